@@ -1,0 +1,347 @@
+//! The rules for one risk row.
+//!
+//! Emits: risk.required, risk.likelihood-range, risk.impact-range, risk.score-mismatch,
+//! risk.rating-mismatch, risk.residual-above-inherent, risk.target-above-current,
+//! risk.owner-unknown, risk.review-overdue, risk.review-in-future, risk.controls-missing,
+//! risk.actions-missing, risk.action-overdue.
+
+use super::CheckContext;
+use crate::finding::{Finding, Rule};
+use crate::model::{Assessment, Kind, Rating, Risk};
+use crate::read::grid::format_number;
+use crate::read::values::is_complete_status;
+use crate::schema::Stage;
+
+/// The rules this file emits.
+pub const RULES: &[Rule] = &[
+    Rule::RiskRequired,
+    Rule::RiskLikelihoodRange,
+    Rule::RiskImpactRange,
+    Rule::RiskScoreMismatch,
+    Rule::RiskRatingMismatch,
+    Rule::RiskResidualAboveInherent,
+    Rule::RiskTargetAboveCurrent,
+    Rule::RiskOwnerUnknown,
+    Rule::RiskReviewOverdue,
+    Rule::RiskReviewInFuture,
+    Rule::RiskControlsMissing,
+    Rule::RiskActionsMissing,
+    Rule::RiskActionOverdue,
+];
+
+struct RowFindings<'a> {
+    risk: &'a Risk,
+    findings: Vec<Finding>,
+}
+
+impl RowFindings<'_> {
+    fn add(&mut self, rule: Rule, slot: &str, message: String) {
+        let source = self.risk.source.as_ref();
+        let mut finding = Finding::file(source.map_or("", |s| s.file.as_str()), rule, message)
+            .at(self.risk.cell(slot))
+            .field(slot);
+        if let Some(source) = source {
+            finding = finding.on_sheet(&source.sheet);
+        }
+        self.findings.push(finding);
+    }
+}
+
+fn what(risk: &Risk) -> &'static str {
+    match risk.kind {
+        Kind::Risk => "risk",
+        Kind::Opportunity => "opportunity",
+    }
+}
+
+/// Check one row.
+pub fn check_risk(risk: &Risk, ctx: &CheckContext) -> Vec<Finding> {
+    let mut out = RowFindings { risk, findings: Vec::new() };
+    required(&mut out);
+    for stage in Stage::ALL {
+        scores(&mut out, stage, ctx);
+    }
+    stage_order(&mut out);
+    owner(&mut out, ctx);
+    if !risk.closed {
+        review(&mut out, ctx);
+        controls_and_actions(&mut out, ctx);
+    }
+    out.findings
+}
+
+fn required(out: &mut RowFindings) {
+    let risk = out.risk;
+    let checks: [(&str, bool, &str); 5] = [
+        ("id", risk.id.is_some(), "The risk ID is blank: every row needs its own ID so it can be tracked from month to month."),
+        ("title", risk.title.is_some(), "The title is blank: say what the risk is."),
+        ("owner", risk.owner.is_some(), "The owner is blank: every risk needs a named owner."),
+        ("current_likelihood", risk.current.likelihood.is_some(), "The likelihood is blank: score it from 1 (Rare) to 5 (Almost certain)."),
+        ("current_impact", risk.current.impact.is_some(), "The impact is blank: score it from 1 (Insignificant) to 5 (Significant)."),
+    ];
+    for (slot, present, message) in checks {
+        if !present && risk.has_column(slot) && !risk.unreadable.contains(slot) {
+            let message = message.replace("risk", what(risk));
+            out.add(Rule::RiskRequired, slot, message);
+        }
+    }
+}
+
+fn slot(stage: Stage, field: &str) -> String {
+    format!("{stage}_{field}")
+}
+
+fn stage_words(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Inherent => "inherent ",
+        Stage::Current => "",
+        Stage::Target => "target ",
+    }
+}
+
+fn scores(out: &mut RowFindings, stage: Stage, ctx: &CheckContext) {
+    let risk = out.risk;
+    let assessment = risk.assessment(stage);
+    let words = stage_words(stage);
+    for (value, field, rule, scale) in [
+        (assessment.likelihood, "likelihood", Rule::RiskLikelihoodRange, &ctx.framework.likelihood),
+        (assessment.impact, "impact", Rule::RiskImpactRange, &ctx.framework.impact),
+    ] {
+        if let Some(v) = value {
+            if v.fract() != 0.0 || !(1.0..=5.0).contains(&v) {
+                out.add(
+                    rule,
+                    &slot(stage, field),
+                    format!(
+                        "The {words}{field} is {}, outside the scale: it must be a whole number from 1 ({}) to 5 ({}).",
+                        format_number(v),
+                        scale.levels[0].labels[0],
+                        scale.levels[4].labels[0]
+                    ),
+                );
+            }
+        }
+    }
+    score_mismatch(out, stage, assessment);
+    rating_mismatch(out, stage, assessment, ctx);
+}
+
+fn score_mismatch(out: &mut RowFindings, stage: Stage, assessment: &Assessment) {
+    let words = stage_words(stage);
+    let stated = [
+        (assessment.score, slot(stage, "score")),
+        (
+            match assessment.rating {
+                Some(Rating::Score(s)) => Some(s),
+                _ => None,
+            },
+            slot(stage, "rating"),
+        ),
+    ];
+    for (value, cell_slot) in stated {
+        let Some(stated) = value else { continue };
+        match assessment.computed_score() {
+            Some(computed) if (stated - computed).abs() > 1e-9 => {
+                let hint = if stated == 0.0 {
+                    " A score of 0 usually means a formula whose result was never calculated: open the workbook in Excel and save it again."
+                } else {
+                    ""
+                };
+                out.add(
+                    Rule::RiskScoreMismatch,
+                    &cell_slot,
+                    format!(
+                        "The {words}score is {} but likelihood {} x impact {} = {}.{hint}",
+                        format_number(stated),
+                        format_number(assessment.likelihood.unwrap_or_default()),
+                        format_number(assessment.impact.unwrap_or_default()),
+                        format_number(computed)
+                    ),
+                );
+            }
+            None if !(1.0..=25.0).contains(&stated) => out.add(
+                Rule::RiskScoreMismatch,
+                &cell_slot,
+                format!("The {words}score is {}, but scores run from 1 to 25 (likelihood x impact).", format_number(stated)),
+            ),
+            _ => {}
+        }
+    }
+}
+
+fn rating_mismatch(out: &mut RowFindings, stage: Stage, assessment: &Assessment, ctx: &CheckContext) {
+    let Some(Rating::Band(stated)) = &assessment.rating else { return };
+    let Some(score) = assessment.effective_score() else { return };
+    let Some(band) = ctx.framework.band_of(score) else { return };
+    if &band.name != stated {
+        out.add(
+            Rule::RiskRatingMismatch,
+            &slot(stage, "rating"),
+            format!(
+                "The {}rating says {stated} but the score {} is {} ({}-{}).",
+                stage_words(stage),
+                format_number(score),
+                band.name,
+                band.min,
+                band.max
+            ),
+        );
+    }
+}
+
+fn score_cell(risk: &Risk, stage: Stage) -> String {
+    ["score", "rating", "likelihood"]
+        .iter()
+        .map(|f| slot(stage, f))
+        .find(|s| risk.has_column(s))
+        .unwrap_or_else(|| slot(stage, "score"))
+}
+
+fn stage_order(out: &mut RowFindings) {
+    let risk = out.risk;
+    // For an opportunity a higher score is better, so rising through the stages is the aim.
+    if risk.kind == Kind::Opportunity {
+        return;
+    }
+    let inherent = risk.inherent.effective_score();
+    let current = risk.current.effective_score();
+    let target = risk.target.effective_score();
+    if let (Some(inherent), Some(current)) = (inherent, current) {
+        if current > inherent {
+            out.add(
+                Rule::RiskResidualAboveInherent,
+                &score_cell(risk, Stage::Current),
+                format!(
+                    "The current score {} is above the inherent score {}: controls should not make a risk worse. Check both scores.",
+                    format_number(current),
+                    format_number(inherent)
+                ),
+            );
+        }
+    }
+    if let (Some(current), Some(target)) = (current, target) {
+        if target > current {
+            out.add(
+                Rule::RiskTargetAboveCurrent,
+                &score_cell(risk, Stage::Target),
+                format!(
+                    "The target score {} is above the current score {}: a target should be where the risk is brought down to.",
+                    format_number(target),
+                    format_number(current)
+                ),
+            );
+        }
+    }
+}
+
+fn owner(out: &mut RowFindings, ctx: &CheckContext) {
+    let (Some(directory), Some(owner)) = (ctx.owners, &out.risk.owner) else { return };
+    let unknown = directory.unknown_names(owner);
+    if !unknown.is_empty() {
+        out.add(
+            Rule::RiskOwnerUnknown,
+            "owner",
+            format!(
+                "The owner '{}' is not in the officer directory ({}): check the post still exists and who holds it now.",
+                unknown.join("', '"),
+                directory.source
+            ),
+        );
+    }
+}
+
+fn review(out: &mut RowFindings, ctx: &CheckContext) {
+    let risk = out.risk;
+    let as_of = ctx.as_of;
+    let cycle = ctx.framework.review.cycle_months;
+    let due_after = as_of.checked_sub_months(chrono::Months::new(cycle)).unwrap_or(as_of);
+    let cycle_words = if cycle == 1 { "monthly".to_string() } else { format!("every {cycle} months") };
+    let as_of_text = as_of.format("%d/%m/%Y");
+    if risk.has_column("last_review") {
+        match risk.last_review {
+            Some(last) if last.earliest > as_of => out.add(
+                Rule::RiskReviewInFuture,
+                "last_review",
+                format!("The last review date {} is after the reporting date {as_of_text}.", last.display()),
+            ),
+            Some(last) if last.latest < due_after => out.add(
+                Rule::RiskReviewOverdue,
+                "last_review",
+                format!(
+                    "Last reviewed {}, more than {} before the reporting date {as_of_text}: registers are reviewed {cycle_words}.",
+                    last.display(),
+                    if cycle == 1 { "a month".to_string() } else { format!("{cycle} months") }
+                ),
+            ),
+            None if !risk.unreadable.contains("last_review") => out.add(
+                Rule::RiskReviewOverdue,
+                "last_review",
+                format!("No last-review date is recorded: registers are reviewed {cycle_words}, so each {} needs the date it was last reviewed.", what(risk)),
+            ),
+            _ => {}
+        }
+    } else if let Some(next) = risk.next_review {
+        if next.latest < as_of {
+            out.add(
+                Rule::RiskReviewOverdue,
+                "next_review",
+                format!("The next review was due by {}, before the reporting date {as_of_text}.", next.display()),
+            );
+        }
+    }
+}
+
+fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
+    let risk = out.risk;
+    if risk.kind == Kind::Opportunity {
+        return;
+    }
+    if risk.has_column("controls") && risk.controls.is_none() && !risk.unreadable.contains("controls") {
+        out.add(
+            Rule::RiskControlsMissing,
+            "controls",
+            "No current controls are described: say what is already in place to manage this risk.".into(),
+        );
+    }
+    let threshold = f64::from(ctx.framework.appetite.actions_required_from);
+    if let Some(score) = risk.current.effective_score().filter(|s| *s >= threshold) {
+        let action_owner = if risk.has_column("action_owner") { &risk.action_owner } else { &risk.owner };
+        let due_present = risk.action_due.is_some() || risk.unreadable.contains("action_due");
+        let mut missing = Vec::new();
+        if risk.further_actions.is_none() {
+            missing.push("the further actions");
+        }
+        if action_owner.is_none() {
+            missing.push("an action owner");
+        }
+        if !due_present {
+            missing.push("a due date");
+        }
+        if !missing.is_empty() {
+            out.add(
+                Rule::RiskActionsMissing,
+                "further_actions",
+                format!(
+                    "The current score {} is at or above the risk appetite threshold of {}, so further actions with an owner and a due date are needed; missing: {}.",
+                    format_number(score),
+                    format_number(threshold),
+                    missing.join(", ")
+                ),
+            );
+        }
+    }
+    if let (Some(_), Some(due)) = (&risk.further_actions, risk.action_due) {
+        let done = risk.action_status.as_deref().is_some_and(is_complete_status);
+        if due.latest < ctx.as_of && !done {
+            out.add(
+                Rule::RiskActionOverdue,
+                "action_due",
+                format!(
+                    "The further action was due by {} and is not marked complete at the reporting date {}.",
+                    due.display(),
+                    ctx.as_of.format("%d/%m/%Y")
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! The one record every check returns: what is wrong, where, and how bad.
+//!
+//! A data problem is always a [`Finding`], never an error: the run goes on and the
+//! officer gets every problem at once, each named by its file, sheet and cell.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How much a finding matters. Errors make `check` exit 1; warnings only with
+/// `--deny-warnings`; info never.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; nothing to fix.
+    Info,
+    /// Should be looked at before the return is sent.
+    Warning,
+    /// Must be fixed: the return is wrong or cannot be read.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+macro_rules! rules {
+    ($( $(#[$doc:meta])* $variant:ident => $id:literal, $severity:ident; )*) => {
+        /// A stable rule id (SPEC section 4). Ids never change meaning; rules may be added.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule {
+            $( $(#[$doc])* $variant, )*
+        }
+
+        impl Rule {
+            /// Every rule, in the order of the specification.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// The dotted id printed in reports, e.g. `risk.score-mismatch`.
+            pub fn id(self) -> &'static str {
+                match self { $(Rule::$variant => $id,)* }
+            }
+
+            /// The severity a finding of this rule has unless the check says otherwise.
+            pub fn severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$severity,)* }
+            }
+
+            /// The rule with this dotted id.
+            pub fn from_id(id: &str) -> Option<Rule> {
+                match id { $($id => Some(Rule::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+rules! {
+    /// Not a workbook, corrupt, truncated, encrypted or over the size limits.
+    FileUnreadable => "file.unreadable", Error;
+    /// A sheet that matches no known template (a workbook with none at all: error).
+    SheetUnrecognised => "sheet.unrecognised", Warning;
+    /// A recognised sheet with its header row but no data rows below it.
+    SheetNoRows => "sheet.no-rows", Warning;
+    /// Where the rows' service or directorate came from could not be told.
+    SheetSourceUnknown => "sheet.source-unknown", Info;
+    /// A required column is not there.
+    HeaderMissingColumn => "header.missing-column", Error;
+    /// Two columns map to the same field.
+    HeaderDuplicateColumn => "header.duplicate-column", Warning;
+    /// A value cannot be read as its field's type.
+    CellType => "cell.type", Error;
+    /// The cell holds an Excel error (#DIV/0!, #REF!, #N/A ...).
+    CellFormulaError => "cell.formula-error", Error;
+    /// Id, title, owner, likelihood or impact blank.
+    RiskRequired => "risk.required", Error;
+    /// Likelihood outside the scale.
+    RiskLikelihoodRange => "risk.likelihood-range", Error;
+    /// Impact outside the scale.
+    RiskImpactRange => "risk.impact-range", Error;
+    /// Stated score is not likelihood x impact.
+    RiskScoreMismatch => "risk.score-mismatch", Error;
+    /// Stated rating or RAG is not the band of the score.
+    RiskRatingMismatch => "risk.rating-mismatch", Error;
+    /// Current score above inherent score.
+    RiskResidualAboveInherent => "risk.residual-above-inherent", Warning;
+    /// Target score above current score.
+    RiskTargetAboveCurrent => "risk.target-above-current", Warning;
+    /// The same id twice in one register, or for different risks across returns.
+    RiskDuplicateId => "risk.duplicate-id", Error;
+    /// Owner not in the officer directory.
+    RiskOwnerUnknown => "risk.owner-unknown", Warning;
+    /// Last review older than the review cycle at the reporting date.
+    RiskReviewOverdue => "risk.review-overdue", Warning;
+    /// Last review after the reporting date.
+    RiskReviewInFuture => "risk.review-in-future", Error;
+    /// No current controls described.
+    RiskControlsMissing => "risk.controls-missing", Warning;
+    /// Current score at or above the appetite threshold and no further action with an owner and a due date.
+    RiskActionsMissing => "risk.actions-missing", Error;
+    /// An open action past its due date.
+    RiskActionOverdue => "risk.action-overdue", Warning;
+    /// Indicator id not in the definitions library.
+    IndicatorDefinitionUnknown => "indicator.definition-unknown", Error;
+    /// Name, unit, polarity or frequency differs from the library.
+    IndicatorDefinitionMismatch => "indicator.definition-mismatch", Warning;
+    /// No target for a period that is due.
+    IndicatorTargetMissing => "indicator.target-missing", Error;
+    /// No actual for a period that is due.
+    IndicatorValueMissing => "indicator.value-missing", Error;
+    /// Impossible value: a percentage outside 0-100, a negative count.
+    IndicatorValueInvalid => "indicator.value-invalid", Error;
+    /// Numerator / denominator does not give the reported value.
+    IndicatorCalculationMismatch => "indicator.calculation-mismatch", Error;
+    /// Reported RAG differs from the RAG computed from actual, target, polarity and tolerance.
+    IndicatorRagMismatch => "indicator.rag-mismatch", Error;
+    /// Red or amber with no commentary or action.
+    IndicatorCommentaryMissing => "indicator.commentary-missing", Warning;
+    /// A value far outside the indicator's own history.
+    IndicatorOutlier => "indicator.outlier", Warning;
+    /// A golden-thread citation of a priority that is not in the plan.
+    PriorityUnknown => "priority.unknown", Warning;
+    /// A verified value differs from the reported one.
+    SpotcheckMismatch => "spotcheck.mismatch", Error;
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
+}
+
+impl<'de> Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let id = String::deserialize(deserializer)?;
+        Rule::from_id(&id).ok_or_else(|| serde::de::Error::custom(format!("unknown rule id {id}")))
+    }
+}
+
+/// One problem, located as precisely as it can be.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The input file, as the path was given or found.
+    pub file: String,
+    /// The sheet, absent for a file-level finding.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub sheet: Option<String>,
+    /// The A1 address: the cell at fault, or the row's first cell for a row-level finding.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub cell: Option<String>,
+    /// The 1-based row number as Excel shows it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub row: Option<u32>,
+    /// The field the finding concerns, by its schema name.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub field: Option<String>,
+    /// The stable rule id.
+    pub rule: Rule,
+    /// error, warning or info.
+    pub severity: Severity,
+    /// Plain English for an officer: what is wrong, what was expected, what was found.
+    pub message: String,
+    /// The 0-based column, used only to order findings within a row.
+    #[serde(skip)]
+    pub column: Option<u32>,
+}
+
+impl Finding {
+    /// A file-level finding with the rule's own severity.
+    pub fn file(file: impl Into<String>, rule: Rule, message: impl Into<String>) -> Finding {
+        Finding {
+            file: file.into(),
+            sheet: None,
+            cell: None,
+            row: None,
+            field: None,
+            rule,
+            severity: rule.severity(),
+            message: message.into(),
+            column: None,
+        }
+    }
+
+    /// The same finding placed on a sheet.
+    pub fn on_sheet(mut self, sheet: impl Into<String>) -> Finding {
+        self.sheet = Some(sheet.into());
+        self
+    }
+
+    /// The same finding placed on a cell (0-based row and column).
+    pub fn at(mut self, cell: CellRef) -> Finding {
+        self.cell = Some(cell.to_string());
+        self.row = Some(cell.row + 1);
+        self.column = Some(cell.column);
+        self
+    }
+
+    /// The same finding naming a field.
+    pub fn field(mut self, field: impl Into<String>) -> Finding {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// The same finding with another severity.
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+
+    /// The place as a reader sees it: `Sheet!B7`, `Sheet` or nothing.
+    pub fn place(&self) -> String {
+        match (&self.sheet, &self.cell) {
+            (Some(sheet), Some(cell)) => format!("{sheet}!{cell}"),
+            (Some(sheet), None) => sheet.clone(),
+            (None, _) => String::new(),
+        }
+    }
+}
+
+/// A cell's position: 0-based row and column, shown as an A1 address.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CellRef {
+    /// 0-based row.
+    pub row: u32,
+    /// 0-based column.
+    pub column: u32,
+}
+
+impl CellRef {
+    /// The cell at 0-based `row` and `column`.
+    pub fn new(row: u32, column: u32) -> CellRef {
+        CellRef { row, column }
+    }
+}
+
+/// The column letters of a 0-based column index: 0 is A, 26 is AA.
+pub fn column_letters(column: u32) -> String {
+    let mut n = column as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+impl fmt::Display for CellRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}", column_letters(self.column), self.row + 1)
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Tally {
+    /// Error findings.
+    pub errors: usize,
+    /// Warning findings.
+    pub warnings: usize,
+    /// Info findings.
+    pub infos: usize,
+}
+
+impl Tally {
+    /// Count the findings.
+    pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Tally {
+        let mut tally = Tally::default();
+        for finding in findings {
+            match finding.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Info => tally.infos += 1,
+            }
+        }
+        tally
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_follow_excel() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+        assert_eq!(column_letters(16383), "XFD");
+        assert_eq!(CellRef::new(6, 5).to_string(), "F7");
+    }
+
+    #[test]
+    fn rule_ids_round_trip() {
+        for rule in Rule::ALL {
+            assert_eq!(Rule::from_id(rule.id()), Some(*rule));
+        }
+        assert_eq!(Rule::RiskScoreMismatch.id(), "risk.score-mismatch");
+        assert_eq!(Rule::RiskReviewOverdue.severity(), Severity::Warning);
+    }
+}

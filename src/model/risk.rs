@@ -1,0 +1,214 @@
+//! A risk or opportunity as read from one register row.
+
+use crate::finding::CellRef;
+use crate::schema::{Framework, Stage};
+use chrono::NaiveDate;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Risk (a threat) or opportunity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Kind {
+    /// A threat to objectives.
+    #[default]
+    Risk,
+    /// A chance to do better.
+    Opportunity,
+}
+
+impl Kind {
+    /// "Risk" or "Opportunity".
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Risk => "Risk",
+            Kind::Opportunity => "Opportunity",
+        }
+    }
+}
+
+/// A date as precise as the cell gave it: "Oct 2026" spans the month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateSpan {
+    /// The earliest day meant.
+    pub earliest: NaiveDate,
+    /// The latest day meant.
+    pub latest: NaiveDate,
+}
+
+impl DateSpan {
+    /// One exact day.
+    pub fn day(date: NaiveDate) -> DateSpan {
+        DateSpan { earliest: date, latest: date }
+    }
+
+    /// As an officer writes it: `31/10/2026`, or `Oct 2026` for a month.
+    pub fn display(&self) -> String {
+        if self.earliest == self.latest {
+            self.earliest.format("%d/%m/%Y").to_string()
+        } else {
+            self.earliest.format("%b %Y").to_string()
+        }
+    }
+}
+
+/// What a rating or RAG cell said.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rating {
+    /// A band, by its name in the framework.
+    Band(String),
+    /// A number: the column holds scores.
+    Score(f64),
+}
+
+/// One of a risk's three assessments.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Assessment {
+    /// Likelihood as read (may be out of range; checks say so).
+    pub likelihood: Option<f64>,
+    /// Impact as read.
+    pub impact: Option<f64>,
+    /// Stated score.
+    pub score: Option<f64>,
+    /// Stated rating.
+    pub rating: Option<Rating>,
+}
+
+fn on_scale(value: Option<f64>) -> Option<f64> {
+    value.filter(|v| v.fract() == 0.0 && (1.0..=5.0).contains(v))
+}
+
+impl Assessment {
+    /// Likelihood x impact where both are on the scale.
+    pub fn computed_score(&self) -> Option<f64> {
+        Some(on_scale(self.likelihood)? * on_scale(self.impact)?)
+    }
+
+    /// The score stated in a score column, or in a rating column holding numbers.
+    pub fn stated_score(&self) -> Option<f64> {
+        self.score.or(match self.rating {
+            Some(Rating::Score(score)) => Some(score),
+            _ => None,
+        })
+    }
+
+    /// The score to band and escalate on: computed where possible, else stated (1-25 only).
+    pub fn effective_score(&self) -> Option<f64> {
+        self.computed_score()
+            .or_else(|| self.stated_score().filter(|s| (1.0..=25.0).contains(s)))
+    }
+
+    /// Whether any of the four values was given.
+    pub fn is_given(&self) -> bool {
+        self.likelihood.is_some() || self.impact.is_some() || self.score.is_some() || self.rating.is_some()
+    }
+}
+
+/// Where a row came from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Source {
+    /// The file, as given or found.
+    pub file: String,
+    /// The sheet.
+    pub sheet: String,
+    /// 1-based row.
+    pub row: u32,
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} › {}!{}", self.file, self.sheet, self.row)
+    }
+}
+
+/// A risk or opportunity read from one row, with where each value came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Risk {
+    /// File, sheet and row.
+    pub source: Option<Source>,
+    /// The row's first cell in the table: where row-level findings point.
+    pub first_cell: CellRef,
+    /// Risk or opportunity.
+    pub kind: Kind,
+    /// Risk ID.
+    pub id: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Longer description or cause and effect.
+    pub description: Option<String>,
+    /// Category.
+    pub category: Option<String>,
+    /// Directorate: the row's column, the sheet's block, or the folder.
+    pub directorate: Option<String>,
+    /// Service: the row's column, the sheet's block, or the file's name.
+    pub service: Option<String>,
+    /// Risk owner.
+    pub owner: Option<String>,
+    /// Before controls.
+    pub inherent: Assessment,
+    /// Now (residual).
+    pub current: Assessment,
+    /// Aimed for.
+    pub target: Assessment,
+    /// Current controls.
+    pub controls: Option<String>,
+    /// Further actions.
+    pub further_actions: Option<String>,
+    /// Who owns the actions.
+    pub action_owner: Option<String>,
+    /// When the actions are due.
+    pub action_due: Option<DateSpan>,
+    /// Progress of the actions.
+    pub action_status: Option<String>,
+    /// Last reviewed.
+    pub last_review: Option<DateSpan>,
+    /// Next review due.
+    pub next_review: Option<DateSpan>,
+    /// When the risk was first identified.
+    pub date_identified: Option<DateSpan>,
+    /// Status as written.
+    pub status: Option<String>,
+    /// Whether the status says closed.
+    pub closed: bool,
+    /// Corporate plan priority cited.
+    pub priority: Option<String>,
+    /// Direction of travel as written.
+    pub direction: Option<String>,
+    /// Every mapped field's cell on this row, by slot name (`current_likelihood`).
+    pub cells: BTreeMap<String, CellRef>,
+    /// Slots whose cell held something that could not be read (a finding was made).
+    pub unreadable: BTreeSet<String>,
+}
+
+impl Risk {
+    /// The assessment at a stage.
+    pub fn assessment(&self, stage: Stage) -> &Assessment {
+        match stage {
+            Stage::Inherent => &self.inherent,
+            Stage::Current => &self.current,
+            Stage::Target => &self.target,
+        }
+    }
+
+    /// The assessment at a stage, to fill in.
+    pub fn assessment_mut(&mut self, stage: Stage) -> &mut Assessment {
+        match stage {
+            Stage::Inherent => &mut self.inherent,
+            Stage::Current => &mut self.current,
+            Stage::Target => &mut self.target,
+        }
+    }
+
+    /// The cell of a slot on this row, or the row's first cell when the column is absent.
+    pub fn cell(&self, slot: &str) -> CellRef {
+        self.cells.get(slot).copied().unwrap_or(self.first_cell)
+    }
+
+    /// Whether the register has a column for this slot.
+    pub fn has_column(&self, slot: &str) -> bool {
+        self.cells.contains_key(slot)
+    }
+
+    /// The current band's name, where the score is known.
+    pub fn current_band<'a>(&self, framework: &'a Framework) -> Option<&'a str> {
+        self.current.effective_score().and_then(|s| framework.band_of(s)).map(|b| b.name.as_str())
+    }
+}

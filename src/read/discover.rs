@@ -1,0 +1,124 @@
+//! Turning the paths on the command line into the list of files to read.
+
+use super::register::Placement;
+use std::path::{Path, PathBuf};
+
+/// Extensions read when walking a folder.
+pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
+
+/// One file to read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    /// Where it is.
+    pub path: PathBuf,
+    /// How findings name it: the path as given or found.
+    pub display: String,
+    /// What its folder and name say of its directorate and service.
+    pub placement: Placement,
+}
+
+/// Paths that could not be used at all.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscoverError {
+    /// A path on the command line does not exist.
+    #[error("{0}: no such file or folder")]
+    NotFound(PathBuf),
+    /// A folder could not be listed.
+    #[error("cannot list {path}: {message}")]
+    Walk {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+}
+
+fn hidden_or_lock(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with("~$")
+}
+
+/// Files named directly are taken as they are; folders are walked for workbooks,
+/// skipping Office lock files (`~$x.xlsx`) and hidden files and folders.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.is_file() {
+            inputs.push(input(path.clone(), None));
+        } else if path.is_dir() {
+            let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|entry| {
+                entry.depth() == 0 || !hidden_or_lock(&entry.file_name().to_string_lossy())
+            });
+            for entry in walker {
+                let entry = entry.map_err(|e| DiscoverError::Walk { path: path.clone(), message: e.to_string() })?;
+                let extension = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase());
+                if entry.file_type().is_file()
+                    && extension.is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
+                {
+                    inputs.push(input(entry.path().to_path_buf(), Some(path)));
+                }
+            }
+        } else {
+            return Err(DiscoverError::NotFound(path.clone()));
+        }
+    }
+    Ok(inputs)
+}
+
+fn input(path: PathBuf, root: Option<&Path>) -> Input {
+    let service = path.file_stem().map(|s| tidy_name(&s.to_string_lossy()));
+    let parent = path.parent().filter(|p| Some(*p) != root && !p.as_os_str().is_empty());
+    let directorate = parent
+        .and_then(|p| p.file_name())
+        .map(|n| tidy_name(&n.to_string_lossy()))
+        .filter(|n| !n.is_empty());
+    Input { display: path.display().to_string(), placement: Placement { directorate, service }, path }
+}
+
+/// A folder or file name as an officer would write it: "adults-and-communities" is
+/// "Adults and Communities".
+pub fn tidy_name(name: &str) -> String {
+    let words: Vec<String> = name
+        .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .map(|(i, word)| {
+            let lower = word.to_lowercase();
+            if i > 0 && ["and", "of", "the", "for", "in", "to"].contains(&lower.as_str()) {
+                lower
+            } else {
+                let mut chars = word.chars();
+                chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_tidied() {
+        assert_eq!(tidy_name("adults-and-communities"), "Adults and Communities");
+        assert_eq!(tidy_name("highways"), "Highways");
+        assert_eq!(tidy_name("Adult_Social_Care"), "Adult Social Care");
+    }
+
+    #[test]
+    fn folders_are_walked_without_lock_or_hidden_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let economy = dir.path().join("economy");
+        std::fs::create_dir_all(&economy).unwrap();
+        std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+        for name in ["highways.xlsx", "~$highways.xlsx", ".hidden.xlsx", "notes.docx"] {
+            std::fs::write(economy.join(name), b"x").unwrap();
+        }
+        std::fs::write(dir.path().join(".git").join("x.csv"), b"x").unwrap();
+        let inputs = discover(&[dir.path().to_path_buf()]).unwrap();
+        assert_eq!(inputs.len(), 1);
+        assert!(inputs[0].display.ends_with("highways.xlsx"));
+        assert_eq!(inputs[0].placement.directorate.as_deref(), Some("Economy"));
+        assert_eq!(inputs[0].placement.service.as_deref(), Some("Highways"));
+    }
+}

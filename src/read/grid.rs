@@ -1,0 +1,167 @@
+//! A sheet as the reader hands it on: non-empty cells by row, in our own types.
+
+use chrono::NaiveDateTime;
+
+/// A cell's value, converted from whatever the file format holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Nothing in the cell.
+    Empty,
+    /// Text, as stored (not trimmed).
+    Text(String),
+    /// A number (whole numbers too).
+    Number(f64),
+    /// TRUE or FALSE.
+    Bool(bool),
+    /// A number formatted as a date, or an ISO date.
+    DateTime(NaiveDateTime),
+    /// An Excel error value such as `#DIV/0!`.
+    Error(String),
+}
+
+/// The error values Excel and LibreOffice show; an ODS file stores them as text.
+pub const EXCEL_ERRORS: &[&str] = &[
+    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!",
+    "Err:502", "Err:504", "Err:508", "Err:511", "Err:522",
+];
+
+impl Value {
+    /// Text that is really an error value becomes `Error`.
+    pub fn from_text(text: String) -> Value {
+        if EXCEL_ERRORS.contains(&text.trim()) {
+            Value::Error(text.trim().to_string())
+        } else {
+            Value::Text(text)
+        }
+    }
+
+    /// Whether the cell has nothing an officer would see.
+    pub fn is_blank(&self) -> bool {
+        match self {
+            Value::Empty => true,
+            Value::Text(text) => text.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell's text, trimmed, when it holds text.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Value::Text(text) if !text.trim().is_empty() => Some(text.trim()),
+            _ => None,
+        }
+    }
+
+    /// The value as an officer would read it in the cell.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Empty => String::new(),
+            Value::Text(text) => text.trim().to_string(),
+            Value::Number(n) => format_number(*n),
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Value::DateTime(dt) => {
+                if dt.time() == chrono::NaiveTime::MIN {
+                    dt.format("%d/%m/%Y").to_string()
+                } else {
+                    dt.format("%d/%m/%Y %H:%M").to_string()
+                }
+            }
+            Value::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// A number as a person writes it: no trailing `.0`, no float noise.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let text = format!("{:.10}", n);
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// One row's non-empty cells, ordered by column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GridRow {
+    /// 0-based row index.
+    pub index: u32,
+    /// (0-based column, value), ordered by column.
+    pub cells: Vec<(u32, Value)>,
+}
+
+impl GridRow {
+    /// The value in a column, `Empty` when there is none.
+    pub fn get(&self, column: u32) -> &Value {
+        match self.cells.binary_search_by_key(&column, |(c, _)| *c) {
+            Ok(i) => &self.cells[i].1,
+            Err(_) => &Value::Empty,
+        }
+    }
+
+    /// Whether every cell of the row is blank.
+    pub fn is_blank(&self) -> bool {
+        self.cells.iter().all(|(_, value)| value.is_blank())
+    }
+}
+
+/// A merged region, 0-based and inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Merge {
+    /// Top-left (row, column).
+    pub start: (u32, u32),
+    /// Bottom-right (row, column).
+    pub end: (u32, u32),
+}
+
+/// A sheet's cells, sparse.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// The sheet's name.
+    pub name: String,
+    /// Whether the sheet is shown (not hidden or very hidden).
+    pub visible: bool,
+    /// Rows with at least one cell, ordered by index.
+    pub rows: Vec<GridRow>,
+    /// Merged regions, where the format records them.
+    pub merges: Vec<Merge>,
+}
+
+impl Grid {
+    /// Build from cells in any order; later duplicates of a position are dropped.
+    pub fn from_cells(name: String, visible: bool, mut cells: Vec<(u32, u32, Value)>, merges: Vec<Merge>) -> Grid {
+        cells.sort_by_key(|(row, column, _)| (*row, *column));
+        cells.dedup_by_key(|(row, column, _)| (*row, *column));
+        let mut rows: Vec<GridRow> = Vec::new();
+        for (row, column, value) in cells {
+            match rows.last_mut() {
+                Some(last) if last.index == row => last.cells.push((column, value)),
+                _ => rows.push(GridRow { index: row, cells: vec![(column, value)] }),
+            }
+        }
+        Grid { name, visible, rows, merges }
+    }
+
+    /// The row with this index, if it has any cell.
+    pub fn row(&self, index: u32) -> Option<&GridRow> {
+        self.rows
+            .binary_search_by_key(&index, |row| row.index)
+            .ok()
+            .map(|i| &self.rows[i])
+    }
+
+    /// The value at (row, column).
+    pub fn get(&self, row: u32, column: u32) -> &Value {
+        self.row(row).map_or(&Value::Empty, |r| r.get(column))
+    }
+
+    /// The merged region whose top-left cell is (row, column).
+    pub fn merge_at(&self, row: u32, column: u32) -> Option<Merge> {
+        self.merges.iter().copied().find(|m| m.start == (row, column))
+    }
+
+    /// Whether no cell holds anything.
+    pub fn is_blank(&self) -> bool {
+        self.rows.iter().all(GridRow::is_blank)
+    }
+}

@@ -1,0 +1,361 @@
+//! Opening any workbook safely: sniff the format from the first bytes, refuse what is
+//! over the limits before calamine sees it, and stream xlsx/xlsb cells so that a sheet
+//! claiming a huge used range cannot make the process allocate it.
+
+use super::grid::{Grid, Merge, Value};
+use crate::schema::framework::Limits;
+use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
+use std::fs::File;
+use std::io::{BufReader, Read, Seek};
+use std::path::Path;
+
+/// The formats golden-thread reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Excel 2007+ (.xlsx, .xlsm).
+    Xlsx,
+    /// Excel binary (.xlsb).
+    Xlsb,
+    /// Excel 97-2003 (.xls).
+    Xls,
+    /// OpenDocument (.ods).
+    Ods,
+    /// Comma, semicolon or tab separated text.
+    Csv,
+}
+
+/// Why a whole file could not be read, in words for the officer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable(pub String);
+
+/// A sheet that was left unread, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetRefused {
+    /// The sheet.
+    pub sheet: String,
+    /// Why, in words for the officer.
+    pub reason: String,
+}
+
+/// What opening a file gives: its sheets, and any sheets refused on the way.
+#[derive(Debug, Clone)]
+pub struct Opened {
+    /// The format found.
+    pub format: Format,
+    /// Every sheet read, in workbook order.
+    pub sheets: Vec<Grid>,
+    /// Sheets over a limit or damaged, left out.
+    pub refused: Vec<SheetRefused>,
+}
+
+const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Open any supported file and read all its sheets.
+pub fn open(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?
+        .len();
+    if size == 0 {
+        return Err(Unreadable("the file is empty (0 bytes)".into()));
+    }
+    if size > limits.max_file_bytes {
+        return Err(Unreadable(format!(
+            "the file is {} MB, over the limit of {} MB (limits.max_file_bytes in framework.toml)",
+            size / 1_048_576,
+            limits.max_file_bytes / 1_048_576
+        )));
+    }
+    let mut head = [0u8; 8];
+    let read = File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let head = &head[..read];
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if head.starts_with(b"PK") {
+        open_zip(path, limits)
+    } else if head == CFB_MAGIC {
+        open_compound(path)
+    } else if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
+        super::csv::open_csv(path).map(|grid| Opened { format: Format::Csv, sheets: vec![grid], refused: vec![] })
+    } else {
+        Err(Unreadable(format!(
+            "this is not a workbook: it is neither an Excel or OpenDocument file nor CSV (it starts with {:?})",
+            String::from_utf8_lossy(head)
+        )))
+    }
+}
+
+fn open_zip(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
+    let file = File::open(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        Unreadable(format!("the workbook is damaged or truncated and cannot be opened ({e})"))
+    })?;
+    let mut total: u64 = 0;
+    let (mut xlsx, mut xlsb, mut ods) = (false, false, false);
+    for i in 0..archive.len() {
+        let entry = archive
+            .by_index_raw(i)
+            .map_err(|e| Unreadable(format!("the workbook is damaged and cannot be opened ({e})")))?;
+        total = total.saturating_add(entry.size());
+        match entry.name().unwrap_or_default().as_ref() {
+            "xl/workbook.xml" => xlsx = true,
+            "xl/workbook.bin" => xlsb = true,
+            "content.xml" => ods = true,
+            _ => {}
+        }
+    }
+    if total > limits.max_uncompressed_bytes {
+        return Err(Unreadable(format!(
+            "the workbook unpacks to {} MB, over the limit of {} MB (limits.max_uncompressed_bytes in framework.toml)",
+            total / 1_048_576,
+            limits.max_uncompressed_bytes / 1_048_576
+        )));
+    }
+    drop(archive);
+    let reader = || {
+        File::open(path)
+            .map(BufReader::new)
+            .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))
+    };
+    if xlsx {
+        let workbook = Xlsx::new(reader()?).map_err(|e| damaged(&e))?;
+        Ok(stream_xlsx(workbook, limits))
+    } else if xlsb {
+        let workbook = Xlsb::new(reader()?).map_err(|e| damaged(&e))?;
+        Ok(stream_xlsb(workbook, limits))
+    } else if ods {
+        let workbook = Ods::new(reader()?).map_err(|e| damaged(&e))?;
+        Ok(load_ranges(workbook, Format::Ods, limits, |_, _| Vec::new()))
+    } else {
+        Err(Unreadable("this is a zip archive, not a workbook (it has no workbook part)".into()))
+    }
+}
+
+fn open_compound(path: &Path) -> Result<Opened, Unreadable> {
+    // An encrypted xlsx is a compound file holding an "EncryptedPackage" stream;
+    // calamine would only say it cannot detect the format.
+    let mut bytes = Vec::new();
+    File::open(path)
+        .and_then(|f| f.take(1 << 20).read_to_end(&mut bytes))
+        .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+        return Err(password_protected());
+    }
+    let file = File::open(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let workbook = Xls::new(BufReader::new(file)).map_err(|e| match e {
+        calamine::XlsError::Password => password_protected(),
+        other => damaged(&other),
+    })?;
+    Ok(load_ranges(workbook, Format::Xls, &unlimited(), |wb: &mut Xls<_>, name| {
+        wb.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(to_merge).collect()
+    }))
+}
+
+fn unlimited() -> Limits {
+    Limits { max_file_bytes: u64::MAX, max_uncompressed_bytes: u64::MAX, max_cells_per_sheet: u64::MAX, max_header_search_rows: 40 }
+}
+
+fn password_protected() -> Unreadable {
+    Unreadable("the workbook is password-protected (encrypted); save an unprotected copy and check that".into())
+}
+
+fn damaged(error: &dyn std::fmt::Display) -> Unreadable {
+    let text = error.to_string();
+    if text.to_lowercase().contains("password") {
+        return password_protected();
+    }
+    Unreadable(format!("the workbook is damaged and cannot be read ({text})"))
+}
+
+fn to_merge(d: &Dimensions) -> Merge {
+    Merge { start: d.start, end: d.end }
+}
+
+fn visible(state: SheetVisible) -> bool {
+    matches!(state, SheetVisible::Visible)
+}
+
+fn over_limit(sheet: &str, limits: &Limits) -> SheetRefused {
+    SheetRefused {
+        sheet: sheet.to_string(),
+        reason: format!(
+            "the sheet has more than {} cells in use, over the limit (limits.max_cells_per_sheet in framework.toml); it was not read",
+            limits.max_cells_per_sheet
+        ),
+    }
+}
+
+fn from_data_ref(value: DataRef<'_>) -> Value {
+    match value {
+        DataRef::Int(i) => Value::Number(i as f64),
+        DataRef::Float(f) => Value::Number(f),
+        DataRef::String(s) => Value::from_text(s),
+        DataRef::SharedString(s) => Value::from_text(s.to_string()),
+        DataRef::Bool(b) => Value::Bool(b),
+        DataRef::DateTime(dt) => match dt.as_datetime() {
+            Some(dt) if dt_is_date(&dt) => Value::DateTime(dt),
+            _ => Value::Number(dt.as_f64()),
+        },
+        DataRef::DateTimeIso(s) => iso(s),
+        DataRef::DurationIso(s) => Value::Text(s),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+        DataRef::Empty => Value::Empty,
+    }
+}
+
+fn from_data(value: &Data) -> Value {
+    match value {
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::from_text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => match dt.as_datetime() {
+            Some(d) if dt.is_datetime() && dt_is_date(&d) => Value::DateTime(d),
+            _ => Value::Number(dt.as_f64()),
+        },
+        Data::DateTimeIso(s) => iso(s.clone()),
+        Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+        Data::Empty => Value::Empty,
+    }
+}
+
+fn dt_is_date(dt: &chrono::NaiveDateTime) -> bool {
+    // A time-only cell (0.5 as 12:00) has the 1899/1900 epoch date.
+    dt.date() > chrono::NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or_default()
+}
+
+fn iso(text: String) -> Value {
+    if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S%.f") {
+        return Value::DateTime(dt);
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+        return Value::DateTime(d.and_time(chrono::NaiveTime::MIN));
+    }
+    Value::Text(text)
+}
+
+fn stream_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>, limits: &Limits) -> Opened {
+    let metadata = workbook.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    let mut refused = Vec::new();
+    for sheet in metadata {
+        if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
+            continue;
+        }
+        let merges = workbook
+            .merge_cells_by_sheet_name(&sheet.name)
+            .map(|m| m.iter().map(to_merge).collect())
+            .unwrap_or_default();
+        let mut cells = Vec::new();
+        let outcome = (|| -> Result<bool, String> {
+            let mut reader = workbook.worksheet_cells_reader(&sheet.name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                let (row, column) = cell.get_position();
+                let value = from_data_ref(cell.get_value().clone());
+                if value != Value::Empty {
+                    if cells.len() as u64 >= limits.max_cells_per_sheet {
+                        return Ok(false);
+                    }
+                    cells.push((row, column, value));
+                }
+            }
+            Ok(true)
+        })();
+        match outcome {
+            Ok(true) => sheets.push(Grid::from_cells(sheet.name.clone(), visible(sheet.visible), cells, merges)),
+            Ok(false) => refused.push(over_limit(&sheet.name, limits)),
+            Err(e) => refused.push(SheetRefused {
+                sheet: sheet.name.clone(),
+                reason: format!("the sheet is damaged and cannot be read ({e})"),
+            }),
+        }
+    }
+    Opened { format: Format::Xlsx, sheets, refused }
+}
+
+fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Opened {
+    let metadata = workbook.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    let mut refused = Vec::new();
+    for sheet in metadata {
+        if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
+            continue;
+        }
+        let mut cells = Vec::new();
+        let outcome = (|| -> Result<bool, String> {
+            let mut reader = workbook.worksheet_cells_reader(&sheet.name).map_err(|e| e.to_string())?;
+            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+                let (row, column) = cell.get_position();
+                let value = from_data_ref(cell.get_value().clone());
+                if value != Value::Empty {
+                    if cells.len() as u64 >= limits.max_cells_per_sheet {
+                        return Ok(false);
+                    }
+                    cells.push((row, column, value));
+                }
+            }
+            Ok(true)
+        })();
+        match outcome {
+            Ok(true) => sheets.push(Grid::from_cells(sheet.name.clone(), visible(sheet.visible), cells, Vec::new())),
+            Ok(false) => refused.push(over_limit(&sheet.name, limits)),
+            Err(e) => refused.push(SheetRefused {
+                sheet: sheet.name.clone(),
+                reason: format!("the sheet is damaged and cannot be read ({e})"),
+            }),
+        }
+    }
+    Opened { format: Format::Xlsb, sheets, refused }
+}
+
+/// Formats that load every sheet at open (xls, ods): their ranges are already in memory,
+/// bounded by the format (xls: 65,536 x 256; ods: calamine's own cap).
+fn load_ranges<R, F>(mut workbook: R, format: Format, limits: &Limits, merges_of: F) -> Opened
+where
+    R: Reader<BufReader<File>>,
+    R::Error: std::fmt::Display,
+    F: Fn(&mut R, &str) -> Vec<Merge>,
+{
+    let metadata = workbook.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    let mut refused = Vec::new();
+    for sheet in metadata {
+        if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
+            continue;
+        }
+        let merges = merges_of(&mut workbook, &sheet.name);
+        match workbook.worksheet_range(&sheet.name) {
+            Ok(range) => {
+                let (top, left) = range.start().unwrap_or((0, 0));
+                let mut cells = Vec::new();
+                let mut over = false;
+                for (row, column, data) in range.used_cells() {
+                    let value = from_data(data);
+                    if value == Value::Empty {
+                        continue;
+                    }
+                    if cells.len() as u64 >= limits.max_cells_per_sheet {
+                        over = true;
+                        break;
+                    }
+                    cells.push((top + row as u32, left + column as u32, value));
+                }
+                if over {
+                    refused.push(over_limit(&sheet.name, limits));
+                } else {
+                    sheets.push(Grid::from_cells(sheet.name.clone(), visible(sheet.visible), cells, merges));
+                }
+            }
+            Err(e) => refused.push(SheetRefused {
+                sheet: sheet.name.clone(),
+                reason: format!("the sheet is damaged and cannot be read ({e})"),
+            }),
+        }
+    }
+    Opened { format, sheets, refused }
+}

@@ -1,0 +1,164 @@
+//! A risk register sheet's rows as [`Risk`] records, each value with its cell.
+
+use super::grid::{Grid, GridRow};
+use super::header::Header;
+use super::values::{self, CellProblem};
+use crate::finding::{CellRef, Finding, Rule};
+use crate::model::{Kind, Risk, Source};
+use crate::schema::{FieldType, Schema, Slot, Stage};
+
+/// Where rows' service and directorate come from when they have no column of their own.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Placement {
+    /// From the labelled block, else the file's folder.
+    pub directorate: Option<String>,
+    /// From the labelled block, else the file's name.
+    pub service: Option<String>,
+}
+
+/// Why a non-blank row below the header was not taken as a risk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowLeftOut {
+    /// 1-based row.
+    pub row: u32,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// What reading the rows of one register gives.
+#[derive(Debug, Clone, Default)]
+pub struct RegisterRows {
+    /// One per risk row.
+    pub risks: Vec<Risk>,
+    /// Non-blank rows below the header that are not risks (section headings).
+    pub left_out: Vec<RowLeftOut>,
+    /// Blank rows between the header and the last row used.
+    pub blank_rows: usize,
+    /// Cell-level findings: `cell.type`, `cell.formula-error`.
+    pub findings: Vec<Finding>,
+}
+
+/// Read every row below `header` as a risk.
+pub fn read_rows(file: &str, grid: &Grid, header: &Header, placement: &Placement, schema: &Schema) -> RegisterRows {
+    let template = &schema.risk_register;
+    let mut out = RegisterRows::default();
+    let mut section = Kind::Risk;
+    let mut previous_index = header.last_row;
+    for row in grid.rows.iter().filter(|r| r.index > header.last_row) {
+        out.blank_rows += (row.index - previous_index - 1) as usize;
+        previous_index = row.index;
+        if row.is_blank() {
+            out.blank_rows += 1;
+            continue;
+        }
+        let mapped: Vec<&(u32, super::grid::Value)> = row
+            .cells
+            .iter()
+            .filter(|(c, v)| !v.is_blank() && header.slots.values().any(|mc| mc == c))
+            .collect();
+        if mapped.is_empty() {
+            out.left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: "nothing in the register's columns (text outside the table)".into(),
+            });
+            continue;
+        }
+        if let [(_, value)] = mapped.as_slice() {
+            if let Some(opportunity) = value.as_text().and_then(|t| template.section_heading(t)) {
+                section = if opportunity { Kind::Opportunity } else { Kind::Risk };
+                out.left_out.push(RowLeftOut {
+                    row: row.index + 1,
+                    reason: format!("section heading '{}'", value.display()),
+                });
+                continue;
+            }
+        }
+        let mut risk = read_row(file, grid, row, header, schema, &mut out.findings);
+        if !risk.has_column("kind") {
+            risk.kind = section;
+        }
+        if risk.directorate.is_none() {
+            risk.directorate = placement.directorate.clone();
+        }
+        if risk.service.is_none() {
+            risk.service = placement.service.clone();
+        }
+        out.risks.push(risk);
+    }
+    out
+}
+
+fn read_row(file: &str, grid: &Grid, row: &GridRow, header: &Header, schema: &Schema, findings: &mut Vec<Finding>) -> Risk {
+    let template = &schema.risk_register;
+    let framework = &schema.framework;
+    let mut risk = Risk {
+        source: Some(Source { file: file.to_string(), sheet: grid.name.clone(), row: row.index + 1 }),
+        first_cell: CellRef::new(row.index, header.first_column()),
+        ..Risk::default()
+    };
+    for (&slot, &column) in &header.slots {
+        let name = template.slot_name(slot);
+        let cell = CellRef::new(row.index, column);
+        risk.cells.insert(name.clone(), cell);
+        let value = row.get(column);
+        let spec = &template.fields[slot.field];
+        let outcome = match spec.field_type {
+            FieldType::Text | FieldType::Status => values::text(value).map(|t| set_text(&mut risk, &spec.name, t)),
+            FieldType::Likelihood => values::scale(value, &framework.likelihood)
+                .map(|v| stage_of(&mut risk, slot).likelihood = v),
+            FieldType::Impact => {
+                values::scale(value, &framework.impact).map(|v| stage_of(&mut risk, slot).impact = v)
+            }
+            FieldType::Score => values::score(value).map(|v| stage_of(&mut risk, slot).score = v),
+            FieldType::Rating => values::rating(value, framework).map(|v| stage_of(&mut risk, slot).rating = v),
+            FieldType::Date => values::date(value).map(|d| match spec.name.as_str() {
+                "action_due" => risk.action_due = d,
+                "last_review" => risk.last_review = d,
+                "next_review" => risk.next_review = d,
+                "date_identified" => risk.date_identified = d,
+                _ => {}
+            }),
+            FieldType::Kind => values::kind(value).map(|k| risk.kind = k.unwrap_or_default()),
+        };
+        if let Err(problem) = outcome {
+            risk.unreadable.insert(name.clone());
+            let label = template.slot_label(slot);
+            let finding = match problem {
+                CellProblem::FormulaError(error) => Finding::file(
+                    file,
+                    Rule::CellFormulaError,
+                    format!("{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"),
+                ),
+                CellProblem::Type(reason) => Finding::file(file, Rule::CellType, format!("{label}: {reason}")),
+            };
+            findings.push(finding.on_sheet(&grid.name).at(cell).field(name));
+        }
+    }
+    risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);
+    risk
+}
+
+fn stage_of(risk: &mut Risk, slot: Slot) -> &mut crate::model::Assessment {
+    risk.assessment_mut(slot.stage.unwrap_or(Stage::Current))
+}
+
+fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
+    let target = match field {
+        "id" => &mut risk.id,
+        "title" => &mut risk.title,
+        "description" => &mut risk.description,
+        "category" => &mut risk.category,
+        "directorate" => &mut risk.directorate,
+        "service" => &mut risk.service,
+        "owner" => &mut risk.owner,
+        "controls" => &mut risk.controls,
+        "further_actions" => &mut risk.further_actions,
+        "action_owner" => &mut risk.action_owner,
+        "action_status" => &mut risk.action_status,
+        "status" => &mut risk.status,
+        "priority" => &mut risk.priority,
+        "direction" => &mut risk.direction,
+        _ => return,
+    };
+    *target = text;
+}

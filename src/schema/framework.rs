@@ -1,0 +1,202 @@
+//! The council's scoring framework: scales, bands, escalation, appetite, review cycle.
+
+use serde::Deserialize;
+use validator::{Validate, ValidationError};
+
+/// One level of a 1-5 scale with the words registers use for it.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct ScaleLevel {
+    /// The number, 1 to 5.
+    #[validate(range(min = 1, max = 5))]
+    pub value: u8,
+    /// Words for this level; the first is the label shown.
+    #[validate(length(min = 1))]
+    pub labels: Vec<String>,
+    /// What the level means for a risk (the reference criteria).
+    #[serde(default)]
+    pub risk: String,
+    /// What the level means for an opportunity.
+    #[serde(default)]
+    pub opportunity: String,
+}
+
+/// A 1-5 scale (likelihood or impact).
+#[derive(Debug, Clone, Deserialize, Validate)]
+#[validate(schema(function = "validate_scale"))]
+pub struct Scale {
+    /// "Likelihood" or "Impact".
+    pub name: String,
+    /// The five levels, 1 to 5.
+    #[validate(nested)]
+    pub levels: Vec<ScaleLevel>,
+}
+
+fn validate_scale(scale: &Scale) -> Result<(), ValidationError> {
+    let values: Vec<u8> = scale.levels.iter().map(|level| level.value).collect();
+    if values != [1, 2, 3, 4, 5] {
+        return Err(ValidationError::new("scale_levels")
+            .with_message(format!("{} must list levels 1, 2, 3, 4, 5 in order", scale.name).into()));
+    }
+    Ok(())
+}
+
+impl Scale {
+    /// The level a label names ("Likely" is 4), ignoring case and spaces.
+    pub fn level_of_label(&self, text: &str) -> Option<u8> {
+        let wanted = squash(text);
+        self.levels
+            .iter()
+            .find(|level| level.labels.iter().any(|label| squash(label) == wanted))
+            .map(|level| level.value)
+    }
+
+    /// The label shown for a level: "4 - Likely".
+    pub fn label(&self, value: u8) -> String {
+        self.levels
+            .iter()
+            .find(|level| level.value == value)
+            .and_then(|level| level.labels.first())
+            .map(|label| format!("{value} - {label}"))
+            .unwrap_or_else(|| value.to_string())
+    }
+}
+
+/// A rating band over the score.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct Band {
+    /// "Low", "Medium", "High", "Very high".
+    #[validate(length(min = 1))]
+    pub name: String,
+    /// Lowest score in the band.
+    #[validate(range(min = 1, max = 25))]
+    pub min: u8,
+    /// Highest score in the band.
+    #[validate(range(min = 1, max = 25))]
+    pub max: u8,
+    /// Fill colour for risks, "#RRGGBB".
+    pub colour: String,
+    /// Fill colour for opportunities, "#RRGGBB".
+    pub opportunity_colour: String,
+    /// Words a rating or RAG cell may hold for this band: its name and colour.
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
+/// Score at which a risk reaches each register level.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct Escalation {
+    /// Directorate register tolerance (default 9).
+    #[validate(range(min = 1, max = 25))]
+    pub directorate: u8,
+    /// Corporate register tolerance (default 16).
+    #[validate(range(min = 1, max = 25))]
+    pub corporate: u8,
+}
+
+/// The council's risk appetite.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct Appetite {
+    /// A current score at or above this needs further actions with owner and due date.
+    #[validate(range(min = 1, max = 26))]
+    pub actions_required_from: u8,
+}
+
+/// How often registers are reviewed.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct Review {
+    /// Calendar months allowed between reviews.
+    #[validate(range(min = 1, max = 24))]
+    pub cycle_months: u32,
+}
+
+/// Limits past which a workbook is refused rather than read.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct Limits {
+    /// Largest file on disk.
+    #[validate(range(min = 1))]
+    pub max_file_bytes: u64,
+    /// Largest total uncompressed size of a zip-based workbook's parts.
+    #[validate(range(min = 1))]
+    pub max_uncompressed_bytes: u64,
+    /// Most non-empty cells read from one sheet.
+    #[validate(range(min = 1))]
+    pub max_cells_per_sheet: u64,
+    /// How many rows from the top are searched for a header row.
+    #[validate(range(min = 1, max = 1000))]
+    pub max_header_search_rows: u32,
+}
+
+/// The whole framework file.
+#[derive(Debug, Clone, Deserialize, Validate)]
+#[validate(schema(function = "validate_bands"))]
+pub struct Framework {
+    /// The likelihood scale.
+    #[validate(nested)]
+    pub likelihood: Scale,
+    /// The impact scale.
+    #[validate(nested)]
+    pub impact: Scale,
+    /// Rating bands, lowest first, covering 1 to 25 without gaps.
+    #[serde(rename = "band")]
+    #[validate(nested)]
+    pub bands: Vec<Band>,
+    /// Register tolerances.
+    #[validate(nested)]
+    pub escalation: Escalation,
+    /// Risk appetite.
+    #[validate(nested)]
+    pub appetite: Appetite,
+    /// Review cycle.
+    #[validate(nested)]
+    pub review: Review,
+    /// Input limits.
+    #[validate(nested)]
+    pub limits: Limits,
+}
+
+fn validate_bands(framework: &Framework) -> Result<(), ValidationError> {
+    let mut next = 1u8;
+    for band in &framework.bands {
+        if band.min != next || band.max < band.min {
+            return Err(ValidationError::new("bands").with_message(
+                format!(
+                    "bands must cover scores 1 to 25 in order without gaps; band {} starts at {} where {} was expected",
+                    band.name, band.min, next
+                )
+                .into(),
+            ));
+        }
+        next = band.max + 1;
+    }
+    if next != 26 {
+        return Err(ValidationError::new("bands")
+            .with_message("bands must end at score 25".into()));
+    }
+    Ok(())
+}
+
+impl Framework {
+    /// The band a score falls in; scores are rounded to the nearest whole number.
+    pub fn band_of(&self, score: f64) -> Option<&Band> {
+        let score = score.round();
+        self.bands
+            .iter()
+            .find(|band| score >= f64::from(band.min) && score <= f64::from(band.max))
+    }
+
+    /// The band a rating word names ("Amber", "High"), ignoring case and spaces.
+    pub fn band_named(&self, text: &str) -> Option<&Band> {
+        let wanted = squash(text);
+        self.bands.iter().find(|band| {
+            squash(&band.name) == wanted || band.names.iter().any(|name| squash(name) == wanted)
+        })
+    }
+}
+
+/// Lower case with everything but letters and digits removed: how labels are compared.
+pub fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}

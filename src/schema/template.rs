@@ -1,0 +1,382 @@
+//! A template's fields and the header names councils use for them, and the matching
+//! of a sheet's header cells to those fields.
+
+use super::framework::squash;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::fmt;
+use validator::Validate;
+
+/// Which of a risk's three assessments a column feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    /// Before controls.
+    Inherent,
+    /// Now, with current controls (residual).
+    Current,
+    /// Where the owner aims to get it.
+    Target,
+}
+
+impl Stage {
+    /// All three, in the order a register shows them.
+    pub const ALL: [Stage; 3] = [Stage::Inherent, Stage::Current, Stage::Target];
+
+    /// "inherent", "current", "target".
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Inherent => "inherent",
+            Stage::Current => "current",
+            Stage::Target => "target",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// How a field's cells are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FieldType {
+    /// Free text.
+    Text,
+    /// 1-5 on the likelihood scale, as a number or label.
+    Likelihood,
+    /// 1-5 on the impact scale, as a number or label.
+    Impact,
+    /// A number, likelihood x impact.
+    Score,
+    /// A band name or colour; a number here is a score.
+    Rating,
+    /// A date.
+    Date,
+    /// Risk or opportunity.
+    Kind,
+    /// Open or closed.
+    Status,
+}
+
+/// One field of a template.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct FieldSpec {
+    /// The field's name in findings and code: `owner`, `likelihood`.
+    #[validate(length(min = 1))]
+    pub name: String,
+    /// The column heading the tool writes.
+    pub label: String,
+    /// How cells are read.
+    #[serde(rename = "type")]
+    pub field_type: FieldType,
+    /// Whether a register without this column is in error (for staged fields: the current variant).
+    #[serde(default)]
+    pub required: bool,
+    /// Whether the field has inherent, current and target variants.
+    #[serde(default)]
+    pub staged: bool,
+    /// Header names that mean this field.
+    #[validate(length(min = 1))]
+    pub synonyms: Vec<String>,
+}
+
+/// A field, or one stage of a staged field: what one column feeds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Slot {
+    /// Index into the template's fields.
+    pub field: usize,
+    /// The stage, for staged fields.
+    pub stage: Option<Stage>,
+}
+
+/// The template's identity and how a sheet is recognised as one.
+#[derive(Debug, Clone, Deserialize)]
+pub struct TemplateInfo {
+    /// "risk-register".
+    pub name: String,
+    /// "Risk register".
+    pub title: String,
+    /// Fewest fields a header row must name.
+    pub min_fields: usize,
+    /// At least one of these must be named.
+    pub key_fields: Vec<String>,
+}
+
+/// Group labels and stage words.
+#[derive(Debug, Clone, Deserialize)]
+pub struct StageWords {
+    /// "Inherent Risk", "Before Controls" ...
+    pub inherent: Vec<String>,
+    /// "Current Risk", "Residual Risk", "After Controls" ...
+    pub current: Vec<String>,
+    /// "Target Risk" ...
+    pub target: Vec<String>,
+}
+
+/// Labels of the block above the header row.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct BlockLabels {
+    /// "Service", "Service Area" ...
+    #[serde(default)]
+    pub service: Vec<String>,
+    /// "Directorate", "Department" ...
+    #[serde(default)]
+    pub directorate: Vec<String>,
+    /// "Completed by" ...
+    #[serde(default)]
+    pub completed_by: Vec<String>,
+    /// "Reporting date" ...
+    #[serde(default)]
+    pub reporting_date: Vec<String>,
+}
+
+/// A label of the block above the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKey {
+    /// The service the sheet belongs to.
+    Service,
+    /// The directorate the sheet belongs to.
+    Directorate,
+    /// Who completed it.
+    CompletedBy,
+    /// The reporting date it was completed for.
+    ReportingDate,
+}
+
+/// Section heading words inside a register.
+#[derive(Debug, Clone, Deserialize, Default)]
+pub struct SectionWords {
+    /// Rows after "Risks" are risks.
+    #[serde(default)]
+    pub risk: Vec<String>,
+    /// Rows after "Opportunities" are opportunities.
+    #[serde(default)]
+    pub opportunity: Vec<String>,
+}
+
+/// A template schema file such as `risk-register.toml`.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct TemplateSchema {
+    /// Identity and recognition.
+    pub template: TemplateInfo,
+    /// Stage words, for staged fields.
+    #[serde(default = "no_stages")]
+    pub stages: StageWords,
+    /// Labels of the block above the header.
+    #[serde(default)]
+    pub block: BlockLabels,
+    /// Section heading words.
+    #[serde(default)]
+    pub sections: SectionWords,
+    /// The fields.
+    #[serde(rename = "field")]
+    #[validate(nested)]
+    pub fields: Vec<FieldSpec>,
+    #[serde(skip)]
+    index: HeaderIndex,
+}
+
+fn no_stages() -> StageWords {
+    StageWords { inherent: Vec::new(), current: Vec::new(), target: Vec::new() }
+}
+
+/// Squashed synonyms, built once when the schema is loaded.
+#[derive(Debug, Clone, Default)]
+struct HeaderIndex {
+    fields: HashMap<String, usize>,
+    stages: Vec<(String, Stage)>,
+    blocks: HashMap<String, BlockKey>,
+    sections: HashMap<String, bool>,
+}
+
+/// The squashed forms of a header: whole, without its bracketed part, and the bracketed part.
+struct HeaderKeys {
+    whole: String,
+    bare: String,
+    bracketed: String,
+}
+
+fn header_keys(text: &str) -> HeaderKeys {
+    let mut bare = String::new();
+    let mut bracketed = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => bracketed.push(c),
+            _ => bare.push(c),
+        }
+    }
+    HeaderKeys { whole: squash(text), bare: squash(&bare), bracketed: squash(&bracketed) }
+}
+
+impl TemplateSchema {
+    /// Build the lookup tables; called once after parsing.
+    pub(crate) fn index(mut self) -> TemplateSchema {
+        let mut index = HeaderIndex::default();
+        for (i, field) in self.fields.iter().enumerate() {
+            for synonym in &field.synonyms {
+                index.fields.entry(squash(synonym)).or_insert(i);
+            }
+        }
+        for (words, stage) in [
+            (&self.stages.inherent, Stage::Inherent),
+            (&self.stages.current, Stage::Current),
+            (&self.stages.target, Stage::Target),
+        ] {
+            for word in words {
+                index.stages.push((squash(word), stage));
+            }
+        }
+        // Longest first, so "inherentrisk" is tried before "inherent".
+        index.stages.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        for (words, key) in [
+            (&self.block.service, BlockKey::Service),
+            (&self.block.directorate, BlockKey::Directorate),
+            (&self.block.completed_by, BlockKey::CompletedBy),
+            (&self.block.reporting_date, BlockKey::ReportingDate),
+        ] {
+            for word in words {
+                index.blocks.insert(squash(word), key);
+            }
+        }
+        for word in &self.sections.risk {
+            index.sections.insert(squash(word), false);
+        }
+        for word in &self.sections.opportunity {
+            index.sections.insert(squash(word), true);
+        }
+        self.index = index;
+        self
+    }
+
+    /// The field with this name.
+    pub fn field_index(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|field| field.name == name)
+    }
+
+    /// The slot of a field by name; staged fields give their current variant.
+    pub fn slot(&self, name: &str) -> Option<Slot> {
+        let field = self.field_index(name)?;
+        let stage = self.fields[field].staged.then_some(Stage::Current);
+        Some(Slot { field, stage })
+    }
+
+    /// The slot of a staged field at a stage.
+    pub fn staged_slot(&self, name: &str, stage: Stage) -> Option<Slot> {
+        let field = self.field_index(name)?;
+        Some(Slot { field, stage: self.fields[field].staged.then_some(stage) })
+    }
+
+    /// A slot's name in findings: `owner`, `current_likelihood`.
+    pub fn slot_name(&self, slot: Slot) -> String {
+        let name = &self.fields[slot.field].name;
+        match slot.stage {
+            Some(stage) => format!("{stage}_{name}"),
+            None => name.clone(),
+        }
+    }
+
+    /// A slot's heading for people: "Owner", "Inherent likelihood".
+    pub fn slot_label(&self, slot: Slot) -> String {
+        let label = &self.fields[slot.field].label;
+        match slot.stage {
+            Some(Stage::Current) | None => label.clone(),
+            Some(stage) => {
+                let stage = stage.name();
+                let mut chars = stage.chars();
+                let first = chars.next().map(|c| c.to_ascii_uppercase()).unwrap_or(' ');
+                format!("{first}{} {}", chars.as_str(), label.to_lowercase())
+            }
+        }
+    }
+
+    /// The slots a register must have a column for.
+    pub fn required_slots(&self) -> Vec<Slot> {
+        self.fields
+            .iter()
+            .enumerate()
+            .filter(|(_, field)| field.required)
+            .map(|(i, field)| Slot { field: i, stage: field.staged.then_some(Stage::Current) })
+            .collect()
+    }
+
+    /// The stage a group label names ("Inherent Risk", "After Controls").
+    pub fn stage_of_label(&self, text: &str) -> Option<Stage> {
+        let key = squash(text);
+        if key.is_empty() {
+            return None;
+        }
+        self.index.stages.iter().find(|(word, _)| *word == key).map(|(_, stage)| *stage)
+    }
+
+    /// The slot a header names, given the group label above it, if any.
+    pub fn match_header(&self, text: &str, group: Option<Stage>) -> Option<Slot> {
+        let keys = header_keys(text);
+        if keys.whole.is_empty() {
+            return None;
+        }
+        let direct = self
+            .index
+            .fields
+            .get(&keys.whole)
+            .or_else(|| self.index.fields.get(&keys.bare))
+            .copied();
+        if let Some(field) = direct {
+            let stage = if self.fields[field].staged {
+                let bracketed = self.stage_of_label(&keys.bracketed);
+                Some(group.or(bracketed).unwrap_or(Stage::Current))
+            } else {
+                None
+            };
+            return Some(Slot { field, stage });
+        }
+        // "Inherent Likelihood", "Residual Risk Score", "Likelihood Residual".
+        for key in [&keys.whole, &keys.bare] {
+            for (word, stage) in &self.index.stages {
+                let rest = key
+                    .strip_prefix(word.as_str())
+                    .or_else(|| key.strip_suffix(word.as_str()));
+                if let Some(rest) = rest.filter(|rest| !rest.is_empty()) {
+                    if let Some(&field) = self.index.fields.get(rest) {
+                        if self.fields[field].staged {
+                            return Some(Slot { field, stage: Some(*stage) });
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// The block label a cell holds ("Service:", "Directorate").
+    pub fn block_label(&self, text: &str) -> Option<BlockKey> {
+        self.index.blocks.get(&squash(text)).copied()
+    }
+
+    /// Whether a lone cell is a section heading: `Some(true)` for opportunities.
+    pub fn section_heading(&self, text: &str) -> Option<bool> {
+        self.index.sections.get(&squash(text)).copied()
+    }
+
+    /// The synonym nearest to any of the found headers, for a missing column's message.
+    pub fn nearest_header<'a>(&self, slot: Slot, found: &'a [String]) -> Option<&'a str> {
+        let synonyms = &self.fields[slot.field].synonyms;
+        found
+            .iter()
+            .filter_map(|header| {
+                let key = squash(header);
+                synonyms
+                    .iter()
+                    .map(|synonym| strsim::jaro_winkler(&squash(synonym), &key))
+                    .fold(None, |best: Option<f64>, score| Some(best.map_or(score, |b| b.max(score))))
+                    .map(|score| (score, header.as_str()))
+            })
+            .filter(|(score, _)| *score >= 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, header)| header)
+    }
+}
