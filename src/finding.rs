@@ -228,7 +228,9 @@ impl Finding {
 }
 
 /// A cell's position: 0-based row and column, shown as an A1 address.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct CellRef {
     /// 0-based row.
     pub row: u32,

@@ -6,4 +6,6 @@ pub mod check;
 pub mod finding;
 pub mod model;
 pub mod read;
+pub mod report;
 pub mod schema;
+pub mod write;

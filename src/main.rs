@@ -1,1 +1,24 @@
-fn main() {}
+//! `golden-thread`: parse the command line, dispatch, and map the outcome to an exit
+//! status: 0 no errors, 1 error findings, 2 the command could not run.
+
+mod cli;
+mod cmd;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    let outcome = match &cli.command {
+        cli::Command::Check(args) => cmd::check::run(args),
+        cli::Command::Demo(args) => cmd::demo::run(args),
+    };
+    match outcome {
+        Ok(cmd::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(cmd::Outcome::Findings) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("golden-thread: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

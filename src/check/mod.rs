@@ -64,11 +64,20 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
     }
     let sheet_position = |name: &Option<String>| match name {
         None => 0,
-        Some(name) => read.sheets.iter().position(|s| &s.name == name).map_or(usize::MAX, |p| p + 1),
+        Some(name) => read
+            .sheets
+            .iter()
+            .position(|s| &s.name == name)
+            .map_or(usize::MAX, |p| p + 1),
     };
     findings.sort_by(|a, b| {
-        (sheet_position(&a.sheet), &a.sheet, a.row, a.column, a.rule)
-            .cmp(&(sheet_position(&b.sheet), &b.sheet, b.row, b.column, b.rule))
+        (sheet_position(&a.sheet), &a.sheet, a.row, a.column, a.rule).cmp(&(
+            sheet_position(&b.sheet),
+            &b.sheet,
+            b.row,
+            b.column,
+            b.rule,
+        ))
     });
     findings
 }

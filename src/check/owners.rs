@@ -30,12 +30,21 @@ impl OwnerDirectory {
             })
             .filter(|name| !name.is_empty())
             .collect();
-        Ok(OwnerDirectory { source: path.display().to_string(), names })
+        Ok(OwnerDirectory {
+            source: path.display().to_string(),
+            names,
+        })
     }
 
     /// A directory from a list of names.
-    pub fn from_names<'a>(source: &str, names: impl IntoIterator<Item = &'a str>) -> OwnerDirectory {
-        OwnerDirectory { source: source.to_string(), names: names.into_iter().map(squash).collect() }
+    pub fn from_names<'a>(
+        source: &str,
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> OwnerDirectory {
+        OwnerDirectory {
+            source: source.to_string(),
+            names: names.into_iter().map(squash).collect(),
+        }
     }
 
     /// The names in an owner cell ("J Smith / A Jones") that are not in the directory.
@@ -59,9 +68,17 @@ mod tests {
 
     #[test]
     fn joint_owners_are_each_looked_up() {
-        let directory = OwnerDirectory::from_names("officers.csv", ["Jane Smith", "Head of Highways"]);
+        let directory =
+            OwnerDirectory::from_names("officers.csv", ["Jane Smith", "Head of Highways"]);
         assert!(directory.unknown_names("jane smith").is_empty());
-        assert!(directory.unknown_names("Jane Smith / Head of Highways").is_empty());
-        assert_eq!(directory.unknown_names("Jane Smith and Tom Brown"), vec!["Tom Brown"]);
+        assert!(
+            directory
+                .unknown_names("Jane Smith / Head of Highways")
+                .is_empty()
+        );
+        assert_eq!(
+            directory.unknown_names("Jane Smith and Tom Brown"),
+            vec!["Tom Brown"]
+        );
     }
 }

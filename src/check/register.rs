@@ -13,7 +13,12 @@ use std::collections::HashMap;
 pub const RULES: &[Rule] = &[Rule::RiskDuplicateId, Rule::RiskControlsMissing];
 
 /// Check a register as a whole.
-pub fn check_register(file: &str, sheet: &str, register: &RegisterSheet, _ctx: &CheckContext) -> Vec<Finding> {
+pub fn check_register(
+    file: &str,
+    sheet: &str,
+    register: &RegisterSheet,
+    _ctx: &CheckContext,
+) -> Vec<Finding> {
     let mut findings = duplicate_ids(&register.rows.risks);
     let risks = &register.rows.risks;
     if !risks.is_empty() && !risks[0].has_column("controls") {

@@ -56,7 +56,10 @@ fn what(risk: &Risk) -> &'static str {
 
 /// Check one row.
 pub fn check_risk(risk: &Risk, ctx: &CheckContext) -> Vec<Finding> {
-    let mut out = RowFindings { risk, findings: Vec::new() };
+    let mut out = RowFindings {
+        risk,
+        findings: Vec::new(),
+    };
     required(&mut out);
     for stage in Stage::ALL {
         scores(&mut out, stage, ctx);
@@ -73,11 +76,31 @@ pub fn check_risk(risk: &Risk, ctx: &CheckContext) -> Vec<Finding> {
 fn required(out: &mut RowFindings) {
     let risk = out.risk;
     let checks: [(&str, bool, &str); 5] = [
-        ("id", risk.id.is_some(), "The risk ID is blank: every row needs its own ID so it can be tracked from month to month."),
-        ("title", risk.title.is_some(), "The title is blank: say what the risk is."),
-        ("owner", risk.owner.is_some(), "The owner is blank: every risk needs a named owner."),
-        ("current_likelihood", risk.current.likelihood.is_some(), "The likelihood is blank: score it from 1 (Rare) to 5 (Almost certain)."),
-        ("current_impact", risk.current.impact.is_some(), "The impact is blank: score it from 1 (Insignificant) to 5 (Significant)."),
+        (
+            "id",
+            risk.id.is_some(),
+            "The risk ID is blank: every row needs its own ID so it can be tracked from month to month.",
+        ),
+        (
+            "title",
+            risk.title.is_some(),
+            "The title is blank: say what the risk is.",
+        ),
+        (
+            "owner",
+            risk.owner.is_some(),
+            "The owner is blank: every risk needs a named owner.",
+        ),
+        (
+            "current_likelihood",
+            risk.current.likelihood.is_some(),
+            "The likelihood is blank: score it from 1 (Rare) to 5 (Almost certain).",
+        ),
+        (
+            "current_impact",
+            risk.current.impact.is_some(),
+            "The impact is blank: score it from 1 (Insignificant) to 5 (Significant).",
+        ),
     ];
     for (slot, present, message) in checks {
         if !present && risk.has_column(slot) && !risk.unreadable.contains(slot) {
@@ -104,12 +127,23 @@ fn scores(out: &mut RowFindings, stage: Stage, ctx: &CheckContext) {
     let assessment = risk.assessment(stage);
     let words = stage_words(stage);
     for (value, field, rule, scale) in [
-        (assessment.likelihood, "likelihood", Rule::RiskLikelihoodRange, &ctx.framework.likelihood),
-        (assessment.impact, "impact", Rule::RiskImpactRange, &ctx.framework.impact),
+        (
+            assessment.likelihood,
+            "likelihood",
+            Rule::RiskLikelihoodRange,
+            &ctx.framework.likelihood,
+        ),
+        (
+            assessment.impact,
+            "impact",
+            Rule::RiskImpactRange,
+            &ctx.framework.impact,
+        ),
     ] {
-        if let Some(v) = value {
-            if v.fract() != 0.0 || !(1.0..=5.0).contains(&v) {
-                out.add(
+        if let Some(v) = value
+            && (v.fract() != 0.0 || !(1.0..=5.0).contains(&v))
+        {
+            out.add(
                     rule,
                     &slot(stage, field),
                     format!(
@@ -119,7 +153,6 @@ fn scores(out: &mut RowFindings, stage: Stage, ctx: &CheckContext) {
                         scale.levels[4].labels[0]
                     ),
                 );
-            }
         }
     }
     score_mismatch(out, stage, assessment);
@@ -159,20 +192,41 @@ fn score_mismatch(out: &mut RowFindings, stage: Stage, assessment: &Assessment) 
                     ),
                 );
             }
-            None if !(1.0..=25.0).contains(&stated) => out.add(
+            // An out-of-scale likelihood or impact is reported on its own cell; only a
+            // score with nothing to check it against is judged on its range.
+            None if assessment.likelihood.is_none()
+                && assessment.impact.is_none()
+                && !(1.0..=25.0).contains(&stated) =>
+            {
+                out.add(
                 Rule::RiskScoreMismatch,
                 &cell_slot,
-                format!("The {words}score is {}, but scores run from 1 to 25 (likelihood x impact).", format_number(stated)),
-            ),
+                format!(
+                    "The {words}score is {}, but scores run from 1 to 25 (likelihood x impact).",
+                    format_number(stated)
+                ),
+                )
+            }
             _ => {}
         }
     }
 }
 
-fn rating_mismatch(out: &mut RowFindings, stage: Stage, assessment: &Assessment, ctx: &CheckContext) {
-    let Some(Rating::Band(stated)) = &assessment.rating else { return };
-    let Some(score) = assessment.effective_score() else { return };
-    let Some(band) = ctx.framework.band_of(score) else { return };
+fn rating_mismatch(
+    out: &mut RowFindings,
+    stage: Stage,
+    assessment: &Assessment,
+    ctx: &CheckContext,
+) {
+    let Some(Rating::Band(stated)) = &assessment.rating else {
+        return;
+    };
+    let Some(score) = assessment.effective_score() else {
+        return;
+    };
+    let Some(band) = ctx.framework.band_of(score) else {
+        return;
+    };
     if &band.name != stated {
         out.add(
             Rule::RiskRatingMismatch,
@@ -206,9 +260,10 @@ fn stage_order(out: &mut RowFindings) {
     let inherent = risk.inherent.effective_score();
     let current = risk.current.effective_score();
     let target = risk.target.effective_score();
-    if let (Some(inherent), Some(current)) = (inherent, current) {
-        if current > inherent {
-            out.add(
+    if let (Some(inherent), Some(current)) = (inherent, current)
+        && current > inherent
+    {
+        out.add(
                 Rule::RiskResidualAboveInherent,
                 &score_cell(risk, Stage::Current),
                 format!(
@@ -217,11 +272,11 @@ fn stage_order(out: &mut RowFindings) {
                     format_number(inherent)
                 ),
             );
-        }
     }
-    if let (Some(current), Some(target)) = (current, target) {
-        if target > current {
-            out.add(
+    if let (Some(current), Some(target)) = (current, target)
+        && target > current
+    {
+        out.add(
                 Rule::RiskTargetAboveCurrent,
                 &score_cell(risk, Stage::Target),
                 format!(
@@ -230,12 +285,13 @@ fn stage_order(out: &mut RowFindings) {
                     format_number(current)
                 ),
             );
-        }
     }
 }
 
 fn owner(out: &mut RowFindings, ctx: &CheckContext) {
-    let (Some(directory), Some(owner)) = (ctx.owners, &out.risk.owner) else { return };
+    let (Some(directory), Some(owner)) = (ctx.owners, &out.risk.owner) else {
+        return;
+    };
     let unknown = directory.unknown_names(owner);
     if !unknown.is_empty() {
         out.add(
@@ -254,8 +310,14 @@ fn review(out: &mut RowFindings, ctx: &CheckContext) {
     let risk = out.risk;
     let as_of = ctx.as_of;
     let cycle = ctx.framework.review.cycle_months;
-    let due_after = as_of.checked_sub_months(chrono::Months::new(cycle)).unwrap_or(as_of);
-    let cycle_words = if cycle == 1 { "monthly".to_string() } else { format!("every {cycle} months") };
+    let due_after = as_of
+        .checked_sub_months(chrono::Months::new(cycle))
+        .unwrap_or(as_of);
+    let cycle_words = if cycle == 1 {
+        "monthly".to_string()
+    } else {
+        format!("every {cycle} months")
+    };
     let as_of_text = as_of.format("%d/%m/%Y");
     if risk.has_column("last_review") {
         match risk.last_review {
@@ -280,14 +342,17 @@ fn review(out: &mut RowFindings, ctx: &CheckContext) {
             ),
             _ => {}
         }
-    } else if let Some(next) = risk.next_review {
-        if next.latest < as_of {
-            out.add(
-                Rule::RiskReviewOverdue,
-                "next_review",
-                format!("The next review was due by {}, before the reporting date {as_of_text}.", next.display()),
-            );
-        }
+    } else if let Some(next) = risk.next_review
+        && next.latest < as_of
+    {
+        out.add(
+            Rule::RiskReviewOverdue,
+            "next_review",
+            format!(
+                "The next review was due by {}, before the reporting date {as_of_text}.",
+                next.display()
+            ),
+        );
     }
 }
 
@@ -296,16 +361,24 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
     if risk.kind == Kind::Opportunity {
         return;
     }
-    if risk.has_column("controls") && risk.controls.is_none() && !risk.unreadable.contains("controls") {
+    if risk.has_column("controls")
+        && risk.controls.is_none()
+        && !risk.unreadable.contains("controls")
+    {
         out.add(
             Rule::RiskControlsMissing,
             "controls",
-            "No current controls are described: say what is already in place to manage this risk.".into(),
+            "No current controls are described: say what is already in place to manage this risk."
+                .into(),
         );
     }
     let threshold = f64::from(ctx.framework.appetite.actions_required_from);
     if let Some(score) = risk.current.effective_score().filter(|s| *s >= threshold) {
-        let action_owner = if risk.has_column("action_owner") { &risk.action_owner } else { &risk.owner };
+        let action_owner = if risk.has_column("action_owner") {
+            &risk.action_owner
+        } else {
+            &risk.owner
+        };
         let due_present = risk.action_due.is_some() || risk.unreadable.contains("action_due");
         let mut missing = Vec::new();
         if risk.further_actions.is_none() {
@@ -331,7 +404,10 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         }
     }
     if let (Some(_), Some(due)) = (&risk.further_actions, risk.action_due) {
-        let done = risk.action_status.as_deref().is_some_and(is_complete_status);
+        let done = risk
+            .action_status
+            .as_deref()
+            .is_some_and(is_complete_status);
         if due.latest < ctx.as_of && !done {
             out.add(
                 Rule::RiskActionOverdue,

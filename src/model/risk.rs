@@ -37,7 +37,10 @@ pub struct DateSpan {
 impl DateSpan {
     /// One exact day.
     pub fn day(date: NaiveDate) -> DateSpan {
-        DateSpan { earliest: date, latest: date }
+        DateSpan {
+            earliest: date,
+            latest: date,
+        }
     }
 
     /// As an officer writes it: `31/10/2026`, or `Oct 2026` for a month.
@@ -98,7 +101,10 @@ impl Assessment {
 
     /// Whether any of the four values was given.
     pub fn is_given(&self) -> bool {
-        self.likelihood.is_some() || self.impact.is_some() || self.score.is_some() || self.rating.is_some()
+        self.likelihood.is_some()
+            || self.impact.is_some()
+            || self.score.is_some()
+            || self.rating.is_some()
     }
 }
 
@@ -209,6 +215,9 @@ impl Risk {
 
     /// The current band's name, where the score is known.
     pub fn current_band<'a>(&self, framework: &'a Framework) -> Option<&'a str> {
-        self.current.effective_score().and_then(|s| framework.band_of(s)).map(|b| b.name.as_str())
+        self.current
+            .effective_score()
+            .and_then(|s| framework.band_of(s))
+            .map(|b| b.name.as_str())
     }
 }

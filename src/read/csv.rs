@@ -7,7 +7,8 @@ use std::path::Path;
 
 /// Read a CSV file as one sheet named after the file.
 pub fn open_csv(path: &Path) -> Result<Grid, Unreadable> {
-    let bytes = std::fs::read(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
     let text = decode(&bytes);
     let delimiter = sniff_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
@@ -17,14 +18,26 @@ pub fn open_csv(path: &Path) -> Result<Grid, Unreadable> {
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
     for (row, record) in reader.records().enumerate() {
-        let record = record.map_err(|e| Unreadable(format!("the CSV file cannot be read at line {}: {e}", row + 1)))?;
+        let record = record.map_err(|e| {
+            Unreadable(format!(
+                "the CSV file cannot be read at line {}: {e}",
+                row + 1
+            ))
+        })?;
         for (column, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
-                cells.push((row as u32, column as u32, Value::from_text(field.to_string())));
+                cells.push((
+                    row as u32,
+                    column as u32,
+                    Value::from_text(field.to_string()),
+                ));
             }
         }
     }
-    let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     Ok(Grid::from_cells(name, true, cells, Vec::new()))
 }
 
@@ -52,7 +65,11 @@ fn sniff_delimiter(text: &str) -> u8 {
             }
         }
     }
-    counts.iter().max_by_key(|(_, count)| *count).filter(|(_, n)| *n > 0).map_or(b',', |(d, _)| *d)
+    counts
+        .iter()
+        .max_by_key(|(_, count)| *count)
+        .filter(|(_, n)| *n > 0)
+        .map_or(b',', |(d, _)| *d)
 }
 
 #[cfg(test)]

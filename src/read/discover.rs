@@ -45,12 +45,21 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
         if path.is_file() {
             inputs.push(input(path.clone(), None));
         } else if path.is_dir() {
-            let walker = walkdir::WalkDir::new(path).sort_by_file_name().into_iter().filter_entry(|entry| {
-                entry.depth() == 0 || !hidden_or_lock(&entry.file_name().to_string_lossy())
-            });
+            let walker = walkdir::WalkDir::new(path)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|entry| {
+                    entry.depth() == 0 || !hidden_or_lock(&entry.file_name().to_string_lossy())
+                });
             for entry in walker {
-                let entry = entry.map_err(|e| DiscoverError::Walk { path: path.clone(), message: e.to_string() })?;
-                let extension = entry.path().extension().map(|e| e.to_string_lossy().to_lowercase());
+                let entry = entry.map_err(|e| DiscoverError::Walk {
+                    path: path.clone(),
+                    message: e.to_string(),
+                })?;
+                let extension = entry
+                    .path()
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase());
                 if entry.file_type().is_file()
                     && extension.is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
                 {
@@ -66,12 +75,21 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
 
 fn input(path: PathBuf, root: Option<&Path>) -> Input {
     let service = path.file_stem().map(|s| tidy_name(&s.to_string_lossy()));
-    let parent = path.parent().filter(|p| Some(*p) != root && !p.as_os_str().is_empty());
+    let parent = path
+        .parent()
+        .filter(|p| Some(*p) != root && !p.as_os_str().is_empty());
     let directorate = parent
         .and_then(|p| p.file_name())
         .map(|n| tidy_name(&n.to_string_lossy()))
         .filter(|n| !n.is_empty());
-    Input { display: path.display().to_string(), placement: Placement { directorate, service }, path }
+    Input {
+        display: path.display().to_string(),
+        placement: Placement {
+            directorate,
+            service,
+        },
+        path,
+    }
 }
 
 /// A folder or file name as an officer would write it: "adults-and-communities" is
@@ -87,7 +105,10 @@ pub fn tidy_name(name: &str) -> String {
                 lower
             } else {
                 let mut chars = word.chars();
-                chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+                    .unwrap_or_default()
             }
         })
         .collect();
@@ -100,7 +121,10 @@ mod tests {
 
     #[test]
     fn names_are_tidied() {
-        assert_eq!(tidy_name("adults-and-communities"), "Adults and Communities");
+        assert_eq!(
+            tidy_name("adults-and-communities"),
+            "Adults and Communities"
+        );
         assert_eq!(tidy_name("highways"), "Highways");
         assert_eq!(tidy_name("Adult_Social_Care"), "Adult Social Care");
     }
@@ -111,7 +135,12 @@ mod tests {
         let economy = dir.path().join("economy");
         std::fs::create_dir_all(&economy).unwrap();
         std::fs::create_dir_all(dir.path().join(".git")).unwrap();
-        for name in ["highways.xlsx", "~$highways.xlsx", ".hidden.xlsx", "notes.docx"] {
+        for name in [
+            "highways.xlsx",
+            "~$highways.xlsx",
+            ".hidden.xlsx",
+            "notes.docx",
+        ] {
             std::fs::write(economy.join(name), b"x").unwrap();
         }
         std::fs::write(dir.path().join(".git").join("x.csv"), b"x").unwrap();

@@ -21,8 +21,21 @@ pub enum Value {
 
 /// The error values Excel and LibreOffice show; an ODS file stores them as text.
 pub const EXCEL_ERRORS: &[&str] = &[
-    "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!",
-    "Err:502", "Err:504", "Err:508", "Err:511", "Err:522",
+    "#NULL!",
+    "#DIV/0!",
+    "#VALUE!",
+    "#REF!",
+    "#NAME?",
+    "#NUM!",
+    "#N/A",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+    "Err:502",
+    "Err:504",
+    "Err:508",
+    "Err:511",
+    "Err:522",
 ];
 
 impl Value {
@@ -129,17 +142,30 @@ pub struct Grid {
 
 impl Grid {
     /// Build from cells in any order; later duplicates of a position are dropped.
-    pub fn from_cells(name: String, visible: bool, mut cells: Vec<(u32, u32, Value)>, merges: Vec<Merge>) -> Grid {
+    pub fn from_cells(
+        name: String,
+        visible: bool,
+        mut cells: Vec<(u32, u32, Value)>,
+        merges: Vec<Merge>,
+    ) -> Grid {
         cells.sort_by_key(|(row, column, _)| (*row, *column));
         cells.dedup_by_key(|(row, column, _)| (*row, *column));
         let mut rows: Vec<GridRow> = Vec::new();
         for (row, column, value) in cells {
             match rows.last_mut() {
                 Some(last) if last.index == row => last.cells.push((column, value)),
-                _ => rows.push(GridRow { index: row, cells: vec![(column, value)] }),
+                _ => rows.push(GridRow {
+                    index: row,
+                    cells: vec![(column, value)],
+                }),
             }
         }
-        Grid { name, visible, rows, merges }
+        Grid {
+            name,
+            visible,
+            rows,
+            merges,
+        }
     }
 
     /// The row with this index, if it has any cell.
@@ -157,7 +183,10 @@ impl Grid {
 
     /// The merged region whose top-left cell is (row, column).
     pub fn merge_at(&self, row: u32, column: u32) -> Option<Merge> {
-        self.merges.iter().copied().find(|m| m.start == (row, column))
+        self.merges
+            .iter()
+            .copied()
+            .find(|m| m.start == (row, column))
     }
 
     /// Whether no cell holds anything.

@@ -75,17 +75,24 @@ pub fn find_header(grid: &Grid, template: &TemplateSchema, search_rows: u32) -> 
             break;
         }
         let mut candidates = vec![map_single(row, template)];
-        let next = grid.rows.get(position + 1).filter(|next| next.index == row.index + 1);
-        if let Some(next) = next {
-            if row.cells.iter().any(|(_, v)| v.as_text().and_then(|t| template.stage_of_label(t)).is_some()) {
-                candidates.push(map_grouped(grid, row, next, template));
-            }
+        let next = grid
+            .rows
+            .get(position + 1)
+            .filter(|next| next.index == row.index + 1);
+        if let Some(next) = next
+            && row.cells.iter().any(|(_, v)| {
+                v.as_text()
+                    .and_then(|t| template.stage_of_label(t))
+                    .is_some()
+            })
+        {
+            candidates.push(map_grouped(grid, row, next, template));
         }
         for candidate in candidates {
-            if let Some(score) = fit(template, &candidate) {
-                if best.as_ref().is_none_or(|(b, _)| score > *b) {
-                    best = Some((score, candidate));
-                }
+            if let Some(score) = fit(template, &candidate)
+                && best.as_ref().is_none_or(|(b, _)| score > *b)
+            {
+                best = Some((score, candidate));
             }
         }
     }
@@ -105,11 +112,22 @@ fn header_text(value: &Value) -> Option<String> {
 fn assign(header: &mut Header, column: Column) {
     if let Some(slot) = column.slot {
         if let Some(&kept_index) = header.slots.get(&slot) {
-            let kept = header.columns.iter().find(|c| c.index == kept_index).cloned();
+            let kept = header
+                .columns
+                .iter()
+                .find(|c| c.index == kept_index)
+                .cloned();
             if let Some(kept) = kept {
-                header.duplicates.push(DuplicateColumn { slot, kept, ignored: column.clone() });
+                header.duplicates.push(DuplicateColumn {
+                    slot,
+                    kept,
+                    ignored: column.clone(),
+                });
             }
-            header.columns.push(Column { slot: None, ..column });
+            header.columns.push(Column {
+                slot: None,
+                ..column
+            });
             return;
         }
         header.slots.insert(slot, column.index);
@@ -118,25 +136,47 @@ fn assign(header: &mut Header, column: Column) {
 }
 
 fn empty_header(first_row: u32, last_row: u32) -> Header {
-    Header { first_row, last_row, columns: Vec::new(), slots: BTreeMap::new(), duplicates: Vec::new() }
+    Header {
+        first_row,
+        last_row,
+        columns: Vec::new(),
+        slots: BTreeMap::new(),
+        duplicates: Vec::new(),
+    }
 }
 
 fn map_single(row: &GridRow, template: &TemplateSchema) -> Header {
     let mut header = empty_header(row.index, row.index);
     for (index, value) in &row.cells {
-        let Some(text) = header_text(value) else { continue };
+        let Some(text) = header_text(value) else {
+            continue;
+        };
         // A lone "Current Risk" column holds that stage's score.
         let slot = template.match_header(&text, None).or_else(|| {
-            template.stage_of_label(&text).and_then(|stage| template.staged_slot("score", stage))
+            template
+                .stage_of_label(&text)
+                .and_then(|stage| template.staged_slot("score", stage))
         });
-        assign(&mut header, Column { index: *index, header: text, slot });
+        assign(
+            &mut header,
+            Column {
+                index: *index,
+                header: text,
+                slot,
+            },
+        );
     }
     header
 }
 
 fn map_grouped(grid: &Grid, top: &GridRow, sub: &GridRow, template: &TemplateSchema) -> Header {
     let mut header = empty_header(top.index, sub.index);
-    let mut columns: Vec<u32> = top.cells.iter().chain(sub.cells.iter()).map(|(c, _)| *c).collect();
+    let mut columns: Vec<u32> = top
+        .cells
+        .iter()
+        .chain(sub.cells.iter())
+        .map(|(c, _)| *c)
+        .collect();
     columns.sort_unstable();
     columns.dedup();
     let mut group: Option<(Stage, String, Option<u32>)> = None;
@@ -148,15 +188,16 @@ fn map_grouped(grid: &Grid, top: &GridRow, sub: &GridRow, template: &TemplateSch
                 let end = grid.merge_at(top.index, index).map(|m| m.end.1);
                 (stage, text.clone(), end)
             });
-        } else if let Some((_, _, Some(end))) = group {
-            if index > end {
-                group = None;
-            }
+        } else if let Some((_, _, Some(end))) = group
+            && index > end
+        {
+            group = None;
         }
         let (text, slot) = match (&sub_text, &group) {
-            (Some(sub), Some((stage, label, _))) => {
-                (format!("{label} / {sub}"), template.match_header(sub, Some(*stage)))
-            }
+            (Some(sub), Some((stage, label, _))) => (
+                format!("{label} / {sub}"),
+                template.match_header(sub, Some(*stage)),
+            ),
             (Some(sub), None) => (sub.clone(), template.match_header(sub, None)),
             (None, Some((stage, label, _))) if top_text.is_some() => {
                 (label.clone(), template.staged_slot("score", *stage))
@@ -166,13 +207,24 @@ fn map_grouped(grid: &Grid, top: &GridRow, sub: &GridRow, template: &TemplateSch
                 None => continue,
             },
         };
-        assign(&mut header, Column { index, header: text, slot });
+        assign(
+            &mut header,
+            Column {
+                index,
+                header: text,
+                slot,
+            },
+        );
     }
     header
 }
 
 /// The labelled block above the header: "Service: Highways", "Directorate | Economy".
-pub fn read_block(grid: &Grid, header: &Header, template: &TemplateSchema) -> HashMap<BlockKey, String> {
+pub fn read_block(
+    grid: &Grid,
+    header: &Header,
+    template: &TemplateSchema,
+) -> HashMap<BlockKey, String> {
     let mut block = HashMap::new();
     for row in grid.rows.iter().take_while(|r| r.index < header.first_row) {
         let cells: Vec<(u32, String)> = row
@@ -186,9 +238,14 @@ pub fn read_block(grid: &Grid, header: &Header, template: &TemplateSchema) -> Ha
                 Some((label, value)) => (label.trim(), value.trim()),
                 None => (text.trim(), ""),
             };
-            let Some(key) = template.block_label(label) else { continue };
+            let Some(key) = template.block_label(label) else {
+                continue;
+            };
             let value = if inline.is_empty() {
-                cells.get(i + 1).map(|(_, next)| next.trim().to_string()).unwrap_or_default()
+                cells
+                    .get(i + 1)
+                    .map(|(_, next)| next.trim().to_string())
+                    .unwrap_or_default()
             } else {
                 inline.to_string()
             };

@@ -12,9 +12,9 @@ pub mod values;
 
 use crate::finding::{CellRef, Finding, Rule, Severity};
 use crate::schema::{BlockKey, Schema};
+pub use discover::{DiscoverError, Input, discover};
 use grid::Grid;
 use header::Header;
-pub use discover::{DiscoverError, Input, discover};
 pub use open::Format;
 pub use register::{Placement, RegisterRows, RowLeftOut};
 use std::collections::HashMap;
@@ -78,28 +78,49 @@ impl WorkbookRead {
 
 /// Read one file. `file` is how findings name it; `hints` say what its folder and name imply.
 pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema) -> WorkbookRead {
-    let mut read = WorkbookRead { file: file.to_string(), format: None, sheets: Vec::new(), findings: Vec::new() };
+    let mut read = WorkbookRead {
+        file: file.to_string(),
+        format: None,
+        sheets: Vec::new(),
+        findings: Vec::new(),
+    };
     let opened = match open::open(path, &schema.framework.limits) {
         Ok(opened) => opened,
         Err(open::Unreadable(reason)) => {
-            read.findings.push(Finding::file(file, Rule::FileUnreadable, format!("Cannot read this file: {reason}.")));
+            read.findings.push(Finding::file(
+                file,
+                Rule::FileUnreadable,
+                format!("Cannot read this file: {reason}."),
+            ));
             return read;
         }
     };
     read.format = Some(opened.format);
     for refused in &opened.refused {
         read.findings.push(
-            Finding::file(file, Rule::FileUnreadable, format!("Cannot read sheet '{}': {}.", refused.sheet, refused.reason))
-                .on_sheet(&refused.sheet),
+            Finding::file(
+                file,
+                Rule::FileUnreadable,
+                format!("Cannot read sheet '{}': {}.", refused.sheet, refused.reason),
+            )
+            .on_sheet(&refused.sheet),
         );
     }
     for grid in &opened.sheets {
         let content = read_sheet(file, grid, hints, schema, &mut read.findings);
-        read.sheets.push(SheetRead { name: grid.name.clone(), visible: grid.visible, content });
+        read.sheets.push(SheetRead {
+            name: grid.name.clone(),
+            visible: grid.visible,
+            content,
+        });
     }
     let recognised = read.registers().count();
     if recognised == 0 && opened.refused.is_empty() {
-        let message = if read.sheets.iter().all(|s| matches!(s.content, SheetContent::Blank)) {
+        let message = if read
+            .sheets
+            .iter()
+            .all(|s| matches!(s.content, SheetContent::Blank))
+        {
             "The workbook is empty: no sheet holds any data.".to_string()
         } else {
             let names: Vec<&str> = read.sheets.iter().map(|s| s.name.as_str()).collect();
@@ -110,17 +131,28 @@ pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema
             )
         };
         read.findings.retain(|f| f.rule != Rule::SheetUnrecognised);
-        read.findings.push(Finding::file(file, Rule::SheetUnrecognised, message).severity(Severity::Error));
+        read.findings
+            .push(Finding::file(file, Rule::SheetUnrecognised, message).severity(Severity::Error));
     }
     read
 }
 
-fn read_sheet(file: &str, grid: &Grid, hints: &Placement, schema: &Schema, findings: &mut Vec<Finding>) -> SheetContent {
+fn read_sheet(
+    file: &str,
+    grid: &Grid,
+    hints: &Placement,
+    schema: &Schema,
+    findings: &mut Vec<Finding>,
+) -> SheetContent {
     if grid.is_blank() {
         return SheetContent::Blank;
     }
     let template = &schema.risk_register;
-    let Some(header) = header::find_header(grid, template, schema.framework.limits.max_header_search_rows) else {
+    let Some(header) = header::find_header(
+        grid,
+        template,
+        schema.framework.limits.max_header_search_rows,
+    ) else {
         if grid.visible {
             findings.push(
                 Finding::file(
@@ -134,7 +166,11 @@ fn read_sheet(file: &str, grid: &Grid, hints: &Placement, schema: &Schema, findi
         return SheetContent::Unrecognised;
     };
     let header_cell = CellRef::new(header.last_row, header.first_column());
-    let on_header = |rule: Rule, message: String| Finding::file(file, rule, message).on_sheet(&grid.name).at(header_cell);
+    let on_header = |rule: Rule, message: String| {
+        Finding::file(file, rule, message)
+            .on_sheet(&grid.name)
+            .at(header_cell)
+    };
     let found = header.headings();
     for slot in template.required_slots() {
         if header.slots.contains_key(&slot) {
@@ -148,7 +184,10 @@ fn read_sheet(file: &str, grid: &Grid, hints: &Placement, schema: &Schema, findi
         findings.push(
             on_header(
                 Rule::HeaderMissingColumn,
-                format!("There is no {label} column. Headings found: {}.{nearest}", found.join(", ")),
+                format!(
+                    "There is no {label} column. Headings found: {}.{nearest}",
+                    found.join(", ")
+                ),
             )
             .field(template.slot_name(slot)),
         );
@@ -174,19 +213,34 @@ fn read_sheet(file: &str, grid: &Grid, hints: &Placement, schema: &Schema, findi
     }
     let block = header::read_block(grid, &header, template);
     let placement = Placement {
-        directorate: block.get(&BlockKey::Directorate).cloned().or_else(|| hints.directorate.clone()),
-        service: block.get(&BlockKey::Service).cloned().or_else(|| hints.service.clone()),
+        directorate: block
+            .get(&BlockKey::Directorate)
+            .cloned()
+            .or_else(|| hints.directorate.clone()),
+        service: block
+            .get(&BlockKey::Service)
+            .cloned()
+            .or_else(|| hints.service.clone()),
     };
     let rows = register::read_rows(file, grid, &header, &placement, schema);
     findings.extend(rows.findings.iter().cloned());
     if rows.risks.is_empty() {
         findings.push(on_header(
             Rule::SheetNoRows,
-            format!("Sheet '{}' has the register's header on row {} but no risks below it.", grid.name, header.last_row + 1),
+            format!(
+                "Sheet '{}' has the register's header on row {} but no risks below it.",
+                grid.name,
+                header.last_row + 1
+            ),
         ));
     }
-    let unplaced = |field: &str| rows.risks.iter().any(|r| !r.has_column(field)) && placement_missing(field, &placement);
-    let missing: Vec<&str> = ["directorate", "service"].into_iter().filter(|f| unplaced(f)).collect();
+    let unplaced = |field: &str| {
+        rows.risks.iter().any(|r| !r.has_column(field)) && placement_missing(field, &placement)
+    };
+    let missing: Vec<&str> = ["directorate", "service"]
+        .into_iter()
+        .filter(|f| unplaced(f))
+        .collect();
     if !missing.is_empty() && !rows.risks.is_empty() {
         findings.push(on_header(
             Rule::SheetSourceUnknown,
@@ -197,7 +251,11 @@ fn read_sheet(file: &str, grid: &Grid, hints: &Placement, schema: &Schema, findi
             ),
         ));
     }
-    SheetContent::RiskRegister(Box::new(RegisterSheet { header, block, rows }))
+    SheetContent::RiskRegister(Box::new(RegisterSheet {
+        header,
+        block,
+        rows,
+    }))
 }
 
 fn placement_missing(field: &str, placement: &Placement) -> bool {
@@ -209,5 +267,8 @@ fn placement_missing(field: &str, placement: &Placement) -> bool {
 
 fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
-    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+    chars
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }

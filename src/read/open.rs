@@ -79,7 +79,11 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
     } else if head == CFB_MAGIC {
         open_compound(path)
     } else if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
-        super::csv::open_csv(path).map(|grid| Opened { format: Format::Csv, sheets: vec![grid], refused: vec![] })
+        super::csv::open_csv(path).map(|grid| Opened {
+            format: Format::Csv,
+            sheets: vec![grid],
+            refused: vec![],
+        })
     } else {
         Err(Unreadable(format!(
             "this is not a workbook: it is neither an Excel or OpenDocument file nor CSV (it starts with {:?})",
@@ -89,16 +93,21 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
 }
 
 fn open_zip(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
-    let file = File::open(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let file =
+        File::open(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
     let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
-        Unreadable(format!("the workbook is damaged or truncated and cannot be opened ({e})"))
+        Unreadable(format!(
+            "the workbook is damaged or truncated and cannot be opened ({e})"
+        ))
     })?;
     let mut total: u64 = 0;
     let (mut xlsx, mut xlsb, mut ods) = (false, false, false);
     for i in 0..archive.len() {
-        let entry = archive
-            .by_index_raw(i)
-            .map_err(|e| Unreadable(format!("the workbook is damaged and cannot be opened ({e})")))?;
+        let entry = archive.by_index_raw(i).map_err(|e| {
+            Unreadable(format!(
+                "the workbook is damaged and cannot be opened ({e})"
+            ))
+        })?;
         total = total.saturating_add(entry.size());
         match entry.name().unwrap_or_default().as_ref() {
             "xl/workbook.xml" => xlsx = true,
@@ -128,9 +137,13 @@ fn open_zip(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
         Ok(stream_xlsb(workbook, limits))
     } else if ods {
         let workbook = Ods::new(reader()?).map_err(|e| damaged(&e))?;
-        Ok(load_ranges(workbook, Format::Ods, limits, |_, _| Vec::new()))
+        Ok(load_ranges(workbook, Format::Ods, limits, |_, _| {
+            Vec::new()
+        }))
     } else {
-        Err(Unreadable("this is a zip archive, not a workbook (it has no workbook part)".into()))
+        Err(Unreadable(
+            "this is a zip archive, not a workbook (it has no workbook part)".into(),
+        ))
     }
 }
 
@@ -141,26 +154,47 @@ fn open_compound(path: &Path) -> Result<Opened, Unreadable> {
     File::open(path)
         .and_then(|f| f.take(1 << 20).read_to_end(&mut bytes))
         .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
-    let marker: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let marker: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
     if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
         return Err(password_protected());
     }
-    let file = File::open(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let file =
+        File::open(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
     let workbook = Xls::new(BufReader::new(file)).map_err(|e| match e {
         calamine::XlsError::Password => password_protected(),
         other => damaged(&other),
     })?;
-    Ok(load_ranges(workbook, Format::Xls, &unlimited(), |wb: &mut Xls<_>, name| {
-        wb.merge_cells_by_sheet_name(name).unwrap_or_default().iter().map(to_merge).collect()
-    }))
+    Ok(load_ranges(
+        workbook,
+        Format::Xls,
+        &unlimited(),
+        |wb: &mut Xls<_>, name| {
+            wb.merge_cells_by_sheet_name(name)
+                .unwrap_or_default()
+                .iter()
+                .map(to_merge)
+                .collect()
+        },
+    ))
 }
 
 fn unlimited() -> Limits {
-    Limits { max_file_bytes: u64::MAX, max_uncompressed_bytes: u64::MAX, max_cells_per_sheet: u64::MAX, max_header_search_rows: 40 }
+    Limits {
+        max_file_bytes: u64::MAX,
+        max_uncompressed_bytes: u64::MAX,
+        max_cells_per_sheet: u64::MAX,
+        max_header_search_rows: 40,
+    }
 }
 
 fn password_protected() -> Unreadable {
-    Unreadable("the workbook is password-protected (encrypted); save an unprotected copy and check that".into())
+    Unreadable(
+        "the workbook is password-protected (encrypted); save an unprotected copy and check that"
+            .into(),
+    )
 }
 
 fn damaged(error: &dyn std::fmt::Display) -> Unreadable {
@@ -168,11 +202,16 @@ fn damaged(error: &dyn std::fmt::Display) -> Unreadable {
     if text.to_lowercase().contains("password") {
         return password_protected();
     }
-    Unreadable(format!("the workbook is damaged and cannot be read ({text})"))
+    Unreadable(format!(
+        "the workbook is damaged and cannot be read ({text})"
+    ))
 }
 
 fn to_merge(d: &Dimensions) -> Merge {
-    Merge { start: d.start, end: d.end }
+    Merge {
+        start: d.start,
+        end: d.end,
+    }
 }
 
 fn visible(state: SheetVisible) -> bool {
@@ -253,7 +292,9 @@ fn stream_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>, limits: &Limits) -> Open
             .unwrap_or_default();
         let mut cells = Vec::new();
         let outcome = (|| -> Result<bool, String> {
-            let mut reader = workbook.worksheet_cells_reader(&sheet.name).map_err(|e| e.to_string())?;
+            let mut reader = workbook
+                .worksheet_cells_reader(&sheet.name)
+                .map_err(|e| e.to_string())?;
             while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
                 let (row, column) = cell.get_position();
                 let value = from_data_ref(cell.get_value().clone());
@@ -267,7 +308,12 @@ fn stream_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>, limits: &Limits) -> Open
             Ok(true)
         })();
         match outcome {
-            Ok(true) => sheets.push(Grid::from_cells(sheet.name.clone(), visible(sheet.visible), cells, merges)),
+            Ok(true) => sheets.push(Grid::from_cells(
+                sheet.name.clone(),
+                visible(sheet.visible),
+                cells,
+                merges,
+            )),
             Ok(false) => refused.push(over_limit(&sheet.name, limits)),
             Err(e) => refused.push(SheetRefused {
                 sheet: sheet.name.clone(),
@@ -275,7 +321,11 @@ fn stream_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>, limits: &Limits) -> Open
             }),
         }
     }
-    Opened { format: Format::Xlsx, sheets, refused }
+    Opened {
+        format: Format::Xlsx,
+        sheets,
+        refused,
+    }
 }
 
 fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Opened {
@@ -288,7 +338,9 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
         }
         let mut cells = Vec::new();
         let outcome = (|| -> Result<bool, String> {
-            let mut reader = workbook.worksheet_cells_reader(&sheet.name).map_err(|e| e.to_string())?;
+            let mut reader = workbook
+                .worksheet_cells_reader(&sheet.name)
+                .map_err(|e| e.to_string())?;
             while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
                 let (row, column) = cell.get_position();
                 let value = from_data_ref(cell.get_value().clone());
@@ -302,7 +354,12 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
             Ok(true)
         })();
         match outcome {
-            Ok(true) => sheets.push(Grid::from_cells(sheet.name.clone(), visible(sheet.visible), cells, Vec::new())),
+            Ok(true) => sheets.push(Grid::from_cells(
+                sheet.name.clone(),
+                visible(sheet.visible),
+                cells,
+                Vec::new(),
+            )),
             Ok(false) => refused.push(over_limit(&sheet.name, limits)),
             Err(e) => refused.push(SheetRefused {
                 sheet: sheet.name.clone(),
@@ -310,7 +367,11 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
             }),
         }
     }
-    Opened { format: Format::Xlsb, sheets, refused }
+    Opened {
+        format: Format::Xlsb,
+        sheets,
+        refused,
+    }
 }
 
 /// Formats that load every sheet at open (xls, ods): their ranges are already in memory,
@@ -348,7 +409,12 @@ where
                 if over {
                     refused.push(over_limit(&sheet.name, limits));
                 } else {
-                    sheets.push(Grid::from_cells(sheet.name.clone(), visible(sheet.visible), cells, merges));
+                    sheets.push(Grid::from_cells(
+                        sheet.name.clone(),
+                        visible(sheet.visible),
+                        cells,
+                        merges,
+                    ));
                 }
             }
             Err(e) => refused.push(SheetRefused {
@@ -357,5 +423,9 @@ where
             }),
         }
     }
-    Opened { format, sheets, refused }
+    Opened {
+        format,
+        sheets,
+        refused,
+    }
 }

@@ -39,7 +39,13 @@ pub struct RegisterRows {
 }
 
 /// Read every row below `header` as a risk.
-pub fn read_rows(file: &str, grid: &Grid, header: &Header, placement: &Placement, schema: &Schema) -> RegisterRows {
+pub fn read_rows(
+    file: &str,
+    grid: &Grid,
+    header: &Header,
+    placement: &Placement,
+    schema: &Schema,
+) -> RegisterRows {
     let template = &schema.risk_register;
     let mut out = RegisterRows::default();
     let mut section = Kind::Risk;
@@ -63,15 +69,19 @@ pub fn read_rows(file: &str, grid: &Grid, header: &Header, placement: &Placement
             });
             continue;
         }
-        if let [(_, value)] = mapped.as_slice() {
-            if let Some(opportunity) = value.as_text().and_then(|t| template.section_heading(t)) {
-                section = if opportunity { Kind::Opportunity } else { Kind::Risk };
-                out.left_out.push(RowLeftOut {
-                    row: row.index + 1,
-                    reason: format!("section heading '{}'", value.display()),
-                });
-                continue;
-            }
+        if let [(_, value)] = mapped.as_slice()
+            && let Some(opportunity) = value.as_text().and_then(|t| template.section_heading(t))
+        {
+            section = if opportunity {
+                Kind::Opportunity
+            } else {
+                Kind::Risk
+            };
+            out.left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: format!("section heading '{}'", value.display()),
+            });
+            continue;
         }
         let mut risk = read_row(file, grid, row, header, schema, &mut out.findings);
         if !risk.has_column("kind") {
@@ -88,11 +98,22 @@ pub fn read_rows(file: &str, grid: &Grid, header: &Header, placement: &Placement
     out
 }
 
-fn read_row(file: &str, grid: &Grid, row: &GridRow, header: &Header, schema: &Schema, findings: &mut Vec<Finding>) -> Risk {
+fn read_row(
+    file: &str,
+    grid: &Grid,
+    row: &GridRow,
+    header: &Header,
+    schema: &Schema,
+    findings: &mut Vec<Finding>,
+) -> Risk {
     let template = &schema.risk_register;
     let framework = &schema.framework;
     let mut risk = Risk {
-        source: Some(Source { file: file.to_string(), sheet: grid.name.clone(), row: row.index + 1 }),
+        source: Some(Source {
+            file: file.to_string(),
+            sheet: grid.name.clone(),
+            row: row.index + 1,
+        }),
         first_cell: CellRef::new(row.index, header.first_column()),
         ..Risk::default()
     };
@@ -103,14 +124,17 @@ fn read_row(file: &str, grid: &Grid, row: &GridRow, header: &Header, schema: &Sc
         let value = row.get(column);
         let spec = &template.fields[slot.field];
         let outcome = match spec.field_type {
-            FieldType::Text | FieldType::Status => values::text(value).map(|t| set_text(&mut risk, &spec.name, t)),
+            FieldType::Text | FieldType::Status => {
+                values::text(value).map(|t| set_text(&mut risk, &spec.name, t))
+            }
             FieldType::Likelihood => values::scale(value, &framework.likelihood)
                 .map(|v| stage_of(&mut risk, slot).likelihood = v),
-            FieldType::Impact => {
-                values::scale(value, &framework.impact).map(|v| stage_of(&mut risk, slot).impact = v)
-            }
+            FieldType::Impact => values::scale(value, &framework.impact)
+                .map(|v| stage_of(&mut risk, slot).impact = v),
             FieldType::Score => values::score(value).map(|v| stage_of(&mut risk, slot).score = v),
-            FieldType::Rating => values::rating(value, framework).map(|v| stage_of(&mut risk, slot).rating = v),
+            FieldType::Rating => {
+                values::rating(value, framework).map(|v| stage_of(&mut risk, slot).rating = v)
+            }
             FieldType::Date => values::date(value).map(|d| match spec.name.as_str() {
                 "action_due" => risk.action_due = d,
                 "last_review" => risk.last_review = d,
@@ -127,9 +151,13 @@ fn read_row(file: &str, grid: &Grid, row: &GridRow, header: &Header, schema: &Sc
                 CellProblem::FormulaError(error) => Finding::file(
                     file,
                     Rule::CellFormulaError,
-                    format!("{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"),
+                    format!(
+                        "{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"
+                    ),
                 ),
-                CellProblem::Type(reason) => Finding::file(file, Rule::CellType, format!("{label}: {reason}")),
+                CellProblem::Type(reason) => {
+                    Finding::file(file, Rule::CellType, format!("{label}: {reason}"))
+                }
             };
             findings.push(finding.on_sheet(&grid.name).at(cell).field(name));
         }

@@ -54,7 +54,9 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
         return Ok(Some(n));
     }
     let (number, label) = split_number_and_label(text);
-    let level = (!label.is_empty()).then(|| scale.level_of_label(&label)).flatten();
+    let level = (!label.is_empty())
+        .then(|| scale.level_of_label(&label))
+        .flatten();
     match (number, level) {
         (Some(n), Some(level)) if n != f64::from(level) => Err(CellProblem::Type(format!(
             "'{text}' gives the number {} but the label {label} means {level} on the {} scale",
@@ -68,7 +70,11 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
 }
 
 fn scale_error(text: &str, scale: &Scale) -> CellProblem {
-    let labels: Vec<String> = scale.levels.iter().map(|l| format!("{} {}", l.value, l.labels[0])).collect();
+    let labels: Vec<String> = scale
+        .levels
+        .iter()
+        .map(|l| format!("{} {}", l.value, l.labels[0]))
+        .collect();
     CellProblem::Type(format!(
         "'{text}' is not a {}: expected a number from 1 to 5 or its label ({})",
         scale.name.to_lowercase(),
@@ -79,7 +85,10 @@ fn scale_error(text: &str, scale: &Scale) -> CellProblem {
 /// Split "4 - Likely", "Likely (4)", "4. Likely" into the number and the label.
 fn split_number_and_label(text: &str) -> (Option<f64>, String) {
     let trimmed = text.trim();
-    let leading: String = trimmed.chars().take_while(|c| c.is_ascii_digit() || *c == '.').collect();
+    let leading: String = trimmed
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
     let leading = leading.trim_end_matches('.');
     if !leading.is_empty() {
         let rest = trimmed[leading.len()..].trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -96,7 +105,8 @@ fn split_number_and_label(text: &str) -> (Option<f64>, String) {
         .collect();
     if !trailing.is_empty() {
         let cut = trimmed.trim_end_matches(|c: char| !c.is_alphanumeric());
-        let label = cut[..cut.len() - trailing.len()].trim_end_matches(|c: char| !c.is_alphanumeric());
+        let label =
+            cut[..cut.len() - trailing.len()].trim_end_matches(|c: char| !c.is_alphanumeric());
         return (trailing.parse().ok(), label.trim().to_string());
     }
     (None, trimmed.to_string())
@@ -109,7 +119,10 @@ pub fn score(value: &Value) -> Result<Option<f64>, CellProblem> {
         Value::Number(n) => Ok(Some(*n)),
         v if v.is_blank() => Ok(None),
         Value::Text(t) => number_from_text(t).map(Some).ok_or_else(|| {
-            CellProblem::Type(format!("'{}' is not a score: expected a number from 1 to 25", t.trim()))
+            CellProblem::Type(format!(
+                "'{}' is not a score: expected a number from 1 to 25",
+                t.trim()
+            ))
         }),
         other => Err(CellProblem::Type(format!(
             "'{}' is not a score: expected a number from 1 to 25",
@@ -160,24 +173,45 @@ pub fn kind(value: &Value) -> Result<Option<Kind>, CellProblem> {
 /// Whether a status means the risk is closed.
 pub fn is_closed_status(status: &str) -> bool {
     let s = status.trim().to_lowercase();
-    ["closed", "archived", "retired", "ceased", "deleted", "removed", "expired", "no longer a risk"]
-        .iter()
-        .any(|word| s.starts_with(word))
+    [
+        "closed",
+        "archived",
+        "retired",
+        "ceased",
+        "deleted",
+        "removed",
+        "expired",
+        "no longer a risk",
+    ]
+    .iter()
+    .any(|word| s.starts_with(word))
 }
 
 /// Whether an action's progress means it is done.
 pub fn is_complete_status(status: &str) -> bool {
     let s = status.trim().to_lowercase();
-    ["complete", "completed", "done", "closed", "finished", "implemented", "achieved", "100%", "delivered"]
-        .iter()
-        .any(|word| s.starts_with(word))
+    [
+        "complete",
+        "completed",
+        "done",
+        "closed",
+        "finished",
+        "implemented",
+        "achieved",
+        "100%",
+        "delivered",
+    ]
+    .iter()
+    .any(|word| s.starts_with(word))
 }
 
 const DAY_FORMATS: &[&str] = &[
-    "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%d-%B-%Y",
-    "%d/%m/%y", "%d-%m-%y", "%d.%m.%y", "%d-%b-%y", "%d %b %y", "%d %B %y",
+    "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y", "%d %b %Y", "%d %B %Y",
+    "%d-%B-%Y", "%d/%m/%y", "%d-%m-%y", "%d.%m.%y", "%d-%b-%y", "%d %b %y", "%d %B %y",
 ];
-const MONTH_FORMATS: &[&str] = &["%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%b %y", "%m/%Y", "%Y-%m"];
+const MONTH_FORMATS: &[&str] = &[
+    "%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%b %y", "%m/%Y", "%Y-%m",
+];
 
 /// The Excel serial day number's date (1900 system).
 pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
@@ -208,20 +242,31 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
 
 fn date_from_text(raw: &str) -> Result<DateSpan, String> {
     let text = normalise_date_text(raw);
-    let text = text.split(['T', ' ']).next().filter(|first| first.contains(['/', '-', '.']) && first.len() >= 8).map_or(text.clone(), str::to_string);
+    let text = text
+        .split(['T', ' '])
+        .next()
+        .filter(|first| first.contains(['/', '-', '.']) && first.len() >= 8)
+        .map_or(text.clone(), str::to_string);
     for format in DAY_FORMATS {
-        if let Ok(date) = NaiveDate::parse_from_str(&text, format) {
-            if date.year() >= 1950 && date.year() <= 2099 {
-                return Ok(DateSpan::day(date));
-            }
+        if let Ok(date) = NaiveDate::parse_from_str(&text, format)
+            && date.year() >= 1950
+            && date.year() <= 2099
+        {
+            return Ok(DateSpan::day(date));
         }
     }
     for format in MONTH_FORMATS {
-        if let Ok(first) = NaiveDate::parse_from_str(&format!("01 {text}"), &format!("%d {format}")) {
-            if first.year() >= 1950 && first.year() <= 2099 {
-                let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
-                return Ok(DateSpan { earliest: first, latest: next.pred_opt().unwrap_or(first) });
-            }
+        if let Ok(first) = NaiveDate::parse_from_str(&format!("01 {text}"), &format!("%d {format}"))
+            && first.year() >= 1950
+            && first.year() <= 2099
+        {
+            let next = first
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(first);
+            return Ok(DateSpan {
+                earliest: first,
+                latest: next.pred_opt().unwrap_or(first),
+            });
         }
     }
     Err(explain_bad_date(raw.trim()))
@@ -235,7 +280,10 @@ fn normalise_date_text(raw: &str) -> String {
         .map(|w| {
             let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
             let suffix = &w[digits.len()..];
-            if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && ["st", "nd", "rd", "th"].contains(&suffix.to_lowercase().as_str()) {
+            if !digits.is_empty()
+                && digits.chars().all(|c| c.is_ascii_digit())
+                && ["st", "nd", "rd", "th"].contains(&suffix.to_lowercase().as_str())
+            {
                 digits.to_string()
             } else {
                 w.to_string()
@@ -260,7 +308,11 @@ impl WeekdayName for chrono::Weekday {
 
 fn explain_bad_date(text: &str) -> String {
     let parts: Vec<&str> = text.split(['/', '-', '.']).collect();
-    if parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() == 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    {
         let day: u32 = parts[0].parse().unwrap_or(0);
         let month: u32 = parts[1].parse().unwrap_or(0);
         let mut year: i32 = parts[2].parse().unwrap_or(0);
@@ -273,7 +325,9 @@ fn explain_bad_date(text: &str) -> String {
             );
         }
         if (1..=12).contains(&month) && NaiveDate::from_ymd_opt(year, month, day).is_none() {
-            let name = NaiveDate::from_ymd_opt(year, month, 1).map(|d| d.format("%B").to_string()).unwrap_or_default();
+            let name = NaiveDate::from_ymd_opt(year, month, 1)
+                .map(|d| d.format("%B").to_string())
+                .unwrap_or_default();
             return format!("'{text}' is not a valid date: there is no {day} {name} {year}");
         }
     }
@@ -293,15 +347,35 @@ mod tests {
     fn scale_values_read_as_numbers_and_labels() {
         let schema = Schema::embedded().unwrap();
         let l = &schema.framework.likelihood;
-        for text in ["4", " 4 ", "4 - Likely", "4 Likely", "Likely (4)", "Likely", "likely", "4. Likely", "Likely - 4"] {
+        for text in [
+            "4",
+            " 4 ",
+            "4 - Likely",
+            "4 Likely",
+            "Likely (4)",
+            "Likely",
+            "likely",
+            "4. Likely",
+            "Likely - 4",
+        ] {
             assert_eq!(scale(&Value::Text(text.into()), l), Ok(Some(4.0)), "{text}");
         }
-        assert_eq!(scale(&Value::Text("Almost certain".into()), l), Ok(Some(5.0)));
+        assert_eq!(
+            scale(&Value::Text("Almost certain".into()), l),
+            Ok(Some(5.0))
+        );
         assert_eq!(scale(&Value::Text("Certain".into()), l), Ok(Some(5.0)));
         assert_eq!(scale(&Value::Number(7.0), l), Ok(Some(7.0)));
-        assert!(matches!(scale(&Value::Text("High-ish".into()), l), Err(CellProblem::Type(m)) if m.contains("not a likelihood")));
-        assert!(matches!(scale(&Value::Text("4 - Rare".into()), l), Err(CellProblem::Type(m)) if m.contains("means 1")));
-        assert_eq!(scale(&Value::Error("#REF!".into()), l), Err(CellProblem::FormulaError("#REF!".into())));
+        assert!(
+            matches!(scale(&Value::Text("High-ish".into()), l), Err(CellProblem::Type(m)) if m.contains("not a likelihood"))
+        );
+        assert!(
+            matches!(scale(&Value::Text("4 - Rare".into()), l), Err(CellProblem::Type(m)) if m.contains("means 1"))
+        );
+        assert_eq!(
+            scale(&Value::Error("#REF!".into()), l),
+            Err(CellProblem::FormulaError("#REF!".into()))
+        );
     }
 
     #[test]
@@ -310,14 +384,31 @@ mod tests {
         assert_eq!(day("31/10/2026"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
         assert_eq!(day("31-Oct-2026"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
         assert_eq!(day("2026-10-31"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
-        assert_eq!(day("1st October 2026"), Ok(Some(DateSpan::day(d(2026, 10, 1)))));
+        assert_eq!(
+            day("1st October 2026"),
+            Ok(Some(DateSpan::day(d(2026, 10, 1))))
+        );
         assert_eq!(day("05/04/26"), Ok(Some(DateSpan::day(d(2026, 4, 5)))));
-        assert_eq!(day("31/10/2026 00:00:00"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
-        assert_eq!(day("Oct 2026"), Ok(Some(DateSpan { earliest: d(2026, 10, 1), latest: d(2026, 10, 31) })));
+        assert_eq!(
+            day("31/10/2026 00:00:00"),
+            Ok(Some(DateSpan::day(d(2026, 10, 31))))
+        );
+        assert_eq!(
+            day("Oct 2026"),
+            Ok(Some(DateSpan {
+                earliest: d(2026, 10, 1),
+                latest: d(2026, 10, 31)
+            }))
+        );
         assert!(matches!(day("10/31/2026"), Err(CellProblem::Type(m)) if m.contains("US-style")));
-        assert!(matches!(day("31/02/2026"), Err(CellProblem::Type(m)) if m.contains("no 31 February 2026")));
+        assert!(
+            matches!(day("31/02/2026"), Err(CellProblem::Type(m)) if m.contains("no 31 February 2026"))
+        );
         assert!(matches!(day("31/13/2026"), Err(CellProblem::Type(_))));
-        assert_eq!(date(&Value::Number(46326.0)), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
+        assert_eq!(
+            date(&Value::Number(46326.0)),
+            Ok(Some(DateSpan::day(d(2026, 10, 31))))
+        );
         assert!(date(&Value::Number(4.0)).is_err());
     }
 
@@ -333,10 +424,22 @@ mod tests {
     fn ratings_read_names_colours_and_numbers() {
         let schema = Schema::embedded().unwrap();
         let f = &schema.framework;
-        assert_eq!(rating(&Value::Text("Amber".into()), f), Ok(Some(Rating::Band("Medium".into()))));
-        assert_eq!(rating(&Value::Text("Very High".into()), f), Ok(Some(Rating::Band("Very high".into()))));
-        assert_eq!(rating(&Value::Text("12 - High".into()), f), Ok(Some(Rating::Band("High".into()))));
-        assert_eq!(rating(&Value::Number(12.0), f), Ok(Some(Rating::Score(12.0))));
+        assert_eq!(
+            rating(&Value::Text("Amber".into()), f),
+            Ok(Some(Rating::Band("Medium".into())))
+        );
+        assert_eq!(
+            rating(&Value::Text("Very High".into()), f),
+            Ok(Some(Rating::Band("Very high".into())))
+        );
+        assert_eq!(
+            rating(&Value::Text("12 - High".into()), f),
+            Ok(Some(Rating::Band("High".into())))
+        );
+        assert_eq!(
+            rating(&Value::Number(12.0), f),
+            Ok(Some(Rating::Score(12.0)))
+        );
         assert!(rating(&Value::Text("Bluish".into()), f).is_err());
     }
 }

@@ -34,8 +34,9 @@ pub struct Scale {
 fn validate_scale(scale: &Scale) -> Result<(), ValidationError> {
     let values: Vec<u8> = scale.levels.iter().map(|level| level.value).collect();
     if values != [1, 2, 3, 4, 5] {
-        return Err(ValidationError::new("scale_levels")
-            .with_message(format!("{} must list levels 1, 2, 3, 4, 5 in order", scale.name).into()));
+        return Err(ValidationError::new("scale_levels").with_message(
+            format!("{} must list levels 1, 2, 3, 4, 5 in order", scale.name).into(),
+        ));
     }
     Ok(())
 }
@@ -169,8 +170,7 @@ fn validate_bands(framework: &Framework) -> Result<(), ValidationError> {
         next = band.max + 1;
     }
     if next != 26 {
-        return Err(ValidationError::new("bands")
-            .with_message("bands must end at score 25".into()));
+        return Err(ValidationError::new("bands").with_message("bands must end at score 25".into()));
     }
     Ok(())
 }

@@ -53,17 +53,20 @@ impl Schema {
     /// Load from `dir` where given: each file present there replaces the embedded default
     /// of the same name; files not there keep the default.
     pub fn load(dir: Option<&Path>) -> Result<Schema, SchemaError> {
-        if let Some(dir) = dir {
-            if !dir.is_dir() {
-                return Err(SchemaError::Io {
-                    path: dir.to_path_buf(),
-                    source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
-                });
-            }
+        if let Some(dir) = dir
+            && !dir.is_dir()
+        {
+            return Err(SchemaError::Io {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder"),
+            });
         }
         let framework: Framework = parse(dir, "framework.toml", FRAMEWORK_TOML)?;
         let risk_register: TemplateSchema = parse(dir, "risk-register.toml", RISK_REGISTER_TOML)?;
-        Ok(Schema { framework, risk_register: risk_register.index() })
+        Ok(Schema {
+            framework,
+            risk_register: risk_register.index(),
+        })
     }
 }
 
@@ -73,15 +76,25 @@ where
 {
     let (path, text) = match dir.map(|dir| dir.join(name)).filter(|path| path.exists()) {
         Some(path) => {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|source| SchemaError::Io { path: path.clone(), source })?;
+            let text = std::fs::read_to_string(&path).map_err(|source| SchemaError::Io {
+                path: path.clone(),
+                source,
+            })?;
             (path, text)
         }
-        None => (PathBuf::from(format!("(built-in) {name}")), embedded.to_string()),
+        None => (
+            PathBuf::from(format!("(built-in) {name}")),
+            embedded.to_string(),
+        ),
     };
-    let value: T = toml::from_str(&text)
-        .map_err(|error| SchemaError::Invalid { path: path.clone(), message: error.to_string() })?;
-    value.validate().map_err(|errors| SchemaError::Invalid { path, message: errors.to_string() })?;
+    let value: T = toml::from_str(&text).map_err(|error| SchemaError::Invalid {
+        path: path.clone(),
+        message: error.to_string(),
+    })?;
+    value.validate().map_err(|errors| SchemaError::Invalid {
+        path,
+        message: errors.to_string(),
+    })?;
     Ok(value)
 }
 
@@ -96,13 +109,25 @@ mod tests {
     #[test]
     fn embedded_framework_has_reference_defaults() {
         let framework = schema().framework;
-        assert_eq!(framework.likelihood.level_of_label("Almost certain"), Some(5));
+        assert_eq!(
+            framework.likelihood.level_of_label("Almost certain"),
+            Some(5)
+        );
         assert_eq!(framework.likelihood.level_of_label("certain"), Some(5));
         assert_eq!(framework.impact.level_of_label("Significant"), Some(5));
-        assert_eq!(framework.band_of(9.0).map(|b| b.name.as_str()), Some("High"));
-        assert_eq!(framework.band_of(16.0).map(|b| b.name.as_str()), Some("Very high"));
+        assert_eq!(
+            framework.band_of(9.0).map(|b| b.name.as_str()),
+            Some("High")
+        );
+        assert_eq!(
+            framework.band_of(16.0).map(|b| b.name.as_str()),
+            Some("Very high")
+        );
         assert_eq!(framework.band_of(3.0).map(|b| b.name.as_str()), Some("Low"));
-        assert_eq!(framework.band_named("amber").map(|b| b.name.as_str()), Some("Medium"));
+        assert_eq!(
+            framework.band_named("amber").map(|b| b.name.as_str()),
+            Some("Medium")
+        );
         assert_eq!(framework.escalation.directorate, 9);
         assert_eq!(framework.escalation.corporate, 16);
     }
@@ -110,20 +135,48 @@ mod tests {
     #[test]
     fn headers_match_synonyms_and_stages() {
         let schema = schema().risk_register;
-        let name = |text: &str, group| schema.match_header(text, group).map(|s| schema.slot_name(s));
+        let name = |text: &str, group| {
+            schema
+                .match_header(text, group)
+                .map(|s| schema.slot_name(s))
+        };
         assert_eq!(name("Risk Ref", None).as_deref(), Some("id"));
-        assert_eq!(name("Probability", None).as_deref(), Some("current_likelihood"));
+        assert_eq!(
+            name("Probability", None).as_deref(),
+            Some("current_likelihood")
+        );
         assert_eq!(name("L x I", None).as_deref(), Some("current_score"));
-        assert_eq!(name("L", Some(Stage::Inherent)).as_deref(), Some("inherent_likelihood"));
-        assert_eq!(name("Score", Some(Stage::Target)).as_deref(), Some("target_score"));
-        assert_eq!(name("Inherent Likelihood", None).as_deref(), Some("inherent_likelihood"));
-        assert_eq!(name("Residual Risk Score", None).as_deref(), Some("current_score"));
-        assert_eq!(name("Impact (Inherent)", None).as_deref(), Some("inherent_impact"));
+        assert_eq!(
+            name("L", Some(Stage::Inherent)).as_deref(),
+            Some("inherent_likelihood")
+        );
+        assert_eq!(
+            name("Score", Some(Stage::Target)).as_deref(),
+            Some("target_score")
+        );
+        assert_eq!(
+            name("Inherent Likelihood", None).as_deref(),
+            Some("inherent_likelihood")
+        );
+        assert_eq!(
+            name("Residual Risk Score", None).as_deref(),
+            Some("current_score")
+        );
+        assert_eq!(
+            name("Impact (Inherent)", None).as_deref(),
+            Some("inherent_impact")
+        );
         assert_eq!(name("Risk Owner\u{a0}", None).as_deref(), Some("owner"));
         assert_eq!(name("Target Date", None).as_deref(), Some("action_due"));
-        assert_eq!(name("Likelihood (1-5)", None).as_deref(), Some("current_likelihood"));
+        assert_eq!(
+            name("Likelihood (1-5)", None).as_deref(),
+            Some("current_likelihood")
+        );
         assert_eq!(name("Something else", None), None);
-        assert_eq!(schema.stage_of_label("Before Controls"), Some(Stage::Inherent));
+        assert_eq!(
+            schema.stage_of_label("Before Controls"),
+            Some(Stage::Inherent)
+        );
         assert_eq!(schema.stage_of_label("Residual Risk"), Some(Stage::Current));
     }
 
@@ -141,7 +194,11 @@ mod tests {
     #[test]
     fn bands_with_a_gap_are_refused() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("framework.toml"), FRAMEWORK_TOML.replace("min = 4", "min = 5")).unwrap();
+        std::fs::write(
+            dir.path().join("framework.toml"),
+            FRAMEWORK_TOML.replace("min = 4", "min = 5"),
+        )
+        .unwrap();
         let error = Schema::load(Some(dir.path())).unwrap_err().to_string();
         assert!(error.contains("without gaps"), "{error}");
     }

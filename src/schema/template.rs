@@ -179,7 +179,11 @@ pub struct TemplateSchema {
 }
 
 fn no_stages() -> StageWords {
-    StageWords { inherent: Vec::new(), current: Vec::new(), target: Vec::new() }
+    StageWords {
+        inherent: Vec::new(),
+        current: Vec::new(),
+        target: Vec::new(),
+    }
 }
 
 /// Squashed synonyms, built once when the schema is loaded.
@@ -210,7 +214,11 @@ fn header_keys(text: &str) -> HeaderKeys {
             _ => bare.push(c),
         }
     }
-    HeaderKeys { whole: squash(text), bare: squash(&bare), bracketed: squash(&bracketed) }
+    HeaderKeys {
+        whole: squash(text),
+        bare: squash(&bare),
+        bracketed: squash(&bracketed),
+    }
 }
 
 impl TemplateSchema {
@@ -232,7 +240,9 @@ impl TemplateSchema {
             }
         }
         // Longest first, so "inherentrisk" is tried before "inherent".
-        index.stages.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        index
+            .stages
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         for (words, key) in [
             (&self.block.service, BlockKey::Service),
             (&self.block.directorate, BlockKey::Directorate),
@@ -268,7 +278,10 @@ impl TemplateSchema {
     /// The slot of a staged field at a stage.
     pub fn staged_slot(&self, name: &str, stage: Stage) -> Option<Slot> {
         let field = self.field_index(name)?;
-        Some(Slot { field, stage: self.fields[field].staged.then_some(stage) })
+        Some(Slot {
+            field,
+            stage: self.fields[field].staged.then_some(stage),
+        })
     }
 
     /// A slot's name in findings: `owner`, `current_likelihood`.
@@ -300,7 +313,10 @@ impl TemplateSchema {
             .iter()
             .enumerate()
             .filter(|(_, field)| field.required)
-            .map(|(i, field)| Slot { field: i, stage: field.staged.then_some(Stage::Current) })
+            .map(|(i, field)| Slot {
+                field: i,
+                stage: field.staged.then_some(Stage::Current),
+            })
             .collect()
     }
 
@@ -310,7 +326,11 @@ impl TemplateSchema {
         if key.is_empty() {
             return None;
         }
-        self.index.stages.iter().find(|(word, _)| *word == key).map(|(_, stage)| *stage)
+        self.index
+            .stages
+            .iter()
+            .find(|(word, _)| *word == key)
+            .map(|(_, stage)| *stage)
     }
 
     /// The slot a header names, given the group label above it, if any.
@@ -340,12 +360,14 @@ impl TemplateSchema {
                 let rest = key
                     .strip_prefix(word.as_str())
                     .or_else(|| key.strip_suffix(word.as_str()));
-                if let Some(rest) = rest.filter(|rest| !rest.is_empty()) {
-                    if let Some(&field) = self.index.fields.get(rest) {
-                        if self.fields[field].staged {
-                            return Some(Slot { field, stage: Some(*stage) });
-                        }
-                    }
+                if let Some(rest) = rest.filter(|rest| !rest.is_empty())
+                    && let Some(&field) = self.index.fields.get(rest)
+                    && self.fields[field].staged
+                {
+                    return Some(Slot {
+                        field,
+                        stage: Some(*stage),
+                    });
                 }
             }
         }
@@ -372,7 +394,9 @@ impl TemplateSchema {
                 synonyms
                     .iter()
                     .map(|synonym| strsim::jaro_winkler(&squash(synonym), &key))
-                    .fold(None, |best: Option<f64>, score| Some(best.map_or(score, |b| b.max(score))))
+                    .fold(None, |best: Option<f64>, score| {
+                        Some(best.map_or(score, |b| b.max(score)))
+                    })
                     .map(|score| (score, header.as_str()))
             })
             .filter(|(score, _)| *score >= 0.75)

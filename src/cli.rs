@@ -1,0 +1,86 @@
+//! The command line: one variant per subcommand; the doc comments are the --help.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Check, consolidate and report council risk registers and performance returns kept in Excel.
+#[derive(Debug, Parser)]
+#[command(name = "golden-thread", version, propagate_version = true)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read and check risk registers, naming every problem by its cell.
+    #[command(
+        after_help = "Examples:\n  golden-thread check returns/\n  golden-thread check highways.xlsx --as-of 2026-10-31 --owners officers.csv\n  golden-thread check returns/ --format json > findings.json"
+    )]
+    Check(CheckArgs),
+    /// Build the sample council under DIR and run the whole job on it.
+    #[command(after_help = "Example:\n  golden-thread demo --out demo-output")]
+    Demo(DemoArgs),
+}
+
+/// Options every command takes.
+#[derive(Debug, Args, Clone)]
+pub struct Common {
+    /// The reporting date, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// A folder of schema files replacing the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub schema: Option<PathBuf>,
+    /// Print only findings: no summary, no progress, no info findings.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// Lines for people, coloured on a terminal.
+    #[default]
+    Human,
+    /// One JSON document.
+    Json,
+}
+
+/// `check` options.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Workbooks, CSV files, or folders to search for them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How to print findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Exit 1 on warnings too, not only on errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// An officer directory (CSV or workbook of names and posts): enables risk.owner-unknown.
+    #[arg(long, value_name = "FILE")]
+    pub owners: Option<PathBuf>,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `demo` options.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Where to write the sample council and the results.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Options every command takes (the reporting date defaults to the samples' own, 31 October 2026).
+    #[command(flatten)]
+    pub common: Common,
+}
+
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date in the form YYYY-MM-DD, such as 2026-10-31"))
+}

@@ -1,0 +1,59 @@
+//! One file per subcommand: its `run` reads the options, calls the library and says
+//! whether findings were found. Errors here mean the command could not run at all.
+
+pub mod check;
+pub mod demo;
+
+use crate::cli::Common;
+use golden_thread::schema::{Schema, SchemaError};
+use std::path::PathBuf;
+use thiserror::Error;
+
+/// How a command that ran ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing that fails the run.
+    Clean,
+    /// Error findings (or warnings with --deny-warnings).
+    Findings,
+}
+
+/// Why a command could not run.
+#[derive(Debug, Error)]
+pub enum CommandError {
+    /// The schema could not be loaded.
+    #[error(transparent)]
+    Schema(#[from] SchemaError),
+    /// An input path could not be used.
+    #[error(transparent)]
+    Inputs(#[from] golden_thread::read::DiscoverError),
+    /// The officer directory could not be read.
+    #[error("cannot read the officer directory {path}: {message}")]
+    Owners {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// Writing output failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// The schema and reporting date every command starts from.
+pub fn setup(
+    common: &Common,
+    default_as_of: Option<chrono::NaiveDate>,
+) -> Result<(Schema, chrono::NaiveDate), CommandError> {
+    let schema = Schema::load(common.schema.as_deref())?;
+    let as_of = common
+        .as_of
+        .or(default_as_of)
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    Ok((schema, as_of))
+}

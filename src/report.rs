@@ -1,0 +1,123 @@
+//! Printing findings: lines for people (coloured on a terminal) or one JSON document.
+
+use crate::check::FileReport;
+use crate::finding::{Finding, Severity, Tally};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Whether to colour: a terminal, and `NO_COLOR` not set.
+pub fn use_colour(is_terminal: bool) -> bool {
+    is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn paint(text: &str, code: &str, colour: bool) -> String {
+    if colour {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// One finding as a line: `file › sheet!cell  severity rule  message`.
+pub fn finding_line(finding: &Finding, colour: bool) -> String {
+    let place = finding.place();
+    let location = if place.is_empty() {
+        finding.file.clone()
+    } else {
+        format!("{} › {place}", finding.file)
+    };
+    let severity = match finding.severity {
+        Severity::Error => paint("error", "1;31", colour),
+        Severity::Warning => paint("warning", "33", colour),
+        Severity::Info => paint("info", "36", colour),
+    };
+    format!(
+        "{}  {severity} {}  {}",
+        paint(&location, "1", colour),
+        finding.rule,
+        finding.message
+    )
+}
+
+/// Print findings grouped by file, a blank line between files.
+pub fn write_human(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    quiet: bool,
+    colour: bool,
+) -> io::Result<()> {
+    let mut first = true;
+    for report in reports {
+        let shown: Vec<&Finding> = report
+            .findings
+            .iter()
+            .filter(|f| !(quiet && f.severity == Severity::Info))
+            .collect();
+        if shown.is_empty() {
+            continue;
+        }
+        if !first {
+            writeln!(out)?;
+        }
+        first = false;
+        for finding in shown {
+            writeln!(out, "{}", finding_line(finding, colour))?;
+        }
+    }
+    Ok(())
+}
+
+/// The closing line: files, sheets, risks and counts.
+pub fn summary_line(reports: &[FileReport]) -> String {
+    let tally = Tally::of(reports.iter().flat_map(|r| r.findings.iter()));
+    let registers: usize = reports.iter().map(|r| r.read.registers().count()).sum();
+    let risks: usize = reports
+        .iter()
+        .flat_map(|r| r.read.registers())
+        .map(|(_, reg)| reg.rows.risks.len())
+        .sum();
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    format!(
+        "Checked {} ({}, {}): {}, {}.",
+        plural(reports.len(), "file"),
+        plural(registers, "register"),
+        plural(risks, "risk"),
+        plural(tally.errors, "error"),
+        plural(tally.warnings, "warning"),
+    )
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    findings: Vec<&'a Finding>,
+    summary: JsonSummary,
+}
+
+/// `{"findings": [...], "summary": {"files": n, "errors": n, "warnings": n}}`.
+pub fn write_json(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()> {
+    let findings: Vec<&Finding> = reports.iter().flat_map(|r| r.findings.iter()).collect();
+    let tally = Tally::of(findings.iter().copied());
+    let report = JsonReport {
+        findings,
+        summary: JsonSummary {
+            files: reports.len(),
+            errors: tally.errors,
+            warnings: tally.warnings,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    writeln!(out)
+}

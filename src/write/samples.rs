@@ -1,0 +1,939 @@
+//! The sample council, Wyvern Vale: three directorates, seven service registers in the
+//! layouts councils use, and a few deliberate mistakes so the demo has findings.
+//!
+//! Five returns are written here (.xlsx and .csv). Two more (.xls and .ods) are these
+//! same layouts saved by LibreOffice; `examples/build_samples.rs` converts them and the
+//! results are kept in `samples/` and embedded in the binary for `demo`.
+
+use super::layout::{Cell, SheetLayout, d, f, n, t, write_csv, write_xlsx};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// The reporting date the samples were completed for.
+pub fn reporting_date() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 10, 31).unwrap_or_default()
+}
+
+/// Where each sample file goes under the samples folder.
+pub mod paths {
+    /// Highways: title block, label scores, score formulas.
+    pub const HIGHWAYS: &str = "returns/economy-and-environment/highways.xlsx";
+    /// Waste: two-row header with inherent, current and target groups; UK text dates.
+    pub const WASTE: &str = "returns/economy-and-environment/waste-and-recycling.xlsx";
+    /// Planning: CSV export with other header names and ISO dates.
+    pub const PLANNING: &str = "returns/economy-and-environment/planning.csv";
+    /// Adult social care: risks and opportunities with a type column.
+    pub const ADULT_SOCIAL_CARE: &str = "returns/adults-and-communities/adult-social-care.xlsx";
+    /// Housing: an .xls saved by LibreOffice.
+    pub const HOUSING: &str = "returns/adults-and-communities/housing.xls";
+    /// Education: an .ods saved by LibreOffice.
+    pub const EDUCATION: &str = "returns/children-and-families/education.ods";
+    /// Children's safeguarding: label scores and section headings.
+    pub const SAFEGUARDING: &str = "returns/children-and-families/childrens-safeguarding.xlsx";
+    /// The officer directory.
+    pub const OFFICERS: &str = "officers.csv";
+}
+
+fn row(cells: &[Cell]) -> Vec<Cell> {
+    cells.to_vec()
+}
+
+fn texts(items: &[&str]) -> Vec<Cell> {
+    items.iter().map(|s| t(s)).collect()
+}
+
+/// Highways: council title, a labelled block, header on row 6, "3 - Possible" labels,
+/// the score as a formula. Mistakes: score G9 stated 12 for 3 x 3; RAG H11 Amber for
+/// 12; last review M12 in July.
+pub fn highways() -> SheetLayout {
+    let score =
+        |r: u32, l: u8, i: u8| f(&format!("=VALUE(LEFT(E{r},1))*VALUE(LEFT(F{r},1))"), l * i);
+    let mut layout = SheetLayout::new("Risk Register")
+        .bold_row(texts(&["Wyvern Vale Council"]))
+        .bold_row(texts(&["Service Risk Register 2026/27"]))
+        .row(row(&[t("Service:"), t("Highways"), t(""), t("Directorate:"), t("Economy and Environment")]))
+        .row(row(&[t("Completed by:"), t("Sam Patel"), t(""), t("Reporting date:"), d(2026, 10, 31)]))
+        .row(vec![])
+        .bold_row(texts(&[
+            "Risk Ref", "Risk Title", "Description", "Risk Owner", "Likelihood", "Impact", "Risk Score", "RAG",
+            "Current Controls", "Further Actions", "Action Owner", "Target Date", "Last Reviewed", "Corporate Priority",
+        ]))
+        .row(row(&[
+            t("HW-01"), t("Winter gritting capacity insufficient in a prolonged cold spell"),
+            t("Salt stocks and driver numbers may not cover more than ten days of continuous gritting."),
+            t("Head of Highways"), t("3 - Possible"), t("4 - Major"), score(7, 3, 4), t("High"),
+            t("9,000 tonnes of salt in store; mutual aid agreement with neighbouring councils"),
+            t("Procure a further 2,000 tonnes of salt storage"), t("Fleet Manager"), d(2026, 12, 15), d(2026, 10, 10),
+            t("A thriving county"),
+        ]))
+        .row(row(&[
+            t("HW-02"), t("Structural failure of a B-road bridge"), t("Ageing masonry bridges with weight restrictions."),
+            t("Head of Highways"), t("2 - Unlikely"), t("5 - Significant"), score(8, 2, 5), t("High"),
+            t("Annual general inspections; weight limits enforced"),
+            t("Principal inspections of the 12 priority bridges"), t("Structures Engineer"), d(2027, 3, 31), d(2026, 10, 3),
+            t("Safe and connected communities"),
+        ]))
+        .row(row(&[
+            t("HW-03"), t("Pothole claims exceed the insurance budget"), t("Wet winter increases defects and claims."),
+            t("Highways Asset Manager"), t("3 - Possible"), t("3 - Moderate"), n(12.0), t("High"),
+            t("Risk-based inspection regime; claims handled by insurers"),
+            t("Targeted patching programme in the worst 40 roads"), t("Highways Asset Manager"), d(2027, 2, 28), d(2026, 10, 14),
+            t("Safe and connected communities"),
+        ]))
+        .row(row(&[
+            t("HW-04"), t("Street lighting energy costs rise"), t("Energy contract renewal in April."),
+            t("Street Lighting Engineer"), t("4 - Likely"), t("2 - Minor"), score(10, 4, 2), t("Amber"),
+            t("LED conversion 85% complete; part-night lighting"), t(""), t(""), Cell::Blank, d(2026, 10, 1),
+            t("A greener county"),
+        ]))
+        .row(row(&[
+            t("HW-05"), t("Contractor insolvency delays the capital programme"), t("Main term contractor under financial strain."),
+            t("Head of Highways"), t("3 - Possible"), t("4 - Major"), score(11, 3, 4), t("Amber"),
+            t("Monthly financial checks on the contractor; performance bond"),
+            t("Prepare a contingency framework with two reserve contractors"), t("Commercial Lead"), d(2026, 11, 30),
+            d(2026, 10, 20), t("A thriving county"),
+        ]))
+        .row(row(&[
+            t("HW-06"), t("Flood damage to the highway network"), t("More frequent intense rainfall overwhelms drainage."),
+            t("Drainage Engineer"), t("4 - Likely"), t("4 - Major"), score(12, 4, 4), t("Very High"),
+            t("Gully cleansing programme; flood response plan"), t("Update the flood response plan with the Environment Agency"),
+            t("Drainage Engineer"), d(2027, 1, 31), d(2026, 7, 15), t("A greener county"),
+        ]));
+    layout = layout.merge(0, 0, 0, 13).merge(1, 0, 1, 13);
+    layout.freeze_below = Some(5);
+    layout
+}
+
+/// Waste: a two-row header with merged group labels over L, I and Score, dates typed as
+/// UK text. Mistakes: current above inherent on WS-02 (I8); no planned actions for a
+/// current score of 16 on WS-03 (N9); a US-order date on WS-04 (P10); WS-05's action
+/// was due at the end of September (P11).
+pub fn waste() -> SheetLayout {
+    let scored = |l1: u8, i1: u8, l2: u8, i2: u8, l3: u8, i3: u8| -> Vec<Cell> {
+        vec![
+            n(l1.into()),
+            n(i1.into()),
+            n((l1 * i1).into()),
+            n(l2.into()),
+            n(i2.into()),
+            n((l2 * i2).into()),
+            n(l3.into()),
+            n(i3.into()),
+            n((l3 * i3).into()),
+        ]
+    };
+    let line =
+        |id: &str, title: &str, owner: &str, scores: Vec<Cell>, rest: &[&str]| -> Vec<Cell> {
+            let mut cells = texts(&[id, title, owner]);
+            cells.extend(scores);
+            cells.extend(texts(rest));
+            cells
+        };
+    let mut layout = SheetLayout::new("Waste Risks")
+        .bold_row(texts(&["Waste and Recycling: Risk Register"]))
+        .row(texts(&["Directorate: Economy and Environment"]))
+        .row(texts(&["Service: Waste and Recycling"]))
+        .row(vec![])
+        .bold_row(texts(&[
+            "Ref",
+            "Risk",
+            "Owner",
+            "Inherent Risk",
+            "",
+            "",
+            "Current Risk",
+            "",
+            "",
+            "Target Risk",
+            "",
+            "",
+            "Existing Controls",
+            "Planned Actions",
+            "Action By",
+            "Due Date",
+            "Date Reviewed",
+        ]))
+        .bold_row(texts(&[
+            "", "", "", "L", "I", "Score", "L", "I", "Score", "L", "I", "Score",
+        ]))
+        .row(line(
+            "WS-01",
+            "Recycling contract price increase",
+            "Waste Manager",
+            scored(4, 4, 3, 4, 2, 3),
+            &[
+                "Price review clause; budget reserve",
+                "Retender with index-linked pricing",
+                "Procurement Officer",
+                "31/03/2027",
+                "14/10/2026",
+            ],
+        ))
+        .row(line(
+            "WS-02",
+            "Fly-tipping enforcement backlog",
+            "Enforcement Lead",
+            scored(3, 3, 4, 3, 2, 2),
+            &[
+                "Two enforcement officers; CCTV at hotspots",
+                "Recruit a third officer",
+                "Enforcement Lead",
+                "28/02/2027",
+                "21/10/2026",
+            ],
+        ))
+        .row(line(
+            "WS-03",
+            "Household waste site closed by fire",
+            "Waste Manager",
+            scored(4, 5, 4, 4, 2, 4),
+            &[
+                "Fire detection; daily housekeeping checks",
+                "",
+                "",
+                "",
+                "02/10/2026",
+            ],
+        ))
+        .row(line(
+            "WS-04",
+            "Vehicle breakdowns disrupt collections",
+            "Fleet Manager",
+            scored(4, 3, 3, 3, 2, 3),
+            &[
+                "Preventive maintenance; two spare vehicles",
+                "Replace the six oldest vehicles",
+                "Fleet Manager",
+                "10/31/2026",
+                "30/09/2026",
+            ],
+        ))
+        .row(line(
+            "WS-05",
+            "Food waste collection roll-out delayed",
+            "Waste Manager",
+            scored(3, 4, 3, 3, 2, 2),
+            &[
+                "Project board; government grant secured",
+                "Confirm the depot works programme",
+                "Project Manager",
+                "30/09/2026",
+                "15/10/2026",
+            ],
+        ));
+    for column in [0u16, 1, 2, 12, 13, 14, 15, 16] {
+        layout = layout.merge(4, column, 5, column);
+    }
+    layout = layout
+        .merge(4, 3, 4, 5)
+        .merge(4, 6, 4, 8)
+        .merge(4, 9, 4, 11);
+    layout.freeze_below = Some(5);
+    layout
+}
+
+/// Planning: a CSV export with the header on row 1 and other names for the columns.
+/// Mistakes: likelihood 6 on PL-02 (D3); no lead officer on PL-03 (C4).
+pub fn planning() -> SheetLayout {
+    SheetLayout::new("planning")
+        .row(texts(&[
+            "Risk No",
+            "Risk",
+            "Lead Officer",
+            "Probability",
+            "Severity",
+            "Total Score",
+            "Rating",
+            "Mitigation",
+            "Mitigating Actions",
+            "Action Lead",
+            "Completion Date",
+            "Date of Last Review",
+        ]))
+        .row(texts(&[
+            "PL-01",
+            "Local Plan found unsound at examination",
+            "Head of Planning",
+            "3",
+            "5",
+            "15",
+            "Red",
+            "Evidence base refreshed; counsel reviews each chapter",
+            "Commission an independent soundness review",
+            "Planning Policy Manager",
+            "2027-01-31",
+            "2026-10-05",
+        ]))
+        .row(texts(&[
+            "PL-02",
+            "Costs awarded against the council at appeal",
+            "Development Manager",
+            "6",
+            "3",
+            "18",
+            "Very High",
+            "Planning committee training; legal advice on refusals",
+            "Review of overturned officer recommendations",
+            "Development Manager",
+            "2026-12-31",
+            "2026-10-05",
+        ]))
+        .row(texts(&[
+            "PL-03",
+            "Loss of planning officers to the private sector",
+            "",
+            "3",
+            "3",
+            "9",
+            "Red",
+            "Market supplement for senior planners",
+            "Introduce a career grade scheme",
+            "HR Business Partner",
+            "2027-03-31",
+            "2026-10-12",
+        ]))
+        .row(texts(&[
+            "PL-04",
+            "Major applications determined late",
+            "Development Manager",
+            "2",
+            "3",
+            "6",
+            "Amber",
+            "Weekly monitoring of the 13-week target",
+            "",
+            "",
+            "",
+            "2026-10-20",
+        ]))
+}
+
+/// Adult social care: risks and opportunities in one register with a Type column, the
+/// directorate and service written in one cell each ("Service: Adult Social Care").
+/// Mistakes: "High-ish" likelihood on ASC-04 (F8); a #REF! score on ASC-06 (H10).
+pub fn adult_social_care() -> Vec<SheetLayout> {
+    let line = |id: &str,
+                kind: &str,
+                title: &str,
+                cause: &str,
+                owner: &str,
+                l: &str,
+                i: &str,
+                score: Cell,
+                rating: &str,
+                rest: &[Cell]| {
+        let mut cells = texts(&[id, kind, title, cause, owner, l, i]);
+        cells.push(score);
+        cells.push(t(rating));
+        cells.extend(rest.iter().cloned());
+        cells
+    };
+    let mut register = SheetLayout::new("ASC Register")
+        .bold_row(texts(&["Directorate: Adults and Communities"]))
+        .row(texts(&["Service: Adult Social Care"]))
+        .row(vec![])
+        .bold_row(texts(&[
+            "Risk ID",
+            "Type",
+            "Risk/Opportunity",
+            "Cause and Effect",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Risk Score",
+            "Risk Rating",
+            "Current Controls",
+            "Further Actions",
+            "Action Owner",
+            "Action Due",
+            "Last Reviewed",
+            "Status",
+        ]))
+        .row(line(
+            "ASC-01",
+            "Risk",
+            "Care market provider failure",
+            "Rising costs push small providers out of the market.",
+            "Director of Adult Services",
+            "Likely",
+            "Major",
+            n(16.0),
+            "Very High",
+            &[
+                t("Market position statement; provider sustainability fund"),
+                t("Develop in-house reablement capacity"),
+                t("Commissioning Lead"),
+                d(2026, 12, 31),
+                d(2026, 10, 16),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "ASC-02",
+            "Risk",
+            "Delays discharging people from hospital",
+            "Shortage of home care packages.",
+            "Head of Operations",
+            "Possible",
+            "Moderate",
+            n(9.0),
+            "High",
+            &[
+                t("Daily discharge calls with the hospital trust"),
+                t("Trusted assessor pilot"),
+                t("Head of Operations"),
+                d(2027, 1, 31),
+                d(2026, 10, 16),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "ASC-03",
+            "Opportunity",
+            "Technology-enabled care reduces home care hours",
+            "Sensors and telecare allow lighter packages.",
+            "Head of Commissioning",
+            "Likely",
+            "Major",
+            n(16.0),
+            "Very High",
+            &[
+                t("Pilot in two localities"),
+                t("Extend to all localities"),
+                t("Head of Commissioning"),
+                d(2027, 3, 31),
+                d(2026, 10, 9),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "ASC-04",
+            "Risk",
+            "Backlog of Deprivation of Liberty assessments",
+            "Assessor vacancies and rising referrals.",
+            "DoLS Manager",
+            "High-ish",
+            "Major",
+            n(12.0),
+            "High",
+            &[
+                t("Prioritisation tool; agency assessors"),
+                t("Recruit two best interest assessors"),
+                t("DoLS Manager"),
+                d(2027, 1, 31),
+                d(2026, 10, 9),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "ASC-05",
+            "Opportunity",
+            "Expanding the Shared Lives scheme",
+            "Lower cost, better outcomes than residential care.",
+            "Service Manager",
+            "Possible",
+            "Moderate",
+            n(9.0),
+            "High",
+            &[
+                t("Recruitment campaign for carers"),
+                t("Target 20 new carers"),
+                t("Service Manager"),
+                d(2027, 3, 31),
+                d(2026, 10, 9),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "ASC-06",
+            "Risk",
+            "Shortfall in client income collection",
+            "Financial assessments not completed promptly.",
+            "Finance Business Partner",
+            "Unlikely",
+            "Moderate",
+            f("=F10*#REF!", "#REF!"),
+            "Medium",
+            &[
+                t("Monthly debt reports"),
+                t(""),
+                t(""),
+                Cell::Blank,
+                d(2026, 10, 2),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "ASC-07",
+            "Risk",
+            "Dispute over a closed care home contract",
+            "Settled in March.",
+            "Head of Commissioning",
+            "Rare",
+            "Minor",
+            n(2.0),
+            "Low",
+            &[
+                t("Settlement agreed"),
+                t(""),
+                t(""),
+                Cell::Blank,
+                d(2026, 3, 1),
+                t("Closed"),
+            ],
+        ));
+    register.freeze_below = Some(3);
+    let guidance = SheetLayout::new("Guidance")
+        .bold_row(texts(&["How to complete this register"]))
+        .row(texts(&["Score likelihood and impact from 1 to 5 using the council's criteria; the score is likelihood x impact."]))
+        .row(texts(&["Review every risk monthly and record the date in Last Reviewed."]));
+    let mut lists = SheetLayout::new("Lists")
+        .row(texts(&["Rare", "Insignificant", "Open"]))
+        .row(texts(&["Unlikely", "Minor", "Closed"]))
+        .row(texts(&["Possible", "Moderate"]))
+        .row(texts(&["Likely", "Major"]))
+        .row(texts(&["Almost certain", "Significant"]));
+    lists.hidden = true;
+    vec![register, guidance, lists]
+}
+
+/// Housing (saved as .xls): header on row 1, short names (L, I, LxI). Mistakes: HO-02
+/// used twice (A4); Risk Level High for a score of 6 (G5).
+pub fn housing() -> SheetLayout {
+    let line =
+        |id: &str, title: &str, owner: &str, l: u8, i: u8, level: &str, r: u32, rest: &[Cell]| {
+            let mut cells = texts(&[id, title, owner]);
+            cells.extend([
+                n(l.into()),
+                n(i.into()),
+                f(&format!("=D{r}*E{r}"), l * i),
+                t(level),
+            ]);
+            cells.extend(rest.iter().cloned());
+            cells
+        };
+    SheetLayout::new("Housing")
+        .bold_row(texts(&[
+            "ID",
+            "Risk Description",
+            "Responsible Officer",
+            "L",
+            "I",
+            "LxI",
+            "Risk Level",
+            "Existing Controls",
+            "Actions",
+            "Action Owner",
+            "Action Due",
+            "Review Date",
+            "Status",
+        ]))
+        .row(line(
+            "HO-01",
+            "Temporary accommodation costs exceed budget",
+            "Head of Housing",
+            4,
+            4,
+            "Very High",
+            2,
+            &[
+                t("Weekly placement panel"),
+                t("Buy 20 homes for temporary accommodation"),
+                t("Head of Housing"),
+                d(2027, 3, 31),
+                d(2026, 10, 12),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "HO-02",
+            "Disrepair claims from council tenants",
+            "Housing Manager",
+            3,
+            3,
+            "High",
+            3,
+            &[
+                t("Damp and mould taskforce"),
+                t("Stock condition survey"),
+                t("Housing Manager"),
+                d(2026, 12, 31),
+                d(2026, 10, 12),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "HO-02",
+            "Homelessness prevention grant reduced",
+            "Head of Housing",
+            3,
+            4,
+            "High",
+            4,
+            &[
+                t("Grant spend monitored monthly"),
+                t("Bid to the rough sleeping fund"),
+                t("Housing Options Manager"),
+                d(2027, 1, 31),
+                d(2026, 10, 12),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "HO-04",
+            "Void properties not re-let promptly",
+            "Lettings Manager",
+            2,
+            3,
+            "High",
+            5,
+            &[
+                t("Void turnaround target of 20 days"),
+                t(""),
+                t(""),
+                Cell::Blank,
+                d(2026, 10, 19),
+                t("Open"),
+            ],
+        ))
+        .row(line(
+            "HO-05",
+            "Housing register software unsupported",
+            "Housing Systems Lead",
+            2,
+            2,
+            "Medium",
+            6,
+            &[
+                t("Replaced in June"),
+                t(""),
+                t(""),
+                Cell::Blank,
+                d(2026, 6, 30),
+                t("Closed"),
+            ],
+        ))
+}
+
+/// Education (saved as .ods): a title, the block in label | value pairs, header on
+/// row 3 with a Target Score. Mistakes: target 12 above current 9 on ED-02 (H5); last
+/// review in December on ED-03 (M6).
+pub fn education() -> SheetLayout {
+    let line = |id: &str,
+                title: &str,
+                owner: &str,
+                l: u8,
+                i: u8,
+                rating: &str,
+                target: u8,
+                rest: &[Cell]| {
+        let mut cells = texts(&[id, title, owner]);
+        cells.extend([
+            n(l.into()),
+            n(i.into()),
+            n((l * i).into()),
+            t(rating),
+            n(target.into()),
+        ]);
+        cells.extend(rest.iter().cloned());
+        cells
+    };
+    SheetLayout::new("Education")
+        .bold_row(texts(&["Children and Families: Education Risk Register"]))
+        .row(texts(&[
+            "Service:",
+            "Education",
+            "Directorate:",
+            "Children and Families",
+        ]))
+        .bold_row(texts(&[
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Score",
+            "Risk Rating",
+            "Target Score",
+            "Controls",
+            "Further Actions",
+            "Action Owner",
+            "Action Due",
+            "Last Reviewed",
+        ]))
+        .row(line(
+            "ED-01",
+            "SEND transport costs keep rising",
+            "Head of SEND",
+            5,
+            4,
+            "Very High",
+            12,
+            &[
+                t("Route optimisation; independent travel training"),
+                t("Retender contracts in clusters"),
+                t("Transport Manager"),
+                d(2027, 3, 31),
+                d(2026, 10, 20),
+            ],
+        ))
+        .row(line(
+            "ED-02",
+            "Not enough school places in growth areas",
+            "School Organisation Manager",
+            3,
+            3,
+            "High",
+            12,
+            &[
+                t("Annual place planning"),
+                t("Expand two primary schools"),
+                t("School Organisation Manager"),
+                d(2027, 8, 31),
+                d(2026, 10, 20),
+            ],
+        ))
+        .row(line(
+            "ED-03",
+            "Local area SEND inspection judged inadequate",
+            "Director of Children's Services",
+            3,
+            5,
+            "High",
+            10,
+            &[
+                t("SEND improvement board"),
+                t("Deliver the written statement of action"),
+                t("Head of SEND"),
+                d(2027, 6, 30),
+                d(2026, 12, 12),
+            ],
+        ))
+        .row(line(
+            "ED-04",
+            "School improvement grant ends",
+            "Head of Education",
+            2,
+            2,
+            "Medium",
+            2,
+            &[
+                t("Traded service offer to schools"),
+                t(""),
+                t(""),
+                Cell::Blank,
+                d(2026, 10, 6),
+            ],
+        ))
+}
+
+/// Children's safeguarding: "Likely (4)" labels, a labelled block, and RISKS /
+/// OPPORTUNITIES section rows instead of a type column. Mistake: no owner on CS-04 (C10).
+pub fn safeguarding() -> SheetLayout {
+    let line = |id: &str,
+                title: &str,
+                owner: &str,
+                l: &str,
+                i: &str,
+                score: u8,
+                rag: &str,
+                rest: &[Cell]| {
+        let mut cells = texts(&[id, title, owner, l, i]);
+        cells.extend([n(score.into()), t(rag)]);
+        cells.extend(rest.iter().cloned());
+        cells
+    };
+    let mut layout = SheetLayout::new("Register")
+        .bold_row(texts(&["Wyvern Vale Council"]))
+        .bold_row(texts(&[
+            "Children's Safeguarding: Risk and Opportunity Register",
+        ]))
+        .row(texts(&["Service:", "Children's Safeguarding"]))
+        .row(texts(&["Directorate:", "Children and Families"]))
+        .bold_row(texts(&[
+            "Ref",
+            "Risk Title",
+            "Risk Owner",
+            "Probability",
+            "Consequence",
+            "Total Score",
+            "RAG Status",
+            "Controls in Place",
+            "Further Actions Required",
+            "Action Lead",
+            "Deadline",
+            "Date of Last Review",
+        ]))
+        .bold_row(texts(&["RISKS"]))
+        .row(line(
+            "CS-01",
+            "More children in care than placements available",
+            "Head of Safeguarding",
+            "Likely (4)",
+            "Major (4)",
+            16,
+            "Very High",
+            &[
+                t("Placement sufficiency strategy; weekly panel"),
+                t("Open two in-house children's homes"),
+                t("Head of Safeguarding"),
+                d(2027, 3, 31),
+                d(2026, 10, 22),
+            ],
+        ))
+        .row(line(
+            "CS-02",
+            "Social worker vacancies above 20%",
+            "Principal Social Worker",
+            "Almost certain (5)",
+            "Moderate (3)",
+            15,
+            "Red",
+            &[
+                t("Recruitment and retention package"),
+                t("Grow-your-own social work academy"),
+                t("Principal Social Worker"),
+                d(2027, 1, 31),
+                d(2026, 10, 22),
+            ],
+        ))
+        .row(line(
+            "CS-03",
+            "Use of unregistered children's homes",
+            "Head of Safeguarding",
+            "Possible (3)",
+            "Major (4)",
+            12,
+            "Red",
+            &[
+                t("Director sign-off for every placement"),
+                t("Regional commissioning framework"),
+                t("Commissioning Lead"),
+                d(2027, 2, 28),
+                d(2026, 10, 22),
+            ],
+        ))
+        .row(line(
+            "CS-04",
+            "Child protection conferences held late",
+            "",
+            "Possible (3)",
+            "Moderate (3)",
+            9,
+            "Red",
+            &[
+                t("Weekly tracking of conference dates"),
+                t("Add a third conference chair"),
+                t("Safeguarding Manager"),
+                d(2026, 12, 31),
+                d(2026, 10, 22),
+            ],
+        ))
+        .bold_row(texts(&["OPPORTUNITIES"]))
+        .row(line(
+            "CS-05",
+            "Family hubs funding extends early help",
+            "Early Help Manager",
+            "Likely (4)",
+            "Moderate (3)",
+            12,
+            "Red",
+            &[
+                t("Hubs open in three towns"),
+                t("Open hubs in the remaining two towns"),
+                t("Early Help Manager"),
+                d(2027, 3, 31),
+                d(2026, 10, 22),
+            ],
+        ));
+    layout.freeze_below = Some(4);
+    layout
+}
+
+/// The officer directory: posts that may own risks. "DoLS Manager" is missing on purpose.
+pub fn officers() -> SheetLayout {
+    let posts = [
+        "Head of Highways",
+        "Highways Asset Manager",
+        "Street Lighting Engineer",
+        "Drainage Engineer",
+        "Waste Manager",
+        "Enforcement Lead",
+        "Fleet Manager",
+        "Head of Planning",
+        "Development Manager",
+        "Director of Adult Services",
+        "Head of Operations",
+        "Head of Commissioning",
+        "Service Manager",
+        "Finance Business Partner",
+        "Head of Housing",
+        "Housing Manager",
+        "Lettings Manager",
+        "Housing Systems Lead",
+        "Head of SEND",
+        "School Organisation Manager",
+        "Director of Children's Services",
+        "Head of Education",
+        "Head of Safeguarding",
+        "Principal Social Worker",
+        "Early Help Manager",
+    ];
+    let mut layout = SheetLayout::new("officers").row(texts(&["Post", "Directorate"]));
+    for post in posts {
+        layout = layout.row(texts(&[post, ""]));
+    }
+    layout
+}
+
+/// A problem writing the samples.
+#[derive(Debug, thiserror::Error)]
+pub enum SampleError {
+    /// Writing an .xlsx failed.
+    #[error("cannot write {path}: {message}")]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+}
+
+fn fail(path: &Path, error: impl std::fmt::Display) -> SampleError {
+    SampleError::Write {
+        path: path.to_path_buf(),
+        message: error.to_string(),
+    }
+}
+
+/// Write the samples made here (.xlsx and .csv) under `dir`. With `sources_for_conversion`,
+/// also write the housing and education layouts as .xlsx beside where their .xls and .ods go.
+pub fn build(dir: &Path, sources_for_conversion: bool) -> Result<Vec<PathBuf>, SampleError> {
+    let mut written = Vec::new();
+    let mut xlsx = |relative: &str, sheets: &[SheetLayout]| -> Result<(), SampleError> {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+        }
+        write_xlsx(&path, sheets).map_err(|e| fail(&path, e))?;
+        written.push(path);
+        Ok(())
+    };
+    xlsx(paths::HIGHWAYS, &[highways()])?;
+    xlsx(paths::WASTE, &[waste()])?;
+    xlsx(paths::ADULT_SOCIAL_CARE, &adult_social_care())?;
+    xlsx(paths::SAFEGUARDING, &[safeguarding()])?;
+    if sources_for_conversion {
+        xlsx(&paths::HOUSING.replace(".xls", ".xlsx"), &[housing()])?;
+        xlsx(&paths::EDUCATION.replace(".ods", ".xlsx"), &[education()])?;
+    }
+    for (relative, layout) in [(paths::PLANNING, planning()), (paths::OFFICERS, officers())] {
+        let path = dir.join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;
+        }
+        write_csv(&path, &layout).map_err(|e| fail(&path, e))?;
+        written.push(path);
+    }
+    Ok(written)
+}

@@ -1,0 +1,788 @@
+//! End-to-end tests: build workbooks in a temporary folder, run the real binary, and
+//! assert the exact findings (cell, rule, severity) and exit status.
+
+use assert_cmd::Command;
+use golden_thread::write::layout::{Cell, SheetLayout, d, f, n, t, write_csv, write_xlsx};
+use golden_thread::write::samples::{self, paths};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const AS_OF: &str = "2026-10-31";
+
+fn golden_thread() -> Command {
+    let mut command = Command::cargo_bin("golden-thread").expect("binary built");
+    command.env_remove("NO_COLOR");
+    command
+}
+
+/// A finding as (file name, sheet, cell, rule, severity).
+type Located = (String, String, String, String, String);
+
+/// Run `check --format json` and return the exit code, the located findings and the JSON.
+fn check_json(args: &[&str]) -> (i32, Vec<Located>, Value) {
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", AS_OF])
+        .args(args)
+        .output()
+        .expect("runs");
+    let json: Value = serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|e| panic!("json ({e}): {}", String::from_utf8_lossy(&output.stdout)));
+    let findings = json["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| {
+            let file = Path::new(f["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let text = |key: &str| f[key].as_str().unwrap_or("").to_string();
+            (
+                file,
+                text("sheet"),
+                text("cell"),
+                text("rule"),
+                text("severity"),
+            )
+        })
+        .collect();
+    (output.status.code().unwrap_or(-1), findings, json)
+}
+
+fn finding(
+    file: &str,
+    sheet: &str,
+    cell: &str,
+    rule: &str,
+    severity: &str,
+) -> (String, String, String, String, String) {
+    (
+        file.into(),
+        sheet.into(),
+        cell.into(),
+        rule.into(),
+        severity.into(),
+    )
+}
+
+fn samples_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// The sample council built afresh, with the LibreOffice-saved .xls and .ods copied in.
+fn sample_council() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    for relative in [paths::HOUSING, paths::EDUCATION] {
+        std::fs::copy(samples_dir().join(relative), dir.path().join(relative)).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
+    let dir = sample_council();
+    let returns = dir.path().join("returns");
+    let owners = dir.path().join(paths::OFFICERS);
+    let (code, findings, json) = check_json(&[
+        returns.to_str().unwrap(),
+        "--owners",
+        owners.to_str().unwrap(),
+    ]);
+    let expected = vec![
+        finding(
+            "adult-social-care.xlsx",
+            "ASC Register",
+            "E8",
+            "risk.owner-unknown",
+            "warning",
+        ),
+        finding(
+            "adult-social-care.xlsx",
+            "ASC Register",
+            "F8",
+            "cell.type",
+            "error",
+        ),
+        finding(
+            "adult-social-care.xlsx",
+            "ASC Register",
+            "H10",
+            "cell.formula-error",
+            "error",
+        ),
+        finding(
+            "adult-social-care.xlsx",
+            "Guidance",
+            "",
+            "sheet.unrecognised",
+            "warning",
+        ),
+        finding("housing.xls", "Housing", "A4", "risk.duplicate-id", "error"),
+        finding(
+            "housing.xls",
+            "Housing",
+            "G5",
+            "risk.rating-mismatch",
+            "error",
+        ),
+        finding(
+            "childrens-safeguarding.xlsx",
+            "Register",
+            "C10",
+            "risk.required",
+            "error",
+        ),
+        finding(
+            "education.ods",
+            "Education",
+            "H5",
+            "risk.target-above-current",
+            "warning",
+        ),
+        finding(
+            "education.ods",
+            "Education",
+            "M6",
+            "risk.review-in-future",
+            "error",
+        ),
+        finding(
+            "highways.xlsx",
+            "Risk Register",
+            "G9",
+            "risk.score-mismatch",
+            "error",
+        ),
+        finding(
+            "highways.xlsx",
+            "Risk Register",
+            "H11",
+            "risk.rating-mismatch",
+            "error",
+        ),
+        finding(
+            "highways.xlsx",
+            "Risk Register",
+            "M12",
+            "risk.review-overdue",
+            "warning",
+        ),
+        finding(
+            "planning.csv",
+            "planning",
+            "D3",
+            "risk.likelihood-range",
+            "error",
+        ),
+        finding("planning.csv", "planning", "C4", "risk.required", "error"),
+        finding(
+            "waste-and-recycling.xlsx",
+            "Waste Risks",
+            "I8",
+            "risk.residual-above-inherent",
+            "warning",
+        ),
+        finding(
+            "waste-and-recycling.xlsx",
+            "Waste Risks",
+            "N9",
+            "risk.actions-missing",
+            "error",
+        ),
+        finding(
+            "waste-and-recycling.xlsx",
+            "Waste Risks",
+            "P10",
+            "cell.type",
+            "error",
+        ),
+        finding(
+            "waste-and-recycling.xlsx",
+            "Waste Risks",
+            "P11",
+            "risk.action-overdue",
+            "warning",
+        ),
+    ];
+    assert_eq!(findings, expected);
+    assert_eq!(code, 1);
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 7, "errors": 12, "warnings": 6})
+    );
+}
+
+#[test]
+fn committed_samples_match_what_the_generator_builds() {
+    let fresh = sample_council();
+    let (_, from_fresh, _) = check_json(&[fresh.path().join("returns").to_str().unwrap()]);
+    let (_, from_committed, _) = check_json(&[samples_dir().join("returns").to_str().unwrap()]);
+    assert_eq!(
+        from_fresh, from_committed,
+        "samples/ is stale: run `cargo run --example build_samples -- samples`"
+    );
+}
+
+fn header(cells: &[&str]) -> Vec<Cell> {
+    cells.iter().map(|c| t(c)).collect()
+}
+
+const SIMPLE_HEADER: &[&str] = &[
+    "Risk ID",
+    "Risk",
+    "Risk Owner",
+    "Likelihood",
+    "Impact",
+    "Score",
+    "Rating",
+    "Current Controls",
+    "Further Actions",
+    "Action Owner",
+    "Action Due",
+    "Last Reviewed",
+];
+
+fn clean_row(id: &str) -> Vec<Cell> {
+    vec![
+        t(id),
+        t("Budget overspend"),
+        t("Head of Finance"),
+        t("3 - Possible"),
+        n(3.0),
+        f("=D2*E2", 9),
+        t("High"),
+        t("Monthly budget monitoring"),
+        t("Recovery plan"),
+        t("Finance Manager"),
+        d(2027, 3, 31),
+        d(2026, 10, 15),
+    ]
+}
+
+#[test]
+fn a_clean_register_has_no_findings_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("finance.xlsx");
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("FN-01"))
+        .row(clean_row("FN-02"));
+    write_xlsx(&path, std::slice::from_ref(&layout)).unwrap();
+    let csv = dir.path().join("finance-export.csv");
+    write_csv(&csv, &layout).unwrap();
+    let (code, findings, _) = check_json(&[path.to_str().unwrap(), csv.to_str().unwrap()]);
+    assert_eq!(findings, vec![]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn each_row_rule_is_reported_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rules.xlsx");
+    let row = |cells: Vec<(usize, Cell)>| {
+        let mut base = clean_row("X");
+        for (i, cell) in cells {
+            base[i] = cell;
+        }
+        base
+    };
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(row(vec![(0, t("R-01")), (1, Cell::Blank)])) // title blank: B2
+        .row(row(vec![(0, Cell::Blank)])) // id blank: A3
+        .row(row(vec![(0, t("R-03")), (4, n(0.0)), (5, f("=D4*E4", 0))])) // impact 0 out of range: E4
+        .row(row(vec![
+            (0, t("R-04")),
+            (4, Cell::Blank),
+            (5, Cell::Blank),
+            (6, Cell::Blank),
+        ])) // impact blank: E5
+        .row(row(vec![(0, t("R-05")), (7, Cell::Blank)])) // controls blank: H6
+        .row(row(vec![(0, t("R-06")), (5, f("=D7*E7", 0))])) // formula never calculated: F7
+        .row(row(vec![(0, t("R-07")), (11, t("31/02/2026"))])) // impossible date: L8
+        .row(row(vec![(0, t("R-08")), (11, Cell::Blank)])) // no review date: L9
+        .row(row(vec![(0, t("R-09")), (8, Cell::Blank)])) // score 9 with no further actions: I10
+        .row(row(vec![
+            (0, t("R-10")),
+            (3, t("Likely (4)")),
+            (4, t("4 Major")),
+            (5, n(16.0)),
+            (6, t("Very High")),
+        ])); // clean, labels
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    let cells: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.2.as_str(), f.3.as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("B2", "risk.required"),
+            ("A3", "risk.required"),
+            ("E4", "risk.impact-range"),
+            ("E5", "risk.required"),
+            ("H6", "risk.controls-missing"),
+            ("F7", "risk.score-mismatch"),
+            ("L8", "cell.type"),
+            ("L9", "risk.review-overdue"),
+            ("I10", "risk.actions-missing"),
+        ]
+    );
+    assert_eq!(code, 1);
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(messages[5].contains("never calculated"), "{}", messages[5]);
+    assert!(
+        messages[6].contains("no 31 February 2026"),
+        "{}",
+        messages[6]
+    );
+    assert_eq!(json["findings"][0]["row"], 2);
+    assert_eq!(json["findings"][0]["field"], "title");
+}
+
+#[test]
+fn missing_and_duplicate_columns_are_named_with_what_was_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("layout.xlsx");
+    let layout = SheetLayout::new("Risks")
+        .bold_row(header(&[
+            "Ref",
+            "Risk",
+            "Owner Nme",
+            "Likelihood",
+            "Impact",
+            "Score",
+            "Risk Score",
+            "Controls",
+        ]))
+        .row(vec![
+            t("A-1"),
+            t("Data breach"),
+            t("SIRO"),
+            n(2.0),
+            n(3.0),
+            n(6.0),
+            n(6.0),
+            t("Training"),
+        ]);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![
+            finding(
+                "layout.xlsx",
+                "Risks",
+                "A1",
+                "header.missing-column",
+                "error"
+            ),
+            finding(
+                "layout.xlsx",
+                "Risks",
+                "G1",
+                "header.duplicate-column",
+                "warning"
+            ),
+        ]
+    );
+    let message = json["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("There is no Risk owner column"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Headings found: Ref, Risk, Owner Nme"),
+        "{message}"
+    );
+    assert!(
+        message.contains("nearest heading is 'Owner Nme'"),
+        "{message}"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn bad_files_are_findings_and_the_good_file_is_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let good = root.join("good.xlsx");
+    write_xlsx(
+        &good,
+        &[SheetLayout::new("Register")
+            .bold_row(header(SIMPLE_HEADER))
+            .row(clean_row("G-1"))
+            .row(clean_row("G-1"))],
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("not-a-workbook.xlsx"),
+        "Dear colleague, please find attached",
+    )
+    .unwrap();
+    let bytes = std::fs::read(&good).unwrap();
+    std::fs::write(root.join("truncated.xlsx"), &bytes[..bytes.len() / 2]).unwrap();
+    std::fs::write(root.join("empty-file.xlsx"), b"").unwrap();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/password-protected.xlsx"),
+        root.join("password-protected.xlsx"),
+    )
+    .unwrap();
+    write_xlsx(
+        &root.join("blank-workbook.xlsx"),
+        &[SheetLayout::new("Sheet1")],
+    )
+    .unwrap();
+    write_xlsx(
+        &root.join("no-register.xlsx"),
+        &[SheetLayout::new("Budget").row(header(&["Cost centre", "Budget", "Actual"]))],
+    )
+    .unwrap();
+    write_xlsx(
+        &root.join("header-only.xlsx"),
+        &[SheetLayout::new("Register").bold_row(header(SIMPLE_HEADER))],
+    )
+    .unwrap();
+    std::fs::write(root.join("~$good.xlsx"), b"lock").unwrap();
+
+    let (code, findings, json) = check_json(&[root.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![
+            finding("blank-workbook.xlsx", "", "", "sheet.unrecognised", "error"),
+            finding("empty-file.xlsx", "", "", "file.unreadable", "error"),
+            // Directly in the folder checked, so no directorate folder above it.
+            finding(
+                "good.xlsx",
+                "Register",
+                "A1",
+                "sheet.source-unknown",
+                "info"
+            ),
+            finding("good.xlsx", "Register", "A3", "risk.duplicate-id", "error"),
+            finding(
+                "header-only.xlsx",
+                "Register",
+                "A1",
+                "sheet.no-rows",
+                "warning"
+            ),
+            finding("no-register.xlsx", "", "", "sheet.unrecognised", "error"),
+            finding("not-a-workbook.xlsx", "", "", "file.unreadable", "error"),
+            finding(
+                "password-protected.xlsx",
+                "",
+                "",
+                "file.unreadable",
+                "error"
+            ),
+            finding("truncated.xlsx", "", "", "file.unreadable", "error"),
+        ]
+    );
+    assert_eq!(code, 1);
+    assert_eq!(json["summary"]["files"], 8, "the lock file is skipped");
+    let message_of = |file: &str| {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with(file))
+            .unwrap()["message"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert!(message_of("password-protected.xlsx").contains("password-protected"));
+    assert!(message_of("truncated.xlsx").contains("damaged or truncated"));
+    assert!(message_of("not-a-workbook.xlsx").contains("not a workbook"));
+    assert!(message_of("empty-file.xlsx").contains("empty"));
+    assert!(message_of("blank-workbook.xlsx").contains("The workbook is empty"));
+    assert!(message_of("no-register.xlsx").contains("No sheet holds a risk register"));
+}
+
+#[test]
+fn two_row_grouped_header_feeds_inherent_current_and_target() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("grouped.xlsx");
+    // Group labels not merged (as in an ODS or CSV): they carry on to the right until the next heading.
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(&[
+            "Ref",
+            "Risk",
+            "Owner",
+            "Before Controls",
+            "",
+            "",
+            "After Controls",
+            "",
+            "",
+            "Target",
+            "",
+            "",
+            "Controls",
+        ]))
+        .bold_row(header(&[
+            "", "", "", "L", "I", "Score", "L", "I", "Score", "L", "I", "Score",
+        ]))
+        .row(vec![
+            t("G-1"),
+            t("Cyber attack"),
+            t("SIRO"),
+            n(4.0),
+            n(5.0),
+            n(20.0),
+            n(3.0),
+            n(4.0),
+            n(12.0),
+            n(2.0),
+            n(4.0),
+            n(9.0),
+            t("Firewalls"),
+        ]);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    // The target's 9 is not 2 x 4: proves the third group's Score column is the target
+    // score. The current 12 (3 x 4, not 4 x 5) is at the appetite threshold and the
+    // register has no further actions column, so the row's first cell says so.
+    assert_eq!(
+        findings,
+        vec![
+            finding(
+                "grouped.xlsx",
+                "Register",
+                "A3",
+                "risk.actions-missing",
+                "error"
+            ),
+            finding(
+                "grouped.xlsx",
+                "Register",
+                "L3",
+                "risk.score-mismatch",
+                "error"
+            ),
+        ]
+    );
+    assert!(
+        json["findings"][1]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The target score is 9")
+    );
+    assert_eq!(json["findings"][1]["field"], "target_score");
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("current score 12")
+    );
+}
+
+#[test]
+fn a_council_schema_folder_adds_its_own_header_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("custom.xlsx");
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(&[
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Chance",
+            "Impact",
+            "Score",
+            "Controls",
+        ]))
+        .row(vec![
+            t("C-1"),
+            t("Strike"),
+            t("HR Director"),
+            n(2.0),
+            n(2.0),
+            n(5.0),
+            t("Consultation"),
+        ]);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, before, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(before[0].3, "header.missing-column");
+    let schema = dir.path().join("schema");
+    std::fs::create_dir(&schema).unwrap();
+    let toml = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/risk-register.toml"),
+    )
+    .unwrap();
+    std::fs::write(
+        schema.join("risk-register.toml"),
+        toml.replace("\"Probability\",", "\"Probability\", \"Chance\","),
+    )
+    .unwrap();
+    let (_, after, _) = check_json(&[path.to_str().unwrap(), "--schema", schema.to_str().unwrap()]);
+    assert_eq!(
+        after,
+        vec![finding(
+            "custom.xlsx",
+            "Register",
+            "F2",
+            "risk.score-mismatch",
+            "error"
+        )]
+    );
+}
+
+#[test]
+fn human_output_names_file_sheet_and_cell_without_colour_in_a_pipe() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one.csv");
+    std::fs::write(
+        &path,
+        "Ref;Risk;Owner;Likelihood;Impact;Score;Controls\nA1;Fraud;CFO;2;2;5;Audit\n",
+    )
+    .unwrap();
+    let output = golden_thread()
+        .args(["check", "--as-of", AS_OF])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let expected_line = format!(
+        "{} › one!F2  error risk.score-mismatch  The score is 5 but likelihood 2 x impact 2 = 4.",
+        path.display()
+    );
+    assert_eq!(
+        stdout.lines().next(),
+        Some(expected_line.as_str()),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("Checked 1 file (1 register, 1 risk): 1 error, 0 warnings.\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains('\x1b'));
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn exit_status_follows_errors_warnings_and_usage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("warn.xlsx");
+    let mut row = clean_row("W-1");
+    row[11] = d(2026, 8, 1);
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("R")
+            .bold_row(header(SIMPLE_HEADER))
+            .row(row)],
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        golden_thread()
+            .args(["check", "--as-of", AS_OF, "-q"])
+            .arg(&path)
+            .args(extra)
+            .output()
+            .unwrap()
+            .status
+            .code()
+    };
+    assert_eq!(run(&[]), Some(0), "warnings alone exit 0");
+    assert_eq!(run(&["--deny-warnings"]), Some(1));
+    assert_eq!(
+        golden_thread()
+            .args(["check", "no/such/file.xlsx"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        golden_thread()
+            .args(["check", "--as-of", "31/10/2026", "x"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        golden_thread()
+            .args(["check"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn owner_directory_flags_owners_not_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("owners.xlsx");
+    let mut second = clean_row("O-2");
+    second[2] = t("Head of Finance / Chief Accountant");
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("R")
+            .bold_row(header(SIMPLE_HEADER))
+            .row(clean_row("O-1"))
+            .row(second)],
+    )
+    .unwrap();
+    let officers = dir.path().join("officers.csv");
+    std::fs::write(&officers, "Name\nHead of Finance\n").unwrap();
+    let (_, findings, json) = check_json(&[
+        path.to_str().unwrap(),
+        "--owners",
+        officers.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        findings,
+        vec![finding(
+            "owners.xlsx",
+            "R",
+            "C3",
+            "risk.owner-unknown",
+            "warning"
+        )]
+    );
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("'Chief Accountant'")
+    );
+}
+
+#[test]
+fn demo_writes_samples_and_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("demo");
+    let output = golden_thread()
+        .args(["demo", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(out.join("samples").join(paths::HOUSING).exists());
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("check-findings.json")).unwrap()).unwrap();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 7, "errors": 12, "warnings": 6})
+    );
+    let text = std::fs::read_to_string(out.join("check-findings.txt")).unwrap();
+    assert!(text.contains("Risk Register!G9  error risk.score-mismatch"));
+}
