@@ -218,7 +218,11 @@ fn rating_mismatch(
     assessment: &Assessment,
     ctx: &CheckContext,
 ) {
-    let Some(Rating::Band(stated)) = &assessment.rating else {
+    let Some(Rating::Band {
+        band: stated,
+        written,
+    }) = &assessment.rating
+    else {
         return;
     };
     let Some(score) = assessment.effective_score() else {
@@ -232,8 +236,13 @@ fn rating_mismatch(
             Rule::RiskRatingMismatch,
             &slot(stage, "rating"),
             format!(
-                "The {}rating says {stated} but the score {} is {} ({}-{}).",
+                "The {}rating says {}, but the score {} is {} ({}-{}).",
                 stage_words(stage),
+                if written.eq_ignore_ascii_case(stated) {
+                    written.clone()
+                } else {
+                    format!("{written} ({stated})")
+                },
                 format_number(score),
                 band.name,
                 band.min,

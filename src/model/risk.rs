@@ -56,8 +56,13 @@ impl DateSpan {
 /// What a rating or RAG cell said.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rating {
-    /// A band, by its name in the framework.
-    Band(String),
+    /// A band, by its name in the framework, and the words the cell used for it.
+    Band {
+        /// The framework's name for the band ("Medium").
+        band: String,
+        /// What the cell said ("Amber").
+        written: String,
+    },
     /// A number: the column holds scores.
     Score(f64),
 }

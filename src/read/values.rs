@@ -143,12 +143,18 @@ pub fn rating(value: &Value, framework: &Framework) -> Result<Option<Rating>, Ce
         return Ok(Some(Rating::Score(n)));
     }
     if let Some(band) = framework.band_named(&text) {
-        return Ok(Some(Rating::Band(band.name.clone())));
+        return Ok(Some(Rating::Band {
+            band: band.name.clone(),
+            written: text.trim().to_string(),
+        }));
     }
     // "12 - High", "High (12)": the words decide the band.
     let (_, label) = split_number_and_label(&text);
     if let Some(band) = framework.band_named(&label) {
-        return Ok(Some(Rating::Band(band.name.clone())));
+        return Ok(Some(Rating::Band {
+            band: band.name.clone(),
+            written: text.trim().to_string(),
+        }));
     }
     let names: Vec<String> = framework.bands.iter().map(|b| b.name.clone()).collect();
     Err(CellProblem::Type(format!(
@@ -426,15 +432,24 @@ mod tests {
         let f = &schema.framework;
         assert_eq!(
             rating(&Value::Text("Amber".into()), f),
-            Ok(Some(Rating::Band("Medium".into())))
+            Ok(Some(Rating::Band {
+                band: "Medium".into(),
+                written: "Amber".into()
+            }))
         );
         assert_eq!(
             rating(&Value::Text("Very High".into()), f),
-            Ok(Some(Rating::Band("Very high".into())))
+            Ok(Some(Rating::Band {
+                band: "Very high".into(),
+                written: "Very High".into()
+            }))
         );
         assert_eq!(
             rating(&Value::Text("12 - High".into()), f),
-            Ok(Some(Rating::Band("High".into())))
+            Ok(Some(Rating::Band {
+                band: "High".into(),
+                written: "12 - High".into()
+            }))
         );
         assert_eq!(
             rating(&Value::Number(12.0), f),
