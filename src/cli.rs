@@ -20,6 +20,11 @@ pub enum Command {
         after_help = "Examples:\n  golden-thread check returns/\n  golden-thread check highways.xlsx --as-of 2026-10-31 --owners officers.csv\n  golden-thread check returns/ --format json > findings.json"
     )]
     Check(CheckArgs),
+    /// Merge service returns (or directorate workbooks) into one formatted workbook.
+    #[command(
+        after_help = "Examples:\n  golden-thread consolidate returns/ --level directorate --out directorate.xlsx\n  golden-thread consolidate directorates/ --level corporate --out corporate.xlsx --csv corporate-csv"
+    )]
+    Consolidate(ConsolidateArgs),
     /// Build the sample council under DIR and run the whole job on it.
     #[command(after_help = "Example:\n  golden-thread demo --out demo-output")]
     Demo(DemoArgs),
@@ -61,6 +66,38 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too, not only on errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// An officer directory (CSV or workbook of names and posts): enables risk.owner-unknown.
+    #[arg(long, value_name = "FILE")]
+    pub owners: Option<PathBuf>,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// The register level to consolidate to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// Service returns into a directorate register (risks at or above the directorate tolerance).
+    Directorate,
+    /// Service returns or directorate workbooks into the corporate register.
+    Corporate,
+}
+
+/// `consolidate` options.
+#[derive(Debug, Args)]
+pub struct ConsolidateArgs {
+    /// Returns, consolidated workbooks, or folders to search for them.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// The register level to build.
+    #[arg(long, value_enum)]
+    pub level: LevelArg,
+    /// The workbook to write (.xlsx). An input is never overwritten.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: PathBuf,
+    /// Also write the register and all risks as CSV files in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub csv: Option<PathBuf>,
     /// An officer directory (CSV or workbook of names and posts): enables risk.owner-unknown.
     #[arg(long, value_name = "FILE")]
     pub owners: Option<PathBuf>,

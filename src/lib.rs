@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod finding;
+pub mod merge;
 pub mod model;
 pub mod read;
 pub mod report;

@@ -785,4 +785,28 @@ fn demo_writes_samples_and_findings() {
     );
     let text = std::fs::read_to_string(out.join("check-findings.txt")).unwrap();
     assert!(text.contains("Risk Register!G9  error risk.score-mismatch"));
+    for name in [
+        "adults-and-communities",
+        "children-and-families",
+        "economy-and-environment",
+    ] {
+        assert!(
+            out.join("directorates")
+                .join(format!("{name}.xlsx"))
+                .exists(),
+            "{name}"
+        );
+    }
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("Consolidated 3 files (0 could not be read) into the corporate register"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("On the register       8\n"), "{stdout}");
+    let register = std::fs::read_to_string(out.join("corporate-csv").join("register.csv")).unwrap();
+    assert_eq!(
+        register.lines().count(),
+        9,
+        "a header and the 8 risks scoring 16 or more"
+    );
 }

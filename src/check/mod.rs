@@ -84,6 +84,16 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
 
 /// Read and check every input in parallel; reports come back in input order.
 pub fn check_inputs(inputs: &[Input], schema: &Schema, ctx: &CheckContext) -> Vec<FileReport> {
+    check_inputs_with_progress(inputs, schema, ctx, &|| {})
+}
+
+/// As [`check_inputs`], calling `file_done` as each file is finished (for a progress bar).
+pub fn check_inputs_with_progress(
+    inputs: &[Input],
+    schema: &Schema,
+    ctx: &CheckContext,
+    file_done: &(dyn Fn() + Sync),
+) -> Vec<FileReport> {
     inputs
         .par_iter()
         .map(|input| {
@@ -101,6 +111,7 @@ pub fn check_inputs(inputs: &[Input], schema: &Schema, ctx: &CheckContext) -> Ve
                 let read = WorkbookRead { file: input.display.clone(), format: None, sheets: Vec::new(), findings: vec![finding.clone()] };
                 (read, vec![finding])
             });
+            file_done();
             FileReport { input: input.clone(), read, findings }
         })
         .collect()

@@ -1,8 +1,8 @@
 //! `golden-thread check PATH...`: read and check every workbook, print the findings.
 
-use super::{CommandError, Outcome, setup};
+use super::{CommandError, Outcome, load_owners, setup};
 use crate::cli::{CheckArgs, OutputFormat};
-use golden_thread::check::{CheckContext, OwnerDirectory, check_inputs};
+use golden_thread::check::{CheckContext, check_inputs};
 use golden_thread::finding::Tally;
 use golden_thread::{read, report};
 use std::io::{IsTerminal, Write};
@@ -10,16 +10,7 @@ use std::io::{IsTerminal, Write};
 /// Run `check`.
 pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
     let (schema, as_of) = setup(&args.common, None)?;
-    let owners =
-        match &args.owners {
-            Some(path) => Some(OwnerDirectory::load(path, &schema).map_err(|message| {
-                CommandError::Owners {
-                    path: path.clone(),
-                    message,
-                }
-            })?),
-            None => None,
-        };
+    let owners = load_owners(args.owners.as_deref(), &schema)?;
     let inputs = read::discover(&args.paths)?;
     let ctx = CheckContext {
         framework: &schema.framework,

@@ -1,9 +1,10 @@
 //! `golden-thread demo --out DIR`: build the sample council under DIR and run the whole
 //! job on it, writing each output beside the samples.
 
-use super::{CommandError, Outcome, setup};
+use super::{CommandError, Outcome, consolidate, setup};
 use crate::cli::DemoArgs;
 use golden_thread::check::{CheckContext, OwnerDirectory, check_inputs};
+use golden_thread::merge::Level;
 use golden_thread::report;
 use golden_thread::write::atomic;
 use golden_thread::write::samples::{self, paths};
@@ -65,12 +66,66 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
     let json_path = args.out.join("check-findings.json");
     atomic::write_bytes(&json_path, &json).map_err(io_error(&json_path))?;
 
-    if !args.common.quiet {
+    let quiet = args.common.quiet;
+    if !quiet {
         println!("Sample council written to {}", samples_dir.display());
-        println!("Reporting date {}", as_of.format("%d/%m/%Y"));
-        println!("{summary}");
-        println!("Findings: {}", text_path.display());
-        println!("          {}", json_path.display());
+        println!("Reporting date {}\n", as_of.format("%d/%m/%Y"));
+        println!("check: {summary}");
+        println!(
+            "       findings in {} and {}\n",
+            text_path.display(),
+            json_path.display()
+        );
+    }
+
+    // Each directorate's returns into its own workbook, then those into the corporate one.
+    let directorates_dir = args.out.join("directorates");
+    let mut directorate_workbooks = Vec::new();
+    let mut folders: Vec<_> = std::fs::read_dir(samples_dir.join("returns"))
+        .map_err(io_error(&samples_dir))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.is_dir())
+        .collect();
+    folders.sort();
+    for folder in folders {
+        let name = folder
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let out = directorates_dir.join(format!("{name}.xlsx"));
+        let (consolidation, written) = consolidate::consolidate_to(
+            &[folder],
+            Level::Directorate,
+            &schema,
+            &ctx,
+            &out,
+            None,
+            true,
+        )?;
+        if !quiet {
+            println!(
+                "{}",
+                consolidate::summary(&consolidation, &schema.framework, &written)
+            );
+        }
+        directorate_workbooks.push(out);
+    }
+    let corporate = args.out.join("corporate.xlsx");
+    let csv_dir = args.out.join("corporate-csv");
+    let (consolidation, written) = consolidate::consolidate_to(
+        &[directorates_dir],
+        Level::Corporate,
+        &schema,
+        &ctx,
+        &corporate,
+        Some(&csv_dir),
+        true,
+    )?;
+    if !quiet {
+        print!(
+            "{}",
+            consolidate::summary(&consolidation, &schema.framework, &written)
+        );
     }
     Ok(Outcome::Clean)
 }

@@ -2,6 +2,7 @@
 //! whether findings were found. Errors here mean the command could not run at all.
 
 pub mod check;
+pub mod consolidate;
 pub mod demo;
 
 use crate::cli::Common;
@@ -35,6 +36,22 @@ pub enum CommandError {
         /// Why.
         message: String,
     },
+    /// The output would replace an input.
+    #[error("refusing to write {out}: it is one of the inputs ({input})")]
+    WouldOverwriteInput {
+        /// The output asked for.
+        out: PathBuf,
+        /// The input it resolves to.
+        input: PathBuf,
+    },
+    /// Building a workbook failed.
+    #[error("cannot build {path}: {message}")]
+    Build {
+        /// The output.
+        path: PathBuf,
+        /// What rust_xlsxwriter said.
+        message: String,
+    },
     /// Writing output failed.
     #[error("cannot write {path}: {source}")]
     Write {
@@ -43,6 +60,22 @@ pub enum CommandError {
         /// Why.
         source: std::io::Error,
     },
+}
+
+/// Load the officer directory, where one was given.
+pub fn load_owners(
+    path: Option<&std::path::Path>,
+    schema: &Schema,
+) -> Result<Option<golden_thread::check::OwnerDirectory>, CommandError> {
+    path.map(|path| {
+        golden_thread::check::OwnerDirectory::load(path, schema).map_err(|message| {
+            CommandError::Owners {
+                path: path.to_path_buf(),
+                message,
+            }
+        })
+    })
+    .transpose()
 }
 
 /// The schema and reporting date every command starts from.

@@ -183,6 +183,10 @@ pub struct Risk {
     pub priority: Option<String>,
     /// Direction of travel as written.
     pub direction: Option<String>,
+    /// The register level the row says it is recorded on ("Directorate").
+    pub register_level: Option<String>,
+    /// Where a consolidated workbook says the row came from originally.
+    pub source_note: Option<String>,
     /// Every mapped field's cell on this row, by slot name (`current_likelihood`).
     pub cells: BTreeMap<String, CellRef>,
     /// Slots whose cell held something that could not be read (a finding was made).

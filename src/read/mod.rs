@@ -20,6 +20,11 @@ pub use register::{Placement, RegisterRows, RowLeftOut};
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The sheet of a consolidated workbook that holds every risk once.
+pub const ALL_RISKS_SHEET: &str = "All risks";
+/// Sheets whose presence together marks a workbook written by `consolidate`.
+pub const CONSOLIDATED_SIGNATURE: &[&str] = &[ALL_RISKS_SHEET, "Ledger"];
+
 /// A risk register found on a sheet.
 #[derive(Debug, Clone)]
 pub struct RegisterSheet {
@@ -36,8 +41,14 @@ pub struct RegisterSheet {
 pub enum SheetContent {
     /// A risk register.
     RiskRegister(Box<RegisterSheet>),
-    /// Something else (guidance, lists, a chart's data).
-    Unrecognised,
+    /// Rows that were not read as risks: a sheet that is not a register (guidance,
+    /// lists), or a report sheet of a workbook golden-thread wrote.
+    NotRead {
+        /// Non-blank rows on the sheet.
+        rows: usize,
+        /// Why they were not read, for the ledger.
+        reason: String,
+    },
     /// Nothing at all.
     Blank,
 }
@@ -76,6 +87,22 @@ impl WorkbookRead {
     }
 }
 
+/// Whether `path` is a workbook written by `consolidate` (its sheets include the
+/// consolidated signature). Only the sheet list is read.
+pub fn is_consolidated_workbook(path: &Path) -> bool {
+    use calamine::Reader;
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(workbook) = calamine::Xlsx::new(std::io::BufReader::new(file)) else {
+        return false;
+    };
+    let names = workbook.sheet_names();
+    CONSOLIDATED_SIGNATURE
+        .iter()
+        .all(|wanted| names.iter().any(|name| name == wanted))
+}
+
 /// Read one file. `file` is how findings name it; `hints` say what its folder and name imply.
 pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema) -> WorkbookRead {
     let mut read = WorkbookRead {
@@ -106,8 +133,22 @@ pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema
             .on_sheet(&refused.sheet),
         );
     }
+    // A workbook written by `consolidate` holds every risk once on "All risks"; its other
+    // sheets (Register, Summary ...) repeat or summarise them and are not read again.
+    let consolidated = CONSOLIDATED_SIGNATURE
+        .iter()
+        .all(|name| opened.sheets.iter().any(|grid| grid.name == *name));
     for grid in &opened.sheets {
-        let content = read_sheet(file, grid, hints, schema, &mut read.findings);
+        let content = if consolidated && grid.name != ALL_RISKS_SHEET {
+            SheetContent::NotRead {
+                rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
+                reason: format!(
+                    "a summary sheet of a consolidated workbook (its risks are read from '{ALL_RISKS_SHEET}')"
+                ),
+            }
+        } else {
+            read_sheet(file, grid, hints, schema, &mut read.findings)
+        };
         read.sheets.push(SheetRead {
             name: grid.name.clone(),
             visible: grid.visible,
@@ -153,6 +194,7 @@ fn read_sheet(
         template,
         schema.framework.limits.max_header_search_rows,
     ) else {
+        let rows = grid.rows.iter().filter(|row| !row.is_blank()).count();
         if grid.visible {
             findings.push(
                 Finding::file(
@@ -163,7 +205,10 @@ fn read_sheet(
                 .on_sheet(&grid.name),
             );
         }
-        return SheetContent::Unrecognised;
+        return SheetContent::NotRead {
+            rows,
+            reason: "not a risk register (no header row found)".into(),
+        };
     };
     let header_cell = CellRef::new(header.last_row, header.first_column());
     let on_header = |rule: Rule, message: String| {

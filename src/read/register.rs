@@ -186,6 +186,8 @@ fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
         "status" => &mut risk.status,
         "priority" => &mut risk.priority,
         "direction" => &mut risk.direction,
+        "register_level" => &mut risk.register_level,
+        "source" => &mut risk.source_note,
         _ => return,
     };
     *target = text;

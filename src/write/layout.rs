@@ -2,8 +2,9 @@
 //! rows, merged cells, a header anywhere, values of every type. The samples are built
 //! with it, and tests use it to make the workbooks they read.
 
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{ExcelDateTime, Format, FormatAlign, Formula, Workbook, XlsxError};
+use super::formats::excel_date;
+use chrono::NaiveDate;
+use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook, XlsxError};
 use std::path::Path;
 
 /// One cell to write.
@@ -143,10 +144,6 @@ impl SheetLayout {
                 && column <= m.last_column
         })
     }
-}
-
-fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
 }
 
 /// Write sheets to an .xlsx file.

@@ -1,5 +1,8 @@
 //! The only module that touches rust_xlsxwriter: every workbook golden-thread writes.
 
 pub mod atomic;
+pub mod consolidated;
+pub mod csv_export;
+pub mod formats;
 pub mod layout;
 pub mod samples;

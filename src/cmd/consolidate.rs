@@ -1,0 +1,235 @@
+//! `golden-thread consolidate PATH... --level L --out FILE.xlsx`: read, check and merge
+//! every return, and write one formatted workbook.
+
+use super::{CommandError, Outcome, load_owners, setup};
+use crate::cli::{ConsolidateArgs, LevelArg};
+use golden_thread::check::{CheckContext, check_inputs_with_progress};
+use golden_thread::merge::{self, Consolidation, Level};
+use golden_thread::read::{self, Input};
+use golden_thread::schema::Framework;
+use golden_thread::write::{atomic, consolidated, csv_export};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// What a consolidation wrote, for the summary.
+pub struct Written {
+    /// The workbook.
+    pub workbook: PathBuf,
+    /// CSV files, if asked for.
+    pub csv: Vec<PathBuf>,
+}
+
+/// Run `consolidate`.
+pub fn run(args: &ConsolidateArgs) -> Result<Outcome, CommandError> {
+    let (schema, as_of) = setup(&args.common, None)?;
+    let owners = load_owners(args.owners.as_deref(), &schema)?;
+    let level = match args.level {
+        LevelArg::Directorate => Level::Directorate,
+        LevelArg::Corporate => Level::Corporate,
+    };
+    let ctx = CheckContext {
+        framework: &schema.framework,
+        as_of,
+        owners: owners.as_ref(),
+    };
+    let (consolidation, written) = consolidate_to(
+        &args.paths,
+        level,
+        &schema,
+        &ctx,
+        &args.out,
+        args.csv.as_deref(),
+        args.common.quiet,
+    )?;
+    if !args.common.quiet {
+        print!("{}", summary(&consolidation, &schema.framework, &written));
+    }
+    Ok(if consolidation.tally().errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Read, check and merge everything under `paths`, and write the workbook to `out`
+/// (and CSV files to `csv_dir`). Inputs are never overwritten.
+pub fn consolidate_to(
+    paths: &[PathBuf],
+    level: Level,
+    schema: &golden_thread::schema::Schema,
+    ctx: &CheckContext,
+    out: &Path,
+    csv_dir: Option<&Path>,
+    quiet: bool,
+) -> Result<(Consolidation, Written), CommandError> {
+    let inputs = without_output(read::discover(paths)?, out);
+    refuse_to_overwrite(&inputs, out)?;
+    let progress = progress_bar(inputs.len() as u64, quiet);
+    let reports = check_inputs_with_progress(&inputs, schema, ctx, &|| progress.inc(1));
+    progress.finish_and_clear();
+    let consolidation = merge::consolidate(&reports, level, &schema.framework, ctx.as_of);
+    let written = write_outputs(&consolidation, &schema.framework, out, csv_dir, &inputs)?;
+    Ok((consolidation, written))
+}
+
+/// Write the workbook (and CSV files) atomically; `inputs` are never overwritten.
+pub fn write_outputs(
+    consolidation: &Consolidation,
+    framework: &Framework,
+    out: &Path,
+    csv_dir: Option<&Path>,
+    inputs: &[Input],
+) -> Result<Written, CommandError> {
+    let bytes = consolidated::consolidated_workbook(consolidation, framework).map_err(|e| {
+        CommandError::Build {
+            path: out.to_path_buf(),
+            message: e.to_string(),
+        }
+    })?;
+    atomic::write_bytes(out, &bytes).map_err(|source| CommandError::Write {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let mut csv = Vec::new();
+    if let Some(dir) = csv_dir {
+        let files = csv_export::export(dir, consolidation, framework).map_err(|source| {
+            CommandError::Write {
+                path: dir.to_path_buf(),
+                source,
+            }
+        })?;
+        for (path, bytes) in files {
+            refuse_to_overwrite(inputs, &path)?;
+            atomic::write_bytes(&path, &bytes).map_err(|source| CommandError::Write {
+                path: path.clone(),
+                source,
+            })?;
+            csv.push(path);
+        }
+    }
+    Ok(Written {
+        workbook: out.to_path_buf(),
+        csv,
+    })
+}
+
+/// The output of an earlier run, found among the inputs, is not read as an input:
+/// it is about to be replaced. Only a workbook `consolidate` wrote is passed over;
+/// any other input at the output path stays, and `refuse_to_overwrite` stops the run.
+fn without_output(inputs: Vec<Input>, out: &Path) -> Vec<Input> {
+    let Ok(out) = out.canonicalize() else {
+        return inputs;
+    };
+    if !read::is_consolidated_workbook(&out) {
+        return inputs;
+    }
+    inputs
+        .into_iter()
+        .filter(|input| input.path.canonicalize().ok().as_deref() != Some(out.as_path()))
+        .collect()
+}
+
+/// Stop if `out` is an input, whatever path or link leads to it.
+pub fn refuse_to_overwrite(inputs: &[Input], out: &Path) -> Result<(), CommandError> {
+    let Ok(out_resolved) = out.canonicalize() else {
+        return Ok(());
+    };
+    for input in inputs {
+        if input.path.canonicalize().ok().as_deref() == Some(out_resolved.as_path()) {
+            return Err(CommandError::WouldOverwriteInput {
+                out: out.to_path_buf(),
+                input: input.path.clone(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn progress_bar(files: u64, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() || files < 2 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(files), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} files {elapsed}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// The one-screen summary printed at the end.
+pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &Written) -> String {
+    let tally = consolidation.tally();
+    let opportunities = consolidation
+        .risks
+        .iter()
+        .filter(|m| m.risk.kind == golden_thread::model::Kind::Opportunity)
+        .count();
+    let read: usize = consolidation.ledger.iter().map(|e| e.rows_read).sum();
+    let taken: usize = consolidation.ledger.iter().map(|e| e.rows_taken).sum();
+    let left: usize = consolidation.ledger.iter().map(|e| e.rows_left_out).sum();
+    let mut text = format!(
+        "Consolidated {} ({} could not be read) into the {} register, {}.\n",
+        plural(consolidation.files.len(), "file"),
+        consolidation.unreadable_files.len(),
+        consolidation.level.label().to_lowercase(),
+        consolidation.as_of.format("%d/%m/%Y")
+    );
+    let lines = [
+        (
+            "Risks read",
+            format!(
+                "{} ({opportunities} of them opportunities)",
+                consolidation.risks.len()
+            ),
+        ),
+        (
+            "On the register",
+            consolidation.register().len().to_string(),
+        ),
+        (
+            "Reaching directorate",
+            format!(
+                "{} (open, score {} or more)",
+                consolidation.reaching(Level::Directorate),
+                framework.escalation.directorate
+            ),
+        ),
+        (
+            "Reaching corporate",
+            format!(
+                "{} (open, score {} or more)",
+                consolidation.reaching(Level::Corporate),
+                framework.escalation.corporate
+            ),
+        ),
+        (
+            "Findings",
+            format!(
+                "{}, {} (Findings sheet)",
+                plural(tally.errors, "error"),
+                plural(tally.warnings, "warning")
+            ),
+        ),
+        (
+            "Ledger",
+            format!("{read} rows read = {taken} taken + {left} left out"),
+        ),
+    ];
+    for (label, value) in lines {
+        text.push_str(&format!("  {label:<22}{value}\n"));
+    }
+    text.push_str(&format!("Written to {}\n", written.workbook.display()));
+    for path in &written.csv {
+        text.push_str(&format!("           {}\n", path.display()));
+    }
+    text
+}
+
+fn plural(count: usize, word: &str) -> String {
+    if count == 1 {
+        format!("{count} {word}")
+    } else {
+        format!("{count} {word}s")
+    }
+}

@@ -1,0 +1,78 @@
+//! The ledger: for every input file and sheet, rows read, rows taken and rows left
+//! out with the reason, so that read = taken + left out on every line.
+
+use crate::check::FileReport;
+use crate::finding::Rule;
+use crate::read::SheetContent;
+use std::collections::BTreeMap;
+
+/// One line of the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerEntry {
+    /// The input file.
+    pub file: String,
+    /// The sheet; absent when the file could not be opened.
+    pub sheet: Option<String>,
+    /// Non-blank rows below the header (or on the whole sheet, when it was not a register).
+    pub rows_read: usize,
+    /// Rows taken as risks.
+    pub rows_taken: usize,
+    /// Rows not taken.
+    pub rows_left_out: usize,
+    /// Why rows were left out, or why nothing was read.
+    pub reason: String,
+}
+
+/// The ledger of a set of checked reports.
+pub fn ledger(reports: &[FileReport]) -> Vec<LedgerEntry> {
+    let mut entries = Vec::new();
+    for report in reports {
+        let file = &report.read.file;
+        for finding in report
+            .read
+            .findings
+            .iter()
+            .filter(|f| f.rule == Rule::FileUnreadable)
+        {
+            entries.push(LedgerEntry {
+                file: file.clone(),
+                sheet: finding.sheet.clone(),
+                rows_read: 0,
+                rows_taken: 0,
+                rows_left_out: 0,
+                reason: finding.message.clone(),
+            });
+        }
+        for sheet in &report.read.sheets {
+            let entry = |read: usize, taken: usize, reason: String| LedgerEntry {
+                file: file.clone(),
+                sheet: Some(sheet.name.clone()),
+                rows_read: read,
+                rows_taken: taken,
+                rows_left_out: read - taken,
+                reason,
+            };
+            match &sheet.content {
+                SheetContent::RiskRegister(register) => {
+                    let rows = &register.rows;
+                    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+                    for left in &rows.left_out {
+                        *reasons.entry(left.reason.as_str()).or_default() += 1;
+                    }
+                    let reason = reasons
+                        .iter()
+                        .map(|(reason, count)| format!("{count} x {reason}"))
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    let taken = rows.risks.len();
+                    entries.push(entry(taken + rows.left_out.len(), taken, reason));
+                }
+                SheetContent::NotRead { rows, reason } => {
+                    entries.push(entry(*rows, 0, reason.clone()))
+                }
+                SheetContent::Blank => {}
+            }
+        }
+    }
+    entries
+}

@@ -1,0 +1,226 @@
+//! Consolidation: every risk of every return in one set with its provenance, the level
+//! each reaches by escalation, the cross-return checks, and the ledger that proves no
+//! row was lost.
+
+mod duplicates;
+pub mod ledger;
+
+use crate::check::FileReport;
+use crate::finding::{Finding, Severity, Tally};
+use crate::model::Risk;
+use crate::schema::Framework;
+use chrono::NaiveDate;
+pub use ledger::LedgerEntry;
+use std::collections::HashMap;
+use std::fmt;
+
+/// A level of the register hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// A service's own register.
+    Service,
+    /// A directorate's register: its own risks and services' risks at or above its tolerance.
+    Directorate,
+    /// The corporate register: its own risks and those at or above the corporate tolerance.
+    Corporate,
+}
+
+impl Level {
+    /// "Service", "Directorate", "Corporate".
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Service => "Service",
+            Level::Directorate => "Directorate",
+            Level::Corporate => "Corporate",
+        }
+    }
+
+    /// The level a register-level cell names, if any.
+    pub fn from_text(text: &str) -> Option<Level> {
+        let text = text.trim().to_lowercase();
+        if text.starts_with("corporate") || text.starts_with("strategic") {
+            Some(Level::Corporate)
+        } else if text.starts_with("directorate") || text.starts_with("department") {
+            Some(Level::Directorate)
+        } else if text.starts_with("service")
+            || text.starts_with("operational")
+            || text.starts_with("team")
+        {
+            Some(Level::Service)
+        } else {
+            None
+        }
+    }
+
+    /// The level a current score reaches under the framework's tolerances.
+    pub fn reached_by(score: Option<f64>, framework: &Framework) -> Level {
+        match score {
+            Some(s) if s >= f64::from(framework.escalation.corporate) => Level::Corporate,
+            Some(s) if s >= f64::from(framework.escalation.directorate) => Level::Directorate,
+            _ => Level::Service,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One risk in the consolidated set.
+#[derive(Debug, Clone)]
+pub struct MergedRisk {
+    /// The risk as read.
+    pub risk: Risk,
+    /// The register it is recorded on (from a register-level column; service by default).
+    pub recorded_at: Level,
+    /// The highest level its current score reaches.
+    pub reaches: Level,
+    /// Whether it is on this consolidation's Register sheet.
+    pub on_register: bool,
+    /// The current score used to band and escalate, where it can be computed.
+    pub current_score: Option<f64>,
+    /// Findings on its row, by severity.
+    pub tally: Tally,
+    /// `file › sheet!row`, with the original source where the row came from a consolidated workbook.
+    pub provenance: String,
+}
+
+/// Everything a consolidated workbook shows.
+#[derive(Debug, Clone)]
+pub struct Consolidation {
+    /// The level consolidated to.
+    pub level: Level,
+    /// The reporting date.
+    pub as_of: NaiveDate,
+    /// Input files, in order.
+    pub files: Vec<String>,
+    /// Files that could not be read at all.
+    pub unreadable_files: Vec<String>,
+    /// Every risk read, in file and row order.
+    pub risks: Vec<MergedRisk>,
+    /// Every finding: each file's and the cross-return ones, in file order.
+    pub findings: Vec<Finding>,
+    /// Per file and sheet: rows read, taken and left out.
+    pub ledger: Vec<LedgerEntry>,
+}
+
+impl Consolidation {
+    /// The Register: risks at this level, highest current score first.
+    pub fn register(&self) -> Vec<&MergedRisk> {
+        let mut register: Vec<&MergedRisk> = self.risks.iter().filter(|r| r.on_register).collect();
+        register.sort_by(|a, b| {
+            b.current_score
+                .unwrap_or(0.0)
+                .total_cmp(&a.current_score.unwrap_or(0.0))
+                .then_with(|| a.risk.id.cmp(&b.risk.id))
+        });
+        register
+    }
+
+    /// Counts of findings by severity.
+    pub fn tally(&self) -> Tally {
+        Tally::of(&self.findings)
+    }
+
+    /// How many risks reach a level or above.
+    pub fn reaching(&self, level: Level) -> usize {
+        self.risks
+            .iter()
+            .filter(|r| !r.risk.closed && r.reaches >= level)
+            .count()
+    }
+}
+
+/// Merge checked reports into one consolidation at `level`.
+pub fn consolidate(
+    reports: &[FileReport],
+    level: Level,
+    framework: &Framework,
+    as_of: NaiveDate,
+) -> Consolidation {
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut risks = Vec::new();
+    for report in reports {
+        let mut row_tally: HashMap<(Option<&str>, Option<u32>), Tally> = HashMap::new();
+        for finding in &report.findings {
+            let tally = row_tally
+                .entry((finding.sheet.as_deref(), finding.row))
+                .or_default();
+            match finding.severity {
+                Severity::Error => tally.errors += 1,
+                Severity::Warning => tally.warnings += 1,
+                Severity::Info => tally.infos += 1,
+            }
+        }
+        for (sheet, register) in report.read.registers() {
+            for risk in &register.rows.risks {
+                let row = risk.source.as_ref().map(|s| s.row);
+                let tally = row_tally
+                    .get(&(Some(sheet), row))
+                    .copied()
+                    .unwrap_or_default();
+                risks.push(merge_one(risk, level, framework, tally));
+            }
+        }
+    }
+    let cross = duplicates::across_returns(&risks);
+    for report in reports {
+        findings.extend(report.findings.iter().cloned());
+        findings.extend(cross.iter().filter(|f| f.file == report.read.file).cloned());
+    }
+    for finding in &cross {
+        if let Some(merged) = risks.iter_mut().find(|m| {
+            m.risk
+                .source
+                .as_ref()
+                .is_some_and(|s| s.file == finding.file && Some(s.row) == finding.row)
+        }) {
+            merged.tally.errors += 1;
+        }
+    }
+    Consolidation {
+        level,
+        as_of,
+        files: reports.iter().map(|r| r.read.file.clone()).collect(),
+        unreadable_files: reports
+            .iter()
+            .filter(|r| r.read.format.is_none())
+            .map(|r| r.read.file.clone())
+            .collect(),
+        risks,
+        findings,
+        ledger: ledger::ledger(reports),
+    }
+}
+
+fn merge_one(risk: &Risk, level: Level, framework: &Framework, tally: Tally) -> MergedRisk {
+    let recorded_at = risk
+        .register_level
+        .as_deref()
+        .and_then(Level::from_text)
+        .unwrap_or(Level::Service);
+    let current_score = risk.current.effective_score();
+    let reaches = Level::reached_by(current_score, framework).max(recorded_at);
+    let on_register =
+        !risk.closed && (recorded_at == level || (recorded_at < level && reaches >= level));
+    let here = risk
+        .source
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
+    let provenance = match &risk.source_note {
+        Some(original) => format!("{here} ← {original}"),
+        None => here,
+    };
+    MergedRisk {
+        risk: risk.clone(),
+        recorded_at,
+        reaches,
+        on_register,
+        current_score,
+        tally,
+        provenance,
+    }
+}

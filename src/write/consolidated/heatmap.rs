@@ -1,0 +1,138 @@
+//! The Heat map sheet: 5 x 5 counts of the Register's current scores, likelihood up
+//! the side and impact along the bottom as in the framework's matrix, each cell
+//! coloured by its band; opportunities in a grid of their own.
+
+use crate::merge::MergedRisk;
+use crate::model::Kind;
+use crate::schema::Framework;
+use crate::write::formats::Formats;
+use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
+
+/// 0-based row of likelihood 5 in the risks grid; likelihood 1 is four rows below.
+pub const RISK_GRID_TOP: u32 = 3;
+/// 0-based row of likelihood 5 in the opportunities grid.
+pub const OPPORTUNITY_GRID_TOP: u32 = 13;
+/// 0-based column of impact 1; impact 5 is four columns to the right.
+pub const GRID_LEFT: u16 = 1;
+
+/// Counts per (likelihood, impact), 1-based, for risks of one kind with both on the scale.
+pub fn counts(risks: &[&MergedRisk], kind: Kind) -> [[usize; 5]; 5] {
+    let mut grid = [[0usize; 5]; 5];
+    for merged in risks.iter().filter(|m| m.risk.kind == kind) {
+        let assessment = &merged.risk.current;
+        if assessment.computed_score().is_some()
+            && let (Some(l), Some(i)) = (assessment.likelihood, assessment.impact)
+        {
+            grid[l as usize - 1][i as usize - 1] += 1;
+        }
+    }
+    grid
+}
+
+/// Write both grids.
+pub fn write_heat_map(
+    sheet: &mut Worksheet,
+    register: &[&MergedRisk],
+    framework: &Framework,
+    formats: &Formats,
+    title: &str,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(0, 0, title, &formats.title)?;
+    super::table::page_setup(sheet, None)?;
+    sheet.set_column_width(0, 22)?;
+    for column in GRID_LEFT..GRID_LEFT + 5 {
+        sheet.set_column_width(column, 16)?;
+    }
+    write_grid(
+        sheet,
+        RISK_GRID_TOP,
+        "Risks",
+        &counts(register, Kind::Risk),
+        false,
+        framework,
+        formats,
+    )?;
+    write_grid(
+        sheet,
+        OPPORTUNITY_GRID_TOP,
+        "Opportunities",
+        &counts(register, Kind::Opportunity),
+        true,
+        framework,
+        formats,
+    )?;
+    let unplaced = register
+        .iter()
+        .filter(|m| m.risk.current.computed_score().is_none())
+        .count();
+    if unplaced > 0 {
+        sheet.write_string(
+            OPPORTUNITY_GRID_TOP + 8,
+            0,
+            format!(
+                "{unplaced} on the register without a valid likelihood and impact are not shown."
+            ),
+        )?;
+    }
+    Ok(())
+}
+
+fn write_grid(
+    sheet: &mut Worksheet,
+    top: u32,
+    label: &str,
+    grid: &[[usize; 5]; 5],
+    opportunity: bool,
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let centred = Format::new()
+        .set_bold()
+        .set_align(FormatAlign::Center)
+        .set_text_wrap();
+    sheet.merge_range(top - 1, GRID_LEFT, top - 1, GRID_LEFT + 4, label, &centred)?;
+    sheet.write_string_with_format(top - 1, 0, "Likelihood", &formats.label)?;
+    for likelihood in (1..=5u8).rev() {
+        let row = top + u32::from(5 - likelihood);
+        sheet.set_row_height(row, 30)?;
+        sheet.write_string_with_format(
+            row,
+            0,
+            framework.likelihood.label(likelihood),
+            &formats.label,
+        )?;
+        for impact in 1..=5u8 {
+            let count = grid[usize::from(likelihood) - 1][usize::from(impact) - 1];
+            let score = f64::from(likelihood) * f64::from(impact);
+            let fill = formats
+                .for_score(framework, Some(score), opportunity)
+                .unwrap_or_default()
+                .set_bold()
+                .set_font_size(14)
+                .set_align(FormatAlign::VerticalCenter);
+            sheet.write_number_with_format(
+                row,
+                GRID_LEFT + u16::from(impact) - 1,
+                count as f64,
+                &fill,
+            )?;
+        }
+    }
+    for impact in 1..=5u8 {
+        sheet.write_string_with_format(
+            top + 5,
+            GRID_LEFT + u16::from(impact) - 1,
+            framework.impact.label(impact),
+            &centred,
+        )?;
+    }
+    sheet.merge_range(
+        top + 6,
+        GRID_LEFT,
+        top + 6,
+        GRID_LEFT + 4,
+        if opportunity { "Benefit" } else { "Impact" },
+        &centred,
+    )?;
+    Ok(())
+}

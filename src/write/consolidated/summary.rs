@@ -1,0 +1,258 @@
+//! The Summary sheet: the reporting date, inputs, counts by band and by service,
+//! the top risks, and the error and warning counts.
+
+use crate::merge::{Consolidation, Level, MergedRisk};
+use crate::model::Kind;
+use crate::schema::Framework;
+use crate::write::formats::{Formats, excel_date};
+use rust_xlsxwriter::{Worksheet, XlsxError};
+use std::collections::BTreeMap;
+
+/// How many top risks the Summary lists.
+pub const TOP_RISKS: usize = 10;
+
+/// Write the Summary.
+pub fn write_summary(
+    sheet: &mut Worksheet,
+    consolidation: &Consolidation,
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    super::table::page_setup(sheet, None)?;
+    sheet.set_column_width(0, 50)?;
+    for column in 1..=7 {
+        sheet.set_column_width(column, 14)?;
+    }
+    sheet.set_column_width(2, 30)?;
+    sheet.set_column_width(5, 30)?;
+    let title = format!(
+        "{} risk register: consolidated returns",
+        consolidation.level.label()
+    );
+    sheet.write_string_with_format(0, 0, &title, &formats.title)?;
+    let tally = consolidation.tally();
+    let risks = consolidation
+        .risks
+        .iter()
+        .filter(|m| m.risk.kind == Kind::Risk)
+        .count();
+    let directorate = format!(
+        "Open risks reaching directorate (score {}+)",
+        framework.escalation.directorate
+    );
+    let corporate = format!(
+        "Open risks reaching corporate (score {}+)",
+        framework.escalation.corporate
+    );
+    let facts: Vec<(&str, f64)> = vec![
+        ("Input files", consolidation.files.len() as f64),
+        (
+            "Files that could not be read",
+            consolidation.unreadable_files.len() as f64,
+        ),
+        ("Risks read", risks as f64),
+        (
+            "Opportunities read",
+            (consolidation.risks.len() - risks) as f64,
+        ),
+        ("On this register", consolidation.register().len() as f64),
+        (
+            &directorate,
+            consolidation.reaching(Level::Directorate) as f64,
+        ),
+        (&corporate, consolidation.reaching(Level::Corporate) as f64),
+        ("Errors", tally.errors as f64),
+        ("Warnings", tally.warnings as f64),
+    ];
+    sheet.write_string_with_format(2, 0, "Reporting date", &formats.label)?;
+    sheet.write_datetime_with_format(2, 1, excel_date(consolidation.as_of)?, &formats.date)?;
+    for (i, (label, value)) in facts.iter().enumerate() {
+        let row = 3 + i as u32;
+        sheet.write_string_with_format(row, 0, *label, &formats.label)?;
+        let format = match *label {
+            "Errors" if *value > 0.0 => &formats.error,
+            "Warnings" if *value > 0.0 => &formats.warning,
+            _ => &formats.number,
+        };
+        sheet.write_number_with_format(row, 1, *value, format)?;
+    }
+    let mut row = 4 + facts.len() as u32;
+    row = write_bands(sheet, row, consolidation, framework, formats)?;
+    row = write_services(sheet, row + 1, consolidation, framework, formats)?;
+    write_top(
+        sheet,
+        row + 1,
+        &consolidation.register(),
+        framework,
+        formats,
+    )
+}
+
+fn band_name(merged: &MergedRisk, framework: &Framework) -> Option<String> {
+    merged
+        .current_score
+        .and_then(|s| framework.band_of(s))
+        .map(|b| b.name.clone())
+}
+
+fn write_bands(
+    sheet: &mut Worksheet,
+    top: u32,
+    consolidation: &Consolidation,
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(
+        top,
+        0,
+        "Open risks and opportunities by current band (all read)",
+        &formats.label,
+    )?;
+    for (i, heading) in ["Band", "Risks", "Opportunities"].iter().enumerate() {
+        sheet.write_string_with_format(top + 1, i as u16, *heading, &formats.header)?;
+    }
+    let open: Vec<&MergedRisk> = consolidation
+        .risks
+        .iter()
+        .filter(|m| !m.risk.closed)
+        .collect();
+    let mut row = top + 2;
+    for band in framework.bands.iter().rev() {
+        sheet.write_string_with_format(
+            row,
+            0,
+            format!("{} ({}-{})", band.name, band.min, band.max),
+            &formats.band(band, false),
+        )?;
+        for (column, kind) in [(1u16, Kind::Risk), (2, Kind::Opportunity)] {
+            let count = open
+                .iter()
+                .filter(|m| {
+                    m.risk.kind == kind
+                        && band_name(m, framework).as_deref() == Some(band.name.as_str())
+                })
+                .count();
+            sheet.write_number_with_format(row, column, count as f64, &formats.number)?;
+        }
+        row += 1;
+    }
+    sheet.write_string_with_format(row, 0, "Not scored", &formats.text)?;
+    for (column, kind) in [(1u16, Kind::Risk), (2, Kind::Opportunity)] {
+        let count = open
+            .iter()
+            .filter(|m| m.risk.kind == kind && m.current_score.is_none())
+            .count();
+        sheet.write_number_with_format(row, column, count as f64, &formats.number)?;
+    }
+    Ok(row + 1)
+}
+
+fn write_services(
+    sheet: &mut Worksheet,
+    top: u32,
+    consolidation: &Consolidation,
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(
+        top,
+        0,
+        "Open risks by service and current band",
+        &formats.label,
+    )?;
+    let mut headings = vec!["Directorate / service".to_string()];
+    headings.extend(framework.bands.iter().map(|b| b.name.clone()));
+    headings.extend(["Not scored".to_string(), "Total".to_string()]);
+    for (i, heading) in headings.iter().enumerate() {
+        sheet.write_string_with_format(top + 1, i as u16, heading, &formats.header)?;
+    }
+    let mut by_service: BTreeMap<(String, String), Vec<&MergedRisk>> = BTreeMap::new();
+    for merged in consolidation
+        .risks
+        .iter()
+        .filter(|m| !m.risk.closed && m.risk.kind == Kind::Risk)
+    {
+        let key = (
+            merged
+                .risk
+                .directorate
+                .clone()
+                .unwrap_or_else(|| "(directorate not given)".into()),
+            merged
+                .risk
+                .service
+                .clone()
+                .unwrap_or_else(|| "(service not given)".into()),
+        );
+        by_service.entry(key).or_default().push(merged);
+    }
+    let mut row = top + 2;
+    for ((directorate, service), risks) in &by_service {
+        sheet.write_string_with_format(
+            row,
+            0,
+            format!("{directorate} / {service}"),
+            &formats.label,
+        )?;
+        for (i, band) in framework.bands.iter().enumerate() {
+            let count = risks
+                .iter()
+                .filter(|m| band_name(m, framework).as_deref() == Some(band.name.as_str()))
+                .count();
+            sheet.write_number_with_format(row, 1 + i as u16, count as f64, &formats.number)?;
+        }
+        let unscored = risks.iter().filter(|m| m.current_score.is_none()).count();
+        let bands = framework.bands.len() as u16;
+        sheet.write_number_with_format(row, 1 + bands, unscored as f64, &formats.number)?;
+        sheet.write_number_with_format(row, 2 + bands, risks.len() as f64, &formats.number)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn write_top(
+    sheet: &mut Worksheet,
+    top: u32,
+    register: &[&MergedRisk],
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(
+        top,
+        0,
+        format!("Top {TOP_RISKS} on the register by current score"),
+        &formats.label,
+    )?;
+    for (i, heading) in ["Title", "ID", "Service", "Score", "Rating", "Owner"]
+        .iter()
+        .enumerate()
+    {
+        sheet.write_string_with_format(top + 1, i as u16, *heading, &formats.header)?;
+    }
+    for (i, merged) in register.iter().take(TOP_RISKS).enumerate() {
+        let row = top + 2 + i as u32;
+        let risk = &merged.risk;
+        for (column, value) in [
+            (0u16, &risk.title),
+            (1, &risk.id),
+            (2, &risk.service),
+            (5, &risk.owner),
+        ] {
+            if let Some(value) = value {
+                sheet.write_string(row, column, value)?;
+            }
+        }
+        if let Some(score) = merged.current_score {
+            sheet.write_number_with_format(row, 3, score, &formats.number)?;
+            if let Some(band) = framework.band_of(score) {
+                sheet.write_string_with_format(
+                    row,
+                    4,
+                    &band.name,
+                    &formats.band(band, risk.kind == Kind::Opportunity),
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

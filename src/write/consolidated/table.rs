@@ -1,0 +1,84 @@
+//! A data sheet's table: bold frozen header, widths, autofilter.
+
+use crate::write::formats::Formats;
+use rust_xlsxwriter::{Worksheet, XlsxError};
+
+/// A column of a table: its heading and width in characters.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// The heading.
+    pub heading: &'static str,
+    /// The width, in characters.
+    pub width: f64,
+}
+
+impl Column {
+    /// A column.
+    pub const fn new(heading: &'static str, width: f64) -> Column {
+        Column { heading, width }
+    }
+}
+
+/// Write the header row at `row` and set the widths.
+pub fn start_table(
+    sheet: &mut Worksheet,
+    row: u32,
+    columns: &[Column],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    for (i, column) in columns.iter().enumerate() {
+        sheet.set_column_width(i as u16, column.width)?;
+        sheet.write_string_with_format(row, i as u16, column.heading, &formats.header)?;
+    }
+    Ok(())
+}
+
+/// Freeze the header and put a filter over `rows` data rows below it.
+pub fn finish_table(
+    sheet: &mut Worksheet,
+    header_row: u32,
+    rows: u32,
+    columns: u16,
+) -> Result<(), XlsxError> {
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    sheet.autofilter(
+        header_row,
+        0,
+        header_row + rows.max(1),
+        columns.saturating_sub(1),
+    )?;
+    Ok(())
+}
+
+/// Print on A4 landscape, one page wide, repeating the header row on every page.
+pub fn page_setup(sheet: &mut Worksheet, header_row: Option<u32>) -> Result<(), XlsxError> {
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    if let Some(row) = header_row {
+        sheet.set_repeat_rows(row, row)?;
+    }
+    Ok(())
+}
+
+/// Lines a text needs in a wrapped column `width` characters wide.
+pub fn lines_needed(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    text.split('\n')
+        .map(|line| line.chars().count().div_ceil(per_line).max(1))
+        .sum()
+}
+
+/// Give a row the height its longest wrapped cell needs: office suites do not
+/// recompute heights of rows written by a library, so wrapped text would overlap.
+pub fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| lines_needed(text, *width))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, 15.0 * lines.min(20) as f64)?;
+    }
+    Ok(())
+}

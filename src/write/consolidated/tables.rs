@@ -1,0 +1,143 @@
+//! The Findings and Ledger sheets.
+
+use super::table::{Column, finish_table, fit_row, page_setup, start_table};
+use crate::finding::{Finding, Severity};
+use crate::merge::LedgerEntry;
+use crate::write::formats::Formats;
+use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+
+const FINDING_COLUMNS: &[Column] = &[
+    Column::new("File", 45.0),
+    Column::new("Sheet", 16.0),
+    Column::new("Cell", 8.0),
+    Column::new("Row", 7.0),
+    Column::new("Field", 18.0),
+    Column::new("Rule", 26.0),
+    Column::new("Severity", 10.0),
+    Column::new("Message", 80.0),
+];
+
+/// One row per finding.
+pub fn write_findings(
+    sheet: &mut Worksheet,
+    findings: &[Finding],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    start_table(sheet, 0, FINDING_COLUMNS, formats)?;
+    for (i, finding) in findings.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string_with_format(row, 0, &finding.file, &formats.text)?;
+        for (column, value) in [
+            (1u16, &finding.sheet),
+            (2, &finding.cell),
+            (4, &finding.field),
+        ] {
+            if let Some(value) = value {
+                sheet.write_string_with_format(row, column, value, &formats.text)?;
+            }
+        }
+        if let Some(number) = finding.row {
+            sheet.write_number_with_format(row, 3, f64::from(number), &formats.number)?;
+        }
+        sheet.write_string_with_format(row, 5, finding.rule.id(), &formats.text)?;
+        let severity = match finding.severity {
+            Severity::Error => &formats.error,
+            Severity::Warning => &formats.warning,
+            Severity::Info => &formats.info,
+        };
+        sheet.write_string_with_format(row, 6, finding.severity.to_string(), severity)?;
+        sheet.write_string_with_format(row, 7, &finding.message, &formats.text)?;
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&finding.message, FINDING_COLUMNS[7].width),
+                (&finding.file, FINDING_COLUMNS[0].width),
+            ],
+        )?;
+    }
+    page_setup(sheet, Some(0))?;
+    finish_table(
+        sheet,
+        0,
+        findings.len() as u32,
+        FINDING_COLUMNS.len() as u16,
+    )
+}
+
+const LEDGER_COLUMNS: &[Column] = &[
+    Column::new("File", 45.0),
+    Column::new("Sheet", 18.0),
+    Column::new("Rows read", 10.0),
+    Column::new("Rows taken", 10.0),
+    Column::new("Rows left out", 12.0),
+    Column::new("Reason", 70.0),
+];
+
+/// One row per file and sheet, a total row, and whether the totals balance.
+pub fn write_ledger(
+    sheet: &mut Worksheet,
+    ledger: &[LedgerEntry],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    start_table(sheet, 0, LEDGER_COLUMNS, formats)?;
+    for (i, entry) in ledger.iter().enumerate() {
+        let row = i as u32 + 1;
+        sheet.write_string_with_format(row, 0, &entry.file, &formats.text)?;
+        if let Some(name) = &entry.sheet {
+            sheet.write_string_with_format(row, 1, name, &formats.text)?;
+        }
+        sheet.write_number_with_format(row, 2, entry.rows_read as f64, &formats.number)?;
+        sheet.write_number_with_format(row, 3, entry.rows_taken as f64, &formats.number)?;
+        sheet.write_number_with_format(row, 4, entry.rows_left_out as f64, &formats.number)?;
+        sheet.write_string_with_format(row, 5, &entry.reason, &formats.text)?;
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&entry.reason, LEDGER_COLUMNS[5].width),
+                (&entry.file, LEDGER_COLUMNS[0].width),
+            ],
+        )?;
+    }
+    page_setup(sheet, Some(0))?;
+    let last = ledger.len() as u32;
+    finish_table(sheet, 0, last, LEDGER_COLUMNS.len() as u16)?;
+    let total_row = last + 2;
+    sheet.write_string_with_format(total_row, 0, "Total", &formats.label)?;
+    let sums = [
+        ledger.iter().map(|e| e.rows_read).sum::<usize>(),
+        ledger.iter().map(|e| e.rows_taken).sum(),
+        ledger.iter().map(|e| e.rows_left_out).sum(),
+    ];
+    for (offset, sum) in sums.iter().enumerate() {
+        let column = 2 + offset as u16;
+        let letter = crate::finding::column_letters(column.into());
+        let formula = Formula::new(format!("=SUM({letter}2:{letter}{})", last.max(1) + 1))
+            .set_result(sum.to_string());
+        sheet.write_formula_with_format(total_row, column, formula, &formats.label)?;
+    }
+    let balanced = sums[0] == sums[1] + sums[2];
+    let check = Formula::new(format!(
+        "=IF(C{r}=D{r}+E{r},\"Yes\",\"No\")",
+        r = total_row + 1
+    ))
+    .set_result(if balanced { "Yes" } else { "No" });
+    sheet.write_string_with_format(
+        total_row + 1,
+        0,
+        "Balanced (read = taken + left out)",
+        &formats.label,
+    )?;
+    sheet.write_formula_with_format(
+        total_row + 1,
+        2,
+        check,
+        if balanced {
+            &formats.text
+        } else {
+            &formats.error
+        },
+    )?;
+    Ok(())
+}

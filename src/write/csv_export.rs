@@ -1,0 +1,134 @@
+//! `consolidate --csv DIR`: the merged register and all risks as CSV, with text that a
+//! spreadsheet would run as a formula made harmless.
+
+use crate::merge::{Consolidation, MergedRisk};
+use crate::model::DateSpan;
+use crate::read::grid::format_number;
+use crate::schema::Framework;
+use std::path::{Path, PathBuf};
+
+/// Text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe,
+/// so a spreadsheet opening the CSV shows it as text instead of running it.
+pub fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    }
+}
+
+const HEADINGS: &[&str] = &[
+    "ID",
+    "Type",
+    "Title",
+    "Directorate",
+    "Service",
+    "Owner",
+    "Inherent score",
+    "Current L",
+    "Current I",
+    "Current score",
+    "Rating",
+    "Target score",
+    "Controls",
+    "Further actions",
+    "Action owner",
+    "Action due",
+    "Last reviewed",
+    "Status",
+    "Register level",
+    "Level reached",
+    "Errors",
+    "Warnings",
+    "Source",
+];
+
+fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
+    let risk = &merged.risk;
+    let text = |value: &Option<String>| neutralise(value.as_deref().unwrap_or(""));
+    let number = |value: Option<f64>| value.map(format_number).unwrap_or_default();
+    let date = |value: Option<DateSpan>| {
+        value
+            .map(|d| d.latest.format("%Y-%m-%d").to_string())
+            .unwrap_or_default()
+    };
+    vec![
+        text(&risk.id),
+        risk.kind.label().to_string(),
+        text(&risk.title),
+        text(&risk.directorate),
+        text(&risk.service),
+        text(&risk.owner),
+        number(risk.inherent.effective_score()),
+        number(risk.current.likelihood),
+        number(risk.current.impact),
+        number(merged.current_score),
+        merged
+            .current_score
+            .and_then(|s| framework.band_of(s))
+            .map(|b| b.name.clone())
+            .unwrap_or_default(),
+        number(risk.target.effective_score()),
+        text(&risk.controls),
+        text(&risk.further_actions),
+        text(&risk.action_owner),
+        date(risk.action_due),
+        date(risk.last_review),
+        text(&risk.status),
+        merged.recorded_at.label().to_string(),
+        merged.reaches.label().to_string(),
+        merged.tally.errors.to_string(),
+        merged.tally.warnings.to_string(),
+        neutralise(&merged.provenance),
+    ]
+}
+
+/// The file names written under the CSV folder.
+pub const REGISTER_CSV: &str = "register.csv";
+/// All risks read.
+pub const ALL_RISKS_CSV: &str = "all-risks.csv";
+
+/// The two CSV files' contents, by the path each is to be written to.
+///
+/// # Errors
+/// Only if the CSV writer fails in memory.
+pub fn export(
+    dir: &Path,
+    consolidation: &Consolidation,
+    framework: &Framework,
+) -> std::io::Result<Vec<(PathBuf, Vec<u8>)>> {
+    let all: Vec<&MergedRisk> = consolidation.risks.iter().collect();
+    let mut files = Vec::new();
+    for (name, risks) in [
+        (REGISTER_CSV, consolidation.register()),
+        (ALL_RISKS_CSV, all),
+    ] {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.write_record(HEADINGS)?;
+        for merged in risks {
+            writer.write_record(record(merged, framework))?;
+        }
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| std::io::Error::other(e.to_string()))?;
+        files.push((dir.join(name), bytes));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formula_looking_text_is_neutralised() {
+        assert_eq!(
+            neutralise("=HYPERLINK(\"http://x\")"),
+            "'=HYPERLINK(\"http://x\")"
+        );
+        assert_eq!(neutralise("+cmd"), "'+cmd");
+        assert_eq!(neutralise("-2+3"), "'-2+3");
+        assert_eq!(neutralise("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralise("Flooding"), "Flooding");
+    }
+}

@@ -1,0 +1,110 @@
+//! Formats shared by every workbook golden-thread writes, in one place.
+
+use crate::schema::{Band, Framework};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, XlsxError};
+
+/// The formats of a report workbook.
+pub struct Formats {
+    /// Bold header on a grey fill, wrapped.
+    pub header: Format,
+    /// A sheet's title.
+    pub title: Format,
+    /// Plain text, wrapped, top-aligned.
+    pub text: Format,
+    /// A whole number.
+    pub number: Format,
+    /// A date, dd/mm/yyyy.
+    pub date: Format,
+    /// A label in the first column of a summary.
+    pub label: Format,
+    /// Error severity.
+    pub error: Format,
+    /// Warning severity.
+    pub warning: Format,
+    /// Info severity.
+    pub info: Format,
+}
+
+impl Formats {
+    /// The shared formats.
+    pub fn new() -> Formats {
+        let top = Format::new().set_align(FormatAlign::Top);
+        Formats {
+            header: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_background_color(Color::RGB(0xD9E1F2))
+                .set_border_bottom(FormatBorder::Thin),
+            title: Format::new().set_bold().set_font_size(14),
+            text: top.clone().set_text_wrap(),
+            number: top.clone().set_num_format("0"),
+            date: top.clone().set_num_format("dd/mm/yyyy"),
+            label: Format::new().set_bold(),
+            error: top
+                .clone()
+                .set_background_color(Color::RGB(0xFFC7CE))
+                .set_font_color(Color::RGB(0x9C0006)),
+            warning: top
+                .clone()
+                .set_background_color(Color::RGB(0xFFEB9C))
+                .set_font_color(Color::RGB(0x9C5700)),
+            info: top.set_background_color(Color::RGB(0xDDEBF7)),
+        }
+    }
+
+    /// The fill for a band: its colour, white text where the fill is dark.
+    pub fn band(&self, band: &Band, opportunity: bool) -> Format {
+        let colour = if opportunity {
+            &band.opportunity_colour
+        } else {
+            &band.colour
+        };
+        let rgb = parse_colour(colour);
+        let fill = Format::new()
+            .set_align(FormatAlign::Top)
+            .set_align(FormatAlign::Center)
+            .set_background_color(Color::RGB(rgb));
+        if is_dark(rgb) {
+            fill.set_font_color(Color::White)
+        } else {
+            fill
+        }
+    }
+
+    /// A band's fill for a score, where the score has a band.
+    pub fn for_score(
+        &self,
+        framework: &Framework,
+        score: Option<f64>,
+        opportunity: bool,
+    ) -> Option<Format> {
+        score
+            .and_then(|s| framework.band_of(s))
+            .map(|band| self.band(band, opportunity))
+    }
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Formats::new()
+    }
+}
+
+fn parse_colour(text: &str) -> u32 {
+    u32::from_str_radix(text.trim_start_matches('#'), 16).unwrap_or(0xFFFFFF)
+}
+
+fn is_dark(rgb: u32) -> bool {
+    let (r, g, b) = ((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
+    (r * 299 + g * 587 + b * 114) / 1000 < 128
+}
+
+/// A date as Excel stores it.
+///
+/// # Errors
+/// A date outside Excel's range.
+pub fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
+    ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
+}

@@ -1,0 +1,502 @@
+//! `consolidate` end to end: run the binary on returns the test builds, read the
+//! written workbook back with calamine, and check it row by row.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use golden_thread::write::consolidated::{GRID_LEFT, OPPORTUNITY_GRID_TOP, RISK_GRID_TOP};
+use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
+use golden_thread::write::samples::{self, paths};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+const AS_OF: &str = "2026-10-31";
+
+fn golden_thread() -> Command {
+    Command::cargo_bin("golden-thread").expect("binary built")
+}
+
+fn sample_returns() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    for relative in [paths::HOUSING, paths::EDUCATION] {
+        std::fs::copy(committed.join(relative), dir.path().join(relative)).unwrap();
+    }
+    dir
+}
+
+fn consolidate(inputs: &[&Path], level: &str, out: &Path) -> std::process::Output {
+    golden_thread()
+        .arg("consolidate")
+        .args(inputs)
+        .args(["--level", level, "--as-of", AS_OF, "--out"])
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+/// A sheet as rows of cells.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// A table sheet (header on row 1) as maps of heading to cell.
+fn table(path: &Path, name: &str) -> Vec<BTreeMap<String, Data>> {
+    let rows = sheet(path, name);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    rows[1..]
+        .iter()
+        .map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
+        .collect()
+}
+
+fn text(row: &BTreeMap<String, Data>, heading: &str) -> String {
+    row.get(heading).map(|d| d.to_string()).unwrap_or_default()
+}
+
+fn number(row: &BTreeMap<String, Data>, heading: &str) -> Option<f64> {
+    match row.get(heading) {
+        Some(Data::Float(f)) => Some(*f),
+        Some(Data::Int(i)) => Some(*i as f64),
+        _ => None,
+    }
+}
+
+/// Every (id, current score) of the sample council's open risks, from the library's own reading.
+fn sample_risks(dir: &Path) -> Vec<(String, Option<f64>, bool, String)> {
+    let schema = golden_thread::schema::Schema::embedded().unwrap();
+    let inputs = golden_thread::read::discover(&[dir.join("returns")]).unwrap();
+    let ctx = golden_thread::check::CheckContext {
+        framework: &schema.framework,
+        as_of: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+        owners: None,
+    };
+    let reports = golden_thread::check::check_inputs(&inputs, &schema, &ctx);
+    reports
+        .iter()
+        .flat_map(|r| {
+            r.read
+                .registers()
+                .flat_map(|(_, reg)| reg.rows.risks.iter())
+        })
+        .map(|risk| {
+            (
+                risk.id.clone().unwrap_or_default(),
+                risk.current.effective_score(),
+                risk.closed,
+                risk.source.as_ref().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
+    let dir = sample_returns();
+    let out = dir.path().join("directorate.xlsx");
+    let output = consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the samples have error findings"
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("Ledger                46 rows read = 36 taken + 10 left out"),
+        "{stdout}"
+    );
+
+    let workbook: Xlsx<_> = open_workbook(&out).unwrap();
+    assert_eq!(
+        workbook.sheet_names(),
+        vec![
+            "Summary",
+            "Heat map",
+            "Register",
+            "All risks",
+            "Findings",
+            "Ledger"
+        ]
+    );
+
+    let expected = sample_risks(dir.path());
+    assert_eq!(expected.len(), 36);
+    let all = table(&out, "All risks");
+    assert_eq!(
+        all.len(),
+        expected.len(),
+        "every risk read appears in All risks"
+    );
+    let sources: BTreeSet<String> = all.iter().map(|r| text(r, "Source")).collect();
+    let expected_sources: BTreeSet<String> = expected.iter().map(|r| r.3.clone()).collect();
+    assert_eq!(sources, expected_sources, "each input row exactly once");
+
+    let register = table(&out, "Register");
+    let mut on_register: Vec<String> = register.iter().map(|r| text(r, "Source")).collect();
+    on_register.sort();
+    let mut should: Vec<String> = expected
+        .iter()
+        .filter(|(_, score, closed, _)| !closed && score.is_some_and(|s| s >= 9.0))
+        .map(|r| r.3.clone())
+        .collect();
+    should.sort();
+    assert_eq!(on_register, should);
+    let scores: Vec<f64> = register
+        .iter()
+        .map(|r| number(r, "Current score").unwrap())
+        .collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "highest score first: {scores:?}"
+    );
+    assert_eq!(scores[0], 20.0);
+    assert_eq!(text(&register[0], "ID"), "ED-01");
+    assert_eq!(text(&register[0], "Rating"), "Very high");
+    assert_eq!(text(&register[0], "Level reached"), "Corporate");
+}
+
+#[test]
+fn heat_map_counts_equal_the_register_per_cell() {
+    let dir = sample_returns();
+    let out = dir.path().join("directorate.xlsx");
+    consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    let register = table(&out, "Register");
+    let grid = sheet(&out, "Heat map");
+    for (kind, top) in [
+        ("Risk", RISK_GRID_TOP),
+        ("Opportunity", OPPORTUNITY_GRID_TOP),
+    ] {
+        let mut expected = [[0.0f64; 5]; 5];
+        for row in register.iter().filter(|r| text(r, "Type") == kind) {
+            if let (Some(l), Some(i)) = (number(row, "Current L"), number(row, "Current I"))
+                && (1.0..=5.0).contains(&l)
+                && (1.0..=5.0).contains(&i)
+            {
+                expected[l as usize - 1][i as usize - 1] += 1.0;
+            }
+        }
+        for likelihood in 1..=5usize {
+            for impact in 1..=5usize {
+                let cell = &grid[(top as usize) + 5 - likelihood][GRID_LEFT as usize + impact - 1];
+                assert_eq!(
+                    cell,
+                    &Data::Float(expected[likelihood - 1][impact - 1]),
+                    "{kind} L{likelihood} I{impact}"
+                );
+            }
+        }
+    }
+    // The sample register has 8 risks at 3 x 3 and the likelihood 5 row reads "5 - Almost certain".
+    assert_eq!(
+        grid[RISK_GRID_TOP as usize + 2][GRID_LEFT as usize + 2],
+        Data::Float(8.0)
+    );
+    assert_eq!(
+        grid[RISK_GRID_TOP as usize][0],
+        Data::String("5 - Almost certain".into())
+    );
+}
+
+#[test]
+fn corporate_from_directorate_workbook_matches_corporate_from_returns() {
+    let dir = sample_returns();
+    let directorate = dir.path().join("directorate.xlsx");
+    consolidate(&[&dir.path().join("returns")], "directorate", &directorate);
+    let from_workbook = dir.path().join("corporate-a.xlsx");
+    let from_returns = dir.path().join("corporate-b.xlsx");
+    consolidate(&[&directorate], "corporate", &from_workbook);
+    consolidate(&[&dir.path().join("returns")], "corporate", &from_returns);
+    let ids = |path: &PathBuf| -> Vec<(String, String)> {
+        table(path, "Register")
+            .iter()
+            .map(|r| (text(r, "ID"), text(r, "Current score")))
+            .collect()
+    };
+    let expected = ids(&from_returns);
+    assert_eq!(expected.len(), 8, "risks scoring 16 or more: {expected:?}");
+    assert_eq!(ids(&from_workbook), expected);
+    let source = text(&table(&from_workbook, "Register")[0], "Source");
+    assert!(
+        source.contains("directorate.xlsx › All risks!")
+            && source.contains(" ← ")
+            && source.contains("education.ods"),
+        "{source}"
+    );
+    // The directorate workbook's report sheets are accounted for, not read as risks.
+    let ledger = table(&from_workbook, "Ledger");
+    let register_line = ledger
+        .iter()
+        .find(|r| text(r, "Sheet") == "Register")
+        .unwrap();
+    assert_eq!(number(register_line, "Rows taken"), Some(0.0));
+    assert!(text(register_line, "Reason").contains("consolidated workbook"));
+}
+
+fn ledger_totals(path: &Path) -> (f64, f64, f64, String) {
+    let rows = sheet(path, "Ledger");
+    let total = rows
+        .iter()
+        .find(|r| r[0] == Data::String("Total".into()))
+        .unwrap();
+    let balanced = &rows[rows
+        .iter()
+        .position(|r| r[0] == Data::String("Total".into()))
+        .unwrap()
+        + 1];
+    let f = |d: &Data| match d {
+        Data::Float(f) => *f,
+        other => panic!("not a number: {other:?}"),
+    };
+    (
+        f(&total[2]),
+        f(&total[3]),
+        f(&total[4]),
+        balanced[2].to_string(),
+    )
+}
+
+#[test]
+fn a_corrupt_file_is_reported_and_the_ledger_balances() {
+    let dir = sample_returns();
+    let returns = dir.path().join("returns");
+    std::fs::write(
+        returns.join("economy-and-environment/broken.xlsx"),
+        b"PK\x03\x04 not really a zip",
+    )
+    .unwrap();
+    let out = dir.path().join("out.xlsx");
+    let output = consolidate(&[&returns], "directorate", &out);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("Consolidated 8 files (1 could not be read)")
+    );
+    let ledger = table(&out, "Ledger");
+    let broken = ledger
+        .iter()
+        .find(|r| text(r, "File").ends_with("broken.xlsx"))
+        .unwrap();
+    assert_eq!(number(broken, "Rows read"), Some(0.0));
+    assert!(text(broken, "Reason").contains("damaged or truncated"));
+    let findings = table(&out, "Findings");
+    let finding = findings
+        .iter()
+        .find(|r| text(r, "File").ends_with("broken.xlsx"))
+        .unwrap();
+    assert_eq!(text(finding, "Rule"), "file.unreadable");
+    assert_eq!(text(finding, "Severity"), "error");
+    let (read, taken, left, balanced) = ledger_totals(&out);
+    assert_eq!((read, taken, left), (46.0, 36.0, 10.0));
+    assert_eq!(balanced, "Yes");
+    assert_eq!(table(&out, "All risks").len(), 36);
+}
+
+#[test]
+fn text_that_looks_like_a_formula_stays_text_and_scores_carry_their_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("corporate-services");
+    std::fs::create_dir_all(&returns).unwrap();
+    let header: Vec<Cell> = [
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Current Controls",
+        "Further Actions",
+        "Action Owner",
+        "Action Due",
+        "Last Reviewed",
+    ]
+    .iter()
+    .map(|h| t(h))
+    .collect();
+    let layout = SheetLayout::new("Register").bold_row(header).row(vec![
+        t("IT-01"),
+        t("=HYPERLINK(\"http://evil.example\",\"Click\")"),
+        t("+cmd|' /C calc'!A0"),
+        n(4.0),
+        n(4.0),
+        t("@SUM(1+1)"),
+        t("-2+3 more backups"),
+        t("CIO"),
+        d(2027, 1, 31),
+        d(2026, 10, 20),
+    ]);
+    write_xlsx(&returns.join("ict.xlsx"), &[layout]).unwrap();
+    let out = dir.path().join("out.xlsx");
+    let csv_dir = dir.path().join("csv");
+    let output = golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            AS_OF,
+            "--out",
+        ])
+        .arg(&out)
+        .arg("--csv")
+        .arg(&csv_dir)
+        .arg(dir.path().join("returns"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let all = table(&out, "All risks");
+    assert_eq!(
+        all[0]["Title"],
+        Data::String("=HYPERLINK(\"http://evil.example\",\"Click\")".into())
+    );
+    assert_eq!(all[0]["Owner"], Data::String("+cmd|' /C calc'!A0".into()));
+    assert_eq!(all[0]["Controls"], Data::String("@SUM(1+1)".into()));
+    assert_eq!(
+        all[0]["Current score"],
+        Data::Float(16.0),
+        "the score formula's saved result"
+    );
+    assert_eq!(
+        all[0]["Directorate"],
+        Data::String("Corporate Services".into())
+    );
+    let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
+    let formulas = workbook.worksheet_formula("All risks").unwrap();
+    let formula_cells: Vec<String> = formulas
+        .cells()
+        .filter(|(_, _, f)| !f.is_empty())
+        .map(|(_, _, f)| f.clone())
+        .collect();
+    assert_eq!(
+        formula_cells,
+        vec!["J2*K2".to_string()],
+        "the only formula is the score we wrote"
+    );
+    let csv = std::fs::read_to_string(csv_dir.join("all-risks.csv")).unwrap();
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"Click\"\")\""),
+        "{csv}"
+    );
+    assert!(csv.contains("'+cmd"), "{csv}");
+    assert!(csv.contains("'@SUM(1+1)"), "{csv}");
+    assert!(csv.contains("'-2+3 more backups"), "{csv}");
+    assert_eq!(
+        std::fs::read_to_string(csv_dir.join("register.csv"))
+            .unwrap()
+            .lines()
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = || -> Vec<Cell> {
+        [
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Controls",
+        ]
+        .iter()
+        .map(|h| t(h))
+        .collect()
+    };
+    let register = |title: &str| {
+        SheetLayout::new("Register").bold_row(header()).row(vec![
+            t("R-1"),
+            t(title),
+            t("Head"),
+            n(1.0),
+            n(2.0),
+            t("c"),
+        ])
+    };
+    write_xlsx(&dir.path().join("a.xlsx"), &[register("Data breach")]).unwrap();
+    write_xlsx(&dir.path().join("b.xlsx"), &[register("Flooding")]).unwrap();
+    write_xlsx(&dir.path().join("c.xlsx"), &[register("Data Breach")]).unwrap();
+    let out = dir.path().join("out.xlsx");
+    let output = consolidate(
+        &[
+            &dir.path().join("a.xlsx"),
+            &dir.path().join("b.xlsx"),
+            &dir.path().join("c.xlsx"),
+        ],
+        "directorate",
+        &out,
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let findings: Vec<_> = table(&out, "Findings")
+        .into_iter()
+        .filter(|r| text(r, "Rule") == "risk.duplicate-id")
+        .collect();
+    assert_eq!(findings.len(), 1, "the same risk in a and c is not a clash");
+    assert!(text(&findings[0], "File").ends_with("b.xlsx"));
+    assert_eq!(text(&findings[0], "Cell"), "A2");
+    assert!(text(&findings[0], "Message").contains("a.xlsx › Register!A2"));
+    let b_row = table(&out, "All risks")
+        .into_iter()
+        .find(|r| text(r, "Title") == "Flooding")
+        .unwrap();
+    assert_eq!(number(&b_row, "Errors"), Some(1.0));
+}
+
+#[test]
+fn refuses_to_write_over_an_input_by_any_path() {
+    let dir = sample_returns();
+    let input = dir.path().join(paths::HIGHWAYS);
+    let before = std::fs::read(&input).unwrap();
+    let returns = dir.path().join("returns");
+    let output = consolidate(&[&returns], "directorate", &input);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("refusing to write"));
+    let indirect = returns.join("economy-and-environment/../economy-and-environment/highways.xlsx");
+    assert_eq!(
+        consolidate(&[&returns], "directorate", &indirect)
+            .status
+            .code(),
+        Some(2)
+    );
+    #[cfg(unix)]
+    {
+        let link = dir.path().join("link.xlsx");
+        std::os::unix::fs::symlink(&input, &link).unwrap();
+        assert_eq!(
+            consolidate(&[&returns], "directorate", &link).status.code(),
+            Some(2)
+        );
+    }
+    assert_eq!(
+        std::fs::read(&input).unwrap(),
+        before,
+        "the input is untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(input.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(".golden-thread")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn an_earlier_output_inside_the_input_folder_is_not_read_as_a_return() {
+    let dir = sample_returns();
+    let returns = dir.path().join("returns");
+    let out = returns.join("directorate.xlsx");
+    consolidate(&[&returns], "directorate", &out);
+    consolidate(&[&returns], "directorate", &out);
+    assert_eq!(table(&out, "All risks").len(), 36);
+}
