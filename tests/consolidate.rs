@@ -155,6 +155,14 @@ fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
     assert_eq!(text(&register[0], "ID"), "ED-01");
     assert_eq!(text(&register[0], "Rating"), "Very high");
     assert_eq!(text(&register[0], "Level reached"), "Corporate");
+    // Dates are dates (a date number format), not text or bare numbers.
+    match &register[0]["Last reviewed"] {
+        Data::DateTime(date) => assert_eq!(
+            date.as_datetime().unwrap().date(),
+            chrono::NaiveDate::from_ymd_opt(2026, 10, 20).unwrap()
+        ),
+        other => panic!("Last reviewed should be a date, found {other:?}"),
+    }
 }
 
 #[test]

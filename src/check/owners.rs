@@ -18,7 +18,7 @@ pub struct OwnerDirectory {
 impl OwnerDirectory {
     /// Every non-blank text cell of every sheet is a known name or post.
     pub fn load(path: &Path, schema: &Schema) -> Result<OwnerDirectory, String> {
-        let opened = open::open(path, &schema.framework.limits).map_err(|e| e.0)?;
+        let opened = open::open(path, &schema.framework.limits, &|_| false).map_err(|e| e.0)?;
         let names = opened
             .sheets
             .iter()

@@ -46,7 +46,7 @@ fn duplicate_ids(risks: &[Risk]) -> Vec<Finding> {
             Some(first) => {
                 let source = risk.source.as_ref();
                 let mut finding = Finding::file(
-                    source.map_or("", |s| s.file.as_str()),
+                    source.map_or("", |s| &*s.file),
                     Rule::RiskDuplicateId,
                     format!(
                         "The risk ID {id} is also used at {} (row {}): each risk needs its own ID.",
@@ -57,7 +57,7 @@ fn duplicate_ids(risks: &[Risk]) -> Vec<Finding> {
                 .at(risk.cell("id"))
                 .field("id");
                 if let Some(source) = source {
-                    finding = finding.on_sheet(&source.sheet);
+                    finding = finding.on_sheet(&*source.sheet);
                 }
                 findings.push(finding);
             }

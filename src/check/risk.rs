@@ -37,11 +37,11 @@ struct RowFindings<'a> {
 impl RowFindings<'_> {
     fn add(&mut self, rule: Rule, slot: &str, message: String) {
         let source = self.risk.source.as_ref();
-        let mut finding = Finding::file(source.map_or("", |s| s.file.as_str()), rule, message)
+        let mut finding = Finding::file(source.map_or("", |s| &*s.file), rule, message)
             .at(self.risk.cell(slot))
             .field(slot);
         if let Some(source) = source {
-            finding = finding.on_sheet(&source.sheet);
+            finding = finding.on_sheet(&*source.sheet);
         }
         self.findings.push(finding);
     }

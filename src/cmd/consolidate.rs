@@ -68,7 +68,7 @@ pub fn consolidate_to(
     let progress = progress_bar(inputs.len() as u64, quiet);
     let reports = check_inputs_with_progress(&inputs, schema, ctx, &|| progress.inc(1));
     progress.finish_and_clear();
-    let consolidation = merge::consolidate(&reports, level, &schema.framework, ctx.as_of);
+    let consolidation = merge::consolidate(reports, level, &schema.framework, ctx.as_of);
     let written = write_outputs(&consolidation, &schema.framework, out, csv_dir, &inputs)?;
     Ok((consolidation, written))
 }

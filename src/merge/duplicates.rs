@@ -31,7 +31,7 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         }
         findings.push(
             Finding::file(
-                &source.file,
+                &*source.file,
                 Rule::RiskDuplicateId,
                 format!(
                     "The risk ID {id} is also used in {} › {}!{} for a different risk ('{}'): IDs must be unique across the returns being consolidated.",
@@ -41,7 +41,7 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
                     earlier.risk.title.as_deref().unwrap_or("untitled")
                 ),
             )
-            .on_sheet(&source.sheet)
+            .on_sheet(&*source.sheet)
             .at(merged.risk.cell("id"))
             .field("id"),
         );

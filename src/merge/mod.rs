@@ -135,18 +135,25 @@ impl Consolidation {
 
 /// Merge checked reports into one consolidation at `level`.
 pub fn consolidate(
-    reports: &[FileReport],
+    reports: Vec<FileReport>,
     level: Level,
     framework: &Framework,
     as_of: NaiveDate,
 ) -> Consolidation {
-    let mut findings: Vec<Finding> = Vec::new();
+    let ledger = ledger::ledger(&reports);
+    let files: Vec<String> = reports.iter().map(|r| r.read.file.clone()).collect();
+    let unreadable_files = reports
+        .iter()
+        .filter(|r| r.read.format.is_none())
+        .map(|r| r.read.file.clone())
+        .collect();
+    let mut findings_by_file: Vec<Vec<Finding>> = Vec::with_capacity(reports.len());
     let mut risks = Vec::new();
     for report in reports {
-        let mut row_tally: HashMap<(Option<&str>, Option<u32>), Tally> = HashMap::new();
+        let mut row_tally: HashMap<(Option<String>, Option<u32>), Tally> = HashMap::new();
         for finding in &report.findings {
             let tally = row_tally
-                .entry((finding.sheet.as_deref(), finding.row))
+                .entry((finding.sheet.clone(), finding.row))
                 .or_default();
             match finding.severity {
                 Severity::Error => tally.errors += 1,
@@ -154,48 +161,68 @@ pub fn consolidate(
                 Severity::Info => tally.infos += 1,
             }
         }
-        for (sheet, register) in report.read.registers() {
-            for risk in &register.rows.risks {
+        for sheet in report.read.sheets {
+            let crate::read::SheetContent::RiskRegister(register) = sheet.content else {
+                continue;
+            };
+            let sheet_name = Some(sheet.name);
+            for risk in register.rows.risks {
                 let row = risk.source.as_ref().map(|s| s.row);
                 let tally = row_tally
-                    .get(&(Some(sheet), row))
+                    .get(&(sheet_name.clone(), row))
                     .copied()
                     .unwrap_or_default();
                 risks.push(merge_one(risk, level, framework, tally));
             }
         }
+        findings_by_file.push(report.findings);
     }
+    // The same ID for different risks in two returns: reported with the later file's
+    // findings and counted on its row.
     let cross = duplicates::across_returns(&risks);
-    for report in reports {
-        findings.extend(report.findings.iter().cloned());
-        findings.extend(cross.iter().filter(|f| f.file == report.read.file).cloned());
+    let position: HashMap<(&str, u32), usize> = risks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, m)| m.risk.source.as_ref().map(|s| ((&*s.file, s.row), i)))
+        .collect();
+    let rows_hit: Vec<usize> = cross
+        .iter()
+        .filter_map(|f| {
+            f.row
+                .and_then(|row| position.get(&(f.file.as_str(), row)).copied())
+        })
+        .collect();
+    for i in rows_hit {
+        risks[i].tally.errors += 1;
     }
-    for finding in &cross {
-        if let Some(merged) = risks.iter_mut().find(|m| {
-            m.risk
-                .source
-                .as_ref()
-                .is_some_and(|s| s.file == finding.file && Some(s.row) == finding.row)
-        }) {
-            merged.tally.errors += 1;
+    let file_index: HashMap<&str, usize> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (f.as_str(), i))
+        .collect();
+    let mut cross_by_file: Vec<Vec<Finding>> = vec![Vec::new(); files.len()];
+    for finding in cross {
+        if let Some(&i) = file_index.get(finding.file.as_str()) {
+            cross_by_file[i].push(finding);
         }
     }
+    let findings = findings_by_file
+        .into_iter()
+        .zip(cross_by_file)
+        .flat_map(|(own, cross)| own.into_iter().chain(cross))
+        .collect();
     Consolidation {
         level,
         as_of,
-        files: reports.iter().map(|r| r.read.file.clone()).collect(),
-        unreadable_files: reports
-            .iter()
-            .filter(|r| r.read.format.is_none())
-            .map(|r| r.read.file.clone())
-            .collect(),
+        files,
+        unreadable_files,
         risks,
         findings,
-        ledger: ledger::ledger(reports),
+        ledger,
     }
 }
 
-fn merge_one(risk: &Risk, level: Level, framework: &Framework, tally: Tally) -> MergedRisk {
+fn merge_one(risk: Risk, level: Level, framework: &Framework, tally: Tally) -> MergedRisk {
     let recorded_at = risk
         .register_level
         .as_deref()
@@ -215,7 +242,7 @@ fn merge_one(risk: &Risk, level: Level, framework: &Framework, tally: Tally) -> 
         None => here,
     };
     MergedRisk {
-        risk: risk.clone(),
+        risk,
         recorded_at,
         reaches,
         on_register,

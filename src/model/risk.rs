@@ -3,7 +3,8 @@
 use crate::finding::CellRef;
 use crate::schema::{Framework, Stage};
 use chrono::NaiveDate;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+use std::sync::Arc;
 
 /// Risk (a threat) or opportunity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -113,13 +114,13 @@ impl Assessment {
     }
 }
 
-/// Where a row came from.
+/// Where a row came from. File and sheet names are shared by every row of a sheet.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Source {
     /// The file, as given or found.
-    pub file: String,
+    pub file: Arc<str>,
     /// The sheet.
-    pub sheet: String,
+    pub sheet: Arc<str>,
     /// 1-based row.
     pub row: u32,
 }
@@ -187,8 +188,9 @@ pub struct Risk {
     pub register_level: Option<String>,
     /// Where a consolidated workbook says the row came from originally.
     pub source_note: Option<String>,
-    /// Every mapped field's cell on this row, by slot name (`current_likelihood`).
-    pub cells: BTreeMap<String, CellRef>,
+    /// Every mapped field's cell on this row, by slot name (`current_likelihood`); the
+    /// names are shared by every row of the sheet.
+    pub cells: Vec<(Arc<str>, CellRef)>,
     /// Slots whose cell held something that could not be read (a finding was made).
     pub unreadable: BTreeSet<String>,
 }
@@ -214,12 +216,15 @@ impl Risk {
 
     /// The cell of a slot on this row, or the row's first cell when the column is absent.
     pub fn cell(&self, slot: &str) -> CellRef {
-        self.cells.get(slot).copied().unwrap_or(self.first_cell)
+        self.cells
+            .iter()
+            .find(|(name, _)| &**name == slot)
+            .map_or(self.first_cell, |(_, cell)| *cell)
     }
 
     /// Whether the register has a column for this slot.
     pub fn has_column(&self, slot: &str) -> bool {
-        self.cells.contains_key(slot)
+        self.cells.iter().any(|(name, _)| &**name == slot)
     }
 
     /// The current band's name, where the score is known.

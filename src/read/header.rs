@@ -100,9 +100,9 @@ pub fn find_header(grid: &Grid, template: &TemplateSchema, search_rows: u32) -> 
 }
 
 fn header_text(value: &Value) -> Option<String> {
+    // Headings are text; numbers, dates and errors in a row mark it as data.
     let text = match value {
         Value::Text(t) => t.replace('\u{a0}', " "),
-        Value::Number(_) => value.display(),
         _ => return None,
     };
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");

@@ -111,7 +111,21 @@ pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema
         sheets: Vec::new(),
         findings: Vec::new(),
     };
-    let opened = match open::open(path, &schema.framework.limits) {
+    let template = &schema.risk_register;
+    let search_rows = schema.framework.limits.max_header_search_rows;
+    let wants_merges = |grid: &Grid| {
+        grid.rows
+            .iter()
+            .take_while(|row| row.index < search_rows)
+            .any(|row| {
+                row.cells.iter().any(|(_, value)| {
+                    value
+                        .as_text()
+                        .is_some_and(|t| template.stage_of_label(t).is_some())
+                })
+            })
+    };
+    let opened = match open::open(path, &schema.framework.limits, &wants_merges) {
         Ok(opened) => opened,
         Err(open::Unreadable(reason)) => {
             read.findings.push(Finding::file(

@@ -50,8 +50,13 @@ pub struct Opened {
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-/// Open any supported file and read all its sheets.
-pub fn open(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
+/// Open any supported file and read all its sheets. `wants_merges` says, from a
+/// sheet's cells, whether its merged regions are worth reading (an extra pass for xlsx).
+pub fn open(
+    path: &Path,
+    limits: &Limits,
+    wants_merges: &dyn Fn(&Grid) -> bool,
+) -> Result<Opened, Unreadable> {
     let size = std::fs::metadata(path)
         .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?
         .len();
@@ -75,7 +80,7 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     if head.starts_with(b"PK") {
-        open_zip(path, limits)
+        open_zip(path, limits, wants_merges)
     } else if head == CFB_MAGIC {
         open_compound(path)
     } else if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
@@ -92,7 +97,11 @@ pub fn open(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
     }
 }
 
-fn open_zip(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
+fn open_zip(
+    path: &Path,
+    limits: &Limits,
+    wants_merges: &dyn Fn(&Grid) -> bool,
+) -> Result<Opened, Unreadable> {
     let file =
         File::open(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
     let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
@@ -131,7 +140,7 @@ fn open_zip(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
     };
     if xlsx {
         let workbook = Xlsx::new(reader()?).map_err(|e| damaged(&e))?;
-        Ok(stream_xlsx(workbook, limits))
+        Ok(stream_xlsx(workbook, limits, wants_merges))
     } else if xlsb {
         let workbook = Xlsb::new(reader()?).map_err(|e| damaged(&e))?;
         Ok(stream_xlsb(workbook, limits))
@@ -278,100 +287,101 @@ fn iso(text: String) -> Value {
     Value::Text(text)
 }
 
-fn stream_xlsx<RS: Read + Seek>(mut workbook: Xlsx<RS>, limits: &Limits) -> Opened {
-    let metadata = workbook.sheets_metadata().to_vec();
-    let mut sheets = Vec::new();
-    let mut refused = Vec::new();
-    for sheet in metadata {
-        if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
-            continue;
-        }
-        let merges = workbook
-            .merge_cells_by_sheet_name(&sheet.name)
-            .map(|m| m.iter().map(to_merge).collect())
-            .unwrap_or_default();
-        let mut cells = Vec::new();
-        let outcome = (|| -> Result<bool, String> {
-            let mut reader = workbook
-                .worksheet_cells_reader(&sheet.name)
-                .map_err(|e| e.to_string())?;
-            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-                let (row, column) = cell.get_position();
-                let value = from_data_ref(cell.get_value().clone());
-                if value != Value::Empty {
-                    if cells.len() as u64 >= limits.max_cells_per_sheet {
-                        return Ok(false);
-                    }
-                    cells.push((row, column, value));
-                }
+/// Collect a sheet's non-empty cells from a streaming reader, stopping at the limit:
+/// `Ok(None)` means the sheet is over `limits.max_cells_per_sheet`.
+type StreamedCells = Result<Option<Vec<(u32, u32, Value)>>, String>;
+
+fn collect_cells<'a, E: std::fmt::Display>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    limits: &Limits,
+) -> StreamedCells {
+    let mut cells = Vec::new();
+    while let Some(cell) = next().map_err(|e| e.to_string())? {
+        let (row, column) = cell.get_position();
+        let value = from_data_ref(cell.get_value().clone());
+        if value != Value::Empty {
+            if cells.len() as u64 >= limits.max_cells_per_sheet {
+                return Ok(None);
             }
-            Ok(true)
-        })();
-        match outcome {
-            Ok(true) => sheets.push(Grid::from_cells(
-                sheet.name.clone(),
-                visible(sheet.visible),
-                cells,
-                merges,
-            )),
-            Ok(false) => refused.push(over_limit(&sheet.name, limits)),
-            Err(e) => refused.push(SheetRefused {
-                sheet: sheet.name.clone(),
-                reason: format!("the sheet is damaged and cannot be read ({e})"),
-            }),
+            cells.push((row, column, value));
         }
     }
-    Opened {
-        format: Format::Xlsx,
-        sheets,
-        refused,
+    Ok(Some(cells))
+}
+
+/// File a streamed sheet: a grid, or the reason it was refused.
+fn file_sheet(
+    sheet: &calamine::Sheet,
+    outcome: StreamedCells,
+    limits: &Limits,
+    opened: &mut Opened,
+) {
+    match outcome {
+        Ok(Some(cells)) => opened.sheets.push(Grid::from_cells(
+            sheet.name.clone(),
+            visible(sheet.visible),
+            cells,
+            Vec::new(),
+        )),
+        Ok(None) => opened.refused.push(over_limit(&sheet.name, limits)),
+        Err(e) => opened.refused.push(SheetRefused {
+            sheet: sheet.name.clone(),
+            reason: format!("the sheet is damaged and cannot be read ({e})"),
+        }),
     }
 }
 
-fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Opened {
-    let metadata = workbook.sheets_metadata().to_vec();
-    let mut sheets = Vec::new();
-    let mut refused = Vec::new();
-    for sheet in metadata {
+fn stream_xlsx<RS: Read + Seek>(
+    mut workbook: Xlsx<RS>,
+    limits: &Limits,
+    wants_merges: &dyn Fn(&Grid) -> bool,
+) -> Opened {
+    let mut opened = Opened {
+        format: Format::Xlsx,
+        sheets: Vec::new(),
+        refused: Vec::new(),
+    };
+    for sheet in workbook.sheets_metadata().to_vec() {
         if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
             continue;
         }
-        let mut cells = Vec::new();
-        let outcome = (|| -> Result<bool, String> {
-            let mut reader = workbook
-                .worksheet_cells_reader(&sheet.name)
-                .map_err(|e| e.to_string())?;
-            while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-                let (row, column) = cell.get_position();
-                let value = from_data_ref(cell.get_value().clone());
-                if value != Value::Empty {
-                    if cells.len() as u64 >= limits.max_cells_per_sheet {
-                        return Ok(false);
-                    }
-                    cells.push((row, column, value));
-                }
-            }
-            Ok(true)
-        })();
-        match outcome {
-            Ok(true) => sheets.push(Grid::from_cells(
-                sheet.name.clone(),
-                visible(sheet.visible),
-                cells,
-                Vec::new(),
-            )),
-            Ok(false) => refused.push(over_limit(&sheet.name, limits)),
-            Err(e) => refused.push(SheetRefused {
-                sheet: sheet.name.clone(),
-                reason: format!("the sheet is damaged and cannot be read ({e})"),
-            }),
+        let outcome = match workbook.worksheet_cells_reader(&sheet.name) {
+            Ok(mut reader) => collect_cells(|| reader.next_cell(), limits),
+            Err(e) => Err(e.to_string()),
+        };
+        let before = opened.sheets.len();
+        file_sheet(&sheet, outcome, limits, &mut opened);
+        // Merged regions take a second pass over the sheet's XML: only for sheets
+        // whose header may need them (group labels over short names).
+        if let Some(grid) = opened.sheets.get_mut(before)
+            && wants_merges(grid)
+        {
+            grid.merges = workbook
+                .merge_cells_by_sheet_name(&sheet.name)
+                .map(|m| m.iter().map(to_merge).collect())
+                .unwrap_or_default();
         }
     }
-    Opened {
+    opened
+}
+
+fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Opened {
+    let mut opened = Opened {
         format: Format::Xlsb,
-        sheets,
-        refused,
+        sheets: Vec::new(),
+        refused: Vec::new(),
+    };
+    for sheet in workbook.sheets_metadata().to_vec() {
+        if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
+            continue;
+        }
+        let outcome = match workbook.worksheet_cells_reader(&sheet.name) {
+            Ok(mut reader) => collect_cells(|| reader.next_cell(), limits),
+            Err(e) => Err(e.to_string()),
+        };
+        file_sheet(&sheet, outcome, limits, &mut opened);
     }
+    opened
 }
 
 /// Formats that load every sheet at open (xls, ods): their ranges are already in memory,

@@ -6,6 +6,7 @@ use super::values::{self, CellProblem};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Kind, Risk, Source};
 use crate::schema::{FieldType, Schema, Slot, Stage};
+use std::sync::Arc;
 
 /// Where rows' service and directorate come from when they have no column of their own.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -48,6 +49,15 @@ pub fn read_rows(
 ) -> RegisterRows {
     let template = &schema.risk_register;
     let mut out = RegisterRows::default();
+    let names = SheetNames {
+        file: Arc::from(file),
+        sheet: Arc::from(grid.name.as_str()),
+        slots: header
+            .slots
+            .iter()
+            .map(|(&slot, &column)| (slot, column, Arc::from(template.slot_name(slot))))
+            .collect(),
+    };
     let mut section = Kind::Risk;
     let mut previous_index = header.last_row;
     for row in grid.rows.iter().filter(|r| r.index > header.last_row) {
@@ -83,7 +93,7 @@ pub fn read_rows(
             });
             continue;
         }
-        let mut risk = read_row(file, grid, row, header, schema, &mut out.findings);
+        let mut risk = read_row(file, grid, row, header, &names, schema, &mut out.findings);
         if !risk.has_column("kind") {
             risk.kind = section;
         }
@@ -98,11 +108,20 @@ pub fn read_rows(
     out
 }
 
+/// Names shared by every row of a sheet, made once.
+struct SheetNames {
+    file: Arc<str>,
+    sheet: Arc<str>,
+    /// Each mapped slot, its column, and its name.
+    slots: Vec<(Slot, u32, Arc<str>)>,
+}
+
 fn read_row(
     file: &str,
     grid: &Grid,
     row: &GridRow,
     header: &Header,
+    names: &SheetNames,
     schema: &Schema,
     findings: &mut Vec<Finding>,
 ) -> Risk {
@@ -110,17 +129,18 @@ fn read_row(
     let framework = &schema.framework;
     let mut risk = Risk {
         source: Some(Source {
-            file: file.to_string(),
-            sheet: grid.name.clone(),
+            file: names.file.clone(),
+            sheet: names.sheet.clone(),
             row: row.index + 1,
         }),
         first_cell: CellRef::new(row.index, header.first_column()),
+        cells: Vec::with_capacity(names.slots.len()),
         ..Risk::default()
     };
-    for (&slot, &column) in &header.slots {
-        let name = template.slot_name(slot);
+    for (slot, column, name) in &names.slots {
+        let (slot, column) = (*slot, *column);
         let cell = CellRef::new(row.index, column);
-        risk.cells.insert(name.clone(), cell);
+        risk.cells.push((name.clone(), cell));
         let value = row.get(column);
         let spec = &template.fields[slot.field];
         let outcome = match spec.field_type {
@@ -145,7 +165,7 @@ fn read_row(
             FieldType::Kind => values::kind(value).map(|k| risk.kind = k.unwrap_or_default()),
         };
         if let Err(problem) = outcome {
-            risk.unreadable.insert(name.clone());
+            risk.unreadable.insert(name.to_string());
             let label = template.slot_label(slot);
             let finding = match problem {
                 CellProblem::FormulaError(error) => Finding::file(
@@ -159,7 +179,12 @@ fn read_row(
                     Finding::file(file, Rule::CellType, format!("{label}: {reason}"))
                 }
             };
-            findings.push(finding.on_sheet(&grid.name).at(cell).field(name));
+            findings.push(
+                finding
+                    .on_sheet(&grid.name)
+                    .at(cell)
+                    .field(name.to_string()),
+            );
         }
     }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);

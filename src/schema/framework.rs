@@ -29,6 +29,9 @@ pub struct Scale {
     /// The five levels, 1 to 5.
     #[validate(nested)]
     pub levels: Vec<ScaleLevel>,
+    /// Squashed label to level, built once at load.
+    #[serde(skip)]
+    by_label: std::collections::HashMap<String, u8>,
 }
 
 fn validate_scale(scale: &Scale) -> Result<(), ValidationError> {
@@ -44,11 +47,20 @@ fn validate_scale(scale: &Scale) -> Result<(), ValidationError> {
 impl Scale {
     /// The level a label names ("Likely" is 4), ignoring case and spaces.
     pub fn level_of_label(&self, text: &str) -> Option<u8> {
-        let wanted = squash(text);
-        self.levels
+        self.by_label.get(&squash(text)).copied()
+    }
+
+    fn index(&mut self) {
+        self.by_label = self
+            .levels
             .iter()
-            .find(|level| level.labels.iter().any(|label| squash(label) == wanted))
-            .map(|level| level.value)
+            .flat_map(|level| {
+                level
+                    .labels
+                    .iter()
+                    .map(move |label| (squash(label), level.value))
+            })
+            .collect();
     }
 
     /// The label shown for a level: "4 - Likely".
@@ -153,6 +165,9 @@ pub struct Framework {
     /// Input limits.
     #[validate(nested)]
     pub limits: Limits,
+    /// Squashed band name or colour to band index, built once at load.
+    #[serde(skip)]
+    band_by_name: std::collections::HashMap<String, usize>,
 }
 
 fn validate_bands(framework: &Framework) -> Result<(), ValidationError> {
@@ -186,17 +201,35 @@ impl Framework {
 
     /// The band a rating word names ("Amber", "High"), ignoring case and spaces.
     pub fn band_named(&self, text: &str) -> Option<&Band> {
-        let wanted = squash(text);
-        self.bands.iter().find(|band| {
-            squash(&band.name) == wanted || band.names.iter().any(|name| squash(name) == wanted)
-        })
+        self.band_by_name
+            .get(&squash(text))
+            .map(|&i| &self.bands[i])
+    }
+
+    /// Build the lookup tables; called once after parsing.
+    pub(crate) fn index(mut self) -> Framework {
+        self.likelihood.index();
+        self.impact.index();
+        let mut by_name = std::collections::HashMap::new();
+        for (i, band) in self.bands.iter().enumerate() {
+            for name in std::iter::once(&band.name).chain(&band.names) {
+                by_name.entry(squash(name)).or_insert(i);
+            }
+        }
+        self.band_by_name = by_name;
+        self
     }
 }
 
 /// Lower case with everything but letters and digits removed: how labels are compared.
 pub fn squash(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !c.is_ascii() && c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }

@@ -64,7 +64,7 @@ impl Schema {
         let framework: Framework = parse(dir, "framework.toml", FRAMEWORK_TOML)?;
         let risk_register: TemplateSchema = parse(dir, "risk-register.toml", RISK_REGISTER_TOML)?;
         Ok(Schema {
-            framework,
+            framework: framework.index(),
             risk_register: risk_register.index(),
         })
     }

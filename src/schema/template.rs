@@ -7,6 +7,9 @@ use std::collections::HashMap;
 use std::fmt;
 use validator::Validate;
 
+/// Longest text, in bytes, that is looked up as a heading.
+const MAX_HEADER_LEN: usize = 80;
+
 /// Which of a risk's three assessments a column feeds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Stage {
@@ -191,6 +194,7 @@ fn no_stages() -> StageWords {
 struct HeaderIndex {
     fields: HashMap<String, usize>,
     stages: Vec<(String, Stage)>,
+    stage_words: HashMap<String, Stage>,
     blocks: HashMap<String, BlockKey>,
     sections: HashMap<String, bool>,
 }
@@ -239,6 +243,7 @@ impl TemplateSchema {
                 index.stages.push((squash(word), stage));
             }
         }
+        index.stage_words = index.stages.iter().cloned().collect();
         // Longest first, so "inherentrisk" is tried before "inherent".
         index
             .stages
@@ -322,19 +327,22 @@ impl TemplateSchema {
 
     /// The stage a group label names ("Inherent Risk", "After Controls").
     pub fn stage_of_label(&self, text: &str) -> Option<Stage> {
+        if text.len() > MAX_HEADER_LEN {
+            return None;
+        }
         let key = squash(text);
         if key.is_empty() {
             return None;
         }
-        self.index
-            .stages
-            .iter()
-            .find(|(word, _)| *word == key)
-            .map(|(_, stage)| *stage)
+        self.index.stage_words.get(&key).copied()
     }
 
     /// The slot a header names, given the group label above it, if any.
     pub fn match_header(&self, text: &str, group: Option<Stage>) -> Option<Slot> {
+        // No heading is this long: a data row's long text is passed over without work.
+        if text.len() > MAX_HEADER_LEN {
+            return None;
+        }
         let keys = header_keys(text);
         if keys.whole.is_empty() {
             return None;
@@ -376,11 +384,17 @@ impl TemplateSchema {
 
     /// The block label a cell holds ("Service:", "Directorate").
     pub fn block_label(&self, text: &str) -> Option<BlockKey> {
+        if text.len() > MAX_HEADER_LEN {
+            return None;
+        }
         self.index.blocks.get(&squash(text)).copied()
     }
 
     /// Whether a lone cell is a section heading: `Some(true)` for opportunities.
     pub fn section_heading(&self, text: &str) -> Option<bool> {
+        if text.len() > MAX_HEADER_LEN {
+            return None;
+        }
         self.index.sections.get(&squash(text)).copied()
     }
 

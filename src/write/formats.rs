@@ -24,13 +24,27 @@ pub struct Formats {
     pub warning: Format,
     /// Info severity.
     pub info: Format,
+    /// Each band's fill for risks and for opportunities, built once.
+    bands: Vec<(String, Format, Format)>,
 }
 
 impl Formats {
-    /// The shared formats.
-    pub fn new() -> Formats {
+    /// The shared formats, with fills for the framework's bands.
+    pub fn new(framework: &Framework) -> Formats {
         let top = Format::new().set_align(FormatAlign::Top);
+        let bands = framework
+            .bands
+            .iter()
+            .map(|band| {
+                (
+                    band.name.clone(),
+                    band_fill(&band.colour),
+                    band_fill(&band.opportunity_colour),
+                )
+            })
+            .collect();
         Formats {
+            bands,
             header: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -55,21 +69,16 @@ impl Formats {
     }
 
     /// The fill for a band: its colour, white text where the fill is dark.
-    pub fn band(&self, band: &Band, opportunity: bool) -> Format {
-        let colour = if opportunity {
-            &band.opportunity_colour
-        } else {
-            &band.colour
-        };
-        let rgb = parse_colour(colour);
-        let fill = Format::new()
-            .set_align(FormatAlign::Top)
-            .set_align(FormatAlign::Center)
-            .set_background_color(Color::RGB(rgb));
-        if is_dark(rgb) {
-            fill.set_font_color(Color::White)
-        } else {
-            fill
+    pub fn band(&self, band: &Band, opportunity: bool) -> &Format {
+        match self.bands.iter().find(|(name, _, _)| *name == band.name) {
+            Some((_, risk_fill, opportunity_fill)) => {
+                if opportunity {
+                    opportunity_fill
+                } else {
+                    risk_fill
+                }
+            }
+            None => &self.text,
         }
     }
 
@@ -79,16 +88,23 @@ impl Formats {
         framework: &Framework,
         score: Option<f64>,
         opportunity: bool,
-    ) -> Option<Format> {
+    ) -> Option<&Format> {
         score
             .and_then(|s| framework.band_of(s))
             .map(|band| self.band(band, opportunity))
     }
 }
 
-impl Default for Formats {
-    fn default() -> Self {
-        Formats::new()
+fn band_fill(colour: &str) -> Format {
+    let rgb = parse_colour(colour);
+    let fill = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Center)
+        .set_background_color(Color::RGB(rgb));
+    if is_dark(rgb) {
+        fill.set_font_color(Color::White)
+    } else {
+        fill
     }
 }
 

@@ -106,6 +106,7 @@ fn write_grid(
             let score = f64::from(likelihood) * f64::from(impact);
             let fill = formats
                 .for_score(framework, Some(score), opportunity)
+                .cloned()
                 .unwrap_or_default()
                 .set_bold()
                 .set_font_size(14)

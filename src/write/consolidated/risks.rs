@@ -8,7 +8,7 @@ use crate::model::{Assessment, DateSpan, Kind};
 use crate::read::grid::format_number;
 use crate::schema::{Framework, Stage};
 use crate::write::formats::{Formats, excel_date};
-use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 
 /// The columns, in order. Their headings are the register's own field names, so a
 /// consolidated workbook reads back as a register.
@@ -19,38 +19,66 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Directorate", 20.0),
     Column::new("Service", 20.0),
     Column::new("Owner", 22.0),
-    Column::new("Inherent L", 9.0),
-    Column::new("Inherent I", 9.0),
-    Column::new("Inherent score", 9.0),
-    Column::new("Current L", 9.0),
-    Column::new("Current I", 9.0),
-    Column::new("Current score", 9.0),
+    Column::number("Inherent L", 9.0),
+    Column::number("Inherent I", 9.0),
+    Column::number("Inherent score", 9.0),
+    Column::number("Current L", 9.0),
+    Column::number("Current I", 9.0),
+    Column::number("Current score", 9.0),
     Column::new("Rating", 12.0),
-    Column::new("Target L", 9.0),
-    Column::new("Target I", 9.0),
-    Column::new("Target score", 9.0),
+    Column::number("Target L", 9.0),
+    Column::number("Target I", 9.0),
+    Column::number("Target score", 9.0),
     Column::new("Controls", 40.0),
     Column::new("Further actions", 40.0),
     Column::new("Action owner", 20.0),
-    Column::new("Action due", 12.0),
+    Column::date("Action due", 12.0),
     Column::new("Action status", 14.0),
-    Column::new("Last reviewed", 12.0),
-    Column::new("Next review", 12.0),
+    Column::date("Last reviewed", 12.0),
+    Column::date("Next review", 12.0),
     Column::new("Status", 10.0),
     Column::new("Corporate priority", 24.0),
     Column::new("Register level", 12.0),
     Column::new("Level reached", 12.0),
-    Column::new("Errors", 8.0),
-    Column::new("Warnings", 9.0),
+    Column::number("Errors", 8.0),
+    Column::number("Warnings", 9.0),
     Column::new("Source", 55.0),
 ];
 
-/// Column index of a heading in [`COLUMNS`].
-pub fn column(heading: &str) -> u16 {
-    COLUMNS
-        .iter()
-        .position(|c| c.heading == heading)
-        .unwrap_or(0) as u16
+/// Column index of a heading in [`COLUMNS`], resolved when compiling: a heading that
+/// is not there stops the build.
+pub const fn column(heading: &str) -> u16 {
+    let mut i = 0;
+    while i < COLUMNS.len() {
+        if same(COLUMNS[i].heading, heading) {
+            return i as u16;
+        }
+        i += 1;
+    }
+    panic!("no such column")
+}
+
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The column of a heading, as a constant.
+macro_rules! col {
+    ($heading:literal) => {{
+        const COLUMN: u16 = column($heading);
+        COLUMN
+    }};
 }
 
 /// Write risks as a table from A1.
@@ -71,13 +99,13 @@ pub fn write_risks(
 fn text(
     sheet: &mut Worksheet,
     row: u32,
-    heading: &str,
+    column: u16,
     value: &Option<String>,
-    formats: &Formats,
 ) -> Result<(), XlsxError> {
     if let Some(value) = value {
-        // Always a string, never a formula, whatever it starts with.
-        sheet.write_string_with_format(row, column(heading), value, &formats.text)?;
+        // Always a string, never a formula, whatever it starts with; the column's
+        // format (wrapped text) applies.
+        sheet.write_string(row, column, value)?;
     }
     Ok(())
 }
@@ -85,17 +113,11 @@ fn text(
 fn date(
     sheet: &mut Worksheet,
     row: u32,
-    heading: &str,
+    column: u16,
     value: Option<DateSpan>,
-    formats: &Formats,
 ) -> Result<(), XlsxError> {
     if let Some(span) = value {
-        sheet.write_datetime_with_format(
-            row,
-            column(heading),
-            excel_date(span.latest)?,
-            &formats.date,
-        )?;
+        sheet.write_datetime(row, column, excel_date(span.latest)?)?;
     }
     Ok(())
 }
@@ -103,54 +125,65 @@ fn date(
 fn number(
     sheet: &mut Worksheet,
     row: u32,
-    col: u16,
+    column: u16,
     value: Option<f64>,
-    formats: &Formats,
 ) -> Result<(), XlsxError> {
     if let Some(value) = value {
-        sheet.write_number_with_format(row, col, value, &formats.number)?;
+        sheet.write_number(row, column, value)?;
     }
     Ok(())
 }
 
+/// The likelihood, impact and score columns of a stage.
+const STAGE_COLUMNS: [(Stage, u16, u16, u16); 3] = [
+    (
+        Stage::Inherent,
+        col!("Inherent L"),
+        col!("Inherent I"),
+        col!("Inherent score"),
+    ),
+    (
+        Stage::Current,
+        col!("Current L"),
+        col!("Current I"),
+        col!("Current score"),
+    ),
+    (
+        Stage::Target,
+        col!("Target L"),
+        col!("Target I"),
+        col!("Target score"),
+    ),
+];
+
 fn write_assessment(
     sheet: &mut Worksheet,
     row: u32,
-    stage: &str,
+    (l_col, i_col, s_col): (u16, u16, u16),
     assessment: &Assessment,
-    fill: Option<&rust_xlsxwriter::Format>,
-    formats: &Formats,
+    fill: Option<&Format>,
 ) -> Result<(), XlsxError> {
-    let (l_col, i_col, s_col) = (
-        column(&format!("{stage} L")),
-        column(&format!("{stage} I")),
-        column(&format!("{stage} score")),
-    );
-    number(sheet, row, l_col, assessment.likelihood, formats)?;
-    number(sheet, row, i_col, assessment.impact, formats)?;
-    let format = fill.unwrap_or(&formats.number);
-    match assessment.computed_score() {
-        Some(score) => {
-            // The score as a formula, with its result saved for readers that do not recalculate.
-            let formula = format!(
-                "={}{}*{}{}",
-                column_letters(l_col.into()),
-                row + 1,
-                column_letters(i_col.into()),
-                row + 1
-            );
-            sheet.write_formula_with_format(
-                row,
-                s_col,
-                Formula::new(formula).set_result(format_number(score)),
-                format,
-            )?;
-        }
-        None => {
-            if let Some(score) = assessment.stated_score() {
-                sheet.write_number_with_format(row, s_col, score, format)?;
-            }
-        }
+    number(sheet, row, l_col, assessment.likelihood)?;
+    number(sheet, row, i_col, assessment.impact)?;
+    if let Some(score) = assessment.computed_score() {
+        // The score as a formula, with its result saved for readers that do not recalculate.
+        let formula = format!(
+            "={}{}*{}{}",
+            column_letters(l_col.into()),
+            row + 1,
+            column_letters(i_col.into()),
+            row + 1
+        );
+        let formula = Formula::new(formula).set_result(format_number(score));
+        match fill {
+            Some(fill) => sheet.write_formula_with_format(row, s_col, formula, fill)?,
+            None => sheet.write_formula(row, s_col, formula)?,
+        };
+    } else if let Some(score) = assessment.stated_score() {
+        match fill {
+            Some(fill) => sheet.write_number_with_format(row, s_col, score, fill)?,
+            None => sheet.write_number(row, s_col, score)?,
+        };
     }
     Ok(())
 }
@@ -164,105 +197,63 @@ fn write_row(
 ) -> Result<(), XlsxError> {
     let risk = &merged.risk;
     let opportunity = risk.kind == Kind::Opportunity;
-    text(sheet, row, "ID", &risk.id, formats)?;
-    sheet.write_string_with_format(row, column("Type"), risk.kind.label(), &formats.text)?;
-    text(sheet, row, "Title", &risk.title, formats)?;
-    text(sheet, row, "Directorate", &risk.directorate, formats)?;
-    text(sheet, row, "Service", &risk.service, formats)?;
-    text(sheet, row, "Owner", &risk.owner, formats)?;
-    let fill = formats.for_score(framework, merged.current_score, opportunity);
-    for stage in Stage::ALL {
-        let label = match stage {
-            Stage::Inherent => "Inherent",
-            Stage::Current => "Current",
-            Stage::Target => "Target",
-        };
-        let stage_fill = if stage == Stage::Current {
-            fill.as_ref()
-        } else {
-            None
-        };
+    text(sheet, row, col!("ID"), &risk.id)?;
+    sheet.write_string(row, col!("Type"), risk.kind.label())?;
+    text(sheet, row, col!("Title"), &risk.title)?;
+    text(sheet, row, col!("Directorate"), &risk.directorate)?;
+    text(sheet, row, col!("Service"), &risk.service)?;
+    text(sheet, row, col!("Owner"), &risk.owner)?;
+    let band = merged.current_score.and_then(|s| framework.band_of(s));
+    let fill = band.map(|band| formats.band(band, opportunity));
+    for (stage, l_col, i_col, s_col) in STAGE_COLUMNS {
+        let stage_fill = if stage == Stage::Current { fill } else { None };
         write_assessment(
             sheet,
             row,
-            label,
+            (l_col, i_col, s_col),
             risk.assessment(stage),
             stage_fill,
-            formats,
         )?;
     }
-    if let Some(band) = merged.current_score.and_then(|s| framework.band_of(s)) {
-        sheet.write_string_with_format(
-            row,
-            column("Rating"),
-            &band.name,
-            &formats.band(band, opportunity),
-        )?;
+    if let (Some(band), Some(fill)) = (band, fill) {
+        sheet.write_string_with_format(row, col!("Rating"), &band.name, fill)?;
     }
-    text(sheet, row, "Controls", &risk.controls, formats)?;
-    text(
-        sheet,
-        row,
-        "Further actions",
-        &risk.further_actions,
-        formats,
-    )?;
-    text(sheet, row, "Action owner", &risk.action_owner, formats)?;
-    date(sheet, row, "Action due", risk.action_due, formats)?;
-    text(sheet, row, "Action status", &risk.action_status, formats)?;
-    date(sheet, row, "Last reviewed", risk.last_review, formats)?;
-    date(sheet, row, "Next review", risk.next_review, formats)?;
-    text(sheet, row, "Status", &risk.status, formats)?;
-    text(sheet, row, "Corporate priority", &risk.priority, formats)?;
-    sheet.write_string_with_format(
-        row,
-        column("Register level"),
-        merged.recorded_at.label(),
-        &formats.text,
-    )?;
-    sheet.write_string_with_format(
-        row,
-        column("Level reached"),
-        merged.reaches.label(),
-        &formats.text,
-    )?;
+    text(sheet, row, col!("Controls"), &risk.controls)?;
+    text(sheet, row, col!("Further actions"), &risk.further_actions)?;
+    text(sheet, row, col!("Action owner"), &risk.action_owner)?;
+    date(sheet, row, col!("Action due"), risk.action_due)?;
+    text(sheet, row, col!("Action status"), &risk.action_status)?;
+    date(sheet, row, col!("Last reviewed"), risk.last_review)?;
+    date(sheet, row, col!("Next review"), risk.next_review)?;
+    text(sheet, row, col!("Status"), &risk.status)?;
+    text(sheet, row, col!("Corporate priority"), &risk.priority)?;
+    sheet.write_string(row, col!("Register level"), merged.recorded_at.label())?;
+    sheet.write_string(row, col!("Level reached"), merged.reaches.label())?;
     let tally = merged.tally;
-    let errors_format = if tally.errors > 0 {
-        &formats.error
-    } else {
-        &formats.number
-    };
-    let warnings_format = if tally.warnings > 0 {
-        &formats.warning
-    } else {
-        &formats.number
-    };
-    sheet.write_number_with_format(row, column("Errors"), tally.errors as f64, errors_format)?;
-    sheet.write_number_with_format(
-        row,
-        column("Warnings"),
-        tally.warnings as f64,
-        warnings_format,
-    )?;
-    sheet.write_string_with_format(row, column("Source"), &merged.provenance, &formats.text)?;
-    let wrapped: Vec<(&str, f64)> = [
-        ("Title", &risk.title),
-        ("Owner", &risk.owner),
-        ("Service", &risk.service),
-        ("Controls", &risk.controls),
-        ("Further actions", &risk.further_actions),
-        ("Corporate priority", &risk.priority),
-    ]
-    .into_iter()
-    .filter_map(|(heading, value)| {
-        value
-            .as_deref()
-            .map(|text| (text, COLUMNS[usize::from(column(heading))].width))
-    })
-    .chain(std::iter::once((
-        merged.provenance.as_str(),
-        COLUMNS[usize::from(column("Source"))].width,
-    )))
-    .collect();
-    fit_row(sheet, row, &wrapped)
+    for (column, count, fill) in [
+        (col!("Errors"), tally.errors, &formats.error),
+        (col!("Warnings"), tally.warnings, &formats.warning),
+    ] {
+        if count > 0 {
+            sheet.write_number_with_format(row, column, count as f64, fill)?;
+        } else {
+            sheet.write_number(row, column, 0.0)?;
+        }
+    }
+    sheet.write_string(row, col!("Source"), &merged.provenance)?;
+    let width = |column: u16| COLUMNS[usize::from(column)].width;
+    let wrapped = [
+        (col!("Title"), &risk.title),
+        (col!("Owner"), &risk.owner),
+        (col!("Service"), &risk.service),
+        (col!("Controls"), &risk.controls),
+        (col!("Further actions"), &risk.further_actions),
+        (col!("Corporate priority"), &risk.priority),
+    ];
+    let mut cells: Vec<(&str, f64)> = wrapped
+        .iter()
+        .filter_map(|(column, value)| value.as_deref().map(|text| (text, width(*column))))
+        .collect();
+    cells.push((merged.provenance.as_str(), width(col!("Source"))));
+    fit_row(sheet, row, &cells)
 }

@@ -122,7 +122,7 @@ fn write_bands(
             row,
             0,
             format!("{} ({}-{})", band.name, band.min, band.max),
-            &formats.band(band, false),
+            formats.band(band, false),
         )?;
         for (column, kind) in [(1u16, Kind::Risk), (2, Kind::Opportunity)] {
             let count = open
@@ -249,7 +249,7 @@ fn write_top(
                     row,
                     4,
                     &band.name,
-                    &formats.band(band, risk.kind == Kind::Opportunity),
+                    formats.band(band, risk.kind == Kind::Opportunity),
                 )?;
             }
         }

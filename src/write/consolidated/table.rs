@@ -3,19 +3,54 @@
 use crate::write::formats::Formats;
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-/// A column of a table: its heading and width in characters.
+/// What a column holds, which decides its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holds {
+    /// Wrapped text.
+    Text,
+    /// Whole numbers.
+    Number,
+    /// Dates.
+    Date,
+}
+
+/// A column of a table: its heading, width in characters, and what it holds.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
     /// The heading.
     pub heading: &'static str,
     /// The width, in characters.
     pub width: f64,
+    /// What it holds.
+    pub holds: Holds,
 }
 
 impl Column {
-    /// A column.
+    /// A text column.
     pub const fn new(heading: &'static str, width: f64) -> Column {
-        Column { heading, width }
+        Column {
+            heading,
+            width,
+            holds: Holds::Text,
+        }
+    }
+
+    /// A number column.
+    pub const fn number(heading: &'static str, width: f64) -> Column {
+        Column {
+            heading,
+            width,
+            holds: Holds::Number,
+        }
+    }
+
+    /// A date column.
+    pub const fn date(heading: &'static str, width: f64) -> Column {
+        Column {
+            heading,
+            width,
+            holds: Holds::Date,
+        }
     }
 }
 
@@ -28,6 +63,14 @@ pub fn start_table(
 ) -> Result<(), XlsxError> {
     for (i, column) in columns.iter().enumerate() {
         sheet.set_column_width(i as u16, column.width)?;
+        // Cells written without a format take their column's: one format lookup per
+        // column instead of one per cell.
+        let format = match column.holds {
+            Holds::Text => &formats.text,
+            Holds::Number => &formats.number,
+            Holds::Date => &formats.date,
+        };
+        sheet.set_column_format(i as u16, format)?;
         sheet.write_string_with_format(row, i as u16, column.heading, &formats.header)?;
     }
     Ok(())
