@@ -66,6 +66,14 @@ fn finding(
     )
 }
 
+/// A folder for a test's workbooks, named as a directorate's folder would be.
+fn workdir() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("corporate-services");
+    std::fs::create_dir(&dir).unwrap();
+    (tmp, dir)
+}
+
 fn samples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
 }
@@ -263,14 +271,14 @@ fn clean_row(id: &str) -> Vec<Cell> {
 
 #[test]
 fn a_clean_register_has_no_findings_and_exits_zero() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("finance.xlsx");
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
     let layout = SheetLayout::new("Register")
         .bold_row(header(SIMPLE_HEADER))
         .row(clean_row("FN-01"))
         .row(clean_row("FN-02"));
     write_xlsx(&path, std::slice::from_ref(&layout)).unwrap();
-    let csv = dir.path().join("finance-export.csv");
+    let csv = dir.as_path().join("finance-export.csv");
     write_csv(&csv, &layout).unwrap();
     let (code, findings, _) = check_json(&[path.to_str().unwrap(), csv.to_str().unwrap()]);
     assert_eq!(findings, vec![]);
@@ -279,8 +287,8 @@ fn a_clean_register_has_no_findings_and_exits_zero() {
 
 #[test]
 fn each_row_rule_is_reported_at_its_cell() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("rules.xlsx");
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("rules.xlsx");
     let row = |cells: Vec<(usize, Cell)>| {
         let mut base = clean_row("X");
         for (i, cell) in cells {
@@ -350,8 +358,8 @@ fn each_row_rule_is_reported_at_its_cell() {
 
 #[test]
 fn missing_and_duplicate_columns_are_named_with_what_was_found() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("layout.xlsx");
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("layout.xlsx");
     let layout = SheetLayout::new("Risks")
         .bold_row(header(&[
             "Ref",
@@ -412,8 +420,8 @@ fn missing_and_duplicate_columns_are_named_with_what_was_found() {
 
 #[test]
 fn bad_files_are_findings_and_the_good_file_is_still_checked() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
+    let (_tmp, dir) = workdir();
+    let root = dir.as_path();
     let good = root.join("good.xlsx");
     write_xlsx(
         &good,
@@ -459,14 +467,6 @@ fn bad_files_are_findings_and_the_good_file_is_still_checked() {
         vec![
             finding("blank-workbook.xlsx", "", "", "sheet.unrecognised", "error"),
             finding("empty-file.xlsx", "", "", "file.unreadable", "error"),
-            // Directly in the folder checked, so no directorate folder above it.
-            finding(
-                "good.xlsx",
-                "Register",
-                "A1",
-                "sheet.source-unknown",
-                "info"
-            ),
             finding("good.xlsx", "Register", "A3", "risk.duplicate-id", "error"),
             finding(
                 "header-only.xlsx",
@@ -510,8 +510,8 @@ fn bad_files_are_findings_and_the_good_file_is_still_checked() {
 
 #[test]
 fn two_row_grouped_header_feeds_inherent_current_and_target() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("grouped.xlsx");
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("grouped.xlsx");
     // Group labels not merged (as in an ODS or CSV): they carry on to the right until the next heading.
     let layout = SheetLayout::new("Register")
         .bold_row(header(&[
@@ -588,8 +588,8 @@ fn two_row_grouped_header_feeds_inherent_current_and_target() {
 
 #[test]
 fn a_council_schema_folder_adds_its_own_header_names() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("custom.xlsx");
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("custom.xlsx");
     let layout = SheetLayout::new("Register")
         .bold_row(header(&[
             "Risk ID",
@@ -612,7 +612,7 @@ fn a_council_schema_folder_adds_its_own_header_names() {
     write_xlsx(&path, &[layout]).unwrap();
     let (_, before, _) = check_json(&[path.to_str().unwrap()]);
     assert_eq!(before[0].3, "header.missing-column");
-    let schema = dir.path().join("schema");
+    let schema = dir.as_path().join("schema");
     std::fs::create_dir(&schema).unwrap();
     let toml = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/risk-register.toml"),
@@ -638,8 +638,8 @@ fn a_council_schema_folder_adds_its_own_header_names() {
 
 #[test]
 fn human_output_names_file_sheet_and_cell_without_colour_in_a_pipe() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("one.csv");
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("one.csv");
     std::fs::write(
         &path,
         "Ref;Risk;Owner;Likelihood;Impact;Score;Controls\nA1;Fraud;CFO;2;2;5;Audit\n",
@@ -670,8 +670,8 @@ fn human_output_names_file_sheet_and_cell_without_colour_in_a_pipe() {
 
 #[test]
 fn exit_status_follows_errors_warnings_and_usage() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("warn.xlsx");
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("warn.xlsx");
     let mut row = clean_row("W-1");
     row[11] = d(2026, 8, 1);
     write_xlsx(
@@ -724,8 +724,8 @@ fn exit_status_follows_errors_warnings_and_usage() {
 
 #[test]
 fn owner_directory_flags_owners_not_in_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("owners.xlsx");
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("owners.xlsx");
     let mut second = clean_row("O-2");
     second[2] = t("Head of Finance / Chief Accountant");
     write_xlsx(
@@ -736,7 +736,7 @@ fn owner_directory_flags_owners_not_in_it() {
             .row(second)],
     )
     .unwrap();
-    let officers = dir.path().join("officers.csv");
+    let officers = dir.as_path().join("officers.csv");
     std::fs::write(&officers, "Name\nHead of Finance\n").unwrap();
     let (_, findings, json) = check_json(&[
         path.to_str().unwrap(),
@@ -763,8 +763,8 @@ fn owner_directory_flags_owners_not_in_it() {
 
 #[test]
 fn demo_writes_samples_and_findings() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("demo");
+    let (_tmp, dir) = workdir();
+    let out = dir.as_path().join("demo");
     let output = golden_thread()
         .args(["demo", "--out"])
         .arg(&out)
@@ -809,4 +809,36 @@ fn demo_writes_samples_and_findings() {
         9,
         "a header and the 8 risks scoring 16 or more"
     );
+}
+
+#[test]
+fn a_register_with_no_directorate_anywhere_gets_an_info_finding() {
+    // Directly in a temporary (hidden) folder: no column, no block, no folder name.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("register.xlsx");
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("R")
+            .bold_row(header(SIMPLE_HEADER))
+            .row(clean_row("N-1"))],
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![finding(
+            "register.xlsx",
+            "R",
+            "A1",
+            "sheet.source-unknown",
+            "info"
+        )]
+    );
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("The directorate of these risks is not recorded")
+    );
+    assert_eq!(code, 0, "info findings do not fail the check");
 }

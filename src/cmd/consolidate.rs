@@ -1,7 +1,7 @@
 //! `golden-thread consolidate PATH... --level L --out FILE.xlsx`: read, check and merge
 //! every return, and write one formatted workbook.
 
-use super::{CommandError, Outcome, load_owners, setup};
+use super::{CommandError, Outcome, load_owners, say, setup};
 use crate::cli::{ConsolidateArgs, LevelArg};
 use golden_thread::check::{CheckContext, check_inputs_with_progress};
 use golden_thread::merge::{self, Consolidation, Level};
@@ -43,7 +43,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<Outcome, CommandError> {
         args.common.quiet,
     )?;
     if !args.common.quiet {
-        print!("{}", summary(&consolidation, &schema.framework, &written));
+        say(&summary(&consolidation, &schema.framework, &written));
     }
     Ok(if consolidation.tally().errors > 0 {
         Outcome::Findings

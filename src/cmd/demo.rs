@@ -1,7 +1,7 @@
 //! `golden-thread demo --out DIR`: build the sample council under DIR and run the whole
 //! job on it, writing each output beside the samples.
 
-use super::{CommandError, Outcome, consolidate, setup};
+use super::{CommandError, Outcome, consolidate, say, setup};
 use crate::cli::DemoArgs;
 use golden_thread::check::{CheckContext, OwnerDirectory, check_inputs};
 use golden_thread::merge::Level;
@@ -68,14 +68,17 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
 
     let quiet = args.common.quiet;
     if !quiet {
-        println!("Sample council written to {}", samples_dir.display());
-        println!("Reporting date {}\n", as_of.format("%d/%m/%Y"));
-        println!("check: {summary}");
-        println!(
-            "       findings in {} and {}\n",
+        say(&format!(
+            "Sample council written to {}\n",
+            samples_dir.display()
+        ));
+        say(&format!("Reporting date {}\n\n", as_of.format("%d/%m/%Y")));
+        say(&format!("check: {summary}\n"));
+        say(&format!(
+            "       findings in {} and {}\n\n",
             text_path.display(),
             json_path.display()
-        );
+        ));
     }
 
     // Each directorate's returns into its own workbook, then those into the corporate one.
@@ -103,10 +106,10 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
             true,
         )?;
         if !quiet {
-            println!(
-                "{}",
+            say(&format!(
+                "{}\n",
                 consolidate::summary(&consolidation, &schema.framework, &written)
-            );
+            ));
         }
         directorate_workbooks.push(out);
     }
@@ -122,10 +125,11 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
         true,
     )?;
     if !quiet {
-        print!(
-            "{}",
-            consolidate::summary(&consolidation, &schema.framework, &written)
-        );
+        say(&consolidate::summary(
+            &consolidation,
+            &schema.framework,
+            &written,
+        ));
     }
     Ok(Outcome::Clean)
 }

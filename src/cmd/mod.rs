@@ -62,6 +62,13 @@ pub enum CommandError {
     },
 }
 
+/// Print to standard output. A closed pipe (`| head`) only means the reader has seen
+/// enough: the command's outputs are already written, so it is not an error.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
 /// Load the officer directory, where one was given.
 pub fn load_owners(
     path: Option<&std::path::Path>,

@@ -1,7 +1,7 @@
 //! Turning the paths on the command line into the list of files to read.
 
 use super::register::Placement;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Extensions read when walking a folder.
 pub const WORKBOOK_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "xlsb", "xls", "ods", "csv"];
@@ -43,7 +43,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.is_file() {
-            inputs.push(input(path.clone(), None));
+            inputs.push(input(path.clone()));
         } else if path.is_dir() {
             let walker = walkdir::WalkDir::new(path)
                 .sort_by_file_name()
@@ -63,7 +63,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
                 if entry.file_type().is_file()
                     && extension.is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
                 {
-                    inputs.push(input(entry.path().to_path_buf(), Some(path)));
+                    inputs.push(input(entry.path().to_path_buf()));
                 }
             }
         } else {
@@ -73,14 +73,16 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
     Ok(inputs)
 }
 
-fn input(path: PathBuf, root: Option<&Path>) -> Input {
+/// The folder a file is in names its directorate (`returns/<directorate>/<service>.xlsx`,
+/// or a run over one directorate's folder); a hidden or temporary folder names nothing.
+fn input(path: PathBuf) -> Input {
     let service = path.file_stem().map(|s| tidy_name(&s.to_string_lossy()));
-    let parent = path
+    let directorate = path
         .parent()
-        .filter(|p| Some(*p) != root && !p.as_os_str().is_empty());
-    let directorate = parent
         .and_then(|p| p.file_name())
-        .map(|n| tidy_name(&n.to_string_lossy()))
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .map(|n| tidy_name(&n))
         .filter(|n| !n.is_empty());
     Input {
         display: path.display().to_string(),
@@ -118,6 +120,26 @@ pub fn tidy_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_folder_a_file_is_in_names_its_directorate() {
+        let named = input(PathBuf::from("returns/adults-and-communities/housing.xls"));
+        assert_eq!(
+            named.placement.directorate.as_deref(),
+            Some("Adults and Communities")
+        );
+        assert_eq!(named.placement.service.as_deref(), Some("Housing"));
+        assert_eq!(
+            input(PathBuf::from("/tmp/.tmpA1b2/housing.xls"))
+                .placement
+                .directorate,
+            None
+        );
+        assert_eq!(
+            input(PathBuf::from("housing.xls")).placement.directorate,
+            None
+        );
+    }
 
     #[test]
     fn names_are_tidied() {

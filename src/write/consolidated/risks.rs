@@ -1,7 +1,7 @@
 //! The Register and All risks sheets: one row per risk, every value typed, the
 //! current rating filled by band, and the source of each row.
 
-use super::table::{Column, finish_table, fit_row, page_setup, start_table};
+use super::table::{Column, finish_table, fit_row, start_table, wide_page_setup};
 use crate::finding::column_letters;
 use crate::merge::MergedRisk;
 use crate::model::{Assessment, DateSpan, Kind};
@@ -92,7 +92,7 @@ pub fn write_risks(
     for (i, merged) in risks.iter().enumerate() {
         write_row(sheet, i as u32 + 1, merged, framework, formats)?;
     }
-    page_setup(sheet, Some(0))?;
+    wide_page_setup(sheet, 0, col!("Title") + 1)?;
     finish_table(sheet, 0, risks.len() as u32, COLUMNS.len() as u16)
 }
 

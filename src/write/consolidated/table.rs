@@ -73,6 +73,8 @@ pub fn start_table(
         sheet.set_column_format(i as u16, format)?;
         sheet.write_string_with_format(row, i as u16, column.heading, &formats.header)?;
     }
+    let headings: Vec<(&str, f64)> = columns.iter().map(|c| (c.heading, c.width)).collect();
+    fit_row(sheet, row, &headings)?;
     Ok(())
 }
 
@@ -96,13 +98,31 @@ pub fn finish_table(
 /// Print on A4 landscape, one page wide, repeating the header row on every page.
 pub fn page_setup(sheet: &mut Worksheet, header_row: Option<u32>) -> Result<(), XlsxError> {
     sheet.set_landscape();
-    sheet.set_paper_size(9);
+    sheet.set_paper_size(A4);
     sheet.set_print_fit_to_pages(1, 0);
     if let Some(row) = header_row {
         sheet.set_repeat_rows(row, row)?;
     }
     Ok(())
 }
+
+/// Print a wide table on A3 landscape, two pages wide, repeating the header row and
+/// the first `key_columns` columns (ID, title) on every page.
+pub fn wide_page_setup(
+    sheet: &mut Worksheet,
+    header_row: u32,
+    key_columns: u16,
+) -> Result<(), XlsxError> {
+    sheet.set_landscape();
+    sheet.set_paper_size(A3);
+    sheet.set_print_fit_to_pages(2, 0);
+    sheet.set_repeat_rows(header_row, header_row)?;
+    sheet.set_repeat_columns(0, key_columns.saturating_sub(1))?;
+    Ok(())
+}
+
+const A4: u8 = 9;
+const A3: u8 = 8;
 
 /// Lines a text needs in a wrapped column `width` characters wide.
 pub fn lines_needed(text: &str, width: f64) -> usize {
