@@ -11,7 +11,7 @@
 //! is its own. Both use every core (rayon over files).
 
 use calamine::{Reader, Xlsx};
-use golden_thread::check::{CheckContext, check_inputs};
+use golden_thread::check::{CheckOptions, check_inputs};
 use golden_thread::merge::{self, Level};
 use golden_thread::schema::Schema;
 use golden_thread::write::consolidated::consolidated_workbook;
@@ -167,9 +167,9 @@ fn consolidate(root: &Path, out: &Path) -> String {
         seconds
     };
     let inputs = golden_thread::read::discover(&[root.to_path_buf()]).expect("inputs");
-    let ctx = CheckContext {
-        framework: &schema.framework,
+    let ctx = CheckOptions {
         as_of,
+        year: None,
         owners: None,
     };
     let reports = check_inputs(&inputs, &schema, &ctx);

@@ -69,6 +69,13 @@ pub struct CheckArgs {
     /// An officer directory (CSV or workbook of names and posts): enables risk.owner-unknown.
     #[arg(long, value_name = "FILE")]
     pub owners: Option<PathBuf>,
+    /// An indicator definitions library (read with the inputs; a library among the inputs works too).
+    #[arg(long, value_name = "FILE")]
+    pub definitions: Option<PathBuf>,
+    /// The financial year returns are for, by the year it starts: 2026 for 2026/27
+    /// (default: the year the reporting date falls in).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
     /// Options every command takes.
     #[command(flatten)]
     pub common: Common,
@@ -101,6 +108,13 @@ pub struct ConsolidateArgs {
     /// An officer directory (CSV or workbook of names and posts): enables risk.owner-unknown.
     #[arg(long, value_name = "FILE")]
     pub owners: Option<PathBuf>,
+    /// An indicator definitions library (read with the inputs; a library among the inputs works too).
+    #[arg(long, value_name = "FILE")]
+    pub definitions: Option<PathBuf>,
+    /// The financial year returns are for, by the year it starts: 2026 for 2026/27
+    /// (default: the year the reporting date falls in).
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
     /// Options every command takes.
     #[command(flatten)]
     pub common: Common,

@@ -68,9 +68,9 @@ fn number(row: &BTreeMap<String, Data>, heading: &str) -> Option<f64> {
 fn sample_risks(dir: &Path) -> Vec<(String, Option<f64>, bool, String)> {
     let schema = golden_thread::schema::Schema::embedded().unwrap();
     let inputs = golden_thread::read::discover(&[dir.join("returns")]).unwrap();
-    let ctx = golden_thread::check::CheckContext {
-        framework: &schema.framework,
+    let ctx = golden_thread::check::CheckOptions {
         as_of: chrono::NaiveDate::from_ymd_opt(2026, 10, 31).unwrap(),
+        year: None,
         owners: None,
     };
     let reports = golden_thread::check::check_inputs(&inputs, &schema, &ctx);

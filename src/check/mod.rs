@@ -1,6 +1,7 @@
 //! The checks: one file per family of rules, each listing the rule ids it emits, and
 //! the run that reads and checks many files in parallel.
 
+pub mod indicator;
 pub mod owners;
 pub mod register;
 pub mod risk;
@@ -9,6 +10,7 @@ use crate::finding::{Finding, Rule};
 use crate::read::{self, Input, WorkbookRead};
 use crate::schema::{Framework, Schema};
 use chrono::NaiveDate;
+pub use indicator::Library;
 pub use owners::OwnerDirectory;
 use rayon::prelude::*;
 
@@ -19,8 +21,31 @@ pub struct CheckContext<'a> {
     pub framework: &'a Framework,
     /// The reporting date.
     pub as_of: NaiveDate,
+    /// The financial year returns are for (2026 for 2026/27).
+    pub year: i32,
     /// The officer directory, where one was given.
     pub owners: Option<&'a OwnerDirectory>,
+    /// Indicator definitions and the plan's priorities, from every input.
+    pub library: &'a Library,
+}
+
+/// What a run is asked to check against, besides the inputs themselves.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions<'a> {
+    /// The reporting date.
+    pub as_of: NaiveDate,
+    /// The financial year (default: the one the reporting date falls in).
+    pub year: Option<i32>,
+    /// The officer directory, where one was given.
+    pub owners: Option<&'a OwnerDirectory>,
+}
+
+impl CheckOptions<'_> {
+    /// The financial year returns are read and checked for.
+    pub fn financial_year(&self) -> i32 {
+        self.year
+            .unwrap_or_else(|| crate::model::Period::year_of(self.as_of))
+    }
 }
 
 /// One input file, read and checked.
@@ -48,6 +73,7 @@ pub fn risk_rules() -> Vec<Rule> {
     ];
     rules.extend_from_slice(risk::RULES);
     rules.extend_from_slice(register::RULES);
+    rules.extend_from_slice(indicator::RULES);
     rules.sort();
     rules.dedup();
     rules
@@ -61,6 +87,9 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
         for risk in &register.rows.risks {
             findings.extend(risk::check_risk(risk, ctx));
         }
+    }
+    for (sheet, sheet_read) in read.returns() {
+        findings.extend(indicator::check_return(&read.file, sheet, sheet_read, ctx));
     }
     let sheet_position = |name: &Option<String>| match name {
         None => 0,
@@ -83,36 +112,77 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
 }
 
 /// Read and check every input in parallel; reports come back in input order.
-pub fn check_inputs(inputs: &[Input], schema: &Schema, ctx: &CheckContext) -> Vec<FileReport> {
-    check_inputs_with_progress(inputs, schema, ctx, &|| {})
+pub fn check_inputs(inputs: &[Input], schema: &Schema, options: &CheckOptions) -> Vec<FileReport> {
+    check_inputs_with_progress(inputs, schema, options, &|| {})
 }
 
-/// As [`check_inputs`], calling `file_done` as each file is finished (for a progress bar).
+/// As [`check_inputs`], calling `file_done` as each file is read (for a progress bar).
+///
+/// Every file is read first, so that a definitions library or priorities sheet among
+/// the inputs applies to all the returns; then every file is checked.
 pub fn check_inputs_with_progress(
     inputs: &[Input],
     schema: &Schema,
-    ctx: &CheckContext,
+    options: &CheckOptions,
     file_done: &(dyn Fn() + Sync),
 ) -> Vec<FileReport> {
-    inputs
+    let year = options.financial_year();
+    let reads: Vec<WorkbookRead> = inputs
         .par_iter()
         .map(|input| {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                let read = read::read_workbook(&input.path, &input.display, &input.placement, schema);
-                let findings = check_workbook(&read, ctx);
-                (read, findings)
+                read::read_workbook(&input.path, &input.display, &input.placement, schema, year)
             }));
-            let (read, findings) = outcome.unwrap_or_else(|_| {
-                let finding = Finding::file(
+            file_done();
+            outcome.unwrap_or_else(|_| WorkbookRead {
+                file: input.display.clone(),
+                format: None,
+                sheets: Vec::new(),
+                findings: vec![Finding::file(
                     &input.display,
                     Rule::FileUnreadable,
                     "Cannot read this file: reading it failed unexpectedly. Please report it with the file.",
-                );
-                let read = WorkbookRead { file: input.display.clone(), format: None, sheets: Vec::new(), findings: vec![finding.clone()] };
-                (read, vec![finding])
-            });
-            file_done();
-            FileReport { input: input.clone(), read, findings }
+                )],
+            })
+        })
+        .collect();
+    let library = library_of(&reads, schema);
+    let ctx = CheckContext {
+        framework: &schema.framework,
+        as_of: options.as_of,
+        year,
+        owners: options.owners,
+        library: &library,
+    };
+    reads
+        .into_par_iter()
+        .zip(inputs.par_iter())
+        .map(|(read, input)| {
+            let findings = check_workbook(&read, &ctx);
+            FileReport {
+                input: input.clone(),
+                read,
+                findings,
+            }
         })
         .collect()
+}
+
+/// The definitions and priorities found among the reads, with the schema's priorities.
+pub fn library_of(reads: &[WorkbookRead], schema: &Schema) -> Library {
+    let definitions = reads
+        .iter()
+        .flat_map(|r| r.definitions())
+        .flat_map(|d| d.definitions.iter().cloned());
+    let listed = reads
+        .iter()
+        .flat_map(|r| r.sheets.iter())
+        .filter_map(|s| match &s.content {
+            read::SheetContent::Priorities(list) => Some(list.iter().cloned()),
+            _ => None,
+        });
+    Library::new(
+        definitions,
+        schema.priorities.iter().cloned().chain(listed.flatten()),
+    )
 }

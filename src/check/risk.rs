@@ -27,6 +27,7 @@ pub const RULES: &[Rule] = &[
     Rule::RiskControlsMissing,
     Rule::RiskActionsMissing,
     Rule::RiskActionOverdue,
+    Rule::PriorityUnknown,
 ];
 
 struct RowFindings<'a> {
@@ -66,6 +67,15 @@ pub fn check_risk(risk: &Risk, ctx: &CheckContext) -> Vec<Finding> {
     }
     stage_order(&mut out);
     owner(&mut out, ctx);
+    if let Some(priority) = &risk.priority
+        && !ctx.library.knows_priority(priority)
+    {
+        out.add(
+            Rule::PriorityUnknown,
+            "priority",
+            super::indicator::unknown_priority(priority, ctx),
+        );
+    }
     if !risk.closed {
         review(&mut out, ctx);
         controls_and_actions(&mut out, ctx);

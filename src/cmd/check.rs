@@ -2,7 +2,7 @@
 
 use super::{CommandError, Outcome, load_owners, setup};
 use crate::cli::{CheckArgs, OutputFormat};
-use golden_thread::check::{CheckContext, check_inputs};
+use golden_thread::check::{CheckOptions, check_inputs};
 use golden_thread::finding::Tally;
 use golden_thread::{read, report};
 use std::io::{IsTerminal, Write};
@@ -11,10 +11,16 @@ use std::io::{IsTerminal, Write};
 pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
     let (schema, as_of) = setup(&args.common, None)?;
     let owners = load_owners(args.owners.as_deref(), &schema)?;
-    let inputs = read::discover(&args.paths)?;
-    let ctx = CheckContext {
-        framework: &schema.framework,
+    let paths: Vec<_> = args
+        .paths
+        .iter()
+        .chain(&args.definitions)
+        .cloned()
+        .collect();
+    let inputs = read::discover(&paths)?;
+    let ctx = CheckOptions {
         as_of,
+        year: args.year,
         owners: owners.as_ref(),
     };
     let reports = check_inputs(&inputs, &schema, &ctx);

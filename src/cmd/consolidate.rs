@@ -3,7 +3,7 @@
 
 use super::{CommandError, Outcome, load_owners, say, setup};
 use crate::cli::{ConsolidateArgs, LevelArg};
-use golden_thread::check::{CheckContext, check_inputs_with_progress};
+use golden_thread::check::{CheckOptions, check_inputs_with_progress};
 use golden_thread::merge::{self, Consolidation, Level};
 use golden_thread::read::{self, Input};
 use golden_thread::schema::Framework;
@@ -28,13 +28,18 @@ pub fn run(args: &ConsolidateArgs) -> Result<Outcome, CommandError> {
         LevelArg::Directorate => Level::Directorate,
         LevelArg::Corporate => Level::Corporate,
     };
-    let ctx = CheckContext {
-        framework: &schema.framework,
+    let ctx = CheckOptions {
         as_of,
+        year: args.year,
         owners: owners.as_ref(),
     };
     let (consolidation, written) = consolidate_to(
-        &args.paths,
+        &args
+            .paths
+            .iter()
+            .chain(&args.definitions)
+            .cloned()
+            .collect::<Vec<_>>(),
         level,
         &schema,
         &ctx,
@@ -58,7 +63,7 @@ pub fn consolidate_to(
     paths: &[PathBuf],
     level: Level,
     schema: &golden_thread::schema::Schema,
-    ctx: &CheckContext,
+    options: &CheckOptions,
     out: &Path,
     csv_dir: Option<&Path>,
     quiet: bool,
@@ -66,9 +71,9 @@ pub fn consolidate_to(
     let inputs = without_output(read::discover(paths)?, out);
     refuse_to_overwrite(&inputs, out)?;
     let progress = progress_bar(inputs.len() as u64, quiet);
-    let reports = check_inputs_with_progress(&inputs, schema, ctx, &|| progress.inc(1));
+    let reports = check_inputs_with_progress(&inputs, schema, options, &|| progress.inc(1));
     progress.finish_and_clear();
-    let consolidation = merge::consolidate(reports, level, &schema.framework, ctx.as_of);
+    let consolidation = merge::consolidate(reports, level, &schema.framework, options.as_of);
     let written = write_outputs(&consolidation, &schema.framework, out, csv_dir, &inputs)?;
     Ok((consolidation, written))
 }

@@ -3,7 +3,7 @@
 
 use super::{CommandError, Outcome, consolidate, say, setup};
 use crate::cli::DemoArgs;
-use golden_thread::check::{CheckContext, OwnerDirectory, check_inputs};
+use golden_thread::check::{CheckOptions, OwnerDirectory, check_inputs};
 use golden_thread::merge::Level;
 use golden_thread::report;
 use golden_thread::write::atomic;
@@ -48,9 +48,9 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
             message,
         })?;
     let inputs = golden_thread::read::discover(&[samples_dir.join("returns")])?;
-    let ctx = CheckContext {
-        framework: &schema.framework,
+    let ctx = CheckOptions {
         as_of,
+        year: None,
         owners: Some(&owners),
     };
     let reports = check_inputs(&inputs, &schema, &ctx);

@@ -3,7 +3,7 @@
 
 use crate::check::FileReport;
 use crate::finding::Rule;
-use crate::read::SheetContent;
+use crate::read::{RowLeftOut, SheetContent};
 use std::collections::BTreeMap;
 
 /// One line of the ledger.
@@ -55,17 +55,31 @@ pub fn ledger(reports: &[FileReport]) -> Vec<LedgerEntry> {
             match &sheet.content {
                 SheetContent::RiskRegister(register) => {
                     let rows = &register.rows;
-                    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
-                    for left in &rows.left_out {
-                        *reasons.entry(left.reason.as_str()).or_default() += 1;
-                    }
-                    let reason = reasons
-                        .iter()
-                        .map(|(reason, count)| format!("{count} x {reason}"))
-                        .collect::<Vec<_>>()
-                        .join("; ");
                     let taken = rows.risks.len();
-                    entries.push(entry(taken + rows.left_out.len(), taken, reason));
+                    entries.push(entry(
+                        taken + rows.left_out.len(),
+                        taken,
+                        reasons(&rows.left_out),
+                    ));
+                }
+                SheetContent::IndicatorReturn(sheet_read) => {
+                    let taken = sheet_read.rows_taken;
+                    entries.push(entry(
+                        taken + sheet_read.left_out.len(),
+                        taken,
+                        reasons(&sheet_read.left_out),
+                    ));
+                }
+                SheetContent::Definitions(library) => {
+                    let taken = library.definitions.len();
+                    entries.push(entry(
+                        taken + library.left_out.len(),
+                        taken,
+                        reasons(&library.left_out),
+                    ));
+                }
+                SheetContent::Priorities(list) => {
+                    entries.push(entry(list.len(), list.len(), String::new()))
                 }
                 SheetContent::NotRead { rows, reason } => {
                     entries.push(entry(*rows, 0, reason.clone()))
@@ -75,4 +89,17 @@ pub fn ledger(reports: &[FileReport]) -> Vec<LedgerEntry> {
         }
     }
     entries
+}
+
+/// "2 x section heading 'RISKS'; 1 x text outside the table".
+fn reasons(left_out: &[RowLeftOut]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for left in left_out {
+        *counts.entry(left.reason.as_str()).or_default() += 1;
+    }
+    counts
+        .iter()
+        .map(|(reason, count)| format!("{count} x {reason}"))
+        .collect::<Vec<_>>()
+        .join("; ")
 }

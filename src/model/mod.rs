@@ -1,5 +1,9 @@
-//! Plain data: what a register row means once read.
+//! Plain data: what a register or return row means once read.
 
+mod indicator;
 mod risk;
 
+pub use indicator::{
+    Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Unit, cell_of,
+};
 pub use risk::{Assessment, DateSpan, Kind, Rating, Risk, Source};

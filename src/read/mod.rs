@@ -6,12 +6,14 @@ mod csv;
 pub mod discover;
 pub mod grid;
 pub mod header;
+pub mod indicators;
 pub mod open;
+pub mod period;
 pub mod register;
 pub mod values;
 
 use crate::finding::{CellRef, Finding, Rule, Severity};
-use crate::schema::{BlockKey, Schema};
+use crate::schema::{BlockKey, Schema, TemplateSchema};
 pub use discover::{DiscoverError, Input, discover};
 use grid::Grid;
 use header::Header;
@@ -49,6 +51,12 @@ pub enum SheetContent {
         /// Why they were not read, for the ledger.
         reason: String,
     },
+    /// An indicator return.
+    IndicatorReturn(Box<indicators::ReturnSheet>),
+    /// An indicator definitions library.
+    Definitions(Box<indicators::DefinitionsSheet>),
+    /// The corporate plan's priorities.
+    Priorities(Vec<String>),
     /// Nothing at all.
     Blank,
 }
@@ -78,6 +86,24 @@ pub struct WorkbookRead {
 }
 
 impl WorkbookRead {
+    /// The indicator returns, with their sheets' names.
+    pub fn returns(&self) -> impl Iterator<Item = (&str, &indicators::ReturnSheet)> {
+        self.sheets.iter().filter_map(|sheet| match &sheet.content {
+            SheetContent::IndicatorReturn(sheet_read) => {
+                Some((sheet.name.as_str(), sheet_read.as_ref()))
+            }
+            _ => None,
+        })
+    }
+
+    /// The definitions libraries.
+    pub fn definitions(&self) -> impl Iterator<Item = &indicators::DefinitionsSheet> {
+        self.sheets.iter().filter_map(|sheet| match &sheet.content {
+            SheetContent::Definitions(library) => Some(library.as_ref()),
+            _ => None,
+        })
+    }
+
     /// The register sheets, with their names.
     pub fn registers(&self) -> impl Iterator<Item = (&str, &RegisterSheet)> {
         self.sheets.iter().filter_map(|sheet| match &sheet.content {
@@ -104,7 +130,13 @@ pub fn is_consolidated_workbook(path: &Path) -> bool {
 }
 
 /// Read one file. `file` is how findings name it; `hints` say what its folder and name imply.
-pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema) -> WorkbookRead {
+pub fn read_workbook(
+    path: &Path,
+    file: &str,
+    hints: &Placement,
+    schema: &Schema,
+    year: i32,
+) -> WorkbookRead {
     let mut read = WorkbookRead {
         file: file.to_string(),
         format: None,
@@ -161,7 +193,7 @@ pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema
                 ),
             }
         } else {
-            read_sheet(file, grid, hints, schema, &mut read.findings)
+            read_sheet(file, grid, hints, schema, year, &mut read.findings)
         };
         read.sheets.push(SheetRead {
             name: grid.name.clone(),
@@ -169,7 +201,16 @@ pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema
             content,
         });
     }
-    let recognised = read.registers().count();
+    let recognised = read
+        .sheets
+        .iter()
+        .filter(|s| {
+            !matches!(
+                s.content,
+                SheetContent::NotRead { .. } | SheetContent::Blank
+            )
+        })
+        .count();
     if recognised == 0 && opened.refused.is_empty() {
         let message = if read
             .sheets
@@ -180,7 +221,7 @@ pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema
         } else {
             let names: Vec<&str> = read.sheets.iter().map(|s| s.name.as_str()).collect();
             format!(
-                "No sheet holds a risk register (looked at: {}). A register needs a header row naming at least {} of its columns, such as Risk ID, Risk, Risk Owner, Likelihood and Impact.",
+                "No sheet holds a risk register, indicator return or definitions library (looked at: {}). A register needs a header row naming at least {} of its columns, such as Risk ID, Risk, Risk Owner, Likelihood and Impact; a return, an indicator ID and name with an Actual column or a column per period.",
                 names.join(", "),
                 schema.risk_register.template.min_fields
             )
@@ -192,44 +233,132 @@ pub fn read_workbook(path: &Path, file: &str, hints: &Placement, schema: &Schema
     read
 }
 
+/// Which template a sheet fits best, by how many of its fields the header names.
+enum Fit {
+    Register(Header),
+    Return(Header, indicators::Layout),
+    Definitions(Header),
+}
+
+fn sniff(grid: &Grid, schema: &Schema, year: i32) -> Option<Fit> {
+    let rows = schema.framework.limits.max_header_search_rows;
+    let mut best: Option<(usize, Fit)> = None;
+    let mut consider = |score: usize, fit: Fit| {
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, fit));
+        }
+    };
+    if let Some(header) = header::find_header(grid, &schema.risk_register, rows) {
+        consider(header.slots.len(), Fit::Register(header));
+    }
+    if let Some(header) = header::find_header(grid, &schema.indicator_return, rows)
+        && let Some(layout) = indicators::return_layout(&header, &schema.indicator_return, year)
+    {
+        let periods = match &layout {
+            indicators::Layout::Wide(periods) => periods.len().min(3),
+            indicators::Layout::Long => 0,
+        };
+        consider(header.slots.len() + periods, Fit::Return(header, layout));
+    }
+    if let Some(header) = header::find_header(grid, &schema.indicator_definitions, rows) {
+        consider(header.slots.len(), Fit::Definitions(header));
+    }
+    best.map(|(_, fit)| fit)
+}
+
 fn read_sheet(
     file: &str,
     grid: &Grid,
     hints: &Placement,
     schema: &Schema,
+    year: i32,
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
     if grid.is_blank() {
         return SheetContent::Blank;
     }
-    let template = &schema.risk_register;
-    let Some(header) = header::find_header(
-        grid,
-        template,
-        schema.framework.limits.max_header_search_rows,
-    ) else {
-        let rows = grid.rows.iter().filter(|row| !row.is_blank()).count();
-        if grid.visible {
-            findings.push(
-                Finding::file(
-                    file,
-                    Rule::SheetUnrecognised,
-                    format!("Sheet '{}' is not a risk register (no header row with its columns was found), so it was not checked.", grid.name),
-                )
-                .on_sheet(&grid.name),
-            );
+    if indicators::is_priorities_sheet(grid) {
+        return SheetContent::Priorities(indicators::read_priorities(grid));
+    }
+    match sniff(grid, schema, year) {
+        Some(Fit::Register(header)) => {
+            read_register_sheet(file, grid, header, hints, schema, findings)
         }
-        return SheetContent::NotRead {
-            rows,
-            reason: "not a risk register (no header row found)".into(),
-        };
-    };
+        Some(Fit::Return(header, layout)) => {
+            read_return_sheet(file, grid, header, &layout, hints, schema, year, findings)
+        }
+        Some(Fit::Definitions(header)) => {
+            header_findings(
+                file,
+                grid,
+                &header,
+                &schema.indicator_definitions,
+                "indicator-definitions.toml",
+                findings,
+            );
+            let sheet = indicators::read_definitions(
+                file,
+                grid,
+                &header,
+                &schema.indicator_definitions,
+                findings,
+            );
+            if sheet.definitions.is_empty() {
+                findings.push(no_rows(
+                    file,
+                    grid,
+                    &header,
+                    "definitions library",
+                    "indicators",
+                ));
+            }
+            SheetContent::Definitions(Box::new(sheet))
+        }
+        None => {
+            let rows = grid.rows.iter().filter(|row| !row.is_blank()).count();
+            if grid.visible {
+                findings.push(
+                    Finding::file(
+                        file,
+                        Rule::SheetUnrecognised,
+                        format!("Sheet '{}' is not a risk register, indicator return or definitions library (no header row with their columns was found), so it was not checked.", grid.name),
+                    )
+                    .on_sheet(&grid.name),
+                );
+            }
+            SheetContent::NotRead {
+                rows,
+                reason: "not a register, return or definitions library (no header row found)"
+                    .into(),
+            }
+        }
+    }
+}
+
+fn no_rows(file: &str, grid: &Grid, header: &Header, what: &str, items: &str) -> Finding {
+    Finding::file(
+        file,
+        Rule::SheetNoRows,
+        format!(
+            "Sheet '{}' has the {what}'s header on row {} but no {items} below it.",
+            grid.name,
+            header.last_row + 1
+        ),
+    )
+    .on_sheet(&grid.name)
+    .at(CellRef::new(header.last_row, header.first_column()))
+}
+
+/// `header.missing-column` and `header.duplicate-column` for any template.
+fn header_findings(
+    file: &str,
+    grid: &Grid,
+    header: &Header,
+    template: &TemplateSchema,
+    schema_file: &str,
+    findings: &mut Vec<Finding>,
+) {
     let header_cell = CellRef::new(header.last_row, header.first_column());
-    let on_header = |rule: Rule, message: String| {
-        Finding::file(file, rule, message)
-            .on_sheet(&grid.name)
-            .at(header_cell)
-    };
     let found = header.headings();
     for slot in template.required_slots() {
         if header.slots.contains_key(&slot) {
@@ -238,16 +367,19 @@ fn read_sheet(
         let label = template.slot_label(slot);
         let nearest = template
             .nearest_header(slot, &found)
-            .map(|h| format!(" The nearest heading is '{h}': if that is it, add it as a synonym in risk-register.toml."))
+            .map(|h| format!(" The nearest heading is '{h}': if that is it, add it as a synonym in {schema_file}."))
             .unwrap_or_default();
         findings.push(
-            on_header(
+            Finding::file(
+                file,
                 Rule::HeaderMissingColumn,
                 format!(
                     "There is no {label} column. Headings found: {}.{nearest}",
                     found.join(", ")
                 ),
             )
+            .on_sheet(&grid.name)
+            .at(header_cell)
             .field(template.slot_name(slot)),
         );
     }
@@ -270,8 +402,10 @@ fn read_sheet(
             .field(template.slot_name(duplicate.slot)),
         );
     }
-    let block = header::read_block(grid, &header, template);
-    let placement = Placement {
+}
+
+fn placement_of(block: &HashMap<BlockKey, String>, hints: &Placement) -> Placement {
+    Placement {
         directorate: block
             .get(&BlockKey::Directorate)
             .cloned()
@@ -280,18 +414,113 @@ fn read_sheet(
             .get(&BlockKey::Service)
             .cloned()
             .or_else(|| hints.service.clone()),
+    }
+}
+
+fn source_unknown(
+    file: &str,
+    grid: &Grid,
+    header: &Header,
+    missing: &[&str],
+    items: &str,
+) -> Finding {
+    Finding::file(
+        file,
+        Rule::SheetSourceUnknown,
+        format!(
+            "The {} of these {items} is not recorded: add a '{}:' line above the header, a column, or keep the file in a folder named after it.",
+            missing.join(" and "),
+            missing.iter().map(|m| capitalise(m)).collect::<Vec<_>>().join(":' / '")
+        ),
+    )
+    .on_sheet(&grid.name)
+    .at(CellRef::new(header.last_row, header.first_column()))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_return_sheet(
+    file: &str,
+    grid: &Grid,
+    header: Header,
+    layout: &indicators::Layout,
+    hints: &Placement,
+    schema: &Schema,
+    year: i32,
+    findings: &mut Vec<Finding>,
+) -> SheetContent {
+    let template = &schema.indicator_return;
+    header_findings(
+        file,
+        grid,
+        &header,
+        template,
+        "indicator-return.toml",
+        findings,
+    );
+    let block = header::read_block(grid, &header, template);
+    let placement = placement_of(&block, hints);
+    let shape = indicators::Shape {
+        header: &header,
+        layout,
+        block: &block,
     };
+    let mut sheet = indicators::read_return(file, grid, &shape, template, year, findings);
+    for value in &mut sheet.values {
+        value.directorate = value
+            .directorate
+            .take()
+            .or_else(|| placement.directorate.clone());
+        value.service = value.service.take().or_else(|| placement.service.clone());
+    }
+    if sheet.values.is_empty() {
+        findings.push(no_rows(
+            file,
+            grid,
+            &header,
+            "indicator return",
+            "indicators",
+        ));
+    } else {
+        let missing: Vec<&str> = [
+            ("directorate", &placement.directorate),
+            ("service", &placement.service),
+        ]
+        .into_iter()
+        .filter(|(field, placed)| {
+            placed.is_none() && sheet.values.iter().any(|v| !v.has_column(field))
+        })
+        .map(|(field, _)| field)
+        .collect();
+        if !missing.is_empty() {
+            findings.push(source_unknown(file, grid, &header, &missing, "indicators"));
+        }
+    }
+    SheetContent::IndicatorReturn(Box::new(sheet))
+}
+
+fn read_register_sheet(
+    file: &str,
+    grid: &Grid,
+    header: Header,
+    hints: &Placement,
+    schema: &Schema,
+    findings: &mut Vec<Finding>,
+) -> SheetContent {
+    let template = &schema.risk_register;
+    header_findings(
+        file,
+        grid,
+        &header,
+        template,
+        "risk-register.toml",
+        findings,
+    );
+    let block = header::read_block(grid, &header, template);
+    let placement = placement_of(&block, hints);
     let rows = register::read_rows(file, grid, &header, &placement, schema);
     findings.extend(rows.findings.iter().cloned());
     if rows.risks.is_empty() {
-        findings.push(on_header(
-            Rule::SheetNoRows,
-            format!(
-                "Sheet '{}' has the register's header on row {} but no risks below it.",
-                grid.name,
-                header.last_row + 1
-            ),
-        ));
+        findings.push(no_rows(file, grid, &header, "register", "risks"));
     }
     let unplaced = |field: &str| {
         rows.risks.iter().any(|r| !r.has_column(field)) && placement_missing(field, &placement)
@@ -301,14 +530,7 @@ fn read_sheet(
         .filter(|f| unplaced(f))
         .collect();
     if !missing.is_empty() && !rows.risks.is_empty() {
-        findings.push(on_header(
-            Rule::SheetSourceUnknown,
-            format!(
-                "The {} of these risks is not recorded: add a '{}:' line above the header, a column, or keep the file in a folder named after it.",
-                missing.join(" and "),
-                missing.iter().map(|m| capitalise(m)).collect::<Vec<_>>().join(":' / '")
-            ),
-        ));
+        findings.push(source_unknown(file, grid, &header, &missing, "risks"));
     }
     SheetContent::RiskRegister(Box::new(RegisterSheet {
         header,

@@ -13,6 +13,16 @@ use validator::Validate;
 
 const FRAMEWORK_TOML: &str = include_str!("../../schemas/framework.toml");
 const RISK_REGISTER_TOML: &str = include_str!("../../schemas/risk-register.toml");
+const DEFINITIONS_TOML: &str = include_str!("../../schemas/indicator-definitions.toml");
+const RETURN_TOML: &str = include_str!("../../schemas/indicator-return.toml");
+const PRIORITIES_TOML: &str = include_str!("../../schemas/priorities.toml");
+
+/// The corporate plan's priorities.
+#[derive(Debug, Clone, Default, serde::Deserialize, Validate)]
+pub struct Priorities {
+    /// Each priority as the plan names it.
+    pub priorities: Vec<String>,
+}
 
 /// A schema that cannot be used: the command stops, since nothing can be checked without it.
 #[derive(Debug, Error)]
@@ -42,6 +52,12 @@ pub struct Schema {
     pub framework: Framework,
     /// The risk register's fields.
     pub risk_register: TemplateSchema,
+    /// The indicator definitions library's fields.
+    pub indicator_definitions: TemplateSchema,
+    /// An indicator return's fields.
+    pub indicator_return: TemplateSchema,
+    /// The corporate plan's priorities (empty: `priority.unknown` is off).
+    pub priorities: Vec<String>,
 }
 
 impl Schema {
@@ -63,9 +79,16 @@ impl Schema {
         }
         let framework: Framework = parse(dir, "framework.toml", FRAMEWORK_TOML)?;
         let risk_register: TemplateSchema = parse(dir, "risk-register.toml", RISK_REGISTER_TOML)?;
+        let indicator_definitions: TemplateSchema =
+            parse(dir, "indicator-definitions.toml", DEFINITIONS_TOML)?;
+        let indicator_return: TemplateSchema = parse(dir, "indicator-return.toml", RETURN_TOML)?;
+        let priorities: Priorities = parse(dir, "priorities.toml", PRIORITIES_TOML)?;
         Ok(Schema {
             framework: framework.index(),
             risk_register: risk_register.index(),
+            indicator_definitions: indicator_definitions.index(),
+            indicator_return: indicator_return.index(),
+            priorities: priorities.priorities,
         })
     }
 }

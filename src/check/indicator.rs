@@ -1,0 +1,538 @@
+//! The rules for indicator returns, checked against the definitions library.
+//!
+//! Emits: indicator.definition-unknown, indicator.definition-mismatch,
+//! indicator.target-missing, indicator.value-missing, indicator.value-invalid,
+//! indicator.calculation-mismatch, indicator.rag-mismatch,
+//! indicator.commentary-missing, indicator.outlier, priority.unknown.
+
+use super::CheckContext;
+use crate::finding::{CellRef, Finding, Rule};
+use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Unit};
+use crate::read::grid::format_number;
+use crate::read::indicators::ReturnSheet;
+use crate::schema::squash;
+use std::collections::HashMap;
+
+/// The rules this file emits.
+pub const RULES: &[Rule] = &[
+    Rule::IndicatorDefinitionUnknown,
+    Rule::IndicatorDefinitionMismatch,
+    Rule::IndicatorTargetMissing,
+    Rule::IndicatorValueMissing,
+    Rule::IndicatorValueInvalid,
+    Rule::IndicatorCalculationMismatch,
+    Rule::IndicatorRagMismatch,
+    Rule::IndicatorCommentaryMissing,
+    Rule::IndicatorOutlier,
+    Rule::PriorityUnknown,
+];
+
+/// Amber tolerance where the library gives none: 5% of the target.
+pub const DEFAULT_TOLERANCE: f64 = 0.05;
+
+/// The definitions library and the plan's priorities, gathered from every input.
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    definitions: HashMap<String, Definition>,
+    priorities: HashMap<String, String>,
+}
+
+impl Library {
+    /// A library of these definitions and priorities; the first definition of an ID wins.
+    pub fn new(
+        definitions: impl IntoIterator<Item = Definition>,
+        priorities: impl IntoIterator<Item = String>,
+    ) -> Library {
+        let mut library = Library::default();
+        for definition in definitions {
+            if let Some(id) = &definition.id {
+                library.definitions.entry(squash(id)).or_insert(definition);
+            }
+        }
+        for priority in priorities {
+            library.priorities.insert(squash(&priority), priority);
+        }
+        library
+    }
+
+    /// The definition of an indicator ID.
+    pub fn definition(&self, id: &str) -> Option<&Definition> {
+        self.definitions.get(&squash(id))
+    }
+
+    /// Whether any definition was given (`indicator.definition-unknown` needs one).
+    pub fn has_definitions(&self) -> bool {
+        !self.definitions.is_empty()
+    }
+
+    /// Whether a cited priority is in the plan; always true when no plan was given.
+    pub fn knows_priority(&self, priority: &str) -> bool {
+        self.priorities.is_empty() || self.priorities.contains_key(&squash(priority))
+    }
+
+    /// The plan's priorities, for messages.
+    pub fn priority_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self.priorities.values().map(String::as_str).collect();
+        names.sort_unstable();
+        names
+    }
+}
+
+/// How one indicator's values in one return are to be read and judged.
+#[derive(Debug, Clone)]
+pub struct Series {
+    /// Unit (library first, else as reported).
+    pub unit: Option<Unit>,
+    /// Polarity (library first, else as reported).
+    pub polarity: Option<Polarity>,
+    /// Frequency (library, reported, or that of the periods).
+    pub frequency: Option<Frequency>,
+    /// Amber tolerance as a fraction of the target.
+    pub tolerance: f64,
+    /// Decimal places for comparing calculations.
+    pub decimals: u32,
+    /// 100 when a percentage indicator's values are fractions (0.85 for 85%), else 1.
+    pub scale: f64,
+}
+
+impl Series {
+    /// A value as a percentage point where the return gave fractions.
+    pub fn scaled(&self, value: Option<f64>) -> Option<f64> {
+        value.map(|v| v * self.scale)
+    }
+
+    /// The RAG computed from actual, target, polarity and tolerance.
+    pub fn rag(&self, value: &IndicatorValue) -> Option<Rag> {
+        Rag::of(
+            self.scaled(value.actual)?,
+            self.scaled(value.target)?,
+            self.polarity?,
+            self.tolerance,
+        )
+    }
+}
+
+/// Read the series of one indicator's values against its definition.
+pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Series {
+    let reported =
+        |get: fn(&IndicatorValue) -> Option<&String>| values.iter().find_map(|v| get(v).cloned());
+    let unit = definition
+        .and_then(|d| d.unit)
+        .or_else(|| reported(|v| v.unit.as_ref()).and_then(|t| Unit::from_text(&t)));
+    let polarity = definition
+        .and_then(|d| d.polarity)
+        .or_else(|| reported(|v| v.polarity.as_ref()).and_then(|t| Polarity::from_text(&t)));
+    let frequency = definition
+        .and_then(|d| d.frequency)
+        .or_else(|| reported(|v| v.frequency.as_ref()).and_then(|t| Frequency::from_text(&t)))
+        .or_else(|| values.iter().find_map(|v| v.period.map(|p| p.frequency())));
+    let numbers: Vec<f64> = values
+        .iter()
+        .flat_map(|v| [v.actual, v.target])
+        .flatten()
+        .collect();
+    let fractions = unit == Some(Unit::Percentage)
+        && numbers.iter().any(|n| *n != 0.0)
+        && numbers.iter().all(|n| n.abs() <= 1.0);
+    Series {
+        unit,
+        polarity,
+        frequency,
+        tolerance: definition
+            .and_then(|d| d.tolerance)
+            .unwrap_or(DEFAULT_TOLERANCE),
+        decimals: definition.and_then(|d| d.decimals).unwrap_or(1),
+        scale: if fractions { 100.0 } else { 1.0 },
+    }
+}
+
+/// A return's values grouped by indicator, in the order first seen.
+pub fn by_indicator(values: &[IndicatorValue]) -> Vec<Vec<&IndicatorValue>> {
+    let mut order: Vec<String> = Vec::new();
+    let mut groups: HashMap<String, Vec<&IndicatorValue>> = HashMap::new();
+    for value in values {
+        let key = value
+            .id
+            .as_deref()
+            .map(squash)
+            .unwrap_or_else(|| format!("row {}", value.first_cell.row));
+        if !groups.contains_key(&key) {
+            order.push(key.clone());
+        }
+        groups.entry(key).or_default().push(value);
+    }
+    order
+        .into_iter()
+        .filter_map(|key| groups.remove(&key))
+        .collect()
+}
+
+struct Out<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    findings: Vec<Finding>,
+}
+
+impl Out<'_> {
+    fn add(&mut self, rule: Rule, cell: CellRef, field: &str, message: String) {
+        self.findings.push(
+            Finding::file(self.file, rule, message)
+                .on_sheet(self.sheet)
+                .at(cell)
+                .field(field),
+        );
+    }
+}
+
+fn label(value: &IndicatorValue) -> String {
+    match (&value.id, &value.name) {
+        (Some(id), Some(name)) => format!("{id} ({name})"),
+        (Some(id), None) => id.clone(),
+        (None, Some(name)) => name.clone(),
+        (None, None) => "this indicator".into(),
+    }
+}
+
+fn period_text(value: &IndicatorValue) -> String {
+    value
+        .period
+        .map(|p| format!(" for {p}"))
+        .unwrap_or_default()
+}
+
+/// Check a return sheet.
+pub fn check_return(
+    file: &str,
+    sheet: &str,
+    sheet_read: &ReturnSheet,
+    ctx: &CheckContext,
+) -> Vec<Finding> {
+    let mut out = Out {
+        file,
+        sheet,
+        findings: Vec::new(),
+    };
+    for group in by_indicator(&sheet_read.values) {
+        let first = group[0];
+        let definition = first
+            .id
+            .as_deref()
+            .and_then(|id| ctx.library.definition(id));
+        if let (Some(id), None, true) = (&first.id, definition, ctx.library.has_definitions()) {
+            out.add(
+                Rule::IndicatorDefinitionUnknown,
+                first.cell("id"),
+                "id",
+                format!("The indicator ID {id} is not in the definitions library: add its definition, or correct the ID."),
+            );
+        }
+        if let Some(definition) = definition {
+            definition_mismatches(&mut out, &group, definition);
+        }
+        let series = series(&group, definition);
+        for value in &group {
+            check_value(&mut out, value, &series);
+            if let Some(priority) = &value.priority
+                && !ctx.library.knows_priority(priority)
+                && std::ptr::eq(*value, first)
+            {
+                out.add(
+                    Rule::PriorityUnknown,
+                    value.cell("priority"),
+                    "priority",
+                    unknown_priority(priority, ctx),
+                );
+            }
+        }
+        completeness(&mut out, &group, &series, ctx);
+        outliers(&mut out, &group, &series);
+    }
+    out.findings
+}
+
+/// The message for a golden-thread citation not in the plan.
+pub fn unknown_priority(priority: &str, ctx: &CheckContext) -> String {
+    format!(
+        "The corporate priority '{priority}' is not in the plan's list ({}): cite one of the plan's priorities so the golden thread holds.",
+        ctx.library.priority_names().join("; ")
+    )
+}
+
+/// Reads a unit, polarity or frequency cell as the library's label for it.
+type LabelOf = fn(&str) -> Option<&'static str>;
+
+fn definition_mismatches(out: &mut Out, group: &[&IndicatorValue], definition: &Definition) {
+    let first_with = |field: &str| group.iter().find(|v| v.has_column(field)).copied();
+    if let (Some(value), Some(expected)) = (first_with("name"), &definition.name)
+        && let Some(name) = &value.name
+        && squash(name) != squash(expected)
+    {
+        out.add(
+            Rule::IndicatorDefinitionMismatch,
+            value.cell("name"),
+            "name",
+            format!(
+                "The indicator is named '{name}' here but '{expected}' in the definitions library."
+            ),
+        );
+    }
+    let checks: [(&str, Option<&'static str>, LabelOf); 3] = [
+        ("unit", definition.unit.map(Unit::label), |t| {
+            Unit::from_text(t).map(Unit::label)
+        }),
+        ("polarity", definition.polarity.map(Polarity::label), |t| {
+            Polarity::from_text(t).map(Polarity::label)
+        }),
+        (
+            "frequency",
+            definition.frequency.map(Frequency::label),
+            |t| Frequency::from_text(t).map(Frequency::label),
+        ),
+    ];
+    for (field, expected, label_of) in checks {
+        let (Some(value), Some(expected)) = (first_with(field), expected) else {
+            continue;
+        };
+        let reported = match field {
+            "unit" => &value.unit,
+            "polarity" => &value.polarity,
+            _ => &value.frequency,
+        };
+        let Some(reported) = reported else { continue };
+        if label_of(reported) != Some(expected) {
+            out.add(
+                Rule::IndicatorDefinitionMismatch,
+                value.cell(field),
+                field,
+                format!(
+                    "The {field} is '{reported}' here but {expected} in the definitions library."
+                ),
+            );
+        }
+    }
+}
+
+fn check_value(out: &mut Out, value: &IndicatorValue, series: &Series) {
+    let Some(actual) = series.scaled(value.actual) else {
+        return;
+    };
+    let invalid = match series.unit {
+        Some(Unit::Percentage) if !(0.0..=100.0).contains(&actual) => {
+            Some("a percentage must be between 0 and 100")
+        }
+        Some(Unit::Number) | Some(Unit::Days) | Some(Unit::Rate) if actual < 0.0 => {
+            Some("a count, number of days or rate cannot be negative")
+        }
+        _ => None,
+    };
+    if let Some(reason) = invalid {
+        out.add(
+            Rule::IndicatorValueInvalid,
+            value.cell("actual"),
+            "actual",
+            format!(
+                "{}{}: the value {} is impossible: {reason}.",
+                label(value),
+                period_text(value),
+                format_number(actual)
+            ),
+        );
+    }
+    calculation(out, value, actual, series);
+    let computed = series.rag(value);
+    if let (Some(reported), Some(computed)) = (value.rag, computed)
+        && reported != computed
+    {
+        out.add(
+                Rule::IndicatorRagMismatch,
+                value.cell("rag"),
+                "rag",
+                format!(
+                    "{}{}: reported {} but the actual {} against the target {} ({}, amber within {}%) is {}.",
+                    label(value),
+                    period_text(value),
+                    reported.label(),
+                    format_number(actual),
+                    format_number(series.scaled(value.target).unwrap_or_default()),
+                    series.polarity.map(Polarity::label).unwrap_or("no polarity").to_lowercase(),
+                    format_number(series.tolerance * 100.0),
+                    computed.label()
+                ),
+            );
+    }
+    let rag = computed.or(value.rag);
+    if matches!(rag, Some(Rag::Red) | Some(Rag::Amber))
+        && value.commentary.is_none()
+        && value.action.is_none()
+    {
+        let cell = if value.has_column("commentary") {
+            value.cell("commentary")
+        } else {
+            value.cell("action")
+        };
+        out.add(
+            Rule::IndicatorCommentaryMissing,
+            cell,
+            "commentary",
+            format!(
+                "{}{} is {} but has no commentary or action: performance not meeting target needs both.",
+                label(value),
+                period_text(value),
+                rag.map(Rag::label).unwrap_or_default()
+            ),
+        );
+    }
+}
+
+fn rounded(value: f64, decimals: u32) -> f64 {
+    let factor = 10f64.powi(decimals as i32);
+    (value * factor).round() / factor
+}
+
+fn calculation(out: &mut Out, value: &IndicatorValue, actual: f64, series: &Series) {
+    let (Some(numerator), Some(denominator)) = (value.numerator, value.denominator) else {
+        return;
+    };
+    let cell = value.cell("actual");
+    if denominator == 0.0 {
+        out.add(
+            Rule::IndicatorCalculationMismatch,
+            value.cell("denominator"),
+            "denominator",
+            format!(
+                "{}{}: the denominator is 0, so the value cannot be calculated.",
+                label(value),
+                period_text(value)
+            ),
+        );
+        return;
+    }
+    let ratio = numerator / denominator;
+    let candidates: Vec<f64> = match series.unit {
+        Some(Unit::Percentage) => vec![ratio * 100.0],
+        // A rate is per 1, 100, 1,000 ... people: any of them may be meant.
+        Some(Unit::Rate) => (0..=5).map(|k| ratio * 10f64.powi(k)).collect(),
+        _ => vec![ratio],
+    };
+    let matches = candidates.iter().any(|c| {
+        (rounded(*c, series.decimals) - rounded(actual, series.decimals)).abs()
+            < 0.5 / 10f64.powi(series.decimals as i32) + 1e-9
+    });
+    if !matches {
+        out.add(
+            Rule::IndicatorCalculationMismatch,
+            cell,
+            "actual",
+            format!(
+                "{}{}: the value is {} but numerator {} / denominator {} gives {}.",
+                label(value),
+                period_text(value),
+                format_number(actual),
+                format_number(numerator),
+                format_number(denominator),
+                format_number(rounded(candidates[0], series.decimals))
+            ),
+        );
+    }
+}
+
+fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: &CheckContext) {
+    let Some(frequency) = series.frequency else {
+        return;
+    };
+    let last = group[group.len() - 1];
+    for period in Period::due(ctx.year, frequency, ctx.as_of) {
+        let found: Vec<&&IndicatorValue> =
+            group.iter().filter(|v| v.period == Some(period)).collect();
+        if found.is_empty() {
+            let laid_out = group
+                .iter()
+                .any(|v| v.period.is_some_and(|p| p.frequency() == frequency));
+            if laid_out || group.iter().all(|v| v.period.is_none()) {
+                out.add(
+                    Rule::IndicatorValueMissing,
+                    last.first_cell,
+                    "actual",
+                    format!("{}: no value is reported for {period}, which was due by the reporting date {}.", label(last), ctx.as_of.format("%d/%m/%Y")),
+                );
+            }
+            continue;
+        }
+        for value in found {
+            if value.actual.is_none() && !value.unreadable.iter().any(|f| f == "actual") {
+                out.add(
+                    Rule::IndicatorValueMissing,
+                    value.cell("actual"),
+                    "actual",
+                    format!(
+                        "{}: no actual for {period}, which was due by the reporting date {}.",
+                        label(value),
+                        ctx.as_of.format("%d/%m/%Y")
+                    ),
+                );
+            }
+            if value.target.is_none()
+                && !value.unreadable.iter().any(|f| f == "target")
+                && series.polarity != Some(Polarity::Neither)
+            {
+                out.add(
+                    Rule::IndicatorTargetMissing,
+                    value.cell("target"),
+                    "target",
+                    format!("{}: no target for {period}: every period that is due needs one to judge performance against.", label(value)),
+                );
+            }
+        }
+    }
+}
+
+/// Values far from the indicator's own series: a robust z-score over the median
+/// absolute deviation, so one wild value cannot hide itself.
+fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
+    let values: Vec<(&IndicatorValue, f64)> = group
+        .iter()
+        .filter_map(|v| series.scaled(v.actual).map(|a| (*v, a)))
+        .collect();
+    if values.len() < 6 {
+        return;
+    }
+    let median = |mut xs: Vec<f64>| {
+        xs.sort_by(f64::total_cmp);
+        let n = xs.len();
+        if n % 2 == 1 {
+            xs[n / 2]
+        } else {
+            (xs[n / 2 - 1] + xs[n / 2]) / 2.0
+        }
+    };
+    let centre = median(values.iter().map(|(_, a)| *a).collect());
+    let spread = median(values.iter().map(|(_, a)| (a - centre).abs()).collect()) * 1.4826;
+    if spread <= 0.0 {
+        return;
+    }
+    for (value, actual) in &values {
+        if ((actual - centre) / spread).abs() > 5.0 {
+            let others: Vec<f64> = values
+                .iter()
+                .filter(|(v, _)| !std::ptr::eq(*v, *value))
+                .map(|(_, a)| *a)
+                .collect();
+            let low = others.iter().copied().fold(f64::INFINITY, f64::min);
+            let high = others.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            out.add(
+                Rule::IndicatorOutlier,
+                value.cell("actual"),
+                "actual",
+                format!(
+                    "{}{}: the value {} is far outside this indicator's own series (its other {} values run from {} to {}): check it before it is reported.",
+                    label(value),
+                    period_text(value),
+                    format_number(*actual),
+                    others.len(),
+                    format_number(low),
+                    format_number(high)
+                ),
+            );
+        }
+    }
+}

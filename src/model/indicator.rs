@@ -1,0 +1,503 @@
+//! Performance indicators: definitions, reported values, periods of the UK financial
+//! year, and the RAG rule.
+
+use super::Source;
+use crate::finding::CellRef;
+use crate::schema::squash;
+use chrono::{Datelike, NaiveDate};
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Arc;
+
+/// What an indicator's values are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// 0-100.
+    Percentage,
+    /// A count or amount.
+    Number,
+    /// Money.
+    Currency,
+    /// Days.
+    Days,
+    /// A rate (per 1,000 and the like).
+    Rate,
+}
+
+impl Unit {
+    /// The unit a cell names ("%", "Percentage", "No.", "£", "Days", "Rate per 1,000").
+    pub fn from_text(text: &str) -> Option<Unit> {
+        let t = text.trim().to_lowercase();
+        let key = squash(&t);
+        if t.contains('%') || key.starts_with("percent") || key == "pc" {
+            Some(Unit::Percentage)
+        } else if t.contains('£')
+            || key.starts_with("currency")
+            || key.starts_with("gbp")
+            || key.starts_with("cost")
+            || key == "money"
+        {
+            Some(Unit::Currency)
+        } else if key.starts_with("day") {
+            Some(Unit::Days)
+        } else if key.starts_with("rate") || key.starts_with("per") {
+            Some(Unit::Rate)
+        } else if key.starts_with("num")
+            || key == "no"
+            || key.starts_with("count")
+            || t == "#"
+            || key == "volume"
+        {
+            Some(Unit::Number)
+        } else {
+            None
+        }
+    }
+
+    /// "Percentage", "Number" ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Unit::Percentage => "Percentage",
+            Unit::Number => "Number",
+            Unit::Currency => "Currency",
+            Unit::Days => "Days",
+            Unit::Rate => "Rate",
+        }
+    }
+}
+
+/// Which way is good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Polarity {
+    /// Higher is better.
+    Higher,
+    /// Lower is better.
+    Lower,
+    /// Neither: monitored, not targeted.
+    Neither,
+}
+
+impl Polarity {
+    /// The polarity a cell names ("Higher is better", "High", "Low", "Neither").
+    pub fn from_text(text: &str) -> Option<Polarity> {
+        let key = squash(text);
+        if key.starts_with("high")
+            || key.starts_with("bigger")
+            || key == "up"
+            || key.starts_with("increase")
+            || key == "h"
+        {
+            Some(Polarity::Higher)
+        } else if key.starts_with("low")
+            || key.starts_with("smaller")
+            || key == "down"
+            || key.starts_with("decrease")
+            || key == "l"
+        {
+            Some(Polarity::Lower)
+        } else if key.starts_with("neither")
+            || key == "na"
+            || key == "none"
+            || key.starts_with("context")
+            || key.starts_with("nopolarity")
+            || key.starts_with("monitor")
+        {
+            Some(Polarity::Neither)
+        } else {
+            None
+        }
+    }
+
+    /// "Higher is better" ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Polarity::Higher => "Higher is better",
+            Polarity::Lower => "Lower is better",
+            Polarity::Neither => "Neither",
+        }
+    }
+}
+
+/// How often an indicator is reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Frequency {
+    /// Every month.
+    Monthly,
+    /// Every quarter.
+    Quarterly,
+    /// Once a year.
+    Annual,
+}
+
+impl Frequency {
+    /// The frequency a cell names.
+    pub fn from_text(text: &str) -> Option<Frequency> {
+        let key = squash(text);
+        if key.starts_with("month") || key == "m" {
+            Some(Frequency::Monthly)
+        } else if key.starts_with("quarter") || key == "q" {
+            Some(Frequency::Quarterly)
+        } else if key.starts_with("annual") || key.starts_with("year") || key == "a" {
+            Some(Frequency::Annual)
+        } else {
+            None
+        }
+    }
+
+    /// "Monthly" ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Frequency::Monthly => "Monthly",
+            Frequency::Quarterly => "Quarterly",
+            Frequency::Annual => "Annual",
+        }
+    }
+}
+
+/// Red, amber or green.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rag {
+    /// Worse than target beyond the tolerance.
+    Red,
+    /// Worse than target within the tolerance.
+    Amber,
+    /// On target or better.
+    Green,
+}
+
+impl Rag {
+    /// The RAG a cell names ("Red", "R", "Amber", "Green").
+    pub fn from_text(text: &str) -> Option<Rag> {
+        match squash(text).as_str() {
+            "red" | "r" => Some(Rag::Red),
+            "amber" | "a" | "yellow" | "orange" => Some(Rag::Amber),
+            "green" | "g" => Some(Rag::Green),
+            _ => None,
+        }
+    }
+
+    /// "Red", "Amber", "Green".
+    pub fn label(self) -> &'static str {
+        match self {
+            Rag::Red => "Red",
+            Rag::Amber => "Amber",
+            Rag::Green => "Green",
+        }
+    }
+
+    /// The RAG of `actual` against `target`: green on target or better, amber worse by
+    /// no more than `tolerance` (a fraction of the target), red beyond. None for
+    /// indicators with no polarity.
+    pub fn of(actual: f64, target: f64, polarity: Polarity, tolerance: f64) -> Option<Rag> {
+        let margin = (target * tolerance).abs();
+        let shortfall = match polarity {
+            Polarity::Higher => target - actual,
+            Polarity::Lower => actual - target,
+            Polarity::Neither => return None,
+        };
+        Some(if shortfall <= 1e-9 {
+            Rag::Green
+        } else if shortfall <= margin + 1e-9 {
+            Rag::Amber
+        } else {
+            Rag::Red
+        })
+    }
+}
+
+/// A reporting period of the UK financial year (April to March).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Period {
+    /// The calendar year the financial year starts in: 2026 for 2026/27.
+    pub year: i32,
+    /// Which part of it.
+    pub part: PeriodPart,
+}
+
+/// A month, quarter or the whole financial year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum PeriodPart {
+    /// Month 1 (April) to 12 (March).
+    Month(u8),
+    /// Quarter 1 (April-June) to 4 (January-March).
+    Quarter(u8),
+    /// The whole year.
+    Year,
+}
+
+impl Period {
+    /// The financial year a date falls in.
+    pub fn year_of(date: NaiveDate) -> i32 {
+        if date.month() >= 4 {
+            date.year()
+        } else {
+            date.year() - 1
+        }
+    }
+
+    /// The month period a date falls in.
+    pub fn month_of(date: NaiveDate) -> Period {
+        let month = ((date.month() + 8) % 12 + 1) as u8;
+        Period {
+            year: Period::year_of(date),
+            part: PeriodPart::Month(month),
+        }
+    }
+
+    /// The first day of the period.
+    pub fn start(&self) -> NaiveDate {
+        let first_month = match self.part {
+            PeriodPart::Month(m) => u32::from(m),
+            PeriodPart::Quarter(q) => u32::from(q) * 3 - 2,
+            PeriodPart::Year => 1,
+        };
+        fy_month_date(self.year, first_month)
+    }
+
+    /// The last day of the period.
+    pub fn end(&self) -> NaiveDate {
+        let next_month = match self.part {
+            PeriodPart::Month(m) => u32::from(m) + 1,
+            PeriodPart::Quarter(q) => u32::from(q) * 3 + 1,
+            PeriodPart::Year => 13,
+        };
+        fy_month_date(self.year, next_month)
+            .pred_opt()
+            .unwrap_or_default()
+    }
+
+    /// The periods of a frequency in a financial year whose end is on or before `as_of`.
+    pub fn due(year: i32, frequency: Frequency, as_of: NaiveDate) -> Vec<Period> {
+        let parts: Vec<PeriodPart> = match frequency {
+            Frequency::Monthly => (1..=12).map(PeriodPart::Month).collect(),
+            Frequency::Quarterly => (1..=4).map(PeriodPart::Quarter).collect(),
+            Frequency::Annual => vec![PeriodPart::Year],
+        };
+        parts
+            .into_iter()
+            .map(|part| Period { year, part })
+            .filter(|p| p.end() <= as_of)
+            .collect()
+    }
+
+    /// The frequency whose periods this is one of.
+    pub fn frequency(&self) -> Frequency {
+        match self.part {
+            PeriodPart::Month(_) => Frequency::Monthly,
+            PeriodPart::Quarter(_) => Frequency::Quarterly,
+            PeriodPart::Year => Frequency::Annual,
+        }
+    }
+}
+
+fn fy_month_date(year: i32, fy_month: u32) -> NaiveDate {
+    // Financial-year month 1 is April; 13 is the April after.
+    let calendar = (fy_month + 2) % 12 + 1;
+    let calendar_year = year + ((fy_month + 2) / 12) as i32;
+    NaiveDate::from_ymd_opt(calendar_year, calendar, 1).unwrap_or_default()
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let short = (self.year + 1) % 100;
+        match self.part {
+            PeriodPart::Month(_) => write!(f, "{}", self.start().format("%b %Y")),
+            PeriodPart::Quarter(q) => write!(f, "Q{q} {}/{short:02}", self.year),
+            PeriodPart::Year => write!(f, "{}/{short:02}", self.year),
+        }
+    }
+}
+
+/// One indicator of the definitions library.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Definition {
+    /// File, sheet and row.
+    pub source: Option<Source>,
+    /// Indicator ID.
+    pub id: Option<String>,
+    /// Name.
+    pub name: Option<String>,
+    /// What is counted and how.
+    pub definition: Option<String>,
+    /// Unit.
+    pub unit: Option<Unit>,
+    /// Polarity.
+    pub polarity: Option<Polarity>,
+    /// Frequency.
+    pub frequency: Option<Frequency>,
+    /// A statutory measure or government return.
+    pub statutory: bool,
+    /// What the numerator counts.
+    pub numerator: Option<String>,
+    /// What the denominator counts.
+    pub denominator: Option<String>,
+    /// Decimal places values are reported to.
+    pub decimals: Option<u32>,
+    /// Amber tolerance as a fraction of the target (0.05 for 5%).
+    pub tolerance: Option<f64>,
+    /// Data owner.
+    pub owner: Option<String>,
+    /// Corporate plan priority.
+    pub priority: Option<String>,
+    /// Each mapped field's cell.
+    pub cells: Vec<(Arc<str>, CellRef)>,
+}
+
+/// One reported value: an indicator for a period.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndicatorValue {
+    /// File, sheet and row.
+    pub source: Option<Source>,
+    /// The row's first cell in the table.
+    pub first_cell: CellRef,
+    /// Indicator ID.
+    pub id: Option<String>,
+    /// Name as reported.
+    pub name: Option<String>,
+    /// The period.
+    pub period: Option<Period>,
+    /// Actual value, as read (percentages as in the cell; see `check::indicator`).
+    pub actual: Option<f64>,
+    /// Target for the period.
+    pub target: Option<f64>,
+    /// Numerator.
+    pub numerator: Option<f64>,
+    /// Denominator.
+    pub denominator: Option<f64>,
+    /// RAG as reported.
+    pub rag: Option<Rag>,
+    /// Direction of travel as reported.
+    pub direction: Option<String>,
+    /// Commentary.
+    pub commentary: Option<String>,
+    /// Improvement action.
+    pub action: Option<String>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Service.
+    pub service: Option<String>,
+    /// Directorate.
+    pub directorate: Option<String>,
+    /// Unit as reported.
+    pub unit: Option<String>,
+    /// Polarity as reported.
+    pub polarity: Option<String>,
+    /// Frequency as reported.
+    pub frequency: Option<String>,
+    /// Corporate plan priority cited.
+    pub priority: Option<String>,
+    /// Each mapped field's cell; for a wide return, `actual` and `target` are the period's cells.
+    pub cells: Vec<(Arc<str>, CellRef)>,
+    /// Fields whose cell could not be read (a finding was made).
+    pub unreadable: BTreeSet<String>,
+}
+
+/// Where a field is in a row's cells, or the row's first cell.
+pub fn cell_of(cells: &[(Arc<str>, CellRef)], field: &str, fallback: CellRef) -> CellRef {
+    cells
+        .iter()
+        .find(|(name, _)| &**name == field)
+        .map_or(fallback, |(_, cell)| *cell)
+}
+
+impl IndicatorValue {
+    /// The cell of a field, or the row's first cell.
+    pub fn cell(&self, field: &str) -> CellRef {
+        cell_of(&self.cells, field, self.first_cell)
+    }
+
+    /// Whether the return has a column for the field.
+    pub fn has_column(&self, field: &str) -> bool {
+        self.cells.iter().any(|(name, _)| &**name == field)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn periods_follow_the_uk_financial_year() {
+        let april = Period::month_of(d(2026, 4, 15));
+        assert_eq!(
+            april,
+            Period {
+                year: 2026,
+                part: PeriodPart::Month(1)
+            }
+        );
+        assert_eq!(april.end(), d(2026, 4, 30));
+        let march = Period::month_of(d(2027, 3, 2));
+        assert_eq!(
+            march,
+            Period {
+                year: 2026,
+                part: PeriodPart::Month(12)
+            }
+        );
+        assert_eq!(march.end(), d(2027, 3, 31));
+        let q1 = Period {
+            year: 2026,
+            part: PeriodPart::Quarter(1),
+        };
+        assert_eq!((q1.start(), q1.end()), (d(2026, 4, 1), d(2026, 6, 30)));
+        assert_eq!(
+            Period {
+                year: 2026,
+                part: PeriodPart::Quarter(4)
+            }
+            .end(),
+            d(2027, 3, 31)
+        );
+        assert_eq!(q1.to_string(), "Q1 2026/27");
+        assert_eq!(april.to_string(), "Apr 2026");
+        let due = Period::due(2026, Frequency::Monthly, d(2026, 10, 31));
+        assert_eq!(due.len(), 7, "April to October");
+        assert_eq!(
+            Period::due(2026, Frequency::Quarterly, d(2026, 10, 31)).len(),
+            2
+        );
+        assert_eq!(
+            Period::due(2026, Frequency::Annual, d(2026, 10, 31)).len(),
+            0
+        );
+    }
+
+    #[test]
+    fn rag_follows_polarity_and_tolerance() {
+        assert_eq!(
+            Rag::of(86.0, 85.0, Polarity::Higher, 0.05),
+            Some(Rag::Green)
+        );
+        assert_eq!(
+            Rag::of(81.0, 85.0, Polarity::Higher, 0.05),
+            Some(Rag::Amber)
+        );
+        assert_eq!(Rag::of(80.0, 85.0, Polarity::Higher, 0.05), Some(Rag::Red));
+        assert_eq!(Rag::of(10.0, 12.0, Polarity::Lower, 0.05), Some(Rag::Green));
+        assert_eq!(Rag::of(12.5, 12.0, Polarity::Lower, 0.05), Some(Rag::Amber));
+        assert_eq!(Rag::of(13.0, 12.0, Polarity::Lower, 0.05), Some(Rag::Red));
+        assert_eq!(Rag::of(13.0, 12.0, Polarity::Neither, 0.05), None);
+    }
+
+    #[test]
+    fn words_read_as_units_polarities_and_frequencies() {
+        assert_eq!(Unit::from_text("%"), Some(Unit::Percentage));
+        assert_eq!(Unit::from_text("No."), Some(Unit::Number));
+        assert_eq!(Unit::from_text("£"), Some(Unit::Currency));
+        assert_eq!(
+            Polarity::from_text("Higher is better"),
+            Some(Polarity::Higher)
+        );
+        assert_eq!(Polarity::from_text("Low"), Some(Polarity::Lower));
+        assert_eq!(
+            Frequency::from_text("Quarterly"),
+            Some(Frequency::Quarterly)
+        );
+        assert_eq!(Rag::from_text(" Amber "), Some(Rag::Amber));
+    }
+}

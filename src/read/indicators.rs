@@ -1,0 +1,502 @@
+//! Indicator sheets: a definitions library, and returns in the long layout (a row per
+//! indicator per period) or the wide layout (a row per indicator, a column per period).
+
+use super::grid::{Grid, GridRow, Value};
+use super::header::Header;
+use super::period::{iso_month, period, period_from_text};
+use super::register::RowLeftOut;
+use super::values::{CellProblem, number_from_text};
+use crate::finding::{CellRef, Finding, Rule};
+use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Source, Unit};
+use crate::schema::{BlockKey, TemplateSchema, squash};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How a return lays out its periods.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Layout {
+    /// A row per indicator per period.
+    Long,
+    /// A row per indicator; these columns hold the periods' actuals (and targets).
+    Wide(Vec<PeriodColumns>),
+}
+
+/// A period's columns in a wide return.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodColumns {
+    /// The period.
+    pub period: Period,
+    /// Its actual's column.
+    pub actual: Option<u32>,
+    /// Its target's column, where targets are given per period.
+    pub target: Option<u32>,
+}
+
+/// A return's rows, read.
+#[derive(Debug, Clone)]
+pub struct ReturnSheet {
+    /// The header found.
+    pub header: Header,
+    /// Long or wide.
+    pub layout: Layout,
+    /// One per indicator per period.
+    pub values: Vec<IndicatorValue>,
+    /// Non-blank rows below the header taken as indicators.
+    pub rows_taken: usize,
+    /// Non-blank rows below the header that are not indicators.
+    pub left_out: Vec<RowLeftOut>,
+}
+
+/// A definitions library's rows, read.
+#[derive(Debug, Clone)]
+pub struct DefinitionsSheet {
+    /// The header found.
+    pub header: Header,
+    /// One per indicator.
+    pub definitions: Vec<Definition>,
+    /// Non-blank rows that are not definitions.
+    pub left_out: Vec<RowLeftOut>,
+}
+
+/// The period columns of a header: headings that name a month, quarter or year.
+pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
+    let mut by_period: Vec<PeriodColumns> = Vec::new();
+    for column in header.columns.iter().filter(|c| c.slot.is_none()) {
+        let Some(period) =
+            iso_month(&column.header).or_else(|| period_from_text(&column.header, year))
+        else {
+            continue;
+        };
+        let is_target = squash(&column.header).contains("target");
+        let entry = match by_period.iter_mut().find(|p| p.period == period) {
+            Some(entry) => entry,
+            None => {
+                by_period.push(PeriodColumns {
+                    period,
+                    actual: None,
+                    target: None,
+                });
+                by_period.last_mut().expect("just pushed")
+            }
+        };
+        if is_target {
+            entry.target.get_or_insert(column.index);
+        } else {
+            entry.actual.get_or_insert(column.index);
+        }
+    }
+    by_period.retain(|p| p.actual.is_some());
+    by_period
+}
+
+/// Whether a header is an indicator return's: an Actual column, or periods as columns.
+pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> Option<Layout> {
+    let has = |name: &str| {
+        template
+            .slot(name)
+            .is_some_and(|slot| header.slots.contains_key(&slot))
+    };
+    let periods = period_columns(header, year);
+    if periods.len() >= 2 {
+        Some(Layout::Wide(periods))
+    } else if has("actual") {
+        Some(Layout::Long)
+    } else {
+        None
+    }
+}
+
+/// Text that means "no value" rather than a bad one.
+fn is_no_value(text: &str) -> bool {
+    matches!(
+        squash(text).as_str(),
+        "" | "na" | "tbc" | "tba" | "notavailable" | "awaited" | "nodata"
+    ) || text.trim() == "-"
+}
+
+/// A number from a cell; "nil" is 0, "n/a", "-" and "tbc" are no value.
+pub fn number(value: &Value) -> Result<Option<f64>, CellProblem> {
+    match value {
+        Value::Error(e) => Err(CellProblem::FormulaError(e.clone())),
+        Value::Number(n) => Ok(Some(*n)),
+        Value::Text(t) if is_no_value(t) => Ok(None),
+        Value::Text(t) if squash(t) == "nil" => Ok(Some(0.0)),
+        Value::Text(t) => number_from_text(t)
+            .map(Some)
+            .ok_or_else(|| CellProblem::Type(format!("'{}' is not a number", t.trim()))),
+        Value::Empty => Ok(None),
+        other => Err(CellProblem::Type(format!(
+            "'{}' is not a number",
+            other.display()
+        ))),
+    }
+}
+
+struct RowReader<'a> {
+    file: &'a str,
+    grid: &'a Grid,
+    row: &'a GridRow,
+    findings: &'a mut Vec<Finding>,
+    unreadable: Vec<String>,
+}
+
+impl RowReader<'_> {
+    fn problem(&mut self, field: &str, label: &str, column: u32, problem: CellProblem) {
+        self.unreadable.push(field.to_string());
+        let cell = CellRef::new(self.row.index, column);
+        let finding = match problem {
+            CellProblem::FormulaError(error) => Finding::file(
+                self.file,
+                Rule::CellFormulaError,
+                format!(
+                    "{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"
+                ),
+            ),
+            CellProblem::Type(reason) => {
+                Finding::file(self.file, Rule::CellType, format!("{label}: {reason}"))
+            }
+        };
+        self.findings
+            .push(finding.on_sheet(&self.grid.name).at(cell).field(field));
+    }
+
+    fn text(&mut self, column: Option<u32>) -> Option<String> {
+        let value = self.row.get(column?);
+        (!value.is_blank() && !matches!(value, Value::Error(_))).then(|| value.display())
+    }
+
+    fn number(&mut self, field: &str, label: &str, column: Option<u32>) -> Option<f64> {
+        let column = column?;
+        match number(self.row.get(column)) {
+            Ok(value) => value,
+            Err(problem) => {
+                self.problem(field, label, column, problem);
+                None
+            }
+        }
+    }
+
+    fn parsed<T>(
+        &mut self,
+        field: &str,
+        label: &str,
+        column: Option<u32>,
+        parse: fn(&str) -> Option<T>,
+        expected: &str,
+    ) -> Option<T> {
+        let column = column?;
+        let text = self.text(Some(column))?;
+        let parsed = parse(&text);
+        if parsed.is_none() {
+            self.problem(
+                field,
+                label,
+                column,
+                CellProblem::Type(format!("'{text}' is not {expected}")),
+            );
+        }
+        parsed
+    }
+}
+
+fn columns_of(header: &Header, template: &TemplateSchema) -> HashMap<String, u32> {
+    header
+        .slots
+        .iter()
+        .map(|(slot, column)| (template.fields[slot.field].name.clone(), *column))
+        .collect()
+}
+
+fn names_of(columns: &HashMap<String, u32>, row: u32) -> Vec<(Arc<str>, CellRef)> {
+    columns
+        .iter()
+        .map(|(name, column)| (Arc::from(name.as_str()), CellRef::new(row, *column)))
+        .collect()
+}
+
+/// Whether a row is only a heading inside the table: one text cell and nothing else.
+fn heading_row(row: &GridRow, header: &Header) -> bool {
+    let filled: Vec<&Value> = row
+        .cells
+        .iter()
+        .filter(|(c, v)| !v.is_blank() && header.columns.iter().any(|h| h.index == *c))
+        .map(|(_, v)| v)
+        .collect();
+    filled.len() == 1 && matches!(filled[0], Value::Text(_))
+}
+
+/// Read a definitions library.
+pub fn read_definitions(
+    file: &str,
+    grid: &Grid,
+    header: &Header,
+    template: &TemplateSchema,
+    findings: &mut Vec<Finding>,
+) -> DefinitionsSheet {
+    let columns = columns_of(header, template);
+    let col = |name: &str| columns.get(name).copied();
+    let (file_name, sheet_name): (Arc<str>, Arc<str>) =
+        (Arc::from(file), Arc::from(grid.name.as_str()));
+    let mut definitions = Vec::new();
+    let mut left_out = Vec::new();
+    for row in grid
+        .rows
+        .iter()
+        .filter(|r| r.index > header.last_row && !r.is_blank())
+    {
+        if heading_row(row, header) && col("id").is_none_or(|c| row.get(c).is_blank()) {
+            left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: "heading inside the table".into(),
+            });
+            continue;
+        }
+        let mut reader = RowReader {
+            file,
+            grid,
+            row,
+            findings,
+            unreadable: Vec::new(),
+        };
+        let tolerance = reader.parsed(
+            "tolerance",
+            "Amber tolerance",
+            col("tolerance"),
+            parse_tolerance,
+            "a tolerance such as 5%",
+        );
+        let decimals = reader.parsed(
+            "decimals",
+            "Decimal places",
+            col("decimals"),
+            |t| t.trim().parse::<u32>().ok().filter(|d| *d <= 6),
+            "a number of decimal places (0 to 6)",
+        );
+        let definition = Definition {
+            source: Some(Source {
+                file: file_name.clone(),
+                sheet: sheet_name.clone(),
+                row: row.index + 1,
+            }),
+            id: reader.text(col("id")),
+            name: reader.text(col("name")),
+            definition: reader.text(col("definition")),
+            unit: reader.parsed(
+                "unit",
+                "Unit",
+                col("unit"),
+                Unit::from_text,
+                "a unit (Percentage, Number, Currency, Days or Rate)",
+            ),
+            polarity: reader.parsed(
+                "polarity",
+                "Polarity",
+                col("polarity"),
+                Polarity::from_text,
+                "a polarity (Higher is better, Lower is better or Neither)",
+            ),
+            frequency: reader.parsed(
+                "frequency",
+                "Frequency",
+                col("frequency"),
+                Frequency::from_text,
+                "a frequency (Monthly, Quarterly or Annual)",
+            ),
+            statutory: reader.text(col("statutory")).is_some_and(|t| is_yes(&t)),
+            numerator: reader.text(col("numerator")),
+            denominator: reader.text(col("denominator")),
+            decimals,
+            tolerance,
+            owner: reader.text(col("owner")),
+            priority: reader.text(col("priority")),
+            cells: names_of(&columns, row.index),
+        };
+        definitions.push(definition);
+    }
+    DefinitionsSheet {
+        header: header.clone(),
+        definitions,
+        left_out,
+    }
+}
+
+/// "Yes", "Y", "Statutory", "True".
+pub fn is_yes(text: &str) -> bool {
+    matches!(
+        squash(text).as_str(),
+        "yes" | "y" | "true" | "statutory" | "1"
+    )
+}
+
+fn parse_tolerance(text: &str) -> Option<f64> {
+    let n = number_from_text(text)?;
+    let fraction = if text.contains('%') || n > 1.0 {
+        n / 100.0
+    } else {
+        n
+    };
+    (0.0..=1.0).contains(&fraction).then_some(fraction)
+}
+
+/// Where a return's data is: its header, layout, and the labelled block above it.
+pub struct Shape<'a> {
+    /// The header found.
+    pub header: &'a Header,
+    /// Long or wide.
+    pub layout: &'a Layout,
+    /// The labelled block above the header ("Reporting period: October 2026").
+    pub block: &'a HashMap<BlockKey, String>,
+}
+
+/// Read a return's rows, long or wide. `year` is the financial year for periods given
+/// without one.
+pub fn read_return(
+    file: &str,
+    grid: &Grid,
+    shape: &Shape,
+    template: &TemplateSchema,
+    year: i32,
+    findings: &mut Vec<Finding>,
+) -> ReturnSheet {
+    let Shape {
+        header,
+        layout,
+        block,
+    } = *shape;
+    let columns = columns_of(header, template);
+    let col = |name: &str| columns.get(name).copied();
+    let (file_name, sheet_name): (Arc<str>, Arc<str>) =
+        (Arc::from(file), Arc::from(grid.name.as_str()));
+    let block_period = block
+        .get(&BlockKey::ReportingDate)
+        .and_then(|t| iso_month(t).or_else(|| period_from_text(t, year)));
+    let mut values = Vec::new();
+    let mut left_out = Vec::new();
+    let mut rows_taken = 0;
+    for row in grid
+        .rows
+        .iter()
+        .filter(|r| r.index > header.last_row && !r.is_blank())
+    {
+        if heading_row(row, header) && col("id").is_none_or(|c| row.get(c).is_blank()) {
+            left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: "heading inside the table".into(),
+            });
+            continue;
+        }
+        rows_taken += 1;
+        let mut reader = RowReader {
+            file,
+            grid,
+            row,
+            findings,
+            unreadable: Vec::new(),
+        };
+        let base = IndicatorValue {
+            source: Some(Source {
+                file: file_name.clone(),
+                sheet: sheet_name.clone(),
+                row: row.index + 1,
+            }),
+            first_cell: CellRef::new(row.index, header.first_column()),
+            id: reader.text(col("id")),
+            name: reader.text(col("name")),
+            numerator: reader.number("numerator", "Numerator", col("numerator")),
+            denominator: reader.number("denominator", "Denominator", col("denominator")),
+            rag: reader.parsed(
+                "rag",
+                "RAG",
+                col("rag"),
+                Rag::from_text,
+                "a RAG status (Red, Amber or Green)",
+            ),
+            direction: reader.text(col("direction")),
+            commentary: reader.text(col("commentary")),
+            action: reader.text(col("action")),
+            owner: reader.text(col("owner")),
+            service: reader.text(col("service")),
+            directorate: reader.text(col("directorate")),
+            unit: reader.text(col("unit")),
+            polarity: reader.text(col("polarity")),
+            frequency: reader.text(col("frequency")),
+            priority: reader.text(col("priority")),
+            cells: names_of(&columns, row.index),
+            ..IndicatorValue::default()
+        };
+        match layout {
+            Layout::Long => {
+                let mut value = base;
+                value.actual = reader.number("actual", "Actual", col("actual"));
+                value.target = reader.number("target", "Target", col("target"));
+                value.period = match col("period") {
+                    Some(column) => match period(row.get(column), year) {
+                        Ok(found) => found,
+                        Err(reason) => {
+                            reader.problem("period", "Period", column, CellProblem::Type(reason));
+                            None
+                        }
+                    },
+                    None => block_period,
+                };
+                value.unreadable = reader.unreadable.drain(..).collect();
+                values.push(value);
+            }
+            Layout::Wide(periods) => {
+                let common_target = reader.number("target", "Target", col("target"));
+                let shared_unreadable: Vec<String> = reader.unreadable.drain(..).collect();
+                for period_columns in periods {
+                    let mut value = base.clone();
+                    value.period = Some(period_columns.period);
+                    value.actual = reader.number("actual", "Actual", period_columns.actual);
+                    value.target = match period_columns.target {
+                        Some(column) => reader.number("target", "Target", Some(column)),
+                        None => common_target,
+                    };
+                    value
+                        .cells
+                        .retain(|(name, _)| &**name != "actual" && &**name != "target");
+                    if let Some(column) = period_columns.actual {
+                        value
+                            .cells
+                            .push((Arc::from("actual"), CellRef::new(row.index, column)));
+                    }
+                    if let Some(column) = period_columns.target.or(col("target")) {
+                        value
+                            .cells
+                            .push((Arc::from("target"), CellRef::new(row.index, column)));
+                    }
+                    value.unreadable = shared_unreadable
+                        .iter()
+                        .cloned()
+                        .chain(reader.unreadable.drain(..))
+                        .collect();
+                    values.push(value);
+                }
+            }
+        }
+    }
+    ReturnSheet {
+        header: header.clone(),
+        layout: layout.clone(),
+        values,
+        rows_taken,
+        left_out,
+    }
+}
+
+/// The corporate plan priorities listed on a sheet: its first column's text below a
+/// heading that names priorities, or the whole first column.
+pub fn read_priorities(grid: &Grid) -> Vec<String> {
+    grid.rows
+        .iter()
+        .filter_map(|row| row.cells.first())
+        .filter_map(|(_, value)| value.as_text().map(str::to_string))
+        .filter(|text| !squash(text).contains("priorit"))
+        .collect()
+}
+
+/// Whether a sheet lists the corporate plan's priorities (by its name).
+pub fn is_priorities_sheet(grid: &Grid) -> bool {
+    squash(&grid.name).contains("priorit")
+}
