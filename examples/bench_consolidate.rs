@@ -174,7 +174,14 @@ fn consolidate(root: &Path, out: &Path) -> String {
     };
     let reports = check_inputs(&inputs, &schema, &ctx);
     let read = lap();
-    let consolidation = merge::consolidate(reports, Level::Directorate, &schema.framework, as_of);
+    let library = golden_thread::check::library_of(reports.iter().map(|r| &r.read), &schema);
+    let consolidation = merge::consolidate(
+        reports,
+        Level::Directorate,
+        &schema.framework,
+        &library,
+        as_of,
+    );
     let merged = lap();
     let bytes = consolidated_workbook(&consolidation, &schema.framework).expect("workbook");
     let built = lap();

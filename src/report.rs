@@ -67,7 +67,7 @@ pub fn write_human(
     Ok(())
 }
 
-/// The closing line: files, sheets, risks and counts.
+/// The closing line: files, registers, risks, returns and counts.
 pub fn summary_line(reports: &[FileReport]) -> String {
     let tally = Tally::of(reports.iter().flat_map(|r| r.findings.iter()));
     let registers: usize = reports.iter().map(|r| r.read.registers().count()).sum();
@@ -76,6 +76,12 @@ pub fn summary_line(reports: &[FileReport]) -> String {
         .flat_map(|r| r.read.registers())
         .map(|(_, reg)| reg.rows.risks.len())
         .sum();
+    let returns: usize = reports.iter().map(|r| r.read.returns().count()).sum();
+    let values: usize = reports
+        .iter()
+        .flat_map(|r| r.read.returns())
+        .map(|(_, sheet)| sheet.values.len())
+        .sum();
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")
@@ -83,8 +89,17 @@ pub fn summary_line(reports: &[FileReport]) -> String {
             format!("{n} {word}s")
         }
     };
+    let indicators = if returns > 0 {
+        format!(
+            "; {}, {}",
+            plural(returns, "indicator return"),
+            plural(values, "indicator value")
+        )
+    } else {
+        String::new()
+    };
     format!(
-        "Checked {} ({}, {}): {}, {}.",
+        "Checked {} ({}, {}{indicators}): {}, {}.",
         plural(reports.len(), "file"),
         plural(registers, "register"),
         plural(risks, "risk"),

@@ -93,132 +93,217 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
     let dir = sample_council();
     let returns = dir.path().join("returns");
     let owners = dir.path().join(paths::OFFICERS);
+    let definitions = dir.path().join(paths::DEFINITIONS);
     let (code, findings, json) = check_json(&[
         returns.to_str().unwrap(),
         "--owners",
         owners.to_str().unwrap(),
+        "--definitions",
+        definitions.to_str().unwrap(),
     ]);
-    let expected = vec![
-        finding(
+    // Every mistake planted in src/write/samples.rs, and nothing else.
+    let planted: &[(&str, &str, &str, &str, &str)] = &[
+        (
+            "adult-social-care-indicators.xlsx",
+            "Monthly",
+            "C5",
+            "indicator.definition-mismatch",
+            "warning",
+        ),
+        (
+            "adult-social-care-indicators.xlsx",
+            "Monthly",
+            "I5",
+            "indicator.outlier",
+            "warning",
+        ),
+        (
+            "adult-social-care-indicators.xlsx",
+            "Monthly",
+            "L5",
+            "indicator.commentary-missing",
+            "warning",
+        ),
+        (
             "adult-social-care.xlsx",
             "ASC Register",
             "E8",
             "risk.owner-unknown",
             "warning",
         ),
-        finding(
+        (
             "adult-social-care.xlsx",
             "ASC Register",
             "F8",
             "cell.type",
             "error",
         ),
-        finding(
+        (
             "adult-social-care.xlsx",
             "ASC Register",
             "H10",
             "cell.formula-error",
             "error",
         ),
-        finding(
+        (
             "adult-social-care.xlsx",
             "Guidance",
             "",
             "sheet.unrecognised",
             "warning",
         ),
-        finding("housing.xls", "Housing", "A4", "risk.duplicate-id", "error"),
-        finding(
+        ("housing.xls", "Housing", "A4", "risk.duplicate-id", "error"),
+        (
             "housing.xls",
             "Housing",
             "G5",
             "risk.rating-mismatch",
             "error",
         ),
-        finding(
+        (
+            "childrens-indicators.csv",
+            "childrens-indicators",
+            "E5",
+            "indicator.value-invalid",
+            "error",
+        ),
+        (
+            "childrens-indicators.csv",
+            "childrens-indicators",
+            "F14",
+            "indicator.target-missing",
+            "error",
+        ),
+        (
             "childrens-safeguarding.xlsx",
             "Register",
             "C10",
             "risk.required",
             "error",
         ),
-        finding(
+        (
             "education.ods",
             "Education",
             "H5",
             "risk.target-above-current",
             "warning",
         ),
-        finding(
+        (
             "education.ods",
             "Education",
             "M6",
             "risk.review-in-future",
             "error",
         ),
-        finding(
+        (
+            "highways-indicators.xlsx",
+            "Indicators",
+            "F8",
+            "indicator.calculation-mismatch",
+            "error",
+        ),
+        (
+            "highways-indicators.xlsx",
+            "Indicators",
+            "H9",
+            "indicator.rag-mismatch",
+            "error",
+        ),
+        (
+            "highways-indicators.xlsx",
+            "Indicators",
+            "I10",
+            "indicator.commentary-missing",
+            "warning",
+        ),
+        (
             "highways.xlsx",
             "Risk Register",
             "G9",
             "risk.score-mismatch",
             "error",
         ),
-        finding(
+        (
             "highways.xlsx",
             "Risk Register",
             "H11",
             "risk.rating-mismatch",
             "error",
         ),
-        finding(
+        (
             "highways.xlsx",
             "Risk Register",
             "M12",
             "risk.review-overdue",
             "warning",
         ),
-        finding(
+        (
             "planning.csv",
             "planning",
             "D3",
             "risk.likelihood-range",
             "error",
         ),
-        finding("planning.csv", "planning", "C4", "risk.required", "error"),
-        finding(
+        ("planning.csv", "planning", "C4", "risk.required", "error"),
+        (
             "waste-and-recycling.xlsx",
             "Waste Risks",
             "I8",
             "risk.residual-above-inherent",
             "warning",
         ),
-        finding(
+        (
             "waste-and-recycling.xlsx",
             "Waste Risks",
             "N9",
             "risk.actions-missing",
             "error",
         ),
-        finding(
+        (
             "waste-and-recycling.xlsx",
             "Waste Risks",
             "P10",
             "cell.type",
             "error",
         ),
-        finding(
+        (
             "waste-and-recycling.xlsx",
             "Waste Risks",
             "P11",
             "risk.action-overdue",
             "warning",
         ),
+        (
+            "waste-indicators.xlsx",
+            "KPIs",
+            "G4",
+            "indicator.value-missing",
+            "error",
+        ),
+        (
+            "waste-indicators.xlsx",
+            "KPIs",
+            "A5",
+            "indicator.definition-unknown",
+            "error",
+        ),
+        (
+            "waste-indicators.xlsx",
+            "KPIs",
+            "K5",
+            "priority.unknown",
+            "warning",
+        ),
     ];
+    let expected: Vec<Located> = planted
+        .iter()
+        .map(|(f, s, c, r, v)| finding(f, s, c, r, v))
+        .collect();
     assert_eq!(findings, expected);
     assert_eq!(code, 1);
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 7, "errors": 12, "warnings": 6})
+        serde_json::json!({"files": 12, "errors": 18, "warnings": 11})
     );
 }
 
@@ -781,7 +866,7 @@ fn demo_writes_samples_and_findings() {
         serde_json::from_slice(&std::fs::read(out.join("check-findings.json")).unwrap()).unwrap();
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 7, "errors": 12, "warnings": 6})
+        serde_json::json!({"files": 12, "errors": 18, "warnings": 11})
     );
     let text = std::fs::read_to_string(out.join("check-findings.txt")).unwrap();
     assert!(text.contains("Risk Register!G9  error risk.score-mismatch"));

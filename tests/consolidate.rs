@@ -104,7 +104,7 @@ fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Ledger                46 rows read = 36 taken + 10 left out"),
+        stdout.contains("Ledger                71 rows read = 61 taken + 10 left out"),
         "{stdout}"
     );
 
@@ -116,6 +116,8 @@ fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
             "Heat map",
             "Register",
             "All risks",
+            "Indicators",
+            "Trends",
             "Findings",
             "Ledger"
         ]
@@ -279,7 +281,7 @@ fn a_corrupt_file_is_reported_and_the_ledger_balances() {
     assert_eq!(output.status.code(), Some(1));
     assert!(
         String::from_utf8_lossy(&output.stdout)
-            .contains("Consolidated 8 files (1 could not be read)")
+            .contains("Consolidated 12 files (1 could not be read)")
     );
     let ledger = table(&out, "Ledger");
     let broken = ledger
@@ -296,7 +298,11 @@ fn a_corrupt_file_is_reported_and_the_ledger_balances() {
     assert_eq!(text(finding, "Rule"), "file.unreadable");
     assert_eq!(text(finding, "Severity"), "error");
     let (read, taken, left, balanced) = ledger_totals(&out);
-    assert_eq!((read, taken, left), (46.0, 36.0, 10.0));
+    assert_eq!(
+        (read, taken, left),
+        (71.0, 61.0, 10.0),
+        "36 risks and 25 indicator rows"
+    );
     assert_eq!(balanced, "Yes");
     assert_eq!(table(&out, "All risks").len(), 36);
 }

@@ -487,7 +487,8 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
 }
 
 /// Values far from the indicator's own series: a robust z-score over the median
-/// absolute deviation, so one wild value cannot hide itself.
+/// absolute deviation (so one wild value cannot hide itself), and outside the other
+/// values by more than their range.
 fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
     let values: Vec<(&IndicatorValue, f64)> = group
         .iter()
@@ -511,14 +512,17 @@ fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
         return;
     }
     for (value, actual) in &values {
-        if ((actual - centre) / spread).abs() > 5.0 {
-            let others: Vec<f64> = values
-                .iter()
-                .filter(|(v, _)| !std::ptr::eq(*v, *value))
-                .map(|(_, a)| *a)
-                .collect();
-            let low = others.iter().copied().fold(f64::INFINITY, f64::min);
-            let high = others.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let others: Vec<f64> = values
+            .iter()
+            .filter(|(v, _)| !std::ptr::eq(*v, *value))
+            .map(|(_, a)| *a)
+            .collect();
+        let low = others.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = others.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        // Far from the centre, and beyond the rest of the series by more than its own
+        // spread: a dip in a tight series is performance, not a suspect number.
+        let beyond = (low - actual).max(actual - high);
+        if ((actual - centre) / spread).abs() > 5.0 && beyond > high - low {
             out.add(
                 Rule::IndicatorOutlier,
                 value.cell("actual"),

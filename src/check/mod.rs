@@ -146,7 +146,7 @@ pub fn check_inputs_with_progress(
             })
         })
         .collect();
-    let library = library_of(&reads, schema);
+    let library = library_of(reads.iter(), schema);
     let ctx = CheckContext {
         framework: &schema.framework,
         as_of: options.as_of,
@@ -169,13 +169,17 @@ pub fn check_inputs_with_progress(
 }
 
 /// The definitions and priorities found among the reads, with the schema's priorities.
-pub fn library_of(reads: &[WorkbookRead], schema: &Schema) -> Library {
+pub fn library_of<'a, I>(reads: I, schema: &Schema) -> Library
+where
+    I: IntoIterator<Item = &'a WorkbookRead> + Clone,
+{
     let definitions = reads
-        .iter()
+        .clone()
+        .into_iter()
         .flat_map(|r| r.definitions())
         .flat_map(|d| d.definitions.iter().cloned());
     let listed = reads
-        .iter()
+        .into_iter()
         .flat_map(|r| r.sheets.iter())
         .filter_map(|s| match &s.content {
             read::SheetContent::Priorities(list) => Some(list.iter().cloned()),

@@ -73,7 +73,9 @@ pub fn consolidate_to(
     let progress = progress_bar(inputs.len() as u64, quiet);
     let reports = check_inputs_with_progress(&inputs, schema, options, &|| progress.inc(1));
     progress.finish_and_clear();
-    let consolidation = merge::consolidate(reports, level, &schema.framework, options.as_of);
+    let library = golden_thread::check::library_of(reports.iter().map(|r| &r.read), schema);
+    let consolidation =
+        merge::consolidate(reports, level, &schema.framework, &library, options.as_of);
     let written = write_outputs(&consolidation, &schema.framework, out, csv_dir, &inputs)?;
     Ok((consolidation, written))
 }

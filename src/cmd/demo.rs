@@ -47,7 +47,9 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
             path: owners_path.clone(),
             message,
         })?;
-    let inputs = golden_thread::read::discover(&[samples_dir.join("returns")])?;
+    let definitions = samples_dir.join(paths::DEFINITIONS);
+    let inputs =
+        golden_thread::read::discover(&[samples_dir.join("returns"), definitions.clone()])?;
     let ctx = CheckOptions {
         as_of,
         year: None,

@@ -3,13 +3,15 @@
 //! row was lost.
 
 mod duplicates;
+pub mod indicators;
 pub mod ledger;
 
-use crate::check::FileReport;
+use crate::check::{FileReport, Library};
 use crate::finding::{Finding, Severity, Tally};
 use crate::model::Risk;
 use crate::schema::Framework;
 use chrono::NaiveDate;
+pub use indicators::{Direction, MergedIndicator};
 pub use ledger::LedgerEntry;
 use std::collections::HashMap;
 use std::fmt;
@@ -100,6 +102,8 @@ pub struct Consolidation {
     pub unreadable_files: Vec<String>,
     /// Every risk read, in file and row order.
     pub risks: Vec<MergedRisk>,
+    /// Every indicator value read, by directorate, service, indicator and period.
+    pub indicators: Vec<MergedIndicator>,
     /// Every finding: each file's and the cross-return ones, in file order.
     pub findings: Vec<Finding>,
     /// Per file and sheet: rows read, taken and left out.
@@ -138,9 +142,11 @@ pub fn consolidate(
     reports: Vec<FileReport>,
     level: Level,
     framework: &Framework,
+    library: &Library,
     as_of: NaiveDate,
 ) -> Consolidation {
     let ledger = ledger::ledger(&reports);
+    let indicators = indicators::merge_indicators(&reports, library);
     let files: Vec<String> = reports.iter().map(|r| r.read.file.clone()).collect();
     let unreadable_files = reports
         .iter()
@@ -217,6 +223,7 @@ pub fn consolidate(
         files,
         unreadable_files,
         risks,
+        indicators,
         findings,
         ledger,
     }

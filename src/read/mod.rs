@@ -24,6 +24,8 @@ use std::path::Path;
 
 /// The sheet of a consolidated workbook that holds every risk once.
 pub const ALL_RISKS_SHEET: &str = "All risks";
+/// The sheet of a consolidated workbook that holds every indicator value once.
+pub const INDICATORS_SHEET: &str = "Indicators";
 /// Sheets whose presence together marks a workbook written by `consolidate`.
 pub const CONSOLIDATED_SIGNATURE: &[&str] = &[ALL_RISKS_SHEET, "Ledger"];
 
@@ -185,7 +187,10 @@ pub fn read_workbook(
         .iter()
         .all(|name| opened.sheets.iter().any(|grid| grid.name == *name));
     for grid in &opened.sheets {
-        let content = if consolidated && grid.name != ALL_RISKS_SHEET {
+        let content = if consolidated
+            && grid.name != ALL_RISKS_SHEET
+            && grid.name != INDICATORS_SHEET
+        {
             SheetContent::NotRead {
                 rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
                 reason: format!(

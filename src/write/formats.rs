@@ -24,6 +24,12 @@ pub struct Formats {
     pub warning: Format,
     /// Info severity.
     pub info: Format,
+    /// A red RAG.
+    pub rag_red: Format,
+    /// An amber RAG.
+    pub rag_amber: Format,
+    /// A green RAG.
+    pub rag_green: Format,
     /// Each band's fill for risks and for opportunities, built once.
     bands: Vec<(String, Format, Format)>,
 }
@@ -45,6 +51,9 @@ impl Formats {
             .collect();
         Formats {
             bands,
+            rag_red: band_fill("#FF0000"),
+            rag_amber: band_fill("#FFC000"),
+            rag_green: band_fill("#00B050"),
             header: Format::new()
                 .set_bold()
                 .set_text_wrap()

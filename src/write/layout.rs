@@ -16,6 +16,8 @@ pub enum Cell {
     Text(String),
     /// A number.
     Number(f64),
+    /// A fraction shown as a percentage (0.85 shows as 85%).
+    Percent(f64),
     /// A date, formatted dd/mm/yyyy.
     Date(NaiveDate),
     /// A formula with the result Excel would have saved.
@@ -61,6 +63,7 @@ impl Cell {
             Cell::Blank => String::new(),
             Cell::Text(text) => text.clone(),
             Cell::Number(value) => crate::read::grid::format_number(*value),
+            Cell::Percent(value) => format!("{}%", crate::read::grid::format_number(value * 100.0)),
             Cell::Date(date) => date.format("%d/%m/%Y").to_string(),
             Cell::Formula { result, .. } => result.clone(),
         }
@@ -157,6 +160,9 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetLayout]) -> Result<(), XlsxError> 
         .set_bold()
         .set_text_wrap()
         .set_align(FormatAlign::Top);
+    let percent_format = Format::new()
+        .set_num_format("0%")
+        .set_align(FormatAlign::Top);
     let date_format = Format::new()
         .set_num_format("dd/mm/yyyy")
         .set_align(FormatAlign::Top);
@@ -197,6 +203,14 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetLayout]) -> Result<(), XlsxError> 
                     }
                     Cell::Number(value) => {
                         sheet.write_number_with_format(row_index, column, *value, format)?;
+                    }
+                    Cell::Percent(value) => {
+                        sheet.write_number_with_format(
+                            row_index,
+                            column,
+                            *value,
+                            &percent_format,
+                        )?;
                     }
                     Cell::Date(date) => {
                         sheet.write_datetime_with_format(

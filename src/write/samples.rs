@@ -32,6 +32,18 @@ pub mod paths {
     pub const SAFEGUARDING: &str = "returns/children-and-families/childrens-safeguarding.xlsx";
     /// The officer directory.
     pub const OFFICERS: &str = "officers.csv";
+    /// The indicator definitions library, with the corporate plan's priorities.
+    pub const DEFINITIONS: &str = "definitions.xlsx";
+    /// Highways indicators: long layout with numerators and denominators.
+    pub const HIGHWAYS_INDICATORS: &str =
+        "returns/economy-and-environment/highways-indicators.xlsx";
+    /// Waste indicators: wide layout by quarter.
+    pub const WASTE_INDICATORS: &str = "returns/economy-and-environment/waste-indicators.xlsx";
+    /// Adult social care indicators: wide layout by month, percentages as fractions.
+    pub const ADULT_SOCIAL_CARE_INDICATORS: &str =
+        "returns/adults-and-communities/adult-social-care-indicators.xlsx";
+    /// Children's indicators: a long CSV export.
+    pub const CHILDRENS_INDICATORS: &str = "returns/children-and-families/childrens-indicators.csv";
 }
 
 fn row(cells: &[Cell]) -> Vec<Cell> {
@@ -886,6 +898,386 @@ pub fn officers() -> SheetLayout {
     layout
 }
 
+/// The definitions library, and the corporate plan's priorities on a sheet of their own.
+pub fn definitions() -> Vec<SheetLayout> {
+    let mut library = SheetLayout::new("Definitions").bold_row(texts(&[
+        "Indicator ID",
+        "Indicator Name",
+        "Definition",
+        "Unit",
+        "Polarity",
+        "Frequency",
+        "Statutory",
+        "Numerator",
+        "Denominator",
+        "Decimal Places",
+        "Amber Tolerance",
+        "Data Owner",
+        "Corporate Priority",
+    ]));
+    let rows: [[&str; 13]; 9] = [
+        [
+            "ASC-PI-01",
+            "Adults receiving a review in the year",
+            "Long-term service users reviewed in the last 12 months as a share of all long-term service users",
+            "Percentage",
+            "Higher is better",
+            "Monthly",
+            "Yes",
+            "Users reviewed",
+            "Long-term users",
+            "1",
+            "5%",
+            "Head of Operations",
+            "Supporting people to live well",
+        ],
+        [
+            "ASC-PI-02",
+            "Delayed transfers of care (days per 100,000)",
+            "Days delayed in hospital attributable to social care per 100,000 adults",
+            "Rate",
+            "Lower is better",
+            "Monthly",
+            "Yes",
+            "Delayed days",
+            "Adult population",
+            "1",
+            "5%",
+            "Head of Operations",
+            "Supporting people to live well",
+        ],
+        [
+            "HW-PI-01",
+            "Potholes repaired within 28 days",
+            "Category 2 potholes repaired within 28 days of being reported",
+            "Percentage",
+            "Higher is better",
+            "Monthly",
+            "No",
+            "Potholes repaired within 28 days",
+            "Potholes reported",
+            "1",
+            "5%",
+            "Highways Asset Manager",
+            "Safe and connected communities",
+        ],
+        [
+            "HW-PI-02",
+            "Principal roads where maintenance should be considered",
+            "Share of the A-road network in red condition (SCANNER survey)",
+            "Percentage",
+            "Lower is better",
+            "Annual",
+            "Yes",
+            "",
+            "",
+            "1",
+            "5%",
+            "Highways Asset Manager",
+            "Safe and connected communities",
+        ],
+        [
+            "WS-PI-01",
+            "Household waste recycled",
+            "Household waste sent for reuse, recycling or composting",
+            "Percentage",
+            "Higher is better",
+            "Quarterly",
+            "Yes",
+            "Tonnes recycled",
+            "Tonnes collected",
+            "1",
+            "5%",
+            "Waste Manager",
+            "A greener county",
+        ],
+        [
+            "WS-PI-02",
+            "Missed bins per 100,000 collections",
+            "Collections reported missed per 100,000 scheduled",
+            "Number",
+            "Lower is better",
+            "Monthly",
+            "No",
+            "",
+            "",
+            "0",
+            "10%",
+            "Waste Manager",
+            "A greener county",
+        ],
+        [
+            "CS-PI-01",
+            "Child protection plans reviewed on time",
+            "Child protection plans reviewed within timescales",
+            "Percentage",
+            "Higher is better",
+            "Monthly",
+            "Yes",
+            "Reviews on time",
+            "Reviews due",
+            "1",
+            "5%",
+            "Head of Safeguarding",
+            "Safe and connected communities",
+        ],
+        [
+            "CS-PI-02",
+            "Children in care with three or more placements",
+            "Children looked after with three or more placements in the year",
+            "Percentage",
+            "Lower is better",
+            "Quarterly",
+            "Yes",
+            "",
+            "",
+            "1",
+            "5%",
+            "Head of Safeguarding",
+            "Safe and connected communities",
+        ],
+        [
+            "ED-PI-01",
+            "EHC plans issued within 20 weeks",
+            "New education, health and care plans issued within 20 weeks, excluding exceptions",
+            "Percentage",
+            "Higher is better",
+            "Monthly",
+            "Yes",
+            "Plans issued in 20 weeks",
+            "Plans issued",
+            "1",
+            "5%",
+            "Head of SEND",
+            "A thriving county",
+        ],
+    ];
+    for row in rows {
+        library = library.row(texts(&row));
+    }
+    library.freeze_below = Some(0);
+    let priorities = SheetLayout::new("Priorities")
+        .bold_row(texts(&["Corporate Priority"]))
+        .row(texts(&["A thriving county"]))
+        .row(texts(&["Safe and connected communities"]))
+        .row(texts(&["A greener county"]))
+        .row(texts(&["Supporting people to live well"]));
+    vec![library, priorities]
+}
+
+/// Highways indicators, long layout (a row per month) with numerator and denominator.
+/// Mistakes: July's 91.0 is not 176 / 200 (F8); August reported Amber when 84 against
+/// 90 is Red (H9); September is Red with no commentary (I10).
+pub fn highways_indicators() -> SheetLayout {
+    let mut layout = SheetLayout::new("Indicators")
+        .bold_row(texts(&["Highways: Performance Indicators 2026/27"]))
+        .row(texts(&["Service:", "Highways"]))
+        .row(vec![])
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Numerator",
+            "Denominator",
+            "Actual",
+            "Target",
+            "RAG",
+            "Commentary",
+            "Corporate Priority",
+        ]));
+    let months: [(&str, f64, f64, f64, &str, &str); 7] = [
+        ("Apr-26", 180.0, 200.0, 90.0, "Green", ""),
+        ("May-26", 171.0, 190.0, 90.0, "Green", ""),
+        ("Jun-26", 186.0, 200.0, 93.0, "Green", ""),
+        ("Jul-26", 176.0, 200.0, 91.0, "Green", ""),
+        (
+            "Aug-26",
+            168.0,
+            200.0,
+            84.0,
+            "Amber",
+            "Resurfacing crews diverted to flood repairs",
+        ),
+        ("Sep-26", 160.0, 200.0, 80.0, "Red", ""),
+        ("Oct-26", 182.0, 200.0, 91.0, "Green", ""),
+    ];
+    for (period, numerator, denominator, actual, rag, commentary) in months {
+        layout = layout.row(vec![
+            t("HW-PI-01"),
+            t("Potholes repaired within 28 days"),
+            t(period),
+            n(numerator),
+            n(denominator),
+            n(actual),
+            n(90.0),
+            t(rag),
+            t(commentary),
+            t("Safe and connected communities"),
+        ]);
+    }
+    layout
+}
+
+/// Waste indicators, wide layout by quarter with one Target column. Mistakes: no Q2
+/// value for WS-PI-01 (G4); WS-PI-09 is not in the library (A5) and cites "A greener
+/// country", not a plan priority (K5).
+pub fn waste_indicators() -> SheetLayout {
+    SheetLayout::new("KPIs")
+        .bold_row(texts(&["Waste and Recycling: quarterly indicators"]))
+        .row(texts(&["Service: Waste and Recycling"]))
+        .bold_row(texts(&[
+            "KPI Code",
+            "Measure",
+            "Unit",
+            "Good Performance Is",
+            "Target",
+            "Q1",
+            "Q2",
+            "Q3",
+            "Q4",
+            "Commentary",
+            "Corporate Priority",
+        ]))
+        .row(vec![
+            t("WS-PI-01"),
+            t("Household waste recycled"),
+            t("%"),
+            t("Higher is better"),
+            n(55.0),
+            n(52.4),
+            Cell::Blank,
+            Cell::Blank,
+            Cell::Blank,
+            t("Garden waste tonnage down in a dry summer"),
+            t("A greener county"),
+        ])
+        .row(vec![
+            t("WS-PI-09"),
+            t("Bulky waste collected within 10 days"),
+            t("%"),
+            t("Higher is better"),
+            n(95.0),
+            n(96.0),
+            n(97.0),
+            Cell::Blank,
+            Cell::Blank,
+            t(""),
+            t("A greener country"),
+        ])
+}
+
+/// Adult social care indicators, wide layout by month with percentages stored as
+/// fractions (0.62 shown as 62%). Mistakes: ASC-PI-02's polarity says higher is better
+/// where the library says lower (C5); August's 41.0 is far outside its series (I5) and
+/// is Red with no commentary (L5).
+pub fn adult_social_care_indicators() -> SheetLayout {
+    let mut first = vec![
+        t("ASC-PI-01"),
+        t("Adults receiving a review in the year"),
+        t("Higher is better"),
+        Cell::Percent(0.75),
+    ];
+    first.extend([0.62, 0.64, 0.66, 0.69, 0.71, 0.73, 0.76].map(Cell::Percent));
+    first.push(t("Review backlog from the pandemic being cleared; on trajectory to reach the target by March"));
+    let mut second = vec![
+        t("ASC-PI-02"),
+        t("Delayed transfers of care (days per 100,000)"),
+        t("Higher is better"),
+        n(9.0),
+    ];
+    second.extend([8.1, 7.9, 8.3, 8.0, 41.0, 8.2, 7.7].map(n));
+    second.push(t(""));
+    SheetLayout::new("Monthly")
+        .bold_row(texts(&["Adult Social Care: monthly indicators"]))
+        .row(texts(&["Service: Adult Social Care"]))
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Polarity",
+            "Target",
+            "Apr-26",
+            "May-26",
+            "Jun-26",
+            "Jul-26",
+            "Aug-26",
+            "Sep-26",
+            "Oct-26",
+            "Commentary",
+        ]))
+        .row(first)
+        .row(second)
+}
+
+/// Children's indicators, a long CSV export with a service column. Mistakes: July's 104%
+/// for CS-PI-01 (E5); no target for ED-PI-01 in September (F14).
+pub fn childrens_indicators() -> SheetLayout {
+    let mut layout = SheetLayout::new("childrens-indicators").row(texts(&[
+        "Service",
+        "PI Ref",
+        "Indicator",
+        "Month",
+        "Actual",
+        "Target",
+        "RAG",
+        "Comments",
+    ]));
+    let months = [
+        "Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026",
+    ];
+    for (month, actual) in months
+        .iter()
+        .zip(["96", "98", "97", "104", "95", "97", "99"])
+    {
+        layout = layout.row(texts(&[
+            "Children's Safeguarding",
+            "CS-PI-01",
+            "Child protection plans reviewed on time",
+            month,
+            actual,
+            "95",
+            "Green",
+            "",
+        ]));
+    }
+    let send: [(&str, &str, &str, &str); 7] = [
+        (
+            "48",
+            "60",
+            "Red",
+            "Backlog from educational psychologist vacancies",
+        ),
+        (
+            "52",
+            "60",
+            "Red",
+            "Backlog from educational psychologist vacancies",
+        ),
+        ("55", "60", "Red", "Two locum psychologists started in June"),
+        ("50", "60", "Red", "Summer peak in requests"),
+        ("58", "60", "Amber", "Improving as the backlog clears"),
+        (
+            "61",
+            "",
+            "",
+            "Target to be confirmed after the SEND inspection",
+        ),
+        ("63", "60", "Green", ""),
+    ];
+    for (month, (actual, target, rag, comment)) in months.iter().zip(send) {
+        layout = layout.row(texts(&[
+            "Education",
+            "ED-PI-01",
+            "EHC plans issued within 20 weeks",
+            month,
+            actual,
+            target,
+            rag,
+            comment,
+        ]));
+    }
+    layout
+}
+
 /// A problem writing the samples.
 #[derive(Debug, thiserror::Error)]
 pub enum SampleError {
@@ -923,11 +1315,22 @@ pub fn build(dir: &Path, sources_for_conversion: bool) -> Result<Vec<PathBuf>, S
     xlsx(paths::WASTE, &[waste()])?;
     xlsx(paths::ADULT_SOCIAL_CARE, &adult_social_care())?;
     xlsx(paths::SAFEGUARDING, &[safeguarding()])?;
+    xlsx(paths::DEFINITIONS, &definitions())?;
+    xlsx(paths::HIGHWAYS_INDICATORS, &[highways_indicators()])?;
+    xlsx(paths::WASTE_INDICATORS, &[waste_indicators()])?;
+    xlsx(
+        paths::ADULT_SOCIAL_CARE_INDICATORS,
+        &[adult_social_care_indicators()],
+    )?;
     if sources_for_conversion {
         xlsx(&paths::HOUSING.replace(".xls", ".xlsx"), &[housing()])?;
         xlsx(&paths::EDUCATION.replace(".ods", ".xlsx"), &[education()])?;
     }
-    for (relative, layout) in [(paths::PLANNING, planning()), (paths::OFFICERS, officers())] {
+    for (relative, layout) in [
+        (paths::PLANNING, planning()),
+        (paths::OFFICERS, officers()),
+        (paths::CHILDRENS_INDICATORS, childrens_indicators()),
+    ] {
         let path = dir.join(relative);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| fail(parent, e))?;

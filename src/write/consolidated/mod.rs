@@ -2,12 +2,14 @@
 //! Findings, Ledger.
 
 mod heatmap;
+mod indicators;
 mod risks;
 mod summary;
 mod table;
 mod tables;
 
 pub use heatmap::{GRID_LEFT, OPPORTUNITY_GRID_TOP, RISK_GRID_TOP, counts};
+pub use indicators::{MAX_CHARTS, series_ranges};
 pub use risks::COLUMNS as RISK_COLUMNS;
 
 use crate::merge::Consolidation;
@@ -17,13 +19,17 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// The sheets, in order.
 pub const SHEETS: &[&str] = &[
-    "Summary",
-    "Heat map",
-    "Register",
-    "All risks",
-    "Findings",
-    "Ledger",
+    SUMMARY, HEAT_MAP, REGISTER, ALL_RISKS, INDICATORS, TRENDS, FINDINGS, LEDGER,
 ];
+
+const SUMMARY: &str = "Summary";
+const HEAT_MAP: &str = "Heat map";
+const REGISTER: &str = "Register";
+const ALL_RISKS: &str = crate::read::ALL_RISKS_SHEET;
+const INDICATORS: &str = indicators::INDICATORS_SHEET;
+const TRENDS: &str = "Trends";
+const FINDINGS: &str = "Findings";
+const LEDGER: &str = "Ledger";
 
 /// The whole workbook, as bytes to be written atomically.
 ///
@@ -41,10 +47,10 @@ pub fn consolidated_workbook(
     let register = consolidation.register();
     let level = consolidation.level.label().to_lowercase();
 
-    let sheet = workbook.add_worksheet().set_name(SHEETS[0])?;
+    let sheet = workbook.add_worksheet().set_name(SUMMARY)?;
     summary::write_summary(sheet, consolidation, framework, &formats)?;
 
-    let sheet = workbook.add_worksheet().set_name(SHEETS[1])?;
+    let sheet = workbook.add_worksheet().set_name(HEAT_MAP)?;
     let title = format!(
         "Current scores of the risks and opportunities on the {level} register, {}",
         consolidation.as_of.format("%d/%m/%Y")
@@ -53,30 +59,51 @@ pub fn consolidated_workbook(
 
     // The three long tables are written row by row, so they can stream (constant
     // memory: inline strings, rows flushed as they are done) and be built in parallel.
+    // The long tables are written row by row, so they can stream (constant memory:
+    // inline strings, rows flushed as they are done) and be built in parallel.
     let mut register_sheet = workbook.new_worksheet_with_constant_memory()?;
     let mut all_sheet = workbook.new_worksheet_with_constant_memory()?;
+    let mut indicators_sheet = workbook.new_worksheet_with_constant_memory()?;
     let mut findings_sheet = workbook.new_worksheet_with_constant_memory()?;
-    register_sheet.set_name(SHEETS[2])?;
-    all_sheet.set_name(SHEETS[3])?;
-    findings_sheet.set_name(SHEETS[4])?;
+    register_sheet.set_name(REGISTER)?;
+    all_sheet.set_name(ALL_RISKS)?;
+    indicators_sheet.set_name(INDICATORS)?;
+    findings_sheet.set_name(FINDINGS)?;
     let all: Vec<_> = consolidation.risks.iter().collect();
-    let (register_done, (all_done, findings_done)) = rayon::join(
-        || risks::write_risks(&mut register_sheet, &register, framework, &formats),
+    let ((register_done, all_done), (indicators_done, findings_done)) = rayon::join(
         || {
             rayon::join(
+                || risks::write_risks(&mut register_sheet, &register, framework, &formats),
                 || risks::write_risks(&mut all_sheet, &all, framework, &formats),
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    indicators::write_indicators(
+                        &mut indicators_sheet,
+                        &consolidation.indicators,
+                        &formats,
+                    )
+                },
                 || tables::write_findings(&mut findings_sheet, &consolidation.findings, &formats),
             )
         },
     );
     register_done?;
     all_done?;
+    indicators_done?;
     findings_done?;
     workbook.push_worksheet(register_sheet);
     workbook.push_worksheet(all_sheet);
+    workbook.push_worksheet(indicators_sheet);
+
+    let sheet = workbook.add_worksheet().set_name(TRENDS)?;
+    indicators::write_trends(sheet, &consolidation.indicators, &formats)?;
+
     workbook.push_worksheet(findings_sheet);
 
-    let sheet = workbook.add_worksheet().set_name(SHEETS[5])?;
+    let sheet = workbook.add_worksheet().set_name(LEDGER)?;
     tables::write_ledger(sheet, &consolidation.ledger, &formats)?;
 
     workbook.save_to_buffer()

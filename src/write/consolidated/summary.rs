@@ -2,7 +2,7 @@
 //! the top risks, and the error and warning counts.
 
 use crate::merge::{Consolidation, Level, MergedRisk};
-use crate::model::Kind;
+use crate::model::{Kind, Rag};
 use crate::schema::Framework;
 use crate::write::formats::{Formats, excel_date};
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -79,6 +79,7 @@ pub fn write_summary(
     let mut row = 4 + facts.len() as u32;
     row = write_bands(sheet, row, consolidation, framework, formats)?;
     row = write_services(sheet, row + 1, consolidation, framework, formats)?;
+    row = write_indicator_rags(sheet, row + 1, consolidation, formats)?;
     write_top(
         sheet,
         row + 1,
@@ -205,6 +206,52 @@ fn write_services(
         let bands = framework.bands.len() as u16;
         sheet.write_number_with_format(row, 1 + bands, unscored as f64, &formats.number)?;
         sheet.write_number_with_format(row, 2 + bands, risks.len() as f64, &formats.number)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// Each indicator series' latest reported period, counted by its computed RAG.
+fn write_indicator_rags(
+    sheet: &mut Worksheet,
+    top: u32,
+    consolidation: &Consolidation,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(
+        top,
+        0,
+        "Indicators by RAG (latest period reported)",
+        &formats.label,
+    )?;
+    for (i, heading) in ["RAG", "Indicators", "Statutory"].iter().enumerate() {
+        sheet.write_string_with_format(top + 1, i as u16, *heading, &formats.header)?;
+    }
+    let latest: Vec<&crate::merge::MergedIndicator> =
+        super::series_ranges(&consolidation.indicators)
+            .into_iter()
+            .filter_map(|(start, end)| {
+                consolidation.indicators[start..=end]
+                    .iter()
+                    .rev()
+                    .find(|m| m.value.actual.is_some())
+            })
+            .collect();
+    let mut row = top + 2;
+    for (label, rag, fill) in [
+        ("Red", Some(Rag::Red), Some(&formats.rag_red)),
+        ("Amber", Some(Rag::Amber), Some(&formats.rag_amber)),
+        ("Green", Some(Rag::Green), Some(&formats.rag_green)),
+        ("No RAG (no target or polarity)", None, None),
+    ] {
+        match fill {
+            Some(fill) => sheet.write_string_with_format(row, 0, label, fill)?,
+            None => sheet.write_string(row, 0, label)?,
+        };
+        let matching = latest.iter().filter(|m| m.rag == rag);
+        let statutory = matching.clone().filter(|m| m.statutory).count();
+        sheet.write_number_with_format(row, 1, matching.count() as f64, &formats.number)?;
+        sheet.write_number_with_format(row, 2, statutory as f64, &formats.number)?;
         row += 1;
     }
     Ok(row)

@@ -1,0 +1,186 @@
+//! The Indicators sheet (a row per indicator per period, RAG by fill, direction of
+//! travel) and the Trends sheet (a native line chart of actual against target for each
+//! indicator's series).
+
+use super::table::{Column, finish_table, fit_row, start_table, wide_page_setup};
+use crate::merge::MergedIndicator;
+use crate::model::Rag;
+use crate::write::formats::{Formats, excel_date};
+use rust_xlsxwriter::{Chart, ChartMarker, ChartType, Format, Worksheet, XlsxError};
+
+/// Name of the Indicators sheet, which the charts refer to.
+pub const INDICATORS_SHEET: &str = crate::read::INDICATORS_SHEET;
+/// Most charts on the Trends sheet; beyond this the sheet says how many were left out.
+pub const MAX_CHARTS: usize = 200;
+
+/// The columns. Their headings are the indicator return's own field names, so a
+/// consolidated workbook reads back as a return.
+pub const COLUMNS: &[Column] = &[
+    Column::new("Indicator ID", 12.0),
+    Column::new("Indicator", 36.0),
+    Column::new("Directorate", 20.0),
+    Column::new("Service", 20.0),
+    Column::new("Period", 11.0),
+    Column::date("Period end", 11.0),
+    Column::new("Unit", 11.0),
+    Column::number("Target", 9.0),
+    Column::number("Actual", 9.0),
+    Column::new("RAG", 8.0),
+    Column::new("RAG reported", 9.0),
+    Column::new("Direction of travel", 11.0),
+    Column::new("Commentary", 45.0),
+    Column::new("Action", 30.0),
+    Column::new("Statutory", 9.0),
+    Column::number("Errors", 8.0),
+    Column::number("Warnings", 9.0),
+    Column::new("Source", 50.0),
+];
+
+const TARGET: u16 = 7;
+const ACTUAL: u16 = 8;
+const PERIOD: u16 = 4;
+
+fn rag_format(formats: &Formats, rag: Rag) -> &Format {
+    match rag {
+        Rag::Red => &formats.rag_red,
+        Rag::Amber => &formats.rag_amber,
+        Rag::Green => &formats.rag_green,
+    }
+}
+
+/// Write the Indicators sheet.
+pub fn write_indicators(
+    sheet: &mut Worksheet,
+    indicators: &[MergedIndicator],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    start_table(sheet, 0, COLUMNS, formats)?;
+    for (i, merged) in indicators.iter().enumerate() {
+        let row = i as u32 + 1;
+        let value = &merged.value;
+        let texts: [(u16, Option<&str>); 9] = [
+            (0, value.id.as_deref()),
+            (1, value.name.as_deref()),
+            (2, value.directorate.as_deref()),
+            (3, value.service.as_deref()),
+            (6, merged.unit.map(|u| u.label())),
+            (10, value.rag.map(Rag::label)),
+            (11, merged.direction.map(|d| d.label())),
+            (12, value.commentary.as_deref()),
+            (13, value.action.as_deref()),
+        ];
+        for (column, text) in texts {
+            if let Some(text) = text {
+                sheet.write_string(row, column, text)?;
+            }
+        }
+        if let Some(period) = value.period {
+            sheet.write_string(row, PERIOD, period.to_string())?;
+            sheet.write_datetime(row, PERIOD + 1, excel_date(period.end())?)?;
+        }
+        for (column, number) in [(TARGET, value.target), (ACTUAL, value.actual)] {
+            if let Some(number) = number {
+                sheet.write_number(row, column, number)?;
+            }
+        }
+        if let Some(rag) = merged.rag {
+            sheet.write_string_with_format(row, 9, rag.label(), rag_format(formats, rag))?;
+        }
+        sheet.write_string(row, 14, if merged.statutory { "Yes" } else { "No" })?;
+        for (column, count, fill) in [
+            (15u16, merged.tally.errors, &formats.error),
+            (16, merged.tally.warnings, &formats.warning),
+        ] {
+            if count > 0 {
+                sheet.write_number_with_format(row, column, count as f64, fill)?;
+            } else {
+                sheet.write_number(row, column, 0.0)?;
+            }
+        }
+        sheet.write_string(row, 17, &merged.provenance)?;
+        let mut wrapped: Vec<(&str, f64)> = vec![(merged.provenance.as_str(), COLUMNS[17].width)];
+        for (column, text) in [
+            (1usize, &value.name),
+            (12, &value.commentary),
+            (13, &value.action),
+        ] {
+            if let Some(text) = text {
+                wrapped.push((text, COLUMNS[column].width));
+            }
+        }
+        fit_row(sheet, row, &wrapped)?;
+    }
+    wide_page_setup(sheet, 0, 2)?;
+    finish_table(sheet, 0, indicators.len() as u32, COLUMNS.len() as u16)
+}
+
+/// The rows (1-based on the Indicators sheet, inclusive) of each indicator's series:
+/// the same indicator and service, in period order.
+pub fn series_ranges(indicators: &[MergedIndicator]) -> Vec<(usize, usize)> {
+    let key = |m: &MergedIndicator| {
+        (
+            m.value.id.clone(),
+            m.value.service.clone(),
+            m.value.directorate.clone(),
+        )
+    };
+    let mut ranges: Vec<(usize, usize)> = Vec::new();
+    for (i, merged) in indicators.iter().enumerate() {
+        match ranges.last_mut() {
+            Some((start, end)) if key(&indicators[*start]) == key(merged) => *end = i,
+            _ => ranges.push((i, i)),
+        }
+    }
+    ranges
+}
+
+/// Write the Trends sheet: a line chart per series, two across.
+pub fn write_trends(
+    sheet: &mut Worksheet,
+    indicators: &[MergedIndicator],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let ranges = series_ranges(indicators);
+    sheet.write_string_with_format(
+        0,
+        0,
+        "Actual against target for each indicator, by service",
+        &formats.title,
+    )?;
+    if ranges.len() > MAX_CHARTS {
+        sheet.write_string(
+            1,
+            0,
+            format!("The first {MAX_CHARTS} of {} series are charted; every value is on the Indicators sheet.", ranges.len()),
+        )?;
+    }
+    for (n, (start, end)) in ranges.iter().take(MAX_CHARTS).enumerate() {
+        let first = &indicators[*start].value;
+        let (first_row, last_row) = (*start as u32 + 1, *end as u32 + 1);
+        let mut chart = Chart::new(ChartType::Line);
+        let mut marker = ChartMarker::new();
+        marker.set_automatic();
+        let title = format!(
+            "{} {}: {}",
+            first.id.as_deref().unwrap_or(""),
+            first.name.as_deref().unwrap_or(""),
+            first.service.as_deref().unwrap_or("")
+        );
+        chart.title().set_name(&title);
+        chart
+            .add_series()
+            .set_name("Actual")
+            .set_marker(&marker)
+            .set_categories((INDICATORS_SHEET, first_row, PERIOD, last_row, PERIOD))
+            .set_values((INDICATORS_SHEET, first_row, ACTUAL, last_row, ACTUAL));
+        chart
+            .add_series()
+            .set_name("Target")
+            .set_categories((INDICATORS_SHEET, first_row, PERIOD, last_row, PERIOD))
+            .set_values((INDICATORS_SHEET, first_row, TARGET, last_row, TARGET));
+        chart.set_width(520).set_height(280);
+        let (chart_row, chart_column) = (3 + (n / 2) as u32 * 15, (n % 2) as u16 * 9);
+        sheet.insert_chart(chart_row, chart_column, &chart)?;
+    }
+    Ok(())
+}
