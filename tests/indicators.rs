@@ -1,0 +1,404 @@
+//! Indicator returns end to end: the same problems planted in a long and a wide
+//! return, reported at their exact cells; clean returns; percentages as fractions; and
+//! the consolidated Indicators and Trends sheets read back.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use golden_thread::write::layout::{Cell, SheetLayout, n, t, write_xlsx};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const AS_OF: &str = "2026-10-31";
+
+fn golden_thread() -> Command {
+    Command::cargo_bin("golden-thread").expect("binary built")
+}
+
+fn texts(items: &[&str]) -> Vec<Cell> {
+    items.iter().map(|s| t(s)).collect()
+}
+
+/// A folder for a directorate's returns, with a one-indicator definitions library.
+fn workdir() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join("corporate-services");
+    std::fs::create_dir_all(&returns).unwrap();
+    let library = tmp.path().join("definitions.xlsx");
+    let definitions = SheetLayout::new("Definitions")
+        .bold_row(texts(&[
+            "Indicator ID",
+            "Indicator Name",
+            "Definition",
+            "Unit",
+            "Polarity",
+            "Frequency",
+            "Statutory",
+            "Amber Tolerance",
+        ]))
+        .row(texts(&[
+            "CT-01",
+            "Council tax collected",
+            "Council tax collected in year as a share of the amount due",
+            "Percentage",
+            "Higher is better",
+            "Monthly",
+            "Yes",
+            "5%",
+        ]))
+        .row(texts(&[
+            "FOI-01",
+            "FOI requests answered in 20 days",
+            "Requests answered within 20 working days",
+            "Percentage",
+            "Higher is better",
+            "Monthly",
+            "No",
+            "5%",
+        ]));
+    write_xlsx(&library, &[definitions]).unwrap();
+    (tmp, returns, library)
+}
+
+fn check(paths: &[&Path]) -> (i32, Vec<(String, String, String)>, Value) {
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", AS_OF])
+        .args(paths)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = Path::new(f["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                file,
+                f["cell"].as_str().unwrap_or("").to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (output.status.code().unwrap(), found, json)
+}
+
+const MONTHS: [&str; 7] = [
+    "Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26", "Oct-26",
+];
+
+/// Council tax collected by month, target 95: May 104 (impossible), June reported Green
+/// at 80 (it is Red, with no commentary), August missing, September's target missing.
+const ACTUALS: [Option<f64>; 7] = [
+    Some(96.0),
+    Some(104.0),
+    Some(80.0),
+    Some(96.5),
+    None,
+    Some(97.0),
+    Some(95.5),
+];
+
+fn long_return() -> SheetLayout {
+    let mut layout = SheetLayout::new("Long")
+        .row(texts(&["Service:", "Revenues"]))
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Actual",
+            "Target",
+            "RAG",
+            "Commentary",
+        ]));
+    for (i, month) in MONTHS.iter().enumerate() {
+        let target = if i == 5 { Cell::Blank } else { n(95.0) };
+        let rag = if i == 2 { "Green" } else { "" };
+        let actual = ACTUALS[i].map_or(Cell::Blank, n);
+        layout = layout.row(vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            t(month),
+            actual,
+            target,
+            t(rag),
+            Cell::Blank,
+        ]);
+    }
+    layout
+}
+
+#[test]
+fn each_problem_is_found_at_its_cell_in_a_long_return() {
+    let (_tmp, returns, library) = workdir();
+    let path = returns.join("revenues-long.xlsx");
+    write_xlsx(&path, &[long_return()]).unwrap();
+    let (code, found, _) = check(&[&path, &library]);
+    let cells: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(_, c, r)| (c.as_str(), r.as_str()))
+        .collect();
+    // Header on row 2: April is row 3, May row 4 ... October row 9.
+    assert_eq!(
+        cells,
+        vec![
+            ("D4", "indicator.value-invalid"),
+            // 80 among 95.5 to 104 is also outside its own series.
+            ("D5", "indicator.outlier"),
+            ("F5", "indicator.rag-mismatch"),
+            ("G5", "indicator.commentary-missing"),
+            ("D7", "indicator.value-missing"),
+            ("E8", "indicator.target-missing"),
+        ]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn each_problem_is_found_at_its_cell_in_a_wide_return() {
+    let (_tmp, returns, library) = workdir();
+    let path = returns.join("revenues-wide.xlsx");
+    let mut header = texts(&["PI Ref", "Indicator"]);
+    for month in MONTHS {
+        header.push(t(month));
+        header.push(t(&format!("{month} Target")));
+    }
+    header.push(t("RAG"));
+    header.push(t("Commentary"));
+    let mut row = texts(&["CT-01", "Council tax collected"]);
+    for (i, actual) in ACTUALS.iter().enumerate() {
+        row.push(actual.map_or(Cell::Blank, n));
+        row.push(if i == 5 { Cell::Blank } else { n(95.0) });
+    }
+    row.extend([Cell::Blank, Cell::Blank]);
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("Wide")
+            .row(texts(&["Service: Revenues"]))
+            .bold_row(header)
+            .row(row)],
+    )
+    .unwrap();
+    let (code, found, json) = check(&[&path, &library]);
+    let cells: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(_, c, r)| (c.as_str(), r.as_str()))
+        .collect();
+    // April's actual is C3 and target D3; May E3/F3; June G3; August K3; September's
+    // target N3; RAG is Q and Commentary R.
+    assert_eq!(
+        cells,
+        vec![
+            ("E3", "indicator.value-invalid"),
+            ("G3", "indicator.outlier"),
+            ("K3", "indicator.value-missing"),
+            ("N3", "indicator.target-missing"),
+            ("R3", "indicator.commentary-missing"),
+        ]
+    );
+    let message = json["findings"][4]["message"].as_str().unwrap();
+    assert!(message.contains("Jun 2026 is Red"), "{message}");
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_points() {
+    let (tmp, returns, library) = workdir();
+    let header = texts(&[
+        "PI Ref",
+        "Indicator",
+        "Apr-26",
+        "May-26",
+        "Jun-26",
+        "Jul-26",
+        "Aug-26",
+        "Sep-26",
+        "Oct-26",
+        "Target",
+        "Commentary",
+    ]);
+    let points = [96.0, 96.5, 97.0, 95.0, 96.0, 97.5, 98.0];
+    let mut as_points = texts(&["CT-01", "Council tax collected"]);
+    as_points.extend(points.map(n));
+    as_points.extend([n(95.0), Cell::Blank]);
+    let mut as_fractions = texts(&["CT-01", "Council tax collected"]);
+    as_fractions.extend(points.map(|p| Cell::Percent(p / 100.0)));
+    as_fractions.extend([Cell::Percent(0.95), Cell::Blank]);
+    write_xlsx(
+        &returns.join("points.xlsx"),
+        &[SheetLayout::new("R")
+            .row(texts(&["Service: Revenues"]))
+            .bold_row(header.clone())
+            .row(as_points)],
+    )
+    .unwrap();
+    let other = tmp.path().join("returns").join("finance");
+    std::fs::create_dir_all(&other).unwrap();
+    write_xlsx(
+        &other.join("fractions.xlsx"),
+        &[SheetLayout::new("R")
+            .row(texts(&["Service: Finance"]))
+            .bold_row(header)
+            .row(as_fractions)],
+    )
+    .unwrap();
+    let (code, found, _) = check(&[&tmp.path().join("returns"), &library]);
+    assert_eq!(found, vec![], "no findings at all");
+    assert_eq!(code, 0);
+
+    let out = tmp.path().join("out.xlsx");
+    let output = golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            AS_OF,
+            "--out",
+        ])
+        .arg(&out)
+        .arg(tmp.path().join("returns"))
+        .arg("--definitions")
+        .arg(&library)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let rows = indicator_rows(&out);
+    let actuals = |service: &str| -> Vec<f64> {
+        rows.iter()
+            .filter(|r| r["Service"] == Data::String(service.into()))
+            .map(|r| number(r, "Actual").unwrap())
+            .collect()
+    };
+    let fractions = actuals("Finance");
+    assert_eq!(fractions.len(), 7);
+    for (a, b) in fractions.iter().zip(actuals("Revenues")) {
+        assert!((a - b).abs() < 1e-9, "{a} vs {b}");
+    }
+}
+
+fn indicator_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range("Indicators").unwrap();
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    rows.map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
+        .collect()
+}
+
+fn number(row: &std::collections::BTreeMap<String, Data>, heading: &str) -> Option<f64> {
+    match row.get(heading) {
+        Some(Data::Float(f)) => Some(*f),
+        _ => None,
+    }
+}
+
+#[test]
+fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_per_series() {
+    let dir = tempfile::tempdir().unwrap();
+    golden_thread::write::samples::build(dir.path(), false).unwrap();
+    let out = dir.path().join("out.xlsx");
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            AS_OF,
+            "--out",
+        ])
+        .arg(&out)
+        .arg(dir.path().join("returns"))
+        .arg("--definitions")
+        .arg(dir.path().join("definitions.xlsx"))
+        .output()
+        .unwrap();
+    let rows = indicator_rows(&out);
+    // Highways 7 months, waste 2 x 4 quarters, adult social care 2 x 7 months, children's 2 x 7.
+    assert_eq!(rows.len(), 7 + 8 + 14 + 14);
+    let mut keys: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["Service"].to_string(),
+                r["Indicator ID"].to_string(),
+                r["Period"].to_string(),
+            )
+        })
+        .collect();
+    let before = keys.len();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), before, "one row per indicator per period");
+    let polarity_of = |id: &str| if id == "ASC-PI-02" { "lower" } else { "higher" };
+    let mut judged = 0;
+    for row in &rows {
+        let (Some(actual), Some(target)) = (number(row, "Actual"), number(row, "Target")) else {
+            continue;
+        };
+        let id = row["Indicator ID"].to_string();
+        if id == "WS-PI-09" {
+            continue; // not in the library, polarity from the return
+        }
+        let shortfall = if polarity_of(&id) == "higher" {
+            target - actual
+        } else {
+            actual - target
+        };
+        let expected = if shortfall <= 0.0 {
+            "Green"
+        } else if shortfall <= target * 0.05 + 1e-9 {
+            "Amber"
+        } else {
+            "Red"
+        };
+        assert_eq!(row["RAG"].to_string(), expected, "{id} {}", row["Period"]);
+        judged += 1;
+    }
+    assert!(judged >= 30, "{judged}");
+    let asc = rows
+        .iter()
+        .find(|r| r["Indicator ID"] == Data::String("ASC-PI-01".into()))
+        .unwrap();
+    assert_eq!(
+        number(asc, "Actual"),
+        Some(62.0),
+        "fractions read as percentages"
+    );
+    assert_eq!(asc["Unit"], Data::String("Percentage".into()));
+    let aug = rows
+        .iter()
+        .find(|r| {
+            r["Indicator ID"] == Data::String("HW-PI-01".into())
+                && r["Period"] == Data::String("Aug 2026".into())
+        })
+        .unwrap();
+    assert_eq!(
+        aug["Direction of travel"],
+        Data::String("Worsening".into()),
+        "84 after 91, higher is better"
+    );
+    assert_eq!(aug["RAG reported"], Data::String("Amber".into()));
+    assert_eq!(aug["RAG"], Data::String("Red".into()));
+
+    let file = std::fs::File::open(&out).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let charts = (0..zip.len())
+        .filter(|i| {
+            zip.by_index(*i)
+                .unwrap()
+                .name()
+                .unwrap_or_default()
+                .starts_with("xl/charts/chart")
+        })
+        .count();
+    assert_eq!(charts, 7, "one chart per indicator series");
+}
