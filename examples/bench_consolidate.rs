@@ -1,4 +1,5 @@
-//! Benchmark: `consolidate` over many service returns against the floor of just
+//! Benchmark: `consolidate` over many service returns (each a risk register of 40 risks
+//! and an indicator return of 20 indicators by month) against the floor of just
 //! reading every cell of the same files with calamine.
 //!
 //! ```sh
@@ -14,8 +15,8 @@ use calamine::{Reader, Xlsx};
 use golden_thread::check::{CheckOptions, check_inputs};
 use golden_thread::merge::{self, Level};
 use golden_thread::schema::Schema;
-use golden_thread::write::consolidated::consolidated_workbook;
-use golden_thread::write::layout::{SheetLayout, d, n, t, write_xlsx};
+use golden_thread::write::consolidated::write_consolidated;
+use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -183,13 +184,12 @@ fn consolidate(root: &Path, out: &Path) -> String {
         as_of,
     );
     let merged = lap();
-    let bytes = consolidated_workbook(&consolidation, &schema.framework).expect("workbook");
+    write_consolidated(&consolidation, &schema.framework, out).expect("workbook written");
     let built = lap();
-    golden_thread::write::atomic::write_bytes(out, &bytes).expect("written");
-    let written = lap();
     format!(
-        "risks={} findings={} read_and_check={read:.2}s merge={merged:.2}s build_workbook={built:.2}s write={written:.2}s",
+        "risks={} indicator_values={} findings={} read_and_check={read:.2}s merge={merged:.2}s build_and_write_workbook={built:.2}s",
         consolidation.risks.len(),
+        consolidation.indicators.len(),
         consolidation.findings.len()
     )
 }
@@ -278,6 +278,51 @@ fn generate(dir: &Path, returns: usize, risks: usize) {
                 t(["A thriving county", "Safe and connected communities", "A greener county"][seed % 3]),
             ]);
         }
-        write_xlsx(&folder.join(format!("service-{index:04}.xlsx")), &[layout]).expect("return written");
+        write_xlsx(&folder.join(format!("service-{index:04}.xlsx")), &[layout, indicator_return(index)]).expect("return written");
     });
+}
+
+/// The service's indicator return: 20 indicators, wide, a column per month of the year.
+fn indicator_return(index: usize) -> SheetLayout {
+    const MONTHS: [&str; 12] = [
+        "Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26", "Oct-26", "Nov-26", "Dec-26",
+        "Jan-27", "Feb-27", "Mar-27",
+    ];
+    let mut header = vec![
+        t("PI Ref"),
+        t("Indicator"),
+        t("Unit"),
+        t("Polarity"),
+        t("Target"),
+    ];
+    header.extend(MONTHS.iter().map(|m| t(m)));
+    header.push(t("Commentary"));
+    let mut layout = SheetLayout::new("Indicators")
+        .row(vec![t("Service:"), t(&format!("Service {index}"))])
+        .bold_row(header);
+    for pi in 0..20 {
+        let target = 60.0 + (pi % 30) as f64;
+        let mut row = vec![
+            t(&format!("S{index}-PI-{pi:02}")),
+            t(&format!("Indicator {pi} of service {index}")),
+            t("%"),
+            t(if pi % 3 == 0 {
+                "Lower is better"
+            } else {
+                "Higher is better"
+            }),
+            n(target),
+        ];
+        // Months up to October are reported; the rest of the year is still to come.
+        for month in 0..12 {
+            row.push(if month < 7 {
+                n(target - 6.0 + ((index + pi * 7 + month * 3) % 12) as f64)
+            } else {
+                Cell::Blank
+            });
+        }
+        row.push(t("Performance discussed at the monthly service meeting; actions agreed where off target."));
+        layout = layout.row(row);
+    }
+    layout
 }

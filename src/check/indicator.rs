@@ -146,24 +146,30 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
     }
 }
 
-/// A return's values grouped by indicator, in the order first seen.
-pub fn by_indicator(values: &[IndicatorValue]) -> Vec<Vec<&IndicatorValue>> {
-    let mut order: Vec<String> = Vec::new();
-    let mut groups: HashMap<String, Vec<&IndicatorValue>> = HashMap::new();
-    for value in values {
+/// The positions of a return's values grouped by indicator, in the order first seen.
+pub fn indicator_groups(values: &[IndicatorValue]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for (i, value) in values.iter().enumerate() {
         let key = value
             .id
             .as_deref()
             .map(squash)
             .unwrap_or_else(|| format!("row {}", value.first_cell.row));
-        if !groups.contains_key(&key) {
-            order.push(key.clone());
-        }
-        groups.entry(key).or_default().push(value);
+        let group = *index.entry(key).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[group].push(i);
     }
-    order
+    groups
+}
+
+/// A return's values grouped by indicator, in the order first seen.
+pub fn by_indicator(values: &[IndicatorValue]) -> Vec<Vec<&IndicatorValue>> {
+    indicator_groups(values)
         .into_iter()
-        .filter_map(|key| groups.remove(&key))
+        .map(|group| group.into_iter().map(|i| &values[i]).collect())
         .collect()
 }
 

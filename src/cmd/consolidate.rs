@@ -88,15 +88,11 @@ pub fn write_outputs(
     csv_dir: Option<&Path>,
     inputs: &[Input],
 ) -> Result<Written, CommandError> {
-    let bytes = consolidated::consolidated_workbook(consolidation, framework).map_err(|e| {
-        CommandError::Build {
+    consolidated::write_consolidated(consolidation, framework, out).map_err(|source| {
+        CommandError::Write {
             path: out.to_path_buf(),
-            message: e.to_string(),
+            source,
         }
-    })?;
-    atomic::write_bytes(out, &bytes).map_err(|source| CommandError::Write {
-        path: out.to_path_buf(),
-        source,
     })?;
     let mut csv = Vec::new();
     if let Some(dir) = csv_dir {

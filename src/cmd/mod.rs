@@ -44,14 +44,6 @@ pub enum CommandError {
         /// The input it resolves to.
         input: PathBuf,
     },
-    /// Building a workbook failed.
-    #[error("cannot build {path}: {message}")]
-    Build {
-        /// The output.
-        path: PathBuf,
-        /// What rust_xlsxwriter said.
-        message: String,
-    },
     /// Writing output failed.
     #[error("cannot write {path}: {source}")]
     Write {

@@ -2,9 +2,10 @@
 //! travel from the previous period of the same indicator and service.
 
 use crate::check::FileReport;
-use crate::check::indicator::{Library, by_indicator, series};
+use crate::check::indicator::{Library, indicator_groups, series};
 use crate::finding::{Severity, Tally};
 use crate::model::{IndicatorValue, Polarity, Rag, Unit};
+use crate::read::SheetContent;
 use crate::schema::squash;
 use std::collections::HashMap;
 
@@ -89,14 +90,36 @@ pub struct MergedIndicator {
     pub provenance: String,
 }
 
+/// What the series says of one value, before the value moves into the consolidation.
+#[derive(Debug, Clone, Copy)]
+struct Judged {
+    rag: Option<Rag>,
+    unit: Option<Unit>,
+    polarity: Option<Polarity>,
+    statutory: bool,
+    scale: f64,
+}
+
+impl Default for Judged {
+    fn default() -> Judged {
+        Judged {
+            rag: None,
+            unit: None,
+            polarity: None,
+            statutory: false,
+            scale: 1.0,
+        }
+    }
+}
+
 /// A finding's place: sheet, 1-based row and 0-based column.
 type CellKey<'a> = (Option<&'a str>, Option<u32>, Option<u32>);
 
 /// Every indicator value of the reports, evaluated against the library, sorted by
-/// directorate, service, indicator and period.
-pub fn merge_indicators(reports: &[FileReport], library: &Library) -> Vec<MergedIndicator> {
+/// directorate, service, indicator and period. The values are moved out of the reports.
+pub fn merge_indicators(reports: &mut [FileReport], library: &Library) -> Vec<MergedIndicator> {
     let mut merged = Vec::new();
-    for report in reports {
+    for report in reports.iter_mut() {
         let mut tallies: HashMap<CellKey, Tally> = HashMap::new();
         for finding in &report.findings {
             let tally = tallies
@@ -108,67 +131,107 @@ pub fn merge_indicators(reports: &[FileReport], library: &Library) -> Vec<Merged
                 Severity::Info => tally.infos += 1,
             }
         }
-        for (sheet, sheet_read) in report.read.returns() {
-            for group in by_indicator(&sheet_read.values) {
-                let definition = group[0].id.as_deref().and_then(|id| library.definition(id));
-                let series = series(&group, definition);
-                for value in group {
-                    // A wide row shares its cells across periods: count the period's own
-                    // actual and target cells, and the row's other cells once.
-                    let actual = value.cell("actual");
-                    let target = value.cell("target");
-                    let row = Some(actual.row + 1);
-                    let tally = [Some(actual.column), Some(target.column)]
-                        .into_iter()
-                        .filter_map(|c| tallies.get(&(Some(sheet), row, c)).copied())
-                        .fold(Tally::default(), |a, b| Tally {
-                            errors: a.errors + b.errors,
-                            warnings: a.warnings + b.warnings,
-                            infos: a.infos + b.infos,
-                        });
-                    let mut scaled = value.clone();
-                    scaled.actual = series.scaled(value.actual);
-                    scaled.target = series.scaled(value.target);
-                    merged.push(MergedIndicator {
+        for sheet in report.read.sheets.iter_mut() {
+            let SheetContent::IndicatorReturn(sheet_read) = &mut sheet.content else {
+                continue;
+            };
+            let values = std::mem::take(&mut sheet_read.values);
+            let groups = indicator_groups(&values);
+            let mut evaluated: Vec<Judged> = vec![Judged::default(); values.len()];
+            for group in &groups {
+                let members: Vec<&IndicatorValue> = group.iter().map(|&i| &values[i]).collect();
+                let definition = members[0]
+                    .id
+                    .as_deref()
+                    .and_then(|id| library.definition(id));
+                let series = series(&members, definition);
+                let statutory = definition.is_some_and(|d| d.statutory);
+                for (&i, value) in group.iter().zip(&members) {
+                    evaluated[i] = Judged {
                         rag: series.rag(value),
                         unit: series.unit,
                         polarity: series.polarity,
-                        statutory: definition.is_some_and(|d| d.statutory),
-                        direction: None,
-                        tally,
-                        provenance: value
-                            .source
-                            .as_ref()
-                            .map(ToString::to_string)
-                            .unwrap_or_default(),
-                        value: scaled,
-                    });
+                        statutory,
+                        scale: series.scale,
+                    };
                 }
+            }
+            for (
+                mut value,
+                Judged {
+                    rag,
+                    unit,
+                    polarity,
+                    statutory,
+                    scale,
+                },
+            ) in values.into_iter().zip(evaluated)
+            {
+                // A wide row shares its cells across periods: count the period's own
+                // actual and target cells.
+                let (actual, target) = (value.cell("actual"), value.cell("target"));
+                let row = Some(actual.row + 1);
+                let tally = [actual.column, target.column]
+                    .into_iter()
+                    .filter_map(|column| {
+                        tallies
+                            .get(&(Some(sheet.name.as_str()), row, Some(column)))
+                            .copied()
+                    })
+                    .fold(Tally::default(), |a, b| Tally {
+                        errors: a.errors + b.errors,
+                        warnings: a.warnings + b.warnings,
+                        infos: a.infos + b.infos,
+                    });
+                value.actual = value.actual.map(|v| v * scale);
+                value.target = value.target.map(|v| v * scale);
+                let provenance = value
+                    .source
+                    .as_ref()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                merged.push(MergedIndicator {
+                    rag,
+                    unit,
+                    polarity,
+                    statutory,
+                    direction: None,
+                    tally,
+                    provenance,
+                    value,
+                });
             }
         }
     }
-    let key = |m: &MergedIndicator| {
-        (
-            m.value.directorate.clone().unwrap_or_default(),
-            m.value.service.clone().unwrap_or_default(),
-            m.value.id.as_deref().map(squash).unwrap_or_default(),
-            m.value.period,
-        )
-    };
-    merged.sort_by_key(key);
+    merged.sort_by_cached_key(series_key);
     for i in 1..merged.len() {
         let (before, after) = merged.split_at_mut(i);
         let (previous, current) = (&before[i - 1], &mut after[0]);
-        let same_series = key(previous).0 == key(current).0
-            && key(previous).1 == key(current).1
-            && key(previous).2 == key(current).2;
-        if let (true, Some(was), Some(now)) =
-            (same_series, previous.value.actual, current.value.actual)
-        {
+        if let (true, Some(was), Some(now)) = (
+            same_series(previous, current),
+            previous.value.actual,
+            current.value.actual,
+        ) {
             current.direction = Some(Direction::between(was, now, current.polarity));
         }
     }
     merged
+}
+
+/// Directorate, service, indicator and period: the Indicators sheet's order.
+fn series_key(m: &MergedIndicator) -> (String, String, String, Option<crate::model::Period>) {
+    (
+        m.value.directorate.clone().unwrap_or_default(),
+        m.value.service.clone().unwrap_or_default(),
+        m.value.id.as_deref().map(squash).unwrap_or_default(),
+        m.value.period,
+    )
+}
+
+fn same_series(a: &MergedIndicator, b: &MergedIndicator) -> bool {
+    a.value.directorate == b.value.directorate
+        && a.value.service == b.value.service
+        && a.value.id.as_deref().map(squash) == b.value.id.as_deref().map(squash)
 }
 
 #[cfg(test)]

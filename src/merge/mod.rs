@@ -139,14 +139,14 @@ impl Consolidation {
 
 /// Merge checked reports into one consolidation at `level`.
 pub fn consolidate(
-    reports: Vec<FileReport>,
+    mut reports: Vec<FileReport>,
     level: Level,
     framework: &Framework,
     library: &Library,
     as_of: NaiveDate,
 ) -> Consolidation {
     let ledger = ledger::ledger(&reports);
-    let indicators = indicators::merge_indicators(&reports, library);
+    let indicators = indicators::merge_indicators(&mut reports, library);
     let files: Vec<String> = reports.iter().map(|r| r.read.file.clone()).collect();
     let unreadable_files = reports
         .iter()

@@ -30,6 +30,35 @@ pub fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Let `save` write the file at a temporary path in `path`'s folder, then rename it
+/// into place: for writers that want a path rather than bytes (a large workbook need
+/// not sit in memory whole).
+///
+/// # Errors
+/// Any I/O error, or the error `save` returns (as `std::io::Error::other`).
+pub fn write_with<E: std::fmt::Display>(
+    path: &Path,
+    save: impl FnOnce(&Path) -> Result<(), E>,
+) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)?;
+    let temporary = tempfile::Builder::new()
+        .prefix(".golden-thread-")
+        .tempfile_in(dir)?;
+    save(temporary.path()).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let permissions = match std::fs::metadata(path) {
+        Ok(existing) => existing.permissions(),
+        Err(_) => default_permissions(temporary.as_file())?,
+    };
+    std::fs::set_permissions(temporary.path(), permissions)?;
+    std::fs::File::open(temporary.path())?.sync_all()?;
+    temporary.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
 #[cfg(unix)]
 fn default_permissions(_: &std::fs::File) -> std::io::Result<std::fs::Permissions> {
     use std::os::unix::fs::PermissionsExt;

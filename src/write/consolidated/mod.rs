@@ -31,14 +31,21 @@ const TRENDS: &str = "Trends";
 const FINDINGS: &str = "Findings";
 const LEDGER: &str = "Ledger";
 
-/// The whole workbook, as bytes to be written atomically.
+/// Build the workbook and save it to `path` atomically (through a temporary file).
 ///
 /// # Errors
-/// Whatever rust_xlsxwriter reports building the workbook.
-pub fn consolidated_workbook(
+/// Whatever rust_xlsxwriter reports building or saving the workbook, as an I/O error.
+pub fn write_consolidated(
     consolidation: &Consolidation,
     framework: &Framework,
-) -> Result<Vec<u8>, XlsxError> {
+    path: &std::path::Path,
+) -> std::io::Result<()> {
+    let mut workbook =
+        build(consolidation, framework).map_err(|e| std::io::Error::other(e.to_string()))?;
+    crate::write::atomic::write_with(path, |temporary| workbook.save(temporary))
+}
+
+fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workbook, XlsxError> {
     let formats = Formats::new(framework);
     let mut workbook = Workbook::new();
     // Level 1 compresses a text-heavy workbook nearly as well as the default 6, in a
@@ -105,6 +112,5 @@ pub fn consolidated_workbook(
 
     let sheet = workbook.add_worksheet().set_name(LEDGER)?;
     tables::write_ledger(sheet, &consolidation.ledger, &formats)?;
-
-    workbook.save_to_buffer()
+    Ok(workbook)
 }
