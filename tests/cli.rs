@@ -884,7 +884,7 @@ fn demo_writes_samples_and_findings() {
     }
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Consolidated 3 files (0 could not be read) into the corporate register"),
+        stdout.contains("Consolidated 4 files (0 could not be read) into the corporate register"),
         "{stdout}"
     );
     assert!(stdout.contains("On the register       8\n"), "{stdout}");

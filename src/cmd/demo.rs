@@ -99,7 +99,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
             .unwrap_or_default();
         let out = directorates_dir.join(format!("{name}.xlsx"));
         let (consolidation, written) = consolidate::consolidate_to(
-            &[folder],
+            &[folder, definitions.clone()],
             Level::Directorate,
             &schema,
             &ctx,
@@ -118,7 +118,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
     let corporate = args.out.join("corporate.xlsx");
     let csv_dir = args.out.join("corporate-csv");
     let (consolidation, written) = consolidate::consolidate_to(
-        &[directorates_dir],
+        &[directorates_dir, definitions.clone()],
         Level::Corporate,
         &schema,
         &ctx,

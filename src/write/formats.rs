@@ -14,6 +14,8 @@ pub struct Formats {
     pub text: Format,
     /// A whole number.
     pub number: Format,
+    /// A number as it is (General), top-aligned.
+    pub decimal: Format,
     /// A date, dd/mm/yyyy.
     pub date: Format,
     /// A label in the first column of a summary.
@@ -63,6 +65,7 @@ impl Formats {
             title: Format::new().set_bold().set_font_size(14),
             text: top.clone().set_text_wrap(),
             number: top.clone().set_num_format("0"),
+            decimal: top.clone(),
             date: top.clone().set_num_format("dd/mm/yyyy"),
             label: Format::new().set_bold(),
             error: top

@@ -10,6 +10,8 @@ pub enum Holds {
     Text,
     /// Whole numbers.
     Number,
+    /// Numbers shown as they are (General): indicator values.
+    Decimal,
     /// Dates.
     Date,
 }
@@ -44,6 +46,15 @@ impl Column {
         }
     }
 
+    /// A column of numbers shown as they are, with their decimals.
+    pub const fn decimal(heading: &'static str, width: f64) -> Column {
+        Column {
+            heading,
+            width,
+            holds: Holds::Decimal,
+        }
+    }
+
     /// A date column.
     pub const fn date(heading: &'static str, width: f64) -> Column {
         Column {
@@ -68,6 +79,7 @@ pub fn start_table(
         let format = match column.holds {
             Holds::Text => &formats.text,
             Holds::Number => &formats.number,
+            Holds::Decimal => &formats.decimal,
             Holds::Date => &formats.date,
         };
         sheet.set_column_format(i as u16, format)?;
