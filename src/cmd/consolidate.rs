@@ -206,6 +206,7 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
                 framework.escalation.corporate
             ),
         ),
+        ("Indicator values", indicator_summary(consolidation)),
         (
             "Findings",
             format!(
@@ -235,4 +236,28 @@ fn plural(count: usize, word: &str) -> String {
     } else {
         format!("{count} {word}s")
     }
+}
+
+/// "43 (latest period: 3 red, 1 amber, 3 green)".
+fn indicator_summary(consolidation: &Consolidation) -> String {
+    use golden_thread::model::Rag;
+    let indicators = &consolidation.indicators;
+    let latest: Vec<Option<Rag>> = golden_thread::write::consolidated::series_ranges(indicators)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            indicators[start..=end]
+                .iter()
+                .rev()
+                .find(|m| m.value.actual.is_some())
+                .map(|m| m.rag)
+        })
+        .collect();
+    let count = |rag: Rag| latest.iter().filter(|r| **r == Some(rag)).count();
+    format!(
+        "{} (latest period: {} red, {} amber, {} green)",
+        indicators.len(),
+        count(Rag::Red),
+        count(Rag::Amber),
+        count(Rag::Green)
+    )
 }

@@ -1,4 +1,5 @@
-//! `consolidate --csv DIR`: the merged register and all risks as CSV, with text that a
+//! `consolidate --csv DIR`: the merged register, all risks and all indicator values as
+//! CSV, with text that a
 //! spreadsheet would run as a formula made harmless.
 
 use crate::merge::{Consolidation, MergedRisk};
@@ -85,6 +86,67 @@ fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
 
 /// The file names written under the CSV folder.
 pub const REGISTER_CSV: &str = "register.csv";
+/// Every indicator value.
+pub const INDICATORS_CSV: &str = "indicators.csv";
+
+const INDICATOR_HEADINGS: &[&str] = &[
+    "Indicator ID",
+    "Indicator",
+    "Directorate",
+    "Service",
+    "Period",
+    "Period end",
+    "Unit",
+    "Target",
+    "Actual",
+    "RAG",
+    "RAG reported",
+    "Direction of travel",
+    "Commentary",
+    "Action",
+    "Statutory",
+    "Errors",
+    "Warnings",
+    "Source",
+];
+
+fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
+    let value = &merged.value;
+    let text = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
+    let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+    vec![
+        text(&value.id),
+        text(&value.name),
+        text(&value.directorate),
+        text(&value.service),
+        value.period.map(|p| p.to_string()).unwrap_or_default(),
+        value
+            .period
+            .map(|p| p.end().format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        merged
+            .unit
+            .map(|u| u.label().to_string())
+            .unwrap_or_default(),
+        number(value.target),
+        number(value.actual),
+        merged
+            .rag
+            .map(|r| r.label().to_string())
+            .unwrap_or_default(),
+        value.rag.map(|r| r.label().to_string()).unwrap_or_default(),
+        merged
+            .direction
+            .map(|d| d.label().to_string())
+            .unwrap_or_default(),
+        text(&value.commentary),
+        text(&value.action),
+        if merged.statutory { "Yes" } else { "No" }.to_string(),
+        merged.tally.errors.to_string(),
+        merged.tally.warnings.to_string(),
+        neutralise(&merged.provenance),
+    ]
+}
 /// All risks read.
 pub const ALL_RISKS_CSV: &str = "all-risks.csv";
 
@@ -113,6 +175,15 @@ pub fn export(
             .map_err(|e| std::io::Error::other(e.to_string()))?;
         files.push((dir.join(name), bytes));
     }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(INDICATOR_HEADINGS)?;
+    for merged in &consolidation.indicators {
+        writer.write_record(indicator_record(merged))?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))?;
+    files.push((dir.join(INDICATORS_CSV), bytes));
     Ok(files)
 }
 
