@@ -66,16 +66,9 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too, not only on errors.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// An officer directory (CSV or workbook of names and posts): enables risk.owner-unknown.
-    #[arg(long, value_name = "FILE")]
-    pub owners: Option<PathBuf>,
-    /// An indicator definitions library (read with the inputs; a library among the inputs works too).
-    #[arg(long, value_name = "FILE")]
-    pub definitions: Option<PathBuf>,
-    /// The financial year returns are for, by the year it starts: 2026 for 2026/27
-    /// (default: the year the reporting date falls in).
-    #[arg(long, value_name = "YYYY")]
-    pub year: Option<i32>,
+    /// What the returns are checked against.
+    #[command(flatten)]
+    pub against: Against,
     /// Options every command takes.
     #[command(flatten)]
     pub common: Common,
@@ -105,6 +98,17 @@ pub struct ConsolidateArgs {
     /// Also write the register and all risks as CSV files in this folder.
     #[arg(long, value_name = "DIR")]
     pub csv: Option<PathBuf>,
+    /// What the returns are checked against.
+    #[command(flatten)]
+    pub against: Against,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// What returns are checked against: shared by `check` and `consolidate`.
+#[derive(Debug, Args, Clone)]
+pub struct Against {
     /// An officer directory (CSV or workbook of names and posts): enables risk.owner-unknown.
     #[arg(long, value_name = "FILE")]
     pub owners: Option<PathBuf>,
@@ -115,9 +119,13 @@ pub struct ConsolidateArgs {
     /// (default: the year the reporting date falls in).
     #[arg(long, value_name = "YYYY")]
     pub year: Option<i32>,
-    /// Options every command takes.
-    #[command(flatten)]
-    pub common: Common,
+}
+
+impl Against {
+    /// The paths to read: those given, and the definitions library.
+    pub fn inputs(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
+        paths.iter().chain(&self.definitions).cloned().collect()
+    }
 }
 
 /// `demo` options.

@@ -280,13 +280,27 @@ impl Tally {
     pub fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Tally {
         let mut tally = Tally::default();
         for finding in findings {
-            match finding.severity {
-                Severity::Error => tally.errors += 1,
-                Severity::Warning => tally.warnings += 1,
-                Severity::Info => tally.infos += 1,
-            }
+            tally.add(finding.severity);
         }
         tally
+    }
+
+    /// Count one more finding of this severity.
+    pub fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
+
+    /// Both counts together.
+    pub fn plus(self, other: Tally) -> Tally {
+        Tally {
+            errors: self.errors + other.errors,
+            warnings: self.warnings + other.warnings,
+            infos: self.infos + other.infos,
+        }
     }
 }
 

@@ -10,17 +10,12 @@ use std::io::{IsTerminal, Write};
 /// Run `check`.
 pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
     let (schema, as_of) = setup(&args.common, None)?;
-    let owners = load_owners(args.owners.as_deref(), &schema)?;
-    let paths: Vec<_> = args
-        .paths
-        .iter()
-        .chain(&args.definitions)
-        .cloned()
-        .collect();
+    let owners = load_owners(args.against.owners.as_deref(), &schema)?;
+    let paths = args.against.inputs(&args.paths);
     let inputs = read::discover(&paths)?;
     let ctx = CheckOptions {
         as_of,
-        year: args.year,
+        year: args.against.year,
         owners: owners.as_ref(),
     };
     let reports = check_inputs(&inputs, &schema, &ctx);

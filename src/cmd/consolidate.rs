@@ -23,23 +23,18 @@ pub struct Written {
 /// Run `consolidate`.
 pub fn run(args: &ConsolidateArgs) -> Result<Outcome, CommandError> {
     let (schema, as_of) = setup(&args.common, None)?;
-    let owners = load_owners(args.owners.as_deref(), &schema)?;
+    let owners = load_owners(args.against.owners.as_deref(), &schema)?;
     let level = match args.level {
         LevelArg::Directorate => Level::Directorate,
         LevelArg::Corporate => Level::Corporate,
     };
     let ctx = CheckOptions {
         as_of,
-        year: args.year,
+        year: args.against.year,
         owners: owners.as_ref(),
     };
     let (consolidation, written) = consolidate_to(
-        &args
-            .paths
-            .iter()
-            .chain(&args.definitions)
-            .cloned()
-            .collect::<Vec<_>>(),
+        &args.against.inputs(&args.paths),
         level,
         &schema,
         &ctx,

@@ -3,7 +3,7 @@
 
 use crate::check::FileReport;
 use crate::check::indicator::{Library, indicator_groups, series};
-use crate::finding::{Severity, Tally};
+use crate::finding::Tally;
 use crate::model::{IndicatorValue, Polarity, Rag, Unit};
 use crate::read::SheetContent;
 use crate::schema::squash;
@@ -122,14 +122,10 @@ pub fn merge_indicators(reports: &mut [FileReport], library: &Library) -> Vec<Me
     for report in reports.iter_mut() {
         let mut tallies: HashMap<CellKey, Tally> = HashMap::new();
         for finding in &report.findings {
-            let tally = tallies
+            tallies
                 .entry((finding.sheet.as_deref(), finding.row, finding.column))
-                .or_default();
-            match finding.severity {
-                Severity::Error => tally.errors += 1,
-                Severity::Warning => tally.warnings += 1,
-                Severity::Info => tally.infos += 1,
-            }
+                .or_default()
+                .add(finding.severity);
         }
         for sheet in report.read.sheets.iter_mut() {
             let SheetContent::IndicatorReturn(sheet_read) = &mut sheet.content else {
@@ -178,11 +174,7 @@ pub fn merge_indicators(reports: &mut [FileReport], library: &Library) -> Vec<Me
                             .get(&(Some(sheet.name.as_str()), row, Some(column)))
                             .copied()
                     })
-                    .fold(Tally::default(), |a, b| Tally {
-                        errors: a.errors + b.errors,
-                        warnings: a.warnings + b.warnings,
-                        infos: a.infos + b.infos,
-                    });
+                    .fold(Tally::default(), Tally::plus);
                 value.actual = value.actual.map(|v| v * scale);
                 value.target = value.target.map(|v| v * scale);
                 let provenance = value

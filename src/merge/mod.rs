@@ -7,7 +7,7 @@ pub mod indicators;
 pub mod ledger;
 
 use crate::check::{FileReport, Library};
-use crate::finding::{Finding, Severity, Tally};
+use crate::finding::{Finding, Tally};
 use crate::model::Risk;
 use crate::schema::Framework;
 use chrono::NaiveDate;
@@ -158,14 +158,10 @@ pub fn consolidate(
     for report in reports {
         let mut row_tally: HashMap<(Option<String>, Option<u32>), Tally> = HashMap::new();
         for finding in &report.findings {
-            let tally = row_tally
+            row_tally
                 .entry((finding.sheet.clone(), finding.row))
-                .or_default();
-            match finding.severity {
-                Severity::Error => tally.errors += 1,
-                Severity::Warning => tally.warnings += 1,
-                Severity::Info => tally.infos += 1,
-            }
+                .or_default()
+                .add(finding.severity);
         }
         for sheet in report.read.sheets {
             let crate::read::SheetContent::RiskRegister(register) = sheet.content else {

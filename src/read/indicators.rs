@@ -225,6 +225,16 @@ fn heading_row(row: &GridRow, header: &Header) -> bool {
     filled.len() == 1 && matches!(filled[0], Value::Text(_))
 }
 
+/// A row that is only a heading inside the table (one text cell, no ID): left out.
+fn heading_inside(row: &GridRow, header: &Header, id_column: Option<u32>) -> Option<RowLeftOut> {
+    (heading_row(row, header) && id_column.is_none_or(|c| row.get(c).is_blank())).then(|| {
+        RowLeftOut {
+            row: row.index + 1,
+            reason: "heading inside the table".into(),
+        }
+    })
+}
+
 /// Read a definitions library.
 pub fn read_definitions(
     file: &str,
@@ -244,11 +254,8 @@ pub fn read_definitions(
         .iter()
         .filter(|r| r.index > header.last_row && !r.is_blank())
     {
-        if heading_row(row, header) && col("id").is_none_or(|c| row.get(c).is_blank()) {
-            left_out.push(RowLeftOut {
-                row: row.index + 1,
-                reason: "heading inside the table".into(),
-            });
+        if let Some(heading) = heading_inside(row, header, col("id")) {
+            left_out.push(heading);
             continue;
         }
         let mut reader = RowReader {
@@ -378,11 +385,8 @@ pub fn read_return(
         .iter()
         .filter(|r| r.index > header.last_row && !r.is_blank())
     {
-        if heading_row(row, header) && col("id").is_none_or(|c| row.get(c).is_blank()) {
-            left_out.push(RowLeftOut {
-                row: row.index + 1,
-                reason: "heading inside the table".into(),
-            });
+        if let Some(heading) = heading_inside(row, header, col("id")) {
+            left_out.push(heading);
             continue;
         }
         rows_taken += 1;
