@@ -402,3 +402,55 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
         .count();
     assert_eq!(charts, 7, "one chart per indicator series");
 }
+
+#[test]
+fn a_wide_rows_rag_is_judged_against_its_latest_period_only() {
+    let (_tmp, returns, library) = workdir();
+    let path = returns.join("foi.xlsx");
+    let header = texts(&[
+        "PI Ref",
+        "Indicator",
+        "Apr-26",
+        "May-26",
+        "Jun-26",
+        "Jul-26",
+        "Aug-26",
+        "Sep-26",
+        "Oct-26",
+        "Target",
+        "RAG",
+        "Commentary",
+    ]);
+    // April was red (70 against 90), but October's 91 is green, and so is the RAG.
+    let mut green = texts(&["FOI-01", "FOI requests answered in 20 days"]);
+    green.extend([70.0, 88.0, 90.0, 91.0, 92.0, 90.0, 91.0].map(n));
+    green.extend([n(90.0), t("Green"), t("Recovered after the spring backlog")]);
+    // October's 80 against 90 is red, not the Amber reported.
+    let mut amber = texts(&["CT-01", "Council tax collected"]);
+    amber.extend([95.0, 96.0, 95.5, 96.0, 95.0, 94.0, 80.0].map(n));
+    amber.extend([n(95.0), t("Amber"), t("Billing system outage in October")]);
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("R")
+            .row(texts(&["Service: Corporate"]))
+            .bold_row(header)
+            .row(green)
+            .row(amber)],
+    )
+    .unwrap();
+    let (_, found, _) = check(&[&path, &library]);
+    let cells: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(_, c, r)| (c.as_str(), r.as_str()))
+        .collect();
+    // April's RAG is not judged (the row's RAG is October's); April's 70 and October's
+    // 80 are outside their series, which is a spot-check prompt, not a RAG.
+    assert_eq!(
+        cells,
+        vec![
+            ("C3", "indicator.outlier"),
+            ("I4", "indicator.outlier"),
+            ("K4", "indicator.rag-mismatch")
+        ]
+    );
+}

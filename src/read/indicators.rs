@@ -477,6 +477,15 @@ pub fn read_return(
                         .collect();
                     values.push(value);
                 }
+                // A row's one RAG speaks of its latest period reported, not of every month.
+                let first_of_row = values.len() - periods.len();
+                let row_values = &mut values[first_of_row..];
+                let latest = row_values.iter().rposition(|v| v.actual.is_some());
+                for (k, value) in row_values.iter_mut().enumerate() {
+                    if Some(k) != latest {
+                        value.rag = None;
+                    }
+                }
             }
         }
     }

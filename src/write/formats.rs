@@ -94,6 +94,30 @@ impl Formats {
         }
     }
 
+    /// Every format here, for registering them with a workbook before any parallel use.
+    pub fn all(&self) -> Vec<&Format> {
+        let mut all = vec![
+            &self.header,
+            &self.title,
+            &self.text,
+            &self.number,
+            &self.decimal,
+            &self.date,
+            &self.label,
+            &self.error,
+            &self.warning,
+            &self.info,
+            &self.rag_red,
+            &self.rag_amber,
+            &self.rag_green,
+        ];
+        for (_, risk, opportunity) in &self.bands {
+            all.push(risk);
+            all.push(opportunity);
+        }
+        all
+    }
+
     /// A band's fill for a score, where the score has a band.
     pub fn for_score(
         &self,

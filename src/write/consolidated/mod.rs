@@ -68,6 +68,15 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
     // memory: inline strings, rows flushed as they are done) and be built in parallel.
     // The long tables are written row by row, so they can stream (constant memory:
     // inline strings, rows flushed as they are done) and be built in parallel.
+    // Constant-memory worksheets share one workbook-wide table of formats, and
+    // rust_xlsxwriter can give one format two indexes when two threads add it at once
+    // (a cell then shows another cell's format). Add every format first, on a scratch
+    // sheet that is never part of the workbook, so the threads below only look them up.
+    let mut scratch = workbook.new_worksheet_with_constant_memory()?;
+    for (column, format) in formats.all().into_iter().enumerate() {
+        scratch.write_blank(0, column as u16, format)?;
+    }
+    drop(scratch);
     let mut register_sheet = workbook.new_worksheet_with_constant_memory()?;
     let mut all_sheet = workbook.new_worksheet_with_constant_memory()?;
     let mut indicators_sheet = workbook.new_worksheet_with_constant_memory()?;
