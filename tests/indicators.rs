@@ -454,3 +454,109 @@ fn a_wide_rows_rag_is_judged_against_its_latest_period_only() {
         ]
     );
 }
+
+#[test]
+fn definitions_and_calculations_are_checked_in_both_layouts() {
+    let (_tmp, returns, library) = workdir();
+    // Long: an ID the library does not know, and a name that differs from it.
+    let long = SheetLayout::new("Long")
+        .row(texts(&["Service:", "Revenues"]))
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Numerator",
+            "Denominator",
+            "Actual",
+            "Target",
+            "Commentary",
+        ]))
+        .row(vec![
+            t("CT-99"),
+            t("Business rates collected"),
+            t("Oct-26"),
+            n(90.0),
+            n(100.0),
+            n(90.0),
+            n(95.0),
+            t("Appeals outstanding"),
+        ])
+        .row(vec![
+            t("FOI-01"),
+            t("FOI answered on time"),
+            t("Oct-26"),
+            n(45.0),
+            n(50.0),
+            n(80.0),
+            n(90.0),
+            t("Staff absence"),
+        ]);
+    let long_path = returns.join("long.xlsx");
+    write_xlsx(&long_path, &[long]).unwrap();
+    let (_, found, _) = check(&[&long_path, &library]);
+    let cells: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(_, c, r)| (c.as_str(), r.as_str()))
+        .collect();
+    assert!(
+        cells.contains(&("A3", "indicator.definition-unknown")),
+        "{cells:?}"
+    );
+    assert!(
+        cells.contains(&("B4", "indicator.definition-mismatch")),
+        "{cells:?}"
+    );
+    assert!(
+        cells.contains(&("F4", "indicator.calculation-mismatch")),
+        "45 / 50 is 90, not 80: {cells:?}"
+    );
+
+    // Wide, with a numerator and denominator per month: May's 70 is not 90 / 100.
+    let wide = SheetLayout::new("Wide")
+        .row(texts(&["Service: Revenues"]))
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Polarity",
+            "Target",
+            "Apr-26",
+            "Apr Numerator",
+            "Apr Denominator",
+            "May-26",
+            "May Numerator",
+            "May Denominator",
+            "Commentary",
+        ]))
+        .row(vec![
+            t("FOI-01"),
+            t("FOI requests answered in 20 days"),
+            t("Lower is better"),
+            n(90.0),
+            n(92.0),
+            n(92.0),
+            n(100.0),
+            n(70.0),
+            n(90.0),
+            n(100.0),
+            t("Improving"),
+        ]);
+    let wide_path = returns.join("wide.xlsx");
+    write_xlsx(&wide_path, &[wide]).unwrap();
+    let (_, found, _) = check(&[&wide_path, &library]);
+    let cells: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(_, c, r)| (c.as_str(), r.as_str()))
+        .collect();
+    assert!(
+        cells.contains(&("C3", "indicator.definition-mismatch")),
+        "polarity: {cells:?}"
+    );
+    assert!(
+        cells.contains(&("H3", "indicator.calculation-mismatch")),
+        "{cells:?}"
+    );
+    assert!(
+        !cells.contains(&("E3", "indicator.calculation-mismatch")),
+        "April's 92 is 92 / 100: {cells:?}"
+    );
+}

@@ -30,6 +30,10 @@ pub struct PeriodColumns {
     pub actual: Option<u32>,
     /// Its target's column, where targets are given per period.
     pub target: Option<u32>,
+    /// Its numerator's column ("Apr Numerator"), where given.
+    pub numerator: Option<u32>,
+    /// Its denominator's column ("Apr Denominator"), where given.
+    pub denominator: Option<u32>,
 }
 
 /// A return's rows, read.
@@ -67,7 +71,7 @@ pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
         else {
             continue;
         };
-        let is_target = squash(&column.header).contains("target");
+        let heading = squash(&column.header);
         let entry = match by_period.iter_mut().find(|p| p.period == period) {
             Some(entry) => entry,
             None => {
@@ -75,15 +79,22 @@ pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
                     period,
                     actual: None,
                     target: None,
+                    numerator: None,
+                    denominator: None,
                 });
                 by_period.last_mut().expect("just pushed")
             }
         };
-        if is_target {
-            entry.target.get_or_insert(column.index);
+        let slot = if heading.contains("target") {
+            &mut entry.target
+        } else if heading.contains("numerator") || heading.ends_with("num") {
+            &mut entry.numerator
+        } else if heading.contains("denominator") || heading.ends_with("den") {
+            &mut entry.denominator
         } else {
-            entry.actual.get_or_insert(column.index);
-        }
+            &mut entry.actual
+        };
+        slot.get_or_insert(column.index);
     }
     by_period.retain(|p| p.actual.is_some());
     by_period
@@ -457,6 +468,23 @@ pub fn read_return(
                         Some(column) => reader.number("target", "Target", Some(column)),
                         None => common_target,
                     };
+                    if period_columns.numerator.is_some() || period_columns.denominator.is_some() {
+                        value.numerator =
+                            reader.number("numerator", "Numerator", period_columns.numerator);
+                        value.denominator =
+                            reader.number("denominator", "Denominator", period_columns.denominator);
+                        for (name, column) in [
+                            ("numerator", period_columns.numerator),
+                            ("denominator", period_columns.denominator),
+                        ] {
+                            value.cells.retain(|(field, _)| &**field != name);
+                            if let Some(column) = column {
+                                value
+                                    .cells
+                                    .push((Arc::from(name), CellRef::new(row.index, column)));
+                            }
+                        }
+                    }
                     value
                         .cells
                         .retain(|(name, _)| &**name != "actual" && &**name != "target");
