@@ -25,6 +25,12 @@ pub enum Command {
         after_help = "Examples:\n  golden-thread consolidate returns/ --level directorate --out directorate.xlsx\n  golden-thread consolidate directorates/ --level corporate --out corporate.xlsx --csv corporate-csv"
     )]
     Consolidate(ConsolidateArgs),
+    /// Draw a reproducible sample of indicator values to spot-check, or verify a completed one.
+    #[command(
+        args_conflicts_with_subcommands = true,
+        after_help = "Examples:\n  golden-thread spot-check returns/ --definitions definitions.xlsx --sample 20 --seed 2026 --out spot-check.xlsx\n  golden-thread spot-check returns/ --sample 30 --seed 7 --stratify service --history q1-spot-check.xlsx --out q2-spot-check.xlsx\n  golden-thread spot-check verify spot-check.xlsx"
+    )]
+    SpotCheck(SpotCheckArgs),
     /// Build the sample council under DIR and run the whole job on it.
     #[command(after_help = "Example:\n  golden-thread demo --out demo-output")]
     Demo(DemoArgs),
@@ -126,6 +132,66 @@ impl Against {
     pub fn inputs(&self, paths: &[PathBuf]) -> Vec<PathBuf> {
         paths.iter().chain(&self.definitions).cloned().collect()
     }
+}
+
+/// How to spread a spot-check sample.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Stratify {
+    /// Take from each service in turn.
+    Service,
+}
+
+/// `spot-check` options.
+#[derive(Debug, Args)]
+pub struct SpotCheckArgs {
+    /// `verify FILE.xlsx`: read a completed spot-check workbook back.
+    #[command(subcommand)]
+    pub action: Option<SpotCheckAction>,
+    /// Returns, consolidated workbooks, or folders to search for them.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// How many values to sample.
+    #[arg(long, default_value_t = 20)]
+    pub sample: usize,
+    /// The seed: the same inputs and seed give the same sample, on any machine.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// The spot-check workbook to write.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: Option<PathBuf>,
+    /// Earlier spot-check workbooks: indicators checked in them are weighted down.
+    #[arg(long, value_name = "FILE")]
+    pub history: Vec<PathBuf>,
+    /// Spread the sample across services.
+    #[arg(long, value_enum)]
+    pub stratify: Option<Stratify>,
+    /// What the returns are checked against.
+    #[command(flatten)]
+    pub against: Against,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `spot-check` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum SpotCheckAction {
+    /// Read a completed spot-check workbook: mismatches, unsigned rows and a summary.
+    Verify(VerifyArgs),
+}
+
+/// `spot-check verify` options.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The completed spot-check workbook.
+    #[arg(value_name = "FILE.xlsx")]
+    pub file: PathBuf,
+    /// How to print the result.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub common: Common,
 }
 
 /// `demo` options.

@@ -126,6 +126,8 @@ rules! {
     PriorityUnknown => "priority.unknown", Warning;
     /// A verified value differs from the reported one.
     SpotcheckMismatch => "spotcheck.mismatch", Error;
+    /// A spot-checked value without a checker's name, date or outcome.
+    SpotcheckUnsigned => "spotcheck.unsigned", Error;
 }
 
 impl fmt::Display for Rule {

@@ -9,4 +9,5 @@ pub mod model;
 pub mod read;
 pub mod report;
 pub mod schema;
+pub mod spotcheck;
 pub mod write;

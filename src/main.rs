@@ -12,6 +12,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Consolidate(args) => cmd::consolidate::run(args),
+        cli::Command::SpotCheck(args) => cmd::spotcheck::run(args),
         cli::Command::Demo(args) => cmd::demo::run(args),
     };
     match outcome {

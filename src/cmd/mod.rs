@@ -4,6 +4,7 @@
 pub mod check;
 pub mod consolidate;
 pub mod demo;
+pub mod spotcheck;
 
 use crate::cli::Common;
 use golden_thread::schema::{Schema, SchemaError};
@@ -43,6 +44,17 @@ pub enum CommandError {
         out: PathBuf,
         /// The input it resolves to.
         input: PathBuf,
+    },
+    /// The command line was incomplete for what was asked.
+    #[error("{0}")]
+    Usage(String),
+    /// A spot-check workbook could not be read.
+    #[error("cannot read the spot-check workbook {path}: {message}")]
+    SpotCheck {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        message: String,
     },
     /// Writing output failed.
     #[error("cannot write {path}: {source}")]

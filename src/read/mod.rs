@@ -10,6 +10,7 @@ pub mod indicators;
 pub mod open;
 pub mod period;
 pub mod register;
+pub mod spotcheck;
 pub mod values;
 
 use crate::finding::{CellRef, Finding, Rule, Severity};

@@ -39,7 +39,6 @@ pub struct Formats {
 impl Formats {
     /// The shared formats, with fills for the framework's bands.
     pub fn new(framework: &Framework) -> Formats {
-        let top = Format::new().set_align(FormatAlign::Top);
         let bands = framework
             .bands
             .iter()
@@ -51,6 +50,11 @@ impl Formats {
                 )
             })
             .collect();
+        Formats::new_with_bands(bands)
+    }
+
+    fn new_with_bands(bands: Vec<(String, Format, Format)>) -> Formats {
+        let top = Format::new().set_align(FormatAlign::Top);
         Formats {
             bands,
             rag_red: band_fill("#FF0000"),
@@ -92,6 +96,11 @@ impl Formats {
             }
             None => &self.text,
         }
+    }
+
+    /// The shared formats, without band fills.
+    pub fn plain() -> Formats {
+        Formats::new_with_bands(Vec::new())
     }
 
     /// Every format here, for registering them with a workbook before any parallel use.

@@ -6,3 +6,4 @@ pub mod csv_export;
 pub mod formats;
 pub mod layout;
 pub mod samples;
+pub mod spotcheck;

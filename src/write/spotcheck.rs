@@ -1,0 +1,226 @@
+//! The spot-check workbook: instructions, then one row per sampled value with its
+//! source and definition, and unlocked columns (with drop-downs and date validation)
+//! for the checker; everything else protected.
+
+use super::formats::{Formats, excel_date};
+use crate::check::Library;
+use crate::model::Rag;
+use crate::read::spotcheck::columns;
+use crate::spotcheck::Sampled;
+use chrono::NaiveDate;
+use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Url, Workbook, XlsxError};
+use std::path::Path;
+
+/// The outcomes a checker chooses from.
+pub const OUTCOMES: &[&str] = &["Verified", "Corrected", "Could not verify"];
+
+const INSTRUCTIONS: &[&str] = &[
+    "Spot-check of reported performance indicators",
+    "",
+    "Each row of the Spot-check sheet is a value reported in a return, chosen at random with statutory measures, values the checks flagged and indicators never checked before weighted up. The same inputs and seed always give the same sample.",
+    "For each row: find the evidence for the value (the system report, the case list, the government return), work the value out from it using the definition, and fill in the grey columns:",
+    "  Verified value: the value the evidence gives, in the same unit as the reported value.",
+    "  Evidence reference: where the evidence is (report name and date, file path, system query).",
+    "  Checked by and Date checked: your name and the date you checked it.",
+    "  Outcome: Verified (the reported value is right), Corrected (it was wrong and the return has been corrected) or Could not verify (no evidence could be found).",
+    "  Notes: anything the performance team should know.",
+    "Only the grey columns can be changed; the rest of the sheet is protected so the sample stays as drawn.",
+    "When done, run: golden-thread spot-check verify THIS-FILE.xlsx",
+];
+
+/// Where a sampled value came from, as a link the checker can click where the file is local.
+fn source_link(provenance: &str) -> Option<Url> {
+    // "path › Sheet!row"
+    let (file, place) = provenance.split_once(" › ")?;
+    let (sheet, row) = place.rsplit_once('!')?;
+    let path = Path::new(file).canonicalize().ok()?;
+    Some(Url::new(format!(
+        "file:///{}#'{}'!A{}",
+        path.display().to_string().trim_start_matches('/'),
+        sheet,
+        row
+    )))
+}
+
+/// Write the workbook for `sample`, drawn with `seed` on `drawn_on`.
+///
+/// # Errors
+/// Whatever rust_xlsxwriter reports.
+pub fn spotcheck_workbook(
+    sample: &[Sampled],
+    library: &Library,
+    seed: u64,
+    drawn_on: NaiveDate,
+) -> Result<Workbook, XlsxError> {
+    let formats = Formats::plain();
+    let mut workbook = Workbook::new();
+    let front = workbook.add_worksheet().set_name("Instructions")?;
+    front.set_column_width(0, 120)?;
+    for (i, line) in INSTRUCTIONS.iter().enumerate() {
+        let format = if i == 0 {
+            &formats.title
+        } else {
+            &formats.text
+        };
+        front.write_string_with_format(i as u32, 0, *line, format)?;
+    }
+    let footer = INSTRUCTIONS.len() as u32 + 1;
+    front.write_string(
+        footer,
+        0,
+        format!(
+            "Sample of {} values drawn with seed {seed} on {}.",
+            sample.len(),
+            drawn_on.format("%d/%m/%Y")
+        ),
+    )?;
+
+    let sheet = workbook.add_worksheet().set_name(columns::SHEET)?;
+    let checker = Format::new()
+        .set_unlocked()
+        .set_background_color(rust_xlsxwriter::Color::RGB(0xEDEDED))
+        .set_text_wrap();
+    let checker_date = checker.clone().set_num_format("dd/mm/yyyy");
+    for (i, heading) in columns::ALL.iter().enumerate() {
+        let column = i as u16;
+        let width = match *heading {
+            columns::INDICATOR
+            | columns::DEFINITION
+            | columns::WHY
+            | columns::NOTES
+            | columns::EVIDENCE => 30.0,
+            columns::SOURCE => 40.0,
+            _ => 12.0,
+        };
+        sheet.set_column_width(column, width)?;
+        sheet.write_string_with_format(0, column, *heading, &formats.header)?;
+    }
+    sheet.set_row_height(0, 30)?;
+    let column_of =
+        |heading: &str| columns::ALL.iter().position(|h| *h == heading).unwrap_or(0) as u16;
+    for (i, pick) in sample.iter().enumerate() {
+        let row = i as u32 + 1;
+        let merged = pick.indicator;
+        let value = &merged.value;
+        let definition = value.id.as_deref().and_then(|id| library.definition(id));
+        let texts: [(&str, Option<String>); 12] = [
+            (columns::REF, Some(format!("SC-{:03}", i + 1))),
+            (columns::INDICATOR_ID, value.id.clone()),
+            (columns::INDICATOR, value.name.clone()),
+            (columns::DIRECTORATE, value.directorate.clone()),
+            (columns::SERVICE, value.service.clone()),
+            (columns::PERIOD, value.period.map(|p| p.to_string())),
+            (
+                columns::DEFINITION,
+                definition.and_then(|d| d.definition.clone()),
+            ),
+            (columns::UNIT, merged.unit.map(|u| u.label().to_string())),
+            (columns::RAG, merged.rag.map(|r: Rag| r.label().to_string())),
+            (
+                columns::STATUTORY,
+                Some(if merged.statutory { "Yes" } else { "No" }.to_string()),
+            ),
+            (
+                columns::DECIMALS,
+                Some(definition.and_then(|d| d.decimals).unwrap_or(1).to_string()),
+            ),
+            (
+                columns::WHY,
+                Some(format!(
+                    "{} (weight {})",
+                    pick.reasons.join("; "),
+                    pick.weight
+                )),
+            ),
+        ];
+        for (heading, text) in texts {
+            if let Some(text) = text {
+                sheet.write_string_with_format(row, column_of(heading), text, &formats.text)?;
+            }
+        }
+        match source_link(&merged.provenance) {
+            Some(url) => sheet.write_url_with_text(
+                row,
+                column_of(columns::SOURCE),
+                url,
+                &merged.provenance,
+            )?,
+            None => sheet.write_string_with_format(
+                row,
+                column_of(columns::SOURCE),
+                &merged.provenance,
+                &formats.text,
+            )?,
+        };
+        for (heading, number) in [
+            (columns::NUMERATOR, value.numerator),
+            (columns::DENOMINATOR, value.denominator),
+            (columns::REPORTED, value.actual),
+            (columns::TARGET, value.target),
+        ] {
+            if let Some(number) = number {
+                sheet.write_number_with_format(
+                    row,
+                    column_of(heading),
+                    number,
+                    &formats.decimal,
+                )?;
+            }
+        }
+        for heading in columns::CHECKER {
+            let format = if *heading == columns::DATE_CHECKED {
+                &checker_date
+            } else {
+                &checker
+            };
+            sheet.write_blank(row, column_of(heading), format)?;
+        }
+        sheet.set_row_height(row, 45)?;
+    }
+    let last = sample.len().max(1) as u32;
+    let outcome = DataValidation::new()
+        .allow_list_strings(OUTCOMES)?
+        .set_input_message("Verified, Corrected or Could not verify")?;
+    sheet.add_data_validation(
+        1,
+        column_of(columns::OUTCOME),
+        last,
+        column_of(columns::OUTCOME),
+        &outcome,
+    )?;
+    let dates = DataValidation::new()
+        .allow_date(DataValidationRule::Between(
+            excel_date(drawn_on)?,
+            excel_date(NaiveDate::from_ymd_opt(2099, 12, 31).unwrap_or(drawn_on))?,
+        ))
+        .set_error_message(
+            "Enter the date you checked the value, on or after the date the sample was drawn.",
+        )?;
+    sheet.add_data_validation(
+        1,
+        column_of(columns::DATE_CHECKED),
+        last,
+        column_of(columns::DATE_CHECKED),
+        &dates,
+    )?;
+    let numbers = DataValidation::new()
+        .allow_decimal_number(DataValidationRule::Between(-1e12, 1e12))
+        .set_error_message(
+            "Enter the verified value as a number, in the same unit as the reported value.",
+        )?;
+    sheet.add_data_validation(
+        1,
+        column_of(columns::VERIFIED),
+        last,
+        column_of(columns::VERIFIED),
+        &numbers,
+    )?;
+    sheet.set_freeze_panes(1, 2)?;
+    sheet.autofilter(0, 0, last, columns::ALL.len() as u16 - 1)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(8);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.protect();
+    Ok(workbook)
+}

@@ -1,0 +1,232 @@
+//! `spot-check` end to end: a reproducible sample of the sample council's indicator
+//! values, a workbook the test fills in as a checker would, and its verification.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
+use golden_thread::write::samples::{self, paths};
+use serde_json::Value;
+use std::io::Read;
+use std::path::Path;
+
+const AS_OF: &str = "2026-10-31";
+
+fn golden_thread() -> Command {
+    Command::cargo_bin("golden-thread").expect("binary built")
+}
+
+fn draw(dir: &Path, seed: u64, out: &Path) -> String {
+    let output = golden_thread()
+        .arg("spot-check")
+        .arg(dir.join("returns"))
+        .arg("--definitions")
+        .arg(dir.join(paths::DEFINITIONS))
+        .args([
+            "--sample",
+            "8",
+            "--seed",
+            &seed.to_string(),
+            "--as-of",
+            AS_OF,
+            "--out",
+        ])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn rows(path: &Path) -> Vec<Vec<Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    workbook
+        .worksheet_range("Spot-check")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect()
+}
+
+fn picked(path: &Path) -> Vec<String> {
+    rows(path)[1..]
+        .iter()
+        .map(|r| format!("{} {} {}", r[1], r[5], r[4]))
+        .collect()
+}
+
+#[test]
+fn the_same_seed_draws_the_same_values_and_another_seed_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let (first, second, other) = (
+        dir.path().join("a.xlsx"),
+        dir.path().join("b.xlsx"),
+        dir.path().join("c.xlsx"),
+    );
+    let said = draw(dir.path(), 2026, &first);
+    draw(dir.path(), 2026, &second);
+    draw(dir.path(), 7, &other);
+    assert_eq!(picked(&first), picked(&second));
+    assert_ne!(picked(&first), picked(&other));
+    assert_eq!(picked(&first).len(), 8);
+    assert!(
+        said.starts_with("Sampled 8 of 38 reported values with seed 2026:"),
+        "{said}"
+    );
+    // Why each was chosen is printed and written down.
+    assert!(said.contains("ASC-PI-02 Aug 2026 (Adult Social Care)  41  weight 18: statutory measure; flagged by the checks"), "{said}");
+    let why = rows(&first)[1..]
+        .iter()
+        .map(|r| r[16].to_string())
+        .collect::<Vec<_>>()
+        .join("|");
+    assert!(why.contains("statutory measure"), "{why}");
+}
+
+#[test]
+fn a_completed_workbook_verifies_to_the_right_counts_and_flags_the_mismatch_at_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let drawn = dir.path().join("drawn.xlsx");
+    draw(dir.path(), 2026, &drawn);
+    let sheet = rows(&drawn);
+    // Fill it in as a checker would, in a copy: row 2 verified, row 3 corrected (its
+    // value was wrong by 5), row 4 could not be verified and is not signed, the rest verified.
+    let mut filled = SheetLayout::new("Spot-check")
+        .bold_row(sheet[0].iter().map(|h| t(&h.to_string())).collect());
+    for (i, row) in sheet[1..].iter().enumerate() {
+        let mut cells: Vec<Cell> = row[..17]
+            .iter()
+            .map(|value| match value {
+                Data::Float(f) => n(*f),
+                Data::Empty => Cell::Blank,
+                other => t(&other.to_string()),
+            })
+            .collect();
+        let reported = match row[11] {
+            Data::Float(f) => f,
+            _ => panic!("reported value is a number"),
+        };
+        let (verified, checked_by, outcome) = match i {
+            1 => (reported + 5.0, "A Checker", "Corrected"),
+            2 => (reported, "", "Could not verify"),
+            _ => (reported, "A Checker", "Verified"),
+        };
+        cells.extend([
+            n(verified),
+            t("Monthly system report"),
+            t(checked_by),
+            d(2026, 11, 5),
+            t(outcome),
+            Cell::Blank,
+        ]);
+        filled = filled.row(cells);
+    }
+    let completed = dir.path().join("completed.xlsx");
+    write_xlsx(&completed, &[filled]).unwrap();
+
+    let output = golden_thread()
+        .args(["spot-check", "verify", "--format", "json"])
+        .arg(&completed)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "a mismatch and an unsigned row remain"
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"sampled": 8, "verified": 6, "corrected": 1, "unverifiable": 1, "outstanding": 0, "mismatches": 1, "unsigned": 1})
+    );
+    let findings: Vec<(String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["cell"].as_str().unwrap().to_string(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    // Verified value is column R, Checked by column T; the corrected value is on row 3, the unsigned on row 4.
+    assert_eq!(
+        findings,
+        vec![
+            ("R3".to_string(), "spotcheck.mismatch".to_string()),
+            ("T4".to_string(), "spotcheck.unsigned".to_string())
+        ]
+    );
+
+    let human = golden_thread()
+        .args(["spot-check", "verify"])
+        .arg(&completed)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(text.ends_with("Spot-check of 8 values: 6 verified, 1 corrected, 1 could not be verified, 0 outstanding; 1 mismatches, 1 not signed off.\n"), "{text}");
+}
+
+#[test]
+fn the_workbook_has_drop_downs_date_validation_and_protection() {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let drawn = dir.path().join("drawn.xlsx");
+    draw(dir.path(), 1, &drawn);
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&drawn).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet2.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(xml.contains("<sheetProtection"), "the sheet is protected");
+    assert!(
+        xml.contains(r#"type="list""#) && xml.contains("Verified,Corrected,Could not verify"),
+        "outcome drop-down"
+    );
+    assert!(xml.contains(r#"type="date""#), "date validation");
+    assert!(
+        xml.contains(r#"type="decimal""#),
+        "verified value must be a number"
+    );
+    let mut styles = String::new();
+    zip.by_name("xl/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    assert!(
+        styles.contains(r#"locked="0""#),
+        "the checker's cells are unlocked"
+    );
+    // The checker's columns on the first row are blank and unlocked; the rest holds the sample.
+    let sheet = rows(&drawn);
+    assert_eq!(sheet[0][17], Data::String("Verified value".into()));
+    assert_eq!(sheet[1][0], Data::String("SC-001".into()));
+}
+
+#[test]
+fn verify_refuses_a_workbook_that_is_not_a_spot_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("other.xlsx");
+    write_xlsx(
+        &other,
+        &[SheetLayout::new("S").row(vec![t("Ref"), t("Something")])],
+    )
+    .unwrap();
+    let output = golden_thread()
+        .args(["spot-check", "verify"])
+        .arg(&other)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("no sheet has the spot-check headings")
+    );
+}
