@@ -101,9 +101,12 @@ pub struct ConsolidateArgs {
     /// The workbook to write (.xlsx). An input is never overwritten.
     #[arg(long, value_name = "FILE.xlsx")]
     pub out: PathBuf,
-    /// Also write the register and all risks as CSV files in this folder.
+    /// Also write the register, all risks and all indicator values as CSV files in this folder.
     #[arg(long, value_name = "DIR")]
     pub csv: Option<PathBuf>,
+    /// A completed spot-check workbook: its outcomes go on the Data quality sheet.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub spot_check: Option<PathBuf>,
     /// What the returns are checked against.
     #[command(flatten)]
     pub against: Against,

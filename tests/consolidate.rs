@@ -118,6 +118,7 @@ fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
             "All risks",
             "Indicators",
             "Trends",
+            "Data quality",
             "Findings",
             "Ledger"
         ]

@@ -88,12 +88,12 @@ fn the_same_seed_draws_the_same_values_and_another_seed_does_not() {
     assert!(why.contains("statutory measure"), "{why}");
 }
 
-#[test]
-fn a_completed_workbook_verifies_to_the_right_counts_and_flags_the_mismatch_at_its_row() {
-    let dir = tempfile::tempdir().unwrap();
-    samples::build(dir.path(), false).unwrap();
-    let drawn = dir.path().join("drawn.xlsx");
-    draw(dir.path(), 2026, &drawn);
+/// Draw with seed 2026 and fill the sample in as a checker would, in a copy: row 2
+/// verified, row 3 corrected (its value was wrong by 5), row 4 could not be verified
+/// and is not signed, the rest verified.
+fn completed_spot_check(dir: &Path) -> std::path::PathBuf {
+    let drawn = dir.join("drawn.xlsx");
+    draw(dir, 2026, &drawn);
     let sheet = rows(&drawn);
     // Fill it in as a checker would, in a copy: row 2 verified, row 3 corrected (its
     // value was wrong by 5), row 4 could not be verified and is not signed, the rest verified.
@@ -127,9 +127,17 @@ fn a_completed_workbook_verifies_to_the_right_counts_and_flags_the_mismatch_at_i
         ]);
         filled = filled.row(cells);
     }
-    let completed = dir.path().join("completed.xlsx");
+    let completed = dir.join("completed.xlsx");
     write_xlsx(&completed, &[filled]).unwrap();
 
+    completed
+}
+
+#[test]
+fn a_completed_workbook_verifies_to_the_right_counts_and_flags_the_mismatch_at_its_row() {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let completed = completed_spot_check(dir.path());
     let output = golden_thread()
         .args(["spot-check", "verify", "--format", "json"])
         .arg(&completed)
@@ -228,5 +236,65 @@ fn verify_refuses_a_workbook_that_is_not_a_spot_check() {
     assert_eq!(output.status.code(), Some(2));
     assert!(
         String::from_utf8_lossy(&output.stderr).contains("no sheet has the spot-check headings")
+    );
+}
+
+#[test]
+fn the_data_quality_sheet_has_completeness_findings_and_spot_check_outcomes_by_service() {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let completed = completed_spot_check(dir.path());
+    let out = dir.path().join("corporate.xlsx");
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "corporate",
+            "--as-of",
+            AS_OF,
+            "--out",
+        ])
+        .arg(&out)
+        .arg(dir.path().join("returns"))
+        .arg("--definitions")
+        .arg(dir.path().join(paths::DEFINITIONS))
+        .arg("--spot-check")
+        .arg(&completed)
+        .output()
+        .unwrap();
+    let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
+    let range = workbook.worksheet_range("Data quality").unwrap();
+    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let service = |name: &str| {
+        rows.iter()
+            .find(|r| r[1] == Data::String(name.into()))
+            .unwrap_or_else(|| panic!("{name}"))
+            .clone()
+    };
+    let numbers = |row: &[Data], from: usize, to: usize| -> Vec<f64> {
+        row[from..=to]
+            .iter()
+            .map(|d| if let Data::Float(f) = d { *f } else { -1.0 })
+            .collect()
+    };
+    // Waste: WS-PI-01 Q1 and WS-PI-09 Q1, Q2 reported; WS-PI-01 Q2 missing.
+    let waste = service("Waste and Recycling");
+    assert_eq!(numbers(&waste, 2, 4), vec![3.0, 1.0, 75.0]);
+    assert!(
+        waste[7].to_string().contains("indicator.value-missing 1"),
+        "{}",
+        waste[7]
+    );
+    assert!(
+        waste[7].to_string().contains("risk.actions-missing 1"),
+        "risks count too: {}",
+        waste[7]
+    );
+    assert_eq!(numbers(&service("Highways"), 2, 4), vec![7.0, 0.0, 100.0]);
+    // Adult social care had four values sampled: two verified, one corrected (a
+    // mismatch), one that could not be verified.
+    assert_eq!(
+        numbers(&service("Adult Social Care"), 8, 13),
+        vec![4.0, 2.0, 1.0, 1.0, 0.0, 1.0]
     );
 }

@@ -38,9 +38,12 @@ pub fn run(args: &ConsolidateArgs) -> Result<Outcome, CommandError> {
         level,
         &schema,
         &ctx,
-        &args.out,
-        args.csv.as_deref(),
-        args.common.quiet,
+        &Target {
+            out: &args.out,
+            csv_dir: args.csv.as_deref(),
+            spot_check: args.spot_check.as_deref(),
+            quiet: args.common.quiet,
+        },
     )?;
     if !args.common.quiet {
         say(&summary(&consolidation, &schema.framework, &written));
@@ -59,20 +62,47 @@ pub fn consolidate_to(
     level: Level,
     schema: &golden_thread::schema::Schema,
     options: &CheckOptions,
-    out: &Path,
-    csv_dir: Option<&Path>,
-    quiet: bool,
+    target: &Target,
 ) -> Result<(Consolidation, Written), CommandError> {
+    let out = target.out;
     let inputs = without_output(read::discover(paths)?, out);
     refuse_to_overwrite(&inputs, out)?;
-    let progress = progress_bar(inputs.len() as u64, quiet);
+    let progress = progress_bar(inputs.len() as u64, target.quiet);
     let reports = check_inputs_with_progress(&inputs, schema, options, &|| progress.inc(1));
     progress.finish_and_clear();
     let library = golden_thread::check::library_of(reports.iter().map(|r| &r.read), schema);
-    let consolidation =
+    let mut consolidation =
         merge::consolidate(reports, level, &schema.framework, &library, options.as_of);
-    let written = write_outputs(&consolidation, &schema.framework, out, csv_dir, &inputs)?;
+    if let Some(path) = target.spot_check {
+        let (sheet, rows) = read::spotcheck::read_spotcheck(path, &schema.framework.limits)
+            .map_err(|message| CommandError::SpotCheck {
+                path: path.to_path_buf(),
+                message,
+            })?;
+        let file = path.display().to_string();
+        consolidation.data_quality =
+            merge::quality::data_quality(&consolidation, Some((&file, &sheet, &rows)));
+    }
+    let written = write_outputs(
+        &consolidation,
+        &schema.framework,
+        out,
+        target.csv_dir,
+        &inputs,
+    )?;
     Ok((consolidation, written))
+}
+
+/// Where a consolidation goes, and what else goes into it.
+pub struct Target<'a> {
+    /// The workbook.
+    pub out: &'a Path,
+    /// A folder for CSV exports.
+    pub csv_dir: Option<&'a Path>,
+    /// A verified spot-check workbook for the Data quality sheet.
+    pub spot_check: Option<&'a Path>,
+    /// No progress bar.
+    pub quiet: bool,
 }
 
 /// Write the workbook (and CSV files) atomically; `inputs` are never overwritten.

@@ -103,9 +103,12 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
             Level::Directorate,
             &schema,
             &ctx,
-            &out,
-            None,
-            true,
+            &consolidate::Target {
+                out: &out,
+                csv_dir: None,
+                spot_check: None,
+                quiet: true,
+            },
         )?;
         if !quiet {
             say(&format!(
@@ -122,9 +125,12 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
         Level::Corporate,
         &schema,
         &ctx,
-        &corporate,
-        Some(&csv_dir),
-        true,
+        &consolidate::Target {
+            out: &corporate,
+            csv_dir: Some(&csv_dir),
+            spot_check: None,
+            quiet: true,
+        },
     )?;
     if !quiet {
         say(&consolidate::summary(

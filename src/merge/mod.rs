@@ -5,6 +5,7 @@
 mod duplicates;
 pub mod indicators;
 pub mod ledger;
+pub mod quality;
 
 use crate::check::{FileReport, Library};
 use crate::finding::{Finding, Tally};
@@ -108,6 +109,8 @@ pub struct Consolidation {
     pub findings: Vec<Finding>,
     /// Per file and sheet: rows read, taken and left out.
     pub ledger: Vec<LedgerEntry>,
+    /// Per service: completeness, findings by rule, spot-check outcomes.
+    pub data_quality: Vec<quality::ServiceQuality>,
 }
 
 impl Consolidation {
@@ -213,7 +216,7 @@ pub fn consolidate(
         .zip(cross_by_file)
         .flat_map(|(own, cross)| own.into_iter().chain(cross))
         .collect();
-    Consolidation {
+    let mut consolidation = Consolidation {
         level,
         as_of,
         files,
@@ -222,7 +225,10 @@ pub fn consolidate(
         indicators,
         findings,
         ledger,
-    }
+        data_quality: Vec::new(),
+    };
+    consolidation.data_quality = quality::data_quality(&consolidation, None);
+    consolidation
 }
 
 fn merge_one(risk: Risk, level: Level, framework: &Framework, tally: Tally) -> MergedRisk {

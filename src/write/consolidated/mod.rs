@@ -3,6 +3,7 @@
 
 mod heatmap;
 mod indicators;
+mod quality;
 mod risks;
 mod summary;
 mod table;
@@ -19,7 +20,15 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 /// The sheets, in order.
 pub const SHEETS: &[&str] = &[
-    SUMMARY, HEAT_MAP, REGISTER, ALL_RISKS, INDICATORS, TRENDS, FINDINGS, LEDGER,
+    SUMMARY,
+    HEAT_MAP,
+    REGISTER,
+    ALL_RISKS,
+    INDICATORS,
+    TRENDS,
+    DATA_QUALITY,
+    FINDINGS,
+    LEDGER,
 ];
 
 const SUMMARY: &str = "Summary";
@@ -28,6 +37,7 @@ const REGISTER: &str = "Register";
 const ALL_RISKS: &str = crate::read::ALL_RISKS_SHEET;
 const INDICATORS: &str = indicators::INDICATORS_SHEET;
 const TRENDS: &str = "Trends";
+const DATA_QUALITY: &str = "Data quality";
 const FINDINGS: &str = "Findings";
 const LEDGER: &str = "Ledger";
 
@@ -116,6 +126,9 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
 
     let sheet = workbook.add_worksheet().set_name(TRENDS)?;
     indicators::write_trends(sheet, &consolidation.indicators, &formats)?;
+
+    let sheet = workbook.add_worksheet().set_name(DATA_QUALITY)?;
+    quality::write_quality(sheet, &consolidation.data_quality, &formats)?;
 
     workbook.push_worksheet(findings_sheet);
 
