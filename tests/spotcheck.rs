@@ -179,6 +179,10 @@ fn a_completed_workbook_verifies_to_the_right_counts_and_flags_the_mismatch_at_i
         .output()
         .unwrap();
     let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.contains("SC-003 (ASC-PI-01 May 2026) is not signed off: it has no checker's name."),
+        "{text}"
+    );
     assert!(text.ends_with("Spot-check of 8 values: 6 verified, 1 corrected, 1 could not be verified, 0 outstanding; 1 mismatches, 1 not signed off.\n"), "{text}");
 }
 
@@ -297,4 +301,13 @@ fn the_data_quality_sheet_has_completeness_findings_and_spot_check_outcomes_by_s
         numbers(&service("Adult Social Care"), 8, 13),
         vec![4.0, 2.0, 1.0, 1.0, 0.0, 1.0]
     );
+}
+
+#[test]
+#[ignore = "writes the README's example: GT_KEEP=path cargo test --test spotcheck keep -- --ignored"]
+fn keep_a_completed_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let completed = completed_spot_check(dir.path());
+    std::fs::copy(completed, std::env::var("GT_KEEP").unwrap()).unwrap();
 }

@@ -105,8 +105,8 @@ pub fn verify(file: &str, sheet: &str, rows: &[CheckedRow]) -> Verification {
             }
         }
         let missing: Vec<&str> = [
-            (columns::CHECKED_BY, "the checker's name"),
-            (columns::DATE_CHECKED, "the date checked"),
+            (columns::CHECKED_BY, "checker's name"),
+            (columns::DATE_CHECKED, "date checked"),
         ]
         .into_iter()
         .filter(|(column, _)| row.value(column).is_blank())
