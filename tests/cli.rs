@@ -888,6 +888,11 @@ fn demo_writes_samples_and_findings() {
         "{stdout}"
     );
     assert!(stdout.contains("On the register       8\n"), "{stdout}");
+    assert!(out.join("spot-check.xlsx").exists());
+    assert!(
+        stdout.contains("spot-check: 10 indicator values sampled with seed 2026"),
+        "{stdout}"
+    );
     let register = std::fs::read_to_string(out.join("corporate-csv").join("register.csv")).unwrap();
     assert_eq!(
         register.lines().count(),

@@ -10,6 +10,9 @@ use golden_thread::write::atomic;
 use golden_thread::write::samples::{self, paths};
 use std::path::Path;
 
+/// The seed of the demo's spot-check sample.
+const SPOT_CHECK_SEED: u64 = 2026;
+
 /// The two samples saved by LibreOffice, embedded so the demo runs from any folder.
 const CONVERTED: &[(&str, &[u8])] = &[
     (
@@ -55,7 +58,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
         year: None,
         owners: Some(&owners),
     };
-    let reports = check_inputs(&inputs, &schema, &ctx);
+    let mut reports = check_inputs(&inputs, &schema, &ctx);
 
     let mut human = Vec::new();
     report::write_human(&mut human, &reports, false, false).map_err(io_error(&args.out))?;
@@ -137,6 +140,34 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
             &consolidation,
             &schema.framework,
             &written,
+        ));
+    }
+    // A spot-check sample of the indicator values, for a checker to verify.
+    let library = golden_thread::check::library_of(reports.iter().map(|r| &r.read), &schema);
+    let indicators = golden_thread::merge::indicators::merge_indicators(&mut reports, &library);
+    let options = golden_thread::spotcheck::SampleOptions {
+        size: 10,
+        seed: SPOT_CHECK_SEED,
+        ..Default::default()
+    };
+    let picks = golden_thread::spotcheck::sample(&indicators, &options);
+    let spot_check = args.out.join("spot-check.xlsx");
+    let mut workbook = golden_thread::write::spotcheck::spotcheck_workbook(
+        &picks,
+        &library,
+        SPOT_CHECK_SEED,
+        as_of,
+    )
+    .map_err(|e| CommandError::Write {
+        path: spot_check.clone(),
+        source: std::io::Error::other(e.to_string()),
+    })?;
+    atomic::write_with(&spot_check, |path| workbook.save(path)).map_err(io_error(&spot_check))?;
+    if !quiet {
+        say(&format!(
+            "\nspot-check: {} indicator values sampled with seed {SPOT_CHECK_SEED} for checking, in {}\n",
+            picks.len(),
+            spot_check.display()
         ));
     }
     Ok(Outcome::Clean)
