@@ -72,6 +72,9 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too, not only on errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also write the findings as a workbook: a row each, cells linked to the returns, a summary.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub report: Option<PathBuf>,
     /// What the returns are checked against.
     #[command(flatten)]
     pub against: Against,

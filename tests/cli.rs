@@ -932,3 +932,70 @@ fn a_register_with_no_directorate_anywhere_gets_an_info_finding() {
     );
     assert_eq!(code, 0, "info findings do not fail the check");
 }
+
+#[test]
+fn report_workbook_has_a_row_per_finding_links_to_the_cells_and_a_summary() {
+    let dir = sample_council();
+    let report = dir.path().join("findings.xlsx");
+    let (_, findings, json) = check_json(&[
+        dir.path().join("returns").to_str().unwrap(),
+        "--definitions",
+        dir.path().join(paths::DEFINITIONS).to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
+    let rows: Vec<Vec<Data>> = workbook
+        .worksheet_range("Findings")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    assert_eq!(rows.len() - 1, findings.len(), "one row per finding");
+    for (row, expected) in rows[1..]
+        .iter()
+        .zip(&json["findings"].as_array().unwrap()[..])
+    {
+        assert_eq!(row[5].to_string(), expected["rule"].as_str().unwrap());
+        assert_eq!(row[2].to_string(), expected["cell"].as_str().unwrap_or(""));
+    }
+    let summary: Vec<Vec<Data>> = workbook
+        .worksheet_range("Summary")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    let highways = summary
+        .iter()
+        .find(|r| r[0].to_string().ends_with("highways.xlsx"))
+        .unwrap();
+    assert_eq!(
+        (highways[1].clone(), highways[2].clone()),
+        (Data::Float(2.0), Data::Float(1.0))
+    );
+    // Cells link to the returns on this computer.
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&report).unwrap()).unwrap();
+    let mut rels = String::new();
+    zip.by_name("xl/worksheets/_rels/sheet2.xml.rels")
+        .unwrap()
+        .read_to_string(&mut rels)
+        .unwrap();
+    let highways = dir.path().join(paths::HIGHWAYS).canonicalize().unwrap();
+    assert!(
+        rels.contains(&format!(r#"Target="{}""#, highways.display())),
+        "an absolute link: {}",
+        &rels[..rels.len().min(400)]
+    );
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet2.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(
+        sheet.contains("location=\"&apos;Risk Register&apos;!G9\"")
+            || sheet.contains("location=\"'Risk Register'!G9\""),
+        "the cell is the anchor"
+    );
+}

@@ -20,6 +20,21 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
     };
     let reports = check_inputs(&inputs, &schema, &ctx);
 
+    if let Some(path) = &args.report {
+        super::consolidate::refuse_to_overwrite(&inputs, path)?;
+        let mut workbook =
+            golden_thread::write::report::findings_workbook(&reports).map_err(|e| {
+                CommandError::Write {
+                    path: path.clone(),
+                    source: std::io::Error::other(e.to_string()),
+                }
+            })?;
+        golden_thread::write::atomic::write_with(path, |temporary| workbook.save(temporary))
+            .map_err(|source| CommandError::Write {
+                path: path.clone(),
+                source,
+            })?;
+    }
     let stdout = std::io::stdout();
     let colour = report::use_colour(stdout.is_terminal());
     let mut out = stdout.lock();

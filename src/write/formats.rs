@@ -26,6 +26,8 @@ pub struct Formats {
     pub warning: Format,
     /// Info severity.
     pub info: Format,
+    /// A link to a file's cell.
+    pub link: Format,
     /// A red RAG.
     pub rag_red: Format,
     /// An amber RAG.
@@ -57,6 +59,7 @@ impl Formats {
         let top = Format::new().set_align(FormatAlign::Top);
         Formats {
             bands,
+            link: Format::new().set_hyperlink().set_align(FormatAlign::Top),
             rag_red: band_fill("#FF0000"),
             rag_amber: band_fill("#FFC000"),
             rag_green: band_fill("#00B050"),
@@ -116,6 +119,7 @@ impl Formats {
             &self.error,
             &self.warning,
             &self.info,
+            &self.link,
             &self.rag_red,
             &self.rag_amber,
             &self.rag_green,
@@ -160,6 +164,18 @@ fn parse_colour(text: &str) -> u32 {
 fn is_dark(rgb: u32) -> bool {
     let (r, g, b) = ((rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF);
     (r * 299 + g * 587 + b * 114) / 1000 < 128
+}
+
+/// A link to a cell of a local file (`file:///path#'Sheet'!C5`), where the file exists.
+pub fn cell_link(file: &str, sheet: &str, cell: &str) -> Option<rust_xlsxwriter::Url> {
+    let path = std::path::Path::new(file).canonicalize().ok()?;
+    // "file:///" then the absolute path: "/home/..." on Unix (stored as "/home/..."),
+    // "C:\..." on Windows.
+    Some(rust_xlsxwriter::Url::new(format!(
+        "file:///{}#'{}'!{cell}",
+        path.display(),
+        sheet.replace('\'', "''")
+    )))
 }
 
 /// A date as Excel stores it.

@@ -5,5 +5,6 @@ pub mod consolidated;
 pub mod csv_export;
 pub mod formats;
 pub mod layout;
+pub mod report;
 pub mod samples;
 pub mod spotcheck;

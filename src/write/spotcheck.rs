@@ -2,14 +2,13 @@
 //! source and definition, and unlocked columns (with drop-downs and date validation)
 //! for the checker; everything else protected.
 
-use super::formats::{Formats, excel_date};
+use super::formats::{Formats, cell_link, excel_date};
 use crate::check::Library;
 use crate::model::Rag;
 use crate::read::spotcheck::columns;
 use crate::spotcheck::Sampled;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Url, Workbook, XlsxError};
-use std::path::Path;
 
 /// The outcomes a checker chooses from.
 pub const OUTCOMES: &[&str] = &["Verified", "Corrected", "Could not verify"];
@@ -33,13 +32,7 @@ fn source_link(provenance: &str) -> Option<Url> {
     // "path › Sheet!row"
     let (file, place) = provenance.split_once(" › ")?;
     let (sheet, row) = place.rsplit_once('!')?;
-    let path = Path::new(file).canonicalize().ok()?;
-    Some(Url::new(format!(
-        "file:///{}#'{}'!A{}",
-        path.display().to_string().trim_start_matches('/'),
-        sheet,
-        row
-    )))
+    cell_link(file, sheet, &format!("A{row}"))
 }
 
 /// Write the workbook for `sample`, drawn with `seed` on `drawn_on`.

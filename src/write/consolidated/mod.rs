@@ -6,8 +6,8 @@ mod indicators;
 mod quality;
 mod risks;
 mod summary;
-mod table;
-mod tables;
+pub(crate) mod table;
+pub(crate) mod tables;
 
 pub use heatmap::{GRID_LEFT, OPPORTUNITY_GRID_TOP, RISK_GRID_TOP, counts};
 pub use indicators::{MAX_CHARTS, series_ranges};

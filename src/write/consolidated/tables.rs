@@ -3,7 +3,7 @@
 use super::table::{Column, finish_table, fit_row, page_setup, start_table};
 use crate::finding::{Finding, Severity};
 use crate::merge::LedgerEntry;
-use crate::write::formats::Formats;
+use crate::write::formats::{Formats, cell_link};
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 const FINDING_COLUMNS: &[Column] = &[
@@ -35,6 +35,12 @@ pub fn write_findings(
             if let Some(value) = value {
                 sheet.write_string_with_format(row, column, value, &formats.text)?;
             }
+        }
+        // The cell links to the return itself where it is on this computer.
+        if let (Some(sheet_name), Some(cell)) = (&finding.sheet, &finding.cell)
+            && let Some(link) = cell_link(&finding.file, sheet_name, cell)
+        {
+            sheet.write_url_with_format(row, 2, link.set_text(cell), &formats.link)?;
         }
         if let Some(number) = finding.row {
             sheet.write_number_with_format(row, 3, f64::from(number), &formats.number)?;
