@@ -31,6 +31,11 @@ pub enum Command {
         after_help = "Examples:\n  golden-thread spot-check returns/ --definitions definitions.xlsx --sample 20 --seed 2026 --out spot-check.xlsx\n  golden-thread spot-check returns/ --sample 30 --seed 7 --stratify service --history q1-spot-check.xlsx --out q2-spot-check.xlsx\n  golden-thread spot-check verify spot-check.xlsx"
     )]
     SpotCheck(SpotCheckArgs),
+    /// Write a blank template, with drop-downs, score formulas and guidance, from the schema.
+    #[command(
+        after_help = "Examples:\n  golden-thread template risk-register --out service-risk-register.xlsx\n  golden-thread template indicator-return --out indicator-return.xlsx --schema our-schemas/"
+    )]
+    Template(TemplateArgs),
     /// Build the sample council under DIR and run the whole job on it.
     #[command(after_help = "Example:\n  golden-thread demo --out demo-output")]
     Demo(DemoArgs),
@@ -195,6 +200,31 @@ pub struct VerifyArgs {
     /// How to print the result.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Which template to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TemplateName {
+    /// A service risk register.
+    RiskRegister,
+    /// An indicator return, a row per indicator per period.
+    IndicatorReturn,
+    /// An indicator definitions library.
+    Definitions,
+}
+
+/// `template` options.
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Which template.
+    #[arg(value_enum)]
+    pub name: TemplateName,
+    /// The workbook to write.
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub out: PathBuf,
     /// Options every command takes.
     #[command(flatten)]
     pub common: Common,

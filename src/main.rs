@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         cli::Command::Check(args) => cmd::check::run(args),
         cli::Command::Consolidate(args) => cmd::consolidate::run(args),
         cli::Command::SpotCheck(args) => cmd::spotcheck::run(args),
+        cli::Command::Template(args) => cmd::template::run(args),
         cli::Command::Demo(args) => cmd::demo::run(args),
     };
     match outcome {

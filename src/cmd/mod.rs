@@ -5,6 +5,7 @@ pub mod check;
 pub mod consolidate;
 pub mod demo;
 pub mod spotcheck;
+pub mod template;
 
 use crate::cli::Common;
 use golden_thread::schema::{Schema, SchemaError};

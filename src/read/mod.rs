@@ -320,6 +320,10 @@ fn read_sheet(
             }
             SheetContent::Definitions(Box::new(sheet))
         }
+        None if is_guidance(grid) => SheetContent::NotRead {
+            rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
+            reason: "guidance, instructions or lists (by the sheet's name)".into(),
+        },
         None => {
             let rows = grid.rows.iter().filter(|row| !row.is_blank()).count();
             if grid.visible {
@@ -339,6 +343,32 @@ fn read_sheet(
             }
         }
     }
+}
+
+/// Sheet names that say a sheet is for people, not data: passed over without a finding.
+const GUIDANCE_NAMES: &[&str] = &[
+    "guidance",
+    "instructions",
+    "readme",
+    "notes",
+    "help",
+    "lists",
+    "lookups",
+    "lookup",
+    "key",
+    "cover",
+    "contents",
+    "dropdowns",
+    "versionhistory",
+    "changelog",
+    "scoringmatrix",
+    "matrix",
+    "criteria",
+    "scoringguidance",
+];
+
+fn is_guidance(grid: &Grid) -> bool {
+    GUIDANCE_NAMES.contains(&crate::schema::squash(&grid.name).as_str())
 }
 
 fn no_rows(file: &str, grid: &Grid, header: &Header, what: &str, items: &str) -> Finding {

@@ -74,6 +74,16 @@ impl Scale {
     }
 }
 
+/// What each impact level means in one domain (finance, reputation ...).
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct ImpactDomain {
+    /// The domain.
+    pub name: String,
+    /// Levels 1 to 5.
+    #[validate(length(min = 5, max = 5))]
+    pub levels: Vec<String>,
+}
+
 /// A rating band over the score.
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct Band {
@@ -149,6 +159,10 @@ pub struct Framework {
     /// The impact scale.
     #[validate(nested)]
     pub impact: Scale,
+    /// Impact criteria by domain, for guidance.
+    #[serde(default, rename = "impact_domain")]
+    #[validate(nested)]
+    pub impact_domains: Vec<ImpactDomain>,
     /// Rating bands, lowest first, covering 1 to 25 without gaps.
     #[serde(rename = "band")]
     #[validate(nested)]

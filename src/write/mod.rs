@@ -8,3 +8,4 @@ pub mod layout;
 pub mod report;
 pub mod samples;
 pub mod spotcheck;
+pub mod template;

@@ -1,0 +1,180 @@
+//! `template`: blank templates from the schema, and a template filled in correctly
+//! checks with no finding.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use golden_thread::schema::Schema;
+use golden_thread::write::layout::{Cell, d, t};
+use golden_thread::write::template::{Block, Filled, TemplateKind, template_workbook};
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+fn golden_thread() -> Command {
+    Command::cargo_bin("golden-thread").expect("binary built")
+}
+
+fn risk(id: &str, owner: &str) -> HashMap<String, Cell> {
+    let values: Vec<(&str, Cell)> = vec![
+        ("id", t(id)),
+        ("title", t("Budget overspend in home to school transport")),
+        ("kind", t("Risk")),
+        ("owner", t(owner)),
+        ("inherent_likelihood", t("4 - Likely")),
+        ("inherent_impact", t("4 - Major")),
+        ("current_likelihood", t("3 - Possible")),
+        ("current_impact", t("3 - Moderate")),
+        ("target_likelihood", t("2 - Unlikely")),
+        ("target_impact", t("2 - Minor")),
+        (
+            "controls",
+            t("Monthly budget monitoring with the service accountant"),
+        ),
+        ("further_actions", t("Retender the contracts in clusters")),
+        ("action_owner", t("Transport Manager")),
+        ("action_due", d(2027, 3, 31)),
+        ("action_status", t("On track")),
+        ("last_review", d(2026, 10, 15)),
+        ("next_review", d(2026, 11, 15)),
+        ("status", t("Open")),
+    ];
+    values
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+}
+
+fn write(path: &Path, filled: &Filled) {
+    let schema = Schema::embedded().unwrap();
+    let block = Block {
+        service: Some("Transport".into()),
+        directorate: Some("Children and Families".into()),
+        completed_by: Some("Sam Patel".into()),
+        reporting_date: chrono::NaiveDate::from_ymd_opt(2026, 10, 31),
+    };
+    let mut workbook =
+        template_workbook(TemplateKind::RiskRegister, &schema, &block, filled).unwrap();
+    workbook.save(path).unwrap();
+}
+
+fn check(path: &Path) -> (i32, serde_json::Value) {
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", "2026-10-31"])
+        .arg(path)
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        serde_json::from_slice(&output.stdout).unwrap(),
+    )
+}
+
+#[test]
+fn a_filled_in_risk_register_template_checks_with_no_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("transport.xlsx");
+    write(
+        &path,
+        &vec![
+            risk("TR-01", "Head of Transport"),
+            risk("TR-02", "Transport Manager"),
+        ],
+    );
+    let (code, json) = check(&path);
+    assert_eq!(json["findings"], serde_json::json!([]), "{json}");
+    assert_eq!(code, 0);
+    // The score and rating are formulas saved with their results.
+    let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
+    let range = workbook.worksheet_range("Risk Register").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .nth(6)
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let column = |heading: &str| {
+        header
+            .iter()
+            .position(|h| h == heading)
+            .unwrap_or_else(|| panic!("{heading}: {header:?}"))
+    };
+    let first = range.rows().nth(7).unwrap();
+    assert_eq!(first[column("Score")], Data::Float(9.0));
+    assert_eq!(first[column("Rating")], Data::String("High".into()));
+    assert_eq!(first[column("Inherent score")], Data::Float(16.0));
+    let formulas = workbook.worksheet_formula("Risk Register").unwrap();
+    assert!(
+        formulas.cells().any(|(_, _, f)| f.contains("VALUE(LEFT(")),
+        "the score is a formula"
+    );
+}
+
+#[test]
+fn a_mistake_in_a_filled_template_is_reported_at_its_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("transport.xlsx");
+    let mut second = risk("TR-02", "");
+    second.remove("owner");
+    write(&path, &vec![risk("TR-01", "Head of Transport"), second]);
+    let (code, json) = check(&path);
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{json}");
+    assert_eq!(findings[0]["rule"], "risk.required");
+    assert_eq!(findings[0]["field"], "owner");
+    assert_eq!(
+        findings[0]["row"], 9,
+        "the second risk, under the header on row 7"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn templates_have_drop_downs_formats_protection_and_guidance() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["risk-register", "indicator-return", "definitions"] {
+        let path = dir.path().join(format!("{name}.xlsx"));
+        let output = golden_thread()
+            .args(["template", name, "--out"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let (code, json) = check(&path);
+        assert_eq!(code, 0, "a blank template has no errors: {json}");
+        let rules: Vec<&str> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap())
+            .collect();
+        assert_eq!(rules, ["sheet.no-rows"], "{name}: only 'no rows yet'");
+    }
+    let mut zip =
+        zip::ZipArchive::new(std::fs::File::open(dir.path().join("risk-register.xlsx")).unwrap())
+            .unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("1 - Rare,2 - Unlikely,3 - Possible,4 - Likely,5 - Almost certain"),
+        "likelihood drop-down"
+    );
+    assert!(
+        xml.contains("1 - Insignificant,2 - Minor,3 - Moderate,4 - Major,5 - Significant"),
+        "impact drop-down"
+    );
+    assert!(xml.contains(r#"type="date""#), "date validation");
+    assert!(
+        xml.contains("<conditionalFormatting"),
+        "bands by conditional formatting"
+    );
+    assert!(xml.contains("<sheetProtection"), "formula cells protected");
+    let names = {
+        let workbook: Xlsx<_> = open_workbook(dir.path().join("risk-register.xlsx")).unwrap();
+        workbook.sheet_names()
+    };
+    assert_eq!(names, ["Risk Register", "Guidance"]);
+}
