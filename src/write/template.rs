@@ -95,25 +95,43 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "source",
         "updated",
     ];
+    // Staged fields come together, a stage at a time: inherent L, I, score; current
+    // L, I, score, rating; target L, I, score.
+    let mut slots: Vec<Slot> = Vec::new();
+    let mut staged_done = false;
     for (index, field) in template.fields.iter().enumerate() {
         if skip.contains(&field.name.as_str()) {
             continue;
         }
-        let stages: Vec<Option<Stage>> = if field.staged {
-            let all = if field.field_type == FieldType::Rating {
-                vec![Stage::Current]
-            } else {
-                Stage::ALL.to_vec()
-            };
-            all.into_iter().map(Some).collect()
-        } else {
-            vec![None]
-        };
-        for stage in stages {
-            let slot = Slot {
+        if !field.staged {
+            slots.push(Slot {
                 field: index,
-                stage,
-            };
+                stage: None,
+            });
+            continue;
+        }
+        if staged_done {
+            continue;
+        }
+        staged_done = true;
+        for stage in Stage::ALL {
+            for (staged_index, staged) in
+                template.fields.iter().enumerate().filter(|(_, f)| f.staged)
+            {
+                if staged.field_type == FieldType::Rating && stage != Stage::Current {
+                    continue;
+                }
+                slots.push(Slot {
+                    field: staged_index,
+                    stage: Some(stage),
+                });
+            }
+        }
+    }
+    for slot in slots {
+        let field = &template.fields[slot.field];
+        let stage = slot.stage;
+        {
             let name = template.slot_name(slot);
             let heading = template.slot_label(slot);
             let position = |wanted: &str| {
@@ -402,10 +420,18 @@ fn write_guidance(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let framework = &schema.framework;
-    sheet.set_column_width(0, 22)?;
+    sheet.set_column_width(0, 30)?;
     for c in 1..=5 {
-        sheet.set_column_width(c, 34)?;
+        sheet.set_column_width(c, 30)?;
     }
+    sheet.set_landscape();
+    sheet.set_paper_size(9);
+    sheet.set_print_fit_to_pages(1, 0);
+    let label = formats
+        .label
+        .clone()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
     sheet.write_string_with_format(0, 0, "How to score a risk or opportunity", &formats.title)?;
     sheet.write_string(1, 0, "Score = likelihood x impact (1 to 25). Choose each from the drop-down; the score and rating fill themselves in.")?;
     let mut row = 3;
@@ -437,7 +463,7 @@ fn write_guidance(
     }
     for domain in &framework.impact_domains {
         row += 1;
-        sheet.write_string_with_format(row, 0, &domain.name, &formats.label)?;
+        sheet.write_string_with_format(row, 0, &domain.name, &label)?;
         for (i, text) in domain.levels.iter().enumerate() {
             sheet.write_string_with_format(row, 1 + i as u16, text, &formats.text)?;
         }
