@@ -80,6 +80,10 @@ pub struct CheckArgs {
     /// Also write the findings as a workbook: a row each, cells linked to the returns, a summary.
     #[arg(long, value_name = "FILE.xlsx")]
     pub report: Option<PathBuf>,
+    /// Also write, for each workbook, a copy NAME.checked.xlsx in DIR with a fill and a note
+    /// on every cell with a finding (the original is never touched).
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
     /// What the returns are checked against.
     #[command(flatten)]
     pub against: Against,

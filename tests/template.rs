@@ -178,3 +178,112 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
     };
     assert_eq!(names, ["Risk Register", "Guidance"]);
 }
+
+#[test]
+fn the_annotated_copy_keeps_every_value_and_notes_exactly_the_cells_with_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    golden_thread::write::samples::build(dir.path(), false).unwrap();
+    let original = dir
+        .path()
+        .join(golden_thread::write::samples::paths::HIGHWAYS);
+    let before = std::fs::read(&original).unwrap();
+    let checked = dir.path().join("checked");
+    let output = golden_thread()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--as-of",
+            "2026-10-31",
+            "--annotate",
+        ])
+        .arg(&checked)
+        .arg(&original)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let copy = checked.join("highways.checked.xlsx");
+    assert_eq!(
+        std::fs::read(&original).unwrap(),
+        before,
+        "the original is never touched"
+    );
+
+    let mut source: Xlsx<_> = open_workbook(&original).unwrap();
+    let mut annotated: Xlsx<_> = open_workbook(&copy).unwrap();
+    assert_eq!(annotated.sheet_names(), ["Findings", "Risk Register"]);
+    let a = source.worksheet_range("Risk Register").unwrap();
+    let b = annotated.worksheet_range("Risk Register").unwrap();
+    let mut compared = 0;
+    for (row, column, value) in a.used_cells() {
+        let (row, column) = (
+            row as u32 + a.start().unwrap().0,
+            column as u32 + a.start().unwrap().1,
+        );
+        assert_eq!(
+            b.get_value((row, column)),
+            Some(value),
+            "cell {row},{column}"
+        );
+        compared += 1;
+    }
+    assert!(compared > 100, "{compared}");
+    // Dates stay dates.
+    assert!(
+        matches!(b.get_value((6, 11)), Some(Data::DateTime(_))),
+        "{:?}",
+        b.get_value((6, 11))
+    );
+
+    // Notes on exactly the cells with findings.
+    let expected: std::collections::BTreeSet<String> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["cell"].as_str().map(str::to_string))
+        .collect();
+    assert_eq!(expected.len(), 3, "G9, H11, M12");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&copy).unwrap()).unwrap();
+    let names: Vec<String> = (0..zip.len())
+        .map(|i| {
+            zip.by_index(i)
+                .unwrap()
+                .name()
+                .unwrap_or_default()
+                .to_string()
+        })
+        .collect();
+    let comments: Vec<&String> = names
+        .iter()
+        .filter(|n| n.starts_with("xl/comments"))
+        .collect();
+    assert_eq!(comments.len(), 1, "{names:?}");
+    let mut xml = String::new();
+    zip.by_name(comments[0])
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let noted: std::collections::BTreeSet<String> = xml
+        .split("<comment ref=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap().to_string())
+        .collect();
+    assert_eq!(noted, expected);
+    assert!(
+        xml.contains("risk.score-mismatch"),
+        "the note carries the finding"
+    );
+    // The first sheet lists the findings, each linked to its cell.
+    let list = annotated.worksheet_range("Findings").unwrap();
+    assert_eq!(list.height(), 4);
+    let mut sheet = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut sheet)
+        .unwrap();
+    assert!(
+        sheet.contains("location=\"&apos;Risk Register&apos;!G9\"")
+            || sheet.contains("location=\"'Risk Register'!G9\""),
+        "linked"
+    );
+}

@@ -35,6 +35,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
                 source,
             })?;
     }
+    if let Some(dir) = &args.annotate {
+        annotate(dir, &inputs, &reports, &schema)?;
+    }
     let stdout = std::io::stdout();
     let colour = report::use_colour(stdout.is_terminal());
     let mut out = stdout.lock();
@@ -68,4 +71,51 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
     } else {
         Outcome::Clean
     })
+}
+
+/// Write `<name>.checked.xlsx` in `dir` for each workbook that could be read.
+fn annotate(
+    dir: &std::path::Path,
+    inputs: &[golden_thread::read::Input],
+    reports: &[golden_thread::check::FileReport],
+    schema: &golden_thread::schema::Schema,
+) -> Result<(), CommandError> {
+    let mut used = std::collections::HashSet::new();
+    for report in reports.iter().filter(|r| r.read.format.is_some()) {
+        let stem = report
+            .input
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut name = format!("{stem}.checked.xlsx");
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{stem}-{n}.checked.xlsx");
+            n += 1;
+        }
+        let out = dir.join(name);
+        super::consolidate::refuse_to_overwrite(inputs, &out)?;
+        let opened =
+            golden_thread::read::open::open(&report.input.path, &schema.framework.limits, &|_| {
+                true
+            })
+            .map_err(|e| CommandError::Write {
+                path: out.clone(),
+                source: std::io::Error::other(e.0),
+            })?;
+        let mut workbook =
+            golden_thread::write::annotate::annotated_workbook(&opened.sheets, &report.findings)
+                .map_err(|e| CommandError::Write {
+                    path: out.clone(),
+                    source: std::io::Error::other(e.to_string()),
+                })?;
+        golden_thread::write::atomic::write_with(&out, |path| workbook.save(path)).map_err(
+            |source| CommandError::Write {
+                path: out.clone(),
+                source,
+            },
+        )?;
+    }
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! The only module that touches rust_xlsxwriter: every workbook golden-thread writes.
 
+pub mod annotate;
 pub mod atomic;
 pub mod consolidated;
 pub mod csv_export;
