@@ -122,6 +122,7 @@ fn a_mistake_in_a_filled_template_is_reported_at_its_cell() {
     assert_eq!(findings.len(), 1, "{json}");
     assert_eq!(findings[0]["rule"], "risk.required");
     assert_eq!(findings[0]["field"], "owner");
+    assert_eq!(findings[0]["cell"], "F9", "Risk owner is the sixth column");
     assert_eq!(
         findings[0]["row"], 9,
         "the second risk, under the header on row 7"
