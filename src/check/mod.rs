@@ -127,9 +127,24 @@ pub fn check_inputs_with_progress(
     file_done: &(dyn Fn() + Sync),
 ) -> Vec<FileReport> {
     let year = options.financial_year();
+    let limit = schema.framework.limits.max_files_per_run;
     let reads: Vec<WorkbookRead> = inputs
         .par_iter()
-        .map(|input| {
+        .enumerate()
+        .map(|(position, input)| {
+            if position >= limit {
+                file_done();
+                return WorkbookRead {
+                    file: input.display.clone(),
+                    format: None,
+                    sheets: Vec::new(),
+                    findings: vec![Finding::file(
+                        &input.display,
+                        Rule::FileUnreadable,
+                        format!("Not read: the run has more than {limit} files, the limit (limits.max_files_per_run in framework.toml)."),
+                    )],
+                };
+            }
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 read::read_workbook(&input.path, &input.display, &input.placement, schema, year)
             }));

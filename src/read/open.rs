@@ -82,7 +82,7 @@ pub fn open(
     if head.starts_with(b"PK") {
         open_zip(path, limits, wants_merges)
     } else if head == CFB_MAGIC {
-        open_compound(path)
+        open_compound(path, limits)
     } else if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
         super::csv::open_csv(path).map(|grid| Opened {
             format: Format::Csv,
@@ -156,7 +156,7 @@ fn open_zip(
     }
 }
 
-fn open_compound(path: &Path) -> Result<Opened, Unreadable> {
+fn open_compound(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
     // An encrypted xlsx is a compound file holding an "EncryptedPackage" stream;
     // calamine would only say it cannot detect the format.
     let mut bytes = Vec::new();
@@ -179,7 +179,7 @@ fn open_compound(path: &Path) -> Result<Opened, Unreadable> {
     Ok(load_ranges(
         workbook,
         Format::Xls,
-        &unlimited(),
+        limits,
         |wb: &mut Xls<_>, name| {
             wb.merge_cells_by_sheet_name(name)
                 .unwrap_or_default()
@@ -188,15 +188,6 @@ fn open_compound(path: &Path) -> Result<Opened, Unreadable> {
                 .collect()
         },
     ))
-}
-
-fn unlimited() -> Limits {
-    Limits {
-        max_file_bytes: u64::MAX,
-        max_uncompressed_bytes: u64::MAX,
-        max_cells_per_sheet: u64::MAX,
-        max_header_search_rows: 40,
-    }
 }
 
 fn password_protected() -> Unreadable {

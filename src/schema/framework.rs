@@ -147,6 +147,14 @@ pub struct Limits {
     /// How many rows from the top are searched for a header row.
     #[validate(range(min = 1, max = 1000))]
     pub max_header_search_rows: u32,
+    /// Most files read in one run; those beyond are reported as unreadable.
+    #[serde(default = "default_max_files")]
+    #[validate(range(min = 1))]
+    pub max_files_per_run: usize,
+}
+
+fn default_max_files() -> usize {
+    5000
 }
 
 /// The whole framework file.
