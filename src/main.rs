@@ -8,6 +8,14 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // A hostile file can make calamine panic; the reader catches that and reports the
+    // file as damaged, so the officer should not see a panic message for it.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !golden_thread::read::open::is_reader_panic(info.location()) {
+            default_hook(info);
+        }
+    }));
     let cli = cli::Cli::parse();
     let outcome = match &cli.command {
         cli::Command::Check(args) => cmd::check::run(args),

@@ -430,3 +430,34 @@ fn files_over_the_per_run_limit_are_reported_not_read() {
             .contains("limits.max_files_per_run")
     );
 }
+
+#[test]
+fn a_workbook_that_makes_the_reader_panic_is_reported_as_damaged_without_a_panic_message() {
+    // Found by fuzzing: calamine 0.38's compound-file reader slices out of range on it.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad/calamine-cfb-slice-panic.xls");
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.xlsx");
+    write_xlsx(&good, &[register(vec![risk("G-1", n(5.0))])]).unwrap();
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", "2026-10-31"])
+        .arg(&fixture)
+        .arg(&good)
+        .output()
+        .unwrap();
+    assert!(
+        !String::from_utf8_lossy(&output.stderr).contains("panicked"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings[0]["rule"], "file.unreadable");
+    assert!(findings[0]["message"].as_str().unwrap().contains("damaged"));
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["file"].as_str().unwrap().ends_with("good.xlsx")
+                && f["rule"] == "risk.score-mismatch")
+    );
+}

@@ -57,6 +57,29 @@ pub fn open(
     limits: &Limits,
     wants_merges: &dyn Fn(&Grid) -> bool,
 ) -> Result<Opened, Unreadable> {
+    // calamine can panic on a malformed file (a slice out of range in its compound-file
+    // reader, found by fuzzing): that is a damaged file, not the end of the run.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        open_unguarded(path, limits, wants_merges)
+    }))
+    .unwrap_or_else(|_| {
+        Err(Unreadable(
+            "the workbook is damaged: its structure could not be followed".into(),
+        ))
+    })
+}
+
+/// Whether a panic came from inside calamine, where `open` turns it into a finding:
+/// the panic hook stays quiet about those.
+pub fn is_reader_panic(location: Option<&std::panic::Location<'_>>) -> bool {
+    location.is_some_and(|l| l.file().contains("/calamine-") || l.file().contains("\\calamine-"))
+}
+
+fn open_unguarded(
+    path: &Path,
+    limits: &Limits,
+    wants_merges: &dyn Fn(&Grid) -> bool,
+) -> Result<Opened, Unreadable> {
     let size = std::fs::metadata(path)
         .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?
         .len();
