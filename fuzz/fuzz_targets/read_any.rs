@@ -13,7 +13,22 @@ fn schema() -> &'static Schema {
     SCHEMA.get_or_init(|| Schema::embedded().expect("embedded schema"))
 }
 
+/// Panics inside calamine are caught by the reader and reported as a damaged file
+/// (tests/fixtures/bad has one); any other panic is a bug of ours and aborts.
+fn hook() {
+    static HOOK: OnceLock<()> = OnceLock::new();
+    HOOK.get_or_init(|| {
+        std::panic::set_hook(Box::new(|info| {
+            if !golden_thread::read::open::is_reader_panic(info.location()) {
+                eprintln!("{info}");
+                std::process::abort();
+            }
+        }));
+    });
+}
+
 fuzz_target!(|data: &[u8]| {
+    hook();
     // The first byte picks the extension, so CSV and every workbook format are tried.
     let Some((pick, bytes)) = data.split_first() else { return };
     let extension = ["xlsx", "csv", "xls", "ods", "xlsb"][usize::from(*pick) % 5];
