@@ -16,6 +16,11 @@ fn main() -> ExitCode {
             default_hook(info);
         }
     }));
+    // Ctrl-C mid-write: remove the temporary file, so no half-written output is left.
+    let _ = ctrlc::set_handler(|| {
+        golden_thread::write::atomic::remove_in_progress();
+        std::process::exit(130);
+    });
     let cli = cli::Cli::parse();
     let outcome = match &cli.command {
         cli::Command::Check(args) => cmd::check::run(args),

@@ -467,7 +467,16 @@ fn a_workbook_that_makes_the_reader_panic_is_reported_as_damaged_without_a_panic
 fn million_row_register() {
     let mut layout = register(vec![]);
     for i in 0..1_048_575u32 {
-        layout = layout.row(vec![t(&format!("R-{i}")), t("Risk"), t("Owner"), n(2.0), n(2.0), n(4.0), t("Controls"), t("20/10/2026")]);
+        layout = layout.row(vec![
+            t(&format!("R-{i}")),
+            t("Risk"),
+            t("Owner"),
+            n(2.0),
+            n(2.0),
+            n(4.0),
+            t("Controls"),
+            t("20/10/2026"),
+        ]);
     }
     write_xlsx(Path::new(&std::env::var("GT_BIG").unwrap()), &[layout]).unwrap();
 }

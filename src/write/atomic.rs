@@ -1,33 +1,46 @@
 //! Writing outputs so that a reader never sees half a file: write to a temporary file
-//! in the same folder, then rename it into place.
+//! in the same folder, then rename it into place. Temporary files in progress are
+//! remembered, so an interrupted run (Ctrl-C) can remove them.
 
-use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Temporary files being written now.
+static IN_PROGRESS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Remove every temporary file still being written: for an interrupted run.
+pub fn remove_in_progress() {
+    if let Ok(mut paths) = IN_PROGRESS.lock() {
+        for path in paths.drain(..) {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// The temporary files being written now.
+pub fn in_progress() -> Vec<PathBuf> {
+    IN_PROGRESS
+        .lock()
+        .map(|paths| paths.clone())
+        .unwrap_or_default()
+}
+
+fn track(path: &Path, on: bool) {
+    if let Ok(mut paths) = IN_PROGRESS.lock() {
+        if on {
+            paths.push(path.to_path_buf());
+        } else {
+            paths.retain(|p| p != path);
+        }
+    }
+}
 
 /// Write `bytes` to `path` atomically, creating its folder if needed.
 ///
 /// # Errors
 /// Any I/O error creating the folder, writing, or renaming.
 pub fn write_bytes(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
-    std::fs::create_dir_all(dir)?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".golden-thread-")
-        .tempfile_in(dir)?;
-    // A temporary file is private to its owner; the output should be readable as any
-    // other file there: keep the permissions of the file it replaces, else the usual ones.
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => default_permissions(temporary.as_file())?,
-    };
-    temporary.as_file().set_permissions(permissions)?;
-    temporary.write_all(bytes)?;
-    temporary.as_file().sync_all()?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    write_with(path, |temporary| std::fs::write(temporary, bytes))
 }
 
 /// Let `save` write the file at a temporary path in `path`'s folder, then rename it
@@ -48,15 +61,22 @@ pub fn write_with<E: std::fmt::Display>(
     let temporary = tempfile::Builder::new()
         .prefix(".golden-thread-")
         .tempfile_in(dir)?;
-    save(temporary.path()).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let permissions = match std::fs::metadata(path) {
-        Ok(existing) => existing.permissions(),
-        Err(_) => default_permissions(temporary.as_file())?,
-    };
-    std::fs::set_permissions(temporary.path(), permissions)?;
-    std::fs::File::open(temporary.path())?.sync_all()?;
-    temporary.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    track(temporary.path(), true);
+    let outcome = (|| {
+        save(temporary.path()).map_err(|e| std::io::Error::other(e.to_string()))?;
+        // A temporary file is private to its owner; the output should be readable as any
+        // other file there: keep the permissions of the file it replaces, else the usual ones.
+        let permissions = match std::fs::metadata(path) {
+            Ok(existing) => existing.permissions(),
+            Err(_) => default_permissions(temporary.as_file())?,
+        };
+        std::fs::set_permissions(temporary.path(), permissions)?;
+        std::fs::File::open(temporary.path())?.sync_all()
+    })();
+    let temporary_path = temporary.path().to_path_buf();
+    let persisted = outcome.and_then(|()| temporary.persist(path).map(|_| ()).map_err(|e| e.error));
+    track(&temporary_path, false);
+    persisted
 }
 
 #[cfg(unix)]
@@ -91,5 +111,28 @@ mod tests {
                 "readable by colleagues, like any file saved there"
             );
         }
+    }
+
+    #[test]
+    fn an_interrupted_write_leaves_neither_output_nor_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.xlsx");
+        let outcome = write_with(&path, |temporary| {
+            std::fs::write(temporary, b"half a workbook")?;
+            assert!(
+                in_progress().contains(&temporary.to_path_buf()),
+                "the temporary file is known while written"
+            );
+            // What the Ctrl-C handler does.
+            remove_in_progress();
+            Err::<(), std::io::Error>(std::io::Error::other("interrupted"))
+        });
+        assert!(outcome.is_err());
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nothing left behind"
+        );
+        assert!(!in_progress().iter().any(|p| p.starts_with(dir.path())));
     }
 }
