@@ -31,6 +31,11 @@ pub enum Command {
         after_help = "Examples:\n  golden-thread spot-check returns/ --definitions definitions.xlsx --sample 20 --seed 2026 --out spot-check.xlsx\n  golden-thread spot-check returns/ --sample 30 --seed 7 --stratify service --history q1-spot-check.xlsx --out q2-spot-check.xlsx\n  golden-thread spot-check verify spot-check.xlsx"
     )]
     SpotCheck(SpotCheckArgs),
+    /// Compare two periods: new, closed, missing, escalated, stepped-down and rescored risks.
+    #[command(
+        after_help = "Examples:\n  golden-thread diff september/directorate.xlsx october/directorate.xlsx\n  golden-thread diff returns-september/ returns-october/ --level corporate --format json"
+    )]
+    Diff(DiffArgs),
     /// Write a blank template, with drop-downs, score formulas and guidance, from the schema.
     #[command(
         after_help = "Examples:\n  golden-thread template risk-register --out service-risk-register.xlsx\n  golden-thread template indicator-return --out indicator-return.xlsx --schema our-schemas/"
@@ -119,6 +124,9 @@ pub struct ConsolidateArgs {
     /// A completed spot-check workbook: its outcomes go on the Data quality sheet.
     #[arg(long, value_name = "FILE.xlsx")]
     pub spot_check: Option<PathBuf>,
+    /// Last period's consolidated workbook (or returns folder): adds a Changes sheet.
+    #[arg(long, value_name = "PATH")]
+    pub previous: Vec<PathBuf>,
     /// What the returns are checked against.
     #[command(flatten)]
     pub against: Against,
@@ -202,6 +210,26 @@ pub struct VerifyArgs {
     #[arg(value_name = "FILE.xlsx")]
     pub file: PathBuf,
     /// How to print the result.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// `diff` options.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Last period: a register, a consolidated workbook, or a folder of returns.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// This period, the same way.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+    /// The register level escalation is judged at.
+    #[arg(long, value_enum, default_value_t = LevelArg::Directorate)]
+    pub level: LevelArg,
+    /// How to print the comparison.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
     /// Options every command takes.

@@ -92,6 +92,8 @@ rules! {
     RiskTargetAboveCurrent => "risk.target-above-current", Warning;
     /// The same id twice in one register, or for different risks across returns.
     RiskDuplicateId => "risk.duplicate-id", Error;
+    /// In last period's returns but not in this period's (with --previous or diff).
+    RiskMissing => "risk.missing", Warning;
     /// Owner not in the officer directory.
     RiskOwnerUnknown => "risk.owner-unknown", Warning;
     /// Last review older than the review cycle at the reporting date.

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
         cli::Command::Consolidate(args) => cmd::consolidate::run(args),
         cli::Command::SpotCheck(args) => cmd::spotcheck::run(args),
         cli::Command::Template(args) => cmd::template::run(args),
+        cli::Command::Diff(args) => cmd::diff::run(args),
         cli::Command::Demo(args) => cmd::demo::run(args),
     };
     match outcome {

@@ -42,6 +42,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<Outcome, CommandError> {
             out: &args.out,
             csv_dir: args.csv.as_deref(),
             spot_check: args.spot_check.as_deref(),
+            previous: &args.previous,
             quiet: args.common.quiet,
         },
     )?;
@@ -73,6 +74,10 @@ pub fn consolidate_to(
     let library = golden_thread::check::library_of(reports.iter().map(|r| &r.read), schema);
     let mut consolidation =
         merge::consolidate(reports, level, &schema.framework, &library, options.as_of);
+    if !target.previous.is_empty() {
+        let previous = merged(target.previous, level, schema, options)?;
+        consolidation.compare_with(&previous);
+    }
     if let Some(path) = target.spot_check {
         let (sheet, rows) = read::spotcheck::read_spotcheck(path, &schema.framework.limits)
             .map_err(|message| CommandError::SpotCheck {
@@ -93,8 +98,30 @@ pub fn consolidate_to(
     Ok((consolidation, written))
 }
 
+/// Read, check and merge everything under `paths` without writing anything: last
+/// period's side of a comparison.
+pub fn merged(
+    paths: &[PathBuf],
+    level: Level,
+    schema: &golden_thread::schema::Schema,
+    options: &CheckOptions,
+) -> Result<Consolidation, CommandError> {
+    let inputs = read::discover(paths)?;
+    let reports = golden_thread::check::check_inputs(&inputs, schema, options);
+    let library = golden_thread::check::library_of(reports.iter().map(|r| &r.read), schema);
+    Ok(merge::consolidate(
+        reports,
+        level,
+        &schema.framework,
+        &library,
+        options.as_of,
+    ))
+}
+
 /// Where a consolidation goes, and what else goes into it.
 pub struct Target<'a> {
+    /// Last period's consolidated workbook or returns, to compare with.
+    pub previous: &'a [PathBuf],
     /// The workbook.
     pub out: &'a Path,
     /// A folder for CSV exports.

@@ -110,6 +110,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
                 out: &out,
                 csv_dir: None,
                 spot_check: None,
+                previous: &[],
                 quiet: true,
             },
         )?;
@@ -132,6 +133,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
             out: &corporate,
             csv_dir: Some(&csv_dir),
             spot_check: None,
+            previous: &[],
             quiet: true,
         },
     )?;

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod consolidate;
 pub mod demo;
+pub mod diff;
 pub mod spotcheck;
 pub mod template;
 

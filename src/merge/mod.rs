@@ -2,6 +2,7 @@
 //! each reaches by escalation, the cross-return checks, and the ledger that proves no
 //! row was lost.
 
+pub mod changes;
 mod duplicates;
 pub mod indicators;
 pub mod ledger;
@@ -88,6 +89,10 @@ pub struct MergedRisk {
     pub tally: Tally,
     /// `file › sheet!row`, with the original source where the row came from a consolidated workbook.
     pub provenance: String,
+    /// Last period's current score, where last period was given.
+    pub previous_score: Option<f64>,
+    /// What changed since last period ("Escalated; score up"), where last period was given.
+    pub change: Option<String>,
 }
 
 /// Everything a consolidated workbook shows.
@@ -111,6 +116,22 @@ pub struct Consolidation {
     pub ledger: Vec<LedgerEntry>,
     /// Per service: completeness, findings by rule, spot-check outcomes.
     pub data_quality: Vec<quality::ServiceQuality>,
+    /// What changed since last period, where last period was given.
+    pub changes: Option<Vec<changes::RiskChange>>,
+}
+
+impl Consolidation {
+    /// Compare with last period's consolidation: record each risk's change, add the
+    /// Changes and the `risk.missing` findings.
+    pub fn compare_with(&mut self, previous: &Consolidation) {
+        let found = changes::compare(&previous.risks, &self.risks, self.level);
+        for (merged, change) in self.risks.iter_mut().zip(&found) {
+            merged.previous_score = change.previous_score;
+            merged.change = Some(change.summary());
+        }
+        self.findings.extend(changes::missing_findings(&found));
+        self.changes = Some(found);
+    }
 }
 
 impl Consolidation {
@@ -226,6 +247,7 @@ pub fn consolidate(
         findings,
         ledger,
         data_quality: Vec::new(),
+        changes: None,
     };
     consolidation.data_quality = quality::data_quality(&consolidation, None);
     consolidation
@@ -258,5 +280,7 @@ fn merge_one(risk: Risk, level: Level, framework: &Framework, tally: Tally) -> M
         current_score,
         tally,
         provenance,
+        previous_score: None,
+        change: None,
     }
 }

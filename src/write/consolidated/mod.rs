@@ -37,6 +37,8 @@ const REGISTER: &str = "Register";
 const ALL_RISKS: &str = crate::read::ALL_RISKS_SHEET;
 const INDICATORS: &str = indicators::INDICATORS_SHEET;
 const TRENDS: &str = "Trends";
+/// Added after All risks when last period is given.
+const CHANGES: &str = "Changes";
 const DATA_QUALITY: &str = "Data quality";
 const FINDINGS: &str = "Findings";
 const LEDGER: &str = "Ledger";
@@ -122,6 +124,10 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
     findings_done?;
     workbook.push_worksheet(register_sheet);
     workbook.push_worksheet(all_sheet);
+    if let Some(changes) = &consolidation.changes {
+        let sheet = workbook.add_worksheet().set_name(CHANGES)?;
+        tables::write_changes(sheet, changes, &formats)?;
+    }
     workbook.push_worksheet(indicators_sheet);
 
     let sheet = workbook.add_worksheet().set_name(TRENDS)?;

@@ -42,6 +42,8 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Level reached", 12.0),
     Column::number("Errors", 8.0),
     Column::number("Warnings", 9.0),
+    Column::decimal("Previous score", 9.0),
+    Column::new("Change", 24.0),
     Column::new("Source", 55.0),
 ];
 
@@ -240,6 +242,8 @@ fn write_row(
             sheet.write_number(row, column, 0.0)?;
         }
     }
+    number(sheet, row, col!("Previous score"), merged.previous_score)?;
+    text(sheet, row, col!("Change"), &merged.change)?;
     sheet.write_string(row, col!("Source"), &merged.provenance)?;
     let width = |column: u16| COLUMNS[usize::from(column)].width;
     let wrapped = [

@@ -80,6 +80,15 @@ pub fn write_summary(
     row = write_bands(sheet, row, consolidation, framework, formats)?;
     row = write_services(sheet, row + 1, consolidation, framework, formats)?;
     row = write_indicator_rags(sheet, row + 1, consolidation, formats)?;
+    if let Some(changes) = &consolidation.changes {
+        sheet.write_string_with_format(row + 1, 0, "Since last period", &formats.label)?;
+        row += 2;
+        for (category, count) in crate::merge::changes::counts(changes) {
+            sheet.write_string(row, 0, category.label())?;
+            sheet.write_number(row, 1, count as f64)?;
+            row += 1;
+        }
+    }
     write_top(
         sheet,
         row + 1,

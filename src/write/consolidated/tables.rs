@@ -147,3 +147,56 @@ pub fn write_ledger(
     )?;
     Ok(())
 }
+
+const CHANGE_COLUMNS: &[Column] = &[
+    Column::new("ID", 12.0),
+    Column::new("Title", 40.0),
+    Column::new("Service", 20.0),
+    Column::new("Change", 30.0),
+    Column::decimal("Previous score", 9.0),
+    Column::decimal("Current score", 9.0),
+    Column::new("Previous level", 12.0),
+    Column::new("Current level", 12.0),
+    Column::new("Source", 55.0),
+];
+
+/// One row per risk in either period: what changed, with both scores.
+pub fn write_changes(
+    sheet: &mut Worksheet,
+    changes: &[crate::merge::changes::RiskChange],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    start_table(sheet, 0, CHANGE_COLUMNS, formats)?;
+    for (i, change) in changes.iter().enumerate() {
+        let row = i as u32 + 1;
+        for (column, text) in [
+            (0u16, change.id.as_str()),
+            (1, change.title.as_str()),
+            (2, change.service.as_str()),
+            (3, change.summary().as_str()),
+            (8, change.source.as_str()),
+        ] {
+            sheet.write_string(row, column, text)?;
+        }
+        for (column, score) in [(4u16, change.previous_score), (5, change.current_score)] {
+            if let Some(score) = score {
+                sheet.write_number(row, column, score)?;
+            }
+        }
+        for (column, level) in [(6u16, &change.previous_level), (7, &change.current_level)] {
+            if let Some(level) = level {
+                sheet.write_string(row, column, level)?;
+            }
+        }
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&change.title, CHANGE_COLUMNS[1].width),
+                (&change.source, CHANGE_COLUMNS[8].width),
+            ],
+        )?;
+    }
+    page_setup(sheet, Some(0))?;
+    finish_table(sheet, 0, changes.len() as u32, CHANGE_COLUMNS.len() as u16)
+}

@@ -1,0 +1,68 @@
+//! `golden-thread diff OLD NEW`: what changed between two periods' registers.
+
+use super::consolidate::merged;
+use super::{CommandError, Outcome, say, setup};
+use crate::cli::{DiffArgs, LevelArg, OutputFormat};
+use golden_thread::check::CheckOptions;
+use golden_thread::merge::Level;
+use golden_thread::merge::changes::{Category, compare, counts};
+use golden_thread::read::grid::format_number;
+
+/// Run `diff`.
+pub fn run(args: &DiffArgs) -> Result<Outcome, CommandError> {
+    let (schema, as_of) = setup(&args.common, None)?;
+    let level = match args.level {
+        LevelArg::Directorate => Level::Directorate,
+        LevelArg::Corporate => Level::Corporate,
+    };
+    let options = CheckOptions {
+        as_of,
+        year: None,
+        owners: None,
+    };
+    let old = merged(std::slice::from_ref(&args.old), level, &schema, &options)?;
+    let new = merged(std::slice::from_ref(&args.new), level, &schema, &options)?;
+    let changes = compare(&old.risks, &new.risks, level);
+    let tally = counts(&changes);
+    let text = match args.format {
+        OutputFormat::Json => {
+            let summary: serde_json::Map<String, serde_json::Value> = tally
+                .iter()
+                .map(|(c, n)| (c.label().to_lowercase().replace(' ', "-"), (*n).into()))
+                .collect();
+            let document = serde_json::json!({ "changes": changes, "summary": summary });
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&document).unwrap_or_default()
+            )
+        }
+        OutputFormat::Human => {
+            let score = |s: Option<f64>| s.map(format_number).unwrap_or_else(|| "-".into());
+            let mut text = String::new();
+            for change in changes.iter().filter(|c| c.categories != [Category::Same]) {
+                text.push_str(&format!(
+                    "{:<10} {:<40} {:>3} -> {:<3} {}\n",
+                    change.id,
+                    change.title.chars().take(40).collect::<String>(),
+                    score(change.previous_score),
+                    score(change.current_score),
+                    change.summary()
+                ));
+            }
+            if !args.common.quiet {
+                let parts: Vec<String> = tally
+                    .iter()
+                    .map(|(c, n)| format!("{n} {}", c.label().to_lowercase()))
+                    .collect();
+                text.push_str(&format!(
+                    "\n{} risks compared: {}.\n",
+                    changes.len(),
+                    parts.join(", ")
+                ));
+            }
+            text
+        }
+    };
+    say(&text);
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,248 @@
+//! What changed since the last review: risks matched by ID between last period's
+//! consolidation and this one, each put in the categories an auditor asks about.
+
+use super::{Level, MergedRisk};
+use crate::finding::{Finding, Rule};
+use crate::read::grid::format_number;
+use crate::schema::squash;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// How similar two titles must be (Jaro-Winkler over the squashed text) to flag a
+/// possible rename.
+pub const RENAME_SIMILARITY: f64 = 0.88;
+
+/// One category of change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Category {
+    /// Not in last period's returns.
+    New,
+    /// In last period's returns, not in this period's.
+    Missing,
+    /// Open last period, closed now.
+    Closed,
+    /// Reaches this level now and did not last period.
+    Escalated,
+    /// Reached this level last period and does not now.
+    SteppedDown,
+    /// Current score higher than last period's.
+    ScoreUp,
+    /// Current score lower.
+    ScoreDown,
+    /// Current score unchanged.
+    Same,
+    /// A new ID whose title is nearly that of a missing one (or the other way round).
+    PossibleRename,
+}
+
+impl Category {
+    /// How the Changes sheet and `diff` name it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::New => "New",
+            Category::Missing => "Missing",
+            Category::Closed => "Closed",
+            Category::Escalated => "Escalated",
+            Category::SteppedDown => "Stepped down",
+            Category::ScoreUp => "Score up",
+            Category::ScoreDown => "Score down",
+            Category::Same => "Same",
+            Category::PossibleRename => "Possible rename",
+        }
+    }
+}
+
+/// One risk's change.
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskChange {
+    /// The risk ID (this period's, or last period's for a missing risk).
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its service.
+    pub service: String,
+    /// Every category that applies, most telling first.
+    pub categories: Vec<Category>,
+    /// Last period's current score.
+    pub previous_score: Option<f64>,
+    /// This period's current score.
+    pub current_score: Option<f64>,
+    /// Last period's level reached.
+    pub previous_level: Option<String>,
+    /// This period's level reached.
+    pub current_level: Option<String>,
+    /// The other ID of a possible rename.
+    pub renamed: Option<String>,
+    /// Where it is now (or was, for a missing risk).
+    pub source: String,
+}
+
+impl RiskChange {
+    /// "Escalated; score up".
+    pub fn summary(&self) -> String {
+        let mut text: Vec<String> = self
+            .categories
+            .iter()
+            .map(|c| c.label().to_string())
+            .collect();
+        if let Some(other) = &self.renamed {
+            text.push(format!("(possible rename: {other})"));
+        }
+        text.join("; ")
+    }
+}
+
+fn key(risk: &MergedRisk) -> Option<String> {
+    risk.risk
+        .id
+        .as_deref()
+        .map(squash)
+        .filter(|k| !k.is_empty())
+}
+
+fn reaches(risk: &MergedRisk, level: Level) -> bool {
+    !risk.risk.closed && risk.reaches >= level
+}
+
+/// Compare last period's risks with this period's, at `level`.
+pub fn compare(previous: &[MergedRisk], current: &[MergedRisk], level: Level) -> Vec<RiskChange> {
+    let before: HashMap<String, &MergedRisk> = previous
+        .iter()
+        .filter_map(|r| key(r).map(|k| (k, r)))
+        .collect();
+    let now: HashMap<String, &MergedRisk> = current
+        .iter()
+        .filter_map(|r| key(r).map(|k| (k, r)))
+        .collect();
+    let mut changes = Vec::new();
+    for risk in current {
+        let mut change = describe(risk, risk.risk.id.clone(), None);
+        match key(risk).and_then(|k| before.get(&k)) {
+            None => change.categories.push(Category::New),
+            Some(was) => {
+                change.previous_score = was.current_score;
+                change.previous_level = Some(was.reaches.label().to_string());
+                if risk.risk.closed && !was.risk.closed {
+                    change.categories.push(Category::Closed);
+                }
+                match (reaches(was, level), reaches(risk, level)) {
+                    (false, true) => change.categories.push(Category::Escalated),
+                    (true, false) if !risk.risk.closed => {
+                        change.categories.push(Category::SteppedDown)
+                    }
+                    _ => {}
+                }
+                if let (Some(old), Some(new)) = (was.current_score, risk.current_score) {
+                    change.categories.push(if new > old {
+                        Category::ScoreUp
+                    } else if new < old {
+                        Category::ScoreDown
+                    } else {
+                        Category::Same
+                    });
+                }
+            }
+        }
+        changes.push(change);
+    }
+    for was in previous {
+        if key(was).is_some_and(|k| !now.contains_key(&k)) {
+            let mut change = describe(was, was.risk.id.clone(), None);
+            change.current_score = None;
+            change.current_level = None;
+            change.previous_score = was.current_score;
+            change.previous_level = Some(was.reaches.label().to_string());
+            change.categories.push(Category::Missing);
+            changes.push(change);
+        }
+    }
+    flag_renames(&mut changes);
+    changes
+}
+
+fn describe(risk: &MergedRisk, id: Option<String>, previous: Option<f64>) -> RiskChange {
+    RiskChange {
+        id: id.unwrap_or_default(),
+        title: risk.risk.title.clone().unwrap_or_default(),
+        service: risk.risk.service.clone().unwrap_or_default(),
+        categories: Vec::new(),
+        previous_score: previous,
+        current_score: risk.current_score,
+        previous_level: None,
+        current_level: Some(risk.reaches.label().to_string()),
+        renamed: None,
+        source: risk.provenance.clone(),
+    }
+}
+
+/// A new risk and a missing one in the same service with nearly the same title may be
+/// one risk whose ID changed: both are flagged, neither merged.
+fn flag_renames(changes: &mut [RiskChange]) {
+    let missing: Vec<usize> = (0..changes.len())
+        .filter(|&i| changes[i].categories.contains(&Category::Missing))
+        .collect();
+    let new: Vec<usize> = (0..changes.len())
+        .filter(|&i| changes[i].categories.contains(&Category::New))
+        .collect();
+    for &m in &missing {
+        let best = new
+            .iter()
+            .filter(|&&n| changes[n].service == changes[m].service && changes[n].renamed.is_none())
+            .map(|&n| {
+                (
+                    n,
+                    strsim::jaro_winkler(&squash(&changes[n].title), &squash(&changes[m].title)),
+                )
+            })
+            .filter(|(_, similarity)| *similarity >= RENAME_SIMILARITY)
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        if let Some((n, _)) = best {
+            let (old_id, new_id) = (changes[m].id.clone(), changes[n].id.clone());
+            changes[n].categories.push(Category::PossibleRename);
+            changes[n].renamed = Some(format!("was {old_id}"));
+            changes[n].previous_score = changes[m].previous_score;
+            changes[m].categories.push(Category::PossibleRename);
+            changes[m].renamed = Some(format!("now {new_id}?"));
+        }
+    }
+}
+
+/// A warning for each risk in last period's returns that is not in this period's.
+pub fn missing_findings(changes: &[RiskChange]) -> Vec<Finding> {
+    changes
+        .iter()
+        .filter(|c| c.categories.contains(&Category::Missing))
+        .map(|c| {
+            let file = c.source.split(" › ").next().unwrap_or_default().to_string();
+            let rename = c.renamed.as_deref().map(|r| format!(" It may have been renamed ({r}).")).unwrap_or_default();
+            Finding::file(
+                file,
+                Rule::RiskMissing,
+                format!(
+                    "Risk {} ({}) was in last period's returns ({}, score {}) but is not in this period's: if it was closed, keep it with status Closed; if it moved, say where.{rename}",
+                    c.id,
+                    c.title,
+                    c.source,
+                    c.previous_score.map(format_number).unwrap_or_else(|| "not scored".into())
+                ),
+            )
+            .field("id")
+        })
+        .collect()
+}
+
+/// Counts by category, for the Summary sheet and `diff`.
+pub fn counts(changes: &[RiskChange]) -> Vec<(Category, usize)> {
+    let mut counts: Vec<(Category, usize)> = Vec::new();
+    for change in changes {
+        for category in &change.categories {
+            match counts.iter_mut().find(|(c, _)| c == category) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((*category, 1)),
+            }
+        }
+    }
+    counts.sort();
+    counts
+}

@@ -1,0 +1,233 @@
+//! Month on month: two periods of returns with known changes, each landing in the
+//! right category, with last and this period's scores read back from the workbook.
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use golden_thread::write::layout::{SheetLayout, n, t, write_xlsx};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+fn golden_thread() -> Command {
+    Command::cargo_bin("golden-thread").expect("binary built")
+}
+
+const HEADER: &[&str] = &[
+    "Risk ID",
+    "Risk",
+    "Risk Owner",
+    "Likelihood",
+    "Impact",
+    "Score",
+    "Controls",
+    "Further Actions",
+    "Action Owner",
+    "Action Due",
+    "Last Reviewed",
+    "Status",
+];
+
+/// (id, title, likelihood, impact, status)
+type Row = (&'static str, &'static str, u8, u8, &'static str);
+
+fn write_period(dir: &Path, rows: &[Row]) {
+    let folder = dir.join("corporate-services");
+    std::fs::create_dir_all(&folder).unwrap();
+    let mut layout = SheetLayout::new("Register").bold_row(HEADER.iter().map(|h| t(h)).collect());
+    for (id, title, l, i, status) in rows {
+        layout = layout.row(vec![
+            t(id),
+            t(title),
+            t("Head of Service"),
+            n(f64::from(*l)),
+            n(f64::from(*i)),
+            n(f64::from(l * i)),
+            t("Controls in place"),
+            t("Actions agreed"),
+            t("Service Manager"),
+            t("31/03/2027"),
+            t("20/10/2026"),
+            t(status),
+        ]);
+    }
+    write_xlsx(&folder.join("service.xlsx"), &[layout]).unwrap();
+}
+
+fn two_periods(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let (september, october) = (dir.join("september"), dir.join("october"));
+    write_period(
+        &september,
+        &[
+            ("A-1", "Budget overspend", 2, 2, "Open"),
+            ("A-2", "Flooding of the depot", 4, 4, "Open"),
+            ("A-3", "Data breach", 3, 3, "Open"),
+            ("A-4", "Loss of key staff in planning", 2, 2, "Open"),
+            (
+                "A-5",
+                "Contractor insolvency on the capital programme",
+                3,
+                4,
+                "Open",
+            ),
+            ("A-6", "Cyber attack", 3, 3, "Open"),
+        ],
+    );
+    write_period(
+        &october,
+        &[
+            ("A-1", "Budget overspend", 3, 4, "Open"),
+            ("A-2", "Flooding of the depot", 2, 3, "Open"),
+            ("A-3", "Data breach", 3, 3, "Closed"),
+            (
+                "B-5",
+                "Contractor insolvency on capital programme",
+                3,
+                4,
+                "Open",
+            ),
+            ("A-6", "Cyber attack", 3, 3, "Open"),
+            ("A-7", "New waste contract mobilisation", 2, 3, "Open"),
+        ],
+    );
+    (september, october)
+}
+
+fn table(path: &Path, sheet: &str) -> Vec<BTreeMap<String, Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range(sheet).unwrap();
+    let mut rows = range.rows();
+    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
+    rows.map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
+        .collect()
+}
+
+#[test]
+fn each_change_lands_in_its_category_with_both_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let (september, october) = two_periods(dir.path());
+    let out = dir.path().join("october.xlsx");
+    let output = golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            "2026-10-31",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&october)
+        .arg("--previous")
+        .arg(&september)
+        .output()
+        .unwrap();
+    assert!(out.exists(), "{}", String::from_utf8_lossy(&output.stderr));
+    let changes = table(&out, "Changes");
+    let by_id: BTreeMap<String, &BTreeMap<String, Data>> =
+        changes.iter().map(|r| (r["ID"].to_string(), r)).collect();
+    let change = |id: &str| by_id[id]["Change"].to_string();
+    let scores = |id: &str| {
+        (
+            by_id[id]["Previous score"].clone(),
+            by_id[id]["Current score"].clone(),
+        )
+    };
+    assert_eq!(change("A-1"), "Escalated; Score up");
+    assert_eq!(scores("A-1"), (Data::Float(4.0), Data::Float(12.0)));
+    assert_eq!(change("A-2"), "Stepped down; Score down");
+    assert_eq!(scores("A-2"), (Data::Float(16.0), Data::Float(6.0)));
+    assert_eq!(change("A-3"), "Closed; Same");
+    assert_eq!(change("A-4"), "Missing");
+    assert_eq!(scores("A-4"), (Data::Float(4.0), Data::Empty));
+    assert_eq!(
+        change("A-5"),
+        "Missing; Possible rename; (possible rename: now B-5?)"
+    );
+    assert_eq!(
+        change("B-5"),
+        "New; Possible rename; (possible rename: was A-5)"
+    );
+    assert_eq!(
+        scores("B-5"),
+        (Data::Float(12.0), Data::Float(12.0)),
+        "never merged, but last period's score is shown"
+    );
+    assert_eq!(change("A-6"), "Same");
+    assert_eq!(change("A-7"), "New");
+    assert_eq!(
+        changes.len(),
+        8,
+        "six risks now, and the two gone from last period"
+    );
+    // The Register and All risks carry last period's score and the change.
+    let all = table(&out, "All risks");
+    let a1 = all
+        .iter()
+        .find(|r| r["ID"] == Data::String("A-1".into()))
+        .unwrap();
+    assert_eq!(a1["Previous score"], Data::Float(4.0));
+    assert_eq!(a1["Change"], Data::String("Escalated; Score up".into()));
+    // A risk that silently disappears is a warning.
+    let findings = table(&out, "Findings");
+    let missing: Vec<String> = findings
+        .iter()
+        .filter(|r| r["Rule"] == Data::String("risk.missing".into()))
+        .map(|r| r["Message"].to_string())
+        .collect();
+    assert_eq!(missing.len(), 2, "{missing:?}");
+    assert!(missing.iter().any(|m| {
+        m.starts_with("Risk A-4 (Loss of key staff in planning) was in last period's returns")
+    }));
+}
+
+#[test]
+fn diff_prints_the_same_comparison() {
+    let dir = tempfile::tempdir().unwrap();
+    let (september, october) = two_periods(dir.path());
+    let output = golden_thread()
+        .args(["diff", "--format", "json", "--as-of", "2026-10-31"])
+        .arg(&september)
+        .arg(&october)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let categories = |id: &str| -> Vec<String> {
+        json["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(categories("A-1"), ["escalated", "score-up"]);
+    assert_eq!(categories("A-2"), ["stepped-down", "score-down"]);
+    assert_eq!(categories("A-3"), ["closed", "same"]);
+    assert_eq!(categories("A-4"), ["missing"]);
+    assert_eq!(categories("B-5"), ["new", "possible-rename"]);
+    assert_eq!(categories("A-7"), ["new"]);
+    assert_eq!(json["summary"]["new"], 2);
+    assert_eq!(json["summary"]["missing"], 2);
+    let human = golden_thread()
+        .args(["diff", "--as-of", "2026-10-31"])
+        .arg(&september)
+        .arg(&october)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(
+        text.contains(
+            "A-1        Budget overspend                           4 -> 12  Escalated; Score up"
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("A-6 "),
+        "unchanged risks are not listed: {text}"
+    );
+}
