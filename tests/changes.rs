@@ -231,3 +231,64 @@ fn diff_prints_the_same_comparison() {
         "unchanged risks are not listed: {text}"
     );
 }
+
+#[test]
+fn an_indicator_takes_its_direction_from_last_periods_return() {
+    let dir = tempfile::tempdir().unwrap();
+    let indicator = |folder: &Path, period: &str, actual: f64| {
+        let folder = folder.join("highways");
+        std::fs::create_dir_all(&folder).unwrap();
+        let layout = SheetLayout::new("PIs")
+            .row(vec![t("Service:"), t("Highways")])
+            .bold_row(
+                [
+                    "PI Ref",
+                    "Indicator",
+                    "Period",
+                    "Actual",
+                    "Target",
+                    "Polarity",
+                    "Commentary",
+                ]
+                .iter()
+                .map(|h| t(h))
+                .collect(),
+            )
+            .row(vec![
+                t("HW-PI-01"),
+                t("Potholes repaired within 28 days"),
+                t(period),
+                n(actual),
+                n(90.0),
+                t("Higher is better"),
+                t("Note"),
+            ]);
+        write_xlsx(&folder.join("indicators.xlsx"), &[layout]).unwrap();
+    };
+    let (september, october) = (dir.path().join("september"), dir.path().join("october"));
+    indicator(&september, "Sep-26", 88.0);
+    indicator(&october, "Oct-26", 91.0);
+    let out = dir.path().join("out.xlsx");
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            "2026-10-31",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&october)
+        .arg("--previous")
+        .arg(&september)
+        .output()
+        .unwrap();
+    let rows = table(&out, "Indicators");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0]["Direction of travel"],
+        Data::String("Improving".into()),
+        "91 after September's 88, higher is better"
+    );
+}

@@ -131,6 +131,44 @@ impl Consolidation {
         }
         self.findings.extend(changes::missing_findings(&found));
         self.changes = Some(found);
+        self.direction_from(previous);
+    }
+
+    /// An indicator value with no earlier period in this period's returns takes its
+    /// direction of travel from last period's latest earlier value of the same series.
+    fn direction_from(&mut self, previous: &Consolidation) {
+        type SeriesKey = (Option<String>, Option<String>, String);
+        let key = |m: &MergedIndicator| -> SeriesKey {
+            (
+                m.value.directorate.clone(),
+                m.value.service.clone(),
+                m.value
+                    .id
+                    .as_deref()
+                    .map(crate::schema::squash)
+                    .unwrap_or_default(),
+            )
+        };
+        let mut earlier: HashMap<SeriesKey, Vec<(crate::model::Period, f64)>> = HashMap::new();
+        for m in &previous.indicators {
+            if let (Some(period), Some(actual)) = (m.value.period, m.value.actual) {
+                earlier.entry(key(m)).or_default().push((period, actual));
+            }
+        }
+        for current in self.indicators.iter_mut().filter(|m| m.direction.is_none()) {
+            let (Some(period), Some(actual)) = (current.value.period, current.value.actual) else {
+                continue;
+            };
+            let before = earlier.get(&key(current)).and_then(|values| {
+                values
+                    .iter()
+                    .filter(|(p, _)| *p < period)
+                    .max_by_key(|(p, _)| *p)
+            });
+            if let Some((_, was)) = before {
+                current.direction = Some(Direction::between(*was, actual, current.polarity));
+            }
+        }
     }
 }
 
