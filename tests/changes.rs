@@ -292,3 +292,9 @@ fn an_indicator_takes_its_direction_from_last_periods_return() {
         "91 after September's 88, higher is better"
     );
 }
+
+#[test]
+#[ignore = "writes the README's example: GT_KEEP=dir cargo test --test changes keep -- --ignored"]
+fn keep_two_periods() {
+    two_periods(Path::new(&std::env::var("GT_KEEP").unwrap()));
+}

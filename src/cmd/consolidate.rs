@@ -272,6 +272,14 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
             format!("{read} rows read = {taken} taken + {left} left out"),
         ),
     ];
+    let mut lines = lines.to_vec();
+    if let Some(changes) = &consolidation.changes {
+        let parts: Vec<String> = merge::changes::counts(changes)
+            .iter()
+            .map(|(c, n)| format!("{n} {}", c.label().to_lowercase()))
+            .collect();
+        lines.push(("Since last period", parts.join(", ")));
+    }
     for (label, value) in lines {
         text.push_str(&format!("  {label:<22}{value}\n"));
     }
