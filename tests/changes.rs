@@ -167,6 +167,27 @@ fn each_change_lands_in_its_category_with_both_scores() {
         .unwrap();
     assert_eq!(a1["Previous score"], Data::Float(4.0));
     assert_eq!(a1["Change"], Data::String("Escalated; Score up".into()));
+    // The heat map shows last period's Register beside this one's: A-2 at 4 x 4 (16)
+    // and at 3 x 3 and 3 x 4 last period.
+    let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
+    let grid: Vec<Vec<Data>> = workbook
+        .worksheet_range("Heat map")
+        .unwrap()
+        .rows()
+        .map(|r| r.to_vec())
+        .collect();
+    use golden_thread::write::consolidated::{PREVIOUS_GRID_LEFT, RISK_GRID_TOP};
+    let last = |l: usize, i: usize| {
+        grid[RISK_GRID_TOP as usize + 5 - l][PREVIOUS_GRID_LEFT as usize + i - 1].clone()
+    };
+    assert_eq!(last(4, 4), Data::Float(1.0), "A-2");
+    assert_eq!(last(3, 3), Data::Float(2.0), "A-3 and A-6");
+    assert_eq!(last(3, 4), Data::Float(1.0), "A-5");
+    assert_eq!(
+        last(2, 2),
+        Data::Float(0.0),
+        "A-1 and A-4 were below the tolerance"
+    );
     // A risk that silently disappears is a warning.
     let findings = table(&out, "Findings");
     let missing: Vec<String> = findings

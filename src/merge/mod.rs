@@ -118,6 +118,8 @@ pub struct Consolidation {
     pub data_quality: Vec<quality::ServiceQuality>,
     /// What changed since last period, where last period was given.
     pub changes: Option<Vec<changes::RiskChange>>,
+    /// Last period's Register risks per (likelihood, impact), for the heat map.
+    pub previous_grid: Option<[[usize; 5]; 5]>,
 }
 
 impl Consolidation {
@@ -131,6 +133,7 @@ impl Consolidation {
         }
         self.findings.extend(changes::missing_findings(&found));
         self.changes = Some(found);
+        self.previous_grid = Some(previous.register_grid(crate::model::Kind::Risk));
         self.direction_from(previous);
     }
 
@@ -188,6 +191,20 @@ impl Consolidation {
     /// Counts of findings by severity.
     pub fn tally(&self) -> Tally {
         Tally::of(&self.findings)
+    }
+
+    /// Register risks of a kind per (likelihood, impact), 1-based, where both are on the scale.
+    pub fn register_grid(&self, kind: crate::model::Kind) -> [[usize; 5]; 5] {
+        let mut grid = [[0usize; 5]; 5];
+        for merged in self.register().into_iter().filter(|m| m.risk.kind == kind) {
+            let current = &merged.risk.current;
+            if let (Some(_), Some(l), Some(i)) =
+                (current.computed_score(), current.likelihood, current.impact)
+            {
+                grid[l as usize - 1][i as usize - 1] += 1;
+            }
+        }
+        grid
     }
 
     /// How many risks reach a level or above.
@@ -286,6 +303,7 @@ pub fn consolidate(
         ledger,
         data_quality: Vec::new(),
         changes: None,
+        previous_grid: None,
     };
     consolidation.data_quality = quality::data_quality(&consolidation, None);
     consolidation

@@ -14,6 +14,8 @@ pub const RISK_GRID_TOP: u32 = 3;
 pub const OPPORTUNITY_GRID_TOP: u32 = 13;
 /// 0-based column of impact 1; impact 5 is four columns to the right.
 pub const GRID_LEFT: u16 = 1;
+/// 0-based column of impact 1 in last period's grid, shown with `--previous`.
+pub const PREVIOUS_GRID_LEFT: u16 = GRID_LEFT + 6;
 
 /// Counts per (likelihood, impact), 1-based, for risks of one kind with both on the scale.
 pub fn counts(risks: &[&MergedRisk], kind: Kind) -> [[usize; 5]; 5] {
@@ -33,6 +35,7 @@ pub fn counts(risks: &[&MergedRisk], kind: Kind) -> [[usize; 5]; 5] {
 pub fn write_heat_map(
     sheet: &mut Worksheet,
     register: &[&MergedRisk],
+    previous: Option<&[[usize; 5]; 5]>,
     framework: &Framework,
     formats: &Formats,
     title: &str,
@@ -46,6 +49,7 @@ pub fn write_heat_map(
     write_grid(
         sheet,
         RISK_GRID_TOP,
+        GRID_LEFT,
         "Risks",
         &counts(register, Kind::Risk),
         false,
@@ -55,12 +59,28 @@ pub fn write_heat_map(
     write_grid(
         sheet,
         OPPORTUNITY_GRID_TOP,
+        GRID_LEFT,
         "Opportunities",
         &counts(register, Kind::Opportunity),
         true,
         framework,
         formats,
     )?;
+    if let Some(previous) = previous {
+        for column in PREVIOUS_GRID_LEFT..PREVIOUS_GRID_LEFT + 5 {
+            sheet.set_column_width(column, 16)?;
+        }
+        write_grid(
+            sheet,
+            RISK_GRID_TOP,
+            PREVIOUS_GRID_LEFT,
+            "Risks last period",
+            previous,
+            false,
+            framework,
+            formats,
+        )?;
+    }
     let unplaced = register
         .iter()
         .filter(|m| m.risk.current.computed_score().is_none())
@@ -77,9 +97,11 @@ pub fn write_heat_map(
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 fn write_grid(
     sheet: &mut Worksheet,
     top: u32,
+    left: u16,
     label: &str,
     grid: &[[usize; 5]; 5],
     opportunity: bool,
@@ -90,7 +112,7 @@ fn write_grid(
         .set_bold()
         .set_align(FormatAlign::Center)
         .set_text_wrap();
-    sheet.merge_range(top - 1, GRID_LEFT, top - 1, GRID_LEFT + 4, label, &centred)?;
+    sheet.merge_range(top - 1, left, top - 1, left + 4, label, &centred)?;
     sheet.write_string_with_format(top - 1, 0, "Likelihood", &formats.label)?;
     for likelihood in (1..=5u8).rev() {
         let row = top + u32::from(5 - likelihood);
@@ -113,7 +135,7 @@ fn write_grid(
                 .set_align(FormatAlign::VerticalCenter);
             sheet.write_number_with_format(
                 row,
-                GRID_LEFT + u16::from(impact) - 1,
+                left + u16::from(impact) - 1,
                 count as f64,
                 &fill,
             )?;
@@ -122,16 +144,16 @@ fn write_grid(
     for impact in 1..=5u8 {
         sheet.write_string_with_format(
             top + 5,
-            GRID_LEFT + u16::from(impact) - 1,
+            left + u16::from(impact) - 1,
             framework.impact.label(impact),
             &centred,
         )?;
     }
     sheet.merge_range(
         top + 6,
-        GRID_LEFT,
+        left,
         top + 6,
-        GRID_LEFT + 4,
+        left + 4,
         if opportunity { "Benefit" } else { "Impact" },
         &centred,
     )?;
