@@ -2,7 +2,7 @@
 //! the side and impact along the bottom as in the framework's matrix, each cell
 //! coloured by its band; opportunities in a grid of their own.
 
-use crate::merge::MergedRisk;
+use crate::merge::Consolidation;
 use crate::model::Kind;
 use crate::schema::Framework;
 use crate::write::formats::Formats;
@@ -17,25 +17,10 @@ pub const GRID_LEFT: u16 = 1;
 /// 0-based column of impact 1 in last period's grid, shown with `--previous`.
 pub const PREVIOUS_GRID_LEFT: u16 = GRID_LEFT + 6;
 
-/// Counts per (likelihood, impact), 1-based, for risks of one kind with both on the scale.
-pub fn counts(risks: &[&MergedRisk], kind: Kind) -> [[usize; 5]; 5] {
-    let mut grid = [[0usize; 5]; 5];
-    for merged in risks.iter().filter(|m| m.risk.kind == kind) {
-        let assessment = &merged.risk.current;
-        if assessment.computed_score().is_some()
-            && let (Some(l), Some(i)) = (assessment.likelihood, assessment.impact)
-        {
-            grid[l as usize - 1][i as usize - 1] += 1;
-        }
-    }
-    grid
-}
-
 /// Write both grids.
 pub fn write_heat_map(
     sheet: &mut Worksheet,
-    register: &[&MergedRisk],
-    previous: Option<&[[usize; 5]; 5]>,
+    consolidation: &Consolidation,
     framework: &Framework,
     formats: &Formats,
     title: &str,
@@ -51,7 +36,7 @@ pub fn write_heat_map(
         RISK_GRID_TOP,
         GRID_LEFT,
         "Risks",
-        &counts(register, Kind::Risk),
+        &consolidation.register_grid(Kind::Risk),
         false,
         framework,
         formats,
@@ -61,12 +46,12 @@ pub fn write_heat_map(
         OPPORTUNITY_GRID_TOP,
         GRID_LEFT,
         "Opportunities",
-        &counts(register, Kind::Opportunity),
+        &consolidation.register_grid(Kind::Opportunity),
         true,
         framework,
         formats,
     )?;
-    if let Some(previous) = previous {
+    if let Some(previous) = &consolidation.previous_grid {
         for column in PREVIOUS_GRID_LEFT..PREVIOUS_GRID_LEFT + 5 {
             sheet.set_column_width(column, 16)?;
         }
@@ -81,7 +66,8 @@ pub fn write_heat_map(
             formats,
         )?;
     }
-    let unplaced = register
+    let unplaced = consolidation
+        .register()
         .iter()
         .filter(|m| m.risk.current.computed_score().is_none())
         .count();

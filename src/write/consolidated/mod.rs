@@ -9,7 +9,7 @@ mod summary;
 pub(crate) mod table;
 pub(crate) mod tables;
 
-pub use heatmap::{GRID_LEFT, OPPORTUNITY_GRID_TOP, PREVIOUS_GRID_LEFT, RISK_GRID_TOP, counts};
+pub use heatmap::{GRID_LEFT, OPPORTUNITY_GRID_TOP, PREVIOUS_GRID_LEFT, RISK_GRID_TOP};
 pub use indicators::{MAX_CHARTS, series_ranges};
 pub use risks::COLUMNS as RISK_COLUMNS;
 
@@ -74,16 +74,9 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
         "Current scores of the risks and opportunities on the {level} register, {}",
         consolidation.as_of.format("%d/%m/%Y")
     );
-    heatmap::write_heat_map(
-        sheet,
-        &register,
-        consolidation.previous_grid.as_ref(),
-        framework,
-        &formats,
-        &title,
-    )?;
+    heatmap::write_heat_map(sheet, consolidation, framework, &formats, &title)?;
 
-    // The three long tables are written row by row, so they can stream (constant
+    // The long tables are written row by row, so they can stream (constant
     // memory: inline strings, rows flushed as they are done) and be built in parallel.
     // The long tables are written row by row, so they can stream (constant memory:
     // inline strings, rows flushed as they are done) and be built in parallel.
