@@ -134,31 +134,13 @@ pub fn check_inputs_with_progress(
         .map(|(position, input)| {
             if position >= limit {
                 file_done();
-                return WorkbookRead {
-                    file: input.display.clone(),
-                    format: None,
-                    sheets: Vec::new(),
-                    findings: vec![Finding::file(
-                        &input.display,
-                        Rule::FileUnreadable,
-                        format!("Not read: the run has more than {limit} files, the limit (limits.max_files_per_run in framework.toml)."),
-                    )],
-                };
+                return WorkbookRead::unreadable(&input.display, format!("Not read: the run has more than {limit} files, the limit (limits.max_files_per_run in framework.toml)."));
             }
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 read::read_workbook(&input.path, &input.display, &input.placement, schema, year)
             }));
             file_done();
-            outcome.unwrap_or_else(|_| WorkbookRead {
-                file: input.display.clone(),
-                format: None,
-                sheets: Vec::new(),
-                findings: vec![Finding::file(
-                    &input.display,
-                    Rule::FileUnreadable,
-                    "Cannot read this file: reading it failed unexpectedly. Please report it with the file.",
-                )],
-            })
+            outcome.unwrap_or_else(|_| WorkbookRead::unreadable(&input.display, "Cannot read this file: reading it failed unexpectedly. Please report it with the file."))
         })
         .collect();
     let library = library_of(reads.iter(), schema);

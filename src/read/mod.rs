@@ -89,6 +89,16 @@ pub struct WorkbookRead {
 }
 
 impl WorkbookRead {
+    /// A file that was not read, with the one finding that says why.
+    pub fn unreadable(file: &str, message: impl Into<String>) -> WorkbookRead {
+        WorkbookRead {
+            file: file.to_string(),
+            format: None,
+            sheets: Vec::new(),
+            findings: vec![Finding::file(file, Rule::FileUnreadable, message)],
+        }
+    }
+
     /// The indicator returns, with their sheets' names.
     pub fn returns(&self) -> impl Iterator<Item = (&str, &indicators::ReturnSheet)> {
         self.sheets.iter().filter_map(|sheet| match &sheet.content {
