@@ -194,31 +194,22 @@ fn texts(items: &[&str]) -> Vec<Cell> {
     items.iter().map(|s| t(s)).collect()
 }
 
-/// A schema folder with the unpacked-size limit lowered to 10 MB.
-fn small_limits(dir: &Path) -> PathBuf {
+/// A schema folder whose framework.toml has one limit changed: `from` becomes `to`.
+fn framework_with(dir: &Path, from: &str, to: &str) -> PathBuf {
     let schema = dir.join("schema");
     std::fs::create_dir_all(&schema).unwrap();
     let framework = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/framework.toml"),
     )
     .unwrap();
-    std::fs::write(
-        schema.join("framework.toml"),
-        framework.replace(
-            "max_uncompressed_bytes = 1073741824",
-            "max_uncompressed_bytes = 10485760",
-        ),
-    )
-    .unwrap();
+    assert!(framework.contains(from), "framework.toml has no '{from}'");
+    std::fs::write(schema.join("framework.toml"), framework.replace(from, to)).unwrap();
     schema
 }
 
-#[test]
-fn every_bad_file_is_a_finding_and_the_good_file_is_still_checked() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = corpus(dir.path());
-    let schema = small_limits(dir.path());
-    let output = golden_thread()
+/// `check --format json` under the given schema folder.
+fn check_with_schema(schema: &Path, inputs: &[&Path]) -> std::process::Output {
+    golden_thread()
         .args([
             "check",
             "--format",
@@ -227,10 +218,23 @@ fn every_bad_file_is_a_finding_and_the_good_file_is_still_checked() {
             "2026-10-31",
             "--schema",
         ])
-        .arg(&schema)
-        .arg(&root)
+        .arg(schema)
+        .args(inputs)
         .output()
-        .unwrap();
+        .unwrap()
+}
+
+#[test]
+fn every_bad_file_is_a_finding_and_the_good_file_is_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = corpus(dir.path());
+    // The unpacked-size limit lowered to 10 MB.
+    let schema = framework_with(
+        dir.path(),
+        "max_uncompressed_bytes = 1073741824",
+        "max_uncompressed_bytes = 10485760",
+    );
+    let output = check_with_schema(&schema, &[&root]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -326,20 +330,11 @@ fn every_bad_file_is_a_finding_and_the_good_file_is_still_checked() {
 #[test]
 fn a_sheet_over_the_cell_limit_is_refused_and_says_which_limit() {
     let dir = tempfile::tempdir().unwrap();
-    let schema = dir.path().join("schema");
-    std::fs::create_dir_all(&schema).unwrap();
-    let framework = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/framework.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        schema.join("framework.toml"),
-        framework.replace(
-            "max_cells_per_sheet = 5000000",
-            "max_cells_per_sheet = 1000",
-        ),
-    )
-    .unwrap();
+    let schema = framework_with(
+        dir.path(),
+        "max_cells_per_sheet = 5000000",
+        "max_cells_per_sheet = 1000",
+    );
     let path = dir.path().join("big.xlsx");
     let mut big = register(vec![]);
     for i in 0..300 {
@@ -348,20 +343,7 @@ fn a_sheet_over_the_cell_limit_is_refused_and_says_which_limit() {
     write_xlsx(&path, &[big]).unwrap();
     let good = dir.path().join("good.xlsx");
     write_xlsx(&good, &[register(vec![risk("G-1", n(5.0))])]).unwrap();
-    let output = golden_thread()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--as-of",
-            "2026-10-31",
-            "--schema",
-        ])
-        .arg(&schema)
-        .arg(&path)
-        .arg(&good)
-        .output()
-        .unwrap();
+    let output = check_with_schema(&schema, &[&path, &good]);
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     let findings = json["findings"].as_array().unwrap();
     let big_finding = findings
@@ -387,35 +369,17 @@ fn a_sheet_over_the_cell_limit_is_refused_and_says_which_limit() {
 #[test]
 fn files_over_the_per_run_limit_are_reported_not_read() {
     let dir = tempfile::tempdir().unwrap();
-    let schema = dir.path().join("schema");
-    std::fs::create_dir_all(&schema).unwrap();
-    let framework = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/framework.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        schema.join("framework.toml"),
-        framework.replace("max_files_per_run = 5000", "max_files_per_run = 2"),
-    )
-    .unwrap();
+    let schema = framework_with(
+        dir.path(),
+        "max_files_per_run = 5000",
+        "max_files_per_run = 2",
+    );
     let returns = dir.path().join("returns");
     std::fs::create_dir_all(&returns).unwrap();
     for name in ["a.xlsx", "b.xlsx", "c.xlsx"] {
         write_xlsx(&returns.join(name), &[register(vec![risk("R-1", n(4.0))])]).unwrap();
     }
-    let output = golden_thread()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--as-of",
-            "2026-10-31",
-            "--schema",
-        ])
-        .arg(&schema)
-        .arg(&returns)
-        .output()
-        .unwrap();
+    let output = check_with_schema(&schema, &[&returns]);
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     let unread: Vec<&Value> = json["findings"]
         .as_array()
