@@ -59,6 +59,14 @@ fn workdir() -> (tempfile::TempDir, PathBuf, PathBuf) {
     (tmp, returns, library)
 }
 
+/// The (cell, rule) pairs of `check`'s findings, for asserting where each was reported.
+fn cell_rules(found: &[(String, String, String)]) -> Vec<(&str, &str)> {
+    found
+        .iter()
+        .map(|(_, c, r)| (c.as_str(), r.as_str()))
+        .collect()
+}
+
 fn check(paths: &[&Path]) -> (i32, Vec<(String, String, String)>, Value) {
     let output = golden_thread()
         .args(["check", "--format", "json", "--as-of", AS_OF])
@@ -137,10 +145,7 @@ fn each_problem_is_found_at_its_cell_in_a_long_return() {
     let path = returns.join("revenues-long.xlsx");
     write_xlsx(&path, &[long_return()]).unwrap();
     let (code, found, _) = check(&[&path, &library]);
-    let cells: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(_, c, r)| (c.as_str(), r.as_str()))
-        .collect();
+    let cells = cell_rules(&found);
     // Header on row 2: April is row 3, May row 4 ... October row 9.
     assert_eq!(
         cells,
@@ -183,10 +188,7 @@ fn each_problem_is_found_at_its_cell_in_a_wide_return() {
     )
     .unwrap();
     let (code, found, json) = check(&[&path, &library]);
-    let cells: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(_, c, r)| (c.as_str(), r.as_str()))
-        .collect();
+    let cells = cell_rules(&found);
     // April's actual is C3 and target D3; May E3/F3; June G3; August K3; September's
     // target N3; RAG is Q and Commentary R.
     assert_eq!(
@@ -439,10 +441,7 @@ fn a_wide_rows_rag_is_judged_against_its_latest_period_only() {
     )
     .unwrap();
     let (_, found, _) = check(&[&path, &library]);
-    let cells: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(_, c, r)| (c.as_str(), r.as_str()))
-        .collect();
+    let cells = cell_rules(&found);
     // April's RAG is not judged (the row's RAG is October's); April's 70 and October's
     // 80 are outside their series, which is a spot-check prompt, not a RAG.
     assert_eq!(
@@ -494,10 +493,7 @@ fn definitions_and_calculations_are_checked_in_both_layouts() {
     let long_path = returns.join("long.xlsx");
     write_xlsx(&long_path, &[long]).unwrap();
     let (_, found, _) = check(&[&long_path, &library]);
-    let cells: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(_, c, r)| (c.as_str(), r.as_str()))
-        .collect();
+    let cells = cell_rules(&found);
     assert!(
         cells.contains(&("A3", "indicator.definition-unknown")),
         "{cells:?}"
@@ -543,10 +539,7 @@ fn definitions_and_calculations_are_checked_in_both_layouts() {
     let wide_path = returns.join("wide.xlsx");
     write_xlsx(&wide_path, &[wide]).unwrap();
     let (_, found, _) = check(&[&wide_path, &library]);
-    let cells: Vec<(&str, &str)> = found
-        .iter()
-        .map(|(_, c, r)| (c.as_str(), r.as_str()))
-        .collect();
+    let cells = cell_rules(&found);
     assert!(
         cells.contains(&("C3", "indicator.definition-mismatch")),
         "polarity: {cells:?}"
