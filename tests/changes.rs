@@ -92,6 +92,25 @@ fn two_periods(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
     (september, october)
 }
 
+/// `consolidate --level directorate` of this month's returns against last month's.
+fn consolidate_month(current: &Path, previous: &Path, out: &Path) -> std::process::Output {
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            "2026-10-31",
+            "--out",
+        ])
+        .arg(out)
+        .arg(current)
+        .arg("--previous")
+        .arg(previous)
+        .output()
+        .unwrap()
+}
+
 fn table(path: &Path, sheet: &str) -> Vec<BTreeMap<String, Data>> {
     let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
     let range = workbook.worksheet_range(sheet).unwrap();
@@ -106,21 +125,7 @@ fn each_change_lands_in_its_category_with_both_scores() {
     let dir = tempfile::tempdir().unwrap();
     let (september, october) = two_periods(dir.path());
     let out = dir.path().join("october.xlsx");
-    let output = golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            "2026-10-31",
-            "--out",
-        ])
-        .arg(&out)
-        .arg(&october)
-        .arg("--previous")
-        .arg(&september)
-        .output()
-        .unwrap();
+    let output = consolidate_month(&october, &september, &out);
     assert!(out.exists(), "{}", String::from_utf8_lossy(&output.stderr));
     let changes = table(&out, "Changes");
     let by_id: BTreeMap<String, &BTreeMap<String, Data>> =
@@ -290,21 +295,7 @@ fn an_indicator_takes_its_direction_from_last_periods_return() {
     indicator(&september, "Sep-26", 88.0);
     indicator(&october, "Oct-26", 91.0);
     let out = dir.path().join("out.xlsx");
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            "2026-10-31",
-            "--out",
-        ])
-        .arg(&out)
-        .arg(&october)
-        .arg("--previous")
-        .arg(&september)
-        .output()
-        .unwrap();
+    consolidate_month(&october, &september, &out);
     let rows = table(&out, "Indicators");
     assert_eq!(rows.len(), 1);
     assert_eq!(
