@@ -2,15 +2,13 @@
 //! here (the encrypted one is a committed fixture), and checked in one run beside a
 //! good register, which must still be checked. Nothing may panic.
 
-use assert_cmd::Command;
 use golden_thread::write::layout::{Cell, SheetLayout, f, n, t, write_csv, write_xlsx};
 use serde_json::Value;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-fn golden_thread() -> Command {
-    Command::cargo_bin("golden-thread").expect("binary built")
-}
+mod common;
+use common::{golden_thread, texts};
 
 const HEADER: &[&str] = &[
     "Risk ID",
@@ -188,10 +186,6 @@ fn corpus(dir: &Path) -> PathBuf {
     )
     .unwrap();
     root
-}
-
-fn texts(items: &[&str]) -> Vec<Cell> {
-    items.iter().map(|s| t(s)).collect()
 }
 
 /// A schema folder whose framework.toml has one limit changed: `from` becomes `to`.

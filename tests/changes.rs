@@ -1,16 +1,14 @@
 //! Month on month: two periods of returns with known changes, each landing in the
 //! right category, with last and this period's scores read back from the workbook.
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use golden_thread::write::layout::{SheetLayout, n, t, write_xlsx};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-fn golden_thread() -> Command {
-    Command::cargo_bin("golden-thread").expect("binary built")
-}
+mod common;
+use common::{golden_thread, table};
 
 const HEADER: &[&str] = &[
     "Risk ID",
@@ -109,15 +107,6 @@ fn consolidate_month(current: &Path, previous: &Path, out: &Path) -> std::proces
         .arg(previous)
         .output()
         .unwrap()
-}
-
-fn table(path: &Path, sheet: &str) -> Vec<BTreeMap<String, Data>> {
-    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
-    let range = workbook.worksheet_range(sheet).unwrap();
-    let mut rows = range.rows();
-    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
-    rows.map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
-        .collect()
 }
 
 #[test]

@@ -7,10 +7,13 @@ use golden_thread::write::samples::{self, paths};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 const AS_OF: &str = "2026-10-31";
 
+/// The binary, with NO_COLOR unset so colour follows the terminal alone.
 fn golden_thread() -> Command {
-    let mut command = Command::cargo_bin("golden-thread").expect("binary built");
+    let mut command = common::golden_thread();
     command.env_remove("NO_COLOR");
     command
 }
@@ -937,14 +940,7 @@ fn report_workbook_has_a_row_per_finding_links_to_the_cells_and_a_summary() {
         "--report",
         report.to_str().unwrap(),
     ]);
-    use calamine::{Data, Reader, Xlsx, open_workbook};
-    let mut workbook: Xlsx<_> = open_workbook(&report).unwrap();
-    let rows: Vec<Vec<Data>> = workbook
-        .worksheet_range("Findings")
-        .unwrap()
-        .rows()
-        .map(|r| r.to_vec())
-        .collect();
+    let rows = common::sheet(&report, "Findings");
     assert_eq!(rows.len() - 1, findings.len(), "one row per finding");
     for (row, expected) in rows[1..]
         .iter()
@@ -953,19 +949,14 @@ fn report_workbook_has_a_row_per_finding_links_to_the_cells_and_a_summary() {
         assert_eq!(row[5].to_string(), expected["rule"].as_str().unwrap());
         assert_eq!(row[2].to_string(), expected["cell"].as_str().unwrap_or(""));
     }
-    let summary: Vec<Vec<Data>> = workbook
-        .worksheet_range("Summary")
-        .unwrap()
-        .rows()
-        .map(|r| r.to_vec())
-        .collect();
+    let summary = common::sheet(&report, "Summary");
     let highways = summary
         .iter()
         .find(|r| r[0].to_string().ends_with("highways.xlsx"))
         .unwrap();
     assert_eq!(
         (highways[1].clone(), highways[2].clone()),
-        (Data::Float(2.0), Data::Float(1.0))
+        (calamine::Data::Float(2.0), calamine::Data::Float(1.0))
     );
     // Cells link to the returns on this computer.
     use std::io::Read;

@@ -1,7 +1,6 @@
 //! `consolidate` end to end: run the binary on returns the test builds, read the
 //! written workbook back with calamine, and check it row by row.
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use golden_thread::write::consolidated::{GRID_LEFT, OPPORTUNITY_GRID_TOP, RISK_GRID_TOP};
 use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
@@ -9,11 +8,10 @@ use golden_thread::write::samples::{self, paths};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-const AS_OF: &str = "2026-10-31";
+mod common;
+use common::{golden_thread, sheet, table};
 
-fn golden_thread() -> Command {
-    Command::cargo_bin("golden-thread").expect("binary built")
-}
+const AS_OF: &str = "2026-10-31";
 
 fn sample_returns() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -36,22 +34,6 @@ fn consolidate(inputs: &[&Path], level: &str, out: &Path) -> std::process::Outpu
 }
 
 /// A sheet as rows of cells.
-fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
-    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
-    let range = workbook.worksheet_range(name).unwrap();
-    range.rows().map(|r| r.to_vec()).collect()
-}
-
-/// A table sheet (header on row 1) as maps of heading to cell.
-fn table(path: &Path, name: &str) -> Vec<BTreeMap<String, Data>> {
-    let rows = sheet(path, name);
-    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
-    rows[1..]
-        .iter()
-        .map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
-        .collect()
-}
-
 fn text(row: &BTreeMap<String, Data>, heading: &str) -> String {
     row.get(heading).map(|d| d.to_string()).unwrap_or_default()
 }

@@ -2,21 +2,15 @@
 //! return, reported at their exact cells; clean returns; percentages as fractions; and
 //! the consolidated Indicators and Trends sheets read back.
 
-use assert_cmd::Command;
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 use golden_thread::write::layout::{Cell, SheetLayout, n, t, write_xlsx};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{golden_thread, table, texts};
+
 const AS_OF: &str = "2026-10-31";
-
-fn golden_thread() -> Command {
-    Command::cargo_bin("golden-thread").expect("binary built")
-}
-
-fn texts(items: &[&str]) -> Vec<Cell> {
-    items.iter().map(|s| t(s)).collect()
-}
 
 /// A folder for a directorate's returns, with a one-indicator definitions library.
 fn workdir() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -273,7 +267,7 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
         "{}",
         String::from_utf8_lossy(&output.stdout)
     );
-    let rows = indicator_rows(&out);
+    let rows = table(&out, "Indicators");
     let actuals = |service: &str| -> Vec<f64> {
         rows.iter()
             .filter(|r| r["Service"] == Data::String(service.into()))
@@ -285,15 +279,6 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
     for (a, b) in fractions.iter().zip(actuals("Revenues")) {
         assert!((a - b).abs() < 1e-9, "{a} vs {b}");
     }
-}
-
-fn indicator_rows(path: &Path) -> Vec<std::collections::BTreeMap<String, Data>> {
-    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
-    let range = workbook.worksheet_range("Indicators").unwrap();
-    let mut rows = range.rows();
-    let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
-    rows.map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
-        .collect()
 }
 
 fn number(row: &std::collections::BTreeMap<String, Data>, heading: &str) -> Option<f64> {
@@ -323,7 +308,7 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
         .arg(dir.path().join("definitions.xlsx"))
         .output()
         .unwrap();
-    let rows = indicator_rows(&out);
+    let rows = table(&out, "Indicators");
     // Highways 7 months, waste 2 x 4 quarters, adult social care 2 x 7 months, children's 2 x 7.
     assert_eq!(rows.len(), 7 + 8 + 14 + 14);
     let mut keys: Vec<(String, String, String)> = rows

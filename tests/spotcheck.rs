@@ -1,19 +1,17 @@
 //! `spot-check` end to end: a reproducible sample of the sample council's indicator
 //! values, a workbook the test fills in as a checker would, and its verification.
 
-use assert_cmd::Command;
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::Data;
 use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
 use golden_thread::write::samples::{self, paths};
 use serde_json::Value;
 use std::io::Read;
 use std::path::Path;
 
-const AS_OF: &str = "2026-10-31";
+mod common;
+use common::{golden_thread, sheet};
 
-fn golden_thread() -> Command {
-    Command::cargo_bin("golden-thread").expect("binary built")
-}
+const AS_OF: &str = "2026-10-31";
 
 fn draw(dir: &Path, seed: u64, out: &Path) -> String {
     let output = golden_thread()
@@ -42,14 +40,9 @@ fn draw(dir: &Path, seed: u64, out: &Path) -> String {
     String::from_utf8(output.stdout).unwrap()
 }
 
+/// The drawn sample's sheet.
 fn rows(path: &Path) -> Vec<Vec<Data>> {
-    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
-    workbook
-        .worksheet_range("Spot-check")
-        .unwrap()
-        .rows()
-        .map(|r| r.to_vec())
-        .collect()
+    sheet(path, "Spot-check")
 }
 
 fn picked(path: &Path) -> Vec<String> {
@@ -266,9 +259,7 @@ fn the_data_quality_sheet_has_completeness_findings_and_spot_check_outcomes_by_s
         .arg(&completed)
         .output()
         .unwrap();
-    let mut workbook: Xlsx<_> = open_workbook(&out).unwrap();
-    let range = workbook.worksheet_range("Data quality").unwrap();
-    let rows: Vec<Vec<Data>> = range.rows().map(|r| r.to_vec()).collect();
+    let rows = sheet(&out, "Data quality");
     let service = |name: &str| {
         rows.iter()
             .find(|r| r[1] == Data::String(name.into()))

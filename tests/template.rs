@@ -1,7 +1,6 @@
 //! `template`: blank templates from the schema, and a template filled in correctly
 //! checks with no finding.
 
-use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use golden_thread::schema::Schema;
 use golden_thread::write::layout::{Cell, d, t};
@@ -10,9 +9,8 @@ use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
 
-fn golden_thread() -> Command {
-    Command::cargo_bin("golden-thread").expect("binary built")
-}
+mod common;
+use common::golden_thread;
 
 fn risk(id: &str, owner: &str) -> HashMap<String, Cell> {
     let values: Vec<(&str, Cell)> = vec![

@@ -1,0 +1,38 @@
+//! Helpers shared by the end-to-end tests: the binary, rows of text cells, and a
+//! written sheet read back with calamine.
+
+// Each test file uses its own share of these.
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use golden_thread::write::layout::{Cell, t};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The built `golden-thread` binary.
+pub fn golden_thread() -> Command {
+    Command::cargo_bin("golden-thread").expect("binary built")
+}
+
+/// A row of text cells.
+pub fn texts(items: &[&str]) -> Vec<Cell> {
+    items.iter().map(|s| t(s)).collect()
+}
+
+/// Every row of a written sheet, as calamine reads it.
+pub fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).unwrap();
+    let range = workbook.worksheet_range(name).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+/// A table sheet (header on row 1) as maps of heading to cell.
+pub fn table(path: &Path, name: &str) -> Vec<BTreeMap<String, Data>> {
+    let rows = sheet(path, name);
+    let header: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    rows[1..]
+        .iter()
+        .map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
+        .collect()
+}
