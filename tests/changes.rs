@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::{golden_thread, table};
+use common::{consolidate_to, golden_thread, table};
 
 const HEADER: &[&str] = &[
     "Risk ID",
@@ -92,16 +92,7 @@ fn two_periods(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
 
 /// `consolidate --level directorate` of this month's returns against last month's.
 fn consolidate_month(current: &Path, previous: &Path, out: &Path) -> std::process::Output {
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            "2026-10-31",
-            "--out",
-        ])
-        .arg(out)
+    consolidate_to("directorate", out)
         .arg(current)
         .arg("--previous")
         .arg(previous)

@@ -8,8 +8,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod common;
-
-const AS_OF: &str = "2026-10-31";
+use common::AS_OF;
 
 /// The binary, with NO_COLOR unset so colour follows the terminal alone.
 fn golden_thread() -> Command {

@@ -9,9 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{golden_thread, sheet, table};
-
-const AS_OF: &str = "2026-10-31";
+use common::{consolidate_to, sheet, table};
 
 fn sample_returns() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -24,16 +22,10 @@ fn sample_returns() -> tempfile::TempDir {
 }
 
 fn consolidate(inputs: &[&Path], level: &str, out: &Path) -> std::process::Output {
-    golden_thread()
-        .arg("consolidate")
-        .args(inputs)
-        .args(["--level", level, "--as-of", AS_OF, "--out"])
-        .arg(out)
-        .output()
-        .unwrap()
+    consolidate_to(level, out).args(inputs).output().unwrap()
 }
 
-/// A sheet as rows of cells.
+/// The text of a table row's cell under `heading`, empty when there is none.
 fn text(row: &BTreeMap<String, Data>, heading: &str) -> String {
     row.get(heading).map(|d| d.to_string()).unwrap_or_default()
 }
@@ -325,16 +317,7 @@ fn text_that_looks_like_a_formula_stays_text_and_scores_carry_their_results() {
     write_xlsx(&returns.join("ict.xlsx"), &[layout]).unwrap();
     let out = dir.path().join("out.xlsx");
     let csv_dir = dir.path().join("csv");
-    let output = golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            AS_OF,
-            "--out",
-        ])
-        .arg(&out)
+    let output = consolidate_to("directorate", &out)
         .arg("--csv")
         .arg(&csv_dir)
         .arg(dir.path().join("returns"))

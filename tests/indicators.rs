@@ -8,9 +8,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{golden_thread, table, texts};
-
-const AS_OF: &str = "2026-10-31";
+use common::{AS_OF, consolidate_to, golden_thread, table, texts};
 
 /// A folder for a directorate's returns, with a one-indicator definitions library.
 fn workdir() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -246,16 +244,7 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
     assert_eq!(code, 0);
 
     let out = tmp.path().join("out.xlsx");
-    let output = golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            AS_OF,
-            "--out",
-        ])
-        .arg(&out)
+    let output = consolidate_to("directorate", &out)
         .arg(tmp.path().join("returns"))
         .arg("--definitions")
         .arg(&library)
@@ -293,16 +282,7 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
     let dir = tempfile::tempdir().unwrap();
     golden_thread::write::samples::build(dir.path(), false).unwrap();
     let out = dir.path().join("out.xlsx");
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            AS_OF,
-            "--out",
-        ])
-        .arg(&out)
+    consolidate_to("directorate", &out)
         .arg(dir.path().join("returns"))
         .arg("--definitions")
         .arg(dir.path().join("definitions.xlsx"))

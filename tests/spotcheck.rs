@@ -9,9 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 mod common;
-use common::{golden_thread, sheet};
-
-const AS_OF: &str = "2026-10-31";
+use common::{AS_OF, consolidate_to, golden_thread, sheet};
 
 fn draw(dir: &Path, seed: u64, out: &Path) -> String {
     let output = golden_thread()
@@ -242,16 +240,7 @@ fn the_data_quality_sheet_has_completeness_findings_and_spot_check_outcomes_by_s
     samples::build(dir.path(), false).unwrap();
     let completed = completed_spot_check(dir.path());
     let out = dir.path().join("corporate.xlsx");
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "corporate",
-            "--as-of",
-            AS_OF,
-            "--out",
-        ])
-        .arg(&out)
+    consolidate_to("corporate", &out)
         .arg(dir.path().join("returns"))
         .arg("--definitions")
         .arg(dir.path().join(paths::DEFINITIONS))

@@ -10,9 +10,22 @@ use golden_thread::write::layout::{Cell, t};
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// The reporting date every end-to-end test runs at.
+pub const AS_OF: &str = "2026-10-31";
+
 /// The built `golden-thread` binary.
 pub fn golden_thread() -> Command {
     Command::cargo_bin("golden-thread").expect("binary built")
+}
+
+/// `consolidate` to `level` as at [`AS_OF`], written to `out`; the caller adds the
+/// inputs and any other options.
+pub fn consolidate_to(level: &str, out: &Path) -> Command {
+    let mut command = golden_thread();
+    command
+        .args(["consolidate", "--level", level, "--as-of", AS_OF, "--out"])
+        .arg(out);
+    command
 }
 
 /// A row of text cells.
