@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{golden_thread, texts};
+use common::{golden_thread, schema_with, texts};
 
 const HEADER: &[&str] = &[
     "Risk ID",
@@ -190,15 +190,7 @@ fn corpus(dir: &Path) -> PathBuf {
 
 /// A schema folder whose framework.toml has one limit changed: `from` becomes `to`.
 fn framework_with(dir: &Path, from: &str, to: &str) -> PathBuf {
-    let schema = dir.join("schema");
-    std::fs::create_dir_all(&schema).unwrap();
-    let framework = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/framework.toml"),
-    )
-    .unwrap();
-    assert!(framework.contains(from), "framework.toml has no '{from}'");
-    std::fs::write(schema.join("framework.toml"), framework.replace(from, to)).unwrap();
-    schema
+    schema_with(dir, "framework.toml", from, to)
 }
 
 /// `check --format json` under the given schema folder.

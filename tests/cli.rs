@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::AS_OF;
+use common::{AS_OF, schema_with};
 
 /// The binary, with NO_COLOR unset so colour follows the terminal alone.
 fn golden_thread() -> Command {
@@ -692,17 +692,12 @@ fn a_council_schema_folder_adds_its_own_header_names() {
     write_xlsx(&path, &[layout]).unwrap();
     let (_, before, _) = check_json(&[path.to_str().unwrap()]);
     assert_eq!(before[0].3, "header.missing-column");
-    let schema = dir.as_path().join("schema");
-    std::fs::create_dir(&schema).unwrap();
-    let toml = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/risk-register.toml"),
-    )
-    .unwrap();
-    std::fs::write(
-        schema.join("risk-register.toml"),
-        toml.replace("\"Probability\",", "\"Probability\", \"Chance\","),
-    )
-    .unwrap();
+    let schema = schema_with(
+        dir.as_path(),
+        "risk-register.toml",
+        "\"Probability\",",
+        "\"Probability\", \"Chance\",",
+    );
     let (_, after, _) = check_json(&[path.to_str().unwrap(), "--schema", schema.to_str().unwrap()]);
     assert_eq!(
         after,

@@ -8,7 +8,7 @@ use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use golden_thread::write::layout::{Cell, t};
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The reporting date every end-to-end test runs at.
 pub const AS_OF: &str = "2026-10-31";
@@ -26,6 +26,21 @@ pub fn consolidate_to(level: &str, out: &Path) -> Command {
         .args(["consolidate", "--level", level, "--as-of", AS_OF, "--out"])
         .arg(out);
     command
+}
+
+/// A `--schema` folder under `dir` holding the bundled `file` with `from` changed to `to`.
+pub fn schema_with(dir: &Path, file: &str, from: &str, to: &str) -> PathBuf {
+    let schema = dir.join("schema");
+    std::fs::create_dir_all(&schema).unwrap();
+    let bundled = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("schemas")
+            .join(file),
+    )
+    .unwrap();
+    assert!(bundled.contains(from), "{file} has no '{from}'");
+    std::fs::write(schema.join(file), bundled.replace(from, to)).unwrap();
+    schema
 }
 
 /// A row of text cells.
