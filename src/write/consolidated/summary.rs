@@ -98,6 +98,21 @@ pub fn write_summary(
     )
 }
 
+/// A section's title on row `top` and its column headings on the row below.
+fn section(
+    sheet: &mut Worksheet,
+    top: u32,
+    title: &str,
+    headings: &[&str],
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(top, 0, title, &formats.label)?;
+    for (i, heading) in headings.iter().enumerate() {
+        sheet.write_string_with_format(top + 1, i as u16, *heading, &formats.header)?;
+    }
+    Ok(())
+}
+
 fn band_name(merged: &MergedRisk, framework: &Framework) -> Option<String> {
     merged
         .current_score
@@ -112,15 +127,13 @@ fn write_bands(
     framework: &Framework,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(
+    section(
+        sheet,
         top,
-        0,
         "Open risks and opportunities by current band (all read)",
-        &formats.label,
+        &["Band", "Risks", "Opportunities"],
+        formats,
     )?;
-    for (i, heading) in ["Band", "Risks", "Opportunities"].iter().enumerate() {
-        sheet.write_string_with_format(top + 1, i as u16, *heading, &formats.header)?;
-    }
     let open: Vec<&MergedRisk> = consolidation
         .risks
         .iter()
@@ -164,18 +177,16 @@ fn write_services(
     framework: &Framework,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(
+    let mut headings = vec!["Directorate / service"];
+    headings.extend(framework.bands.iter().map(|b| b.name.as_str()));
+    headings.extend(["Not scored", "Total"]);
+    section(
+        sheet,
         top,
-        0,
         "Open risks by service and current band",
-        &formats.label,
+        &headings,
+        formats,
     )?;
-    let mut headings = vec!["Directorate / service".to_string()];
-    headings.extend(framework.bands.iter().map(|b| b.name.clone()));
-    headings.extend(["Not scored".to_string(), "Total".to_string()]);
-    for (i, heading) in headings.iter().enumerate() {
-        sheet.write_string_with_format(top + 1, i as u16, heading, &formats.header)?;
-    }
     let mut by_service: BTreeMap<(String, String), Vec<&MergedRisk>> = BTreeMap::new();
     for merged in consolidation
         .risks
@@ -227,15 +238,13 @@ fn write_indicator_rags(
     consolidation: &Consolidation,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(
+    section(
+        sheet,
         top,
-        0,
         "Indicators by RAG (latest period reported)",
-        &formats.label,
+        &["RAG", "Indicators", "Statutory"],
+        formats,
     )?;
-    for (i, heading) in ["RAG", "Indicators", "Statutory"].iter().enumerate() {
-        sheet.write_string_with_format(top + 1, i as u16, *heading, &formats.header)?;
-    }
     let latest: Vec<&crate::merge::MergedIndicator> =
         super::series_ranges(&consolidation.indicators)
             .into_iter()
@@ -273,18 +282,13 @@ fn write_top(
     framework: &Framework,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    sheet.write_string_with_format(
+    section(
+        sheet,
         top,
-        0,
-        format!("Top {TOP_RISKS} on the register by current score"),
-        &formats.label,
+        &format!("Top {TOP_RISKS} on the register by current score"),
+        &["Title", "ID", "Service", "Score", "Rating", "Owner"],
+        formats,
     )?;
-    for (i, heading) in ["Title", "ID", "Service", "Score", "Rating", "Owner"]
-        .iter()
-        .enumerate()
-    {
-        sheet.write_string_with_format(top + 1, i as u16, *heading, &formats.header)?;
-    }
     for (i, merged) in register.iter().take(TOP_RISKS).enumerate() {
         let row = top + 2 + i as u32;
         let risk = &merged.risk;
