@@ -240,7 +240,7 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
         ),
         (
             "On the register",
-            consolidation.register().len().to_string(),
+            consolidation.on_register().count().to_string(),
         ),
         (
             "Reaching directorate",

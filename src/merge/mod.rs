@@ -176,9 +176,14 @@ impl Consolidation {
 }
 
 impl Consolidation {
+    /// The risks on the Register, in the order they were read.
+    pub fn on_register(&self) -> impl Iterator<Item = &MergedRisk> {
+        self.risks.iter().filter(|r| r.on_register)
+    }
+
     /// The Register: risks at this level, highest current score first.
     pub fn register(&self) -> Vec<&MergedRisk> {
-        let mut register: Vec<&MergedRisk> = self.risks.iter().filter(|r| r.on_register).collect();
+        let mut register: Vec<&MergedRisk> = self.on_register().collect();
         register.sort_by(|a, b| {
             b.current_score
                 .unwrap_or(0.0)
@@ -196,7 +201,7 @@ impl Consolidation {
     /// Register risks of a kind per (likelihood, impact), 1-based, where both are on the scale.
     pub fn register_grid(&self, kind: crate::model::Kind) -> [[usize; 5]; 5] {
         let mut grid = [[0usize; 5]; 5];
-        for merged in self.register().into_iter().filter(|m| m.risk.kind == kind) {
+        for merged in self.on_register().filter(|m| m.risk.kind == kind) {
             let current = &merged.risk.current;
             if let (Some(_), Some(l), Some(i)) =
                 (current.computed_score(), current.likelihood, current.impact)

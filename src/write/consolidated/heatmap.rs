@@ -67,8 +67,7 @@ pub fn write_heat_map(
         )?;
     }
     let unplaced = consolidation
-        .register()
-        .iter()
+        .on_register()
         .filter(|m| m.risk.current.computed_score().is_none())
         .count();
     if unplaced > 0 {

@@ -67,7 +67,7 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
     let level = consolidation.level.label().to_lowercase();
 
     let sheet = workbook.add_worksheet().set_name(SUMMARY)?;
-    summary::write_summary(sheet, consolidation, framework, &formats)?;
+    summary::write_summary(sheet, consolidation, &register, framework, &formats)?;
 
     let sheet = workbook.add_worksheet().set_name(HEAT_MAP)?;
     let title = format!(
@@ -76,8 +76,6 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
     );
     heatmap::write_heat_map(sheet, consolidation, framework, &formats, &title)?;
 
-    // The long tables are written row by row, so they can stream (constant
-    // memory: inline strings, rows flushed as they are done) and be built in parallel.
     // The long tables are written row by row, so they can stream (constant memory:
     // inline strings, rows flushed as they are done) and be built in parallel.
     // Constant-memory worksheets share one workbook-wide table of formats, and

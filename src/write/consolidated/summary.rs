@@ -11,10 +11,11 @@ use std::collections::BTreeMap;
 /// How many top risks the Summary lists.
 pub const TOP_RISKS: usize = 10;
 
-/// Write the Summary.
+/// Write the Summary; `register` is the Register's risks in its order.
 pub fn write_summary(
     sheet: &mut Worksheet,
     consolidation: &Consolidation,
+    register: &[&MergedRisk],
     framework: &Framework,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
@@ -55,7 +56,10 @@ pub fn write_summary(
             "Opportunities read",
             (consolidation.risks.len() - risks) as f64,
         ),
-        ("On this register", consolidation.register().len() as f64),
+        (
+            "On this register",
+            consolidation.on_register().count() as f64,
+        ),
         (
             &directorate,
             consolidation.reaching(Level::Directorate) as f64,
@@ -89,13 +93,7 @@ pub fn write_summary(
             row += 1;
         }
     }
-    write_top(
-        sheet,
-        row + 1,
-        &consolidation.register(),
-        framework,
-        formats,
-    )
+    write_top(sheet, row + 1, register, framework, formats)
 }
 
 /// A section's title on row `top` and its column headings on the row below.
