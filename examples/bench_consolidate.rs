@@ -22,6 +22,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+// The same allocator as the command line, so the figures are those an officer sees.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const DIRECTORATES: &[&str] = &[
     "adults",
     "children",

@@ -7,6 +7,11 @@ mod cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
+// Reading and merging make many small strings on several threads at once; mimalloc
+// serves them faster and holds less memory at peak than the system allocator.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // A hostile file can make calamine panic; the reader catches that and reports the
     // file as damaged, so the officer should not see a panic message for it.
