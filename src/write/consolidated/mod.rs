@@ -16,7 +16,7 @@ pub use risks::COLUMNS as RISK_COLUMNS;
 use crate::merge::Consolidation;
 use crate::schema::Framework;
 use crate::write::formats::Formats;
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 /// The sheets, in order.
 pub const SHEETS: &[&str] = &[
@@ -64,17 +64,6 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
     // fraction of the time.
     workbook.set_zip_compression_level(1);
     let register = consolidation.register();
-    let level = consolidation.level.label().to_lowercase();
-
-    let sheet = workbook.add_worksheet().set_name(SUMMARY)?;
-    summary::write_summary(sheet, consolidation, &register, framework, &formats)?;
-
-    let sheet = workbook.add_worksheet().set_name(HEAT_MAP)?;
-    let title = format!(
-        "Current scores of the risks and opportunities on the {level} register, {}",
-        consolidation.as_of.format("%d/%m/%Y")
-    );
-    heatmap::write_heat_map(sheet, consolidation, framework, &formats, &title)?;
 
     // The long tables are written row by row, so they can stream (constant memory:
     // inline strings, rows flushed as they are done) and be built in parallel.
@@ -96,23 +85,30 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
     indicators_sheet.set_name(INDICATORS)?;
     findings_sheet.set_name(FINDINGS)?;
     let all: Vec<_> = consolidation.risks.iter().collect();
-    let ((register_done, all_done), (indicators_done, findings_done)) = rayon::join(
-        || {
-            rayon::join(
-                || risks::write_risks(&mut register_sheet, &register, framework, &formats),
-                || risks::write_risks(&mut all_sheet, &all, framework, &formats),
-            )
-        },
+    // The Indicators sheet is the longest by far: the others, and the short sheets,
+    // are written on the other thread meanwhile.
+    let (indicators_done, ((register_done, all_done), (findings_done, short))) = rayon::join(
+        || indicators::write_indicators(&mut indicators_sheet, &consolidation.indicators, &formats),
         || {
             rayon::join(
                 || {
-                    indicators::write_indicators(
-                        &mut indicators_sheet,
-                        &consolidation.indicators,
-                        &formats,
+                    rayon::join(
+                        || risks::write_risks(&mut register_sheet, &register, framework, &formats),
+                        || risks::write_risks(&mut all_sheet, &all, framework, &formats),
                     )
                 },
-                || tables::write_findings(&mut findings_sheet, &consolidation.findings, &formats),
+                || {
+                    rayon::join(
+                        || {
+                            tables::write_findings(
+                                &mut findings_sheet,
+                                &consolidation.findings,
+                                &formats,
+                            )
+                        },
+                        || short_sheets(consolidation, &register, framework, &formats),
+                    )
+                },
             )
         },
     );
@@ -120,23 +116,58 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
     all_done?;
     indicators_done?;
     findings_done?;
+    let [summary, heat_map, changes, trends, quality, ledger] = short?;
+    workbook.push_worksheet(summary);
+    workbook.push_worksheet(heat_map);
     workbook.push_worksheet(register_sheet);
     workbook.push_worksheet(all_sheet);
-    if let Some(changes) = &consolidation.changes {
-        let sheet = workbook.add_worksheet().set_name(CHANGES)?;
-        tables::write_changes(sheet, changes, &formats)?;
+    if consolidation.changes.is_some() {
+        workbook.push_worksheet(changes);
     }
     workbook.push_worksheet(indicators_sheet);
-
-    let sheet = workbook.add_worksheet().set_name(TRENDS)?;
-    indicators::write_trends(sheet, &consolidation.indicators, &formats)?;
-
-    let sheet = workbook.add_worksheet().set_name(DATA_QUALITY)?;
-    quality::write_quality(sheet, &consolidation.data_quality, &formats)?;
-
+    workbook.push_worksheet(trends);
+    workbook.push_worksheet(quality);
     workbook.push_worksheet(findings_sheet);
-
-    let sheet = workbook.add_worksheet().set_name(LEDGER)?;
-    tables::write_ledger(sheet, &consolidation.ledger, &formats)?;
+    workbook.push_worksheet(ledger);
     Ok(workbook)
+}
+
+/// The sheets that hold summaries rather than a row per input row: Summary, Heat map,
+/// Changes (empty when last period was not given), Trends, Data quality, Ledger.
+fn short_sheets(
+    consolidation: &Consolidation,
+    register: &[&crate::merge::MergedRisk],
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<[Worksheet; 6], XlsxError> {
+    let named = |name: &str| -> Result<Worksheet, XlsxError> {
+        let mut sheet = Worksheet::new();
+        sheet.set_name(name)?;
+        Ok(sheet)
+    };
+    let mut summary = named(SUMMARY)?;
+    summary::write_summary(&mut summary, consolidation, register, framework, formats)?;
+
+    let mut heat_map = named(HEAT_MAP)?;
+    let title = format!(
+        "Current scores of the risks and opportunities on the {} register, {}",
+        consolidation.level.label().to_lowercase(),
+        consolidation.as_of.format("%d/%m/%Y")
+    );
+    heatmap::write_heat_map(&mut heat_map, consolidation, framework, formats, &title)?;
+
+    let mut changes = named(CHANGES)?;
+    if let Some(found) = &consolidation.changes {
+        tables::write_changes(&mut changes, found, formats)?;
+    }
+
+    let mut trends = named(TRENDS)?;
+    indicators::write_trends(&mut trends, &consolidation.indicators, formats)?;
+
+    let mut quality = named(DATA_QUALITY)?;
+    quality::write_quality(&mut quality, &consolidation.data_quality, formats)?;
+
+    let mut ledger = named(LEDGER)?;
+    tables::write_ledger(&mut ledger, &consolidation.ledger, formats)?;
+    Ok([summary, heat_map, changes, trends, quality, ledger])
 }
