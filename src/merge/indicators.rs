@@ -7,6 +7,7 @@ use crate::finding::Tally;
 use crate::model::{IndicatorValue, Polarity, Rag, Unit};
 use crate::read::SheetContent;
 use crate::schema::squash;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Which way an indicator moved since its previous period.
@@ -118,117 +119,158 @@ type CellKey<'a> = (Option<&'a str>, Option<u32>, Option<u32>);
 /// Every indicator value of the reports, evaluated against the library, sorted by
 /// directorate, service, indicator and period. The values are moved out of the reports.
 pub fn merge_indicators(reports: &mut [FileReport], library: &Library) -> Vec<MergedIndicator> {
-    let mut merged = Vec::new();
-    for report in reports.iter_mut() {
-        let mut tallies: HashMap<CellKey, Tally> = HashMap::new();
-        for finding in &report.findings {
-            tallies
-                .entry((finding.sheet.as_deref(), finding.row, finding.column))
-                .or_default()
-                .add(finding.severity);
-        }
-        for sheet in report.read.sheets.iter_mut() {
-            let SheetContent::IndicatorReturn(sheet_read) = &mut sheet.content else {
-                continue;
-            };
-            let values = std::mem::take(&mut sheet_read.values);
-            let groups = indicator_groups(&values);
-            let mut evaluated: Vec<Judged> = vec![Judged::default(); values.len()];
-            for group in &groups {
-                let members: Vec<&IndicatorValue> = group.iter().map(|&i| &values[i]).collect();
-                let definition = members[0]
-                    .id
-                    .as_deref()
-                    .and_then(|id| library.definition(id));
-                let series = series(&members, definition);
-                let statutory = definition.is_some_and(|d| d.statutory);
-                for (&i, value) in group.iter().zip(&members) {
-                    evaluated[i] = Judged {
-                        rag: series.rag(value),
-                        unit: series.unit,
-                        polarity: series.polarity,
-                        statutory,
-                        scale: series.scale,
-                    };
-                }
+    let mut merged: Vec<MergedIndicator> = reports
+        .par_iter_mut()
+        .flat_map_iter(|report| merge_report(report, library))
+        .collect();
+    // Sort positions by borrowed keys rather than the values by owned ones: a key
+    // per value would copy three strings for each of hundreds of thousands of values.
+    let keys: Vec<SeriesKey> = merged.par_iter().map(series_key).collect();
+    let mut order: Vec<usize> = (0..merged.len()).collect();
+    order.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    let directions: Vec<(usize, Direction)> = order
+        .windows(2)
+        .filter(|pair| keys[pair[0]].0 == keys[pair[1]].0)
+        .filter_map(|pair| {
+            let (previous, current) = (&merged[pair[0]], &merged[pair[1]]);
+            let (was, now) = (previous.value.actual?, current.value.actual?);
+            Some((pair[1], Direction::between(was, now, current.polarity)))
+        })
+        .collect();
+    drop(keys);
+    for (i, direction) in directions {
+        merged[i].direction = Some(direction);
+    }
+    permute(&mut merged, &mut order);
+    merged
+}
+
+/// Rearrange `items` in place so that position k holds what was at `order[k]`
+/// (`order` is a permutation; it is used up). In place, so the values are not held
+/// twice.
+fn permute<T>(items: &mut [T], order: &mut [usize]) {
+    const DONE: usize = usize::MAX;
+    for start in 0..order.len() {
+        let mut k = start;
+        while order[k] != DONE {
+            let next = order[k];
+            order[k] = DONE;
+            if next == start || next >= items.len() {
+                break;
             }
-            for (
-                mut value,
-                Judged {
-                    rag,
-                    unit,
-                    polarity,
-                    statutory,
-                    scale,
-                },
-            ) in values.into_iter().zip(evaluated)
-            {
-                // A wide row shares its cells across periods: count the period's own
-                // actual and target cells.
-                let (actual, target) = (value.cell("actual"), value.cell("target"));
-                let row = Some(actual.row + 1);
-                let tally = [actual.column, target.column]
-                    .into_iter()
-                    .filter_map(|column| {
-                        tallies
-                            .get(&(Some(sheet.name.as_str()), row, Some(column)))
-                            .copied()
-                    })
-                    .fold(Tally::default(), Tally::plus);
-                value.actual = value.actual.map(|v| v * scale);
-                value.target = value.target.map(|v| v * scale);
-                let provenance = value
-                    .source
-                    .as_ref()
-                    .map(ToString::to_string)
-                    .unwrap_or_default();
-                merged.push(MergedIndicator {
-                    rag,
-                    unit,
-                    polarity,
-                    statutory,
-                    direction: None,
-                    tally,
-                    provenance,
-                    value,
-                });
-            }
+            items.swap(k, next);
+            k = next;
         }
     }
-    merged.sort_by_cached_key(series_key);
-    for i in 1..merged.len() {
-        let (before, after) = merged.split_at_mut(i);
-        let (previous, current) = (&before[i - 1], &mut after[0]);
-        if let (true, Some(was), Some(now)) = (
-            same_series(previous, current),
-            previous.value.actual,
-            current.value.actual,
-        ) {
-            current.direction = Some(Direction::between(was, now, current.polarity));
+}
+
+/// One report's indicator values, evaluated, in the order read.
+fn merge_report(report: &mut FileReport, library: &Library) -> Vec<MergedIndicator> {
+    let mut merged = Vec::new();
+    let mut tallies: HashMap<CellKey, Tally> = HashMap::new();
+    for finding in &report.findings {
+        tallies
+            .entry((finding.sheet.as_deref(), finding.row, finding.column))
+            .or_default()
+            .add(finding.severity);
+    }
+    for sheet in report.read.sheets.iter_mut() {
+        let SheetContent::IndicatorReturn(sheet_read) = &mut sheet.content else {
+            continue;
+        };
+        let values = std::mem::take(&mut sheet_read.values);
+        let groups = indicator_groups(&values);
+        let mut evaluated: Vec<Judged> = vec![Judged::default(); values.len()];
+        for group in &groups {
+            let members: Vec<&IndicatorValue> = group.iter().map(|&i| &values[i]).collect();
+            let definition = members[0]
+                .id
+                .as_deref()
+                .and_then(|id| library.definition(id));
+            let series = series(&members, definition);
+            let statutory = definition.is_some_and(|d| d.statutory);
+            for (&i, value) in group.iter().zip(&members) {
+                evaluated[i] = Judged {
+                    rag: series.rag(value),
+                    unit: series.unit,
+                    polarity: series.polarity,
+                    statutory,
+                    scale: series.scale,
+                };
+            }
+        }
+        for (
+            mut value,
+            Judged {
+                rag,
+                unit,
+                polarity,
+                statutory,
+                scale,
+            },
+        ) in values.into_iter().zip(evaluated)
+        {
+            // A wide row shares its cells across periods: count the period's own
+            // actual and target cells.
+            let (actual, target) = (value.cell("actual"), value.cell("target"));
+            let row = Some(actual.row + 1);
+            let tally = [actual.column, target.column]
+                .into_iter()
+                .filter_map(|column| {
+                    tallies
+                        .get(&(Some(sheet.name.as_str()), row, Some(column)))
+                        .copied()
+                })
+                .fold(Tally::default(), Tally::plus);
+            value.actual = value.actual.map(|v| v * scale);
+            value.target = value.target.map(|v| v * scale);
+            let provenance = value
+                .source
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default();
+            merged.push(MergedIndicator {
+                rag,
+                unit,
+                polarity,
+                statutory,
+                direction: None,
+                tally,
+                provenance,
+                value,
+            });
         }
     }
     merged
 }
 
-/// Directorate, service, indicator and period: the Indicators sheet's order.
-fn series_key(m: &MergedIndicator) -> (String, String, String, Option<crate::model::Period>) {
+/// A series (directorate, service, indicator) and the period within it: the
+/// Indicators sheet's order.
+type SeriesKey<'a> = ((&'a str, &'a str, String), Option<crate::model::Period>);
+
+fn series_key(m: &MergedIndicator) -> SeriesKey<'_> {
     (
-        m.value.directorate.clone().unwrap_or_default(),
-        m.value.service.clone().unwrap_or_default(),
-        m.value.id.as_deref().map(squash).unwrap_or_default(),
+        (
+            m.value.directorate.as_deref().unwrap_or_default(),
+            m.value.service.as_deref().unwrap_or_default(),
+            m.value.id.as_deref().map(squash).unwrap_or_default(),
+        ),
         m.value.period,
     )
-}
-
-fn same_series(a: &MergedIndicator, b: &MergedIndicator) -> bool {
-    a.value.directorate == b.value.directorate
-        && a.value.service == b.value.service
-        && a.value.id.as_deref().map(squash) == b.value.id.as_deref().map(squash)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let mut items = vec!['a', 'b', 'c', 'd', 'e', 'f'];
+        // Two cycles (0 3 1, 2 5) and a fixed point (4).
+        let mut order = vec![3, 0, 5, 1, 4, 2];
+        permute(&mut items, &mut order);
+        assert_eq!(items, vec!['d', 'a', 'f', 'b', 'e', 'c']);
+    }
 
     #[test]
     fn direction_respects_polarity() {

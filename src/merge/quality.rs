@@ -5,6 +5,7 @@ use super::Consolidation;
 use crate::finding::{Rule, Severity};
 use crate::read::spotcheck::{CheckedRow, columns};
 use crate::spotcheck::verify::{Summary, verify};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// One service's data quality.
@@ -34,15 +35,26 @@ impl ServiceQuality {
     }
 }
 
-fn ensure<'a>(
-    services: &'a mut BTreeMap<(String, String), ServiceQuality>,
-    k: &(String, String),
+/// A service's place in the pack: directorate and service, borrowed from the
+/// consolidation where it can be.
+type ServiceKey<'a> = (Cow<'a, str>, Cow<'a, str>);
+
+fn ensure<'a, 'k>(
+    services: &'a mut BTreeMap<ServiceKey<'k>, ServiceQuality>,
+    k: &ServiceKey<'k>,
 ) -> &'a mut ServiceQuality {
     services.entry(k.clone()).or_insert_with(|| ServiceQuality {
-        directorate: k.0.clone(),
-        service: k.1.clone(),
+        directorate: k.0.to_string(),
+        service: k.1.to_string(),
         ..ServiceQuality::default()
     })
+}
+
+fn key<'a>(directorate: &'a Option<String>, service: &'a Option<String>) -> ServiceKey<'a> {
+    (
+        Cow::Borrowed(directorate.as_deref().unwrap_or_default()),
+        Cow::Borrowed(service.as_deref().unwrap_or("(service not given)")),
+    )
 }
 
 /// The pack, one row per service seen in risks, indicators or findings.
@@ -50,28 +62,13 @@ pub fn data_quality(
     consolidation: &Consolidation,
     spot_check: Option<(&str, &str, &[CheckedRow])>,
 ) -> Vec<ServiceQuality> {
-    let mut services: BTreeMap<(String, String), ServiceQuality> = BTreeMap::new();
-    let mut place: HashMap<(String, String, u32), (String, String)> = HashMap::new();
-    let key = |directorate: &Option<String>, service: &Option<String>| {
-        (
-            directorate.clone().unwrap_or_default(),
-            service
-                .clone()
-                .unwrap_or_else(|| "(service not given)".into()),
-        )
-    };
+    let mut services: BTreeMap<ServiceKey, ServiceQuality> = BTreeMap::new();
+    let mut place: HashMap<(&str, &str, u32), ServiceKey> = HashMap::new();
     for merged in &consolidation.risks {
         let k = key(&merged.risk.directorate, &merged.risk.service);
         ensure(&mut services, &k);
         if let Some(source) = &merged.risk.source {
-            place.insert(
-                (
-                    source.file.to_string(),
-                    source.sheet.to_string(),
-                    source.row,
-                ),
-                k,
-            );
+            place.insert((&source.file, &source.sheet, source.row), k);
         }
     }
     for merged in &consolidation.indicators {
@@ -86,24 +83,22 @@ pub fn data_quality(
             ensure(&mut services, &k);
         }
         if let Some(source) = &merged.value.source {
-            place.insert(
-                (
-                    source.file.to_string(),
-                    source.sheet.to_string(),
-                    source.row,
-                ),
-                k,
-            );
+            place.insert((&source.file, &source.sheet, source.row), k);
         }
     }
     for finding in &consolidation.findings {
         let k = match (&finding.sheet, finding.row) {
             (Some(sheet), Some(row)) => place
-                .get(&(finding.file.clone(), sheet.clone(), row))
+                .get(&(finding.file.as_str(), sheet.as_str(), row))
                 .cloned(),
             _ => None,
         }
-        .unwrap_or_else(|| (String::new(), format!("(whole file) {}", finding.file)));
+        .unwrap_or_else(|| {
+            (
+                Cow::Borrowed(""),
+                Cow::Owned(format!("(whole file) {}", finding.file)),
+            )
+        });
         let quality = ensure(&mut services, &k);
         if finding.rule == Rule::IndicatorValueMissing {
             quality.missing += 1;
