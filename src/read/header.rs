@@ -2,8 +2,8 @@
 //! columns to fields. Handles title rows and a labelled block above the header, and a
 //! two-row header with group labels ("Inherent Risk") over short names ("L", "I").
 
-use super::grid::{Grid, GridRow, Value};
-use crate::schema::{BlockKey, Slot, Stage, TemplateSchema};
+use super::grid::{Grid, Value};
+use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema};
 use std::collections::{BTreeMap, HashMap};
 
 /// One column of the header.
@@ -67,22 +67,83 @@ fn fit(template: &TemplateSchema, header: &Header) -> Option<usize> {
     (has_key && header.slots.len() >= template.template.min_fields).then_some(header.slots.len())
 }
 
+/// A heading candidate: a text cell of the rows searched, normalised once and looked
+/// up in every template.
+#[derive(Debug, Clone)]
+struct Heading {
+    /// The text with runs of spaces made one.
+    text: String,
+    /// Its keys; none when it is too long to be a heading.
+    keys: Option<HeaderKeys>,
+}
+
+/// A row searched for a header: its text cells, ordered by column.
+#[derive(Debug, Clone)]
+struct HeadingRow {
+    index: u32,
+    cells: Vec<(u32, Heading)>,
+}
+
+impl HeadingRow {
+    fn get(&self, column: u32) -> Option<&Heading> {
+        self.cells
+            .binary_search_by_key(&column, |(c, _)| *c)
+            .ok()
+            .map(|i| &self.cells[i].1)
+    }
+}
+
+/// The first rows of a sheet, where a header may be, with their text cells made
+/// ready for matching. Made once per sheet and shared by the templates tried.
+#[derive(Debug, Clone)]
+pub struct HeaderRows {
+    rows: Vec<HeadingRow>,
+    search_rows: u32,
+}
+
+impl HeaderRows {
+    /// The rows of `grid` above `search_rows` (and the one below the last, which a
+    /// two-row header may use).
+    pub fn new(grid: &Grid, search_rows: u32) -> HeaderRows {
+        let rows = grid
+            .rows
+            .iter()
+            .take_while(|row| row.index <= search_rows)
+            .map(|row| HeadingRow {
+                index: row.index,
+                cells: row
+                    .cells
+                    .iter()
+                    .filter_map(|(column, value)| {
+                        let text = header_text(value)?;
+                        let keys = HeaderKeys::of(&text);
+                        Some((*column, Heading { text, keys }))
+                    })
+                    .collect(),
+            })
+            .collect();
+        HeaderRows { rows, search_rows }
+    }
+}
+
 /// Find the header of `template` in the first rows of `grid`.
-pub fn find_header(grid: &Grid, template: &TemplateSchema, search_rows: u32) -> Option<Header> {
+pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;
-    for (position, row) in grid.rows.iter().enumerate() {
-        if row.index >= search_rows {
+    for (position, row) in rows.rows.iter().enumerate() {
+        if row.index >= rows.search_rows {
             break;
         }
         let mut candidates = vec![map_single(row, template)];
-        let next = grid
+        let next = rows
             .rows
             .get(position + 1)
             .filter(|next| next.index == row.index + 1);
         if let Some(next) = next
-            && row.cells.iter().any(|(_, v)| {
-                v.as_text()
-                    .and_then(|t| template.stage_of_label(t))
+            && row.cells.iter().any(|(_, heading)| {
+                heading
+                    .keys
+                    .as_ref()
+                    .and_then(|keys| template.stage_of_keys(keys))
                     .is_some()
             })
         {
@@ -145,23 +206,22 @@ fn empty_header(first_row: u32, last_row: u32) -> Header {
     }
 }
 
-fn map_single(row: &GridRow, template: &TemplateSchema) -> Header {
+fn map_single(row: &HeadingRow, template: &TemplateSchema) -> Header {
     let mut header = empty_header(row.index, row.index);
-    for (index, value) in &row.cells {
-        let Some(text) = header_text(value) else {
-            continue;
-        };
+    for (index, heading) in &row.cells {
         // A lone "Current Risk" column holds that stage's score.
-        let slot = template.match_header(&text, None).or_else(|| {
-            template
-                .stage_of_label(&text)
-                .and_then(|stage| template.staged_slot("score", stage))
+        let slot = heading.keys.as_ref().and_then(|keys| {
+            template.slot_of_keys(keys, None).or_else(|| {
+                template
+                    .stage_of_keys(keys)
+                    .and_then(|stage| template.staged_slot("score", stage))
+            })
         });
         assign(
             &mut header,
             Column {
                 index: *index,
-                header: text,
+                header: heading.text.clone(),
                 slot,
             },
         );
@@ -169,7 +229,12 @@ fn map_single(row: &GridRow, template: &TemplateSchema) -> Header {
     header
 }
 
-fn map_grouped(grid: &Grid, top: &GridRow, sub: &GridRow, template: &TemplateSchema) -> Header {
+fn map_grouped(
+    grid: &Grid,
+    top: &HeadingRow,
+    sub: &HeadingRow,
+    template: &TemplateSchema,
+) -> Header {
     let mut header = empty_header(top.index, sub.index);
     let mut columns: Vec<u32> = top
         .cells
@@ -179,31 +244,40 @@ fn map_grouped(grid: &Grid, top: &GridRow, sub: &GridRow, template: &TemplateSch
         .collect();
     columns.sort_unstable();
     columns.dedup();
-    let mut group: Option<(Stage, String, Option<u32>)> = None;
+    let mut group: Option<(Stage, &str, Option<u32>)> = None;
+    let slot_of = |heading: &Heading, stage: Option<Stage>| {
+        heading
+            .keys
+            .as_ref()
+            .and_then(|keys| template.slot_of_keys(keys, stage))
+    };
     for index in columns {
-        let top_text = header_text(top.get(index));
-        let sub_text = header_text(sub.get(index));
-        if let Some(text) = &top_text {
-            group = template.stage_of_label(text).map(|stage| {
-                let end = grid.merge_at(top.index, index).map(|m| m.end.1);
-                (stage, text.clone(), end)
-            });
+        let top_heading = top.get(index);
+        let sub_heading = sub.get(index);
+        if let Some(heading) = top_heading {
+            group = heading
+                .keys
+                .as_ref()
+                .and_then(|keys| template.stage_of_keys(keys))
+                .map(|stage| {
+                    let end = grid.merge_at(top.index, index).map(|m| m.end.1);
+                    (stage, heading.text.as_str(), end)
+                });
         } else if let Some((_, _, Some(end))) = group
             && index > end
         {
             group = None;
         }
-        let (text, slot) = match (&sub_text, &group) {
-            (Some(sub), Some((stage, label, _))) => (
-                format!("{label} / {sub}"),
-                template.match_header(sub, Some(*stage)),
-            ),
-            (Some(sub), None) => (sub.clone(), template.match_header(sub, None)),
-            (None, Some((stage, label, _))) if top_text.is_some() => {
-                (label.clone(), template.staged_slot("score", *stage))
+        let (text, slot) = match (sub_heading, group) {
+            (Some(sub), Some((stage, label, _))) => {
+                (format!("{label} / {}", sub.text), slot_of(sub, Some(stage)))
             }
-            (None, _) => match &top_text {
-                Some(top) => (top.clone(), template.match_header(top, None)),
+            (Some(sub), None) => (sub.text.clone(), slot_of(sub, None)),
+            (None, Some((stage, label, _))) if top_heading.is_some() => {
+                (label.to_string(), template.staged_slot("score", stage))
+            }
+            (None, _) => match top_heading {
+                Some(top) => (top.text.clone(), slot_of(top, None)),
                 None => continue,
             },
         };

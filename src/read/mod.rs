@@ -257,17 +257,17 @@ enum Fit {
 }
 
 fn sniff(grid: &Grid, schema: &Schema, year: i32) -> Option<Fit> {
-    let rows = schema.framework.limits.max_header_search_rows;
+    let rows = header::HeaderRows::new(grid, schema.framework.limits.max_header_search_rows);
     let mut best: Option<(usize, Fit)> = None;
     let mut consider = |score: usize, fit: Fit| {
         if best.as_ref().is_none_or(|(b, _)| score > *b) {
             best = Some((score, fit));
         }
     };
-    if let Some(header) = header::find_header(grid, &schema.risk_register, rows) {
+    if let Some(header) = header::find_header(grid, &rows, &schema.risk_register) {
         consider(header.slots.len(), Fit::Register(header));
     }
-    if let Some(header) = header::find_header(grid, &schema.indicator_return, rows)
+    if let Some(header) = header::find_header(grid, &rows, &schema.indicator_return)
         && let Some(layout) = indicators::return_layout(&header, &schema.indicator_return, year)
     {
         let periods = match &layout {
@@ -276,7 +276,7 @@ fn sniff(grid: &Grid, schema: &Schema, year: i32) -> Option<Fit> {
         };
         consider(header.slots.len() + periods, Fit::Return(header, layout));
     }
-    if let Some(header) = header::find_header(grid, &schema.indicator_definitions, rows) {
+    if let Some(header) = header::find_header(grid, &rows, &schema.indicator_definitions) {
         consider(header.slots.len(), Fit::Definitions(header));
     }
     best.map(|(_, fit)| fit)

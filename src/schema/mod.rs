@@ -5,7 +5,7 @@ pub mod framework;
 pub mod template;
 
 pub use framework::{Band, Framework, Scale, squash};
-pub use template::{BlockKey, FieldSpec, FieldType, Slot, Stage, TemplateSchema};
+pub use template::{BlockKey, FieldSpec, FieldType, HeaderKeys, Slot, Stage, TemplateSchema};
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;

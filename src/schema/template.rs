@@ -199,11 +199,25 @@ struct HeaderIndex {
     sections: HashMap<String, bool>,
 }
 
-/// The squashed forms of a header: whole, without its bracketed part, and the bracketed part.
-struct HeaderKeys {
+/// The squashed forms of a heading: whole, without its bracketed part, and the
+/// bracketed part. Made once per cell and looked up in every template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderKeys {
     whole: String,
     bare: String,
     bracketed: String,
+}
+
+impl HeaderKeys {
+    /// The keys of a heading; none for text too long to be one or with no letters
+    /// or digits.
+    pub fn of(text: &str) -> Option<HeaderKeys> {
+        if text.len() > MAX_HEADER_LEN {
+            return None;
+        }
+        let keys = header_keys(text);
+        (!keys.whole.is_empty()).then_some(keys)
+    }
 }
 
 fn header_keys(text: &str) -> HeaderKeys {
@@ -337,16 +351,19 @@ impl TemplateSchema {
         self.index.stage_words.get(&key).copied()
     }
 
+    /// The stage a group label names, from its keys.
+    pub fn stage_of_keys(&self, keys: &HeaderKeys) -> Option<Stage> {
+        self.index.stage_words.get(&keys.whole).copied()
+    }
+
     /// The slot a header names, given the group label above it, if any.
     pub fn match_header(&self, text: &str, group: Option<Stage>) -> Option<Slot> {
         // No heading is this long: a data row's long text is passed over without work.
-        if text.len() > MAX_HEADER_LEN {
-            return None;
-        }
-        let keys = header_keys(text);
-        if keys.whole.is_empty() {
-            return None;
-        }
+        HeaderKeys::of(text).and_then(|keys| self.slot_of_keys(&keys, group))
+    }
+
+    /// The slot a header names, from its keys, given the group label above it.
+    pub fn slot_of_keys(&self, keys: &HeaderKeys, group: Option<Stage>) -> Option<Slot> {
         let direct = self
             .index
             .fields
@@ -355,7 +372,9 @@ impl TemplateSchema {
             .copied();
         if let Some(field) = direct {
             let stage = if self.fields[field].staged {
-                let bracketed = self.stage_of_label(&keys.bracketed);
+                let bracketed = (!keys.bracketed.is_empty())
+                    .then(|| self.index.stage_words.get(&keys.bracketed).copied())
+                    .flatten();
                 Some(group.or(bracketed).unwrap_or(Stage::Current))
             } else {
                 None
