@@ -117,13 +117,13 @@ pub fn write_indicators(
 /// The rows (1-based on the Indicators sheet, inclusive) of each indicator's series:
 /// the same indicator and service, in period order.
 pub fn series_ranges(indicators: &[MergedIndicator]) -> Vec<(usize, usize)> {
-    let key = |m: &MergedIndicator| {
+    fn key(m: &MergedIndicator) -> (Option<&str>, Option<&str>, Option<&str>) {
         (
-            m.value.id.clone(),
-            m.value.service.clone(),
-            m.value.directorate.clone(),
+            m.value.id.as_deref(),
+            m.value.service.as_deref(),
+            m.value.directorate.as_deref(),
         )
-    };
+    }
     let mut ranges: Vec<(usize, usize)> = Vec::new();
     for (i, merged) in indicators.iter().enumerate() {
         match ranges.last_mut() {
