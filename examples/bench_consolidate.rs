@@ -190,12 +190,15 @@ fn consolidate(root: &Path, out: &Path) -> String {
     let merged = lap();
     write_consolidated(&consolidation, &schema.framework, out).expect("workbook written");
     let built = lap();
-    format!(
+    let note = format!(
         "risks={} indicator_values={} findings={} read_and_check={read:.2}s merge={merged:.2}s build_and_write_workbook={built:.2}s",
         consolidation.risks.len(),
         consolidation.indicators.len(),
         consolidation.findings.len()
-    )
+    );
+    // As the command line does at its end: the process exits without freeing it.
+    std::mem::forget(consolidation);
+    note
 }
 
 /// `returns` service registers in a realistic layout: a title block, 22 columns with
