@@ -2,7 +2,7 @@
 //! travel) and the Trends sheet (a native line chart of actual against target for each
 //! indicator's series).
 
-use super::table::{Column, finish_table, fit_row, start_table, wide_page_setup};
+use super::table::{Column, RowHeights, finish_table, row_lines, start_table, wide_page_setup};
 use crate::merge::MergedIndicator;
 use crate::model::Rag;
 use crate::write::formats::{Formats, excel_date};
@@ -55,6 +55,12 @@ pub fn write_indicators(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     start_table(sheet, 0, COLUMNS, formats)?;
+    let heights = RowHeights::plan(
+        sheet,
+        0,
+        COLUMNS,
+        indicators.iter().map(|m| row_lines(&wrapped(m))),
+    )?;
     for (i, merged) in indicators.iter().enumerate() {
         let row = i as u32 + 1;
         let value = &merged.value;
@@ -98,20 +104,26 @@ pub fn write_indicators(
             }
         }
         sheet.write_string(row, 17, &merged.provenance)?;
-        let mut wrapped: Vec<(&str, f64)> = vec![(merged.provenance.as_str(), COLUMNS[17].width)];
-        for (column, text) in [
-            (1usize, &value.name),
-            (12, &value.commentary),
-            (13, &value.action),
-        ] {
-            if let Some(text) = text {
-                wrapped.push((text, COLUMNS[column].width));
-            }
-        }
-        fit_row(sheet, row, &wrapped)?;
+        heights.fit(sheet, row, &wrapped(merged))?;
     }
     wide_page_setup(sheet, 0, 2)?;
     finish_table(sheet, 0, indicators.len() as u32, COLUMNS.len() as u16)
+}
+
+/// The wrapped cells of a row, with their column widths: what its height depends on.
+fn wrapped(merged: &MergedIndicator) -> Vec<(&str, f64)> {
+    let value = &merged.value;
+    let mut cells = vec![(merged.provenance.as_str(), COLUMNS[17].width)];
+    for (column, text) in [
+        (1usize, &value.name),
+        (12, &value.commentary),
+        (13, &value.action),
+    ] {
+        if let Some(text) = text {
+            cells.push((text, COLUMNS[column].width));
+        }
+    }
+    cells
 }
 
 /// The rows (1-based on the Indicators sheet, inclusive) of each indicator's series:

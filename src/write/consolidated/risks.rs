@@ -1,7 +1,7 @@
 //! The Register and All risks sheets: one row per risk, every value typed, the
 //! current rating filled by band, and the source of each row.
 
-use super::table::{Column, finish_table, fit_row, start_table, wide_page_setup};
+use super::table::{Column, RowHeights, finish_table, row_lines, start_table, wide_page_setup};
 use crate::finding::column_letters;
 use crate::merge::MergedRisk;
 use crate::model::{Assessment, DateSpan, Kind};
@@ -91,8 +91,15 @@ pub fn write_risks(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     start_table(sheet, 0, COLUMNS, formats)?;
+    let heights = RowHeights::plan(
+        sheet,
+        0,
+        COLUMNS,
+        risks.iter().map(|m| row_lines(&wrapped(m))),
+    )?;
     for (i, merged) in risks.iter().enumerate() {
         write_row(sheet, i as u32 + 1, merged, framework, formats)?;
+        heights.fit(sheet, i as u32 + 1, &wrapped(merged))?;
     }
     wide_page_setup(sheet, 0, col!("Title") + 1)?;
     finish_table(sheet, 0, risks.len() as u32, COLUMNS.len() as u16)
@@ -245,6 +252,12 @@ fn write_row(
     number(sheet, row, col!("Previous score"), merged.previous_score)?;
     text(sheet, row, col!("Change"), &merged.change)?;
     sheet.write_string(row, col!("Source"), &merged.provenance)?;
+    Ok(())
+}
+
+/// The wrapped cells of a row, with their column widths: what its height depends on.
+fn wrapped(merged: &MergedRisk) -> Vec<(&str, f64)> {
+    let risk = &merged.risk;
     let width = |column: u16| COLUMNS[usize::from(column)].width;
     let wrapped = [
         (col!("Title"), &risk.title),
@@ -259,5 +272,5 @@ fn write_row(
         .filter_map(|(column, value)| value.as_deref().map(|text| (text, width(*column))))
         .collect();
     cells.push((merged.provenance.as_str(), width(col!("Source"))));
-    fit_row(sheet, row, &cells)
+    cells
 }

@@ -144,16 +144,89 @@ pub fn lines_needed(text: &str, width: f64) -> usize {
         .sum()
 }
 
-/// Give a row the height its longest wrapped cell needs: office suites do not
-/// recompute heights of rows written by a library, so wrapped text would overlap.
-pub fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
-    let lines = cells
+/// Lines the tallest of a row's wrapped cells needs, at least one.
+pub fn row_lines(cells: &[(&str, f64)]) -> usize {
+    cells
         .iter()
         .map(|(text, width)| lines_needed(text, *width))
         .max()
-        .unwrap_or(1);
-    if lines > 1 {
-        sheet.set_row_height(row, 15.0 * lines.min(20) as f64)?;
+        .unwrap_or(1)
+        .clamp(1, MAX_LINES)
+}
+
+/// Most lines a row is given room for.
+const MAX_LINES: usize = 20;
+
+fn height(lines: usize) -> f64 {
+    15.0 * lines as f64
+}
+
+/// Give a row the height its longest wrapped cell needs: office suites do not
+/// recompute heights of rows written by a library, so wrapped text would overlap.
+pub fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<(), XlsxError> {
+    RowHeights::default().fit(sheet, row, cells)
+}
+
+/// Row heights for a long table. A height of its own on every row slows
+/// rust_xlsxwriter (each cell written looks its row up among them: about 0.2 s for
+/// 240,000 rows), so the commonest height becomes the sheet's default and only the
+/// rows that need another get one of their own.
+#[derive(Debug, Clone, Copy)]
+pub struct RowHeights {
+    default_lines: usize,
+}
+
+impl Default for RowHeights {
+    /// The sheet's own default: one line.
+    fn default() -> RowHeights {
+        RowHeights { default_lines: 1 }
     }
-    Ok(())
+}
+
+impl RowHeights {
+    /// Make the commonest of the data rows' `lines` the sheet's default row height,
+    /// and keep the header row (written by `start_table`) at its own height.
+    ///
+    /// # Errors
+    /// As rust_xlsxwriter reports for a row beyond the sheet.
+    pub fn plan(
+        sheet: &mut Worksheet,
+        header_row: u32,
+        columns: &[Column],
+        lines: impl IntoIterator<Item = usize>,
+    ) -> Result<RowHeights, XlsxError> {
+        let mut counts = [0usize; MAX_LINES + 1];
+        for lines in lines {
+            counts[lines.clamp(1, MAX_LINES)] += 1;
+        }
+        // The fewest lines among the commonest.
+        let default_lines = (1..=MAX_LINES)
+            .max_by_key(|&lines| (counts[lines], std::cmp::Reverse(lines)))
+            .unwrap_or(1);
+        let heights = RowHeights { default_lines };
+        if default_lines > 1 {
+            sheet.set_default_row_height(height(default_lines));
+            let headings: Vec<(&str, f64)> = columns.iter().map(|c| (c.heading, c.width)).collect();
+            heights.fit(sheet, header_row, &headings)?;
+        }
+        Ok(heights)
+    }
+
+    /// Give a row the height its longest wrapped cell needs, where that is not the
+    /// sheet's default.
+    ///
+    /// # Errors
+    /// As rust_xlsxwriter reports for a row beyond the sheet.
+    pub fn fit(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        cells: &[(&str, f64)],
+    ) -> Result<(), XlsxError> {
+        let lines = row_lines(cells);
+        if lines != self.default_lines {
+            sheet.set_row_height(row, height(lines))?;
+        }
+        Ok(())
+    }
 }

@@ -1,6 +1,6 @@
 //! The Findings and Ledger sheets.
 
-use super::table::{Column, finish_table, fit_row, page_setup, start_table};
+use super::table::{Column, RowHeights, finish_table, fit_row, page_setup, row_lines, start_table};
 use crate::finding::{Finding, Severity};
 use crate::merge::LedgerEntry;
 use crate::write::formats::{Formats, cell_link};
@@ -24,6 +24,12 @@ pub fn write_findings(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     start_table(sheet, 0, FINDING_COLUMNS, formats)?;
+    let heights = RowHeights::plan(
+        sheet,
+        0,
+        FINDING_COLUMNS,
+        findings.iter().map(|f| row_lines(&wrapped(f))),
+    )?;
     for (i, finding) in findings.iter().enumerate() {
         let row = i as u32 + 1;
         sheet.write_string_with_format(row, 0, &finding.file, &formats.text)?;
@@ -53,14 +59,7 @@ pub fn write_findings(
         };
         sheet.write_string_with_format(row, 6, finding.severity.to_string(), severity)?;
         sheet.write_string_with_format(row, 7, &finding.message, &formats.text)?;
-        fit_row(
-            sheet,
-            row,
-            &[
-                (&finding.message, FINDING_COLUMNS[7].width),
-                (&finding.file, FINDING_COLUMNS[0].width),
-            ],
-        )?;
+        heights.fit(sheet, row, &wrapped(finding))?;
     }
     page_setup(sheet, Some(0))?;
     finish_table(
@@ -79,6 +78,14 @@ const LEDGER_COLUMNS: &[Column] = &[
     Column::new("Rows left out", 12.0),
     Column::new("Reason", 70.0),
 ];
+
+/// The wrapped cells of a finding's row, with their column widths.
+fn wrapped(finding: &Finding) -> [(&str, f64); 2] {
+    [
+        (finding.message.as_str(), FINDING_COLUMNS[7].width),
+        (finding.file.as_str(), FINDING_COLUMNS[0].width),
+    ]
+}
 
 /// One row per file and sheet, a total row, and whether the totals balance.
 pub fn write_ledger(
