@@ -301,7 +301,16 @@ impl fmt::Display for Period {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let short = (self.year + 1) % 100;
         match self.part {
-            PeriodPart::Month(_) => write!(f, "{}", self.start().format("%b %Y")),
+            PeriodPart::Month(_) => {
+                // "Apr 2026", as chrono's "%b %Y" writes it, without parsing a format
+                // string for each of a consolidation's many periods.
+                const MONTHS: [&str; 12] = [
+                    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                    "Dec",
+                ];
+                let start = self.start();
+                write!(f, "{} {}", MONTHS[start.month0() as usize], start.year())
+            }
             PeriodPart::Quarter(q) => write!(f, "Q{q} {}/{short:02}", self.year),
             PeriodPart::Year => write!(f, "{}/{short:02}", self.year),
         }
@@ -455,6 +464,13 @@ mod tests {
         );
         assert_eq!(q1.to_string(), "Q1 2026/27");
         assert_eq!(april.to_string(), "Apr 2026");
+        let named: Vec<String> = (1..=12)
+            .map(|month| Period::month_of(d(2026, month, 1)).to_string())
+            .collect();
+        assert_eq!(
+            named.join(" "),
+            "Jan 2026 Feb 2026 Mar 2026 Apr 2026 May 2026 Jun 2026 Jul 2026 Aug 2026 Sep 2026 Oct 2026 Nov 2026 Dec 2026"
+        );
         let due = Period::due(2026, Frequency::Monthly, d(2026, 10, 31));
         assert_eq!(due.len(), 7, "April to October");
         assert_eq!(
