@@ -3,9 +3,10 @@
 //! reading every cell of the same files with calamine.
 //!
 //! ```sh
-//! cargo run --release --example bench_consolidate            # 1,000 returns x 40 risks
-//! cargo run --release --example bench_consolidate -- 200 40  # returns, risks per return
-//! cargo run --release --example bench_consolidate -- generate DIR 1000 40  # keep the returns
+//! cargo run --release --example bench_consolidate            # 1,000 returns x 40 risks, 20 indicators
+//! cargo run --release --example bench_consolidate -- 200 40 20  # returns, risks and indicators per return
+//! cargo run --release --example bench_consolidate -- 1000 40 0  # risk registers alone
+//! cargo run --release --example bench_consolidate -- generate DIR 1000 40 20  # keep the returns
 //! ```
 //!
 //! Each measurement runs in a child process of its own, so its peak memory (VmHWM)
@@ -47,26 +48,35 @@ fn main() {
             let count = |i: usize, default: usize| {
                 args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default)
             };
-            generate(Path::new(&args[2]), count(3, 1000), count(4, 40));
+            generate(
+                Path::new(&args[2]),
+                count(3, 1000),
+                count(4, 40),
+                count(5, INDICATORS),
+            );
         }
         _ => {
-            let returns: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
-            let risks: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(40);
-            drive(returns, risks);
+            let count = |i: usize, default: usize| {
+                args.get(i).and_then(|a| a.parse().ok()).unwrap_or(default)
+            };
+            drive(count(1, 1000), count(2, 40), count(3, INDICATORS));
         }
     }
 }
 
-fn drive(returns: usize, risks: usize) {
+/// Indicators in each return's indicator sheet, unless told otherwise.
+const INDICATORS: usize = 20;
+
+fn drive(returns: usize, risks: usize, indicators: usize) {
     let dir = tempfile::tempdir().expect("temporary folder");
     let started = Instant::now();
-    generate(dir.path(), returns, risks);
+    generate(dir.path(), returns, risks, indicators);
     let bytes: u64 = walk(dir.path())
         .iter()
         .map(|p| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum();
     println!(
-        "generated {returns} returns x {risks} risks ({:.1} MB) in {:.1} s",
+        "generated {returns} returns x {risks} risks and {indicators} indicators ({:.1} MB) in {:.1} s",
         bytes as f64 / 1e6,
         started.elapsed().as_secs_f64()
     );
@@ -284,7 +294,7 @@ fn consolidate(root: &Path, out: &Path) -> String {
 /// `returns` service registers in a realistic layout: a title block, 22 columns with
 /// inherent, current and target scores, and paragraphs of description, controls and
 /// actions as officers write them.
-fn generate(dir: &Path, returns: usize, risks: usize) {
+fn generate(dir: &Path, returns: usize, risks: usize, indicators: usize) {
     const HEADINGS: &[&str] = &[
         "Risk Ref",
         "Category",
@@ -365,12 +375,17 @@ fn generate(dir: &Path, returns: usize, risks: usize) {
                 t(["A thriving county", "Safe and connected communities", "A greener county"][seed % 3]),
             ]);
         }
-        write_xlsx(&folder.join(format!("service-{index:04}.xlsx")), &[layout, indicator_return(index)]).expect("return written");
+        let mut sheets = vec![layout];
+        if indicators > 0 {
+            sheets.push(indicator_return(index, indicators));
+        }
+        write_xlsx(&folder.join(format!("service-{index:04}.xlsx")), &sheets).expect("return written");
     });
 }
 
-/// The service's indicator return: 20 indicators, wide, a column per month of the year.
-fn indicator_return(index: usize) -> SheetLayout {
+/// The service's indicator return: `indicators` indicators, wide, a column per month
+/// of the year.
+fn indicator_return(index: usize, indicators: usize) -> SheetLayout {
     const MONTHS: [&str; 12] = [
         "Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26", "Oct-26", "Nov-26", "Dec-26",
         "Jan-27", "Feb-27", "Mar-27",
@@ -387,7 +402,7 @@ fn indicator_return(index: usize) -> SheetLayout {
     let mut layout = SheetLayout::new("Indicators")
         .row(vec![t("Service:"), t(&format!("Service {index}"))])
         .bold_row(header);
-    for pi in 0..20 {
+    for pi in 0..indicators {
         let target = 60.0 + (pi % 30) as f64;
         let mut row = vec![
             t(&format!("S{index}-PI-{pi:02}")),
