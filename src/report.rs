@@ -67,8 +67,9 @@ pub fn write_human(
     Ok(())
 }
 
-/// The closing line: files, registers, risks, returns and counts.
-pub fn summary_line(reports: &[FileReport]) -> String {
+/// The closing line: files, registers, risks, returns and counts. Indicator values
+/// are counted as `consolidate` lists them: those reported or due by `as_of`.
+pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String {
     let tally = Tally::of(reports.iter().flat_map(|r| r.findings.iter()));
     let registers: usize = reports.iter().map(|r| r.read.registers().count()).sum();
     let risks: usize = reports
@@ -80,8 +81,9 @@ pub fn summary_line(reports: &[FileReport]) -> String {
     let values: usize = reports
         .iter()
         .flat_map(|r| r.read.returns())
-        .map(|(_, sheet)| sheet.values.len())
-        .sum();
+        .flat_map(|(_, sheet)| &sheet.values)
+        .filter(|value| value.reported_or_due(as_of))
+        .count();
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")

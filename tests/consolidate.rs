@@ -202,6 +202,30 @@ fn corporate_from_directorate_workbook_matches_corporate_from_returns() {
     let expected = ids(&from_returns);
     assert_eq!(expected.len(), 8, "risks scoring 16 or more: {expected:?}");
     assert_eq!(ids(&from_workbook), expected);
+    // Indicators judge the same read back: an indicator outside the library (no
+    // definitions are given here) keeps the polarity its return gave it.
+    let rags = |path: &PathBuf| -> Vec<(String, String, String, String)> {
+        table(path, "Indicators")
+            .iter()
+            .map(|r| {
+                (
+                    text(r, "Indicator ID"),
+                    text(r, "Period"),
+                    text(r, "Polarity"),
+                    text(r, "RAG"),
+                )
+            })
+            .collect()
+    };
+    let judged = rags(&from_returns);
+    assert_eq!(judged.len(), 39);
+    assert!(judged.contains(&(
+        "WS-PI-09".to_string(),
+        "Q2 2026/27".to_string(),
+        "Higher is better".to_string(),
+        "Green".to_string()
+    )));
+    assert_eq!(rags(&from_workbook), judged);
     let source = text(&table(&from_workbook, "Register")[0], "Source");
     assert!(
         source.contains("directorate.xlsx › All risks!")

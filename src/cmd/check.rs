@@ -52,7 +52,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
                 if any {
                     writeln!(out)?;
                 }
-                writeln!(out, "{}", report::summary_line(&reports))
+                writeln!(out, "{}", report::summary_line(&reports, as_of))
             }),
     };
     // A closed pipe (`| head`) is not a failure of the check.

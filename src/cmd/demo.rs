@@ -62,7 +62,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
 
     let mut human = Vec::new();
     report::write_human(&mut human, &reports, false, false).map_err(io_error(&args.out))?;
-    let summary = report::summary_line(&reports);
+    let summary = report::summary_line(&reports, as_of);
     human.extend_from_slice(format!("\n{summary}\n").as_bytes());
     let text_path = args.out.join("check-findings.txt");
     atomic::write_bytes(&text_path, &human).map_err(io_error(&text_path))?;
@@ -146,7 +146,8 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
     }
     // A spot-check sample of the indicator values, for a checker to verify.
     let library = golden_thread::check::library_of(reports.iter().map(|r| &r.read), &schema);
-    let indicators = golden_thread::merge::indicators::merge_indicators(&mut reports, &library);
+    let indicators =
+        golden_thread::merge::indicators::merge_indicators(&mut reports, &library, as_of);
     let options = golden_thread::spotcheck::SampleOptions {
         size: 10,
         seed: SPOT_CHECK_SEED,

@@ -38,7 +38,7 @@ pub fn run(args: &SpotCheckArgs) -> Result<Outcome, CommandError> {
     };
     let mut reports = check_inputs(&inputs, &schema, &options);
     let library = library_of(reports.iter().map(|r| &r.read), &schema);
-    let indicators = merge_indicators(&mut reports, &library);
+    let indicators = merge_indicators(&mut reports, &library, as_of);
     let mut history = HashSet::new();
     for path in &args.history {
         let (_, rows) = read_spotcheck(path, &schema.framework.limits).map_err(|message| {

@@ -7,6 +7,7 @@ use crate::finding::Tally;
 use crate::model::{IndicatorValue, Polarity, Rag, Unit};
 use crate::read::SheetContent;
 use crate::schema::squash;
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -116,12 +117,22 @@ impl Default for Judged {
 /// A finding's place: sheet, 1-based row and 0-based column.
 type CellKey<'a> = (Option<&'a str>, Option<u32>, Option<u32>);
 
-/// Every indicator value of the reports, evaluated against the library, sorted by
-/// directorate, service, indicator and period. The values are moved out of the reports.
-pub fn merge_indicators(reports: &mut [FileReport], library: &Library) -> Vec<MergedIndicator> {
+/// Every indicator value of the reports reported or due by `as_of`, evaluated against
+/// the library, sorted by directorate, service, indicator and period. The values are
+/// moved out of the reports.
+///
+/// A wide return's period columns still to come, with nothing in them, are not
+/// periods reported and are left out (a return laid out for the whole year would
+/// otherwise list each indicator's months to come, empty). A period that is due stays
+/// even when empty: the gap is for the lead to see.
+pub fn merge_indicators(
+    reports: &mut [FileReport],
+    library: &Library,
+    as_of: NaiveDate,
+) -> Vec<MergedIndicator> {
     let mut merged: Vec<MergedIndicator> = reports
         .par_iter_mut()
-        .flat_map_iter(|report| merge_report(report, library))
+        .flat_map_iter(|report| merge_report(report, library, as_of))
         .collect();
     // Sort positions by borrowed keys rather than the values by owned ones: a key
     // per value would copy three strings for each of hundreds of thousands of values.
@@ -165,7 +176,11 @@ fn permute<T>(items: &mut [T], order: &mut [usize]) {
 }
 
 /// One report's indicator values, evaluated, in the order read.
-fn merge_report(report: &mut FileReport, library: &Library) -> Vec<MergedIndicator> {
+fn merge_report(
+    report: &mut FileReport,
+    library: &Library,
+    as_of: NaiveDate,
+) -> Vec<MergedIndicator> {
     let mut merged = Vec::new();
     let mut tallies: HashMap<CellKey, Tally> = HashMap::new();
     for finding in &report.findings {
@@ -210,6 +225,9 @@ fn merge_report(report: &mut FileReport, library: &Library) -> Vec<MergedIndicat
             },
         ) in values.into_iter().zip(evaluated)
         {
+            if !value.reported_or_due(as_of) {
+                continue;
+            }
             // A wide row shares its cells across periods: count the period's own
             // actual and target cells.
             let (actual, target) = (value.cell("actual"), value.cell("target"));

@@ -230,7 +230,7 @@ pub fn consolidate(
     as_of: NaiveDate,
 ) -> Consolidation {
     let ledger = ledger::ledger(&reports);
-    let indicators = indicators::merge_indicators(&mut reports, library);
+    let indicators = indicators::merge_indicators(&mut reports, library, as_of);
     let files: Vec<String> = reports.iter().map(|r| r.read.file.clone()).collect();
     let unreadable_files = reports
         .iter()

@@ -399,6 +399,10 @@ pub struct IndicatorValue {
     pub cells: Vec<(Arc<str>, CellRef)>,
     /// Fields whose cell could not be read (a finding was made).
     pub unreadable: BTreeSet<String>,
+    /// A wide row's period whose own cells (its actual, and its target, numerator and
+    /// denominator where it has columns of its own) are all blank: a month still to
+    /// come, or one left empty.
+    pub blank_period: bool,
 }
 
 /// Where a field is in a row's cells, or the row's first cell.
@@ -410,6 +414,12 @@ pub fn cell_of(cells: &[(Arc<str>, CellRef)], field: &str, fallback: CellRef) ->
 }
 
 impl IndicatorValue {
+    /// Whether the value is reported, or due by `as_of`: a wide return's period still
+    /// to come with nothing in it is neither, and is not listed or counted.
+    pub fn reported_or_due(&self, as_of: NaiveDate) -> bool {
+        !(self.blank_period && self.period.is_some_and(|period| period.end() > as_of))
+    }
+
     /// The cell of a field, or the row's first cell.
     pub fn cell(&self, field: &str) -> CellRef {
         cell_of(&self.cells, field, self.first_cell)

@@ -503,6 +503,15 @@ pub fn read_return(
                         .cloned()
                         .chain(reader.unreadable.drain(..))
                         .collect();
+                    value.blank_period = [
+                        period_columns.actual,
+                        period_columns.target,
+                        period_columns.numerator,
+                        period_columns.denominator,
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .all(|column| row.get(column).is_blank());
                     values.push(value);
                 }
                 // A row's one RAG speaks of its latest period reported, not of every month.

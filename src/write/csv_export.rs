@@ -97,6 +97,7 @@ const INDICATOR_HEADINGS: &[&str] = &[
     "Period",
     "Period end",
     "Unit",
+    "Polarity",
     "Target",
     "Actual",
     "RAG",
@@ -127,6 +128,10 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
         merged
             .unit
             .map(|u| u.label().to_string())
+            .unwrap_or_default(),
+        merged
+            .polarity
+            .map(|p| p.label().to_string())
             .unwrap_or_default(),
         number(value.target),
         number(value.actual),

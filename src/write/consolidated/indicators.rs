@@ -14,7 +14,8 @@ pub const INDICATORS_SHEET: &str = crate::read::INDICATORS_SHEET;
 pub const MAX_CHARTS: usize = 200;
 
 /// The columns. Their headings are the indicator return's own field names, so a
-/// consolidated workbook reads back as a return.
+/// consolidated workbook reads back as a return (polarity included, which an
+/// indicator outside the library takes from its return).
 pub const COLUMNS: &[Column] = &[
     Column::new("Indicator ID", 12.0),
     Column::new("Indicator", 36.0),
@@ -23,6 +24,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Period", 11.0),
     Column::date("Period end", 11.0),
     Column::new("Unit", 11.0),
+    Column::new("Polarity", 11.0),
     Column::decimal("Target", 9.0),
     Column::decimal("Actual", 9.0),
     Column::new("RAG", 8.0),
@@ -36,9 +38,30 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Source", 50.0),
 ];
 
-const TARGET: u16 = 7;
-const ACTUAL: u16 = 8;
+// Each column's place in `COLUMNS`.
+const ID: u16 = 0;
+const NAME: u16 = 1;
+const DIRECTORATE: u16 = 2;
+const SERVICE: u16 = 3;
 const PERIOD: u16 = 4;
+const PERIOD_END: u16 = 5;
+const UNIT: u16 = 6;
+const POLARITY: u16 = 7;
+const TARGET: u16 = 8;
+const ACTUAL: u16 = 9;
+const RAG: u16 = 10;
+const RAG_REPORTED: u16 = 11;
+const DIRECTION: u16 = 12;
+const COMMENTARY: u16 = 13;
+const ACTION: u16 = 14;
+const STATUTORY: u16 = 15;
+const ERRORS: u16 = 16;
+const WARNINGS: u16 = 17;
+const SOURCE: u16 = 18;
+
+fn width(column: u16) -> f64 {
+    COLUMNS[usize::from(column)].width
+}
 
 fn rag_format(formats: &Formats, rag: Rag) -> &Format {
     match rag {
@@ -64,16 +87,17 @@ pub fn write_indicators(
     for (i, merged) in indicators.iter().enumerate() {
         let row = i as u32 + 1;
         let value = &merged.value;
-        let texts: [(u16, Option<&str>); 9] = [
-            (0, value.id.as_deref()),
-            (1, value.name.as_deref()),
-            (2, value.directorate.as_deref()),
-            (3, value.service.as_deref()),
-            (6, merged.unit.map(|u| u.label())),
-            (10, value.rag.map(Rag::label)),
-            (11, merged.direction.map(|d| d.label())),
-            (12, value.commentary.as_deref()),
-            (13, value.action.as_deref()),
+        let texts: [(u16, Option<&str>); 10] = [
+            (ID, value.id.as_deref()),
+            (NAME, value.name.as_deref()),
+            (DIRECTORATE, value.directorate.as_deref()),
+            (SERVICE, value.service.as_deref()),
+            (UNIT, merged.unit.map(|u| u.label())),
+            (POLARITY, merged.polarity.map(|p| p.label())),
+            (RAG_REPORTED, value.rag.map(Rag::label)),
+            (DIRECTION, merged.direction.map(|d| d.label())),
+            (COMMENTARY, value.commentary.as_deref()),
+            (ACTION, value.action.as_deref()),
         ];
         for (column, text) in texts {
             if let Some(text) = text {
@@ -82,7 +106,7 @@ pub fn write_indicators(
         }
         if let Some(period) = value.period {
             sheet.write_string(row, PERIOD, period.to_string())?;
-            sheet.write_datetime(row, PERIOD + 1, excel_date(period.end())?)?;
+            sheet.write_datetime(row, PERIOD_END, excel_date(period.end())?)?;
         }
         for (column, number) in [(TARGET, value.target), (ACTUAL, value.actual)] {
             if let Some(number) = number {
@@ -90,12 +114,12 @@ pub fn write_indicators(
             }
         }
         if let Some(rag) = merged.rag {
-            sheet.write_string_with_format(row, 9, rag.label(), rag_format(formats, rag))?;
+            sheet.write_string_with_format(row, RAG, rag.label(), rag_format(formats, rag))?;
         }
-        sheet.write_string(row, 14, if merged.statutory { "Yes" } else { "No" })?;
+        sheet.write_string(row, STATUTORY, if merged.statutory { "Yes" } else { "No" })?;
         for (column, count, fill) in [
-            (15u16, merged.tally.errors, &formats.error),
-            (16, merged.tally.warnings, &formats.warning),
+            (ERRORS, merged.tally.errors, &formats.error),
+            (WARNINGS, merged.tally.warnings, &formats.warning),
         ] {
             if count > 0 {
                 sheet.write_number_with_format(row, column, count as f64, fill)?;
@@ -103,24 +127,24 @@ pub fn write_indicators(
                 sheet.write_number(row, column, 0.0)?;
             }
         }
-        sheet.write_string(row, 17, &merged.provenance)?;
+        sheet.write_string(row, SOURCE, &merged.provenance)?;
         heights.fit(sheet, row, &wrapped(merged))?;
     }
-    wide_page_setup(sheet, 0, 2)?;
+    wide_page_setup(sheet, 0, NAME + 1)?;
     finish_table(sheet, 0, indicators.len() as u32, COLUMNS.len() as u16)
 }
 
 /// The wrapped cells of a row, with their column widths: what its height depends on.
 fn wrapped(merged: &MergedIndicator) -> Vec<(&str, f64)> {
     let value = &merged.value;
-    let mut cells = vec![(merged.provenance.as_str(), COLUMNS[17].width)];
+    let mut cells = vec![(merged.provenance.as_str(), width(SOURCE))];
     for (column, text) in [
-        (1usize, &value.name),
-        (12, &value.commentary),
-        (13, &value.action),
+        (NAME, &value.name),
+        (COMMENTARY, &value.commentary),
+        (ACTION, &value.action),
     ] {
         if let Some(text) = text {
-            cells.push((text, COLUMNS[column].width));
+            cells.push((text, width(column)));
         }
     }
     cells
@@ -195,4 +219,38 @@ pub fn write_trends(
         sheet.insert_chart(chart_row, chart_column, &chart)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_column_constant_names_its_heading() {
+        let named = [
+            (ID, "Indicator ID"),
+            (NAME, "Indicator"),
+            (DIRECTORATE, "Directorate"),
+            (SERVICE, "Service"),
+            (PERIOD, "Period"),
+            (PERIOD_END, "Period end"),
+            (UNIT, "Unit"),
+            (POLARITY, "Polarity"),
+            (TARGET, "Target"),
+            (ACTUAL, "Actual"),
+            (RAG, "RAG"),
+            (RAG_REPORTED, "RAG reported"),
+            (DIRECTION, "Direction of travel"),
+            (COMMENTARY, "Commentary"),
+            (ACTION, "Action"),
+            (STATUTORY, "Statutory"),
+            (ERRORS, "Errors"),
+            (WARNINGS, "Warnings"),
+            (SOURCE, "Source"),
+        ];
+        assert_eq!(named.len(), COLUMNS.len());
+        for (column, heading) in named {
+            assert_eq!(COLUMNS[usize::from(column)].heading, heading);
+        }
+    }
 }
