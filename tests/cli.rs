@@ -366,6 +366,67 @@ fn a_clean_register_has_no_findings_and_exits_zero() {
 }
 
 #[test]
+fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risks() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("FN-01"))
+        .row(clean_row("FN-02"))
+        .row(vec![])
+        .row(vec![t("Note: scores agreed at DMT on 12/10/2026")])
+        .row(vec![t(
+            "* Target scores assume the recovery plan is delivered",
+        )])
+        // Only a title so far: a risk being written, not a note.
+        .row(vec![
+            Cell::Blank,
+            t("Notebook replacement programme stalls"),
+        ]);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    let rows_found: std::collections::BTreeSet<String> = findings
+        .iter()
+        .map(|(_, _, cell, _, _)| cell.trim_start_matches(char::is_alphabetic).to_string())
+        .collect();
+    assert_eq!(
+        rows_found.into_iter().collect::<Vec<_>>(),
+        vec!["7".to_string()],
+        "only the unfinished risk on row 7 has findings: {findings:?}"
+    );
+    assert!(findings.contains(&finding(
+        "finance.xlsx",
+        "Register",
+        "C7",
+        "risk.required",
+        "error"
+    )));
+    let out = tmp.path().join("out.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let ledger = common::table(&out, "Ledger");
+    let line = ledger
+        .iter()
+        .find(|r| r["Sheet"] == "Register")
+        .expect("the register's ledger line");
+    assert_eq!(
+        (
+            line["Rows read"].to_string(),
+            line["Rows taken"].to_string(),
+            line["Rows left out"].to_string()
+        ),
+        ("5".to_string(), "3".to_string(), "2".to_string())
+    );
+    assert_eq!(
+        line["Reason"].to_string(),
+        "1 x a note: '* Target scores assume the recovery plan is delivered'; \
+         1 x a note: 'Note: scores agreed at DMT on 12/10/2026'"
+    );
+}
+
+#[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("rules.xlsx");

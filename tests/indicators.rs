@@ -226,7 +226,9 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
         &[SheetLayout::new("R")
             .row(texts(&["Service: Revenues"]))
             .bold_row(header.clone())
-            .row(as_points)],
+            .row(as_points)
+            // A footnote in the ID column: a note, not an indicator.
+            .row(texts(&["Source: council tax system, extracted 05/11/2026"]))],
     )
     .unwrap();
     let other = tmp.path().join("returns").join("finance");

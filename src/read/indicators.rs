@@ -4,11 +4,11 @@
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::period::{iso_month, period, period_from_text};
-use super::register::RowLeftOut;
+use super::register::{RowLeftOut, note_row};
 use super::values::{CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Source, Unit};
-use crate::schema::{BlockKey, TemplateSchema, squash};
+use crate::schema::{BlockKey, Notes, TemplateSchema, squash};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -252,6 +252,7 @@ pub fn read_definitions(
     grid: &Grid,
     header: &Header,
     template: &TemplateSchema,
+    notes: &Notes,
     findings: &mut Vec<Finding>,
 ) -> DefinitionsSheet {
     let columns = columns_of(header, template);
@@ -265,7 +266,9 @@ pub fn read_definitions(
         .iter()
         .filter(|r| r.index > header.last_row && !r.is_blank())
     {
-        if let Some(heading) = heading_inside(row, header, col("id")) {
+        if let Some(heading) =
+            note_row(row, notes).or_else(|| heading_inside(row, header, col("id")))
+        {
             left_out.push(heading);
             continue;
         }
@@ -364,6 +367,8 @@ pub struct Shape<'a> {
     pub layout: &'a Layout,
     /// The labelled block above the header ("Reporting period: October 2026").
     pub block: &'a HashMap<BlockKey, String>,
+    /// How notes in the sheet begin.
+    pub notes: &'a Notes,
 }
 
 /// Read a return's rows, long or wide. `year` is the financial year for periods given
@@ -380,6 +385,7 @@ pub fn read_return(
         header,
         layout,
         block,
+        notes,
     } = *shape;
     let columns = columns_of(header, template);
     let col = |name: &str| columns.get(name).copied();
@@ -396,7 +402,9 @@ pub fn read_return(
         .iter()
         .filter(|r| r.index > header.last_row && !r.is_blank())
     {
-        if let Some(heading) = heading_inside(row, header, col("id")) {
+        if let Some(heading) =
+            note_row(row, notes).or_else(|| heading_inside(row, header, col("id")))
+        {
             left_out.push(heading);
             continue;
         }

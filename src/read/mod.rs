@@ -317,6 +317,7 @@ fn read_sheet(
                 grid,
                 &header,
                 &schema.indicator_definitions,
+                &schema.framework.notes,
                 findings,
             );
             if sheet.definitions.is_empty() {
@@ -509,6 +510,7 @@ fn read_return_sheet(
         header: &header,
         layout,
         block: &block,
+        notes: &schema.framework.notes,
     };
     let mut sheet = indicators::read_return(file, grid, &shape, template, year, findings);
     for value in &mut sheet.values {

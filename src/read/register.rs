@@ -5,7 +5,7 @@ use super::header::Header;
 use super::values::{self, CellProblem};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Kind, Risk, Source};
-use crate::schema::{FieldType, Schema, Slot, Stage};
+use crate::schema::{FieldType, Notes, Schema, Slot, Stage};
 use std::sync::Arc;
 
 /// Where rows' service and directorate come from when they have no column of their own.
@@ -26,12 +26,33 @@ pub struct RowLeftOut {
     pub reason: String,
 }
 
+/// A row whose only filled cell is text beginning as a note does ("Note: scores were
+/// agreed at DMT", "* assumes the new contract"): left out, with its words.
+pub fn note_row(row: &GridRow, notes: &Notes) -> Option<RowLeftOut> {
+    let mut filled = row.cells.iter().filter(|(_, value)| !value.is_blank());
+    let (_, only) = filled.next()?;
+    if filled.next().is_some() {
+        return None;
+    }
+    let text = only.as_text().filter(|text| notes.is_note(text))?;
+    let shown: String = text.chars().take(60).collect();
+    let more = if shown.len() < text.trim_end().len() {
+        "…"
+    } else {
+        ""
+    };
+    Some(RowLeftOut {
+        row: row.index + 1,
+        reason: format!("a note: '{}{more}'", shown.trim_end()),
+    })
+}
+
 /// What reading the rows of one register gives.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterRows {
     /// One per risk row.
     pub risks: Vec<Risk>,
-    /// Non-blank rows below the header that are not risks (section headings).
+    /// Non-blank rows below the header that are not risks (section headings, notes).
     pub left_out: Vec<RowLeftOut>,
     /// Blank rows between the header and the last row used.
     pub blank_rows: usize,
@@ -65,6 +86,10 @@ pub fn read_rows(
         previous_index = row.index;
         if row.is_blank() {
             out.blank_rows += 1;
+            continue;
+        }
+        if let Some(note) = note_row(row, &schema.framework.notes) {
+            out.left_out.push(note);
             continue;
         }
         let mapped: Vec<&(u32, super::grid::Value)> = row

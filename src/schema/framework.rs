@@ -157,6 +157,54 @@ fn default_max_files() -> usize {
     5000
 }
 
+/// How a note under or inside a table begins: a row whose only filled cell starts
+/// with one of these is a note (a footnote, a key, a source line), not data.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Notes {
+    /// The beginnings, matched without regard to case; one ending in a letter or digit
+    /// must be followed by something else ("Note:", "NB ", but not "Notebook").
+    pub markers: Vec<String>,
+}
+
+impl Default for Notes {
+    fn default() -> Notes {
+        Notes {
+            markers: [
+                "Note",
+                "Notes",
+                "NB",
+                "N.B.",
+                "Please note",
+                "Source:",
+                "Key:",
+                "*",
+                "†",
+            ]
+            .map(String::from)
+            .to_vec(),
+        }
+    }
+}
+
+impl Notes {
+    /// Whether a cell's text begins as a note does.
+    pub fn is_note(&self, text: &str) -> bool {
+        let text = text.trim_start();
+        self.markers.iter().any(|marker| {
+            let marker = marker.trim();
+            let Some(start) = text.get(..marker.len()) else {
+                return false;
+            };
+            if marker.is_empty() || !start.eq_ignore_ascii_case(marker) {
+                return false;
+            }
+            let word = marker.chars().last().is_some_and(char::is_alphanumeric);
+            let next = text[marker.len()..].chars().next();
+            !word || next.is_none_or(|c| !c.is_alphanumeric())
+        })
+    }
+}
+
 /// The whole framework file.
 #[derive(Debug, Clone, Deserialize, Validate)]
 #[validate(schema(function = "validate_bands"))]
@@ -187,6 +235,9 @@ pub struct Framework {
     /// Input limits.
     #[validate(nested)]
     pub limits: Limits,
+    /// How notes in a sheet begin.
+    #[serde(default)]
+    pub notes: Notes,
     /// Squashed band name or colour to band index, built once at load.
     #[serde(skip)]
     band_by_name: std::collections::HashMap<String, usize>,

@@ -4,7 +4,7 @@
 pub mod framework;
 pub mod template;
 
-pub use framework::{Band, Framework, Scale, squash};
+pub use framework::{Band, Framework, Notes, Scale, squash};
 pub use template::{BlockKey, FieldSpec, FieldType, HeaderKeys, Slot, Stage, TemplateSchema};
 
 use std::path::{Path, PathBuf};
@@ -127,6 +127,38 @@ mod tests {
 
     fn schema() -> Schema {
         Schema::embedded().expect("embedded schema is valid")
+    }
+
+    #[test]
+    fn notes_are_told_from_data_by_how_they_begin() {
+        let notes = schema().framework.notes;
+        for note in [
+            "Note: scores agreed at DMT on 12/10/2026",
+            "NOTES",
+            "  note - target dates are provisional",
+            "NB scores exclude the capital programme",
+            "N.B.the matrix is 5 x 5",
+            "Please note the review dates",
+            "Source: finance ledger",
+            "key: L = likelihood",
+            "* assumes the new contract is let",
+            "† statutory measure",
+        ] {
+            assert!(notes.is_note(note), "{note}");
+        }
+        for data in [
+            "Notebook replacement programme stalls",
+            "NBS contract ends",
+            "Source water contamination",
+            "Keyworker housing shortfall",
+            "KEY-01",
+            "HW-06",
+            "",
+        ] {
+            assert!(!notes.is_note(data), "{data}");
+        }
+        // A council's own framework file without the table keeps the built-in markers.
+        assert!(Notes::default().is_note("Note: see above"));
     }
 
     #[test]
