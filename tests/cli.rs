@@ -427,6 +427,87 @@ fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risk
 }
 
 #[test]
+fn cells_merged_down_a_register_read_as_the_officer_sees_them() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let mut continued = clean_row("FN-03");
+    continued[7] = t("Monthly budget monitoring");
+    let control = |text: &str| {
+        let mut row = vec![Cell::Blank; SIMPLE_HEADER.len()];
+        row[7] = t(text);
+        row
+    };
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("FN-01"))
+        .row(clean_row("FN-02"))
+        // One owner merged down over FN-01 and FN-02 (C2:C3).
+        .merge(1, 2, 2, 2)
+        // FN-03 carried on over three rows, a control a row: its ID, title, owner,
+        // scores and dates merged down (A4:G6, J4:L6), the controls in H4, H5, H6.
+        .row(continued)
+        .row(control("Spend freeze on agency staff"))
+        .row(control("Weekly finance clinic"));
+    let layout = [0u16, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11]
+        .into_iter()
+        .fold(layout, |layout, column| layout.merge(3, column, 5, column));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(findings, vec![], "no blank owner, title or score reported");
+    assert_eq!(code, 0);
+    let out = tmp.path().join("out.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let all = common::table(&out, "All risks");
+    let read: Vec<(String, String, String)> = all
+        .iter()
+        .map(|r| {
+            (
+                r["ID"].to_string(),
+                r["Owner"].to_string(),
+                r["Controls"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        vec![
+            (
+                "FN-01".into(),
+                "Head of Finance".into(),
+                "Monthly budget monitoring".into()
+            ),
+            (
+                "FN-02".into(),
+                "Head of Finance".into(),
+                "Monthly budget monitoring".into()
+            ),
+            (
+                "FN-03".into(),
+                "Head of Finance".into(),
+                "Monthly budget monitoring\nSpend freeze on agency staff\nWeekly finance clinic"
+                    .into()
+            ),
+        ]
+    );
+    let ledger = common::table(&out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == "Register").unwrap();
+    assert_eq!(
+        (
+            line["Rows read"].to_string(),
+            line["Rows taken"].to_string()
+        ),
+        ("5".to_string(), "3".to_string())
+    );
+    assert_eq!(
+        line["Reason"].to_string(),
+        "2 x continues FN-03 from row 4 (merged down)"
+    );
+}
+
+#[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("rules.xlsx");

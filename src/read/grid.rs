@@ -193,4 +193,98 @@ impl Grid {
     pub fn is_blank(&self) -> bool {
         self.rows.iter().all(GridRow::is_blank)
     }
+
+    /// Whether some data row lacks a value that the row just above it has: the mark a
+    /// region merged down a column leaves (as does a blank left in a table). A sheet
+    /// without one has no such region, so its merged regions need not be read.
+    pub fn has_holes(&self) -> bool {
+        self.rows.windows(2).any(|pair| {
+            let (above, below) = (&pair[0], &pair[1]);
+            below.index == above.index + 1
+                && below.cells.iter().filter(|(_, v)| !v.is_blank()).count() >= 2
+                && above
+                    .cells
+                    .iter()
+                    .any(|(column, value)| !value.is_blank() && below.get(*column).is_blank())
+        })
+    }
+
+    /// The grid with each region merged down several rows below `header_row` read as
+    /// an officer sees it: its value in every row it covers, in its first column.
+    ///
+    /// A region down the `key_column` (the ID) makes its rows one record carried on
+    /// over several rows (a risk with a control per row): the text of the rows after
+    /// the first is added, a line each, to the first row's cells, and those rows are
+    /// taken out, returned as (row, the record's first row), 0-based.
+    ///
+    /// `None` when no merged region lies below the header.
+    pub fn spread_merges(
+        &self,
+        header_row: u32,
+        key_column: Option<u32>,
+    ) -> Option<(Grid, Vec<(u32, u32)>)> {
+        let down: Vec<Merge> = self
+            .merges
+            .iter()
+            .copied()
+            .filter(|m| m.start.0 > header_row && m.end.0 > m.start.0)
+            .collect();
+        if down.is_empty() {
+            return None;
+        }
+        let covers_key = |m: &Merge| key_column.is_some_and(|k| m.start.1 <= k && k <= m.end.1);
+        let mut continued: Vec<(u32, u32)> = down
+            .iter()
+            .filter(|m| covers_key(m))
+            .flat_map(|m| (m.start.0 + 1..=m.end.0).map(move |row| (row, m.start.0)))
+            .collect();
+        continued.sort_unstable();
+        continued.dedup_by_key(|(row, _)| *row);
+        let mut cells: std::collections::BTreeMap<(u32, u32), Value> = self
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.cells
+                    .iter()
+                    .map(move |(column, value)| ((row.index, *column), value.clone()))
+            })
+            .collect();
+        // The value of each region in every row it covers.
+        for merge in &down {
+            let value = self.get(merge.start.0, merge.start.1);
+            if value.is_blank() {
+                continue;
+            }
+            for row in merge.start.0 + 1..=merge.end.0 {
+                let cell = cells.entry((row, merge.start.1)).or_insert(Value::Empty);
+                if cell.is_blank() {
+                    *cell = value.clone();
+                }
+            }
+        }
+        // A record's later rows: their own text joins the first row's.
+        for &(row, first) in &continued {
+            let Some(own) = self.row(row) else {
+                continue;
+            };
+            for (column, value) in &own.cells {
+                let Value::Text(text) = value else {
+                    continue;
+                };
+                let joined = match cells.get(&(first, *column)) {
+                    Some(Value::Text(before)) => format!("{before}\n{text}"),
+                    Some(other) if !other.is_blank() => continue,
+                    _ => text.clone(),
+                };
+                cells.insert((first, *column), Value::Text(joined));
+            }
+        }
+        cells.retain(|(row, _), _| continued.binary_search_by_key(row, |(r, _)| *r).is_err());
+        let cells = cells
+            .into_iter()
+            .map(|((row, column), value)| (row, column, value))
+            .collect();
+        let grid = Grid::from_cells(self.name.clone(), self.visible, cells, self.merges.clone());
+        Some((grid, continued))
+    }
 }

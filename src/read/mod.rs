@@ -158,6 +158,8 @@ pub fn read_workbook(
     };
     let template = &schema.risk_register;
     let search_rows = schema.framework.limits.max_header_search_rows;
+    // Merged regions matter to a header with group labels over short names, and to
+    // regions merged down a column of the table; a sheet with neither skips them.
     let wants_merges = |grid: &Grid| {
         grid.rows
             .iter()
@@ -169,6 +171,7 @@ pub fn read_workbook(
                         .is_some_and(|t| template.stage_of_label(t).is_some())
                 })
             })
+            || grid.has_holes()
     };
     let opened = match open::open(path, &schema.framework.limits, &wants_merges) {
         Ok(opened) => opened,
@@ -296,7 +299,68 @@ fn read_sheet(
     if indicators::is_priorities_sheet(grid) {
         return SheetContent::Priorities(indicators::read_priorities(grid));
     }
-    match sniff(grid, schema, year) {
+    let fit = sniff(grid, schema, year);
+    // Regions merged down a column below the header: read as the officer sees them.
+    let spread = fit.as_ref().and_then(|fit| {
+        let (header, template) = fit.header(schema);
+        let key = key_column(header, template);
+        grid.spread_merges(header.last_row, key)
+            .map(|(spread, continued)| (spread, continued, key))
+    });
+    let Some((grid, continued, key)) = &spread else {
+        return read_fitted(file, grid, fit, hints, schema, year, findings);
+    };
+    let mut content = read_fitted(file, grid, fit, hints, schema, year, findings);
+    let continuations = continued.iter().map(|&(row, first)| RowLeftOut {
+        row: row + 1,
+        reason: match key.map(|k| grid.get(first, k).display()) {
+            Some(id) if !id.is_empty() => {
+                format!("continues {id} from row {} (merged down)", first + 1)
+            }
+            _ => format!("continues row {} (merged down)", first + 1),
+        },
+    });
+    match &mut content {
+        SheetContent::RiskRegister(register) => register.rows.left_out.extend(continuations),
+        SheetContent::IndicatorReturn(sheet) => sheet.left_out.extend(continuations),
+        SheetContent::Definitions(library) => library.left_out.extend(continuations),
+        _ => {}
+    }
+    content
+}
+
+/// The column of a template's ID field in a header.
+fn key_column(header: &Header, template: &TemplateSchema) -> Option<u32> {
+    let id = template.field_index("id")?;
+    header
+        .slots
+        .iter()
+        .find(|(slot, _)| slot.field == id)
+        .map(|(_, column)| *column)
+}
+
+impl Fit {
+    /// The header found, and the template it fits.
+    fn header<'a>(&'a self, schema: &'a Schema) -> (&'a Header, &'a TemplateSchema) {
+        match self {
+            Fit::Register(header) => (header, &schema.risk_register),
+            Fit::Return(header, _) => (header, &schema.indicator_return),
+            Fit::Definitions(header) => (header, &schema.indicator_definitions),
+        }
+    }
+}
+
+/// Read a sheet by the template it fits, or account for it when it fits none.
+fn read_fitted(
+    file: &str,
+    grid: &Grid,
+    fit: Option<Fit>,
+    hints: &Placement,
+    schema: &Schema,
+    year: i32,
+    findings: &mut Vec<Finding>,
+) -> SheetContent {
+    match fit {
         Some(Fit::Register(header)) => {
             read_register_sheet(file, grid, header, hints, schema, findings)
         }

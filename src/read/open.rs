@@ -366,7 +366,8 @@ fn stream_xlsx<RS: Read + Seek>(
         let before = opened.sheets.len();
         file_sheet(&sheet, outcome, limits, &mut opened);
         // Merged regions take a second pass over the sheet's XML: only for sheets
-        // whose header may need them (group labels over short names).
+        // that may need them (group labels over short names, or the gaps a region
+        // merged down a column leaves).
         if let Some(grid) = opened.sheets.get_mut(before)
             && wants_merges(grid)
         {
