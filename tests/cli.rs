@@ -382,7 +382,12 @@ fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risk
         .row(vec![
             Cell::Blank,
             t("Notebook replacement programme stalls"),
-        ]);
+        ])
+        // A key in a box of cells merged over two rows (A8:L9): one note.
+        .row(vec![t("Key: L = likelihood, I = impact")])
+        .merge(7, 0, 8, 11)
+        // An owner merged down (C2:C3), so the sheet's merged regions are read.
+        .merge(1, 2, 2, 2);
     write_xlsx(&path, &[layout]).unwrap();
     let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
     let rows_found: std::collections::BTreeSet<String> = findings
@@ -417,11 +422,12 @@ fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risk
             line["Rows taken"].to_string(),
             line["Rows left out"].to_string()
         ),
-        ("5".to_string(), "3".to_string(), "2".to_string())
+        ("6".to_string(), "3".to_string(), "3".to_string())
     );
     assert_eq!(
         line["Reason"].to_string(),
         "1 x a note: '* Target scores assume the recovery plan is delivered'; \
+         1 x a note: 'Key: L = likelihood, I = impact'; \
          1 x a note: 'Note: scores agreed at DMT on 12/10/2026'"
     );
 }

@@ -217,17 +217,23 @@ impl Grid {
     /// the first is added, a line each, to the first row's cells, and those rows are
     /// taken out, returned as (row, the record's first row), 0-based.
     ///
-    /// `None` when no merged region lies below the header.
+    /// Regions whose value `spread` refuses (a note in a box of merged cells) are
+    /// left as they are. `None` when no region lies below the header to spread.
     pub fn spread_merges(
         &self,
         header_row: u32,
         key_column: Option<u32>,
+        spread: impl Fn(&Value) -> bool,
     ) -> Option<(Grid, Vec<(u32, u32)>)> {
         let down: Vec<Merge> = self
             .merges
             .iter()
             .copied()
-            .filter(|m| m.start.0 > header_row && m.end.0 > m.start.0)
+            .filter(|m| {
+                m.start.0 > header_row
+                    && m.end.0 > m.start.0
+                    && spread(self.get(m.start.0, m.start.1))
+            })
             .collect();
         if down.is_empty() {
             return None;

@@ -304,7 +304,9 @@ fn read_sheet(
     let spread = fit.as_ref().and_then(|fit| {
         let (header, template) = fit.header(schema);
         let key = key_column(header, template);
-        grid.spread_merges(header.last_row, key)
+        let notes = &schema.framework.notes;
+        let not_a_note = |value: &grid::Value| !value.as_text().is_some_and(|t| notes.is_note(t));
+        grid.spread_merges(header.last_row, key, not_a_note)
             .map(|(spread, continued)| (spread, continued, key))
     });
     let Some((grid, continued, key)) = &spread else {
