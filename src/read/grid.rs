@@ -294,3 +294,32 @@ impl Grid {
         Some((grid, continued))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(row: u32, column: u32, value: &str) -> (u32, u32, Value) {
+        (row, column, Value::Text(value.into()))
+    }
+
+    #[test]
+    fn a_gap_under_a_value_in_a_filled_row_is_a_hole() {
+        let full = vec![
+            text(0, 0, "ID"),
+            text(0, 1, "Owner"),
+            text(1, 0, "A"),
+            text(1, 1, "Ann"),
+            text(2, 0, "B"),
+            text(2, 1, "Bob"),
+        ];
+        let grid = Grid::from_cells("S".into(), true, full.clone(), Vec::new());
+        assert!(!grid.has_holes());
+        let gap: Vec<_> = full.into_iter().filter(|c| (c.0, c.1) != (2, 1)).collect();
+        let mut with_third = gap.clone();
+        with_third.push(text(2, 2, "note"));
+        // A row of one cell (a footnote) under a full row is no hole.
+        assert!(!Grid::from_cells("S".into(), true, gap, Vec::new()).has_holes());
+        assert!(Grid::from_cells("S".into(), true, with_third, Vec::new()).has_holes());
+    }
+}
