@@ -514,6 +514,67 @@ fn cells_merged_down_a_register_read_as_the_officer_sees_them() {
 }
 
 #[test]
+fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is_left_out() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("FN-01"))
+        .row(vec![])
+        .bold_row(vec![t("Closed risks")])
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("FN-09"))
+        .bold_row(vec![t("Project opportunities")])
+        .row(clean_row("FN-20"))
+        // Only a title, in the Title column: a risk being written, not a heading.
+        .row(vec![Cell::Blank, t("Rising cyber risks")]);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    let rows_found: std::collections::BTreeSet<String> = findings
+        .iter()
+        .map(|(_, _, cell, _, _)| cell.trim_start_matches(char::is_alphabetic).to_string())
+        .collect();
+    assert_eq!(
+        rows_found.into_iter().collect::<Vec<_>>(),
+        vec!["9".to_string()],
+        "{findings:?}"
+    );
+    let out = tmp.path().join("out.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let kinds: Vec<(String, String)> = common::table(&out, "All risks")
+        .iter()
+        .map(|r| (r["ID"].to_string(), r["Type"].to_string()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("FN-01".into(), "Risk".into()),
+            ("FN-09".into(), "Risk".into()),
+            ("FN-20".into(), "Opportunity".into()),
+            // Still in the opportunities section.
+            (String::new(), "Opportunity".into()),
+        ]
+    );
+    let ledger = common::table(&out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == "Register").unwrap();
+    assert_eq!(
+        (
+            line["Rows read"].to_string(),
+            line["Rows taken"].to_string()
+        ),
+        ("7".to_string(), "4".to_string())
+    );
+    assert_eq!(
+        line["Reason"].to_string(),
+        "1 x section heading 'Closed risks'; 1 x section heading 'Project opportunities'; \
+         1 x the header repeated (a second table or a printed page)"
+    );
+}
+
+#[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("rules.xlsx");

@@ -2,8 +2,8 @@
 //! columns to fields. Handles title rows and a labelled block above the header, and a
 //! two-row header with group labels ("Inherent Risk") over short names ("L", "I").
 
-use super::grid::{Grid, Value};
-use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema};
+use super::grid::{Grid, GridRow, Value};
+use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema, squash};
 use std::collections::{BTreeMap, HashMap};
 
 /// One column of the header.
@@ -52,6 +52,34 @@ impl Header {
     /// The headings as written, for messages.
     pub fn headings(&self) -> Vec<String> {
         self.columns.iter().map(|c| c.header.clone()).collect()
+    }
+
+    /// Whether a row below the header repeats it (a second table's header, or a
+    /// printed page's): three or more of its cells, and most of them, read as their
+    /// own column's heading (or, under a group label, its short name).
+    pub fn repeated_in(&self, row: &GridRow) -> bool {
+        let (mut same, mut other) = (0, 0);
+        for (column, value) in row.cells.iter().filter(|(_, v)| !v.is_blank()) {
+            let heading = self.columns.iter().find(|c| c.index == *column);
+            let matches = match (value.as_text(), heading) {
+                (Some(text), Some(heading)) => {
+                    let text = squash(text);
+                    text == squash(&heading.header)
+                        || heading
+                            .header
+                            .rsplit(" / ")
+                            .next()
+                            .is_some_and(|short| squash(short) == text)
+                }
+                _ => false,
+            };
+            if matches {
+                same += 1;
+            } else {
+                other += 1;
+            }
+        }
+        same >= 3 && same > other
     }
 }
 

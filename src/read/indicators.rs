@@ -4,7 +4,7 @@
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::period::{iso_month, period, period_from_text};
-use super::register::{RowLeftOut, note_row};
+use super::register::{RowLeftOut, header_repeated, note_row};
 use super::values::{CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Source, Unit};
@@ -266,8 +266,9 @@ pub fn read_definitions(
         .iter()
         .filter(|r| r.index > header.last_row && !r.is_blank())
     {
-        if let Some(heading) =
-            note_row(row, notes).or_else(|| heading_inside(row, header, col("id")))
+        if let Some(heading) = note_row(row, notes)
+            .or_else(|| header_repeated(row, header))
+            .or_else(|| heading_inside(row, header, col("id")))
         {
             left_out.push(heading);
             continue;
@@ -402,8 +403,9 @@ pub fn read_return(
         .iter()
         .filter(|r| r.index > header.last_row && !r.is_blank())
     {
-        if let Some(heading) =
-            note_row(row, notes).or_else(|| heading_inside(row, header, col("id")))
+        if let Some(heading) = note_row(row, notes)
+            .or_else(|| header_repeated(row, header))
+            .or_else(|| heading_inside(row, header, col("id")))
         {
             left_out.push(heading);
             continue;

@@ -47,6 +47,14 @@ pub fn note_row(row: &GridRow, notes: &Notes) -> Option<RowLeftOut> {
     })
 }
 
+/// A row repeating the header (a second table's, or a printed page's): left out.
+pub fn header_repeated(row: &GridRow, header: &Header) -> Option<RowLeftOut> {
+    header.repeated_in(row).then(|| RowLeftOut {
+        row: row.index + 1,
+        reason: "the header repeated (a second table or a printed page)".into(),
+    })
+}
+
 /// What reading the rows of one register gives.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterRows {
@@ -104,8 +112,20 @@ pub fn read_rows(
             });
             continue;
         }
-        if let [(_, value)] = mapped.as_slice()
-            && let Some(opportunity) = value.as_text().and_then(|t| template.section_heading(t))
+        if let Some(repeat) = header_repeated(row, header) {
+            out.left_out.push(repeat);
+            continue;
+        }
+        // A section heading: a lone cell of the section words, or ending in one in the
+        // table's first column ("Closed risks").
+        if let [(column, value)] = mapped.as_slice()
+            && let Some(opportunity) = value.as_text().and_then(|t| {
+                template.section_heading(t).or_else(|| {
+                    (*column == header.first_column())
+                        .then(|| template.section_heading_by_ending(t))
+                        .flatten()
+                })
+            })
         {
             section = if opportunity {
                 Kind::Opportunity

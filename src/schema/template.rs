@@ -417,6 +417,22 @@ impl TemplateSchema {
         self.index.sections.get(&squash(text)).copied()
     }
 
+    /// Whether a lone cell ends as a section heading does ("Closed risks", "Project
+    /// Opportunities", "Strategic Risk Register"): `Some(true)` for opportunities. Four
+    /// words at most; the longest section word that ends it decides.
+    pub fn section_heading_by_ending(&self, text: &str) -> Option<bool> {
+        if text.len() > MAX_HEADER_LEN || text.split_whitespace().count() > 4 {
+            return None;
+        }
+        let key = squash(text);
+        self.index
+            .sections
+            .iter()
+            .filter(|(word, _)| key.ends_with(word.as_str()))
+            .max_by_key(|(word, _)| word.len())
+            .map(|(_, opportunity)| *opportunity)
+    }
+
     /// The synonym nearest to any of the found headers, for a missing column's message.
     pub fn nearest_header<'a>(&self, slot: Slot, found: &'a [String]) -> Option<&'a str> {
         let synonyms = &self.fields[slot.field].synonyms;
