@@ -278,7 +278,8 @@ fn date_from_text(raw: &str) -> Result<DateSpan, String> {
     Err(explain_bad_date(raw.trim()))
 }
 
-/// Collapse spaces, drop ordinals ("31st") and a leading weekday ("Friday").
+/// Collapse spaces, drop ordinals ("31st"), a leading weekday ("Friday") or week
+/// ("w/c", "week commencing"), and read "Sept" as "Sep".
 fn normalise_date_text(raw: &str) -> String {
     let mut words: Vec<String> = raw
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -291,12 +292,26 @@ fn normalise_date_text(raw: &str) -> String {
                 && ["st", "nd", "rd", "th"].contains(&suffix.to_lowercase().as_str())
             {
                 digits.to_string()
+            } else if w.trim_end_matches('.').eq_ignore_ascii_case("sept") {
+                "Sep".to_string()
             } else {
                 w.to_string()
             }
         })
         .collect();
-    if words.len() > 1 && chrono::Weekday::from_str_name(&words[0]).is_some() {
+    const WEEK_WORDS: [&str; 7] = [
+        "w/c",
+        "w/e",
+        "wc",
+        "week",
+        "commencing",
+        "beginning",
+        "ending",
+    ];
+    while words.len() > 1
+        && (chrono::Weekday::from_str_name(&words[0]).is_some()
+            || WEEK_WORDS.contains(&words[0].to_lowercase().as_str()))
+    {
         words.remove(0);
     }
     words.join(" ")
@@ -406,6 +421,31 @@ mod tests {
                 latest: d(2026, 10, 31)
             }))
         );
+        // As council officers write them.
+        assert_eq!(
+            day("30th Sept 2026"),
+            Ok(Some(DateSpan::day(d(2026, 9, 30))))
+        );
+        assert_eq!(
+            day("Sept. 2026"),
+            Ok(Some(DateSpan {
+                earliest: d(2026, 9, 1),
+                latest: d(2026, 9, 30)
+            }))
+        );
+        for week in [
+            "w/c 26/10/2026",
+            "W/C 26/10/2026",
+            "week commencing 26/10/2026",
+        ] {
+            assert_eq!(
+                day(week),
+                Ok(Some(DateSpan::day(d(2026, 10, 26)))),
+                "{week}"
+            );
+        }
+        assert!(matches!(day("TBC"), Err(CellProblem::Type(_))));
+        assert!(matches!(day("w/c"), Err(CellProblem::Type(_))));
         assert!(matches!(day("10/31/2026"), Err(CellProblem::Type(m)) if m.contains("US-style")));
         assert!(
             matches!(day("31/02/2026"), Err(CellProblem::Type(m)) if m.contains("no 31 February 2026"))
