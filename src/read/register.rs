@@ -60,7 +60,8 @@ pub fn header_repeated(row: &GridRow, header: &Header) -> Option<RowLeftOut> {
 pub struct RegisterRows {
     /// One per risk row.
     pub risks: Vec<Risk>,
-    /// Non-blank rows below the header that are not risks (section headings, notes).
+    /// Non-blank rows below the header that are not risks (section headings, notes,
+    /// repeated headers, rows continuing a risk merged down).
     pub left_out: Vec<RowLeftOut>,
     /// Blank rows between the header and the last row used.
     pub blank_rows: usize,
