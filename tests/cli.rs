@@ -575,6 +575,56 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
 }
 
 #[test]
+fn a_templates_rows_with_only_formulas_showing_are_left_out() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let mut layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("FN-01"));
+    // Rows 3 to 6 made ready with the score and rating formulas, nothing typed.
+    for row in 3..=6 {
+        let mut cells = vec![Cell::Blank; SIMPLE_HEADER.len()];
+        cells[5] = f(&format!("=D{row}*E{row}"), 0);
+        cells[6] = f(&format!("=IF(F{row}<4,\"Low\",\"High\")"), "Low");
+        layout = layout.row(cells);
+    }
+    // An ID typed on a made-ready row: a risk being written, with its findings.
+    let mut started = vec![Cell::Blank; SIMPLE_HEADER.len()];
+    started[0] = t("FN-02");
+    started[5] = f("=D7*E7", 0);
+    layout = layout.row(started);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    let rows_found: std::collections::BTreeSet<String> = findings
+        .iter()
+        .map(|(_, _, cell, _, _)| cell.trim_start_matches(char::is_alphabetic).to_string())
+        .collect();
+    assert_eq!(
+        rows_found.into_iter().collect::<Vec<_>>(),
+        vec!["7".to_string()],
+        "{findings:?}"
+    );
+    let out = tmp.path().join("out.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let ledger = common::table(&out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == "Register").unwrap();
+    assert_eq!(
+        (
+            line["Rows read"].to_string(),
+            line["Rows taken"].to_string()
+        ),
+        ("6".to_string(), "2".to_string())
+    );
+    assert_eq!(
+        line["Reason"].to_string(),
+        "4 x a template row not filled in (only its formulas show: a score of 0)"
+    );
+}
+
+#[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("rules.xlsx");

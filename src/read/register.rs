@@ -1,11 +1,11 @@
 //! A risk register sheet's rows as [`Risk`] records, each value with its cell.
 
-use super::grid::{Grid, GridRow};
+use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::values::{self, CellProblem};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Kind, Risk, Source};
-use crate::schema::{FieldType, Notes, Schema, Slot, Stage};
+use crate::schema::{FieldType, Notes, Schema, Slot, Stage, TemplateSchema};
 use std::sync::Arc;
 
 /// Where rows' service and directorate come from when they have no column of their own.
@@ -53,6 +53,30 @@ pub fn header_repeated(row: &GridRow, header: &Header) -> Option<RowLeftOut> {
         row: row.index + 1,
         reason: "the header repeated (a second table or a printed page)".into(),
     })
+}
+
+/// Whether a row is one of a template's rows made ready but not filled in: nothing
+/// typed, only what formulas show with nothing to work on, a score of 0 (likelihood x
+/// impact of blanks) and its rating or next review date. Read as a risk, it would be
+/// five risk.required errors and a score out of range.
+fn only_formulas_unfilled(row: &GridRow, header: &Header, template: &TemplateSchema) -> bool {
+    let mut score_of_zero = false;
+    for (slot, column) in &header.slots {
+        let value = row.get(*column);
+        if value.is_blank() {
+            continue;
+        }
+        match template.fields[slot.field].name.as_str() {
+            "score" => match value {
+                Value::Number(score) if *score == 0.0 => score_of_zero = true,
+                Value::Text(text) if text.trim() == "0" => score_of_zero = true,
+                _ => return false,
+            },
+            "rating" | "next_review" => {}
+            _ => return false,
+        }
+    }
+    score_of_zero
 }
 
 /// What reading the rows of one register gives.
@@ -115,6 +139,14 @@ pub fn read_rows(
         }
         if let Some(repeat) = header_repeated(row, header) {
             out.left_out.push(repeat);
+            continue;
+        }
+        if only_formulas_unfilled(row, header, template) {
+            out.left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: "a template row not filled in (only its formulas show: a score of 0)"
+                    .into(),
+            });
             continue;
         }
         // A section heading: a lone cell of the section words, or ending in one in the
