@@ -3,7 +3,7 @@
 //! the consolidated Indicators and Trends sheets read back.
 
 use calamine::Data;
-use golden_thread::write::layout::{Cell, SheetLayout, n, t, write_xlsx};
+use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -233,11 +233,17 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
     .unwrap();
     let other = tmp.path().join("returns").join("finance");
     std::fs::create_dir_all(&other).unwrap();
+    // This return's month headings are dates (1 April 2026 shown as "Apr-26"), as
+    // a spreadsheet's own month series makes them.
+    let mut dated = header.clone();
+    for (month, cell) in dated[2..9].iter_mut().enumerate() {
+        *cell = d(2026, month as u32 + 4, 1);
+    }
     write_xlsx(
         &other.join("fractions.xlsx"),
         &[SheetLayout::new("R")
             .row(texts(&["Service: Finance"]))
-            .bold_row(header)
+            .bold_row(dated)
             .row(as_fractions)],
     )
     .unwrap();
@@ -267,6 +273,17 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
     };
     let fractions = actuals("Finance");
     assert_eq!(fractions.len(), 7);
+    let periods: Vec<String> = rows
+        .iter()
+        .filter(|r| r["Service"] == Data::String("Finance".into()))
+        .map(|r| r["Period"].to_string())
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            "Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026"
+        ]
+    );
     for (a, b) in fractions.iter().zip(actuals("Revenues")) {
         assert!((a - b).abs() < 1e-9, "{a} vs {b}");
     }

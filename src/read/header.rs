@@ -189,9 +189,11 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
 }
 
 fn header_text(value: &Value) -> Option<String> {
-    // Headings are text; numbers, dates and errors in a row mark it as data.
+    // Headings are text, or a date naming a month's column ("Apr-26" typed as 1 April
+    // 2026 and shown as a month); numbers and errors in a row mark it as data.
     let text = match value {
         Value::Text(t) => t.replace('\u{a0}', " "),
+        Value::DateTime(date) => return Some(date.format("%b %Y").to_string()),
         _ => return None,
     };
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
