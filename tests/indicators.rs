@@ -434,6 +434,51 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
 }
 
 #[test]
+fn months_still_to_come_are_not_listed_whether_blank_or_a_placeholder() {
+    let (tmp, returns, library) = workdir();
+    let months = [
+        "Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26", "Oct-26", "Nov-26", "Dec-26",
+        "Jan-27", "Feb-27", "Mar-27",
+    ];
+    let mut header = texts(&["PI Ref", "Indicator", "Target"]);
+    header.extend(months.map(t));
+    let mut row = texts(&["CT-01", "Council tax collected"]);
+    row.push(n(95.0));
+    // April to September reported, October due and left "-", the rest still to come:
+    // blank, "-", "TBC" and "n/a".
+    row.extend([96.0, 96.5, 97.0, 95.0, 96.0, 97.5].map(n));
+    row.extend(texts(&["-", "", "-", "TBC", "n/a", ""]));
+    write_xlsx(
+        &returns.join("revenues.xlsx"),
+        &[SheetLayout::new("R")
+            .row(texts(&["Service: Revenues"]))
+            .bold_row(header)
+            .row(row)],
+    )
+    .unwrap();
+    let (_, found, json) = check(&[&tmp.path().join("returns"), &library]);
+    assert_eq!(cell_rules(&found), vec![("J3", "indicator.value-missing")]);
+    assert_eq!(json["findings"].as_array().unwrap().len(), 1);
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(tmp.path().join("returns"))
+        .arg("--definitions")
+        .arg(&library)
+        .output()
+        .unwrap();
+    let periods: Vec<String> = table(&out, "Indicators")
+        .iter()
+        .map(|r| r["Period"].to_string())
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            "Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026"
+        ]
+    );
+}
+
+#[test]
 fn a_wide_rows_rag_is_judged_against_its_latest_period_only() {
     let (_tmp, returns, library) = workdir();
     let path = returns.join("foi.xlsx");

@@ -521,7 +521,8 @@ pub fn read_return(
                     ]
                     .into_iter()
                     .flatten()
-                    .all(|column| row.get(column).is_blank());
+                    // Blank, or a placeholder such as "-", "n/a" or "TBC".
+                    .all(|column| matches!(number(row.get(column)), Ok(None)));
                     values.push(value);
                 }
                 // A row's one RAG speaks of its latest period reported, not of every month.
