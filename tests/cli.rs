@@ -625,6 +625,28 @@ fn a_templates_rows_with_only_formulas_showing_are_left_out() {
 }
 
 #[test]
+fn risk_description_is_the_title_alone_and_the_description_beside_a_title() {
+    let (_tmp, dir) = workdir();
+    let with_title = dir.as_path().join("with-title.csv");
+    std::fs::write(
+        &with_title,
+        "Risk Code,Risk Title,Risk Description,Risk Owner,Likelihood,Impact,Existing Controls,Last Review Date\n\
+         CS-01,Cyber attack,Ransomware locks the council's systems,Head of ICT,3,2,MFA and backups,15/10/2026\n",
+    )
+    .unwrap();
+    let alone = dir.as_path().join("alone.csv");
+    std::fs::write(
+        &alone,
+        "Risk Code,Risk Description,Risk Owner,Likelihood,Impact,Existing Controls,Last Review Date\n\
+         CS-02,Ransomware locks the council's systems,Head of ICT,3,2,MFA and backups,15/10/2026\n",
+    )
+    .unwrap();
+    let (code, findings, _) = check_json(&[with_title.to_str().unwrap(), alone.to_str().unwrap()]);
+    assert_eq!(findings, vec![], "no duplicate column, no blank title");
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("rules.xlsx");

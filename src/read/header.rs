@@ -241,10 +241,16 @@ fn map_single(row: &HeadingRow, template: &TemplateSchema) -> Header {
     for (index, heading) in &row.cells {
         // A lone "Current Risk" column holds that stage's score.
         let slot = heading.keys.as_ref().and_then(|keys| {
-            template.slot_of_keys(keys, None).or_else(|| {
+            let slot = template.slot_of_keys(keys, None).or_else(|| {
                 template
                     .stage_of_keys(keys)
                     .and_then(|stage| template.staged_slot("score", stage))
+            })?;
+            let taken = |slot: Slot| header.slots.contains_key(&slot);
+            Some(if taken(slot) {
+                template.other_slot(keys, taken).unwrap_or(slot)
+            } else {
+                slot
             })
         });
         assign(

@@ -193,6 +193,10 @@ fn no_stages() -> StageWords {
 #[derive(Debug, Clone, Default)]
 struct HeaderIndex {
     fields: HashMap<String, usize>,
+    /// Later fields that share a synonym with the field in `fields` ("Risk
+    /// Description" is the title where it is the only text column, the description
+    /// beside a "Risk Title").
+    also: HashMap<String, Vec<usize>>,
     stages: Vec<(String, Stage)>,
     stage_words: HashMap<String, Stage>,
     blocks: HashMap<String, BlockKey>,
@@ -245,7 +249,14 @@ impl TemplateSchema {
         let mut index = HeaderIndex::default();
         for (i, field) in self.fields.iter().enumerate() {
             for synonym in &field.synonyms {
-                index.fields.entry(squash(synonym)).or_insert(i);
+                let key = squash(synonym);
+                match index.fields.get(&key) {
+                    None => {
+                        index.fields.insert(key, i);
+                    }
+                    Some(&first) if first != i => index.also.entry(key).or_default().push(i),
+                    Some(_) => {}
+                }
             }
         }
         for (words, stage) in [
@@ -415,6 +426,20 @@ impl TemplateSchema {
             return None;
         }
         self.index.sections.get(&squash(text)).copied()
+    }
+
+    /// The next field a heading names when the one it names first is taken already in
+    /// the header (`taken`): "Risk Description" beside "Risk Title" is the description.
+    pub fn other_slot(&self, keys: &HeaderKeys, taken: impl Fn(Slot) -> bool) -> Option<Slot> {
+        [&keys.whole, &keys.bare]
+            .into_iter()
+            .filter_map(|key| self.index.also.get(key))
+            .flatten()
+            .map(|&field| Slot {
+                field,
+                stage: self.fields[field].staged.then_some(Stage::Current),
+            })
+            .find(|slot| !taken(*slot))
     }
 
     /// Whether a lone cell ends as a section heading does ("Closed risks", "Project
