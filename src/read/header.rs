@@ -3,7 +3,7 @@
 //! two-row header with group labels ("Inherent Risk") over short names ("L", "I").
 
 use super::grid::{Grid, GridRow, Value};
-use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema, squash};
+use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema, squash_eq};
 use std::collections::{BTreeMap, HashMap};
 
 /// One column of the header.
@@ -60,16 +60,19 @@ impl Header {
     pub fn repeated_in(&self, row: &GridRow) -> bool {
         let (mut same, mut other) = (0, 0);
         for (column, value) in row.cells.iter().filter(|(_, v)| !v.is_blank()) {
-            let heading = self.columns.iter().find(|c| c.index == *column);
+            let heading = self
+                .columns
+                .binary_search_by_key(column, |c| c.index)
+                .ok()
+                .map(|i| &self.columns[i]);
             let matches = match (value.as_text(), heading) {
                 (Some(text), Some(heading)) => {
-                    let text = squash(text);
-                    text == squash(&heading.header)
+                    squash_eq(text, &heading.header)
                         || heading
                             .header
                             .rsplit(" / ")
                             .next()
-                            .is_some_and(|short| squash(short) == text)
+                            .is_some_and(|short| squash_eq(short, text))
                 }
                 _ => false,
             };

@@ -306,3 +306,14 @@ pub fn squash(text: &str) -> String {
     }
     out
 }
+
+/// Whether two texts squash to the same key, without making either key: for
+/// comparing many cells.
+pub fn squash_eq(a: &str, b: &str) -> bool {
+    fn kept(text: &str) -> impl Iterator<Item = char> + '_ {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+    }
+    kept(a).eq(kept(b))
+}
