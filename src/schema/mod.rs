@@ -130,6 +130,21 @@ mod tests {
     }
 
     #[test]
+    fn squash_eq_agrees_with_squash() {
+        let pairs = [
+            ("Risk  Owner", "risk-owner"),
+            ("Risk", "Risks"),
+            ("L x I", "LxI"),
+            ("Ärger (Current)", "ärgercurrent"),
+            ("", " - "),
+            ("Score", "Score 2"),
+        ];
+        for (a, b) in pairs {
+            assert_eq!(squash_eq(a, b), squash(a) == squash(b), "{a} / {b}");
+        }
+    }
+
+    #[test]
     fn notes_are_told_from_data_by_how_they_begin() {
         let notes = schema().framework.notes;
         for note in [
