@@ -647,6 +647,57 @@ fn risk_description_is_the_title_alone_and_the_description_beside_a_title() {
 }
 
 #[test]
+fn several_registers_in_one_workbook_take_their_service_from_the_sheet_name() {
+    let (tmp, dir) = workdir();
+    let sheet = |name: &str, id: &str| {
+        SheetLayout::new(name)
+            .bold_row(header(SIMPLE_HEADER))
+            .row(clean_row(id))
+    };
+    write_xlsx(
+        &dir.join("service-registers.xlsx"),
+        &[
+            sheet("ICT", "ICT-01"),
+            sheet("Legal Services", "LG-01"),
+            // Names no service: the file's name stands.
+            sheet("Closed risks", "HR-01"),
+        ],
+    )
+    .unwrap();
+    let out = tmp.path().join("out.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let services: Vec<(String, String, String)> = common::table(&out, "All risks")
+        .iter()
+        .map(|r| {
+            (
+                r["ID"].to_string(),
+                r["Directorate"].to_string(),
+                r["Service"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        services,
+        vec![
+            ("ICT-01".into(), "Corporate Services".into(), "ICT".into()),
+            (
+                "LG-01".into(),
+                "Corporate Services".into(),
+                "Legal Services".into()
+            ),
+            (
+                "HR-01".into(),
+                "Corporate Services".into(),
+                "Service Registers".into()
+            ),
+        ]
+    );
+}
+
+#[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("rules.xlsx");

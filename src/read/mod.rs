@@ -200,7 +200,29 @@ pub fn read_workbook(
     let consolidated = CONSOLIDATED_SIGNATURE
         .iter()
         .all(|name| opened.sheets.iter().any(|grid| grid.name == *name));
-    for grid in &opened.sheets {
+    let fits: Vec<Option<Fit>> = opened
+        .sheets
+        .iter()
+        .map(|grid| {
+            let summary =
+                consolidated && grid.name != ALL_RISKS_SHEET && grid.name != INDICATORS_SHEET;
+            let readable = !summary && !grid.is_blank() && !indicators::is_priorities_sheet(grid);
+            readable.then(|| sniff(grid, schema, year)).flatten()
+        })
+        .collect();
+    // Several registers (or returns) in one workbook, a sheet each: the sheets' names
+    // tell their services apart better than the file's name does.
+    let kind_count = |kind: fn(&Fit) -> bool| fits.iter().flatten().filter(|f| kind(f)).count();
+    let several = [
+        kind_count(|f| matches!(f, Fit::Register(_))) > 1,
+        kind_count(|f| matches!(f, Fit::Return(..))) > 1,
+    ];
+    for (grid, fit) in opened.sheets.iter().zip(fits) {
+        let sheet_hints = match &fit {
+            Some(Fit::Register(_)) if several[0] => sheet_named_hints(hints, grid, schema),
+            Some(Fit::Return(..)) if several[1] => sheet_named_hints(hints, grid, schema),
+            _ => hints.clone(),
+        };
         let content = if consolidated
             && grid.name != ALL_RISKS_SHEET
             && grid.name != INDICATORS_SHEET
@@ -212,7 +234,15 @@ pub fn read_workbook(
                 ),
             }
         } else {
-            read_sheet(file, grid, hints, schema, year, &mut read.findings)
+            read_sheet(
+                file,
+                grid,
+                fit,
+                &sheet_hints,
+                schema,
+                year,
+                &mut read.findings,
+            )
         };
         read.sheets.push(SheetRead {
             name: grid.name.clone(),
@@ -285,9 +315,39 @@ fn sniff(grid: &Grid, schema: &Schema, year: i32) -> Option<Fit> {
     best.map(|(_, fit)| fit)
 }
 
+/// The hints for one of several registers or returns in a workbook: the sheet's name
+/// as the service, unless it names no service ("Closed risks", "Archive", "Sheet2").
+fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placement {
+    const NOT_SERVICES: [&str; 14] = [
+        "archive", "closed", "old", "previous", "current", "live", "open", "draft", "copy", "data",
+        "master", "template", "example", "new",
+    ];
+    let name = grid.name.trim();
+    let key = crate::schema::squash(name);
+    let template = &schema.risk_register;
+    let generic = key.is_empty()
+        || key.starts_with("sheet")
+        || NOT_SERVICES.contains(&key.as_str())
+        || template.section_heading(name).is_some()
+        || template.section_heading_by_ending(name).is_some()
+        || schema
+            .indicator_return
+            .section_heading_by_ending(name)
+            .is_some();
+    Placement {
+        directorate: hints.directorate.clone(),
+        service: if generic {
+            hints.service.clone()
+        } else {
+            Some(name.to_string())
+        },
+    }
+}
+
 fn read_sheet(
     file: &str,
     grid: &Grid,
+    fit: Option<Fit>,
     hints: &Placement,
     schema: &Schema,
     year: i32,
@@ -299,7 +359,6 @@ fn read_sheet(
     if indicators::is_priorities_sheet(grid) {
         return SheetContent::Priorities(indicators::read_priorities(grid));
     }
-    let fit = sniff(grid, schema, year);
     // Regions merged down a column below the header: read as the officer sees them.
     let spread = fit.as_ref().and_then(|fit| {
         let (header, template) = fit.header(schema);
