@@ -159,6 +159,12 @@ fn corpus(dir: &Path) -> PathBuf {
         ])
         .merge(0, 1, 0, 2);
     write_xlsx(&at("merged-header.xlsx"), &[merged]).unwrap();
+    // An owner merged from the first risk down 60,000 rows (C2:C60001) over two risks:
+    // spread over the two rows there are, not over the region's 60,000 blank cells.
+    let mut second = risk("L-2", n(4.0));
+    second[2] = Cell::Blank;
+    let long_merge = register(vec![risk("L-1", n(4.0)), second]).merge(1, 2, 60_000, 2);
+    write_xlsx(&at("merged-down-60000-rows.xlsx"), &[long_merge]).unwrap();
     let mut text_numbers = register(vec![]);
     text_numbers = text_numbers.row(vec![
         t("T-1"),
@@ -310,7 +316,8 @@ fn every_bad_file_is_a_finding_and_the_good_file_is_still_checked() {
         vec![pair("A2", "risk.actions-missing")]
     );
     assert_eq!(rules("formula-injection.csv"), vec![], "text is data");
-    assert_eq!(json["summary"]["files"], 15);
+    assert_eq!(rules("merged-down-60000-rows.xlsx"), vec![]);
+    assert_eq!(json["summary"]["files"], 16);
 }
 
 #[test]

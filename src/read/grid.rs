@@ -239,10 +239,28 @@ impl Grid {
             return None;
         }
         let covers_key = |m: &Merge| key_column.is_some_and(|k| m.start.1 <= k && k <= m.end.1);
-        let mut continued: Vec<(u32, u32)> = down
+        // The rows of a region that hold anything (a row the region covers with nothing
+        // of its own, or only formatted blanks, is not a row of the table), bounded by
+        // how many cells the sheet has, so a hostile file's millions of regions cost no
+        // more than its cells.
+        let mut budget = self.rows.iter().map(|row| row.cells.len()).sum::<usize>();
+        let mut rows_of = |m: &Merge| -> Vec<u32> {
+            let first = self.rows.partition_point(|row| row.index <= m.start.0);
+            let rows: Vec<u32> = self.rows[first..]
+                .iter()
+                .take_while(|row| row.index <= m.end.0)
+                .filter(|row| !row.is_blank())
+                .take(budget)
+                .map(|row| row.index)
+                .collect();
+            budget -= rows.len();
+            rows
+        };
+        let covered: Vec<(Merge, Vec<u32>)> = down.into_iter().map(|m| (m, rows_of(&m))).collect();
+        let mut continued: Vec<(u32, u32)> = covered
             .iter()
-            .filter(|m| covers_key(m))
-            .flat_map(|m| (m.start.0 + 1..=m.end.0).map(move |row| (row, m.start.0)))
+            .filter(|(m, _)| covers_key(m))
+            .flat_map(|(m, rows)| rows.iter().map(move |&row| (row, m.start.0)))
             .collect();
         continued.sort_unstable();
         continued.dedup_by_key(|(row, _)| *row);
@@ -256,12 +274,12 @@ impl Grid {
             })
             .collect();
         // The value of each region in every row it covers.
-        for merge in &down {
+        for (merge, rows) in &covered {
             let value = self.get(merge.start.0, merge.start.1);
             if value.is_blank() {
                 continue;
             }
-            for row in merge.start.0 + 1..=merge.end.0 {
+            for &row in rows {
                 let cell = cells.entry((row, merge.start.1)).or_insert(Value::Empty);
                 if cell.is_blank() {
                     *cell = value.clone();
