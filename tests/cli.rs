@@ -365,6 +365,36 @@ fn a_clean_register_has_no_findings_and_exits_zero() {
     assert_eq!(code, 0);
 }
 
+/// `consolidate` the folder `dir` to `out.xlsx` beside it in `tmp`, as at the test date.
+fn consolidated(tmp: &Path, dir: &Path) -> PathBuf {
+    let out = tmp.join("out.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(dir)
+        .output()
+        .unwrap();
+    out
+}
+
+/// The rows (as numbers) that findings were made on, each once.
+fn rows_with_findings(findings: &[Located]) -> Vec<String> {
+    let rows: std::collections::BTreeSet<String> = findings
+        .iter()
+        .map(|(_, _, cell, _, _)| cell.trim_start_matches(char::is_alphabetic).to_string())
+        .collect();
+    rows.into_iter().collect()
+}
+
+/// The Register sheet's Ledger line: rows read, rows taken, why rows were left out.
+fn register_ledger(out: &Path) -> (String, String, String) {
+    let ledger = common::table(out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == "Register").unwrap();
+    (
+        line["Rows read"].to_string(),
+        line["Rows taken"].to_string(),
+        line["Reason"].to_string(),
+    )
+}
+
 #[test]
 fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risks() {
     let (tmp, dir) = workdir();
@@ -390,13 +420,9 @@ fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risk
         .merge(1, 2, 2, 2);
     write_xlsx(&path, &[layout]).unwrap();
     let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
-    let rows_found: std::collections::BTreeSet<String> = findings
-        .iter()
-        .map(|(_, _, cell, _, _)| cell.trim_start_matches(char::is_alphabetic).to_string())
-        .collect();
     assert_eq!(
-        rows_found.into_iter().collect::<Vec<_>>(),
-        vec!["7".to_string()],
+        rows_with_findings(&findings),
+        ["7"],
         "only the unfinished risk on row 7 has findings: {findings:?}"
     );
     assert!(findings.contains(&finding(
@@ -406,29 +432,17 @@ fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risk
         "risk.required",
         "error"
     )));
-    let out = tmp.path().join("out.xlsx");
-    common::consolidate_to("directorate", &out)
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let ledger = common::table(&out, "Ledger");
-    let line = ledger
-        .iter()
-        .find(|r| r["Sheet"] == "Register")
-        .expect("the register's ledger line");
+    let out = consolidated(tmp.path(), &dir);
     assert_eq!(
+        register_ledger(&out),
         (
-            line["Rows read"].to_string(),
-            line["Rows taken"].to_string(),
-            line["Rows left out"].to_string()
-        ),
-        ("6".to_string(), "3".to_string(), "3".to_string())
-    );
-    assert_eq!(
-        line["Reason"].to_string(),
-        "1 x a note: '* Target scores assume the recovery plan is delivered'; \
-         1 x a note: 'Key: L = likelihood, I = impact'; \
-         1 x a note: 'Note: scores agreed at DMT on 12/10/2026'"
+            "6".into(),
+            "3".into(),
+            "1 x a note: '* Target scores assume the recovery plan is delivered'; \
+             1 x a note: 'Key: L = likelihood, I = impact'; \
+             1 x a note: 'Note: scores agreed at DMT on 12/10/2026'"
+                .into()
+        )
     );
 }
 
@@ -461,11 +475,7 @@ fn cells_merged_down_a_register_read_as_the_officer_sees_them() {
     let (code, findings, _) = check_json(&[path.to_str().unwrap()]);
     assert_eq!(findings, vec![], "no blank owner, title or score reported");
     assert_eq!(code, 0);
-    let out = tmp.path().join("out.xlsx");
-    common::consolidate_to("directorate", &out)
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = consolidated(tmp.path(), &dir);
     let all = common::table(&out, "All risks");
     let read: Vec<(String, String, String)> = all
         .iter()
@@ -498,18 +508,13 @@ fn cells_merged_down_a_register_read_as_the_officer_sees_them() {
             ),
         ]
     );
-    let ledger = common::table(&out, "Ledger");
-    let line = ledger.iter().find(|r| r["Sheet"] == "Register").unwrap();
     assert_eq!(
+        register_ledger(&out),
         (
-            line["Rows read"].to_string(),
-            line["Rows taken"].to_string()
-        ),
-        ("5".to_string(), "3".to_string())
-    );
-    assert_eq!(
-        line["Reason"].to_string(),
-        "2 x continues FN-03 from row 4 (merged down)"
+            "5".into(),
+            "3".into(),
+            "2 x continues FN-03 from row 4 (merged down)".into()
+        )
     );
 }
 
@@ -530,20 +535,8 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
         .row(vec![Cell::Blank, t("Rising cyber risks")]);
     write_xlsx(&path, &[layout]).unwrap();
     let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
-    let rows_found: std::collections::BTreeSet<String> = findings
-        .iter()
-        .map(|(_, _, cell, _, _)| cell.trim_start_matches(char::is_alphabetic).to_string())
-        .collect();
-    assert_eq!(
-        rows_found.into_iter().collect::<Vec<_>>(),
-        vec!["9".to_string()],
-        "{findings:?}"
-    );
-    let out = tmp.path().join("out.xlsx");
-    common::consolidate_to("directorate", &out)
-        .arg(&dir)
-        .output()
-        .unwrap();
+    assert_eq!(rows_with_findings(&findings), ["9"], "{findings:?}");
+    let out = consolidated(tmp.path(), &dir);
     let kinds: Vec<(String, String)> = common::table(&out, "All risks")
         .iter()
         .map(|r| (r["ID"].to_string(), r["Type"].to_string()))
@@ -558,19 +551,15 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
             (String::new(), "Opportunity".into()),
         ]
     );
-    let ledger = common::table(&out, "Ledger");
-    let line = ledger.iter().find(|r| r["Sheet"] == "Register").unwrap();
     assert_eq!(
+        register_ledger(&out),
         (
-            line["Rows read"].to_string(),
-            line["Rows taken"].to_string()
-        ),
-        ("7".to_string(), "4".to_string())
-    );
-    assert_eq!(
-        line["Reason"].to_string(),
-        "1 x section heading 'Closed risks'; 1 x section heading 'Project opportunities'; \
-         1 x the header repeated (a second table or a printed page)"
+            "7".into(),
+            "4".into(),
+            "1 x section heading 'Closed risks'; 1 x section heading 'Project opportunities'; \
+             1 x the header repeated (a second table or a printed page)"
+                .into()
+        )
     );
 }
 
@@ -595,32 +584,15 @@ fn a_templates_rows_with_only_formulas_showing_are_left_out() {
     layout = layout.row(started);
     write_xlsx(&path, &[layout]).unwrap();
     let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
-    let rows_found: std::collections::BTreeSet<String> = findings
-        .iter()
-        .map(|(_, _, cell, _, _)| cell.trim_start_matches(char::is_alphabetic).to_string())
-        .collect();
+    assert_eq!(rows_with_findings(&findings), ["7"], "{findings:?}");
+    let out = consolidated(tmp.path(), &dir);
     assert_eq!(
-        rows_found.into_iter().collect::<Vec<_>>(),
-        vec!["7".to_string()],
-        "{findings:?}"
-    );
-    let out = tmp.path().join("out.xlsx");
-    common::consolidate_to("directorate", &out)
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let ledger = common::table(&out, "Ledger");
-    let line = ledger.iter().find(|r| r["Sheet"] == "Register").unwrap();
-    assert_eq!(
+        register_ledger(&out),
         (
-            line["Rows read"].to_string(),
-            line["Rows taken"].to_string()
-        ),
-        ("6".to_string(), "2".to_string())
-    );
-    assert_eq!(
-        line["Reason"].to_string(),
-        "4 x a template row not filled in (only its formulas show: a score of 0)"
+            "6".into(),
+            "2".into(),
+            "4 x a template row not filled in (only its formulas show: a score of 0)".into()
+        )
     );
 }
 
@@ -664,11 +636,7 @@ fn several_registers_in_one_workbook_take_their_service_from_the_sheet_name() {
         ],
     )
     .unwrap();
-    let out = tmp.path().join("out.xlsx");
-    common::consolidate_to("directorate", &out)
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = consolidated(tmp.path(), &dir);
     let services: Vec<(String, String, String)> = common::table(&out, "All risks")
         .iter()
         .map(|r| {
