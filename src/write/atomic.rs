@@ -94,8 +94,19 @@ fn default_permissions(file: &std::fs::File) -> std::io::Result<std::fs::Permiss
 mod tests {
     use super::*;
 
+    /// The interrupted-write test removes every temporary file in progress, as the
+    /// Ctrl-C handler does: the tests here take turns, or it would remove the other's.
+    static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+    fn take_turn() -> std::sync::MutexGuard<'static, ()> {
+        ONE_AT_A_TIME
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
     #[test]
     fn replaces_whole_files_and_leaves_no_temporary_behind() {
+        let _turn = take_turn();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.xlsx");
         write_bytes(&path, b"first").unwrap();
@@ -115,6 +126,7 @@ mod tests {
 
     #[test]
     fn an_interrupted_write_leaves_neither_output_nor_temporary() {
+        let _turn = take_turn();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("out.xlsx");
         let outcome = write_with(&path, |temporary| {
