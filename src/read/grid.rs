@@ -200,12 +200,20 @@ impl Grid {
     pub fn has_holes(&self) -> bool {
         self.rows.windows(2).any(|pair| {
             let (above, below) = (&pair[0], &pair[1]);
-            below.index == above.index + 1
-                && below.cells.iter().filter(|(_, v)| !v.is_blank()).count() >= 2
-                && above
-                    .cells
-                    .iter()
-                    .any(|(column, value)| !value.is_blank() && below.get(*column).is_blank())
+            if below.index != above.index + 1
+                || below.cells.iter().filter(|(_, v)| !v.is_blank()).count() < 2
+            {
+                return false;
+            }
+            // Both rows' cells are in column order: walk them side by side.
+            let mut under = below.cells.iter().peekable();
+            above.cells.iter().any(|(column, value)| {
+                while under.next_if(|(c, _)| c < column).is_some() {}
+                let filled_below = under
+                    .peek()
+                    .is_some_and(|(c, v)| c == column && !v.is_blank());
+                !value.is_blank() && !filled_below
+            })
         })
     }
 

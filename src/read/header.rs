@@ -147,7 +147,11 @@ impl HeaderRows {
                     .iter()
                     .filter_map(|(column, value)| {
                         let text = header_text(value)?;
-                        let keys = HeaderKeys::of(&text);
+                        // A date names a period's column, never a field.
+                        let keys = match value {
+                            Value::DateTime(_) => None,
+                            _ => HeaderKeys::of(&text),
+                        };
                         Some((*column, Heading { text, keys }))
                     })
                     .collect(),
@@ -196,7 +200,9 @@ fn header_text(value: &Value) -> Option<String> {
     // 2026 and shown as a month); numbers and errors in a row mark it as data.
     let text = match value {
         Value::Text(t) => t.replace('\u{a0}', " "),
-        Value::DateTime(date) => return Some(date.format("%b %Y").to_string()),
+        Value::DateTime(date) => {
+            return Some(crate::model::Period::month_of(date.date()).to_string());
+        }
         _ => return None,
     };
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
