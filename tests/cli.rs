@@ -967,6 +967,56 @@ fn two_row_grouped_header_feeds_inherent_current_and_target() {
 }
 
 #[test]
+fn a_two_row_header_repeated_down_the_sheet_is_left_out_both_rows() {
+    let (tmp, dir) = workdir();
+    let groups = header(&[
+        "Ref",
+        "Risk",
+        "Owner",
+        "Inherent Risk",
+        "",
+        "",
+        "Current Risk",
+        "",
+        "",
+        "Target Risk",
+        "",
+        "",
+    ]);
+    let short = header(&[
+        "", "", "", "L", "I", "Score", "L", "I", "Score", "L", "I", "Score",
+    ]);
+    let risk = |id: &str| {
+        let mut row = header(&[id, "Cyber attack", "SIRO"]);
+        row.extend([3.0, 2.0, 6.0, 2.0, 2.0, 4.0, 1.0, 2.0, 2.0].map(n));
+        row
+    };
+    let layout = SheetLayout::new("Register")
+        .bold_row(groups.clone())
+        .bold_row(short.clone())
+        .row(risk("G-1"))
+        // The next printed page's header, typed in again.
+        .bold_row(groups)
+        .bold_row(short)
+        .row(risk("G-2"));
+    write_xlsx(&dir.join("grouped.xlsx"), &[layout]).unwrap();
+    let out = consolidated(tmp.path(), &dir);
+    let ids: Vec<String> = common::table(&out, "All risks")
+        .iter()
+        .map(|r| r["ID"].to_string())
+        .collect();
+    assert_eq!(ids, ["G-1", "G-2"]);
+    assert_eq!(
+        register_ledger(&out),
+        (
+            "4".into(),
+            "2".into(),
+            "2 x the header repeated (a second table or a printed page)".into()
+        )
+    );
+}
+
+#[test]
 fn a_council_schema_folder_adds_its_own_header_names() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("custom.xlsx");

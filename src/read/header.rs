@@ -56,7 +56,7 @@ impl Header {
 
     /// Whether a row below the header repeats it (a second table's header, or a
     /// printed page's): three or more of its cells, and most of them, read as their
-    /// own column's heading (or, under a group label, its short name).
+    /// own column's heading (or, under a group label, the label or the short name).
     pub fn repeated_in(&self, row: &GridRow) -> bool {
         let (mut same, mut other) = (0, 0);
         for (column, value) in row.cells.iter().filter(|(_, v)| !v.is_blank()) {
@@ -65,14 +65,18 @@ impl Header {
                 .binary_search_by_key(column, |c| c.index)
                 .ok()
                 .map(|i| &self.columns[i]);
+            // A column under a group label is headed "Current Risk / L": its own
+            // name, the label and the short name each repeat it (a two-row header
+            // repeated is two such rows).
             let matches = match (value.as_text(), heading) {
                 (Some(text), Some(heading)) => {
                     squash_eq(text, &heading.header)
                         || heading
                             .header
-                            .rsplit(" / ")
-                            .next()
-                            .is_some_and(|short| squash_eq(short, text))
+                            .split_once(" / ")
+                            .is_some_and(|(label, short)| {
+                                squash_eq(text, label) || squash_eq(text, short)
+                            })
                 }
                 _ => false,
             };
