@@ -114,17 +114,16 @@ impl Series {
 
 /// Read the series of one indicator's values against its definition.
 pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Series {
-    let reported =
-        |get: fn(&IndicatorValue) -> Option<&String>| values.iter().find_map(|v| get(v).cloned());
+    let reported = |get: fn(&IndicatorValue) -> Option<&str>| values.iter().find_map(|v| get(v));
     let unit = definition
         .and_then(|d| d.unit)
-        .or_else(|| reported(|v| v.unit.as_ref()).and_then(|t| Unit::from_text(&t)));
+        .or_else(|| reported(|v| v.unit.as_deref()).and_then(Unit::from_text));
     let polarity = definition
         .and_then(|d| d.polarity)
-        .or_else(|| reported(|v| v.polarity.as_ref()).and_then(|t| Polarity::from_text(&t)));
+        .or_else(|| reported(|v| v.polarity.as_deref()).and_then(Polarity::from_text));
     let frequency = definition
         .and_then(|d| d.frequency)
-        .or_else(|| reported(|v| v.frequency.as_ref()).and_then(|t| Frequency::from_text(&t)))
+        .or_else(|| reported(|v| v.frequency.as_deref()).and_then(Frequency::from_text))
         .or_else(|| values.iter().find_map(|v| v.period.map(|p| p.frequency())));
     let numbers: Vec<f64> = values
         .iter()
@@ -193,8 +192,8 @@ impl Out<'_> {
 fn label(value: &IndicatorValue) -> String {
     match (&value.id, &value.name) {
         (Some(id), Some(name)) => format!("{id} ({name})"),
-        (Some(id), None) => id.clone(),
-        (None, Some(name)) => name.clone(),
+        (Some(id), None) => id.to_string(),
+        (None, Some(name)) => name.to_string(),
         (None, None) => "this indicator".into(),
     }
 }

@@ -140,7 +140,11 @@ impl Consolidation {
     /// An indicator value with no earlier period in this period's returns takes its
     /// direction of travel from last period's latest earlier value of the same series.
     fn direction_from(&mut self, previous: &Consolidation) {
-        type SeriesKey = (Option<String>, Option<String>, String);
+        type SeriesKey = (
+            Option<crate::model::Text>,
+            Option<crate::model::Text>,
+            String,
+        );
         let key = |m: &MergedIndicator| -> SeriesKey {
             (
                 m.value.directorate.clone(),

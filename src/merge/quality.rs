@@ -50,10 +50,10 @@ fn ensure<'a, 'k>(
     })
 }
 
-fn key<'a>(directorate: &'a Option<String>, service: &'a Option<String>) -> ServiceKey<'a> {
+fn key<'a>(directorate: Option<&'a str>, service: Option<&'a str>) -> ServiceKey<'a> {
     (
-        Cow::Borrowed(directorate.as_deref().unwrap_or_default()),
-        Cow::Borrowed(service.as_deref().unwrap_or("(service not given)")),
+        Cow::Borrowed(directorate.unwrap_or_default()),
+        Cow::Borrowed(service.unwrap_or("(service not given)")),
     )
 }
 
@@ -65,14 +65,20 @@ pub fn data_quality(
     let mut services: BTreeMap<ServiceKey, ServiceQuality> = BTreeMap::new();
     let mut place: HashMap<(&str, &str, u32), ServiceKey> = HashMap::new();
     for merged in &consolidation.risks {
-        let k = key(&merged.risk.directorate, &merged.risk.service);
+        let k = key(
+            merged.risk.directorate.as_deref(),
+            merged.risk.service.as_deref(),
+        );
         ensure(&mut services, &k);
         if let Some(source) = &merged.risk.source {
             place.insert((&source.file, &source.sheet, source.row), k);
         }
     }
     for merged in &consolidation.indicators {
-        let k = key(&merged.value.directorate, &merged.value.service);
+        let k = key(
+            merged.value.directorate.as_deref(),
+            merged.value.service.as_deref(),
+        );
         let due = merged
             .value
             .period

@@ -352,6 +352,10 @@ pub struct Definition {
     pub cells: Vec<(Arc<str>, CellRef)>,
 }
 
+/// Text read from a cell, shared: a wide return's row gives each of its periods the
+/// same ID, name, commentary and service without copying them.
+pub type Text = Arc<str>;
+
 /// One reported value: an indicator for a period.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct IndicatorValue {
@@ -360,9 +364,9 @@ pub struct IndicatorValue {
     /// The row's first cell in the table.
     pub first_cell: CellRef,
     /// Indicator ID.
-    pub id: Option<String>,
+    pub id: Option<Text>,
     /// Name as reported.
-    pub name: Option<String>,
+    pub name: Option<Text>,
     /// The period.
     pub period: Option<Period>,
     /// Actual value, as read (percentages as in the cell; see `check::indicator`).
@@ -376,25 +380,25 @@ pub struct IndicatorValue {
     /// RAG as reported.
     pub rag: Option<Rag>,
     /// Direction of travel as reported.
-    pub direction: Option<String>,
+    pub direction: Option<Text>,
     /// Commentary.
-    pub commentary: Option<String>,
+    pub commentary: Option<Text>,
     /// Improvement action.
-    pub action: Option<String>,
+    pub action: Option<Text>,
     /// Owner.
-    pub owner: Option<String>,
+    pub owner: Option<Text>,
     /// Service.
-    pub service: Option<String>,
+    pub service: Option<Text>,
     /// Directorate.
-    pub directorate: Option<String>,
+    pub directorate: Option<Text>,
     /// Unit as reported.
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     /// Polarity as reported.
-    pub polarity: Option<String>,
+    pub polarity: Option<Text>,
     /// Frequency as reported.
-    pub frequency: Option<String>,
+    pub frequency: Option<Text>,
     /// Corporate plan priority cited.
-    pub priority: Option<String>,
+    pub priority: Option<Text>,
     /// Each mapped field's cell; for a wide return, `actual` and `target` are the period's cells.
     pub cells: Vec<(Arc<str>, CellRef)>,
     /// Fields whose cell could not be read (a finding was made).

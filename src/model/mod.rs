@@ -4,6 +4,6 @@ mod indicator;
 mod risk;
 
 pub use indicator::{
-    Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Unit, cell_of,
+    Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Text, Unit, cell_of,
 };
 pub use risk::{Assessment, DateSpan, Kind, Rating, Risk, Source};

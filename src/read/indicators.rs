@@ -7,7 +7,9 @@ use super::period::{iso_month, period, period_from_text};
 use super::register::{RowLeftOut, header_repeated, note_row};
 use super::values::{CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
-use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Source, Unit};
+use crate::model::{
+    Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Source, Text, Unit,
+};
 use crate::schema::{BlockKey, Notes, TemplateSchema, squash};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -174,6 +176,11 @@ impl RowReader<'_> {
     fn text(&mut self, column: Option<u32>) -> Option<String> {
         let value = self.row.get(column?);
         (!value.is_blank() && !matches!(value, Value::Error(_))).then(|| value.display())
+    }
+
+    /// The text, to share between a wide row's periods.
+    fn shared(&mut self, column: Option<u32>) -> Option<Text> {
+        self.text(column).map(Text::from)
     }
 
     fn number(&mut self, field: &str, label: &str, column: Option<u32>) -> Option<f64> {
@@ -425,8 +432,8 @@ pub fn read_return(
                 row: row.index + 1,
             }),
             first_cell: CellRef::new(row.index, header.first_column()),
-            id: reader.text(col("id")),
-            name: reader.text(col("name")),
+            id: reader.shared(col("id")),
+            name: reader.shared(col("name")),
             numerator: reader.number("numerator", "Numerator", col("numerator")),
             denominator: reader.number("denominator", "Denominator", col("denominator")),
             rag: reader.parsed(
@@ -436,16 +443,16 @@ pub fn read_return(
                 Rag::from_text,
                 "a RAG status (Red, Amber or Green)",
             ),
-            direction: reader.text(col("direction")),
-            commentary: reader.text(col("commentary")),
-            action: reader.text(col("action")),
-            owner: reader.text(col("owner")),
-            service: reader.text(col("service")),
-            directorate: reader.text(col("directorate")),
-            unit: reader.text(col("unit")),
-            polarity: reader.text(col("polarity")),
-            frequency: reader.text(col("frequency")),
-            priority: reader.text(col("priority")),
+            direction: reader.shared(col("direction")),
+            commentary: reader.shared(col("commentary")),
+            action: reader.shared(col("action")),
+            owner: reader.shared(col("owner")),
+            service: reader.shared(col("service")),
+            directorate: reader.shared(col("directorate")),
+            unit: reader.shared(col("unit")),
+            polarity: reader.shared(col("polarity")),
+            frequency: reader.shared(col("frequency")),
+            priority: reader.shared(col("priority")),
             cells: names_of(&columns, row.index),
             ..IndicatorValue::default()
         };

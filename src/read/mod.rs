@@ -14,6 +14,7 @@ pub mod spotcheck;
 pub mod values;
 
 use crate::finding::{CellRef, Finding, Rule, Severity};
+use crate::model::Text;
 use crate::schema::{BlockKey, Schema, TemplateSchema};
 pub use discover::{DiscoverError, Input, discover};
 use grid::Grid;
@@ -638,12 +639,14 @@ fn read_return_sheet(
         notes: &schema.framework.notes,
     };
     let mut sheet = indicators::read_return(file, grid, &shape, template, year, findings);
+    // Made once, shared by every value.
+    let (directorate, service) = (
+        placement.directorate.as_deref().map(Text::from),
+        placement.service.as_deref().map(Text::from),
+    );
     for value in &mut sheet.values {
-        value.directorate = value
-            .directorate
-            .take()
-            .or_else(|| placement.directorate.clone());
-        value.service = value.service.take().or_else(|| placement.service.clone());
+        value.directorate = value.directorate.take().or_else(|| directorate.clone());
+        value.service = value.service.take().or_else(|| service.clone());
     }
     if sheet.values.is_empty() {
         findings.push(no_rows(

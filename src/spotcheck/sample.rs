@@ -106,8 +106,9 @@ pub fn sample<'a>(indicators: &'a [MergedIndicator], options: &SampleOptions) ->
                 .indicator
                 .value
                 .service
-                .clone()
-                .unwrap_or_default();
+                .as_deref()
+                .unwrap_or_default()
+                .to_string();
             by_service.entry(service).or_default().push(candidate);
         }
         let mut pools: Vec<Vec<Sampled>> = by_service.into_values().collect();
@@ -142,8 +143,8 @@ mod tests {
         (0..statutory + local)
             .map(|i| MergedIndicator {
                 value: IndicatorValue {
-                    id: Some(format!("PI-{i:02}")),
-                    service: Some(format!("Service {}", i % 4)),
+                    id: Some(format!("PI-{i:02}").into()),
+                    service: Some(format!("Service {}", i % 4).into()),
                     period: Some(Period {
                         year: 2026,
                         part: PeriodPart::Month(1),
@@ -165,7 +166,14 @@ mod tests {
     fn ids(picks: &[Sampled]) -> Vec<String> {
         picks
             .iter()
-            .map(|p| p.indicator.value.id.clone().unwrap_or_default())
+            .map(|p| {
+                p.indicator
+                    .value
+                    .id
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string()
+            })
             .collect()
     }
 
@@ -233,7 +241,14 @@ mod tests {
         );
         let mut services: Vec<String> = picks
             .iter()
-            .map(|p| p.indicator.value.service.clone().unwrap_or_default())
+            .map(|p| {
+                p.indicator
+                    .value
+                    .service
+                    .as_deref()
+                    .unwrap_or_default()
+                    .to_string()
+            })
             .collect();
         services.sort();
         assert_eq!(

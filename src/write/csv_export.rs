@@ -113,7 +113,7 @@ const INDICATOR_HEADINGS: &[&str] = &[
 
 fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
     let value = &merged.value;
-    let text = |v: &Option<String>| neutralise(v.as_deref().unwrap_or(""));
+    let text = |v: &Option<crate::model::Text>| neutralise(v.as_deref().unwrap_or(""));
     let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
     vec![
         text(&value.id),

@@ -98,10 +98,22 @@ pub fn spotcheck_workbook(
         let definition = value.id.as_deref().and_then(|id| library.definition(id));
         let texts: [(&str, Option<String>); 12] = [
             (columns::REF, Some(format!("SC-{:03}", i + 1))),
-            (columns::INDICATOR_ID, value.id.clone()),
-            (columns::INDICATOR, value.name.clone()),
-            (columns::DIRECTORATE, value.directorate.clone()),
-            (columns::SERVICE, value.service.clone()),
+            (
+                columns::INDICATOR_ID,
+                value.id.as_deref().map(str::to_string),
+            ),
+            (
+                columns::INDICATOR,
+                value.name.as_deref().map(str::to_string),
+            ),
+            (
+                columns::DIRECTORATE,
+                value.directorate.as_deref().map(str::to_string),
+            ),
+            (
+                columns::SERVICE,
+                value.service.as_deref().map(str::to_string),
+            ),
             (columns::PERIOD, value.period.map(|p| p.to_string())),
             (
                 columns::DEFINITION,
