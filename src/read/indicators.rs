@@ -253,6 +253,19 @@ fn heading_inside(row: &GridRow, header: &Header, id_column: Option<u32>) -> Opt
     })
 }
 
+/// Why a row of a library or return is not an indicator, if it is not: a note, the
+/// header repeated, or a heading inside the table.
+fn not_an_indicator(
+    row: &GridRow,
+    header: &Header,
+    notes: &Notes,
+    id_column: Option<u32>,
+) -> Option<RowLeftOut> {
+    note_row(row, notes)
+        .or_else(|| header_repeated(row, header))
+        .or_else(|| heading_inside(row, header, id_column))
+}
+
 /// Read a definitions library.
 pub fn read_definitions(
     file: &str,
@@ -273,11 +286,8 @@ pub fn read_definitions(
         .iter()
         .filter(|r| r.index > header.last_row && !r.is_blank())
     {
-        if let Some(heading) = note_row(row, notes)
-            .or_else(|| header_repeated(row, header))
-            .or_else(|| heading_inside(row, header, col("id")))
-        {
-            left_out.push(heading);
+        if let Some(left) = not_an_indicator(row, header, notes, col("id")) {
+            left_out.push(left);
             continue;
         }
         let mut reader = RowReader {
@@ -410,11 +420,8 @@ pub fn read_return(
         .iter()
         .filter(|r| r.index > header.last_row && !r.is_blank())
     {
-        if let Some(heading) = note_row(row, notes)
-            .or_else(|| header_repeated(row, header))
-            .or_else(|| heading_inside(row, header, col("id")))
-        {
-            left_out.push(heading);
+        if let Some(left) = not_an_indicator(row, header, notes, col("id")) {
+            left_out.push(left);
             continue;
         }
         rows_taken += 1;
