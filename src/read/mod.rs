@@ -201,49 +201,61 @@ pub fn read_workbook(
     let consolidated = CONSOLIDATED_SIGNATURE
         .iter()
         .all(|name| opened.sheets.iter().any(|grid| grid.name == *name));
-    let fits: Vec<Option<Fit>> = opened
+    // What each sheet is, decided once: the template it fits, if any, is known before
+    // any is read, so that several registers in one workbook can be told apart.
+    let kinds: Vec<Sheet> = opened
         .sheets
         .iter()
         .map(|grid| {
-            let summary =
-                consolidated && grid.name != ALL_RISKS_SHEET && grid.name != INDICATORS_SHEET;
-            let readable = !summary && !grid.is_blank() && !indicators::is_priorities_sheet(grid);
-            readable.then(|| sniff(grid, schema, year)).flatten()
+            if consolidated && grid.name != ALL_RISKS_SHEET && grid.name != INDICATORS_SHEET {
+                Sheet::Summary
+            } else if grid.is_blank() {
+                Sheet::Blank
+            } else if indicators::is_priorities_sheet(grid) {
+                Sheet::Priorities
+            } else {
+                Sheet::Table(sniff(grid, schema, year))
+            }
         })
         .collect();
     // Several registers (or returns) in one workbook, a sheet each: the sheets' names
     // tell their services apart better than the file's name does.
-    let kind_count = |kind: fn(&Fit) -> bool| fits.iter().flatten().filter(|f| kind(f)).count();
+    let kind_count = |kind: fn(&Fit) -> bool| {
+        kinds
+            .iter()
+            .filter(|k| matches!(k, Sheet::Table(Some(fit)) if kind(fit)))
+            .count()
+    };
     let several = [
         kind_count(|f| matches!(f, Fit::Register(_))) > 1,
         kind_count(|f| matches!(f, Fit::Return(..))) > 1,
     ];
-    for (grid, fit) in opened.sheets.iter().zip(fits) {
-        let sheet_hints = match &fit {
-            Some(Fit::Register(_)) if several[0] => sheet_named_hints(hints, grid, schema),
-            Some(Fit::Return(..)) if several[1] => sheet_named_hints(hints, grid, schema),
-            _ => hints.clone(),
-        };
-        let content = if consolidated
-            && grid.name != ALL_RISKS_SHEET
-            && grid.name != INDICATORS_SHEET
-        {
-            SheetContent::NotRead {
+    for (grid, kind) in opened.sheets.iter().zip(kinds) {
+        let content = match kind {
+            Sheet::Summary => SheetContent::NotRead {
                 rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
                 reason: format!(
                     "a summary sheet of a consolidated workbook (its risks are read from '{ALL_RISKS_SHEET}')"
                 ),
+            },
+            Sheet::Blank => SheetContent::Blank,
+            Sheet::Priorities => SheetContent::Priorities(indicators::read_priorities(grid)),
+            Sheet::Table(fit) => {
+                let sheet_hints = match &fit {
+                    Some(Fit::Register(_)) if several[0] => sheet_named_hints(hints, grid, schema),
+                    Some(Fit::Return(..)) if several[1] => sheet_named_hints(hints, grid, schema),
+                    _ => hints.clone(),
+                };
+                read_sheet(
+                    file,
+                    grid,
+                    fit,
+                    &sheet_hints,
+                    schema,
+                    year,
+                    &mut read.findings,
+                )
             }
-        } else {
-            read_sheet(
-                file,
-                grid,
-                fit,
-                &sheet_hints,
-                schema,
-                year,
-                &mut read.findings,
-            )
         };
         read.sheets.push(SheetRead {
             name: grid.name.clone(),
@@ -281,6 +293,18 @@ pub fn read_workbook(
             .push(Finding::file(file, Rule::SheetUnrecognised, message).severity(Severity::Error));
     }
     read
+}
+
+/// What a sheet of a workbook is, before it is read.
+enum Sheet {
+    /// A summary sheet of a workbook `consolidate` wrote: its risks are on All risks.
+    Summary,
+    /// Nothing in it.
+    Blank,
+    /// The corporate plan's priorities.
+    Priorities,
+    /// A table: the template it fits best, or none.
+    Table(Option<Fit>),
 }
 
 /// Which template a sheet fits best, by how many of its fields the header names.
@@ -330,11 +354,7 @@ fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placeme
         || key.starts_with("sheet")
         || NOT_SERVICES.contains(&key.as_str())
         || template.section_heading(name).is_some()
-        || template.section_heading_by_ending(name).is_some()
-        || schema
-            .indicator_return
-            .section_heading_by_ending(name)
-            .is_some();
+        || template.section_heading_by_ending(name).is_some();
     Placement {
         directorate: hints.directorate.clone(),
         service: if generic {
@@ -345,6 +365,7 @@ fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placeme
     }
 }
 
+/// Read a table sheet by the template it fits, its regions merged down spread first.
 fn read_sheet(
     file: &str,
     grid: &Grid,
@@ -354,12 +375,6 @@ fn read_sheet(
     year: i32,
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
-    if grid.is_blank() {
-        return SheetContent::Blank;
-    }
-    if indicators::is_priorities_sheet(grid) {
-        return SheetContent::Priorities(indicators::read_priorities(grid));
-    }
     // Regions merged down a column below the header: read as the officer sees them.
     let spread = fit.as_ref().and_then(|fit| {
         let (header, template) = fit.header(schema);
