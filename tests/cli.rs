@@ -476,36 +476,16 @@ fn cells_merged_down_a_register_read_as_the_officer_sees_them() {
     assert_eq!(findings, vec![], "no blank owner, title or score reported");
     assert_eq!(code, 0);
     let out = consolidated(tmp.path(), &dir);
-    let all = common::table(&out, "All risks");
-    let read: Vec<(String, String, String)> = all
-        .iter()
-        .map(|r| {
-            (
-                r["ID"].to_string(),
-                r["Owner"].to_string(),
-                r["Controls"].to_string(),
-            )
-        })
-        .collect();
     assert_eq!(
-        read,
-        vec![
-            (
-                "FN-01".into(),
-                "Head of Finance".into(),
-                "Monthly budget monitoring".into()
-            ),
-            (
-                "FN-02".into(),
-                "Head of Finance".into(),
-                "Monthly budget monitoring".into()
-            ),
-            (
-                "FN-03".into(),
-                "Head of Finance".into(),
+        common::column_texts(&out, "All risks", &["ID", "Owner", "Controls"]),
+        [
+            ["FN-01", "Head of Finance", "Monthly budget monitoring"],
+            ["FN-02", "Head of Finance", "Monthly budget monitoring"],
+            [
+                "FN-03",
+                "Head of Finance",
                 "Monthly budget monitoring\nSpend freeze on agency staff\nWeekly finance clinic"
-                    .into()
-            ),
+            ],
         ]
     );
     assert_eq!(
@@ -537,18 +517,14 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
     let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
     assert_eq!(rows_with_findings(&findings), ["9"], "{findings:?}");
     let out = consolidated(tmp.path(), &dir);
-    let kinds: Vec<(String, String)> = common::table(&out, "All risks")
-        .iter()
-        .map(|r| (r["ID"].to_string(), r["Type"].to_string()))
-        .collect();
     assert_eq!(
-        kinds,
-        vec![
-            ("FN-01".into(), "Risk".into()),
-            ("FN-09".into(), "Risk".into()),
-            ("FN-20".into(), "Opportunity".into()),
+        common::column_texts(&out, "All risks", &["ID", "Type"]),
+        [
+            ["FN-01", "Risk"],
+            ["FN-09", "Risk"],
+            ["FN-20", "Opportunity"],
             // Still in the opportunities section.
-            (String::new(), "Opportunity".into()),
+            ["", "Opportunity"],
         ]
     );
     assert_eq!(
@@ -637,30 +613,12 @@ fn several_registers_in_one_workbook_take_their_service_from_the_sheet_name() {
     )
     .unwrap();
     let out = consolidated(tmp.path(), &dir);
-    let services: Vec<(String, String, String)> = common::table(&out, "All risks")
-        .iter()
-        .map(|r| {
-            (
-                r["ID"].to_string(),
-                r["Directorate"].to_string(),
-                r["Service"].to_string(),
-            )
-        })
-        .collect();
     assert_eq!(
-        services,
-        vec![
-            ("ICT-01".into(), "Corporate Services".into(), "ICT".into()),
-            (
-                "LG-01".into(),
-                "Corporate Services".into(),
-                "Legal Services".into()
-            ),
-            (
-                "HR-01".into(),
-                "Corporate Services".into(),
-                "Service Registers".into()
-            ),
+        common::column_texts(&out, "All risks", &["ID", "Directorate", "Service"]),
+        [
+            ["ICT-01", "Corporate Services", "ICT"],
+            ["LG-01", "Corporate Services", "Legal Services"],
+            ["HR-01", "Corporate Services", "Service Registers"],
         ]
     );
 }
@@ -1001,11 +959,10 @@ fn a_two_row_header_repeated_down_the_sheet_is_left_out_both_rows() {
         .row(risk("G-2"));
     write_xlsx(&dir.join("grouped.xlsx"), &[layout]).unwrap();
     let out = consolidated(tmp.path(), &dir);
-    let ids: Vec<String> = common::table(&out, "All risks")
-        .iter()
-        .map(|r| r["ID"].to_string())
-        .collect();
-    assert_eq!(ids, ["G-1", "G-2"]);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID"]),
+        [["G-1"], ["G-2"]]
+    );
     assert_eq!(
         register_ledger(&out),
         (

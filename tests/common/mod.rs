@@ -55,6 +55,14 @@ pub fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
     range.rows().map(|r| r.to_vec()).collect()
 }
 
+/// The cells under `headings` on every row of a table sheet, as text.
+pub fn column_texts(path: &Path, name: &str, headings: &[&str]) -> Vec<Vec<String>> {
+    table(path, name)
+        .iter()
+        .map(|row| headings.iter().map(|h| row[*h].to_string()).collect())
+        .collect()
+}
+
 /// A table sheet (header on row 1) as maps of heading to cell.
 pub fn table(path: &Path, name: &str) -> Vec<BTreeMap<String, Data>> {
     let rows = sheet(path, name);
