@@ -695,6 +695,153 @@ fn each_row_rule_is_reported_at_its_cell() {
 }
 
 #[test]
+fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_as_meant() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("actions.xlsx");
+    let heading = header(&[
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Score",
+        "Current Controls",
+        "Further Actions (owner and date)",
+        "Status",
+        "Last Reviewed",
+    ]);
+    let row = |id: &str, l: Cell, i: Cell, score: Cell, actions: &str, status: &str| {
+        vec![
+            t(id),
+            t("Budget overspend"),
+            t("Head of Finance"),
+            l,
+            i,
+            score,
+            t("Monthly budget monitoring"),
+            t(actions),
+            t(status),
+            d(2026, 10, 15),
+        ]
+    };
+    let layout = SheetLayout::new("Register")
+        .bold_row(heading)
+        // Due date in the text, still to come: nothing to say.
+        .row(row(
+            "FN-01",
+            n(4.0),
+            n(3.0),
+            n(12.0),
+            "Savings plan to Cabinet by 31st Jan 2027 (S151 officer)",
+            "Open",
+        ))
+        // Due date in the text, passed and not said done: overdue, at the actions cell.
+        .row(row(
+            "FN-02",
+            n(4.0),
+            n(3.0),
+            n(12.0),
+            "1. Recovery plan - Finance Manager - 30/09/2026; 2. Review fees Sept 2026",
+            "Open",
+        ))
+        // Passed, but the text says it is done.
+        .row(row(
+            "FN-03",
+            n(4.0),
+            n(3.0),
+            n(12.0),
+            "Recovery plan completed 30/09/2026",
+            "Open",
+        ))
+        // No date anywhere: the due date is missing.
+        .row(row(
+            "FN-04",
+            n(4.0),
+            n(3.0),
+            n(12.0),
+            "Recovery plan (Finance Manager)",
+            "Open",
+        ))
+        // "May 10" is not a date: still missing.
+        .row(row(
+            "FN-05",
+            n(4.0),
+            n(3.0),
+            n(12.0),
+            "Report to DMT in May 10 copies",
+            "Open",
+        ))
+        // Closed, scored "N/A" and "-": nothing to say.
+        .row(row("FN-06", t("N/A"), t("n/a"), t("-"), "", "Closed"))
+        // Open and scored "N/A": the likelihood cannot be read.
+        .row(row(
+            "FN-07",
+            t("N/A"),
+            n(3.0),
+            Cell::Blank,
+            "Plan by 31/03/2027",
+            "Open",
+        ))
+        // A score written out, with its band, or adding up wrongly.
+        .row(row(
+            "FN-08",
+            n(4.0),
+            n(3.0),
+            t("4 x 3 = 12"),
+            "Plan by 31/03/2027",
+            "Open",
+        ))
+        .row(row(
+            "FN-09",
+            n(4.0),
+            n(3.0),
+            t("12 (High)"),
+            "Plan by 31/03/2027",
+            "Open",
+        ))
+        .row(row(
+            "FN-10",
+            n(4.0),
+            n(3.0),
+            t("4x3=13"),
+            "Plan by 31/03/2027",
+            "Open",
+        ));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    let cells: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.2.as_str(), f.3.as_str()))
+        .collect();
+    assert_eq!(
+        cells,
+        vec![
+            ("H3", "risk.action-overdue"),
+            ("H5", "risk.actions-missing"),
+            ("H6", "risk.actions-missing"),
+            ("D8", "cell.type"),
+            ("F11", "cell.type"),
+        ]
+    );
+    let message = |k: usize| json["findings"][k]["message"].as_str().unwrap().to_string();
+    assert_eq!(
+        message(0),
+        "The further actions give 30/09/2026 as their latest date, which has passed at the reporting date 31/10/2026, and they are not marked complete."
+    );
+    assert!(
+        message(1).ends_with("missing: a due date."),
+        "{}",
+        message(1)
+    );
+    assert!(
+        message(3).contains("'N/A' is not a likelihood: expected a number from 1 to 5"),
+        "{}",
+        message(3)
+    );
+    assert_eq!(message(4), "Score: '4x3=13' does not add up: 4 x 3 is 12");
+}
+
+#[test]
 fn missing_and_duplicate_columns_are_named_with_what_was_found() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("layout.xlsx");

@@ -7,9 +7,9 @@
 
 use super::CheckContext;
 use crate::finding::{Finding, Rule};
-use crate::model::{Assessment, Kind, Rating, Risk};
+use crate::model::{Assessment, DateSpan, Kind, Rating, Risk};
 use crate::read::grid::format_number;
-use crate::read::values::is_complete_status;
+use crate::read::values::{dates_in_text, is_complete_status};
 use crate::schema::Stage;
 
 /// The rules this file emits.
@@ -113,7 +113,9 @@ fn required(out: &mut RowFindings) {
         ),
     ];
     for (slot, present, message) in checks {
-        if !present && risk.has_column(slot) && !risk.unreadable.contains(slot) {
+        // A closed risk is no longer scored; it still needs its ID, title and owner.
+        let excused = risk.closed && slot.starts_with("current_");
+        if !present && !excused && risk.has_column(slot) && !risk.unreadable.contains(slot) {
             let message = message.replace("risk", what(risk));
             out.add(Rule::RiskRequired, slot, message);
         }
@@ -398,7 +400,9 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         } else {
             &risk.owner
         };
-        let due_present = risk.action_due.is_some() || risk.unreadable.contains("action_due");
+        let due_present = risk.action_due.is_some()
+            || risk.unreadable.contains("action_due")
+            || due_in_text(risk).is_some();
         let mut missing = Vec::new();
         if risk.further_actions.is_none() {
             missing.push("the further actions");
@@ -422,6 +426,22 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             );
         }
     }
+    if risk.action_due.is_none()
+        && !risk.unreadable.contains("action_due")
+        && let Some(due) = due_in_text(risk)
+        && due.latest < ctx.as_of
+        && !said_done(risk)
+    {
+        out.add(
+            Rule::RiskActionOverdue,
+            "further_actions",
+            format!(
+                "The further actions give {} as their latest date, which has passed at the reporting date {}, and they are not marked complete.",
+                due.display(),
+                ctx.as_of.format("%d/%m/%Y")
+            ),
+        );
+    }
     if let (Some(_), Some(due)) = (&risk.further_actions, risk.action_due) {
         let done = risk
             .action_status
@@ -439,4 +459,36 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             );
         }
     }
+}
+
+/// The latest date written in the further actions' text, where no due date is given
+/// in a column of its own ("Pen test by 31/12/2026 (J Smith)").
+fn due_in_text(risk: &Risk) -> Option<DateSpan> {
+    let text = risk.further_actions.as_deref()?;
+    // On a tie, the exact day ("30/09/2026") before its month ("Sept 2026").
+    dates_in_text(text)
+        .into_iter()
+        .max_by_key(|d| (d.latest, d.earliest))
+}
+
+/// Whether the action's status, or its own text, says it is done.
+fn said_done(risk: &Risk) -> bool {
+    if risk
+        .action_status
+        .as_deref()
+        .is_some_and(is_complete_status)
+    {
+        return true;
+    }
+    let text = risk.further_actions.as_deref().unwrap_or("").to_lowercase();
+    [
+        "complete",
+        "done",
+        "delivered",
+        "implemented",
+        "achieved",
+        "in place",
+    ]
+    .iter()
+    .any(|word| text.contains(word))
 }

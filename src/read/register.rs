@@ -215,6 +215,7 @@ fn read_row(
         cells: Vec::with_capacity(names.slots.len()),
         ..Risk::default()
     };
+    let mut problems = Vec::new();
     for (slot, column, name) in &names.slots {
         let (slot, column) = (*slot, *column);
         let cell = CellRef::new(row.index, column);
@@ -243,29 +244,45 @@ fn read_row(
             FieldType::Kind => values::kind(value).map(|k| risk.kind = k.unwrap_or_default()),
         };
         if let Err(problem) = outcome {
-            risk.unreadable.insert(name.to_string());
-            let label = template.slot_label(slot);
-            let finding = match problem {
-                CellProblem::FormulaError(error) => Finding::file(
-                    file,
-                    Rule::CellFormulaError,
-                    format!(
-                        "{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"
-                    ),
-                ),
-                CellProblem::Type(reason) => {
-                    Finding::file(file, Rule::CellType, format!("{label}: {reason}"))
-                }
-            };
-            findings.push(
-                finding
-                    .on_sheet(&grid.name)
-                    .at(cell)
-                    .field(name.to_string()),
-            );
+            problems.push((slot, cell, name, problem, spec.field_type));
         }
     }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);
+    for (slot, cell, name, problem, field_type) in problems {
+        // A closed risk scored "N/A" or "-" is not scored any more, not scored wrongly.
+        if risk.closed
+            && matches!(
+                field_type,
+                FieldType::Likelihood | FieldType::Impact | FieldType::Score | FieldType::Rating
+            )
+            && row
+                .get(cell.column)
+                .as_text()
+                .is_some_and(values::is_not_applicable)
+        {
+            continue;
+        }
+        risk.unreadable.insert(name.to_string());
+        let label = template.slot_label(slot);
+        let finding = match problem {
+            CellProblem::FormulaError(error) => Finding::file(
+                file,
+                Rule::CellFormulaError,
+                format!(
+                    "{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"
+                ),
+            ),
+            CellProblem::Type(reason) => {
+                Finding::file(file, Rule::CellType, format!("{label}: {reason}"))
+            }
+        };
+        findings.push(
+            finding
+                .on_sheet(&grid.name)
+                .at(cell)
+                .field(name.to_string()),
+        );
+    }
     risk
 }
 

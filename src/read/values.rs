@@ -75,9 +75,16 @@ fn scale_error(text: &str, scale: &Scale) -> CellProblem {
         .iter()
         .map(|l| format!("{} {}", l.value, l.labels[0]))
         .collect();
+    let name = scale.name.to_lowercase();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let lowest = scale.levels.iter().map(|l| l.value).min().unwrap_or(1);
+    let highest = scale.levels.iter().map(|l| l.value).max().unwrap_or(5);
     CellProblem::Type(format!(
-        "'{text}' is not a {}: expected a number from 1 to 5 or its label ({})",
-        scale.name.to_lowercase(),
+        "'{text}' is not {article} {name}: expected a number from {lowest} to {highest} or its label ({})",
         labels.join(", ")
     ))
 }
@@ -112,18 +119,63 @@ fn split_number_and_label(text: &str) -> (Option<f64>, String) {
     (None, trimmed.to_string())
 }
 
+/// A score typed as text: "12", "4x3", "4 x 3 = 12", "12 (High)", "12 - Red".
+fn score_from_text(text: &str) -> Result<f64, CellProblem> {
+    let trimmed = text.trim();
+    let wrong = || {
+        CellProblem::Type(format!(
+            "'{trimmed}' is not a score: expected a number from 1 to 25"
+        ))
+    };
+    if let Some(n) = number_from_text(trimmed) {
+        return Ok(n);
+    }
+    let (working, stated) = match trimmed.split_once('=') {
+        Some((working, stated)) => (working, Some(number_from_text(stated).ok_or_else(wrong)?)),
+        None => (trimmed, None),
+    };
+    let factors: Vec<&str> = working
+        .split(['x', 'X', '*', '\u{d7}'])
+        .map(str::trim)
+        .collect();
+    if let [a, b] = factors[..]
+        && let (Some(a), Some(b)) = (number_from_text(a), number_from_text(b))
+    {
+        let product = a * b;
+        return match stated {
+            Some(stated) if (stated - product).abs() > 1e-9 => Err(CellProblem::Type(format!(
+                "'{trimmed}' does not add up: {} x {} is {}",
+                format_number(a),
+                format_number(b),
+                format_number(product)
+            ))),
+            _ => Ok(product),
+        };
+    }
+    // "12 (High)", "12 - Red": the number with its band's name after it.
+    let digits = trimmed
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(trimmed.len());
+    let rest = &trimmed[digits..];
+    if stated.is_none()
+        && digits > 0
+        && rest.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && rest
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace() || "()-:/".contains(c))
+    {
+        return trimmed[..digits].parse().map_err(|_| wrong());
+    }
+    Err(wrong())
+}
+
 /// A score: a number or numeric text.
 pub fn score(value: &Value) -> Result<Option<f64>, CellProblem> {
     match value {
         Value::Error(e) => Err(CellProblem::FormulaError(e.clone())),
         Value::Number(n) => Ok(Some(*n)),
         v if v.is_blank() => Ok(None),
-        Value::Text(t) => number_from_text(t).map(Some).ok_or_else(|| {
-            CellProblem::Type(format!(
-                "'{}' is not a score: expected a number from 1 to 25",
-                t.trim()
-            ))
-        }),
+        Value::Text(t) => score_from_text(t).map(Some),
         other => Err(CellProblem::Type(format!(
             "'{}' is not a score: expected a number from 1 to 25",
             other.display()
@@ -193,6 +245,20 @@ pub fn is_closed_status(status: &str) -> bool {
     .any(|word| s.starts_with(word))
 }
 
+/// Text standing for "not applicable" where a value would go: "N/A", "n/a", "-",
+/// "None", "Closed" (a closed risk's scores are often written so).
+pub fn is_not_applicable(text: &str) -> bool {
+    let squashed: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    matches!(
+        squashed.as_str(),
+        "na" | "notapplicable" | "none" | "closed" | "nil"
+    ) || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
+}
+
 /// Whether an action's progress means it is done.
 pub fn is_complete_status(status: &str) -> bool {
     let s = status.trim().to_lowercase();
@@ -244,6 +310,46 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
             value.display()
         ))),
     }
+}
+
+/// The dates written inside free text, in order: "Pen test by 31/12/2026 (J Smith)",
+/// "Campaign to start March 2027", "due 31st Jan 2027". A word is taken as a date only
+/// with its day, month and year ("31/12/2026") or a month and four-digit year ("March
+/// 2027"): "May 10" is not read as May 2010.
+pub fn dates_in_text(text: &str) -> Vec<DateSpan> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '[' | ']'))
+        .map(|w| w.trim_end_matches(['.', ':']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at < words.len() {
+        let longest = (1..=3.min(words.len() - at)).rev().find_map(|span| {
+            let window = &words[at..at + span];
+            let last = window[span - 1];
+            // The window ends in a year, or is one word with its day, month and year.
+            let ends_in_year = last.len() == 4 && last.chars().all(|c| c.is_ascii_digit());
+            let one_word_date = span == 1
+                && last.len() >= 6
+                && last.contains(['/', '-', '.'])
+                && last.chars().any(|c| c.is_ascii_digit());
+            if span > 1 && !ends_in_year || span == 1 && !one_word_date {
+                return None;
+            }
+            date_from_text(&window.join(" "))
+                .ok()
+                .map(|date| (span, date))
+        });
+        match longest {
+            Some((span, date)) => {
+                found.push(date);
+                at += span;
+            }
+            None => at += 1,
+        }
+    }
+    found
 }
 
 fn date_from_text(raw: &str) -> Result<DateSpan, String> {
@@ -397,6 +503,70 @@ mod tests {
             scale(&Value::Error("#REF!".into()), l),
             Err(CellProblem::FormulaError("#REF!".into()))
         );
+    }
+
+    #[test]
+    fn dates_are_found_inside_text_and_numbers_alone_are_not() {
+        let found = |t: &str| -> Vec<(NaiveDate, NaiveDate)> {
+            dates_in_text(t)
+                .into_iter()
+                .map(|d| (d.earliest, d.latest))
+                .collect()
+        };
+        let day = |y, m, dd| (d(y, m, dd), d(y, m, dd));
+        assert_eq!(
+            found("Pen test by 31/12/2026 (J Smith)"),
+            vec![day(2026, 12, 31)]
+        );
+        assert_eq!(found("due 31st Jan 2027."), vec![day(2027, 1, 31)]);
+        assert_eq!(
+            found("Start March 2027, report 2027-06-30"),
+            vec![(d(2027, 3, 1), d(2027, 3, 31)), day(2027, 6, 30)]
+        );
+        assert_eq!(found("Plan (31.10.26)"), vec![day(2026, 10, 31)]);
+        for nothing in [
+            "Report to DMT in May 10 copies",
+            "Version 2.0.1 of the plan",
+            "Phase 3 of 4, 2026",
+            "Q3 2026/27",
+            "",
+        ] {
+            assert_eq!(found(nothing), vec![], "{nothing}");
+        }
+    }
+
+    #[test]
+    fn scores_written_out_read_as_their_number() {
+        let score = |t: &str| score(&Value::Text(t.into()));
+        assert_eq!(score("12"), Ok(Some(12.0)));
+        assert_eq!(score("4x3"), Ok(Some(12.0)));
+        assert_eq!(score("4 X 3 = 12"), Ok(Some(12.0)));
+        assert_eq!(score("4 \u{d7} 3"), Ok(Some(12.0)));
+        assert_eq!(score("12 (High)"), Ok(Some(12.0)));
+        assert_eq!(score("12 - Red"), Ok(Some(12.0)));
+        assert!(matches!(score("4x3=13"), Err(CellProblem::Type(m)) if m.contains("4 x 3 is 12")));
+        for wrong in ["High", "twelve", "12 (4x3)", "= 12", "4x", "x3"] {
+            assert!(matches!(score(wrong), Err(CellProblem::Type(_))), "{wrong}");
+        }
+    }
+
+    #[test]
+    fn not_applicable_is_told_from_a_value() {
+        for na in [
+            "N/A",
+            "n/a",
+            "NA",
+            "-",
+            "\u{2013}",
+            "None",
+            "Closed",
+            "Not applicable",
+        ] {
+            assert!(is_not_applicable(na), "{na}");
+        }
+        for value in ["4", "Likely", "Nan", "", "Rare"] {
+            assert!(!is_not_applicable(value), "{value}");
+        }
     }
 
     #[test]
