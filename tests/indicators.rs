@@ -194,7 +194,7 @@ fn each_problem_is_found_at_its_cell_in_a_wide_return() {
         ]
     );
     let message = json["findings"][4]["message"].as_str().unwrap();
-    assert!(message.contains("Jun 2026 is Red"), "{message}");
+    assert!(message.contains("is Red for Jun 2026 but"), "{message}");
     assert_eq!(code, 1);
 }
 
@@ -524,6 +524,61 @@ fn a_wide_rows_rag_is_judged_against_its_latest_period_only() {
             ("I4", "indicator.outlier"),
             ("K4", "indicator.rag-mismatch")
         ]
+    );
+}
+
+#[test]
+fn a_wide_rows_one_target_cell_and_one_commentary_cell_get_one_finding_each() {
+    let (_tmp, returns, library) = workdir();
+    let path = returns.join("foi.xlsx");
+    let header = texts(&[
+        "PI Ref",
+        "Indicator",
+        "Annual Target",
+        "Apr-26",
+        "May-26",
+        "Jun-26",
+        "Jul-26",
+        "Aug-26",
+        "Sep-26",
+        "Oct-26",
+        "Commentary",
+    ]);
+    // No target at all: seven months due, one cell to fill.
+    let mut untargeted = texts(&["FOI-01", "FOI requests answered in 20 days", ""]);
+    untargeted.extend([90.0, 91.0, 90.0, 92.0, 91.0, 90.0, 91.0].map(n));
+    untargeted.push(Cell::Blank);
+    // Against 95: May amber (91.5), August and October red (80, 82), no commentary.
+    let mut uncommented = texts(&["CT-01", "Council tax collected"]);
+    uncommented.push(n(95.0));
+    uncommented.extend([95.0, 91.5, 95.5, 96.0, 80.0, 95.0, 82.0].map(n));
+    uncommented.push(Cell::Blank);
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("R")
+            .row(texts(&["Service: Corporate"]))
+            .bold_row(header)
+            .row(untargeted)
+            .row(uncommented)],
+    )
+    .unwrap();
+    let (_, found, json) = check(&[&path, &library]);
+    let cells = cell_rules(&found);
+    assert_eq!(
+        cells,
+        vec![
+            ("C3", "indicator.target-missing"),
+            ("K4", "indicator.commentary-missing"),
+        ]
+    );
+    let message = |k: usize| json["findings"][k]["message"].as_str().unwrap().to_string();
+    assert_eq!(
+        message(0),
+        "FOI-01 (FOI requests answered in 20 days): no target for the 7 periods due, Apr 2026 to Oct 2026: every period that is due needs one to judge performance against."
+    );
+    assert_eq!(
+        message(1),
+        "CT-01 (Council tax collected) is Red for Aug 2026 and Oct 2026, and Amber for May 2026 but has no commentary or action: performance not meeting target needs both."
     );
 }
 

@@ -176,6 +176,8 @@ struct Out<'a> {
     file: &'a str,
     sheet: &'a str,
     findings: Vec<Finding>,
+    /// One indicator's red or amber periods with no commentary: (cell, period, RAG).
+    uncommented: Vec<(CellRef, Option<Period>, Rag)>,
 }
 
 impl Out<'_> {
@@ -216,6 +218,7 @@ pub fn check_return(
         file,
         sheet,
         findings: Vec::new(),
+        uncommented: Vec::new(),
     };
     for group in by_indicator(&sheet_read.values) {
         let first = group[0];
@@ -249,10 +252,58 @@ pub fn check_return(
                 );
             }
         }
+        commentary_missing(&mut out, first);
         completeness(&mut out, &group, &series, ctx);
         outliers(&mut out, &group, &series);
     }
     out.findings
+}
+
+/// Periods in words: "May 2026", "May 2026 and Aug 2026", "Apr 2026, May 2026 and Jun 2026".
+fn periods_in_words(periods: &[Period]) -> String {
+    let words: Vec<String> = periods.iter().map(ToString::to_string).collect();
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// One `indicator.commentary-missing` per commentary cell: a wide row's one commentary
+/// column speaks for all its months, so its red and amber months are named together.
+fn commentary_missing(out: &mut Out, value: &IndicatorValue) {
+    let gaps = std::mem::take(&mut out.uncommented);
+    let mut cells: Vec<CellRef> = gaps.iter().map(|(cell, _, _)| *cell).collect();
+    cells.dedup();
+    for cell in cells {
+        let here: Vec<&(CellRef, Option<Period>, Rag)> =
+            gaps.iter().filter(|(c, _, _)| *c == cell).collect();
+        let mut parts = Vec::new();
+        for rag in [Rag::Red, Rag::Amber] {
+            let periods: Vec<Period> = here
+                .iter()
+                .filter(|(_, _, r)| *r == rag)
+                .filter_map(|(_, p, _)| *p)
+                .collect();
+            if here.iter().any(|(_, _, r)| *r == rag) {
+                parts.push(if periods.is_empty() {
+                    rag.label().to_string()
+                } else {
+                    format!("{} for {}", rag.label(), periods_in_words(&periods))
+                });
+            }
+        }
+        out.add(
+            Rule::IndicatorCommentaryMissing,
+            cell,
+            "commentary",
+            format!(
+                "{} is {} but has no commentary or action: performance not meeting target needs both.",
+                label(value),
+                parts.join(", and ")
+            ),
+        );
+    }
 }
 
 /// The message for a golden-thread citation not in the plan.
@@ -375,17 +426,9 @@ fn check_value(out: &mut Out, value: &IndicatorValue, series: &Series) {
         } else {
             value.cell("action")
         };
-        out.add(
-            Rule::IndicatorCommentaryMissing,
-            cell,
-            "commentary",
-            format!(
-                "{}{} is {} but has no commentary or action: performance not meeting target needs both.",
-                label(value),
-                period_text(value),
-                rag.map(Rag::label).unwrap_or_default()
-            ),
-        );
+        if let Some(rag) = rag {
+            out.uncommented.push((cell, value.period, rag));
+        }
     }
 }
 
@@ -446,6 +489,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
         return;
     };
     let last = group[group.len() - 1];
+    let mut untargeted: Vec<(CellRef, Period)> = Vec::new();
     for period in Period::due(ctx.year, frequency, ctx.as_of) {
         let found: Vec<&&IndicatorValue> =
             group.iter().filter(|v| v.period == Some(period)).collect();
@@ -480,14 +524,31 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
                 && !value.unreadable.iter().any(|f| f == "target")
                 && series.polarity != Some(Polarity::Neither)
             {
-                out.add(
-                    Rule::IndicatorTargetMissing,
-                    value.cell("target"),
-                    "target",
-                    format!("{}: no target for {period}: every period that is due needs one to judge performance against.", label(value)),
-                );
+                untargeted.push((value.cell("target"), period));
             }
         }
+    }
+    // A target column shared by a wide row's months is one cell to fill, so one finding.
+    let mut cells: Vec<CellRef> = untargeted.iter().map(|(cell, _)| *cell).collect();
+    cells.sort_unstable();
+    cells.dedup();
+    for cell in cells {
+        let periods: Vec<Period> = untargeted
+            .iter()
+            .filter(|(c, _)| *c == cell)
+            .map(|(_, p)| *p)
+            .collect();
+        let which = match periods[..] {
+            [one] => one.to_string(),
+            [first, .., last] => format!("the {} periods due, {first} to {last}", periods.len()),
+            [] => continue,
+        };
+        out.add(
+            Rule::IndicatorTargetMissing,
+            cell,
+            "target",
+            format!("{}: no target for {which}: every period that is due needs one to judge performance against.", label(last)),
+        );
     }
 }
 
