@@ -447,6 +447,40 @@ fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risk
 }
 
 #[test]
+fn totals_lines_under_a_register_are_left_out_and_a_title_beginning_total_is_a_risk() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let mut sum = vec![t("Total")];
+    sum.resize(5, Cell::Blank);
+    sum.push(n(18.0));
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("FN-01"))
+        .row(clean_row("FN-02"))
+        // The score column summed, and a count typed under the table.
+        .row(sum)
+        .row(vec![t("Total risks: 2")])
+        // A risk being written whose title begins "Total": a risk with its findings.
+        .row(vec![Cell::Blank, t("Total loss of power at the depot")]);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        rows_with_findings(&findings),
+        ["6"],
+        "only the risk being written on row 6 has findings: {findings:?}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        register_ledger(&out),
+        (
+            "5".into(),
+            "3".into(),
+            "1 x a totals row: 'Total risks: 2'; 1 x a totals row: 'Total'".into()
+        )
+    );
+}
+
+#[test]
 fn cells_merged_down_a_register_read_as_the_officer_sees_them() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

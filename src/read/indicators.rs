@@ -4,7 +4,7 @@
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::period::{iso_month, period, period_from_text};
-use super::register::{RowLeftOut, header_repeated, note_row};
+use super::register::{RowLeftOut, header_repeated, note_row, totals_row};
 use super::values::{CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{
@@ -253,8 +253,8 @@ fn heading_inside(row: &GridRow, header: &Header, id_column: Option<u32>) -> Opt
     })
 }
 
-/// Why a row of a library or return is not an indicator, if it is not: a note, the
-/// header repeated, or a heading inside the table.
+/// Why a row of a library or return is not an indicator, if it is not: a note, a
+/// totals line, the header repeated, or a heading inside the table.
 fn not_an_indicator(
     row: &GridRow,
     header: &Header,
@@ -262,6 +262,7 @@ fn not_an_indicator(
     id_column: Option<u32>,
 ) -> Option<RowLeftOut> {
     note_row(row, notes)
+        .or_else(|| totals_row(row, false))
         .or_else(|| header_repeated(row, header))
         .or_else(|| heading_inside(row, header, id_column))
 }

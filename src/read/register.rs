@@ -47,6 +47,50 @@ pub fn note_row(row: &GridRow, notes: &Notes) -> Option<RowLeftOut> {
     })
 }
 
+/// A totals line under a table ("Total risks: 2", "Grand total", and with
+/// `numbers_after`, "Total | 12 | 45"): its first filled cell names a total in a few
+/// words or with a count or colon, and the rest of the row holds only numbers. A title
+/// such as "Total loss of power at the depot" is still a risk being written; an
+/// indicator return passes `numbers_after` false, as an indicator named "Total
+/// complaints" with its months beside it is an indicator.
+pub fn totals_row(row: &GridRow, numbers_after: bool) -> Option<RowLeftOut> {
+    let mut filled = row.cells.iter().filter(|(_, value)| !value.is_blank());
+    let (_, first) = filled.next()?;
+    let text = first.as_text()?;
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let opening = words.first().map(String::as_str)?;
+    let names_a_total = matches!(opening, "total" | "totals" | "subtotal" | "count")
+        || (opening == "sub" || opening == "grand") && words.get(1).is_some_and(|w| w == "total");
+    if !names_a_total {
+        return None;
+    }
+    let rest_numbers = filled.all(|(_, value)| {
+        matches!(value, Value::Number(_))
+            || value
+                .as_text()
+                .is_some_and(|t| values::number_from_text(t).is_some())
+    });
+    let alone = row.cells.iter().filter(|(_, v)| !v.is_blank()).count() == 1;
+    let counted = text.contains(':') || text.chars().any(|c| c.is_ascii_digit());
+    let taken = if alone {
+        counted || words.len() <= 3
+    } else {
+        numbers_after && rest_numbers && words.len() <= 3
+    };
+    if !taken {
+        return None;
+    }
+    let shown: String = text.chars().take(60).collect();
+    Some(RowLeftOut {
+        row: row.index + 1,
+        reason: format!("a totals row: '{}'", shown.trim_end()),
+    })
+}
+
 /// A row repeating the header (a second table's, or a printed page's): left out.
 pub fn header_repeated(row: &GridRow, header: &Header) -> Option<RowLeftOut> {
     header.repeated_in(row).then(|| RowLeftOut {
@@ -121,7 +165,8 @@ pub fn read_rows(
             out.blank_rows += 1;
             continue;
         }
-        if let Some(note) = note_row(row, &schema.framework.notes) {
+        if let Some(note) = note_row(row, &schema.framework.notes).or_else(|| totals_row(row, true))
+        {
             out.left_out.push(note);
             continue;
         }
@@ -311,4 +356,57 @@ fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
         _ => return,
     };
     *target = text;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(cells: &[Value]) -> GridRow {
+        GridRow {
+            index: 9,
+            cells: cells
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(c, v)| (c as u32, v))
+                .collect(),
+        }
+    }
+
+    fn text(t: &str) -> Value {
+        Value::Text(t.into())
+    }
+
+    #[test]
+    fn totals_lines_are_told_from_rows_whose_words_begin_with_total() {
+        let totals = |cells: &[Value], numbers_after| {
+            totals_row(&row(cells), numbers_after).map(|r| r.reason)
+        };
+        for lone in [
+            "Total risks: 2",
+            "Totals",
+            "Grand total",
+            "Sub-total",
+            "Count: 14",
+        ] {
+            assert_eq!(
+                totals(&[text(lone)], false),
+                Some(format!("a totals row: '{lone}'")),
+                "{lone}"
+            );
+        }
+        let summed = [text("Total"), Value::Empty, Value::Number(18.0), text("45")];
+        assert!(totals(&summed, true).is_some());
+        // An indicator named "Total complaints" with its months is an indicator.
+        assert_eq!(totals(&summed, false), None);
+        for not_totals in [
+            vec![text("Total loss of power at the depot")],
+            vec![text("Total"), text("Head of Finance")],
+            vec![text("Totally unexpected"), Value::Number(3.0)],
+            vec![text("FN-01"), text("Total"), Value::Number(3.0)],
+        ] {
+            assert_eq!(totals(&not_totals, true), None, "{not_totals:?}");
+        }
+    }
 }
