@@ -583,6 +583,57 @@ fn a_wide_rows_one_target_cell_and_one_commentary_cell_get_one_finding_each() {
 }
 
 #[test]
+fn a_long_return_with_iso_months_is_grouped_by_id_or_by_name_when_it_has_no_ids() {
+    let (_tmp, returns, library) = workdir();
+    // April to October as "2026-04" ... with August left out.
+    let months = [
+        "2026-04", "2026-05", "2026-06", "2026-07", "2026-09", "2026-10",
+    ];
+    let with_ids = months.iter().fold(
+        SheetLayout::new("Long").bold_row(texts(&[
+            "Indicator Ref",
+            "Indicator",
+            "Period",
+            "Target",
+            "Actual",
+        ])),
+        |layout, month| {
+            layout.row(vec![
+                t("CT-01"),
+                t("Council tax collected"),
+                t(month),
+                n(95.0),
+                n(96.0),
+            ])
+        },
+    );
+    let with_ids_path = returns.join("with-ids.xlsx");
+    write_xlsx(&with_ids_path, &[with_ids]).unwrap();
+    let (_, found, json) = check(&[&with_ids_path, &library]);
+    assert_eq!(cell_rules(&found), vec![("A7", "indicator.value-missing")]);
+    assert_eq!(
+        json["findings"][0]["message"],
+        "CT-01 (Council tax collected): no value is reported for Aug 2026, which was due by the reporting date 31/10/2026."
+    );
+
+    // The same without an ID column: one indicator by its name, not six.
+    let no_ids = months.iter().fold(
+        SheetLayout::new("Long").bold_row(texts(&["Indicator", "Period", "Target", "Actual"])),
+        |layout, month| layout.row(vec![t("Council tax collected"), t(month), n(95.0), n(96.0)]),
+    );
+    let no_ids_path = returns.join("no-ids.xlsx");
+    write_xlsx(&no_ids_path, &[no_ids]).unwrap();
+    let (_, found, _) = check(&[&no_ids_path, &library]);
+    assert_eq!(
+        cell_rules(&found),
+        vec![
+            ("A1", "header.missing-column"),
+            ("A7", "indicator.value-missing")
+        ]
+    );
+}
+
+#[test]
 fn definitions_and_calculations_are_checked_in_both_layouts() {
     let (_tmp, returns, library) = workdir();
     // Long: an ID the library does not know, and a name that differs from it.

@@ -145,16 +145,18 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
     }
 }
 
-/// The positions of a return's values grouped by indicator, in the order first seen.
+/// The positions of a return's values grouped by indicator (its ID, else its name), in
+/// the order first seen.
 pub fn indicator_groups(values: &[IndicatorValue]) -> Vec<Vec<usize>> {
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (i, value) in values.iter().enumerate() {
-        let key = value
-            .id
-            .as_deref()
-            .map(squash)
-            .unwrap_or_else(|| format!("row {}", value.first_cell.row));
+        // By ID; a return with no IDs (or a row without one) by the indicator's name.
+        let key = match (&value.id, &value.name) {
+            (Some(id), _) => format!("id {}", squash(id)),
+            (None, Some(name)) => format!("name {}", squash(name)),
+            (None, None) => format!("row {}", value.first_cell.row),
+        };
         let group = *index.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
