@@ -56,9 +56,20 @@ impl OwnerDirectory {
             .split(['/', '&', ',', ';', '\n'])
             .flat_map(|part| part.split(" and "))
             .map(str::trim)
-            .filter(|part| !part.is_empty() && !self.names.contains(&squash(part)))
+            .filter(|part| !part.is_empty() && !self.knows(part))
             .map(str::to_string)
             .collect()
+    }
+
+    /// Whether one owner is known: as written, or by the post or the name written
+    /// beside it ("Head of Highways (Jane Smith)", "Jane Smith - Head of Highways").
+    fn knows(&self, owner: &str) -> bool {
+        self.names.contains(&squash(owner))
+            || owner
+                .split(['(', ')', '[', ']', '\u{2013}', '\u{2014}'])
+                .flat_map(|piece| piece.split(" - "))
+                .map(squash)
+                .any(|piece| !piece.is_empty() && self.names.contains(&piece))
     }
 }
 
@@ -79,6 +90,18 @@ mod tests {
         assert_eq!(
             directory.unknown_names("Jane Smith and Tom Brown"),
             vec!["Tom Brown"]
+        );
+        for beside in [
+            "Head of Highways (Tom Brown)",
+            "Tom Brown - Head of Highways",
+            "Tom Brown \u{2013} Head of Highways",
+            "Head of Finance (Jane Smith)",
+        ] {
+            assert!(directory.unknown_names(beside).is_empty(), "{beside}");
+        }
+        assert_eq!(
+            directory.unknown_names("Head of Finance (Tom Brown)"),
+            vec!["Head of Finance (Tom Brown)"]
         );
     }
 }
