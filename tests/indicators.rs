@@ -634,6 +634,52 @@ fn a_long_return_with_iso_months_is_grouped_by_id_or_by_name_when_it_has_no_ids(
 }
 
 #[test]
+fn quarters_headed_by_their_months_read_as_quarters() {
+    let (tmp, returns, _) = workdir();
+    let path = returns.join("highways.xlsx");
+    let mut row = texts(&[
+        "HW-02",
+        "Streetlights repaired in 5 days",
+        "Higher is better",
+    ]);
+    row.extend([n(90.0), n(92.0), n(91.0), Cell::Blank, Cell::Blank]);
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("Quarterly")
+            .row(texts(&["Service: Highways"]))
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Polarity",
+                "Target",
+                "Apr-Jun",
+                "Jul-Sep",
+                "Oct - Dec",
+                "Jan to Mar",
+            ]))
+            .row(row)],
+    )
+    .unwrap();
+    // Q1 and Q2 are due by 31/10/2026 and reported; read as April and July they would
+    // leave every other month missing.
+    let (code, found, _) = check(&[&path]);
+    assert_eq!(cell_rules(&found), vec![]);
+    assert_eq!(code, 0);
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::column_texts(&out, "Indicators", &["Period", "Actual", "Target"]),
+        vec![
+            vec!["Q1 2026/27", "92", "90"],
+            vec!["Q2 2026/27", "91", "90"],
+        ]
+    );
+}
+
+#[test]
 fn definitions_and_calculations_are_checked_in_both_layouts() {
     let (_tmp, returns, library) = workdir();
     // Long: an ID the library does not know, and a name that differs from it.

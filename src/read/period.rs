@@ -1,6 +1,6 @@
 //! Reading a reporting period from a cell or a column heading: "Apr-26", "April 2026",
-//! "2026-04", a date in the month, "Q1 2026/27", "2026/27"; "Apr" or "Q1" alone take
-//! the financial year the return is for.
+//! "2026-04", a date in the month, "Q1 2026/27", "Apr-Jun", "2026/27"; "Apr" or "Q1"
+//! alone take the financial year the return is for.
 
 use super::grid::Value;
 use super::values::excel_serial_date;
@@ -57,11 +57,32 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     if words.is_empty() {
         return None;
     }
-    if let Some(period) = quarter(&words, year) {
+    if let Some(period) = quarter(&words, year).or_else(|| month_range(&words, year)) {
         return Some(period);
     }
     if let Some(period) = month(&words, year) {
         return Some(period);
+    }
+    // "2026-27" (the dash split it), "FY 2026/27", "Full year 2026/27".
+    let year_words = ["fy", "financial", "year", "full", "annual", "outturn"];
+    if let [first, second] = words[..]
+        && first.len() == 4
+        && let Some(fy) = financial_year(&format!("{first}/{second}"))
+    {
+        return Some(Period {
+            year: fy,
+            part: PeriodPart::Year,
+        });
+    }
+    if words.len() > 1
+        && let [years @ .., last] = &words[..]
+        && years.iter().all(|w| year_words.contains(w))
+        && let Some(fy) = financial_year(last)
+    {
+        return Some(Period {
+            year: fy,
+            part: PeriodPart::Year,
+        });
     }
     if words.len() == 1 {
         if let Some(fy) = financial_year(words[0]) {
@@ -116,6 +137,25 @@ fn quarter(words: &[&str], year: i32) -> Option<Period> {
         year: fy.unwrap_or(year),
         part: PeriodPart::Quarter(number),
     })
+}
+
+/// A quarter written as its months: "Apr-Jun", "Jan - Mar 2027", "Oct to Dec".
+fn month_range(words: &[&str], year: i32) -> Option<Period> {
+    let mut named = words.iter().filter_map(|w| month_index(w));
+    let (first, last) = (named.next()?, named.next()?);
+    if named.next().is_some() || (last + 12 - first) % 12 != 2 {
+        return None;
+    }
+    match month(words, year)? {
+        Period {
+            year,
+            part: PeriodPart::Month(m),
+        } if m % 3 == 1 => Some(Period {
+            year,
+            part: PeriodPart::Quarter(m.div_ceil(3)),
+        }),
+        _ => None,
+    }
 }
 
 fn month(words: &[&str], year: i32) -> Option<Period> {
@@ -180,6 +220,15 @@ mod tests {
         assert_eq!(p("2026/27").as_deref(), Some("2026/27"));
         assert_eq!(p("31/05/2026").as_deref(), Some("May 2026"));
         assert_eq!(p("Apr Target").as_deref(), Some("Apr 2026"));
+        assert_eq!(p("Q1 (Apr-Jun)").as_deref(), Some("Q1 2026/27"));
+        assert_eq!(p("Apr-Jun").as_deref(), Some("Q1 2026/27"));
+        assert_eq!(p("Jan - Mar 2027").as_deref(), Some("Q4 2026/27"));
+        assert_eq!(p("Oct to Dec").as_deref(), Some("Q3 2026/27"));
+        assert_eq!(p("Qtr 2").as_deref(), Some("Q2 2026/27"));
+        assert_eq!(p("September").as_deref(), Some("Sep 2026"));
+        assert_eq!(p("Sept 26").as_deref(), Some("Sep 2026"));
+        assert_eq!(p("FY 2026/27").as_deref(), Some("2026/27"));
+        assert_eq!(p("2026-27").as_deref(), Some("2026/27"));
         assert_eq!(p("Indicator"), None);
         assert_eq!(p("Target"), None);
         assert_eq!(p("Decimal places"), None);
