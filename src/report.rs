@@ -67,7 +67,7 @@ pub fn write_human(
     Ok(())
 }
 
-/// The closing line: files, registers, risks, returns and counts. Indicator values
+/// The closing line: files, registers, risks, returns, definitions and counts. Indicator values
 /// are counted as `consolidate` lists them: those reported or due by `as_of`.
 pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String {
     let tally = Tally::of(reports.iter().flat_map(|r| r.findings.iter()));
@@ -91,7 +91,7 @@ pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String 
             format!("{n} {word}s")
         }
     };
-    let indicators = if returns > 0 {
+    let mut indicators = if returns > 0 {
         format!(
             "; {}, {}",
             plural(returns, "indicator return"),
@@ -100,6 +100,23 @@ pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String 
     } else {
         String::new()
     };
+    let libraries: usize = reports.iter().map(|r| r.read.definitions().count()).sum();
+    if libraries > 0 {
+        let definitions: usize = reports
+            .iter()
+            .flat_map(|r| r.read.definitions())
+            .map(|library| library.definitions.len())
+            .sum();
+        let sheets = if libraries == 1 {
+            "a definitions library".to_string()
+        } else {
+            format!("{libraries} definitions libraries")
+        };
+        indicators.push_str(&format!(
+            "; {sheets} of {}",
+            plural(definitions, "indicator")
+        ));
+    }
     format!(
         "Checked {} ({}, {}{indicators}): {}, {}.",
         plural(reports.len(), "file"),

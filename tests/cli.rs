@@ -1362,6 +1362,10 @@ fn demo_writes_samples_and_findings() {
     }
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
+        stdout.contains("Checked 12 files (7 registers, 36 risks; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 18 errors, 10 warnings."),
+        "{stdout}"
+    );
+    assert!(
         stdout.contains("Consolidated 4 files (0 could not be read) into the corporate register"),
         "{stdout}"
     );

@@ -135,7 +135,7 @@ impl Frequency {
         let key = squash(text);
         if key.starts_with("month") || key == "m" {
             Some(Frequency::Monthly)
-        } else if key.starts_with("quarter") || key == "q" {
+        } else if key.starts_with("quarter") || matches!(key.as_str(), "q" | "qtr" | "qtrly") {
             Some(Frequency::Quarterly)
         } else if key.starts_with("annual") || key.starts_with("year") || key == "a" {
             Some(Frequency::Annual)
