@@ -876,6 +876,47 @@ fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_
 }
 
 #[test]
+fn a_due_date_written_as_ongoing_or_tbc_is_no_date_not_a_date_typed_wrongly() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let mut ongoing = clean_row("FN-01");
+    ongoing[10] = t("Ongoing");
+    // Score 4: below the appetite threshold, so no due date is needed.
+    let mut low = clean_row("FN-02");
+    low[3] = n(2.0);
+    low[4] = n(2.0);
+    low[5] = f("=D3*E3", 4);
+    low[6] = t("Medium");
+    low[10] = t("TBC");
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("Register")
+            .bold_row(header(SIMPLE_HEADER))
+            .row(ongoing)
+            .row(low)],
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![finding(
+            "finance.xlsx",
+            "Register",
+            "I2",
+            "risk.actions-missing",
+            "error"
+        )]
+    );
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("missing: a due date (it says 'Ongoing')."),
+        "{json}"
+    );
+}
+
+#[test]
 fn missing_and_duplicate_columns_are_named_with_what_was_found() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("layout.xlsx");

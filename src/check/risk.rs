@@ -410,8 +410,15 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         if action_owner.is_none() {
             missing.push("an action owner");
         }
+        let says;
         if !due_present {
-            missing.push("a due date");
+            missing.push(match &risk.action_due_words {
+                Some(words) => {
+                    says = format!("a due date (it says '{words}')");
+                    &says
+                }
+                None => "a due date",
+            });
         }
         if !missing.is_empty() {
             out.add(

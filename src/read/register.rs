@@ -279,6 +279,12 @@ fn read_row(
             FieldType::Rating => {
                 values::rating(value, framework).map(|v| stage_of(&mut risk, slot).rating = v)
             }
+            FieldType::Date if value.as_text().is_some_and(values::is_no_date) => {
+                if spec.name == "action_due" {
+                    risk.action_due_words = value.as_text().map(str::to_string);
+                }
+                Ok(())
+            }
             FieldType::Date => values::date(value).map(|d| match spec.name.as_str() {
                 "action_due" => risk.action_due = d,
                 "last_review" => risk.last_review = d,

@@ -259,6 +259,42 @@ pub fn is_not_applicable(text: &str) -> bool {
     ) || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
 }
 
+/// Words written where a date would go that give none: "Ongoing", "TBC", "Quarterly",
+/// "As required", "N/A". Read as no date rather than as a date typed wrongly.
+pub fn is_no_date(text: &str) -> bool {
+    let squashed: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    is_not_applicable(text)
+        || [
+            "tbc",
+            "tba",
+            "tbd",
+            "tbconfirmed",
+            "tobeconfirmed",
+            "tobeagreed",
+            "ongoing",
+            "continuous",
+            "continual",
+            "weekly",
+            "monthly",
+            "quarterly",
+            "annually",
+            "annual",
+            "asrequired",
+            "asneeded",
+            "asandwhen",
+            "various",
+            "bau",
+            "businessasusual",
+            "notknown",
+            "unknown",
+        ]
+        .contains(&squashed.as_str())
+}
+
 /// Whether an action's progress means it is done.
 pub fn is_complete_status(status: &str) -> bool {
     let s = status.trim().to_lowercase();
@@ -566,6 +602,25 @@ mod tests {
         }
         for value in ["4", "Likely", "Nan", "", "Rare"] {
             assert!(!is_not_applicable(value), "{value}");
+        }
+        for no_date in [
+            "Ongoing",
+            "TBC",
+            "t.b.c.",
+            "Quarterly",
+            "As required",
+            "BAU",
+            "N/A",
+        ] {
+            assert!(is_no_date(no_date), "{no_date}");
+        }
+        for date in [
+            "31/10/2026",
+            "Oct 2026",
+            "Ongoing until 31/03/2027",
+            "Monday",
+        ] {
+            assert!(!is_no_date(date), "{date}");
         }
     }
 
