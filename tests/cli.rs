@@ -629,6 +629,36 @@ fn risk_description_is_the_title_alone_and_the_description_beside_a_title() {
 }
 
 #[test]
+fn responsible_officer_is_the_action_owner_beside_a_risk_owner_and_the_owner_alone() {
+    let (tmp, dir) = workdir();
+    let both = dir.as_path().join("both.csv");
+    std::fs::write(
+        &both,
+        "Ref No.,Risk Description,Risk Owner (Post),Probability (1-5),Severity (1-5),Existing Controls,Mitigating Actions,Responsible Officer,Target Date,Date Reviewed\n\
+         HR-01,Loss of key staff,Head of HR,3,3,Succession plans,Workforce plan,HR Manager,31/03/2027,20/10/2026\n",
+    )
+    .unwrap();
+    let alone = dir.as_path().join("alone.csv");
+    std::fs::write(
+        &alone,
+        "Ref No.,Risk Description,Responsible Officer,Probability (1-5),Severity (1-5),Existing Controls,Mitigating Actions,Target Date,Date Reviewed\n\
+         HR-02,Pay award above budget,S151 Officer,3,3,Reserves,Lobby LGA,31/01/2027,20/10/2026\n",
+    )
+    .unwrap();
+    let (code, findings, _) = check_json(&[both.to_str().unwrap(), alone.to_str().unwrap()]);
+    assert_eq!(findings, vec![], "no duplicate column, no blank owner");
+    assert_eq!(code, 0);
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Owner", "Action owner"]),
+        vec![
+            vec!["HR-02", "S151 Officer", ""],
+            vec!["HR-01", "Head of HR", "HR Manager"],
+        ]
+    );
+}
+
+#[test]
 fn several_registers_in_one_workbook_take_their_service_from_the_sheet_name() {
     let (tmp, dir) = workdir();
     let sheet = |name: &str, id: &str| {
