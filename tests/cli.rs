@@ -52,6 +52,14 @@ fn check_json(args: &[&str]) -> (i32, Vec<Located>, Value) {
     (output.status.code().unwrap_or(-1), findings, json)
 }
 
+/// The (cell, rule) pairs of findings, for asserting where each was reported.
+fn cells_and_rules(findings: &[Located]) -> Vec<(&str, &str)> {
+    findings
+        .iter()
+        .map(|f| (f.2.as_str(), f.3.as_str()))
+        .collect()
+}
+
 fn finding(
     file: &str,
     sheet: &str,
@@ -723,10 +731,7 @@ fn each_row_rule_is_reported_at_its_cell() {
         ])); // clean, labels
     write_xlsx(&path, &[layout]).unwrap();
     let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
-    let cells: Vec<(&str, &str)> = findings
-        .iter()
-        .map(|f| (f.2.as_str(), f.3.as_str()))
-        .collect();
+    let cells = cells_and_rules(&findings);
     assert_eq!(
         cells,
         vec![
@@ -873,10 +878,7 @@ fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_
         ));
     write_xlsx(&path, &[layout]).unwrap();
     let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
-    let cells: Vec<(&str, &str)> = findings
-        .iter()
-        .map(|f| (f.2.as_str(), f.3.as_str()))
-        .collect();
+    let cells = cells_and_rules(&findings);
     assert_eq!(
         cells,
         vec![

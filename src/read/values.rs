@@ -3,7 +3,7 @@
 
 use super::grid::{Value, format_number};
 use crate::model::{DateSpan, Kind, Rating};
-use crate::schema::{Framework, Scale};
+use crate::schema::{Framework, Scale, squash};
 use chrono::{Datelike, Duration, NaiveDate};
 
 /// What went wrong reading a cell.
@@ -248,13 +248,8 @@ pub fn is_closed_status(status: &str) -> bool {
 /// Text standing for "not applicable" where a value would go: "N/A", "n/a", "-",
 /// "None", "Closed" (a closed risk's scores are often written so).
 pub fn is_not_applicable(text: &str) -> bool {
-    let squashed: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
     matches!(
-        squashed.as_str(),
+        squash(text).as_str(),
         "na" | "notapplicable" | "none" | "closed" | "nil"
     ) || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
 }
@@ -262,11 +257,7 @@ pub fn is_not_applicable(text: &str) -> bool {
 /// Words written where a date would go that give none: "Ongoing", "TBC", "Quarterly",
 /// "As required", "N/A". Read as no date rather than as a date typed wrongly.
 pub fn is_no_date(text: &str) -> bool {
-    let squashed: String = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
+    let squashed = squash(text);
     is_not_applicable(text)
         || [
             "tbc",
