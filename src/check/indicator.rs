@@ -276,6 +276,7 @@ fn periods_in_words(periods: &[Period]) -> String {
 fn commentary_missing(out: &mut Out, value: &IndicatorValue) {
     let gaps = std::mem::take(&mut out.uncommented);
     let mut cells: Vec<CellRef> = gaps.iter().map(|(cell, _, _)| *cell).collect();
+    cells.sort_unstable();
     cells.dedup();
     for cell in cells {
         let here: Vec<&(CellRef, Option<Period>, Rag)> =

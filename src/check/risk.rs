@@ -488,14 +488,42 @@ fn said_done(risk: &Risk) -> bool {
         return true;
     }
     let text = risk.further_actions.as_deref().unwrap_or("").to_lowercase();
-    [
-        "complete",
-        "done",
-        "delivered",
-        "implemented",
-        "achieved",
-        "in place",
-    ]
-    .iter()
-    .any(|word| text.contains(word))
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Whole words: "abandoned" does not say done.
+    words.iter().any(|word| {
+        ["complete", "done", "delivered", "implemented", "achieved"]
+            .iter()
+            .any(|done| word.starts_with(done))
+    }) || words.windows(2).any(|pair| pair == ["in", "place"])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_actions_text_says_done_in_whole_words() {
+        let with = |text: &str| Risk {
+            further_actions: Some(text.into()),
+            ..Risk::default()
+        };
+        for done in [
+            "Recovery plan completed 30/09/2026",
+            "Training delivered",
+            "Done",
+            "New contract in place",
+        ] {
+            assert!(said_done(&with(done)), "{done}");
+        }
+        for open in [
+            "Supplier review abandoned",
+            "Plan by 31/03/2027",
+            "Replace the fireplace",
+        ] {
+            assert!(!said_done(&with(open)), "{open}");
+        }
+    }
 }
