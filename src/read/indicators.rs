@@ -3,7 +3,7 @@
 
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
-use super::period::{iso_month, period, period_from_text};
+use super::period::{period, period_from_text};
 use super::register::{RowLeftOut, header_repeated, note_row, totals_row};
 use super::values::{CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
@@ -68,9 +68,7 @@ pub struct DefinitionsSheet {
 pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
     let mut by_period: Vec<PeriodColumns> = Vec::new();
     for column in header.columns.iter().filter(|c| c.slot.is_none()) {
-        let Some(period) =
-            iso_month(&column.header).or_else(|| period_from_text(&column.header, year))
-        else {
+        let Some(period) = period_from_text(&column.header, year) else {
             continue;
         };
         let heading = squash(&column.header);
@@ -412,7 +410,7 @@ pub fn read_return(
         (Arc::from(file), Arc::from(grid.name.as_str()));
     let block_period = block
         .get(&BlockKey::ReportingDate)
-        .and_then(|t| iso_month(t).or_else(|| period_from_text(t, year)));
+        .and_then(|t| period_from_text(t, year));
     let mut values = Vec::new();
     let mut left_out = Vec::new();
     let mut rows_taken = 0;

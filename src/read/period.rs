@@ -38,17 +38,24 @@ fn month_index(word: &str) -> Option<usize> {
 pub fn period(value: &Value, year: i32) -> Result<Option<Period>, String> {
     match value {
         Value::DateTime(dt) => Ok(Some(Period::month_of(dt.date()))),
-        Value::Number(n) if (18264.0..=73051.0).contains(n) => Ok(excel_serial_date(*n).map(Period::month_of)),
+        Value::Number(n) if (18264.0..=73051.0).contains(n) => {
+            Ok(excel_serial_date(*n).map(Period::month_of))
+        }
         v if v.is_blank() => Ok(None),
-        v => iso_month(&v.display())
-            .or_else(|| period_from_text(&v.display(), year))
-            .map(Some)
-            .ok_or_else(|| format!("'{}' is not a period: expected a month such as Apr-26 or April 2026, a quarter such as Q1 2026/27, or a year such as 2026/27", v.display())),
+        v => {
+            let text = v.display();
+            period_from_text(&text, year)
+                .map(Some)
+                .ok_or_else(|| format!("'{text}' is not a period: expected a month such as Apr-26 or April 2026, a quarter such as Q1 2026/27, or a year such as 2026/27"))
+        }
     }
 }
 
 /// The period a heading or text names, if any.
 pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
+    if let Some(period) = iso_month(text) {
+        return Some(period);
+    }
     let lower = text.trim().to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ',' || c == '.')
@@ -97,7 +104,7 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
         {
             return Some(Period::month_of(date));
         }
-        // "2026-04" split into words is two words; "04/2026" is one.
+        // "04/2026" ("2026-04" was read above, before the dash split it).
         if let Some((m, y)) = words[0].split_once('/')
             && let (Ok(m), Ok(y)) = (m.parse::<u32>(), y.parse::<i32>())
         {
@@ -182,7 +189,7 @@ fn month(words: &[&str], year: i32) -> Option<Period> {
 }
 
 /// A period from "2026-04" (year then month number), which the word split misses.
-pub fn iso_month(text: &str) -> Option<Period> {
+fn iso_month(text: &str) -> Option<Period> {
     let (y, m) = text.trim().split_once('-')?;
     if y.len() != 4 || m.len() != 2 {
         return None;
