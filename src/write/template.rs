@@ -481,9 +481,9 @@ fn write_guidance(
         )?;
         for impact in 1..=5u8 {
             let score = f64::from(likelihood) * f64::from(impact);
-            let fill = framework
-                .band_of(score)
-                .map(|band| formats.band(band, false).clone())
+            let fill = formats
+                .for_score(framework, Some(score), false)
+                .cloned()
                 .unwrap_or_default()
                 .set_bold();
             sheet.write_number_with_format(row, impact as u16, score, &fill)?;
