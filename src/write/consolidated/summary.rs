@@ -3,7 +3,7 @@
 
 use crate::merge::{Consolidation, Level, MergedRisk};
 use crate::model::{Kind, Rag};
-use crate::schema::Framework;
+use crate::schema::{Band, Framework};
 use crate::write::formats::{Formats, excel_date};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::collections::BTreeMap;
@@ -111,11 +111,15 @@ fn section(
     Ok(())
 }
 
-fn band_name(merged: &MergedRisk, framework: &Framework) -> Option<String> {
-    merged
-        .current_score
-        .and_then(|s| framework.band_of(s))
-        .map(|b| b.name.clone())
+/// Whether a risk's current score is in `band`, or with `None`, is not scored.
+fn counted_in(merged: &MergedRisk, band: Option<&Band>, framework: &Framework) -> bool {
+    match band {
+        Some(band) => merged
+            .current_score
+            .and_then(|s| framework.band_of(s))
+            .is_some_and(|b| b.name == band.name),
+        None => merged.current_score.is_none(),
+    }
 }
 
 fn write_bands(
@@ -138,34 +142,27 @@ fn write_bands(
         .filter(|m| !m.risk.closed)
         .collect();
     let mut row = top + 2;
-    for band in framework.bands.iter().rev() {
-        sheet.write_string_with_format(
-            row,
-            0,
-            format!("{} ({}-{})", band.name, band.min, band.max),
-            formats.band(band, false),
-        )?;
+    // The bands, highest first, then a line for those not scored.
+    for band in framework.bands.iter().rev().map(Some).chain([None]) {
+        match band {
+            Some(band) => sheet.write_string_with_format(
+                row,
+                0,
+                format!("{} ({}-{})", band.name, band.min, band.max),
+                formats.band(band, false),
+            )?,
+            None => sheet.write_string_with_format(row, 0, "Not scored", &formats.text)?,
+        };
         for (column, kind) in [(1u16, Kind::Risk), (2, Kind::Opportunity)] {
             let count = open
                 .iter()
-                .filter(|m| {
-                    m.risk.kind == kind
-                        && band_name(m, framework).as_deref() == Some(band.name.as_str())
-                })
+                .filter(|m| m.risk.kind == kind && counted_in(m, band, framework))
                 .count();
             sheet.write_number_with_format(row, column, count as f64, &formats.number)?;
         }
         row += 1;
     }
-    sheet.write_string_with_format(row, 0, "Not scored", &formats.text)?;
-    for (column, kind) in [(1u16, Kind::Risk), (2, Kind::Opportunity)] {
-        let count = open
-            .iter()
-            .filter(|m| m.risk.kind == kind && m.current_score.is_none())
-            .count();
-        sheet.write_number_with_format(row, column, count as f64, &formats.number)?;
-    }
-    Ok(row + 1)
+    Ok(row)
 }
 
 fn write_services(
@@ -213,17 +210,17 @@ fn write_services(
             format!("{directorate} / {service}"),
             &formats.label,
         )?;
-        for (i, band) in framework.bands.iter().enumerate() {
+        // A column per band, then "Not scored", then the total.
+        let columns = framework.bands.iter().map(Some).chain([None]);
+        for (i, band) in columns.enumerate() {
             let count = risks
                 .iter()
-                .filter(|m| band_name(m, framework).as_deref() == Some(band.name.as_str()))
+                .filter(|m| counted_in(m, band, framework))
                 .count();
             sheet.write_number_with_format(row, 1 + i as u16, count as f64, &formats.number)?;
         }
-        let unscored = risks.iter().filter(|m| m.current_score.is_none()).count();
-        let bands = framework.bands.len() as u16;
-        sheet.write_number_with_format(row, 1 + bands, unscored as f64, &formats.number)?;
-        sheet.write_number_with_format(row, 2 + bands, risks.len() as f64, &formats.number)?;
+        let total_column = 2 + framework.bands.len() as u16;
+        sheet.write_number_with_format(row, total_column, risks.len() as f64, &formats.number)?;
         row += 1;
     }
     Ok(row)
