@@ -35,16 +35,21 @@ pub fn note_row(row: &GridRow, notes: &Notes) -> Option<RowLeftOut> {
         return None;
     }
     let text = only.as_text().filter(|text| notes.is_note(text))?;
+    Some(RowLeftOut {
+        row: row.index + 1,
+        reason: format!("a note: {}", quoted(text)),
+    })
+}
+
+/// A row's words for the Ledger, in quotes: the first 60 characters, and "…" when more.
+fn quoted(text: &str) -> String {
     let shown: String = text.chars().take(60).collect();
     let more = if shown.len() < text.trim_end().len() {
         "…"
     } else {
         ""
     };
-    Some(RowLeftOut {
-        row: row.index + 1,
-        reason: format!("a note: '{}{more}'", shown.trim_end()),
-    })
+    format!("'{}{more}'", shown.trim_end())
 }
 
 /// A totals line under a table ("Total risks: 2", "Grand total", and with
@@ -54,8 +59,13 @@ pub fn note_row(row: &GridRow, notes: &Notes) -> Option<RowLeftOut> {
 /// indicator return passes `numbers_after` false, as an indicator named "Total
 /// complaints" with its months beside it is an indicator.
 pub fn totals_row(row: &GridRow, numbers_after: bool) -> Option<RowLeftOut> {
-    let mut filled = row.cells.iter().filter(|(_, value)| !value.is_blank());
-    let (_, first) = filled.next()?;
+    let filled: Vec<&Value> = row
+        .cells
+        .iter()
+        .map(|(_, value)| value)
+        .filter(|value| !value.is_blank())
+        .collect();
+    let (first, rest) = filled.split_first()?;
     let text = first.as_text()?;
     let words: Vec<String> = text
         .split(|c: char| !c.is_alphanumeric())
@@ -68,15 +78,14 @@ pub fn totals_row(row: &GridRow, numbers_after: bool) -> Option<RowLeftOut> {
     if !names_a_total {
         return None;
     }
-    let rest_numbers = filled.all(|(_, value)| {
+    let rest_numbers = rest.iter().all(|value| {
         matches!(value, Value::Number(_))
             || value
                 .as_text()
                 .is_some_and(|t| values::number_from_text(t).is_some())
     });
-    let alone = row.cells.iter().filter(|(_, v)| !v.is_blank()).count() == 1;
     let counted = text.contains(':') || text.chars().any(|c| c.is_ascii_digit());
-    let taken = if alone {
+    let taken = if rest.is_empty() {
         counted || words.len() <= 3
     } else {
         numbers_after && rest_numbers && words.len() <= 3
@@ -84,10 +93,9 @@ pub fn totals_row(row: &GridRow, numbers_after: bool) -> Option<RowLeftOut> {
     if !taken {
         return None;
     }
-    let shown: String = text.chars().take(60).collect();
     Some(RowLeftOut {
         row: row.index + 1,
-        reason: format!("a totals row: '{}'", shown.trim_end()),
+        reason: format!("a totals row: {}", quoted(text)),
     })
 }
 
