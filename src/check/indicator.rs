@@ -178,8 +178,8 @@ struct Out<'a> {
     file: &'a str,
     sheet: &'a str,
     findings: Vec<Finding>,
-    /// One indicator's red or amber periods with no commentary: (cell, period, RAG).
-    uncommented: Vec<(CellRef, Option<Period>, Rag)>,
+    /// One indicator's red or amber periods with no commentary: (cell, (period, RAG)).
+    uncommented: Vec<(CellRef, (Option<Period>, Rag))>,
 }
 
 impl Out<'_> {
@@ -274,27 +274,23 @@ fn periods_in_words(periods: &[Period]) -> String {
 /// One `indicator.commentary-missing` per commentary cell: a wide row's one commentary
 /// column speaks for all its months, so its red and amber months are named together.
 fn commentary_missing(out: &mut Out, value: &IndicatorValue) {
-    let gaps = std::mem::take(&mut out.uncommented);
-    let mut cells: Vec<CellRef> = gaps.iter().map(|(cell, _, _)| *cell).collect();
-    cells.sort_unstable();
-    cells.dedup();
-    for cell in cells {
-        let here: Vec<&(CellRef, Option<Period>, Rag)> =
-            gaps.iter().filter(|(c, _, _)| *c == cell).collect();
+    for (cell, gaps) in by_cell(std::mem::take(&mut out.uncommented)) {
         let mut parts = Vec::new();
         for rag in [Rag::Red, Rag::Amber] {
-            let periods: Vec<Period> = here
+            let at: Vec<Option<Period>> = gaps
                 .iter()
-                .filter(|(_, _, r)| *r == rag)
-                .filter_map(|(_, p, _)| *p)
+                .filter(|(_, r)| *r == rag)
+                .map(|(period, _)| *period)
                 .collect();
-            if here.iter().any(|(_, _, r)| *r == rag) {
-                parts.push(if periods.is_empty() {
-                    rag.label().to_string()
-                } else {
-                    format!("{} for {}", rag.label(), periods_in_words(&periods))
-                });
+            if at.is_empty() {
+                continue;
             }
+            let periods: Vec<Period> = at.into_iter().flatten().collect();
+            parts.push(if periods.is_empty() {
+                rag.label().to_string()
+            } else {
+                format!("{} for {}", rag.label(), periods_in_words(&periods))
+            });
         }
         out.add(
             Rule::IndicatorCommentaryMissing,
@@ -307,6 +303,20 @@ fn commentary_missing(out: &mut Out, value: &IndicatorValue) {
             ),
         );
     }
+}
+
+/// Items gathered by the cell they point at, cells in order, each cell's items in the
+/// order given.
+fn by_cell<T>(items: Vec<(CellRef, T)>) -> Vec<(CellRef, Vec<T>)> {
+    let mut cells: Vec<(CellRef, Vec<T>)> = Vec::new();
+    for (cell, item) in items {
+        match cells.iter_mut().find(|(c, _)| *c == cell) {
+            Some((_, gathered)) => gathered.push(item),
+            None => cells.push((cell, vec![item])),
+        }
+    }
+    cells.sort_by_key(|(cell, _)| *cell);
+    cells
 }
 
 /// The message for a golden-thread citation not in the plan.
@@ -430,7 +440,7 @@ fn check_value(out: &mut Out, value: &IndicatorValue, series: &Series) {
             value.cell("action")
         };
         if let Some(rag) = rag {
-            out.uncommented.push((cell, value.period, rag));
+            out.uncommented.push((cell, (value.period, rag)));
         }
     }
 }
@@ -532,15 +542,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
         }
     }
     // A target column shared by a wide row's months is one cell to fill, so one finding.
-    let mut cells: Vec<CellRef> = untargeted.iter().map(|(cell, _)| *cell).collect();
-    cells.sort_unstable();
-    cells.dedup();
-    for cell in cells {
-        let periods: Vec<Period> = untargeted
-            .iter()
-            .filter(|(c, _)| *c == cell)
-            .map(|(_, p)| *p)
-            .collect();
+    for (cell, periods) in by_cell(untargeted) {
         let which = match periods[..] {
             [one] => one.to_string(),
             [first, .., last] => format!("the {} periods due, {first} to {last}", periods.len()),
