@@ -2,7 +2,7 @@
 //! travel) and the Trends sheet (a native line chart of actual against target for each
 //! indicator's series).
 
-use super::table::{Column, RowHeights, finish_table, row_lines, start_table, wide_page_setup};
+use super::table::{Column, finish_table, row_lines, start_long_table, wide_page_setup};
 use crate::merge::MergedIndicator;
 use crate::model::Rag;
 use crate::write::formats::{Formats, excel_date};
@@ -77,11 +77,10 @@ pub fn write_indicators(
     indicators: &[MergedIndicator],
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    start_table(sheet, 0, COLUMNS, formats)?;
-    let heights = RowHeights::plan(
+    let heights = start_long_table(
         sheet,
-        0,
         COLUMNS,
+        formats,
         indicators.iter().map(|m| row_lines(&wrapped(m))),
     )?;
     for (i, merged) in indicators.iter().enumerate() {

@@ -1,7 +1,7 @@
 //! The Register and All risks sheets: one row per risk, every value typed, the
 //! current rating filled by band, and the source of each row.
 
-use super::table::{Column, RowHeights, finish_table, row_lines, start_table, wide_page_setup};
+use super::table::{Column, finish_table, row_lines, start_long_table, wide_page_setup};
 use crate::finding::column_letters;
 use crate::merge::MergedRisk;
 use crate::model::{Assessment, DateSpan, Kind};
@@ -90,11 +90,10 @@ pub fn write_risks(
     framework: &Framework,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    start_table(sheet, 0, COLUMNS, formats)?;
-    let heights = RowHeights::plan(
+    let heights = start_long_table(
         sheet,
-        0,
         COLUMNS,
+        formats,
         risks.iter().map(|m| row_lines(&wrapped(m))),
     )?;
     for (i, merged) in risks.iter().enumerate() {

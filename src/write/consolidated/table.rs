@@ -65,6 +65,18 @@ impl Column {
     }
 }
 
+/// Write a long table's header in row 1 and plan its rows' heights from each row's
+/// count of wrapped lines (the header must be written before its height is fitted).
+pub fn start_long_table(
+    sheet: &mut Worksheet,
+    columns: &[Column],
+    formats: &Formats,
+    lines: impl IntoIterator<Item = usize>,
+) -> Result<RowHeights, XlsxError> {
+    start_table(sheet, 0, columns, formats)?;
+    RowHeights::plan(sheet, 0, columns, lines)
+}
+
 /// Write the header row at `row` and set the widths.
 pub fn start_table(
     sheet: &mut Worksheet,

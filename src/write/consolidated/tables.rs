@@ -1,6 +1,8 @@
 //! The Findings and Ledger sheets.
 
-use super::table::{Column, RowHeights, finish_table, fit_row, page_setup, row_lines, start_table};
+use super::table::{
+    Column, finish_table, fit_row, page_setup, row_lines, start_long_table, start_table,
+};
 use crate::finding::{Finding, Severity};
 use crate::merge::LedgerEntry;
 use crate::write::formats::{Formats, cell_link};
@@ -23,11 +25,10 @@ pub fn write_findings(
     findings: &[Finding],
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    start_table(sheet, 0, FINDING_COLUMNS, formats)?;
-    let heights = RowHeights::plan(
+    let heights = start_long_table(
         sheet,
-        0,
         FINDING_COLUMNS,
+        formats,
         findings.iter().map(|f| row_lines(&wrapped(f))),
     )?;
     for (i, finding) in findings.iter().enumerate() {
