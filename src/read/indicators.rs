@@ -265,6 +265,30 @@ fn not_an_indicator(
         .or_else(|| heading_inside(row, header, id_column))
 }
 
+/// The filled rows below the header that hold indicators; the others are put in
+/// `left_out`, each with why.
+fn indicator_rows<'g>(
+    grid: &'g Grid,
+    header: &Header,
+    notes: &Notes,
+    id_column: Option<u32>,
+    left_out: &mut Vec<RowLeftOut>,
+) -> Vec<&'g GridRow> {
+    grid.rows
+        .iter()
+        .filter(|r| r.index > header.last_row && !r.is_blank())
+        .filter(
+            |row| match not_an_indicator(row, header, notes, id_column) {
+                Some(left) => {
+                    left_out.push(left);
+                    false
+                }
+                None => true,
+            },
+        )
+        .collect()
+}
+
 /// Read a definitions library.
 pub fn read_definitions(
     file: &str,
@@ -280,15 +304,7 @@ pub fn read_definitions(
         (Arc::from(file), Arc::from(grid.name.as_str()));
     let mut definitions = Vec::new();
     let mut left_out = Vec::new();
-    for row in grid
-        .rows
-        .iter()
-        .filter(|r| r.index > header.last_row && !r.is_blank())
-    {
-        if let Some(left) = not_an_indicator(row, header, notes, col("id")) {
-            left_out.push(left);
-            continue;
-        }
+    for row in indicator_rows(grid, header, notes, col("id"), &mut left_out) {
         let mut reader = RowReader {
             file,
             grid,
@@ -413,17 +429,9 @@ pub fn read_return(
         .and_then(|t| period_from_text(t, year));
     let mut values = Vec::new();
     let mut left_out = Vec::new();
-    let mut rows_taken = 0;
-    for row in grid
-        .rows
-        .iter()
-        .filter(|r| r.index > header.last_row && !r.is_blank())
-    {
-        if let Some(left) = not_an_indicator(row, header, notes, col("id")) {
-            left_out.push(left);
-            continue;
-        }
-        rows_taken += 1;
+    let rows = indicator_rows(grid, header, notes, col("id"), &mut left_out);
+    let rows_taken = rows.len();
+    for row in rows {
         let mut reader = RowReader {
             file,
             grid,
