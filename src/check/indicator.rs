@@ -148,14 +148,20 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
 /// The positions of a return's values grouped by indicator (its ID, else its name), in
 /// the order first seen.
 pub fn indicator_groups(values: &[IndicatorValue]) -> Vec<Vec<usize>> {
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key {
+        Id(String),
+        Name(String),
+        Row(u32),
+    }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: HashMap<Key, usize> = HashMap::new();
     for (i, value) in values.iter().enumerate() {
         // By ID; a return with no IDs (or a row without one) by the indicator's name.
         let key = match (&value.id, &value.name) {
-            (Some(id), _) => format!("id {}", squash(id)),
-            (None, Some(name)) => format!("name {}", squash(name)),
-            (None, None) => format!("row {}", value.first_cell.row),
+            (Some(id), _) => Key::Id(squash(id)),
+            (None, Some(name)) => Key::Name(squash(name)),
+            (None, None) => Key::Row(value.first_cell.row),
         };
         let group = *index.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
