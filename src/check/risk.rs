@@ -393,6 +393,12 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
                 .into(),
         );
     }
+    // The actions' own text gives the due date where no date cell does.
+    let due_written = if risk.action_due.is_none() && !risk.unreadable.contains("action_due") {
+        due_in_text(risk)
+    } else {
+        None
+    };
     let threshold = f64::from(ctx.framework.appetite.actions_required_from);
     if let Some(score) = risk.current.effective_score().filter(|s| *s >= threshold) {
         let action_owner = if risk.has_column("action_owner") {
@@ -402,7 +408,7 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         };
         let due_present = risk.action_due.is_some()
             || risk.unreadable.contains("action_due")
-            || due_in_text(risk).is_some();
+            || due_written.is_some();
         let mut missing = Vec::new();
         if risk.further_actions.is_none() {
             missing.push("the further actions");
@@ -433,9 +439,7 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             );
         }
     }
-    if risk.action_due.is_none()
-        && !risk.unreadable.contains("action_due")
-        && let Some(due) = due_in_text(risk)
+    if let Some(due) = due_written
         && due.latest < ctx.as_of
         && !said_done(risk)
     {
