@@ -68,6 +68,8 @@ rules! {
     SheetNoRows => "sheet.no-rows", Warning;
     /// Where the rows' service or directorate came from could not be told.
     SheetSourceUnknown => "sheet.source-unknown", Info;
+    /// Rows of a consolidated workbook copied from a file the run also reads: set aside.
+    SheetCopiedRows => "sheet.copied-rows", Info;
     /// A required column is not there.
     HeaderMissingColumn => "header.missing-column", Error;
     /// Two columns map to the same field.

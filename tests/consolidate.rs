@@ -504,3 +504,172 @@ fn an_earlier_output_inside_the_input_folder_is_not_read_as_a_return() {
     consolidate(&[&returns], "directorate", &out);
     assert_eq!(table(&out, "All risks").len(), 36);
 }
+
+/// Every row of a sheet as text, for comparing two workbooks.
+fn rows_as_text(path: &Path, name: &str) -> Vec<Vec<String>> {
+    sheet(path, name)
+        .iter()
+        .map(|row| row.iter().map(ToString::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn a_workbook_beside_the_returns_it_was_built_from_counts_each_row_once() {
+    let dir = sample_returns();
+    let returns = dir.path().join("returns");
+    let first = dir.path().join("first.xlsx");
+    consolidate(&[&returns], "directorate", &first);
+    // Last month's workbook left in the returns folder, read with the returns again.
+    std::fs::copy(&first, returns.join("last-month.xlsx")).unwrap();
+    let again = dir.path().join("again.xlsx");
+    let output = consolidate(&[&returns], "directorate", &again);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("Risks read            36 "), "{stdout}");
+
+    let sources = |path: &Path| -> Vec<String> {
+        table(path, "All risks")
+            .iter()
+            .map(|r| text(r, "Source"))
+            .collect()
+    };
+    assert_eq!(sources(&again), sources(&first));
+    assert_eq!(
+        rows_as_text(&again, "Indicators"),
+        rows_as_text(&first, "Indicators")
+    );
+    // The same findings, and one more of its own on each of the copy's sheets.
+    let findings = rows_as_text(&again, "Findings");
+    let (copied, others): (Vec<_>, Vec<_>) = findings
+        .into_iter()
+        .partition(|row| row.iter().any(|c| c == "sheet.copied-rows"));
+    assert_eq!(others, rows_as_text(&first, "Findings"));
+    let copied: Vec<(String, String)> = copied
+        .iter()
+        .map(|row| (row[1].clone(), row[7].clone()))
+        .collect();
+    assert_eq!(copied.len(), 2, "{copied:?}");
+    assert_eq!(copied[0].0, "All risks");
+    assert!(
+        copied[0]
+            .1
+            .starts_with("36 risks on this sheet are copies of rows in "),
+        "{copied:?}"
+    );
+    assert_eq!(copied[1].0, "Indicators");
+    assert!(
+        copied[1]
+            .1
+            .starts_with("39 indicator values on this sheet are copies"),
+        "{copied:?}"
+    );
+
+    let ledger = table(&again, "Ledger");
+    let line = |sheet: &str| {
+        ledger
+            .iter()
+            .find(|r| text(r, "File").ends_with("last-month.xlsx") && text(r, "Sheet") == sheet)
+            .unwrap()
+    };
+    let all_risks = line("All risks");
+    assert_eq!(
+        (
+            number(all_risks, "Rows read"),
+            number(all_risks, "Rows taken")
+        ),
+        (Some(36.0), Some(0.0))
+    );
+    let reason = text(all_risks, "Reason");
+    assert!(
+        reason.contains("; 6 x a copy of a row of ")
+            && reason.contains("highways.xlsx, which this run reads itself;"),
+        "{reason}"
+    );
+    assert_eq!(number(line("Indicators"), "Rows taken"), Some(0.0));
+    assert_eq!(ledger_totals(&again).3, "Yes");
+
+    // A corporate workbook read with the directorate workbook it was built from.
+    let corporate = dir.path().join("corporate.xlsx");
+    consolidate(&[&first], "corporate", &corporate);
+    let both = dir.path().join("both.xlsx");
+    consolidate(&[&first, &corporate], "corporate", &both);
+    assert_eq!(sources(&both), sources(&corporate));
+}
+
+#[test]
+fn a_cell_that_gives_no_value_is_shown_as_written_and_found_again_a_level_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("corporate-services");
+    std::fs::create_dir_all(&returns).unwrap();
+    let header: Vec<Cell> = [
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Current Controls",
+        "Further Actions",
+        "Action Owner",
+        "Action Due",
+        "Last Reviewed",
+        "Next Review",
+    ]
+    .iter()
+    .map(|h| t(h))
+    .collect();
+    let layout = SheetLayout::new("Register").bold_row(header).row(vec![
+        t("IT-01"),
+        t("Cyber attack"),
+        t("CIO"),
+        t("High-ish"),
+        n(4.0),
+        t("Backups"),
+        t("Penetration test"),
+        t("CIO"),
+        t("10/31/2026"),
+        d(2026, 10, 20),
+        t("Quarterly"),
+    ]);
+    write_xlsx(&returns.join("ict.xlsx"), &[layout]).unwrap();
+    let directorate = dir.path().join("directorate.xlsx");
+    let csv_dir = dir.path().join("csv");
+    let output = consolidate_to("directorate", &directorate)
+        .arg("--csv")
+        .arg(&csv_dir)
+        .arg(dir.path().join("returns"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let all = table(&directorate, "All risks");
+    assert_eq!(all[0]["Current L"], Data::String("High-ish".into()));
+    assert_eq!(all[0]["Current I"], Data::Float(4.0));
+    assert_eq!(all[0]["Action due"], Data::String("10/31/2026".into()));
+    assert_eq!(all[0]["Next review"], Data::String("Quarterly".into()));
+    let csv = std::fs::read_to_string(csv_dir.join("all-risks.csv")).unwrap();
+    assert!(csv.contains(",High-ish,4,"), "{csv}");
+    assert!(csv.contains(",10/31/2026,2026-10-20,"), "{csv}");
+
+    // A corporate run over the directorate workbook finds the same two problems, at
+    // the workbook's cells, and no others.
+    let corporate = dir.path().join("corporate.xlsx");
+    consolidate(&[&directorate], "corporate", &corporate);
+    let found: Vec<(String, String, String)> = table(&corporate, "Findings")
+        .iter()
+        .map(|r| (text(r, "Cell"), text(r, "Rule"), text(r, "Severity")))
+        .filter(|(_, _, severity)| severity != "info")
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "J2".to_string(),
+                "cell.type".to_string(),
+                "error".to_string()
+            ),
+            (
+                "T2".to_string(),
+                "cell.type".to_string(),
+                "error".to_string()
+            ),
+        ]
+    );
+}

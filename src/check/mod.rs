@@ -66,6 +66,7 @@ pub fn risk_rules() -> Vec<Rule> {
         Rule::SheetUnrecognised,
         Rule::SheetNoRows,
         Rule::SheetSourceUnknown,
+        Rule::SheetCopiedRows,
         Rule::HeaderMissingColumn,
         Rule::HeaderDuplicateColumn,
         Rule::CellType,
@@ -128,7 +129,7 @@ pub fn check_inputs_with_progress(
 ) -> Vec<FileReport> {
     let year = options.financial_year();
     let limit = schema.framework.limits.max_files_per_run;
-    let reads: Vec<WorkbookRead> = inputs
+    let mut reads: Vec<WorkbookRead> = inputs
         .par_iter()
         .enumerate()
         .map(|(position, input)| {
@@ -143,6 +144,7 @@ pub fn check_inputs_with_progress(
             outcome.unwrap_or_else(|_| WorkbookRead::unreadable(&input.display, "Cannot read this file: reading it failed unexpectedly. Please report it with the file."))
         })
         .collect();
+    read::copies::set_aside_copies(&mut reads, inputs);
     let library = library_of(reads.iter(), schema);
     let ctx = CheckContext {
         framework: &schema.framework,

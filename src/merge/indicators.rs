@@ -242,11 +242,7 @@ fn merge_report(
                 .fold(Tally::default(), Tally::plus);
             value.actual = value.actual.map(|v| v * scale);
             value.target = value.target.map(|v| v * scale);
-            let provenance = value
-                .source
-                .as_ref()
-                .map(ToString::to_string)
-                .unwrap_or_default();
+            let provenance = super::provenance(value.source.as_ref(), value.source_note.as_deref());
             merged.push(MergedIndicator {
                 rag,
                 unit,

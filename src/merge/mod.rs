@@ -10,7 +10,7 @@ pub mod quality;
 
 use crate::check::{FileReport, Library};
 use crate::finding::{Finding, Tally};
-use crate::model::Risk;
+use crate::model::{Risk, Source};
 use crate::schema::Framework;
 use chrono::NaiveDate;
 pub use indicators::{Direction, MergedIndicator};
@@ -318,6 +318,15 @@ pub fn consolidate(
     consolidation
 }
 
+/// "file › sheet!row", followed by where a consolidated workbook's row came from.
+pub(crate) fn provenance(source: Option<&Source>, note: Option<&str>) -> String {
+    let here = source.map(ToString::to_string).unwrap_or_default();
+    match note {
+        Some(original) => format!("{here} ← {original}"),
+        None => here,
+    }
+}
+
 fn merge_one(risk: Risk, level: Level, framework: &Framework, tally: Tally) -> MergedRisk {
     let recorded_at = risk
         .register_level
@@ -328,15 +337,7 @@ fn merge_one(risk: Risk, level: Level, framework: &Framework, tally: Tally) -> M
     let reaches = Level::reached_by(current_score, framework).max(recorded_at);
     let on_register =
         !risk.closed && (recorded_at == level || (recorded_at < level && reaches >= level));
-    let here = risk
-        .source
-        .as_ref()
-        .map(ToString::to_string)
-        .unwrap_or_default();
-    let provenance = match &risk.source_note {
-        Some(original) => format!("{here} ← {original}"),
-        None => here,
-    };
+    let provenance = provenance(risk.source.as_ref(), risk.source_note.as_deref());
     MergedRisk {
         risk,
         recorded_at,

@@ -399,6 +399,8 @@ pub struct IndicatorValue {
     pub frequency: Option<Text>,
     /// Corporate plan priority cited.
     pub priority: Option<Text>,
+    /// Where a consolidated workbook says the row came from originally.
+    pub source_note: Option<Text>,
     /// Each mapped field's cell; for a wide return, `actual` and `target` are the period's cells.
     pub cells: Vec<(Arc<str>, CellRef)>,
     /// Fields whose cell could not be read (a finding was made).

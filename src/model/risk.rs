@@ -131,6 +131,35 @@ impl std::fmt::Display for Source {
     }
 }
 
+/// One link of a provenance as a consolidated workbook writes it: the file and sheet
+/// of "returns/highways.xlsx › Highways!6".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceLink<'a> {
+    /// The file, as that run named it.
+    pub file: &'a str,
+    /// The sheet.
+    pub sheet: &'a str,
+}
+
+impl Source {
+    /// The links of a provenance "file › sheet!row ← file › sheet!row", nearest first;
+    /// empty where the text is not one (a register's "Source" column saying "Internal
+    /// audit").
+    pub fn chain(text: &str) -> Vec<SourceLink<'_>> {
+        fn link(part: &str) -> Option<SourceLink<'_>> {
+            let (file, place) = part.trim().rsplit_once(" › ")?;
+            let (sheet, row) = place.rsplit_once('!')?;
+            let row_ok = row.is_empty() || row.bytes().all(|b| b.is_ascii_digit());
+            let file = file.trim();
+            (row_ok && !file.is_empty() && !sheet.is_empty()).then_some(SourceLink { file, sheet })
+        }
+        text.split(" ← ")
+            .map(link)
+            .collect::<Option<Vec<_>>>()
+            .unwrap_or_default()
+    }
+}
+
 /// A risk or opportunity read from one row, with where each value came from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Risk {
@@ -195,6 +224,10 @@ pub struct Risk {
     pub cells: Vec<(Arc<str>, CellRef)>,
     /// Slots whose cell held something that could not be read (a finding was made).
     pub unreadable: BTreeSet<String>,
+    /// What a cell holds where it gives no value of its field's type ("10/31/2026",
+    /// "High-ish", "#REF!", "Ongoing", a closed risk's "N/A"), by slot name: shown as
+    /// written in the consolidated workbook, where the value would be.
+    pub as_written: Vec<(Arc<str>, String)>,
 }
 
 impl Risk {
@@ -222,6 +255,14 @@ impl Risk {
             .iter()
             .find(|(name, _)| &**name == slot)
             .map_or(self.first_cell, |(_, cell)| *cell)
+    }
+
+    /// What the slot's cell holds where it gives no value of its type.
+    pub fn written(&self, slot: &str) -> Option<&str> {
+        self.as_written
+            .iter()
+            .find(|(name, _)| &**name == slot)
+            .map(|(_, text)| text.as_str())
     }
 
     /// Whether the register has a column for this slot.

@@ -467,6 +467,7 @@ pub fn read_return(
             polarity: reader.shared(col("polarity")),
             frequency: reader.shared(col("frequency")),
             priority: reader.shared(col("priority")),
+            source_note: reader.shared(col("source")),
             cells: names_of(&columns, row.index),
             ..IndicatorValue::default()
         };

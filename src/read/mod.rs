@@ -2,6 +2,7 @@
 //! template by its header row, map columns to fields, and yield typed records that
 //! carry their provenance. Problems with the file or its layout become findings.
 
+pub mod copies;
 mod csv;
 pub mod discover;
 pub mod grid;
@@ -262,6 +263,11 @@ pub fn read_workbook(
             visible: grid.visible,
             content,
         });
+    }
+    if consolidated {
+        // A consolidated workbook with no indicators (or no risks) has that sheet's
+        // header alone: nothing was left out of it.
+        read.findings.retain(|f| f.rule != Rule::SheetNoRows);
     }
     let recognised = read
         .sheets

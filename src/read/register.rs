@@ -288,9 +288,11 @@ fn read_row(
                 values::rating(value, framework).map(|v| stage_of(&mut risk, slot).rating = v)
             }
             FieldType::Date if value.as_text().is_some_and(values::is_no_date) => {
+                let words = value.display();
                 if spec.name == "action_due" {
-                    risk.action_due_words = value.as_text().map(str::to_string);
+                    risk.action_due_words = Some(words.clone());
                 }
+                risk.as_written.push((name.clone(), words));
                 Ok(())
             }
             FieldType::Date => values::date(value).map(|d| match spec.name.as_str() {
@@ -308,6 +310,8 @@ fn read_row(
     }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);
     for (slot, cell, name, problem, field_type) in problems {
+        risk.as_written
+            .push((name.clone(), row.get(cell.column).display()));
         // A closed risk scored "N/A" or "-" is not scored any more, not scored wrongly.
         if risk.closed
             && matches!(

@@ -53,6 +53,11 @@ fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
             .map(|d| d.latest.format("%Y-%m-%d").to_string())
             .unwrap_or_default()
     };
+    // Where a cell gave no value of its type, what it says.
+    let or_written = |value: String, slot: &str| match risk.written(slot) {
+        Some(words) if value.is_empty() => neutralise(words),
+        _ => value,
+    };
     vec![
         text(&risk.id),
         risk.kind.label().to_string(),
@@ -61,8 +66,8 @@ fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
         text(&risk.service),
         text(&risk.owner),
         number(risk.inherent.effective_score()),
-        number(risk.current.likelihood),
-        number(risk.current.impact),
+        or_written(number(risk.current.likelihood), "current_likelihood"),
+        or_written(number(risk.current.impact), "current_impact"),
         number(merged.current_score),
         merged
             .current_score
@@ -73,8 +78,8 @@ fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
         text(&risk.controls),
         text(&risk.further_actions),
         text(&risk.action_owner),
-        date(risk.action_due),
-        date(risk.last_review),
+        or_written(date(risk.action_due), "action_due"),
+        or_written(date(risk.last_review), "last_review"),
         text(&risk.status),
         merged.recorded_at.label().to_string(),
         merged.reaches.label().to_string(),

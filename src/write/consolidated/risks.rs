@@ -4,7 +4,7 @@
 use super::table::{Column, finish_table, row_lines, start_long_table, wide_page_setup};
 use crate::finding::column_letters;
 use crate::merge::MergedRisk;
-use crate::model::{Assessment, DateSpan, Kind};
+use crate::model::{Assessment, DateSpan, Kind, Risk};
 use crate::read::grid::format_number;
 use crate::schema::{Framework, Stage};
 use crate::write::formats::{Formats, excel_date};
@@ -251,7 +251,39 @@ fn write_row(
     number(sheet, row, col!("Previous score"), merged.previous_score)?;
     text(sheet, row, col!("Change"), &merged.change)?;
     sheet.write_string(row, col!("Source"), &merged.provenance)?;
+    // Where a cell gave no value of its type, what it says, so that the workbook shows
+    // what the return said (and a corporate run over it finds the same problem).
+    for (slot, words) in &risk.as_written {
+        if let Some(column) = column_written(risk, slot) {
+            sheet.write_string(row, column, words)?;
+        }
+    }
     Ok(())
+}
+
+/// The column a slot's words go in, where the risk has no value there.
+fn column_written(risk: &Risk, slot: &str) -> Option<u16> {
+    let (column, absent) = match slot {
+        "action_due" => (col!("Action due"), risk.action_due.is_none()),
+        "last_review" => (col!("Last reviewed"), risk.last_review.is_none()),
+        "next_review" => (col!("Next review"), risk.next_review.is_none()),
+        _ => {
+            let (stage, part) = slot.split_once('_')?;
+            let &(stage, l_col, i_col, s_col) =
+                STAGE_COLUMNS.iter().find(|(s, ..)| s.name() == stage)?;
+            let assessment = risk.assessment(stage);
+            match part {
+                "likelihood" => (l_col, assessment.likelihood.is_none()),
+                "impact" => (i_col, assessment.impact.is_none()),
+                "score" => (
+                    s_col,
+                    assessment.computed_score().is_none() && assessment.stated_score().is_none(),
+                ),
+                _ => return None,
+            }
+        }
+    };
+    absent.then_some(column)
 }
 
 /// The wrapped cells of a row, with their column widths: what its height depends on.
