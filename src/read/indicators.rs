@@ -122,10 +122,11 @@ fn is_no_value(text: &str) -> bool {
     matches!(
         squash(text).as_str(),
         "" | "na" | "tbc" | "tba" | "notavailable" | "awaited" | "nodata"
-    ) || text.trim() == "-"
+    ) || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
 }
 
-/// A number from a cell; "nil" is 0, "n/a", "-" and "tbc" are no value.
+/// A number from a cell; "nil" is 0, "n/a", a dash ("-", or the "–" a word processor
+/// makes of it) and "tbc" are no value.
 pub fn number(value: &Value) -> Result<Option<f64>, CellProblem> {
     match value {
         Value::Error(e) => Err(CellProblem::FormulaError(e.clone())),
@@ -582,4 +583,21 @@ pub fn read_priorities(grid: &Grid) -> Vec<String> {
 /// Whether a sheet lists the corporate plan's priorities (by its name).
 pub fn is_priorities_sheet(grid: &Grid) -> bool {
     squash(&grid.name).contains("priorit")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_no_value_and_nil_is_nought() {
+        let read = |text: &str| number(&Value::Text(text.to_string()));
+        for placeholder in ["-", "--", "\u{2013}", " \u{2014} ", "n/a", "TBC", "No data"] {
+            assert_eq!(read(placeholder), Ok(None), "{placeholder:?}");
+        }
+        assert_eq!(read("nil"), Ok(Some(0.0)));
+        assert_eq!(read("1,234"), Ok(Some(1234.0)));
+        assert!(read("-5").is_ok_and(|v| v == Some(-5.0)));
+        assert!(read("lots").is_err());
+    }
 }
