@@ -778,3 +778,111 @@ fn definitions_and_calculations_are_checked_in_both_layouts() {
         "April's 92 is 92 / 100: {cells:?}"
     );
 }
+
+#[test]
+fn periods_over_target_and_actual_in_a_two_row_header_are_read_as_a_wide_return() {
+    let (_tmp, returns, library) = workdir();
+    let blank = || Cell::Blank;
+    // Months merged over "Target" and "Actual" (and a RAG column per month, which is
+    // not a value), as many councils lay out a return.
+    let merged = SheetLayout::new("KPIs")
+        .row(texts(&["Corporate Services performance 2026/27"]))
+        .bold_row(vec![
+            t("PI Ref"),
+            t("Indicator"),
+            t("Apr"),
+            blank(),
+            blank(),
+            t("May"),
+            blank(),
+            blank(),
+            t("Jun"),
+            blank(),
+            blank(),
+            t("Commentary"),
+        ])
+        .bold_row(vec![
+            blank(),
+            blank(),
+            t("Target"),
+            t("Actual"),
+            t("RAG"),
+            t("Target"),
+            t("Actual"),
+            t("RAG"),
+            t("Target"),
+            t("Actual"),
+            t("RAG"),
+            blank(),
+        ])
+        .merge(1, 2, 1, 4)
+        .merge(1, 5, 1, 7)
+        .merge(1, 8, 1, 10)
+        .merge(1, 0, 2, 0)
+        .merge(1, 1, 2, 1)
+        .merge(1, 11, 2, 11)
+        .row(vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            n(95.0),
+            n(96.0),
+            t("G"),
+            n(95.0),
+            n(97.0),
+            t("G"),
+            n(95.0),
+            n(80.0),
+            t("R"),
+            t("Bailiff contract ended in June"),
+        ]);
+    let merged_path = returns.join("merged.xlsx");
+    write_xlsx(&merged_path, &[merged]).unwrap();
+    let output = golden_thread()
+        .args(["check", "--as-of", "2026-06-30"])
+        .arg(&merged_path)
+        .arg(&library)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout.trim(),
+        "Checked 2 files (0 registers, 0 risks; 1 indicator return, 3 indicator values; a definitions library of 2 indicators): 0 errors, 0 warnings.",
+        "the sub-heading row is not an indicator, and June's red has its commentary"
+    );
+
+    // The same without merges, "Tgt" for the target, and a month left out: its
+    // periods due with no column are one finding.
+    let plain = SheetLayout::new("KPIs")
+        .bold_row(vec![
+            t("PI Ref"),
+            t("Indicator"),
+            t("Apr"),
+            blank(),
+            t("May"),
+            blank(),
+        ])
+        .bold_row(vec![
+            blank(),
+            blank(),
+            t("Tgt"),
+            t("Actual"),
+            t("Tgt"),
+            t("Actual"),
+        ])
+        .row(vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            n(95.0),
+            n(96.0),
+            n(95.0),
+            n(97.0),
+        ]);
+    let plain_path = returns.join("plain.xlsx");
+    write_xlsx(&plain_path, &[plain]).unwrap();
+    let (_, found, json) = check(&[&plain_path, &library]);
+    assert_eq!(cell_rules(&found), vec![("A3", "indicator.value-missing")]);
+    assert_eq!(
+        json["findings"][0]["message"],
+        "CT-01 (Council tax collected): no value is reported for Jun 2026, Jul 2026, Aug 2026, Sep 2026 and Oct 2026, which were due by the reporting date 31/10/2026."
+    );
+}

@@ -509,6 +509,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
     };
     let last = group[group.len() - 1];
     let mut untargeted: Vec<(CellRef, Period)> = Vec::new();
+    let mut unreported: Vec<Period> = Vec::new();
     for period in Period::due(ctx.year, frequency, ctx.as_of) {
         let found: Vec<&&IndicatorValue> =
             group.iter().filter(|v| v.period == Some(period)).collect();
@@ -517,12 +518,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
                 .iter()
                 .any(|v| v.period.is_some_and(|p| p.frequency() == frequency));
             if laid_out || group.iter().all(|v| v.period.is_none()) {
-                out.add(
-                    Rule::IndicatorValueMissing,
-                    last.first_cell,
-                    "actual",
-                    format!("{}: no value is reported for {period}, which was due by the reporting date {}.", label(last), ctx.as_of.format("%d/%m/%Y")),
-                );
+                unreported.push(period);
             }
             continue;
         }
@@ -546,6 +542,21 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
                 untargeted.push((value.cell("target"), period));
             }
         }
+    }
+    // Periods with no row or column at all: one finding at the indicator's last row.
+    if !unreported.is_empty() {
+        let verb = if unreported.len() == 1 { "was" } else { "were" };
+        out.add(
+            Rule::IndicatorValueMissing,
+            last.first_cell,
+            "actual",
+            format!(
+                "{}: no value is reported for {}, which {verb} due by the reporting date {}.",
+                label(last),
+                periods_in_words(&unreported),
+                ctx.as_of.format("%d/%m/%Y")
+            ),
+        );
     }
     // A target column shared by a wide row's months is one cell to fill, so one finding.
     for (cell, periods) in by_cell(untargeted) {

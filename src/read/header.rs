@@ -3,8 +3,9 @@
 //! two-row header with group labels ("Inherent Risk") over short names ("L", "I").
 
 use super::grid::{Grid, GridRow, Value};
+use super::period::period_from_text;
 use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema, squash_eq};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One column of the header.
 #[derive(Debug, Clone, PartialEq)]
@@ -172,11 +173,17 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
         if row.index >= rows.search_rows {
             break;
         }
-        let mut candidates = vec![map_single(row, template)];
         let next = rows
             .rows
             .get(position + 1)
             .filter(|next| next.index == row.index + 1);
+        // Periods over "Target" and "Actual": read before the single row, which it
+        // beats on a tie.
+        let mut candidates: Vec<Header> = next
+            .and_then(|next| map_period_grouped(grid, row, next, template))
+            .into_iter()
+            .collect();
+        candidates.push(map_single(row, template));
         if let Some(next) = next
             && row.cells.iter().any(|(_, heading)| {
                 heading
@@ -276,6 +283,100 @@ fn map_single(row: &HeadingRow, template: &TemplateSchema) -> Header {
         );
     }
     header
+}
+
+/// Words under a period's heading that say what its column holds.
+const PERIOD_ROLES: &[&str] = &[
+    "actual",
+    "actuals",
+    "outturn",
+    "result",
+    "performance",
+    "value",
+    "target",
+    "tgt",
+    "numerator",
+    "denominator",
+];
+
+/// A two-row header with a period over the columns of its values ("Apr" merged over
+/// "Target" and "Actual", or "Q1" above "Target" with "Actual" beside it): the columns
+/// are headed "Apr Target", "Apr Actual", as a one-row header would write them. None
+/// unless at least two periods are so headed.
+fn map_period_grouped(
+    grid: &Grid,
+    top: &HeadingRow,
+    sub: &HeadingRow,
+    template: &TemplateSchema,
+) -> Option<Header> {
+    let is_period = |heading: &Heading| period_from_text(&heading.text, 2000).is_some();
+    let is_role = |heading: &Heading| {
+        heading
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|word| PERIOD_ROLES.contains(&word.to_lowercase().as_str()))
+    };
+    let mut header = empty_header(top.index, sub.index);
+    let mut columns: Vec<u32> = top
+        .cells
+        .iter()
+        .chain(sub.cells.iter())
+        .map(|(c, _)| *c)
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
+    let mut grouped_periods = BTreeSet::new();
+    // The period heading in force, and the last column its merged cell covers.
+    let mut group: Option<(&str, Option<u32>)> = None;
+    for index in columns {
+        let top_heading = top.get(index);
+        let sub_heading = sub.get(index);
+        match top_heading {
+            Some(heading) if is_period(heading) => {
+                let end = grid.merge_at(top.index, index).map(|m| m.end.1);
+                group = Some((heading.text.as_str(), end));
+            }
+            Some(_) => group = None,
+            None => {
+                if let Some((_, Some(end))) = group
+                    && index > end
+                {
+                    group = None;
+                }
+            }
+        }
+        let column = match (sub_heading, group) {
+            (Some(sub), Some((period, _))) if is_role(sub) => {
+                grouped_periods.insert(period);
+                Column {
+                    index,
+                    header: format!("{period} {}", sub.text),
+                    slot: None,
+                }
+            }
+            // A period's RAG or comment: not one of its values.
+            (Some(_), Some(_)) => continue,
+            (Some(sub), None) if top_heading.is_none() => field_column(index, sub, template),
+            (_, _) => match top_heading {
+                Some(top) => field_column(index, top, template),
+                None => continue,
+            },
+        };
+        assign(&mut header, column);
+    }
+    (grouped_periods.len() >= 2).then_some(header)
+}
+
+/// A column headed by one heading, mapped to its field where it names one.
+fn field_column(index: u32, heading: &Heading, template: &TemplateSchema) -> Column {
+    Column {
+        index,
+        header: heading.text.clone(),
+        slot: heading
+            .keys
+            .as_ref()
+            .and_then(|keys| template.slot_of_keys(keys, None)),
+    }
 }
 
 fn map_grouped(

@@ -64,6 +64,24 @@ pub struct DefinitionsSheet {
     pub left_out: Vec<RowLeftOut>,
 }
 
+/// Words in a period's heading that mark a column beside its values ("Apr RAG").
+const NOT_VALUES: &[&str] = &[
+    "rag",
+    "status",
+    "comment",
+    "comments",
+    "commentary",
+    "note",
+    "notes",
+    "variance",
+    "var",
+    "trend",
+    "dot",
+    "direction",
+    "forecast",
+    "benchmark",
+];
+
 /// The period columns of a header: headings that name a month, quarter or year.
 pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
     let mut by_period: Vec<PeriodColumns> = Vec::new();
@@ -72,6 +90,16 @@ pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
             continue;
         };
         let heading = squash(&column.header);
+        let has_word = |words: &[&str]| {
+            column
+                .header
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| words.iter().any(|w| word.eq_ignore_ascii_case(w)))
+        };
+        // A period's RAG, commentary or variance column: not one of its values.
+        if has_word(NOT_VALUES) {
+            continue;
+        }
         let entry = match by_period.iter_mut().find(|p| p.period == period) {
             Some(entry) => entry,
             None => {
@@ -85,7 +113,7 @@ pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
                 by_period.last_mut().expect("just pushed")
             }
         };
-        let slot = if heading.contains("target") {
+        let slot = if heading.contains("target") || has_word(&["tgt"]) {
             &mut entry.target
         } else if heading.contains("numerator") || heading.ends_with("num") {
             &mut entry.numerator
