@@ -886,3 +886,101 @@ fn periods_over_target_and_actual_in_a_two_row_header_are_read_as_a_wide_return(
         "CT-01 (Council tax collected): no value is reported for Jun 2026, Jul 2026, Aug 2026, Sep 2026 and Oct 2026, which were due by the reporting date 31/10/2026."
     );
 }
+
+#[test]
+fn targets_in_a_second_block_of_periods_are_read_as_targets() {
+    let (tmp, returns, library) = workdir();
+    let blank = || Cell::Blank;
+    // "Actual" merged over the months, and "Target" over them again.
+    let labelled = SheetLayout::new("Labelled")
+        .bold_row(vec![
+            t("PI Ref"),
+            t("Indicator"),
+            t("Actual"),
+            blank(),
+            t("Target"),
+            blank(),
+        ])
+        .bold_row(vec![
+            blank(),
+            blank(),
+            t("Apr"),
+            t("May"),
+            t("Apr"),
+            t("May"),
+        ])
+        .merge(0, 2, 0, 3)
+        .merge(0, 4, 0, 5)
+        .row(vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            n(96.0),
+            n(97.0),
+            n(95.0),
+            n(95.5),
+        ]);
+    // The months twice in one row, the second block unlabelled.
+    let unlabelled = SheetLayout::new("Unlabelled")
+        .bold_row(texts(&["PI Ref", "Indicator", "Apr", "May", "Apr", "May"]))
+        .row(vec![
+            t("FOI-01"),
+            t("FOI requests answered in 20 days"),
+            n(88.0),
+            n(91.0),
+            n(90.0),
+            n(90.0),
+        ]);
+    write_xlsx(&returns.join("blocks.xlsx"), &[labelled, unlabelled]).unwrap();
+    let out = tmp.path().join("out.xlsx");
+    let output = golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            "2026-05-31",
+            "--out",
+        ])
+        .arg(&out)
+        .arg(&returns)
+        .arg(&library)
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let rows: Vec<(String, String, String, String, String)> = table(&out, "Indicators")
+        .iter()
+        .map(|r| {
+            let cell = |h: &str| r.get(h).map(ToString::to_string).unwrap_or_default();
+            (
+                cell("Indicator ID"),
+                cell("Period"),
+                cell("Target"),
+                cell("Actual"),
+                cell("RAG"),
+            )
+        })
+        .collect();
+    let row = |id: &str, period: &str, target: &str, actual: &str, rag: &str| {
+        (
+            id.to_string(),
+            period.to_string(),
+            target.to_string(),
+            actual.to_string(),
+            rag.to_string(),
+        )
+    };
+    assert_eq!(
+        rows,
+        [
+            row("CT-01", "Apr 2026", "95", "96", "Green"),
+            row("CT-01", "May 2026", "95.5", "97", "Green"),
+            row("FOI-01", "Apr 2026", "90", "88", "Amber"),
+            row("FOI-01", "May 2026", "90", "91", "Green"),
+        ]
+    );
+}

@@ -177,13 +177,14 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
             .rows
             .get(position + 1)
             .filter(|next| next.index == row.index + 1);
-        // Periods over "Target" and "Actual": read before the single row, which it
-        // beats on a tie.
-        let mut candidates: Vec<Header> = next
+        // Periods over "Target" and "Actual" (or the other way round): tried before
+        // the single row, which it beats on a tie, and each period grouped counts (up
+        // to three) as a column mapped, as the layout's are when a sheet is sniffed.
+        let mut candidates: Vec<(Header, usize)> = next
             .and_then(|next| map_period_grouped(grid, row, next, template))
             .into_iter()
             .collect();
-        candidates.push(map_single(row, template));
+        candidates.push((map_single(row, template), 0));
         if let Some(next) = next
             && row.cells.iter().any(|(_, heading)| {
                 heading
@@ -193,10 +194,10 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
                     .is_some()
             })
         {
-            candidates.push(map_grouped(grid, row, next, template));
+            candidates.push((map_grouped(grid, row, next, template), 0));
         }
-        for candidate in candidates {
-            if let Some(score) = fit(template, &candidate)
+        for (candidate, bonus) in candidates {
+            if let Some(score) = fit(template, &candidate).map(|fitted| fitted + bonus)
                 && best.as_ref().is_none_or(|(b, _)| score > *b)
             {
                 best = Some((score, candidate));
@@ -294,21 +295,24 @@ const PERIOD_ROLES: &[&str] = &[
     "performance",
     "value",
     "target",
+    "targets",
     "tgt",
     "numerator",
     "denominator",
 ];
 
-/// A two-row header with a period over the columns of its values ("Apr" merged over
-/// "Target" and "Actual", or "Q1" above "Target" with "Actual" beside it): the columns
-/// are headed "Apr Target", "Apr Actual", as a one-row header would write them. None
-/// unless at least two periods are so headed.
+/// A two-row header whose groups say which period and which value each column holds:
+/// a period over its values ("Apr" merged over "Target" and "Actual", or "Q1" above
+/// "Target" with "Actual" beside it), or a value over its periods ("Actual" merged over
+/// "Apr", "May", "Jun", and "Target" over them again). The columns are headed "Apr
+/// Target", "Apr Actual", as a one-row header would write them. None unless at least
+/// two periods are so headed; with the header, how many (up to three).
 fn map_period_grouped(
     grid: &Grid,
     top: &HeadingRow,
     sub: &HeadingRow,
     template: &TemplateSchema,
-) -> Option<Header> {
+) -> Option<(Header, usize)> {
     let is_period = |heading: &Heading| period_from_text(&heading.text, 2000).is_some();
     let is_role = |heading: &Heading| {
         heading
@@ -326,19 +330,20 @@ fn map_period_grouped(
     columns.sort_unstable();
     columns.dedup();
     let mut grouped_periods = BTreeSet::new();
-    // The period heading in force, and the last column its merged cell covers.
-    let mut group: Option<(&str, Option<u32>)> = None;
+    // The group heading in force, whether it names a period (else a value), and the
+    // last column its merged cell covers.
+    let mut group: Option<(&Heading, bool, Option<u32>)> = None;
     for index in columns {
         let top_heading = top.get(index);
         let sub_heading = sub.get(index);
         match top_heading {
-            Some(heading) if is_period(heading) => {
+            Some(heading) if is_period(heading) || is_role(heading) => {
                 let end = grid.merge_at(top.index, index).map(|m| m.end.1);
-                group = Some((heading.text.as_str(), end));
+                group = Some((heading, is_period(heading), end));
             }
             Some(_) => group = None,
             None => {
-                if let Some((_, Some(end))) = group
+                if let Some((_, _, Some(end))) = group
                     && index > end
                 {
                     group = None;
@@ -346,17 +351,25 @@ fn map_period_grouped(
             }
         }
         let column = match (sub_heading, group) {
-            (Some(sub), Some((period, _))) if is_role(sub) => {
-                grouped_periods.insert(period);
+            (Some(sub), Some((label, true, _))) if is_role(sub) => {
+                grouped_periods.insert(label.text.as_str());
                 Column {
                     index,
-                    header: format!("{period} {}", sub.text),
+                    header: format!("{} {}", label.text, sub.text),
+                    slot: None,
+                }
+            }
+            (Some(sub), Some((label, false, _))) if is_period(sub) => {
+                grouped_periods.insert(sub.text.as_str());
+                Column {
+                    index,
+                    header: format!("{} {}", sub.text, label.text),
                     slot: None,
                 }
             }
             // A period's RAG or comment: not one of its values.
-            (Some(_), Some(_)) => continue,
-            (Some(sub), None) if top_heading.is_none() => field_column(index, sub, template),
+            (Some(_), Some((_, true, _))) => continue,
+            (Some(sub), _) if top_heading.is_none() => field_column(index, sub, template),
             (_, _) => match top_heading {
                 Some(top) => field_column(index, top, template),
                 None => continue,
@@ -364,7 +377,7 @@ fn map_period_grouped(
         };
         assign(&mut header, column);
     }
-    (grouped_periods.len() >= 2).then_some(header)
+    (grouped_periods.len() >= 2).then(|| (header, grouped_periods.len().min(3)))
 }
 
 /// A column headed by one heading, mapped to its field where it names one.

@@ -119,6 +119,11 @@ pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
             &mut entry.numerator
         } else if heading.contains("denominator") || heading.ends_with("den") {
             &mut entry.denominator
+        } else if entry.actual.is_some()
+            && !has_word(&["actual", "actuals", "outturn", "result", "performance"])
+        {
+            // The months again in a second block, unlabelled: its targets.
+            &mut entry.target
         } else {
             &mut entry.actual
         };
