@@ -62,6 +62,8 @@ macro_rules! rules {
 rules! {
     /// Not a workbook, corrupt, truncated, encrypted or over the size limits.
     FileUnreadable => "file.unreadable", Error;
+    /// The same file, byte for byte, as another input: its rows are counted once.
+    FileDuplicate => "file.duplicate", Warning;
     /// A sheet that matches no known template (a workbook with none at all: error).
     SheetUnrecognised => "sheet.unrecognised", Warning;
     /// A recognised sheet with its header row but no data rows below it.

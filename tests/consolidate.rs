@@ -673,3 +673,45 @@ fn a_cell_that_gives_no_value_is_shown_as_written_and_found_again_a_level_up() {
         ]
     );
 }
+
+#[test]
+fn a_return_saved_twice_is_counted_once_from_the_file_with_the_plain_name() {
+    let dir = sample_returns();
+    let returns = dir.path().join("returns");
+    let highways = returns.join("economy-and-environment/highways.xlsx");
+    std::fs::copy(
+        &highways,
+        returns.join("economy-and-environment/highways (1).xlsx"),
+    )
+    .unwrap();
+    let out = dir.path().join("out.xlsx");
+    consolidate(&[&returns], "directorate", &out);
+    let all = table(&out, "All risks");
+    assert_eq!(all.len(), 36);
+    assert!(all.iter().all(|r| !text(r, "Source").contains("(1)")));
+    let copy_findings: Vec<(String, String)> = table(&out, "Findings")
+        .iter()
+        .filter(|r| text(r, "File").ends_with("highways (1).xlsx"))
+        .map(|r| (text(r, "Rule"), text(r, "Severity")))
+        .collect();
+    assert_eq!(
+        copy_findings,
+        [("file.duplicate".to_string(), "warning".to_string())]
+    );
+    let ledger = table(&out, "Ledger");
+    let line = ledger
+        .iter()
+        .find(|r| text(r, "File").ends_with("highways (1).xlsx"))
+        .unwrap();
+    assert_eq!(
+        (number(line, "Rows read"), number(line, "Rows taken")),
+        (Some(6.0), Some(0.0))
+    );
+    assert!(
+        text(line, "Reason").starts_with("6 x the same row as in ")
+            && text(line, "Reason").ends_with("highways.xlsx (the two files are identical)"),
+        "{}",
+        text(line, "Reason")
+    );
+    assert_eq!(ledger_totals(&out).3, "Yes");
+}

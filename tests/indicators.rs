@@ -984,3 +984,67 @@ fn targets_in_a_second_block_of_periods_are_read_as_targets() {
         ]
     );
 }
+
+#[test]
+fn without_a_unit_a_value_may_be_the_ratio_or_its_percentage() {
+    let (_tmp, returns, _library) = workdir();
+    let layout = SheetLayout::new("Return")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Numerator",
+            "Denominator",
+            "Actual",
+            "Target",
+        ]))
+        .row(vec![
+            t("HW-01"),
+            t("Potholes repaired in 28 days"),
+            t("Sep 2026"),
+            n(180.0),
+            n(200.0),
+            n(90.0),
+            n(92.0),
+        ])
+        .row(vec![
+            t("HW-01"),
+            t("Potholes repaired in 28 days"),
+            t("Oct 2026"),
+            n(176.0),
+            n(200.0),
+            n(91.0),
+            n(92.0),
+        ])
+        .row(vec![
+            t("HW-02"),
+            t("Share of streetlights working"),
+            t("Oct 2026"),
+            n(950.0),
+            n(1000.0),
+            n(0.95),
+            n(0.9),
+        ]);
+    let path = returns.join("no-library.xlsx");
+    write_xlsx(&path, &[layout]).unwrap();
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", AS_OF])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let calculations: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "indicator.calculation-mismatch")
+        .map(|f| (f["cell"].as_str().unwrap(), f["message"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        calculations,
+        [(
+            "F3",
+            "HW-01 (Potholes repaired in 28 days) for Oct 2026: the value is 91 but numerator 176 / denominator 200 gives 88."
+        )]
+    );
+}

@@ -479,6 +479,8 @@ fn calculation(out: &mut Out, value: &IndicatorValue, actual: f64, series: &Seri
         Some(Unit::Percentage) => vec![ratio * 100.0],
         // A rate is per 1, 100, 1,000 ... people: any of them may be meant.
         Some(Unit::Rate) => (0..=5).map(|k| ratio * 10f64.powi(k)).collect(),
+        // No library or unit column to say: a ratio, or a percentage of it.
+        None => vec![ratio, ratio * 100.0],
         _ => vec![ratio],
     };
     let matches = candidates.iter().any(|c| {
@@ -486,6 +488,12 @@ fn calculation(out: &mut Out, value: &IndicatorValue, actual: f64, series: &Seri
             < 0.5 / 10f64.powi(series.decimals as i32) + 1e-9
     });
     if !matches {
+        // The reading meant is the one nearest the value reported.
+        let nearest = candidates
+            .iter()
+            .copied()
+            .min_by(|a, b| (a - actual).abs().total_cmp(&(b - actual).abs()))
+            .unwrap_or(ratio);
         out.add(
             Rule::IndicatorCalculationMismatch,
             cell,
@@ -497,7 +505,7 @@ fn calculation(out: &mut Out, value: &IndicatorValue, actual: f64, series: &Seri
                 format_number(actual),
                 format_number(numerator),
                 format_number(denominator),
-                format_number(rounded(candidates[0], series.decimals))
+                format_number(rounded(nearest, series.decimals))
             ),
         );
     }

@@ -63,6 +63,7 @@ pub struct FileReport {
 pub fn risk_rules() -> Vec<Rule> {
     let mut rules = vec![
         Rule::FileUnreadable,
+        Rule::FileDuplicate,
         Rule::SheetUnrecognised,
         Rule::SheetNoRows,
         Rule::SheetSourceUnknown,
@@ -144,6 +145,7 @@ pub fn check_inputs_with_progress(
             outcome.unwrap_or_else(|_| WorkbookRead::unreadable(&input.display, "Cannot read this file: reading it failed unexpectedly. Please report it with the file."))
         })
         .collect();
+    read::copies::set_aside_duplicate_files(&mut reads, inputs);
     read::copies::set_aside_copies(&mut reads, inputs);
     let library = library_of(reads.iter(), schema);
     let ctx = CheckContext {

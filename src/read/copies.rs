@@ -8,7 +8,8 @@
 use super::{Input, RowLeftOut, SheetContent, WorkbookRead};
 use crate::finding::{Finding, Rule};
 use crate::model::Source;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 /// An input of the run, as a copy's provenance is matched against it.
@@ -65,76 +66,158 @@ pub fn set_aside_copies(reads: &mut [WorkbookRead], inputs: &[Input]) {
                     .map(|(_, original)| original.display.clone())
             })
         };
-        let mut set_aside: BTreeSet<(String, u32)> = BTreeSet::new();
-        let mut notices = Vec::new();
-        for sheet in &mut read.sheets {
-            // Each row set aside, with the file it is a copy of.
-            let mut rows: BTreeMap<u32, String> = BTreeMap::new();
-            let (mut risks, mut values) = (0, 0);
-            let left_out = match &mut sheet.content {
-                SheetContent::RiskRegister(register) => {
-                    let kept = std::mem::take(&mut register.rows.risks)
-                        .into_iter()
-                        .filter(|risk| match copy_of(risk.source_note.as_deref()) {
-                            Some(file) => {
-                                rows.insert(risk.source.as_ref().map_or(0, |s| s.row), file);
-                                risks += 1;
-                                false
-                            }
-                            None => true,
-                        })
-                        .collect();
-                    register.rows.risks = kept;
-                    register
-                        .rows
-                        .findings
-                        .retain(|f| !f.row.is_some_and(|r| rows.contains_key(&r)));
-                    &mut register.rows.left_out
-                }
-                SheetContent::IndicatorReturn(sheet_read) => {
-                    sheet_read
-                        .values
-                        .retain(|value| match copy_of(value.source_note.as_deref()) {
-                            Some(file) => {
-                                rows.insert(value.source.as_ref().map_or(0, |s| s.row), file);
-                                values += 1;
-                                false
-                            }
-                            None => true,
-                        });
-                    sheet_read.rows_taken -= rows.len().min(sheet_read.rows_taken);
-                    &mut sheet_read.left_out
-                }
-                _ => continue,
-            };
-            if rows.is_empty() {
-                continue;
-            }
-            // The ledger counts reasons by their words: one reason per file copied.
-            left_out.extend(rows.iter().map(|(&row, file)| RowLeftOut {
-                row,
-                reason: format!("a copy of a row of {file}, which this run reads itself"),
-            }));
-            left_out.sort_by_key(|left| left.row);
-            set_aside.extend(rows.keys().map(|&row| (sheet.name.clone(), row)));
-            let files: BTreeSet<String> = rows.into_values().collect();
-            notices.push(
+        let copied = set_aside_rows(read, &copy_of, &|file| {
+            format!("a copy of a row of {file}, which this run reads itself")
+        });
+        let notices: Vec<Finding> = copied
+            .into_iter()
+            .map(|(sheet, risks, values, files)| {
                 Finding::file(
                     &read.file,
                     Rule::SheetCopiedRows,
                     copied_message(risks, values, &files),
                 )
-                .on_sheet(&sheet.name),
-            );
-        }
-        // Reading findings on the rows set aside belong to the copy, not to the file
-        // the risk is kept from.
-        read.findings
-            .retain(|finding| match (&finding.sheet, finding.row) {
-                (Some(sheet), Some(row)) => !set_aside.contains(&(sheet.clone(), row)),
-                _ => true,
-            });
+                .on_sheet(&sheet)
+            })
+            .collect();
         read.findings.extend(notices);
+    }
+}
+
+/// Set aside the risks and indicator rows of `read` that `copy_of` (given a row's
+/// source note) says are copies of another file's, with `reason` (given that file) in
+/// the ledger, and the reading findings on those rows. Per sheet with rows set aside:
+/// its name, the risks and indicator values set aside, and the files they copy.
+fn set_aside_rows(
+    read: &mut WorkbookRead,
+    copy_of: &dyn Fn(Option<&str>) -> Option<String>,
+    reason: &dyn Fn(&str) -> String,
+) -> Vec<(String, usize, usize, BTreeSet<String>)> {
+    let mut set_aside: BTreeSet<(String, u32)> = BTreeSet::new();
+    let mut copied = Vec::new();
+    for sheet in &mut read.sheets {
+        // Each row set aside, with the file it is a copy of.
+        let mut rows: BTreeMap<u32, String> = BTreeMap::new();
+        let (mut risks, mut values) = (0, 0);
+        let left_out = match &mut sheet.content {
+            SheetContent::RiskRegister(register) => {
+                register
+                    .rows
+                    .risks
+                    .retain(|risk| match copy_of(risk.source_note.as_deref()) {
+                        Some(file) => {
+                            rows.insert(risk.source.as_ref().map_or(0, |s| s.row), file);
+                            risks += 1;
+                            false
+                        }
+                        None => true,
+                    });
+                register
+                    .rows
+                    .findings
+                    .retain(|f| !f.row.is_some_and(|r| rows.contains_key(&r)));
+                &mut register.rows.left_out
+            }
+            SheetContent::IndicatorReturn(sheet_read) => {
+                sheet_read
+                    .values
+                    .retain(|value| match copy_of(value.source_note.as_deref()) {
+                        Some(file) => {
+                            rows.insert(value.source.as_ref().map_or(0, |s| s.row), file);
+                            values += 1;
+                            false
+                        }
+                        None => true,
+                    });
+                sheet_read.rows_taken -= rows.len().min(sheet_read.rows_taken);
+                &mut sheet_read.left_out
+            }
+            _ => continue,
+        };
+        if rows.is_empty() {
+            continue;
+        }
+        // The ledger counts reasons by their words: one reason per file copied.
+        left_out.extend(rows.iter().map(|(&row, file)| RowLeftOut {
+            row,
+            reason: reason(file),
+        }));
+        left_out.sort_by_key(|left| left.row);
+        set_aside.extend(rows.keys().map(|&row| (sheet.name.clone(), row)));
+        copied.push((
+            sheet.name.clone(),
+            risks,
+            values,
+            rows.into_values().collect(),
+        ));
+    }
+    // Reading findings on the rows set aside belong to the copy, not to the file the
+    // risk is kept from.
+    read.findings
+        .retain(|finding| match (&finding.sheet, finding.row) {
+            (Some(sheet), Some(row)) => !set_aside.contains(&(sheet.clone(), row)),
+            _ => true,
+        });
+    copied
+}
+
+/// Set aside every row of a file that is the same, byte for byte, as an earlier input
+/// (a return saved twice, "highways (1).xlsx"): its rows are counted once, from the
+/// first, and it has one finding, `file.duplicate`, instead of the first's again.
+pub fn set_aside_duplicate_files(reads: &mut [WorkbookRead], inputs: &[Input]) {
+    let mut by_size: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (position, input) in inputs.iter().enumerate() {
+        if let Ok(metadata) = std::fs::metadata(&input.path) {
+            by_size.entry(metadata.len()).or_default().push(position);
+        }
+    }
+    let mut first_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for positions in by_size.into_values().filter(|p| p.len() > 1) {
+        // Files of one size, by a hash of their bytes; a match is confirmed byte for
+        // byte. Each list is a set of identical files.
+        let mut seen: HashMap<u64, Vec<Vec<usize>>> = HashMap::new();
+        for position in positions {
+            let Ok(bytes) = std::fs::read(&inputs[position].path) else {
+                continue;
+            };
+            let mut hasher = std::hash::DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            let same_hash = seen.entry(hasher.finish()).or_default();
+            let identical = same_hash.iter_mut().find(|files| {
+                std::fs::read(&inputs[files[0]].path).is_ok_and(|other| other == bytes)
+            });
+            match identical {
+                Some(files) => files.push(position),
+                None => same_hash.push(vec![position]),
+            }
+        }
+        // The shortest name is kept: "highways.xlsx" rather than "highways (1).xlsx"
+        // or "Copy of highways.xlsx".
+        for files in seen.into_values().flatten().filter(|f| f.len() > 1) {
+            let kept = files
+                .iter()
+                .copied()
+                .min_by_key(|&p| (inputs[p].display.chars().count(), p))
+                .unwrap_or(files[0]);
+            first_of.extend(files.into_iter().filter(|&p| p != kept).map(|p| (p, kept)));
+        }
+    }
+    for (position, first) in first_of {
+        let original = reads[first].file.clone();
+        let read = &mut reads[position];
+        if read.sheets.is_empty() {
+            continue;
+        }
+        set_aside_rows(read, &|_| Some(original.clone()), &|file| {
+            format!("the same row as in {file} (the two files are identical)")
+        });
+        read.findings = vec![Finding::file(
+            &read.file,
+            Rule::FileDuplicate,
+            format!(
+                "This file is the same, byte for byte, as {original}: its rows are counted once, from {original}, and its findings are reported there."
+            ),
+        )];
     }
 }
 
