@@ -4,6 +4,9 @@
 //! aside, so that each risk and indicator value is counted once, from the file its
 //! service keeps; the ledger says of which file each is a copy, and an info finding
 //! says so on the sheet.
+//!
+//! A file that is the same, byte for byte, as another input (a return saved twice) is
+//! set aside whole in the same way, with a `file.duplicate` warning.
 
 use super::{Input, RowLeftOut, SheetContent, WorkbookRead};
 use crate::finding::{Finding, Rule};
@@ -48,6 +51,13 @@ pub fn set_aside_copies(reads: &mut [WorkbookRead], inputs: &[Input]) {
             display: read.file.clone(),
         })
         .collect();
+    // The inputs by their file's name, so that each link looks at few.
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (position, original) in originals.iter().enumerate() {
+        if let Some(name) = original.names.last() {
+            by_name.entry(name.as_str()).or_default().push(position);
+        }
+    }
     for (position, read) in reads.iter_mut().enumerate() {
         if !noted(read) {
             continue;
@@ -55,9 +65,10 @@ pub fn set_aside_copies(reads: &mut [WorkbookRead], inputs: &[Input]) {
         let copy_of = |note: Option<&str>| -> Option<String> {
             Source::chain(note?).into_iter().find_map(|link| {
                 let wanted = text_names(link.file);
-                originals
+                by_name
+                    .get(wanted.last()?.as_str())?
                     .iter()
-                    .enumerate()
+                    .map(|&other| (other, &originals[other]))
                     .find(|(other, original)| {
                         *other != position
                             && original.names.ends_with(&wanted)

@@ -111,6 +111,27 @@ struct Heading {
     text: String,
     /// Its keys; none when it is too long to be a heading.
     keys: Option<HeaderKeys>,
+    /// Whether it names a period, worked out the first time it is asked.
+    period: std::cell::OnceCell<bool>,
+}
+
+impl Heading {
+    /// Whether the heading names a month, quarter or year ("Apr", "Q1 2026/27").
+    fn is_period(&self) -> bool {
+        *self
+            .period
+            .get_or_init(|| self.text.len() <= 40 && period_from_text(&self.text, 2000).is_some())
+    }
+
+    /// Whether a word of the heading says which of a period's values a column holds.
+    fn is_role(&self) -> bool {
+        self.text.len() <= 40
+            && self.text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+                PERIOD_ROLES
+                    .iter()
+                    .any(|role| word.eq_ignore_ascii_case(role))
+            })
+    }
 }
 
 /// A row searched for a header: its text cells, ordered by column.
@@ -157,7 +178,14 @@ impl HeaderRows {
                             Value::DateTime(_) => None,
                             _ => HeaderKeys::of(&text),
                         };
-                        Some((*column, Heading { text, keys }))
+                        Some((
+                            *column,
+                            Heading {
+                                text,
+                                keys,
+                                period: std::cell::OnceCell::new(),
+                            },
+                        ))
                     })
                     .collect(),
             })
@@ -181,6 +209,7 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
         // the single row, which it beats on a tie, and each period grouped counts (up
         // to three) as a column mapped, as the layout's are when a sheet is sniffed.
         let mut candidates: Vec<(Header, usize)> = next
+            .filter(|_| template.field_index("period").is_some())
             .and_then(|next| map_period_grouped(grid, row, next, template))
             .into_iter()
             .collect();
@@ -313,13 +342,19 @@ fn map_period_grouped(
     sub: &HeadingRow,
     template: &TemplateSchema,
 ) -> Option<(Header, usize)> {
-    let is_period = |heading: &Heading| period_from_text(&heading.text, 2000).is_some();
-    let is_role = |heading: &Heading| {
-        heading
-            .text
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|word| PERIOD_ROLES.contains(&word.to_lowercase().as_str()))
-    };
+    let is_period = Heading::is_period;
+    let is_role = Heading::is_role;
+    // Cheaply first: a header of this kind has at least two such headings below.
+    if sub
+        .cells
+        .iter()
+        .filter(|(_, h)| h.is_role() || h.is_period())
+        .take(2)
+        .count()
+        < 2
+    {
+        return None;
+    }
     let mut header = empty_header(top.index, sub.index);
     let mut columns: Vec<u32> = top
         .cells
