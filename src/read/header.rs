@@ -356,14 +356,7 @@ fn map_period_grouped(
         return None;
     }
     let mut header = empty_header(top.index, sub.index);
-    let mut columns: Vec<u32> = top
-        .cells
-        .iter()
-        .chain(sub.cells.iter())
-        .map(|(c, _)| *c)
-        .collect();
-    columns.sort_unstable();
-    columns.dedup();
+    let columns = columns_of_both(top, sub);
     let mut grouped_periods = BTreeSet::new();
     // The group heading in force, whether it names a period (else a value), and the
     // last column its merged cell covers.
@@ -427,13 +420,8 @@ fn field_column(index: u32, heading: &Heading, template: &TemplateSchema) -> Col
     }
 }
 
-fn map_grouped(
-    grid: &Grid,
-    top: &HeadingRow,
-    sub: &HeadingRow,
-    template: &TemplateSchema,
-) -> Header {
-    let mut header = empty_header(top.index, sub.index);
+/// The columns with a heading in either of two rows, in order.
+fn columns_of_both(top: &HeadingRow, sub: &HeadingRow) -> Vec<u32> {
     let mut columns: Vec<u32> = top
         .cells
         .iter()
@@ -442,6 +430,17 @@ fn map_grouped(
         .collect();
     columns.sort_unstable();
     columns.dedup();
+    columns
+}
+
+fn map_grouped(
+    grid: &Grid,
+    top: &HeadingRow,
+    sub: &HeadingRow,
+    template: &TemplateSchema,
+) -> Header {
+    let mut header = empty_header(top.index, sub.index);
+    let columns = columns_of_both(top, sub);
     let mut group: Option<(Stage, &str, Option<u32>)> = None;
     let slot_of = |heading: &Heading, stage: Option<Stage>| {
         heading
