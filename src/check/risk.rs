@@ -418,7 +418,8 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         }
         let says;
         if !due_present {
-            missing.push(match &risk.action_due_words {
+            // No date and none unreadable: what the cell says, if anything, gives none.
+            missing.push(match risk.written("action_due") {
                 Some(words) => {
                     says = format!("a due date (it says '{words}')");
                     &says

@@ -197,8 +197,6 @@ pub struct Risk {
     pub action_owner: Option<String>,
     /// When the actions are due.
     pub action_due: Option<DateSpan>,
-    /// What the due date cell says where it gives no date ("Ongoing", "TBC").
-    pub action_due_words: Option<String>,
     /// Progress of the actions.
     pub action_status: Option<String>,
     /// Last reviewed.

@@ -288,11 +288,7 @@ fn read_row(
                 values::rating(value, framework).map(|v| stage_of(&mut risk, slot).rating = v)
             }
             FieldType::Date if value.as_text().is_some_and(values::is_no_date) => {
-                let words = value.display();
-                if spec.name == "action_due" {
-                    risk.action_due_words = Some(words.clone());
-                }
-                risk.as_written.push((name.clone(), words));
+                risk.as_written.push((name.clone(), value.display()));
                 Ok(())
             }
             FieldType::Date => values::date(value).map(|d| match spec.name.as_str() {
