@@ -4,7 +4,7 @@
 
 use super::grid::{Grid, GridRow, Value};
 use super::period::period_from_text;
-use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema, squash_eq};
+use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema, has_word, squash_eq};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One column of the header.
@@ -125,12 +125,7 @@ impl Heading {
 
     /// Whether a word of the heading says which of a period's values a column holds.
     fn is_role(&self) -> bool {
-        self.text.len() <= 40
-            && self.text.split(|c: char| !c.is_alphanumeric()).any(|word| {
-                PERIOD_ROLES
-                    .iter()
-                    .any(|role| word.eq_ignore_ascii_case(role))
-            })
+        self.text.len() <= 40 && has_word(&self.text, PERIOD_ROLES)
     }
 }
 

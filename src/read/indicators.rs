@@ -10,7 +10,7 @@ use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{
     Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Source, Text, Unit,
 };
-use crate::schema::{BlockKey, Notes, TemplateSchema, squash};
+use crate::schema::{BlockKey, Notes, TemplateSchema, has_word, squash};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -90,12 +90,7 @@ pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
             continue;
         };
         let heading = squash(&column.header);
-        let has_word = |words: &[&str]| {
-            column
-                .header
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|word| words.iter().any(|w| word.eq_ignore_ascii_case(w)))
-        };
+        let has_word = |words: &[&str]| has_word(&column.header, words);
         // A period's RAG, commentary or variance column: not one of its values.
         if has_word(NOT_VALUES) {
             continue;

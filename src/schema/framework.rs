@@ -294,6 +294,13 @@ impl Framework {
     }
 }
 
+/// Whether a whole word of `text` (a run of letters and digits) is one of `words`, in
+/// any case: "Apr RAG" has "rag", "Average" does not.
+pub fn has_word(text: &str, words: &[&str]) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|word| words.iter().any(|w| word.eq_ignore_ascii_case(w)))
+}
+
 /// Lower case with everything but letters and digits removed: how labels are compared.
 pub fn squash(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

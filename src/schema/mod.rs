@@ -4,7 +4,7 @@
 pub mod framework;
 pub mod template;
 
-pub use framework::{Band, Framework, Notes, Scale, squash, squash_eq};
+pub use framework::{Band, Framework, Notes, Scale, has_word, squash, squash_eq};
 pub use template::{BlockKey, FieldSpec, FieldType, HeaderKeys, Slot, Stage, TemplateSchema};
 
 use std::path::{Path, PathBuf};
