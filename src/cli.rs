@@ -145,7 +145,8 @@ pub struct Against {
     #[arg(long, value_name = "FILE")]
     pub definitions: Option<PathBuf>,
     /// The financial year returns are for, by the year it starts: 2026 for 2026/27
-    /// (default: the year the reporting date falls in).
+    /// (default: the year each return names above its table or in its headings, else the
+    /// year the reporting date falls in).
     #[arg(long, value_name = "YYYY")]
     pub year: Option<i32>,
 }

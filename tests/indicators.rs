@@ -60,8 +60,14 @@ fn cell_rules(found: &[(String, String, String)]) -> Vec<(&str, &str)> {
 }
 
 fn check(paths: &[&Path]) -> (i32, Vec<(String, String, String)>, Value) {
+    check_with(paths, &["--as-of", AS_OF])
+}
+
+/// As `check`, with these options instead of the usual reporting date.
+fn check_with(paths: &[&Path], options: &[&str]) -> (i32, Vec<(String, String, String)>, Value) {
     let output = golden_thread()
-        .args(["check", "--format", "json", "--as-of", AS_OF])
+        .args(["check", "--format", "json"])
+        .args(options)
         .args(paths)
         .output()
         .unwrap();
@@ -1047,4 +1053,94 @@ fn without_a_unit_a_value_may_be_the_ratio_or_its_percentage() {
             "HW-01 (Potholes repaired in 28 days) for Oct 2026: the value is 91 but numerator 176 / denominator 200 gives 88."
         )]
     );
+}
+
+/// A quarterly return for 2026/27 as a year-end report would check it in June 2027:
+/// HW-02 reported for Q1 to Q3, Q4 left blank. `above` goes above the header.
+fn year_end_return(path: &Path, above: &[&str], headings: &[&str]) {
+    let mut row = texts(&[
+        "HW-02",
+        "Streetlights repaired in 5 days",
+        "Higher is better",
+    ]);
+    row.extend([n(80.0), n(90.0), n(92.0), n(91.0), n(93.0), Cell::Blank]);
+    let mut sheet = SheetLayout::new("Quarterly");
+    for line in above {
+        sheet = sheet.row(texts(&[line]));
+    }
+    let mut header = texts(&["PI Ref", "Indicator", "Polarity"]);
+    header.extend(texts(headings));
+    write_xlsx(path, &[sheet.bold_row(header).row(row)]).unwrap();
+}
+
+#[test]
+fn a_return_is_read_for_the_year_its_title_names_after_that_year_has_ended() {
+    let (tmp, returns, _) = workdir();
+    let path = returns.join("highways.xlsx");
+    year_end_return(
+        &path,
+        &["Highways performance return 2026/27", "Service: Highways"],
+        &["Outturn 2025/26", "2026/27 Target", "Q1", "Q2", "Q3", "Q4"],
+    );
+    // Checked in June 2027, the quarters are 2026/27's, all due: Q4 is missing. Last
+    // year's outturn is not one of this year's values, and the year's target is each
+    // quarter's.
+    let as_of = ["--as-of", "2027-06-15"];
+    let (code, found, json) = check_with(&[&path], &as_of);
+    assert_eq!(cell_rules(&found), vec![("I4", "indicator.value-missing")]);
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no actual for Q4 2026/27"),
+        "{json}"
+    );
+    assert_eq!(code, 1);
+    let out = tmp.path().join("out.xlsx");
+    let status = golden_thread()
+        .args(["consolidate", "--level", "directorate", "--out"])
+        .arg(&out)
+        .args(as_of)
+        .arg(&returns)
+        .output()
+        .unwrap()
+        .status;
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(
+        common::column_texts(&out, "Indicators", &["Period", "Actual", "Target", "RAG"]),
+        vec![
+            vec!["Q1 2026/27", "92", "90", "Green"],
+            vec!["Q2 2026/27", "91", "90", "Green"],
+            vec!["Q3 2026/27", "93", "90", "Green"],
+            vec!["Q4 2026/27", "", "90", ""],
+        ]
+    );
+}
+
+#[test]
+fn actuals_for_periods_not_yet_begun_are_found_and_the_year_can_be_given() {
+    let (_tmp, returns, _) = workdir();
+    let path = returns.join("highways.xlsx");
+    // No year anywhere: in June 2027 the quarters read as 2027/28's, Q2 and Q3 not yet
+    // begun, yet reported.
+    year_end_return(
+        &path,
+        &["Service: Highways"],
+        &["Outturn", "Target", "Q1", "Q2", "Q3", "Q4"],
+    );
+    let (code, found, json) = check_with(&[&path], &["--as-of", "2027-06-15"]);
+    assert_eq!(
+        cell_rules(&found),
+        vec![("G3", "indicator.period-in-future")]
+    );
+    let message = json["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("actuals for Q2 2027/28 and Q3 2027/28, which have not begun")
+            && message.contains("--year 2026"),
+        "{message}"
+    );
+    assert_eq!(code, 1);
+    // Given the year, the return is checked as 2026/27's.
+    let (_, found, _) = check_with(&[&path], &["--as-of", "2027-06-15", "--year", "2026"]);
+    assert_eq!(cell_rules(&found), vec![("I3", "indicator.value-missing")]);
 }

@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 use golden_thread::check::{CheckOptions, check_inputs, library_of};
 use golden_thread::merge::{Level, consolidate};
+use golden_thread::read::period::ReturnYear;
 use golden_thread::read::{Placement, discover, read_workbook};
 use golden_thread::schema::Schema;
 use golden_thread::write::consolidated::write_consolidated;
@@ -104,7 +105,7 @@ proptest! {
         let schema = Schema::embedded().unwrap();
         let out = dir.path().join("directorate.xlsx");
         write_consolidated(&consolidation, &schema.framework, &out).unwrap();
-        let read = read_workbook(&out, "directorate.xlsx", &Placement::default(), &schema, 2026);
+        let read = read_workbook(&out, "directorate.xlsx", &Placement::default(), &schema, ReturnYear::given(2026));
         let back: Vec<_> = read.registers().flat_map(|(_, register)| register.rows.risks.iter()).collect();
         prop_assert_eq!(back.len(), consolidation.risks.len());
         for (original, again) in consolidation.risks.iter().zip(back) {

@@ -40,9 +40,9 @@ fuzz_target!(|data: &[u8]| {
     let inputs = discover(&[dir.path().to_path_buf()]).expect("inputs");
     let options = CheckOptions { as_of, year: None, owners: None };
     // check_inputs catches panics per file; fuzzing wants to see them, so read directly too.
-    let read = golden_thread::read::read_workbook(&path, "return", &inputs[0].placement, schema, 2026);
+    let read = golden_thread::read::read_workbook(&path, "return", &inputs[0].placement, schema, golden_thread::read::period::ReturnYear::given(2026));
     let library = library_of(std::iter::once(&read), schema);
-    let ctx = golden_thread::check::CheckContext { framework: &schema.framework, as_of, year: 2026, owners: None, library: &library };
+    let ctx = golden_thread::check::CheckContext { framework: &schema.framework, as_of, year: golden_thread::read::period::ReturnYear::given(2026), owners: None, library: &library };
     let _ = golden_thread::check::check_workbook(&read, &ctx);
     let reports = check_inputs(&inputs, schema, &options);
     let _ = consolidate(reports, Level::Corporate, &schema.framework, &library, as_of);

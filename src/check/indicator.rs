@@ -3,7 +3,8 @@
 //! Emits: indicator.definition-unknown, indicator.definition-mismatch,
 //! indicator.target-missing, indicator.value-missing, indicator.value-invalid,
 //! indicator.calculation-mismatch, indicator.rag-mismatch,
-//! indicator.commentary-missing, indicator.outlier, priority.unknown.
+//! indicator.commentary-missing, indicator.outlier, indicator.period-in-future,
+//! priority.unknown.
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
@@ -24,6 +25,7 @@ pub const RULES: &[Rule] = &[
     Rule::IndicatorRagMismatch,
     Rule::IndicatorCommentaryMissing,
     Rule::IndicatorOutlier,
+    Rule::IndicatorPeriodInFuture,
     Rule::PriorityUnknown,
 ];
 
@@ -261,6 +263,7 @@ pub fn check_return(
             }
         }
         commentary_missing(&mut out, first);
+        period_in_future(&mut out, &group, ctx);
         completeness(&mut out, &group, &series, ctx);
         outliers(&mut out, &group, &series);
     }
@@ -511,6 +514,43 @@ fn calculation(out: &mut Out, value: &IndicatorValue, actual: f64, series: &Seri
     }
 }
 
+/// Actuals for periods that have not begun by the reporting date: one finding per
+/// indicator, at the first, naming them all. A whole return of them is most often one
+/// read for the wrong year (quarters headed "Q1" to "Q4" with no year, checked after
+/// the year ended).
+fn period_in_future(out: &mut Out, group: &[&IndicatorValue], ctx: &CheckContext) {
+    let ahead: Vec<(&IndicatorValue, Period)> = group
+        .iter()
+        .filter(|v| v.actual.is_some())
+        .filter_map(|v| v.period.filter(|p| p.start() > ctx.as_of).map(|p| (*v, p)))
+        .collect();
+    let Some((first, _)) = ahead.first() else {
+        return;
+    };
+    let periods: Vec<Period> = ahead.iter().map(|(_, p)| *p).collect();
+    let (noun, verb) = if periods.len() == 1 {
+        ("an actual", "has")
+    } else {
+        ("actuals", "have")
+    };
+    let earlier = Period::year_of(ctx.as_of) - 1;
+    out.add(
+        Rule::IndicatorPeriodInFuture,
+        first.cell("actual"),
+        "actual",
+        format!(
+            "{}: {noun} for {}, which {verb} not begun by the reporting date {}. If the return is for an earlier year, name the year above its table (such as {}) or run with --year {earlier}; otherwise the values are in the wrong periods.",
+            label(first),
+            periods_in_words(&periods),
+            ctx.as_of.format("%d/%m/%Y"),
+            Period {
+                year: earlier,
+                part: crate::model::PeriodPart::Year,
+            }
+        ),
+    );
+}
+
 fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: &CheckContext) {
     let Some(frequency) = series.frequency else {
         return;
@@ -518,7 +558,11 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
     let last = group[group.len() - 1];
     let mut untargeted: Vec<(CellRef, Period)> = Vec::new();
     let mut unreported: Vec<Period> = Vec::new();
-    for period in Period::due(ctx.year, frequency, ctx.as_of) {
+    // The year its return is for (the latest, where a long return spans two).
+    let year = ctx
+        .year
+        .for_return(group.iter().filter_map(|v| v.year).max());
+    for period in Period::due(year, frequency, ctx.as_of) {
         let found: Vec<&&IndicatorValue> =
             group.iter().filter(|v| v.period == Some(period)).collect();
         if found.is_empty() {

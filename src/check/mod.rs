@@ -7,6 +7,7 @@ pub mod register;
 pub mod risk;
 
 use crate::finding::{Finding, Rule};
+use crate::read::period::ReturnYear;
 use crate::read::{self, Input, WorkbookRead};
 use crate::schema::{Framework, Schema};
 use chrono::NaiveDate;
@@ -21,8 +22,8 @@ pub struct CheckContext<'a> {
     pub framework: &'a Framework,
     /// The reporting date.
     pub as_of: NaiveDate,
-    /// The financial year returns are for (2026 for 2026/27).
-    pub year: i32,
+    /// The financial year returns are for: given for the run, or each return's own.
+    pub year: ReturnYear,
     /// The officer directory, where one was given.
     pub owners: Option<&'a OwnerDirectory>,
     /// Indicator definitions and the plan's priorities, from every input.
@@ -41,10 +42,13 @@ pub struct CheckOptions<'a> {
 }
 
 impl CheckOptions<'_> {
-    /// The financial year returns are read and checked for.
-    pub fn financial_year(&self) -> i32 {
-        self.year
-            .unwrap_or_else(|| crate::model::Period::year_of(self.as_of))
+    /// The financial year returns are read and checked for: the one given, else the one
+    /// each return names, else the one the reporting date falls in.
+    pub fn financial_year(&self) -> ReturnYear {
+        ReturnYear {
+            given: self.year,
+            otherwise: crate::model::Period::year_of(self.as_of),
+        }
     }
 }
 

@@ -401,6 +401,8 @@ pub struct IndicatorValue {
     pub priority: Option<Text>,
     /// Where a consolidated workbook says the row came from originally.
     pub source_note: Option<Text>,
+    /// The financial year its return is read for (2026 for 2026/27).
+    pub year: Option<i32>,
     /// Each mapped field's cell; for a wide return, `actual` and `target` are the period's cells.
     pub cells: Vec<(Arc<str>, CellRef)>,
     /// Fields whose cell could not be read (a finding was made).

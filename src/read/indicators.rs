@@ -3,12 +3,12 @@
 
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
-use super::period::{period, period_from_text};
+use super::period::{financial_years_in, period, period_from_text};
 use super::register::{RowLeftOut, header_repeated, note_row, totals_row};
 use super::values::{CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{
-    Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Source, Text, Unit,
+    Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Source, Text, Unit,
 };
 use crate::schema::{BlockKey, Notes, TemplateSchema, has_word, squash};
 use std::collections::HashMap;
@@ -124,8 +124,61 @@ pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
         };
         slot.get_or_insert(column.index);
     }
-    by_period.retain(|p| p.actual.is_some());
+    // Beside months or quarters, a year's column is this year's outturn (or its target,
+    // read by `year_target_column`); another year's ("2025/26 Outturn") is there for
+    // comparison and is not one of this year's values.
+    let by_parts = by_period.iter().any(|p| p.period.part != PeriodPart::Year);
+    by_period.retain(|p| {
+        p.actual.is_some()
+            && !(by_parts && p.period.part == PeriodPart::Year && p.period.year != year)
+    });
     by_period
+}
+
+/// A column headed with the year's target ("2026/27 Target", "Target 2026-27"), where
+/// the header has no Target column: the target of each of the year's periods.
+fn year_target_column(header: &Header, year: i32) -> Option<u32> {
+    header
+        .columns
+        .iter()
+        .filter(|c| c.slot.is_none())
+        .find(|c| {
+            period_from_text(&c.header, year).is_some_and(|p| {
+                p == Period {
+                    year,
+                    part: PeriodPart::Year,
+                }
+            }) && (has_word(&c.header, &["target", "tgt"]))
+        })
+        .map(|c| c.index)
+}
+
+/// The latest financial year a return names above its table ("Libraries performance
+/// return 2026/27") or in the headings of its periods ("Q1 2026/27", "Apr-26") and
+/// targets ("2026/27 Target"). A year's outturn ("Outturn 2025/26") does not count:
+/// it is as often last year's, given for comparison, as this year's.
+pub fn year_named(grid: &Grid, header: &Header) -> Option<i32> {
+    let above = grid
+        .rows
+        .iter()
+        .take_while(|row| row.index < header.first_row)
+        .flat_map(|row| row.cells.iter())
+        .filter_map(|(_, value)| value.as_text())
+        .flat_map(financial_years_in);
+    // Read with no year to fall back on, a period's year is its own only if it is a
+    // real one.
+    let headings = header
+        .columns
+        .iter()
+        .filter(|c| c.slot.is_none())
+        .filter_map(|c| match period_from_text(&c.header, 0)? {
+            Period {
+                part: PeriodPart::Year,
+                ..
+            } if !has_word(&c.header, &["target", "tgt"]) => None,
+            period => (period.year >= 2000).then_some(period.year),
+        });
+    above.chain(headings).max()
 }
 
 /// Whether a header is an indicator return's: an Actual column, or periods as columns.
@@ -449,7 +502,13 @@ pub fn read_return(
         block,
         notes,
     } = *shape;
-    let columns = columns_of(header, template);
+    let mut columns = columns_of(header, template);
+    if let Layout::Wide(_) = layout
+        && !columns.contains_key("target")
+        && let Some(column) = year_target_column(header, year)
+    {
+        columns.insert("target".to_string(), column);
+    }
     let col = |name: &str| columns.get(name).copied();
     let (file_name, sheet_name): (Arc<str>, Arc<str>) =
         (Arc::from(file), Arc::from(grid.name.as_str()));
@@ -498,6 +557,7 @@ pub fn read_return(
             priority: reader.shared(col("priority")),
             source_note: reader.shared(col("source")),
             cells: names_of(&columns, row.index),
+            year: Some(year),
             ..IndicatorValue::default()
         };
         match layout {

@@ -150,7 +150,7 @@ pub fn read_workbook(
     file: &str,
     hints: &Placement,
     schema: &Schema,
-    year: i32,
+    year: period::ReturnYear,
 ) -> WorkbookRead {
     let mut read = WorkbookRead {
         file: file.to_string(),
@@ -247,15 +247,7 @@ pub fn read_workbook(
                     Some(Fit::Return(..)) if several[1] => sheet_named_hints(hints, grid, schema),
                     _ => hints.clone(),
                 };
-                read_sheet(
-                    file,
-                    grid,
-                    fit,
-                    &sheet_hints,
-                    schema,
-                    year,
-                    &mut read.findings,
-                )
+                read_sheet(file, grid, fit, &sheet_hints, schema, &mut read.findings)
             }
         };
         read.sheets.push(SheetRead {
@@ -316,11 +308,12 @@ enum Sheet {
 /// Which template a sheet fits best, by how many of its fields the header names.
 enum Fit {
     Register(Header),
-    Return(Header, indicators::Layout),
+    /// A return, its layout, and the financial year it is read for.
+    Return(Header, indicators::Layout, i32),
     Definitions(Header),
 }
 
-fn sniff(grid: &Grid, schema: &Schema, year: i32) -> Option<Fit> {
+fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> Option<Fit> {
     let rows = header::HeaderRows::new(grid, schema.framework.limits.max_header_search_rows);
     let mut best: Option<(usize, Fit)> = None;
     let mut consider = |score: usize, fit: Fit| {
@@ -332,13 +325,17 @@ fn sniff(grid: &Grid, schema: &Schema, year: i32) -> Option<Fit> {
         consider(header.slots.len(), Fit::Register(header));
     }
     if let Some(header) = header::find_header(grid, &rows, &schema.indicator_return)
+        && let year = year.for_return(indicators::year_named(grid, &header))
         && let Some(layout) = indicators::return_layout(&header, &schema.indicator_return, year)
     {
         let periods = match &layout {
             indicators::Layout::Wide(periods) => periods.len().min(3),
             indicators::Layout::Long => 0,
         };
-        consider(header.slots.len() + periods, Fit::Return(header, layout));
+        consider(
+            header.slots.len() + periods,
+            Fit::Return(header, layout, year),
+        );
     }
     if let Some(header) = header::find_header(grid, &rows, &schema.indicator_definitions) {
         consider(header.slots.len(), Fit::Definitions(header));
@@ -378,7 +375,6 @@ fn read_sheet(
     fit: Option<Fit>,
     hints: &Placement,
     schema: &Schema,
-    year: i32,
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
     // Regions merged down a column below the header: read as the officer sees them.
@@ -391,9 +387,9 @@ fn read_sheet(
             .map(|(spread, continued)| (spread, continued, key))
     });
     let Some((grid, continued, key)) = &spread else {
-        return read_fitted(file, grid, fit, hints, schema, year, findings);
+        return read_fitted(file, grid, fit, hints, schema, findings);
     };
-    let mut content = read_fitted(file, grid, fit, hints, schema, year, findings);
+    let mut content = read_fitted(file, grid, fit, hints, schema, findings);
     let continuations = continued.iter().map(|&(row, first)| RowLeftOut {
         row: row + 1,
         reason: match key.map(|k| grid.get(first, k).display()) {
@@ -427,7 +423,7 @@ impl Fit {
     fn header<'a>(&'a self, schema: &'a Schema) -> (&'a Header, &'a TemplateSchema) {
         match self {
             Fit::Register(header) => (header, &schema.risk_register),
-            Fit::Return(header, _) => (header, &schema.indicator_return),
+            Fit::Return(header, ..) => (header, &schema.indicator_return),
             Fit::Definitions(header) => (header, &schema.indicator_definitions),
         }
     }
@@ -440,14 +436,13 @@ fn read_fitted(
     fit: Option<Fit>,
     hints: &Placement,
     schema: &Schema,
-    year: i32,
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
     match fit {
         Some(Fit::Register(header)) => {
             read_register_sheet(file, grid, header, hints, schema, findings)
         }
-        Some(Fit::Return(header, layout)) => {
+        Some(Fit::Return(header, layout, year)) => {
             read_return_sheet(file, grid, header, &layout, hints, schema, year, findings)
         }
         Some(Fit::Definitions(header)) => {

@@ -34,6 +34,31 @@ fn month_index(word: &str) -> Option<usize> {
         .or_else(|| (word == "sept").then_some(8))
 }
 
+/// The financial year returns are read for: the one given (`--year`), else the one a
+/// return names in its title or headings, else the one the reporting date falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReturnYear {
+    /// Given for the run (2026 for 2026/27).
+    pub given: Option<i32>,
+    /// Where neither the run nor the return says.
+    pub otherwise: i32,
+}
+
+impl ReturnYear {
+    /// A year given for the run.
+    pub fn given(year: i32) -> Self {
+        ReturnYear {
+            given: Some(year),
+            otherwise: year,
+        }
+    }
+
+    /// The year for a return that names `named` (its latest year), if any.
+    pub fn for_return(&self, named: Option<i32>) -> i32 {
+        self.given.or(named).unwrap_or(self.otherwise)
+    }
+}
+
 /// The period a cell names; `year` is the financial year for "Apr" or "Q1" alone.
 pub fn period(value: &Value, year: i32) -> Result<Option<Period>, String> {
     match value {
@@ -70,34 +95,15 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     if let Some(period) = month(&words, year) {
         return Some(period);
     }
-    // "2026-27" (the dash split it), "FY 2026/27", "Full year 2026/27".
-    let year_words = ["fy", "financial", "year", "full", "annual", "outturn"];
-    if let [first, second] = words[..]
-        && first.len() == 4
-        && let Some(fy) = financial_year(&format!("{first}/{second}"))
-    {
-        return Some(Period {
-            year: fy,
-            part: PeriodPart::Year,
-        });
-    }
-    if words.len() > 1
-        && let [years @ .., last] = &words[..]
-        && years.iter().all(|w| year_words.contains(w))
-        && let Some(fy) = financial_year(last)
-    {
+    // "2026/27", "2026-27" (the dash split it), "FY 2026/27", "Full year 2026/27",
+    // "2026/27 Target", "Outturn 2025/26": one financial year, the rest words of a year.
+    if let Some(fy) = year_heading(&words) {
         return Some(Period {
             year: fy,
             part: PeriodPart::Year,
         });
     }
     if words.len() == 1 {
-        if let Some(fy) = financial_year(words[0]) {
-            return Some(Period {
-                year: fy,
-                part: PeriodPart::Year,
-            });
-        }
         if let Some(date) = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
             .iter()
             .find_map(|f| NaiveDate::parse_from_str(words[0], f).ok())
@@ -106,6 +112,7 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
         }
         // "04/2026" ("2026-04" was read above, before the dash split it).
         if let Some((m, y)) = words[0].split_once('/')
+            && y.len() == 4
             && let (Ok(m), Ok(y)) = (m.parse::<u32>(), y.parse::<i32>())
         {
             return NaiveDate::from_ymd_opt(y, m, 1).map(Period::month_of);
@@ -114,9 +121,54 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     None
 }
 
-/// "2026/27", "2026-27", "26/27" as the year it starts.
+/// Words that may stand beside a financial year in a heading that names the year.
+const YEAR_WORDS: [&str; 11] = [
+    "fy",
+    "financial",
+    "year",
+    "full",
+    "end",
+    "annual",
+    "outturn",
+    "actual",
+    "result",
+    "target",
+    "tgt",
+];
+
+/// The year a heading names when it is one financial year and words of a year
+/// ("2026/27", "FY 2026/27", "2026-27 Target", "Outturn 2025/26").
+fn year_heading(words: &[&str]) -> Option<i32> {
+    let mut year = None;
+    let mut rest = words.iter().peekable();
+    while let Some(word) = rest.next() {
+        // "2026-27": the dash split the year in two.
+        let joined = match rest.peek() {
+            Some(next) if word.len() == 4 && word.parse::<u32>().is_ok() => {
+                financial_year(&format!("{word}/{next}"))
+            }
+            _ => None,
+        };
+        if joined.is_some() {
+            rest.next();
+        }
+        match joined.or_else(|| financial_year(word.strip_prefix("fy").unwrap_or(word))) {
+            // Two years: not a heading of one.
+            Some(fy) if year.replace(fy).is_some() => return None,
+            Some(_) => {}
+            None if YEAR_WORDS.contains(word) => {}
+            None => return None,
+        }
+    }
+    year
+}
+
+/// "2026/27", "2026/2027", "26/27" as the year it starts (2000 to 2099).
 fn financial_year(word: &str) -> Option<i32> {
     let (first, second) = word.split_once('/')?;
+    if !matches!(first.len(), 2 | 4) || !matches!(second.len(), 2 | 4) {
+        return None;
+    }
     let start: i32 = first.parse().ok()?;
     let end: i32 = second.parse().ok()?;
     let start = if first.len() == 2 {
@@ -124,7 +176,18 @@ fn financial_year(word: &str) -> Option<i32> {
     } else {
         start
     };
-    ((end % 100) == (start + 1) % 100).then_some(start)
+    ((2000..2100).contains(&start) && (end % 100) == (start + 1) % 100).then_some(start)
+}
+
+/// The financial years a text names ("Performance return 2026/27", "FY26/27",
+/// "Q1 2026-27").
+pub fn financial_years_in(text: &str) -> impl Iterator<Item = i32> + '_ {
+    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':' | ';'))
+        .filter_map(|word| {
+            let lower = word.trim_matches('.').to_ascii_lowercase();
+            let word = lower.strip_prefix("fy").unwrap_or(&lower).replace('-', "/");
+            financial_year(&word)
+        })
 }
 
 fn quarter(words: &[&str], year: i32) -> Option<Period> {
@@ -236,9 +299,24 @@ mod tests {
         assert_eq!(p("Sept 26").as_deref(), Some("Sep 2026"));
         assert_eq!(p("FY 2026/27").as_deref(), Some("2026/27"));
         assert_eq!(p("2026-27").as_deref(), Some("2026/27"));
+        assert_eq!(p("2026/27 Target").as_deref(), Some("2026/27"));
+        assert_eq!(p("Target 2026-27").as_deref(), Some("2026/27"));
+        assert_eq!(p("FY26/27 Outturn").as_deref(), Some("2026/27"));
+        assert_eq!(p("Year end 2025/26").as_deref(), Some("2025/26"));
+        assert_eq!(p("2025/26 to 2026/27"), None);
+        assert_eq!(p("1/2"), None, "a page number is not a year");
         assert_eq!(p("Indicator"), None);
         assert_eq!(p("Target"), None);
         assert_eq!(p("Decimal places"), None);
         assert_eq!(p("Market share"), None);
+    }
+
+    #[test]
+    fn financial_years_named_in_titles() {
+        let years = |text: &str| financial_years_in(text).collect::<Vec<_>>();
+        assert_eq!(years("Libraries performance return 2026/27"), [2026]);
+        assert_eq!(years("Quarter 4 (FY26/27)"), [2026]);
+        assert_eq!(years("2025-26 outturn, 2026-27 target"), [2025, 2026]);
+        assert_eq!(years("Completed 15/05/2027, page 1/2"), Vec::<i32>::new());
     }
 }
