@@ -128,6 +128,8 @@ rules! {
     IndicatorCommentaryMissing => "indicator.commentary-missing", Warning;
     /// A value far outside the indicator's own history.
     IndicatorOutlier => "indicator.outlier", Warning;
+    /// A value given as a number withheld to protect small counts ("<5", "[c]").
+    IndicatorValueWithheld => "indicator.value-withheld", Info;
     /// An actual for a period that has not begun by the reporting date.
     IndicatorPeriodInFuture => "indicator.period-in-future", Error;
     /// A golden-thread citation of a priority that is not in the plan.

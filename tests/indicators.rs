@@ -1144,3 +1144,74 @@ fn actuals_for_periods_not_yet_begun_are_found_and_the_year_can_be_given() {
     let (_, found, _) = check_with(&[&path], &["--as-of", "2027-06-15", "--year", "2026"]);
     assert_eq!(cell_rules(&found), vec![("I3", "indicator.value-missing")]);
 }
+
+#[test]
+fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged() {
+    let (tmp, returns, _) = workdir();
+    let path = returns.join("youth.xlsx");
+    let row = |id: &str, name: &str, cells: [Cell; 3]| {
+        let mut row = texts(&[id, name, "Lower is better", "5"]);
+        row.extend(cells);
+        row
+    };
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("Quarterly")
+            .row(texts(&["Service: Youth Justice"]))
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Polarity",
+                "Target",
+                "Q1",
+                "Q2",
+                "Q3",
+            ]))
+            .row(row(
+                "YJ-01",
+                "First-time entrants",
+                [t("<5"), t("[c]"), Cell::Blank],
+            ))
+            .row(row(
+                "YJ-02",
+                "Custodial sentences",
+                [n(2.0), t("[x]"), Cell::Blank],
+            ))],
+    )
+    .unwrap();
+    // "<5" and "[c]" are given (an info each, no value missing); "[x]" is "not
+    // available", so Q2 of YJ-02 is missing.
+    let (code, found, _) = check(&[&path]);
+    assert_eq!(
+        cell_rules(&found),
+        vec![
+            ("E3", "indicator.value-withheld"),
+            ("F3", "indicator.value-withheld"),
+            ("F4", "indicator.value-missing"),
+        ]
+    );
+    assert_eq!(code, 1);
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Actual", "RAG"]
+        ),
+        vec![
+            vec!["YJ-01", "Q1 2026/27", "<5", ""],
+            vec!["YJ-01", "Q2 2026/27", "[c]", ""],
+            vec!["YJ-02", "Q1 2026/27", "2", "Green"],
+            vec!["YJ-02", "Q2 2026/27", "", ""],
+        ]
+    );
+    assert_eq!(
+        common::sheet(&out, "Indicators")[1][9],
+        Data::String("<5".into()),
+        "written as text"
+    );
+}

@@ -575,7 +575,9 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
             continue;
         }
         for value in found {
-            if value.actual.is_none() && !value.unreadable.iter().any(|f| f == "actual") {
+            let spoken_for =
+                |field: &str| value.unreadable.contains(field) || value.withheld(field).is_some();
+            if value.actual.is_none() && !spoken_for("actual") {
                 out.add(
                     Rule::IndicatorValueMissing,
                     value.cell("actual"),
@@ -588,7 +590,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
                 );
             }
             if value.target.is_none()
-                && !value.unreadable.iter().any(|f| f == "target")
+                && !spoken_for("target")
                 && series.polarity != Some(Polarity::Neither)
             {
                 untargeted.push((value.cell("target"), period));

@@ -407,6 +407,9 @@ pub struct IndicatorValue {
     pub cells: Vec<(Arc<str>, CellRef)>,
     /// Fields whose cell could not be read (a finding was made).
     pub unreadable: BTreeSet<String>,
+    /// Fields given as a number withheld to protect small counts ("<5", "[c]"), with
+    /// the text: given, but not a number.
+    pub withheld: Vec<(String, String)>,
     /// A wide row's period whose own cells (its actual, and its target, numerator and
     /// denominator where it has columns of its own) are all blank: a month still to
     /// come, or one left empty.
@@ -426,6 +429,14 @@ impl IndicatorValue {
     /// to come with nothing in it is neither, and is not listed or counted.
     pub fn reported_or_due(&self, as_of: NaiveDate) -> bool {
         !(self.blank_period && self.period.is_some_and(|period| period.end() > as_of))
+    }
+
+    /// The text of a field given as a number withheld ("<5"), if it was.
+    pub fn withheld(&self, field: &str) -> Option<&str> {
+        self.withheld
+            .iter()
+            .find(|(name, _)| name == field)
+            .map(|(_, text)| text.as_str())
     }
 
     /// The cell of a field, or the row's first cell.

@@ -202,8 +202,31 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
 fn is_no_value(text: &str) -> bool {
     matches!(
         squash(text).as_str(),
-        "" | "na" | "tbc" | "tba" | "notavailable" | "awaited" | "nodata"
+        "" | "na"
+            | "tbc"
+            | "tba"
+            | "notavailable"
+            | "awaited"
+            | "nodata"
+            // The statistical symbols for "not available" and "not applicable".
+            | "x"
+            | "[x]"
+            | "z"
+            | "[z]"
     ) || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
+}
+
+/// Text that stands for a number withheld to protect small counts: "<5", "< 10", "*",
+/// "c", "[c]" (the statistical "confidential"), "suppressed", "redacted".
+pub fn is_withheld(text: &str) -> bool {
+    let text = text.trim();
+    if let Some(below) = text.strip_prefix('<') {
+        return number_from_text(below).is_some();
+    }
+    matches!(
+        squash(text).as_str(),
+        "c" | "[c]" | "supp" | "suppressed" | "redacted" | "withheld"
+    ) || text == "*"
 }
 
 /// A number from a cell; "nil" is 0, "n/a", a dash ("-", or the "–" a word processor
@@ -231,6 +254,8 @@ struct RowReader<'a> {
     row: &'a GridRow,
     findings: &'a mut Vec<Finding>,
     unreadable: Vec<String>,
+    /// Fields given as a number withheld ("<5"), with the text.
+    withheld: Vec<(String, String)>,
 }
 
 impl RowReader<'_> {
@@ -265,6 +290,26 @@ impl RowReader<'_> {
 
     fn number(&mut self, field: &str, label: &str, column: Option<u32>) -> Option<f64> {
         let column = column?;
+        if let Some(text) = self.row.get(column).as_text()
+            && is_withheld(text)
+        {
+            let text = text.trim().to_string();
+            let finding = Finding::file(
+                self.file,
+                Rule::IndicatorValueWithheld,
+                format!(
+                    "{label} is '{text}', a number withheld to protect small counts: it counts as given, but it cannot be checked against the target or given a RAG."
+                ),
+            );
+            self.findings.push(
+                finding
+                    .on_sheet(&self.grid.name)
+                    .at(CellRef::new(self.row.index, column))
+                    .field(field),
+            );
+            self.withheld.push((field.to_string(), text));
+            return None;
+        }
         match number(self.row.get(column)) {
             Ok(value) => value,
             Err(problem) => {
@@ -393,6 +438,7 @@ pub fn read_definitions(
             row,
             findings,
             unreadable: Vec::new(),
+            withheld: Vec::new(),
         };
         let tolerance = reader.parsed(
             "tolerance",
@@ -526,6 +572,7 @@ pub fn read_return(
             row,
             findings,
             unreadable: Vec::new(),
+            withheld: Vec::new(),
         };
         let base = IndicatorValue {
             source: Some(Source {
@@ -576,11 +623,13 @@ pub fn read_return(
                     None => block_period,
                 };
                 value.unreadable = reader.unreadable.drain(..).collect();
+                value.withheld = std::mem::take(&mut reader.withheld);
                 values.push(value);
             }
             Layout::Wide(periods) => {
                 let common_target = reader.number("target", "Target", col("target"));
                 let shared_unreadable: Vec<String> = reader.unreadable.drain(..).collect();
+                let shared_withheld = std::mem::take(&mut reader.withheld);
                 for period_columns in periods {
                     let mut value = base.clone();
                     value.period = Some(period_columns.period);
@@ -623,6 +672,11 @@ pub fn read_return(
                         .iter()
                         .cloned()
                         .chain(reader.unreadable.drain(..))
+                        .collect();
+                    value.withheld = shared_withheld
+                        .iter()
+                        .cloned()
+                        .chain(reader.withheld.drain(..))
                         .collect();
                     value.blank_period = [
                         period_columns.actual,
@@ -680,12 +734,27 @@ mod tests {
     #[test]
     fn placeholders_are_no_value_and_nil_is_nought() {
         let read = |text: &str| number(&Value::Text(text.to_string()));
-        for placeholder in ["-", "--", "\u{2013}", " \u{2014} ", "n/a", "TBC", "No data"] {
+        for placeholder in [
+            "-",
+            "--",
+            "\u{2013}",
+            " \u{2014} ",
+            "n/a",
+            "TBC",
+            "No data",
+            "[x]",
+        ] {
             assert_eq!(read(placeholder), Ok(None), "{placeholder:?}");
         }
         assert_eq!(read("nil"), Ok(Some(0.0)));
         assert_eq!(read("1,234"), Ok(Some(1234.0)));
         assert!(read("-5").is_ok_and(|v| v == Some(-5.0)));
         assert!(read("lots").is_err());
+        for withheld in ["<5", "< 10", "*", "c", "[c]", "Suppressed"] {
+            assert!(is_withheld(withheld), "{withheld:?}");
+        }
+        for not_withheld in ["<", "<low", "5", "cc", "n/a"] {
+            assert!(!is_withheld(not_withheld), "{not_withheld:?}");
+        }
     }
 }

@@ -119,7 +119,12 @@ const INDICATOR_HEADINGS: &[&str] = &[
 fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
     let value = &merged.value;
     let text = |v: &Option<crate::model::Text>| neutralise(v.as_deref().unwrap_or(""));
-    let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+    // A number withheld ("<5") as the return gave it.
+    let number = |v: Option<f64>, field: &str| {
+        v.map(format_number)
+            .or_else(|| value.withheld(field).map(neutralise))
+            .unwrap_or_default()
+    };
     vec![
         text(&value.id),
         text(&value.name),
@@ -138,8 +143,8 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
             .polarity
             .map(|p| p.label().to_string())
             .unwrap_or_default(),
-        number(value.target),
-        number(value.actual),
+        number(value.target, "target"),
+        number(value.actual, "actual"),
         merged
             .rag
             .map(|r| r.label().to_string())

@@ -107,10 +107,16 @@ pub fn write_indicators(
             sheet.write_string(row, PERIOD, period.to_string())?;
             sheet.write_datetime(row, PERIOD_END, excel_date(period.end())?)?;
         }
-        for (column, number) in [(TARGET, value.target), (ACTUAL, value.actual)] {
-            if let Some(number) = number {
-                sheet.write_number(row, column, number)?;
-            }
+        for (column, field, number) in [
+            (TARGET, "target", value.target),
+            (ACTUAL, "actual", value.actual),
+        ] {
+            match (number, value.withheld(field)) {
+                (Some(number), _) => sheet.write_number(row, column, number)?,
+                // "<5": given, as the return gave it.
+                (None, Some(text)) => sheet.write_string(row, column, text)?,
+                (None, None) => sheet,
+            };
         }
         if let Some(rag) = merged.rag {
             sheet.write_string_with_format(row, RAG, rag.label(), rag_format(formats, rag))?;
