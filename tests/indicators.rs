@@ -1215,3 +1215,40 @@ fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged() {
         "written as text"
     );
 }
+
+#[test]
+fn months_numbered_from_april_as_finance_teams_write_them_read_as_months() {
+    let (tmp, returns, library) = workdir();
+    let path = returns.join("revenues.xlsx");
+    let mut sheet = SheetLayout::new("Collection")
+        .row(texts(&["Service: Revenues"]))
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Actual",
+            "Target",
+        ]));
+    let periods = ["P1", "P2", "Period 3", "Month 4", "M5", "P06", "P7 2026/27"];
+    for (k, period) in periods.iter().enumerate() {
+        let mut row = texts(&["CT-01", "Council tax collected", period]);
+        row.extend([n(10.0 * (k + 1) as f64), n(10.0 * (k + 1) as f64)]);
+        sheet = sheet.row(row);
+    }
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (code, found, _) = check(&[&path, &library]);
+    assert_eq!(cell_rules(&found), vec![]);
+    assert_eq!(code, 0);
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::column_texts(&out, "Indicators", &["Period"]),
+        ["Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct"]
+            .iter()
+            .map(|m| vec![format!("{m} 2026")])
+            .collect::<Vec<_>>()
+    );
+}

@@ -89,7 +89,10 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     if words.is_empty() {
         return None;
     }
-    if let Some(period) = quarter(&words, year).or_else(|| month_range(&words, year)) {
+    if let Some(period) = quarter(&words, year)
+        .or_else(|| month_range(&words, year))
+        .or_else(|| financial_month(&words, year))
+    {
         return Some(period);
     }
     if let Some(period) = month(&words, year) {
@@ -209,6 +212,22 @@ fn quarter(words: &[&str], year: i32) -> Option<Period> {
     })
 }
 
+/// A month numbered from April as finance teams do: "P6", "M6", "Period 6", "Month 6"
+/// (September), first in the text, then perhaps a year ("P6 2026/27") or "Target".
+fn financial_month(words: &[&str], year: i32) -> Option<Period> {
+    let (number, rest) = match words {
+        ["period" | "month", number, rest @ ..] => (*number, rest),
+        [first, rest @ ..] => (first.strip_prefix(['p', 'm'])?, rest),
+        [] => return None,
+    };
+    let number: u8 = number.parse().ok().filter(|n| (1..=12).contains(n))?;
+    let fy = rest.iter().find_map(|w| financial_year(w));
+    Some(Period {
+        year: fy.unwrap_or(year),
+        part: PeriodPart::Month(number),
+    })
+}
+
 /// A quarter written as its months: "Apr-Jun", "Jan - Mar 2027", "Oct to Dec".
 fn month_range(words: &[&str], year: i32) -> Option<Period> {
     let mut named = words.iter().filter_map(|w| month_index(w));
@@ -305,6 +324,12 @@ mod tests {
         assert_eq!(p("Year end 2025/26").as_deref(), Some("2025/26"));
         assert_eq!(p("2025/26 to 2026/27"), None);
         assert_eq!(p("1/2"), None, "a page number is not a year");
+        assert_eq!(p("P6").as_deref(), Some("Sep 2026"));
+        assert_eq!(p("Period 10").as_deref(), Some("Jan 2027"));
+        assert_eq!(p("Month 12 2025/26").as_deref(), Some("Mar 2026"));
+        assert_eq!(p("M01").as_deref(), Some("Apr 2026"));
+        assert_eq!(p("P13"), None);
+        assert_eq!(p("Cost per m2"), None);
         assert_eq!(p("Indicator"), None);
         assert_eq!(p("Target"), None);
         assert_eq!(p("Decimal places"), None);
