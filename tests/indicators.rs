@@ -1146,7 +1146,7 @@ fn actuals_for_periods_not_yet_begun_are_found_and_the_year_can_be_given() {
 }
 
 #[test]
-fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged() {
+fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged_and_words_are_kept() {
     let (tmp, returns, _) = workdir();
     let path = returns.join("youth.xlsx");
     let row = |id: &str, name: &str, cells: [Cell; 3]| {
@@ -1180,8 +1180,15 @@ fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged() {
     )
     .unwrap();
     // "<5" and "[c]" are given (an info each, no value missing); "[x]" is "not
-    // available", so Q2 of YJ-02 is missing.
-    let (code, found, _) = check(&[&path]);
+    // available", so Q2 of YJ-02 is missing, and the message quotes it.
+    let (code, found, json) = check(&[&path]);
+    assert!(
+        json["findings"][2]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("no actual for Q2 2026/27, which was due by the reporting date 31/10/2026 (the cell says '[x]')."),
+        "{json}"
+    );
     assert_eq!(
         cell_rules(&found),
         vec![
@@ -1206,7 +1213,7 @@ fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged() {
             vec!["YJ-01", "Q1 2026/27", "<5", ""],
             vec!["YJ-01", "Q2 2026/27", "[c]", ""],
             vec!["YJ-02", "Q1 2026/27", "2", "Green"],
-            vec!["YJ-02", "Q2 2026/27", "", ""],
+            vec!["YJ-02", "Q2 2026/27", "[x]", ""],
         ]
     );
     assert_eq!(

@@ -576,16 +576,20 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
         }
         for value in found {
             let spoken_for =
-                |field: &str| value.unreadable.contains(field) || value.withheld(field).is_some();
+                |field: &str| value.unreadable.contains(field) || value.withheld(field);
             if value.actual.is_none() && !spoken_for("actual") {
                 out.add(
                     Rule::IndicatorValueMissing,
                     value.cell("actual"),
                     "actual",
                     format!(
-                        "{}: no actual for {period}, which was due by the reporting date {}.",
+                        "{}: no actual for {period}, which was due by the reporting date {}{}.",
                         label(value),
-                        ctx.as_of.format("%d/%m/%Y")
+                        ctx.as_of.format("%d/%m/%Y"),
+                        value
+                            .written("actual")
+                            .map(|words| format!(" (the cell says '{words}')"))
+                            .unwrap_or_default()
                     ),
                 );
             }

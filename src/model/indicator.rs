@@ -407,9 +407,9 @@ pub struct IndicatorValue {
     pub cells: Vec<(Arc<str>, CellRef)>,
     /// Fields whose cell could not be read (a finding was made).
     pub unreadable: BTreeSet<String>,
-    /// Fields given as a number withheld to protect small counts ("<5", "[c]"), with
-    /// the text: given, but not a number.
-    pub withheld: Vec<(String, String)>,
+    /// Number fields given as words rather than a number, with the words: a number
+    /// withheld to protect small counts ("<5", "[c]"), or a placeholder ("n/a", "TBC").
+    pub written: Vec<(String, String)>,
     /// A wide row's period whose own cells (its actual, and its target, numerator and
     /// denominator where it has columns of its own) are all blank: a month still to
     /// come, or one left empty.
@@ -431,12 +431,18 @@ impl IndicatorValue {
         !(self.blank_period && self.period.is_some_and(|period| period.end() > as_of))
     }
 
-    /// The text of a field given as a number withheld ("<5"), if it was.
-    pub fn withheld(&self, field: &str) -> Option<&str> {
-        self.withheld
+    /// The words a number field was given as ("<5", "n/a"), if it was.
+    pub fn written(&self, field: &str) -> Option<&str> {
+        self.written
             .iter()
             .find(|(name, _)| name == field)
             .map(|(_, text)| text.as_str())
+    }
+
+    /// Whether a field was given as a number withheld ("<5"): given, but not a number.
+    pub fn withheld(&self, field: &str) -> bool {
+        self.written(field)
+            .is_some_and(crate::read::indicators::is_withheld)
     }
 
     /// The cell of a field, or the row's first cell.

@@ -254,8 +254,8 @@ struct RowReader<'a> {
     row: &'a GridRow,
     findings: &'a mut Vec<Finding>,
     unreadable: Vec<String>,
-    /// Fields given as a number withheld ("<5"), with the text.
-    withheld: Vec<(String, String)>,
+    /// Number fields given as words ("<5", "n/a"), with the words.
+    written: Vec<(String, String)>,
 }
 
 impl RowReader<'_> {
@@ -307,10 +307,22 @@ impl RowReader<'_> {
                     .at(CellRef::new(self.row.index, column))
                     .field(field),
             );
-            self.withheld.push((field.to_string(), text));
+            self.written.push((field.to_string(), text));
             return None;
         }
         match number(self.row.get(column)) {
+            Ok(None) => {
+                if let Some(text) = self
+                    .row
+                    .get(column)
+                    .as_text()
+                    .filter(|t| !t.trim().is_empty())
+                {
+                    self.written
+                        .push((field.to_string(), text.trim().to_string()));
+                }
+                None
+            }
             Ok(value) => value,
             Err(problem) => {
                 self.problem(field, label, column, problem);
@@ -438,7 +450,7 @@ pub fn read_definitions(
             row,
             findings,
             unreadable: Vec::new(),
-            withheld: Vec::new(),
+            written: Vec::new(),
         };
         let tolerance = reader.parsed(
             "tolerance",
@@ -572,7 +584,7 @@ pub fn read_return(
             row,
             findings,
             unreadable: Vec::new(),
-            withheld: Vec::new(),
+            written: Vec::new(),
         };
         let base = IndicatorValue {
             source: Some(Source {
@@ -623,13 +635,13 @@ pub fn read_return(
                     None => block_period,
                 };
                 value.unreadable = reader.unreadable.drain(..).collect();
-                value.withheld = std::mem::take(&mut reader.withheld);
+                value.written = std::mem::take(&mut reader.written);
                 values.push(value);
             }
             Layout::Wide(periods) => {
                 let common_target = reader.number("target", "Target", col("target"));
                 let shared_unreadable: Vec<String> = reader.unreadable.drain(..).collect();
-                let shared_withheld = std::mem::take(&mut reader.withheld);
+                let shared_written = std::mem::take(&mut reader.written);
                 for period_columns in periods {
                     let mut value = base.clone();
                     value.period = Some(period_columns.period);
@@ -673,10 +685,10 @@ pub fn read_return(
                         .cloned()
                         .chain(reader.unreadable.drain(..))
                         .collect();
-                    value.withheld = shared_withheld
+                    value.written = shared_written
                         .iter()
                         .cloned()
-                        .chain(reader.withheld.drain(..))
+                        .chain(reader.written.drain(..))
                         .collect();
                     value.blank_period = [
                         period_columns.actual,

@@ -119,10 +119,10 @@ const INDICATOR_HEADINGS: &[&str] = &[
 fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
     let value = &merged.value;
     let text = |v: &Option<crate::model::Text>| neutralise(v.as_deref().unwrap_or(""));
-    // A number withheld ("<5") as the return gave it.
+    // A number withheld ("<5") or a placeholder ("n/a") as the return gave it.
     let number = |v: Option<f64>, field: &str| {
         v.map(format_number)
-            .or_else(|| value.withheld(field).map(neutralise))
+            .or_else(|| value.written(field).map(neutralise))
             .unwrap_or_default()
     };
     vec![

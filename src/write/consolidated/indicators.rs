@@ -111,9 +111,9 @@ pub fn write_indicators(
             (TARGET, "target", value.target),
             (ACTUAL, "actual", value.actual),
         ] {
-            match (number, value.withheld(field)) {
+            match (number, value.written(field)) {
                 (Some(number), _) => sheet.write_number(row, column, number)?,
-                // "<5": given, as the return gave it.
+                // "<5", "n/a": as the return gave it.
                 (None, Some(text)) => sheet.write_string(row, column, text)?,
                 (None, None) => sheet,
             };
