@@ -96,6 +96,8 @@ rules! {
     RiskTargetAboveCurrent => "risk.target-above-current", Warning;
     /// The same id twice in one register, or for different risks across returns.
     RiskDuplicateId => "risk.duplicate-id", Error;
+    /// The same risk (ID and title) in two returns being consolidated: counted twice.
+    RiskRepeated => "risk.repeated", Warning;
     /// In last period's returns but not in this period's (with --previous or diff).
     RiskMissing => "risk.missing", Warning;
     /// Owner not in the officer directory.

@@ -451,6 +451,97 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
         .find(|r| text(r, "Title") == "Flooding")
         .unwrap();
     assert_eq!(number(&b_row, "Errors"), Some(1.0));
+    // The same risk in a and c is counted twice: c says so, naming a's cell.
+    let repeated: Vec<_> = table(&out, "Findings")
+        .into_iter()
+        .filter(|r| text(r, "Rule") == "risk.repeated")
+        .map(|r| (text(&r, "File"), text(&r, "Cell"), text(&r, "Message")))
+        .collect();
+    assert_eq!(repeated.len(), 1, "{repeated:?}");
+    assert!(repeated[0].0.ends_with("c.xlsx"));
+    assert_eq!(repeated[0].1, "A2");
+    assert!(
+        repeated[0]
+            .2
+            .starts_with("The risk R-1 ('Data Breach') is also in ")
+            && repeated[0]
+                .2
+                .contains("a.xlsx › Register!A2: the same risk in two returns is counted twice"),
+        "{}",
+        repeated[0].2
+    );
+}
+
+#[test]
+fn a_register_repeating_another_is_one_finding_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sheet = SheetLayout::new("Register").bold_row(
+        [
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Controls",
+        ]
+        .iter()
+        .map(|h| t(h))
+        .collect(),
+    );
+    for k in 1..=4 {
+        sheet = sheet.row(vec![
+            t(&format!("HW-0{k}")),
+            t(&format!("Risk {k}")),
+            t("Head"),
+            n(4.0),
+            n(4.0),
+            t("c"),
+        ]);
+    }
+    write_xlsx(&dir.path().join("highways.xlsx"), &[sheet.clone()]).unwrap();
+    // Last month's, saved under another name: other bytes, the same risks.
+    write_xlsx(
+        &dir.path().join("highways old.xlsx"),
+        &[sheet.row(vec![
+            t("HW-05"),
+            t("Risk 5"),
+            t("Head"),
+            n(1.0),
+            n(1.0),
+            t("c"),
+        ])],
+    )
+    .unwrap();
+    let out = dir.path().join("out.xlsx");
+    consolidate(&[dir.path()], "corporate", &out);
+    let repeated: Vec<_> = table(&out, "Findings")
+        .into_iter()
+        .filter(|r| {
+            text(r, "Rule").starts_with("risk.repeated") || text(r, "Rule") == "risk.duplicate-id"
+        })
+        .map(|r| {
+            (
+                text(&r, "File"),
+                text(&r, "Cell"),
+                text(&r, "Rule"),
+                text(&r, "Message"),
+            )
+        })
+        .collect();
+    assert_eq!(repeated.len(), 1, "{repeated:?}");
+    let (file, cell, rule, message) = &repeated[0];
+    assert!(file.ends_with("highways.xlsx"), "{file}");
+    assert_eq!((cell.as_str(), rule.as_str()), ("A2", "risk.repeated"));
+    assert!(
+        message.starts_with("4 risks here (HW-01, HW-02, HW-03, HW-04) are also in ")
+            && message.contains("highways old.xlsx › Register, with the same IDs and titles"),
+        "{message}"
+    );
+    assert_eq!(
+        rows_as_text(&out, "Register").len() - 1,
+        8,
+        "both copies reach the register (below its header): the warning says so"
+    );
 }
 
 #[test]

@@ -267,23 +267,24 @@ pub fn consolidate(
         }
         findings_by_file.push(report.findings);
     }
-    // The same ID for different risks in two returns: reported with the later file's
-    // findings and counted on its row.
+    // The same ID for different risks in two returns, or the same risk in two: reported
+    // with the later file's findings and counted on its row.
     let cross = duplicates::across_returns(&risks);
     let position: HashMap<(&str, u32), usize> = risks
         .iter()
         .enumerate()
         .filter_map(|(i, m)| m.risk.source.as_ref().map(|s| ((&*s.file, s.row), i)))
         .collect();
-    let rows_hit: Vec<usize> = cross
+    let rows_hit: Vec<(usize, crate::finding::Severity)> = cross
         .iter()
         .filter_map(|f| {
             f.row
                 .and_then(|row| position.get(&(f.file.as_str(), row)).copied())
+                .map(|i| (i, f.severity))
         })
         .collect();
-    for i in rows_hit {
-        risks[i].tally.errors += 1;
+    for (i, severity) in rows_hit {
+        risks[i].tally.add(severity);
     }
     let file_index: HashMap<&str, usize> = files
         .iter()
