@@ -12,7 +12,7 @@ const FINDING_COLUMNS: &[Column] = &[
     Column::new("File", 45.0),
     Column::new("Sheet", 16.0),
     Column::new("Cell", 8.0),
-    Column::new("Row", 7.0),
+    Column::number("Row", 7.0),
     Column::new("Field", 18.0),
     Column::new("Rule", 26.0),
     Column::new("Severity", 10.0),
@@ -33,14 +33,15 @@ pub fn write_findings(
     )?;
     for (i, finding) in findings.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string_with_format(row, 0, &finding.file, &formats.text)?;
+        // Plain cells take their column's format (set once by the table).
+        sheet.write_string(row, 0, &finding.file)?;
         for (column, value) in [
             (1u16, &finding.sheet),
             (2, &finding.cell),
             (4, &finding.field),
         ] {
             if let Some(value) = value {
-                sheet.write_string_with_format(row, column, value, &formats.text)?;
+                sheet.write_string(row, column, value)?;
             }
         }
         // The cell links to the return itself where it is on this computer.
@@ -50,16 +51,16 @@ pub fn write_findings(
             sheet.write_url_with_format(row, 2, link.set_text(cell), &formats.link)?;
         }
         if let Some(number) = finding.row {
-            sheet.write_number_with_format(row, 3, f64::from(number), &formats.number)?;
+            sheet.write_number(row, 3, f64::from(number))?;
         }
-        sheet.write_string_with_format(row, 5, finding.rule.id(), &formats.text)?;
+        sheet.write_string(row, 5, finding.rule.id())?;
         let severity = match finding.severity {
             Severity::Error => &formats.error,
             Severity::Warning => &formats.warning,
             Severity::Info => &formats.info,
         };
         sheet.write_string_with_format(row, 6, finding.severity.to_string(), severity)?;
-        sheet.write_string_with_format(row, 7, &finding.message, &formats.text)?;
+        sheet.write_string(row, 7, &finding.message)?;
         heights.fit(sheet, row, &wrapped(finding))?;
     }
     page_setup(sheet, Some(0))?;
@@ -74,9 +75,9 @@ pub fn write_findings(
 const LEDGER_COLUMNS: &[Column] = &[
     Column::new("File", 45.0),
     Column::new("Sheet", 18.0),
-    Column::new("Rows read", 10.0),
-    Column::new("Rows taken", 10.0),
-    Column::new("Rows left out", 12.0),
+    Column::number("Rows read", 10.0),
+    Column::number("Rows taken", 10.0),
+    Column::number("Rows left out", 12.0),
     Column::new("Reason", 70.0),
 ];
 
@@ -97,14 +98,14 @@ pub fn write_ledger(
     start_table(sheet, 0, LEDGER_COLUMNS, formats)?;
     for (i, entry) in ledger.iter().enumerate() {
         let row = i as u32 + 1;
-        sheet.write_string_with_format(row, 0, &entry.file, &formats.text)?;
+        sheet.write_string(row, 0, &entry.file)?;
         if let Some(name) = &entry.sheet {
-            sheet.write_string_with_format(row, 1, name, &formats.text)?;
+            sheet.write_string(row, 1, name)?;
         }
-        sheet.write_number_with_format(row, 2, entry.rows_read as f64, &formats.number)?;
-        sheet.write_number_with_format(row, 3, entry.rows_taken as f64, &formats.number)?;
-        sheet.write_number_with_format(row, 4, entry.rows_left_out as f64, &formats.number)?;
-        sheet.write_string_with_format(row, 5, &entry.reason, &formats.text)?;
+        sheet.write_number(row, 2, entry.rows_read as f64)?;
+        sheet.write_number(row, 3, entry.rows_taken as f64)?;
+        sheet.write_number(row, 4, entry.rows_left_out as f64)?;
+        sheet.write_string(row, 5, &entry.reason)?;
         fit_row(
             sheet,
             row,
