@@ -148,7 +148,7 @@ fn year_target_column(header: &Header, year: i32) -> Option<u32> {
                     year,
                     part: PeriodPart::Year,
                 }
-            }) && (has_word(&c.header, &["target", "tgt"]))
+            }) && has_word(&c.header, &["target", "tgt"])
         })
         .map(|c| c.index)
 }
@@ -290,10 +290,11 @@ impl RowReader<'_> {
 
     fn number(&mut self, field: &str, label: &str, column: Option<u32>) -> Option<f64> {
         let column = column?;
-        if let Some(text) = self.row.get(column).as_text()
+        let cell = self.row.get(column);
+        let words = cell.as_text().map(str::trim).filter(|t| !t.is_empty());
+        if let Some(text) = words
             && is_withheld(text)
         {
-            let text = text.trim().to_string();
             let finding = Finding::file(
                 self.file,
                 Rule::IndicatorValueWithheld,
@@ -307,19 +308,14 @@ impl RowReader<'_> {
                     .at(CellRef::new(self.row.index, column))
                     .field(field),
             );
-            self.written.push((field.to_string(), text));
+            self.written.push((field.to_string(), text.to_string()));
             return None;
         }
-        match number(self.row.get(column)) {
+        match number(cell) {
             Ok(None) => {
-                if let Some(text) = self
-                    .row
-                    .get(column)
-                    .as_text()
-                    .filter(|t| !t.trim().is_empty())
-                {
-                    self.written
-                        .push((field.to_string(), text.trim().to_string()));
+                // A placeholder ("n/a", "TBC"): no value, but the words are kept.
+                if let Some(text) = words {
+                    self.written.push((field.to_string(), text.to_string()));
                 }
                 None
             }
