@@ -20,7 +20,13 @@ pub enum Layout {
     /// A row per indicator per period.
     Long,
     /// A row per indicator; these columns hold the periods' actuals (and targets).
-    Wide(Vec<PeriodColumns>),
+    Wide {
+        /// Each period's columns.
+        periods: Vec<PeriodColumns>,
+        /// A column of the year's target ("2026/27 Target"): each period's target where
+        /// the header has no Target column.
+        year_target: Option<u32>,
+    },
 }
 
 /// A period's columns in a wide return.
@@ -82,8 +88,9 @@ const NOT_VALUES: &[&str] = &[
     "benchmark",
 ];
 
-/// The period columns of a header: headings that name a month, quarter or year.
-pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
+/// The period columns of a header (headings that name a month, quarter or year), and
+/// the column of the year's target, if any.
+pub fn period_columns(header: &Header, year: i32) -> (Vec<PeriodColumns>, Option<u32>) {
     let mut by_period: Vec<PeriodColumns> = Vec::new();
     for column in header.columns.iter().filter(|c| c.slot.is_none()) {
         let Some(period) = period_from_text(&column.header, year) else {
@@ -124,33 +131,23 @@ pub fn period_columns(header: &Header, year: i32) -> Vec<PeriodColumns> {
         };
         slot.get_or_insert(column.index);
     }
-    // Beside months or quarters, a year's column is this year's outturn (or its target,
-    // read by `year_target_column`); another year's ("2025/26 Outturn") is there for
-    // comparison and is not one of this year's values.
+    let this_year = Period {
+        year,
+        part: PeriodPart::Year,
+    };
+    let year_target = by_period
+        .iter()
+        .find(|p| p.period == this_year)
+        .and_then(|p| p.target);
+    // Beside months or quarters, a year's column is this year's outturn (or its
+    // target); another year's ("2025/26 Outturn") is there for comparison and is not
+    // one of this year's values.
     let by_parts = by_period.iter().any(|p| p.period.part != PeriodPart::Year);
     by_period.retain(|p| {
         p.actual.is_some()
             && !(by_parts && p.period.part == PeriodPart::Year && p.period.year != year)
     });
-    by_period
-}
-
-/// A column headed with the year's target ("2026/27 Target", "Target 2026-27"), where
-/// the header has no Target column: the target of each of the year's periods.
-fn year_target_column(header: &Header, year: i32) -> Option<u32> {
-    header
-        .columns
-        .iter()
-        .filter(|c| c.slot.is_none())
-        .find(|c| {
-            period_from_text(&c.header, year).is_some_and(|p| {
-                p == Period {
-                    year,
-                    part: PeriodPart::Year,
-                }
-            }) && has_word(&c.header, &["target", "tgt"])
-        })
-        .map(|c| c.index)
+    (by_period, year_target)
 }
 
 /// The latest financial year a return names above its table ("Libraries performance
@@ -188,9 +185,12 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
             .slot(name)
             .is_some_and(|slot| header.slots.contains_key(&slot))
     };
-    let periods = period_columns(header, year);
+    let (periods, year_target) = period_columns(header, year);
     if periods.len() >= 2 {
-        Some(Layout::Wide(periods))
+        Some(Layout::Wide {
+            periods,
+            year_target,
+        })
     } else if has("actual") {
         Some(Layout::Long)
     } else {
@@ -557,9 +557,11 @@ pub fn read_return(
         notes,
     } = *shape;
     let mut columns = columns_of(header, template);
-    if let Layout::Wide(_) = layout
+    if let Layout::Wide {
+        year_target: Some(column),
+        ..
+    } = *layout
         && !columns.contains_key("target")
-        && let Some(column) = year_target_column(header, year)
     {
         columns.insert("target".to_string(), column);
     }
@@ -634,7 +636,7 @@ pub fn read_return(
                 value.written = std::mem::take(&mut reader.written);
                 values.push(value);
             }
-            Layout::Wide(periods) => {
+            Layout::Wide { periods, .. } => {
                 let common_target = reader.number("target", "Target", col("target"));
                 let shared_unreadable: Vec<String> = reader.unreadable.drain(..).collect();
                 let shared_written = std::mem::take(&mut reader.written);

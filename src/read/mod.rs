@@ -329,7 +329,7 @@ fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> Option<Fit> 
         && let Some(layout) = indicators::return_layout(&header, &schema.indicator_return, year)
     {
         let periods = match &layout {
-            indicators::Layout::Wide(periods) => periods.len().min(3),
+            indicators::Layout::Wide { periods, .. } => periods.len().min(3),
             indicators::Layout::Long => 0,
         };
         consider(
