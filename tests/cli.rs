@@ -764,6 +764,55 @@ fn each_row_rule_is_reported_at_its_cell() {
 }
 
 #[test]
+fn a_rating_shown_only_by_a_cells_fill_colour_is_read_and_checked() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("colours.xlsx");
+    let scored = |id: &str, likelihood: f64, impact: f64| {
+        let mut row = clean_row(id);
+        row[3] = n(likelihood);
+        row[4] = n(impact);
+        row[5] = n(likelihood * impact);
+        row[6] = Cell::Blank;
+        row
+    };
+    // The Rating column (G) holds no words, only colours: 9 red (High, right), 20 red
+    // (High, but 20 is Very high), 20 dark red (right), 2 green (right), 6 green
+    // (Low, but 6 is Medium), and 12 in the pale yellow of an input cell (no rating).
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(scored("C-01", 3.0, 3.0))
+        .row(scored("C-02", 4.0, 5.0))
+        .row(scored("C-03", 5.0, 4.0))
+        .row(scored("C-04", 1.0, 2.0))
+        .row(scored("C-05", 2.0, 3.0))
+        .row(scored("C-06", 3.0, 4.0))
+        .fill(1, 6, "#FF0000")
+        .fill(2, 6, "#FF0000")
+        .fill(3, 6, "#C00000")
+        .fill(4, 6, "#00B050")
+        .fill(5, 6, "#92D050")
+        .fill(6, 6, "#FFFF99");
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![
+            ("G3", "risk.rating-mismatch"),
+            ("G6", "risk.rating-mismatch")
+        ]
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The rating cell is filled red (High) with no words in it, but the score 20 is Very high (16-25)."
+    );
+    assert_eq!(
+        json["findings"][1]["message"],
+        "The rating cell is filled green (Low) with no words in it, but the score 6 is Medium (4-8)."
+    );
+}
+
+#[test]
 fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_as_meant() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("actions.xlsx");

@@ -1259,3 +1259,120 @@ fn months_numbered_from_april_as_finance_teams_write_them_read_as_months() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_rag_shown_only_by_a_cells_fill_colour_is_read_and_judged() {
+    let (tmp, returns, library) = workdir();
+    // A long return whose RAG column is coloured, not typed in: June's 80 against 95 is
+    // filled green, July's 96.5 green (right), and the yellow of an input cell on
+    // August's is no status.
+    let long = returns.join("long.xlsx");
+    let mut layout = SheetLayout::new("Long").bold_row(texts(&[
+        "PI Ref",
+        "Indicator",
+        "Period",
+        "Actual",
+        "Target",
+        "RAG",
+        "Commentary",
+    ]));
+    for (month, actual) in [("Jun-26", 80.0), ("Jul-26", 96.5), ("Aug-26", 80.0)] {
+        layout = layout.row(vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            t(month),
+            n(actual),
+            n(95.0),
+            Cell::Blank,
+            t("Billing backlog"),
+        ]);
+    }
+    let layout = layout
+        .fill(1, 5, "#00B050")
+        .fill(2, 5, "#C6EFCE")
+        .fill(3, 5, "#FFFF99");
+    write_xlsx(&long, &[layout]).unwrap();
+    // A wide return with no RAG column, each month's actual filled in its status:
+    // May's 70 against 90 is filled amber (it is red), June's 92 green.
+    let wide = returns.join("wide.xlsx");
+    let mut row = texts(&["FOI-01", "FOI requests answered in 20 days"]);
+    row.extend([91.0, 70.0, 92.0].map(n));
+    row.extend([n(90.0), t("Backlog cleared in June")]);
+    let layout = SheetLayout::new("Wide")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Apr-26",
+            "May-26",
+            "Jun-26",
+            "Target",
+            "Commentary",
+        ]))
+        .row(row)
+        .fill(1, 3, "#FFC000")
+        .fill(1, 4, "#00B050");
+    write_xlsx(&wide, &[layout]).unwrap();
+
+    let (_, found, json) = check(&[&long, &wide, &library]);
+    let rag: Vec<(&str, &str, &str)> = found
+        .iter()
+        .filter(|(_, _, rule)| rule == "indicator.rag-mismatch")
+        .map(|(file, cell, rule)| (file.as_str(), cell.as_str(), rule.as_str()))
+        .collect();
+    assert_eq!(
+        rag,
+        vec![
+            ("long.xlsx", "F2", "indicator.rag-mismatch"),
+            ("wide.xlsx", "D2", "indicator.rag-mismatch"),
+        ]
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "indicator.rag-mismatch")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages[0].contains("the cell is filled green (reported Green) but the actual 80"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].contains("the cell is filled amber (reported Amber) but the actual 70"),
+        "{}",
+        messages[1]
+    );
+
+    // The consolidated Indicators sheet shows the RAG as reported by colour.
+    let out = tmp.path().join("out.xlsx");
+    let output = consolidate_to("directorate", &out)
+        .arg(&returns)
+        .arg("--definitions")
+        .arg(&library)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let reported: Vec<(String, String, String)> = table(&out, "Indicators")
+        .iter()
+        .map(|row| {
+            (
+                row["Period"].to_string(),
+                row["RAG"].to_string(),
+                row["RAG reported"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            ("Jun 2026", "Red", "Green"),
+            ("Jul 2026", "Green", "Green"),
+            ("Aug 2026", "Red", ""),
+            ("Apr 2026", "Green", ""),
+            ("May 2026", "Red", "Amber"),
+            ("Jun 2026", "Green", "Green"),
+        ]
+        .map(|(p, r, s)| (p.to_string(), r.to_string(), s.to_string()))
+    );
+}

@@ -422,21 +422,31 @@ fn check_value(out: &mut Out, value: &IndicatorValue, series: &Series) {
         && reported != computed
     {
         out.add(
-                Rule::IndicatorRagMismatch,
-                value.cell("rag"),
-                "rag",
-                format!(
-                    "{}{}: reported {} but the actual {} against the target {} ({}, amber within {}%) is {}.",
-                    label(value),
-                    period_text(value),
-                    reported.label(),
-                    format_number(actual),
-                    format_number(series.scaled(value.target).unwrap_or_default()),
-                    series.polarity.map(Polarity::label).unwrap_or("no polarity").to_lowercase(),
-                    format_number(series.tolerance * 100.0),
-                    computed.label()
-                ),
-            );
+            Rule::IndicatorRagMismatch,
+            value.cell("rag"),
+            "rag",
+            format!(
+                "{}{}: {} but the actual {} against the target {} ({}, amber within {}%) is {}.",
+                label(value),
+                period_text(value),
+                match value.rag_fill {
+                    Some(colour) => format!(
+                        "the cell is filled {colour} (reported {})",
+                        reported.label()
+                    ),
+                    None => format!("reported {}", reported.label()),
+                },
+                format_number(actual),
+                format_number(series.scaled(value.target).unwrap_or_default()),
+                series
+                    .polarity
+                    .map(Polarity::label)
+                    .unwrap_or("no polarity")
+                    .to_lowercase(),
+                format_number(series.tolerance * 100.0),
+                computed.label()
+            ),
+        );
     }
     let rag = computed.or(value.rag);
     if matches!(rag, Some(Rag::Red) | Some(Rag::Amber))

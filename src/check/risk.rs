@@ -230,12 +230,20 @@ fn rating_mismatch(
     assessment: &Assessment,
     ctx: &CheckContext,
 ) {
-    let Some(Rating::Band {
-        band: stated,
-        written,
-    }) = &assessment.rating
-    else {
-        return;
+    let (stated, said) = match &assessment.rating {
+        Some(Rating::Band { band, written }) => (
+            band,
+            if written.eq_ignore_ascii_case(band) {
+                format!("says {written}")
+            } else {
+                format!("says {written} ({band})")
+            },
+        ),
+        Some(Rating::Fill { band, colour }) => (
+            band,
+            format!("cell is filled {colour} ({band}) with no words in it"),
+        ),
+        _ => return,
     };
     let Some(score) = assessment.effective_score() else {
         return;
@@ -248,13 +256,8 @@ fn rating_mismatch(
             Rule::RiskRatingMismatch,
             &slot(stage, "rating"),
             format!(
-                "The {}rating says {}, but the score {} is {} ({}-{}).",
+                "The {}rating {said}, but the score {} is {} ({}-{}).",
                 stage_words(stage),
-                if written.eq_ignore_ascii_case(stated) {
-                    written.clone()
-                } else {
-                    format!("{written} ({stated})")
-                },
                 format_number(score),
                 band.name,
                 band.min,

@@ -379,6 +379,8 @@ pub struct IndicatorValue {
     pub denominator: Option<f64>,
     /// RAG as reported.
     pub rag: Option<Rag>,
+    /// Where the RAG was shown by a cell's fill colour, not in words: the colour ("red").
+    pub rag_fill: Option<&'static str>,
     /// Direction of travel as reported.
     pub direction: Option<Text>,
     /// Commentary.

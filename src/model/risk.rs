@@ -66,6 +66,13 @@ pub enum Rating {
     },
     /// A number: the column holds scores.
     Score(f64),
+    /// No words, but the cell is filled in a band's colour.
+    Fill {
+        /// The framework's band the colour names ("High" for red).
+        band: String,
+        /// The colour, in words ("red").
+        colour: &'static str,
+    },
 }
 
 /// One of a risk's three assessments.

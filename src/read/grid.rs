@@ -1,5 +1,6 @@
 //! A sheet as the reader hands it on: non-empty cells by row, in our own types.
 
+use super::shade::Shade;
 use chrono::NaiveDateTime;
 
 /// A cell's value, converted from whatever the file format holds.
@@ -138,6 +139,9 @@ pub struct Grid {
     pub rows: Vec<GridRow>,
     /// Merged regions, where the format records them.
     pub merges: Vec<Merge>,
+    /// Cells filled in a status colour, blank ones too, ordered by (row, column): read
+    /// where the format records fills (xlsx).
+    pub shades: Vec<(u32, u32, Shade)>,
 }
 
 impl Grid {
@@ -165,7 +169,16 @@ impl Grid {
             visible,
             rows,
             merges,
+            shades: Vec::new(),
         }
+    }
+
+    /// The status colour a cell is filled with, if any.
+    pub fn shade(&self, row: u32, column: u32) -> Option<Shade> {
+        self.shades
+            .binary_search_by_key(&(row, column), |(r, c, _)| (*r, *c))
+            .ok()
+            .map(|i| self.shades[i].2)
     }
 
     /// The row with this index, if it has any cell.

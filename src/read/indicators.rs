@@ -5,6 +5,7 @@ use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::period::{financial_years_in, period, period_from_text};
 use super::register::{RowLeftOut, header_repeated, note_row, totals_row};
+use super::shade::Shade;
 use super::values::{CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{
@@ -584,7 +585,7 @@ pub fn read_return(
             unreadable: Vec::new(),
             written: Vec::new(),
         };
-        let base = IndicatorValue {
+        let mut base = IndicatorValue {
             source: Some(Source {
                 file: file_name.clone(),
                 sheet: sheet_name.clone(),
@@ -617,6 +618,12 @@ pub fn read_return(
             year: Some(year),
             ..IndicatorValue::default()
         };
+        // A RAG cell left blank but filled red, amber or green reports that status.
+        if base.rag.is_none()
+            && let Some(column) = col("rag")
+        {
+            shown_by_fill(&mut base, grid.shade(row.index, column), None);
+        }
         match layout {
             Layout::Long => {
                 let mut value = base;
@@ -632,6 +639,12 @@ pub fn read_return(
                     },
                     None => block_period,
                 };
+                if col("rag").is_none()
+                    && let Some(column) = col("actual")
+                {
+                    let cell = CellRef::new(row.index, column);
+                    shown_by_fill(&mut value, grid.shade(row.index, column), Some(cell));
+                }
                 value.unreadable = reader.unreadable.drain(..).collect();
                 value.written = std::mem::take(&mut reader.written);
                 values.push(value);
@@ -707,6 +720,16 @@ pub fn read_return(
                 for (k, value) in row_values.iter_mut().enumerate() {
                     if Some(k) != latest {
                         value.rag = None;
+                        value.rag_fill = None;
+                    }
+                }
+                // With no RAG column, each period's actual may be filled in its status.
+                if col("rag").is_none() {
+                    for (value, period_columns) in row_values.iter_mut().zip(periods) {
+                        if let Some(column) = period_columns.actual {
+                            let cell = CellRef::new(row.index, column);
+                            shown_by_fill(value, grid.shade(row.index, column), Some(cell));
+                        }
                     }
                 }
             }
@@ -718,6 +741,23 @@ pub fn read_return(
         values,
         rows_taken,
         left_out,
+    }
+}
+
+/// Take a value's reported RAG from a cell's fill colour, where it has one; `cell` is
+/// where the status is shown when that is not the RAG column (an actual's own cell).
+fn shown_by_fill(value: &mut IndicatorValue, shade: Option<Shade>, cell: Option<CellRef>) {
+    let Some(shade) = shade else {
+        return;
+    };
+    value.rag = Some(match shade {
+        Shade::Green => Rag::Green,
+        Shade::Amber => Rag::Amber,
+        Shade::Red | Shade::DarkRed => Rag::Red,
+    });
+    value.rag_fill = Some(shade.colour());
+    if let Some(cell) = cell {
+        value.cells.push((Arc::from("rag"), cell));
     }
 }
 

@@ -11,6 +11,7 @@ pub mod indicators;
 pub mod open;
 pub mod period;
 pub mod register;
+pub mod shade;
 pub mod spotcheck;
 pub mod values;
 

@@ -3,6 +3,7 @@
 //! claiming a huge used range cannot make the process allocate it.
 
 use super::grid::{Grid, Merge, Value};
+use super::shade::Shade;
 use crate::schema::framework::Limits;
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::fs::File;
@@ -301,17 +302,28 @@ fn iso(text: String) -> Value {
     Value::Text(text)
 }
 
-/// Collect a sheet's non-empty cells from a streaming reader, stopping at the limit:
-/// `Ok(None)` means the sheet is over `limits.max_cells_per_sheet`.
-type StreamedCells = Result<Option<Vec<(u32, u32, Value)>>, String>;
+/// Collect a sheet's non-empty cells, and the cells filled in a status colour, from a
+/// streaming reader, stopping at the limit: `Ok(None)` means the sheet is over
+/// `limits.max_cells_per_sheet`.
+type StreamedCells = Result<Option<SheetCells>, String>;
+
+/// A streamed sheet's non-empty cells and its cells filled in a status colour.
+type SheetCells = (Vec<(u32, u32, Value)>, Vec<(u32, u32, Shade)>);
 
 fn collect_cells<'a, E: std::fmt::Display>(
-    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    mut next: impl FnMut() -> Result<Option<(calamine::Cell<DataRef<'a>>, Option<Shade>)>, E>,
     limits: &Limits,
 ) -> StreamedCells {
     let mut cells = Vec::new();
-    while let Some(cell) = next().map_err(|e| e.to_string())? {
+    let mut shades = Vec::new();
+    while let Some((cell, shade)) = next().map_err(|e| e.to_string())? {
         let (row, column) = cell.get_position();
+        if let Some(shade) = shade {
+            if shades.len() as u64 >= limits.max_cells_per_sheet {
+                return Ok(None);
+            }
+            shades.push((row, column, shade));
+        }
         let value = from_data_ref(cell.get_value().clone());
         if value != Value::Empty {
             if cells.len() as u64 >= limits.max_cells_per_sheet {
@@ -320,7 +332,22 @@ fn collect_cells<'a, E: std::fmt::Display>(
             cells.push((row, column, value));
         }
     }
-    Ok(Some(cells))
+    Ok(Some((cells, shades)))
+}
+
+/// The status colour each style of a workbook fills its cells with, by style id.
+fn shades_by_style(styles: &[calamine::Style]) -> Vec<Option<Shade>> {
+    styles
+        .iter()
+        .map(|style| {
+            let fill = style.fill.as_ref()?;
+            if fill.pattern != calamine::FillPattern::Solid {
+                return None;
+            }
+            let colour = fill.foreground_color.or(fill.background_color)?;
+            Shade::of_rgb(colour.red, colour.green, colour.blue)
+        })
+        .collect()
 }
 
 /// File a streamed sheet: a grid, or the reason it was refused.
@@ -331,12 +358,18 @@ fn file_sheet(
     opened: &mut Opened,
 ) {
     match outcome {
-        Ok(Some(cells)) => opened.sheets.push(Grid::from_cells(
-            sheet.name.clone(),
-            visible(sheet.visible),
-            cells,
-            Vec::new(),
-        )),
+        Ok(Some((cells, mut shades))) => {
+            let mut grid = Grid::from_cells(
+                sheet.name.clone(),
+                visible(sheet.visible),
+                cells,
+                Vec::new(),
+            );
+            shades.sort_by_key(|(row, column, _)| (*row, *column));
+            shades.dedup_by_key(|(row, column, _)| (*row, *column));
+            grid.shades = shades;
+            opened.sheets.push(grid);
+        }
         Ok(None) => opened.refused.push(over_limit(&sheet.name, limits)),
         Err(e) => opened.refused.push(SheetRefused {
             sheet: sheet.name.clone(),
@@ -360,7 +393,17 @@ fn stream_xlsx<RS: Read + Seek>(
             continue;
         }
         let outcome = match workbook.worksheet_cells_reader(&sheet.name) {
-            Ok(mut reader) => collect_cells(|| reader.next_cell(), limits),
+            Ok(mut reader) => {
+                let shades = shades_by_style(reader.styles());
+                collect_cells(
+                    || {
+                        reader.next_cell_with_style_id().map(|cell| {
+                            cell.map(|(cell, style)| (cell, shades.get(style).copied().flatten()))
+                        })
+                    },
+                    limits,
+                )
+            }
             Err(e) => Err(e.to_string()),
         };
         let before = opened.sheets.len();
@@ -391,7 +434,10 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
             continue;
         }
         let outcome = match workbook.worksheet_cells_reader(&sheet.name) {
-            Ok(mut reader) => collect_cells(|| reader.next_cell(), limits),
+            Ok(mut reader) => collect_cells(
+                || reader.next_cell().map(|cell| cell.map(|cell| (cell, None))),
+                limits,
+            ),
             Err(e) => Err(e.to_string()),
         };
         file_sheet(&sheet, outcome, limits, &mut opened);

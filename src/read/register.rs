@@ -284,9 +284,10 @@ fn read_row(
             FieldType::Impact => values::scale(value, &framework.impact)
                 .map(|v| stage_of(&mut risk, slot).impact = v),
             FieldType::Score => values::score(value).map(|v| stage_of(&mut risk, slot).score = v),
-            FieldType::Rating => {
-                values::rating(value, framework).map(|v| stage_of(&mut risk, slot).rating = v)
-            }
+            FieldType::Rating => values::rating(value, framework).map(|v| {
+                stage_of(&mut risk, slot).rating =
+                    v.or_else(|| values::rating_by_fill(grid.shade(row.index, column), framework))
+            }),
             FieldType::Date if value.as_text().is_some_and(values::is_no_date) => {
                 risk.as_written.push((name.clone(), value.display()));
                 Ok(())

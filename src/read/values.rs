@@ -2,6 +2,7 @@
 //! reason when the cell cannot be read, so the caller can make a `cell.type` finding.
 
 use super::grid::{Value, format_number};
+use super::shade::Shade;
 use crate::model::{DateSpan, Kind, Rating};
 use crate::schema::{Framework, Scale, squash};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -213,6 +214,17 @@ pub fn rating(value: &Value, framework: &Framework) -> Result<Option<Rating>, Ce
         "'{text}' is not a rating: expected one of {} (or Green, Amber, Red), or the score",
         names.join(", ")
     )))
+}
+
+/// The rating a blank rating cell shows by its fill colour: the band the colour's name
+/// is a name of ("Red" is High, "Dark Red" Very high, in the default framework).
+pub fn rating_by_fill(shade: Option<Shade>, framework: &Framework) -> Option<Rating> {
+    let shade = shade?;
+    let band = framework.band_named(shade.word())?;
+    Some(Rating::Fill {
+        band: band.name.clone(),
+        colour: shade.colour(),
+    })
 }
 
 /// Risk or opportunity; anything that is not an opportunity word is a risk

@@ -98,6 +98,9 @@ pub struct SheetLayout {
     pub bold_rows: Vec<u32>,
     /// 0-based row to freeze panes below.
     pub freeze_below: Option<u32>,
+    /// Cells filled with a colour ("#FF0000"), 0-based (row, column): a status shown by
+    /// colour alone. The fill takes the place of the cell's other formatting.
+    pub fills: Vec<(u32, u16, String)>,
 }
 
 impl SheetLayout {
@@ -136,6 +139,12 @@ impl SheetLayout {
             last_row,
             last_column,
         });
+        self
+    }
+
+    /// Fill a cell (0-based) with a colour, "#RRGGBB".
+    pub fn fill(mut self, row: u32, column: u16, colour: &str) -> SheetLayout {
+        self.fills.push((row, column, colour.to_string()));
         self
     }
 
@@ -226,6 +235,10 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetLayout]) -> Result<(), XlsxError> 
                     }
                 }
             }
+        }
+        for (row, column, colour) in &layout.fills {
+            let filled = plain.clone().set_background_color(colour.as_str());
+            sheet.set_cell_format(*row, *column, &filled)?;
         }
         if let Some(row) = layout.freeze_below {
             sheet.set_freeze_panes(row + 1, 0)?;

@@ -1,0 +1,125 @@
+//! Fill colours that say red, amber or green. Many councils show a RAG status, or a
+//! risk's rating, by colouring the cell and typing nothing in it. The colour is read
+//! where a RAG or rating cell is blank (xlsx and xlsm: the formats whose styles calamine
+//! reads; colours set by conditional formatting are not in a cell's style).
+
+/// A cell fill read as a status colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shade {
+    /// Green, light green or Excel's "Good" fill.
+    Green,
+    /// Amber, orange, gold, bright yellow or Excel's "Neutral" fill.
+    Amber,
+    /// Red, light red or Excel's "Bad" fill.
+    Red,
+    /// Dark red (the framework's Very high band).
+    DarkRed,
+}
+
+impl Shade {
+    /// The shade of an RGB colour, if it reads as one: saturated enough to be a colour
+    /// rather than a grey, and of a red, amber or green hue. Blues and purples are not a
+    /// status; pale yellow, the usual mark of an input cell, is not amber.
+    pub fn of_rgb(red: u8, green: u8, blue: u8) -> Option<Shade> {
+        let [r, g, b] = [red, green, blue].map(|c| f64::from(c) / 255.0);
+        let max = r.max(g).max(b);
+        let min = r.min(g).min(b);
+        let lightness = (max + min) / 2.0;
+        let chroma = max - min;
+        if chroma == 0.0 {
+            return None;
+        }
+        let saturation = chroma / (1.0 - (2.0 * lightness - 1.0).abs());
+        if saturation < 0.35 || !(0.12..=0.93).contains(&lightness) {
+            return None;
+        }
+        let hue = if max == r {
+            60.0 * ((g - b) / chroma).rem_euclid(6.0)
+        } else if max == g {
+            60.0 * ((b - r) / chroma + 2.0)
+        } else {
+            60.0 * ((r - g) / chroma + 4.0)
+        };
+        // The palest tints (Office's "Lighter 80%") decorate headings and input cells;
+        // Excel's Good, Neutral and Bad fills, a shade darker, are statuses.
+        match hue {
+            h if !(15.0..345.0).contains(&h) => Some(if lightness < 0.42 {
+                Shade::DarkRed
+            } else {
+                Shade::Red
+            }),
+            h if h < 53.0 => (lightness <= 0.85).then_some(Shade::Amber),
+            // Bright yellow is amber in many registers; pale yellow marks input cells.
+            h if h <= 66.0 => (lightness <= 0.6).then_some(Shade::Amber),
+            h if (75.0..=170.0).contains(&h) => (lightness <= 0.87).then_some(Shade::Green),
+            _ => None,
+        }
+    }
+
+    /// The word a cell would hold for this colour ("Red"), as a rating or RAG column
+    /// writes it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Shade::Green => "Green",
+            Shade::Amber => "Amber",
+            Shade::Red => "Red",
+            Shade::DarkRed => "Dark Red",
+        }
+    }
+
+    /// The colour in a sentence ("red").
+    pub fn colour(self) -> &'static str {
+        match self {
+            Shade::Green => "green",
+            Shade::Amber => "amber",
+            Shade::Red => "red",
+            Shade::DarkRed => "dark red",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shade(hex: u32) -> Option<Shade> {
+        Shade::of_rgb((hex >> 16) as u8, (hex >> 8) as u8, hex as u8)
+    }
+
+    #[test]
+    fn status_colours_councils_use_read_as_their_shade() {
+        // Excel's standard colours, its Good / Neutral / Bad cell styles, the Office
+        // theme's green and orange, and web colours.
+        for (hex, expected) in [
+            (0xFF0000, Shade::Red),
+            (0xFF6666, Shade::Red),
+            (0xFFC7CE, Shade::Red),
+            (0xC00000, Shade::DarkRed),
+            (0x9C0006, Shade::DarkRed),
+            (0xFFC000, Shade::Amber),
+            (0xFFBF00, Shade::Amber),
+            (0xFFA500, Shade::Amber),
+            (0xED7D31, Shade::Amber),
+            (0xFFEB9C, Shade::Amber),
+            (0xFFFF00, Shade::Amber),
+            (0x00B050, Shade::Green),
+            (0x92D050, Shade::Green),
+            (0xC6EFCE, Shade::Green),
+            (0x70AD47, Shade::Green),
+            (0x008000, Shade::Green),
+            (0x00FF00, Shade::Green),
+        ] {
+            assert_eq!(shade(hex), Some(expected), "{hex:06X}");
+        }
+    }
+
+    #[test]
+    fn greys_blues_and_input_cell_yellow_are_no_status() {
+        for hex in [
+            0xFFFFFF, 0x000000, 0xD9D9D9, 0x808080, 0xF2F2F2, 0xFFFF99, 0xFFFFCC, 0xFFF2CC,
+            0xE2EFDA, 0xFCE4D6, 0x0070C0, 0x00B0F0, 0xDDEBF7, 0x7030A0, 0x1F4E78,
+        ] {
+            assert_eq!(shade(hex), None, "{hex:06X}");
+        }
+    }
+}
