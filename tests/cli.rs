@@ -279,6 +279,13 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
         (
             "waste-indicators.xlsx",
             "KPIs",
+            "F4",
+            "indicator.rag-mismatch",
+            "error",
+        ),
+        (
+            "waste-indicators.xlsx",
+            "KPIs",
             "G4",
             "indicator.value-missing",
             "error",
@@ -306,7 +313,7 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
     assert_eq!(code, 1);
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 12, "errors": 18, "warnings": 10})
+        serde_json::json!({"files": 12, "errors": 19, "warnings": 10})
     );
 }
 
@@ -1466,7 +1473,7 @@ fn demo_writes_samples_and_findings() {
         serde_json::from_slice(&std::fs::read(out.join("check-findings.json")).unwrap()).unwrap();
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 12, "errors": 18, "warnings": 10})
+        serde_json::json!({"files": 12, "errors": 19, "warnings": 10})
     );
     let text = std::fs::read_to_string(out.join("check-findings.txt")).unwrap();
     assert!(text.contains("Risk Register!G9  error risk.score-mismatch"));
@@ -1484,7 +1491,7 @@ fn demo_writes_samples_and_findings() {
     }
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Checked 12 files (7 registers, 36 risks; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 18 errors, 10 warnings."),
+        stdout.contains("Checked 12 files (7 registers, 36 risks; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 19 errors, 10 warnings."),
         "{stdout}"
     );
     assert!(

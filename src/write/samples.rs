@@ -1118,9 +1118,11 @@ pub fn highways_indicators() -> SheetLayout {
     layout
 }
 
-/// Waste indicators, wide layout by quarter with one Target column. Mistakes: no Q2
-/// value for WS-PI-01 (G4); WS-PI-09 is not in the library (A5) and cites "A greener
-/// country", not a plan priority (K5).
+/// Waste indicators, wide layout by quarter with one Target column and no RAG column:
+/// each quarter's value is coloured in its status instead. Mistakes: WS-PI-01's Q1 52.4
+/// against 55 is coloured green but is Amber (F4); no Q2 value for WS-PI-01 (G4);
+/// WS-PI-09 is not in the library (A5) and cites "A greener country", not a plan
+/// priority (K5).
 pub fn waste_indicators() -> SheetLayout {
     SheetLayout::new("KPIs")
         .bold_row(texts(&["Waste and Recycling: quarterly indicators"]))
@@ -1164,6 +1166,9 @@ pub fn waste_indicators() -> SheetLayout {
             t(""),
             t("A greener country"),
         ])
+        .fill(3, 5, "#00B050")
+        .fill(4, 5, "#00B050")
+        .fill(4, 6, "#00B050")
 }
 
 /// Adult social care indicators, wide layout by month with percentages stored as
