@@ -72,6 +72,8 @@ rules! {
     SheetSourceUnknown => "sheet.source-unknown", Info;
     /// Rows of a consolidated workbook copied from a file the run also reads: set aside.
     SheetCopiedRows => "sheet.copied-rows", Info;
+    /// A RAG or rating column blank on every row of a format whose fill colours cannot be read.
+    SheetColoursUnread => "sheet.colours-unread", Info;
     /// A required column is not there.
     HeaderMissingColumn => "header.missing-column", Error;
     /// Two columns map to the same field.

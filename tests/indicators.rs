@@ -1376,3 +1376,37 @@ fn a_rag_shown_only_by_a_cells_fill_colour_is_read_and_judged() {
         .map(|(p, r, s)| (p.to_string(), r.to_string(), s.to_string()))
     );
 }
+
+#[test]
+fn a_rag_column_of_colours_is_read_from_xlsx_and_named_as_out_of_reach_in_xls() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let xlsx = fixtures.join("coloured-rag.xlsx");
+    let xls = fixtures.join("coloured-rag.xls");
+    let (code, found, json) = check(&[&xlsx, &xls]);
+    let located: Vec<(&str, &str, &str)> = found
+        .iter()
+        .filter(|(_, _, rule)| rule != "sheet.source-unknown")
+        .map(|(file, cell, rule)| (file.as_str(), cell.as_str(), rule.as_str()))
+        .collect();
+    assert_eq!(
+        located,
+        vec![
+            ("coloured-rag.xlsx", "G6", "indicator.rag-mismatch"),
+            ("coloured-rag.xlsx", "H6", "indicator.commentary-missing"),
+            ("coloured-rag.xls", "G3", "sheet.colours-unread"),
+            ("coloured-rag.xls", "H6", "indicator.commentary-missing"),
+        ]
+    );
+    assert_eq!(code, 1);
+    let unread = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "sheet.colours-unread")
+        .unwrap();
+    assert_eq!(unread["severity"], "info");
+    assert_eq!(
+        unread["message"],
+        "The 'RAG' column is blank on every row. If the status is shown by colouring the cells, the colours cannot be read from an .xls file: save it as an Excel Workbook (.xlsx), or type Red, Amber or Green in the cells."
+    );
+}

@@ -257,6 +257,9 @@ pub fn read_workbook(
             content,
         });
     }
+    if matches!(opened.format, Format::Xls | Format::Xlsb | Format::Ods) {
+        colours_out_of_reach(&mut read, opened.format, schema);
+    }
     if consolidated {
         // A consolidated workbook with no indicators (or no risks) has that sheet's
         // header alone: nothing was left out of it.
@@ -292,6 +295,65 @@ pub fn read_workbook(
             .push(Finding::file(file, Rule::SheetUnrecognised, message).severity(Severity::Error));
     }
     read
+}
+
+/// A RAG or rating column left blank on every row of an .xls, .xlsb or .ods file: the
+/// status may be shown by colouring the cells, which golden-thread reads from .xlsx
+/// only. One info finding at the column's heading says so.
+fn colours_out_of_reach(read: &mut WorkbookRead, format: Format, schema: &Schema) {
+    let kind = match format {
+        Format::Xls => "an .xls",
+        Format::Xlsb => "an .xlsb",
+        _ => "an .ods",
+    };
+    for sheet in &read.sheets {
+        let (header, field, slot, all_blank, what) = match &sheet.content {
+            SheetContent::RiskRegister(register) => (
+                &register.header,
+                "rating",
+                schema.risk_register.slot("rating"),
+                !register.rows.risks.is_empty()
+                    && register
+                        .rows
+                        .risks
+                        .iter()
+                        .all(|r| r.current.rating.is_none()),
+                "Red, Amber, Green or the band's name",
+            ),
+            SheetContent::IndicatorReturn(sheet) => (
+                &sheet.header,
+                "rag",
+                schema.indicator_return.slot("rag"),
+                sheet.values.iter().any(|v| v.actual.is_some())
+                    && sheet.values.iter().all(|v| v.rag.is_none()),
+                "Red, Amber or Green",
+            ),
+            _ => continue,
+        };
+        let Some(&column) = slot.and_then(|slot| header.slots.get(&slot)) else {
+            continue;
+        };
+        if !all_blank {
+            continue;
+        }
+        let heading = header
+            .columns
+            .iter()
+            .find(|c| c.index == column)
+            .map_or(String::new(), |c| c.header.clone());
+        read.findings.push(
+            Finding::file(
+                &read.file,
+                Rule::SheetColoursUnread,
+                format!(
+                    "The '{heading}' column is blank on every row. If the status is shown by colouring the cells, the colours cannot be read from {kind} file: save it as an Excel Workbook (.xlsx), or type {what} in the cells."
+                ),
+            )
+            .on_sheet(&sheet.name)
+            .at(CellRef::new(header.last_row, column))
+            .field(field),
+        );
+    }
 }
 
 /// What a sheet of a workbook is, before it is read.
