@@ -820,6 +820,65 @@ fn a_rating_shown_only_by_a_cells_fill_colour_is_read_and_checked() {
 }
 
 #[test]
+fn a_score_cell_coloured_in_its_band_is_checked_where_there_is_no_rating_column() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("scores.xlsx");
+    let heading = header(&[
+        "Risk ID",
+        "Risk",
+        "Type",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Score",
+        "Current Controls",
+        "Further Actions",
+        "Action Owner",
+        "Action Due",
+        "Last Reviewed",
+    ]);
+    let scored = |id: &str, kind: &str, likelihood: f64, impact: f64| {
+        vec![
+            t(id),
+            t("Budget overspend"),
+            t(kind),
+            t("Head of Finance"),
+            n(likelihood),
+            n(impact),
+            n(likelihood * impact),
+            t("Monthly budget monitoring"),
+            t("Recovery plan"),
+            t("Finance Manager"),
+            d(2027, 3, 31),
+            d(2026, 10, 15),
+        ]
+    };
+    // Scores coloured by hand: 12 still in last month's amber, 4 amber (right), 2 green
+    // (right), and an opportunity's 16 in green, a colour of its own scheme.
+    let layout = SheetLayout::new("Register")
+        .bold_row(heading)
+        .row(scored("S-01", "Risk", 3.0, 4.0))
+        .row(scored("S-02", "Risk", 2.0, 2.0))
+        .row(scored("S-03", "Risk", 1.0, 2.0))
+        .row(scored("S-04", "Opportunity", 4.0, 4.0))
+        .fill(1, 6, "#FFC000")
+        .fill(2, 6, "#FFC000")
+        .fill(3, 6, "#00B050")
+        .fill(4, 6, "#00B050");
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![("G2", "risk.rating-mismatch")]
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The score cell is filled amber (Medium) and there is no rating column, but the score 12 is High (9-15)."
+    );
+}
+
+#[test]
 fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_as_meant() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("actions.xlsx");

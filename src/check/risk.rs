@@ -168,7 +168,7 @@ fn scores(out: &mut RowFindings, stage: Stage, ctx: &CheckContext) {
         }
     }
     score_mismatch(out, stage, assessment);
-    rating_mismatch(out, stage, assessment, ctx);
+    rating_mismatch(out, stage, assessment, risk.kind, ctx);
 }
 
 fn score_mismatch(out: &mut RowFindings, stage: Stage, assessment: &Assessment) {
@@ -228,20 +228,37 @@ fn rating_mismatch(
     out: &mut RowFindings,
     stage: Stage,
     assessment: &Assessment,
+    kind: Kind,
     ctx: &CheckContext,
 ) {
-    let (stated, said) = match &assessment.rating {
+    let words = stage_words(stage);
+    // What the cell said, and the field whose cell said it.
+    let (stated, said, field) = match &assessment.rating {
+        Some(Rating::Band { band, written }) if written.eq_ignore_ascii_case(band) => {
+            (band, format!("The {words}rating says {written}"), "rating")
+        }
         Some(Rating::Band { band, written }) => (
             band,
-            if written.eq_ignore_ascii_case(band) {
-                format!("says {written}")
-            } else {
-                format!("says {written} ({band})")
-            },
+            format!("The {words}rating says {written} ({band})"),
+            "rating",
         ),
-        Some(Rating::Fill { band, colour }) => (
+        // Opportunities are coloured in a scheme of their own.
+        Some(Rating::Fill { .. }) if kind == Kind::Opportunity => return,
+        Some(Rating::Fill {
             band,
-            format!("cell is filled {colour} ({band}) with no words in it"),
+            colour,
+            field: "score",
+        }) => (
+            band,
+            format!(
+                "The {words}score cell is filled {colour} ({band}) and there is no rating column"
+            ),
+            "score",
+        ),
+        Some(Rating::Fill { band, colour, .. }) => (
+            band,
+            format!("The {words}rating cell is filled {colour} ({band}) with no words in it"),
+            "rating",
         ),
         _ => return,
     };
@@ -254,10 +271,9 @@ fn rating_mismatch(
     if &band.name != stated {
         out.add(
             Rule::RiskRatingMismatch,
-            &slot(stage, "rating"),
+            &slot(stage, field),
             format!(
-                "The {}rating {said}, but the score {} is {} ({}-{}).",
-                stage_words(stage),
+                "{said}, but the score {} is {} ({}-{}).",
                 format_number(score),
                 band.name,
                 band.min,

@@ -66,12 +66,15 @@ pub enum Rating {
     },
     /// A number: the column holds scores.
     Score(f64),
-    /// No words, but the cell is filled in a band's colour.
+    /// No words, but the rating cell, or the score's where there is no rating column,
+    /// is filled in a band's colour.
     Fill {
         /// The framework's band the colour names ("High" for red).
         band: String,
         /// The colour, in words ("red").
         colour: &'static str,
+        /// The field whose cell is coloured: "rating" or "score".
+        field: &'static str,
     },
 }
 

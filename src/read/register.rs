@@ -285,8 +285,9 @@ fn read_row(
                 .map(|v| stage_of(&mut risk, slot).impact = v),
             FieldType::Score => values::score(value).map(|v| stage_of(&mut risk, slot).score = v),
             FieldType::Rating => values::rating(value, framework).map(|v| {
-                stage_of(&mut risk, slot).rating =
-                    v.or_else(|| values::rating_by_fill(grid.shade(row.index, column), framework))
+                stage_of(&mut risk, slot).rating = v.or_else(|| {
+                    values::rating_by_fill(grid.shade(row.index, column), "rating", framework)
+                })
             }),
             FieldType::Date if value.as_text().is_some_and(values::is_no_date) => {
                 risk.as_written.push((name.clone(), value.display()));
@@ -303,6 +304,19 @@ fn read_row(
         };
         if let Err(problem) = outcome {
             problems.push((slot, cell, name, problem, spec.field_type));
+        }
+    }
+    // With no rating column, a score cell coloured in its band's colour is its rating.
+    for (slot, column, _) in &names.slots {
+        let field_type = |slot: &Slot| template.fields[slot.field].field_type;
+        if field_type(slot) == FieldType::Score
+            && !names.slots.iter().any(|(other, _, _)| {
+                other.stage == slot.stage && field_type(other) == FieldType::Rating
+            })
+            && let Some(rating) =
+                values::rating_by_fill(grid.shade(row.index, *column), "score", framework)
+        {
+            stage_of(&mut risk, *slot).rating = Some(rating);
         }
     }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);

@@ -216,14 +216,20 @@ pub fn rating(value: &Value, framework: &Framework) -> Result<Option<Rating>, Ce
     )))
 }
 
-/// The rating a blank rating cell shows by its fill colour: the band the colour's name
-/// is a name of ("Red" is High, "Dark Red" Very high, in the default framework).
-pub fn rating_by_fill(shade: Option<Shade>, framework: &Framework) -> Option<Rating> {
+/// The rating a cell shows by its fill colour (a blank rating cell, or a score cell
+/// with no rating column beside it): the band the colour's name is a name of ("Red" is
+/// High, "Dark Red" Very high, in the default framework).
+pub fn rating_by_fill(
+    shade: Option<Shade>,
+    field: &'static str,
+    framework: &Framework,
+) -> Option<Rating> {
     let shade = shade?;
     let band = framework.band_named(shade.word())?;
     Some(Rating::Fill {
         band: band.name.clone(),
         colour: shade.colour(),
+        field,
     })
 }
 
