@@ -100,6 +100,8 @@ rules! {
     RiskDuplicateId => "risk.duplicate-id", Error;
     /// The same risk (ID and title) in two returns being consolidated: counted twice.
     RiskRepeated => "risk.repeated", Warning;
+    /// A risk struck through: read as closed where no status says otherwise.
+    RiskStruckThrough => "risk.struck-through", Info;
     /// In last period's returns but not in this period's (with --previous or diff).
     RiskMissing => "risk.missing", Warning;
     /// Owner not in the officer directory.

@@ -879,6 +879,72 @@ fn a_score_cell_coloured_in_its_band_is_checked_where_there_is_no_rating_column(
 }
 
 #[test]
+fn a_risk_struck_through_is_closed_unless_its_status_says_it_is_open() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("struck.xlsx");
+    let mut heading = header(SIMPLE_HEADER);
+    heading.push(t("Status"));
+    let row = |id: &str, status: &str, reviewed: Cell| {
+        let mut row = clean_row(id);
+        row[3] = n(4.0);
+        row[4] = n(4.0);
+        row[5] = n(16.0);
+        row[6] = t("Very high");
+        row[11] = reviewed;
+        row.push(t(status));
+        row
+    };
+    // S-02 is struck through with no status and was last reviewed in March: closed, so
+    // not overdue and off the register. S-03 is struck through but says Open: believed,
+    // with a warning. S-04 is struck through and says Closed: nothing to say.
+    let layout = SheetLayout::new("Register")
+        .bold_row(heading)
+        .row(row("S-01", "Open", d(2026, 10, 15)))
+        .row(row("S-02", "", d(2026, 3, 1)))
+        .row(row("S-03", "Open", d(2026, 10, 15)))
+        .row(row("S-04", "Closed", d(2026, 3, 1)))
+        .strike_row(2, 13)
+        .strike_row(3, 13)
+        .strike_row(4, 13);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![
+            finding(
+                "struck.xlsx",
+                "Register",
+                "B3",
+                "risk.struck-through",
+                "info"
+            ),
+            finding(
+                "struck.xlsx",
+                "Register",
+                "B4",
+                "risk.struck-through",
+                "warning"
+            ),
+        ]
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        json["findings"][1]["message"],
+        "Risk S-03's title is struck through, but its status says 'Open', so it is read as open. If it is closed, set its status to Closed; if not, remove the line through it."
+    );
+    // Every row is on All risks; the register holds the open ones.
+    let out = consolidated(tmp.path(), &dir);
+    let ids = |sheet: &str| -> Vec<String> {
+        common::table(&out, sheet)
+            .iter()
+            .map(|row| row["ID"].to_string())
+            .collect()
+    };
+    assert_eq!(ids("All risks"), ["S-01", "S-02", "S-03", "S-04"]);
+    assert_eq!(ids("Register"), ["S-01", "S-03"]);
+}
+
+#[test]
 fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_as_meant() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("actions.xlsx");

@@ -1,6 +1,6 @@
 //! A sheet as the reader hands it on: non-empty cells by row, in our own types.
 
-use super::shade::Shade;
+use super::shade::{Mark, Shade};
 use chrono::NaiveDateTime;
 
 /// A cell's value, converted from whatever the file format holds.
@@ -139,9 +139,9 @@ pub struct Grid {
     pub rows: Vec<GridRow>,
     /// Merged regions, where the format records them.
     pub merges: Vec<Merge>,
-    /// Cells filled in a status colour, blank ones too, ordered by (row, column): read
-    /// where the format records fills (xlsx).
-    pub shades: Vec<(u32, u32, Shade)>,
+    /// Cells filled in a status colour or struck through, blank ones too, ordered by
+    /// (row, column): read where the format records styles (xlsx).
+    pub marks: Vec<(u32, u32, Mark)>,
 }
 
 impl Grid {
@@ -169,16 +169,25 @@ impl Grid {
             visible,
             rows,
             merges,
-            shades: Vec::new(),
+            marks: Vec::new(),
         }
+    }
+
+    /// What a cell's style says: its status colour, a line through it.
+    pub fn mark(&self, row: u32, column: u32) -> Mark {
+        self.marks
+            .binary_search_by_key(&(row, column), |(r, c, _)| (*r, *c))
+            .map_or(Mark::default(), |i| self.marks[i].2)
     }
 
     /// The status colour a cell is filled with, if any.
     pub fn shade(&self, row: u32, column: u32) -> Option<Shade> {
-        self.shades
-            .binary_search_by_key(&(row, column), |(r, c, _)| (*r, *c))
-            .ok()
-            .map(|i| self.shades[i].2)
+        self.mark(row, column).shade
+    }
+
+    /// Whether a cell's text is struck through.
+    pub fn struck(&self, row: u32, column: u32) -> bool {
+        self.mark(row, column).struck
     }
 
     /// The row with this index, if it has any cell.

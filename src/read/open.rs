@@ -3,7 +3,7 @@
 //! claiming a huge used range cannot make the process allocate it.
 
 use super::grid::{Grid, Merge, Value};
-use super::shade::Shade;
+use super::shade::{Mark, Shade};
 use crate::schema::framework::Limits;
 use calamine::{Data, DataRef, Dimensions, Ods, Reader, SheetVisible, Xls, Xlsb, Xlsx};
 use std::fs::File;
@@ -302,27 +302,27 @@ fn iso(text: String) -> Value {
     Value::Text(text)
 }
 
-/// Collect a sheet's non-empty cells, and the cells filled in a status colour, from a
-/// streaming reader, stopping at the limit: `Ok(None)` means the sheet is over
+/// Collect a sheet's non-empty cells, and the cells marked by their style (a status
+/// colour, a line through), from a streaming reader, stopping at the limit: `Ok(None)` means the sheet is over
 /// `limits.max_cells_per_sheet`.
 type StreamedCells = Result<Option<SheetCells>, String>;
 
-/// A streamed sheet's non-empty cells and its cells filled in a status colour.
-type SheetCells = (Vec<(u32, u32, Value)>, Vec<(u32, u32, Shade)>);
+/// A streamed sheet's non-empty cells and its cells marked by their style.
+type SheetCells = (Vec<(u32, u32, Value)>, Vec<(u32, u32, Mark)>);
 
 fn collect_cells<'a, E: std::fmt::Display>(
-    mut next: impl FnMut() -> Result<Option<(calamine::Cell<DataRef<'a>>, Option<Shade>)>, E>,
+    mut next: impl FnMut() -> Result<Option<(calamine::Cell<DataRef<'a>>, Mark)>, E>,
     limits: &Limits,
 ) -> StreamedCells {
     let mut cells = Vec::new();
-    let mut shades = Vec::new();
-    while let Some((cell, shade)) = next().map_err(|e| e.to_string())? {
+    let mut marks = Vec::new();
+    while let Some((cell, mark)) = next().map_err(|e| e.to_string())? {
         let (row, column) = cell.get_position();
-        if let Some(shade) = shade {
-            if shades.len() as u64 >= limits.max_cells_per_sheet {
+        if mark.is_some() {
+            if marks.len() as u64 >= limits.max_cells_per_sheet {
                 return Ok(None);
             }
-            shades.push((row, column, shade));
+            marks.push((row, column, mark));
         }
         let value = from_data_ref(cell.get_value().clone());
         if value != Value::Empty {
@@ -332,20 +332,22 @@ fn collect_cells<'a, E: std::fmt::Display>(
             cells.push((row, column, value));
         }
     }
-    Ok(Some((cells, shades)))
+    Ok(Some((cells, marks)))
 }
 
-/// The status colour each style of a workbook fills its cells with, by style id.
-fn shades_by_style(styles: &[calamine::Style]) -> Vec<Option<Shade>> {
+/// What each style of a workbook marks its cells with, by style id: a status colour
+/// (a solid fill), a line through the text.
+fn marks_by_style(styles: &[calamine::Style]) -> Vec<Mark> {
     styles
         .iter()
-        .map(|style| {
-            let fill = style.fill.as_ref()?;
-            if fill.pattern != calamine::FillPattern::Solid {
-                return None;
-            }
-            let colour = fill.foreground_color.or(fill.background_color)?;
-            Shade::of_rgb(colour.red, colour.green, colour.blue)
+        .map(|style| Mark {
+            shade: style
+                .fill
+                .as_ref()
+                .filter(|fill| fill.pattern == calamine::FillPattern::Solid)
+                .and_then(|fill| fill.foreground_color.or(fill.background_color))
+                .and_then(|colour| Shade::of_rgb(colour.red, colour.green, colour.blue)),
+            struck: style.font.as_ref().is_some_and(|font| font.strikethrough),
         })
         .collect()
 }
@@ -358,16 +360,16 @@ fn file_sheet(
     opened: &mut Opened,
 ) {
     match outcome {
-        Ok(Some((cells, mut shades))) => {
+        Ok(Some((cells, mut marks))) => {
             let mut grid = Grid::from_cells(
                 sheet.name.clone(),
                 visible(sheet.visible),
                 cells,
                 Vec::new(),
             );
-            shades.sort_by_key(|(row, column, _)| (*row, *column));
-            shades.dedup_by_key(|(row, column, _)| (*row, *column));
-            grid.shades = shades;
+            marks.sort_by_key(|(row, column, _)| (*row, *column));
+            marks.dedup_by_key(|(row, column, _)| (*row, *column));
+            grid.marks = marks;
             opened.sheets.push(grid);
         }
         Ok(None) => opened.refused.push(over_limit(&sheet.name, limits)),
@@ -394,11 +396,13 @@ fn stream_xlsx<RS: Read + Seek>(
         }
         let outcome = match workbook.worksheet_cells_reader(&sheet.name) {
             Ok(mut reader) => {
-                let shades = shades_by_style(reader.styles());
+                let marks = marks_by_style(reader.styles());
                 collect_cells(
                     || {
                         reader.next_cell_with_style_id().map(|cell| {
-                            cell.map(|(cell, style)| (cell, shades.get(style).copied().flatten()))
+                            cell.map(|(cell, style)| {
+                                (cell, marks.get(style).copied().unwrap_or_default())
+                            })
                         })
                     },
                     limits,
@@ -435,7 +439,11 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
         }
         let outcome = match workbook.worksheet_cells_reader(&sheet.name) {
             Ok(mut reader) => collect_cells(
-                || reader.next_cell().map(|cell| cell.map(|cell| (cell, None))),
+                || {
+                    reader
+                        .next_cell()
+                        .map(|cell| cell.map(|cell| (cell, Mark::default())))
+                },
                 limits,
             ),
             Err(e) => Err(e.to_string()),

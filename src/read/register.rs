@@ -3,7 +3,7 @@
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::values::{self, CellProblem};
-use crate::finding::{CellRef, Finding, Rule};
+use crate::finding::{CellRef, Finding, Rule, Severity};
 use crate::model::{Kind, Risk, Source};
 use crate::schema::{FieldType, Notes, Schema, Slot, Stage, TemplateSchema};
 use std::sync::Arc;
@@ -320,6 +320,7 @@ fn read_row(
         }
     }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);
+    struck_through(file, grid, row, names, &mut risk, findings);
     for (slot, cell, name, problem, field_type) in problems {
         risk.as_written
             .push((name.clone(), row.get(cell.column).display()));
@@ -358,6 +359,66 @@ fn read_row(
         );
     }
     risk
+}
+
+/// A risk whose title (or, with no title, its ID) is struck through: councils strike
+/// closed risks through rather than delete them. With no status it is read as closed,
+/// and an info finding says so; a status that says it is open is believed, with a
+/// warning that the two disagree.
+fn struck_through(
+    file: &str,
+    grid: &Grid,
+    row: &GridRow,
+    names: &SheetNames,
+    risk: &mut Risk,
+    findings: &mut Vec<Finding>,
+) {
+    let column_of = |field: &str| {
+        names
+            .slots
+            .iter()
+            .find(|(_, _, name)| &**name == field)
+            .map(|(_, column, _)| *column)
+    };
+    let Some((field, column)) = ["title", "id"]
+        .into_iter()
+        .find_map(|field| column_of(field).map(|column| (field, column)))
+        .filter(|(_, column)| !row.get(*column).is_blank() && grid.struck(row.index, *column))
+    else {
+        return;
+    };
+    let who = risk
+        .id
+        .as_deref()
+        .map_or_else(|| "This risk".to_string(), |id| format!("Risk {id}"));
+    let what = if field == "title" { "title" } else { "ID" };
+    let finding = match risk.status.as_deref() {
+        None => {
+            risk.closed = true;
+            Finding::file(
+                file,
+                Rule::RiskStruckThrough,
+                format!(
+                    "{who}'s {what} is struck through and it has no status, so it is read as closed: it is not on the register or the heat map, nor held to review and action rules. If it is still open, remove the line through it; if it is closed, say so in a Status column."
+                ),
+            )
+        }
+        Some(_) if risk.closed => return,
+        Some(status) => Finding::file(
+            file,
+            Rule::RiskStruckThrough,
+            format!(
+                "{who}'s {what} is struck through, but its status says '{status}', so it is read as open. If it is closed, set its status to Closed; if not, remove the line through it."
+            ),
+        )
+        .severity(Severity::Warning),
+    };
+    findings.push(
+        finding
+            .on_sheet(&grid.name)
+            .at(CellRef::new(row.index, column))
+            .field(field.to_string()),
+    );
 }
 
 fn stage_of(risk: &mut Risk, slot: Slot) -> &mut crate::model::Assessment {

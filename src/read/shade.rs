@@ -1,7 +1,23 @@
-//! Fill colours that say red, amber or green. Many councils show a RAG status, or a
-//! risk's rating, by colouring the cell and typing nothing in it. The colour is read
-//! where a RAG or rating cell is blank (xlsx and xlsm: the formats whose styles calamine
-//! reads; colours set by conditional formatting are not in a cell's style).
+//! What a cell's style says beyond its value. Many councils show a RAG status, or a
+//! risk's rating, by colouring the cell and typing nothing in it, and strike a closed
+//! risk through rather than delete it. Read from xlsx and xlsm, the formats whose styles
+//! calamine reads; colours set by conditional formatting are not in a cell's style.
+
+/// A cell's fill read as a status colour, and whether its text is struck through.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Mark {
+    /// The status colour it is filled with.
+    pub shade: Option<Shade>,
+    /// Whether its text has a line through it.
+    pub struck: bool,
+}
+
+impl Mark {
+    /// Whether the mark says anything.
+    pub fn is_some(&self) -> bool {
+        self.shade.is_some() || self.struck
+    }
+}
 
 /// A cell fill read as a status colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -101,6 +101,9 @@ pub struct SheetLayout {
     /// Cells filled with a colour ("#FF0000"), 0-based (row, column): a status shown by
     /// colour alone. The fill takes the place of the cell's other formatting.
     pub fills: Vec<(u32, u16, String)>,
+    /// Cells whose text is struck through, 0-based (row, column): a closed risk kept in
+    /// the register. As with a fill, in place of the cell's other formatting.
+    pub struck: Vec<(u32, u16)>,
 }
 
 impl SheetLayout {
@@ -145,6 +148,12 @@ impl SheetLayout {
     /// Fill a cell (0-based) with a colour, "#RRGGBB".
     pub fn fill(mut self, row: u32, column: u16, colour: &str) -> SheetLayout {
         self.fills.push((row, column, colour.to_string()));
+        self
+    }
+
+    /// Strike through a row's text (0-based row), in the first `columns` cells.
+    pub fn strike_row(mut self, row: u32, columns: u16) -> SheetLayout {
+        self.struck.extend((0..columns).map(|column| (row, column)));
         self
     }
 
@@ -236,9 +245,21 @@ pub fn write_xlsx(path: &Path, sheets: &[SheetLayout]) -> Result<(), XlsxError> 
                 }
             }
         }
+        let mut styled: std::collections::BTreeMap<(u32, u16), Format> = Default::default();
         for (row, column, colour) in &layout.fills {
-            let filled = plain.clone().set_background_color(colour.as_str());
-            sheet.set_cell_format(*row, *column, &filled)?;
+            let format = styled
+                .entry((*row, *column))
+                .or_insert_with(|| plain.clone());
+            *format = format.clone().set_background_color(colour.as_str());
+        }
+        for (row, column) in &layout.struck {
+            let format = styled
+                .entry((*row, *column))
+                .or_insert_with(|| plain.clone());
+            *format = format.clone().set_font_strikethrough();
+        }
+        for ((row, column), format) in &styled {
+            sheet.set_cell_format(*row, *column, format)?;
         }
         if let Some(row) = layout.freeze_below {
             sheet.set_freeze_panes(row + 1, 0)?;
