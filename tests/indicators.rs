@@ -1410,3 +1410,44 @@ fn a_rag_column_of_colours_is_read_from_xlsx_and_named_as_out_of_reach_in_xls() 
         "The 'RAG' column is blank on every row. If the status is shown by colouring the cells, the colours cannot be read from an .xls file: save it as an Excel Workbook (.xlsx), or type Red, Amber or Green in the cells."
     );
 }
+
+#[test]
+fn a_long_return_whose_value_columns_carry_their_year_reads_the_latest_years() {
+    let (_tmp, returns, library) = workdir();
+    let path = returns.join("revenues.xlsx");
+    let mut layout = SheetLayout::new("Monthly").bold_row(texts(&[
+        "PI Ref",
+        "Indicator",
+        "Month",
+        "Actual 2025/26",
+        "Actual 2026/27",
+        "2026/27 Target",
+        "RAG",
+        "Commentary",
+    ]));
+    // Last year's June was 96; this year's is 80 against 95, reported Green.
+    for (month, last_year, this_year, rag) in [
+        ("Apr", 95.0, 96.0, "Green"),
+        ("May", 96.0, 97.0, "Green"),
+        ("Jun", 96.0, 80.0, "Green"),
+    ] {
+        layout = layout.row(vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            t(month),
+            n(last_year),
+            n(this_year),
+            n(95.0),
+            t(rag),
+            t("Billing run delayed"),
+        ]);
+    }
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, found, json) = check_with(&[&path, &library], &["--as-of", "2026-06-30"]);
+    assert_eq!(cell_rules(&found), vec![("G4", "indicator.rag-mismatch")]);
+    let message = json["findings"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("for Jun 2026: reported Green but the actual 80 against the target 95"),
+        "{message}"
+    );
+}

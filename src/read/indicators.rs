@@ -3,7 +3,7 @@
 
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
-use super::period::{financial_years_in, period, period_from_text};
+use super::period::{ReturnYear, financial_years_in, period, period_from_text};
 use super::register::{RowLeftOut, header_repeated, note_row, totals_row};
 use super::shade::Shade;
 use super::values::{CellProblem, number_from_text};
@@ -11,7 +11,7 @@ use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{
     Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Source, Text, Unit,
 };
-use crate::schema::{BlockKey, Notes, TemplateSchema, has_word, squash};
+use crate::schema::{BlockKey, HeaderKeys, Notes, Slot, TemplateSchema, has_word, squash};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -179,6 +179,72 @@ pub fn year_named(grid: &Grid, header: &Header) -> Option<i32> {
     above.chain(headings).max()
 }
 
+/// Whether a header is an indicator return's, its layout, and the financial year it is
+/// read for: `year` where given, else the latest the return names. Value columns that
+/// carry their year ("Actual 2026/27" beside a Month) are mapped here when the header
+/// has no Actual column of its own.
+pub fn return_fit(
+    grid: &Grid,
+    header: &mut Header,
+    template: &TemplateSchema,
+    year: ReturnYear,
+) -> Option<(Layout, i32)> {
+    let named = year_named(grid, header);
+    if let Some(layout) = return_layout(header, template, year.for_return(named)) {
+        return Some((layout, year.for_return(named)));
+    }
+    let actuals = map_year_headed(header, template)?;
+    let year = year.for_return(named.max(Some(actuals)));
+    Some((return_layout(header, template, year)?, year))
+}
+
+/// A long return whose value columns carry their year ("Actual 2026/27", "2026/27
+/// Target"), perhaps beside last year's for comparison ("Actual 2025/26"): each value
+/// field is taken from the latest year's column that names it, and the others are left
+/// as comparison. Only for a header with no Actual column of its own; gives the year of
+/// the actuals taken, or `None` (the header unchanged) where no column names one.
+fn map_year_headed(header: &mut Header, template: &TemplateSchema) -> Option<i32> {
+    const VALUE_FIELDS: [&str; 4] = ["actual", "target", "numerator", "denominator"];
+    let actual = template.slot("actual")?;
+    if header.slots.contains_key(&actual) {
+        return None;
+    }
+    // (slot, year, column) of the latest year's column naming each value field.
+    let mut chosen: Vec<(Slot, i32, u32)> = Vec::new();
+    for column in header.columns.iter().filter(|c| c.slot.is_none()) {
+        let mut years = financial_years_in(&column.header);
+        let (Some(year), None) = (years.next(), years.next()) else {
+            continue;
+        };
+        let rest: Vec<&str> = column
+            .header
+            .split_whitespace()
+            .filter(|word| financial_years_in(word).next().is_none())
+            .filter(|word| !word.eq_ignore_ascii_case("fy"))
+            .collect();
+        let Some(slot) = HeaderKeys::of(&rest.join(" "))
+            .and_then(|keys| template.slot_of_keys(&keys, None))
+            .filter(|slot| VALUE_FIELDS.contains(&template.fields[slot.field].name.as_str()))
+            .filter(|slot| !header.slots.contains_key(slot))
+        else {
+            continue;
+        };
+        match chosen.iter_mut().find(|(s, _, _)| *s == slot) {
+            Some(entry) if entry.1 < year => *entry = (slot, year, column.index),
+            Some(_) => {}
+            None => chosen.push((slot, year, column.index)),
+        }
+    }
+    let year = chosen.iter().find(|(slot, _, _)| *slot == actual)?.1;
+    for (slot, _, index) in chosen {
+        header.slots.insert(slot, index);
+        if let Some(column) = header.columns.iter_mut().find(|c| c.index == index) {
+            column.slot = Some(slot);
+        }
+    }
+    Some(year)
+}
+
 /// Whether a header is an indicator return's: an Actual column, or periods as columns.
 pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> Option<Layout> {
     let has = |name: &str| {
@@ -187,7 +253,11 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
             .is_some_and(|slot| header.slots.contains_key(&slot))
     };
     let (periods, year_target) = period_columns(header, year);
-    if periods.len() >= 2 {
+    // Beside a Period or Month column, years in the headings ("Actual 2025/26", "Actual
+    // 2026/27") are a long return's value columns, not a row's periods.
+    let years_beside_periods =
+        has("period") && periods.iter().all(|p| p.period.part == PeriodPart::Year);
+    if periods.len() >= 2 && !years_beside_periods {
         Some(Layout::Wide {
             periods,
             year_target,

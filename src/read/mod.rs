@@ -387,9 +387,9 @@ fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> Option<Fit> 
     if let Some(header) = header::find_header(grid, &rows, &schema.risk_register) {
         consider(header.slots.len(), Fit::Register(header));
     }
-    if let Some(header) = header::find_header(grid, &rows, &schema.indicator_return)
-        && let year = year.for_return(indicators::year_named(grid, &header))
-        && let Some(layout) = indicators::return_layout(&header, &schema.indicator_return, year)
+    if let Some(mut header) = header::find_header(grid, &rows, &schema.indicator_return)
+        && let Some((layout, year)) =
+            indicators::return_fit(grid, &mut header, &schema.indicator_return, year)
     {
         let periods = match &layout {
             indicators::Layout::Wide { periods, .. } => periods.len().min(3),
