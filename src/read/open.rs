@@ -303,8 +303,8 @@ fn iso(text: String) -> Value {
 }
 
 /// Collect a sheet's non-empty cells, and the cells marked by their style (a status
-/// colour, a line through), from a streaming reader, stopping at the limit: `Ok(None)` means the sheet is over
-/// `limits.max_cells_per_sheet`.
+/// colour, a line through), from a streaming reader, stopping at the limit: `Ok(None)`
+/// means the sheet is over `limits.max_cells_per_sheet`.
 type StreamedCells = Result<Option<SheetCells>, String>;
 
 /// A streamed sheet's non-empty cells and its cells marked by their style.
