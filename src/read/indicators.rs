@@ -190,8 +190,9 @@ pub fn return_fit(
     year: ReturnYear,
 ) -> Option<(Layout, i32)> {
     let named = year_named(grid, header);
-    if let Some(layout) = return_layout(header, template, year.for_return(named)) {
-        return Some((layout, year.for_return(named)));
+    let read_for = year.for_return(named);
+    if let Some(layout) = return_layout(header, template, read_for) {
+        return Some((layout, read_for));
     }
     let actuals = map_year_headed(header, template)?;
     let year = year.for_return(named.max(Some(actuals)));

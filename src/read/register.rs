@@ -320,7 +320,7 @@ fn read_row(
         }
     }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);
-    struck_through(file, grid, row, names, &mut risk, findings);
+    struck_through(file, grid, row, &mut risk, findings);
     for (slot, cell, name, problem, field_type) in problems {
         risk.as_written
             .push((name.clone(), row.get(cell.column).display()));
@@ -369,20 +369,13 @@ fn struck_through(
     file: &str,
     grid: &Grid,
     row: &GridRow,
-    names: &SheetNames,
     risk: &mut Risk,
     findings: &mut Vec<Finding>,
 ) {
-    let column_of = |field: &str| {
-        names
-            .slots
-            .iter()
-            .find(|(_, _, name)| &**name == field)
-            .map(|(_, column, _)| *column)
-    };
     let Some((field, column)) = ["title", "id"]
         .into_iter()
-        .find_map(|field| column_of(field).map(|column| (field, column)))
+        .find(|field| risk.has_column(field))
+        .map(|field| (field, risk.cell(field).column))
         .filter(|(_, column)| !row.get(*column).is_blank() && grid.struck(row.index, *column))
     else {
         return;
