@@ -82,6 +82,8 @@ rules! {
     CellType => "cell.type", Error;
     /// The cell holds an Excel error (#DIV/0!, #REF!, #N/A ...).
     CellFormulaError => "cell.formula-error", Error;
+    /// A formula whose result the file does not hold (saved by a program that does not calculate).
+    CellFormulaUncalculated => "cell.formula-uncalculated", Error;
     /// Id, title, owner, likelihood or impact blank.
     RiskRequired => "risk.required", Error;
     /// Likelihood outside the scale.

@@ -622,6 +622,79 @@ fn a_templates_rows_with_only_formulas_showing_are_left_out() {
 }
 
 #[test]
+fn formulas_saved_without_their_results_are_named_and_read_once_an_office_suite_saves_them() {
+    // Saved by openpyxl, which writes formulas but not their results; then the same
+    // file saved by LibreOffice, which works them out.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let check = |file: &str| {
+        let output = golden_thread()
+            .args(["check", "--format", "json", "--as-of", "2026-06-30"])
+            .arg(fixtures.join(file))
+            .output()
+            .unwrap();
+        let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+        (output.status.code(), json)
+    };
+    let (code, json) = check("uncalculated.xlsx");
+    let found: Vec<(&str, &str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["sheet"].as_str().unwrap(),
+                f["cell"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // The template row's lone score formula (F6) is a row not filled in; no actual is
+    // reported missing where its formula's result is what is missing.
+    assert_eq!(
+        found,
+        [
+            ("Risk Register", "F4", "cell.formula-uncalculated"),
+            ("Risk Register", "F5", "cell.formula-uncalculated"),
+            ("KPIs", "F4", "cell.formula-uncalculated"),
+            ("KPIs", "F5", "cell.formula-uncalculated"),
+        ]
+    );
+    assert_eq!(code, Some(1));
+    assert_eq!(json["findings"][2]["severity"], "error");
+    assert_eq!(
+        json["findings"][2]["message"],
+        "Actual holds the formula =D4/E4*100, but the file does not hold its result: it was saved by a program that does not work formulas out. Open it in Excel or LibreOffice, save it, and check it again"
+    );
+    // Saved by an office suite, the results are read, a true 0 (KPIs!F5) included.
+    let (code, json) = check("uncalculated-saved.xlsx");
+    assert_eq!(json["findings"], serde_json::json!([]));
+    assert_eq!(code, Some(0));
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out.xlsx");
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            "2026-06-30",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .arg(fixtures.join("uncalculated-saved.xlsx"))
+        .assert()
+        .success();
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Current score"]),
+        [["PK-01", "12"], ["PK-02", "4"]]
+    );
+    assert_eq!(
+        common::column_texts(&out, "Indicators", &["Indicator ID", "Actual"]),
+        [["PK-I1", "90"], ["PK-I2", "0"], ["PK-I3", "4"]]
+    );
+}
+
+#[test]
 fn risk_description_is_the_title_alone_and_the_description_beside_a_title() {
     let (_tmp, dir) = workdir();
     let with_title = dir.as_path().join("with-title.csv");
@@ -717,7 +790,9 @@ fn each_row_rule_is_reported_at_its_cell() {
         .bold_row(header(SIMPLE_HEADER))
         .row(row(vec![(0, t("R-01")), (1, Cell::Blank)])) // title blank: B2
         .row(row(vec![(0, Cell::Blank)])) // id blank: A3
-        .row(row(vec![(0, t("R-03")), (4, n(0.0)), (5, f("=D4*E4", 0))])) // impact 0 out of range: E4
+        // Impact 0 out of range: E4; the score formula's 0 was saved by a writer that
+        // does not calculate (as is every formula's result in this workbook): F4.
+        .row(row(vec![(0, t("R-03")), (4, n(0.0)), (5, f("=D4*E4", 0))]))
         .row(row(vec![
             (0, t("R-04")),
             (4, Cell::Blank),
@@ -745,9 +820,10 @@ fn each_row_rule_is_reported_at_its_cell() {
             ("B2", "risk.required"),
             ("A3", "risk.required"),
             ("E4", "risk.impact-range"),
+            ("F4", "cell.formula-uncalculated"),
             ("E5", "risk.required"),
             ("H6", "risk.controls-missing"),
-            ("F7", "risk.score-mismatch"),
+            ("F7", "cell.formula-uncalculated"),
             ("L8", "cell.type"),
             ("L9", "risk.review-overdue"),
             ("I10", "risk.actions-missing"),
@@ -760,11 +836,14 @@ fn each_row_rule_is_reported_at_its_cell() {
         .iter()
         .map(|f| f["message"].as_str().unwrap())
         .collect();
-    assert!(messages[5].contains("never calculated"), "{}", messages[5]);
+    assert_eq!(
+        messages[6],
+        "Score holds the formula =D7*E7, but the file does not hold its result: it was saved by a program that does not work formulas out. Open it in Excel or LibreOffice, save it, and check it again"
+    );
     assert!(
-        messages[6].contains("no 31 February 2026"),
+        messages[7].contains("no 31 February 2026"),
         "{}",
-        messages[6]
+        messages[7]
     );
     assert_eq!(json["findings"][0]["row"], 2);
     assert_eq!(json["findings"][0]["field"], "title");

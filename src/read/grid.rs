@@ -18,6 +18,10 @@ pub enum Value {
     DateTime(NaiveDateTime),
     /// An Excel error value such as `#DIV/0!`.
     Error(String),
+    /// A formula whose result the file does not hold (the formula's text, without
+    /// its `=`): the program that saved the file did not work formulas out. Blank to
+    /// look at, since nothing can be read from it; a field read from it is a finding.
+    Uncalculated(String),
 }
 
 /// The error values Excel and LibreOffice show; an ODS file stores them as text.
@@ -52,7 +56,7 @@ impl Value {
     /// Whether the cell has nothing an officer would see.
     pub fn is_blank(&self) -> bool {
         match self {
-            Value::Empty => true,
+            Value::Empty | Value::Uncalculated(_) => true,
             Value::Text(text) => text.trim().is_empty(),
             _ => false,
         }
@@ -81,6 +85,7 @@ impl Value {
                 }
             }
             Value::Error(e) => e.clone(),
+            Value::Uncalculated(formula) => format!("={formula}"),
         }
     }
 }
@@ -196,6 +201,32 @@ impl Grid {
             .binary_search_by_key(&index, |row| row.index)
             .ok()
             .map(|i| &self.rows[i])
+    }
+
+    /// Mark formula cells whose results the file does not hold, (row, column,
+    /// formula): whatever was saved in their place (nothing, or 0) is not their value.
+    pub fn mark_uncalculated(&mut self, formulas: Vec<(u32, u32, String)>) {
+        for (row, column, formula) in formulas {
+            let value = Value::Uncalculated(formula);
+            let at = match self.rows.binary_search_by_key(&row, |r| r.index) {
+                Ok(at) => at,
+                Err(at) => {
+                    self.rows.insert(
+                        at,
+                        GridRow {
+                            index: row,
+                            cells: Vec::new(),
+                        },
+                    );
+                    at
+                }
+            };
+            let cells = &mut self.rows[at].cells;
+            match cells.binary_search_by_key(&column, |(c, _)| *c) {
+                Ok(i) => cells[i].1 = value,
+                Err(i) => cells.insert(i, (column, value)),
+            }
+        }
     }
 
     /// The value at (row, column).

@@ -6,7 +6,7 @@ use super::header::Header;
 use super::period::{ReturnYear, financial_years_in, period, period_from_text};
 use super::register::{RowLeftOut, header_repeated, note_row, totals_row};
 use super::shade::Shade;
-use super::values::{CellProblem, number_from_text};
+use super::values::{self, CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{
     Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Source, Text, Unit,
@@ -304,8 +304,10 @@ pub fn is_withheld(text: &str) -> bool {
 /// A number from a cell; "nil" is 0, "n/a", a dash ("-", or the "–" a word processor
 /// makes of it) and "tbc" are no value.
 pub fn number(value: &Value) -> Result<Option<f64>, CellProblem> {
+    if let Some(problem) = values::formula_problem(value) {
+        return Err(problem);
+    }
     match value {
-        Value::Error(e) => Err(CellProblem::FormulaError(e.clone())),
         Value::Number(n) => Ok(Some(*n)),
         Value::Text(t) if is_no_value(t) => Ok(None),
         Value::Text(t) if squash(t) == "nil" => Ok(Some(0.0)),
@@ -334,18 +336,7 @@ impl RowReader<'_> {
     fn problem(&mut self, field: &str, label: &str, column: u32, problem: CellProblem) {
         self.unreadable.push(field.to_string());
         let cell = CellRef::new(self.row.index, column);
-        let finding = match problem {
-            CellProblem::FormulaError(error) => Finding::file(
-                self.file,
-                Rule::CellFormulaError,
-                format!(
-                    "{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"
-                ),
-            ),
-            CellProblem::Type(reason) => {
-                Finding::file(self.file, Rule::CellType, format!("{label}: {reason}"))
-            }
-        };
+        let finding = problem.finding(self.file, label);
         self.findings
             .push(finding.on_sheet(&self.grid.name).at(cell).field(field));
     }

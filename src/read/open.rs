@@ -135,6 +135,7 @@ fn open_zip(
     })?;
     let mut total: u64 = 0;
     let (mut xlsx, mut xlsb, mut ods) = (false, false, false);
+    let mut worksheets = Vec::new();
     for i in 0..archive.len() {
         let entry = archive.by_index_raw(i).map_err(|e| {
             Unreadable(format!(
@@ -146,6 +147,9 @@ fn open_zip(
             "xl/workbook.xml" => xlsx = true,
             "xl/workbook.bin" => xlsb = true,
             "content.xml" => ods = true,
+            name if name.starts_with("xl/worksheets/") && name.ends_with(".xml") => {
+                worksheets.push(i);
+            }
             _ => {}
         }
     }
@@ -156,6 +160,11 @@ fn open_zip(
             limits.max_uncompressed_bytes / 1_048_576
         )));
     }
+    let results = if xlsx {
+        saved_results(&mut archive, &worksheets)
+    } else {
+        SavedResults::Trusted
+    };
     drop(archive);
     let reader = || {
         File::open(path)
@@ -164,7 +173,7 @@ fn open_zip(
     };
     if xlsx {
         let workbook = Xlsx::new(reader()?).map_err(|e| damaged(&e))?;
-        Ok(stream_xlsx(workbook, limits, wants_merges))
+        Ok(stream_xlsx(workbook, results, limits, wants_merges))
     } else if xlsb {
         let workbook = Xlsb::new(reader()?).map_err(|e| damaged(&e))?;
         Ok(stream_xlsb(workbook, limits))
@@ -178,6 +187,122 @@ fn open_zip(
             "this is a zip archive, not a workbook (it has no workbook part)".into(),
         ))
     }
+}
+
+/// Whether a workbook's saved formula results are its formulas' values. Excel and
+/// LibreOffice save each formula's result; programs that write workbooks without
+/// working formulas out (openpyxl, xlsxwriter, rust_xlsxwriter and the like) save
+/// nothing or 0 in its place and ask Excel to work them all out on opening
+/// (`<calcPr fullCalcOnLoad="1">`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SavedResults {
+    /// Saved by a program that calculates: every saved result stands.
+    Trusted,
+    /// Saved by a program that may not calculate: a formula's saved nothing or 0
+    /// may not be its value.
+    Unsure,
+}
+
+/// `worksheets` are the archive's indices of the worksheets' parts.
+fn saved_results<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    worksheets: &[usize],
+) -> SavedResults {
+    let mut workbook = String::new();
+    // The entry's size was checked against the limits above.
+    let read = archive
+        .by_name("xl/workbook.xml")
+        .map(|mut entry| entry.read_to_string(&mut workbook));
+    if !matches!(read, Ok(Ok(_))) {
+        return SavedResults::Trusted;
+    }
+    let recalculate = workbook.find("calcPr").is_some_and(|at| {
+        let tag = &workbook[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        tag.contains("fullCalcOnLoad=\"1\"") || tag.contains("fullCalcOnLoad=\"true\"")
+    });
+    if recalculate && holds_formulas(archive, worksheets) {
+        SavedResults::Unsure
+    } else {
+        SavedResults::Trusted
+    }
+}
+
+/// Whether any worksheet holds a formula (an `<f>` element): a quick look at the
+/// bytes, so that a workbook of values is not parsed a second time.
+fn holds_formulas<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, worksheets: &[usize]) -> bool {
+    worksheets.iter().any(|&index| {
+        archive
+            .by_index(index)
+            .is_ok_and(|mut entry| has_formula_element(&mut entry))
+    })
+}
+
+/// Whether XML read from `source` has an element named `f` (with any prefix), read
+/// in chunks: a tag whose name a chunk's end cuts is looked at whole in the next,
+/// which begins with the chunk's last few bytes.
+fn has_formula_element(source: &mut impl Read) -> bool {
+    const TAG: usize = 16;
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut kept = 0;
+    loop {
+        let read = match source.read(&mut buffer[kept..]) {
+            Ok(0) | Err(_) => return false,
+            Ok(read) => read,
+        };
+        let end = kept + read;
+        let chunk = &buffer[..end];
+        for at in memchr::memchr_iter(b'<', chunk) {
+            let rest = &chunk[at + 1..];
+            let name_end = rest
+                .iter()
+                .position(|b| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n'))
+                .unwrap_or(rest.len());
+            let name = &rest[..name_end];
+            let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+            if local == b"f" && name_end < rest.len() {
+                return true;
+            }
+        }
+        // Keep the chunk's last few bytes: a tag they begin is read with what follows.
+        let keep_from = end.saturating_sub(TAG);
+        buffer.copy_within(keep_from..end, 0);
+        kept = end - keep_from;
+    }
+}
+
+/// The formula cells of a sheet whose saved result is nothing, or 0, in a workbook
+/// whose saved results are not sure: (row, column, formula without its `=`). Only
+/// formulas' saved results are in question; a 0 typed in is a 0.
+fn uncalculated_formulas<RS: Read + Seek>(
+    workbook: &mut Xlsx<RS>,
+    sheet: &str,
+    limits: &Limits,
+) -> Vec<(u32, u32, String)> {
+    let mut found = Vec::new();
+    let Ok(mut reader) = workbook.worksheet_cells_reader(sheet) else {
+        return found;
+    };
+    while let Ok(Some(cell)) = reader.next_cell_with_formula() {
+        let Some(formula) = cell.formula else {
+            continue;
+        };
+        let unsaved = match cell.value {
+            DataRef::Empty => true,
+            DataRef::String(ref text) => text.is_empty(),
+            DataRef::Float(n) => n == 0.0,
+            DataRef::Int(n) => n == 0,
+            _ => false,
+        };
+        if unsaved {
+            if found.len() as u64 >= limits.max_cells_per_sheet {
+                break;
+            }
+            let formula = formula.strip_prefix('=').unwrap_or(&formula).to_string();
+            found.push((cell.pos.0, cell.pos.1, formula));
+        }
+    }
+    found
 }
 
 fn open_compound(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
@@ -382,6 +507,7 @@ fn file_sheet(
 
 fn stream_xlsx<RS: Read + Seek>(
     mut workbook: Xlsx<RS>,
+    results: SavedResults,
     limits: &Limits,
     wants_merges: &dyn Fn(&Grid) -> bool,
 ) -> Opened {
@@ -412,6 +538,13 @@ fn stream_xlsx<RS: Read + Seek>(
         };
         let before = opened.sheets.len();
         file_sheet(&sheet, outcome, limits, &mut opened);
+        // A formula's result takes a second pass over the sheet's XML: only for
+        // workbooks saved by a program that may not have worked them out.
+        if results == SavedResults::Unsure
+            && let Some(grid) = opened.sheets.get_mut(before)
+        {
+            grid.mark_uncalculated(uncalculated_formulas(&mut workbook, &sheet.name, limits));
+        }
         // Merged regions take a second pass over the sheet's XML: only for sheets
         // that may need them (group labels over short names, or the gaps a region
         // merged down a column leaves).
@@ -506,5 +639,52 @@ where
         format,
         sheets,
         refused,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_formula_element;
+    use std::io::Read;
+
+    /// Hands its bytes on a few at a time, as a slow stream would.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(self.0.len()).min(buf.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn formula_elements_are_found_with_any_prefix_and_across_chunks() {
+        let cases: [(&str, bool); 6] = [
+            (r#"<row r="2"><c r="F2"><f>D2*E2</f><v/></c></row>"#, true),
+            (r#"<c r="F3"><f t="shared" si="0"/><v>0</v></c>"#, true),
+            (r#"<x:c r="F4"><x:f>D4*E4</x:f></x:c>"#, true),
+            (
+                r#"<c r="A1" t="s"><v>0</v></c><cols><col min="1"/></cols>"#,
+                false,
+            ),
+            (
+                r#"<fill><patternFill/></fill><font/><is><t>f</t></is>"#,
+                false,
+            ),
+            ("", false),
+        ];
+        for (xml, expected) in cases {
+            assert_eq!(has_formula_element(&mut xml.as_bytes()), expected, "{xml}");
+            for step in [1, 2, 3, 7] {
+                let mut trickle = Trickle(xml.as_bytes(), step);
+                assert_eq!(
+                    has_formula_element(&mut trickle),
+                    expected,
+                    "{xml} by {step}"
+                );
+            }
+        }
     }
 }

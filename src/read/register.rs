@@ -2,7 +2,7 @@
 
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
-use super::values::{self, CellProblem};
+use super::values;
 use crate::finding::{CellRef, Finding, Rule, Severity};
 use crate::model::{Kind, Risk, Source};
 use crate::schema::{FieldType, Notes, Schema, Slot, Stage, TemplateSchema};
@@ -115,6 +115,12 @@ fn only_formulas_unfilled(row: &GridRow, header: &Header, template: &TemplateSch
     let mut score_of_zero = false;
     for (slot, column) in &header.slots {
         let value = row.get(*column);
+        let score = template.fields[slot.field].name == "score";
+        // A score formula whose result was never saved shows 0 in Excel too.
+        if score && matches!(value, Value::Uncalculated(_)) {
+            score_of_zero = true;
+            continue;
+        }
         if value.is_blank() {
             continue;
         }
@@ -339,18 +345,7 @@ fn read_row(
         }
         risk.unreadable.insert(name.to_string());
         let label = template.slot_label(slot);
-        let finding = match problem {
-            CellProblem::FormulaError(error) => Finding::file(
-                file,
-                Rule::CellFormulaError,
-                format!(
-                    "{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"
-                ),
-            ),
-            CellProblem::Type(reason) => {
-                Finding::file(file, Rule::CellType, format!("{label}: {reason}"))
-            }
-        };
+        let finding = problem.finding(file, &label);
         findings.push(
             finding
                 .on_sheet(&grid.name)

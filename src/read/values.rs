@@ -3,6 +3,7 @@
 
 use super::grid::{Value, format_number};
 use super::shade::Shade;
+use crate::finding::{Finding, Rule};
 use crate::model::{DateSpan, Kind, Rating};
 use crate::schema::{Framework, Scale, squash};
 use chrono::{Datelike, Duration, NaiveDate};
@@ -14,12 +15,53 @@ pub enum CellProblem {
     FormulaError(String),
     /// The value is not of the field's type; the text says what was expected.
     Type(String),
+    /// The cell holds a formula (its text, without `=`) whose result the file does
+    /// not hold.
+    Uncalculated(String),
+}
+
+impl CellProblem {
+    /// The finding for this problem in the field labelled `label`, in words for the
+    /// officer; the caller places it.
+    pub fn finding(self, file: &str, label: &str) -> Finding {
+        match self {
+            CellProblem::FormulaError(error) => Finding::file(
+                file,
+                Rule::CellFormulaError,
+                format!(
+                    "{label} shows the Excel error {error}: fix the formula or the cells it uses so a value can be read"
+                ),
+            ),
+            CellProblem::Type(reason) => {
+                Finding::file(file, Rule::CellType, format!("{label}: {reason}"))
+            }
+            CellProblem::Uncalculated(formula) => Finding::file(
+                file,
+                Rule::CellFormulaUncalculated,
+                format!(
+                    "{label} holds the formula ={formula}, but the file does not hold its result: it was saved by a program that does not work formulas out. Open it in Excel or LibreOffice, save it, and check it again"
+                ),
+            ),
+        }
+    }
+}
+
+/// What makes a cell unreadable whatever its field: an Excel error value, or a
+/// formula whose result was never saved.
+pub fn formula_problem(value: &Value) -> Option<CellProblem> {
+    match value {
+        Value::Error(e) => Some(CellProblem::FormulaError(e.clone())),
+        Value::Uncalculated(formula) => Some(CellProblem::Uncalculated(formula.clone())),
+        _ => None,
+    }
 }
 
 /// A cell's text, trimmed; numbers and dates as an officer would write them.
 pub fn text(value: &Value) -> Result<Option<String>, CellProblem> {
+    if let Some(problem) = formula_problem(value) {
+        return Err(problem);
+    }
     match value {
-        Value::Error(e) => Err(CellProblem::FormulaError(e.clone())),
         v if v.is_blank() => Ok(None),
         v => Ok(Some(v.display())),
     }
@@ -43,8 +85,10 @@ pub fn number_from_text(text: &str) -> Option<f64> {
 /// A 1-5 scale value: 4, " 4 ", "4 - Likely", "4 Likely", "Likely (4)", "Likely".
 /// Out-of-range numbers are returned as read; the checks report them.
 pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
+    if let Some(problem) = formula_problem(value) {
+        return Err(problem);
+    }
     let text = match value {
-        Value::Error(e) => return Err(CellProblem::FormulaError(e.clone())),
         Value::Number(n) => return Ok(Some(*n)),
         Value::Text(t) if t.trim().is_empty() => return Ok(None),
         Value::Text(t) => t.trim(),
@@ -172,8 +216,10 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
 
 /// A score: a number or numeric text.
 pub fn score(value: &Value) -> Result<Option<f64>, CellProblem> {
+    if let Some(problem) = formula_problem(value) {
+        return Err(problem);
+    }
     match value {
-        Value::Error(e) => Err(CellProblem::FormulaError(e.clone())),
         Value::Number(n) => Ok(Some(*n)),
         v if v.is_blank() => Ok(None),
         Value::Text(t) => score_from_text(t).map(Some),
@@ -186,8 +232,10 @@ pub fn score(value: &Value) -> Result<Option<f64>, CellProblem> {
 
 /// A rating: a band name or colour, or a number (then it is a score).
 pub fn rating(value: &Value, framework: &Framework) -> Result<Option<Rating>, CellProblem> {
+    if let Some(problem) = formula_problem(value) {
+        return Err(problem);
+    }
     let text = match value {
-        Value::Error(e) => return Err(CellProblem::FormulaError(e.clone())),
         Value::Number(n) => return Ok(Some(Rating::Score(*n))),
         v if v.is_blank() => return Ok(None),
         other => other.display(),
@@ -338,8 +386,10 @@ pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
 
 /// A date from a date cell, an Excel serial, ISO text or UK text; never US order.
 pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
+    if let Some(problem) = formula_problem(value) {
+        return Err(problem);
+    }
     match value {
-        Value::Error(e) => Err(CellProblem::FormulaError(e.clone())),
         Value::DateTime(dt) => Ok(Some(DateSpan::day(dt.date()))),
         Value::Number(n) if (18264.0..=73051.0).contains(n) => {
             Ok(excel_serial_date(*n).map(DateSpan::day))
@@ -350,10 +400,12 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
         ))),
         v if v.is_blank() => Ok(None),
         Value::Text(t) => date_from_text(t).map(Some).map_err(CellProblem::Type),
-        Value::Bool(_) | Value::Empty => Err(CellProblem::Type(format!(
-            "'{}' is not a date: expected a date such as 31/10/2026",
-            value.display()
-        ))),
+        Value::Bool(_) | Value::Empty | Value::Error(_) | Value::Uncalculated(_) => {
+            Err(CellProblem::Type(format!(
+                "'{}' is not a date: expected a date such as 31/10/2026",
+                value.display()
+            )))
+        }
     }
 }
 

@@ -139,6 +139,10 @@ fn write_value(
         Value::Error(e) => {
             sheet.write_string_with_format(row, column, e, format)?;
         }
+        // The officer's formula stays a formula, for Excel to work out on opening.
+        Value::Uncalculated(formula) => {
+            sheet.write_formula_with_format(row, column, format!("={formula}").as_str(), format)?;
+        }
     }
     Ok(())
 }
