@@ -1451,3 +1451,130 @@ fn a_long_return_whose_value_columns_carry_their_year_reads_the_latest_years() {
         "{message}"
     );
 }
+
+#[test]
+fn half_yearly_indicators_are_read_in_long_and_wide_returns_and_held_to_their_halves() {
+    let (tmp, returns, _) = workdir();
+    let library = tmp.path().join("housing-definitions.xlsx");
+    let definitions = SheetLayout::new("Definitions")
+        .bold_row(texts(&[
+            "Indicator ID",
+            "Indicator Name",
+            "Unit",
+            "Polarity",
+            "Frequency",
+        ]))
+        .row(texts(&[
+            "HS-01",
+            "Tenant satisfaction",
+            "Percentage",
+            "Higher is better",
+            "Half-yearly",
+        ]))
+        .row(texts(&[
+            "HS-02",
+            "Empty homes returned to use",
+            "Number",
+            "Higher is better",
+            "Half-yearly",
+        ]));
+    write_xlsx(&library, &[definitions]).unwrap();
+    let long = returns.join("housing-long.xlsx");
+    let layout = SheetLayout::new("Returns")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Frequency",
+            "Period",
+            "Actual",
+            "Target",
+            "Commentary",
+        ]))
+        .row(vec![
+            t("HS-01"),
+            t("Tenant satisfaction"),
+            t("Six-monthly"),
+            t("H1 2026/27"),
+            n(78.0),
+            n(75.0),
+            Cell::Blank,
+        ])
+        // Written as its months, and reported as quarterly: the library says half-yearly.
+        .row(vec![
+            t("HS-02"),
+            t("Empty homes returned to use"),
+            t("Quarterly"),
+            t("Apr-Sep 2026"),
+            n(29.0),
+            n(30.0),
+            t("Two purchases fell through"),
+        ]);
+    write_xlsx(&long, &[layout]).unwrap();
+    let wide = returns.join("housing-wide.xlsx");
+    let layout = SheetLayout::new("Returns")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "H1",
+            "H2",
+            "H1 Target",
+            "H2 Target",
+        ]))
+        // Red for H1 with no commentary; H2 not yet due.
+        .row(vec![
+            t("HS-01"),
+            t("Tenant satisfaction"),
+            n(70.0),
+            Cell::Blank,
+            n(75.0),
+            n(75.0),
+        ])
+        // H1 was due by the reporting date and has no actual.
+        .row(vec![
+            t("HS-02"),
+            t("Empty homes returned to use"),
+            Cell::Blank,
+            Cell::Blank,
+            n(30.0),
+            n(30.0),
+        ]);
+    write_xlsx(&wide, &[layout]).unwrap();
+    let (code, found, _) = check(&[&library, &long, &wide]);
+    let located: Vec<(&str, &str, &str)> = found
+        .iter()
+        .filter(|(_, _, rule)| rule != "sheet.source-unknown")
+        .map(|(file, cell, rule)| (file.as_str(), cell.as_str(), rule.as_str()))
+        .collect();
+    assert_eq!(
+        located,
+        vec![
+            ("housing-long.xlsx", "C3", "indicator.definition-mismatch"),
+            ("housing-wide.xlsx", "A2", "indicator.commentary-missing"),
+            ("housing-wide.xlsx", "C3", "indicator.value-missing"),
+        ]
+    );
+    assert_eq!(code, 1);
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg("--definitions")
+        .arg(&library)
+        .arg(&returns)
+        .assert()
+        .code(1);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Actual", "RAG"]
+        ),
+        [
+            ["HS-01", "H1 2026/27", "78", "Green"],
+            ["HS-02", "H1 2026/27", "29", "Amber"],
+            // The wide return's H2 targets are set ahead: a row each, with no actual yet.
+            ["HS-01", "H1 2026/27", "70", "Red"],
+            ["HS-01", "H2 2026/27", "", ""],
+            ["HS-02", "H1 2026/27", "", ""],
+            ["HS-02", "H2 2026/27", "", ""],
+        ]
+    );
+}

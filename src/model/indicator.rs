@@ -125,6 +125,8 @@ pub enum Frequency {
     Monthly,
     /// Every quarter.
     Quarterly,
+    /// Every six months: April-September, October-March.
+    HalfYearly,
     /// Once a year.
     Annual,
 }
@@ -133,7 +135,15 @@ impl Frequency {
     /// The frequency a cell names.
     pub fn from_text(text: &str) -> Option<Frequency> {
         let key = squash(text);
-        if key.starts_with("month") || key == "m" {
+        if key.starts_with("half")
+            || key.starts_with("sixmonth")
+            || key.starts_with("6month")
+            || key.starts_with("biannual")
+            || key.starts_with("twiceyear")
+            || key.starts_with("twiceayear")
+        {
+            Some(Frequency::HalfYearly)
+        } else if key.starts_with("month") || key == "m" {
             Some(Frequency::Monthly)
         } else if key.starts_with("quarter") || matches!(key.as_str(), "q" | "qtr" | "qtrly") {
             Some(Frequency::Quarterly)
@@ -149,6 +159,7 @@ impl Frequency {
         match self {
             Frequency::Monthly => "Monthly",
             Frequency::Quarterly => "Quarterly",
+            Frequency::HalfYearly => "Half-yearly",
             Frequency::Annual => "Annual",
         }
     }
@@ -214,13 +225,15 @@ pub struct Period {
     pub part: PeriodPart,
 }
 
-/// A month, quarter or the whole financial year.
+/// A month, quarter, half or the whole financial year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PeriodPart {
     /// Month 1 (April) to 12 (March).
     Month(u8),
     /// Quarter 1 (April-June) to 4 (January-March).
     Quarter(u8),
+    /// Half 1 (April-September) or 2 (October-March).
+    Half(u8),
     /// The whole year.
     Year,
 }
@@ -249,6 +262,7 @@ impl Period {
         let first_month = match self.part {
             PeriodPart::Month(m) => u32::from(m),
             PeriodPart::Quarter(q) => u32::from(q) * 3 - 2,
+            PeriodPart::Half(h) => u32::from(h) * 6 - 5,
             PeriodPart::Year => 1,
         };
         fy_month_date(self.year, first_month)
@@ -259,6 +273,7 @@ impl Period {
         let next_month = match self.part {
             PeriodPart::Month(m) => u32::from(m) + 1,
             PeriodPart::Quarter(q) => u32::from(q) * 3 + 1,
+            PeriodPart::Half(h) => u32::from(h) * 6 + 1,
             PeriodPart::Year => 13,
         };
         fy_month_date(self.year, next_month)
@@ -271,6 +286,7 @@ impl Period {
         let parts: Vec<PeriodPart> = match frequency {
             Frequency::Monthly => (1..=12).map(PeriodPart::Month).collect(),
             Frequency::Quarterly => (1..=4).map(PeriodPart::Quarter).collect(),
+            Frequency::HalfYearly => (1..=2).map(PeriodPart::Half).collect(),
             Frequency::Annual => vec![PeriodPart::Year],
         };
         parts
@@ -285,6 +301,7 @@ impl Period {
         match self.part {
             PeriodPart::Month(_) => Frequency::Monthly,
             PeriodPart::Quarter(_) => Frequency::Quarterly,
+            PeriodPart::Half(_) => Frequency::HalfYearly,
             PeriodPart::Year => Frequency::Annual,
         }
     }
@@ -312,6 +329,7 @@ impl fmt::Display for Period {
                 write!(f, "{} {}", MONTHS[start.month0() as usize], start.year())
             }
             PeriodPart::Quarter(q) => write!(f, "Q{q} {}/{short:02}", self.year),
+            PeriodPart::Half(h) => write!(f, "H{h} {}/{short:02}", self.year),
             PeriodPart::Year => write!(f, "{}/{short:02}", self.year),
         }
     }

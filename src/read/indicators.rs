@@ -553,7 +553,7 @@ pub fn read_definitions(
                 "Frequency",
                 col("frequency"),
                 Frequency::from_text,
-                "a frequency (Monthly, Quarterly or Annual)",
+                "a frequency (Monthly, Quarterly, Half-yearly or Annual)",
             ),
             statutory: reader.text(col("statutory")).is_some_and(|t| is_yes(&t)),
             numerator: reader.text(col("numerator")),

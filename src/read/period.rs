@@ -1,6 +1,6 @@
 //! Reading a reporting period from a cell or a column heading: "Apr-26", "April 2026",
-//! "2026-04", a date in the month, "Q1 2026/27", "Apr-Jun", "2026/27"; "Apr" or "Q1"
-//! alone take the financial year the return is for.
+//! "2026-04", a date in the month, "Q1 2026/27", "Apr-Jun", "H1 2026/27", "Apr-Sep",
+//! "2026/27"; "Apr", "Q1" or "H1" alone take the financial year the return is for.
 
 use super::grid::Value;
 use super::values::excel_serial_date;
@@ -71,7 +71,7 @@ pub fn period(value: &Value, year: i32) -> Result<Option<Period>, String> {
             let text = v.display();
             period_from_text(&text, year)
                 .map(Some)
-                .ok_or_else(|| format!("'{text}' is not a period: expected a month such as Apr-26 or April 2026, a quarter such as Q1 2026/27, or a year such as 2026/27"))
+                .ok_or_else(|| format!("'{text}' is not a period: expected a month such as Apr-26 or April 2026, a quarter such as Q1 2026/27, a half year such as H1 2026/27, or a year such as 2026/27"))
         }
     }
 }
@@ -89,7 +89,8 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     if words.is_empty() {
         return None;
     }
-    if let Some(period) = quarter(&words, year)
+    if let Some(period) = half(&words, year)
+        .or_else(|| quarter(&words, year))
         .or_else(|| month_range(&words, year))
         .or_else(|| financial_month(&words, year))
     {
@@ -193,6 +194,43 @@ pub fn financial_years_in(text: &str) -> impl Iterator<Item = i32> + '_ {
         })
 }
 
+/// A half year: "H1 2026/27", "H2", "Half 1", "Half year 2", "1st half", "Second
+/// half", "Q1-Q2" (two quarters that make one half).
+fn half(words: &[&str], year: i32) -> Option<Period> {
+    let mut number = None;
+    let mut quarters = Vec::new();
+    let mut fy = None;
+    for (i, word) in words.iter().enumerate() {
+        let next = words.get(i + 1).copied();
+        let previous = i.checked_sub(1).map(|p| words[p]);
+        if let Some(h) = word.strip_prefix('h').and_then(|n| n.parse::<u8>().ok()) {
+            number = Some(h);
+        } else if *word == "half" {
+            number = match (previous, next) {
+                (Some("1st" | "first"), _) => Some(1),
+                (Some("2nd" | "second"), _) => Some(2),
+                (_, Some("year")) => words.get(i + 2).and_then(|n| n.parse().ok()),
+                (_, Some(n)) => n.parse().ok(),
+                _ => None,
+            };
+        } else if let Some(q) = word.strip_prefix('q').and_then(|n| n.parse::<u8>().ok()) {
+            quarters.push(q);
+        } else if let Some(y) = financial_year(word) {
+            fy = Some(y);
+        }
+    }
+    let number = number.or(match quarters.as_slice() {
+        [1, 2] => Some(1),
+        [3, 4] => Some(2),
+        _ => None,
+    });
+    let number = number.filter(|h| (1..=2).contains(h))?;
+    Some(Period {
+        year: fy.unwrap_or(year),
+        part: PeriodPart::Half(number),
+    })
+}
+
 fn quarter(words: &[&str], year: i32) -> Option<Period> {
     let mut number = None;
     let mut fy = None;
@@ -228,23 +266,35 @@ fn financial_month(words: &[&str], year: i32) -> Option<Period> {
     })
 }
 
-/// A quarter written as its months: "Apr-Jun", "Jan - Mar 2027", "Oct to Dec".
+/// A quarter or a half year written as its months: "Apr-Jun", "Jan - Mar 2027",
+/// "Oct to Dec", "Apr-Sep", "Oct - Mar 2027". A year written once goes with the last
+/// month, as in "Oct - Mar 2027".
 fn month_range(words: &[&str], year: i32) -> Option<Period> {
-    let mut named = words.iter().filter_map(|w| month_index(w));
-    let (first, last) = (named.next()?, named.next()?);
-    if named.next().is_some() || (last + 12 - first) % 12 != 2 {
+    let named: Vec<usize> = words.iter().filter_map(|w| month_index(w)).collect();
+    let &[first, last] = named.as_slice() else {
         return None;
-    }
-    match month(words, year)? {
-        Period {
-            year,
-            part: PeriodPart::Month(m),
-        } if m % 3 == 1 => Some(Period {
-            year,
-            part: PeriodPart::Quarter(m.div_ceil(3)),
-        }),
-        _ => None,
-    }
+    };
+    let months = (last + 12 - first) % 12 + 1;
+    let first_word = words.iter().position(|w| month_index(w).is_some())?;
+    let rest: Vec<&str> = words
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != first_word)
+        .map(|(_, w)| *w)
+        .collect();
+    let Period {
+        year,
+        part: PeriodPart::Month(end),
+    } = month(&rest, year)?
+    else {
+        return None;
+    };
+    let part = match (months, end) {
+        (3, end) if end % 3 == 0 => PeriodPart::Quarter(end / 3),
+        (6, 6 | 12) => PeriodPart::Half(end / 6),
+        _ => return None,
+    };
+    Some(Period { year, part })
 }
 
 fn month(words: &[&str], year: i32) -> Option<Period> {
@@ -334,6 +384,25 @@ mod tests {
         assert_eq!(p("Target"), None);
         assert_eq!(p("Decimal places"), None);
         assert_eq!(p("Market share"), None);
+        assert_eq!(p("H1 2026/27").as_deref(), Some("H1 2026/27"));
+        assert_eq!(p("H2").as_deref(), Some("H2 2026/27"));
+        assert_eq!(p("Half 1").as_deref(), Some("H1 2026/27"));
+        assert_eq!(p("Half year 2 2025/26").as_deref(), Some("H2 2025/26"));
+        assert_eq!(p("1st half").as_deref(), Some("H1 2026/27"));
+        assert_eq!(p("Second half 2026-27").as_deref(), Some("H2 2026/27"));
+        assert_eq!(p("Q1-Q2").as_deref(), Some("H1 2026/27"));
+        assert_eq!(p("Q3 - Q4 2026/27").as_deref(), Some("H2 2026/27"));
+        assert_eq!(p("Apr-Sep").as_deref(), Some("H1 2026/27"));
+        assert_eq!(p("Oct - Mar 2027").as_deref(), Some("H2 2026/27"));
+        assert_eq!(p("H1 Target").as_deref(), Some("H1 2026/27"));
+        assert_eq!(
+            p("Q2-Q3"),
+            Some("Q3 2026/27".into()),
+            "not a half: the last quarter"
+        );
+        assert_eq!(p("H3"), None);
+        assert_eq!(p("Half"), None);
+        assert_eq!(p("Half-term"), None);
     }
 
     #[test]

@@ -75,7 +75,7 @@ fn list_for(name: &str) -> Option<Vec<String>> {
     let words: &[&str] = match name {
         "unit" => &["Percentage", "Number", "Currency", "Days", "Rate"],
         "polarity" => &["Higher is better", "Lower is better", "Neither"],
-        "frequency" => &["Monthly", "Quarterly", "Annual"],
+        "frequency" => &["Monthly", "Quarterly", "Half-yearly", "Annual"],
         "statutory" => &["Yes", "No"],
         "rag" => &["Red", "Amber", "Green"],
         _ => return None,
