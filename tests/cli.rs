@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{AS_OF, schema_with};
+use common::{AS_OF, schema_with, texts};
 
 /// The binary, with NO_COLOR unset so colour follows the terminal alone.
 fn golden_thread() -> Command {
@@ -691,6 +691,69 @@ fn formulas_saved_without_their_results_are_named_and_read_once_an_office_suite_
     assert_eq!(
         common::column_texts(&out, "Indicators", &["Indicator ID", "Actual"]),
         [["PK-I1", "90"], ["PK-I2", "0"], ["PK-I3", "4"]]
+    );
+}
+
+#[test]
+fn a_score_written_as_its_working_gives_likelihood_and_impact_where_there_are_no_columns_for_them()
+{
+    let (tmp, dir) = workdir();
+    let heading = [
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Risk Score (L x I)",
+        "Current Controls",
+    ];
+    let row =
+        |id: &str, score: &str| texts(&[id, "Depot floods", "Head of Fleet", score, "Sandbags"]);
+    let worked = SheetLayout::new("Register")
+        .bold_row(texts(&heading))
+        .row(row("FL-01", "2 x 3 = 6"))
+        .row(row("FL-02", "L1 x I3"))
+        .row(row("FL-03", "I2 x L3"))
+        // Likelihood 6 is off the scale: found at the score cell that gave it.
+        .row(row("FL-04", "6 x 1"))
+        .row(row("FL-05", "8 (4x2)"));
+    write_xlsx(&dir.join("fleet.xlsx"), &[worked]).unwrap();
+    // One score given as a number alone: that risk's likelihood and impact are unknown,
+    // so the columns are missing as before.
+    let bare = SheetLayout::new("Register")
+        .bold_row(texts(&heading))
+        .row(row("PK-01", "2 x 2"))
+        .row(row("PK-02", "6"));
+    write_xlsx(&dir.join("parking.xlsx"), &[bare]).unwrap();
+    let (code, findings, _) = check_json(&[dir.to_str().unwrap()]);
+    let found: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .filter(|(_, _, _, rule, _)| rule != "sheet.source-unknown")
+        .map(|(file, _, cell, rule, _)| (file.as_str(), cell.as_str(), rule.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("fleet.xlsx", "D5", "risk.likelihood-range"),
+            ("parking.xlsx", "A1", "header.missing-column"),
+            ("parking.xlsx", "A1", "header.missing-column"),
+        ]
+    );
+    assert_eq!(code, 1);
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Current L", "Current I", "Current score"]
+        ),
+        [
+            ["FL-01", "2", "3", "6"],
+            ["FL-02", "1", "3", "3"],
+            ["FL-03", "3", "2", "6"],
+            ["FL-04", "6", "1", "6"],
+            ["FL-05", "4", "2", "8"],
+            ["PK-01", "2", "2", "4"],
+            ["PK-02", "", "", "6"],
+        ]
     );
 }
 

@@ -17,7 +17,7 @@ pub mod values;
 
 use crate::finding::{CellRef, Finding, Rule, Severity};
 use crate::model::Text;
-use crate::schema::{BlockKey, Schema, TemplateSchema};
+use crate::schema::{BlockKey, Schema, Slot, TemplateSchema};
 pub use discover::{DiscoverError, Input, discover};
 use grid::Grid;
 use header::Header;
@@ -514,6 +514,7 @@ fn read_fitted(
                 grid,
                 &header,
                 &schema.indicator_definitions,
+                &[],
                 "indicator-definitions.toml",
                 findings,
             );
@@ -601,19 +602,21 @@ fn no_rows(file: &str, grid: &Grid, header: &Header, what: &str, items: &str) ->
     .at(CellRef::new(header.last_row, header.first_column()))
 }
 
-/// `header.missing-column` and `header.duplicate-column` for any template.
+/// `header.missing-column` and `header.duplicate-column` for any template; `given`
+/// are required fields read from another column's cells.
 fn header_findings(
     file: &str,
     grid: &Grid,
     header: &Header,
     template: &TemplateSchema,
+    given: &[Slot],
     schema_file: &str,
     findings: &mut Vec<Finding>,
 ) {
     let header_cell = CellRef::new(header.last_row, header.first_column());
     let found = header.headings();
     for slot in template.required_slots() {
-        if header.slots.contains_key(&slot) {
+        if header.slots.contains_key(&slot) || given.contains(&slot) {
             continue;
         }
         let label = template.slot_label(slot);
@@ -706,6 +709,7 @@ fn read_return_sheet(
         grid,
         &header,
         template,
+        &[],
         "indicator-return.toml",
         findings,
     );
@@ -762,17 +766,28 @@ fn read_register_sheet(
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
     let template = &schema.risk_register;
+    let block = header::read_block(grid, &header, template);
+    let placement = placement_of(&block, hints);
+    let rows = register::read_rows(file, grid, &header, &placement, schema);
+    // Likelihood and impact read from scores written as "4 x 3" are not missing.
+    let given: Vec<Slot> = rows
+        .worked_stages
+        .iter()
+        .flat_map(|&stage| {
+            ["likelihood", "impact"]
+                .into_iter()
+                .filter_map(move |field| template.staged_slot(field, stage))
+        })
+        .collect();
     header_findings(
         file,
         grid,
         &header,
         template,
+        &given,
         "risk-register.toml",
         findings,
     );
-    let block = header::read_block(grid, &header, template);
-    let placement = placement_of(&block, hints);
-    let rows = register::read_rows(file, grid, &header, &placement, schema);
     findings.extend(rows.findings.iter().cloned());
     if rows.risks.is_empty() {
         findings.push(no_rows(file, grid, &header, "register", "risks"));

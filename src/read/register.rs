@@ -147,6 +147,9 @@ pub struct RegisterRows {
     pub left_out: Vec<RowLeftOut>,
     /// Blank rows between the header and the last row used.
     pub blank_rows: usize,
+    /// Stages with no likelihood and impact columns whose every score was written as
+    /// its working ("4 x 3 = 12"), so gave them: their columns are not missing.
+    pub worked_stages: Vec<Stage>,
     /// Cell-level findings: `cell.type`, `cell.formula-error`.
     pub findings: Vec<Finding>,
 }
@@ -161,15 +164,10 @@ pub fn read_rows(
 ) -> RegisterRows {
     let template = &schema.risk_register;
     let mut out = RegisterRows::default();
-    let names = SheetNames {
-        file: Arc::from(file),
-        sheet: Arc::from(grid.name.as_str()),
-        slots: header
-            .slots
-            .iter()
-            .map(|(&slot, &column)| (slot, column, Arc::from(template.slot_name(slot))))
-            .collect(),
-    };
+    let names = SheetNames::new(file, grid, header, template);
+    // Per score column that may give likelihood and impact: rows with a score, and
+    // rows whose score gave them.
+    let mut worked_counts = vec![(0usize, 0usize); names.worked_scores.len()];
     let mut section = Kind::Risk;
     let mut previous_index = header.last_row;
     for row in grid.rows.iter().filter(|r| r.index > header.last_row) {
@@ -231,6 +229,12 @@ pub fn read_rows(
             continue;
         }
         let mut risk = read_row(file, grid, row, header, &names, schema, &mut out.findings);
+        for (worked, (scored, gave)) in names.worked_scores.iter().zip(&mut worked_counts) {
+            if !row.get(worked.column).is_blank() {
+                *scored += 1;
+                *gave += usize::from(risk.has_column(&worked.likelihood));
+            }
+        }
         if !risk.has_column("kind") {
             risk.kind = section;
         }
@@ -242,6 +246,13 @@ pub fn read_rows(
         }
         out.risks.push(risk);
     }
+    out.worked_stages = names
+        .worked_scores
+        .iter()
+        .zip(worked_counts)
+        .filter(|(_, (scored, gave))| *gave > 0 && gave == scored)
+        .map(|(worked, _)| worked.stage)
+        .collect();
     out
 }
 
@@ -251,6 +262,71 @@ struct SheetNames {
     sheet: Arc<str>,
     /// Each mapped slot, its column, and its name.
     slots: Vec<(Slot, u32, Arc<str>)>,
+    /// Score columns with no rating column of their stage: a score cell's fill colour
+    /// is its rating.
+    coloured_scores: Vec<(Slot, u32)>,
+    /// Score columns with no likelihood or impact column of their stage, and the
+    /// names of the two: a score written as its working ("4 x 3 = 12") gives them.
+    worked_scores: Vec<WorkedScore>,
+}
+
+/// A score column that may give its stage's likelihood and impact.
+struct WorkedScore {
+    stage: Stage,
+    column: u32,
+    likelihood: Arc<str>,
+    impact: Arc<str>,
+}
+
+impl SheetNames {
+    fn new(file: &str, grid: &Grid, header: &Header, template: &TemplateSchema) -> SheetNames {
+        let slots: Vec<(Slot, u32, Arc<str>)> = header
+            .slots
+            .iter()
+            .map(|(&slot, &column)| (slot, column, Arc::from(template.slot_name(slot))))
+            .collect();
+        let field = |slot: &Slot| template.fields[slot.field].field_type;
+        let stage_has = |stage: Option<Stage>, wanted: FieldType| {
+            slots
+                .iter()
+                .any(|(other, _, _)| other.stage == stage && field(other) == wanted)
+        };
+        let scores = slots
+            .iter()
+            .filter(|(slot, _, _)| field(slot) == FieldType::Score);
+        let coloured_scores = scores
+            .clone()
+            .filter(|(slot, _, _)| !stage_has(slot.stage, FieldType::Rating))
+            .map(|(slot, column, _)| (*slot, *column))
+            .collect();
+        let worked_scores = scores
+            .filter(|(slot, _, _)| {
+                !stage_has(slot.stage, FieldType::Likelihood)
+                    && !stage_has(slot.stage, FieldType::Impact)
+            })
+            .filter_map(|(slot, column, _)| {
+                let stage = slot.stage.unwrap_or(Stage::Current);
+                let name = |field: &str| {
+                    template
+                        .staged_slot(field, stage)
+                        .map(|slot| Arc::from(template.slot_name(slot)))
+                };
+                Some(WorkedScore {
+                    stage,
+                    column: *column,
+                    likelihood: name("likelihood")?,
+                    impact: name("impact")?,
+                })
+            })
+            .collect();
+        SheetNames {
+            file: Arc::from(file),
+            sheet: Arc::from(grid.name.as_str()),
+            slots,
+            coloured_scores,
+            worked_scores,
+        }
+    }
 }
 
 fn read_row(
@@ -313,16 +389,23 @@ fn read_row(
         }
     }
     // With no rating column, a score cell coloured in its band's colour is its rating.
-    for (slot, column, _) in &names.slots {
-        let field_type = |slot: &Slot| template.fields[slot.field].field_type;
-        if field_type(slot) == FieldType::Score
-            && !names.slots.iter().any(|(other, _, _)| {
-                other.stage == slot.stage && field_type(other) == FieldType::Rating
-            })
-            && let Some(rating) =
-                values::rating_by_fill(grid.shade(row.index, *column), "score", framework)
+    for (slot, column) in &names.coloured_scores {
+        if let Some(rating) =
+            values::rating_by_fill(grid.shade(row.index, *column), "score", framework)
         {
             stage_of(&mut risk, *slot).rating = Some(rating);
+        }
+    }
+    // With no likelihood or impact column, a score written as its working gives them,
+    // and their findings are placed on the score cell.
+    for worked in &names.worked_scores {
+        if let Some((likelihood, impact)) = values::score_factors(row.get(worked.column)) {
+            let assessment = risk.assessment_mut(worked.stage);
+            assessment.likelihood = Some(likelihood);
+            assessment.impact = Some(impact);
+            let cell = CellRef::new(row.index, worked.column);
+            risk.cells.push((worked.likelihood.clone(), cell));
+            risk.cells.push((worked.impact.clone(), cell));
         }
     }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);

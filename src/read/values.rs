@@ -175,17 +175,19 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
     if let Some(n) = number_from_text(trimmed) {
         return Ok(n);
     }
+    if let Some(working) = working_in_brackets(trimmed) {
+        return score_from_text(&working).map_err(|problem| match problem {
+            CellProblem::Type(reason) => {
+                CellProblem::Type(reason.replace(&format!("'{working}'"), &format!("'{trimmed}'")))
+            }
+            other => other,
+        });
+    }
     let (working, stated) = match trimmed.split_once('=') {
         Some((working, stated)) => (working, Some(number_from_text(stated).ok_or_else(wrong)?)),
         None => (trimmed, None),
     };
-    let factors: Vec<&str> = working
-        .split(['x', 'X', '*', '\u{d7}'])
-        .map(str::trim)
-        .collect();
-    if let [a, b] = factors[..]
-        && let (Some(a), Some(b)) = (number_from_text(a), number_from_text(b))
-    {
+    if let Some((a, b)) = factors(working) {
         let product = a * b;
         return match stated {
             Some(stated) if (stated - product).abs() > 1e-9 => Err(CellProblem::Type(format!(
@@ -212,6 +214,61 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
         return trimmed[..digits].parse().map_err(|_| wrong());
     }
     Err(wrong())
+}
+
+/// "12 (4x3)", "12 (L4 x I3)": a score with its working in brackets after it, as the
+/// working and its total ("4x3 = 12").
+fn working_in_brackets(text: &str) -> Option<String> {
+    let (total, rest) = text.trim().split_once('(')?;
+    let inside = rest.trim_end().strip_suffix(')')?;
+    number_from_text(total)?;
+    factors(inside)?;
+    Some(format!("{} = {}", inside.trim(), total.trim()))
+}
+
+/// The likelihood and impact of a score written as its working: "4 x 3", "4x3=12",
+/// "L4 x I3", "I3 x L4" (the letters put them in order), "P2*I5". The total after an
+/// "=" is not looked at: a working whose total is wrong still gives its factors.
+fn factors(text: &str) -> Option<(f64, f64)> {
+    let working = text.split_once('=').map_or(text, |(working, _)| working);
+    let mut parts = working
+        .split(['x', 'X', '*', '\u{d7}'])
+        .map(str::trim)
+        .map(|part| {
+            // "L4": a letter naming the factor, before its number.
+            let letter = part
+                .chars()
+                .next()
+                .filter(|c| matches!(c.to_ascii_lowercase(), 'l' | 'p' | 'i' | 'c'))
+                .filter(|_| part.len() > 1);
+            let number = letter.map_or(part, |c| part[c.len_utf8()..].trim_start());
+            (
+                letter.map(|c| c.to_ascii_lowercase()),
+                number_from_text(number),
+            )
+        });
+    let ((first_letter, Some(first)), (second_letter, Some(second))) =
+        (parts.next()?, parts.next()?)
+    else {
+        return None;
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let impact_first =
+        matches!(first_letter, Some('i' | 'c')) && matches!(second_letter, Some('l' | 'p'));
+    Some(if impact_first {
+        (second, first)
+    } else {
+        (first, second)
+    })
+}
+
+/// The likelihood and impact a score cell gives when the score is written as its
+/// working ("4 x 3 = 12", "L4 x I3"): for registers with no likelihood and impact columns.
+pub fn score_factors(value: &Value) -> Option<(f64, f64)> {
+    let text = value.as_text()?;
+    factors(&working_in_brackets(text).unwrap_or_else(|| text.to_string()))
 }
 
 /// A score: a number or numeric text.
@@ -636,6 +693,28 @@ mod tests {
     }
 
     #[test]
+    fn scores_written_as_their_working_give_likelihood_and_impact() {
+        let f = |text: &str| score_factors(&Value::Text(text.into()));
+        assert_eq!(f("4 x 3"), Some((4.0, 3.0)));
+        assert_eq!(f("4x3=12"), Some((4.0, 3.0)));
+        assert_eq!(
+            f("4 x 3 = 13"),
+            Some((4.0, 3.0)),
+            "the total is another finding"
+        );
+        assert_eq!(f("L4 x I3"), Some((4.0, 3.0)));
+        assert_eq!(f("I3 x L4"), Some((4.0, 3.0)));
+        assert_eq!(f("P2*I5"), Some((2.0, 5.0)));
+        assert_eq!(f("3 \u{d7} 5"), Some((3.0, 5.0)));
+        assert_eq!(f("12"), None);
+        assert_eq!(f("12 (High)"), None);
+        assert_eq!(f("12 (4 x 3)"), Some((4.0, 3.0)));
+        assert_eq!(f("2 x 3 x 2"), None);
+        assert_eq!(f("Low x High"), None);
+        assert_eq!(score_factors(&Value::Number(12.0)), None);
+    }
+
+    #[test]
     fn scores_written_out_read_as_their_number() {
         let score = |t: &str| score(&Value::Text(t.into()));
         assert_eq!(score("12"), Ok(Some(12.0)));
@@ -645,7 +724,15 @@ mod tests {
         assert_eq!(score("12 (High)"), Ok(Some(12.0)));
         assert_eq!(score("12 - Red"), Ok(Some(12.0)));
         assert!(matches!(score("4x3=13"), Err(CellProblem::Type(m)) if m.contains("4 x 3 is 12")));
-        for wrong in ["High", "twelve", "12 (4x3)", "= 12", "4x", "x3"] {
+        assert_eq!(score("L3 x I5"), Ok(Some(15.0)));
+        assert_eq!(score("12 (4x3)"), Ok(Some(12.0)));
+        assert_eq!(score("12 (L4 x I3)"), Ok(Some(12.0)));
+        assert!(
+            matches!(score("12 (4x4)"), Err(CellProblem::Type(m)) if m == "'12 (4x4)' does not add up: 4 x 4 is 16"),
+            "{:?}",
+            score("12 (4x4)")
+        );
+        for wrong in ["High", "twelve", "12 (4x)", "= 12", "4x", "x3"] {
             assert!(matches!(score(wrong), Err(CellProblem::Type(_))), "{wrong}");
         }
     }
