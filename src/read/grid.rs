@@ -206,27 +206,23 @@ impl Grid {
     /// Mark formula cells whose results the file does not hold, (row, column,
     /// formula): whatever was saved in their place (nothing, or 0) is not their value.
     pub fn mark_uncalculated(&mut self, formulas: Vec<(u32, u32, String)>) {
-        for (row, column, formula) in formulas {
-            let value = Value::Uncalculated(formula);
-            let at = match self.rows.binary_search_by_key(&row, |r| r.index) {
-                Ok(at) => at,
-                Err(at) => {
-                    self.rows.insert(
-                        at,
-                        GridRow {
-                            index: row,
-                            cells: Vec::new(),
-                        },
-                    );
-                    at
-                }
-            };
-            let cells = &mut self.rows[at].cells;
-            match cells.binary_search_by_key(&column, |(c, _)| *c) {
-                Ok(i) => cells[i].1 = value,
-                Err(i) => cells.insert(i, (column, value)),
-            }
+        if formulas.is_empty() {
+            return;
         }
+        // Rebuilt in one sort rather than inserted cell by cell: a template's formulas
+        // may run down many thousands of otherwise empty rows.
+        let marked = formulas
+            .into_iter()
+            .map(|(row, column, formula)| (row, column, Value::Uncalculated(formula)));
+        let held = std::mem::take(&mut self.rows).into_iter().flat_map(|row| {
+            let index = row.index;
+            row.cells
+                .into_iter()
+                .map(move |(column, value)| (index, column, value))
+        });
+        // The marks come first, so they are kept where a position is held twice.
+        let cells = marked.chain(held).collect();
+        self.rows = Grid::from_cells(String::new(), true, cells, Vec::new()).rows;
     }
 
     /// The value at (row, column).
@@ -380,6 +376,40 @@ mod tests {
 
     fn text(row: u32, column: u32, value: &str) -> (u32, u32, Value) {
         (row, column, Value::Text(value.into()))
+    }
+
+    #[test]
+    fn uncalculated_formulas_replace_what_was_saved_and_fill_rows_of_their_own() {
+        let mut grid = Grid::from_cells(
+            "Register".into(),
+            true,
+            vec![
+                text(0, 0, "ID"),
+                text(0, 5, "Score"),
+                text(1, 0, "R1"),
+                (1, 5, Value::Number(0.0)),
+            ],
+            Vec::new(),
+        );
+        grid.mark_uncalculated(vec![
+            (1, 5, "D2*E2".into()),
+            (3, 5, "D4*E4".into()),
+            (2, 5, "D3*E3".into()),
+        ]);
+        let uncalculated = |formula: &str| Value::Uncalculated(formula.into());
+        assert_eq!(grid.get(1, 5), &uncalculated("D2*E2"));
+        assert_eq!(grid.get(1, 0), &Value::Text("R1".into()));
+        assert_eq!(grid.get(2, 5), &uncalculated("D3*E3"));
+        assert_eq!(grid.get(3, 5), &uncalculated("D4*E4"));
+        assert_eq!(
+            grid.rows.iter().map(|r| r.index).collect::<Vec<_>>(),
+            [0, 1, 2, 3]
+        );
+        assert!(
+            grid.row(3).is_some_and(GridRow::is_blank),
+            "nothing to read in it"
+        );
+        assert_eq!(grid.name, "Register");
     }
 
     #[test]
