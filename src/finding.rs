@@ -138,6 +138,8 @@ rules! {
     IndicatorOutlier => "indicator.outlier", Warning;
     /// A value given as a number withheld to protect small counts ("<5", "[c]").
     IndicatorValueWithheld => "indicator.value-withheld", Info;
+    /// A return's indicator struck through: read as no longer reported and left out.
+    IndicatorStruckThrough => "indicator.struck-through", Info;
     /// An actual for a period that has not begun by the reporting date.
     IndicatorPeriodInFuture => "indicator.period-in-future", Error;
     /// A golden-thread citation of a priority that is not in the plan.

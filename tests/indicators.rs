@@ -1578,3 +1578,92 @@ fn half_yearly_indicators_are_read_in_long_and_wide_returns_and_held_to_their_ha
         ]
     );
 }
+
+#[test]
+fn an_indicator_struck_through_in_a_return_is_left_out_as_no_longer_reported() {
+    let (tmp, returns, library) = workdir();
+    let path = returns.join("revenues.xlsx");
+    let row = |id: &str, name: &str, actual: Cell| {
+        vec![t(id), t(name), t("Sep 2026"), actual, n(95.0), Cell::Blank]
+    };
+    let layout = SheetLayout::new("Monthly")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Actual",
+            "Target",
+            "Commentary",
+        ]))
+        .row(row("CT-01", "Council tax collected", n(96.0)))
+        // Dropped from this year's set and struck through, not deleted: no actual.
+        .row(row(
+            "FOI-01",
+            "FOI requests answered in 20 days",
+            Cell::Blank,
+        ))
+        .strike_row(2, 6);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, found, json) = check_with(&[&path, &library], &["--as-of", "2026-09-30"]);
+    let located: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|(_, _, rule)| rule != "sheet.source-unknown")
+        .map(|(_, cell, rule)| (cell.as_str(), rule.as_str()))
+        .collect();
+    // CT-01's earlier months are missing; nothing is said of FOI-01's.
+    assert_eq!(
+        located,
+        [
+            ("A2", "indicator.value-missing"),
+            ("A3", "indicator.struck-through"),
+        ]
+    );
+    assert_eq!(code, 1);
+    let struck = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "indicator.struck-through")
+        .unwrap();
+    assert_eq!(struck["severity"], "info");
+    assert_eq!(
+        struck["message"],
+        "FOI-01 is struck through, so it is read as no longer reported: it is left out of the checks and the Indicators sheet. If it is still reported, take the line through it away."
+    );
+    let out = tmp.path().join("out.xlsx");
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            "2026-09-30",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .arg("--definitions")
+        .arg(&library)
+        .arg(&returns)
+        .assert()
+        .code(1);
+    assert_eq!(
+        common::column_texts(&out, "Indicators", &["Indicator ID", "Period", "Actual"]),
+        [["CT-01", "Sep 2026", "96"]]
+    );
+    let ledger = table(&out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == "Monthly").unwrap();
+    assert_eq!(
+        (
+            line["Rows read"].to_string(),
+            line["Rows taken"].to_string(),
+            line["Rows left out"].to_string(),
+            line["Reason"].to_string()
+        ),
+        (
+            "2".into(),
+            "1".into(),
+            "1".into(),
+            "1 x struck through: FOI-01, no longer reported".into()
+        )
+    );
+}

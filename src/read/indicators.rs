@@ -487,6 +487,41 @@ fn indicator_rows<'g>(
         .collect()
 }
 
+/// A return's row whose ID (or, with none, its name) is struck through: an indicator
+/// no longer reported, which officers strike through rather than delete. It is left
+/// out, with an info finding that says so.
+fn struck_through(
+    file: &str,
+    grid: &Grid,
+    row: &GridRow,
+    columns: [Option<u32>; 2],
+    findings: &mut Vec<Finding>,
+) -> Option<RowLeftOut> {
+    let column = columns
+        .into_iter()
+        .flatten()
+        .find(|&column| !row.get(column).is_blank())?;
+    if !grid.struck(row.index, column) {
+        return None;
+    }
+    let named = row.get(column).display();
+    findings.push(
+        Finding::file(
+            file,
+            Rule::IndicatorStruckThrough,
+            format!(
+                "{named} is struck through, so it is read as no longer reported: it is left out of the checks and the Indicators sheet. If it is still reported, take the line through it away."
+            ),
+        )
+        .on_sheet(&grid.name)
+        .at(CellRef::new(row.index, column)),
+    );
+    Some(RowLeftOut {
+        row: row.index + 1,
+        reason: format!("struck through: {named}, no longer reported"),
+    })
+}
+
 /// Read a definitions library.
 pub fn read_definitions(
     file: &str,
@@ -636,7 +671,16 @@ pub fn read_return(
         .and_then(|t| period_from_text(t, year));
     let mut values = Vec::new();
     let mut left_out = Vec::new();
-    let rows = indicator_rows(grid, header, notes, col("id"), &mut left_out);
+    let mut rows = indicator_rows(grid, header, notes, col("id"), &mut left_out);
+    rows.retain(
+        |row| match struck_through(file, grid, row, [col("id"), col("name")], findings) {
+            Some(left) => {
+                left_out.push(left);
+                false
+            }
+            None => true,
+        },
+    );
     let rows_taken = rows.len();
     for row in rows {
         let mut reader = RowReader {
