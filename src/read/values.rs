@@ -649,6 +649,52 @@ mod tests {
             Ok(Some(5.0))
         );
         assert_eq!(scale(&Value::Text("Certain".into()), l), Ok(Some(5.0)));
+        // The five-point words many registers use, on both scales.
+        let i = &schema.framework.impact;
+        for (text, value) in [
+            ("Very low", 1.0),
+            ("Low", 2.0),
+            ("Medium", 3.0),
+            ("High", 4.0),
+            ("Very high", 5.0),
+        ] {
+            assert_eq!(
+                scale(&Value::Text(text.into()), l),
+                Ok(Some(value)),
+                "{text}"
+            );
+            assert_eq!(
+                scale(&Value::Text(text.into()), i),
+                Ok(Some(value)),
+                "{text}"
+            );
+        }
+        for (text, value) in [("Highly likely", 5.0), ("Improbable", 1.0)] {
+            assert_eq!(
+                scale(&Value::Text(text.into()), l),
+                Ok(Some(value)),
+                "{text}"
+            );
+        }
+        for (text, value) in [
+            ("Minimal", 1.0),
+            ("Serious", 4.0),
+            ("Critical", 5.0),
+            ("Extreme", 5.0),
+        ] {
+            assert_eq!(
+                scale(&Value::Text(text.into()), i),
+                Ok(Some(value)),
+                "{text}"
+            );
+        }
+        assert!(
+            matches!(
+                scale(&Value::Text("Severe".into()), i),
+                Err(CellProblem::Type(_))
+            ),
+            "4 on some councils' scales and 5 on others': a council names it in its own framework.toml"
+        );
         assert_eq!(scale(&Value::Number(7.0), l), Ok(Some(7.0)));
         assert!(
             matches!(scale(&Value::Text("High-ish".into()), l), Err(CellProblem::Type(m)) if m.contains("not a likelihood"))
