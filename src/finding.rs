@@ -197,6 +197,20 @@ pub struct Finding {
     pub column: Option<u32>,
 }
 
+/// A message on one line: a cell's text of several lines, quoted in it, has its
+/// lines joined by " / ", so each finding stays one line on a terminal or in a CSV.
+fn one_line(message: String) -> String {
+    if !message.contains(['\n', '\r']) {
+        return message;
+    }
+    message
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
 impl Finding {
     /// A file-level finding with the rule's own severity.
     pub fn file(file: impl Into<String>, rule: Rule, message: impl Into<String>) -> Finding {
@@ -208,7 +222,7 @@ impl Finding {
             field: None,
             rule,
             severity: rule.severity(),
-            message: message.into(),
+            message: one_line(message.into()),
             column: None,
         }
     }
@@ -339,6 +353,12 @@ mod tests {
         assert_eq!(column_letters(702), "AAA");
         assert_eq!(column_letters(16383), "XFD");
         assert_eq!(CellRef::new(6, 5).to_string(), "F7");
+    }
+
+    #[test]
+    fn a_message_quoting_text_of_several_lines_is_one_line() {
+        let found = Finding::file("a.xlsx", Rule::CellType, "'TBC\r\n\nOngoing' is not a date");
+        assert_eq!(found.message, "'TBC / Ongoing' is not a date");
     }
 
     #[test]

@@ -548,6 +548,92 @@ fn cells_merged_down_a_register_read_as_the_officer_sees_them() {
 }
 
 #[test]
+fn a_risk_carried_on_over_rows_without_merging_is_one_risk_with_every_control_and_action() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    // Controls, actions, action owners and due dates (H to K) only: a risk's next line.
+    let line = |control: &str, action: Option<(&str, &str, Cell)>| {
+        let mut row = vec![Cell::Blank; SIMPLE_HEADER.len()];
+        row[7] = t(control);
+        if let Some((action, owner, due)) = action {
+            row[8] = t(action);
+            row[9] = t(owner);
+            row[10] = due;
+        }
+        row
+    };
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("FN-01"))
+        .row(line(
+            "Spend freeze on agency staff",
+            Some(("Vacancy review", "Head of HR", d(2026, 12, 31))),
+        ))
+        .row(line("Weekly finance clinic", None))
+        // The same owner typed again on the next line is not repeated.
+        .row(line(
+            "Monthly budget monitoring",
+            Some(("Income review", "Finance Manager", t("Ongoing"))),
+        ))
+        .row(clean_row("FN-02"))
+        .row(vec![])
+        // Controls alone after a blank row: a risk begun, not FN-02's next line.
+        .row(line("Insurance cover", None));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        rows_with_findings(&findings),
+        ["8"],
+        "only the risk begun on row 8 has findings: {findings:?}"
+    );
+    assert!(findings.contains(&finding(
+        "finance.xlsx",
+        "Register",
+        "A8",
+        "risk.required",
+        "error"
+    )));
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Controls", "Further actions", "Action owner"]
+        ),
+        [
+            [
+                "FN-01",
+                "Monthly budget monitoring\nSpend freeze on agency staff\nWeekly finance clinic",
+                "Recovery plan\nVacancy review\nIncome review",
+                "Finance Manager\nHead of HR",
+            ],
+            [
+                "FN-02",
+                "Monthly budget monitoring",
+                "Recovery plan",
+                "Finance Manager"
+            ],
+            ["", "Insurance cover", "", ""],
+        ]
+    );
+    // Every due date kept, as written, a line each.
+    let all = common::table(&out, "All risks");
+    assert_eq!(
+        all[0]["Action due"],
+        calamine::Data::String("31/03/2027\n31/12/2026\nOngoing".into())
+    );
+    assert!(matches!(all[1]["Action due"], calamine::Data::DateTime(_)));
+    assert_eq!(
+        register_ledger(&out),
+        (
+            "6".into(),
+            "3".into(),
+            "3 x continues FN-01 from row 2 (its ID and title left blank)".into()
+        )
+    );
+}
+
+#[test]
 fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is_left_out() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

@@ -1662,3 +1662,72 @@ fn an_indicator_struck_through_in_a_return_is_left_out_as_no_longer_reported() {
         )
     );
 }
+
+#[test]
+fn a_definition_carried_on_to_the_next_row_is_one_definition() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = tmp.path().join("definitions.xlsx");
+    let definitions = SheetLayout::new("Definitions")
+        .bold_row(texts(&[
+            "Indicator ID",
+            "Indicator Name",
+            "Definition",
+            "Unit",
+            "Polarity",
+            "Frequency",
+            "Numerator",
+        ]))
+        .row(texts(&[
+            "HS-01",
+            "Households in temporary accommodation",
+            "Households placed in temporary accommodation",
+            "Number",
+            "Lower is better",
+            "Monthly",
+            "",
+        ]))
+        // The definition's second sentence on a row of its own.
+        .row(texts(&[
+            "",
+            "",
+            "on the last day of the month (a snapshot)",
+            "",
+            "",
+            "",
+            "",
+        ]))
+        .row(texts(&[
+            "HS-02",
+            "Homelessness prevented",
+            "Cases where homelessness was prevented",
+            "Percentage",
+            "Higher is better",
+            "Quarterly",
+            "Cases prevented",
+        ]));
+    write_xlsx(&library, &[definitions]).unwrap();
+    let (code, found, json) = check(&[&library]);
+    assert_eq!(located(&found), vec![]);
+    assert_eq!(code, 0);
+    assert_eq!(json["summary"]["files"], 1);
+    let out = tmp.path().join("out.xlsx");
+    let run = common::consolidate_to("directorate", &out)
+        .arg(&library)
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{run:?}");
+    let ledger = common::table(&out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == "Definitions").unwrap();
+    assert_eq!(
+        (
+            line["Rows read"].to_string(),
+            line["Rows taken"].to_string(),
+            line["Reason"].to_string()
+        ),
+        (
+            "3".into(),
+            "2".into(),
+            "1 x continues HS-01 from row 2 (its ID and name left blank)".into()
+        )
+    );
+}

@@ -479,12 +479,21 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             .as_deref()
             .is_some_and(is_complete_status);
         if due.latest < ctx.as_of && !done {
+            let due_by = if due.is_several() {
+                format!(
+                    "The further actions were all due by {} (their dates run {})",
+                    due.latest.format("%d/%m/%Y"),
+                    due.display()
+                )
+            } else {
+                format!("The further action was due by {}", due.display())
+            };
             out.add(
                 Rule::RiskActionOverdue,
                 "action_due",
                 format!(
-                    "The further action was due by {} and is not marked complete at the reporting date {}.",
-                    due.display(),
+                    "{due_by} and {} not marked complete at the reporting date {}.",
+                    if due.is_several() { "are" } else { "is" },
                     ctx.as_of.format("%d/%m/%Y")
                 ),
             );

@@ -2,7 +2,7 @@
 
 use crate::finding::CellRef;
 use crate::schema::{Framework, Stage};
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -44,13 +44,28 @@ impl DateSpan {
         }
     }
 
-    /// As an officer writes it: `31/10/2026`, or `Oct 2026` for a month.
+    /// As an officer writes it: `31/10/2026`, `Oct 2026` for a month, or
+    /// `31/12/2026 to 31/03/2027` for the dates of several lines.
     pub fn display(&self) -> String {
+        let day = |date: NaiveDate| date.format("%d/%m/%Y").to_string();
         if self.earliest == self.latest {
-            self.earliest.format("%d/%m/%Y").to_string()
-        } else {
+            day(self.earliest)
+        } else if self.is_month() {
             self.earliest.format("%b %Y").to_string()
+        } else {
+            format!("{} to {}", day(self.earliest), day(self.latest))
         }
+    }
+
+    /// Whether the span is one calendar month, as "Oct 2026" gives.
+    pub fn is_month(&self) -> bool {
+        self.earliest.day() == 1
+            && self.earliest.checked_add_months(chrono::Months::new(1)) == self.latest.succ_opt()
+    }
+
+    /// Whether the span is neither one day nor one month: the dates of several lines.
+    pub fn is_several(&self) -> bool {
+        self.earliest != self.latest && !self.is_month()
     }
 }
 

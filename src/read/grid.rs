@@ -343,31 +343,116 @@ impl Grid {
                 }
             }
         }
-        // A record's later rows: their own text joins the first row's.
-        for &(row, first) in &continued {
-            let Some(own) = self.row(row) else {
-                continue;
-            };
-            for (column, value) in &own.cells {
-                let Value::Text(text) = value else {
-                    continue;
-                };
-                let joined = match cells.get(&(first, *column)) {
-                    Some(Value::Text(before)) => format!("{before}\n{text}"),
-                    Some(other) if !other.is_blank() => continue,
-                    _ => text.clone(),
-                };
-                cells.insert((first, *column), Value::Text(joined));
-            }
-        }
-        cells.retain(|(row, _), _| continued.binary_search_by_key(row, |(r, _)| *r).is_err());
+        join_continued(&mut cells, &continued, self);
         let cells = cells
             .into_iter()
             .map(|((row, column), value)| (row, column, value))
             .collect();
-        let grid = Grid::from_cells(self.name.clone(), self.visible, cells, self.merges.clone());
+        let mut grid =
+            Grid::from_cells(self.name.clone(), self.visible, cells, self.merges.clone());
+        grid.marks = self.marks.clone();
         Some((grid, continued))
     }
+
+    /// Rows below `header_row` that carry on the record above them without a merged
+    /// region (a risk with a control or an action per row): nothing in any `identity`
+    /// column (its ID, title, scores), something in the table's other `columns`, right
+    /// below a record's row or another such row. A row `part_of_table` refuses (a note,
+    /// a total, the header repeated) ends a record. Returned as (row, the record's
+    /// first row), 0-based.
+    pub fn carried_on(
+        &self,
+        header_row: u32,
+        identity: &[u32],
+        columns: &[u32],
+        part_of_table: impl Fn(&GridRow) -> bool,
+    ) -> Vec<(u32, u32)> {
+        let mut found = Vec::new();
+        let mut record: Option<u32> = None;
+        let mut previous = header_row;
+        for row in self.rows.iter().filter(|r| r.index > header_row) {
+            let adjacent = row.index == previous + 1;
+            previous = row.index;
+            let filled = |of: &[u32]| of.iter().filter(|c| !row.get(**c).is_blank()).count();
+            if row.is_blank() || !part_of_table(row) {
+                record = None;
+            } else if filled(identity) > 0 {
+                // A lone cell (a section heading) starts no record.
+                record = (filled(columns) >= 2).then_some(row.index);
+            } else if let Some(first) = record.filter(|_| adjacent && filled(columns) > 0) {
+                found.push((row.index, first));
+            } else {
+                record = None;
+            }
+        }
+        found
+    }
+
+    /// The grid with the rows `continued` (row, its record's first row) joined to
+    /// their records: each cell's text added, a line each, to the first row's, and
+    /// the rows taken out.
+    pub fn join_continued(&self, continued: &[(u32, u32)]) -> Grid {
+        let mut cells: std::collections::BTreeMap<(u32, u32), Value> = self
+            .rows
+            .iter()
+            .flat_map(|row| {
+                row.cells
+                    .iter()
+                    .map(move |(column, value)| ((row.index, *column), value.clone()))
+            })
+            .collect();
+        join_continued(&mut cells, continued, self);
+        let cells = cells
+            .into_iter()
+            .map(|((row, column), value)| (row, column, value))
+            .collect();
+        let mut grid =
+            Grid::from_cells(self.name.clone(), self.visible, cells, self.merges.clone());
+        grid.marks = self.marks.clone();
+        grid
+    }
+}
+
+/// Join each continued row's own cells (as `own` holds them) to its record's first
+/// row in `cells`, and take the continued rows out. Text joins text a line each (a
+/// line the first row already has is not repeated); a date joins a date or text the
+/// same way, so every due date is kept; a cell the first row leaves blank takes the
+/// value as it is.
+fn join_continued(
+    cells: &mut std::collections::BTreeMap<(u32, u32), Value>,
+    continued: &[(u32, u32)],
+    own: &Grid,
+) {
+    let text_of = |value: &Value| match value {
+        Value::Text(text) => Some(text.clone()),
+        Value::DateTime(_) => Some(value.display()),
+        _ => None,
+    };
+    for &(row, first) in continued {
+        let Some(own) = own.row(row) else {
+            continue;
+        };
+        for (column, value) in &own.cells {
+            if value.is_blank() {
+                continue;
+            }
+            let joined = match cells.get(&(first, *column)) {
+                None => value.clone(),
+                Some(before) if before.is_blank() => value.clone(),
+                Some(before) => match (text_of(before), text_of(value)) {
+                    (Some(before), Some(text))
+                        if before.lines().any(|l| l.trim() == text.trim()) =>
+                    {
+                        continue;
+                    }
+                    (Some(before), Some(text)) => Value::Text(format!("{before}\n{text}")),
+                    _ => continue,
+                },
+            };
+            cells.insert((first, *column), joined);
+        }
+    }
+    cells.retain(|(row, _), _| continued.binary_search_by_key(row, |(r, _)| *r).is_err());
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub mod values;
 
 use crate::finding::{CellRef, Finding, Rule, Severity};
 use crate::model::Text;
-use crate::schema::{BlockKey, Schema, Slot, TemplateSchema};
+use crate::schema::{BlockKey, FieldType, Schema, Slot, TemplateSchema};
 pub use discover::{DiscoverError, Input, discover};
 use grid::Grid;
 use header::Header;
@@ -440,28 +440,38 @@ fn read_sheet(
     schema: &Schema,
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
-    // Regions merged down a column below the header: read as the officer sees them.
-    let spread = fit.as_ref().and_then(|fit| {
-        let (header, template) = fit.header(schema);
-        let key = key_column(header, template);
-        let notes = &schema.framework.notes;
-        let not_a_note = |value: &grid::Value| !value.as_text().is_some_and(|t| notes.is_note(t));
-        grid.spread_merges(header.last_row, key, not_a_note)
-            .map(|(spread, continued)| (spread, continued, key))
-    });
-    let Some((grid, continued, key)) = &spread else {
-        return read_fitted(file, grid, fit, hints, schema, findings);
+    let Some(fit) = fit else {
+        return read_fitted(file, grid, None, hints, schema, findings);
     };
-    let mut content = read_fitted(file, grid, fit, hints, schema, findings);
-    let continuations = continued.iter().map(|&(row, first)| RowLeftOut {
-        row: row + 1,
-        reason: match key.map(|k| grid.get(first, k).display()) {
-            Some(id) if !id.is_empty() => {
-                format!("continues {id} from row {} (merged down)", first + 1)
-            }
-            _ => format!("continues row {} (merged down)", first + 1),
-        },
-    });
+    let (header, template) = fit.header(schema);
+    let key = key_column(header, template);
+    let notes = &schema.framework.notes;
+    // Regions merged down a column below the header: read as the officer sees them.
+    let not_a_note = |value: &grid::Value| !value.as_text().is_some_and(|t| notes.is_note(t));
+    let spread = grid.spread_merges(header.last_row, key, not_a_note);
+    let spread_grid = spread.as_ref().map_or(grid, |(spread, _)| spread);
+    // Rows that carry a record on without a merged region: a risk's second control.
+    let (carried, carried_how) = carried_on(spread_grid, &fit, schema);
+    let joined = (!carried.is_empty()).then(|| spread_grid.join_continued(&carried));
+    let read_grid = joined.as_ref().unwrap_or(spread_grid);
+    let mut content = read_fitted(file, read_grid, Some(fit), hints, schema, findings);
+    let continued = spread.iter().flat_map(|(_, merged)| merged);
+    let continuations = continued
+        .map(|&(row, first)| (row, first, "merged down"))
+        .chain(
+            carried
+                .iter()
+                .map(|&(row, first)| (row, first, carried_how)),
+        )
+        .map(|(row, first, how)| RowLeftOut {
+            row: row + 1,
+            reason: match key.map(|k| read_grid.get(first, k).display()) {
+                Some(id) if !id.is_empty() => {
+                    format!("continues {id} from row {} ({how})", first + 1)
+                }
+                _ => format!("continues row {} ({how})", first + 1),
+            },
+        });
     match &mut content {
         SheetContent::RiskRegister(register) => register.rows.left_out.extend(continuations),
         SheetContent::IndicatorReturn(sheet) => sheet.left_out.extend(continuations),
@@ -469,6 +479,45 @@ fn read_sheet(
         _ => {}
     }
     content
+}
+
+/// Rows of a register or definitions library that carry on the record above them
+/// unmerged (see [`Grid::carried_on`]): nothing in the fields that make a record one
+/// (its ID, title or name, scores and ratings), with how the Ledger says so. Returns
+/// are left alone: their rows of targets below actuals are rows of their own.
+fn carried_on(grid: &Grid, fit: &Fit, schema: &Schema) -> (Vec<(u32, u32)>, &'static str) {
+    let (identity_names, how): (&[&str], _) = match fit {
+        Fit::Register(_) => (
+            &["id", "title", "description", "kind"],
+            "its ID and title left blank",
+        ),
+        Fit::Definitions(_) => (&["id", "name"], "its ID and name left blank"),
+        Fit::Return(..) => return (Vec::new(), ""),
+    };
+    let (header, template) = fit.header(schema);
+    let notes = &schema.framework.notes;
+    let mut identity = Vec::new();
+    let mut columns = Vec::new();
+    for (slot, &column) in &header.slots {
+        let field = &template.fields[slot.field];
+        let scoring = matches!(
+            field.field_type,
+            FieldType::Likelihood | FieldType::Impact | FieldType::Score | FieldType::Rating
+        );
+        if scoring || identity_names.contains(&field.name.as_str()) {
+            identity.push(column);
+        }
+        columns.push(column);
+    }
+    if identity.is_empty() {
+        return (Vec::new(), how);
+    }
+    let carried = grid.carried_on(header.last_row, &identity, &columns, |row| {
+        register::note_row(row, notes).is_none()
+            && register::totals_row(row, true).is_none()
+            && !header.repeated_in(row)
+    });
+    (carried, how)
 }
 
 /// The column of a template's ID field in a header.

@@ -375,12 +375,19 @@ fn read_row(
                 risk.as_written.push((name.clone(), value.display()));
                 Ok(())
             }
-            FieldType::Date => values::date(value).map(|d| match spec.name.as_str() {
-                "action_due" => risk.action_due = d,
-                "last_review" => risk.last_review = d,
-                "next_review" => risk.next_review = d,
-                "date_identified" => risk.date_identified = d,
-                _ => {}
+            FieldType::Date => values::date(value).map(|d| {
+                // Several lines (a date or "Ongoing" for each action): kept as written,
+                // for the workbook to show.
+                if d.is_some() && value.as_text().is_some_and(values::has_several_lines) {
+                    risk.as_written.push((name.clone(), value.display()));
+                }
+                match spec.name.as_str() {
+                    "action_due" => risk.action_due = d,
+                    "last_review" => risk.last_review = d,
+                    "next_review" => risk.next_review = d,
+                    "date_identified" => risk.date_identified = d,
+                    _ => {}
+                }
             }),
             FieldType::Kind => values::kind(value).map(|k| risk.kind = k.unwrap_or_default()),
         };

@@ -380,6 +380,15 @@ pub fn is_not_applicable(text: &str) -> bool {
 /// Words written where a date would go that give none: "Ongoing", "TBC", "Quarterly",
 /// "As required", "N/A". Read as no date rather than as a date typed wrongly.
 pub fn is_no_date(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
+    if let (Some(first), Some(_)) = (lines.next(), lines.next()) {
+        // Several lines (an action each): none of them gives a date.
+        return is_no_date(first)
+            && text
+                .lines()
+                .skip(1)
+                .all(|l| l.trim().is_empty() || is_no_date(l));
+    }
     let squashed = squash(text);
     is_not_applicable(text)
         || [
@@ -459,6 +468,7 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
             format_number(*n)
         ))),
         v if v.is_blank() => Ok(None),
+        Value::Text(t) if has_several_lines(t) => dates_by_line(t).map_err(CellProblem::Type),
         Value::Text(t) => date_from_text(t).map(Some).map_err(CellProblem::Type),
         Value::Bool(_) | Value::Empty | Value::Error(_) | Value::Uncalculated(_) => {
             Err(CellProblem::Type(format!(
@@ -467,6 +477,42 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
             )))
         }
     }
+}
+
+/// Whether text holds more than one line with something on it.
+pub fn has_several_lines(text: &str) -> bool {
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .nth(1)
+        .is_some()
+}
+
+/// A date cell of several lines, a date each (the due dates of several actions, one
+/// per line): the span from the earliest to the latest. A line of words that give no
+/// date ("Ongoing") is passed over; a line such as "Action 2 - 31/03/2027" gives its
+/// date.
+fn dates_by_line(text: &str) -> Result<Option<DateSpan>, String> {
+    let mut span: Option<DateSpan> = None;
+    for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        if is_no_date(line) {
+            continue;
+        }
+        let date = match date_from_text(line) {
+            Ok(date) => date,
+            Err(problem) => match dates_in_text(line).as_slice() {
+                [date] => *date,
+                _ => return Err(problem),
+            },
+        };
+        span = Some(match span {
+            None => date,
+            Some(so_far) => DateSpan {
+                earliest: so_far.earliest.min(date.earliest),
+                latest: so_far.latest.max(date.latest),
+            },
+        });
+    }
+    Ok(span)
 }
 
 /// The dates written inside free text, in order: "Pen test by 31/12/2026 (J Smith)",
@@ -819,6 +865,51 @@ mod tests {
         ] {
             assert!(!is_no_date(date), "{date}");
         }
+    }
+
+    #[test]
+    fn a_date_cell_of_several_lines_spans_its_dates_and_passes_over_words() {
+        let day = |t: &str| date(&Value::Text(t.into()));
+        let span = |from, to| {
+            Ok(Some(DateSpan {
+                earliest: from,
+                latest: to,
+            }))
+        };
+        assert_eq!(
+            day("31/03/2027\n30/09/2026"),
+            span(d(2026, 9, 30), d(2027, 3, 31))
+        );
+        assert_eq!(
+            day("Action 1 - 31/12/2026\n\nAction 2 - 31/03/2027"),
+            span(d(2026, 12, 31), d(2027, 3, 31))
+        );
+        assert_eq!(
+            day("31st December 2026\nOngoing"),
+            Ok(Some(DateSpan::day(d(2026, 12, 31))))
+        );
+        assert_eq!(day("Sept 2026\nTBC"), span(d(2026, 9, 1), d(2026, 9, 30)));
+        assert!(is_no_date("TBC\nOngoing"));
+        assert!(!is_no_date("TBC\n31/12/2026"));
+        assert_eq!(
+            day("31/12/2026\n31/13/2026"),
+            Err(CellProblem::Type(
+                "'31/13/2026' is not a date: expected a date such as 31/10/2026 (day first) or 31-Oct-2026"
+                    .into()
+            ))
+        );
+        let several = DateSpan {
+            earliest: d(2026, 9, 30),
+            latest: d(2027, 3, 31),
+        };
+        assert_eq!(several.display(), "30/09/2026 to 31/03/2027");
+        assert!(several.is_several());
+        let month = DateSpan {
+            earliest: d(2026, 9, 1),
+            latest: d(2026, 9, 30),
+        };
+        assert_eq!(month.display(), "Sep 2026");
+        assert!(!month.is_several() && !DateSpan::day(d(2026, 9, 1)).is_several());
     }
 
     #[test]

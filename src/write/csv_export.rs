@@ -48,10 +48,12 @@ fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
     let risk = &merged.risk;
     let text = |value: &Option<String>| neutralise(value.as_deref().unwrap_or(""));
     let number = |value: Option<f64>| value.map(format_number).unwrap_or_default();
-    let date = |value: Option<DateSpan>| {
-        value
+    // A date cell that gave no date, or held several lines, is given as written.
+    let date = |value: Option<DateSpan>, slot: &str| match risk.written(slot) {
+        Some(words) => neutralise(words),
+        None => value
             .map(|d| d.latest.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
+            .unwrap_or_default(),
     };
     // Where a cell gave no value of its type, what it says.
     let or_written = |value: String, slot: &str| match risk.written(slot) {
@@ -78,8 +80,8 @@ fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
         text(&risk.controls),
         text(&risk.further_actions),
         text(&risk.action_owner),
-        or_written(date(risk.action_due), "action_due"),
-        or_written(date(risk.last_review), "last_review"),
+        date(risk.action_due, "action_due"),
+        date(risk.last_review, "last_review"),
         text(&risk.status),
         merged.recorded_at.label().to_string(),
         merged.reaches.label().to_string(),

@@ -264,9 +264,10 @@ fn write_row(
 /// The column a slot's words go in, where the risk has no value there.
 fn column_written(risk: &Risk, slot: &str) -> Option<u16> {
     let (column, absent) = match slot {
-        "action_due" => (col!("Action due"), risk.action_due.is_none()),
-        "last_review" => (col!("Last reviewed"), risk.last_review.is_none()),
-        "next_review" => (col!("Next review"), risk.next_review.is_none()),
+        // A date column's words are there only where it gave no date, or several.
+        "action_due" => (col!("Action due"), true),
+        "last_review" => (col!("Last reviewed"), true),
+        "next_review" => (col!("Next review"), true),
         _ => {
             let (stage, part) = slot.split_once('_')?;
             let &(stage, l_col, i_col, s_col) =
