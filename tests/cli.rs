@@ -1173,6 +1173,32 @@ fn a_risk_struck_through_is_closed_unless_its_status_says_it_is_open() {
 }
 
 #[test]
+fn a_risk_struck_through_is_read_as_closed_where_cells_are_merged_down_the_register() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("struck.xlsx");
+    // One owner merged over both risks (C2:C3), so the sheet is read with its merged
+    // cells spread: the line through S-02 is still seen.
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(clean_row("S-01"))
+        .row(clean_row("S-02"))
+        .merge(1, 2, 2, 2)
+        .strike_row(2, 12);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![finding(
+            "struck.xlsx",
+            "Register",
+            "B3",
+            "risk.struck-through",
+            "info"
+        )]
+    );
+}
+
+#[test]
 fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_as_meant() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("actions.xlsx");
