@@ -634,6 +634,55 @@ fn a_risk_carried_on_over_rows_without_merging_is_one_risk_with_every_control_an
 }
 
 #[test]
+fn a_templates_guidance_row_and_example_row_are_left_out_not_read_as_risks() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let guidance = texts(&[
+        "Unique reference",
+        "Cause, event and consequence",
+        "Named officer",
+        "1-5",
+        "1 - 5",
+        "L x I",
+        "Auto",
+        "What is in place now",
+        "What more will be done",
+        "Named officer",
+        "dd/mm/yyyy",
+        "dd/mm/yyyy",
+    ]);
+    let mut example = clean_row("EXAMPLE");
+    example[1] = t("Failure to deliver the savings programme");
+    // The same words under a risk are that risk's mistakes, reported.
+    let mut mistaken = clean_row("FN-02");
+    mistaken[3] = t("1-5");
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(guidance)
+        .row(example)
+        .row(clean_row("FN-01"))
+        .row(mistaken);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("D5", "cell.type")],
+        "{findings:?}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        register_ledger(&out),
+        (
+            "4".into(),
+            "2".into(),
+            "1 x guidance under the header (what each column wants); \
+             1 x the template's example row ('EXAMPLE')"
+                .into()
+        )
+    );
+}
+
+#[test]
 fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is_left_out() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

@@ -50,6 +50,15 @@ impl Header {
         self.columns.first().map_or(0, |c| c.index)
     }
 
+    /// The column of a template's field (its first, where it has stages).
+    pub fn column_of(&self, template: &TemplateSchema, field: &str) -> Option<u32> {
+        let field = template.field_index(field)?;
+        self.slots
+            .iter()
+            .find(|(slot, _)| slot.field == field)
+            .map(|(_, column)| *column)
+    }
+
     /// The headings as written, for messages.
     pub fn headings(&self) -> Vec<String> {
         self.columns.iter().map(|c| c.header.clone()).collect()

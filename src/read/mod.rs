@@ -522,12 +522,7 @@ fn carried_on(grid: &Grid, fit: &Fit, schema: &Schema) -> (Vec<(u32, u32)>, &'st
 
 /// The column of a template's ID field in a header.
 fn key_column(header: &Header, template: &TemplateSchema) -> Option<u32> {
-    let id = template.field_index("id")?;
-    header
-        .slots
-        .iter()
-        .find(|(slot, _)| slot.field == id)
-        .map(|(_, column)| *column)
+    header.column_of(template, "id")
 }
 
 impl Fit {

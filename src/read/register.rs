@@ -137,6 +137,57 @@ fn only_formulas_unfilled(row: &GridRow, header: &Header, template: &TemplateSch
     score_of_zero
 }
 
+/// A row under the header, above the first risk, that says what each column wants
+/// ("1-5", "L x I", "dd/mm/yyyy", "Auto") rather than being a risk: at least two of its
+/// likelihood, impact, score, rating and date cells are filled, none reads as its
+/// type, and one is such a placeholder.
+fn guidance_row(row: &GridRow, header: &Header, schema: &Schema) -> bool {
+    let template = &schema.risk_register;
+    let framework = &schema.framework;
+    let (mut typed, mut placeholder) = (0, false);
+    for (slot, column) in &header.slots {
+        let value = row.get(*column);
+        if value.is_blank() {
+            continue;
+        }
+        let readable = match template.fields[slot.field].field_type {
+            FieldType::Likelihood => values::scale(value, &framework.likelihood).is_ok(),
+            FieldType::Impact => values::scale(value, &framework.impact).is_ok(),
+            FieldType::Score => values::score(value).is_ok(),
+            FieldType::Rating => values::rating(value, framework).is_ok(),
+            FieldType::Date => values::date(value).is_ok(),
+            _ => continue,
+        };
+        if readable {
+            return false;
+        }
+        typed += 1;
+        placeholder |= value.as_text().is_some_and(values::is_placeholder);
+    }
+    typed >= 2 && placeholder
+}
+
+/// The words of a template's example row kept in a register: its ID says "Example"
+/// ("EXAMPLE", "Example 1", "e.g."), or, with no ID, its title begins "Example:" or
+/// "e.g.".
+fn example_row(row: &GridRow, header: &Header, template: &TemplateSchema) -> Option<String> {
+    let text_of = |field: &str| {
+        let column = header.column_of(template, field)?;
+        row.get(column).as_text().map(|t| t.trim().to_string())
+    };
+    let id = text_of("id");
+    if let Some(id) = &id {
+        let squashed = crate::schema::squash(id);
+        return (squashed.starts_with("example") || squashed == "eg").then(|| id.clone());
+    }
+    let title = text_of("title")?;
+    let lower = title.to_lowercase();
+    ["example:", "example -", "example –", "e.g.", "eg:"]
+        .iter()
+        .any(|start| lower.starts_with(start))
+        .then_some(title)
+}
+
 /// What reading the rows of one register gives.
 #[derive(Debug, Clone, Default)]
 pub struct RegisterRows {
@@ -203,6 +254,20 @@ pub fn read_rows(
                 row: row.index + 1,
                 reason: "a template row not filled in (only its formulas show: a score of 0)"
                     .into(),
+            });
+            continue;
+        }
+        if out.risks.is_empty() && guidance_row(row, header, schema) {
+            out.left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: "guidance under the header (what each column wants)".into(),
+            });
+            continue;
+        }
+        if let Some(words) = example_row(row, header, template) {
+            out.left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: format!("the template's example row ('{words}')"),
             });
             continue;
         }

@@ -99,6 +99,11 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
         return Ok(Some(n));
     }
     let (number, label) = split_number_and_label(text);
+    // "1-5", "1 to 5": the scale's range, written where a value goes.
+    let to = label.strip_prefix("to ").unwrap_or(&label);
+    if number.is_some() && number_from_text(to).is_some() {
+        return Err(scale_error(text, scale));
+    }
     let level = (!label.is_empty())
         .then(|| scale.level_of_label(&label))
         .flatten();
@@ -421,6 +426,37 @@ pub fn is_no_date(text: &str) -> bool {
         .contains(&squashed.as_str())
 }
 
+/// Words a template puts under its header to say what a column wants, not a value:
+/// "1-5", "L x I", "dd/mm/yyyy", "Auto", "Select from drop-down".
+pub fn is_placeholder(text: &str) -> bool {
+    let squashed = squash(text);
+    squashed.starts_with("ddmm")
+        || squashed.starts_with("mmyy")
+        || squashed.starts_with("auto")
+        || squashed.starts_with("selectfrom")
+        || squashed.contains("dropdown")
+        || [
+            "15",
+            "1to5",
+            "125",
+            "1to25",
+            "lxi",
+            "ixl",
+            "likelihoodximpact",
+            "impactxlikelihood",
+            "formula",
+            "calculated",
+            "select",
+            "fromlist",
+            "date",
+            "text",
+            "number",
+            "yesno",
+            "rag",
+        ]
+        .contains(&squashed.as_str())
+}
+
 /// Whether an action's progress means it is done.
 pub fn is_complete_status(status: &str) -> bool {
     let s = status.trim().to_lowercase();
@@ -671,6 +707,28 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn the_scales_range_is_not_a_value_and_template_placeholders_are_known() {
+        let schema = Schema::embedded().unwrap();
+        let l = &schema.framework.likelihood;
+        for text in ["1-5", "1 - 5", "1 to 5", "3-4"] {
+            assert!(scale(&Value::Text(text.into()), l).is_err(), "{text}");
+        }
+        assert_eq!(scale(&Value::Text("4 - Likely".into()), l), Ok(Some(4.0)));
+        for text in [
+            "1-5",
+            "L x I",
+            "dd/mm/yyyy",
+            "Auto",
+            "Select from drop-down list",
+        ] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in ["Likely", "4", "31/10/2026", "Head of Finance"] {
+            assert!(!is_placeholder(text), "{text}");
+        }
     }
 
     #[test]
