@@ -1731,3 +1731,157 @@ fn a_definition_carried_on_to_the_next_row_is_one_definition() {
         )
     );
 }
+
+#[test]
+fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design_read_as_meant() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("housing.xlsx");
+    let sheet = SheetLayout::new("Performance")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Actual",
+            "Target",
+            "RAG",
+            "Commentary",
+        ]))
+        // ">= 80%" gives the target 80 and says higher is better: 70 is Red.
+        .row(texts(&[
+            "HS-01",
+            "Homelessness prevented",
+            "Apr-26",
+            "70%",
+            ">= 80%",
+            "Green",
+            "Caseload up",
+        ]))
+        // Monitored for context: no target needed.
+        .row(texts(&[
+            "HS-02",
+            "Households in temporary accommodation",
+            "Apr-26",
+            "120",
+            "Monitor only",
+            "",
+            "",
+        ]))
+        // "32 days" against "Less than 30": Red, as reported.
+        .row(texts(&[
+            "HS-03",
+            "Average days to relet",
+            "Apr-26",
+            "32 days",
+            "Less than 30",
+            "Red",
+            "Voids backlog",
+        ]))
+        .row(texts(&[
+            "HS-04",
+            "Rent arrears",
+            "Apr-26",
+            "£1.2m",
+            "£1m",
+            "",
+            "",
+        ]))
+        // Not a bad number: no number yet, reported as missing with its words.
+        .row(texts(&[
+            "HS-05",
+            "Repairs on time",
+            "Apr-26",
+            "Awaiting data",
+            "90",
+            "",
+            "",
+        ]));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-04-30"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("housing.xlsx", "F2", "indicator.rag-mismatch"),
+            ("housing.xlsx", "D6", "indicator.value-missing"),
+        ],
+        "{json}"
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] != "sheet.source-unknown")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages[0].contains("higher is better") && messages[0].ends_with("is Red."),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].ends_with("(the cell says 'Awaiting data')."),
+        "{}",
+        messages[1]
+    );
+    let out = tmp.path().join("out.xlsx");
+    let run = golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            "2026-04-30",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let rows = table(&out, "Indicators");
+    let read: Vec<(String, Data, Data, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["Indicator ID"].to_string(),
+                r["Target"].clone(),
+                r["Actual"].clone(),
+                r["RAG"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [
+            (
+                "HS-01".into(),
+                Data::Float(80.0),
+                Data::Float(70.0),
+                "Red".into()
+            ),
+            (
+                "HS-02".into(),
+                Data::String("Monitor only".into()),
+                Data::Float(120.0),
+                "".into()
+            ),
+            (
+                "HS-03".into(),
+                Data::Float(30.0),
+                Data::Float(32.0),
+                "Red".into()
+            ),
+            (
+                "HS-04".into(),
+                Data::Float(1_000_000.0),
+                Data::Float(1_200_000.0),
+                "".into()
+            ),
+            (
+                "HS-05".into(),
+                Data::Float(90.0),
+                Data::String("Awaiting data".into()),
+                "".into()
+            ),
+        ]
+    );
+}

@@ -10,7 +10,7 @@ use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Unit};
 use crate::read::grid::format_number;
-use crate::read::indicators::ReturnSheet;
+use crate::read::indicators::{ReturnSheet, is_no_target, target_comparison};
 use crate::schema::squash;
 use std::collections::HashMap;
 
@@ -120,9 +120,16 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
     let unit = definition
         .and_then(|d| d.unit)
         .or_else(|| reported(|v| v.unit.as_deref()).and_then(Unit::from_text));
+    // Library first, else as reported, else the way a target's comparison points
+    // (">= 80%": higher is better).
     let polarity = definition
         .and_then(|d| d.polarity)
-        .or_else(|| reported(|v| v.polarity.as_deref()).and_then(Polarity::from_text));
+        .or_else(|| reported(|v| v.polarity.as_deref()).and_then(Polarity::from_text))
+        .or_else(|| {
+            reported(|v| v.written("target"))
+                .and_then(target_comparison)
+                .map(|(_, polarity)| polarity)
+        });
     let frequency = definition
         .and_then(|d| d.frequency)
         .or_else(|| reported(|v| v.frequency.as_deref()).and_then(Frequency::from_text))
@@ -587,6 +594,8 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
         for value in found {
             let spoken_for =
                 |field: &str| value.unreadable.contains(field) || value.withheld(field);
+            // "Monitor only", "Contextual": no target by design.
+            let no_target_set = value.written("target").is_some_and(is_no_target);
             if value.actual.is_none() && !spoken_for("actual") {
                 out.add(
                     Rule::IndicatorValueMissing,
@@ -605,6 +614,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
             }
             if value.target.is_none()
                 && !spoken_for("target")
+                && !no_target_set
                 && series.polarity != Some(Polarity::Neither)
             {
                 untargeted.push((value.cell("target"), period));

@@ -428,7 +428,9 @@ pub struct IndicatorValue {
     /// Fields whose cell could not be read (a finding was made).
     pub unreadable: BTreeSet<String>,
     /// Number fields given as words rather than a number, with the words: a number
-    /// withheld to protect small counts ("<5", "[c]"), or a placeholder ("n/a", "TBC").
+    /// withheld to protect small counts ("<5", "[c]"), a placeholder ("n/a", "TBC"),
+    /// no target by design ("Monitor only"), or a target with its comparison (">= 80%",
+    /// read as 80 too).
     pub written: Vec<(String, String)>,
     /// A wide row's period whose own cells (its actual, and its target, numerator and
     /// denominator where it has columns of its own) are all blank: a month still to

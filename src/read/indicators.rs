@@ -270,22 +270,208 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
     }
 }
 
-/// Text that means "no value" rather than a bad one.
+/// Text that means "no value" rather than a bad one: "n/a", "TBC", "Awaiting data",
+/// "Data not yet available", "Pending".
 fn is_no_value(text: &str) -> bool {
+    let squashed = squash(text);
     matches!(
-        squash(text).as_str(),
+        squashed.as_str(),
         "" | "na"
             | "tbc"
             | "tba"
-            | "notavailable"
-            | "awaited"
+            | "tbd"
             | "nodata"
+            | "nyr"
+            | "notknown"
+            | "unknown"
             // The statistical symbols for "not available" and "not applicable".
             | "x"
             | "[x]"
             | "z"
             | "[z]"
-    ) || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
+    ) || [
+        "await",
+        "pending",
+        "dataawait",
+        "datadue",
+        "datanot",
+        "notyet",
+    ]
+    .iter()
+    .any(|start| squashed.starts_with(start))
+        || [
+            "notavailable",
+            "notreported",
+            "tobeconfirmed",
+            "tobereported",
+        ]
+        .iter()
+        .any(|part| squashed.contains(part))
+        || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
+}
+
+/// Words in a target cell that say the indicator has no target by design: it is
+/// monitored for context ("Monitor only", "Contextual", "Data only", "Baseline year",
+/// "No target").
+pub fn is_no_target(text: &str) -> bool {
+    let squashed = squash(text);
+    [
+        "monitor",
+        "context",
+        "dataonly",
+        "baseline",
+        "notarget",
+        "trackonly",
+        "tracking",
+        "trendonly",
+        "informationonly",
+        "forinformation",
+        "benchmarkonly",
+        "nottargeted",
+    ]
+    .iter()
+    .any(|start| squashed.starts_with(start))
+}
+
+/// A number written with its unit: "32 days", "4.5 hrs", "85 %", "£1.2m", "£250k",
+/// "1.5 million". A multiplier letter (k, m, bn) is read only after a pound sign.
+pub fn quantity(text: &str) -> Option<f64> {
+    if let Some(number) = number_from_text(text) {
+        return Some(number);
+    }
+    let lower = text.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    for unit in [
+        "working days",
+        "days",
+        "day",
+        "weeks",
+        "week",
+        "wks",
+        "hours",
+        "hour",
+        "hrs",
+        "minutes",
+        "mins",
+        "percent",
+        "per cent",
+        "pts",
+        "points",
+    ] {
+        if let Some(before) = rest.strip_suffix(unit) {
+            rest = before.trim_end();
+            break;
+        }
+    }
+    let pounds = rest.starts_with('£');
+    let mut multiplier = 1.0;
+    for (word, times, needs_pounds) in [
+        ("billion", 1e9, false),
+        ("million", 1e6, false),
+        ("thousand", 1e3, false),
+        ("bn", 1e9, true),
+        ("m", 1e6, true),
+        ("k", 1e3, true),
+    ] {
+        if (pounds || !needs_pounds)
+            && let Some(before) = rest.strip_suffix(word)
+        {
+            rest = before.trim_end();
+            multiplier = times;
+            break;
+        }
+    }
+    let number = number_from_text(rest)?;
+    Some(number * multiplier)
+}
+
+/// A target written with its comparison: ">= 80%", "80% or above", "At least 80",
+/// "Less than 30", "< 30 days", "Within 20 days": the number, and which way
+/// performance is better (above the target, or below it).
+pub fn target_comparison(text: &str) -> Option<(f64, Polarity)> {
+    const ABOVE_BEFORE: &[&str] = &[
+        ">=",
+        "=>",
+        "\u{2265}",
+        ">",
+        "at least",
+        "no less than",
+        "not less than",
+        "minimum of",
+        "minimum",
+        "min.",
+        "min",
+        "more than",
+        "greater than",
+        "above",
+        "over",
+    ];
+    const BELOW_BEFORE: &[&str] = &[
+        "<=",
+        "=<",
+        "\u{2264}",
+        "<",
+        "no more than",
+        "not more than",
+        "maximum of",
+        "maximum",
+        "max.",
+        "max",
+        "less than",
+        "fewer than",
+        "below",
+        "under",
+        "up to",
+        "within",
+    ];
+    const ABOVE_AFTER: &[&str] = &[
+        "or above",
+        "or more",
+        "or higher",
+        "or over",
+        "or better",
+        "or greater",
+        "and above",
+        "and over",
+        "+",
+        "minimum",
+        "min",
+    ];
+    const BELOW_AFTER: &[&str] = &[
+        "or below",
+        "or less",
+        "or fewer",
+        "or lower",
+        "or under",
+        "and below",
+        "and under",
+        "maximum",
+        "max",
+    ];
+    let lower = text.trim().to_lowercase();
+    let lower = lower
+        .trim_start_matches("target")
+        .trim_start_matches(':')
+        .trim();
+    let sides = [
+        (ABOVE_BEFORE, true, Polarity::Higher),
+        (BELOW_BEFORE, true, Polarity::Lower),
+        (ABOVE_AFTER, false, Polarity::Higher),
+        (BELOW_AFTER, false, Polarity::Lower),
+    ];
+    for (words, before, polarity) in sides {
+        for word in words {
+            let rest = if before {
+                lower.strip_prefix(word)
+            } else {
+                lower.strip_suffix(word)
+            };
+            if let Some(number) = rest.and_then(quantity) {
+                return Some((number, polarity));
+            }
+        }
+    }
+    None
 }
 
 /// Text that stands for a number withheld to protect small counts: "<5", "< 10", "*",
@@ -311,7 +497,7 @@ pub fn number(value: &Value) -> Result<Option<f64>, CellProblem> {
         Value::Number(n) => Ok(Some(*n)),
         Value::Text(t) if is_no_value(t) => Ok(None),
         Value::Text(t) if squash(t) == "nil" => Ok(Some(0.0)),
-        Value::Text(t) => number_from_text(t)
+        Value::Text(t) => quantity(t)
             .map(Some)
             .ok_or_else(|| CellProblem::Type(format!("'{}' is not a number", t.trim()))),
         Value::Empty => Ok(None),
@@ -355,6 +541,20 @@ impl RowReader<'_> {
         let column = column?;
         let cell = self.row.get(column);
         let words = cell.as_text().map(str::trim).filter(|t| !t.is_empty());
+        // A target with its comparison (">= 80%"), or none by design ("Monitor only"):
+        // the words are kept, for the polarity they give and for the workbook.
+        if field == "target"
+            && let Some(text) = words
+        {
+            if let Some((number, _)) = target_comparison(text) {
+                self.written.push((field.to_string(), text.to_string()));
+                return Some(number);
+            }
+            if is_no_target(text) {
+                self.written.push((field.to_string(), text.to_string()));
+                return None;
+            }
+        }
         if let Some(text) = words
             && is_withheld(text)
         {
@@ -886,6 +1086,60 @@ pub fn is_priorities_sheet(grid: &Grid) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn targets_read_with_their_comparison_and_values_with_their_units() {
+        for (text, number, polarity) in [
+            (">= 80%", 80.0, Polarity::Higher),
+            ("\u{2265}80%", 80.0, Polarity::Higher),
+            ("80% or above", 80.0, Polarity::Higher),
+            ("95%+", 95.0, Polarity::Higher),
+            ("At least 1,000", 1000.0, Polarity::Higher),
+            ("Target: > 60", 60.0, Polarity::Higher),
+            ("Less than 30", 30.0, Polarity::Lower),
+            ("< 30 days", 30.0, Polarity::Lower),
+            ("Within 20 working days", 20.0, Polarity::Lower),
+            ("£2m or less", 2e6, Polarity::Lower),
+            ("Max 5", 5.0, Polarity::Lower),
+        ] {
+            assert_eq!(target_comparison(text), Some((number, polarity)), "{text}");
+        }
+        for plain in ["80", "80%", "Overall 80", "Monitor only"] {
+            assert_eq!(target_comparison(plain), None, "{plain}");
+        }
+        for (text, number) in [
+            ("32 days", 32.0),
+            ("4.5 hrs", 4.5),
+            ("85 %", 85.0),
+            ("85 per cent", 85.0),
+            ("£1.2m", 1.2e6),
+            ("£250k", 250e3),
+            ("£1.5bn", 1.5e9),
+            ("1.5 million", 1.5e6),
+        ] {
+            assert_eq!(quantity(text), Some(number), "{text}");
+        }
+        // A multiplier letter without a pound sign is not read.
+        assert_eq!(quantity("5m"), None);
+        for text in [
+            "Monitor only",
+            "Contextual",
+            "Data only",
+            "Baseline year",
+            "No target",
+        ] {
+            assert!(is_no_target(text), "{text}");
+        }
+        assert!(!is_no_target("TBC") && !is_no_target("90"));
+        for text in [
+            "Awaiting data",
+            "Data not yet available",
+            "Pending",
+            "Not reported",
+        ] {
+            assert_eq!(number(&Value::Text(text.into())), Ok(None), "{text}");
+        }
+    }
 
     #[test]
     fn placeholders_are_no_value_and_nil_is_nought() {
