@@ -1433,6 +1433,47 @@ fn a_due_date_written_as_ongoing_or_tbc_is_no_date_not_a_date_typed_wrongly() {
 }
 
 #[test]
+fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let mut heading = header(SIMPLE_HEADER);
+    heading[10] = t("Timescale");
+    let due = |id: &str, when: &str| {
+        let mut row = clean_row(id);
+        row[10] = t(when);
+        row
+    };
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("Register")
+            .bold_row(heading)
+            .row(due("FN-01", "By end of Q3 2026/27"))
+            .row(due("FN-02", "H1 2026/27"))
+            .row(due("FN-03", "Q3"))],
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("K3", "risk.action-overdue"), ("K4", "cell.type")],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The further action was due by H1 2026/27 and is not marked complete at the reporting date 31/10/2026."
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Action due"]),
+        [
+            ["FN-01", "By end of Q3 2026/27"],
+            ["FN-02", "H1 2026/27"],
+            ["FN-03", "Q3"],
+        ]
+    );
+}
+
+#[test]
 fn missing_and_duplicate_columns_are_named_with_what_was_found() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("layout.xlsx");

@@ -1,6 +1,7 @@
 //! A risk or opportunity as read from one register row.
 
 use crate::finding::CellRef;
+use crate::model::Period;
 use crate::schema::{Framework, Stage};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
@@ -26,29 +27,51 @@ impl Kind {
     }
 }
 
-/// A date as precise as the cell gave it: "Oct 2026" spans the month.
+/// A date as precise as the cell gave it: "Oct 2026" spans the month, "Q3 2026/27" the
+/// quarter, and a cell of several dates (a line each) runs from the first to the last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateSpan {
     /// The earliest day meant.
     pub earliest: NaiveDate,
     /// The latest day meant.
     pub latest: NaiveDate,
+    /// The financial period the cell named ("Q3 2026/27"), if it named one.
+    pub named: Option<Period>,
+    /// Whether the span is that of several dates, a line each.
+    pub several: bool,
 }
 
 impl DateSpan {
     /// One exact day.
     pub fn day(date: NaiveDate) -> DateSpan {
+        DateSpan::between(date, date)
+    }
+
+    /// The days from `earliest` to `latest`.
+    pub fn between(earliest: NaiveDate, latest: NaiveDate) -> DateSpan {
         DateSpan {
-            earliest: date,
-            latest: date,
+            earliest,
+            latest,
+            named: None,
+            several: false,
         }
     }
 
-    /// As an officer writes it: `31/10/2026`, `Oct 2026` for a month, or
-    /// `31/12/2026 to 31/03/2027` for the dates of several lines.
+    /// The days of a financial period.
+    pub fn of_period(period: Period) -> DateSpan {
+        DateSpan {
+            named: Some(period),
+            ..DateSpan::between(period.start(), period.end())
+        }
+    }
+
+    /// As an officer writes it: `31/10/2026`, `Oct 2026` for a month, `Q3 2026/27` for
+    /// a quarter, or `31/12/2026 to 31/03/2027` for the dates of several lines.
     pub fn display(&self) -> String {
         let day = |date: NaiveDate| date.format("%d/%m/%Y").to_string();
-        if self.earliest == self.latest {
+        if let Some(period) = self.named {
+            period.to_string()
+        } else if self.earliest == self.latest {
             day(self.earliest)
         } else if self.is_month() {
             self.earliest.format("%b %Y").to_string()
@@ -63,9 +86,9 @@ impl DateSpan {
             && self.earliest.checked_add_months(chrono::Months::new(1)) == self.latest.succ_opt()
     }
 
-    /// Whether the span is neither one day nor one month: the dates of several lines.
+    /// Whether the span is that of several dates, a line each.
     pub fn is_several(&self) -> bool {
-        self.earliest != self.latest && !self.is_month()
+        self.several
     }
 }
 

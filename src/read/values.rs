@@ -505,7 +505,7 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
         ))),
         v if v.is_blank() => Ok(None),
         Value::Text(t) if has_several_lines(t) => dates_by_line(t).map_err(CellProblem::Type),
-        Value::Text(t) => date_from_text(t).map(Some).map_err(CellProblem::Type),
+        Value::Text(t) => date_or_period(t).map(Some).map_err(CellProblem::Type),
         Value::Bool(_) | Value::Empty | Value::Error(_) | Value::Uncalculated(_) => {
             Err(CellProblem::Type(format!(
                 "'{}' is not a date: expected a date such as 31/10/2026",
@@ -513,6 +513,42 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
             )))
         }
     }
+}
+
+/// A date cell's text as a date, or as the financial period it names with its year
+/// ("Q3 2026/27", "By end of Q4 2026/27", "H1 2026/27", "2026/27"): the period's span.
+fn date_or_period(text: &str) -> Result<DateSpan, String> {
+    date_from_text(text).or_else(|problem| {
+        financial_period(text).ok_or_else(|| {
+            // "Q3", "H1": a period, but of which year?
+            match super::period::period_from_text(text, 2026) {
+                Some(period) if !matches!(period.part, crate::model::PeriodPart::Month(_)) => {
+                    format!(
+                        "'{}' names a period but not its year: write it with the financial year (such as {period}) or as a date such as 31/12/2026",
+                        text.trim()
+                    )
+                }
+                _ => problem,
+            }
+        })
+    })
+}
+
+/// The financial period a text names with its year, as a span of days.
+fn financial_period(text: &str) -> Option<DateSpan> {
+    let lower = text.trim().to_lowercase();
+    let mut rest = lower.as_str();
+    for lead in ["by the end of", "by end of", "end of", "by", "during", "in"] {
+        if let Some(after) = rest.strip_prefix(lead)
+            && after.starts_with(char::is_whitespace)
+        {
+            rest = after.trim_start();
+            break;
+        }
+    }
+    let year = super::period::financial_years_in(rest).next()?;
+    let period = super::period::period_from_text(rest, year)?;
+    Some(DateSpan::of_period(period))
 }
 
 /// Whether text holds more than one line with something on it.
@@ -533,7 +569,7 @@ fn dates_by_line(text: &str) -> Result<Option<DateSpan>, String> {
         if is_no_date(line) {
             continue;
         }
-        let date = match date_from_text(line) {
+        let date = match date_or_period(line) {
             Ok(date) => date,
             Err(problem) => match dates_in_text(line).as_slice() {
                 [date] => *date,
@@ -543,8 +579,11 @@ fn dates_by_line(text: &str) -> Result<Option<DateSpan>, String> {
         span = Some(match span {
             None => date,
             Some(so_far) => DateSpan {
-                earliest: so_far.earliest.min(date.earliest),
-                latest: so_far.latest.max(date.latest),
+                several: true,
+                ..DateSpan::between(
+                    so_far.earliest.min(date.earliest),
+                    so_far.latest.max(date.latest),
+                )
             },
         });
     }
@@ -614,10 +653,7 @@ fn date_from_text(raw: &str) -> Result<DateSpan, String> {
             let next = first
                 .checked_add_months(chrono::Months::new(1))
                 .unwrap_or(first);
-            return Ok(DateSpan {
-                earliest: first,
-                latest: next.pred_opt().unwrap_or(first),
-            });
+            return Ok(DateSpan::between(first, next.pred_opt().unwrap_or(first)));
         }
     }
     Err(explain_bad_date(raw.trim()))
@@ -928,19 +964,20 @@ mod tests {
     #[test]
     fn a_date_cell_of_several_lines_spans_its_dates_and_passes_over_words() {
         let day = |t: &str| date(&Value::Text(t.into()));
-        let span = |from, to| {
+        let span = |from, to| Ok(Some(DateSpan::between(from, to)));
+        let several = |from, to| {
             Ok(Some(DateSpan {
-                earliest: from,
-                latest: to,
+                several: true,
+                ..DateSpan::between(from, to)
             }))
         };
         assert_eq!(
             day("31/03/2027\n30/09/2026"),
-            span(d(2026, 9, 30), d(2027, 3, 31))
+            several(d(2026, 9, 30), d(2027, 3, 31))
         );
         assert_eq!(
             day("Action 1 - 31/12/2026\n\nAction 2 - 31/03/2027"),
-            span(d(2026, 12, 31), d(2027, 3, 31))
+            several(d(2026, 12, 31), d(2027, 3, 31))
         );
         assert_eq!(
             day("31st December 2026\nOngoing"),
@@ -956,16 +993,29 @@ mod tests {
                     .into()
             ))
         );
-        let several = DateSpan {
-            earliest: d(2026, 9, 30),
-            latest: d(2027, 3, 31),
+        let lines = DateSpan {
+            several: true,
+            ..DateSpan::between(d(2026, 9, 30), d(2027, 3, 31))
         };
-        assert_eq!(several.display(), "30/09/2026 to 31/03/2027");
-        assert!(several.is_several());
-        let month = DateSpan {
-            earliest: d(2026, 9, 1),
-            latest: d(2026, 9, 30),
-        };
+        assert_eq!(lines.display(), "30/09/2026 to 31/03/2027");
+        assert!(lines.is_several());
+        // A financial period named with its year spans it, and is shown by its name.
+        let quarter = day("By end of Q3 2026/27").unwrap().unwrap();
+        assert_eq!(
+            (quarter.earliest, quarter.latest, quarter.display()),
+            (d(2026, 10, 1), d(2026, 12, 31), "Q3 2026/27".to_string())
+        );
+        assert_eq!(
+            day("2026/27").map(|s| s.map(|s| (s.earliest, s.latest))),
+            Ok(Some((d(2026, 4, 1), d(2027, 3, 31))))
+        );
+        assert_eq!(
+            day("Q3"),
+            Err(CellProblem::Type(
+                "'Q3' names a period but not its year: write it with the financial year (such as Q3 2026/27) or as a date such as 31/12/2026".into()
+            ))
+        );
+        let month = DateSpan::between(d(2026, 9, 1), d(2026, 9, 30));
         assert_eq!(month.display(), "Sep 2026");
         assert!(!month.is_several() && !DateSpan::day(d(2026, 9, 1)).is_several());
     }
@@ -987,10 +1037,7 @@ mod tests {
         );
         assert_eq!(
             day("Oct 2026"),
-            Ok(Some(DateSpan {
-                earliest: d(2026, 10, 1),
-                latest: d(2026, 10, 31)
-            }))
+            Ok(Some(DateSpan::between(d(2026, 10, 1), d(2026, 10, 31))))
         );
         // As council officers write them.
         assert_eq!(
@@ -999,10 +1046,7 @@ mod tests {
         );
         assert_eq!(
             day("Sept. 2026"),
-            Ok(Some(DateSpan {
-                earliest: d(2026, 9, 1),
-                latest: d(2026, 9, 30)
-            }))
+            Ok(Some(DateSpan::between(d(2026, 9, 1), d(2026, 9, 30))))
         );
         for week in [
             "w/c 26/10/2026",
