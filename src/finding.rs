@@ -138,6 +138,8 @@ rules! {
     IndicatorOutlier => "indicator.outlier", Warning;
     /// A value given as a number withheld to protect small counts ("<5", "[c]").
     IndicatorValueWithheld => "indicator.value-withheld", Info;
+    /// Counts for each month or quarter judged against one target that looks like the year's.
+    IndicatorTargetForYear => "indicator.target-for-year", Warning;
     /// A return's indicator struck through: read as no longer reported and left out.
     IndicatorStruckThrough => "indicator.struck-through", Info;
     /// An actual for a period that has not begun by the reporting date.

@@ -1885,3 +1885,62 @@ fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design
         ]
     );
 }
+
+#[test]
+fn monthly_counts_against_one_target_that_looks_like_the_years_are_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("highways.xlsx");
+    let months = ["Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26"];
+    let mut heading = vec!["PI Ref", "Indicator", "Polarity", "Annual Target"];
+    heading.extend(months);
+    let row = |id: &str, name: &str, polarity: &str, target: f64, values: [f64; 6]| {
+        let mut row = vec![t(id), t(name), t(polarity), n(target)];
+        row.extend(values.map(n));
+        row
+    };
+    let sheet = SheetLayout::new("Highways")
+        .bold_row(texts(&heading))
+        // 7 to 12 claims a month against 120: the year's target.
+        .row(row(
+            "HW-03",
+            "Highway insurance claims",
+            "Lower is better",
+            120.0,
+            [10.0, 9.0, 12.0, 11.0, 8.0, 7.0],
+        ))
+        // Households at each month's end against 150: a level, judged each month.
+        .row(row(
+            "HW-04",
+            "Households in temporary accommodation",
+            "Lower is better",
+            150.0,
+            [140.0, 138.0, 141.0, 139.0, 137.0, 136.0],
+        ))
+        // A percentage a month against 90%.
+        .row(row(
+            "HW-05",
+            "Potholes repaired within 28 days (%)",
+            "Higher is better",
+            90.0,
+            [92.0, 91.0, 93.0, 95.0, 94.0, 96.0],
+        ));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-09-30"]);
+    assert_eq!(
+        located(&found),
+        [("highways.xlsx", "D2", "indicator.target-for-year")],
+        "{json}"
+    );
+    let message = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "indicator.target-for-year")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap();
+    assert_eq!(
+        message,
+        "HW-03 (Highway insurance claims): the target 120 looks like the year's: the 6 months reported run from 7 to 12, about a month's share of it (10), yet each month is judged against all of it, so its RAG means little. Give each month its own target (the year's, profiled), or report the year to date against it."
+    );
+}

@@ -273,8 +273,65 @@ pub fn check_return(
         period_in_future(&mut out, &group, ctx);
         completeness(&mut out, &group, &series, ctx);
         outliers(&mut out, &group, &series);
+        target_for_year(&mut out, &group, &series);
     }
     out.findings
+}
+
+/// A wide row's months (or quarters) of counts all judged against the one target
+/// beside them, when that target looks like the year's: each period's count is about a
+/// period's share of it ("Annual Target 120", 8 to 12 claims a month). Every period is
+/// then judged against the whole year's target, so its RAG means little. Said only
+/// when clear: two periods or more, none above one and a half periods' share, of an
+/// indicator that is not a percentage, rate or number of days.
+fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
+    let (periods, noun) = match series.frequency {
+        Some(Frequency::Monthly) => (12.0, "month"),
+        Some(Frequency::Quarterly) => (4.0, "quarter"),
+        _ => return,
+    };
+    if matches!(
+        series.unit,
+        Some(Unit::Percentage | Unit::Rate | Unit::Days)
+    ) {
+        return;
+    }
+    let reported: Vec<&&IndicatorValue> = group
+        .iter()
+        .filter(|v| v.actual.is_some() && v.target.is_some())
+        .collect();
+    let [first, .., last] = reported.as_slice() else {
+        return;
+    };
+    // One target cell for every period: a column shared by the row's periods.
+    let (cell, target) = (first.cell("target"), first.target.unwrap_or_default());
+    if target <= 0.0
+        || reported
+            .iter()
+            .any(|v| v.cell("target") != cell || v.target != Some(target))
+    {
+        return;
+    }
+    let actuals: Vec<f64> = reported.iter().filter_map(|v| v.actual).collect();
+    let low = actuals.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = actuals.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if low < 0.0 || high <= 0.0 || high > target * 1.5 / periods {
+        return;
+    }
+    out.add(
+        Rule::IndicatorTargetForYear,
+        cell,
+        "target",
+        format!(
+            "{}: the target {} looks like the year's: the {} {noun}s reported run from {} to {}, about a {noun}'s share of it ({}), yet each {noun} is judged against all of it, so its RAG means little. Give each {noun} its own target (the year's, profiled), or report the year to date against it.",
+            label(last),
+            format_number(target),
+            actuals.len(),
+            format_number(low),
+            format_number(high),
+            format_number(target / periods),
+        ),
+    );
 }
 
 /// Periods in words: "May 2026", "May 2026 and Aug 2026", "Apr 2026, May 2026 and Jun 2026".
