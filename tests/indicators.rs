@@ -1645,22 +1645,25 @@ fn an_indicator_struck_through_in_a_return_is_left_out_as_no_longer_reported() {
         common::column_texts(&out, "Indicators", &["Indicator ID", "Period", "Actual"]),
         [["CT-01", "Sep 2026", "96"]]
     );
-    let ledger = table(&out, "Ledger");
-    let line = ledger.iter().find(|r| r["Sheet"] == "Monthly").unwrap();
     assert_eq!(
-        (
-            line["Rows read"].to_string(),
-            line["Rows taken"].to_string(),
-            line["Rows left out"].to_string(),
-            line["Reason"].to_string()
-        ),
-        (
-            "2".into(),
-            "1".into(),
-            "1".into(),
-            "1 x struck through: FOI-01, no longer reported".into()
-        )
+        ledger_line(&out, "Monthly"),
+        [
+            "2",
+            "1",
+            "1",
+            "1 x struck through: FOI-01, no longer reported"
+        ]
     );
+}
+
+/// A sheet's Ledger line: rows read, taken and left out, and why.
+fn ledger_line(out: &Path, sheet: &str) -> Vec<String> {
+    let ledger = table(out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == sheet).unwrap();
+    ["Rows read", "Rows taken", "Rows left out", "Reason"]
+        .iter()
+        .map(|heading| line[*heading].to_string())
+        .collect()
 }
 
 #[test]
@@ -1716,19 +1719,14 @@ fn a_definition_carried_on_to_the_next_row_is_one_definition() {
         .output()
         .unwrap();
     assert!(run.status.success(), "{run:?}");
-    let ledger = common::table(&out, "Ledger");
-    let line = ledger.iter().find(|r| r["Sheet"] == "Definitions").unwrap();
     assert_eq!(
-        (
-            line["Rows read"].to_string(),
-            line["Rows taken"].to_string(),
-            line["Reason"].to_string()
-        ),
-        (
-            "3".into(),
-            "2".into(),
-            "1 x continues HS-01 from row 2 (its ID and name left blank)".into()
-        )
+        ledger_line(&out, "Definitions"),
+        [
+            "3",
+            "2",
+            "1",
+            "1 x continues HS-01 from row 2 (its ID and name left blank)"
+        ]
     );
 }
 

@@ -2,6 +2,7 @@
 
 use super::shade::{Mark, Shade};
 use chrono::NaiveDateTime;
+use std::collections::BTreeMap;
 
 /// A cell's value, converted from whatever the file format holds.
 #[derive(Debug, Clone, PartialEq)]
@@ -321,15 +322,7 @@ impl Grid {
             .collect();
         continued.sort_unstable();
         continued.dedup_by_key(|(row, _)| *row);
-        let mut cells: std::collections::BTreeMap<(u32, u32), Value> = self
-            .rows
-            .iter()
-            .flat_map(|row| {
-                row.cells
-                    .iter()
-                    .map(move |(column, value)| ((row.index, *column), value.clone()))
-            })
-            .collect();
+        let mut cells = self.cell_map();
         // The value of each region in every row it covers.
         for (merge, rows) in &covered {
             let value = self.get(merge.start.0, merge.start.1);
@@ -344,14 +337,7 @@ impl Grid {
             }
         }
         join_continued(&mut cells, &continued, self);
-        let cells = cells
-            .into_iter()
-            .map(|((row, column), value)| (row, column, value))
-            .collect();
-        let mut grid =
-            Grid::from_cells(self.name.clone(), self.visible, cells, self.merges.clone());
-        grid.marks = self.marks.clone();
-        Some((grid, continued))
+        Some((self.with_cells(cells), continued))
     }
 
     /// Rows below `header_row` that carry on the record above them without a merged
@@ -392,16 +378,26 @@ impl Grid {
     /// their records: each cell's text added, a line each, to the first row's, and
     /// the rows taken out.
     pub fn join_continued(&self, continued: &[(u32, u32)]) -> Grid {
-        let mut cells: std::collections::BTreeMap<(u32, u32), Value> = self
-            .rows
+        let mut cells = self.cell_map();
+        join_continued(&mut cells, continued, self);
+        self.with_cells(cells)
+    }
+
+    /// Every cell by (row, column), to change before a grid is made of them again.
+    fn cell_map(&self) -> BTreeMap<(u32, u32), Value> {
+        self.rows
             .iter()
             .flat_map(|row| {
                 row.cells
                     .iter()
                     .map(move |(column, value)| ((row.index, *column), value.clone()))
             })
-            .collect();
-        join_continued(&mut cells, continued, self);
+            .collect()
+    }
+
+    /// A grid as this one (its name, visibility, merged regions and cells' marks)
+    /// holding `cells`.
+    fn with_cells(&self, cells: BTreeMap<(u32, u32), Value>) -> Grid {
         let cells = cells
             .into_iter()
             .map(|((row, column), value)| (row, column, value))
@@ -418,11 +414,7 @@ impl Grid {
 /// line the first row already has is not repeated); a date joins a date or text the
 /// same way, so every due date is kept; a cell the first row leaves blank takes the
 /// value as it is.
-fn join_continued(
-    cells: &mut std::collections::BTreeMap<(u32, u32), Value>,
-    continued: &[(u32, u32)],
-    own: &Grid,
-) {
+fn join_continued(cells: &mut BTreeMap<(u32, u32), Value>, continued: &[(u32, u32)], own: &Grid) {
     let text_of = |value: &Value| match value {
         Value::Text(text) => Some(text.clone()),
         Value::DateTime(_) => Some(value.display()),
