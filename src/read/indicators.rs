@@ -435,7 +435,6 @@ pub fn target_comparison(text: &str) -> Option<(f64, Polarity)> {
         "and over",
         "+",
         "minimum",
-        "min",
     ];
     const BELOW_AFTER: &[&str] = &[
         "or below",
@@ -446,7 +445,6 @@ pub fn target_comparison(text: &str) -> Option<(f64, Polarity)> {
         "and below",
         "and under",
         "maximum",
-        "max",
     ];
     let lower = text.trim().to_lowercase();
     let lower = lower
@@ -1104,7 +1102,8 @@ mod tests {
         ] {
             assert_eq!(target_comparison(text), Some((number, polarity)), "{text}");
         }
-        for plain in ["80", "80%", "Overall 80", "Monitor only"] {
+        // "30 min" is thirty minutes, not a minimum of 30.
+        for plain in ["80", "80%", "Overall 80", "Monitor only", "30 min"] {
             assert_eq!(target_comparison(plain), None, "{plain}");
         }
         for (text, number) in [

@@ -385,14 +385,13 @@ pub fn is_not_applicable(text: &str) -> bool {
 /// Words written where a date would go that give none: "Ongoing", "TBC", "Quarterly",
 /// "As required", "N/A". Read as no date rather than as a date typed wrongly.
 pub fn is_no_date(text: &str) -> bool {
-    let mut lines = text.lines().map(str::trim).filter(|line| !line.is_empty());
-    if let (Some(first), Some(_)) = (lines.next(), lines.next()) {
+    if has_several_lines(text) {
         // Several lines (an action each): none of them gives a date.
-        return is_no_date(first)
-            && text
-                .lines()
-                .skip(1)
-                .all(|l| l.trim().is_empty() || is_no_date(l));
+        return text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .all(is_no_date);
     }
     let squashed = squash(text);
     is_not_applicable(text)
