@@ -22,7 +22,7 @@ const HEADER: &[&str] = &[
 ];
 
 fn register(rows: Vec<Vec<Cell>>) -> SheetLayout {
-    let mut layout = SheetLayout::new("Register").bold_row(HEADER.iter().map(|h| t(h)).collect());
+    let mut layout = SheetLayout::new("Register").bold_row(texts(HEADER));
     for row in rows {
         layout = layout.row(row);
     }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::{consolidate_to, golden_thread, table};
+use common::{consolidate_to, golden_thread, table, texts};
 
 const HEADER: &[&str] = &[
     "Risk ID",
@@ -31,7 +31,7 @@ type Row = (&'static str, &'static str, u8, u8, &'static str);
 fn write_period(dir: &Path, rows: &[Row]) {
     let folder = dir.join("corporate-services");
     std::fs::create_dir_all(&folder).unwrap();
-    let mut layout = SheetLayout::new("Register").bold_row(HEADER.iter().map(|h| t(h)).collect());
+    let mut layout = SheetLayout::new("Register").bold_row(texts(HEADER));
     for (id, title, l, i, status) in rows {
         layout = layout.row(vec![
             t(id),
@@ -246,20 +246,15 @@ fn an_indicator_takes_its_direction_from_last_periods_return() {
         std::fs::create_dir_all(&folder).unwrap();
         let layout = SheetLayout::new("PIs")
             .row(vec![t("Service:"), t("Highways")])
-            .bold_row(
-                [
-                    "PI Ref",
-                    "Indicator",
-                    "Period",
-                    "Actual",
-                    "Target",
-                    "Polarity",
-                    "Commentary",
-                ]
-                .iter()
-                .map(|h| t(h))
-                .collect(),
-            )
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Period",
+                "Actual",
+                "Target",
+                "Polarity",
+                "Commentary",
+            ]))
             .row(vec![
                 t("HW-PI-01"),
                 t("Potholes repaired within 28 days"),

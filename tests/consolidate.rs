@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{consolidate_to, sheet, table};
+use common::{consolidate_to, sheet, table, texts};
 
 fn sample_returns() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -311,7 +311,7 @@ fn text_that_looks_like_a_formula_stays_text_and_scores_carry_their_results() {
     let dir = tempfile::tempdir().unwrap();
     let returns = dir.path().join("returns").join("corporate-services");
     std::fs::create_dir_all(&returns).unwrap();
-    let header: Vec<Cell> = [
+    let header = texts(&[
         "Risk ID",
         "Risk",
         "Risk Owner",
@@ -322,10 +322,7 @@ fn text_that_looks_like_a_formula_stays_text_and_scores_carry_their_results() {
         "Action Owner",
         "Action Due",
         "Last Reviewed",
-    ]
-    .iter()
-    .map(|h| t(h))
-    .collect();
+    ]);
     let layout = SheetLayout::new("Register").bold_row(header).row(vec![
         t("IT-01"),
         t("=HYPERLINK(\"http://evil.example\",\"Click\")"),
@@ -402,17 +399,14 @@ fn text_that_looks_like_a_formula_stays_text_and_scores_carry_their_results() {
 fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
     let dir = tempfile::tempdir().unwrap();
     let header = || -> Vec<Cell> {
-        [
+        texts(&[
             "Risk ID",
             "Risk",
             "Risk Owner",
             "Likelihood",
             "Impact",
             "Controls",
-        ]
-        .iter()
-        .map(|h| t(h))
-        .collect()
+        ])
     };
     let register = |title: &str| {
         SheetLayout::new("Register").bold_row(header()).row(vec![
@@ -475,19 +469,14 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
 #[test]
 fn a_register_repeating_another_is_one_finding_naming_both() {
     let dir = tempfile::tempdir().unwrap();
-    let mut sheet = SheetLayout::new("Register").bold_row(
-        [
-            "Risk ID",
-            "Risk",
-            "Risk Owner",
-            "Likelihood",
-            "Impact",
-            "Controls",
-        ]
-        .iter()
-        .map(|h| t(h))
-        .collect(),
-    );
+    let mut sheet = SheetLayout::new("Register").bold_row(texts(&[
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Controls",
+    ]));
     for k in 1..=4 {
         sheet = sheet.row(vec![
             t(&format!("HW-0{k}")),
@@ -691,7 +680,7 @@ fn a_cell_that_gives_no_value_is_shown_as_written_and_found_again_a_level_up() {
     let dir = tempfile::tempdir().unwrap();
     let returns = dir.path().join("returns").join("corporate-services");
     std::fs::create_dir_all(&returns).unwrap();
-    let header: Vec<Cell> = [
+    let header = texts(&[
         "Risk ID",
         "Risk",
         "Risk Owner",
@@ -703,10 +692,7 @@ fn a_cell_that_gives_no_value_is_shown_as_written_and_found_again_a_level_up() {
         "Action Due",
         "Last Reviewed",
         "Next Review",
-    ]
-    .iter()
-    .map(|h| t(h))
-    .collect();
+    ]);
     let layout = SheetLayout::new("Register").bold_row(header).row(vec![
         t("IT-01"),
         t("Cyber attack"),
