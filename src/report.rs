@@ -100,13 +100,13 @@ pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String 
     } else {
         String::new()
     };
-    let libraries: usize = reports.iter().map(|r| r.read.definitions().count()).sum();
+    let (libraries, definitions) = reports.iter().flat_map(|r| r.read.definitions()).fold(
+        (0, 0),
+        |(libraries, definitions), library| {
+            (libraries + 1, definitions + library.definitions.len())
+        },
+    );
     if libraries > 0 {
-        let definitions: usize = reports
-            .iter()
-            .flat_map(|r| r.read.definitions())
-            .map(|library| library.definitions.len())
-            .sum();
         let sheets = if libraries == 1 {
             "a definitions library".to_string()
         } else {

@@ -4,7 +4,7 @@
 //! indicator.target-missing, indicator.value-missing, indicator.value-invalid,
 //! indicator.calculation-mismatch, indicator.rag-mismatch,
 //! indicator.commentary-missing, indicator.outlier, indicator.period-in-future,
-//! priority.unknown.
+//! indicator.target-for-year, priority.unknown.
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
@@ -26,6 +26,7 @@ pub const RULES: &[Rule] = &[
     Rule::IndicatorCommentaryMissing,
     Rule::IndicatorOutlier,
     Rule::IndicatorPeriodInFuture,
+    Rule::IndicatorTargetForYear,
     Rule::PriorityUnknown,
 ];
 

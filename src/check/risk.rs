@@ -481,19 +481,18 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         if due.latest < ctx.as_of && !done {
             let due_by = if due.is_several() {
                 format!(
-                    "The further actions were all due by {} (their dates run {})",
+                    "The further actions were all due by {} (their dates run {}) and are",
                     due.latest.format("%d/%m/%Y"),
                     due.display()
                 )
             } else {
-                format!("The further action was due by {}", due.display())
+                format!("The further action was due by {} and is", due.display())
             };
             out.add(
                 Rule::RiskActionOverdue,
                 "action_due",
                 format!(
-                    "{due_by} and {} not marked complete at the reporting date {}.",
-                    if due.is_several() { "are" } else { "is" },
+                    "{due_by} not marked complete at the reporting date {}.",
                     ctx.as_of.format("%d/%m/%Y")
                 ),
             );

@@ -170,17 +170,13 @@ fn guidance_row(row: &GridRow, header: &Header, schema: &Schema) -> bool {
 /// The words of a template's example row kept in a register: its ID says "Example"
 /// ("EXAMPLE", "Example 1", "e.g."), or, with no ID, its title begins "Example:" or
 /// "e.g.".
-fn example_row(row: &GridRow, header: &Header, template: &TemplateSchema) -> Option<String> {
-    let text_of = |field: &str| {
-        let column = header.column_of(template, field)?;
-        row.get(column).as_text().map(|t| t.trim().to_string())
-    };
-    let id = text_of("id");
-    if let Some(id) = &id {
-        let squashed = crate::schema::squash(id);
-        return (squashed.starts_with("example") || squashed == "eg").then(|| id.clone());
+fn example_row(row: &GridRow, names: &SheetNames) -> Option<String> {
+    let text_of = |column: Option<u32>| row.get(column?).as_text().map(|t| t.trim().to_string());
+    if let Some(id) = text_of(names.id_column) {
+        let squashed = crate::schema::squash(&id);
+        return (squashed.starts_with("example") || squashed == "eg").then_some(id);
     }
-    let title = text_of("title")?;
+    let title = text_of(names.title_column)?;
     let lower = title.to_lowercase();
     ["example:", "example -", "example –", "e.g.", "eg:"]
         .iter()
@@ -264,7 +260,7 @@ pub fn read_rows(
             });
             continue;
         }
-        if let Some(words) = example_row(row, header, template) {
+        if let Some(words) = example_row(row, &names) {
             out.left_out.push(RowLeftOut {
                 row: row.index + 1,
                 reason: format!("the template's example row ('{words}')"),
@@ -327,6 +323,9 @@ struct SheetNames {
     sheet: Arc<str>,
     /// Each mapped slot, its column, and its name.
     slots: Vec<(Slot, u32, Arc<str>)>,
+    /// The ID and title columns, where the sheet has them.
+    id_column: Option<u32>,
+    title_column: Option<u32>,
     /// Score columns with no rating column of their stage: a score cell's fill colour
     /// is its rating.
     coloured_scores: Vec<(Slot, u32)>,
@@ -388,6 +387,8 @@ impl SheetNames {
             file: Arc::from(file),
             sheet: Arc::from(grid.name.as_str()),
             slots,
+            id_column: header.column_of(template, "id"),
+            title_column: header.column_of(template, "title"),
             coloured_scores,
             worked_scores,
         }

@@ -261,7 +261,9 @@ fn write_row(
     Ok(())
 }
 
-/// The column a slot's words go in, where the risk has no value there.
+/// The column a slot's words go in: a date column's always (a date slot has words only
+/// where its cell gave no date, held several lines, or named a period), another's where
+/// the risk has no value there.
 fn column_written(risk: &Risk, slot: &str) -> Option<u16> {
     let (column, absent) = match slot {
         // A date column's words are there only where it gave no date, or several.
