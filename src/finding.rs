@@ -72,6 +72,9 @@ rules! {
     SheetSourceUnknown => "sheet.source-unknown", Info;
     /// Rows of a consolidated workbook copied from a file the run also reads: set aside.
     SheetCopiedRows => "sheet.copied-rows", Info;
+    /// A register sheet for another period than the workbook's current one (last
+    /// month's, kept as history): set aside.
+    SheetOtherPeriod => "sheet.other-period", Info;
     /// A RAG or rating column blank on every row of a format whose fill colours cannot be read.
     SheetColoursUnread => "sheet.colours-unread", Info;
     /// A required column is not there.

@@ -1,7 +1,7 @@
 //! Printing findings: lines for people (coloured on a terminal) or one JSON document.
 
 use crate::check::FileReport;
-use crate::finding::{Finding, Severity, Tally};
+use crate::finding::{Finding, Rule, Severity, Tally};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -71,13 +71,29 @@ pub fn write_human(
 /// are counted as `consolidate` lists them: those reported or due by `as_of`.
 pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String {
     let tally = Tally::of(reports.iter().flat_map(|r| r.findings.iter()));
-    let registers: usize = reports.iter().map(|r| r.read.registers().count()).sum();
+    // A register kept a sheet per month counts once: its other months are set aside.
+    let set_aside = |report: &FileReport, sheet: &str| {
+        report
+            .findings
+            .iter()
+            .any(|f| f.rule == Rule::SheetOtherPeriod && f.sheet.as_deref() == Some(sheet))
+    };
+    let registers: usize = reports
+        .iter()
+        .map(|r| {
+            r.read
+                .registers()
+                .filter(|(name, _)| !set_aside(r, name))
+                .count()
+        })
+        .sum();
     let risks: usize = reports
         .iter()
         .flat_map(|r| r.read.registers())
         .map(|(_, reg)| reg.rows.risks.len())
         .sum();
-    let returns: usize = reports.iter().map(|r| r.read.returns().count()).sum();
+    // A return kept a sheet per period counts once.
+    let returns: usize = reports.iter().map(|r| r.read.return_groups().len()).sum();
     let values: usize = reports
         .iter()
         .flat_map(|r| r.read.returns())

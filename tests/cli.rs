@@ -973,6 +973,137 @@ fn several_registers_in_one_workbook_take_their_service_from_the_sheet_name() {
     );
 }
 
+/// A register sheet holding one risk, HW-01, at likelihood `likelihood` x impact 4,
+/// last reviewed on `reviewed` (day, month of 2026).
+fn month_of_register(
+    name: &str,
+    likelihood: f64,
+    rating: &str,
+    reviewed: (u32, u32),
+) -> SheetLayout {
+    SheetLayout::new(name)
+        .row(texts(&["Highways risk register"]))
+        .bold_row(header(SIMPLE_HEADER))
+        .row(vec![
+            t("HW-01"),
+            t("Bridge failure"),
+            t("Head of Highways"),
+            n(likelihood),
+            n(4.0),
+            n(likelihood * 4.0),
+            t(rating),
+            t("Annual inspections"),
+            t("Strengthening works"),
+            t("Bridges Engineer"),
+            d(2027, 3, 31),
+            d(2026, reviewed.1, reviewed.0),
+        ])
+}
+
+#[test]
+fn a_register_kept_a_sheet_per_month_is_read_from_the_current_months_sheet() {
+    let (tmp, dir) = workdir();
+    let path = dir.join("highways.xlsx");
+    // Each month's sheet copied from the last, the risk stepped down from 16 to 8; the
+    // next month's made ready ahead of the reporting date.
+    write_xlsx(
+        &path,
+        &[
+            month_of_register("Aug 2026", 4.0, "Very high", (20, 8)),
+            month_of_register("Sep 2026", 3.0, "High", (20, 9)),
+            month_of_register("Oct 2026", 2.0, "Medium", (20, 10)),
+            month_of_register("Nov 2026", 2.0, "Medium", (20, 10)),
+        ],
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    let other = |sheet: &str| finding("highways.xlsx", sheet, "", "sheet.other-period", "info");
+    // August's and September's reviews are overdue, but theirs are not the register.
+    assert_eq!(
+        findings,
+        [other("Aug 2026"), other("Sep 2026"), other("Nov 2026")]
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        json["findings"][0]["message"],
+        "This sheet is the register for Aug 2026. The workbook keeps its register a sheet per month, and 'Oct 2026', the latest begun by the reporting date 31/10/2026, is the one read: its 1 risk is not checked or counted again, and the Ledger lists them."
+    );
+
+    let out = consolidated(tmp.path(), &dir);
+    let risks = common::column_texts(
+        &out,
+        "All risks",
+        &["ID", "Service", "Current score", "Source"],
+    );
+    assert_eq!(risks.len(), 1);
+    assert_eq!(risks[0][..3], ["HW-01", "Highways", "8"]);
+    assert!(
+        risks[0][3].ends_with("highways.xlsx › Oct 2026!3"),
+        "{}",
+        risks[0][3]
+    );
+    // Stepped down to 8: not on the directorate register, as August's 16 would be.
+    assert_eq!(common::table(&out, "Register").len(), 0);
+    let ledger = common::column_texts(
+        &out,
+        "Ledger",
+        &["Sheet", "Rows read", "Rows taken", "Reason"],
+    );
+    assert_eq!(
+        ledger[..4],
+        [
+            [
+                "Aug 2026",
+                "1",
+                "0",
+                "1 x an earlier month's register (Aug 2026): the one read is 'Oct 2026'"
+            ],
+            [
+                "Sep 2026",
+                "1",
+                "0",
+                "1 x an earlier month's register (Sep 2026): the one read is 'Oct 2026'"
+            ],
+            ["Oct 2026", "1", "1", ""],
+            [
+                "Nov 2026",
+                "1",
+                "0",
+                "1 x a later month's register (Nov 2026): the one read is 'Oct 2026'"
+            ],
+        ]
+    );
+
+    // Months named without their year are the latest of that name begun by the
+    // reporting date: in April 2026, "Jan" to "Mar" are this calendar year's.
+    let parks = dir.join("parks.xlsx");
+    write_xlsx(
+        &parks,
+        &[
+            month_of_register("Jan", 4.0, "Very high", (20, 1)),
+            month_of_register("Feb", 3.0, "High", (20, 2)),
+            month_of_register("Mar", 2.0, "Medium", (20, 3)),
+        ],
+    )
+    .unwrap();
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", "2026-04-10"])
+        .arg(&parks)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(&str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["sheet"].as_str().unwrap(), f["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        found,
+        [("Jan", "sheet.other-period"), ("Feb", "sheet.other-period")]
+    );
+}
+
 #[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();

@@ -1942,3 +1942,123 @@ fn monthly_counts_against_one_target_that_looks_like_the_years_are_named() {
         "HW-03 (Highway insurance claims): the target 120 looks like the year's: the 6 months reported run from 7 to 12, about a month's share of it (10), yet each month is judged against all of it, so its RAG means little. Give each month its own target (the year's, profiled), or report the year to date against it."
     );
 }
+
+/// A long return's sheet for one month, named for it, with no Period column: council tax
+/// collected, its RAG as typed and its commentary.
+fn month_of_return(name: &str, actual: f64, rag: &str, commentary: &str) -> SheetLayout {
+    SheetLayout::new(name)
+        .row(texts(&["Revenues performance return 2026/27"]))
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Actual",
+            "Target",
+            "RAG",
+            "Commentary",
+        ]))
+        .row(vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            n(actual),
+            n(95.0),
+            t(rag),
+            t(commentary),
+        ])
+}
+
+/// The (sheet, cell, rule) of the findings in `check`'s JSON, but the info that a file
+/// does not say its directorate or service.
+fn sheet_cell_rules(json: &Value) -> Vec<(&str, &str, &str)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] != "sheet.source-unknown")
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap_or("");
+            (text("sheet"), text("cell"), text("rule"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_return_kept_a_sheet_per_month_is_one_return_each_sheet_its_months() {
+    let (tmp, returns, library) = workdir();
+    let path = returns.join("revenues.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            month_of_return("Apr", 96.0, "Green", ""),
+            month_of_return("May", 97.0, "Green", ""),
+            // 80 against 95 is red, not green, and has no commentary.
+            month_of_return("Jun", 80.0, "Green", ""),
+        ],
+    )
+    .unwrap();
+    let (code, _, json) = check(&[&path, &library]);
+    // Each sheet is its month: July to October are missing, once, at the last row
+    // read; April and May are not missing from June's sheet, nor June from theirs.
+    assert_eq!(
+        sheet_cell_rules(&json),
+        [
+            ("Jun", "A3", "indicator.value-missing"),
+            ("Jun", "E3", "indicator.rag-mismatch"),
+            ("Jun", "F3", "indicator.commentary-missing"),
+        ],
+        "{json}"
+    );
+    let missing = &json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "indicator.value-missing")
+        .unwrap()["message"];
+    assert!(
+        missing
+            .as_str()
+            .unwrap()
+            .contains("no value is reported for Jul 2026, Aug 2026, Sep 2026 and Oct 2026"),
+        "{missing}"
+    );
+    assert_eq!(code, 1);
+
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(&returns)
+        .arg(&library)
+        .assert()
+        .code(1);
+    let rows: Vec<Vec<String>> = table(&out, "Indicators")
+        .iter()
+        .map(|row| {
+            ["Service", "Period", "Actual", "RAG", "Direction of travel"]
+                .iter()
+                .map(|h| row[*h].to_string())
+                .collect()
+        })
+        .collect();
+    // The service is the file's, not a month's; the direction runs across the sheets.
+    assert_eq!(
+        rows,
+        [
+            ["Revenues", "Apr 2026", "96", "Green", ""],
+            ["Revenues", "May 2026", "97", "Green", "Improving"],
+            ["Revenues", "Jun 2026", "80", "Red", "Worsening"],
+        ]
+    );
+
+    // With no Period column, no period above the table and a sheet not named for one,
+    // the values cannot be placed: the header says so.
+    let unplaced = returns.join("unplaced.xlsx");
+    write_xlsx(
+        &unplaced,
+        &[month_of_return("Council tax", 96.0, "Green", "")],
+    )
+    .unwrap();
+    let (_, _, json) = check(&[&unplaced, &library]);
+    assert_eq!(
+        sheet_cell_rules(&json),
+        [("Council tax", "A2", "header.missing-column")],
+        "{json}"
+    );
+}

@@ -157,21 +157,26 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
 
 /// The positions of a return's values grouped by indicator (its ID, else its name), in
 /// the order first seen.
-pub fn indicator_groups(values: &[IndicatorValue]) -> Vec<Vec<usize>> {
+pub fn indicator_groups<'v>(
+    values: impl IntoIterator<Item = &'v IndicatorValue>,
+) -> Vec<Vec<usize>> {
     #[derive(PartialEq, Eq, Hash)]
-    enum Key {
+    enum Key<'v> {
         Id(String),
         Name(String),
-        Row(u32),
+        Row(Option<&'v str>, u32),
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::new();
-    for (i, value) in values.iter().enumerate() {
+    for (i, value) in values.into_iter().enumerate() {
         // By ID; a return with no IDs (or a row without one) by the indicator's name.
         let key = match (&value.id, &value.name) {
             (Some(id), _) => Key::Id(squash(id)),
             (None, Some(name)) => Key::Name(squash(name)),
-            (None, None) => Key::Row(value.first_cell.row),
+            (None, None) => Key::Row(
+                value.source.as_ref().map(|s| &*s.sheet),
+                value.first_cell.row,
+            ),
         };
         let group = *index.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
@@ -183,10 +188,10 @@ pub fn indicator_groups(values: &[IndicatorValue]) -> Vec<Vec<usize>> {
 }
 
 /// A return's values grouped by indicator, in the order first seen.
-pub fn by_indicator(values: &[IndicatorValue]) -> Vec<Vec<&IndicatorValue>> {
-    indicator_groups(values)
+pub fn by_indicator<'v>(values: &[&'v IndicatorValue]) -> Vec<Vec<&'v IndicatorValue>> {
+    indicator_groups(values.iter().copied())
         .into_iter()
-        .map(|group| group.into_iter().map(|i| &values[i]).collect())
+        .map(|group| group.into_iter().map(|i| values[i]).collect())
         .collect()
 }
 
@@ -195,15 +200,41 @@ struct Out<'a> {
     sheet: &'a str,
     findings: Vec<Finding>,
     /// One indicator's red or amber periods with no commentary: (cell, (period, RAG)).
-    uncommented: Vec<(CellRef, (Option<Period>, Rag))>,
+    uncommented: Vec<(At<'a>, (Option<Period>, Rag))>,
+}
+
+/// A cell of the sheet a value was read from: the values checked together may come
+/// from several sheets (a return kept a sheet per month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct At<'a> {
+    sheet: Option<&'a str>,
+    cell: CellRef,
+}
+
+impl<'a> At<'a> {
+    /// The first cell of a value's row.
+    fn first(value: &'a IndicatorValue) -> At<'a> {
+        At {
+            sheet: value.source.as_ref().map(|s| &*s.sheet),
+            cell: value.first_cell,
+        }
+    }
+}
+
+/// The cell of a value's field, on its own sheet.
+fn at<'a>(value: &'a IndicatorValue, field: &str) -> At<'a> {
+    At {
+        cell: value.cell(field),
+        ..At::first(value)
+    }
 }
 
 impl Out<'_> {
-    fn add(&mut self, rule: Rule, cell: CellRef, field: &str, message: String) {
+    fn add(&mut self, rule: Rule, at: At, field: &str, message: String) {
         self.findings.push(
             Finding::file(self.file, rule, message)
-                .on_sheet(self.sheet)
-                .at(cell)
+                .on_sheet(at.sheet.unwrap_or(self.sheet))
+                .at(at.cell)
                 .field(field),
         );
     }
@@ -225,20 +256,21 @@ fn period_text(value: &IndicatorValue) -> String {
         .unwrap_or_default()
 }
 
-/// Check a return sheet.
+/// Check a return: one sheet, or the sheets of a return kept a sheet per period
+/// ("Apr", "May" ...), whose values are each indicator's one series.
 pub fn check_return(
     file: &str,
-    sheet: &str,
-    sheet_read: &ReturnSheet,
+    sheets: &[(&str, &ReturnSheet)],
     ctx: &CheckContext,
 ) -> Vec<Finding> {
+    let values: Vec<&IndicatorValue> = sheets.iter().flat_map(|(_, s)| &s.values).collect();
     let mut out = Out {
         file,
-        sheet,
+        sheet: sheets.first().map_or("", |(name, _)| name),
         findings: Vec::new(),
         uncommented: Vec::new(),
     };
-    for group in by_indicator(&sheet_read.values) {
+    for group in by_indicator(&values) {
         let first = group[0];
         let definition = first
             .id
@@ -247,7 +279,7 @@ pub fn check_return(
         if let (Some(id), None, true) = (&first.id, definition, ctx.library.has_definitions()) {
             out.add(
                 Rule::IndicatorDefinitionUnknown,
-                first.cell("id"),
+                at(first, "id"),
                 "id",
                 format!("The indicator ID {id} is not in the definitions library: add its definition, or correct the ID."),
             );
@@ -264,7 +296,7 @@ pub fn check_return(
             {
                 out.add(
                     Rule::PriorityUnknown,
-                    value.cell("priority"),
+                    at(value, "priority"),
                     "priority",
                     unknown_priority(priority, ctx),
                 );
@@ -305,11 +337,11 @@ fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
         return;
     };
     // One target cell for every period: a column shared by the row's periods.
-    let (cell, target) = (first.cell("target"), first.target.unwrap_or_default());
+    let (cell, target) = (at(first, "target"), first.target.unwrap_or_default());
     if target <= 0.0
         || reported
             .iter()
-            .any(|v| v.cell("target") != cell || v.target != Some(target))
+            .any(|v| at(v, "target") != cell || v.target != Some(target))
     {
         return;
     }
@@ -381,8 +413,8 @@ fn commentary_missing(out: &mut Out, value: &IndicatorValue) {
 
 /// Items gathered by the cell they point at, cells in order, each cell's items in the
 /// order given.
-fn by_cell<T>(items: Vec<(CellRef, T)>) -> Vec<(CellRef, Vec<T>)> {
-    let mut cells: Vec<(CellRef, Vec<T>)> = Vec::new();
+fn by_cell<T>(items: Vec<(At, T)>) -> Vec<(At, Vec<T>)> {
+    let mut cells: Vec<(At, Vec<T>)> = Vec::new();
     for (cell, item) in items {
         match cells.iter_mut().find(|(c, _)| *c == cell) {
             Some((_, gathered)) => gathered.push(item),
@@ -412,7 +444,7 @@ fn definition_mismatches(out: &mut Out, group: &[&IndicatorValue], definition: &
     {
         out.add(
             Rule::IndicatorDefinitionMismatch,
-            value.cell("name"),
+            at(value, "name"),
             "name",
             format!(
                 "The indicator is named '{name}' here but '{expected}' in the definitions library."
@@ -445,7 +477,7 @@ fn definition_mismatches(out: &mut Out, group: &[&IndicatorValue], definition: &
         if label_of(reported) != Some(expected) {
             out.add(
                 Rule::IndicatorDefinitionMismatch,
-                value.cell(field),
+                at(value, field),
                 field,
                 format!(
                     "The {field} is '{reported}' here but {expected} in the definitions library."
@@ -455,7 +487,7 @@ fn definition_mismatches(out: &mut Out, group: &[&IndicatorValue], definition: &
     }
 }
 
-fn check_value(out: &mut Out, value: &IndicatorValue, series: &Series) {
+fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series) {
     let Some(actual) = series.scaled(value.actual) else {
         return;
     };
@@ -471,7 +503,7 @@ fn check_value(out: &mut Out, value: &IndicatorValue, series: &Series) {
     if let Some(reason) = invalid {
         out.add(
             Rule::IndicatorValueInvalid,
-            value.cell("actual"),
+            at(value, "actual"),
             "actual",
             format!(
                 "{}{}: the value {} is impossible: {reason}.",
@@ -488,7 +520,7 @@ fn check_value(out: &mut Out, value: &IndicatorValue, series: &Series) {
     {
         out.add(
             Rule::IndicatorRagMismatch,
-            value.cell("rag"),
+            at(value, "rag"),
             "rag",
             format!(
                 "{}{}: {} but the actual {} against the target {} ({}, amber within {}%) is {}.",
@@ -519,9 +551,9 @@ fn check_value(out: &mut Out, value: &IndicatorValue, series: &Series) {
         && value.action.is_none()
     {
         let cell = if value.has_column("commentary") {
-            value.cell("commentary")
+            at(value, "commentary")
         } else {
-            value.cell("action")
+            at(value, "action")
         };
         if let Some(rag) = rag {
             out.uncommented.push((cell, (value.period, rag)));
@@ -538,11 +570,11 @@ fn calculation(out: &mut Out, value: &IndicatorValue, actual: f64, series: &Seri
     let (Some(numerator), Some(denominator)) = (value.numerator, value.denominator) else {
         return;
     };
-    let cell = value.cell("actual");
+    let cell = at(value, "actual");
     if denominator == 0.0 {
         out.add(
             Rule::IndicatorCalculationMismatch,
-            value.cell("denominator"),
+            at(value, "denominator"),
             "denominator",
             format!(
                 "{}{}: the denominator is 0, so the value cannot be calculated.",
@@ -611,7 +643,7 @@ fn period_in_future(out: &mut Out, group: &[&IndicatorValue], ctx: &CheckContext
     let earlier = Period::year_of(ctx.as_of) - 1;
     out.add(
         Rule::IndicatorPeriodInFuture,
-        first.cell("actual"),
+        at(first, "actual"),
         "actual",
         format!(
             "{}: {noun} for {}, which {verb} not begun by the reporting date {}. If the return is for an earlier year, name the year above its table (such as {}) or run with --year {earlier}; otherwise the values are in the wrong periods.",
@@ -630,8 +662,16 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
     let Some(frequency) = series.frequency else {
         return;
     };
+    // A long return with no period anywhere has its header finding: nothing can be
+    // told of which periods it reports.
+    if group
+        .iter()
+        .all(|v| v.period.is_none() && !v.has_column("period"))
+    {
+        return;
+    }
     let last = group[group.len() - 1];
-    let mut untargeted: Vec<(CellRef, Period)> = Vec::new();
+    let mut untargeted: Vec<(At, Period)> = Vec::new();
     let mut unreported: Vec<Period> = Vec::new();
     // The year its return is for (the latest, where a long return spans two).
     let year = ctx
@@ -657,7 +697,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
             if value.actual.is_none() && !spoken_for("actual") {
                 out.add(
                     Rule::IndicatorValueMissing,
-                    value.cell("actual"),
+                    at(value, "actual"),
                     "actual",
                     format!(
                         "{}: no actual for {period}, which was due by the reporting date {}{}.",
@@ -675,7 +715,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
                 && !no_target_set
                 && series.polarity != Some(Polarity::Neither)
             {
-                untargeted.push((value.cell("target"), period));
+                untargeted.push((at(value, "target"), period));
             }
         }
     }
@@ -684,7 +724,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
         let verb = if unreported.len() == 1 { "was" } else { "were" };
         out.add(
             Rule::IndicatorValueMissing,
-            last.first_cell,
+            At::first(last),
             "actual",
             format!(
                 "{}: no value is reported for {}, which {verb} due by the reporting date {}.",
@@ -749,7 +789,7 @@ fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
         if ((actual - centre) / spread).abs() > 5.0 && beyond > high - low {
             out.add(
                 Rule::IndicatorOutlier,
-                value.cell("actual"),
+                at(value, "actual"),
                 "actual",
                 format!(
                     "{}{}: the value {} is far outside this indicator's own series (its other {} values run from {} to {}): check it before it is reported.",

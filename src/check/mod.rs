@@ -72,6 +72,7 @@ pub fn risk_rules() -> Vec<Rule> {
         Rule::SheetNoRows,
         Rule::SheetSourceUnknown,
         Rule::SheetCopiedRows,
+        Rule::SheetOtherPeriod,
         Rule::HeaderMissingColumn,
         Rule::HeaderDuplicateColumn,
         Rule::CellType,
@@ -94,8 +95,8 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
             findings.extend(risk::check_risk(risk, ctx));
         }
     }
-    for (sheet, sheet_read) in read.returns() {
-        findings.extend(indicator::check_return(&read.file, sheet, sheet_read, ctx));
+    for sheets in read.returns_together() {
+        findings.extend(indicator::check_return(&read.file, &sheets, ctx));
     }
     let sheet_position = |name: &Option<String>| match name {
         None => 0,
@@ -149,6 +150,9 @@ pub fn check_inputs_with_progress(
             outcome.unwrap_or_else(|_| WorkbookRead::unreadable(&input.display, "Cannot read this file: reading it failed unexpectedly. Please report it with the file."))
         })
         .collect();
+    for read in &mut reads {
+        read::copies::set_aside_other_periods(read, options.as_of);
+    }
     read::copies::set_aside_duplicate_files(&mut reads, inputs);
     read::copies::set_aside_copies(&mut reads, inputs);
     let library = library_of(reads.iter(), schema);

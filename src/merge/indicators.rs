@@ -189,11 +189,17 @@ fn merge_report(
             .or_default()
             .add(finding.severity);
     }
-    for sheet in report.read.sheets.iter_mut() {
-        let SheetContent::IndicatorReturn(sheet_read) = &mut sheet.content else {
-            continue;
-        };
-        let values = std::mem::take(&mut sheet_read.values);
+    // A return kept a sheet per period is one return: its indicators' series run
+    // across its sheets.
+    for sheets in report.read.return_groups() {
+        let mut values: Vec<IndicatorValue> = Vec::new();
+        for position in sheets {
+            if let SheetContent::IndicatorReturn(sheet_read) =
+                &mut report.read.sheets[position].content
+            {
+                values.append(&mut sheet_read.values);
+            }
+        }
         let groups = indicator_groups(&values);
         let mut evaluated: Vec<Judged> = vec![Judged::default(); values.len()];
         for group in &groups {
@@ -231,14 +237,13 @@ fn merge_report(
             // A wide row shares its cells across periods: count the period's own
             // actual and target cells.
             let (actual, target) = (value.cell("actual"), value.cell("target"));
-            let row = Some(actual.row + 1);
+            let (sheet, row) = (
+                value.source.as_ref().map(|s| &*s.sheet),
+                Some(actual.row + 1),
+            );
             let tally = [actual.column, target.column]
                 .into_iter()
-                .filter_map(|column| {
-                    tallies
-                        .get(&(Some(sheet.name.as_str()), row, Some(column)))
-                        .copied()
-                })
+                .filter_map(|column| tallies.get(&(sheet, row, Some(column))).copied())
                 .fold(Tally::default(), Tally::plus);
             value.actual = value.actual.map(|v| v * scale);
             value.target = value.target.map(|v| v * scale);

@@ -7,10 +7,17 @@
 //!
 //! A file that is the same, byte for byte, as another input (a return saved twice) is
 //! set aside whole in the same way, with a `file.duplicate` warning.
+//!
+//! A register kept a sheet per month ("Aug 2026", "Sep 2026", "Oct 2026"), each
+//! month's copied from the last, holds each risk once a month: the current month's
+//! sheet is the register, and the others are set aside as its history, with a
+//! `sheet.other-period` info finding each.
 
+use super::period::sheet_period;
 use super::{Input, RowLeftOut, SheetContent, WorkbookRead};
 use crate::finding::{Finding, Rule};
-use crate::model::Source;
+use crate::model::{Period, PeriodPart, Source};
+use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::Path;
@@ -77,7 +84,7 @@ pub fn set_aside_copies(reads: &mut [WorkbookRead], inputs: &[Input]) {
                     .map(|(_, original)| original.display.clone())
             })
         };
-        let copied = set_aside_rows(read, &copy_of, &|file| {
+        let copied = set_aside_rows(read, &|_, note| copy_of(note), &|file| {
             format!("a copy of a row of {file}, which this run reads itself")
         });
         let notices: Vec<Finding> = copied
@@ -95,13 +102,13 @@ pub fn set_aside_copies(reads: &mut [WorkbookRead], inputs: &[Input]) {
     }
 }
 
-/// Set aside the risks and indicator rows of `read` that `copy_of` (given a row's
-/// source note) says are copies of another file's, with `reason` (given that file) in
+/// Set aside the risks and indicator rows of `read` that `copy_of` (given a row's sheet
+/// and source note) says are copies of another file's, with `reason` (given that file) in
 /// the ledger, and the reading findings on those rows. Per sheet with rows set aside:
 /// its name, the risks and indicator values set aside, and the files they copy.
 fn set_aside_rows(
     read: &mut WorkbookRead,
-    copy_of: &dyn Fn(Option<&str>) -> Option<String>,
+    copy_of: &dyn Fn(&str, Option<&str>) -> Option<String>,
     reason: &dyn Fn(&str) -> String,
 ) -> Vec<(String, usize, usize, BTreeSet<String>)> {
     let mut set_aside: BTreeSet<(String, u32)> = BTreeSet::new();
@@ -112,17 +119,16 @@ fn set_aside_rows(
         let (mut risks, mut values) = (0, 0);
         let left_out = match &mut sheet.content {
             SheetContent::RiskRegister(register) => {
-                register
-                    .rows
-                    .risks
-                    .retain(|risk| match copy_of(risk.source_note.as_deref()) {
+                register.rows.risks.retain(|risk| {
+                    match copy_of(&sheet.name, risk.source_note.as_deref()) {
                         Some(file) => {
                             rows.insert(risk.source.as_ref().map_or(0, |s| s.row), file);
                             risks += 1;
                             false
                         }
                         None => true,
-                    });
+                    }
+                });
                 register
                     .rows
                     .findings
@@ -130,16 +136,16 @@ fn set_aside_rows(
                 &mut register.rows.left_out
             }
             SheetContent::IndicatorReturn(sheet_read) => {
-                sheet_read
-                    .values
-                    .retain(|value| match copy_of(value.source_note.as_deref()) {
+                sheet_read.values.retain(|value| {
+                    match copy_of(&sheet.name, value.source_note.as_deref()) {
                         Some(file) => {
                             rows.insert(value.source.as_ref().map_or(0, |s| s.row), file);
                             values += 1;
                             false
                         }
                         None => true,
-                    });
+                    }
+                });
                 sheet_read.rows_taken -= rows.len().min(sheet_read.rows_taken);
                 &mut sheet_read.left_out
             }
@@ -219,7 +225,7 @@ pub fn set_aside_duplicate_files(reads: &mut [WorkbookRead], inputs: &[Input]) {
         if read.sheets.is_empty() {
             continue;
         }
-        set_aside_rows(read, &|_| Some(original.clone()), &|file| {
+        set_aside_rows(read, &|_, _| Some(original.clone()), &|file| {
             format!("the same row as in {file} (the two files are identical)")
         });
         read.findings = vec![Finding::file(
@@ -229,6 +235,110 @@ pub fn set_aside_duplicate_files(reads: &mut [WorkbookRead], inputs: &[Input]) {
                 "This file is the same, byte for byte, as {original}: its rows are counted once, from {original}, and its findings are reported there."
             ),
         )];
+    }
+}
+
+/// Set aside a register's sheets for other periods than its current one. Where two
+/// register sheets or more of the workbook are named for a period ("Oct 2026",
+/// "Sept 26", "Q2"), the one for the latest period begun by `as_of` is the register
+/// (or, none begun, the earliest); a month or quarter named without its year is its
+/// latest begun by then. The others' risks are set aside with the Ledger's reason and
+/// their findings dropped, and each has one `sheet.other-period` info finding.
+pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
+    let year = Period::year_of(as_of);
+    let periods: Vec<(String, Period)> = read
+        .registers()
+        .filter_map(|(name, _)| {
+            let (period, own_year) = sheet_period(name, year)?;
+            let period = match sheet_period(name, year - 1) {
+                Some((earlier, _)) if !own_year && period.start() > as_of => earlier,
+                _ => period,
+            };
+            Some((name.to_string(), period))
+        })
+        .collect();
+    if periods.len() < 2 {
+        return;
+    }
+    let begun = periods
+        .iter()
+        .filter(|(_, period)| period.start() <= as_of)
+        .max_by_key(|(_, period)| period.start());
+    let Some((current, current_period)) =
+        begun.or_else(|| periods.iter().min_by_key(|(_, period)| period.start()))
+    else {
+        return;
+    };
+    let (current, current_period) = (current.clone(), *current_period);
+    let others: HashMap<&str, Period> = periods
+        .iter()
+        .filter(|(name, _)| *name != current)
+        .map(|(name, period)| (name.as_str(), *period))
+        .collect();
+    let reason = |sheet: &str, _: Option<&str>| {
+        let period = others.get(sheet)?;
+        let when = if period.start() < current_period.start() {
+            "an earlier"
+        } else {
+            "a later"
+        };
+        Some(format!(
+            "{when} {}'s register ({period}): the one read is '{current}'",
+            period_noun(period)
+        ))
+    };
+    let set_aside = set_aside_rows(read, &reason, &str::to_string);
+    let risks: HashMap<String, usize> = set_aside
+        .into_iter()
+        .map(|(sheet, risks, _, _)| (sheet, risks))
+        .collect();
+    read.findings
+        .retain(|f| !f.sheet.as_deref().is_some_and(|s| others.contains_key(s)));
+    let date = as_of.format("%d/%m/%Y");
+    let named = if current == current_period.to_string() {
+        String::new()
+    } else {
+        format!(" ({current_period})")
+    };
+    let mut notices = Vec::new();
+    for sheet in &mut read.sheets {
+        let (Some(period), super::SheetContent::RiskRegister(register)) =
+            (others.get(sheet.name.as_str()), &mut sheet.content)
+        else {
+            continue;
+        };
+        register.rows.findings.clear();
+        let chosen = if current_period.start() <= as_of {
+            format!("the latest begun by the reporting date {date}")
+        } else {
+            format!("the earliest, as none had begun by the reporting date {date}")
+        };
+        let count = match risks.get(&sheet.name).copied().unwrap_or(0) {
+            1 => "its 1 risk is".to_string(),
+            n => format!("its {n} risks are"),
+        };
+        notices.push(
+            Finding::file(
+                &read.file,
+                Rule::SheetOtherPeriod,
+                format!(
+                    "This sheet is the register for {period}. The workbook keeps its register a sheet per {}, and '{current}'{named}, {chosen}, is the one read: {count} not checked or counted again, and the Ledger lists them.",
+                    period_noun(period)
+                ),
+            )
+            .on_sheet(&sheet.name),
+        );
+    }
+    read.findings.extend(notices);
+}
+
+/// "month", "quarter", "half year" or "year", as a period is one.
+fn period_noun(period: &Period) -> &'static str {
+    match period.part {
+        PeriodPart::Month(_) => "month",
+        PeriodPart::Quarter(_) => "quarter",
+        PeriodPart::Half(_) => "half year",
+        PeriodPart::Year => "year",
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
-use super::period::{ReturnYear, financial_years_in, period, period_from_text};
+use super::period::{ReturnYear, financial_years_in, period, period_from_text, sheet_period};
 use super::register::{RowLeftOut, header_repeated, note_row, totals_row};
 use super::shade::Shade;
 use super::values::{self, CellProblem, number_from_text};
@@ -152,8 +152,8 @@ pub fn period_columns(header: &Header, year: i32) -> (Vec<PeriodColumns>, Option
 }
 
 /// The latest financial year a return names above its table ("Libraries performance
-/// return 2026/27") or in the headings of its periods ("Q1 2026/27", "Apr-26") and
-/// targets ("2026/27 Target"). A year's outturn ("Outturn 2025/26") does not count:
+/// return 2026/27"), in the headings of its periods ("Q1 2026/27", "Apr-26") and
+/// targets ("2026/27 Target"), or in its sheet's name ("Oct 2026", "2025-26"). A year's outturn ("Outturn 2025/26") does not count:
 /// it is as often last year's, given for comparison, as this year's.
 pub fn year_named(grid: &Grid, header: &Header) -> Option<i32> {
     let above = grid
@@ -176,7 +176,11 @@ pub fn year_named(grid: &Grid, header: &Header) -> Option<i32> {
             } if !has_word(&c.header, &["target", "tgt"]) => None,
             period => (period.year >= 2000).then_some(period.year),
         });
-    above.chain(headings).max()
+    // A sheet named for a period with its year ("Oct 2026", "2026-27").
+    let sheet = sheet_period(&grid.name, 0)
+        .filter(|(_, own_year)| *own_year)
+        .map(|(period, _)| period.year);
+    above.chain(headings).chain(sheet).max()
 }
 
 /// Whether a header is an indicator return's, its layout, and the financial year it is
@@ -864,9 +868,12 @@ pub fn read_return(
     let col = |name: &str| columns.get(name).copied();
     let (file_name, sheet_name): (Arc<str>, Arc<str>) =
         (Arc::from(file), Arc::from(grid.name.as_str()));
+    // A long return's period where it has no column for it: the block above the table
+    // ("Reporting period: October 2026"), else the sheet's name ("Oct 2026", "Q2").
     let block_period = block
         .get(&BlockKey::ReportingDate)
-        .and_then(|t| period_from_text(t, year));
+        .and_then(|t| period_from_text(t, year))
+        .or_else(|| sheet_period(&grid.name, year).map(|(period, _)| period));
     let mut values = Vec::new();
     let mut left_out = Vec::new();
     let mut rows = indicator_rows(grid, header, notes, col("id"), &mut left_out);
@@ -1038,6 +1045,22 @@ pub fn read_return(
                 }
             }
         }
+    }
+    if matches!(layout, Layout::Long)
+        && col("period").is_none()
+        && block_period.is_none()
+        && !values.is_empty()
+    {
+        findings.push(
+            Finding::file(
+                file,
+                Rule::HeaderMissingColumn,
+                "There is no Period column, and the return gives its period neither above the table ('Reporting period: October 2026') nor in the sheet's name ('Oct 2026', 'Q2'): its values cannot be placed in a month or quarter, so their completeness, direction of travel and trend cannot be worked out.",
+            )
+            .on_sheet(&grid.name)
+            .at(CellRef::new(header.last_row, header.first_column()))
+            .field("period"),
+        );
     }
     ReturnSheet {
         header: header.clone(),

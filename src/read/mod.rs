@@ -112,6 +112,52 @@ impl WorkbookRead {
         })
     }
 
+    /// The indicator returns as each is one return: a long return kept a sheet per
+    /// period ("Apr", "May", "Q2 2026/27") is one, its sheets together; any other
+    /// return sheet is one on its own. Each is the positions of its sheets.
+    pub fn return_groups(&self) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut by_period: Vec<usize> = Vec::new();
+        for (position, sheet) in self.sheets.iter().enumerate() {
+            let SheetContent::IndicatorReturn(sheet_read) = &sheet.content else {
+                continue;
+            };
+            if matches!(sheet_read.layout, indicators::Layout::Long)
+                && period::sheet_period(&sheet.name, 0).is_some()
+            {
+                by_period.push(position);
+            } else {
+                groups.push(vec![position]);
+            }
+        }
+        if !by_period.is_empty() {
+            groups.push(by_period);
+        }
+        groups
+    }
+
+    /// The indicator returns, grouped as [`WorkbookRead::return_groups`] says, with
+    /// their sheets' names.
+    pub fn returns_together(&self) -> Vec<Vec<(&str, &indicators::ReturnSheet)>> {
+        self.return_groups()
+            .into_iter()
+            .map(|group| {
+                group
+                    .into_iter()
+                    .filter_map(|position| {
+                        let sheet = &self.sheets[position];
+                        match &sheet.content {
+                            SheetContent::IndicatorReturn(read) => {
+                                Some((sheet.name.as_str(), read.as_ref()))
+                            }
+                            _ => None,
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
     /// The definitions libraries.
     pub fn definitions(&self) -> impl Iterator<Item = &indicators::DefinitionsSheet> {
         self.sheets.iter().filter_map(|sheet| match &sheet.content {
@@ -407,7 +453,8 @@ fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> Option<Fit> 
 }
 
 /// The hints for one of several registers or returns in a workbook: the sheet's name
-/// as the service, unless it names no service ("Closed risks", "Archive", "Sheet2").
+/// as the service, unless it names no service ("Closed risks", "Archive", "Sheet2",
+/// or a period: "Oct 2026", "Q2").
 fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placement {
     const NOT_SERVICES: [&str; 14] = [
         "archive", "closed", "old", "previous", "current", "live", "open", "draft", "copy", "data",
@@ -418,6 +465,7 @@ fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placeme
     let template = &schema.risk_register;
     let generic = key.is_empty()
         || key.starts_with("sheet")
+        || period::sheet_period(name, 0).is_some()
         || NOT_SERVICES.contains(&key.as_str())
         || template.section_heading(name).is_some()
         || template.section_heading_by_ending(name).is_some();

@@ -125,6 +125,75 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     None
 }
 
+/// Words a sheet's name may hold beside its period ("Risk register Oct 2026", "Q2
+/// return", "KPIs Apr-26").
+const SHEET_WORDS: [&str; 22] = [
+    "risk",
+    "risks",
+    "register",
+    "registers",
+    "return",
+    "returns",
+    "performance",
+    "perf",
+    "kpi",
+    "kpis",
+    "pi",
+    "pis",
+    "data",
+    "report",
+    "update",
+    "monitoring",
+    "indicators",
+    "measures",
+    "service",
+    "corporate",
+    "directorate",
+    "dashboard",
+];
+
+/// Words of a period as a sheet's name writes it.
+fn period_word(word: &str) -> bool {
+    let numbered = |prefix: char| {
+        word.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    month_index(word).is_some()
+        || word.bytes().all(|b| b.is_ascii_digit() || b == b'/')
+        || ['q', 'h', 'p', 'm'].into_iter().any(numbered)
+        || financial_year(word.strip_prefix("fy").unwrap_or(word)).is_some()
+        || [
+            "quarter", "qtr", "half", "year", "to", "period", "month", "1st", "2nd", "first",
+            "second", "fy",
+        ]
+        .contains(&word)
+}
+
+/// The period a sheet's name is, where it is one and nothing else but words of a
+/// register or return: "Oct 2026", "October", "Sept 26", "Q2", "Q2 2026-27",
+/// "2026-27", "Risk register Oct 26". "Apr" or "Q1" alone take `year`, the financial
+/// year. Returns the period and whether the name gave its year.
+pub fn sheet_period(name: &str, year: i32) -> Option<(Period, bool)> {
+    let lower = name.trim().to_lowercase();
+    // "2026-27" is one word, a year; other dashes part words ("Oct-26").
+    let words: Vec<String> = lower
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | ',' | '(' | ')'))
+        .flat_map(|word| match financial_year(&word.replace('-', "/")) {
+            Some(_) => vec![word.replace('-', "/")],
+            None => word.split(['-', '.']).map(str::to_string).collect(),
+        })
+        .filter(|w| !w.is_empty() && !SHEET_WORDS.contains(&w.as_str()))
+        .collect();
+    if words.is_empty() || !words.iter().all(|w| period_word(w)) {
+        return None;
+    }
+    let text = words.join(" ");
+    // "2026-04" was split by the dash: read the name whole for it.
+    let period = iso_month(name).or_else(|| period_from_text(&text, year))?;
+    let own_year = period_from_text(&text, year - 1) == Some(period) || iso_month(name).is_some();
+    Some((period, own_year))
+}
+
 /// Words that may stand beside a financial year in a heading that names the year.
 const YEAR_WORDS: [&str; 11] = [
     "fy",
@@ -403,6 +472,38 @@ mod tests {
         assert_eq!(p("H3"), None);
         assert_eq!(p("Half"), None);
         assert_eq!(p("Half-term"), None);
+    }
+
+    #[test]
+    fn sheets_named_for_a_period() {
+        let named = |name: &str| sheet_period(name, 2026).map(|(p, own)| (p.to_string(), own));
+        let own = |text: &str| Some((text.to_string(), true));
+        let bare = |text: &str| Some((text.to_string(), false));
+        assert_eq!(named("Oct 2026"), own("Oct 2026"));
+        assert_eq!(named("Oct-26"), own("Oct 2026"));
+        assert_eq!(named("Sept 26"), own("Sep 2026"));
+        assert_eq!(named("2026-10"), own("Oct 2026"));
+        assert_eq!(named("October"), bare("Oct 2026"));
+        assert_eq!(named("Jan"), bare("Jan 2027"));
+        assert_eq!(named("Q2"), bare("Q2 2026/27"));
+        assert_eq!(named("Q2 2025-26"), own("Q2 2025/26"));
+        assert_eq!(named("2025-26"), own("2025/26"));
+        assert_eq!(named("Risk Register Oct 26"), own("Oct 2026"));
+        assert_eq!(named("Q3 return"), bare("Q3 2026/27"));
+        assert_eq!(named("P6"), bare("Sep 2026"));
+        for not_a_period in [
+            "Highways",
+            "Sheet1",
+            "Closed risks",
+            "Register",
+            "Q2 closed risks",
+            "March Road depot",
+            "Market share",
+            "Summary 2026",
+            "",
+        ] {
+            assert_eq!(named(not_a_period), None, "{not_a_period}");
+        }
     }
 
     #[test]
