@@ -1105,6 +1105,87 @@ fn a_register_kept_a_sheet_per_month_is_read_from_the_current_months_sheet() {
 }
 
 #[test]
+fn a_scales_probability_beside_its_label_and_a_due_date_led_in_by_words_read_as_meant() {
+    let (tmp, dir) = workdir();
+    let path = dir.join("finance.xlsx");
+    let row = |id: &str, likelihood: &str, impact: &str, score: f64, rating: &str, due: &str| {
+        vec![
+            t(id),
+            t("Budget overspend"),
+            t("Head of Finance"),
+            t(likelihood),
+            t(impact),
+            n(score),
+            t(rating),
+            t("Monthly budget monitoring"),
+            t("Recovery plan"),
+            t("Finance Manager"),
+            t(due),
+            d(2026, 10, 15),
+        ]
+    };
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("Register")
+            .bold_row(header(SIMPLE_HEADER))
+            .row(row(
+                "FN-01",
+                "Likely (60-80%)",
+                "Major",
+                16.0,
+                "Very high",
+                "End of Dec 2026",
+            ))
+            .row(row(
+                "FN-02",
+                "3 - Possible (40-60%)",
+                "Four",
+                12.0,
+                "High",
+                "By 31/03/2027",
+            ))
+            .row(row(
+                "FN-03",
+                "Unlikely <20%",
+                "Moderate",
+                6.0,
+                "Medium",
+                "No later than 30 June 2027",
+            ))
+            // Passed: overdue, read from behind its words.
+            .row(row(
+                "FN-04",
+                "Almost certain (>90%)",
+                "Major",
+                20.0,
+                "Very high",
+                "By 30/09/2026",
+            ))],
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("K5", "risk.action-overdue")],
+        "{json}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Current L", "Current I", "Current score"]
+        ),
+        [
+            ["FN-01", "4", "4", "16"],
+            ["FN-02", "3", "4", "12"],
+            ["FN-03", "2", "3", "6"],
+            ["FN-04", "5", "4", "20"],
+        ]
+    );
+}
+
+#[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("rules.xlsx");

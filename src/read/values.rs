@@ -82,7 +82,9 @@ pub fn number_from_text(text: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// A 1-5 scale value: 4, " 4 ", "4 - Likely", "4 Likely", "Likely (4)", "Likely".
+/// A 1-5 scale value: 4, " 4 ", "4 - Likely", "4 Likely", "Likely (4)", "Likely",
+/// "Four". A probability or a description beside the label, as scales print them, is
+/// passed over: "Likely (60-80%)", "Rare <5%", "Likely (could happen this year)".
 /// Out-of-range numbers are returned as read; the checks report them.
 pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
     if let Some(problem) = formula_problem(value) {
@@ -95,6 +97,53 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
         Value::Empty => return Ok(None),
         other => return Err(scale_error(&other.display(), scale)),
     };
+    let without_probability = without_words(text, |part| part.contains('%'));
+    let text = if without_probability.is_empty() {
+        text
+    } else {
+        &without_probability
+    };
+    let read = scale_text(text, scale);
+    let without_brackets = without_words(text, |_| true);
+    match read {
+        Err(_) if !without_brackets.is_empty() && without_brackets != text => {
+            scale_text(&without_brackets, scale).or(read)
+        }
+        read => read,
+    }
+}
+
+/// `text` without its bracketed parts for whose inside `drop` holds, and from its first
+/// word with a percentage for which it holds: "Likely (60-80%)" and "Likely - 60% to
+/// 80%" less their percentages are "Likely".
+fn without_words(text: &str, drop: impl Fn(&str) -> bool) -> String {
+    let mut kept = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')') else {
+            break;
+        };
+        let inside = &rest[open + 1..open + close];
+        kept.push_str(&rest[..open]);
+        if !drop(inside) {
+            kept.push_str(&rest[open..=open + close]);
+        }
+        rest = &rest[open + close + 1..];
+    }
+    kept.push_str(rest);
+    // A probability out of brackets runs to the end: "Likely - 60% to 80%".
+    let words: Vec<&str> = kept
+        .split_whitespace()
+        .take_while(|word| !(word.contains('%') && drop(word)))
+        .collect();
+    words
+        .join(" ")
+        .trim_end_matches([' ', '-', ':'])
+        .to_string()
+}
+
+/// A scale value's text, its probability taken out.
+fn scale_text(text: &str, scale: &Scale) -> Result<Option<f64>, CellProblem> {
     if let Some(n) = number_from_text(text) {
         return Ok(Some(n));
     }
@@ -104,9 +153,15 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
     if number.is_some() && number_from_text(to).is_some() {
         return Err(scale_error(text, scale));
     }
+    const NUMBER_WORDS: [&str; 5] = ["one", "two", "three", "four", "five"];
     let level = (!label.is_empty())
         .then(|| scale.level_of_label(&label))
-        .flatten();
+        .flatten()
+        .or_else(|| {
+            let word = label.to_lowercase();
+            let position = NUMBER_WORDS.iter().position(|w| *w == word)?;
+            u8::try_from(position + 1).ok()
+        });
     match (number, level) {
         (Some(n), Some(level)) if n != f64::from(level) => Err(CellProblem::Type(format!(
             "'{text}' gives the number {} but the label {label} means {level} on the {} scale",
@@ -518,6 +573,14 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
 /// ("Q3 2026/27", "By end of Q4 2026/27", "H1 2026/27", "2026/27"): the period's span.
 fn date_or_period(text: &str) -> Result<DateSpan, String> {
     date_from_text(text).or_else(|problem| {
+        // "By 31/12/2026", "End of Dec 2026": the date after its lead.
+        let lower = text.trim().to_lowercase();
+        let rest = without_lead(&lower);
+        if rest.len() < lower.len()
+            && let Ok(span) = date_from_text(rest)
+        {
+            return Ok(span);
+        }
         financial_period(text).ok_or_else(|| {
             // "Q3", "H1": a period, but of which year?
             match super::period::period_from_text(text, 2026) {
@@ -536,18 +599,34 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
 /// The financial period a text names with its year, as a span of days.
 fn financial_period(text: &str) -> Option<DateSpan> {
     let lower = text.trim().to_lowercase();
-    let mut rest = lower.as_str();
-    for lead in ["by the end of", "by end of", "end of", "by", "during", "in"] {
-        if let Some(after) = rest.strip_prefix(lead)
-            && after.starts_with(char::is_whitespace)
-        {
-            rest = after.trim_start();
-            break;
-        }
-    }
+    let rest = without_lead(&lower);
     let year = super::period::financial_years_in(rest).next()?;
     let period = super::period::period_from_text(rest, year)?;
     Some(DateSpan::of_period(period))
+}
+
+/// Lower-case text less the words that lead a due date in: "by the end of", "end of",
+/// "by", "before", "no later than", "during", "in".
+fn without_lead(lower: &str) -> &str {
+    const LEADS: [&str; 9] = [
+        "by the end of",
+        "by end of",
+        "end of",
+        "no later than",
+        "not later than",
+        "before",
+        "by",
+        "during",
+        "in",
+    ];
+    LEADS
+        .iter()
+        .find_map(|lead| {
+            lower
+                .strip_prefix(lead)
+                .filter(|after| after.starts_with(char::is_whitespace))
+        })
+        .map_or(lower, str::trim_start)
 }
 
 /// Whether text holds more than one line with something on it.
@@ -780,6 +859,13 @@ mod tests {
             "likely",
             "4. Likely",
             "Likely - 4",
+            // A scale's probability or description printed beside its label.
+            "Likely (60-80%)",
+            "4 - Likely (61-90%)",
+            "Likely >60%",
+            "Likely - 60% to 80%",
+            "Likely (could happen within the year)",
+            "Four",
         ] {
             assert_eq!(scale(&Value::Text(text.into()), l), Ok(Some(4.0)), "{text}");
         }
@@ -833,6 +919,20 @@ mod tests {
                 Err(CellProblem::Type(_))
             ),
             "4 on some councils' scales and 5 on others': a council names it in its own framework.toml"
+        );
+        assert!(
+            matches!(
+                scale(&Value::Text("Likely (sometimes)".into()), l),
+                Ok(Some(4.0))
+            ),
+            "a label the description leaves readable"
+        );
+        assert!(
+            matches!(
+                scale(&Value::Text("60-80%".into()), l),
+                Err(CellProblem::Type(_))
+            ),
+            "a probability alone is no level: councils' bands differ"
         );
         assert_eq!(scale(&Value::Number(7.0), l), Ok(Some(7.0)));
         assert!(
@@ -1034,6 +1134,24 @@ mod tests {
             day("31/10/2026 00:00:00"),
             Ok(Some(DateSpan::day(d(2026, 10, 31))))
         );
+        // A due date with the words that lead it in.
+        assert_eq!(
+            day("By 31/12/2026"),
+            Ok(Some(DateSpan::day(d(2026, 12, 31))))
+        );
+        assert_eq!(
+            day("No later than 31 March 2027"),
+            Ok(Some(DateSpan::day(d(2027, 3, 31))))
+        );
+        assert_eq!(
+            day("End of Dec 2026"),
+            Ok(Some(DateSpan::between(d(2026, 12, 1), d(2026, 12, 31))))
+        );
+        assert_eq!(
+            day("By the end of December 2026"),
+            Ok(Some(DateSpan::between(d(2026, 12, 1), d(2026, 12, 31))))
+        );
+        assert!(day("By the team").is_err());
         assert_eq!(
             day("Oct 2026"),
             Ok(Some(DateSpan::between(d(2026, 10, 1), d(2026, 10, 31))))
