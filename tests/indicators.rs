@@ -1792,6 +1792,25 @@ fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design
             "90",
             "",
             "",
+        ]))
+        // A negative as accounts write it; a rate with its base and a note.
+        .row(texts(&[
+            "HS-06",
+            "Budget variance",
+            "Apr-26",
+            "(£25,000)",
+            "0",
+            "",
+            "",
+        ]))
+        .row(texts(&[
+            "HS-07",
+            "Rough sleepers per 100,000",
+            "Apr-26",
+            "12.5 per 100,000 (provisional)",
+            "10",
+            "",
+            "",
         ]));
     write_xlsx(&path, &[sheet]).unwrap();
     let (_, found, json) = check_with(&[&path], &["--as-of", "2026-04-30"]);
@@ -1878,6 +1897,18 @@ fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design
                 "HS-05".into(),
                 Data::Float(90.0),
                 Data::String("Awaiting data".into()),
+                "".into()
+            ),
+            (
+                "HS-06".into(),
+                Data::Float(0.0),
+                Data::Float(-25_000.0),
+                "".into()
+            ),
+            (
+                "HS-07".into(),
+                Data::Float(10.0),
+                Data::Float(12.5),
                 "".into()
             ),
         ]

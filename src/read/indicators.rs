@@ -338,13 +338,35 @@ pub fn is_no_target(text: &str) -> bool {
 }
 
 /// A number written with its unit: "32 days", "4.5 hrs", "85 %", "£1.2m", "£250k",
-/// "1.5 million". A multiplier letter (k, m, bn) is read only after a pound sign.
+/// "1.5 million", "12.5 per 1,000", "12 per week". A multiplier letter (k, m, bn) is read only after a
+/// pound sign. A negative may be bracketed as accounts write it ("(1,250)", "(£1.2m)")
+/// or signed before its pound sign ("-£250"); a note in brackets after the number
+/// ("1,234 (provisional)", "80% (12/15)") is passed over.
 pub fn quantity(text: &str) -> Option<f64> {
     if let Some(number) = number_from_text(text) {
         return Some(number);
     }
-    let lower = text.trim().to_lowercase();
+    let trimmed = text.trim();
+    if let Some(inner) = trimmed.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        return quantity(inner).map(|n| -n);
+    }
+    if let Some(after) = trimmed.strip_prefix('-').filter(|t| t.starts_with('£')) {
+        return quantity(after).map(|n| -n);
+    }
+    if let Some((before, note)) = trimmed.split_once(" (")
+        && note.ends_with(')')
+    {
+        return quantity(before);
+    }
+    let lower = trimmed.to_lowercase();
     let mut rest = lower.as_str();
+    // "12.5 per 1,000", "3.2 per 100,000 population", "12 per week": a rate and its
+    // base ("85 per cent" is a percentage, read below).
+    if let Some((before, base)) = rest.split_once(" per ")
+        && base.trim() != "cent"
+    {
+        rest = before.trim_end();
+    }
     for unit in [
         "working days",
         "days",
@@ -1138,11 +1160,20 @@ mod tests {
             ("£250k", 250e3),
             ("£1.5bn", 1.5e9),
             ("1.5 million", 1.5e6),
+            ("(1,250)", -1250.0),
+            ("(£1.2m)", -1.2e6),
+            ("-£250", -250.0),
+            ("1,234 (provisional)", 1234.0),
+            ("80% (12/15)", 80.0),
+            ("12.5 per 1,000", 12.5),
+            ("3.2 per 100,000 population", 3.2),
         ] {
             assert_eq!(quantity(text), Some(number), "{text}");
         }
-        // A multiplier letter without a pound sign is not read.
+        // A multiplier letter without a pound sign is not read, nor a note alone.
         assert_eq!(quantity("5m"), None);
+        assert_eq!(quantity("(provisional)"), None);
+        assert_eq!(quantity("12 per week"), Some(12.0));
         for text in [
             "Monitor only",
             "Contextual",
