@@ -2093,3 +2093,49 @@ fn a_return_kept_a_sheet_per_month_is_one_return_each_sheet_its_months() {
         "{json}"
     );
 }
+
+#[test]
+fn a_wide_return_kept_a_sheet_per_year_reads_each_sheet_for_its_year() {
+    let (tmp, returns, library) = workdir();
+    let path = returns.join("revenues.xlsx");
+    let months = [
+        "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar",
+    ];
+    let year = |name: &str, actuals: &[f64]| {
+        let mut heading = vec!["PI Ref", "Indicator", "Target"];
+        heading.extend(months);
+        let mut row = vec![t("CT-01"), t("Council tax collected"), n(95.0)];
+        row.extend(actuals.iter().copied().map(n));
+        SheetLayout::new(name).bold_row(texts(&heading)).row(row)
+    };
+    // Last year's twelve months and this year's seven, on sheets named for their years.
+    write_xlsx(
+        &path,
+        &[year("2025-26", &[96.0; 12]), year("2026-27", &[97.0; 7])],
+    )
+    .unwrap();
+    // Read for this year, last year's months would be months to come, reported.
+    let (code, _, json) = check(&[&path, &library]);
+    assert_eq!(sheet_cell_rules(&json), [], "{json}");
+    assert_eq!(code, 0);
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(&returns)
+        .arg(&library)
+        .assert()
+        .code(0);
+    let periods: Vec<String> = table(&out, "Indicators")
+        .iter()
+        .map(|row| {
+            format!(
+                "{} {}",
+                row["Period"],
+                row["Source"].to_string().rsplit('›').next().unwrap().trim()
+            )
+        })
+        .collect();
+    assert_eq!(periods.len(), 19);
+    assert_eq!(periods[0], "Apr 2025 2025-26!2");
+    assert_eq!(periods[11], "Mar 2026 2025-26!2");
+    assert_eq!(periods[18], "Oct 2026 2026-27!2");
+}
