@@ -2139,3 +2139,56 @@ fn a_wide_return_kept_a_sheet_per_year_reads_each_sheet_for_its_year() {
     assert_eq!(periods[11], "Mar 2026 2025-26!2");
     assert_eq!(periods[18], "Oct 2026 2026-27!2");
 }
+
+#[test]
+fn a_targets_comparison_against_the_librarys_polarity_is_named() {
+    let (_tmp, returns, library) = workdir();
+    let path = returns.join("revenues.xlsx");
+    let row = |id: &str, name: &str, target: &str| {
+        texts(&[id, name, "Oct-26", "96", target, "Green", ""])
+    };
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("October")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Period",
+                "Actual",
+                "Target",
+                "RAG",
+                "Commentary",
+            ]))
+            // The library says higher is better: "Less than 95%" says the other way.
+            .row(row("CT-01", "Council tax collected", "Less than 95%"))
+            // Agreeing with the library: nothing to say.
+            .row(row(
+                "FOI-01",
+                "FOI requests answered in 20 days",
+                "95% or above",
+            ))],
+    )
+    .unwrap();
+    let (_, _, json) = check_with(&[&path, &library], &["--as-of", AS_OF, "--year", "2026"]);
+    let found: Vec<(&str, &str, &str)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "indicator.definition-mismatch")
+        .map(|f| {
+            (
+                f["cell"].as_str().unwrap(),
+                f["field"].as_str().unwrap(),
+                f["message"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "E2",
+            "polarity",
+            "CT-01 (Council tax collected): the target 'Less than 95%' says lower is better, but the definitions library says higher is better: correct the target's comparison or the library's polarity."
+        )]
+    );
+}

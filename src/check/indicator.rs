@@ -485,6 +485,27 @@ fn definition_mismatches(out: &mut Out, group: &[&IndicatorValue], definition: &
             );
         }
     }
+    // A target written with its comparison (">= 80%") says which way is better: where
+    // the library says the other way, one of them is wrong. Once, at the first such.
+    if let Some(expected) = definition.polarity.filter(|p| *p != Polarity::Neither)
+        && let Some((value, written, said)) = group.iter().find_map(|value| {
+            let written = value.written("target")?;
+            let (_, said) = target_comparison(written)?;
+            (said != expected).then_some((*value, written, said))
+        })
+    {
+        out.add(
+            Rule::IndicatorDefinitionMismatch,
+            at(value, "target"),
+            "polarity",
+            format!(
+                "{}: the target '{written}' says {}, but the definitions library says {}: correct the target's comparison or the library's polarity.",
+                label(value),
+                said.label().to_lowercase(),
+                expected.label().to_lowercase()
+            ),
+        );
+    }
 }
 
 fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series) {
