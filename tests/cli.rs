@@ -1186,6 +1186,35 @@ fn a_scales_probability_beside_its_label_and_a_due_date_led_in_by_words_read_as_
 }
 
 #[test]
+fn headings_with_line_breaks_plurals_and_small_words_changed_are_still_found() {
+    let (_tmp, dir) = workdir();
+    let path = dir.join("finance.xlsx");
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("Register")
+            .bold_row(header(&[
+                "Ref*",
+                "Risk\nTitle*",
+                "Risk Owners",
+                "Likelihood\n(1-5)",
+                "Impact\n(1-5)",
+                "Risk Score\n(L x I)",
+                "RAG\nRating",
+                "Existing controls /\nmitigations",
+                "Further action\nrequired",
+                "Action\nowners",
+                "Target date\nfor completion",
+                "Date of\nlast review",
+            ]))
+            .row(clean_row("FN-01"))],
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(findings, [], "{json}");
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn each_row_rule_is_reported_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("rules.xlsx");

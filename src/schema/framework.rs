@@ -314,6 +314,28 @@ pub fn squash(text: &str) -> String {
     out
 }
 
+/// A heading's key less the differences that do not change what it names: plurals
+/// ("Existing controls / mitigations" for "Existing Controls / Mitigation") and the
+/// small words between ("Date of last review", "Date last review"). Compared only
+/// where the exact key matches nothing.
+pub fn loose_key(text: &str) -> String {
+    const SMALL: [&str; 10] = ["of", "the", "for", "to", "a", "an", "and", "or", "in", "on"];
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .map(str::to_lowercase)
+        .filter(|word| !SMALL.contains(&word.as_str()))
+        .map(|word| {
+            // "controls", "actions", "timescales"; not "status", "progress", "analysis".
+            match word.strip_suffix('s') {
+                Some(stem) if stem.len() >= 3 && !stem.ends_with(['s', 'u', 'i']) => {
+                    stem.to_string()
+                }
+                _ => word,
+            }
+        })
+        .collect()
+}
+
 /// Whether two texts squash to the same key, without making either key: for
 /// comparing many cells.
 pub fn squash_eq(a: &str, b: &str) -> bool {

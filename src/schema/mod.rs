@@ -243,7 +243,21 @@ mod tests {
             name("Likelihood (1-5)", None).as_deref(),
             Some("current_likelihood")
         );
+        // Plurals and small words aside, as councils vary them.
+        for (heading, field) in [
+            ("Existing controls /\nmitigations", "controls"),
+            ("Further action\nrequired", "further_actions"),
+            ("Risk Owners", "owner"),
+            ("Action Owners", "action_owner"),
+            ("Date of last reviewed", "last_review"),
+            ("Target date\nfor completion", "action_due"),
+            ("Status", "status"),
+            ("Progress", "action_status"),
+        ] {
+            assert_eq!(name(heading, None).as_deref(), Some(field), "{heading}");
+        }
         assert_eq!(name("Something else", None), None);
+        assert_eq!(name("Statu", None), None, "not a plural of Status");
         assert_eq!(
             schema.stage_of_label("Before Controls"),
             Some(Stage::Inherent)

@@ -1,7 +1,7 @@
 //! A template's fields and the header names councils use for them, and the matching
 //! of a sheet's header cells to those fields.
 
-use super::framework::squash;
+use super::framework::{loose_key, squash};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -197,6 +197,9 @@ struct HeaderIndex {
     /// Description" is the title where it is the only text column, the description
     /// beside a "Risk Title").
     also: HashMap<String, Vec<usize>>,
+    /// Synonyms by their loose keys (see [`loose_key`]); `None` where two fields'
+    /// synonyms share one, so that it names neither.
+    loose: HashMap<String, Option<usize>>,
     stages: Vec<(String, Stage)>,
     stage_words: HashMap<String, Stage>,
     blocks: HashMap<String, BlockKey>,
@@ -210,6 +213,8 @@ pub struct HeaderKeys {
     whole: String,
     bare: String,
     bracketed: String,
+    /// The loose keys of the whole heading and of its bare part.
+    loose: [String; 2],
 }
 
 impl HeaderKeys {
@@ -240,6 +245,7 @@ fn header_keys(text: &str) -> HeaderKeys {
         whole: squash(text),
         bare: squash(&bare),
         bracketed: squash(&bracketed),
+        loose: [loose_key(text), loose_key(&bare)],
     }
 }
 
@@ -249,6 +255,15 @@ impl TemplateSchema {
         let mut index = HeaderIndex::default();
         for (i, field) in self.fields.iter().enumerate() {
             for synonym in &field.synonyms {
+                index
+                    .loose
+                    .entry(loose_key(synonym))
+                    .and_modify(|named| {
+                        if *named != Some(i) {
+                            *named = None;
+                        }
+                    })
+                    .or_insert(Some(i));
                 let key = squash(synonym);
                 match index.fields.get(&key) {
                     None => {
@@ -380,7 +395,12 @@ impl TemplateSchema {
             .fields
             .get(&keys.whole)
             .or_else(|| self.index.fields.get(&keys.bare))
-            .copied();
+            .copied()
+            .or_else(|| {
+                keys.loose
+                    .iter()
+                    .find_map(|key| self.index.loose.get(key).copied().flatten())
+            });
         if let Some(field) = direct {
             let stage = if self.fields[field].staged {
                 let bracketed = (!keys.bracketed.is_empty())
