@@ -69,6 +69,16 @@ fn cell_rules(found: &[(String, String, String)]) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// The first finding of `rule` in `check`'s JSON.
+fn first_of<'j>(json: &'j Value, rule: &str) -> &'j Value {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == rule)
+        .unwrap_or_else(|| panic!("no {rule}: {json}"))
+}
+
 fn check(paths: &[&Path]) -> (i32, Vec<(String, String, String)>, Value) {
     check_with(paths, &["--as-of", AS_OF])
 }
@@ -1403,12 +1413,7 @@ fn a_rag_column_of_colours_is_read_from_xlsx_and_named_as_out_of_reach_in_xls() 
         ]
     );
     assert_eq!(code, 1);
-    let unread = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "sheet.colours-unread")
-        .unwrap();
+    let unread = first_of(&json, "sheet.colours-unread");
     assert_eq!(unread["severity"], "info");
     assert_eq!(
         unread["message"],
@@ -1614,12 +1619,7 @@ fn an_indicator_struck_through_in_a_return_is_left_out_as_no_longer_reported() {
         ]
     );
     assert_eq!(code, 1);
-    let struck = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "indicator.struck-through")
-        .unwrap();
+    let struck = first_of(&json, "indicator.struck-through");
     assert_eq!(struck["severity"], "info");
     assert_eq!(
         struck["message"],
@@ -1960,16 +1960,8 @@ fn monthly_counts_against_one_target_that_looks_like_the_years_are_named() {
         [("highways.xlsx", "D2", "indicator.target-for-year")],
         "{json}"
     );
-    let message = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "indicator.target-for-year")
-        .unwrap()["message"]
-        .as_str()
-        .unwrap();
     assert_eq!(
-        message,
+        first_of(&json, "indicator.target-for-year")["message"],
         "HW-03 (Highway insurance claims): the target 120 looks like the year's: the 6 months reported run from 7 to 12, about a month's share of it (10), yet each month is judged against all of it, so its RAG means little. Give each month its own target (the year's, profiled), or report the year to date against it."
     );
 }
@@ -2038,17 +2030,11 @@ fn a_return_kept_a_sheet_per_month_is_one_return_each_sheet_its_months() {
         ],
         "{json}"
     );
-    let missing = &json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["rule"] == "indicator.value-missing")
-        .unwrap()["message"];
+    let missing = first_of(&json, "indicator.value-missing")["message"]
+        .as_str()
+        .unwrap();
     assert!(
-        missing
-            .as_str()
-            .unwrap()
-            .contains("no value is reported for Jul 2026, Aug 2026, Sep 2026 and Oct 2026"),
+        missing.contains("no value is reported for Jul 2026, Aug 2026, Sep 2026 and Oct 2026"),
         "{missing}"
     );
     assert_eq!(code, 1);
