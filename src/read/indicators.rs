@@ -153,8 +153,9 @@ pub fn period_columns(header: &Header, year: i32) -> (Vec<PeriodColumns>, Option
 
 /// The latest financial year a return names above its table ("Libraries performance
 /// return 2026/27"), in the headings of its periods ("Q1 2026/27", "Apr-26") and
-/// targets ("2026/27 Target"), or in its sheet's name ("Oct 2026", "2025-26"). A year's outturn ("Outturn 2025/26") does not count:
-/// it is as often last year's, given for comparison, as this year's.
+/// targets ("2026/27 Target"), or in its sheet's name ("Oct 2026", "2025-26"). A
+/// year's outturn ("Outturn 2025/26") does not count: it is as often last year's, given
+/// for comparison, as this year's.
 pub fn year_named(grid: &Grid, header: &Header) -> Option<i32> {
     let above = grid
         .rows
@@ -338,27 +339,37 @@ pub fn is_no_target(text: &str) -> bool {
 }
 
 /// A number written with its unit: "32 days", "4.5 hrs", "85 %", "£1.2m", "£250k",
-/// "1.5 million", "12.5 per 1,000", "12 per week". A multiplier letter (k, m, bn) is read only after a
-/// pound sign. A negative may be bracketed as accounts write it ("(1,250)", "(£1.2m)")
-/// or signed before its pound sign ("-£250"); a note in brackets after the number
-/// ("1,234 (provisional)", "80% (12/15)") is passed over.
+/// "1.5 million", "12.5 per 1,000", "12 per week". A multiplier letter (k, m, bn) is
+/// read only after a pound sign. A negative may be bracketed as accounts write it
+/// ("(1,250)", "(£1.2m)") or signed before its pound sign ("-£250"); a note in
+/// brackets after the number ("1,234 (provisional)", "80% (12/15)") is passed over.
 pub fn quantity(text: &str) -> Option<f64> {
     if let Some(number) = number_from_text(text) {
         return Some(number);
     }
-    let trimmed = text.trim();
-    if let Some(inner) = trimmed.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
-        return quantity(inner).map(|n| -n);
-    }
-    if let Some(after) = trimmed.strip_prefix('-').filter(|t| t.starts_with('£')) {
-        return quantity(after).map(|n| -n);
-    }
+    let mut trimmed = text.trim();
     if let Some((before, note)) = trimmed.split_once(" (")
         && note.ends_with(')')
+        && !before.trim().is_empty()
     {
-        return quantity(before);
+        trimmed = before.trim();
     }
-    let lower = trimmed.to_lowercase();
+    let negative = trimmed
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .or_else(|| trimmed.strip_prefix('-').filter(|t| t.starts_with('£')));
+    match negative {
+        Some(inner) => unsigned_quantity(inner).map(|n| -n),
+        None => unsigned_quantity(trimmed),
+    }
+}
+
+/// A number with its unit, no sign or brackets about it.
+fn unsigned_quantity(text: &str) -> Option<f64> {
+    if let Some(number) = number_from_text(text) {
+        return Some(number);
+    }
+    let lower = text.trim().to_lowercase();
     let mut rest = lower.as_str();
     // "12.5 per 1,000", "3.2 per 100,000 population", "12 per week": a rate and its
     // base ("85 per cent" is a percentage, read below).
@@ -1170,9 +1181,14 @@ mod tests {
         ] {
             assert_eq!(quantity(text), Some(number), "{text}");
         }
-        // A multiplier letter without a pound sign is not read, nor a note alone.
+        // A multiplier letter without a pound sign is not read, nor a note alone, nor
+        // brackets within brackets.
         assert_eq!(quantity("5m"), None);
         assert_eq!(quantity("(provisional)"), None);
+        assert_eq!(
+            quantity(&format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000))),
+            None
+        );
         assert_eq!(quantity("12 per week"), Some(12.0));
         for text in [
             "Monitor only",

@@ -97,17 +97,18 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
         Value::Empty => return Ok(None),
         other => return Err(scale_error(&other.display(), scale)),
     };
-    let without_probability = without_words(text, |part| part.contains('%'));
-    let text = if without_probability.is_empty() {
-        text
-    } else {
-        &without_probability
-    };
-    let read = scale_text(text, scale);
-    let without_brackets = without_words(text, |_| true);
-    match read {
-        Err(_) if !without_brackets.is_empty() && without_brackets != text => {
-            scale_text(&without_brackets, scale).or(read)
+    let without_probability = text
+        .contains('%')
+        .then(|| without_words(text, |part| part.contains('%')))
+        .filter(|rest| !rest.is_empty());
+    let text = without_probability.as_deref().unwrap_or(text);
+    match scale_text(text, scale) {
+        Err(problem) if text.contains('(') => {
+            let without_brackets = without_words(text, |_| true);
+            if without_brackets.is_empty() {
+                return Err(problem);
+            }
+            scale_text(&without_brackets, scale).or(Err(problem))
         }
         read => read,
     }
