@@ -312,7 +312,7 @@ fn is_no_value(text: &str) -> bool {
         ]
         .iter()
         .any(|part| squashed.contains(part))
-        || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
+        || values::is_dash(text)
 }
 
 /// Words in a target cell that say the indicator has no target by design: it is

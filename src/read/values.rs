@@ -435,7 +435,13 @@ pub fn is_not_applicable(text: &str) -> bool {
     matches!(
         squash(text).as_str(),
         "na" | "notapplicable" | "none" | "closed" | "nil"
-    ) || matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
+    ) || is_dash(text)
+}
+
+/// A dash alone, as typed or as a word processor makes it ("-", "--", "–", "—"): no
+/// value, in a register or a return.
+pub fn is_dash(text: &str) -> bool {
+    matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
 }
 
 /// Words written where a date would go that give none: "Ongoing", "TBC", "Quarterly",
@@ -582,7 +588,7 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
         {
             return Ok(span);
         }
-        financial_period(text).ok_or_else(|| {
+        financial_period(rest).ok_or_else(|| {
             // "Q3", "H1": a period, but of which year?
             match super::period::period_from_text(text, 2026) {
                 Some(period) if !matches!(period.part, crate::model::PeriodPart::Month(_)) => {
@@ -597,10 +603,9 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
     })
 }
 
-/// The financial period a text names with its year, as a span of days.
-fn financial_period(text: &str) -> Option<DateSpan> {
-    let lower = text.trim().to_lowercase();
-    let rest = without_lead(&lower);
+/// The financial period a text names with its year, as a span of days; `rest` is the
+/// text lower-cased, less its lead ([`without_lead`]).
+fn financial_period(rest: &str) -> Option<DateSpan> {
     let year = super::period::financial_years_in(rest).next()?;
     let period = super::period::period_from_text(rest, year)?;
     Some(DateSpan::of_period(period))
