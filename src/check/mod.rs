@@ -6,7 +6,7 @@ pub mod owners;
 pub mod register;
 pub mod risk;
 
-use crate::finding::{Finding, Rule};
+use crate::finding::Finding;
 use crate::read::period::ReturnYear;
 use crate::read::{self, Input, WorkbookRead};
 use crate::schema::{Framework, Schema};
@@ -61,29 +61,6 @@ pub struct FileReport {
     pub read: WorkbookRead,
     /// Every finding for the file, in sheet, row and column order.
     pub findings: Vec<Finding>,
-}
-
-/// Every rule the risk checks can emit, reading included.
-pub fn risk_rules() -> Vec<Rule> {
-    let mut rules = vec![
-        Rule::FileUnreadable,
-        Rule::FileDuplicate,
-        Rule::SheetUnrecognised,
-        Rule::SheetNoRows,
-        Rule::SheetSourceUnknown,
-        Rule::SheetCopiedRows,
-        Rule::SheetOtherPeriod,
-        Rule::HeaderMissingColumn,
-        Rule::HeaderDuplicateColumn,
-        Rule::CellType,
-        Rule::CellFormulaError,
-    ];
-    rules.extend_from_slice(risk::RULES);
-    rules.extend_from_slice(register::RULES);
-    rules.extend_from_slice(indicator::RULES);
-    rules.sort();
-    rules.dedup();
-    rules
 }
 
 /// Check everything read from one workbook; findings come back in reading order.
