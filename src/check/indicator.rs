@@ -318,11 +318,12 @@ pub fn check_return(
 /// when clear: two periods or more, none above one and a half periods' share, of an
 /// indicator that is not a percentage, rate or number of days.
 fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
-    let (periods, noun) = match series.frequency {
-        Some(Frequency::Monthly) => (12.0, "month"),
-        Some(Frequency::Quarterly) => (4.0, "quarter"),
+    let periods = match series.frequency {
+        Some(Frequency::Monthly) => 12.0,
+        Some(Frequency::Quarterly) => 4.0,
         _ => return,
     };
+    let noun = series.frequency.map_or("", Frequency::noun);
     if matches!(
         series.unit,
         Some(Unit::Percentage | Unit::Rate | Unit::Days)

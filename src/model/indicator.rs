@@ -163,6 +163,16 @@ impl Frequency {
             Frequency::Annual => "Annual",
         }
     }
+
+    /// The period it reports: "month", "quarter", "half year" or "year".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Frequency::Monthly => "month",
+            Frequency::Quarterly => "quarter",
+            Frequency::HalfYearly => "half year",
+            Frequency::Annual => "year",
+        }
+    }
 }
 
 /// Red, amber or green.

@@ -16,7 +16,7 @@
 use super::period::sheet_period;
 use super::{Input, RowLeftOut, SheetContent, WorkbookRead};
 use crate::finding::{Finding, Rule};
-use crate::model::{Period, PeriodPart, Source};
+use crate::model::{Period, Source};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
@@ -117,17 +117,11 @@ fn set_aside_rows(
         // Each row set aside, with the file it is a copy of.
         let mut rows: BTreeMap<u32, String> = BTreeMap::new();
         let (mut risks, mut values) = (0, 0);
+        let name = sheet.name.as_str();
         let left_out = match &mut sheet.content {
             SheetContent::RiskRegister(register) => {
-                register.rows.risks.retain(|risk| {
-                    match copy_of(&sheet.name, risk.source_note.as_deref()) {
-                        Some(file) => {
-                            rows.insert(risk.source.as_ref().map_or(0, |s| s.row), file);
-                            risks += 1;
-                            false
-                        }
-                        None => true,
-                    }
+                risks = take_copies(&mut register.rows.risks, name, copy_of, &mut rows, |r| {
+                    (r.source.as_ref(), r.source_note.as_deref())
                 });
                 register
                     .rows
@@ -136,15 +130,8 @@ fn set_aside_rows(
                 &mut register.rows.left_out
             }
             SheetContent::IndicatorReturn(sheet_read) => {
-                sheet_read.values.retain(|value| {
-                    match copy_of(&sheet.name, value.source_note.as_deref()) {
-                        Some(file) => {
-                            rows.insert(value.source.as_ref().map_or(0, |s| s.row), file);
-                            values += 1;
-                            false
-                        }
-                        None => true,
-                    }
+                values = take_copies(&mut sheet_read.values, name, copy_of, &mut rows, |v| {
+                    (v.source.as_ref(), v.source_note.as_deref())
                 });
                 sheet_read.rows_taken -= rows.len().min(sheet_read.rows_taken);
                 &mut sheet_read.left_out
@@ -176,6 +163,30 @@ fn set_aside_rows(
             _ => true,
         });
     copied
+}
+
+/// Take out of `items` (a sheet's risks or indicator values) those `copy_of` says are
+/// copies, each one's row put in `rows` with what `copy_of` gave; how many were taken.
+/// `origin` gives an item's source and source note.
+fn take_copies<T>(
+    items: &mut Vec<T>,
+    sheet: &str,
+    copy_of: &dyn Fn(&str, Option<&str>) -> Option<String>,
+    rows: &mut BTreeMap<u32, String>,
+    origin: impl Fn(&T) -> (Option<&Source>, Option<&str>),
+) -> usize {
+    let before = items.len();
+    items.retain(|item| {
+        let (source, note) = origin(item);
+        match copy_of(sheet, note) {
+            Some(file) => {
+                rows.insert(source.map_or(0, |s| s.row), file);
+                false
+            }
+            None => true,
+        }
+    });
+    before - items.len()
 }
 
 /// Set aside every row of a file that is the same, byte for byte, as an earlier input
@@ -284,7 +295,7 @@ pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
         };
         Some(format!(
             "{when} {}'s register ({period}): the one read is '{current}'",
-            period_noun(period)
+            period.frequency().noun()
         ))
     };
     let set_aside = set_aside_rows(read, &reason, &str::to_string);
@@ -323,23 +334,13 @@ pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
                 Rule::SheetOtherPeriod,
                 format!(
                     "This sheet is the register for {period}. The workbook keeps its register a sheet per {}, and '{current}'{named}, {chosen}, is the one read: {count} not checked or counted again, and the Ledger lists them.",
-                    period_noun(period)
+                    period.frequency().noun()
                 ),
             )
             .on_sheet(&sheet.name),
         );
     }
     read.findings.extend(notices);
-}
-
-/// "month", "quarter", "half year" or "year", as a period is one.
-fn period_noun(period: &Period) -> &'static str {
-    match period.part {
-        PeriodPart::Month(_) => "month",
-        PeriodPart::Quarter(_) => "quarter",
-        PeriodPart::Half(_) => "half year",
-        PeriodPart::Year => "year",
-    }
 }
 
 /// "12 risks on this sheet are copies of rows in files this run also reads ...".
