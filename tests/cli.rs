@@ -688,6 +688,8 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
     let path = dir.as_path().join("finance.xlsx");
     let layout = SheetLayout::new("Register")
         .bold_row(header(SIMPLE_HEADER))
+        // Words with no number, alone in the ID column: a heading, not a risk's ID.
+        .row(vec![t("Finance")])
         .row(clean_row("FN-01"))
         .row(vec![])
         .bold_row(vec![t("Closed risks")])
@@ -699,7 +701,7 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
         .row(vec![Cell::Blank, t("Rising cyber risks")]);
     write_xlsx(&path, &[layout]).unwrap();
     let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
-    assert_eq!(rows_with_findings(&findings), ["9"], "{findings:?}");
+    assert_eq!(rows_with_findings(&findings), ["10"], "{findings:?}");
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
         common::column_texts(&out, "All risks", &["ID", "Type"]),
@@ -714,9 +716,10 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
     assert_eq!(
         register_ledger(&out),
         (
-            "7".into(),
+            "8".into(),
             "4".into(),
-            "1 x section heading 'Closed risks'; 1 x section heading 'Project opportunities'; \
+            "1 x section heading 'Closed risks'; 1 x section heading 'Finance'; \
+             1 x section heading 'Project opportunities'; \
              1 x the header repeated (a second table or a printed page)"
                 .into()
         )

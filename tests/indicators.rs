@@ -2178,3 +2178,137 @@ fn a_targets_comparison_against_the_librarys_polarity_is_named() {
         )]
     );
 }
+
+#[test]
+fn actuals_and_targets_in_rows_of_their_own_are_one_indicator_and_headings_are_left_out() {
+    let (tmp, returns, library) = workdir();
+    let path = returns.join("revenues.xlsx");
+    let months = [
+        "Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26", "Oct-26",
+    ];
+    let mut headings = vec!["PI Ref", "Indicator", "Measure"];
+    headings.extend(months);
+    headings.push("Commentary");
+    // A row of a role's figures: its ID and name (or blanks), its role, its months.
+    let row = |id: &str, name: &str, role: &str, figures: [Option<f64>; 7], comment: &str| {
+        let mut cells = texts(&[id, name, role]);
+        cells.extend(figures.map(|f| f.map_or(Cell::Blank, n)));
+        cells.push(t(comment));
+        cells
+    };
+    let layout = SheetLayout::new("Performance")
+        .bold_row(texts(&headings))
+        // A heading alone in the ID column: not an indicator.
+        .row(texts(&["Revenues"]))
+        // Targets first, then the actuals with the ID left blank; September's target
+        // is missing and June's 80 is Red with no commentary.
+        .row(row(
+            "CT-01",
+            "Council tax collected",
+            "Target",
+            [
+                Some(95.0),
+                Some(95.0),
+                Some(95.0),
+                Some(95.0),
+                Some(95.0),
+                None,
+                Some(95.0),
+            ],
+            "",
+        ))
+        .row(row(
+            "",
+            "",
+            "Actual",
+            [
+                Some(96.0),
+                Some(97.0),
+                Some(80.0),
+                Some(96.5),
+                Some(96.0),
+                Some(97.0),
+                Some(95.5),
+            ],
+            "",
+        ))
+        // Not a value the return is checked for.
+        .row(row("", "", "Variance", [Some(1.0); 7], ""))
+        // Actuals first, each row naming the indicator; Amber, with commentary.
+        .row(row(
+            "FOI-01",
+            "FOI requests answered in 20 days",
+            "Actual",
+            [Some(90.0); 7],
+            "Backlog cleared by December",
+        ))
+        .row(row(
+            "FOI-01",
+            "FOI requests answered in 20 days",
+            "Target",
+            [Some(92.0); 7],
+            "",
+        ));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, found, _) = check(&[&path, &library]);
+    assert_eq!(
+        located(&found),
+        [
+            ("revenues.xlsx", "I3", "indicator.target-missing"),
+            ("revenues.xlsx", "K3", "indicator.commentary-missing"),
+            // June's 80 in the actuals' row, far below the series.
+            ("revenues.xlsx", "F4", "indicator.outlier"),
+        ]
+    );
+    assert_eq!(code, 1);
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg("--definitions")
+        .arg(&library)
+        .arg(&returns)
+        .assert()
+        .code(1);
+    let rows = common::column_texts(
+        &out,
+        "Indicators",
+        &[
+            "Indicator ID",
+            "Period",
+            "Target",
+            "Actual",
+            "RAG",
+            "Source",
+        ],
+    );
+    assert_eq!(rows.len(), 14);
+    // Target, actual, RAG, and the source from the file's name on.
+    let of = |id: &str, period: &str| {
+        let row = rows
+            .iter()
+            .find(|r| r[0] == id && r[1] == period)
+            .unwrap_or_else(|| panic!("no {id} {period}: {rows:?}"));
+        let source = row[5].rsplit('/').next().unwrap().to_string();
+        [row[2].clone(), row[3].clone(), row[4].clone(), source]
+    };
+    assert_eq!(
+        of("CT-01", "Jun 2026"),
+        ["95", "80", "Red", "revenues.xlsx › Performance!4"]
+    );
+    assert_eq!(
+        of("CT-01", "Sep 2026"),
+        ["", "97", "", "revenues.xlsx › Performance!4"]
+    );
+    assert_eq!(
+        of("FOI-01", "Oct 2026"),
+        ["92", "90", "Amber", "revenues.xlsx › Performance!6"]
+    );
+    assert_eq!(
+        ledger_line(&out, "Performance"),
+        [
+            "6",
+            "4",
+            "2",
+            "1 x heading inside the table; 1 x the 'Variance' row of 'CT-01': not one of the values the return is checked for"
+        ]
+    );
+}

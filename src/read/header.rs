@@ -59,6 +59,37 @@ impl Header {
             .map(|(_, column)| *column)
     }
 
+    /// Take a column out of the fields it was mapped to, found by its content to be
+    /// something else: a field it fed goes to the column it was a duplicate of, and it
+    /// is no longer a duplicate of any.
+    pub fn unmap(&mut self, column: u32) {
+        self.duplicates.retain(|d| d.ignored.index != column);
+        let Some(slot) = self
+            .slots
+            .iter()
+            .find(|(_, c)| **c == column)
+            .map(|(slot, _)| *slot)
+        else {
+            return;
+        };
+        self.slots.remove(&slot);
+        let promoted = self
+            .duplicates
+            .iter()
+            .position(|d| d.slot == slot)
+            .map(|k| self.duplicates.remove(k).ignored.index);
+        if let Some(index) = promoted {
+            self.slots.insert(slot, index);
+        }
+        for c in &mut self.columns {
+            if c.index == column {
+                c.slot = None;
+            } else if Some(c.index) == promoted {
+                c.slot = Some(slot);
+            }
+        }
+    }
+
     /// The headings as written, for messages.
     pub fn headings(&self) -> Vec<String> {
         self.columns.iter().map(|c| c.header.clone()).collect()

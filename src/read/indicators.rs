@@ -27,7 +27,95 @@ pub enum Layout {
         /// A column of the year's target ("2026/27 Target"): each period's target where
         /// the header has no Target column.
         year_target: Option<u32>,
+        /// A column saying what each row holds ("Actual", "Target"), where an
+        /// indicator's actuals and targets are rows of their own.
+        roles: Option<u32>,
     },
+}
+
+/// What a row of a wide return holds, where a column says so: an indicator's actuals
+/// in one row and its targets in the next is a common way to lay a return out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowRole {
+    /// The actuals ("Actual", "Outturn", "Performance").
+    Actual,
+    /// The targets.
+    Target,
+    /// The numerators.
+    Numerator,
+    /// The denominators.
+    Denominator,
+    /// Something else the return shows per period ("Variance", "RAG", "Last year").
+    Other,
+}
+
+impl RowRole {
+    /// The role a cell's words name, if they name one.
+    pub fn of(text: &str) -> Option<RowRole> {
+        let role = match squash(text).as_str() {
+            "actual" | "actuals" | "actualvalue" | "actualperformance" | "outturn" | "result"
+            | "results" | "performance" | "value" | "achieved" => RowRole::Actual,
+            "target" | "targets" | "tgt" | "targetvalue" | "profiledtarget" => RowRole::Target,
+            "numerator" | "num" => RowRole::Numerator,
+            "denominator" | "den" | "denom" => RowRole::Denominator,
+            "rag"
+            | "ragstatus"
+            | "status"
+            | "variance"
+            | "var"
+            | "varianceagainsttarget"
+            | "trend"
+            | "dot"
+            | "directionoftravel"
+            | "forecast"
+            | "benchmark"
+            | "comment"
+            | "comments"
+            | "commentary"
+            | "lastyear"
+            | "previousyear"
+            | "prioryear" => RowRole::Other,
+            _ => return None,
+        };
+        Some(role)
+    }
+}
+
+/// The column of a wide return that says what each row holds ("Actual", "Target"), if
+/// it has one: a column beside the periods, headed or not, whose cells name a row's
+/// role (nine in ten of them or more), with actuals and another value among them.
+fn role_column(
+    grid: &Grid,
+    header: &Header,
+    periods: &[PeriodColumns],
+    year_target: Option<u32>,
+) -> Option<u32> {
+    let taken: Vec<u32> = periods
+        .iter()
+        .flat_map(|p| [p.actual, p.target, p.numerator, p.denominator])
+        .flatten()
+        .chain(year_target)
+        .collect();
+    let last = header.columns.last()?.index;
+    (header.first_column()..=last)
+        .filter(|column| !taken.contains(column))
+        .find(|&column| {
+            let (mut filled, mut actual, mut values, mut other) = (0, 0, 0, 0);
+            for row in grid.rows.iter().filter(|r| r.index > header.last_row) {
+                let cell = row.get(column);
+                if cell.is_blank() {
+                    continue;
+                }
+                filled += 1;
+                match cell.as_text().and_then(RowRole::of) {
+                    Some(RowRole::Actual) => actual += 1,
+                    Some(RowRole::Other) => other += 1,
+                    Some(_) => values += 1,
+                    None => {}
+                }
+            }
+            actual > 0 && values > 0 && (actual + values + other) * 10 >= filled * 9
+        })
 }
 
 /// A period's columns in a wide return.
@@ -197,11 +285,33 @@ pub fn return_fit(
     let named = year_named(grid, header);
     let read_for = year.for_return(named);
     if let Some(layout) = return_layout(header, template, read_for) {
-        return Some((layout, read_for));
+        return Some((with_roles(grid, header, layout), read_for));
     }
     let actuals = map_year_headed(header, template)?;
     let year = year.for_return(named.max(Some(actuals)));
     Some((return_layout(header, template, year)?, year))
+}
+
+/// A wide layout with its column of rows' roles, where it has one. That column is
+/// taken out of any field its heading matched ("Measure" is also a name's synonym).
+fn with_roles(grid: &Grid, header: &mut Header, layout: Layout) -> Layout {
+    let Layout::Wide {
+        periods,
+        year_target,
+        ..
+    } = layout
+    else {
+        return layout;
+    };
+    let roles = role_column(grid, header, &periods, year_target);
+    if let Some(column) = roles {
+        header.unmap(column);
+    }
+    Layout::Wide {
+        periods,
+        year_target,
+        roles,
+    }
 }
 
 /// A long return whose value columns carry their year ("Actual 2026/27", "2026/27
@@ -267,6 +377,7 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
         Some(Layout::Wide {
             periods,
             year_target,
+            roles: None,
         })
     } else if has("actual") {
         Some(Layout::Long)
@@ -546,24 +657,36 @@ pub fn number(value: &Value) -> Result<Option<f64>, CellProblem> {
 struct RowReader<'a> {
     file: &'a str,
     grid: &'a Grid,
-    row: &'a GridRow,
+    /// The rows of one indicator: one, or (where a column names each row's role) its
+    /// actuals', targets' and other rows, the first naming the indicator.
+    rows: Vec<&'a GridRow>,
     findings: &'a mut Vec<Finding>,
     unreadable: Vec<String>,
     /// Number fields given as words ("<5", "n/a"), with the words.
     written: Vec<(String, String)>,
 }
 
-impl RowReader<'_> {
-    fn problem(&mut self, field: &str, label: &str, column: u32, problem: CellProblem) {
+impl<'a> RowReader<'a> {
+    /// The row whose cell in a column an indicator's field is read from: the first of
+    /// its rows with something there.
+    fn locate(&self, column: u32) -> &'a GridRow {
+        self.rows
+            .iter()
+            .find(|row| !row.get(column).is_blank())
+            .unwrap_or(&self.rows[0])
+    }
+
+    fn problem(&mut self, row: u32, field: &str, label: &str, column: u32, problem: CellProblem) {
         self.unreadable.push(field.to_string());
-        let cell = CellRef::new(self.row.index, column);
+        let cell = CellRef::new(row, column);
         let finding = problem.finding(self.file, label);
         self.findings
             .push(finding.on_sheet(&self.grid.name).at(cell).field(field));
     }
 
     fn text(&mut self, column: Option<u32>) -> Option<String> {
-        let value = self.row.get(column?);
+        let column = column?;
+        let value = self.locate(column).get(column);
         (!value.is_blank() && !matches!(value, Value::Error(_))).then(|| value.display())
     }
 
@@ -574,7 +697,19 @@ impl RowReader<'_> {
 
     fn number(&mut self, field: &str, label: &str, column: Option<u32>) -> Option<f64> {
         let column = column?;
-        let cell = self.row.get(column);
+        self.number_in(self.locate(column), field, label, Some(column))
+    }
+
+    /// A number from one row's cell.
+    fn number_in(
+        &mut self,
+        row: &GridRow,
+        field: &str,
+        label: &str,
+        column: Option<u32>,
+    ) -> Option<f64> {
+        let column = column?;
+        let cell = row.get(column);
         let words = cell.as_text().map(str::trim).filter(|t| !t.is_empty());
         // A target with its comparison (">= 80%"), or none by design ("Monitor only"):
         // the words are kept, for the polarity they give and for the workbook.
@@ -603,7 +738,7 @@ impl RowReader<'_> {
             self.findings.push(
                 finding
                     .on_sheet(&self.grid.name)
-                    .at(CellRef::new(self.row.index, column))
+                    .at(CellRef::new(row.index, column))
                     .field(field),
             );
             self.written.push((field.to_string(), text.to_string()));
@@ -619,7 +754,7 @@ impl RowReader<'_> {
             }
             Ok(value) => value,
             Err(problem) => {
-                self.problem(field, label, column, problem);
+                self.problem(row.index, field, label, column, problem);
                 None
             }
         }
@@ -638,6 +773,7 @@ impl RowReader<'_> {
         let parsed = parse(&text);
         if parsed.is_none() {
             self.problem(
+                self.locate(column).index,
                 field,
                 label,
                 column,
@@ -674,13 +810,17 @@ fn heading_row(row: &GridRow, header: &Header) -> bool {
     filled.len() == 1 && matches!(filled[0], Value::Text(_))
 }
 
-/// A row that is only a heading inside the table (one text cell, no ID): left out.
+/// A row that is only a heading inside the table (one text cell, not an ID: in the ID
+/// column, words with no number, "Contact centre"): left out.
 fn heading_inside(row: &GridRow, header: &Header, id_column: Option<u32>) -> Option<RowLeftOut> {
-    (heading_row(row, header) && id_column.is_none_or(|c| row.get(c).is_blank())).then(|| {
-        RowLeftOut {
-            row: row.index + 1,
-            reason: "heading inside the table".into(),
-        }
+    let not_an_id = |column: u32| match row.get(column) {
+        Value::Empty => true,
+        Value::Text(text) => !text.bytes().any(|b| b.is_ascii_digit()),
+        _ => false,
+    };
+    (heading_row(row, header) && id_column.is_none_or(not_an_id)).then(|| RowLeftOut {
+        row: row.index + 1,
+        reason: "heading inside the table".into(),
     })
 }
 
@@ -720,6 +860,124 @@ fn indicator_rows<'g>(
             },
         )
         .collect()
+}
+
+/// One indicator's rows in a wide return: a row, or (where a column names each row's
+/// role) the rows in turn that give its actuals, targets, numerators and denominators.
+struct RowGroup<'g> {
+    /// Its rows, the first naming the indicator.
+    rows: Vec<&'g GridRow>,
+    /// The ID (or name) the rows give, for a role's rows.
+    name: Option<String>,
+    /// Whether its rows were put together by their roles.
+    by_role: bool,
+    actual: Option<&'g GridRow>,
+    target: Option<&'g GridRow>,
+    numerator: Option<&'g GridRow>,
+    denominator: Option<&'g GridRow>,
+}
+
+impl<'g> RowGroup<'g> {
+    /// Whether it has no row of this role yet.
+    fn free(&self, role: RowRole) -> bool {
+        match role {
+            RowRole::Actual => self.actual.is_none(),
+            RowRole::Target => self.target.is_none(),
+            RowRole::Numerator => self.numerator.is_none(),
+            RowRole::Denominator => self.denominator.is_none(),
+            RowRole::Other => false,
+        }
+    }
+
+    fn slot(&mut self, role: RowRole) -> Option<&mut Option<&'g GridRow>> {
+        match role {
+            RowRole::Actual => Some(&mut self.actual),
+            RowRole::Target => Some(&mut self.target),
+            RowRole::Numerator => Some(&mut self.numerator),
+            RowRole::Denominator => Some(&mut self.denominator),
+            RowRole::Other => None,
+        }
+    }
+}
+
+/// A return's indicator rows, each an indicator of its own, or where `roles` is the
+/// column naming each row's role, put together: a row of actuals, targets, numerators
+/// or denominators belongs with the rows above it while it names the same indicator
+/// (or none) and its role is not there yet. Rows of other things ("Variance", "Last
+/// year") are left out, each with why.
+fn group_rows<'g>(
+    rows: Vec<&'g GridRow>,
+    roles: Option<u32>,
+    identity: [Option<u32>; 2],
+    left_out: &mut Vec<RowLeftOut>,
+) -> Vec<RowGroup<'g>> {
+    let name_of = |row: &GridRow| {
+        identity
+            .into_iter()
+            .flatten()
+            .map(|column| row.get(column))
+            .find(|value| !value.is_blank())
+            .map(Value::display)
+    };
+    let mut groups: Vec<RowGroup<'g>> = Vec::new();
+    for row in rows {
+        let role = roles.and_then(|column| {
+            let role = row.get(column).as_text().and_then(RowRole::of)?;
+            Some((role, row.get(column).display()))
+        });
+        let name = name_of(row);
+        let Some((role, said)) = role else {
+            groups.push(RowGroup {
+                rows: vec![row],
+                name,
+                by_role: false,
+                actual: Some(row),
+                target: None,
+                numerator: None,
+                denominator: None,
+            });
+            continue;
+        };
+        let last = groups
+            .last_mut()
+            .filter(|last| last.by_role && (name.is_none() || name == last.name));
+        if role == RowRole::Other {
+            let of = name
+                .or_else(|| last.and_then(|l| l.name.clone()))
+                .map_or_else(|| "the indicator above".to_string(), |n| format!("'{n}'"));
+            left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: format!(
+                    "the '{said}' row of {of}: not one of the values the return is checked for"
+                ),
+            });
+            continue;
+        }
+        match last {
+            Some(last) if last.free(role) => {
+                if let Some(slot) = last.slot(role) {
+                    *slot = Some(row);
+                }
+                last.rows.push(row);
+            }
+            _ => {
+                let mut group = RowGroup {
+                    rows: vec![row],
+                    name,
+                    by_role: true,
+                    actual: None,
+                    target: None,
+                    numerator: None,
+                    denominator: None,
+                };
+                if let Some(slot) = group.slot(role) {
+                    *slot = Some(row);
+                }
+                groups.push(group);
+            }
+        }
+    }
+    groups
 }
 
 /// A return's row whose ID (or, with none, its name) is struck through: an indicator
@@ -776,7 +1034,7 @@ pub fn read_definitions(
         let mut reader = RowReader {
             file,
             grid,
-            row,
+            rows: vec![row],
             findings,
             unreadable: Vec::new(),
             written: Vec::new(),
@@ -919,12 +1177,19 @@ pub fn read_return(
             None => true,
         },
     );
-    let rows_taken = rows.len();
-    for row in rows {
+    let roles = match layout {
+        Layout::Wide { roles, .. } => *roles,
+        Layout::Long => None,
+    };
+    let groups = group_rows(rows, roles, [col("id"), col("name")], &mut left_out);
+    let rows_taken = groups.iter().map(|g| g.rows.len()).sum();
+    for group in groups {
+        // The row a value comes from: its actuals', where its rows are each a role's.
+        let row = group.actual.unwrap_or(group.rows[0]);
         let mut reader = RowReader {
             file,
             grid,
-            row,
+            rows: group.rows.clone(),
             findings,
             unreadable: Vec::new(),
             written: Vec::new(),
@@ -958,7 +1223,13 @@ pub fn read_return(
             frequency: reader.shared(col("frequency")),
             priority: reader.shared(col("priority")),
             source_note: reader.shared(col("source")),
-            cells: names_of(&columns, row.index),
+            cells: columns
+                .iter()
+                .map(|(name, &column)| {
+                    let at = CellRef::new(reader.locate(column).index, column);
+                    (Arc::from(name.as_str()), at)
+                })
+                .collect(),
             year: Some(year),
             ..IndicatorValue::default()
         };
@@ -966,7 +1237,8 @@ pub fn read_return(
         if base.rag.is_none()
             && let Some(column) = col("rag")
         {
-            shown_by_fill(&mut base, grid.shade(row.index, column), None);
+            let shade = grid.shade(reader.locate(column).index, column);
+            shown_by_fill(&mut base, shade, None);
         }
         match layout {
             Layout::Long => {
@@ -977,7 +1249,13 @@ pub fn read_return(
                     Some(column) => match period(row.get(column), year) {
                         Ok(found) => found,
                         Err(reason) => {
-                            reader.problem("period", "Period", column, CellProblem::Type(reason));
+                            reader.problem(
+                                row.index,
+                                "period",
+                                "Period",
+                                column,
+                                CellProblem::Type(reason),
+                            );
                             None
                         }
                     },
@@ -997,43 +1275,68 @@ pub fn read_return(
                 let common_target = reader.number("target", "Target", col("target"));
                 let shared_unreadable: Vec<String> = reader.unreadable.drain(..).collect();
                 let shared_written = std::mem::take(&mut reader.written);
+                // The row holding the periods' own columns, and the rows whose period
+                // columns hold the targets, numerators and denominators instead.
+                let own = group.actual.unwrap_or(row);
+                let in_rows = [
+                    ("target", "Target", group.target),
+                    ("numerator", "Numerator", group.numerator),
+                    ("denominator", "Denominator", group.denominator),
+                ];
                 for period_columns in periods {
                     let mut value = base.clone();
                     value.period = Some(period_columns.period);
-                    value.actual = reader.number("actual", "Actual", period_columns.actual);
-                    value.target = match period_columns.target {
-                        Some(column) => reader.number("target", "Target", Some(column)),
-                        None => common_target,
-                    };
-                    if period_columns.numerator.is_some() || period_columns.denominator.is_some() {
-                        value.numerator =
-                            reader.number("numerator", "Numerator", period_columns.numerator);
-                        value.denominator =
-                            reader.number("denominator", "Denominator", period_columns.denominator);
-                        for (name, column) in [
-                            ("numerator", period_columns.numerator),
-                            ("denominator", period_columns.denominator),
-                        ] {
-                            value.cells.retain(|(field, _)| &**field != name);
-                            if let Some(column) = column {
-                                value
-                                    .cells
-                                    .push((Arc::from(name), CellRef::new(row.index, column)));
-                            }
+                    let mut at: Vec<(&str, &GridRow, u32)> = Vec::new();
+                    if let Some(actual) = group.actual {
+                        value.actual =
+                            reader.number_in(actual, "actual", "Actual", period_columns.actual);
+                        at.extend(period_columns.actual.map(|c| ("actual", actual, c)));
+                    }
+                    for (field, column) in [
+                        ("target", period_columns.target),
+                        ("numerator", period_columns.numerator),
+                        ("denominator", period_columns.denominator),
+                    ] {
+                        at.extend(column.map(|c| (field, own, c)));
+                    }
+                    for (field, _, in_row) in in_rows {
+                        if !at.iter().any(|(f, ..)| *f == field)
+                            && let (Some(in_row), Some(column)) = (in_row, period_columns.actual)
+                        {
+                            at.push((field, in_row, column));
                         }
                     }
-                    value
-                        .cells
-                        .retain(|(name, _)| &**name != "actual" && &**name != "target");
-                    if let Some(column) = period_columns.actual {
-                        value
-                            .cells
-                            .push((Arc::from("actual"), CellRef::new(row.index, column)));
+                    value.target = common_target;
+                    for &(field, in_row, column) in &at {
+                        let label = match field {
+                            "actual" => continue,
+                            "target" => "Target",
+                            "numerator" => "Numerator",
+                            _ => "Denominator",
+                        };
+                        let number = reader.number_in(in_row, field, label, Some(column));
+                        match field {
+                            "target" => value.target = number,
+                            "numerator" => value.numerator = number,
+                            _ => value.denominator = number,
+                        }
                     }
-                    if let Some(column) = period_columns.target.or(col("target")) {
+                    value.cells.retain(|(name, _)| {
+                        !matches!(&**name, "actual" | "target")
+                            && !at.iter().any(|(field, ..)| *field == &**name)
+                    });
+                    for &(field, in_row, column) in &at {
                         value
                             .cells
-                            .push((Arc::from("target"), CellRef::new(row.index, column)));
+                            .push((Arc::from(field), CellRef::new(in_row.index, column)));
+                    }
+                    if !at.iter().any(|(field, ..)| *field == "target")
+                        && let Some(column) = col("target")
+                    {
+                        let target_row = reader.locate(column);
+                        value
+                            .cells
+                            .push((Arc::from("target"), CellRef::new(target_row.index, column)));
                     }
                     value.unreadable = shared_unreadable
                         .iter()
@@ -1045,16 +1348,10 @@ pub fn read_return(
                         .cloned()
                         .chain(reader.written.drain(..))
                         .collect();
-                    value.blank_period = [
-                        period_columns.actual,
-                        period_columns.target,
-                        period_columns.numerator,
-                        period_columns.denominator,
-                    ]
-                    .into_iter()
-                    .flatten()
                     // Blank, or a placeholder such as "-", "n/a" or "TBC".
-                    .all(|column| matches!(number(row.get(column)), Ok(None)));
+                    value.blank_period = at
+                        .iter()
+                        .all(|(_, in_row, column)| matches!(number(in_row.get(*column)), Ok(None)));
                     values.push(value);
                 }
                 // A row's one RAG speaks of its latest period reported, not of every month.
@@ -1068,11 +1365,13 @@ pub fn read_return(
                     }
                 }
                 // With no RAG column, each period's actual may be filled in its status.
-                if col("rag").is_none() {
+                if col("rag").is_none()
+                    && let Some(actual) = group.actual
+                {
                     for (value, period_columns) in row_values.iter_mut().zip(periods) {
                         if let Some(column) = period_columns.actual {
-                            let cell = CellRef::new(row.index, column);
-                            shown_by_fill(value, grid.shade(row.index, column), Some(cell));
+                            let cell = CellRef::new(actual.index, column);
+                            shown_by_fill(value, grid.shade(actual.index, column), Some(cell));
                         }
                     }
                 }

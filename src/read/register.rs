@@ -268,14 +268,21 @@ pub fn read_rows(
             continue;
         }
         // A section heading: a lone cell of the section words, or ending in one in the
-        // table's first column ("Closed risks").
+        // table's first column ("Closed risks"); or words with no number alone in the
+        // ID column ("Finance"), which no risk's ID is.
         if let [(column, value)] = mapped.as_slice()
             && let Some(opportunity) = value.as_text().and_then(|t| {
-                template.section_heading(t).or_else(|| {
-                    (*column == header.first_column())
-                        .then(|| template.section_heading_by_ending(t))
-                        .flatten()
-                })
+                let other_heading = Some(*column) == names.id_column
+                    && row.cells.iter().filter(|(_, v)| !v.is_blank()).count() == 1
+                    && !t.bytes().any(|b| b.is_ascii_digit());
+                template
+                    .section_heading(t)
+                    .or_else(|| {
+                        (*column == header.first_column())
+                            .then(|| template.section_heading_by_ending(t))
+                            .flatten()
+                    })
+                    .or(other_heading.then_some(section == Kind::Opportunity))
             })
         {
             section = if opportunity {
