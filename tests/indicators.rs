@@ -2312,3 +2312,67 @@ fn actuals_and_targets_in_rows_of_their_own_are_one_indicator_and_headings_are_l
         ]
     );
 }
+
+#[test]
+fn a_long_returns_actual_and_target_rows_for_a_period_are_one_value_wherever_they_are() {
+    let (tmp, returns, library) = workdir();
+    let path = returns.join("revenues.xlsx");
+    let row =
+        |id: &str, period: &str, kind: &str, value: Cell| vec![t(id), t(period), t(kind), value];
+    // All the actuals, then all the targets (as a system's export or an unpivot gives
+    // them); September's CT-01 target blank; a variance row.
+    let layout = SheetLayout::new("Data")
+        .bold_row(texts(&["PI Ref", "Period", "Type", "Value"]))
+        .row(row("CT-01", "Sep-26", "Actual", n(96.0)))
+        .row(row("CT-01", "Oct-26", "Actual", n(90.0)))
+        .row(row("FOI-01", "Oct-26", "Actual", n(91.0)))
+        .row(row("CT-01", "Sep-26", "Target", Cell::Blank))
+        .row(row("CT-01", "Oct-26", "Target", n(95.0)))
+        .row(row("FOI-01", "Oct-26", "Target", n(90.0)))
+        .row(row("FOI-01", "Oct-26", "Variance", n(1.0)));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, found, _) = check_with(&[&path, &library], &["--as-of", AS_OF, "--year", "2026"]);
+    let found: Vec<(&str, &str)> = cell_rules(&found)
+        .into_iter()
+        .filter(|(_, rule)| !matches!(*rule, "indicator.value-missing" | "sheet.source-unknown"))
+        .collect();
+    // CT-01's October 90 against 95 is Red; no commentary column to explain it.
+    assert_eq!(
+        found,
+        [
+            ("A3", "indicator.commentary-missing"),
+            ("D5", "indicator.target-missing"),
+        ]
+    );
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .args(["--year", "2026", "--definitions"])
+        .arg(&library)
+        .arg(&returns)
+        .assert()
+        .code(1);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Target", "Actual", "RAG"]
+        )
+        .into_iter()
+        .filter(|r| !r[3].is_empty())
+        .collect::<Vec<_>>(),
+        [
+            ["CT-01", "Sep 2026", "", "96", ""],
+            ["CT-01", "Oct 2026", "95", "90", "Red"],
+            ["FOI-01", "Oct 2026", "90", "91", "Green"],
+        ]
+    );
+    assert_eq!(
+        ledger_line(&out, "Data"),
+        [
+            "7",
+            "6",
+            "1",
+            "1 x the 'Variance' row of 'FOI-01': not one of the values the return is checked for"
+        ]
+    );
+}

@@ -19,7 +19,11 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Layout {
     /// A row per indicator per period.
-    Long,
+    Long {
+        /// A column saying what each row holds ("Actual", "Target"), where an
+        /// indicator's actual and target for a period are rows of their own.
+        roles: Option<u32>,
+    },
     /// A row per indicator; these columns hold the periods' actuals (and targets).
     Wide {
         /// Each period's columns.
@@ -81,21 +85,10 @@ impl RowRole {
     }
 }
 
-/// The column of a wide return that says what each row holds ("Actual", "Target"), if
-/// it has one: a column beside the periods, headed or not, whose cells name a row's
+/// The column of a return that says what each row holds ("Actual", "Target"), if it
+/// has one: a column other than the values', headed or not, whose cells name a row's
 /// role (nine in ten of them or more), with actuals and another value among them.
-fn role_column(
-    grid: &Grid,
-    header: &Header,
-    periods: &[PeriodColumns],
-    year_target: Option<u32>,
-) -> Option<u32> {
-    let taken: Vec<u32> = periods
-        .iter()
-        .flat_map(|p| [p.actual, p.target, p.numerator, p.denominator])
-        .flatten()
-        .chain(year_target)
-        .collect();
+fn role_column(grid: &Grid, header: &Header, taken: &[u32]) -> Option<u32> {
     let last = header.columns.last()?.index;
     (header.first_column()..=last)
         .filter(|column| !taken.contains(column))
@@ -285,32 +278,52 @@ pub fn return_fit(
     let named = year_named(grid, header);
     let read_for = year.for_return(named);
     if let Some(layout) = return_layout(header, template, read_for) {
-        return Some((with_roles(grid, header, layout), read_for));
+        return Some((with_roles(grid, header, template, layout), read_for));
     }
     let actuals = map_year_headed(header, template)?;
     let year = year.for_return(named.max(Some(actuals)));
     Some((return_layout(header, template, year)?, year))
 }
 
-/// A wide layout with its column of rows' roles, where it has one. That column is
-/// taken out of any field its heading matched ("Measure" is also a name's synonym).
-fn with_roles(grid: &Grid, header: &mut Header, layout: Layout) -> Layout {
-    let Layout::Wide {
-        periods,
-        year_target,
-        ..
-    } = layout
-    else {
-        return layout;
+/// A layout with its column of rows' roles, where it has one. That column is taken out
+/// of any field its heading matched ("Measure" is also a name's synonym).
+fn with_roles(
+    grid: &Grid,
+    header: &mut Header,
+    template: &TemplateSchema,
+    layout: Layout,
+) -> Layout {
+    let values: Vec<u32> = match &layout {
+        Layout::Wide {
+            periods,
+            year_target,
+            ..
+        } => periods
+            .iter()
+            .flat_map(|p| [p.actual, p.target, p.numerator, p.denominator])
+            .flatten()
+            .chain(*year_target)
+            .collect(),
+        Layout::Long { .. } => ["actual", "target", "numerator", "denominator", "period"]
+            .into_iter()
+            .filter_map(|field| header.column_of(template, field))
+            .collect(),
     };
-    let roles = role_column(grid, header, &periods, year_target);
-    if let Some(column) = roles {
+    let found = role_column(grid, header, &values);
+    if let Some(column) = found {
         header.unmap(column);
     }
-    Layout::Wide {
-        periods,
-        year_target,
-        roles,
+    match layout {
+        Layout::Wide {
+            periods,
+            year_target,
+            ..
+        } => Layout::Wide {
+            periods,
+            year_target,
+            roles: found,
+        },
+        Layout::Long { .. } => Layout::Long { roles: found },
     }
 }
 
@@ -380,7 +393,7 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
             roles: None,
         })
     } else if has("actual") {
-        Some(Layout::Long)
+        Some(Layout::Long { roles: None })
     } else {
         None
     }
@@ -901,14 +914,17 @@ impl<'g> RowGroup<'g> {
 }
 
 /// A return's indicator rows, each an indicator of its own, or where `roles` is the
-/// column naming each row's role, put together: a row of actuals, targets, numerators
-/// or denominators belongs with the rows above it while it names the same indicator
-/// (or none) and its role is not there yet. Rows of other things ("Variance", "Last
-/// year") are left out, each with why.
+/// column naming each row's role, put together. In a wide return a row of actuals,
+/// targets, numerators or denominators belongs with the rows above it while it names
+/// the same indicator (or none) and its role is not there yet; in a long return
+/// (`period` its Period column) with the rows of the same indicator and period,
+/// wherever they are. Rows of other things ("Variance", "Last year") are left out,
+/// each with why.
 fn group_rows<'g>(
     rows: Vec<&'g GridRow>,
     roles: Option<u32>,
     identity: [Option<u32>; 2],
+    period: Option<u32>,
     left_out: &mut Vec<RowLeftOut>,
 ) -> Vec<RowGroup<'g>> {
     let name_of = |row: &GridRow| {
@@ -920,16 +936,17 @@ fn group_rows<'g>(
             .map(Value::display)
     };
     let mut groups: Vec<RowGroup<'g>> = Vec::new();
+    // A long return's groups by indicator and period.
+    let mut by_key: HashMap<(Option<String>, String), usize> = HashMap::new();
     for row in rows {
         let role = roles.and_then(|column| {
             let role = row.get(column).as_text().and_then(RowRole::of)?;
             Some((role, row.get(column).display()))
         });
-        let name = name_of(row);
         let Some((role, said)) = role else {
             groups.push(RowGroup {
                 rows: vec![row],
-                name,
+                name: name_of(row),
                 by_role: false,
                 actual: Some(row),
                 target: None,
@@ -938,13 +955,23 @@ fn group_rows<'g>(
             });
             continue;
         };
-        let last = groups
-            .last_mut()
-            .filter(|last| last.by_role && (name.is_none() || name == last.name));
+        // A row naming no indicator is the one above's.
+        let name = name_of(row).or_else(|| {
+            groups
+                .last()
+                .filter(|last| last.by_role)
+                .and_then(|last| last.name.clone())
+        });
+        let key = period.map(|column| (name.clone(), row.get(column).display()));
+        let joins = match &key {
+            Some(key) => by_key.get(key).copied(),
+            None => groups
+                .len()
+                .checked_sub(1)
+                .filter(|&k| groups[k].by_role && name == groups[k].name),
+        };
         if role == RowRole::Other {
-            let of = name
-                .or_else(|| last.and_then(|l| l.name.clone()))
-                .map_or_else(|| "the indicator above".to_string(), |n| format!("'{n}'"));
+            let of = name.map_or_else(|| "the indicator above".to_string(), |n| format!("'{n}'"));
             left_out.push(RowLeftOut {
                 row: row.index + 1,
                 reason: format!(
@@ -953,12 +980,12 @@ fn group_rows<'g>(
             });
             continue;
         }
-        match last {
-            Some(last) if last.free(role) => {
-                if let Some(slot) = last.slot(role) {
+        match joins.map(|k| &mut groups[k]) {
+            Some(group) if group.free(role) => {
+                if let Some(slot) = group.slot(role) {
                     *slot = Some(row);
                 }
-                last.rows.push(row);
+                group.rows.push(row);
             }
             _ => {
                 let mut group = RowGroup {
@@ -974,10 +1001,62 @@ fn group_rows<'g>(
                     *slot = Some(row);
                 }
                 groups.push(group);
+                if let Some(key) = key {
+                    by_key.insert(key, groups.len() - 1);
+                }
             }
         }
     }
     groups
+}
+
+/// Read one period's figures of an indicator's rows into `value`: its actual from the
+/// actuals' row's `actual` column; its target, numerator and denominator from that
+/// row's `own` columns for them where it has them, else from their own rows' `actual`
+/// column. The cells each was read from replace the value's; gives them.
+fn read_figures<'g>(
+    reader: &mut RowReader,
+    group: &RowGroup<'g>,
+    actual: Option<u32>,
+    own: [Option<u32>; 3],
+    value: &mut IndicatorValue,
+) -> Vec<(&'static str, &'g GridRow, u32)> {
+    const FIGURES: [(&str, &str); 3] = [
+        ("target", "Target"),
+        ("numerator", "Numerator"),
+        ("denominator", "Denominator"),
+    ];
+    let own_row = group.actual.unwrap_or(group.rows[0]);
+    let in_rows = [group.target, group.numerator, group.denominator];
+    let mut at: Vec<(&str, &GridRow, u32)> = Vec::new();
+    if let (Some(row), Some(column)) = (group.actual, actual) {
+        value.actual = reader.number_in(row, "actual", "Actual", Some(column));
+        at.push(("actual", row, column));
+    }
+    for (((field, label), own), in_row) in FIGURES.into_iter().zip(own).zip(in_rows) {
+        let found = own
+            .map(|column| (own_row, column))
+            .or_else(|| in_row.zip(actual));
+        let Some((row, column)) = found else {
+            continue;
+        };
+        let number = reader.number_in(row, field, label, Some(column));
+        match field {
+            "target" => value.target = number,
+            "numerator" => value.numerator = number,
+            _ => value.denominator = number,
+        }
+        at.push((field, row, column));
+    }
+    value
+        .cells
+        .retain(|(name, _)| !at.iter().any(|(field, ..)| *field == &**name));
+    for &(field, row, column) in &at {
+        value
+            .cells
+            .push((Arc::from(field), CellRef::new(row.index, column)));
+    }
+    at
 }
 
 /// A return's row whose ID (or, with none, its name) is struck through: an indicator
@@ -1178,10 +1257,19 @@ pub fn read_return(
         },
     );
     let roles = match layout {
-        Layout::Wide { roles, .. } => *roles,
-        Layout::Long => None,
+        Layout::Wide { roles, .. } | Layout::Long { roles } => *roles,
     };
-    let groups = group_rows(rows, roles, [col("id"), col("name")], &mut left_out);
+    let long_periods = match layout {
+        Layout::Long { .. } => col("period"),
+        Layout::Wide { .. } => None,
+    };
+    let groups = group_rows(
+        rows,
+        roles,
+        [col("id"), col("name")],
+        long_periods,
+        &mut left_out,
+    );
     let rows_taken = groups.iter().map(|g| g.rows.len()).sum();
     for group in groups {
         // The row a value comes from: its actuals', where its rows are each a role's.
@@ -1241,10 +1329,15 @@ pub fn read_return(
             shown_by_fill(&mut base, shade, None);
         }
         match layout {
-            Layout::Long => {
+            Layout::Long { .. } => {
                 let mut value = base;
-                value.actual = reader.number("actual", "Actual", col("actual"));
-                value.target = reader.number("target", "Target", col("target"));
+                read_figures(
+                    &mut reader,
+                    &group,
+                    col("actual"),
+                    [col("target"), None, None],
+                    &mut value,
+                );
                 value.period = match col("period") {
                     Some(column) => match period(row.get(column), year) {
                         Ok(found) => found,
@@ -1262,10 +1355,10 @@ pub fn read_return(
                     None => block_period,
                 };
                 if col("rag").is_none()
-                    && let Some(column) = col("actual")
+                    && let (Some(column), Some(actual)) = (col("actual"), group.actual)
                 {
-                    let cell = CellRef::new(row.index, column);
-                    shown_by_fill(&mut value, grid.shade(row.index, column), Some(cell));
+                    let cell = CellRef::new(actual.index, column);
+                    shown_by_fill(&mut value, grid.shade(actual.index, column), Some(cell));
                 }
                 value.unreadable = reader.unreadable.drain(..).collect();
                 value.written = std::mem::take(&mut reader.written);
@@ -1275,69 +1368,17 @@ pub fn read_return(
                 let common_target = reader.number("target", "Target", col("target"));
                 let shared_unreadable: Vec<String> = reader.unreadable.drain(..).collect();
                 let shared_written = std::mem::take(&mut reader.written);
-                // The row holding the periods' own columns, and the rows whose period
-                // columns hold the targets, numerators and denominators instead.
-                let own = group.actual.unwrap_or(row);
-                let in_rows = [
-                    ("target", "Target", group.target),
-                    ("numerator", "Numerator", group.numerator),
-                    ("denominator", "Denominator", group.denominator),
-                ];
                 for period_columns in periods {
                     let mut value = base.clone();
                     value.period = Some(period_columns.period);
-                    let mut at: Vec<(&str, &GridRow, u32)> = Vec::new();
-                    if let Some(actual) = group.actual {
-                        value.actual =
-                            reader.number_in(actual, "actual", "Actual", period_columns.actual);
-                        at.extend(period_columns.actual.map(|c| ("actual", actual, c)));
-                    }
-                    for (field, column) in [
-                        ("target", period_columns.target),
-                        ("numerator", period_columns.numerator),
-                        ("denominator", period_columns.denominator),
-                    ] {
-                        at.extend(column.map(|c| (field, own, c)));
-                    }
-                    for (field, _, in_row) in in_rows {
-                        if !at.iter().any(|(f, ..)| *f == field)
-                            && let (Some(in_row), Some(column)) = (in_row, period_columns.actual)
-                        {
-                            at.push((field, in_row, column));
-                        }
-                    }
                     value.target = common_target;
-                    for &(field, in_row, column) in &at {
-                        let label = match field {
-                            "actual" => continue,
-                            "target" => "Target",
-                            "numerator" => "Numerator",
-                            _ => "Denominator",
-                        };
-                        let number = reader.number_in(in_row, field, label, Some(column));
-                        match field {
-                            "target" => value.target = number,
-                            "numerator" => value.numerator = number,
-                            _ => value.denominator = number,
-                        }
-                    }
-                    value.cells.retain(|(name, _)| {
-                        !matches!(&**name, "actual" | "target")
-                            && !at.iter().any(|(field, ..)| *field == &**name)
-                    });
-                    for &(field, in_row, column) in &at {
-                        value
-                            .cells
-                            .push((Arc::from(field), CellRef::new(in_row.index, column)));
-                    }
-                    if !at.iter().any(|(field, ..)| *field == "target")
-                        && let Some(column) = col("target")
-                    {
-                        let target_row = reader.locate(column);
-                        value
-                            .cells
-                            .push((Arc::from("target"), CellRef::new(target_row.index, column)));
-                    }
+                    let own = [
+                        period_columns.target,
+                        period_columns.numerator,
+                        period_columns.denominator,
+                    ];
+                    let at =
+                        read_figures(&mut reader, &group, period_columns.actual, own, &mut value);
                     value.unreadable = shared_unreadable
                         .iter()
                         .cloned()
@@ -1378,7 +1419,7 @@ pub fn read_return(
             }
         }
     }
-    if matches!(layout, Layout::Long)
+    if matches!(layout, Layout::Long { .. })
         && col("period").is_none()
         && block_period.is_none()
         && !values.is_empty()

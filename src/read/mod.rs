@@ -122,7 +122,7 @@ impl WorkbookRead {
             let SheetContent::IndicatorReturn(sheet_read) = &sheet.content else {
                 continue;
             };
-            if matches!(sheet_read.layout, indicators::Layout::Long)
+            if matches!(sheet_read.layout, indicators::Layout::Long { .. })
                 && period::sheet_period(&sheet.name, 0).is_some()
             {
                 by_period.push(position);
@@ -439,7 +439,7 @@ fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> Option<Fit> 
     {
         let periods = match &layout {
             indicators::Layout::Wide { periods, .. } => periods.len().min(3),
-            indicators::Layout::Long => 0,
+            indicators::Layout::Long { .. } => 0,
         };
         consider(
             header.slots.len() + periods,
