@@ -2376,3 +2376,124 @@ fn a_long_returns_actual_and_target_rows_for_a_period_are_one_value_wherever_the
         ]
     );
 }
+
+#[test]
+fn a_quarterly_indicator_in_a_return_of_months_is_read_by_its_quarters() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join("corporate-services");
+    std::fs::create_dir_all(&returns).unwrap();
+    let path = returns.join("hr.xlsx");
+    let mut headings = vec![
+        "PI Ref",
+        "Indicator",
+        "Unit",
+        "Polarity",
+        "Frequency",
+        "Target",
+    ];
+    headings.extend(MONTHS);
+    let row = |id: &str, polarity: &str, frequency: &str, target: f64, months: [Option<f64>; 7]| {
+        let mut cells = texts(&[id, id, "Number", polarity, frequency]);
+        cells.push(n(target));
+        cells.extend(months.map(|m| m.map_or(Cell::Blank, n)));
+        cells
+    };
+    let layout = SheetLayout::new("Scorecard")
+        .bold_row(texts(&headings))
+        // Quarterly, its figure in the quarter's last month: Q2's (September) missing.
+        .row(row(
+            "SAT-01",
+            "Higher is better",
+            "Quarterly",
+            80.0,
+            [None, None, Some(82.0), None, None, None, None],
+        ))
+        // Quarterly: June's 2.1 is Amber (no commentary); September's 1.9 improves on it.
+        .row(row(
+            "SICK-01",
+            "Lower is better",
+            "Quarterly",
+            2.0,
+            [None, None, Some(2.1), None, None, Some(1.9), None],
+        ))
+        // Monthly: each month its own.
+        .row(row(
+            "CALLS-01",
+            "Higher is better",
+            "Monthly",
+            90.0,
+            [Some(91.0); 7],
+        ))
+        // Said to be quarterly, but with figures in two of Q1's months: left as months,
+        // and Q2 has none in any of its months.
+        .row(row(
+            "DUAL-01",
+            "Higher is better",
+            "Quarterly",
+            10.0,
+            [Some(11.0), Some(12.0), None, None, None, None, None],
+        ));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, found, json) = check(&[&path]);
+    assert_eq!(
+        located(&found),
+        [
+            ("hr.xlsx", "L2", "indicator.value-missing"),
+            ("hr.xlsx", "A3", "indicator.commentary-missing"),
+            ("hr.xlsx", "L5", "indicator.value-missing"),
+        ]
+    );
+    assert_eq!(code, 1);
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "indicator.value-missing")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "SAT-01 (SAT-01): no actual for Q2 2026/27, which was due by the reporting date 31/10/2026.",
+            "DUAL-01 (DUAL-01): no actual for Q2 2026/27, which was due by the reporting date 31/10/2026: a quarterly indicator's figure goes in one of its months, and none of Jul 2026 to Sep 2026 has one."
+        ]
+    );
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(tmp.path().join("returns"))
+        .assert()
+        .code(1);
+    let rows = common::column_texts(
+        &out,
+        "Indicators",
+        &[
+            "Indicator ID",
+            "Period",
+            "Actual",
+            "RAG",
+            "Direction of travel",
+        ],
+    );
+    let of = |id: &str| -> Vec<Vec<String>> {
+        rows.iter()
+            .filter(|r| r[0] == id)
+            .map(|r| r[1..].to_vec())
+            .collect()
+    };
+    assert_eq!(
+        of("SAT-01"),
+        [
+            ["Q1 2026/27", "82", "Green", ""],
+            ["Q2 2026/27", "", "", ""]
+        ]
+    );
+    assert_eq!(
+        of("SICK-01"),
+        [
+            ["Q1 2026/27", "2.1", "Amber", ""],
+            ["Q2 2026/27", "1.9", "Green", "Improving"]
+        ]
+    );
+    assert_eq!(of("CALLS-01").len(), 7);
+    assert_eq!(of("DUAL-01").len(), 7);
+}

@@ -155,6 +155,73 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
     }
 }
 
+/// How to read the values of a return whose indicators are less frequent than its
+/// periods (a quarterly indicator in a return of months, its figure in June's column):
+/// for each value to change, its position and its period of the indicator's own
+/// frequency (Q1), or `None` to leave it out. Each such period keeps one value, the
+/// month holding its figure, else its last month (a gap, where it is due). An
+/// indicator's frequency is the library's, else its Frequency column's; one with
+/// figures in two months of a period is reported more often than that and is left as
+/// it is.
+pub fn fold_plan(values: &[&IndicatorValue], library: &Library) -> Vec<(usize, Option<Period>)> {
+    let has_figure = |v: &IndicatorValue| {
+        v.actual.is_some() || v.unreadable.contains("actual") || v.withheld("actual")
+    };
+    let mut plan = Vec::new();
+    for group in indicator_groups(values.iter().copied()) {
+        let first = values[group[0]];
+        let declared = first
+            .id
+            .as_deref()
+            .and_then(|id| library.definition(id))
+            .and_then(|d| d.frequency)
+            .or_else(|| {
+                group
+                    .iter()
+                    .find_map(|&i| values[i].frequency.as_deref())
+                    .and_then(Frequency::from_text)
+            });
+        let Some(frequency) = declared else {
+            continue;
+        };
+        let Some(periods) = group
+            .iter()
+            .map(|&i| {
+                values[i]
+                    .period
+                    .filter(|p| p.frequency() != frequency)
+                    .and_then(|p| p.within(frequency))
+            })
+            .collect::<Option<Vec<Period>>>()
+        else {
+            continue;
+        };
+        let mut by_period: Vec<(Period, Vec<usize>)> = Vec::new();
+        for (&i, period) in group.iter().zip(periods) {
+            match by_period.iter_mut().find(|(p, _)| *p == period) {
+                Some((_, members)) => members.push(i),
+                None => by_period.push((period, vec![i])),
+            }
+        }
+        let figures =
+            |members: &[usize]| members.iter().filter(|&&i| has_figure(values[i])).count();
+        if by_period.iter().any(|(_, members)| figures(members) > 1) {
+            continue;
+        }
+        for (period, members) in by_period {
+            let kept = members
+                .iter()
+                .copied()
+                .find(|&i| has_figure(values[i]))
+                .or(members.last().copied());
+            for i in members {
+                plan.push((i, (Some(i) == kept).then_some(period)));
+            }
+        }
+    }
+    plan
+}
+
 /// The positions of a return's values grouped by indicator (its ID, else its name), in
 /// the order first seen.
 pub fn indicator_groups<'v>(
@@ -702,6 +769,56 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
     for period in Period::due(year, frequency, ctx.as_of) {
         let found: Vec<&&IndicatorValue> =
             group.iter().filter(|v| v.period == Some(period)).collect();
+        // A quarterly (half-yearly, annual) indicator in a return of months: its figure
+        // is in one of the period's months, its last as a rule.
+        let months: Vec<&&IndicatorValue> = group
+            .iter()
+            .filter(|v| {
+                v.period.is_some_and(|p| {
+                    p != period && p.start() >= period.start() && p.end() <= period.end()
+                })
+            })
+            .collect();
+        if found.is_empty()
+            && let Some(last_month) = months.last()
+        {
+            let given = |field: &str| {
+                months.iter().any(|v| {
+                    v.unreadable.contains(field)
+                        || v.withheld(field)
+                        || match field {
+                            "actual" => v.actual.is_some(),
+                            _ => {
+                                v.target.is_some() || v.written("target").is_some_and(is_no_target)
+                            }
+                        }
+                })
+            };
+            if !given("actual") {
+                out.add(
+                    Rule::IndicatorValueMissing,
+                    at(last_month, "actual"),
+                    "actual",
+                    format!(
+                        "{}: no actual for {period}, which was due by the reporting date {}: a {} indicator's figure goes in one of its months, and {}.",
+                        label(last_month),
+                        ctx.as_of.format("%d/%m/%Y"),
+                        frequency.label().to_lowercase(),
+                        match (months[0].period, last_month.period) {
+                            (Some(first), Some(last)) if first != last => {
+                                format!("none of {first} to {last} has one")
+                            }
+                            (_, Some(last)) => format!("{last} has none"),
+                            _ => "none has one".to_string(),
+                        }
+                    ),
+                );
+            }
+            if !given("target") && series.polarity != Some(Polarity::Neither) {
+                untargeted.push((at(last_month, "target"), period));
+            }
+            continue;
+        }
         if found.is_empty() {
             let laid_out = group
                 .iter()

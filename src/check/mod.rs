@@ -7,6 +7,7 @@ pub mod register;
 pub mod risk;
 
 use crate::finding::Finding;
+use crate::model::IndicatorValue;
 use crate::read::period::ReturnYear;
 use crate::read::{self, Input, WorkbookRead};
 use crate::schema::{Framework, Schema};
@@ -14,6 +15,7 @@ use chrono::NaiveDate;
 pub use indicator::Library;
 pub use owners::OwnerDirectory;
 use rayon::prelude::*;
+use std::collections::HashSet;
 
 /// What every check needs besides the data.
 #[derive(Debug, Clone, Copy)]
@@ -133,6 +135,9 @@ pub fn check_inputs_with_progress(
     read::copies::set_aside_duplicate_files(&mut reads, inputs);
     read::copies::set_aside_copies(&mut reads, inputs);
     let library = library_of(reads.iter(), schema);
+    for read in &mut reads {
+        fold_to_frequency(read, &library);
+    }
     let ctx = CheckContext {
         framework: &schema.framework,
         as_of: options.as_of,
@@ -152,6 +157,54 @@ pub fn check_inputs_with_progress(
             }
         })
         .collect()
+}
+
+/// Put the values of each indicator less frequent than its return's periods in its own
+/// periods, as [`indicator::fold_plan`] says, across the sheets read as one return.
+fn fold_to_frequency(read: &mut WorkbookRead, library: &Library) {
+    let values_of = |content: &read::SheetContent| match content {
+        read::SheetContent::IndicatorReturn(sheet) => sheet.values.len(),
+        _ => 0,
+    };
+    for group in read.return_groups() {
+        let at: Vec<(usize, usize)> = group
+            .iter()
+            .flat_map(|&position| {
+                (0..values_of(&read.sheets[position].content)).map(move |i| (position, i))
+            })
+            .collect();
+        let plan = {
+            let values: Vec<&IndicatorValue> = at
+                .iter()
+                .filter_map(|&(position, i)| match &read.sheets[position].content {
+                    read::SheetContent::IndicatorReturn(sheet) => sheet.values.get(i),
+                    _ => None,
+                })
+                .collect();
+            indicator::fold_plan(&values, library)
+        };
+        let mut left_out: HashSet<(usize, usize)> = HashSet::new();
+        for (k, period) in plan {
+            let (position, i) = at[k];
+            if let read::SheetContent::IndicatorReturn(sheet) = &mut read.sheets[position].content {
+                match period {
+                    Some(period) => sheet.values[i].period = Some(period),
+                    None => {
+                        left_out.insert((position, i));
+                    }
+                }
+            }
+        }
+        for &position in &group {
+            if let read::SheetContent::IndicatorReturn(sheet) = &mut read.sheets[position].content {
+                let mut i = 0;
+                sheet.values.retain(|_| {
+                    i += 1;
+                    !left_out.contains(&(position, i - 1))
+                });
+            }
+        }
+    }
 }
 
 /// The definitions and priorities found among the reads, with the schema's priorities.

@@ -306,6 +306,28 @@ impl Period {
             .collect()
     }
 
+    /// The period of `frequency` this one lies in (June's quarter is Q1), if it lies
+    /// in one: a quarter lies in no month.
+    pub fn within(&self, frequency: Frequency) -> Option<Period> {
+        let first_month = match self.part {
+            PeriodPart::Month(m) => m,
+            PeriodPart::Quarter(q) => q * 3 - 2,
+            PeriodPart::Half(h) => h * 6 - 5,
+            PeriodPart::Year => 1,
+        };
+        let part = match frequency {
+            Frequency::Monthly => PeriodPart::Month(first_month),
+            Frequency::Quarterly => PeriodPart::Quarter(first_month.div_ceil(3)),
+            Frequency::HalfYearly => PeriodPart::Half(first_month.div_ceil(6)),
+            Frequency::Annual => PeriodPart::Year,
+        };
+        let period = Period {
+            year: self.year,
+            part,
+        };
+        (period.start() <= self.start() && self.end() <= period.end()).then_some(period)
+    }
+
     /// The frequency whose periods this is one of.
     pub fn frequency(&self) -> Frequency {
         match self.part {
@@ -494,6 +516,37 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_period_lies_within_the_periods_of_a_less_frequent_indicator() {
+        let month = |m| Period {
+            year: 2026,
+            part: PeriodPart::Month(m),
+        };
+        let part = |part| Period { year: 2026, part };
+        // June is in Q1 and H1; September in Q2; March (month 12) in Q4 and H2.
+        assert_eq!(
+            month(3).within(Frequency::Quarterly),
+            Some(part(PeriodPart::Quarter(1)))
+        );
+        assert_eq!(
+            month(6).within(Frequency::Quarterly),
+            Some(part(PeriodPart::Quarter(2)))
+        );
+        assert_eq!(
+            month(12).within(Frequency::HalfYearly),
+            Some(part(PeriodPart::Half(2)))
+        );
+        assert_eq!(
+            part(PeriodPart::Quarter(3)).within(Frequency::Annual),
+            Some(part(PeriodPart::Year))
+        );
+        // A quarter lies in no month.
+        assert_eq!(
+            part(PeriodPart::Quarter(1)).within(Frequency::Monthly),
+            None
+        );
     }
 
     #[test]
