@@ -539,6 +539,9 @@ pub fn is_complete_status(status: &str) -> bool {
 const DAY_FORMATS: &[&str] = &[
     "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y", "%d %b %Y", "%d %B %Y",
     "%d-%B-%Y", "%d/%m/%y", "%d-%m-%y", "%d.%m.%y", "%d-%b-%y", "%d %b %y", "%d %B %y",
+    // The month in words before the day ("Oct 12 2026", "October 12, 2026"): not
+    // ambiguous, as US order in numbers is.
+    "%b %d %Y", "%B %d %Y",
 ];
 const MONTH_FORMATS: &[&str] = &[
     "%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%b %y", "%m/%Y", "%Y-%m",
@@ -1162,6 +1165,14 @@ mod tests {
             day("Oct 2026"),
             Ok(Some(DateSpan::between(d(2026, 10, 1), d(2026, 10, 31))))
         );
+        // The month in words first: not ambiguous.
+        for text in ["Oct 12 2026", "October 12, 2026", "Oct 12th 2026"] {
+            assert_eq!(
+                day(text),
+                Ok(Some(DateSpan::day(d(2026, 10, 12)))),
+                "{text}"
+            );
+        }
         // As council officers write them.
         assert_eq!(
             day("30th Sept 2026"),
