@@ -1636,7 +1636,7 @@ fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_
 }
 
 #[test]
-fn a_due_date_written_as_ongoing_or_tbc_is_no_date_not_a_date_typed_wrongly() {
+fn a_due_date_written_as_ongoing_tbc_or_completed_is_no_date_not_a_date_typed_wrongly() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");
     let mut ongoing = clean_row("FN-01");
@@ -1648,30 +1648,47 @@ fn a_due_date_written_as_ongoing_or_tbc_is_no_date_not_a_date_typed_wrongly() {
     low[5] = f("=D3*E3", 4);
     low[6] = t("Medium");
     low[10] = t("TBC");
+    // The action done: no further action is left.
+    let mut done = clean_row("FN-03");
+    done[10] = t("Completed");
     write_xlsx(
         &path,
         &[SheetLayout::new("Register")
             .bold_row(header(SIMPLE_HEADER))
             .row(ongoing)
-            .row(low)],
+            .row(low)
+            .row(done)],
     )
     .unwrap();
     let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
     assert_eq!(
         findings,
-        vec![finding(
-            "finance.xlsx",
-            "Register",
-            "I2",
-            "risk.actions-missing",
-            "error"
-        )]
+        vec![
+            finding(
+                "finance.xlsx",
+                "Register",
+                "I2",
+                "risk.actions-missing",
+                "error"
+            ),
+            finding(
+                "finance.xlsx",
+                "Register",
+                "I4",
+                "risk.actions-missing",
+                "error"
+            )
+        ]
+    );
+    let message = |k: usize| json["findings"][k]["message"].as_str().unwrap().to_string();
+    assert!(
+        message(0).ends_with("missing: a due date (it says 'Ongoing')."),
+        "{json}"
     );
     assert!(
-        json["findings"][0]["message"]
-            .as_str()
-            .unwrap()
-            .ends_with("missing: a due date (it says 'Ongoing')."),
+        message(1).ends_with(
+            "missing: a further action with its due date (the due date says 'Completed': an action done is not a further one)."
+        ),
         "{json}"
     );
 }

@@ -439,6 +439,12 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         if !due_present {
             // No date and none unreadable: what the cell says, if anything, gives none.
             missing.push(match risk.written("action_due") {
+                Some(words) if crate::read::values::is_done(words) => {
+                    says = format!(
+                        "a further action with its due date (the due date says '{words}': an action done is not a further one)"
+                    );
+                    &says
+                }
                 Some(words) => {
                     says = format!("a due date (it says '{words}')");
                     &says

@@ -457,6 +457,7 @@ pub fn is_no_date(text: &str) -> bool {
     }
     let squashed = squash(text);
     is_not_applicable(text)
+        || is_done(text)
         || [
             "tbc",
             "tba",
@@ -485,6 +486,23 @@ pub fn is_no_date(text: &str) -> bool {
             "unknown",
         ]
         .contains(&squashed.as_str())
+}
+
+/// Words in a due date's cell that say the action is done rather than when it is due:
+/// "Complete", "Completed", "Done", "Achieved".
+pub fn is_done(text: &str) -> bool {
+    [
+        "complete",
+        "completed",
+        "done",
+        "achieved",
+        "implemented",
+        "finished",
+        "closed",
+        "actioncomplete",
+        "actioncompleted",
+    ]
+    .contains(&squash(text).as_str())
 }
 
 /// Words a template puts under its header to say what a column wants, not a value:
