@@ -1559,13 +1559,7 @@ fn half_yearly_indicators_are_read_in_long_and_wide_returns_and_held_to_their_ha
         ]
     );
     assert_eq!(code, 1);
-    let out = tmp.path().join("out.xlsx");
-    consolidate_to("directorate", &out)
-        .arg("--definitions")
-        .arg(&library)
-        .arg(&returns)
-        .assert()
-        .code(1);
+    let out = consolidated_with_errors(tmp.path(), &returns, &library);
     assert_eq!(
         common::column_texts(
             &out,
@@ -1654,6 +1648,19 @@ fn an_indicator_struck_through_in_a_return_is_left_out_as_no_longer_reported() {
             "1 x struck through: FOI-01, no longer reported"
         ]
     );
+}
+
+/// `returns` consolidated to the directorate level with `library` into `dir`/out.xlsx,
+/// which has error findings.
+fn consolidated_with_errors(dir: &Path, returns: &Path, library: &Path) -> PathBuf {
+    let out = dir.join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg("--definitions")
+        .arg(library)
+        .arg(returns)
+        .assert()
+        .code(1);
+    out
 }
 
 /// A sheet's Ledger line: rows read, taken and left out, and why.
@@ -2261,13 +2268,7 @@ fn actuals_and_targets_in_rows_of_their_own_are_one_indicator_and_headings_are_l
         ]
     );
     assert_eq!(code, 1);
-    let out = tmp.path().join("out.xlsx");
-    consolidate_to("directorate", &out)
-        .arg("--definitions")
-        .arg(&library)
-        .arg(&returns)
-        .assert()
-        .code(1);
+    let out = consolidated_with_errors(tmp.path(), &returns, &library);
     let rows = common::column_texts(
         &out,
         "Indicators",
