@@ -769,19 +769,22 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
     for period in Period::due(year, frequency, ctx.as_of) {
         let found: Vec<&&IndicatorValue> =
             group.iter().filter(|v| v.period == Some(period)).collect();
-        // A quarterly (half-yearly, annual) indicator in a return of months: its figure
-        // is in one of the period's months, its last as a rule.
-        let months: Vec<&&IndicatorValue> = group
-            .iter()
-            .filter(|v| {
-                v.period.is_some_and(|p| {
-                    p != period && p.start() >= period.start() && p.end() <= period.end()
+        // A quarterly (half-yearly, annual) indicator left in a return's months (with
+        // figures in two months of a quarter, `fold_plan` leaves it so): a quarter is
+        // reported where any of its months has a figure.
+        let months: Vec<&&IndicatorValue> = if found.is_empty() {
+            group
+                .iter()
+                .filter(|v| {
+                    v.period.is_some_and(|p| {
+                        p != period && p.start() >= period.start() && p.end() <= period.end()
+                    })
                 })
-            })
-            .collect();
-        if found.is_empty()
-            && let Some(last_month) = months.last()
-        {
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if let Some(last_month) = months.last() {
             let given = |field: &str| {
                 months.iter().any(|v| {
                     v.unreadable.contains(field)

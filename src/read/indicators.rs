@@ -37,8 +37,9 @@ pub enum Layout {
     },
 }
 
-/// What a row of a wide return holds, where a column says so: an indicator's actuals
-/// in one row and its targets in the next is a common way to lay a return out.
+/// What a row of a return holds, where a column says so: an indicator's actuals in
+/// one row and its targets in the next is a common way to lay a wide return out, and
+/// a row per figure ("Type": "Actual" or "Target") is how exports lay a long one out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RowRole {
     /// The actuals ("Actual", "Outturn", "Performance").
@@ -672,7 +673,7 @@ struct RowReader<'a> {
     grid: &'a Grid,
     /// The rows of one indicator: one, or (where a column names each row's role) its
     /// actuals', targets' and other rows, the first naming the indicator.
-    rows: Vec<&'a GridRow>,
+    rows: &'a [&'a GridRow],
     findings: &'a mut Vec<Finding>,
     unreadable: Vec<String>,
     /// Number fields given as words ("<5", "n/a"), with the words.
@@ -875,12 +876,13 @@ fn indicator_rows<'g>(
         .collect()
 }
 
-/// One indicator's rows in a wide return: a row, or (where a column names each row's
-/// role) the rows in turn that give its actuals, targets, numerators and denominators.
+/// One indicator's rows in a return (in a long return, for one period): a row, or
+/// (where a column names each row's role) the rows that give its actuals, targets,
+/// numerators and denominators.
 struct RowGroup<'g> {
     /// Its rows, the first naming the indicator.
     rows: Vec<&'g GridRow>,
-    /// The ID (or name) the rows give, for a role's rows.
+    /// The ID (or name) its rows give, where they were put together by their roles.
     name: Option<String>,
     /// Whether its rows were put together by their roles.
     by_role: bool,
@@ -946,7 +948,7 @@ fn group_rows<'g>(
         let Some((role, said)) = role else {
             groups.push(RowGroup {
                 rows: vec![row],
-                name: name_of(row),
+                name: None,
                 by_role: false,
                 actual: Some(row),
                 target: None,
@@ -1113,7 +1115,7 @@ pub fn read_definitions(
         let mut reader = RowReader {
             file,
             grid,
-            rows: vec![row],
+            rows: std::slice::from_ref(&row),
             findings,
             unreadable: Vec::new(),
             written: Vec::new(),
@@ -1277,7 +1279,7 @@ pub fn read_return(
         let mut reader = RowReader {
             file,
             grid,
-            rows: group.rows.clone(),
+            rows: &group.rows,
             findings,
             unreadable: Vec::new(),
             written: Vec::new(),
