@@ -164,9 +164,7 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
 /// figures in two months of a period is reported more often than that and is left as
 /// it is.
 pub fn fold_plan(values: &[&IndicatorValue], library: &Library) -> Vec<(usize, Option<Period>)> {
-    let has_figure = |v: &IndicatorValue| {
-        v.actual.is_some() || v.unreadable.contains("actual") || v.withheld("actual")
-    };
+    let has_figure = |v: &IndicatorValue| given(v, "actual");
     let mut plan = Vec::new();
     for group in indicator_groups(values.iter().copied()) {
         let first = values[group[0]];
@@ -747,6 +745,20 @@ fn period_in_future(out: &mut Out, group: &[&IndicatorValue], ctx: &CheckContext
     );
 }
 
+/// Whether a value's actual or target is given: a number, or words that speak for it
+/// (a cell that could not be read, a number withheld; for a target, none by design:
+/// "Monitor only", "Contextual").
+fn given(value: &IndicatorValue, field: &str) -> bool {
+    let number = match field {
+        "actual" => value.actual,
+        _ => value.target,
+    };
+    number.is_some()
+        || value.unreadable.contains(field)
+        || value.withheld(field)
+        || field == "target" && value.written("target").is_some_and(is_no_target)
+}
+
 fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: &CheckContext) {
     let Some(frequency) = series.frequency else {
         return;
@@ -785,19 +797,8 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
             Vec::new()
         };
         if let Some(last_month) = months.last() {
-            let given = |field: &str| {
-                months.iter().any(|v| {
-                    v.unreadable.contains(field)
-                        || v.withheld(field)
-                        || match field {
-                            "actual" => v.actual.is_some(),
-                            _ => {
-                                v.target.is_some() || v.written("target").is_some_and(is_no_target)
-                            }
-                        }
-                })
-            };
-            if !given("actual") {
+            let any_given = |field: &str| months.iter().any(|v| given(v, field));
+            if !any_given("actual") {
                 out.add(
                     Rule::IndicatorValueMissing,
                     at(last_month, "actual"),
@@ -817,7 +818,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
                     ),
                 );
             }
-            if !given("target") && series.polarity != Some(Polarity::Neither) {
+            if !any_given("target") && series.polarity != Some(Polarity::Neither) {
                 untargeted.push((at(last_month, "target"), period));
             }
             continue;
@@ -832,11 +833,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
             continue;
         }
         for value in found {
-            let spoken_for =
-                |field: &str| value.unreadable.contains(field) || value.withheld(field);
-            // "Monitor only", "Contextual": no target by design.
-            let no_target_set = value.written("target").is_some_and(is_no_target);
-            if value.actual.is_none() && !spoken_for("actual") {
+            if !given(value, "actual") {
                 out.add(
                     Rule::IndicatorValueMissing,
                     at(value, "actual"),
@@ -852,11 +849,7 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
                     ),
                 );
             }
-            if value.target.is_none()
-                && !spoken_for("target")
-                && !no_target_set
-                && series.polarity != Some(Polarity::Neither)
-            {
+            if !given(value, "target") && series.polarity != Some(Polarity::Neither) {
                 untargeted.push((at(value, "target"), period));
             }
         }
