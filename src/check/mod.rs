@@ -162,27 +162,25 @@ pub fn check_inputs_with_progress(
 /// Put the values of each indicator less frequent than its return's periods in its own
 /// periods, as [`indicator::fold_plan`] says, across the sheets read as one return.
 fn fold_to_frequency(read: &mut WorkbookRead, library: &Library) {
-    let values_of = |content: &read::SheetContent| match content {
-        read::SheetContent::IndicatorReturn(sheet) => sheet.values.len(),
-        _ => 0,
-    };
+    fn values_of(content: &read::SheetContent) -> &[IndicatorValue] {
+        match content {
+            read::SheetContent::IndicatorReturn(sheet) => &sheet.values,
+            _ => &[],
+        }
+    }
     for group in read.return_groups() {
-        let at: Vec<(usize, usize)> = group
+        // Each value's (sheet's position, index), and the value.
+        let (at, values): (Vec<(usize, usize)>, Vec<&IndicatorValue>) = group
             .iter()
             .flat_map(|&position| {
-                (0..values_of(&read.sheets[position].content)).map(move |i| (position, i))
+                let values = values_of(&read.sheets[position].content);
+                values
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, v)| ((position, i), v))
             })
-            .collect();
-        let plan = {
-            let values: Vec<&IndicatorValue> = at
-                .iter()
-                .filter_map(|&(position, i)| match &read.sheets[position].content {
-                    read::SheetContent::IndicatorReturn(sheet) => sheet.values.get(i),
-                    _ => None,
-                })
-                .collect();
-            indicator::fold_plan(&values, library)
-        };
+            .unzip();
+        let plan = indicator::fold_plan(&values, library);
         let mut left_out: HashSet<(usize, usize)> = HashSet::new();
         for (k, period) in plan {
             let (position, i) = at[k];

@@ -267,26 +267,24 @@ impl Period {
         }
     }
 
+    /// Its first and last months of the financial year (1 is April, 12 March).
+    fn months(&self) -> (u8, u8) {
+        match self.part {
+            PeriodPart::Month(m) => (m, m),
+            PeriodPart::Quarter(q) => (q * 3 - 2, q * 3),
+            PeriodPart::Half(h) => (h * 6 - 5, h * 6),
+            PeriodPart::Year => (1, 12),
+        }
+    }
+
     /// The first day of the period.
     pub fn start(&self) -> NaiveDate {
-        let first_month = match self.part {
-            PeriodPart::Month(m) => u32::from(m),
-            PeriodPart::Quarter(q) => u32::from(q) * 3 - 2,
-            PeriodPart::Half(h) => u32::from(h) * 6 - 5,
-            PeriodPart::Year => 1,
-        };
-        fy_month_date(self.year, first_month)
+        fy_month_date(self.year, u32::from(self.months().0))
     }
 
     /// The last day of the period.
     pub fn end(&self) -> NaiveDate {
-        let next_month = match self.part {
-            PeriodPart::Month(m) => u32::from(m) + 1,
-            PeriodPart::Quarter(q) => u32::from(q) * 3 + 1,
-            PeriodPart::Half(h) => u32::from(h) * 6 + 1,
-            PeriodPart::Year => 13,
-        };
-        fy_month_date(self.year, next_month)
+        fy_month_date(self.year, u32::from(self.months().1) + 1)
             .pred_opt()
             .unwrap_or_default()
     }
@@ -309,12 +307,7 @@ impl Period {
     /// The period of `frequency` this one lies in (June's quarter is Q1), if it lies
     /// in one: a quarter lies in no month.
     pub fn within(&self, frequency: Frequency) -> Option<Period> {
-        let first_month = match self.part {
-            PeriodPart::Month(m) => m,
-            PeriodPart::Quarter(q) => q * 3 - 2,
-            PeriodPart::Half(h) => h * 6 - 5,
-            PeriodPart::Year => 1,
-        };
+        let (first_month, _) = self.months();
         let part = match frequency {
             Frequency::Monthly => PeriodPart::Month(first_month),
             Frequency::Quarterly => PeriodPart::Quarter(first_month.div_ceil(3)),
