@@ -485,7 +485,7 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             .as_deref()
             .is_some_and(is_complete_status);
         if due.latest < ctx.as_of && !done {
-            let due_by = if due.is_several() {
+            let due_by = if due.several {
                 format!(
                     "The further actions were all due by {} (their dates run {}) and are",
                     due.latest.format("%d/%m/%Y"),

@@ -85,11 +85,6 @@ impl DateSpan {
         self.earliest.day() == 1
             && self.earliest.checked_add_months(chrono::Months::new(1)) == self.latest.succ_opt()
     }
-
-    /// Whether the span is that of several dates, a line each.
-    pub fn is_several(&self) -> bool {
-        self.several
-    }
 }
 
 /// What a rating or RAG cell said.

@@ -311,6 +311,11 @@ pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
     } else {
         format!(" ({current_period})")
     };
+    let chosen = if current_period.start() <= as_of {
+        format!("the latest begun by the reporting date {date}")
+    } else {
+        format!("the earliest, as none had begun by the reporting date {date}")
+    };
     let mut notices = Vec::new();
     for sheet in &mut read.sheets {
         let (Some(period), super::SheetContent::RiskRegister(register)) =
@@ -319,11 +324,6 @@ pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
             continue;
         };
         register.rows.findings.clear();
-        let chosen = if current_period.start() <= as_of {
-            format!("the latest begun by the reporting date {date}")
-        } else {
-            format!("the earliest, as none had begun by the reporting date {date}")
-        };
         let count = match risks.get(&sheet.name).copied().unwrap_or(0) {
             1 => "its 1 risk is".to_string(),
             n => format!("its {n} risks are"),

@@ -4,7 +4,7 @@
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::period::{ReturnYear, financial_years_in, period, period_from_text, sheet_period};
-use super::register::{RowLeftOut, header_repeated, note_row, totals_row};
+use super::register::{RowLeftOut, could_be_id, header_repeated, note_row, totals_row};
 use super::shade::Shade;
 use super::values::{self, CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
@@ -829,7 +829,7 @@ fn heading_row(row: &GridRow, header: &Header) -> bool {
 fn heading_inside(row: &GridRow, header: &Header, id_column: Option<u32>) -> Option<RowLeftOut> {
     let not_an_id = |column: u32| match row.get(column) {
         Value::Empty => true,
-        Value::Text(text) => !text.bytes().any(|b| b.is_ascii_digit()),
+        Value::Text(text) => !could_be_id(text),
         _ => false,
     };
     (heading_row(row, header) && id_column.is_none_or(not_an_id)).then(|| RowLeftOut {

@@ -41,6 +41,12 @@ pub fn note_row(row: &GridRow, notes: &Notes) -> Option<RowLeftOut> {
     })
 }
 
+/// Whether text could be an ID: it holds a number, as every risk's and indicator's ID
+/// does ("FN-01", "PI 12"). Words alone in the ID column ("Finance") are a heading.
+pub fn could_be_id(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+}
+
 /// A row's words for the Ledger, in quotes: the first 60 characters, and "…" when more.
 fn quoted(text: &str) -> String {
     let shown: String = text.chars().take(60).collect();
@@ -274,7 +280,7 @@ pub fn read_rows(
             && let Some(opportunity) = value.as_text().and_then(|t| {
                 let other_heading = Some(*column) == names.id_column
                     && row.cells.iter().filter(|(_, v)| !v.is_blank()).count() == 1
-                    && !t.bytes().any(|b| b.is_ascii_digit());
+                    && !could_be_id(t);
                 template
                     .section_heading(t)
                     .or_else(|| {

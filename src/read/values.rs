@@ -1124,7 +1124,7 @@ mod tests {
             ..DateSpan::between(d(2026, 9, 30), d(2027, 3, 31))
         };
         assert_eq!(lines.display(), "30/09/2026 to 31/03/2027");
-        assert!(lines.is_several());
+        assert!(lines.several);
         // A financial period named with its year spans it, and is shown by its name.
         let quarter = day("By end of Q3 2026/27").unwrap().unwrap();
         assert_eq!(
@@ -1143,7 +1143,7 @@ mod tests {
         );
         let month = DateSpan::between(d(2026, 9, 1), d(2026, 9, 30));
         assert_eq!(month.display(), "Sep 2026");
-        assert!(!month.is_several() && !DateSpan::day(d(2026, 9, 1)).is_several());
+        assert!(!month.several && !DateSpan::day(d(2026, 9, 1)).several);
     }
 
     #[test]
