@@ -414,19 +414,19 @@ fn map_period_grouped(
             }
         }
         let column = match (sub_heading, group) {
-            (Some(sub), Some((label, true, _))) if is_role(sub) => {
-                grouped_periods.insert(label.text.as_str());
+            // A period over a value's role, or a role over a period: "Apr Target".
+            (Some(sub), Some((label, over_period, _)))
+                if over_period && is_role(sub) || !over_period && is_period(sub) =>
+            {
+                let (period, role) = if over_period {
+                    (label, sub)
+                } else {
+                    (sub, label)
+                };
+                grouped_periods.insert(period.text.as_str());
                 Column {
                     index,
-                    header: format!("{} {}", label.text, sub.text),
-                    slot: None,
-                }
-            }
-            (Some(sub), Some((label, false, _))) if is_period(sub) => {
-                grouped_periods.insert(sub.text.as_str());
-                Column {
-                    index,
-                    header: format!("{} {}", sub.text, label.text),
+                    header: format!("{} {}", period.text, role.text),
                     slot: None,
                 }
             }
