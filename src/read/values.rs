@@ -1262,6 +1262,14 @@ mod tests {
             rating(&Value::Number(12.0), f),
             Ok(Some(Rating::Score(12.0)))
         );
+        assert_eq!(
+            rating(&Value::Text("Medium Risk".into()), f),
+            Ok(Some(Rating::Band {
+                band: "Medium".into(),
+                written: "Medium Risk".into()
+            }))
+        );
         assert!(rating(&Value::Text("Bluish".into()), f).is_err());
+        assert!(rating(&Value::Text("Risk".into()), f).is_err());
     }
 }

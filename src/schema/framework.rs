@@ -272,11 +272,15 @@ impl Framework {
             .find(|band| score >= f64::from(band.min) && score <= f64::from(band.max))
     }
 
-    /// The band a rating word names ("Amber", "High"), ignoring case and spaces.
+    /// The band a rating word names ("Amber", "High", "High Risk"), ignoring case and
+    /// spaces.
     pub fn band_named(&self, text: &str) -> Option<&Band> {
-        self.band_by_name
-            .get(&squash(text))
-            .map(|&i| &self.bands[i])
+        let name = squash(text);
+        let name = match name.strip_suffix("risk") {
+            Some(band) if !band.is_empty() => band,
+            _ => &name,
+        };
+        self.band_by_name.get(name).map(|&i| &self.bands[i])
     }
 
     /// Build the lookup tables; called once after parsing.
