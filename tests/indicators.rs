@@ -1996,6 +1996,36 @@ fn month_of_return(name: &str, actual: f64, rag: &str, commentary: &str) -> Shee
         ])
 }
 
+#[test]
+fn a_return_kept_a_sheet_per_month_says_once_that_its_directorate_is_unknown() {
+    // Directly in a temporary (hidden) folder: no folder names the directorate.
+    let (tmp, _, library) = workdir();
+    let path = tmp.path().join("revenues.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            month_of_return("Apr", 96.0, "Green", ""),
+            month_of_return("May", 97.0, "Green", ""),
+            month_of_return("Jun", 96.0, "Green", ""),
+        ],
+    )
+    .unwrap();
+    let (_, _, json) = check(&[&path, &library]);
+    let unknown: Vec<&Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "sheet.source-unknown")
+        .collect();
+    assert_eq!(unknown.len(), 1, "{json}");
+    assert_eq!(unknown[0]["sheet"], "Apr");
+    assert_eq!(unknown[0]["cell"], "A2");
+    assert_eq!(
+        unknown[0]["message"],
+        "The directorate of these indicators is not recorded: add a 'Directorate:' line above the header, a column, or keep the file in a folder named after it. The same holds for sheets 'May', 'Jun'."
+    );
+}
+
 /// The (sheet, cell, rule) of the findings in `check`'s JSON, but the info that a file
 /// does not say its directorate or service.
 fn sheet_cell_rules(json: &Value) -> Vec<(&str, &str, &str)> {

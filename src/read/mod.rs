@@ -306,6 +306,7 @@ pub fn read_workbook(
     if matches!(opened.format, Format::Xls | Format::Xlsb | Format::Ods) {
         colours_out_of_reach(&mut read, opened.format, schema);
     }
+    one_source_unknown(&mut read.findings);
     if consolidated {
         // A consolidated workbook with no indicators (or no risks) has that sheet's
         // header alone: nothing was left out of it.
@@ -782,6 +783,39 @@ fn source_unknown(
     )
     .on_sheet(&grid.name)
     .at(CellRef::new(header.last_row, header.first_column()))
+}
+
+/// A return kept a sheet per month (or several registers a sheet each) with no service
+/// or directorate recorded would say so once per sheet: the first sheet's finding
+/// stands for all of them and names the others.
+fn one_source_unknown(findings: &mut Vec<Finding>) {
+    // By message: a sheet missing its service is not one missing its directorate.
+    let mut firsts: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for finding in findings.drain(..) {
+        if finding.rule == Rule::SheetSourceUnknown {
+            let same = firsts
+                .iter_mut()
+                .find(|(at, _)| kept[*at].message == finding.message);
+            match same {
+                Some((_, others)) => {
+                    others.extend(finding.sheet);
+                    continue;
+                }
+                None => firsts.push((kept.len(), Vec::new())),
+            }
+        }
+        kept.push(finding);
+    }
+    for (at, others) in firsts.into_iter().filter(|(_, o)| !o.is_empty()) {
+        let names: Vec<String> = others.iter().map(|sheet| format!("'{sheet}'")).collect();
+        let plural = if names.len() == 1 { "" } else { "s" };
+        kept[at].message.push_str(&format!(
+            " The same holds for sheet{plural} {}.",
+            names.join(", ")
+        ));
+    }
+    *findings = kept;
 }
 
 #[allow(clippy::too_many_arguments)]
