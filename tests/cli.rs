@@ -2150,16 +2150,25 @@ fn owner_directory_flags_owners_not_in_it() {
     let path = dir.as_path().join("owners.xlsx");
     let mut second = clean_row("O-2");
     second[2] = t("Head of Finance / Chief Accountant");
+    // The directory's "Jane Smith" written as registers write her.
+    let owned_by = |id: &str, owner: &str| {
+        let mut row = clean_row(id);
+        row[2] = t(owner);
+        row
+    };
     write_xlsx(
         &path,
         &[SheetLayout::new("R")
             .bold_row(header(SIMPLE_HEADER))
             .row(clean_row("O-1"))
-            .row(second)],
+            .row(second)
+            .row(owned_by("O-3", "J. Smith"))
+            .row(owned_by("O-4", "Smith, Jane"))
+            .row(owned_by("O-5", "jane.smith@council.gov.uk"))],
     )
     .unwrap();
     let officers = dir.as_path().join("officers.csv");
-    std::fs::write(&officers, "Name\nHead of Finance\n").unwrap();
+    std::fs::write(&officers, "Name\nHead of Finance\nJane Smith\n").unwrap();
     let (_, findings, json) = check_json(&[
         path.to_str().unwrap(),
         "--owners",
