@@ -83,7 +83,9 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     }
     let lower = text.trim().to_lowercase();
     let words: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == '-' || c == '_' || c == ',' || c == '.')
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '_' | ',' | '.' | '\'' | '\u{2019}')
+        })
         .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
@@ -177,7 +179,9 @@ pub fn sheet_period(name: &str, year: i32) -> Option<(Period, bool)> {
     let lower = name.trim().to_lowercase();
     // "2026-27" is one word, a year; other dashes part words ("Oct-26").
     let words: Vec<String> = lower
-        .split(|c: char| c.is_whitespace() || matches!(c, '_' | ',' | '(' | ')'))
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '_' | ',' | '(' | ')' | '\'' | '\u{2019}')
+        })
         .flat_map(|word| match financial_year(&word.replace('-', "/")) {
             Some(_) => vec![word.replace('-', "/")],
             None => word.split(['-', '.']).map(str::to_string).collect(),
@@ -435,6 +439,8 @@ mod tests {
         assert_eq!(p("Qtr 2").as_deref(), Some("Q2 2026/27"));
         assert_eq!(p("September").as_deref(), Some("Sep 2026"));
         assert_eq!(p("Sept 26").as_deref(), Some("Sep 2026"));
+        assert_eq!(p("Sep'26").as_deref(), Some("Sep 2026"));
+        assert_eq!(p("Oct \u{2019}26").as_deref(), Some("Oct 2026"));
         assert_eq!(p("FY 2026/27").as_deref(), Some("2026/27"));
         assert_eq!(p("2026-27").as_deref(), Some("2026/27"));
         assert_eq!(p("2026/27 Target").as_deref(), Some("2026/27"));
@@ -482,6 +488,7 @@ mod tests {
         assert_eq!(named("Oct 2026"), own("Oct 2026"));
         assert_eq!(named("Oct-26"), own("Oct 2026"));
         assert_eq!(named("Sept 26"), own("Sep 2026"));
+        assert_eq!(named("Oct '26"), own("Oct 2026"));
         assert_eq!(named("2026-10"), own("Oct 2026"));
         assert_eq!(named("October"), bare("Oct 2026"));
         assert_eq!(named("Jan"), bare("Jan 2027"));
