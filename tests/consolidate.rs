@@ -375,7 +375,7 @@ fn text_that_looks_like_a_formula_stays_text_and_scores_carry_their_results() {
         .collect();
     assert_eq!(
         formula_cells,
-        vec!["J2*K2".to_string()],
+        vec!["L2*M2".to_string()],
         "the only formula is the score we wrote"
     );
     let csv = std::fs::read_to_string(csv_dir.join("all-risks.csv")).unwrap();
@@ -738,12 +738,12 @@ fn a_cell_that_gives_no_value_is_shown_as_written_and_found_again_a_level_up() {
         found,
         [
             (
-                "J2".to_string(),
+                "L2".to_string(),
                 "cell.type".to_string(),
                 "error".to_string()
             ),
             (
-                "T2".to_string(),
+                "W2".to_string(),
                 "cell.type".to_string(),
                 "error".to_string()
             ),
@@ -791,4 +791,97 @@ fn a_return_saved_twice_is_counted_once_from_the_file_with_the_plain_name() {
         text(line, "Reason")
     );
     assert_eq!(ledger_totals(&out).3, "Yes");
+}
+
+#[test]
+fn a_risks_description_category_direction_and_date_identified_reach_every_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("place");
+    std::fs::create_dir_all(&returns).unwrap();
+    let header = texts(&[
+        "Risk Ref",
+        "Risk Title",
+        "Risk Description",
+        "Risk Category",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Direction of Travel",
+        "Date Identified",
+        "Current Controls",
+        "Further Actions",
+        "Action Owner",
+        "Action Due",
+        "Last Reviewed",
+    ]);
+    let layout = SheetLayout::new("Register").bold_row(header).row(vec![
+        t("HW-01"),
+        t("Highway drainage fails in storms"),
+        t("Cause: blocked gullies. Effect: flooded homes and roads closed."),
+        t("Operational"),
+        t("Head of Highways"),
+        n(4.0),
+        n(5.0),
+        t("Increasing"),
+        d(2024, 4, 1),
+        t("Gully cleaning"),
+        t("Survey culverts"),
+        t("Drainage Engineer"),
+        d(2026, 11, 30),
+        d(2026, 10, 15),
+    ]);
+    write_xlsx(&returns.join("highways.xlsx"), &[layout]).unwrap();
+    let directorate = dir.path().join("directorate.xlsx");
+    let csv_dir = dir.path().join("csv");
+    let output = consolidate_to("directorate", &directorate)
+        .arg("--csv")
+        .arg(&csv_dir)
+        .arg(dir.path().join("returns"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let carried = [
+        "Category",
+        "Description",
+        "Direction of travel",
+        "Date identified",
+    ];
+    let expected = [
+        Data::String("Operational".into()),
+        Data::String("Cause: blocked gullies. Effect: flooded homes and roads closed.".into()),
+        Data::String("Increasing".into()),
+        // 1 April 2024 as an Excel date.
+        Data::DateTime(calamine::ExcelDateTime::new(
+            45383.0,
+            calamine::ExcelDateTimeType::DateTime,
+            false,
+        )),
+    ];
+    for sheet in ["Register", "All risks"] {
+        let rows = table(&directorate, sheet);
+        assert_eq!(rows.len(), 1, "{sheet}");
+        let values: Vec<&Data> = carried.iter().map(|h| &rows[0][*h]).collect();
+        assert_eq!(values, expected.iter().collect::<Vec<_>>(), "{sheet}");
+    }
+    let csv = std::fs::read_to_string(csv_dir.join("register.csv")).unwrap();
+    assert!(
+        csv.starts_with("ID,Type,Category,Title,Description,")
+            && csv.contains(
+                "HW-01,Risk,Operational,Highway drainage fails in storms,Cause: blocked gullies. Effect: flooded homes and roads closed.,"
+            ),
+        "{csv}"
+    );
+
+    // Read back a level up, the directorate workbook gives the same.
+    let corporate = dir.path().join("corporate.xlsx");
+    consolidate(&[&directorate], "corporate", &corporate);
+    let rows = table(&corporate, "Register");
+    assert_eq!(rows.len(), 1);
+    let values: Vec<&Data> = carried.iter().map(|h| &rows[0][*h]).collect();
+    assert_eq!(values, expected.iter().collect::<Vec<_>>());
 }

@@ -21,7 +21,9 @@ pub fn neutralise(text: &str) -> String {
 const HEADINGS: &[&str] = &[
     "ID",
     "Type",
+    "Category",
     "Title",
+    "Description",
     "Directorate",
     "Service",
     "Owner",
@@ -63,7 +65,9 @@ fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
     vec![
         text(&risk.id),
         risk.kind.label().to_string(),
+        text(&risk.category),
         text(&risk.title),
+        text(&risk.description),
         text(&risk.directorate),
         text(&risk.service),
         text(&risk.owner),

@@ -15,7 +15,9 @@ use rust_xlsxwriter::{Format, Formula, Worksheet, XlsxError};
 pub const COLUMNS: &[Column] = &[
     Column::new("ID", 10.0),
     Column::new("Type", 12.0),
+    Column::new("Category", 16.0),
     Column::new("Title", 40.0),
+    Column::new("Description", 50.0),
     Column::new("Directorate", 20.0),
     Column::new("Service", 20.0),
     Column::new("Owner", 22.0),
@@ -29,6 +31,7 @@ pub const COLUMNS: &[Column] = &[
     Column::number("Target L", 9.0),
     Column::number("Target I", 9.0),
     Column::number("Target score", 9.0),
+    Column::new("Direction of travel", 12.0),
     Column::new("Controls", 40.0),
     Column::new("Further actions", 40.0),
     Column::new("Action owner", 20.0),
@@ -36,6 +39,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Action status", 14.0),
     Column::date("Last reviewed", 12.0),
     Column::date("Next review", 12.0),
+    Column::date("Date identified", 12.0),
     Column::new("Status", 10.0),
     Column::new("Corporate priority", 24.0),
     Column::new("Register level", 12.0),
@@ -207,7 +211,9 @@ fn write_row(
     let opportunity = risk.kind == Kind::Opportunity;
     text(sheet, row, col!("ID"), &risk.id)?;
     sheet.write_string(row, col!("Type"), risk.kind.label())?;
+    text(sheet, row, col!("Category"), &risk.category)?;
     text(sheet, row, col!("Title"), &risk.title)?;
+    text(sheet, row, col!("Description"), &risk.description)?;
     text(sheet, row, col!("Directorate"), &risk.directorate)?;
     text(sheet, row, col!("Service"), &risk.service)?;
     text(sheet, row, col!("Owner"), &risk.owner)?;
@@ -226,6 +232,7 @@ fn write_row(
     if let (Some(band), Some(fill)) = (band, fill) {
         sheet.write_string_with_format(row, col!("Rating"), &band.name, fill)?;
     }
+    text(sheet, row, col!("Direction of travel"), &risk.direction)?;
     text(sheet, row, col!("Controls"), &risk.controls)?;
     text(sheet, row, col!("Further actions"), &risk.further_actions)?;
     text(sheet, row, col!("Action owner"), &risk.action_owner)?;
@@ -233,6 +240,7 @@ fn write_row(
     text(sheet, row, col!("Action status"), &risk.action_status)?;
     date(sheet, row, col!("Last reviewed"), risk.last_review)?;
     date(sheet, row, col!("Next review"), risk.next_review)?;
+    date(sheet, row, col!("Date identified"), risk.date_identified)?;
     text(sheet, row, col!("Status"), &risk.status)?;
     text(sheet, row, col!("Corporate priority"), &risk.priority)?;
     sheet.write_string(row, col!("Register level"), merged.recorded_at.label())?;
@@ -270,6 +278,7 @@ fn column_written(risk: &Risk, slot: &str) -> Option<u16> {
         "action_due" => (col!("Action due"), true),
         "last_review" => (col!("Last reviewed"), true),
         "next_review" => (col!("Next review"), true),
+        "date_identified" => (col!("Date identified"), true),
         _ => {
             let (stage, part) = slot.split_once('_')?;
             let &(stage, l_col, i_col, s_col) =
@@ -295,6 +304,8 @@ fn wrapped(merged: &MergedRisk) -> Vec<(&str, f64)> {
     let width = |column: u16| COLUMNS[usize::from(column)].width;
     let wrapped = [
         (col!("Title"), &risk.title),
+        (col!("Description"), &risk.description),
+        (col!("Category"), &risk.category),
         (col!("Owner"), &risk.owner),
         (col!("Service"), &risk.service),
         (col!("Controls"), &risk.controls),
