@@ -69,6 +69,7 @@ pub fn highways() -> SheetLayout {
         .bold_row(texts(&[
             "Risk Ref", "Risk Title", "Description", "Risk Owner", "Likelihood", "Impact", "Risk Score", "RAG",
             "Current Controls", "Further Actions", "Action Owner", "Target Date", "Last Reviewed", "Corporate Priority",
+            "Risk Category",
         ]))
         .row(row(&[
             t("HW-01"), t("Winter gritting capacity insufficient in a prolonged cold spell"),
@@ -76,42 +77,42 @@ pub fn highways() -> SheetLayout {
             t("Head of Highways"), t("3 - Possible"), t("4 - Major"), score(7, 3, 4), t("High"),
             t("9,000 tonnes of salt in store; mutual aid agreement with neighbouring councils"),
             t("Procure a further 2,000 tonnes of salt storage"), t("Fleet Manager"), d(2026, 12, 15), d(2026, 10, 10),
-            t("A thriving county"),
+            t("A thriving county"), t("Operational"),
         ]))
         .row(row(&[
             t("HW-02"), t("Structural failure of a B-road bridge"), t("Ageing masonry bridges with weight restrictions."),
             t("Head of Highways"), t("2 - Unlikely"), t("5 - Significant"), score(8, 2, 5), t("High"),
             t("Annual general inspections; weight limits enforced"),
             t("Principal inspections of the 12 priority bridges"), t("Structures Engineer"), d(2027, 3, 31), d(2026, 10, 3),
-            t("Safe and connected communities"),
+            t("Safe and connected communities"), t("Health and safety"),
         ]))
         .row(row(&[
             t("HW-03"), t("Pothole claims exceed the insurance budget"), t("Wet winter increases defects and claims."),
             t("Highways Asset Manager"), t("3 - Possible"), t("3 - Moderate"), n(12.0), t("High"),
             t("Risk-based inspection regime; claims handled by insurers"),
             t("Targeted patching programme in the worst 40 roads"), t("Highways Asset Manager"), d(2027, 2, 28), d(2026, 10, 14),
-            t("Safe and connected communities"),
+            t("Safe and connected communities"), t("Financial"),
         ]))
         .row(row(&[
             t("HW-04"), t("Street lighting energy costs rise"), t("Energy contract renewal in April."),
             t("Street Lighting Engineer"), t("4 - Likely"), t("2 - Minor"), score(10, 4, 2), t("Amber"),
             t("LED conversion 85% complete; part-night lighting"), t(""), t(""), Cell::Blank, d(2026, 10, 1),
-            t("A greener county"),
+            t("A greener county"), t("Financial"),
         ]))
         .row(row(&[
             t("HW-05"), t("Contractor insolvency delays the capital programme"), t("Main term contractor under financial strain."),
             t("Head of Highways"), t("3 - Possible"), t("4 - Major"), score(11, 3, 4), t("Amber"),
             t("Monthly financial checks on the contractor; performance bond"),
             t("Prepare a contingency framework with two reserve contractors"), t("Commercial Lead"), d(2026, 11, 30),
-            d(2026, 10, 20), t("A thriving county"),
+            d(2026, 10, 20), t("A thriving county"), t("Contractual"),
         ]))
         .row(row(&[
             t("HW-06"), t("Flood damage to the highway network"), t("More frequent intense rainfall overwhelms drainage."),
             t("Drainage Engineer"), t("4 - Likely"), t("4 - Major"), score(12, 4, 4), t("Very High"),
             t("Gully cleansing programme; flood response plan"), t("Update the flood response plan with the Environment Agency"),
-            t("Drainage Engineer"), d(2027, 1, 31), d(2026, 7, 15), t("A greener county"),
+            t("Drainage Engineer"), d(2027, 1, 31), d(2026, 7, 15), t("A greener county"), t("Environmental"),
         ]));
-    layout = layout.merge(0, 0, 0, 13).merge(1, 0, 1, 13);
+    layout = layout.merge(0, 0, 0, 14).merge(1, 0, 1, 14);
     layout.freeze_below = Some(5);
     layout
 }
