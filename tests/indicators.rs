@@ -341,7 +341,7 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), rows.len() + 1);
     assert!(
-        lines[0].starts_with("Indicator ID,Indicator,Directorate,Service,Period,Period end,Unit,Polarity,Target,Actual,RAG,"),
+        lines[0].starts_with("Indicator ID,Indicator,Directorate,Service,Owner,Period,Period end,Unit,Polarity,Target,Actual,Numerator,Denominator,RAG,"),
         "{}",
         lines[0]
     );
@@ -1237,7 +1237,7 @@ fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged_and_words_a
         ]
     );
     assert_eq!(
-        common::sheet(&out, "Indicators")[1][9],
+        common::sheet(&out, "Indicators")[1][10],
         Data::String("<5".into()),
         "written as text"
     );
@@ -2527,4 +2527,137 @@ fn a_quarterly_indicator_in_a_return_of_months_is_read_by_its_quarters() {
     );
     assert_eq!(of("CALLS-01").len(), 7);
     assert_eq!(of("DUAL-01").len(), 7);
+}
+
+#[test]
+fn an_indicators_owner_numerator_denominator_and_priority_reach_every_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("resources");
+    std::fs::create_dir_all(&returns).unwrap();
+    let library = dir.path().join("definitions.xlsx");
+    write_xlsx(
+        &library,
+        &[SheetLayout::new("Definitions")
+            .bold_row(texts(&[
+                "Indicator ID",
+                "Indicator Name",
+                "Definition",
+                "Unit",
+                "Polarity",
+                "Frequency",
+                "Corporate Priority",
+            ]))
+            .row(texts(&[
+                "FOI-01",
+                "FOI requests answered in 20 days",
+                "Requests answered within 20 working days",
+                "Percentage",
+                "Higher is better",
+                "Monthly",
+                "An efficient council",
+            ]))
+            .row(texts(&[
+                "CT-01",
+                "Council tax collected",
+                "Council tax collected in year as a share of the amount due",
+                "Percentage",
+                "Higher is better",
+                "Monthly",
+                "An efficient council",
+            ]))],
+    )
+    .unwrap();
+    // FOI-01 cites no priority (the library's stands); CT-01 cites its own.
+    write_xlsx(
+        &returns.join("revenues.xlsx"),
+        &[SheetLayout::new("Return")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Period",
+                "Numerator",
+                "Denominator",
+                "Actual",
+                "Target",
+                "Indicator Owner",
+                "Corporate Priority",
+            ]))
+            .row(vec![
+                t("FOI-01"),
+                t("FOI requests answered in 20 days"),
+                t("Sep-26"),
+                n(45.0),
+                n(50.0),
+                n(90.0),
+                n(90.0),
+                t("Information Governance Manager"),
+                Cell::Blank,
+            ])
+            .row(vec![
+                t("CT-01"),
+                t("Council tax collected"),
+                t("Sep-26"),
+                Cell::Blank,
+                Cell::Blank,
+                n(96.0),
+                n(95.0),
+                t("Head of Revenues"),
+                t("A thriving county"),
+            ])],
+    )
+    .unwrap();
+    let directorate = dir.path().join("directorate.xlsx");
+    let output = consolidate_to("directorate", &directorate)
+        .arg("--csv")
+        .arg(dir.path().join("csv"))
+        .arg(dir.path().join("returns"))
+        .arg(&library)
+        .output()
+        .unwrap();
+    // April to August and October are missing: errors, but the workbook is written.
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let headings = [
+        "Indicator ID",
+        "Owner",
+        "Numerator",
+        "Denominator",
+        "Corporate priority",
+    ];
+    let expected = [
+        ["CT-01", "Head of Revenues", "", "", "A thriving county"],
+        [
+            "FOI-01",
+            "Information Governance Manager",
+            "45",
+            "50",
+            "An efficient council",
+        ],
+    ];
+    assert_eq!(
+        common::column_texts(&directorate, "Indicators", &headings),
+        expected
+    );
+    let csv = std::fs::read_to_string(dir.path().join("csv").join("indicators.csv")).unwrap();
+    assert!(
+        csv.contains(",Information Governance Manager,Sep 2026,")
+            && csv.contains(",90,90,45,50,")
+            && csv.contains(",No,An efficient council,"),
+        "{csv}"
+    );
+
+    // A corporate run over the directorate workbook reads them back.
+    let corporate = dir.path().join("corporate.xlsx");
+    consolidate_to("corporate", &corporate)
+        .arg(&directorate)
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::column_texts(&corporate, "Indicators", &headings),
+        expected
+    );
 }

@@ -94,22 +94,25 @@ pub struct MergedIndicator {
 
 /// What the series says of one value, before the value moves into the consolidation.
 #[derive(Debug, Clone, Copy)]
-struct Judged {
+struct Judged<'a> {
     rag: Option<Rag>,
     unit: Option<Unit>,
     polarity: Option<Polarity>,
     statutory: bool,
     scale: f64,
+    /// The library's corporate priority for the indicator.
+    priority: Option<&'a str>,
 }
 
-impl Default for Judged {
-    fn default() -> Judged {
+impl Default for Judged<'_> {
+    fn default() -> Self {
         Judged {
             rag: None,
             unit: None,
             polarity: None,
             statutory: false,
             scale: 1.0,
+            priority: None,
         }
     }
 }
@@ -210,6 +213,7 @@ fn merge_report(
                 .and_then(|id| library.definition(id));
             let series = series(&members, definition);
             let statutory = definition.is_some_and(|d| d.statutory);
+            let priority = definition.and_then(|d| d.priority.as_deref());
             for (&i, value) in group.iter().zip(&members) {
                 evaluated[i] = Judged {
                     rag: series.rag(value),
@@ -217,6 +221,7 @@ fn merge_report(
                     polarity: series.polarity,
                     statutory,
                     scale: series.scale,
+                    priority,
                 };
             }
         }
@@ -228,6 +233,7 @@ fn merge_report(
                 polarity,
                 statutory,
                 scale,
+                priority,
             },
         ) in values.into_iter().zip(evaluated)
         {
@@ -245,6 +251,10 @@ fn merge_report(
                 .into_iter()
                 .filter_map(|column| tallies.get(&(sheet, row, Some(column))).copied())
                 .fold(Tally::default(), Tally::plus);
+            // The priority the return cites, else the library's for the indicator.
+            if value.priority.is_none() {
+                value.priority = priority.map(crate::model::Text::from);
+            }
             value.actual = value.actual.map(|v| v * scale);
             value.target = value.target.map(|v| v * scale);
             let provenance = super::provenance(value.source.as_ref(), value.source_note.as_deref());

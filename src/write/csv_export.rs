@@ -105,18 +105,22 @@ const INDICATOR_HEADINGS: &[&str] = &[
     "Indicator",
     "Directorate",
     "Service",
+    "Owner",
     "Period",
     "Period end",
     "Unit",
     "Polarity",
     "Target",
     "Actual",
+    "Numerator",
+    "Denominator",
     "RAG",
     "RAG reported",
     "Direction of travel",
     "Commentary",
     "Action",
     "Statutory",
+    "Corporate priority",
     "Errors",
     "Warnings",
     "Source",
@@ -136,6 +140,7 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
         text(&value.name),
         text(&value.directorate),
         text(&value.service),
+        text(&value.owner),
         value.period.map(|p| p.to_string()).unwrap_or_default(),
         value
             .period
@@ -151,6 +156,8 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
             .unwrap_or_default(),
         number(value.target, "target"),
         number(value.actual, "actual"),
+        number(value.numerator, "numerator"),
+        number(value.denominator, "denominator"),
         merged
             .rag
             .map(|r| r.label().to_string())
@@ -163,6 +170,7 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
         text(&value.commentary),
         text(&value.action),
         if merged.statutory { "Yes" } else { "No" }.to_string(),
+        text(&value.priority),
         merged.tally.errors.to_string(),
         merged.tally.warnings.to_string(),
         neutralise(&merged.provenance),

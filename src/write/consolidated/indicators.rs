@@ -21,18 +21,22 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Indicator", 36.0),
     Column::new("Directorate", 20.0),
     Column::new("Service", 20.0),
+    Column::new("Owner", 20.0),
     Column::new("Period", 11.0),
     Column::date("Period end", 11.0),
     Column::new("Unit", 11.0),
     Column::new("Polarity", 11.0),
     Column::decimal("Target", 9.0),
     Column::decimal("Actual", 9.0),
+    Column::decimal("Numerator", 11.0),
+    Column::decimal("Denominator", 11.0),
     Column::new("RAG", 8.0),
     Column::new("RAG reported", 9.0),
     Column::new("Direction of travel", 11.0),
     Column::new("Commentary", 45.0),
     Column::new("Action", 30.0),
     Column::new("Statutory", 9.0),
+    Column::new("Corporate priority", 24.0),
     Column::number("Errors", 8.0),
     Column::number("Warnings", 9.0),
     Column::new("Source", 50.0),
@@ -43,21 +47,25 @@ const ID: u16 = 0;
 const NAME: u16 = 1;
 const DIRECTORATE: u16 = 2;
 const SERVICE: u16 = 3;
-const PERIOD: u16 = 4;
-const PERIOD_END: u16 = 5;
-const UNIT: u16 = 6;
-const POLARITY: u16 = 7;
-const TARGET: u16 = 8;
-const ACTUAL: u16 = 9;
-const RAG: u16 = 10;
-const RAG_REPORTED: u16 = 11;
-const DIRECTION: u16 = 12;
-const COMMENTARY: u16 = 13;
-const ACTION: u16 = 14;
-const STATUTORY: u16 = 15;
-const ERRORS: u16 = 16;
-const WARNINGS: u16 = 17;
-const SOURCE: u16 = 18;
+const OWNER: u16 = 4;
+const PERIOD: u16 = 5;
+const PERIOD_END: u16 = 6;
+const UNIT: u16 = 7;
+const POLARITY: u16 = 8;
+const TARGET: u16 = 9;
+const ACTUAL: u16 = 10;
+const NUMERATOR: u16 = 11;
+const DENOMINATOR: u16 = 12;
+const RAG: u16 = 13;
+const RAG_REPORTED: u16 = 14;
+const DIRECTION: u16 = 15;
+const COMMENTARY: u16 = 16;
+const ACTION: u16 = 17;
+const STATUTORY: u16 = 18;
+const PRIORITY: u16 = 19;
+const ERRORS: u16 = 20;
+const WARNINGS: u16 = 21;
+const SOURCE: u16 = 22;
 
 fn width(column: u16) -> f64 {
     COLUMNS[usize::from(column)].width
@@ -86,11 +94,13 @@ pub fn write_indicators(
     for (i, merged) in indicators.iter().enumerate() {
         let row = i as u32 + 1;
         let value = &merged.value;
-        let texts: [(u16, Option<&str>); 10] = [
+        let texts: [(u16, Option<&str>); 12] = [
             (ID, value.id.as_deref()),
             (NAME, value.name.as_deref()),
             (DIRECTORATE, value.directorate.as_deref()),
             (SERVICE, value.service.as_deref()),
+            (OWNER, value.owner.as_deref()),
+            (PRIORITY, value.priority.as_deref()),
             (UNIT, merged.unit.map(|u| u.label())),
             (POLARITY, merged.polarity.map(|p| p.label())),
             (RAG_REPORTED, value.rag.map(Rag::label)),
@@ -110,6 +120,8 @@ pub fn write_indicators(
         for (column, field, number) in [
             (TARGET, "target", value.target),
             (ACTUAL, "actual", value.actual),
+            (NUMERATOR, "numerator", value.numerator),
+            (DENOMINATOR, "denominator", value.denominator),
         ] {
             match (number, value.written(field)) {
                 (Some(number), _) => sheet.write_number(row, column, number)?,
@@ -145,8 +157,10 @@ fn wrapped(merged: &MergedIndicator) -> Vec<(&str, f64)> {
     let mut cells = vec![(merged.provenance.as_str(), width(SOURCE))];
     for (column, text) in [
         (NAME, &value.name),
+        (OWNER, &value.owner),
         (COMMENTARY, &value.commentary),
         (ACTION, &value.action),
+        (PRIORITY, &value.priority),
     ] {
         if let Some(text) = text {
             cells.push((text, width(column)));
@@ -237,18 +251,22 @@ mod tests {
             (NAME, "Indicator"),
             (DIRECTORATE, "Directorate"),
             (SERVICE, "Service"),
+            (OWNER, "Owner"),
             (PERIOD, "Period"),
             (PERIOD_END, "Period end"),
             (UNIT, "Unit"),
             (POLARITY, "Polarity"),
             (TARGET, "Target"),
             (ACTUAL, "Actual"),
+            (NUMERATOR, "Numerator"),
+            (DENOMINATOR, "Denominator"),
             (RAG, "RAG"),
             (RAG_REPORTED, "RAG reported"),
             (DIRECTION, "Direction of travel"),
             (COMMENTARY, "Commentary"),
             (ACTION, "Action"),
             (STATUTORY, "Statutory"),
+            (PRIORITY, "Corporate priority"),
             (ERRORS, "Errors"),
             (WARNINGS, "Warnings"),
             (SOURCE, "Source"),
