@@ -102,20 +102,19 @@ impl OwnerDirectory {
     /// Every non-blank text cell of every sheet is a known name or post.
     pub fn load(path: &Path, schema: &Schema) -> Result<OwnerDirectory, String> {
         let opened = open::open(path, &schema.framework.limits, &|_| false).map_err(|e| e.0)?;
-        let texts: Vec<(String, &str)> = opened
+        let texts: Vec<&str> = opened
             .sheets
             .iter()
             .flat_map(|grid| grid.rows.iter())
             .flat_map(|row| row.cells.iter())
             .filter_map(|(_, value)| match value {
-                Value::Text(text) => Some((squash(text), text.as_str())),
+                Value::Text(text) => Some(text.as_str()),
                 _ => None,
             })
-            .filter(|(name, _)| !name.is_empty())
             .collect();
         Ok(OwnerDirectory::from_names(
             &path.display().to_string(),
-            texts.iter().map(|(_, text)| *text),
+            texts,
         ))
     }
 
@@ -124,7 +123,10 @@ impl OwnerDirectory {
         source: &str,
         names: impl IntoIterator<Item = &'a str>,
     ) -> OwnerDirectory {
-        let names: Vec<&str> = names.into_iter().collect();
+        let names: Vec<&str> = names
+            .into_iter()
+            .filter(|name| !squash(name).is_empty())
+            .collect();
         OwnerDirectory {
             source: source.to_string(),
             initialled: Initialled::new(names.iter().copied()),
@@ -169,12 +171,9 @@ impl OwnerDirectory {
             return false;
         };
         let (surname, forename) = (surname.trim(), forename.trim());
-        let one_word = |w: &str| {
-            !w.is_empty() && !w.contains([',', '/', '&', ';']) && w.split_whitespace().count() == 1
-        };
-        one_word(surname)
-            && !forename.contains([',', '/', '&', ';'])
+        surname.split_whitespace().count() == 1
             && !forename.is_empty()
+            && !forename.contains([',', '/', '&', ';'])
             && self.knows(&format!("{forename} {surname}"))
     }
 }
