@@ -1797,6 +1797,39 @@ fn missing_and_duplicate_columns_are_named_with_what_was_found() {
 }
 
 #[test]
+fn a_heading_that_names_another_field_is_not_offered_for_a_missing_one() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("no-ids.xlsx");
+    let mut row = clean_row("");
+    row.remove(0);
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("Risks")
+            .bold_row(header(&SIMPLE_HEADER[1..]))
+            .row(row)],
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![finding(
+            "no-ids.xlsx",
+            "Risks",
+            "A1",
+            "header.missing-column",
+            "error"
+        )]
+    );
+    let message = json["findings"][0]["message"].as_str().unwrap();
+    // "Risk Owner" is like "Risk ID", but it is the owner's column.
+    assert!(
+        message.starts_with("There is no Risk ID column. Headings found: Risk, Risk Owner,")
+            && !message.contains("nearest"),
+        "{message}"
+    );
+}
+
+#[test]
 fn bad_files_are_findings_and_the_good_file_is_still_checked() {
     let (_tmp, dir) = workdir();
     let root = dir.as_path();

@@ -708,13 +708,21 @@ fn header_findings(
 ) {
     let header_cell = CellRef::new(header.last_row, header.first_column());
     let found = header.headings();
+    // A heading that already names another field ("Risk Owner") is not offered as the
+    // nearest to a missing one ("Risk ID").
+    let unmapped: Vec<String> = header
+        .columns
+        .iter()
+        .filter(|column| !header.slots.values().any(|&index| index == column.index))
+        .map(|column| column.header.clone())
+        .collect();
     for slot in template.required_slots() {
         if header.slots.contains_key(&slot) || given.contains(&slot) {
             continue;
         }
         let label = template.slot_label(slot);
         let nearest = template
-            .nearest_header(slot, &found)
+            .nearest_header(slot, &unmapped)
             .map(|h| format!(" The nearest heading is '{h}': if that is it, add it as a synonym in {schema_file}."))
             .unwrap_or_default();
         findings.push(
