@@ -2661,3 +2661,29 @@ fn an_indicators_owner_numerator_denominator_and_priority_reach_every_level() {
         expected
     );
 }
+
+#[test]
+fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
+    let (tmp, returns, library) = workdir();
+    write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();
+    let directorate = consolidated_with_errors(tmp.path(), &returns, &library);
+    let corporate = tmp.path().join("corporate.xlsx");
+    consolidate_to("corporate", &corporate)
+        .arg("--definitions")
+        .arg(&library)
+        .arg(&directorate)
+        .assert()
+        .code(1);
+    // June (row 4 of the Indicators sheet) was reported Green at 80 against 95: the
+    // finding is at its "RAG reported" cell, and the RAG computed is still Red.
+    let found: Vec<Vec<String>> =
+        common::column_texts(&corporate, "Findings", &["Sheet", "Cell", "Rule"])
+            .into_iter()
+            .filter(|row| row[2] == "indicator.rag-mismatch")
+            .collect();
+    assert_eq!(found, [["Indicators", "O4", "indicator.rag-mismatch"]]);
+    assert_eq!(
+        common::column_texts(&corporate, "Indicators", &["Period", "RAG", "RAG reported"])[2],
+        ["Jun 2026", "Red", "Green"]
+    );
+}

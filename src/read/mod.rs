@@ -261,6 +261,8 @@ pub fn read_workbook(
                 Sheet::Blank
             } else if indicators::is_priorities_sheet(grid) {
                 Sheet::Priorities
+            } else if consolidated && grid.name == INDICATORS_SHEET {
+                Sheet::Table(sniff(grid, schema, year).map(|fit| rag_as_reported(fit, schema)))
             } else {
                 Sheet::Table(sniff(grid, schema, year))
             }
@@ -421,6 +423,29 @@ enum Fit {
     /// A return, its layout, and the financial year it is read for.
     Return(Header, indicators::Layout, i32),
     Definitions(Header),
+}
+
+/// A consolidated workbook's Indicators sheet has the RAG computed from the figures
+/// ("RAG") and the one the service reported ("RAG reported"): read back, the RAG is
+/// the reported one, so that a corporate run judges it again as the directorate run did.
+fn rag_as_reported(fit: Fit, schema: &Schema) -> Fit {
+    let Fit::Return(mut header, layout, year) = fit else {
+        return fit;
+    };
+    let reported = header
+        .columns
+        .iter()
+        .position(|column| crate::schema::squash(&column.header) == "ragreported");
+    if let (Some(reported), Some(slot)) = (reported, schema.indicator_return.slot("rag")) {
+        for column in &mut header.columns {
+            if column.slot == Some(slot) {
+                column.slot = None;
+            }
+        }
+        header.columns[reported].slot = Some(slot);
+        header.slots.insert(slot, header.columns[reported].index);
+    }
+    Fit::Return(header, layout, year)
 }
 
 fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> Option<Fit> {
