@@ -30,6 +30,8 @@ use std::path::Path;
 pub const ALL_RISKS_SHEET: &str = "All risks";
 /// The sheet of a consolidated workbook that holds every indicator value once.
 pub const INDICATORS_SHEET: &str = "Indicators";
+/// The Indicators sheet's column of the RAG as the service reported it.
+pub const RAG_REPORTED: &str = "RAG reported";
 /// Sheets whose presence together marks a workbook written by `consolidate`.
 pub const CONSOLIDATED_SIGNATURE: &[&str] = &[ALL_RISKS_SHEET, "Ledger"];
 
@@ -435,7 +437,7 @@ fn rag_as_reported(fit: Fit, schema: &Schema) -> Fit {
     let reported = header
         .columns
         .iter()
-        .position(|column| crate::schema::squash(&column.header) == "ragreported");
+        .position(|column| column.header == RAG_REPORTED);
     if let (Some(reported), Some(slot)) = (reported, schema.indicator_return.slot("rag")) {
         for column in &mut header.columns {
             if column.slot == Some(slot) {

@@ -31,7 +31,7 @@ pub const COLUMNS: &[Column] = &[
     Column::decimal("Numerator", 11.0),
     Column::decimal("Denominator", 11.0),
     Column::new("RAG", 8.0),
-    Column::new("RAG reported", 9.0),
+    Column::new(crate::read::RAG_REPORTED, 9.0),
     Column::new("Direction of travel", 11.0),
     Column::new("Commentary", 45.0),
     Column::new("Action", 30.0),
