@@ -414,11 +414,10 @@ fn is_no_value(text: &str) -> bool {
             | "nyr"
             | "notknown"
             | "unknown"
-            // The statistical symbols for "not available" and "not applicable".
+            // The statistical symbols for "not available" and "not applicable", bare
+            // or bracketed ("[x]": squashing drops the brackets).
             | "x"
-            | "[x]"
             | "z"
-            | "[z]"
     ) || [
         "await",
         "pending",
@@ -643,7 +642,8 @@ pub fn is_withheld(text: &str) -> bool {
     }
     matches!(
         squash(text).as_str(),
-        "c" | "[c]" | "supp" | "suppressed" | "redacted" | "withheld"
+        // "[c]" squashes to "c".
+        "c" | "supp" | "suppressed" | "redacted" | "withheld"
     ) || text == "*"
 }
 
