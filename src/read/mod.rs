@@ -439,10 +439,8 @@ fn rag_as_reported(fit: Fit, schema: &Schema) -> Fit {
         .iter()
         .position(|column| column.header == RAG_REPORTED);
     if let (Some(reported), Some(slot)) = (reported, schema.indicator_return.slot("rag")) {
-        for column in &mut header.columns {
-            if column.slot == Some(slot) {
-                column.slot = None;
-            }
+        if let Some(&computed) = header.slots.get(&slot) {
+            header.unmap(computed);
         }
         header.columns[reported].slot = Some(slot);
         header.slots.insert(slot, header.columns[reported].index);
