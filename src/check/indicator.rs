@@ -788,9 +788,8 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
             group
                 .iter()
                 .filter(|v| {
-                    v.period.is_some_and(|p| {
-                        p != period && p.start() >= period.start() && p.end() <= period.end()
-                    })
+                    v.period
+                        .is_some_and(|p| p != period && p.within(frequency) == Some(period))
                 })
                 .collect()
         } else {
