@@ -893,6 +893,24 @@ struct RowGroup<'g> {
 }
 
 impl<'g> RowGroup<'g> {
+    /// A group begun by a row of a role (a row with no role is an indicator's row of
+    /// actuals, in a group of its own).
+    fn begun(row: &'g GridRow, role: RowRole, name: Option<String>, by_role: bool) -> Self {
+        let mut group = RowGroup {
+            rows: vec![row],
+            name,
+            by_role,
+            actual: None,
+            target: None,
+            numerator: None,
+            denominator: None,
+        };
+        if let Some(slot) = group.slot(role) {
+            *slot = Some(row);
+        }
+        group
+    }
+
     /// Whether it has no row of this role yet.
     fn free(&self, role: RowRole) -> bool {
         match role {
@@ -946,15 +964,7 @@ fn group_rows<'g>(
             Some((role, row.get(column).display()))
         });
         let Some((role, said)) = role else {
-            groups.push(RowGroup {
-                rows: vec![row],
-                name: None,
-                by_role: false,
-                actual: Some(row),
-                target: None,
-                numerator: None,
-                denominator: None,
-            });
+            groups.push(RowGroup::begun(row, RowRole::Actual, None, false));
             continue;
         };
         // A row naming no indicator is the one above's.
@@ -990,19 +1000,7 @@ fn group_rows<'g>(
                 group.rows.push(row);
             }
             _ => {
-                let mut group = RowGroup {
-                    rows: vec![row],
-                    name,
-                    by_role: true,
-                    actual: None,
-                    target: None,
-                    numerator: None,
-                    denominator: None,
-                };
-                if let Some(slot) = group.slot(role) {
-                    *slot = Some(row);
-                }
-                groups.push(group);
+                groups.push(RowGroup::begun(row, role, name, true));
                 if let Some(key) = key {
                     by_key.insert(key, groups.len() - 1);
                 }
