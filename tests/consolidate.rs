@@ -240,7 +240,30 @@ fn corporate_from_directorate_workbook_matches_corporate_from_returns() {
         .find(|r| text(r, "Sheet") == "Register")
         .unwrap();
     assert_eq!(number(register_line, "Rows taken"), Some(0.0));
-    assert!(text(register_line, "Reason").contains("consolidated workbook"));
+    // Each says why it is not read, in its own words.
+    let reason = |sheet: &str| {
+        let line = ledger.iter().find(|r| text(r, "Sheet") == sheet).unwrap();
+        text(line, "Reason")
+    };
+    assert_eq!(
+        reason("Register"),
+        "the consolidated workbook's Register: the same risks are read once, from 'All risks'"
+    );
+    assert_eq!(
+        reason("Findings"),
+        "the findings of the run that wrote this workbook: its 'All risks' and 'Indicators' are checked again"
+    );
+    assert_eq!(
+        reason("Ledger"),
+        "the ledger of the run that wrote this workbook"
+    );
+    for summary in ["Summary", "Heat map", "Trends", "Data quality"] {
+        assert_eq!(
+            reason(summary),
+            "a summary in the consolidated workbook, worked out again from its 'All risks' and 'Indicators'"
+        );
+    }
+    assert_eq!(reason("All risks"), "");
 }
 
 fn ledger_totals(path: &Path) -> (f64, f64, f64, String) {

@@ -32,8 +32,12 @@ pub const ALL_RISKS_SHEET: &str = "All risks";
 pub const INDICATORS_SHEET: &str = "Indicators";
 /// The Indicators sheet's column of the RAG as the service reported it.
 pub const RAG_REPORTED: &str = "RAG reported";
+/// The sheet of a consolidated workbook that accounts for every row read.
+pub const LEDGER_SHEET: &str = "Ledger";
+/// The sheet of a consolidated workbook that holds its level's risks, again.
+pub const REGISTER_SHEET: &str = "Register";
 /// Sheets whose presence together marks a workbook written by `consolidate`.
-pub const CONSOLIDATED_SIGNATURE: &[&str] = &[ALL_RISKS_SHEET, "Ledger"];
+pub const CONSOLIDATED_SIGNATURE: &[&str] = &[ALL_RISKS_SHEET, LEDGER_SHEET];
 
 /// A risk register found on a sheet.
 #[derive(Debug, Clone)]
@@ -286,9 +290,7 @@ pub fn read_workbook(
         let content = match kind {
             Sheet::Summary => SheetContent::NotRead {
                 rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
-                reason: format!(
-                    "a summary sheet of a consolidated workbook (its risks are read from '{ALL_RISKS_SHEET}')"
-                ),
+                reason: consolidated_sheet_reason(&grid.name),
             },
             Sheet::Blank => SheetContent::Blank,
             Sheet::Priorities => SheetContent::Priorities(indicators::read_priorities(grid)),
@@ -677,6 +679,23 @@ fn read_fitted(
                     .into(),
             }
         }
+    }
+}
+
+/// Why a sheet of a consolidated workbook other than All risks and Indicators is not
+/// read: what it holds is there again on those two, or is worked out again from them.
+fn consolidated_sheet_reason(sheet: &str) -> String {
+    match sheet {
+        REGISTER_SHEET => format!(
+            "the consolidated workbook's Register: the same risks are read once, from '{ALL_RISKS_SHEET}'"
+        ),
+        crate::write::annotate::FINDINGS_SHEET => format!(
+            "the findings of the run that wrote this workbook: its '{ALL_RISKS_SHEET}' and '{INDICATORS_SHEET}' are checked again"
+        ),
+        LEDGER_SHEET => "the ledger of the run that wrote this workbook".into(),
+        _ => format!(
+            "a summary in the consolidated workbook, worked out again from its '{ALL_RISKS_SHEET}' and '{INDICATORS_SHEET}'"
+        ),
     }
 }
 

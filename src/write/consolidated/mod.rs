@@ -33,15 +33,15 @@ pub const SHEETS: &[&str] = &[
 
 const SUMMARY: &str = "Summary";
 const HEAT_MAP: &str = "Heat map";
-const REGISTER: &str = "Register";
+const REGISTER: &str = crate::read::REGISTER_SHEET;
 const ALL_RISKS: &str = crate::read::ALL_RISKS_SHEET;
 const INDICATORS: &str = indicators::INDICATORS_SHEET;
 const TRENDS: &str = "Trends";
 /// Added after All risks when last period is given.
 const CHANGES: &str = "Changes";
 const DATA_QUALITY: &str = "Data quality";
-const FINDINGS: &str = "Findings";
-const LEDGER: &str = "Ledger";
+const FINDINGS: &str = crate::write::annotate::FINDINGS_SHEET;
+const LEDGER: &str = crate::read::LEDGER_SHEET;
 
 /// Build the workbook and save it to `path` atomically (through a temporary file).
 ///
