@@ -143,6 +143,8 @@ rules! {
     IndicatorValueWithheld => "indicator.value-withheld", Info;
     /// Counts for each month or quarter judged against one target that looks like the year's.
     IndicatorTargetForYear => "indicator.target-for-year", Warning;
+    /// A percentage's figure written as a fraction among percentages, or the other way round.
+    IndicatorPercentageScale => "indicator.percentage-scale", Warning;
     /// A return's indicator struck through: read as no longer reported and left out.
     IndicatorStruckThrough => "indicator.struck-through", Info;
     /// An actual for a period that has not begun by the reporting date.

@@ -1973,6 +1973,83 @@ fn monthly_counts_against_one_target_that_looks_like_the_years_are_named() {
     );
 }
 
+#[test]
+fn a_percentage_written_the_other_way_from_the_rest_of_its_series_is_named_at_its_cell() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("customer-services.xlsx");
+    let months = ["Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26"];
+    let mut heading = vec!["PI Ref", "Indicator", "Unit", "Polarity", "Target"];
+    heading.extend(months);
+    let row = |id: &str, name: &str, polarity: &str, target: Cell, values: [Cell; 6]| {
+        let mut row = vec![t(id), t(name), t("%"), t(polarity), target];
+        row.extend(values);
+        row
+    };
+    let sheet =
+        SheetLayout::new("Customer services")
+            .bold_row(texts(&heading))
+            // September's 90% typed as a fraction among percentages typed as numbers.
+            .row(row(
+                "CS-01",
+                "Calls answered within 60 seconds",
+                "Higher is better",
+                n(85.0),
+                [
+                    n(84.0),
+                    n(86.5),
+                    n(87.0),
+                    n(85.0),
+                    n(88.0),
+                    Cell::Percent(0.9),
+                ],
+            ))
+            // July's 87 typed as a number among fractions shown as percentages.
+            .row(row(
+                "CS-04",
+                "Invoices paid within 30 days",
+                "Higher is better",
+                Cell::Percent(0.85),
+                [0.84, 0.86, 0.85, 87.0, 0.88, 0.86]
+                    .map(|v| if v > 1.0 { n(v) } else { Cell::Percent(v) }),
+            ))
+            // Small percentages either side of 1%: written one way, not flagged.
+            .row(row(
+                "CS-05",
+                "Council tax left uncollected",
+                "Lower is better",
+                n(1.0),
+                [0.8, 1.2, 1.1, 0.9, 1.0, 0.95].map(n),
+            ));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-09-30"]);
+    let scale: Vec<(&str, &str)> = cell_rules(&found)
+        .into_iter()
+        .filter(|(_, rule)| *rule == "indicator.percentage-scale" || *rule == "indicator.outlier")
+        .collect();
+    assert_eq!(
+        scale,
+        [
+            ("K2", "indicator.percentage-scale"),
+            ("I3", "indicator.percentage-scale")
+        ],
+        "{json}"
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "indicator.percentage-scale")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "CS-01 (Calls answered within 60 seconds) for Sep 2026: the actual 0.9 looks like a fraction (90%), where this indicator's other figures are written as percentages (84 to 88): write it as 90, or check it. It is read as written, 0.9%.",
+            "CS-04 (Invoices paid within 30 days) for Jul 2026: the actual 87 looks like a percentage (87%), where this indicator's other figures are written as fractions (84% to 88%): write it as 0.87, or check it. Until then this indicator's figures are all read as written, 0.84 as 0.84%."
+        ]
+    );
+}
+
 /// A long return's sheet for one month, named for it, with no Period column: council tax
 /// collected, its RAG as typed and its commentary.
 fn month_of_return(name: &str, actual: f64, rag: &str, commentary: &str) -> SheetLayout {

@@ -27,6 +27,7 @@ pub const RULES: &[Rule] = &[
     Rule::IndicatorOutlier,
     Rule::IndicatorPeriodInFuture,
     Rule::IndicatorTargetForYear,
+    Rule::IndicatorPercentageScale,
     Rule::PriorityUnknown,
 ];
 
@@ -370,7 +371,8 @@ pub fn check_return(
         commentary_missing(&mut out, first);
         period_in_future(&mut out, &group, ctx);
         completeness(&mut out, &group, &series, ctx);
-        outliers(&mut out, &group, &series);
+        let rescaled = percentage_scale(&mut out, &group, &series);
+        outliers(&mut out, &group, &series, &rescaled);
         target_for_year(&mut out, &group, &series);
     }
     out.findings
@@ -884,10 +886,115 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
     }
 }
 
+/// A percentage's figures written two ways: a fraction (0.9, shown as 90% in a cell
+/// formatted so) among figures written as percentages (84, 86.5), or a percentage
+/// among fractions. The odd figure is read as written and judged so (0.9 as 0.9%), so
+/// it is said, at its cell. Said only when clear: the odd way is at most a third of
+/// the series' figures (each cell once, so a wide row's one target counts once), and
+/// the figure written the other way lands within the rest's range, widened by that
+/// range or by 10 percentage points. Returns the cells said, which are not outliers
+/// too.
+fn percentage_scale<'a>(
+    out: &mut Out,
+    group: &[&'a IndicatorValue],
+    series: &Series,
+) -> Vec<At<'a>> {
+    if series.unit != Some(Unit::Percentage) {
+        return Vec::new();
+    }
+    let mut figures: Vec<(At<'a>, &'a IndicatorValue, &'static str, f64)> = Vec::new();
+    for value in group {
+        for (field, number) in [("actual", value.actual), ("target", value.target)] {
+            let Some(number) = number.filter(|n| *n > 0.0) else {
+                continue;
+            };
+            let cell = at(value, field);
+            if !figures.iter().any(|(c, ..)| *c == cell) {
+                figures.push((cell, value, field, number));
+            }
+        }
+    }
+    type Figure<'v> = (At<'v>, &'v IndicatorValue, &'static str, f64);
+    let (fractions, points): (Vec<&Figure>, Vec<&Figure>) =
+        figures.iter().partition(|(.., n)| *n <= 1.0);
+    // The odd ones out, how to write one the rest's way, and the rest.
+    let (odd, rest, to_rest, rest_words, odd_words) = if fractions.len() * 2 <= points.len() {
+        (
+            fractions,
+            points,
+            100.0,
+            "written as percentages",
+            "a fraction",
+        )
+    } else if points.len() * 2 <= fractions.len() {
+        (
+            points,
+            fractions,
+            0.01,
+            "written as fractions",
+            "a percentage",
+        )
+    } else {
+        return Vec::new();
+    };
+    if odd.is_empty() || rest.len() < 2 {
+        return Vec::new();
+    }
+    let low = rest.iter().map(|(.., n)| *n).fold(f64::INFINITY, f64::min);
+    let high = rest
+        .iter()
+        .map(|(.., n)| *n)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let among_points = to_rest > 1.0;
+    // Ten percentage points, in the rest's way of writing.
+    let margin = (high - low).max(if among_points { 10.0 } else { 0.1 });
+    // The rest's range as an officer sees it: 84 to 87, or 84% to 87% for fractions.
+    let range = if among_points {
+        format!("{} to {}", format_number(low), format_number(high))
+    } else {
+        format!(
+            "{}% to {}%",
+            format_number(low * 100.0),
+            format_number(high * 100.0)
+        )
+    };
+    let mut said = Vec::new();
+    for (cell, value, field, number) in odd {
+        let rewritten = number * to_rest;
+        if rewritten < low - margin || rewritten > high + margin {
+            continue;
+        }
+        let consequence = if among_points {
+            format!("It is read as written, {}%.", format_number(*number))
+        } else {
+            format!(
+                "Until then this indicator's figures are all read as written, {} as {}%.",
+                format_number(low),
+                format_number(low)
+            )
+        };
+        out.add(
+            Rule::IndicatorPercentageScale,
+            *cell,
+            field,
+            format!(
+                "{}{}: the {field} {} looks like {odd_words} ({}%), where this indicator's other figures are {rest_words} ({range}): write it as {}, or check it. {consequence}",
+                label(value),
+                period_text(value),
+                format_number(*number),
+                format_number(if among_points { number * 100.0 } else { *number }),
+                format_number(rewritten),
+            ),
+        );
+        said.push(*cell);
+    }
+    said
+}
+
 /// Values far from the indicator's own series: a robust z-score over the median
 /// absolute deviation (so one wild value cannot hide itself), and outside the other
 /// values by more than their range.
-fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
+fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series, said: &[At]) {
     let values: Vec<(&IndicatorValue, f64)> = group
         .iter()
         .filter_map(|v| series.scaled(v.actual).map(|a| (*v, a)))
@@ -920,7 +1027,10 @@ fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
         // Far from the centre, and beyond the rest of the series by more than its own
         // spread: a dip in a tight series is performance, not a suspect number.
         let beyond = (low - actual).max(actual - high);
-        if ((actual - centre) / spread).abs() > 5.0 && beyond > high - low {
+        if ((actual - centre) / spread).abs() > 5.0
+            && beyond > high - low
+            && !said.contains(&at(value, "actual"))
+        {
             out.add(
                 Rule::IndicatorOutlier,
                 at(value, "actual"),
