@@ -1985,41 +1985,40 @@ fn a_percentage_written_the_other_way_from_the_rest_of_its_series_is_named_at_it
         row.extend(values);
         row
     };
-    let sheet =
-        SheetLayout::new("Customer services")
-            .bold_row(texts(&heading))
-            // September's 90% typed as a fraction among percentages typed as numbers.
-            .row(row(
-                "CS-01",
-                "Calls answered within 60 seconds",
-                "Higher is better",
+    let sheet = SheetLayout::new("Customer services")
+        .bold_row(texts(&heading))
+        // September's 90% typed as a fraction among percentages typed as numbers.
+        .row(row(
+            "CS-01",
+            "Calls answered within 60 seconds",
+            "Higher is better",
+            n(85.0),
+            [
+                n(84.0),
+                n(86.5),
+                n(87.0),
                 n(85.0),
-                [
-                    n(84.0),
-                    n(86.5),
-                    n(87.0),
-                    n(85.0),
-                    n(88.0),
-                    Cell::Percent(0.9),
-                ],
-            ))
-            // July's 87 typed as a number among fractions shown as percentages.
-            .row(row(
-                "CS-04",
-                "Invoices paid within 30 days",
-                "Higher is better",
-                Cell::Percent(0.85),
-                [0.84, 0.86, 0.85, 87.0, 0.88, 0.86]
-                    .map(|v| if v > 1.0 { n(v) } else { Cell::Percent(v) }),
-            ))
-            // Small percentages either side of 1%: written one way, not flagged.
-            .row(row(
-                "CS-05",
-                "Council tax left uncollected",
-                "Lower is better",
-                n(1.0),
-                [0.8, 1.2, 1.1, 0.9, 1.0, 0.95].map(n),
-            ));
+                n(88.0),
+                Cell::Percent(0.9),
+            ],
+        ))
+        // July's 87 typed as a number among fractions shown as percentages.
+        .row(row(
+            "CS-04",
+            "Invoices paid within 30 days",
+            "Higher is better",
+            Cell::Percent(0.85),
+            [0.84, 0.86, 0.85, 87.0, 0.88, 0.86]
+                .map(|v| if v > 1.0 { n(v) } else { Cell::Percent(v) }),
+        ))
+        // Small percentages either side of 1%: written one way, not flagged.
+        .row(row(
+            "CS-05",
+            "Council tax left uncollected",
+            "Lower is better",
+            n(1.0),
+            [0.8, 1.2, 1.1, 0.9, 1.0, 0.95].map(n),
+        ));
     write_xlsx(&path, &[sheet]).unwrap();
     let (_, found, json) = check_with(&[&path], &["--as-of", "2026-09-30"]);
     let scale: Vec<(&str, &str)> = cell_rules(&found)

@@ -4,7 +4,7 @@
 //! indicator.target-missing, indicator.value-missing, indicator.value-invalid,
 //! indicator.calculation-mismatch, indicator.rag-mismatch,
 //! indicator.commentary-missing, indicator.outlier, indicator.period-in-future,
-//! indicator.target-for-year, priority.unknown.
+//! indicator.target-for-year, indicator.percentage-scale, priority.unknown.
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
