@@ -2049,6 +2049,54 @@ fn a_percentage_written_the_other_way_from_the_rest_of_its_series_is_named_at_it
     );
 }
 
+#[test]
+fn a_return_of_several_services_judges_each_services_series_on_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("sickness.xlsx");
+    let row = |service: &str, quarter: &str, actual: f64| {
+        vec![
+            t(service),
+            t("SA-01"),
+            t("Sickness days per FTE"),
+            t(quarter),
+            n(actual),
+            n(2.0),
+            t("Days"),
+            t("Lower is better"),
+            t("Quarterly"),
+            t("Within budgeted staffing"),
+        ]
+    };
+    let sheet = SheetLayout::new("Sickness")
+        .bold_row(texts(&[
+            "Service",
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Actual",
+            "Target",
+            "Unit",
+            "Polarity",
+            "Frequency",
+            "Commentary",
+        ]))
+        .row(row("Highways", "Q1 2026/27", 1.9))
+        .row(row("Highways", "Q2 2026/27", 2.0))
+        // Waste's Q2 is missing: Highways' Q2 does not stand in for it.
+        .row(row("Waste", "Q1 2026/27", 1.8));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check(&[&path]);
+    assert_eq!(
+        located(&found),
+        [("sickness.xlsx", "A4", "indicator.value-missing")],
+        "{json}"
+    );
+    assert_eq!(
+        first_of(&json, "indicator.value-missing")["message"],
+        "SA-01 (Sickness days per FTE) of Waste: no value is reported for Q2 2026/27, which was due by the reporting date 31/10/2026."
+    );
+}
+
 /// A long return's sheet for one month, named for it, with no Period column: council tax
 /// collected, its RAG as typed and its commentary.
 fn month_of_return(name: &str, actual: f64, rag: &str, commentary: &str) -> SheetLayout {

@@ -221,29 +221,38 @@ pub fn fold_plan(values: &[&IndicatorValue], library: &Library) -> Vec<(usize, O
     plan
 }
 
-/// The positions of a return's values grouped by indicator (its ID, else its name), in
-/// the order first seen.
+/// The positions of a return's values grouped by indicator (its ID, else its name) and
+/// by whose it is (its directorate and service), in the order first seen: one series
+/// each. A return whose rows name their services (a consolidated workbook's Indicators,
+/// or a directorate's return of every service's sickness absence) holds a series per
+/// service of the one indicator.
 pub fn indicator_groups<'v>(
     values: impl IntoIterator<Item = &'v IndicatorValue>,
 ) -> Vec<Vec<usize>> {
     #[derive(PartialEq, Eq, Hash)]
-    enum Key<'v> {
+    enum Indicator<'v> {
         Id(String),
         Name(String),
         Row(Option<&'v str>, u32),
     }
+    type Key<'v> = (Option<String>, Option<String>, Indicator<'v>);
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut index: HashMap<Key, usize> = HashMap::new();
     for (i, value) in values.into_iter().enumerate() {
         // By ID; a return with no IDs (or a row without one) by the indicator's name.
-        let key = match (&value.id, &value.name) {
-            (Some(id), _) => Key::Id(squash(id)),
-            (None, Some(name)) => Key::Name(squash(name)),
-            (None, None) => Key::Row(
+        let indicator = match (&value.id, &value.name) {
+            (Some(id), _) => Indicator::Id(squash(id)),
+            (None, Some(name)) => Indicator::Name(squash(name)),
+            (None, None) => Indicator::Row(
                 value.source.as_ref().map(|s| &*s.sheet),
                 value.first_cell.row,
             ),
         };
+        let key = (
+            value.directorate.as_deref().map(squash),
+            value.service.as_deref().map(squash),
+            indicator,
+        );
         let group = *index.entry(key).or_insert_with(|| {
             groups.push(Vec::new());
             groups.len() - 1
@@ -306,12 +315,19 @@ impl Out<'_> {
     }
 }
 
+/// The indicator in words, "CT-01 (Council tax collected)", and whose it is where the
+/// row names its service in a column of its own ("... of Waste"): such a return may
+/// hold the one indicator for several services.
 fn label(value: &IndicatorValue) -> String {
-    match (&value.id, &value.name) {
+    let indicator = match (&value.id, &value.name) {
         (Some(id), Some(name)) => format!("{id} ({name})"),
         (Some(id), None) => id.to_string(),
         (None, Some(name)) => name.to_string(),
         (None, None) => "this indicator".into(),
+    };
+    match &value.service {
+        Some(service) if value.has_column("service") => format!("{indicator} of {service}"),
+        _ => indicator,
     }
 }
 
