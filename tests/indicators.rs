@@ -2097,6 +2097,49 @@ fn a_return_of_several_services_judges_each_services_series_on_its_own() {
     );
 }
 
+/// A wide return's sheet: library visits and loans a month, above a target of 1,000,
+/// for `months` (their headings).
+fn wide_sheet(name: &str, months: &[&str]) -> SheetLayout {
+    let mut heading = vec!["PI Ref", "Indicator", "Polarity", "Target"];
+    heading.extend(months);
+    let row = |id: &str, indicator: &str| {
+        let mut row = vec![t(id), t(indicator), t("Higher is better"), n(1000.0)];
+        row.extend((0..months.len()).map(|i| n(1010.0 + (i % 3) as f64)));
+        row
+    };
+    SheetLayout::new(name)
+        .row(texts(&["Libraries performance return 2026/27"]))
+        .bold_row(texts(&heading))
+        .row(row("LIB-01", "Library visits"))
+        .row(row("LIB-02", "Library loans"))
+}
+
+#[test]
+fn a_title_above_a_wide_return_is_not_taken_for_a_group_label_over_its_columns() {
+    // "Libraries performance return 2026/27" names a period and a value's role
+    // ("performance"), as a group label over months may; alone above the header, at
+    // its first column, it is the title, and "PI Ref" below it is the ID column.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("libraries.xlsx");
+    let mut sheet = wide_sheet("Libraries", &MONTHS[..3]);
+    sheet = sheet.row(vec![
+        t("LIB-03"),
+        t("Library events"),
+        t("Higher is better"),
+        n(20.0),
+        n(22.0),
+        Cell::Blank,
+        n(25.0),
+    ]);
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-06-30"]);
+    assert_eq!(
+        located(&found),
+        [("libraries.xlsx", "F5", "indicator.value-missing")],
+        "{json}"
+    );
+}
+
 /// A long return's sheet for one month, named for it, with no Period column: council tax
 /// collected, its RAG as typed and its commentary.
 fn month_of_return(name: &str, actual: f64, rag: &str, commentary: &str) -> SheetLayout {

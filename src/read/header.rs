@@ -236,10 +236,14 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
         if row.index >= rows.search_rows {
             break;
         }
+        // A row of one heading above the header, at or left of its first column, is
+        // its title ("Libraries performance return 2026/27", merged across the table
+        // or not), not a row of group labels. A lone group label sits over its own
+        // columns ("Inherent Risk" over the first L, I and Score).
         let next = rows
             .rows
             .get(position + 1)
-            .filter(|next| next.index == row.index + 1);
+            .filter(|next| next.index == row.index + 1 && !is_title_above(row, next));
         // Periods over "Target" and "Actual" (or the other way round): tried before
         // the single row, which it beats on a tie, and each period grouped counts (up
         // to three) as a column mapped, as the layout's are when a sheet is sniffed.
@@ -269,6 +273,15 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
         }
     }
     best.map(|(_, header)| header)
+}
+
+/// Whether `row`, just above `next`, holds one heading only, at or left of `next`'s
+/// first: a title.
+fn is_title_above(row: &HeadingRow, next: &HeadingRow) -> bool {
+    match (row.cells.as_slice(), next.cells.first()) {
+        ([(column, _)], Some((first, _))) => column <= first,
+        _ => false,
+    }
 }
 
 fn header_text(value: &Value) -> Option<String> {
