@@ -145,6 +145,8 @@ rules! {
     IndicatorTargetForYear => "indicator.target-for-year", Warning;
     /// A percentage's figure written as a fraction among percentages, or the other way round.
     IndicatorPercentageScale => "indicator.percentage-scale", Warning;
+    /// The same indicator given twice for one period in one return.
+    IndicatorDuplicatePeriod => "indicator.duplicate-period", Error;
     /// A return's indicator struck through: read as no longer reported and left out.
     IndicatorStruckThrough => "indicator.struck-through", Info;
     /// An actual for a period that has not begun by the reporting date.

@@ -2097,6 +2097,90 @@ fn a_return_of_several_services_judges_each_services_series_on_its_own() {
     );
 }
 
+#[test]
+fn an_indicator_given_twice_for_a_period_is_named_at_the_later_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Long: September's row pasted twice, the second with another figure.
+    let long = tmp.path().join("revenues.xlsx");
+    let row = |period: &str, actual: f64| {
+        vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            t(period),
+            n(actual),
+            n(10.0),
+            t("%"),
+            t("Higher is better"),
+        ]
+    };
+    write_xlsx(
+        &long,
+        &[SheetLayout::new("Revenues")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Period",
+                "Actual",
+                "Target",
+                "Unit",
+                "Polarity",
+            ]))
+            .row(row("Apr-26", 10.2))
+            .row(row("May-26", 19.4))
+            .row(row("Jun-26", 28.5))
+            .row(row("Jul-26", 38.0))
+            .row(row("Aug-26", 48.0))
+            .row(row("Sep-26", 57.1))
+            .row(row("Sep-26", 57.9))
+            .row(row("Oct-26", 66.0))],
+    )
+    .unwrap();
+    // Wide: an indicator on two rows, the same months, the same figures.
+    let wide = tmp.path().join("libraries.xlsx");
+    let months = [
+        "Apr-26", "May-26", "Jun-26", "Jul-26", "Aug-26", "Sep-26", "Oct-26",
+    ];
+    let mut heading = vec!["PI Ref", "Indicator", "Polarity", "Target"];
+    heading.extend(months);
+    let row = |id: &str, name: &str| {
+        let mut row = vec![t(id), t(name), t("Higher is better"), n(1000.0)];
+        row.extend([1010.0, 1020.0, 1005.0, 1001.0, 1030.0, 1040.0, 1025.0].map(n));
+        row
+    };
+    write_xlsx(
+        &wide,
+        &[SheetLayout::new("Libraries")
+            .bold_row(texts(&heading))
+            .row(row("LIB-01", "Library visits"))
+            .row(row("LIB-02", "Library loans"))
+            .row(row("LIB-01", "Library visits"))],
+    )
+    .unwrap();
+    let (_, found, json) = check(&[&long, &wide]);
+    assert_eq!(
+        located(&found),
+        [
+            ("revenues.xlsx", "A8", "indicator.duplicate-period"),
+            ("libraries.xlsx", "A4", "indicator.duplicate-period"),
+        ],
+        "{json}"
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "indicator.duplicate-period")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "CT-01 (Council tax collected) for Sep 2026 is given twice in this return, on row 7 and on this row, with different figures. Keep one row for each indicator and period: until then both are on the Indicators sheet.",
+            "LIB-01 (Library visits) for 7 periods, Apr 2026 to Oct 2026, is given twice in this return, on row 2 and on this row, with the same figures. Keep one row for each indicator and period: until then both are on the Indicators sheet."
+        ]
+    );
+}
+
 /// A wide return's sheet: library visits and loans a month, above a target of 1,000,
 /// for `months` (their headings).
 fn wide_sheet(name: &str, months: &[&str]) -> SheetLayout {

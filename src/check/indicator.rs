@@ -28,6 +28,7 @@ pub const RULES: &[Rule] = &[
     Rule::IndicatorPeriodInFuture,
     Rule::IndicatorTargetForYear,
     Rule::IndicatorPercentageScale,
+    Rule::IndicatorDuplicatePeriod,
     Rule::PriorityUnknown,
 ];
 
@@ -385,6 +386,7 @@ pub fn check_return(
             }
         }
         commentary_missing(&mut out, first);
+        duplicate_periods(&mut out, &group);
         period_in_future(&mut out, &group, ctx);
         completeness(&mut out, &group, &series, ctx);
         let rescaled = percentage_scale(&mut out, &group, &series);
@@ -449,6 +451,74 @@ fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
             format_number(target / periods),
         ),
     );
+}
+
+/// An indicator given twice for one period in one return: a long return's row pasted
+/// twice, or a wide return's indicator on two rows. Which figure is the one to report
+/// is the service's to say, so both stay (on the Indicators sheet too) and the later
+/// row is named, once, with the periods it repeats and the row that gave them first.
+fn duplicate_periods(out: &mut Out, group: &[&IndicatorValue]) {
+    let mut first_seen: Vec<(Period, &IndicatorValue)> = Vec::new();
+    // Per later row: the row it repeats, the periods, and whether any figure differs.
+    let mut repeats: Vec<(At, &IndicatorValue, At, Vec<Period>, bool)> = Vec::new();
+    for value in group.iter().filter(|v| !v.blank_period) {
+        let Some(period) = value.period else {
+            continue;
+        };
+        let Some(&(_, earlier)) = first_seen.iter().find(|(p, _)| *p == period) else {
+            first_seen.push((period, value));
+            continue;
+        };
+        let figures = |v: &IndicatorValue| {
+            (
+                v.actual,
+                v.target,
+                v.written("actual").map(str::to_owned),
+                v.written("target").map(str::to_owned),
+            )
+        };
+        let differs = figures(earlier) != figures(value);
+        let (row, before) = (At::first(value), At::first(earlier));
+        match repeats
+            .iter_mut()
+            .find(|(r, _, b, ..)| *r == row && *b == before)
+        {
+            Some((.., periods, any)) => {
+                periods.push(period);
+                *any |= differs;
+            }
+            None => repeats.push((row, value, before, vec![period], differs)),
+        }
+    }
+    for (row, value, before, periods, differs) in repeats {
+        let which = match periods.as_slice() {
+            [one] => format!("for {one}"),
+            [first, .., last] if periods.len() > 3 => {
+                format!("for {} periods, {first} to {last},", periods.len())
+            }
+            _ => format!("for {}", periods_in_words(&periods)),
+        };
+        let where_before = match before.sheet {
+            Some(sheet) if Some(sheet) != row.sheet => {
+                format!("on sheet '{sheet}' row {}", before.cell.row + 1)
+            }
+            _ => format!("on row {}", before.cell.row + 1),
+        };
+        let figures = if differs {
+            "with different figures"
+        } else {
+            "with the same figures"
+        };
+        out.add(
+            Rule::IndicatorDuplicatePeriod,
+            row,
+            "period",
+            format!(
+                "{} {which} is given twice in this return, {where_before} and on this row, {figures}. Keep one row for each indicator and period: until then both are on the Indicators sheet.",
+                label(value)
+            ),
+        );
+    }
 }
 
 /// Periods in words: "May 2026", "May 2026 and Aug 2026", "Apr 2026, May 2026 and Jun 2026".
