@@ -2224,6 +2224,66 @@ fn a_title_above_a_wide_return_is_not_taken_for_a_group_label_over_its_columns()
     );
 }
 
+#[test]
+fn a_wide_return_kept_a_sheet_per_month_to_date_is_read_from_its_latest_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("libraries.xlsx");
+    let to = |last: usize| MONTHS[..last].to_vec();
+    write_xlsx(
+        &path,
+        &[wide_sheet("Sep 26", &to(6)), wide_sheet("Oct 26", &to(7))],
+    )
+    .unwrap();
+    let (_, found, json) = check(&[&path]);
+    assert_eq!(
+        located(&found),
+        [("libraries.xlsx", "", "sheet.other-period")],
+        "{json}"
+    );
+    assert_eq!(
+        first_of(&json, "sheet.other-period")["message"],
+        "This sheet is the return for Sep 2026. The workbook keeps its return a sheet per month, and 'Oct 26' (Oct 2026), the latest begun by the reporting date 31/10/2026, is the one read: it holds every period this sheet does, so its 12 indicator values are not checked or counted again, and the Ledger lists them."
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(&path)
+        .assert()
+        .code(0);
+    let rows = table(&out, "Indicators");
+    assert_eq!(rows.len(), 14, "two indicators for April to October, once");
+    assert!(
+        rows.iter()
+            .all(|r| r["Source"].to_string().contains("libraries.xlsx › Oct 26!")),
+        "{rows:?}"
+    );
+    assert_eq!(
+        ledger_line(&out, "Sep 26"),
+        [
+            "2",
+            "0",
+            "2",
+            "2 x an earlier month's return (Sep 2026): the one read is 'Oct 26'"
+        ]
+    );
+}
+
+#[test]
+fn a_wide_return_kept_a_sheet_per_quarter_of_its_months_is_one_return() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("libraries.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            wide_sheet("Q1", &MONTHS[..3]),
+            wide_sheet("Q2", &MONTHS[3..6]),
+        ],
+    )
+    .unwrap();
+    // April to September, three months a sheet: nothing is missing.
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-09-30"]);
+    assert_eq!(located(&found), [], "{json}");
+}
+
 /// A long return's sheet for one month, named for it, with no Period column: council tax
 /// collected, its RAG as typed and its commentary.
 fn month_of_return(name: &str, actual: f64, rag: &str, commentary: &str) -> SheetLayout {

@@ -11,7 +11,8 @@
 //! A register kept a sheet per month ("Aug 2026", "Sep 2026", "Oct 2026"), each
 //! month's copied from the last, holds each risk once a month: the current month's
 //! sheet is the register, and the others are set aside as its history, with a
-//! `sheet.other-period` info finding each.
+//! `sheet.other-period` info finding each. So is a wide indicator return kept a
+//! sheet per month, each the year to date.
 
 use super::period::sheet_period;
 use super::{Input, RowLeftOut, SheetContent, WorkbookRead};
@@ -249,23 +250,86 @@ pub fn set_aside_duplicate_files(reads: &mut [WorkbookRead], inputs: &[Input]) {
     }
 }
 
-/// Set aside a register's sheets for other periods than its current one. Where two
-/// register sheets or more of the workbook are named for a period ("Oct 2026",
-/// "Sept 26", "Q2"), the one for the latest period begun by `as_of` is the register
-/// (or, none begun, the earliest); a month or quarter named without its year is its
-/// latest begun by then. The others' risks are set aside with the Ledger's reason and
-/// their findings dropped, and each has one `sheet.other-period` info finding.
+/// What a workbook keeps a sheet per period of.
+#[derive(Clone, Copy, PartialEq)]
+enum Kept {
+    /// A risk register.
+    Register,
+    /// An indicator return in the wide layout, each sheet the year to date.
+    Return,
+}
+
+impl Kept {
+    fn noun(self) -> &'static str {
+        match self {
+            Kept::Register => "register",
+            Kept::Return => "return",
+        }
+    }
+}
+
+/// Set aside a register's sheets for other periods than its current one, and a wide
+/// return's sheets that its current one holds again. Where two register sheets or more
+/// of the workbook are named for a period ("Oct 2026", "Sept 26", "Q2"), the one for
+/// the latest period begun by `as_of` is the register (or, none begun, the earliest); a
+/// month or quarter named without its year is its latest begun by then. The others'
+/// risks are set aside with the Ledger's reason and their findings dropped, and each
+/// has one `sheet.other-period` info finding.
+///
+/// A wide return kept a sheet per month or quarter, each the year to date ("Sep 26"
+/// holding April to September, "Oct 26" April to October), is the same: the current
+/// sheet is the return, and each other sheet whose periods it holds too is set aside.
+/// Sheets that hold periods of their own (a sheet per quarter of that quarter's
+/// months) are one return, read together.
 pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
+    let registers: Vec<String> = read.registers().map(|(name, _)| name.to_string()).collect();
+    set_aside_sheets(read, as_of, &registers, Kept::Register);
+    let wide: Vec<String> = read
+        .sheets
+        .iter()
+        .filter(|sheet| is_wide_return(&sheet.content))
+        .map(|sheet| sheet.name.clone())
+        .collect();
+    set_aside_sheets(read, as_of, &wide, Kept::Return);
+}
+
+fn is_wide_return(content: &SheetContent) -> bool {
+    matches!(content, SheetContent::IndicatorReturn(sheet) if matches!(sheet.layout, super::indicators::Layout::Wide { .. }))
+}
+
+/// The periods a return sheet gives figures for.
+fn periods_given(read: &WorkbookRead, sheet: &str) -> BTreeSet<Period> {
+    read.sheets
+        .iter()
+        .filter(|s| s.name == sheet)
+        .flat_map(|s| match &s.content {
+            SheetContent::IndicatorReturn(sheet_read) => sheet_read.values.as_slice(),
+            _ => &[],
+        })
+        .filter(|value| !value.blank_period)
+        .filter_map(|value| value.period)
+        .collect()
+}
+
+fn set_aside_sheets(read: &mut WorkbookRead, as_of: NaiveDate, sheets: &[String], kept: Kept) {
     let year = Period::year_of(as_of);
-    let periods: Vec<(String, Period)> = read
-        .registers()
-        .filter_map(|(name, _)| {
+    let periods: Vec<(String, Period)> = sheets
+        .iter()
+        .filter_map(|name| {
             let (period, own_year) = sheet_period(name, year)?;
             let period = match sheet_period(name, year - 1) {
                 Some((earlier, _)) if !own_year && period.start() > as_of => earlier,
                 _ => period,
             };
             Some((name.to_string(), period))
+        })
+        // A return kept a sheet per year holds each year's own figures.
+        .filter(|(_, period)| {
+            kept == Kept::Register
+                || matches!(
+                    period.frequency(),
+                    crate::model::Frequency::Monthly | crate::model::Frequency::Quarterly
+                )
         })
         .collect();
     if periods.len() < 2 {
@@ -281,11 +345,16 @@ pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
         return;
     };
     let (current, current_period) = (current.clone(), *current_period);
+    let held = periods_given(read, &current);
     let others: HashMap<&str, Period> = periods
         .iter()
         .filter(|(name, _)| *name != current)
+        .filter(|(name, _)| kept == Kept::Register || periods_given(read, name).is_subset(&held))
         .map(|(name, period)| (name.as_str(), *period))
         .collect();
+    if others.is_empty() {
+        return;
+    }
     let reason = |sheet: &str, _: Option<&str>| {
         let period = others.get(sheet)?;
         let when = if period.start() < current_period.start() {
@@ -294,14 +363,15 @@ pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
             "a later"
         };
         Some(format!(
-            "{when} {}'s register ({period}): the one read is '{current}'",
-            period.frequency().noun()
+            "{when} {}'s {} ({period}): the one read is '{current}'",
+            period.frequency().noun(),
+            kept.noun()
         ))
     };
     let set_aside = set_aside_rows(read, &reason, &str::to_string);
-    let risks: HashMap<String, usize> = set_aside
+    let counts: HashMap<String, (usize, usize)> = set_aside
         .into_iter()
-        .map(|(sheet, risks, _, _)| (sheet, risks))
+        .map(|(sheet, risks, values, _)| (sheet, (risks, values)))
         .collect();
     read.findings
         .retain(|f| !f.sheet.as_deref().is_some_and(|s| others.contains_key(s)));
@@ -318,22 +388,36 @@ pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
     };
     let mut notices = Vec::new();
     for sheet in &mut read.sheets {
-        let (Some(period), super::SheetContent::RiskRegister(register)) =
-            (others.get(sheet.name.as_str()), &mut sheet.content)
-        else {
+        let Some(period) = others.get(sheet.name.as_str()) else {
             continue;
         };
-        register.rows.findings.clear();
-        let count = match risks.get(&sheet.name).copied().unwrap_or(0) {
-            1 => "its 1 risk is".to_string(),
-            n => format!("its {n} risks are"),
+        let (risks, values) = counts.get(&sheet.name).copied().unwrap_or_default();
+        let count = match &mut sheet.content {
+            SheetContent::RiskRegister(register) => {
+                register.rows.findings.clear();
+                match risks {
+                    1 => "its 1 risk is".to_string(),
+                    n => format!("its {n} risks are"),
+                }
+            }
+            SheetContent::IndicatorReturn(_) => match values {
+                1 => {
+                    "it holds every period this sheet does, so its 1 indicator value is".to_string()
+                }
+                n => format!(
+                    "it holds every period this sheet does, so its {n} indicator values are"
+                ),
+            },
+            _ => continue,
         };
         notices.push(
             Finding::file(
                 &read.file,
                 Rule::SheetOtherPeriod,
                 format!(
-                    "This sheet is the register for {period}. The workbook keeps its register a sheet per {}, and '{current}'{named}, {chosen}, is the one read: {count} not checked or counted again, and the Ledger lists them.",
+                    "This sheet is the {} for {period}. The workbook keeps its {} a sheet per {}, and '{current}'{named}, {chosen}, is the one read: {count} not checked or counted again, and the Ledger lists them.",
+                    kept.noun(),
+                    kept.noun(),
                     period.frequency().noun()
                 ),
             )

@@ -119,8 +119,9 @@ impl WorkbookRead {
     }
 
     /// The indicator returns as each is one return: a long return kept a sheet per
-    /// period ("Apr", "May", "Q2 2026/27") is one, its sheets together; any other
-    /// return sheet is one on its own. Each is the positions of its sheets.
+    /// period ("Apr", "May", "Q2 2026/27") is one, its sheets together, and so is a
+    /// wide one kept a sheet per month or quarter; any other return sheet is one on its
+    /// own. Each is the positions of its sheets.
     pub fn return_groups(&self) -> Vec<Vec<usize>> {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut by_period: Vec<usize> = Vec::new();
@@ -128,9 +129,17 @@ impl WorkbookRead {
             let SheetContent::IndicatorReturn(sheet_read) = &sheet.content else {
                 continue;
             };
-            if matches!(sheet_read.layout, indicators::Layout::Long { .. })
-                && period::sheet_period(&sheet.name, 0).is_some()
-            {
+            let named_for = period::sheet_period(&sheet.name, 0).map(|(p, _)| p.frequency());
+            let by_sheet = match sheet_read.layout {
+                indicators::Layout::Long { .. } => named_for.is_some(),
+                // A wide sheet per month or quarter holds its own periods: those it
+                // shares with the current sheet were set aside.
+                indicators::Layout::Wide { .. } => matches!(
+                    named_for,
+                    Some(crate::model::Frequency::Monthly | crate::model::Frequency::Quarterly)
+                ),
+            };
+            if by_sheet {
                 by_period.push(position);
             } else {
                 groups.push(vec![position]);
