@@ -145,7 +145,7 @@ rules! {
     IndicatorTargetForYear => "indicator.target-for-year", Warning;
     /// A percentage's figure written as a fraction among percentages, or the other way round.
     IndicatorPercentageScale => "indicator.percentage-scale", Warning;
-    /// The same indicator given twice for one period in one return.
+    /// The same indicator given twice for one period in one return, or one service's by two returns.
     IndicatorDuplicatePeriod => "indicator.duplicate-period", Error;
     /// A return's indicator struck through: read as no longer reported and left out.
     IndicatorStruckThrough => "indicator.struck-through", Info;

@@ -908,3 +908,91 @@ fn a_risks_description_category_direction_and_date_identified_reach_every_level(
     let values: Vec<&Data> = carried.iter().map(|h| &rows[0][*h]).collect();
     assert_eq!(values, expected.iter().collect::<Vec<_>>());
 }
+
+#[test]
+fn one_services_indicator_given_by_two_returns_is_named_once_per_sheet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join("place");
+    std::fs::create_dir_all(&returns).unwrap();
+    // Highways' return, and a resubmission under another name left beside it: the same
+    // service, indicator and months, August's figure corrected.
+    let highways = |august: f64| {
+        let row = |period: &str, actual: f64| {
+            vec![
+                t("HW-01"),
+                t("Potholes repaired within 28 days"),
+                t(period),
+                n(actual),
+                n(85.0),
+                t("%"),
+                t("Higher is better"),
+            ]
+        };
+        SheetLayout::new("Highways")
+            .row(texts(&["Service:", "Highways"]))
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Period",
+                "Actual",
+                "Target",
+                "Unit",
+                "Polarity",
+            ]))
+            .row(row("Jul-26", 88.0))
+            .row(row("Aug-26", august))
+            .row(row("Sep-26", 90.0))
+    };
+    let first = returns.join("highways.xlsx");
+    let again = returns.join("highways-resubmitted.xlsx");
+    write_xlsx(&first, &[highways(86.0)]).unwrap();
+    write_xlsx(&again, &[highways(87.0)]).unwrap();
+    let out = tmp.path().join("place.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(&returns)
+        .assert()
+        .code(1);
+    let findings = table(&out, "Findings");
+    let duplicates: Vec<(String, String, String)> = findings
+        .iter()
+        .filter(|r| text(r, "Rule") == "indicator.duplicate-period")
+        .map(|r| (text(r, "File"), text(r, "Cell"), text(r, "Message")))
+        .collect();
+    let earlier = returns.join("highways-resubmitted.xlsx");
+    assert_eq!(
+        duplicates,
+        [(
+            first.display().to_string(),
+            "A3".to_string(),
+            format!(
+                "3 indicator values of Highways here (the first, HW-01 (Potholes repaired within 28 days) for Jul 2026) are also given by {} › Highways (from row 3), 1 of them with different figures: is one return an old copy of the other? Each is counted twice on the Indicators sheet; leave the copy out of the run.",
+                earlier.display()
+            )
+        )]
+    );
+    // Both returns' rows are there, and a month given twice has no direction of
+    // travel from one of its figures to the other.
+    let rows: Vec<(String, String, String)> = table(&out, "Indicators")
+        .iter()
+        .map(|r| {
+            (
+                text(r, "Period"),
+                text(r, "Actual"),
+                text(r, "Direction of travel"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows.iter()
+            .map(|(p, a, d)| (p.as_str(), a.as_str(), d.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("Jul 2026", "88", ""),
+            ("Jul 2026", "88", ""),
+            ("Aug 2026", "87", "Worsening"),
+            ("Aug 2026", "86", ""),
+            ("Sep 2026", "90", "Improving"),
+            ("Sep 2026", "90", ""),
+        ]
+    );
+}

@@ -1,8 +1,12 @@
 //! Risk IDs across returns: `risk.duplicate-id` where two files use one ID for
-//! different risks, and `risk.repeated` where two files hold the same risk.
+//! different risks, and `risk.repeated` where two files hold the same risk. Indicator
+//! values across returns: `indicator.duplicate-period` where two files give one
+//! service's indicator for the same period.
 
 use super::MergedRisk;
+use super::indicators::MergedIndicator;
 use crate::finding::{Finding, Rule};
+use crate::model::{IndicatorValue, Period};
 use crate::schema::squash;
 use std::collections::HashMap;
 
@@ -110,4 +114,103 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// One `indicator.duplicate-period` per sheet whose values a sheet of an earlier file
+/// gives too: the same service's indicator for the same period (a return resubmitted
+/// under another name, both left in the folder). Values whose service is not known
+/// cannot be told apart and are passed over; within one file the return's own check
+/// reports them.
+pub fn indicators_across_returns(values: &[MergedIndicator]) -> Vec<Finding> {
+    type Key = (Option<String>, String, String, Period);
+    let key = |v: &IndicatorValue| -> Option<Key> {
+        let indicator = v.id.as_deref().or(v.name.as_deref())?;
+        Some((
+            v.directorate.as_deref().map(squash),
+            squash(v.service.as_deref()?),
+            squash(indicator),
+            v.period?,
+        ))
+    };
+    let mut first: HashMap<Key, &IndicatorValue> = HashMap::new();
+    // Values given again, by the sheet they are on and the sheet that gave them first.
+    type Sheets<'a> = (&'a str, &'a str, &'a str, &'a str);
+    let mut repeated: Vec<(Sheets, Vec<(&IndicatorValue, &IndicatorValue)>)> = Vec::new();
+    for value in values.iter().map(|m| &m.value).filter(|v| !v.blank_period) {
+        let (Some(key), Some(source)) = (key(value), &value.source) else {
+            continue;
+        };
+        let Some(earlier) = first.get(&key).copied() else {
+            first.insert(key, value);
+            continue;
+        };
+        let Some(earlier_source) = &earlier.source else {
+            continue;
+        };
+        if earlier_source.file == source.file {
+            continue;
+        }
+        let sheets = (
+            &*source.file,
+            &*source.sheet,
+            &*earlier_source.file,
+            &*earlier_source.sheet,
+        );
+        match repeated.iter_mut().find(|(s, _)| *s == sheets) {
+            Some((_, pairs)) => pairs.push((value, earlier)),
+            None => repeated.push((sheets, vec![(value, earlier)])),
+        }
+    }
+    let mut findings = Vec::new();
+    for ((file, sheet, earlier_file, earlier_sheet), pairs) in repeated {
+        let (value, earlier) = pairs[0];
+        let differ = pairs
+            .iter()
+            .filter(|(a, b)| (a.actual, a.target) != (b.actual, b.target))
+            .count();
+        let service = value.service.as_deref().unwrap_or_default();
+        let message = if let [(value, earlier)] = pairs.as_slice() {
+            format!(
+                "{} of {service} for {} is also given by {earlier_file} › {earlier_sheet}!{}, {}: one service's indicator given by two returns is counted twice on the Indicators sheet. Leave the old return out of the run, or correct the service.",
+                indicator_label(value),
+                value.period.map(|p| p.to_string()).unwrap_or_default(),
+                earlier.first_cell,
+                if differ == 0 {
+                    "with the same figures"
+                } else {
+                    "with different figures"
+                },
+            )
+        } else {
+            let figures = match differ {
+                0 => "all with the same figures".to_string(),
+                n if n == pairs.len() => "all with different figures".to_string(),
+                n => format!("{n} of them with different figures"),
+            };
+            format!(
+                "{} indicator values of {service} here (the first, {} for {}) are also given by {earlier_file} › {earlier_sheet} (from row {}), {figures}: is one return an old copy of the other? Each is counted twice on the Indicators sheet; leave the copy out of the run.",
+                pairs.len(),
+                indicator_label(value),
+                value.period.map(|p| p.to_string()).unwrap_or_default(),
+                earlier.first_cell.row + 1,
+            )
+        };
+        findings.push(
+            Finding::file(file, Rule::IndicatorDuplicatePeriod, message)
+                .on_sheet(sheet)
+                .at(value.first_cell)
+                .field("id"),
+        );
+    }
+    findings
+}
+
+/// "HW-01 (Potholes repaired within 28 days)".
+fn indicator_label(value: &IndicatorValue) -> String {
+    match (&value.id, &value.name) {
+        (Some(id), Some(name)) => format!("{id} ({name})"),
+        (Some(id), None) => id.to_string(),
+        (None, Some(name)) => name.to_string(),
+        (None, None) => "an indicator".into(),
+    }
 }

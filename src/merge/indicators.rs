@@ -144,7 +144,9 @@ pub fn merge_indicators(
     order.par_sort_by(|&a, &b| keys[a].cmp(&keys[b]));
     let directions: Vec<(usize, Direction)> = order
         .windows(2)
-        .filter(|pair| keys[pair[0]].0 == keys[pair[1]].0)
+        // The same series, an earlier period: a period given twice has no direction
+        // from one of its figures to the other.
+        .filter(|pair| keys[pair[0]].0 == keys[pair[1]].0 && keys[pair[0]].1 != keys[pair[1]].1)
         .filter_map(|pair| {
             let (previous, current) = (&merged[pair[0]], &merged[pair[1]]);
             let (was, now) = (previous.value.actual?, current.value.actual?);

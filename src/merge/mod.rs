@@ -270,6 +270,7 @@ pub fn consolidate(
     // The same ID for different risks in two returns, or the same risk in two: reported
     // with the later file's findings and counted on its row.
     let cross = duplicates::across_returns(&risks);
+    let cross_values = duplicates::indicators_across_returns(&indicators);
     let position: HashMap<(&str, u32), usize> = risks
         .iter()
         .enumerate()
@@ -286,6 +287,37 @@ pub fn consolidate(
     for (i, severity) in rows_hit {
         risks[i].tally.add(severity);
     }
+    let mut indicators = indicators;
+    let mut on_row: HashMap<(&str, &str, u32), Vec<usize>> = HashMap::new();
+    for finding in &cross_values {
+        if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
+            on_row.insert((finding.file.as_str(), sheet.as_str(), row), Vec::new());
+        }
+    }
+    if !on_row.is_empty() {
+        for (i, merged) in indicators.iter().enumerate() {
+            if let Some(source) = &merged.value.source
+                && let Some(hit) = on_row.get_mut(&(&*source.file, &*source.sheet, source.row))
+            {
+                hit.push(i);
+            }
+        }
+    }
+    let hits: Vec<(usize, crate::finding::Severity)> = cross_values
+        .iter()
+        .filter_map(|f| Some(((f.file.as_str(), f.sheet.as_deref()?, f.row?), f.severity)))
+        .flat_map(|(at, severity)| {
+            on_row
+                .get(&at)
+                .into_iter()
+                .flatten()
+                .map(move |&i| (i, severity))
+        })
+        .collect();
+    for (i, severity) in hits {
+        indicators[i].tally.add(severity);
+    }
+    let cross: Vec<Finding> = cross.into_iter().chain(cross_values).collect();
     let file_index: HashMap<&str, usize> = files
         .iter()
         .enumerate()
