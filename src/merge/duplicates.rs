@@ -122,22 +122,15 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
 /// cannot be told apart and are passed over; within one file the return's own check
 /// reports them.
 pub fn indicators_across_returns(values: &[MergedIndicator]) -> Vec<Finding> {
-    type Key = (Option<String>, String, String, Period);
-    let key = |v: &IndicatorValue| -> Option<Key> {
-        let indicator = v.id.as_deref().or(v.name.as_deref())?;
-        Some((
-            v.directorate.as_deref().map(squash),
-            squash(v.service.as_deref()?),
-            squash(indicator),
-            v.period?,
-        ))
-    };
+    // Names made comparable once each, not once a value: a number per squashed name.
+    let mut names = Names::default();
+    type Key = (Option<usize>, usize, usize, Period);
     let mut first: HashMap<Key, &IndicatorValue> = HashMap::new();
     // Values given again, by the sheet they are on and the sheet that gave them first.
     type Sheets<'a> = (&'a str, &'a str, &'a str, &'a str);
     let mut repeated: Vec<(Sheets, Vec<(&IndicatorValue, &IndicatorValue)>)> = Vec::new();
     for value in values.iter().map(|m| &m.value).filter(|v| !v.blank_period) {
-        let (Some(key), Some(source)) = (key(value), &value.source) else {
+        let (Some(key), Some(source)) = (names.key(value), &value.source) else {
             continue;
         };
         let Some(earlier) = first.get(&key).copied() else {
@@ -203,6 +196,39 @@ pub fn indicators_across_returns(values: &[MergedIndicator]) -> Vec<Finding> {
         );
     }
     findings
+}
+
+/// Names (of directorates, services, indicators) as numbers, equal where their squashed
+/// text is: each distinct text squashed once.
+#[derive(Default)]
+struct Names<'a> {
+    seen: HashMap<&'a str, usize>,
+    squashed: HashMap<String, usize>,
+}
+
+impl<'a> Names<'a> {
+    fn number(&mut self, text: &'a str) -> usize {
+        if let Some(&n) = self.seen.get(text) {
+            return n;
+        }
+        let next = self.squashed.len();
+        let n = *self.squashed.entry(squash(text)).or_insert(next);
+        self.seen.insert(text, n);
+        n
+    }
+
+    /// A value's directorate, service, indicator and period, where it has all but the
+    /// directorate.
+    fn key(&mut self, v: &'a IndicatorValue) -> Option<(Option<usize>, usize, usize, Period)> {
+        let indicator = v.id.as_deref().or(v.name.as_deref())?;
+        let (service, period) = (v.service.as_deref()?, v.period?);
+        Some((
+            v.directorate.as_deref().map(|d| self.number(d)),
+            self.number(service),
+            self.number(indicator),
+            period,
+        ))
+    }
 }
 
 /// "HW-01 (Potholes repaired within 28 days)".
