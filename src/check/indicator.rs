@@ -320,12 +320,7 @@ impl Out<'_> {
 /// row names its service in a column of its own ("... of Waste"): such a return may
 /// hold the one indicator for several services.
 fn label(value: &IndicatorValue) -> String {
-    let indicator = match (&value.id, &value.name) {
-        (Some(id), Some(name)) => format!("{id} ({name})"),
-        (Some(id), None) => id.to_string(),
-        (None, Some(name)) => name.to_string(),
-        (None, None) => "this indicator".into(),
-    };
+    let indicator = value.label();
     match &value.service {
         Some(service) if value.has_column("service") => format!("{indicator} of {service}"),
         _ => indicator,

@@ -6,9 +6,31 @@
 use super::MergedRisk;
 use super::indicators::MergedIndicator;
 use crate::finding::{Finding, Rule};
-use crate::model::{IndicatorValue, Period};
+use crate::model::{IndicatorValue, Period, Source};
 use crate::schema::squash;
 use std::collections::HashMap;
+
+/// A sheet and the earlier sheet it repeats: file, sheet, earlier file, earlier sheet.
+type Sheets<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// Add a repeated item and the earlier one it repeats to the pairs of their two sheets.
+fn pair_by_sheets<'a, T>(
+    repeated: &mut Vec<(Sheets<'a>, Vec<(T, T)>)>,
+    source: &'a Source,
+    earlier: &'a Source,
+    pair: (T, T),
+) {
+    let sheets = (
+        &*source.file,
+        &*source.sheet,
+        &*earlier.file,
+        &*earlier.sheet,
+    );
+    match repeated.iter_mut().find(|(s, _)| *s == sheets) {
+        Some((_, pairs)) => pairs.push(pair),
+        None => repeated.push((sheets, vec![pair])),
+    }
+}
 
 /// From this many risks of one sheet repeated from one other sheet, one finding says so
 /// for them all: the sheet is most likely a copy.
@@ -20,7 +42,6 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
     let mut first: HashMap<String, &MergedRisk> = HashMap::new();
     let mut findings = Vec::new();
     // Risks repeated, by the sheet they are on and the sheet they repeat.
-    type Sheets<'a> = (&'a str, &'a str, &'a str, &'a str);
     let mut repeated: Vec<(Sheets, Vec<(&MergedRisk, &MergedRisk)>)> = Vec::new();
     for merged in risks {
         let (Some(id), Some(source)) = (&merged.risk.id, &merged.risk.source) else {
@@ -41,16 +62,7 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         let same_risk = squash(earlier.risk.title.as_deref().unwrap_or(""))
             == squash(merged.risk.title.as_deref().unwrap_or(""));
         if same_risk {
-            let sheets = (
-                &*source.file,
-                &*source.sheet,
-                &*earlier_source.file,
-                &*earlier_source.sheet,
-            );
-            match repeated.iter_mut().find(|(s, _)| *s == sheets) {
-                Some((_, pairs)) => pairs.push((merged, earlier)),
-                None => repeated.push((sheets, vec![(merged, earlier)])),
-            }
+            pair_by_sheets(&mut repeated, source, earlier_source, (merged, earlier));
             continue;
         }
         findings.push(
@@ -127,7 +139,6 @@ pub fn indicators_across_returns(values: &[MergedIndicator]) -> Vec<Finding> {
     type Key = (Option<usize>, usize, usize, Period);
     let mut first: HashMap<Key, &IndicatorValue> = HashMap::new();
     // Values given again, by the sheet they are on and the sheet that gave them first.
-    type Sheets<'a> = (&'a str, &'a str, &'a str, &'a str);
     let mut repeated: Vec<(Sheets, Vec<(&IndicatorValue, &IndicatorValue)>)> = Vec::new();
     for value in values.iter().map(|m| &m.value).filter(|v| !v.blank_period) {
         let (Some(key), Some(source)) = (names.key(value), &value.source) else {
@@ -143,16 +154,7 @@ pub fn indicators_across_returns(values: &[MergedIndicator]) -> Vec<Finding> {
         if earlier_source.file == source.file {
             continue;
         }
-        let sheets = (
-            &*source.file,
-            &*source.sheet,
-            &*earlier_source.file,
-            &*earlier_source.sheet,
-        );
-        match repeated.iter_mut().find(|(s, _)| *s == sheets) {
-            Some((_, pairs)) => pairs.push((value, earlier)),
-            None => repeated.push((sheets, vec![(value, earlier)])),
-        }
+        pair_by_sheets(&mut repeated, source, earlier_source, (value, earlier));
     }
     let mut findings = Vec::new();
     for ((file, sheet, earlier_file, earlier_sheet), pairs) in repeated {
@@ -165,7 +167,7 @@ pub fn indicators_across_returns(values: &[MergedIndicator]) -> Vec<Finding> {
         let message = if let [(value, earlier)] = pairs.as_slice() {
             format!(
                 "{} of {service} for {} is also given by {earlier_file} › {earlier_sheet}!{}, {}: one service's indicator given by two returns is counted twice on the Indicators sheet. Leave the old return out of the run, or correct the service.",
-                indicator_label(value),
+                value.label(),
                 value.period.map(|p| p.to_string()).unwrap_or_default(),
                 earlier.first_cell,
                 if differ == 0 {
@@ -183,7 +185,7 @@ pub fn indicators_across_returns(values: &[MergedIndicator]) -> Vec<Finding> {
             format!(
                 "{} indicator values of {service} here (the first, {} for {}) are also given by {earlier_file} › {earlier_sheet} (from row {}), {figures}: is one return an old copy of the other? Each is counted twice on the Indicators sheet; leave the copy out of the run.",
                 pairs.len(),
-                indicator_label(value),
+                value.label(),
                 value.period.map(|p| p.to_string()).unwrap_or_default(),
                 earlier.first_cell.row + 1,
             )
@@ -228,15 +230,5 @@ impl<'a> Names<'a> {
             self.number(indicator),
             period,
         ))
-    }
-}
-
-/// "HW-01 (Potholes repaired within 28 days)".
-fn indicator_label(value: &IndicatorValue) -> String {
-    match (&value.id, &value.name) {
-        (Some(id), Some(name)) => format!("{id} ({name})"),
-        (Some(id), None) => id.to_string(),
-        (None, Some(name)) => name.to_string(),
-        (None, None) => "an indicator".into(),
     }
 }

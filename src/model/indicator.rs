@@ -501,6 +501,17 @@ impl IndicatorValue {
     pub fn has_column(&self, field: &str) -> bool {
         self.cells.iter().any(|(name, _)| &**name == field)
     }
+
+    /// The indicator in words: "CT-01 (Council tax collected)", its ID or its name
+    /// where it has one only, else "this indicator".
+    pub fn label(&self) -> String {
+        match (&self.id, &self.name) {
+            (Some(id), Some(name)) => format!("{id} ({name})"),
+            (Some(id), None) => id.to_string(),
+            (None, Some(name)) => name.to_string(),
+            (None, None) => "this indicator".into(),
+        }
+    }
 }
 
 #[cfg(test)]
