@@ -71,12 +71,28 @@ fn cell_rules(found: &[(String, String, String)]) -> Vec<(&str, &str)> {
 
 /// The first finding of `rule` in `check`'s JSON.
 fn first_of<'j>(json: &'j Value, rule: &str) -> &'j Value {
+    all_of(json, rule)
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("no {rule}: {json}"))
+}
+
+/// Every finding of a rule, in the order reported.
+fn all_of<'j>(json: &'j Value, rule: &str) -> Vec<&'j Value> {
     json["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|f| f["rule"] == rule)
-        .unwrap_or_else(|| panic!("no {rule}: {json}"))
+        .filter(|f| f["rule"] == rule)
+        .collect()
+}
+
+/// The messages of every finding of a rule, in the order reported.
+fn messages_of<'j>(json: &'j Value, rule: &str) -> Vec<&'j str> {
+    all_of(json, rule)
+        .into_iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect()
 }
 
 fn check(paths: &[&Path]) -> (i32, Vec<(String, String, String)>, Value) {
@@ -1059,11 +1075,8 @@ fn without_a_unit_a_value_may_be_the_ratio_or_its_percentage() {
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let calculations: Vec<(&str, &str)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "indicator.calculation-mismatch")
+    let calculations: Vec<(&str, &str)> = all_of(&json, "indicator.calculation-mismatch")
+        .into_iter()
         .map(|f| (f["cell"].as_str().unwrap(), f["message"].as_str().unwrap()))
         .collect();
     assert_eq!(
@@ -1346,13 +1359,7 @@ fn a_rag_shown_only_by_a_cells_fill_colour_is_read_and_judged() {
             ("wide.xlsx", "D2", "indicator.rag-mismatch"),
         ]
     );
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "indicator.rag-mismatch")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages_of(&json, "indicator.rag-mismatch");
     assert!(
         messages[0].contains("the cell is filled green (reported Green) but the actual 80"),
         "{}",
@@ -2033,13 +2040,7 @@ fn a_percentage_written_the_other_way_from_the_rest_of_its_series_is_named_at_it
         ],
         "{json}"
     );
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "indicator.percentage-scale")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages_of(&json, "indicator.percentage-scale");
     assert_eq!(
         messages,
         [
@@ -2165,13 +2166,7 @@ fn an_indicator_given_twice_for_a_period_is_named_at_the_later_row() {
         ],
         "{json}"
     );
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "indicator.duplicate-period")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages_of(&json, "indicator.duplicate-period");
     assert_eq!(
         messages,
         [
@@ -2322,12 +2317,7 @@ fn a_return_kept_a_sheet_per_month_says_once_that_its_directorate_is_unknown() {
     )
     .unwrap();
     let (_, _, json) = check(&[&path, &library]);
-    let unknown: Vec<&Value> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "sheet.source-unknown")
-        .collect();
+    let unknown = all_of(&json, "sheet.source-unknown");
     assert_eq!(unknown.len(), 1, "{json}");
     assert_eq!(unknown[0]["sheet"], "Apr");
     assert_eq!(unknown[0]["cell"], "A2");
@@ -2504,11 +2494,8 @@ fn a_targets_comparison_against_the_librarys_polarity_is_named() {
     )
     .unwrap();
     let (_, _, json) = check_with(&[&path, &library], &["--as-of", AS_OF, "--year", "2026"]);
-    let found: Vec<(&str, &str, &str)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "indicator.definition-mismatch")
+    let found: Vec<(&str, &str, &str)> = all_of(&json, "indicator.definition-mismatch")
+        .into_iter()
         .map(|f| {
             (
                 f["cell"].as_str().unwrap(),
@@ -2786,13 +2773,7 @@ fn a_quarterly_indicator_in_a_return_of_months_is_read_by_its_quarters() {
         ]
     );
     assert_eq!(code, 1);
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["rule"] == "indicator.value-missing")
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages_of(&json, "indicator.value-missing");
     assert_eq!(
         messages,
         [
