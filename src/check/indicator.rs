@@ -983,7 +983,9 @@ fn percentage_scale<'a>(
     if series.unit != Some(Unit::Percentage) {
         return Vec::new();
     }
-    let mut figures: Vec<(At<'a>, &'a IndicatorValue, &'static str, f64)> = Vec::new();
+    // Each figure's cell, value, field and number.
+    type Figure<'v> = (At<'v>, &'v IndicatorValue, &'static str, f64);
+    let mut figures: Vec<Figure<'a>> = Vec::new();
     for value in group {
         for (field, number) in [("actual", value.actual), ("target", value.target)] {
             let Some(number) = number.filter(|n| *n > 0.0) else {
@@ -995,7 +997,6 @@ fn percentage_scale<'a>(
             }
         }
     }
-    type Figure<'v> = (At<'v>, &'v IndicatorValue, &'static str, f64);
     let (fractions, points): (Vec<&Figure>, Vec<&Figure>) =
         figures.iter().partition(|(.., n)| *n <= 1.0);
     // The odd ones out, how to write one the rest's way, and the rest.
