@@ -293,6 +293,16 @@ pub fn set_aside_other_periods(read: &mut WorkbookRead, as_of: NaiveDate) {
     set_aside_sheets(read, as_of, &wide, Kept::Return);
 }
 
+/// Whether a wide return's sheet named for `period` is one of a return kept a sheet per
+/// month or quarter: its sheets are one return, read together or the earlier set aside.
+/// A return kept a sheet per year holds each year's own figures, each read for itself.
+pub fn is_wide_sheet_period(period: Period) -> bool {
+    matches!(
+        period.frequency(),
+        crate::model::Frequency::Monthly | crate::model::Frequency::Quarterly
+    )
+}
+
 fn is_wide_return(content: &SheetContent) -> bool {
     matches!(content, SheetContent::IndicatorReturn(sheet) if matches!(sheet.layout, super::indicators::Layout::Wide { .. }))
 }
@@ -323,14 +333,7 @@ fn set_aside_sheets(read: &mut WorkbookRead, as_of: NaiveDate, sheets: &[String]
             };
             Some((name.to_string(), period))
         })
-        // A return kept a sheet per year holds each year's own figures.
-        .filter(|(_, period)| {
-            kept == Kept::Register
-                || matches!(
-                    period.frequency(),
-                    crate::model::Frequency::Monthly | crate::model::Frequency::Quarterly
-                )
-        })
+        .filter(|(_, period)| kept == Kept::Register || is_wide_sheet_period(*period))
         .collect();
     if periods.len() < 2 {
         return;

@@ -129,15 +129,14 @@ impl WorkbookRead {
             let SheetContent::IndicatorReturn(sheet_read) = &sheet.content else {
                 continue;
             };
-            let named_for = period::sheet_period(&sheet.name, 0).map(|(p, _)| p.frequency());
+            let named_for = period::sheet_period(&sheet.name, 0).map(|(period, _)| period);
             let by_sheet = match sheet_read.layout {
                 indicators::Layout::Long { .. } => named_for.is_some(),
                 // A wide sheet per month or quarter holds its own periods: those it
                 // shares with the current sheet were set aside.
-                indicators::Layout::Wide { .. } => matches!(
-                    named_for,
-                    Some(crate::model::Frequency::Monthly | crate::model::Frequency::Quarterly)
-                ),
+                indicators::Layout::Wide { .. } => {
+                    named_for.is_some_and(copies::is_wide_sheet_period)
+                }
             };
             if by_sheet {
                 by_period.push(position);
