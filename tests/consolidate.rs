@@ -982,6 +982,16 @@ fn one_services_indicator_given_by_two_returns_is_named_once_per_sheet() {
             )
         })
         .collect();
+    // The finding counts on the row it is on: July's, in the plainly named file.
+    let errors: Vec<(String, String)> = table(&out, "Indicators")
+        .iter()
+        .map(|r| (text(r, "Source"), text(r, "Errors")))
+        .filter(|(_, errors)| errors != "0")
+        .collect();
+    assert_eq!(
+        errors,
+        [(format!("{} › Highways!3", first.display()), "1".to_string())]
+    );
     assert_eq!(
         rows.iter()
             .map(|(p, a, d)| (p.as_str(), a.as_str(), d.as_str()))

@@ -287,35 +287,30 @@ pub fn consolidate(
     for (i, severity) in rows_hit {
         risks[i].tally.add(severity);
     }
-    let mut indicators = indicators;
-    let mut on_row: HashMap<(&str, &str, u32), Vec<usize>> = HashMap::new();
+    // Each cross-return finding on an indicator row counts on every value of that row.
+    let mut on_row: HashMap<(&str, &str, u32), Vec<crate::finding::Severity>> = HashMap::new();
     for finding in &cross_values {
         if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
-            on_row.insert((finding.file.as_str(), sheet.as_str(), row), Vec::new());
-        }
-    }
-    if !on_row.is_empty() {
-        for (i, merged) in indicators.iter().enumerate() {
-            if let Some(source) = &merged.value.source
-                && let Some(hit) = on_row.get_mut(&(&*source.file, &*source.sheet, source.row))
-            {
-                hit.push(i);
-            }
-        }
-    }
-    let hits: Vec<(usize, crate::finding::Severity)> = cross_values
-        .iter()
-        .filter_map(|f| Some(((f.file.as_str(), f.sheet.as_deref()?, f.row?), f.severity)))
-        .flat_map(|(at, severity)| {
             on_row
-                .get(&at)
+                .entry((finding.file.as_str(), sheet.as_str(), row))
+                .or_default()
+                .push(finding.severity);
+        }
+    }
+    let mut indicators = indicators;
+    if !on_row.is_empty() {
+        for merged in &mut indicators {
+            let Some(source) = &merged.value.source else {
+                continue;
+            };
+            for severity in on_row
+                .get(&(&*source.file, &*source.sheet, source.row))
                 .into_iter()
                 .flatten()
-                .map(move |&i| (i, severity))
-        })
-        .collect();
-    for (i, severity) in hits {
-        indicators[i].tally.add(severity);
+            {
+                merged.tally.add(*severity);
+            }
+        }
     }
     let cross: Vec<Finding> = cross.into_iter().chain(cross_values).collect();
     let file_index: HashMap<&str, usize> = files
