@@ -2979,3 +2979,68 @@ fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_agai
         ["Jun 2026", "Red", "Green"]
     );
 }
+
+#[test]
+fn a_rag_cell_saying_there_is_no_status_is_no_status_and_blue_is_named_plainly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("housing.xlsx");
+    let mut sheet = SheetLayout::new("Performance").bold_row(texts(&[
+        "PI Ref",
+        "Indicator",
+        "Period",
+        "Actual",
+        "Target",
+        "RAG",
+    ]));
+    // Monitored for context, each RAG written as "no status" a different way.
+    for (id, rag) in [
+        ("HS-11", "N/A"),
+        ("HS-12", "-"),
+        ("HS-13", "Data only"),
+        ("HS-14", "No target"),
+    ] {
+        sheet = sheet.row(texts(&[
+            id,
+            "Households in temporary accommodation",
+            "Apr-26",
+            "120",
+            "Monitor only",
+            rag,
+        ]));
+    }
+    // A BRAG council's Blue, and a word that is no status at all.
+    let sheet = sheet
+        .row(texts(&[
+            "HS-03",
+            "Average days to relet",
+            "Apr-26",
+            "28",
+            "30",
+            "Blue",
+        ]))
+        .row(texts(&[
+            "HS-04",
+            "Repairs on time",
+            "Apr-26",
+            "91",
+            "90",
+            "Fine",
+        ]));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-04-30"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("housing.xlsx", "F6", "cell.type"),
+            ("housing.xlsx", "F7", "cell.type"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        messages_of(&json, "cell.type"),
+        [
+            "RAG: 'Blue' is not one of the framework's RAG statuses (Red, Amber or Green): where it means on or better than target, report Green",
+            "RAG: 'Fine' is not a RAG status (Red, Amber or Green)",
+        ]
+    );
+}

@@ -439,6 +439,15 @@ fn is_no_value(text: &str) -> bool {
         || values::is_dash(text)
 }
 
+/// Words in a RAG cell that say there is no status to report: "N/A", "-", "Data only",
+/// "No target", "Not due", "TBC".
+fn is_no_rag(text: &str) -> bool {
+    is_no_value(text)
+        || values::is_not_applicable(text)
+        || is_no_target(text)
+        || squash(text).starts_with("notdue")
+}
+
 /// Words in a target cell that say the indicator has no target by design: it is
 /// monitored for context ("Monitor only", "Contextual", "Data only", "Baseline year",
 /// "No target").
@@ -772,6 +781,35 @@ impl<'a> RowReader<'a> {
                 None
             }
         }
+    }
+
+    /// The RAG status a cell reports. None when it is blank or says there is none, as
+    /// an indicator with no target reports ("N/A", "-", "Data only", "Not due yet");
+    /// anything else is a cell problem.
+    fn rag(&mut self, column: Option<u32>) -> Option<Rag> {
+        let column = column?;
+        let text = self.text(Some(column))?;
+        if let Some(rag) = Rag::from_text(&text) {
+            return Some(rag);
+        }
+        if is_no_rag(&text) {
+            return None;
+        }
+        let problem = if matches!(squash(&text).as_str(), "blue" | "b") {
+            format!(
+                "'{text}' is not one of the framework's RAG statuses (Red, Amber or Green): where it means on or better than target, report Green"
+            )
+        } else {
+            format!("'{text}' is not a RAG status (Red, Amber or Green)")
+        };
+        self.problem(
+            self.locate(column).index,
+            "rag",
+            "RAG",
+            column,
+            CellProblem::Type(problem),
+        );
+        None
     }
 
     fn parsed<T>(
@@ -1293,13 +1331,7 @@ pub fn read_return(
             name: reader.shared(col("name")),
             numerator: reader.number("numerator", "Numerator", col("numerator")),
             denominator: reader.number("denominator", "Denominator", col("denominator")),
-            rag: reader.parsed(
-                "rag",
-                "RAG",
-                col("rag"),
-                Rag::from_text,
-                "a RAG status (Red, Amber or Green)",
-            ),
+            rag: reader.rag(col("rag")),
             direction: reader.shared(col("direction")),
             commentary: reader.shared(col("commentary")),
             action: reader.shared(col("action")),
@@ -1324,6 +1356,7 @@ pub fn read_return(
         // A RAG cell left blank but filled red, amber or green reports that status.
         if base.rag.is_none()
             && let Some(column) = col("rag")
+            && reader.text(Some(column)).is_none()
         {
             let shade = grid.shade(reader.locate(column).index, column);
             shown_by_fill(&mut base, shade, None);
