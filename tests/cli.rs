@@ -2370,3 +2370,30 @@ fn report_workbook_has_a_row_per_finding_links_to_the_cells_and_a_summary() {
         "the cell is the anchor"
     );
 }
+
+#[test]
+fn a_date_kept_as_its_serial_number_in_text_reads_as_that_date() {
+    // Dates pasted as values into a text column, or exported to CSV, keep Excel's day
+    // number: 46200 is 27/06/2026, more than a month before the reporting date.
+    let (_tmp, dir) = workdir();
+    let mut row = clean_row("FN-01");
+    row[11] = t("46200");
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(row);
+    let csv = dir.join("finance-export.csv");
+    write_csv(&csv, &layout).unwrap();
+    let (_, findings, json) = check_json(&[csv.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("L2", "risk.review-overdue")],
+        "{json}"
+    );
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Last reviewed 27/06/2026,"),
+        "{json}"
+    );
+}

@@ -3,7 +3,7 @@
 //! "2026/27"; "Apr", "Q1" or "H1" alone take the financial year the return is for.
 
 use super::grid::Value;
-use super::values::excel_serial_date;
+use super::values::serial_date;
 use crate::model::{Period, PeriodPart};
 use chrono::NaiveDate;
 
@@ -61,11 +61,11 @@ impl ReturnYear {
 
 /// The period a cell names; `year` is the financial year for "Apr" or "Q1" alone.
 pub fn period(value: &Value, year: i32) -> Result<Option<Period>, String> {
+    if let Some(day) = serial_date(value) {
+        return Ok(Some(Period::month_of(day)));
+    }
     match value {
         Value::DateTime(dt) => Ok(Some(Period::month_of(dt.date()))),
-        Value::Number(n) if (18264.0..=73051.0).contains(n) => {
-            Ok(excel_serial_date(*n).map(Period::month_of))
-        }
         v if v.is_blank() => Ok(None),
         v => {
             let text = v.display();

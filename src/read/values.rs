@@ -571,16 +571,31 @@ pub fn excel_serial_date(serial: f64) -> Option<NaiveDate> {
     epoch.checked_add_signed(Duration::days(serial.floor() as i64))
 }
 
+/// The date an Excel serial number stands for where a date is wanted: a number from
+/// 1950 to 2099, or the same number kept as text ("46300"), as a paste of values or a
+/// CSV export leaves a date that lost its format.
+pub fn serial_date(value: &Value) -> Option<NaiveDate> {
+    let serial = match value {
+        Value::Number(n) => *n,
+        Value::Text(t) => t.trim().parse().ok()?,
+        _ => return None,
+    };
+    (18264.0..=73051.0)
+        .contains(&serial)
+        .then(|| excel_serial_date(serial))
+        .flatten()
+}
+
 /// A date from a date cell, an Excel serial, ISO text or UK text; never US order.
 pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
     if let Some(problem) = formula_problem(value) {
         return Err(problem);
     }
+    if let Some(day) = serial_date(value) {
+        return Ok(Some(DateSpan::day(day)));
+    }
     match value {
         Value::DateTime(dt) => Ok(Some(DateSpan::day(dt.date()))),
-        Value::Number(n) if (18264.0..=73051.0).contains(n) => {
-            Ok(excel_serial_date(*n).map(DateSpan::day))
-        }
         Value::Number(n) => Err(CellProblem::Type(format!(
             "the number {} is not a date: expected a date such as 31/10/2026",
             format_number(*n)
@@ -1144,6 +1159,23 @@ mod tests {
         let month = DateSpan::between(d(2026, 9, 1), d(2026, 9, 30));
         assert_eq!(month.display(), "Sep 2026");
         assert!(!month.several && !DateSpan::day(d(2026, 9, 1)).several);
+    }
+
+    #[test]
+    fn a_serial_number_is_a_date_whether_a_number_or_text() {
+        let october = Ok(Some(DateSpan::day(d(2026, 10, 5))));
+        assert_eq!(date(&Value::Number(46300.0)), october);
+        assert_eq!(date(&Value::Text(" 46300 ".into())), october);
+        assert_eq!(date(&Value::Text("46300.75".into())), october);
+        // Out of 1950 to 2099, a number is not taken for a date.
+        assert_eq!(
+            date(&Value::Text("2026".into())),
+            Err(CellProblem::Type(
+                "'2026' is not a date: expected a date such as 31/10/2026 (day first) or 31-Oct-2026"
+                    .into()
+            ))
+        );
+        assert!(date(&Value::Text("45,000".into())).is_err());
     }
 
     #[test]
