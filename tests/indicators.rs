@@ -3044,3 +3044,47 @@ fn a_rag_cell_saying_there_is_no_status_is_no_status_and_blue_is_named_plainly()
         ]
     );
 }
+
+#[test]
+fn periods_named_by_their_end_read_as_those_periods_and_a_span_of_months_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("housing.xlsx");
+    let row = |id: &str, frequency: &str, period: &str, actual: f64| {
+        vec![
+            t(id),
+            t("Homelessness preventions"),
+            t(frequency),
+            t(period),
+            n(actual),
+            n(150.0),
+        ]
+    };
+    let sheet = SheetLayout::new("Return")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Frequency",
+            "Period",
+            "Actual",
+            "Target",
+        ]))
+        // Statistics' names for a quarter, by the month or the day it ends.
+        .row(row("HS-02", "Quarterly", "Quarter ending June 2026", 162.0))
+        .row(row("HS-02", "Quarterly", "Quarter ended 30/09/2026", 171.0))
+        // Seven months at once is no period of the year: not April's figure.
+        .row(row("HS-05", "Monthly", "Apr-Oct 2026", 1100.0));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("housing.xlsx", "A4", "indicator.value-missing"),
+            ("housing.xlsx", "D4", "cell.type"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        messages_of(&json, "cell.type"),
+        ["Period: 'Apr-Oct 2026' spans 7 months, April to October: a period is a month, a quarter (such as Jul-Sep) or a half year (Apr-Sep); for a year-to-date figure, give the month it runs to"]
+    );
+}

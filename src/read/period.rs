@@ -69,9 +69,17 @@ pub fn period(value: &Value, year: i32) -> Result<Option<Period>, String> {
         v if v.is_blank() => Ok(None),
         v => {
             let text = v.display();
-            period_from_text(&text, year)
-                .map(Some)
-                .ok_or_else(|| format!("'{text}' is not a period: expected a month such as Apr-26 or April 2026, a quarter such as Q1 2026/27, a half year such as H1 2026/27, or a year such as 2026/27"))
+            period_from_text(&text, year).map(Some).ok_or_else(|| {
+                match month_span(&text.to_lowercase().split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect::<Vec<_>>()) {
+                    Some((first, last)) => format!(
+                        "'{text}' spans {} months, {} to {}: a period is a month, a quarter (such as Jul-Sep) or a half year (Apr-Sep); for a year-to-date figure, give the month it runs to",
+                        (last + 12 - first) % 12 + 1,
+                        capitalised(MONTH_NAMES[first]),
+                        capitalised(MONTH_NAMES[last]),
+                    ),
+                    None => format!("'{text}' is not a period: expected a month such as Apr-26 or April 2026, a quarter such as Q1 2026/27, a half year such as H1 2026/27, or a year such as 2026/27"),
+                }
+            })
         }
     }
 }
@@ -91,12 +99,21 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     if words.is_empty() {
         return None;
     }
+    if let Some((kind, end)) = ending_phrase(&words) {
+        // Named by its end: that period, or none (a rolling one), never the month alone.
+        return ending(kind, end, year);
+    }
     if let Some(period) = half(&words, year)
         .or_else(|| quarter(&words, year))
         .or_else(|| month_range(&words, year))
         .or_else(|| financial_month(&words, year))
     {
         return Some(period);
+    }
+    // Months from one to another that make no quarter or half ("Apr-Oct 2026", a year
+    // to date): not the first month alone.
+    if month_span(&words).is_some() {
+        return None;
     }
     if let Some(period) = month(&words, year) {
         return Some(period);
@@ -339,6 +356,79 @@ fn financial_month(words: &[&str], year: i32) -> Option<Period> {
     })
 }
 
+/// The first and last calendar months (0-based) of a range written with both, the
+/// words between them only years or "to": "Apr-Oct", "Apr 26 to Oct 26".
+fn month_span(words: &[&str]) -> Option<(usize, usize)> {
+    let named: Vec<(usize, usize)> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| month_index(w).map(|m| (i, m)))
+        .collect();
+    let &[(from, first), (to, last)] = named.as_slice() else {
+        return None;
+    };
+    let joined = words[from + 1..to]
+        .iter()
+        .all(|w| *w == "to" || w.bytes().all(|b| b.is_ascii_digit()));
+    (to - from <= 3 && joined && first != last).then_some((first, last))
+}
+
+fn capitalised(word: &str) -> String {
+    let mut letters = word.chars();
+    letters
+        .next()
+        .map(|first| first.to_uppercase().chain(letters).collect())
+        .unwrap_or_default()
+}
+
+/// The kind of period ("quarter", "half", "year", "month") and the words of its end,
+/// where the words name a period by its end.
+fn ending_phrase<'w>(words: &'w [&'w str]) -> Option<(&'w str, &'w [&'w str])> {
+    if words.get(2) == Some(&"date") {
+        // "Year to date Oct 2026": the month it runs to, read as "YTD Oct 2026" is.
+        return None;
+    }
+    match words {
+        ["half", "year", "ending" | "ended" | "to", rest @ ..] => Some(("half", rest)),
+        [
+            kind @ ("quarter" | "qtr" | "half" | "year" | "month"),
+            "ending" | "ended" | "to",
+            rest @ ..,
+        ] => Some((*kind, rest)),
+        ["qe", rest @ ..] => Some(("quarter", rest)),
+        _ => None,
+    }
+}
+
+/// A period named by the month it ends in, as statistics name them: "Quarter ending
+/// June 2026", "Quarter ended 30/09/2026", "QE Sep 2026", "Half year ending March
+/// 2027", "Year ending March 2027", "Month ending 31/10/2026". A quarter, half or year
+/// must end where the financial year's do; a rolling one ("Year ending June 2026") is
+/// not a period of the year.
+fn ending(kind: &str, rest: &[&str], year: i32) -> Option<Period> {
+    let end_month = month(rest, year).or_else(|| match rest {
+        [date] => ["%d/%m/%Y", "%d/%m/%y"]
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(date, f).ok())
+            .map(Period::month_of),
+        _ => None,
+    })?;
+    let PeriodPart::Month(end) = end_month.part else {
+        return None;
+    };
+    let part = match (kind, end) {
+        ("month", _) => PeriodPart::Month(end),
+        ("quarter" | "qtr", end) if end % 3 == 0 => PeriodPart::Quarter(end / 3),
+        ("half", 6 | 12) => PeriodPart::Half(end / 6),
+        ("year", 12) => PeriodPart::Year,
+        _ => return None,
+    };
+    Some(Period {
+        year: end_month.year,
+        part,
+    })
+}
+
 /// A quarter or a half year written as its months: "Apr-Jun", "Jan - Mar 2027",
 /// "Oct to Dec", "Apr-Sep", "Oct - Mar 2027". A year written once goes with the last
 /// month, as in "Oct - Mar 2027".
@@ -474,6 +564,30 @@ mod tests {
             p("Q2-Q3"),
             Some("Q3 2026/27".into()),
             "not a half: the last quarter"
+        );
+        assert_eq!(p("Quarter ending June 2026").as_deref(), Some("Q1 2026/27"));
+        assert_eq!(p("Quarter ended 30/09/2026").as_deref(), Some("Q2 2026/27"));
+        assert_eq!(p("QE Dec 2026").as_deref(), Some("Q3 2026/27"));
+        assert_eq!(
+            p("Half year ending March 2027").as_deref(),
+            Some("H2 2026/27")
+        );
+        assert_eq!(p("Year ending March 2026").as_deref(), Some("2025/26"));
+        assert_eq!(p("Year to 31/03/2027").as_deref(), Some("2026/27"));
+        assert_eq!(p("Month ending 31/10/2026").as_deref(), Some("Oct 2026"));
+        assert_eq!(p("Quarter ending August 2026"), None, "not a quarter's end");
+        assert_eq!(p("Year ending June 2026"), None, "a rolling year");
+        assert_eq!(p("Apr-Oct 2026"), None, "seven months, not April");
+        assert_eq!(p("Year to date Oct 2026").as_deref(), Some("Oct 2026"));
+        assert_eq!(p("Apr 26 to Nov 26"), None);
+        assert_eq!(
+            period(&Value::Text("Apr-Oct 2026".into()), 2026),
+            Err("'Apr-Oct 2026' spans 7 months, April to October: a period is a month, a quarter (such as Jul-Sep) or a half year (Apr-Sep); for a year-to-date figure, give the month it runs to".into())
+        );
+        assert_eq!(
+            p("October 2026 (data to September)").as_deref(),
+            Some("Oct 2026"),
+            "two months apart in words are not a range"
         );
         assert_eq!(p("H3"), None);
         assert_eq!(p("Half"), None);
