@@ -3085,6 +3085,8 @@ fn periods_named_by_their_end_read_as_those_periods_and_a_span_of_months_is_name
     );
     assert_eq!(
         messages_of(&json, "cell.type"),
-        ["Period: 'Apr-Oct 2026' spans 7 months, April to October: a period is a month, a quarter (such as Jul-Sep) or a half year (Apr-Sep); for a year-to-date figure, give the month it runs to"]
+        [
+            "Period: 'Apr-Oct 2026' spans 7 months, April to October: a period is a month, a quarter (such as Jul-Sep) or a half year (Apr-Sep); for a year-to-date figure, give the month it runs to"
+        ]
     );
 }

@@ -69,19 +69,45 @@ pub fn period(value: &Value, year: i32) -> Result<Option<Period>, String> {
         v if v.is_blank() => Ok(None),
         v => {
             let text = v.display();
-            period_from_text(&text, year).map(Some).ok_or_else(|| {
-                match month_span(&text.to_lowercase().split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty()).collect::<Vec<_>>()) {
-                    Some((first, last)) => format!(
-                        "'{text}' spans {} months, {} to {}: a period is a month, a quarter (such as Jul-Sep) or a half year (Apr-Sep); for a year-to-date figure, give the month it runs to",
-                        (last + 12 - first) % 12 + 1,
-                        capitalised(MONTH_NAMES[first]),
-                        capitalised(MONTH_NAMES[last]),
-                    ),
-                    None => format!("'{text}' is not a period: expected a month such as Apr-26 or April 2026, a quarter such as Q1 2026/27, a half year such as H1 2026/27, or a year such as 2026/27"),
-                }
-            })
+            period_from_text(&text, year)
+                .map(Some)
+                .ok_or_else(|| not_a_period(&text))
         }
     }
+}
+
+/// Why a cell's text is no period, in words an officer can act on.
+fn not_a_period(text: &str) -> String {
+    let lower = text.trim().to_lowercase();
+    let words = words_of(&lower);
+    if let Some((first, last)) = month_span(&words) {
+        return format!(
+            "'{text}' spans {} months, {} to {}: a period is a month, a quarter (such as Jul-Sep) or a half year (Apr-Sep); for a year-to-date figure, give the month it runs to",
+            (last + 12 - first) % 12 + 1,
+            capitalised(MONTH_NAMES[first]),
+            capitalised(MONTH_NAMES[last]),
+        );
+    }
+    if let Some((kind, end)) = ending_phrase(&words)
+        && end_month(end, 2026).is_some()
+    {
+        return format!(
+            "'{text}' is a rolling {kind}, not one of the financial year's periods: a quarter ends in June, September, December or March, a half year in September or March, the year in March"
+        );
+    }
+    format!(
+        "'{text}' is not a period: expected a month such as Apr-26 or April 2026, a quarter such as Q1 2026/27, a half year such as H1 2026/27, or a year such as 2026/27"
+    )
+}
+
+/// A period's text in lower case split into its words ("Apr-26" is "apr", "26").
+fn words_of(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| {
+            c.is_whitespace() || matches!(c, '-' | '_' | ',' | '.' | '\'' | '\u{2019}')
+        })
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// The period a heading or text names, if any.
@@ -90,12 +116,7 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
         return Some(period);
     }
     let lower = text.trim().to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| {
-            c.is_whitespace() || matches!(c, '-' | '_' | ',' | '.' | '\'' | '\u{2019}')
-        })
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = words_of(&lower);
     if words.is_empty() {
         return None;
     }
@@ -400,19 +421,24 @@ fn ending_phrase<'w>(words: &'w [&'w str]) -> Option<(&'w str, &'w [&'w str])> {
     }
 }
 
+/// The month a period named by its end ends in: "June 2026", "30/09/2026".
+fn end_month(words: &[&str], year: i32) -> Option<Period> {
+    month(words, year).or_else(|| match words {
+        [date] => ["%d/%m/%Y", "%d/%m/%y"]
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(date, f).ok())
+            .map(Period::month_of),
+        _ => None,
+    })
+}
+
 /// A period named by the month it ends in, as statistics name them: "Quarter ending
 /// June 2026", "Quarter ended 30/09/2026", "QE Sep 2026", "Half year ending March
 /// 2027", "Year ending March 2027", "Month ending 31/10/2026". A quarter, half or year
 /// must end where the financial year's do; a rolling one ("Year ending June 2026") is
 /// not a period of the year.
 fn ending(kind: &str, rest: &[&str], year: i32) -> Option<Period> {
-    let end_month = month(rest, year).or_else(|| match rest {
-        [date] => ["%d/%m/%Y", "%d/%m/%y"]
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(date, f).ok())
-            .map(Period::month_of),
-        _ => None,
-    })?;
+    let end_month = end_month(rest, year)?;
     let PeriodPart::Month(end) = end_month.part else {
         return None;
     };
@@ -576,7 +602,10 @@ mod tests {
         assert_eq!(p("Year to 31/03/2027").as_deref(), Some("2026/27"));
         assert_eq!(p("Month ending 31/10/2026").as_deref(), Some("Oct 2026"));
         assert_eq!(p("Quarter ending August 2026"), None, "not a quarter's end");
-        assert_eq!(p("Year ending June 2026"), None, "a rolling year");
+        assert_eq!(
+            period(&Value::Text("Year ending June 2026".into()), 2026),
+            Err("'Year ending June 2026' is a rolling year, not one of the financial year's periods: a quarter ends in June, September, December or March, a half year in September or March, the year in March".into())
+        );
         assert_eq!(p("Apr-Oct 2026"), None, "seven months, not April");
         assert_eq!(p("Year to date Oct 2026").as_deref(), Some("Oct 2026"));
         assert_eq!(p("Apr 26 to Nov 26"), None);
