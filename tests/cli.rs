@@ -852,7 +852,11 @@ fn a_score_written_as_its_working_gives_likelihood_and_impact_where_there_are_no
         .row(row("FL-03", "I2 x L3"))
         // Likelihood 6 is off the scale: found at the score cell that gave it.
         .row(row("FL-04", "6 x 1"))
-        .row(row("FL-05", "8 (4x2)"));
+        .row(row("FL-05", "8 (4x2)"))
+        // Each factor named by its letter, however they are joined.
+        .row(row("FL-06", "L=2, I=3"))
+        .row(row("FL-07", "6 (I3 L2)"))
+        .row(row("FL-08", "2 by 4"));
     write_xlsx(&dir.join("fleet.xlsx"), &[worked]).unwrap();
     // One score given as a number alone: that risk's likelihood and impact are unknown,
     // so the columns are missing as before.
@@ -889,6 +893,9 @@ fn a_score_written_as_its_working_gives_likelihood_and_impact_where_there_are_no
             ["FL-03", "3", "2", "6"],
             ["FL-04", "6", "1", "6"],
             ["FL-05", "4", "2", "8"],
+            ["FL-06", "2", "3", "6"],
+            ["FL-07", "2", "3", "6"],
+            ["FL-08", "2", "4", "8"],
             ["PK-01", "2", "2", "4"],
             ["PK-02", "", "", "6"],
         ]

@@ -244,11 +244,19 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
             other => other,
         });
     }
-    let (working, stated) = match trimmed.split_once('=') {
-        Some((working, stated)) => (working, Some(number_from_text(stated).ok_or_else(wrong)?)),
-        None => (trimmed, None),
+    let total = |stated: &str| number_from_text(stated).ok_or_else(wrong);
+    let (pair, stated) = match lettered_factors(trimmed) {
+        // "L=4, I=3": the "=" are the factors', and a total may follow ("L4 x I3 = 12").
+        Some((a, b, rest)) => {
+            let stated = rest.split_once('=').map(|(_, stated)| total(stated));
+            (Some((a, b)), stated.transpose()?)
+        }
+        None => match trimmed.split_once('=') {
+            Some((working, stated)) => (factors(working), Some(total(stated)?)),
+            None => (factors(trimmed), None),
+        },
     };
-    if let Some((a, b)) = factors(working) {
+    if let Some((a, b)) = pair {
         let product = a * b;
         return match stated {
             Some(stated) if (stated - product).abs() > 1e-9 => Err(CellProblem::Type(format!(
@@ -291,7 +299,11 @@ fn working_in_brackets(text: &str) -> Option<String> {
 /// "L4 x I3", "I3 x L4" (the letters put them in order), "P2*I5". The total after an
 /// "=" is not looked at: a working whose total is wrong still gives its factors.
 fn factors(text: &str) -> Option<(f64, f64)> {
+    if let Some((likelihood, impact, _)) = lettered_factors(text) {
+        return Some((likelihood, impact));
+    }
     let working = text.split_once('=').map_or(text, |(working, _)| working);
+    let working = working.replace(" by ", " x ");
     let mut parts = working
         .split(['x', 'X', '*', '\u{d7}'])
         .map(str::trim)
@@ -323,6 +335,44 @@ fn factors(text: &str) -> Option<(f64, f64)> {
     } else {
         (first, second)
     })
+}
+
+/// The likelihood and impact of a working that names each by its letter, whatever
+/// joins them ("L4 I3", "L=4, I=3", "I: 3 / L: 4", "P2 C5"), and the text left once
+/// they are taken out (" = 12" of "L4 x I3 = 12").
+fn lettered_factors(text: &str) -> Option<(f64, f64, String)> {
+    let chars: Vec<char> = text.to_lowercase().chars().collect();
+    let mut found = Vec::new();
+    let mut rest = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let letter = chars[i];
+        let starts_word = i == 0 || !chars[i - 1].is_alphanumeric();
+        let mut j = i + 1;
+        if starts_word && matches!(letter, 'l' | 'p' | 'i' | 'c') {
+            while j < chars.len() && matches!(chars[j], ' ' | '=' | ':') {
+                j += 1;
+            }
+            let start = j;
+            while j < chars.len() && (chars[j].is_ascii_digit() || chars[j] == '.') {
+                j += 1;
+            }
+            if j > start && chars.get(j).is_none_or(|c| !c.is_alphanumeric()) {
+                let number: String = chars[start..j].iter().collect();
+                found.push((letter, number.parse::<f64>().ok()?));
+                i = j;
+                continue;
+            }
+        }
+        rest.push(letter);
+        i += 1;
+    }
+    let likelihood = |c: char| matches!(c, 'l' | 'p');
+    match found.as_slice() {
+        [(a, x), (b, y)] if likelihood(*a) && !likelihood(*b) => Some((*x, *y, rest)),
+        [(a, x), (b, y)] if !likelihood(*a) && likelihood(*b) => Some((*y, *x, rest)),
+        _ => None,
+    }
 }
 
 /// The likelihood and impact a score cell gives when the score is written as its
@@ -1038,6 +1088,11 @@ mod tests {
         assert_eq!(f("12 (4 x 3)"), Some((4.0, 3.0)));
         assert_eq!(f("2 x 3 x 2"), None);
         assert_eq!(f("Low x High"), None);
+        assert_eq!(f("L=4, I=3"), Some((4.0, 3.0)));
+        assert_eq!(f("I: 3 / L: 4"), Some((4.0, 3.0)));
+        assert_eq!(f("12 (L4 I3)"), Some((4.0, 3.0)));
+        assert_eq!(f("4 by 3"), Some((4.0, 3.0)));
+        assert_eq!(f("Likely 4, Major 3"), None, "words, not the letters alone");
         assert_eq!(score_factors(&Value::Number(12.0)), None);
     }
 
@@ -1054,6 +1109,12 @@ mod tests {
         assert_eq!(score("L3 x I5"), Ok(Some(15.0)));
         assert_eq!(score("12 (4x3)"), Ok(Some(12.0)));
         assert_eq!(score("12 (L4 x I3)"), Ok(Some(12.0)));
+        assert_eq!(score("L=4, I=3"), Ok(Some(12.0)));
+        assert_eq!(score("L4 x I3 = 12"), Ok(Some(12.0)));
+        assert_eq!(score("12 (L4 I3)"), Ok(Some(12.0)));
+        assert!(
+            matches!(score("L4 I3 = 16"), Err(CellProblem::Type(m)) if m == "'L4 I3 = 16' does not add up: 4 x 3 is 12")
+        );
         assert!(
             matches!(score("12 (4x4)"), Err(CellProblem::Type(m)) if m == "'12 (4x4)' does not add up: 4 x 4 is 16"),
             "{:?}",
