@@ -1006,3 +1006,109 @@ fn one_services_indicator_given_by_two_returns_is_named_once_per_sheet() {
         ]
     );
 }
+
+/// The sheet `name` of `workbook` as a layout named `rename`: its values, copied as a
+/// lead copying a workbook's sheets into a new one would (dates as their serials).
+fn copied_sheet(workbook: &Path, name: &str, rename: &str) -> SheetLayout {
+    sheet(workbook, name)
+        .into_iter()
+        .fold(SheetLayout::new(rename), |layout, row| {
+            layout.row(
+                row.iter()
+                    .map(|cell| match cell {
+                        Data::String(s) => t(s),
+                        Data::Float(f) => n(*f),
+                        Data::Int(i) => n(*i as f64),
+                        Data::DateTime(date) => n(date.as_f64()),
+                        Data::Empty => Cell::Blank,
+                        other => t(&other.to_string()),
+                    })
+                    .collect(),
+            )
+        })
+}
+
+#[test]
+fn a_directorate_workbook_with_its_sheets_renamed_or_deleted_is_still_read_once() {
+    let dir = sample_returns();
+    let directorate = dir.path().join("directorate.xlsx");
+    consolidate(&[&dir.path().join("returns")], "directorate", &directorate);
+    // The lead passes on a copy: "All risks" retitled in capitals, the Summary, Heat
+    // map, Trends and Ledger deleted.
+    let edited = dir.path().join("edited").join("directorate.xlsx");
+    std::fs::create_dir_all(edited.parent().unwrap()).unwrap();
+    write_xlsx(
+        &edited,
+        &[
+            copied_sheet(&directorate, "Register", "Register"),
+            copied_sheet(&directorate, "All risks", "ALL RISKS"),
+            copied_sheet(&directorate, "Indicators", "Indicators"),
+        ],
+    )
+    .unwrap();
+    let from_original = dir.path().join("corporate-a.xlsx");
+    let from_edited = dir.path().join("corporate-b.xlsx");
+    consolidate(&[&directorate], "corporate", &from_original);
+    consolidate(&[&edited], "corporate", &from_edited);
+    let ids = |path: &PathBuf| -> Vec<String> {
+        table(path, "All risks")
+            .iter()
+            .map(|r| text(r, "ID"))
+            .collect()
+    };
+    assert_eq!(ids(&from_original).len(), 36);
+    assert_eq!(ids(&from_edited), ids(&from_original));
+    let ledger = table(&from_edited, "Ledger");
+    let register_line = ledger
+        .iter()
+        .find(|r| text(r, "Sheet") == "Register")
+        .unwrap();
+    assert_eq!(number(register_line, "Rows taken"), Some(0.0));
+}
+
+#[test]
+fn the_same_risks_on_two_sheets_of_one_workbook_are_named_as_repeated() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = |name: &str| {
+        let mut sheet = SheetLayout::new(name).bold_row(texts(&[
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Controls",
+        ]));
+        for (id, title) in [
+            ("FN-01", "Overspend"),
+            ("FN-02", "Fraud"),
+            ("FN-03", "Audit"),
+        ] {
+            sheet = sheet.row(vec![
+                t(id),
+                t(title),
+                t("Head of Finance"),
+                n(2.0),
+                n(2.0),
+                t("Monitoring"),
+            ]);
+        }
+        sheet
+    };
+    let path = dir.path().join("finance.xlsx");
+    write_xlsx(&path, &[register("Risks"), register("Risks (copy)")]).unwrap();
+    let out = dir.path().join("out.xlsx");
+    consolidate(&[&path], "directorate", &out);
+    let repeated: Vec<(String, String, String)> = table(&out, "Findings")
+        .into_iter()
+        .filter(|r| text(r, "Rule") == "risk.repeated")
+        .map(|r| (text(&r, "Sheet"), text(&r, "Cell"), text(&r, "Message")))
+        .collect();
+    assert_eq!(
+        repeated,
+        [(
+            "Risks (copy)".to_string(),
+            "A2".to_string(),
+            "3 risks here (FN-01, FN-02, FN-03) are also in this workbook's sheet 'Risks', with the same IDs and titles: is one an old copy of the other? Each is counted twice on the Register and in the heat map; delete the copy from the workbook.".to_string()
+        )]
+    );
+}

@@ -55,8 +55,9 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         let Some(earlier_source) = &earlier.risk.source else {
             continue;
         };
-        // Within one file the register check already reports it.
-        if earlier_source.file == source.file {
+        // Within one sheet the register check already reports it; two sheets of one
+        // workbook are two registers, as two files are.
+        if earlier_source.file == source.file && earlier_source.sheet == source.sheet {
             continue;
         }
         let same_risk = squash(earlier.risk.title.as_deref().unwrap_or(""))
@@ -83,6 +84,13 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         );
     }
     for ((file, sheet, earlier_file, earlier_sheet), pairs) in repeated {
+        // Another sheet of the same workbook is named as a sheet, not as a file.
+        let one_workbook = file == earlier_file;
+        let elsewhere = if one_workbook {
+            format!("this workbook's sheet '{earlier_sheet}'")
+        } else {
+            format!("{earlier_file} › {earlier_sheet}")
+        };
         if pairs.len() >= COPY_THRESHOLD {
             let ids: Vec<&str> = pairs
                 .iter()
@@ -97,8 +105,13 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
                     file,
                     Rule::RiskRepeated,
                     format!(
-                        "{} risks here ({named}) are also in {earlier_file} › {earlier_sheet}, with the same IDs and titles: is one an old copy of the other? Each is counted twice on the Register and in the heat map; leave the copy out of the run.",
-                        ids.len()
+                        "{} risks here ({named}) are also in {elsewhere}, with the same IDs and titles: is one an old copy of the other? Each is counted twice on the Register and in the heat map; {}.",
+                        ids.len(),
+                        if one_workbook {
+                            "delete the copy from the workbook"
+                        } else {
+                            "leave the copy out of the run"
+                        }
                     ),
                 )
                 .on_sheet(sheet)
@@ -113,10 +126,14 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
                     file,
                     Rule::RiskRepeated,
                     format!(
-                        "The risk {} ('{}') is also in {earlier_file} › {earlier_sheet}!{}: the same risk in two returns is counted twice on the Register and in the heat map. Keep it in the register of the service that owns it, or give each its own ID.",
+                        "The risk {} ('{}') is also in {}: the same risk in two returns is counted twice on the Register and in the heat map. Keep it in the register of the service that owns it, or give each its own ID.",
                         merged.risk.id.as_deref().unwrap_or(""),
                         merged.risk.title.as_deref().unwrap_or("untitled"),
-                        earlier.risk.cell("id")
+                        if one_workbook {
+                            format!("{elsewhere} at {}", earlier.risk.cell("id"))
+                        } else {
+                            format!("{elsewhere}!{}", earlier.risk.cell("id"))
+                        }
                     ),
                 )
                 .on_sheet(sheet)

@@ -36,8 +36,19 @@ pub const RAG_REPORTED: &str = "RAG reported";
 pub const LEDGER_SHEET: &str = "Ledger";
 /// The sheet of a consolidated workbook that holds its level's risks, again.
 pub const REGISTER_SHEET: &str = "Register";
-/// Sheets whose presence together marks a workbook written by `consolidate`.
-pub const CONSOLIDATED_SIGNATURE: &[&str] = &[ALL_RISKS_SHEET, LEDGER_SHEET];
+
+/// Whether a workbook's sheet names mark it as written by `consolidate`: "All risks"
+/// with its "Ledger" or its "Register" beside it, as a lead may delete one before
+/// passing the workbook on. Names match as Excel matches them, whatever their case.
+pub fn is_consolidated<S: AsRef<str>>(names: &[S]) -> bool {
+    let has = |wanted: &str| names.iter().any(|name| is_sheet(name.as_ref(), wanted));
+    has(ALL_RISKS_SHEET) && (has(LEDGER_SHEET) || has(REGISTER_SHEET))
+}
+
+/// Whether the sheet `name` is the sheet `wanted`, as Excel compares sheet names.
+pub fn is_sheet(name: &str, wanted: &str) -> bool {
+    name.trim().to_lowercase() == wanted.to_lowercase()
+}
 
 /// A risk register found on a sheet.
 #[derive(Debug, Clone)]
@@ -199,10 +210,7 @@ pub fn is_consolidated_workbook(path: &Path) -> bool {
     let Ok(workbook) = calamine::Xlsx::new(std::io::BufReader::new(file)) else {
         return false;
     };
-    let names = workbook.sheet_names();
-    CONSOLIDATED_SIGNATURE
-        .iter()
-        .all(|wanted| names.iter().any(|name| name == wanted))
+    is_consolidated(&workbook.sheet_names())
 }
 
 /// Read one file. `file` is how findings name it; `hints` say what its folder and name imply.
@@ -260,22 +268,26 @@ pub fn read_workbook(
     }
     // A workbook written by `consolidate` holds every risk once on "All risks"; its other
     // sheets (Register, Summary ...) repeat or summarise them and are not read again.
-    let consolidated = CONSOLIDATED_SIGNATURE
+    let names: Vec<&str> = opened
+        .sheets
         .iter()
-        .all(|name| opened.sheets.iter().any(|grid| grid.name == *name));
+        .map(|grid| grid.name.as_str())
+        .collect();
+    let consolidated = is_consolidated(&names);
     // What each sheet is, decided once: the template it fits, if any, is known before
     // any is read, so that several registers in one workbook can be told apart.
     let kinds: Vec<Sheet> = opened
         .sheets
         .iter()
         .map(|grid| {
-            if consolidated && grid.name != ALL_RISKS_SHEET && grid.name != INDICATORS_SHEET {
+            let indicators = is_sheet(&grid.name, INDICATORS_SHEET);
+            if consolidated && !is_sheet(&grid.name, ALL_RISKS_SHEET) && !indicators {
                 Sheet::Summary
             } else if grid.is_blank() {
                 Sheet::Blank
             } else if indicators::is_priorities_sheet(grid) {
                 Sheet::Priorities
-            } else if consolidated && grid.name == INDICATORS_SHEET {
+            } else if consolidated && indicators {
                 Sheet::Table(sniff(grid, schema, year).map(|fit| rag_as_reported(fit, schema)))
             } else {
                 Sheet::Table(sniff(grid, schema, year))
@@ -693,17 +705,20 @@ fn read_fitted(
 /// Why a sheet of a consolidated workbook other than All risks and Indicators is not
 /// read: what it holds is there again on those two, or is worked out again from them.
 fn consolidated_sheet_reason(sheet: &str) -> String {
-    match sheet {
-        REGISTER_SHEET => format!(
+    if is_sheet(sheet, REGISTER_SHEET) {
+        format!(
             "the consolidated workbook's Register: the same risks are read once, from '{ALL_RISKS_SHEET}'"
-        ),
-        crate::write::annotate::FINDINGS_SHEET => format!(
+        )
+    } else if is_sheet(sheet, crate::write::annotate::FINDINGS_SHEET) {
+        format!(
             "the findings of the run that wrote this workbook: its '{ALL_RISKS_SHEET}' and '{INDICATORS_SHEET}' are checked again"
-        ),
-        LEDGER_SHEET => "the ledger of the run that wrote this workbook".into(),
-        _ => format!(
+        )
+    } else if is_sheet(sheet, LEDGER_SHEET) {
+        "the ledger of the run that wrote this workbook".into()
+    } else {
+        format!(
             "a summary in the consolidated workbook, worked out again from its '{ALL_RISKS_SHEET}' and '{INDICATORS_SHEET}'"
-        ),
+        )
     }
 }
 
