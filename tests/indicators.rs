@@ -3090,3 +3090,91 @@ fn periods_named_by_their_end_read_as_those_periods_and_a_span_of_months_is_name
         ]
     );
 }
+
+#[test]
+fn a_library_written_its_own_way_is_read_and_its_tolerance_and_polarity_used() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = tmp.path().join("definitions.xlsx");
+    let definitions = SheetLayout::new("Definitions")
+        .bold_row(texts(&[
+            "PI Code",
+            "Indicator Title",
+            "Definition",
+            "Unit of measure",
+            "Good performance is",
+            "Reporting frequency",
+            "Decimal places",
+            "Tolerance",
+        ]))
+        .row(texts(&[
+            "CT-01",
+            "Council tax collected",
+            "Collected in year as a share of the amount due",
+            "%",
+            "\u{2191}",
+            "Monthly",
+            "1dp",
+            "+/- 2%",
+        ]))
+        .row(texts(&[
+            "HS-03",
+            "Average days to relet",
+            "Days from void to let",
+            "Days",
+            "\u{2193}",
+            "Monthly",
+            "0 (whole number)",
+            "10 per cent",
+        ]));
+    write_xlsx(&library, &[definitions]).unwrap();
+    let path = tmp.path().join("return.xlsx");
+    let sheet = SheetLayout::new("Return")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Period",
+            "Actual",
+            "Target",
+            "RAG",
+        ]))
+        // 87 against 90 is Amber within 5%, but Red within the library's 2%.
+        .row(vec![
+            t("CT-01"),
+            t("Council tax collected"),
+            t("Apr-26"),
+            n(87.0),
+            n(90.0),
+            t("Amber"),
+        ])
+        // 32 days against 30, lower is better: Amber within 10%.
+        .row(vec![
+            t("HS-03"),
+            t("Average days to relet"),
+            t("Apr-26"),
+            n(32.0),
+            n(30.0),
+            t("Amber"),
+        ]);
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&library, &path], &["--as-of", "2026-04-30"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("return.xlsx", "A2", "indicator.commentary-missing"),
+            ("return.xlsx", "F2", "indicator.rag-mismatch"),
+            ("return.xlsx", "A3", "indicator.commentary-missing"),
+        ],
+        "{json}"
+    );
+    // HS-03 is Amber as reported: lower is better, within the library's 10%.
+    assert_eq!(
+        messages_of(&json, "indicator.commentary-missing")[1],
+        "HS-03 (Average days to relet) is Amber for Apr 2026 but has no commentary or action: performance not meeting target needs both."
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.rag-mismatch"),
+        [
+            "CT-01 (Council tax collected) for Apr 2026: reported Amber but the actual 87 against the target 90 (higher is better, amber within 2%) is Red."
+        ]
+    );
+}

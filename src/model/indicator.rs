@@ -80,6 +80,16 @@ pub enum Polarity {
 impl Polarity {
     /// The polarity a cell names ("Higher is better", "High", "Low", "Neither").
     pub fn from_text(text: &str) -> Option<Polarity> {
+        // An arrow pointing the good way ("↑", "▲ is good").
+        match text.trim().chars().next() {
+            Some('\u{2191}' | '\u{25b2}' | '\u{2b06}' | '\u{21e7}') => {
+                return Some(Polarity::Higher);
+            }
+            Some('\u{2193}' | '\u{25bc}' | '\u{2b07}' | '\u{21e9}') => {
+                return Some(Polarity::Lower);
+            }
+            _ => {}
+        }
         let key = squash(text);
         if key.starts_with("high")
             || key.starts_with("bigger")
@@ -634,6 +644,11 @@ mod tests {
             Some(Polarity::Higher)
         );
         assert_eq!(Polarity::from_text("Low"), Some(Polarity::Lower));
+        assert_eq!(Polarity::from_text("\u{2191}"), Some(Polarity::Higher));
+        assert_eq!(
+            Polarity::from_text("\u{25bc} is good"),
+            Some(Polarity::Lower)
+        );
         assert_eq!(
             Frequency::from_text("Quarterly"),
             Some(Frequency::Quarterly)

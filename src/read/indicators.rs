@@ -1167,7 +1167,7 @@ pub fn read_definitions(
             "decimals",
             "Decimal places",
             col("decimals"),
-            |t| t.trim().parse::<u32>().ok().filter(|d| *d <= 6),
+            decimal_places,
             "a number of decimal places (0 to 6)",
         );
         let definition = Definition {
@@ -1226,13 +1226,41 @@ pub fn is_yes(text: &str) -> bool {
     )
 }
 
+/// Decimal places as a library gives them: "1", "1dp", "1 d.p.", "2 decimal places",
+/// "0 (whole number)"; at most 6.
+fn decimal_places(text: &str) -> Option<u32> {
+    let digits: String = text
+        .trim()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let rest = squash(&text.trim()[digits.len()..]);
+    let places = digits.parse::<u32>().ok()?;
+    (places <= 6
+        && (rest.is_empty()
+            || rest.starts_with("dp")
+            || rest.starts_with("decimal")
+            || rest.starts_with("whole")))
+    .then_some(places)
+}
+
+/// An amber tolerance: "5%", "0.05", "5", "+/- 2%", "± 2%", "2.5 percent", "Within 5%".
 fn parse_tolerance(text: &str) -> Option<f64> {
-    let n = number_from_text(text)?;
-    let fraction = if text.contains('%') || n > 1.0 {
-        n / 100.0
-    } else {
-        n
+    let lower = text.trim().to_lowercase();
+    let bare = ["within", "+/-", "\u{b1}", "+-"]
+        .iter()
+        .fold(lower.as_str(), |t, lead| {
+            t.strip_prefix(lead).unwrap_or(t).trim()
+        });
+    let (bare, percent) = match bare
+        .strip_suffix("percent")
+        .or_else(|| bare.strip_suffix("per cent"))
+    {
+        Some(number) => (number.trim(), true),
+        None => (bare, bare.contains('%')),
     };
+    let n = number_from_text(bare)?;
+    let fraction = if percent || n > 1.0 { n / 100.0 } else { n };
     (0.0..=1.0).contains(&fraction).then_some(fraction)
 }
 
@@ -1513,6 +1541,36 @@ pub fn is_priorities_sheet(grid: &Grid) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tolerances_and_decimal_places_read_as_libraries_write_them() {
+        for (text, fraction) in [
+            ("5%", 0.05),
+            ("0.05", 0.05),
+            ("5", 0.05),
+            ("+/- 2%", 0.02),
+            ("\u{b1}2%", 0.02),
+            ("2.5 percent", 0.025),
+            ("Within +/- 10 per cent", 0.1),
+        ] {
+            let read = parse_tolerance(text).unwrap();
+            assert!((read - fraction).abs() < 1e-12, "{text}: {read}");
+        }
+        assert_eq!(parse_tolerance("150%"), None);
+        assert_eq!(parse_tolerance("Amber"), None);
+        for (text, places) in [
+            ("1", Some(1)),
+            ("1dp", Some(1)),
+            ("2 d.p.", Some(2)),
+            ("2 decimal places", Some(2)),
+            ("0 (whole number)", Some(0)),
+            ("7", None),
+            ("1 in 10", None),
+            ("dp", None),
+        ] {
+            assert_eq!(decimal_places(text), places, "{text}");
+        }
+    }
 
     #[test]
     fn targets_read_with_their_comparison_and_values_with_their_units() {
