@@ -2404,3 +2404,26 @@ fn a_date_kept_as_its_serial_number_in_text_reads_as_that_date() {
         "{json}"
     );
 }
+
+#[test]
+fn a_risk_systems_export_with_its_own_headings_is_read_as_a_register() {
+    // As a performance system exports its risks: "Managed By" for the owner, three
+    // assessments spelled out, notes and review dates of its own.
+    let (_tmp, dir) = workdir();
+    let export = dir.join("risk-export.csv");
+    std::fs::write(
+        &export,
+        "Code,Title,Description,Managed By,Original Risk Likelihood,Original Risk Impact,Original Risk Score,\
+Current Risk Likelihood,Current Risk Impact,Current Risk Score,Target Risk Likelihood,Target Risk Impact,\
+Target Risk Score,Internal Controls,Latest Note,Last Review Date,Status\n\
+CORP-R01,Cyber attack,Ransomware,Jane Smith (Head of IT),4,5,20,2,3,6,2,2,4,Firewall; training,Reviewed at CMT,14/10/2026,Open\n\
+CORP-R02,Budget gap,MTFS gap,,5,4,20,2,2,4,2,2,4,Savings programme,,14/10/2026,Open\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[export.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("D3", "risk.required")],
+        "{json}"
+    );
+}
