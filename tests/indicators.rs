@@ -3178,3 +3178,67 @@ fn a_library_written_its_own_way_is_read_and_its_tolerance_and_polarity_used() {
         ]
     );
 }
+
+#[test]
+fn a_performance_systems_export_reads_with_its_own_headings_and_status_words() {
+    // Status as such systems and councils' keys word it: "OK", "Warning", "Alert",
+    // "On target"; the period under "Date", the name under "Short Name".
+    let tmp = tempfile::tempdir().unwrap();
+    let export = tmp.path().join("pi-export.csv");
+    std::fs::write(
+        &export,
+        "Code,Short Name,Polarity,Date,Value,Target,Status,Note\n\
+PI-CT01,Council tax collected,Higher is better,Apr 2026,10.2,10.5,Warning,Slightly behind\n\
+PI-CT01,Council tax collected,Higher is better,May 2026,19.8,19.5,OK,\n\
+PI-CT01,Council tax collected,Higher is better,Jun 2026,28.0,29.5,Alert,System outage\n\
+PI-CT01,Council tax collected,Higher is better,Jul 2026,36.0,38.0,On target,Catching up\n",
+    )
+    .unwrap();
+    let (_, found, json) = check_with(&[&export], &["--as-of", "2026-07-31"]);
+    assert_eq!(
+        located(&found),
+        [("pi-export.csv", "G5", "indicator.rag-mismatch")],
+        "{json}"
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.rag-mismatch"),
+        [
+            "PI-CT01 (Council tax collected) for Jul 2026: reported Green but the actual 36 against the target 38 (higher is better, amber within 5%) is Red."
+        ]
+    );
+    let out = tmp.path().join("out.xlsx");
+    let run = golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "directorate",
+            "--as-of",
+            "2026-07-31",
+        ])
+        .arg("--out")
+        .arg(&out)
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(1), "{run:?}");
+    let rags: Vec<(String, String, String)> = table(&out, "Indicators")
+        .iter()
+        .map(|r| {
+            (
+                r["Period"].to_string(),
+                r["RAG"].to_string(),
+                r["RAG reported"].to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rags,
+        [
+            ("Apr 2026", "Amber", "Amber"),
+            ("May 2026", "Green", "Green"),
+            ("Jun 2026", "Red", "Red"),
+            ("Jul 2026", "Red", "Green"),
+        ]
+        .map(|(p, r, s)| (p.to_string(), r.to_string(), s.to_string()))
+    );
+}

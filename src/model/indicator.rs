@@ -197,12 +197,17 @@ pub enum Rag {
 }
 
 impl Rag {
-    /// The RAG a cell names ("Red", "R", "Amber", "Green").
+    /// The RAG a cell names ("Red", "R", "Amber", "Green"), or says in words as
+    /// performance systems and councils' keys do ("On target", "Off target", "Within
+    /// tolerance"; "OK", "Warning", "Alert").
     pub fn from_text(text: &str) -> Option<Rag> {
         match squash(text).as_str() {
-            "red" | "r" => Some(Rag::Red),
-            "amber" | "a" | "yellow" | "orange" => Some(Rag::Amber),
-            "green" | "g" => Some(Rag::Green),
+            "red" | "r" | "alert" | "offtarget" | "offtrack" | "notmet" | "targetnotmet"
+            | "missed" | "targetmissed" => Some(Rag::Red),
+            "amber" | "a" | "yellow" | "orange" | "warning" | "withintolerance"
+            | "slightlyofftarget" | "nearlymet" => Some(Rag::Amber),
+            "green" | "g" | "ok" | "ontarget" | "ontrack" | "met" | "targetmet" | "achieved"
+            | "targetachieved" => Some(Rag::Green),
             _ => None,
         }
     }
@@ -654,5 +659,10 @@ mod tests {
             Some(Frequency::Quarterly)
         );
         assert_eq!(Rag::from_text(" Amber "), Some(Rag::Amber));
+        assert_eq!(Rag::from_text("On Target"), Some(Rag::Green));
+        assert_eq!(Rag::from_text("Within tolerance"), Some(Rag::Amber));
+        assert_eq!(Rag::from_text("Off target"), Some(Rag::Red));
+        assert_eq!(Rag::from_text("Alert"), Some(Rag::Red));
+        assert_eq!(Rag::from_text("Amber/Red"), None);
     }
 }
