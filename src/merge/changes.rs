@@ -81,15 +81,14 @@ pub struct RiskChange {
 impl RiskChange {
     /// "Escalated; score up".
     pub fn summary(&self) -> String {
-        let mut text: Vec<String> = self
-            .categories
+        self.categories
             .iter()
-            .map(|c| c.label().to_string())
-            .collect();
-        if let Some(other) = &self.renamed {
-            text.push(format!("(possible rename: {other})"));
-        }
-        text.join("; ")
+            .map(|c| match (c, &self.renamed) {
+                (Category::PossibleRename, Some(other)) => format!("{} ({other})", c.label()),
+                _ => c.label().to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
     }
 }
 
@@ -203,7 +202,7 @@ fn flag_renames(changes: &mut [RiskChange]) {
             changes[n].renamed = Some(format!("was {old_id}"));
             changes[n].previous_score = changes[m].previous_score;
             changes[m].categories.push(Category::PossibleRename);
-            changes[m].renamed = Some(format!("now {new_id}?"));
+            changes[m].renamed = Some(format!("now {new_id}"));
         }
     }
 }
