@@ -64,6 +64,9 @@ rules! {
     FileUnreadable => "file.unreadable", Error;
     /// The same file, byte for byte, as another input: its rows are counted once.
     FileDuplicate => "file.duplicate", Warning;
+    /// A workbook saved with its calculation set to manual: its formulas' saved
+    /// results may be out of date.
+    FileManualCalculation => "file.manual-calculation", Warning;
     /// A sheet that matches no known template (a workbook with none at all: error).
     SheetUnrecognised => "sheet.unrecognised", Warning;
     /// A recognised sheet with its header row but no data rows below it.

@@ -256,6 +256,13 @@ pub fn read_workbook(
         }
     };
     read.format = Some(opened.format);
+    if opened.manual_calculation {
+        read.findings.push(Finding::file(
+            file,
+            Rule::FileManualCalculation,
+            "The workbook was saved with its calculation set to manual, so the results saved for its formulas may be out of date: a score or figure worked out by a formula may not follow from the cells it uses. Open it in Excel, set Formulas › Calculation Options to Automatic (or press F9), and save it.",
+        ));
+    }
     for refused in &opened.refused {
         read.findings.push(
             Finding::file(

@@ -47,6 +47,9 @@ pub struct Opened {
     pub sheets: Vec<Grid>,
     /// Sheets over a limit or damaged, left out.
     pub refused: Vec<SheetRefused>,
+    /// Saved with its calculation set to manual, holding formulas: their saved
+    /// results may be out of date.
+    pub manual_calculation: bool,
 }
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -112,6 +115,7 @@ fn open_unguarded(
             format: Format::Csv,
             sheets: vec![grid],
             refused: vec![],
+            manual_calculation: false,
         })
     } else {
         Err(Unreadable(format!(
@@ -160,10 +164,10 @@ fn open_zip(
             limits.max_uncompressed_bytes / 1_048_576
         )));
     }
-    let results = if xlsx {
+    let (results, manual_calculation) = if xlsx {
         saved_results(&mut archive, &worksheets)
     } else {
-        SavedResults::Trusted
+        (SavedResults::Trusted, false)
     };
     drop(archive);
     let reader = || {
@@ -173,7 +177,10 @@ fn open_zip(
     };
     if xlsx {
         let workbook = Xlsx::new(reader()?).map_err(|e| damaged(&e))?;
-        Ok(stream_xlsx(workbook, results, limits, wants_merges))
+        Ok(Opened {
+            manual_calculation,
+            ..stream_xlsx(workbook, results, limits, wants_merges)
+        })
     } else if xlsb {
         let workbook = Xlsb::new(reader()?).map_err(|e| damaged(&e))?;
         Ok(stream_xlsb(workbook, limits))
@@ -203,29 +210,37 @@ enum SavedResults {
     Unsure,
 }
 
-/// `worksheets` are the archive's indices of the worksheets' parts.
+/// Whether the saved formula results stand, and whether the workbook was saved with
+/// its calculation set to manual (`<calcPr calcMode="manual">`) while holding
+/// formulas. `worksheets` are the archive's indices of the worksheets' parts.
 fn saved_results<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,
     worksheets: &[usize],
-) -> SavedResults {
+) -> (SavedResults, bool) {
     let mut workbook = String::new();
     // The entry's size was checked against the limits above.
     let read = archive
         .by_name("xl/workbook.xml")
         .map(|mut entry| entry.read_to_string(&mut workbook));
     if !matches!(read, Ok(Ok(_))) {
-        return SavedResults::Trusted;
+        return (SavedResults::Trusted, false);
     }
-    let recalculate = workbook.find("calcPr").is_some_and(|at| {
+    let calculation = workbook.find("<calcPr").map_or("", |at| {
         let tag = &workbook[at..];
-        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-        tag.contains("fullCalcOnLoad=\"1\"") || tag.contains("fullCalcOnLoad=\"true\"")
+        &tag[..tag.find('>').unwrap_or(tag.len())]
     });
-    if recalculate && holds_formulas(archive, worksheets) {
+    let recalculate = calculation.contains("fullCalcOnLoad=\"1\"")
+        || calculation.contains("fullCalcOnLoad=\"true\"");
+    let manual = calculation.contains("calcMode=\"manual\"");
+    if !(recalculate || manual) || !holds_formulas(archive, worksheets) {
+        return (SavedResults::Trusted, false);
+    }
+    let results = if recalculate {
         SavedResults::Unsure
     } else {
         SavedResults::Trusted
-    }
+    };
+    (results, manual)
 }
 
 /// Whether any worksheet holds a formula (an `<f>` element): a quick look at the
@@ -515,6 +530,7 @@ fn stream_xlsx<RS: Read + Seek>(
         format: Format::Xlsx,
         sheets: Vec::new(),
         refused: Vec::new(),
+        manual_calculation: false,
     };
     for sheet in workbook.sheets_metadata().to_vec() {
         if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
@@ -565,6 +581,7 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
         format: Format::Xlsb,
         sheets: Vec::new(),
         refused: Vec::new(),
+        manual_calculation: false,
     };
     for sheet in workbook.sheets_metadata().to_vec() {
         if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
@@ -639,6 +656,7 @@ where
         format,
         sheets,
         refused,
+        manual_calculation: false,
     }
 }
 
