@@ -2432,40 +2432,36 @@ CORP-R02,Budget gap,MTFS gap,,5,4,20,2,2,4,2,2,4,Savings programme,,14/10/2026,O
 fn a_workbook_saved_with_manual_calculation_is_warned_of_its_stale_results() {
     use rust_xlsxwriter::{CalculationMode, Formula, Workbook};
     let (_tmp, dir) = workdir();
-    let write = |name: &str, mode: CalculationMode| {
-        let mut workbook = Workbook::new();
-        workbook.set_calculation_mode(mode);
-        let sheet = workbook.add_worksheet().set_name("Register").unwrap();
-        for (column, heading) in [
-            "Risk ID",
-            "Risk",
-            "Risk Owner",
-            "Likelihood",
-            "Impact",
-            "Score",
-            "Current Controls",
-        ]
-        .iter()
-        .enumerate()
-        {
-            sheet.write_string(0, column as u16, *heading).unwrap();
-        }
-        sheet.write_string(1, 0, "FN-01").unwrap();
-        sheet.write_string(1, 1, "Budget overspend").unwrap();
-        sheet.write_string(1, 2, "Head of Finance").unwrap();
-        // The likelihood was raised from 2 to 3 with calculation off: the score's saved
-        // result is still 2 x 2.
-        sheet.write_number(1, 3, 3.0).unwrap();
-        sheet.write_number(1, 4, 2.0).unwrap();
-        sheet
-            .write_formula(1, 5, Formula::new("=D2*E2").set_result("4"))
-            .unwrap();
-        sheet.write_string(1, 6, "Monthly monitoring").unwrap();
-        let path = dir.join(name);
-        workbook.save(&path).unwrap();
-        path
-    };
-    let manual = write("manual.xlsx", CalculationMode::Manual);
+    let mut workbook = Workbook::new();
+    workbook.set_calculation_mode(CalculationMode::Manual);
+    let sheet = workbook.add_worksheet().set_name("Register").unwrap();
+    sheet
+        .write_row(
+            0,
+            0,
+            [
+                "Risk ID",
+                "Risk",
+                "Risk Owner",
+                "Likelihood",
+                "Impact",
+                "Score",
+                "Current Controls",
+            ],
+        )
+        .unwrap();
+    sheet
+        .write_row(1, 0, ["FN-01", "Budget overspend", "Head of Finance"])
+        .unwrap();
+    // The likelihood was raised from 2 to 3 with calculation off: the score's saved
+    // result is still 2 x 2.
+    sheet.write_row(1, 3, [3.0, 2.0]).unwrap();
+    sheet
+        .write_formula(1, 5, Formula::new("=D2*E2").set_result("4"))
+        .unwrap();
+    sheet.write_string(1, 6, "Monthly monitoring").unwrap();
+    let manual = dir.join("manual.xlsx");
+    workbook.save(&manual).unwrap();
     let (_, findings, json) = check_json(&[manual.to_str().unwrap()]);
     let found: Vec<(&str, &str, &str)> = findings
         .iter()

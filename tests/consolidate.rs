@@ -30,6 +30,17 @@ fn text(row: &BTreeMap<String, Data>, heading: &str) -> String {
     row.get(heading).map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// The Ledger's line for the sheet `sheet`.
+fn ledger_line<'a>(
+    ledger: &'a [BTreeMap<String, Data>],
+    sheet: &str,
+) -> &'a BTreeMap<String, Data> {
+    ledger
+        .iter()
+        .find(|r| text(r, "Sheet") == sheet)
+        .unwrap_or_else(|| panic!("no Ledger line for {sheet}"))
+}
+
 fn number(row: &BTreeMap<String, Data>, heading: &str) -> Option<f64> {
     match row.get(heading) {
         Some(Data::Float(f)) => Some(*f),
@@ -235,16 +246,12 @@ fn corporate_from_directorate_workbook_matches_corporate_from_returns() {
     );
     // The directorate workbook's report sheets are accounted for, not read as risks.
     let ledger = table(&from_workbook, "Ledger");
-    let register_line = ledger
-        .iter()
-        .find(|r| text(r, "Sheet") == "Register")
-        .unwrap();
-    assert_eq!(number(register_line, "Rows taken"), Some(0.0));
+    assert_eq!(
+        number(ledger_line(&ledger, "Register"), "Rows taken"),
+        Some(0.0)
+    );
     // Each says why it is not read, in its own words.
-    let reason = |sheet: &str| {
-        let line = ledger.iter().find(|r| text(r, "Sheet") == sheet).unwrap();
-        text(line, "Reason")
-    };
+    let reason = |sheet: &str| text(ledger_line(&ledger, sheet), "Reason");
     assert_eq!(
         reason("Register"),
         "the consolidated workbook's Register: the same risks are read once, from 'All risks'"
@@ -1059,11 +1066,10 @@ fn a_directorate_workbook_with_its_sheets_renamed_or_deleted_is_still_read_once(
     assert_eq!(ids(&from_original).len(), 36);
     assert_eq!(ids(&from_edited), ids(&from_original));
     let ledger = table(&from_edited, "Ledger");
-    let register_line = ledger
-        .iter()
-        .find(|r| text(r, "Sheet") == "Register")
-        .unwrap();
-    assert_eq!(number(register_line, "Rows taken"), Some(0.0));
+    assert_eq!(
+        number(ledger_line(&ledger, "Register"), "Rows taken"),
+        Some(0.0)
+    );
 }
 
 #[test]

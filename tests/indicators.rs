@@ -8,7 +8,7 @@ use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{AS_OF, consolidate_to, golden_thread, table, texts};
+use common::{AS_OF, column_texts, consolidate_to, golden_thread, table, texts};
 
 /// A folder for a directorate's returns, with a one-indicator definitions library.
 fn workdir() -> (tempfile::TempDir, PathBuf, PathBuf) {
@@ -1380,27 +1380,16 @@ fn a_rag_shown_only_by_a_cells_fill_colour_is_read_and_judged() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
-    let reported: Vec<(String, String, String)> = table(&out, "Indicators")
-        .iter()
-        .map(|row| {
-            (
-                row["Period"].to_string(),
-                row["RAG"].to_string(),
-                row["RAG reported"].to_string(),
-            )
-        })
-        .collect();
     assert_eq!(
-        reported,
+        column_texts(&out, "Indicators", &["Period", "RAG", "RAG reported"]),
         [
-            ("Jun 2026", "Red", "Green"),
-            ("Jul 2026", "Green", "Green"),
-            ("Aug 2026", "Red", ""),
-            ("Apr 2026", "Green", ""),
-            ("May 2026", "Red", "Amber"),
-            ("Jun 2026", "Green", "Green"),
+            ["Jun 2026", "Red", "Green"],
+            ["Jul 2026", "Green", "Green"],
+            ["Aug 2026", "Red", ""],
+            ["Apr 2026", "Green", ""],
+            ["May 2026", "Red", "Amber"],
+            ["Jun 2026", "Green", "Green"],
         ]
-        .map(|(p, r, s)| (p.to_string(), r.to_string(), s.to_string()))
     );
 }
 
@@ -3221,24 +3210,13 @@ PI-CT01,Council tax collected,Higher is better,Jul 2026,36.0,38.0,On target,Catc
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(1), "{run:?}");
-    let rags: Vec<(String, String, String)> = table(&out, "Indicators")
-        .iter()
-        .map(|r| {
-            (
-                r["Period"].to_string(),
-                r["RAG"].to_string(),
-                r["RAG reported"].to_string(),
-            )
-        })
-        .collect();
     assert_eq!(
-        rags,
+        column_texts(&out, "Indicators", &["Period", "RAG", "RAG reported"]),
         [
-            ("Apr 2026", "Amber", "Amber"),
-            ("May 2026", "Green", "Green"),
-            ("Jun 2026", "Red", "Red"),
-            ("Jul 2026", "Red", "Green"),
+            ["Apr 2026", "Amber", "Amber"],
+            ["May 2026", "Green", "Green"],
+            ["Jun 2026", "Red", "Red"],
+            ["Jul 2026", "Red", "Green"],
         ]
-        .map(|(p, r, s)| (p.to_string(), r.to_string(), s.to_string()))
     );
 }
