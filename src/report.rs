@@ -100,13 +100,6 @@ pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String 
         .flat_map(|(_, sheet)| &sheet.values)
         .filter(|value| value.reported_or_due(as_of))
         .count();
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
     let mut indicators = if returns > 0 {
         format!(
             "; {}, {}",
@@ -170,4 +163,28 @@ pub fn write_json(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
     };
     serde_json::to_writer_pretty(&mut *out, &report)?;
     writeln!(out)
+}
+
+/// A count and its noun: "1 risk", "2 risks", "1 mismatch", "2 mismatches".
+pub fn plural(count: usize, word: &str) -> String {
+    let ending = match count {
+        1 => "",
+        _ if ["ch", "sh", "s", "x"].iter().any(|end| word.ends_with(end)) => "es",
+        _ => "s",
+    };
+    format!("{count} {word}{ending}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plural;
+
+    #[test]
+    fn counts_take_their_nouns_plural() {
+        assert_eq!(plural(1, "risk"), "1 risk");
+        assert_eq!(plural(0, "risk"), "0 risks");
+        assert_eq!(plural(1, "mismatch"), "1 mismatch");
+        assert_eq!(plural(2, "mismatch"), "2 mismatches");
+        assert_eq!(plural(3, "indicator value"), "3 indicator values");
+    }
 }

@@ -174,7 +174,7 @@ fn a_completed_workbook_verifies_to_the_right_counts_and_flags_the_mismatch_at_i
         text.contains("SC-003 (ASC-PI-01 May 2026) is not signed off: it has no checker's name."),
         "{text}"
     );
-    assert!(text.ends_with("Spot-check of 8 values: 6 verified, 1 corrected, 1 could not be verified, 0 outstanding; 1 mismatches, 1 not signed off.\n"), "{text}");
+    assert!(text.ends_with("Spot-check of 8 values: 6 verified, 1 corrected, 1 could not be verified, 0 outstanding; 1 mismatch, 1 not signed off.\n"), "{text}");
 }
 
 #[test]

@@ -6,6 +6,7 @@ use crate::cli::{ConsolidateArgs, LevelArg};
 use golden_thread::check::{CheckOptions, check_inputs_with_progress};
 use golden_thread::merge::{self, Consolidation, Level};
 use golden_thread::read::{self, Input};
+use golden_thread::report::plural;
 use golden_thread::schema::Framework;
 use golden_thread::write::{atomic, consolidated, csv_export};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -293,14 +294,6 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
         text.push_str(&format!("           {}\n", path.display()));
     }
     text
-}
-
-fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        format!("{count} {word}")
-    } else {
-        format!("{count} {word}s")
-    }
 }
 
 /// "43 (latest period: 3 red, 1 amber, 3 green)".

@@ -134,13 +134,13 @@ fn run_verify(args: &VerifyArgs) -> Result<Outcome, CommandError> {
                     text.push('\n');
                 }
                 text.push_str(&format!(
-                    "Spot-check of {} values: {} verified, {} corrected, {} could not be verified, {} outstanding; {} mismatches, {} not signed off.\n",
-                    summary.sampled,
+                    "Spot-check of {}: {} verified, {} corrected, {} could not be verified, {} outstanding; {}, {} not signed off.\n",
+                    report::plural(summary.sampled, "value"),
                     summary.verified,
                     summary.corrected,
                     summary.unverifiable,
                     summary.outstanding,
-                    summary.mismatches,
+                    report::plural(summary.mismatches, "mismatch"),
                     summary.unsigned
                 ));
             }
