@@ -1814,6 +1814,16 @@ fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design
             "10",
             "",
             "",
+        ]))
+        // A negative written with the typesetter's minus sign.
+        .row(texts(&[
+            "HS-08",
+            "Rent collected against profile",
+            "Apr-26",
+            "\u{2212}2.5",
+            "0",
+            "",
+            "",
         ]));
     write_xlsx(&path, &[sheet]).unwrap();
     let (_, found, json) = check_with(&[&path], &["--as-of", "2026-04-30"]);
@@ -1912,6 +1922,12 @@ fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design
                 "HS-07".into(),
                 Data::Float(10.0),
                 Data::Float(12.5),
+                "".into()
+            ),
+            (
+                "HS-08".into(),
+                Data::Float(0.0),
+                Data::Float(-2.5),
                 "".into()
             ),
         ]

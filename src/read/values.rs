@@ -75,6 +75,12 @@ pub fn number_from_text(text: &str) -> Option<f64> {
         .trim_start_matches('£')
         .chars()
         .filter(|c| *c != ',' && !c.is_whitespace())
+        // The minus sign of typesetting, and the en dash a word processor makes of a
+        // hyphen: "−5" is -5.
+        .map(|c| match c {
+            '\u{2212}' | '\u{2013}' => '-',
+            c => c,
+        })
         .collect();
     if cleaned.is_empty() {
         return None;
@@ -1324,6 +1330,14 @@ mod tests {
         assert_eq!(number_from_text("1,250"), Some(1250.0));
         assert_eq!(number_from_text("85%"), Some(85.0));
         assert_eq!(number_from_text("four"), None);
+        assert_eq!(number_from_text("\u{2212}5"), Some(-5.0));
+        assert_eq!(number_from_text("\u{2013}2.5%"), Some(-2.5));
+        assert_eq!(number_from_text("\u{2013}"), None);
+        assert_eq!(
+            number_from_text("5\u{2013}10"),
+            None,
+            "a range is no number"
+        );
     }
 
     #[test]
