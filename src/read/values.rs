@@ -978,6 +978,7 @@ mod tests {
             ("Very low", 1.0),
             ("Low", 2.0),
             ("Medium", 3.0),
+            ("Med", 3.0),
             ("High", 4.0),
             ("Very high", 5.0),
         ] {
