@@ -547,19 +547,22 @@ pub fn is_no_date(text: &str) -> bool {
 /// Words in a due date's cell that say the action is done rather than when it is due:
 /// "Complete", "Completed", "Done", "Achieved".
 pub fn is_done(text: &str) -> bool {
-    [
-        "complete",
-        "completed",
-        "done",
-        "achieved",
-        "implemented",
-        "finished",
-        "closed",
-        "actioncomplete",
-        "actioncompleted",
-    ]
-    .contains(&squash(text).as_str())
+    let squashed = squash(text);
+    let word = squashed.strip_prefix("action").unwrap_or(&squashed);
+    DONE_WORDS.contains(&word)
 }
+
+/// The words that say an action is done, in a due date's cell or a status column.
+const DONE_WORDS: [&str; 8] = [
+    "complete",
+    "completed",
+    "done",
+    "achieved",
+    "implemented",
+    "finished",
+    "closed",
+    "delivered",
+];
 
 /// Words a template puts under its header to say what a column wants, not a value:
 /// "1-5", "L x I", "dd/mm/yyyy", "Auto", "Select from drop-down".
@@ -595,19 +598,7 @@ pub fn is_placeholder(text: &str) -> bool {
 /// Whether an action's progress means it is done.
 pub fn is_complete_status(status: &str) -> bool {
     let s = status.trim().to_lowercase();
-    [
-        "complete",
-        "completed",
-        "done",
-        "closed",
-        "finished",
-        "implemented",
-        "achieved",
-        "100%",
-        "delivered",
-    ]
-    .iter()
-    .any(|word| s.starts_with(word))
+    s.starts_with("100%") || DONE_WORDS.iter().any(|word| s.starts_with(word))
 }
 
 const DAY_FORMATS: &[&str] = &[
