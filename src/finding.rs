@@ -138,6 +138,9 @@ rules! {
     IndicatorCalculationMismatch => "indicator.calculation-mismatch", Error;
     /// Reported RAG differs from the RAG computed from actual, target, polarity and tolerance.
     IndicatorRagMismatch => "indicator.rag-mismatch", Error;
+    /// A year-to-date figure that is not the sum, the latest or the average of the
+    /// periods it covers.
+    IndicatorYearToDateMismatch => "indicator.year-to-date-mismatch", Warning;
     /// Red or amber with no commentary or action.
     IndicatorCommentaryMissing => "indicator.commentary-missing", Warning;
     /// A value far outside the indicator's own history.

@@ -3236,3 +3236,56 @@ PI-CT01,Council tax collected,Higher is better,Jul 2026,36.0,38.0,On target,Catc
         ]
     );
 }
+
+#[test]
+fn a_year_to_date_that_is_no_sum_latest_or_average_of_its_periods_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("libraries.xlsx");
+    let mut heading = vec!["PI Ref", "Indicator", "Unit", "Polarity"];
+    heading.extend(MONTHS);
+    heading.extend(["YTD", "YTD Target"]);
+    let row = |id: &str, unit: &str, months: [f64; 7], ytd: f64| {
+        let mut cells = texts(&[id, "Library visits", unit, "Higher is better"]);
+        cells.extend(months.map(n));
+        cells.extend([n(ytd), n(7000.0)]);
+        cells
+    };
+    let visits = [1000.0, 1100.0, 1050.0, 980.0, 1010.0, 990.0, 1020.0];
+    let sheet = SheetLayout::new("KPIs")
+        .bold_row(texts(&heading))
+        // The months' sum, as a count's year to date is.
+        .row(row("LIB-01", "Number", visits, 7150.0))
+        // Two figures transposed: 7510 is none of the sum, the latest or the average.
+        .row(row("LIB-02", "Number", visits, 7510.0))
+        // A snapshot's year to date is its latest month.
+        .row(row(
+            "HS-01",
+            "Number",
+            [120.0, 125.0, 131.0, 128.0, 130.0, 129.0, 127.0],
+            127.0,
+        ))
+        // A percentage's is worked out from the year's numerator and denominator: not
+        // checked from the months.
+        .row(row(
+            "CT-01",
+            "%",
+            [10.0, 19.0, 28.0, 37.0, 46.0, 55.0, 64.0],
+            61.0,
+        ));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+    assert_eq!(
+        all_of(&json, "indicator.year-to-date-mismatch")
+            .iter()
+            .map(|f| f["cell"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["L3"],
+        "{found:?}"
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.year-to-date-mismatch"),
+        [
+            "LIB-02 (Library visits): the year to date 7510 at Oct 2026 is not the sum of the 7 months it covers (7150), nor the latest (1020), nor their average (1021.4): check how it is worked out."
+        ]
+    );
+}

@@ -4,7 +4,8 @@
 //! indicator.target-missing, indicator.value-missing, indicator.value-invalid,
 //! indicator.calculation-mismatch, indicator.rag-mismatch,
 //! indicator.commentary-missing, indicator.outlier, indicator.period-in-future,
-//! indicator.target-for-year, indicator.percentage-scale, priority.unknown.
+//! indicator.target-for-year, indicator.percentage-scale,
+//! indicator.year-to-date-mismatch, priority.unknown.
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
@@ -29,6 +30,7 @@ pub const RULES: &[Rule] = &[
     Rule::IndicatorTargetForYear,
     Rule::IndicatorPercentageScale,
     Rule::IndicatorDuplicatePeriod,
+    Rule::IndicatorYearToDateMismatch,
     Rule::PriorityUnknown,
 ];
 
@@ -387,8 +389,68 @@ pub fn check_return(
         let rescaled = percentage_scale(&mut out, &group, &series);
         outliers(&mut out, &group, &series, &rescaled);
         target_for_year(&mut out, &group, &series);
+        year_to_date(&mut out, &group, &series);
     }
     out.findings
+}
+
+/// A year-to-date figure (a "YTD" column) that is none of the ways the periods it
+/// covers make one: their sum (a count or spend), their latest (a snapshot, such as
+/// households in temporary accommodation) or their average. Said only for counts and
+/// money, whose year to date is worked out from the periods alone (a percentage's is
+/// from the year's numerator and denominator), and only where every period of the year
+/// up to it is reported once.
+fn year_to_date(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
+    if !matches!(series.unit, Some(Unit::Number | Unit::Currency)) {
+        return;
+    }
+    for value in group {
+        let (Some(ytd), Some(period)) = (value.ytd, value.period) else {
+            continue;
+        };
+        let covered = Period::due(period.year, period.frequency(), period.end());
+        let actuals: Option<Vec<f64>> = covered
+            .iter()
+            .map(|p| {
+                let mut given = group
+                    .iter()
+                    .filter(|v| v.period == Some(*p) && !v.blank_period);
+                match (given.next(), given.next()) {
+                    (Some(only), None) => only.actual,
+                    _ => None,
+                }
+            })
+            .collect();
+        let Some(actuals) = actuals.filter(|a| a.len() > 1) else {
+            continue;
+        };
+        let sum: f64 = actuals.iter().sum();
+        let latest = actuals[actuals.len() - 1];
+        let mean = sum / actuals.len() as f64;
+        // Each period's figure may be rounded to the indicator's decimal places.
+        let slack = actuals.len() as f64 * 0.5 * 10f64.powi(-(series.decimals as i32)) + 1e-9;
+        if [sum, latest, mean]
+            .iter()
+            .any(|way| (ytd - way).abs() <= slack)
+        {
+            continue;
+        }
+        let noun = period.frequency().noun();
+        out.add(
+            Rule::IndicatorYearToDateMismatch,
+            at(value, "ytd"),
+            "ytd",
+            format!(
+                "{}: the year to date {} at {period} is not the sum of the {} {noun}s it covers ({}), nor the latest ({}), nor their average ({}): check how it is worked out.",
+                label(value),
+                format_number(ytd),
+                actuals.len(),
+                format_number(sum),
+                format_number(latest),
+                format_number(rounded(mean, series.decimals)),
+            ),
+        );
+    }
 }
 
 /// A wide row's months (or quarters) of counts all judged against the one target

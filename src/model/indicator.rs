@@ -431,6 +431,9 @@ pub struct IndicatorValue {
     pub actual: Option<f64>,
     /// Target for the period.
     pub target: Option<f64>,
+    /// The year to date as reported beside the period's figure (a "YTD" column): a
+    /// wide row's is its latest reported period's.
+    pub ytd: Option<f64>,
     /// Numerator.
     pub numerator: Option<f64>,
     /// Denominator.

@@ -1357,6 +1357,7 @@ pub fn read_return(
             first_cell: CellRef::new(row.index, header.first_column()),
             id: reader.shared(col("id")),
             name: reader.shared(col("name")),
+            ytd: reader.number("ytd", "Year to date", col("ytd")),
             numerator: reader.number("numerator", "Numerator", col("numerator")),
             denominator: reader.number("denominator", "Denominator", col("denominator")),
             rag: reader.rag(col("rag")),
@@ -1456,7 +1457,8 @@ pub fn read_return(
                         .all(|(_, in_row, column)| matches!(number(in_row.get(*column)), Ok(None)));
                     values.push(value);
                 }
-                // A row's one RAG speaks of its latest period reported, not of every month.
+                // A row's one RAG (and year to date) speaks of its latest period reported, not
+                // of every month.
                 let first_of_row = values.len() - periods.len();
                 let row_values = &mut values[first_of_row..];
                 let latest = row_values.iter().rposition(|v| v.actual.is_some());
@@ -1464,6 +1466,7 @@ pub fn read_return(
                     if Some(k) != latest {
                         value.rag = None;
                         value.rag_fill = None;
+                        value.ytd = None;
                     }
                 }
                 // With no RAG column, each period's actual may be filled in its status.

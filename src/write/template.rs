@@ -94,6 +94,7 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "register_level",
         "source",
         "updated",
+        "ytd",
     ];
     // Staged fields come together, a stage at a time: inherent L, I, score; current
     // L, I, score, rating; target L, I, score.
