@@ -3289,3 +3289,104 @@ fn a_year_to_date_that_is_no_sum_latest_or_average_of_its_periods_is_named() {
         ]
     );
 }
+
+#[test]
+fn each_periods_own_rag_and_commentary_are_read_and_judged_in_one_or_two_header_rows() {
+    let tmp = tempfile::tempdir().unwrap();
+    let row = |id: &str, polarity: &str, q1: (f64, &str, &str), q2: (f64, &str, &str)| {
+        let mut cells = texts(&[id, "Waste measure", polarity]);
+        cells.push(n(50.0));
+        for (actual, rag, commentary) in [q1, q2] {
+            cells.extend([n(actual), t(rag), t(commentary)]);
+        }
+        cells
+    };
+    // WS-01's Q1 reported Green is Amber, and has no commentary of its own; WS-02's
+    // Q1 Red has its commentary; its Q2 reported Red is Green.
+    let rows = [
+        row(
+            "WS-01",
+            "Higher is better",
+            (48.5, "Green", ""),
+            (51.0, "Green", "Good summer"),
+        ),
+        row(
+            "WS-02",
+            "Lower is better",
+            (61.0, "Red", "Crew shortages"),
+            (48.0, "Red", ""),
+        ),
+    ];
+    let one_row = rows.iter().fold(
+        SheetLayout::new("Q").bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Polarity",
+            "Target",
+            "Q1 Actual",
+            "Q1 RAG",
+            "Q1 Commentary",
+            "Q2 Actual",
+            "Q2 RAG",
+            "Q2 Commentary",
+        ])),
+        |sheet, cells| sheet.row(cells.clone()),
+    );
+    let two_rows = rows.iter().fold(
+        SheetLayout::new("Q")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Polarity",
+                "Target",
+                "Q1",
+                "",
+                "",
+                "Q2",
+                "",
+                "",
+            ]))
+            .bold_row(texts(&[
+                "",
+                "",
+                "",
+                "",
+                "Actual",
+                "RAG",
+                "Commentary",
+                "Actual",
+                "RAG",
+                "Commentary",
+            ]))
+            .merge(0, 4, 0, 6)
+            .merge(0, 7, 0, 9),
+        |sheet, cells| sheet.row(cells.clone()),
+    );
+    for (name, sheet, first) in [("one.xlsx", one_row, 2), ("two.xlsx", two_rows, 3)] {
+        let path = tmp.path().join(name);
+        write_xlsx(&path, &[sheet]).unwrap();
+        let (_, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+        let cell = |column: &str, row: u32| format!("{column}{row}");
+        assert_eq!(
+            located(&found),
+            [
+                (name, cell("F", first).as_str(), "indicator.rag-mismatch"),
+                (
+                    name,
+                    cell("G", first).as_str(),
+                    "indicator.commentary-missing"
+                ),
+                (
+                    name,
+                    cell("I", first + 1).as_str(),
+                    "indicator.rag-mismatch"
+                ),
+            ],
+            "{json}"
+        );
+        assert_eq!(
+            messages_of(&json, "indicator.rag-mismatch")[1],
+            "WS-02 (Waste measure) for Q2 2026/27: reported Red but the actual 48 against the target 50 (lower is better, amber within 5%) is Green."
+        );
+    }
+}

@@ -378,6 +378,17 @@ const PERIOD_ROLES: &[&str] = &[
     "denominator",
 ];
 
+/// Words under a period's heading for its own RAG or commentary ("Q1" over "RAG").
+const PERIOD_STATUS: &[&str] = &[
+    "rag",
+    "status",
+    "comment",
+    "comments",
+    "commentary",
+    "note",
+    "notes",
+];
+
 /// A two-row header whose groups say which period and which value each column holds:
 /// a period over its values ("Apr" merged over "Target" and "Actual", or "Q1" above
 /// "Target" with "Actual" beside it), or a value over its periods ("Actual" merged over
@@ -443,7 +454,17 @@ fn map_period_grouped(
                     slot: None,
                 }
             }
-            // A period's RAG or comment: not one of its values.
+            // A period's own RAG or commentary, "Q1 RAG" as a one-row header writes it;
+            // its variance or trend is not read.
+            (Some(sub), Some((period, true, _)))
+                if has_word(&sub.text, PERIOD_STATUS) && sub.text.len() <= 40 =>
+            {
+                Column {
+                    index,
+                    header: format!("{} {}", period.text, sub.text),
+                    slot: None,
+                }
+            }
             (Some(_), Some((_, true, _))) => continue,
             (Some(sub), _) if top_heading.is_none() => field_column(index, sub, template),
             (_, _) => match top_heading {

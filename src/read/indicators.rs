@@ -125,6 +125,10 @@ pub struct PeriodColumns {
     pub numerator: Option<u32>,
     /// Its denominator's column ("Apr Denominator"), where given.
     pub denominator: Option<u32>,
+    /// Its own RAG's column ("Q1 RAG"), where given.
+    pub rag: Option<u32>,
+    /// Its own commentary's column ("Q1 Commentary"), where given.
+    pub commentary: Option<u32>,
 }
 
 /// A return's rows, read.
@@ -181,8 +185,11 @@ pub fn period_columns(header: &Header, year: i32) -> (Vec<PeriodColumns>, Option
         };
         let heading = squash(&column.header);
         let has_word = |words: &[&str]| has_word(&column.header, words);
-        // A period's RAG, commentary or variance column: not one of its values.
-        if has_word(NOT_VALUES) {
+        // A period's RAG or commentary is its own ("Q1 RAG", "Q1 Commentary"); its
+        // variance, trend or forecast is not one of its values.
+        let rag = has_word(&["rag", "status"]);
+        let commentary = has_word(&["comment", "comments", "commentary", "note", "notes"]);
+        if has_word(NOT_VALUES) && !rag && !commentary {
             continue;
         }
         let entry = match by_period.iter_mut().find(|p| p.period == period) {
@@ -194,11 +201,17 @@ pub fn period_columns(header: &Header, year: i32) -> (Vec<PeriodColumns>, Option
                     target: None,
                     numerator: None,
                     denominator: None,
+                    rag: None,
+                    commentary: None,
                 });
                 by_period.last_mut().expect("just pushed")
             }
         };
-        let slot = if heading.contains("target") || has_word(&["tgt"]) {
+        let slot = if rag {
+            &mut entry.rag
+        } else if commentary {
+            &mut entry.commentary
+        } else if heading.contains("target") || has_word(&["tgt"]) {
             &mut entry.target
         } else if heading.contains("numerator") || heading.ends_with("num") {
             &mut entry.numerator
@@ -1441,6 +1454,7 @@ pub fn read_return(
                     ];
                     let at =
                         read_figures(&mut reader, &group, period_columns.actual, own, &mut value);
+                    own_status(&mut reader, grid, period_columns, &mut value);
                     value.unreadable = shared_unreadable
                         .iter()
                         .cloned()
@@ -1462,11 +1476,13 @@ pub fn read_return(
                 let first_of_row = values.len() - periods.len();
                 let row_values = &mut values[first_of_row..];
                 let latest = row_values.iter().rposition(|v| v.actual.is_some());
-                for (k, value) in row_values.iter_mut().enumerate() {
+                for (k, (value, period_columns)) in row_values.iter_mut().zip(periods).enumerate() {
                     if Some(k) != latest {
-                        value.rag = None;
-                        value.rag_fill = None;
                         value.ytd = None;
+                        if period_columns.rag.is_none() {
+                            value.rag = None;
+                            value.rag_fill = None;
+                        }
                     }
                 }
                 // With no RAG column, each period's actual may be filled in its status.
@@ -1505,6 +1521,34 @@ pub fn read_return(
         values,
         rows_taken,
         left_out,
+    }
+}
+
+/// A wide row's period with its own RAG or commentary column ("Q1 RAG", "Q1
+/// Commentary"): the period's value takes them, in place of the row's, and findings
+/// on them name their cells. A blank RAG cell filled in a status reports it.
+fn own_status(
+    reader: &mut RowReader,
+    grid: &Grid,
+    period_columns: &PeriodColumns,
+    value: &mut IndicatorValue,
+) {
+    if let Some(column) = period_columns.rag {
+        let row = reader.locate(column).index;
+        let cell = CellRef::new(row, column);
+        value.rag = reader.rag(Some(column));
+        value.rag_fill = None;
+        value.cells.insert(0, (Arc::from("rag"), cell));
+        if value.rag.is_none() && reader.text(Some(column)).is_none() {
+            shown_by_fill(value, grid.shade(row, column), None);
+        }
+    }
+    if let Some(column) = period_columns.commentary {
+        let cell = CellRef::new(reader.locate(column).index, column);
+        value.cells.insert(0, (Arc::from("commentary"), cell));
+        if let Some(text) = reader.shared(Some(column)) {
+            value.commentary = Some(text);
+        }
     }
 }
 
