@@ -3,6 +3,7 @@
 //! two-row header with group labels ("Inherent Risk") over short names ("L", "I").
 
 use super::grid::{Grid, GridRow, Value};
+use super::indicators::{PERIOD_COMMENTARY, PERIOD_RAG};
 use super::period::period_from_text;
 use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema, has_word, squash_eq};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -378,17 +379,6 @@ const PERIOD_ROLES: &[&str] = &[
     "denominator",
 ];
 
-/// Words under a period's heading for its own RAG or commentary ("Q1" over "RAG").
-const PERIOD_STATUS: &[&str] = &[
-    "rag",
-    "status",
-    "comment",
-    "comments",
-    "commentary",
-    "note",
-    "notes",
-];
-
 /// A two-row header whose groups say which period and which value each column holds:
 /// a period over its values ("Apr" merged over "Target" and "Actual", or "Q1" above
 /// "Target" with "Actual" beside it), or a value over its periods ("Actual" merged over
@@ -457,7 +447,9 @@ fn map_period_grouped(
             // A period's own RAG or commentary, "Q1 RAG" as a one-row header writes it;
             // its variance or trend is not read.
             (Some(sub), Some((period, true, _)))
-                if has_word(&sub.text, PERIOD_STATUS) && sub.text.len() <= 40 =>
+                if sub.text.len() <= 40
+                    && (has_word(&sub.text, PERIOD_RAG)
+                        || has_word(&sub.text, PERIOD_COMMENTARY)) =>
             {
                 Column {
                     index,

@@ -157,15 +157,15 @@ pub struct DefinitionsSheet {
     pub left_out: Vec<RowLeftOut>,
 }
 
-/// Words in a period's heading that mark a column beside its values ("Apr RAG").
+/// Words in a period's heading for its own RAG ("Q1 RAG", "Q1 Status").
+pub const PERIOD_RAG: &[&str] = &["rag", "status"];
+
+/// Words in a period's heading for its own commentary ("Q1 Commentary").
+pub const PERIOD_COMMENTARY: &[&str] = &["comment", "comments", "commentary", "note", "notes"];
+
+/// Words in a period's heading that mark a column beside its values that is not read
+/// ("Apr Variance").
 const NOT_VALUES: &[&str] = &[
-    "rag",
-    "status",
-    "comment",
-    "comments",
-    "commentary",
-    "note",
-    "notes",
     "variance",
     "var",
     "trend",
@@ -187,8 +187,8 @@ pub fn period_columns(header: &Header, year: i32) -> (Vec<PeriodColumns>, Option
         let has_word = |words: &[&str]| has_word(&column.header, words);
         // A period's RAG or commentary is its own ("Q1 RAG", "Q1 Commentary"); its
         // variance, trend or forecast is not one of its values.
-        let rag = has_word(&["rag", "status"]);
-        let commentary = has_word(&["comment", "comments", "commentary", "note", "notes"]);
+        let rag = has_word(PERIOD_RAG);
+        let commentary = has_word(PERIOD_COMMENTARY);
         if has_word(NOT_VALUES) && !rag && !commentary {
             continue;
         }
