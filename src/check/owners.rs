@@ -87,13 +87,7 @@ fn name_of_address(owner: &str) -> Option<String> {
     let words: Vec<String> = local
         .split(['.', '_', '-'])
         .filter(|w| !w.is_empty())
-        .map(|w| {
-            let mut chars = w.chars();
-            chars
-                .next()
-                .map(|c| c.to_uppercase().collect::<String>() + &chars.as_str().to_lowercase())
-                .unwrap_or_default()
-        })
+        .map(|w| crate::read::capitalise(&w.to_lowercase()))
         .collect();
     (words.len() > 1).then(|| words.join(" "))
 }

@@ -106,11 +106,7 @@ pub fn tidy_name(name: &str) -> String {
             if i > 0 && ["and", "of", "the", "for", "in", "to"].contains(&lower.as_str()) {
                 lower
             } else {
-                let mut chars = word.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
-                    .unwrap_or_default()
+                super::capitalise(word)
             }
         })
         .collect();

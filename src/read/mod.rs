@@ -1024,7 +1024,8 @@ fn placement_missing(field: &str, placement: &Placement) -> bool {
     }
 }
 
-fn capitalise(word: &str) -> String {
+/// The word with its first letter in capitals: "april" is "April".
+pub(crate) fn capitalise(word: &str) -> String {
     let mut chars = word.chars();
     chars
         .next()

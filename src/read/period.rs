@@ -2,6 +2,7 @@
 //! "2026-04", a date in the month, "Q1 2026/27", "Apr-Jun", "H1 2026/27", "Apr-Sep",
 //! "2026/27"; "Apr", "Q1" or "H1" alone take the financial year the return is for.
 
+use super::capitalise;
 use super::grid::Value;
 use super::values::serial_date;
 use crate::model::{Period, PeriodPart};
@@ -84,8 +85,8 @@ fn not_a_period(text: &str) -> String {
         return format!(
             "'{text}' spans {} months, {} to {}: a period is a month, a quarter (such as Jul-Sep) or a half year (Apr-Sep); for a year-to-date figure, give the month it runs to",
             (last + 12 - first) % 12 + 1,
-            capitalised(MONTH_NAMES[first]),
-            capitalised(MONTH_NAMES[last]),
+            capitalise(MONTH_NAMES[first]),
+            capitalise(MONTH_NAMES[last]),
         );
     }
     if let Some((kind, end)) = ending_phrase(&words)
@@ -148,10 +149,7 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
         });
     }
     if words.len() == 1 {
-        if let Some(date) = ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(words[0], f).ok())
-        {
+        if let Some(date) = day_word(words[0]) {
             return Some(Period::month_of(date));
         }
         // "04/2026" ("2026-04" was read above, before the dash split it).
@@ -394,14 +392,6 @@ fn month_span(words: &[&str]) -> Option<(usize, usize)> {
     (to - from <= 3 && joined && first != last).then_some((first, last))
 }
 
-fn capitalised(word: &str) -> String {
-    let mut letters = word.chars();
-    letters
-        .next()
-        .map(|first| first.to_uppercase().chain(letters).collect())
-        .unwrap_or_default()
-}
-
 /// The kind of period ("quarter", "half", "year", "month") and the words of its end,
 /// where the words name a period by its end.
 fn ending_phrase<'w>(words: &'w [&'w str]) -> Option<(&'w str, &'w [&'w str])> {
@@ -424,12 +414,16 @@ fn ending_phrase<'w>(words: &'w [&'w str]) -> Option<(&'w str, &'w [&'w str])> {
 /// The month a period named by its end ends in: "June 2026", "30/09/2026".
 fn end_month(words: &[&str], year: i32) -> Option<Period> {
     month(words, year).or_else(|| match words {
-        [date] => ["%d/%m/%Y", "%d/%m/%y"]
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(date, f).ok())
-            .map(Period::month_of),
+        [date] => day_word(date).map(Period::month_of),
         _ => None,
     })
+}
+
+/// A day written as one word: "30/09/2026", "2026-09-30", "30/09/26".
+fn day_word(word: &str) -> Option<NaiveDate> {
+    ["%d/%m/%Y", "%Y-%m-%d", "%d/%m/%y"]
+        .iter()
+        .find_map(|f| NaiveDate::parse_from_str(word, f).ok())
 }
 
 /// A period named by the month it ends in, as statistics name them: "Quarter ending
