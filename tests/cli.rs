@@ -2241,12 +2241,7 @@ fn demo_writes_samples_and_findings() {
         .arg(&out)
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_exit(&output, 0);
     assert!(out.join("samples").join(paths::HOUSING).exists());
     let json: Value =
         serde_json::from_slice(&std::fs::read(out.join("check-findings.json")).unwrap()).unwrap();

@@ -374,12 +374,7 @@ fn text_that_looks_like_a_formula_stays_text_and_scores_carry_their_results() {
         .arg(dir.path().join("returns"))
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_exit(&output, 0);
     let all = table(&out, "All risks");
     assert_eq!(
         all[0]["Title"],
@@ -869,12 +864,7 @@ fn a_risks_description_category_direction_and_date_identified_reach_every_level(
         .arg(dir.path().join("returns"))
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stdout)
-    );
+    common::assert_exit(&output, 0);
     let carried = [
         "Category",
         "Description",

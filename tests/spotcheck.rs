@@ -29,12 +29,7 @@ fn draw(dir: &Path, seed: u64, out: &Path) -> String {
         .arg(out)
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    common::assert_exit(&output, 0);
     String::from_utf8(output.stdout).unwrap()
 }
 

@@ -18,6 +18,17 @@ pub fn golden_thread() -> Command {
     Command::cargo_bin("golden-thread").expect("binary built")
 }
 
+/// Assert a command's exit code, showing what it printed when the code is another.
+pub fn assert_exit(output: &std::process::Output, code: i32) {
+    assert_eq!(
+        output.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
 /// `consolidate` to `level` as at [`AS_OF`], written to `out`; the caller adds the
 /// inputs and any other options.
 pub fn consolidate_to(level: &str, out: &Path) -> Command {
