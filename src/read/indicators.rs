@@ -1373,7 +1373,6 @@ pub fn read_return(
             ytd: reader.number("ytd", "Year to date", col("ytd")),
             numerator: reader.number("numerator", "Numerator", col("numerator")),
             denominator: reader.number("denominator", "Denominator", col("denominator")),
-            rag: reader.rag(col("rag")),
             direction: reader.shared(col("direction")),
             commentary: reader.shared(col("commentary")),
             action: reader.shared(col("action")),
@@ -1395,13 +1394,8 @@ pub fn read_return(
             year: Some(year),
             ..IndicatorValue::default()
         };
-        // A RAG cell left blank but filled red, amber or green reports that status.
-        if base.rag.is_none()
-            && let Some(column) = col("rag")
-            && reader.text(Some(column)).is_none()
-        {
-            let shade = grid.shade(reader.locate(column).index, column);
-            shown_by_fill(&mut base, shade, None);
+        if let Some(column) = col("rag") {
+            rag_of_cell(&mut reader, grid, column, &mut base);
         }
         match layout {
             Layout::Long { .. } => {
@@ -1534,14 +1528,9 @@ fn own_status(
     value: &mut IndicatorValue,
 ) {
     if let Some(column) = period_columns.rag {
-        let row = reader.locate(column).index;
-        let cell = CellRef::new(row, column);
-        value.rag = reader.rag(Some(column));
-        value.rag_fill = None;
+        let cell = CellRef::new(reader.locate(column).index, column);
         value.cells.insert(0, (Arc::from("rag"), cell));
-        if value.rag.is_none() && reader.text(Some(column)).is_none() {
-            shown_by_fill(value, grid.shade(row, column), None);
-        }
+        rag_of_cell(reader, grid, column, value);
     }
     if let Some(column) = period_columns.commentary {
         let cell = CellRef::new(reader.locate(column).index, column);
@@ -1549,6 +1538,17 @@ fn own_status(
         if let Some(text) = reader.shared(Some(column)) {
             value.commentary = Some(text);
         }
+    }
+}
+
+/// The RAG a RAG cell reports, in words, or where the cell is blank, by its fill
+/// colour (red, amber or green).
+fn rag_of_cell(reader: &mut RowReader, grid: &Grid, column: u32, value: &mut IndicatorValue) {
+    value.rag = reader.rag(Some(column));
+    value.rag_fill = None;
+    if value.rag.is_none() && reader.text(Some(column)).is_none() {
+        let shade = grid.shade(reader.locate(column).index, column);
+        shown_by_fill(value, shade, None);
     }
 }
 
