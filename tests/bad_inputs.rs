@@ -122,6 +122,13 @@ fn corpus(dir: &Path) -> PathBuf {
         "\u{feff}Risk ID;Risk;Risk Owner;Likelihood;Impact;Score;Controls;Last Reviewed\nB-1;Fraud;CFO;2;3;7;Audit;20/10/2026\n",
     )
     .unwrap();
+    // Excel in a European locale separates by semicolons; a system's export puts its
+    // title, with a comma, on the first line.
+    std::fs::write(
+        at("title-semicolon.csv"),
+        "Finance risks, October 2026\nRisk ID;Risk;Risk Owner;Likelihood;Impact;Score;Controls;Last Reviewed\nT-1;Fraud, theft and error;CFO;2;3;7;Audit;20/10/2026\nT-2;Late accounts;CFO;2;2;4;Closedown plan;20/10/2026\n",
+    )
+    .unwrap();
     let mut hidden = register(vec![risk("H-1", n(9.0))]);
     hidden.hidden = true;
     write_xlsx(&at("only-sheet-hidden.xlsx"), &[hidden]).unwrap();
@@ -294,6 +301,11 @@ fn every_bad_file_is_a_finding_and_the_good_file_is_still_checked() {
         vec![pair("F2", "risk.score-mismatch")]
     );
     assert_eq!(
+        rules("title-semicolon.csv"),
+        vec![pair("F3", "risk.score-mismatch")],
+        "the title's comma does not make it comma-separated"
+    );
+    assert_eq!(
         rules("only-sheet-hidden.xlsx"),
         vec![pair("F2", "risk.score-mismatch")],
         "a hidden register is still read"
@@ -317,7 +329,7 @@ fn every_bad_file_is_a_finding_and_the_good_file_is_still_checked() {
     );
     assert_eq!(rules("formula-injection.csv"), vec![], "text is data");
     assert_eq!(rules("merged-down-60000-rows.xlsx"), vec![]);
-    assert_eq!(json["summary"]["files"], 16);
+    assert_eq!(json["summary"]["files"], 17);
 }
 
 #[test]

@@ -49,27 +49,56 @@ fn decode(bytes: &[u8]) -> String {
     }
 }
 
-/// The separator used most on the first non-empty line, outside quotes.
+/// The separator that splits the most records of the file's opening into the same
+/// number of fields. A title line above the table ("Planning risks, October 2026" in a
+/// file separated by `;`) or a comma in a description does not outvote the header and
+/// rows; a quoted field, even one running over lines, is not looked into.
 fn sniff_delimiter(text: &str) -> u8 {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
+    const RECORDS: usize = 50;
+    let mut counts: Vec<[usize; 3]> = Vec::new();
+    let mut record = [0usize; 3];
     let mut quoted = false;
-    for c in line.bytes() {
-        if c == b'"' {
-            quoted = !quoted;
-        } else if !quoted {
-            for (delimiter, count) in counts.iter_mut() {
-                if c == *delimiter {
-                    *count += 1;
+    for c in text.bytes() {
+        match c {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => {
+                if record.iter().any(|n| *n > 0) {
+                    counts.push(record);
+                    if counts.len() == RECORDS {
+                        break;
+                    }
+                }
+                record = [0; 3];
+            }
+            _ if !quoted => {
+                if let Some(i) = CANDIDATES.iter().position(|d| *d == c) {
+                    record[i] += 1;
                 }
             }
+            _ => {}
         }
     }
-    counts
-        .iter()
-        .max_by_key(|(_, count)| *count)
-        .filter(|(_, n)| *n > 0)
-        .map_or(b',', |(d, _)| *d)
+    if record.iter().any(|n| *n > 0) && counts.len() < RECORDS {
+        counts.push(record);
+    }
+    // For each separator: how many records share its commonest count, then that count.
+    let score = |i: usize| {
+        let mut tally: std::collections::BTreeMap<usize, usize> = Default::default();
+        for record in counts.iter().filter(|r| r[i] > 0) {
+            *tally.entry(record[i]).or_default() += 1;
+        }
+        tally
+            .into_iter()
+            .map(|(count, records)| (records, count))
+            .max()
+            .unwrap_or((0, 0))
+    };
+    (0..CANDIDATES.len())
+        .map(|i| (score(i), CANDIDATES[i]))
+        .filter(|((records, _), _)| *records > 0)
+        .max_by_key(|(score, _)| *score)
+        .map_or(b',', |(_, d)| d)
 }
 
 #[cfg(test)]
@@ -81,6 +110,20 @@ mod tests {
         assert_eq!(sniff_delimiter("Ref;Risk;Owner\n1;a;b"), b';');
         assert_eq!(sniff_delimiter("Ref,\"a;b\",Owner"), b',');
         assert_eq!(sniff_delimiter("Ref\tRisk"), b'\t');
+        // A title with a comma above a table separated by semicolons.
+        assert_eq!(
+            sniff_delimiter(
+                "Planning risks, October 2026\nRef;Risk;Owner\nP-1;Loss, of staff;HoP\nP-2;Appeals;DM\n"
+            ),
+            b';'
+        );
+        // Descriptions with semicolons in a comma-separated file, one over two lines.
+        assert_eq!(
+            sniff_delimiter(
+                "Ref,Risk,Owner\nP-1,Fraud; theft,CFO\nP-2,\"Cyber;\nransomware\",ICT\n"
+            ),
+            b','
+        );
     }
 
     #[test]
