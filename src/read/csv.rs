@@ -41,6 +41,8 @@ pub fn open_csv(path: &Path) -> Result<Grid, Unreadable> {
     Ok(Grid::from_cells(name, true, cells, Vec::new()))
 }
 
+/// UTF-8 (its BOM dropped), else Windows-1252; `Encoding::decode` follows a UTF-16 BOM
+/// where it finds one.
 fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
@@ -130,5 +132,8 @@ mod tests {
     fn windows_1252_is_decoded() {
         assert_eq!(decode(b"\xA3100"), "£100");
         assert_eq!(decode(b"\xEF\xBB\xBFRef"), "Ref");
+        // Excel's "Unicode text" and some systems' exports: UTF-16 with its BOM.
+        assert_eq!(decode(b"\xFF\xFER\0e\0f\0\xA3\0"), "Ref\u{a3}");
+        assert_eq!(decode(b"\xFE\xFF\0R\0e\0f"), "Ref");
     }
 }
