@@ -84,6 +84,9 @@ rules! {
     HeaderMissingColumn => "header.missing-column", Error;
     /// Two columns map to the same field.
     HeaderDuplicateColumn => "header.duplicate-column", Warning;
+    /// A likelihood or impact column headed with another scale than the framework's
+    /// ("Likelihood (1-4)"): its scores cannot be set beside the council's.
+    HeaderOtherScale => "header.other-scale", Error;
     /// A value cannot be read as its field's type.
     CellType => "cell.type", Error;
     /// The cell holds an Excel error (#DIV/0!, #REF!, #N/A ...).

@@ -2471,3 +2471,43 @@ fn a_workbook_saved_with_manual_calculation_is_warned_of_its_stale_results() {
         "{json}"
     );
 }
+
+#[test]
+fn a_register_headed_with_another_scale_is_named_once_per_scale() {
+    let (_tmp, dir) = workdir();
+    let four = dir.as_path().join("four-by-four.csv");
+    std::fs::write(
+        &four,
+        "Risk ID,Risk,Risk Owner,Inherent Likelihood (1-4),Inherent Impact (1-4),Likelihood (1-4),Impact (1 to 4),Score,Controls,Actions,Action Owner,Due Date,Last Reviewed\n\
+         R-1,Fraud,CFO,3,3,2,3,6,Audit,,,,20/10/2026\n\
+         R-2,Cyber attack,Head of ICT,4,4,4,4,16,MFA,Pen test,Head of ICT,31/03/2027,20/10/2026\n",
+    )
+    .unwrap();
+    let five = dir.as_path().join("five-by-five.csv");
+    std::fs::write(
+        &five,
+        "Risk ID,Risk,Risk Owner,Likelihood (1-5),Impact (1 – 5),Score,Controls,Last Reviewed\n\
+         F-1,Fraud,CFO,2,3,6,Audit,20/10/2026\n",
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[four.to_str().unwrap(), five.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![("D1", "header.other-scale"), ("E1", "header.other-scale")]
+    );
+    assert!(findings.iter().all(|f| f.0 == "four-by-four.csv"));
+    let message = |i: usize| json["findings"][i]["message"].as_str().unwrap().to_string();
+    assert!(
+        message(0)
+            .contains("scored 1 to 4 here ('Inherent Likelihood (1-4)', column D; also column F)")
+            && message(0).contains("1 (Rare) to 5 (Almost certain)"),
+        "{}",
+        message(0)
+    );
+    assert!(
+        message(1).contains("column E; also column G"),
+        "{}",
+        message(1)
+    );
+    assert_eq!(code, 1);
+}

@@ -834,6 +834,92 @@ fn header_findings(
     }
 }
 
+/// `header.other-scale`: likelihood or impact columns whose headings give a scale other
+/// than the framework's ("Likelihood (1-4)", "Impact 1 to 6"), one finding per scale at
+/// its first such column. A 4 x 4 register's 16 is its top score, the framework's Very
+/// high; read as the framework's, its risks would be banded and escalated wrongly.
+fn other_scales(
+    file: &str,
+    grid: &Grid,
+    header: &Header,
+    schema: &Schema,
+    findings: &mut Vec<Finding>,
+) {
+    use crate::schema::FieldType;
+    let template = &schema.risk_register;
+    for (field_type, scale) in [
+        (FieldType::Likelihood, &schema.framework.likelihood),
+        (FieldType::Impact, &schema.framework.impact),
+    ] {
+        let top = scale.levels.len() as u32;
+        let columns: Vec<(&header::Column, (u32, u32))> = header
+            .columns
+            .iter()
+            .filter(|column| {
+                column
+                    .slot
+                    .is_some_and(|slot| template.fields[slot.field].field_type == field_type)
+            })
+            .filter_map(|column| {
+                scale_in_heading(&column.header)
+                    .filter(|&range| range != (1, top))
+                    .map(|range| (column, range))
+            })
+            .collect();
+        let Some(&(first, (low, high))) = columns.first() else {
+            continue;
+        };
+        let others: Vec<String> = columns[1..]
+            .iter()
+            .map(|(column, _)| crate::finding::column_letters(column.index))
+            .collect();
+        let also = match others.as_slice() {
+            [] => String::new(),
+            [one] => format!("; also column {one}"),
+            many => format!("; also columns {}", many.join(", ")),
+        };
+        let label = |level: usize| {
+            scale.levels[level]
+                .labels
+                .first()
+                .cloned()
+                .unwrap_or_default()
+        };
+        findings.push(
+            Finding::file(
+                file,
+                Rule::HeaderOtherScale,
+                format!(
+                    "{} is scored {low} to {high} here ('{}', column {}{also}), where the framework scores it 1 ({}) to {top} ({}). Scores on another scale cannot be set beside the council's, nor banded or escalated by its matrix: rescore on the framework's scale.",
+                    scale.name,
+                    first.header,
+                    crate::finding::column_letters(first.index),
+                    label(0),
+                    label(scale.levels.len() - 1),
+                ),
+            )
+            .on_sheet(&grid.name)
+            .at(CellRef::new(header.last_row, first.index))
+            .field(first.slot.map(|slot| template.slot_name(slot)).unwrap_or_default()),
+        );
+    }
+}
+
+/// A scale a heading gives: "(1-4)", "1 - 6", "1 to 4", "1–5".
+fn scale_in_heading(heading: &str) -> Option<(u32, u32)> {
+    let words: Vec<String> = heading
+        .replace(['-', '\u{2013}', '\u{2014}'], " to ")
+        .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | ','))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(3).find_map(|w| {
+        let low: u32 = w[0].parse().ok()?;
+        let high: u32 = w[2].parse().ok()?;
+        (w[1] == "to" && low <= 1 && high > low && high <= 10).then_some((low, high))
+    })
+}
+
 fn placement_of(block: &HashMap<BlockKey, String>, hints: &Placement) -> Placement {
     Placement {
         directorate: block
@@ -996,6 +1082,7 @@ fn read_register_sheet(
         "risk-register.toml",
         findings,
     );
+    other_scales(file, grid, &header, schema, findings);
     findings.extend(rows.findings.iter().cloned());
     if rows.risks.is_empty() {
         findings.push(no_rows(file, grid, &header, "register", "risks"));
