@@ -350,6 +350,12 @@ pub fn check_return(
         findings: Vec::new(),
         uncommented: Vec::new(),
     };
+    // A return for one period (every row "Sep 2026": this month's figures alone) is not
+    // expected to hold the periods before it, which earlier returns held.
+    let one_period = values
+        .first()
+        .and_then(|v| v.period)
+        .filter(|period| values.iter().all(|v| v.period == Some(*period)));
     for group in by_indicator(&values) {
         let first = group[0];
         let definition = first
@@ -385,7 +391,7 @@ pub fn check_return(
         commentary_missing(&mut out, first);
         duplicate_periods(&mut out, &group);
         period_in_future(&mut out, &group, ctx);
-        completeness(&mut out, &group, &series, ctx);
+        completeness(&mut out, &group, &series, ctx, one_period);
         let rescaled = percentage_scale(&mut out, &group, &series);
         outliers(&mut out, &group, &series, &rescaled);
         target_for_year(&mut out, &group, &series);
@@ -904,7 +910,13 @@ fn given(value: &IndicatorValue, field: &str) -> bool {
         || field == "target" && value.written("target").is_some_and(is_no_target)
 }
 
-fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: &CheckContext) {
+fn completeness(
+    out: &mut Out,
+    group: &[&IndicatorValue],
+    series: &Series,
+    ctx: &CheckContext,
+    one_period: Option<Period>,
+) {
     let Some(frequency) = series.frequency else {
         return;
     };
@@ -923,7 +935,10 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
     let year = ctx
         .year
         .for_return(group.iter().filter_map(|v| v.year).max());
-    for period in Period::due(year, frequency, ctx.as_of) {
+    let due = Period::due(year, frequency, ctx.as_of)
+        .into_iter()
+        .filter(|period| one_period.is_none_or(|only| period.end() >= only.start()));
+    for period in due {
         let found: Vec<&&IndicatorValue> =
             group.iter().filter(|v| v.period == Some(period)).collect();
         // A quarterly (half-yearly, annual) indicator left in a return's months (with
@@ -1006,10 +1021,13 @@ fn completeness(out: &mut Out, group: &[&IndicatorValue], series: &Series, ctx: 
             At::first(last),
             "actual",
             format!(
-                "{}: no value is reported for {}, which {verb} due by the reporting date {}.",
+                "{}: no value is reported for {}, which {verb} due by the reporting date {}{}.",
                 label(last),
                 periods_in_words(&unreported),
-                ctx.as_of.format("%d/%m/%Y")
+                ctx.as_of.format("%d/%m/%Y"),
+                one_period
+                    .map(|only| format!(" (this return is for {only} alone)"))
+                    .unwrap_or_default()
             ),
         );
     }
