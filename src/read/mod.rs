@@ -905,18 +905,31 @@ fn other_scales(
     }
 }
 
-/// A scale a heading gives: "(1-4)", "1 - 6", "1 to 4", "1–5".
+/// A scale a heading gives: "(1-4)", "1 - 6", "1 to 4", "1–5", or its ends keyed
+/// "(1 = Low, 4 = High)".
 fn scale_in_heading(heading: &str) -> Option<(u32, u32)> {
     let words: Vec<String> = heading
         .replace(['-', '\u{2013}', '\u{2014}'], " to ")
+        .replace('=', " = ")
         .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':' | ','))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    words.windows(3).find_map(|w| {
+    let plausible =
+        |low: u32, high: u32| (low <= 1 && high > low && high <= 10).then_some((low, high));
+    let ranged = words.windows(3).find_map(|w| {
         let low: u32 = w[0].parse().ok()?;
         let high: u32 = w[2].parse().ok()?;
-        (w[1] == "to" && low <= 1 && high > low && high <= 10).then_some((low, high))
+        (w[1] == "to").then(|| plausible(low, high)).flatten()
+    });
+    let keyed: Vec<u32> = words
+        .windows(2)
+        .filter(|w| w[1] == "=")
+        .filter_map(|w| w[0].parse().ok())
+        .collect();
+    ranged.or_else(|| match keyed[..] {
+        [_, _, ..] => plausible(*keyed.iter().min()?, *keyed.iter().max()?),
+        _ => None,
     })
 }
 
@@ -1118,4 +1131,22 @@ pub(crate) fn capitalise(word: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().collect::<String>() + chars.as_str())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod scale_tests {
+    use super::scale_in_heading;
+
+    #[test]
+    fn a_heading_gives_its_scale() {
+        assert_eq!(scale_in_heading("Likelihood (1-4)"), Some((1, 4)));
+        assert_eq!(scale_in_heading("Impact\n(1 \u{2013} 6)"), Some((1, 6)));
+        assert_eq!(scale_in_heading("Likelihood 1 to 5"), Some((1, 5)));
+        assert_eq!(scale_in_heading("Impact (1 = Low, 4 = High)"), Some((1, 4)));
+        assert_eq!(scale_in_heading("Impact (1=minor 3=major)"), Some((1, 3)));
+        assert_eq!(scale_in_heading("Likelihood"), None);
+        assert_eq!(scale_in_heading("Likelihood (L)"), None);
+        assert_eq!(scale_in_heading("Impact 2026-27"), None);
+        assert_eq!(scale_in_heading("Likelihood (5 = almost certain)"), None);
+    }
 }
