@@ -2511,3 +2511,25 @@ fn a_register_headed_with_another_scale_is_named_once_per_scale() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn a_review_frequency_written_for_the_last_review_date_is_quoted() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("frequencies.csv");
+    std::fs::write(
+        &path,
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n\
+         R-1,Fraud,CFO,2,3,6,Audit,Monthly\n\
+         R-2,Cyber,Head of ICT,2,2,4,MFA,Every month\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![("H2", "risk.review-overdue"), ("H3", "risk.review-overdue")]
+    );
+    assert_eq!(
+        json["findings"][1]["message"],
+        "No last-review date is recorded (the cell says 'Every month'): registers are reviewed monthly, so each risk needs the date it was last reviewed."
+    );
+}

@@ -378,7 +378,13 @@ fn review(out: &mut RowFindings, ctx: &CheckContext) {
             None if !risk.unreadable.contains("last_review") => out.add(
                 Rule::RiskReviewOverdue,
                 "last_review",
-                format!("No last-review date is recorded: registers are reviewed {cycle_words}, so each {} needs the date it was last reviewed.", what(risk)),
+                format!(
+                    "No last-review date is recorded{}: registers are reviewed {cycle_words}, so each {} needs the date it was last reviewed.",
+                    risk.written("last_review")
+                        .map(|words| format!(" (the cell says '{words}')"))
+                        .unwrap_or_default(),
+                    what(risk)
+                ),
             ),
             _ => {}
         }
