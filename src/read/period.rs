@@ -152,11 +152,12 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
         if let Some(date) = day_word(words[0]) {
             return Some(Period::month_of(date));
         }
-        // "04/2026" ("2026-04" was read above, before the dash split it).
+        // "04/2026" or "04/26" ("2026-04" was read above, before the dash split it).
         if let Some((m, y)) = words[0].split_once('/')
-            && y.len() == 4
+            && matches!(y.len(), 2 | 4)
             && let (Ok(m), Ok(y)) = (m.parse::<u32>(), y.parse::<i32>())
         {
+            let y = if y < 100 { 2000 + y } else { y };
             return NaiveDate::from_ymd_opt(y, m, 1).map(Period::month_of);
         }
     }
@@ -344,7 +345,12 @@ fn quarter(words: &[&str], year: i32) -> Option<Period> {
     let mut number = None;
     let mut fy = None;
     for (i, word) in words.iter().enumerate() {
-        if let Some(q) = word.strip_prefix('q').and_then(|n| n.parse::<u8>().ok()) {
+        // "Q1", and "Qtr1" or "Quarter1" typed without the space.
+        if let Some(q) = ["quarter", "qtr", "q"]
+            .iter()
+            .find_map(|prefix| word.strip_prefix(prefix))
+            .and_then(|n| n.parse::<u8>().ok())
+        {
             number = Some(q);
         } else if (*word == "quarter" || *word == "qtr") && i + 1 < words.len() {
             number = words[i + 1].parse::<u8>().ok();
@@ -538,6 +544,10 @@ mod tests {
         assert_eq!(p("Apr").as_deref(), Some("Apr 2026"));
         assert_eq!(p("Q1 2026/27").as_deref(), Some("Q1 2026/27"));
         assert_eq!(p("Q3").as_deref(), Some("Q3 2026/27"));
+        assert_eq!(p("2026/27 Qtr1").as_deref(), Some("Q1 2026/27"));
+        assert_eq!(p("Quarter2 2026/27").as_deref(), Some("Q2 2026/27"));
+        assert_eq!(p("05/26").as_deref(), Some("May 2026"));
+        assert_eq!(p("13/26"), None);
         assert_eq!(p("Quarter 2").as_deref(), Some("Q2 2026/27"));
         assert_eq!(p("2026/27").as_deref(), Some("2026/27"));
         assert_eq!(p("31/05/2026").as_deref(), Some("May 2026"));
