@@ -150,6 +150,9 @@ rules! {
     IndicatorOutlier => "indicator.outlier", Warning;
     /// A value given as a number withheld to protect small counts ("<5", "[c]").
     IndicatorValueWithheld => "indicator.value-withheld", Info;
+    /// A target given as a direction or a benchmark ("Increase", "Maintain", "Top
+    /// quartile"), not a figure: its RAG cannot be worked out.
+    IndicatorTargetInWords => "indicator.target-in-words", Warning;
     /// Counts for each month or quarter judged against one target that looks like the year's.
     IndicatorTargetForYear => "indicator.target-for-year", Warning;
     /// A percentage's figure written as a fraction among percentages, or the other way round.

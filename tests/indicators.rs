@@ -3417,3 +3417,97 @@ fn a_return_for_one_period_is_not_asked_for_the_periods_before_it() {
         "CT-01 (Council tax collected): no value is reported for Oct 2026, which was due by the reporting date 31/10/2026 (this return is for Sep 2026 alone)."
     );
 }
+
+#[test]
+fn a_target_in_words_is_said_once_per_indicator_and_gives_its_polarity() {
+    let (tmp, returns, _library) = workdir();
+    // Long: two months of "Increase", reported Red against it; "Maintain" once.
+    let long = returns.join("leisure.csv");
+    std::fs::write(
+        &long,
+        "PI Ref,Indicator,Period,Actual,Target,RAG,Commentary\n\
+         LE-01,Leisure centre visits,Aug 2026,4100,Increase,Green,\n\
+         LE-01,Leisure centre visits,Sep 2026,3900,Increase,Red,Pool closed for repairs\n\
+         LE-02,Customer satisfaction (%),Sep 2026,88,Maintain,Green,\n",
+    )
+    .unwrap();
+    // Wide: one target column for the year's months.
+    let wide = returns.join("waste.xlsx");
+    let layout = SheetLayout::new("Waste")
+        .bold_row(texts(&["Ref", "Indicator", "Target", "Aug-26", "Sep-26"]))
+        .row(vec![
+            t("WA-01"),
+            t("Missed bins per 100,000 collections"),
+            t("Reduce"),
+            n(52.0),
+            n(47.0),
+        ]);
+    write_xlsx(&wide, &[layout]).unwrap();
+    let options = ["--as-of", "2026-09-30", "--year", "2026"];
+    let (_, found, json) = check_with(&[&long, &wide], &options);
+    // Not target-missing, and the Red is not said to disagree with a computed RAG.
+    let worded: Vec<_> = located(&found)
+        .into_iter()
+        .filter(|(_, _, rule)| *rule != "indicator.value-missing")
+        .collect();
+    assert_eq!(
+        worded,
+        [
+            ("leisure.csv", "E2", "indicator.target-in-words"),
+            ("leisure.csv", "E4", "indicator.target-in-words"),
+            ("waste.xlsx", "C2", "indicator.target-in-words"),
+        ]
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.target-in-words")[0],
+        "LE-01 (Leisure centre visits): the target for Aug 2026 and Sep 2026 is 'Increase', a direction or a benchmark rather than a figure, so its RAG cannot be worked out and a reported RAG is not checked. Give the figure sought (last year's outturn and the change wanted, or the benchmark's value) to judge performance against."
+    );
+    assert_eq!(
+        first_of(&json, "indicator.target-in-words")["severity"],
+        "warning"
+    );
+    // The words are kept as the target, and give the polarity: the direction of travel
+    // of fewer missed bins is improving.
+    let out = tmp.path().join("out.xlsx");
+    let output = golden_thread()
+        .args(["consolidate", "--level", "directorate", "--out"])
+        .arg(&out)
+        .args(options)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    // The year's earlier months are missing: errors.
+    common::assert_exit(&output, 1);
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &[
+                "Indicator ID",
+                "Period",
+                "Target",
+                "Polarity",
+                "Direction of travel"
+            ]
+        ),
+        [
+            ["LE-01", "Aug 2026", "Increase", "Higher is better", ""],
+            [
+                "LE-01",
+                "Sep 2026",
+                "Increase",
+                "Higher is better",
+                "Worsening"
+            ],
+            ["LE-02", "Sep 2026", "Maintain", "", ""],
+            ["WA-01", "Aug 2026", "Reduce", "Lower is better", ""],
+            [
+                "WA-01",
+                "Sep 2026",
+                "Reduce",
+                "Lower is better",
+                "Improving"
+            ],
+        ]
+    );
+}

@@ -11,7 +11,7 @@ use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Unit};
 use crate::read::grid::format_number;
-use crate::read::indicators::{ReturnSheet, is_no_target, target_comparison};
+use crate::read::indicators::{ReturnSheet, is_no_target, target_comparison, target_in_words};
 use crate::schema::squash;
 use std::collections::HashMap;
 
@@ -134,6 +134,11 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
             reported(|v| v.written("target"))
                 .and_then(target_comparison)
                 .map(|(_, polarity)| polarity)
+        })
+        .or_else(|| {
+            values
+                .iter()
+                .find_map(|v| v.written("target").and_then(target_in_words).flatten())
         });
     let frequency = definition
         .and_then(|d| d.frequency)
@@ -394,6 +399,7 @@ pub fn check_return(
         completeness(&mut out, &group, &series, ctx, one_period);
         let rescaled = percentage_scale(&mut out, &group, &series);
         outliers(&mut out, &group, &series, &rescaled);
+        target_in_words_of(&mut out, &group);
         target_for_year(&mut out, &group, &series);
         year_to_date(&mut out, &group, &series);
     }
@@ -465,6 +471,34 @@ fn year_to_date(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
 /// then judged against the whole year's target, so its RAG means little. Said only
 /// when clear: two periods or more, none above one and a half periods' share, of an
 /// indicator that is not a percentage, rate or number of days.
+/// Targets given as a direction or a benchmark ("Increase", "Maintain", "Top
+/// quartile"): one finding per indicator, at its first such cell, naming the periods.
+fn target_in_words_of(out: &mut Out, group: &[&IndicatorValue]) {
+    let worded: Vec<&&IndicatorValue> = group
+        .iter()
+        .filter(|v| v.written("target").and_then(target_in_words).is_some())
+        .collect();
+    let [first, ..] = worded.as_slice() else {
+        return;
+    };
+    let words = first.written("target").unwrap_or_default();
+    let periods: Vec<Period> = worded.iter().filter_map(|v| v.period).collect();
+    let when = match periods.as_slice() {
+        [] => String::new(),
+        [one] => format!(" for {one}"),
+        many => format!(" for {}", periods_in_words(many)),
+    };
+    out.add(
+        Rule::IndicatorTargetInWords,
+        at(first, "target"),
+        "target",
+        format!(
+            "{}: the target{when} is '{words}', a direction or a benchmark rather than a figure, so its RAG cannot be worked out and a reported RAG is not checked. Give the figure sought (last year's outturn and the change wanted, or the benchmark's value) to judge performance against.",
+            label(first)
+        ),
+    );
+}
+
 fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
     let periods = match series.frequency {
         Some(Frequency::Monthly) => 12.0,
@@ -907,7 +941,10 @@ fn given(value: &IndicatorValue, field: &str) -> bool {
     number.is_some()
         || value.unreadable.contains(field)
         || value.withheld(field)
-        || field == "target" && value.written("target").is_some_and(is_no_target)
+        || field == "target"
+            && value
+                .written("target")
+                .is_some_and(|words| is_no_target(words) || target_in_words(words).is_some())
 }
 
 fn completeness(

@@ -484,6 +484,47 @@ pub fn is_no_target(text: &str) -> bool {
     .any(|start| squashed.starts_with(start))
 }
 
+/// A target written as a direction or a benchmark in place of a figure: "Increase",
+/// "Reduce", "Maintain", "Improve", "Top quartile", "Better than England average". The
+/// polarity it gives, where it gives one: `Some(None)` for one that gives none. A figure
+/// with its comparison ("Less than 30") is not one.
+pub fn target_in_words(text: &str) -> Option<Option<Polarity>> {
+    // "Less than 30" is a figure with its comparison.
+    if target_comparison(text).is_some() {
+        return None;
+    }
+    let squashed = squash(text);
+    let starts = |words: &[&str]| words.iter().any(|w| squashed.starts_with(w));
+    if starts(&["increase", "higher", "raise", "grow", "more"]) {
+        Some(Some(Polarity::Higher))
+    } else if starts(&["reduce", "reduction", "decrease", "lower", "fewer", "less"]) {
+        Some(Some(Polarity::Lower))
+    } else if starts(&[
+        "maintain",
+        "sustain",
+        "nochange",
+        "stable",
+        "improve",
+        "improvement",
+        "topquartile",
+        "upperquartile",
+        "bottomquartile",
+        "lowerquartile",
+        "inlinewith",
+        "betterthan",
+        "atleastaverage",
+        "nationalaverage",
+        "englandaverage",
+        "regionalaverage",
+        "statisticalneighbour",
+        "comparatoraverage",
+    ]) {
+        Some(None)
+    } else {
+        None
+    }
+}
+
 /// A number written with its unit: "32 days", "4.5 hrs", "85 %", "£1.2m", "£250k",
 /// "1.5 million", "12.5 per 1,000", "12 per week". A multiplier letter (k, m, bn) is
 /// read only after a pound sign. A negative may be bracketed as accounts write it
@@ -756,7 +797,7 @@ impl<'a> RowReader<'a> {
                 self.written.push((field.to_string(), text.to_string()));
                 return Some(number);
             }
-            if is_no_target(text) {
+            if is_no_target(text) || target_in_words(text).is_some() {
                 self.written.push((field.to_string(), text.to_string()));
                 return None;
             }
@@ -1678,6 +1719,15 @@ mod tests {
             assert!(is_no_target(text), "{text}");
         }
         assert!(!is_no_target("TBC") && !is_no_target("90"));
+        assert_eq!(
+            target_in_words("Increase on 2025/26"),
+            Some(Some(Polarity::Higher))
+        );
+        assert_eq!(target_in_words("Reduction"), Some(Some(Polarity::Lower)));
+        assert_eq!(target_in_words("Top quartile"), Some(None));
+        assert_eq!(target_in_words("Better than England average"), Some(None));
+        assert_eq!(target_in_words("Less than 30"), None, "a figure");
+        assert_eq!(target_in_words("TBC"), None);
         for text in [
             "Awaiting data",
             "Data not yet available",
