@@ -2533,3 +2533,93 @@ fn a_review_frequency_written_for_the_last_review_date_is_quoted() {
         "No last-review date is recorded (the cell says 'Every month'): registers are reviewed monthly, so each risk needs the date it was last reviewed."
     );
 }
+
+#[test]
+fn a_register_assessed_by_period_is_read_by_its_latest_period() {
+    let (tmp, dir) = workdir();
+    // "Q1" and "Q2" merged over L, I and Score; Q3 to come, its columns empty. HR-02
+    // was not assessed in Q2.
+    let mut top = texts(&[
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Q1",
+        "",
+        "",
+        "Q2",
+        "",
+        "",
+        "Q3",
+    ]);
+    top.extend(texts(&["", "", "Controls", "Last Reviewed"]));
+    let mut sub = texts(&["", "", ""]);
+    for _ in 0..3 {
+        sub.extend(texts(&["L", "I", "Score"]));
+    }
+    let risk = |id: &str, scores: [f64; 6]| {
+        let mut row = texts(&[id, "Loss of key staff", "Head of HR"]);
+        row.extend(scores.map(|v| if v == 0.0 { Cell::Blank } else { n(v) }));
+        row.extend([Cell::Blank, Cell::Blank, Cell::Blank]);
+        row.extend(texts(&["Succession plans", "20/10/2026"]));
+        row
+    };
+    let grouped = SheetLayout::new("Register")
+        .bold_row(top)
+        .bold_row(sub)
+        .row(risk("HR-01", [3.0, 3.0, 9.0, 2.0, 3.0, 6.0]))
+        .row(risk("HR-02", [2.0, 2.0, 4.0, 0.0, 0.0, 0.0]))
+        .merge(0, 3, 0, 5)
+        .merge(0, 6, 0, 8)
+        .merge(0, 9, 0, 11);
+    let path = dir.join("quarterly.xlsx");
+    write_xlsx(&path, &[grouped]).unwrap();
+    // One row: the period in each heading.
+    let one_row = dir.join("monthly.csv");
+    std::fs::write(
+        &one_row,
+        "Risk ID,Risk,Risk Owner,Sep 2026 L,Sep 2026 I,Sep 2026 Score,Oct 2026 L,Oct 2026 I,Oct 2026 Score,Controls,Last Reviewed\n\
+         FN-01,Budget overspend,CFO,4,4,16,3,3,9,Monthly monitoring,20/10/2026\n",
+    )
+    .unwrap();
+    // The periods in the row above a header that repeats the fields.
+    let above = dir.join("above.csv");
+    std::fs::write(
+        &above,
+        ",,,Sep 2026,,,Oct 2026,,,,\n\
+         Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Likelihood,Impact,Score,Controls,Last Reviewed\n\
+         PL-01,Appeal costs,Head of Planning,3,3,9,2,3,6,Training,20/10/2026\n",
+    )
+    .unwrap();
+    let (_, findings, _) = check_json(&[
+        path.to_str().unwrap(),
+        one_row.to_str().unwrap(),
+        above.to_str().unwrap(),
+    ]);
+    // HR-02's Q2 likelihood and impact are blank; FN-01's October score of 9 needs actions.
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![
+            ("G4", "risk.required"),
+            ("H4", "risk.required"),
+            ("A2", "risk.actions-missing"),
+        ]
+    );
+    let out = tmp.path().join("out.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Current L", "Current I", "Current score"]
+        ),
+        [
+            ["PL-01", "2", "3", "6"],
+            ["FN-01", "3", "3", "9"],
+            ["HR-01", "2", "3", "6"],
+            ["HR-02", "", "", ""],
+        ]
+    );
+}

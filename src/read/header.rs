@@ -273,7 +273,186 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
             }
         }
     }
-    best.map(|(_, header)| header)
+    best.map(|(_, header)| by_period(grid, rows, header, template))
+}
+
+/// A register that keeps its assessment by period: "Q1 L", "Q1 I", "Q1 Score", "Q2 L"
+/// ... in one row, or "Q1" and "Q2" (merged or not) over "L", "I", "Score" in the row
+/// below. The latest period with anything in its columns is the current assessment;
+/// the earlier ones are history, left unread. Only where the register has no single
+/// likelihood or impact column of its own, or repeats them (each period's).
+fn by_period(
+    grid: &Grid,
+    rows: &HeaderRows,
+    mut header: Header,
+    template: &TemplateSchema,
+) -> Header {
+    let current = |name: &str| template.staged_slot(name, Stage::Current);
+    let (Some(likelihood), Some(impact)) = (current("likelihood"), current("impact")) else {
+        return header;
+    };
+    let assessment = [likelihood, impact]
+        .into_iter()
+        .chain(current("score"))
+        .chain(current("rating"))
+        .collect::<Vec<_>>();
+    let mapped = header.slots.contains_key(&likelihood) && header.slots.contains_key(&impact);
+    let repeated = header
+        .duplicates
+        .iter()
+        .any(|d| d.slot == likelihood || d.slot == impact);
+    if mapped && !repeated {
+        return header;
+    }
+    let of_assessment = |text: &str| {
+        template
+            .match_header(text, None)
+            .filter(|slot| assessment.contains(slot))
+    };
+    // One row: the period written in each heading.
+    let mut assessed: Vec<PeriodColumn> = header
+        .columns
+        .iter()
+        .filter_map(|column| {
+            let (period, slot) = period_and_field(&column.header, &of_assessment)?;
+            Some(PeriodColumn {
+                index: column.index,
+                period,
+                slot,
+                header: column.header.clone(),
+            })
+        })
+        .collect();
+    let (mut first_row, mut last_row) = (header.first_row, header.last_row);
+    if assessed.is_empty() {
+        // Two rows: the periods above the header, or in it over the row below.
+        let row_at = |index: u32| rows.rows.iter().find(|row| row.index == index);
+        let pairs = [
+            (header.first_row.checked_sub(1), header.first_row),
+            (Some(header.last_row), header.last_row + 1),
+        ];
+        for (top, sub) in pairs {
+            let (Some(top), Some(sub)) = (top.and_then(row_at), row_at(sub)) else {
+                continue;
+            };
+            let found = periods_over_fields(grid, top, sub, &of_assessment);
+            if !found.is_empty() {
+                assessed = found;
+                (first_row, last_row) = (top.index, sub.index);
+                break;
+            }
+        }
+    }
+    // The latest period with a value in any of its columns below the header.
+    let filled = |index: u32| {
+        grid.rows
+            .iter()
+            .filter(|row| row.index > last_row)
+            .any(|row| !row.get(index).is_blank())
+    };
+    let Some(latest) = assessed
+        .iter()
+        .filter(|c| filled(c.index))
+        .map(|c| c.period)
+        .max_by_key(|period| (period.end(), std::cmp::Reverse(period.start())))
+    else {
+        return header;
+    };
+    let chosen: Vec<&PeriodColumn> = assessed.iter().filter(|c| c.period == latest).collect();
+    if ![likelihood, impact]
+        .iter()
+        .all(|slot| chosen.iter().any(|c| c.slot == *slot))
+    {
+        return header;
+    }
+    let is_assessed = |index: u32| assessed.iter().any(|c| c.index == index);
+    header.slots.retain(|_, index| !is_assessed(*index));
+    header
+        .duplicates
+        .retain(|d| !is_assessed(d.kept.index) && !is_assessed(d.ignored.index));
+    header.columns.retain(|column| !is_assessed(column.index));
+    for column in &assessed {
+        let slot = (column.period == latest && !header.slots.contains_key(&column.slot))
+            .then_some(column.slot);
+        if let Some(slot) = slot {
+            header.slots.insert(slot, column.index);
+        }
+        header.columns.push(Column {
+            index: column.index,
+            header: column.header.clone(),
+            slot,
+        });
+    }
+    header.columns.sort_by_key(|column| column.index);
+    header.first_row = first_row;
+    header.last_row = last_row;
+    header
+}
+
+/// A column of a register's assessment for one period.
+struct PeriodColumn {
+    index: u32,
+    period: crate::model::Period,
+    slot: Slot,
+    /// "Q1 L", or "Q1 / L" from two rows.
+    header: String,
+}
+
+/// The period and the assessment field a heading names: "Q1 L", "Sep 2026 Score",
+/// "Likelihood Q2", "Score (Oct-26)".
+fn period_and_field(
+    text: &str,
+    field: &dyn Fn(&str) -> Option<Slot>,
+) -> Option<(crate::model::Period, Slot)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let unbracket = |part: &[&str]| {
+        part.join(" ")
+            .trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | '-' | ':'))
+            .trim()
+            .to_string()
+    };
+    (1..words.len()).find_map(|k| {
+        let (before, after) = words.split_at(k);
+        let period = |part: &[&str]| period_from_text(&unbracket(part), 2000);
+        period(before)
+            .zip(field(&unbracket(after)))
+            .or_else(|| period(after).zip(field(&unbracket(before))))
+    })
+}
+
+/// The assessment columns of `sub` under the periods of `top`: a period heading
+/// covers its merged cells, else the columns up to the next heading of `top`.
+fn periods_over_fields(
+    grid: &Grid,
+    top: &HeadingRow,
+    sub: &HeadingRow,
+    field: &dyn Fn(&str) -> Option<Slot>,
+) -> Vec<PeriodColumn> {
+    let mut found = Vec::new();
+    let mut group: Option<(crate::model::Period, &str, Option<u32>)> = None;
+    for index in columns_of_both(top, sub) {
+        if let Some(heading) = top.get(index) {
+            group = period_from_text(&heading.text, 2000).map(|period| {
+                let end = grid.merge_at(top.index, index).map(|m| m.end.1);
+                (period, heading.text.as_str(), end)
+            });
+        } else if let Some((_, _, Some(end))) = group
+            && index > end
+        {
+            group = None;
+        }
+        if let (Some((period, label, _)), Some(sub)) = (group, sub.get(index))
+            && let Some(slot) = field(&sub.text)
+        {
+            found.push(PeriodColumn {
+                index,
+                period,
+                slot,
+                header: format!("{label} / {}", sub.text),
+            });
+        }
+    }
+    found
 }
 
 /// Whether `row`, just above `next`, holds one heading only, at or left of `next`'s
