@@ -335,8 +335,11 @@ fn by_period(
             let (Some(top), Some(sub)) = (top.and_then(row_at), row_at(sub)) else {
                 continue;
             };
+            // Two periods at least: one alone over the table is its title ("Risk
+            // register October 2026").
             let found = periods_over_fields(grid, top, sub, &of_assessment);
-            if !found.is_empty() {
+            let periods: BTreeSet<_> = found.iter().map(|c| c.period).collect();
+            if periods.len() >= 2 {
                 assessed = found;
                 (first_row, last_row) = (top.index, sub.index);
                 break;
