@@ -2623,3 +2623,24 @@ fn a_register_assessed_by_period_is_read_by_its_latest_period() {
         ]
     );
 }
+
+#[test]
+fn a_title_naming_a_month_over_a_repeated_header_is_not_a_period_over_it() {
+    let (_tmp, dir) = workdir();
+    let path = dir.join("titled.csv");
+    std::fs::write(
+        &path,
+        "Risk register October 2026,,,,,,,,\n\
+         Risk ID,Risk,Risk Owner,Likelihood,Impact,Likelihood,Impact,Controls,Last Reviewed\n\
+         D-1,Fraud,CFO,2,3,2,2,Audit,20/10/2026\n",
+    )
+    .unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![
+            ("F2", "header.duplicate-column"),
+            ("G2", "header.duplicate-column")
+        ]
+    );
+}
