@@ -127,6 +127,8 @@ rules! {
     RiskActionsMissing => "risk.actions-missing", Error;
     /// An open action past its due date.
     RiskActionOverdue => "risk.action-overdue", Warning;
+    /// An action plan's row for a risk the workbook's register does not hold.
+    RiskActionUnmatched => "risk.action-unmatched", Warning;
     /// Indicator id not in the definitions library.
     IndicatorDefinitionUnknown => "indicator.definition-unknown", Error;
     /// Name, unit, polarity or frequency differs from the library.

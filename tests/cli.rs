@@ -2644,3 +2644,145 @@ fn a_title_naming_a_month_over_a_repeated_header_is_not_a_period_over_it() {
         ]
     );
 }
+
+#[test]
+fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
+    let (tmp, dir) = workdir();
+    let register = SheetLayout::new("Risk Register")
+        .bold_row(texts(&[
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Score",
+            "Controls",
+            "Last Reviewed",
+        ]))
+        .row(vec![
+            t("HS-01"),
+            t("Temporary accommodation costs exceed budget"),
+            t("Head of Housing"),
+            n(4.0),
+            n(4.0),
+            n(16.0),
+            t("Weekly placement panel"),
+            t("20/10/2026"),
+        ])
+        .row(vec![
+            t("HS-02"),
+            t("Damp and mould claims"),
+            t("Head of Housing"),
+            n(3.0),
+            n(4.0),
+            n(12.0),
+            t("Stock condition survey"),
+            t("20/10/2026"),
+        ]);
+    // An action's own ID before the risk's; "Owner" and "Status" are the action's.
+    let plan = SheetLayout::new("Action Plan")
+        .bold_row(texts(&[
+            "Action ID",
+            "Risk Ref",
+            "Action",
+            "Owner",
+            "Due Date",
+            "Status",
+        ]))
+        .row(texts(&[
+            "A1",
+            "HS-01",
+            "Open a second family hostel",
+            "Housing Options Manager",
+            "31/03/2027",
+            "On track",
+        ]))
+        .row(texts(&[
+            "A2",
+            "HS-01",
+            "Lease 20 private sector homes",
+            "Housing Options Manager",
+            "31/12/2026",
+            "On track",
+        ]))
+        .row(texts(&[
+            "A3",
+            "HS-02",
+            "Train surveyors in HHSRS",
+            "Repairs Manager",
+            "30/09/2026",
+            "Overdue",
+        ]))
+        .row(texts(&[
+            "A4",
+            "HS-02",
+            "Fit humidity sensors in 200 homes",
+            "Repairs Manager",
+            "31/08/2026",
+            "Complete",
+        ]))
+        .row(texts(&[
+            "A5",
+            "HS-09",
+            "Review the allocations policy",
+            "Head of Housing",
+            "31/01/2027",
+            "Not started",
+        ]));
+    let path = dir.join("housing.xlsx");
+    write_xlsx(&path, &[register, plan]).unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    // No risk.actions-missing for either risk; HS-02's open action is overdue, its
+    // completed one is not; HS-09 is on no register.
+    assert_eq!(
+        findings
+            .iter()
+            .map(|f| (f.1.as_str(), f.2.as_str(), f.3.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("Action Plan", "E4", "risk.action-overdue"),
+            ("Action Plan", "B6", "risk.action-unmatched"),
+        ]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "HS-02's action 'Train surveyors in HHSRS' was due by 30/09/2026 and is not marked complete at the reporting date 31/10/2026 (its status says 'Overdue')."
+    );
+    assert_eq!(code, 0);
+    let out = tmp.path().join("out.xlsx");
+    let output = common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    common::assert_exit(&output, 0);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Further actions", "Action owner"]
+        ),
+        [
+            [
+                "HS-01",
+                "Open a second family hostel\nLease 20 private sector homes",
+                "Housing Options Manager\nHousing Options Manager"
+            ],
+            [
+                "HS-02",
+                "Train surveyors in HHSRS\nFit humidity sensors in 200 homes",
+                "Repairs Manager\nRepairs Manager"
+            ],
+        ]
+    );
+    let ledger = common::table(&out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == "Action Plan").unwrap();
+    assert_eq!(
+        ["Rows read", "Rows taken", "Rows left out", "Reason"].map(|h| line[h].to_string()),
+        [
+            "5",
+            "4",
+            "1",
+            "an action plan: 4 taken as the actions of the register's risks; 1 x an action for HS-09, which the register does not hold"
+        ]
+    );
+}

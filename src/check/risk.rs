@@ -471,6 +471,10 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             );
         }
     }
+    if !risk.planned.is_empty() {
+        planned_overdue(out, ctx);
+        return;
+    }
     if let Some(due) = due_written
         && due.latest < ctx.as_of
         && !said_done(risk)
@@ -522,16 +526,55 @@ fn due_in_text(risk: &Risk) -> Option<DateSpan> {
         .max_by_key(|d| (d.latest, d.earliest))
 }
 
+/// Each action of an action plan on a sheet of its own past its due date and not
+/// marked complete, at its own row.
+fn planned_overdue(out: &mut RowFindings, ctx: &CheckContext) {
+    let risk = out.risk;
+    let file = risk.source.as_ref().map_or("", |s| &*s.file);
+    for action in &risk.planned {
+        let Some(due) = action.due else {
+            continue;
+        };
+        let done = action.status.as_deref().is_some_and(is_complete_status)
+            || words_say_done(&action.text);
+        if due.latest >= ctx.as_of || done {
+            continue;
+        }
+        let status = action
+            .status
+            .as_deref()
+            .map(|s| format!(" (its status says '{s}')"))
+            .unwrap_or_default();
+        out.findings.push(
+            Finding::file(
+                file,
+                Rule::RiskActionOverdue,
+                format!(
+                    "{}'s action '{}' was due by {} and is not marked complete at the reporting date {}{status}.",
+                    risk.id.as_deref().unwrap_or("The risk"),
+                    action.text,
+                    due.display(),
+                    ctx.as_of.format("%d/%m/%Y")
+                ),
+            )
+            .on_sheet(&*action.sheet)
+            .at(action.due_cell)
+            .field("action_due"),
+        );
+    }
+}
+
 /// Whether the action's status, or its own text, says it is done.
 fn said_done(risk: &Risk) -> bool {
-    if risk
-        .action_status
+    risk.action_status
         .as_deref()
         .is_some_and(is_complete_status)
-    {
-        return true;
-    }
-    let text = risk.further_actions.as_deref().unwrap_or("").to_lowercase();
+        || words_say_done(risk.further_actions.as_deref().unwrap_or(""))
+}
+
+/// Whether an action's text says it is done ("Training delivered", "Controls in place").
+fn words_say_done(text: &str) -> bool {
+    let text = text.to_lowercase();
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -78,6 +78,15 @@ pub fn ledger(reports: &[FileReport]) -> Vec<LedgerEntry> {
                         reasons(&library.left_out),
                     ));
                 }
+                SheetContent::ActionPlan(plan) => {
+                    let left_out = reasons(&plan.left_out);
+                    let reason = format!(
+                        "an action plan: {} taken as the actions of the register's risks{}{left_out}",
+                        plan.taken,
+                        if left_out.is_empty() { "" } else { "; " }
+                    );
+                    entries.push(entry(plan.rows, plan.taken, reason))
+                }
                 SheetContent::Priorities(list) => {
                     entries.push(entry(list.len(), list.len(), String::new()))
                 }

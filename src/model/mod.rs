@@ -6,4 +6,4 @@ mod risk;
 pub use indicator::{
     Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Text, Unit, cell_of,
 };
-pub use risk::{Assessment, DateSpan, Kind, Rating, Risk, Source, SourceLink};
+pub use risk::{Assessment, DateSpan, Kind, PlannedAction, Rating, Risk, Source, SourceLink};

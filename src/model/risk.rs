@@ -269,6 +269,28 @@ pub struct Risk {
     /// "High-ish", "#REF!", "Ongoing", a closed risk's "N/A"), by slot name: shown as
     /// written in the consolidated workbook, where the value would be.
     pub as_written: Vec<(Arc<str>, String)>,
+    /// Its actions from an action plan kept on a sheet of its own, a row each.
+    pub planned: Vec<PlannedAction>,
+}
+
+/// One action of a risk from an action plan on a sheet of its own ("Action Plan":
+/// Risk ID, Action, Action Owner, Due Date, Status).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedAction {
+    /// The action plan's sheet.
+    pub sheet: Arc<str>,
+    /// Its row's first cell.
+    pub cell: CellRef,
+    /// The action.
+    pub text: String,
+    /// Who owns it.
+    pub owner: Option<String>,
+    /// When it is due.
+    pub due: Option<DateSpan>,
+    /// The due date's cell (the row's first where there is no due date column).
+    pub due_cell: CellRef,
+    /// Its progress as written.
+    pub status: Option<String>,
 }
 
 impl Risk {

@@ -230,6 +230,17 @@ impl HeaderRows {
     }
 }
 
+impl HeaderRows {
+    /// Each row searched, mapped on its own as `template`'s header, top first.
+    pub fn single_rows(&self, template: &TemplateSchema) -> Vec<Header> {
+        self.rows
+            .iter()
+            .take_while(|row| row.index < self.search_rows)
+            .map(|row| map_single(row, template))
+            .collect()
+    }
+}
+
 /// Find the header of `template` in the first rows of `grid`.
 pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) -> Option<Header> {
     let mut best: Option<(usize, Header)> = None;

@@ -2,6 +2,7 @@
 //! template by its header row, map columns to fields, and yield typed records that
 //! carry their provenance. Problems with the file or its layout become findings.
 
+pub mod actions;
 pub mod copies;
 mod csv;
 pub mod discover;
@@ -80,6 +81,8 @@ pub enum SheetContent {
     Definitions(Box<indicators::DefinitionsSheet>),
     /// The corporate plan's priorities.
     Priorities(Vec<String>),
+    /// An action plan: its rows are the actions of the register's risks.
+    ActionPlan(actions::PlanRead),
     /// Nothing at all.
     Blank,
 }
@@ -336,6 +339,7 @@ pub fn read_workbook(
             content,
         });
     }
+    action_plans(file, &opened.sheets, &mut read, schema);
     if matches!(opened.format, Format::Xls | Format::Xlsb | Format::Ods) {
         colours_out_of_reach(&mut read, opened.format, schema);
     }
@@ -375,6 +379,54 @@ pub fn read_workbook(
             .push(Finding::file(file, Rule::SheetUnrecognised, message).severity(Severity::Error));
     }
     read
+}
+
+/// Sheets that fit no template but hold an action plan keyed by the IDs of the
+/// workbook's risks: their rows become those risks' actions, and the sheet is read
+/// rather than unrecognised.
+fn action_plans(file: &str, grids: &[Grid], read: &mut WorkbookRead, schema: &Schema) {
+    if !read
+        .sheets
+        .iter()
+        .any(|s| matches!(s.content, SheetContent::RiskRegister(_)))
+    {
+        return;
+    }
+    for (position, grid) in grids.iter().enumerate() {
+        let unrecognised = |f: &Finding| {
+            f.rule == Rule::SheetUnrecognised && f.sheet.as_deref() == Some(grid.name.as_str())
+        };
+        if !matches!(read.sheets[position].content, SheetContent::NotRead { .. })
+            || !read.findings.iter().any(unrecognised)
+        {
+            continue;
+        }
+        let rows = header::HeaderRows::new(grid, schema.framework.limits.max_header_search_rows);
+        let Some(plan) = actions::find_plan(&rows, &schema.risk_register) else {
+            continue;
+        };
+        let mut findings = Vec::new();
+        let mut risks: Vec<&mut crate::model::Risk> = read
+            .sheets
+            .iter_mut()
+            .filter_map(|sheet| match &mut sheet.content {
+                SheetContent::RiskRegister(register) => Some(register.rows.risks.iter_mut()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let plan_read = actions::join_plan(
+            file,
+            grid,
+            &plan,
+            &schema.framework.notes,
+            &mut risks,
+            &mut findings,
+        );
+        read.findings.retain(|f| !unrecognised(f));
+        read.findings.extend(findings);
+        read.sheets[position].content = SheetContent::ActionPlan(plan_read);
+    }
 }
 
 /// A RAG or rating column left blank on every row of an .xls, .xlsb or .ods file: the
