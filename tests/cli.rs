@@ -2604,11 +2604,7 @@ fn a_register_assessed_by_period_is_read_by_its_latest_period() {
             ("A2", "risk.actions-missing"),
         ]
     );
-    let out = tmp.path().join("out.xlsx");
-    common::consolidate_to("directorate", &out)
-        .arg(&dir)
-        .output()
-        .unwrap();
+    let out = consolidated(tmp.path(), &dir);
     assert_eq!(
         common::column_texts(
             &out,
@@ -2749,12 +2745,7 @@ fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
         "HS-02's action 'Train surveyors in HHSRS' was due by 30/09/2026 and is not marked complete at the reporting date 31/10/2026 (its status says 'Overdue')."
     );
     assert_eq!(code, 0);
-    let out = tmp.path().join("out.xlsx");
-    let output = common::consolidate_to("directorate", &out)
-        .arg(&dir)
-        .output()
-        .unwrap();
-    common::assert_exit(&output, 0);
+    let out = consolidated(tmp.path(), &dir);
     assert_eq!(
         common::column_texts(
             &out,
