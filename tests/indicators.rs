@@ -3511,3 +3511,54 @@ fn a_target_in_words_is_said_once_per_indicator_and_gives_its_polarity() {
         ]
     );
 }
+
+#[test]
+fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
+    let (tmp, returns, _library) = workdir();
+    // LIB-01's Q1 and Q2 columns total its months; its RAG is September's. LIB-02 is
+    // quarterly: its figures are in the quarter columns alone, and are its periods (no
+    // month of it is missing). Each is Amber somewhere with no commentary.
+    let path = returns.join("libraries.csv");
+    std::fs::write(
+        &path,
+        "Ref,Indicator,Polarity,Target,Apr,May,Jun,Q1,Jul,Aug,Sep,Q2,RAG\n\
+         LIB-01,Library visits,Higher is better,1000,1010,1020,990,3020,1000,1005,960,2965,Green\n\
+         LIB-02,Library user survey satisfaction,Higher is better,90,,,,91,,,,88,Amber\n",
+    )
+    .unwrap();
+    let options = ["--as-of", "2026-09-30", "--year", "2026"];
+    let (_, found, json) = check_with(&[&path], &options);
+    assert_eq!(
+        located(&found),
+        [
+            ("libraries.csv", "A2", "indicator.commentary-missing"),
+            ("libraries.csv", "M2", "indicator.rag-mismatch"),
+            ("libraries.csv", "A3", "indicator.commentary-missing"),
+        ]
+    );
+    assert!(
+        messages_of(&json, "indicator.rag-mismatch")[0].contains("for Sep 2026: reported Green"),
+        "{json}"
+    );
+    let out = tmp.path().join("out.xlsx");
+    golden_thread()
+        .args(["consolidate", "--level", "directorate", "--out"])
+        .arg(&out)
+        .args(options)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert_eq!(
+        column_texts(&out, "Indicators", &["Indicator ID", "Period", "Actual"]),
+        [
+            ["LIB-01", "Apr 2026", "1010"],
+            ["LIB-01", "May 2026", "1020"],
+            ["LIB-01", "Jun 2026", "990"],
+            ["LIB-01", "Jul 2026", "1000"],
+            ["LIB-01", "Aug 2026", "1005"],
+            ["LIB-01", "Sep 2026", "960"],
+            ["LIB-02", "Q1 2026/27", "91"],
+            ["LIB-02", "Q2 2026/27", "88"],
+        ]
+    );
+}

@@ -1506,12 +1506,44 @@ pub fn read_return(
                         .all(|(_, in_row, column)| matches!(number(in_row.get(*column)), Ok(None)));
                     values.push(value);
                 }
+                // Months beside quarter, half or year columns ("Apr", "May", "Jun",
+                // "Q1"): a row's periods are those of the finest kind it gives figures
+                // in. A monthly indicator's quarter columns are its subtotals, and a
+                // quarterly indicator's blank months (among monthly ones) are not its
+                // periods: both left out.
+                let row = values.split_off(values.len() - periods.len());
+                let fineness = |v: &IndicatorValue| {
+                    v.period.map(|p| match p.frequency() {
+                        Frequency::Monthly => 0,
+                        Frequency::Quarterly => 1,
+                        Frequency::HalfYearly => 2,
+                        Frequency::Annual => 3,
+                    })
+                };
+                let grain = row
+                    .iter()
+                    .filter(|v| !v.blank_period)
+                    .filter_map(fineness)
+                    .min()
+                    .or_else(|| row.iter().filter_map(fineness).min());
+                let subtotal: Vec<bool> = row.iter().map(|v| fineness(v) != grain).collect();
+                let periods: Vec<&PeriodColumns> = periods
+                    .iter()
+                    .zip(&subtotal)
+                    .filter_map(|(columns, left)| (!left).then_some(columns))
+                    .collect();
+                values.extend(
+                    row.into_iter()
+                        .zip(&subtotal)
+                        .filter_map(|(value, left)| (!left).then_some(value)),
+                );
                 // A row's one RAG (and year to date) speaks of its latest period reported, not
                 // of every month.
                 let first_of_row = values.len() - periods.len();
                 let row_values = &mut values[first_of_row..];
                 let latest = row_values.iter().rposition(|v| v.actual.is_some());
-                for (k, (value, period_columns)) in row_values.iter_mut().zip(periods).enumerate() {
+                for (k, (value, period_columns)) in row_values.iter_mut().zip(&periods).enumerate()
+                {
                     if Some(k) != latest {
                         value.ytd = None;
                         if period_columns.rag.is_none() {
@@ -1524,7 +1556,7 @@ pub fn read_return(
                 if col("rag").is_none()
                     && let Some(actual) = group.actual
                 {
-                    for (value, period_columns) in row_values.iter_mut().zip(periods) {
+                    for (value, period_columns) in row_values.iter_mut().zip(&periods) {
                         if let Some(column) = period_columns.actual {
                             let cell = CellRef::new(actual.index, column);
                             shown_by_fill(value, grid.shade(actual.index, column), Some(cell));
