@@ -2777,3 +2777,36 @@ fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
         ]
     );
 }
+
+#[test]
+fn an_owner_that_names_nobody_is_no_owner() {
+    let (_tmp, dir) = workdir();
+    let path = dir.join("owners.csv");
+    std::fs::write(
+        &path,
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n\
+         R-1,Fraud,Vacant,2,3,6,Audit,20/10/2026\n\
+         R-2,Cyber attack,TBC,2,2,4,MFA,20/10/2026\n\
+         R-3,Loss of key staff,Head of HR,2,2,4,Succession plans,20/10/2026\n\
+         R-4,Budget overspend,N/A,2,2,4,Monthly monitoring,20/10/2026\n",
+    )
+    .unwrap();
+    let owners = dir.join("officers.csv");
+    std::fs::write(&owners, "Post\nHead of HR\n").unwrap();
+    let (code, findings, json) =
+        check_json(&["--owners", owners.to_str().unwrap(), path.to_str().unwrap()]);
+    // Not also risk.owner-unknown: a placeholder is no name at all.
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![
+            ("C2", "risk.required"),
+            ("C3", "risk.required"),
+            ("C5", "risk.required"),
+        ]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The owner says 'Vacant', which names nobody: every risk needs a named owner (the post's interim holder while it is vacant)."
+    );
+    assert_eq!(code, 1);
+}

@@ -120,6 +120,43 @@ fn required(out: &mut RowFindings) {
             out.add(Rule::RiskRequired, slot, message);
         }
     }
+    if let Some(owner) = risk.owner.as_deref().filter(|o| names_no_owner(o)) {
+        out.add(
+            Rule::RiskRequired,
+            "owner",
+            format!(
+                "The owner says '{owner}', which names nobody: every {} needs a named owner (the post's interim holder while it is vacant).",
+                what(risk)
+            ),
+        );
+    }
+}
+
+/// An owner's cell that names nobody: "Vacant", "TBC", "N/A", "Unassigned", "-".
+fn names_no_owner(owner: &str) -> bool {
+    let squashed = crate::schema::squash(owner);
+    squashed.is_empty()
+        || [
+            "vacant",
+            "vacancy",
+            "postvacant",
+            "currentlyvacant",
+            "tbc",
+            "tba",
+            "tbd",
+            "tobeconfirmed",
+            "tobeassigned",
+            "tobeagreed",
+            "unassigned",
+            "notassigned",
+            "noowner",
+            "none",
+            "na",
+            "unknown",
+            "notknown",
+            "nobody",
+        ]
+        .contains(&squashed.as_str())
 }
 
 fn slot(stage: Stage, field: &str) -> String {
@@ -332,6 +369,9 @@ fn owner(out: &mut RowFindings, ctx: &CheckContext) {
     let (Some(directory), Some(owner)) = (ctx.owners, &out.risk.owner) else {
         return;
     };
+    if names_no_owner(owner) {
+        return;
+    }
     let unknown = directory.unknown_names(owner);
     if !unknown.is_empty() {
         out.add(
