@@ -2810,3 +2810,24 @@ fn an_owner_that_names_nobody_is_no_owner() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn an_action_owner_that_names_nobody_is_no_action_owner() {
+    let (_tmp, dir) = workdir();
+    let path = dir.join("actions.csv");
+    std::fs::write(
+        &path,
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
+         R-1,Cyber attack,Head of ICT,4,3,12,MFA,Penetration test,TBC,31/03/2027,20/10/2026\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![("H2", "risk.actions-missing")]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The current score 12 is at or above the risk appetite threshold of 9, so further actions with an owner and a due date are needed; missing: an action owner (it says 'TBC')."
+    );
+}

@@ -478,8 +478,14 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         if risk.further_actions.is_none() {
             missing.push("the further actions");
         }
-        if action_owner.is_none() {
-            missing.push("an action owner");
+        let owner_says;
+        match action_owner.as_deref() {
+            None => missing.push("an action owner"),
+            Some(owner) if risk.has_column("action_owner") && names_no_owner(owner) => {
+                owner_says = format!("an action owner (it says '{owner}')");
+                missing.push(&owner_says);
+            }
+            Some(_) => {}
         }
         let says;
         if !due_present {
