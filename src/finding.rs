@@ -146,6 +146,9 @@ rules! {
     /// A year-to-date figure that is not the sum, the latest or the average of the
     /// periods it covers.
     IndicatorYearToDateMismatch => "indicator.year-to-date-mismatch", Warning;
+    /// A quarter's, half's or year's column among a wide row's months that is not the
+    /// sum, the latest or the average of the months it holds.
+    IndicatorTotalMismatch => "indicator.total-mismatch", Warning;
     /// Red or amber with no commentary or action.
     IndicatorCommentaryMissing => "indicator.commentary-missing", Warning;
     /// A value far outside the indicator's own history.

@@ -3515,15 +3515,16 @@ fn a_target_in_words_is_said_once_per_indicator_and_gives_its_polarity() {
 #[test]
 fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
     let (tmp, returns, _library) = workdir();
-    // LIB-01's Q1 and Q2 columns total its months; its RAG is September's. LIB-02 is
+    // LIB-01's Q1 and Q2 columns total its months (Q2 wrongly: 1000 + 1005 + 960 is
+    // 2965); its RAG is September's. LIB-02 is
     // quarterly: its figures are in the quarter columns alone, and are its periods (no
     // month of it is missing). Each is Amber somewhere with no commentary.
     let path = returns.join("libraries.csv");
     std::fs::write(
         &path,
-        "Ref,Indicator,Polarity,Target,Apr,May,Jun,Q1,Jul,Aug,Sep,Q2,RAG\n\
-         LIB-01,Library visits,Higher is better,1000,1010,1020,990,3020,1000,1005,960,2965,Green\n\
-         LIB-02,Library user survey satisfaction,Higher is better,90,,,,91,,,,88,Amber\n",
+        "Ref,Indicator,Polarity,Target,Apr,May,Jun,Q1,Jul,Aug,Sep,Q2,RAG,Unit\n\
+         LIB-01,Library visits,Higher is better,1000,1010,1020,990,3020,1000,1005,960,2995,Green,Number\n\
+         LIB-02,Library user survey satisfaction,Higher is better,90,,,,91,,,,88,Amber,Percentage\n",
     )
     .unwrap();
     let options = ["--as-of", "2026-09-30", "--year", "2026"];
@@ -3532,8 +3533,15 @@ fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
         located(&found),
         [
             ("libraries.csv", "A2", "indicator.commentary-missing"),
+            ("libraries.csv", "L2", "indicator.total-mismatch"),
             ("libraries.csv", "M2", "indicator.rag-mismatch"),
             ("libraries.csv", "A3", "indicator.commentary-missing"),
+        ]
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.total-mismatch"),
+        [
+            "LIB-01 (Library visits): the Q2 2026/27 figure 2995 is not the sum of the 3 months it holds (2965), nor the latest (960), nor their average (988.3): check how it is worked out."
         ]
     );
     assert!(

@@ -349,6 +349,7 @@ pub fn check_return(
     ctx: &CheckContext,
 ) -> Vec<Finding> {
     let values: Vec<&IndicatorValue> = sheets.iter().flat_map(|(_, s)| &s.values).collect();
+    let totals: Vec<&IndicatorValue> = sheets.iter().flat_map(|(_, s)| &s.subtotals).collect();
     let mut out = Out {
         file,
         sheet: sheets.first().map_or("", |(name, _)| name),
@@ -402,6 +403,7 @@ pub fn check_return(
         target_in_words_of(&mut out, &group);
         target_for_year(&mut out, &group, &series);
         year_to_date(&mut out, &group, &series);
+        subtotals(&mut out, &group, &series, &totals);
     }
     out.findings
 }
@@ -436,17 +438,9 @@ fn year_to_date(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
         let Some(actuals) = actuals.filter(|a| a.len() > 1) else {
             continue;
         };
-        let sum: f64 = actuals.iter().sum();
-        let latest = actuals[actuals.len() - 1];
-        let mean = sum / actuals.len() as f64;
-        // Each period's figure may be rounded to the indicator's decimal places.
-        let slack = actuals.len() as f64 * 0.5 * 10f64.powi(-(series.decimals as i32)) + 1e-9;
-        if [sum, latest, mean]
-            .iter()
-            .any(|way| (ytd - way).abs() <= slack)
-        {
+        let Some((sum, latest, mean)) = none_of_the_ways(ytd, &actuals, series.decimals) else {
             continue;
-        }
+        };
         let noun = period.frequency().noun();
         out.add(
             Rule::IndicatorYearToDateMismatch,
@@ -457,6 +451,82 @@ fn year_to_date(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
                 label(value),
                 format_number(ytd),
                 actuals.len(),
+                format_number(sum),
+                format_number(latest),
+                format_number(rounded(mean, series.decimals)),
+            ),
+        );
+    }
+}
+
+/// The sum, latest and average of `actuals` where `figure` is none of them, allowing
+/// for each period's figure being rounded to the indicator's decimal places.
+fn none_of_the_ways(figure: f64, actuals: &[f64], decimals: u32) -> Option<(f64, f64, f64)> {
+    let sum: f64 = actuals.iter().sum();
+    let latest = *actuals.last()?;
+    let mean = sum / actuals.len() as f64;
+    let slack = actuals.len() as f64 * 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9;
+    (![sum, latest, mean]
+        .iter()
+        .any(|way| (figure - way).abs() <= slack))
+    .then_some((sum, latest, mean))
+}
+
+/// A quarter's (half's, year's) column among a wide row's months, where every month it
+/// holds is reported: its figure should be their sum, latest or average. For counts
+/// and money only, as a year to date is.
+fn subtotals(
+    out: &mut Out,
+    group: &[&IndicatorValue],
+    series: &Series,
+    totals: &[&IndicatorValue],
+) {
+    if !matches!(series.unit, Some(Unit::Number | Unit::Currency)) {
+        return;
+    }
+    let same_row = |a: &IndicatorValue, b: &IndicatorValue| match (&a.source, &b.source) {
+        (Some(a), Some(b)) => a.file == b.file && a.sheet == b.sheet && a.row == b.row,
+        _ => false,
+    };
+    for total in totals
+        .iter()
+        .filter(|t| group.iter().any(|v| same_row(v, t)))
+    {
+        let (Some(figure), Some(whole)) = (total.actual, total.period) else {
+            continue;
+        };
+        let parts: Vec<&&IndicatorValue> = group
+            .iter()
+            .filter(|v| same_row(v, total))
+            .filter(|v| {
+                v.period
+                    .is_some_and(|p| p != whole && p.within(whole.frequency()) == Some(whole))
+            })
+            .collect();
+        let Some(frequency) = parts.first().and_then(|v| v.period).map(|p| p.frequency()) else {
+            continue;
+        };
+        let held = Period::due(whole.year, frequency, whole.end())
+            .into_iter()
+            .filter(|p| p.within(whole.frequency()) == Some(whole))
+            .count();
+        let actuals: Option<Vec<f64>> = parts.iter().map(|v| v.actual).collect();
+        let Some(actuals) = actuals.filter(|a| a.len() == held && held > 1) else {
+            continue;
+        };
+        let Some((sum, latest, mean)) = none_of_the_ways(figure, &actuals, series.decimals) else {
+            continue;
+        };
+        out.add(
+            Rule::IndicatorTotalMismatch,
+            at(total, "actual"),
+            "actual",
+            format!(
+                "{}: the {whole} figure {} is not the sum of the {} {}s it holds ({}), nor the latest ({}), nor their average ({}): check how it is worked out.",
+                label(total),
+                format_number(figure),
+                actuals.len(),
+                frequency.noun(),
                 format_number(sum),
                 format_number(latest),
                 format_number(rounded(mean, series.decimals)),

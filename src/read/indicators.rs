@@ -144,6 +144,9 @@ pub struct ReturnSheet {
     pub rows_taken: usize,
     /// Non-blank rows below the header that are not indicators.
     pub left_out: Vec<RowLeftOut>,
+    /// A wide row's quarter, half or year columns among its months, with a figure:
+    /// their subtotals, checked against the months but not periods of their own.
+    pub subtotals: Vec<IndicatorValue>,
 }
 
 /// A definitions library's rows, read.
@@ -1365,6 +1368,7 @@ pub fn read_return(
         .and_then(|t| period_from_text(t, year))
         .or_else(|| sheet_period(&grid.name, year).map(|(period, _)| period));
     let mut values = Vec::new();
+    let mut subtotals = Vec::new();
     let mut left_out = Vec::new();
     let mut rows = indicator_rows(grid, header, notes, col("id"), &mut left_out);
     rows.retain(
@@ -1532,11 +1536,13 @@ pub fn read_return(
                     .zip(&subtotal)
                     .filter_map(|(columns, left)| (!left).then_some(columns))
                     .collect();
-                values.extend(
-                    row.into_iter()
-                        .zip(&subtotal)
-                        .filter_map(|(value, left)| (!left).then_some(value)),
-                );
+                for (value, left) in row.into_iter().zip(&subtotal) {
+                    if !left {
+                        values.push(value);
+                    } else if value.actual.is_some() {
+                        subtotals.push(value);
+                    }
+                }
                 // A row's one RAG (and year to date) speaks of its latest period reported, not
                 // of every month.
                 let first_of_row = values.len() - periods.len();
@@ -1588,6 +1594,7 @@ pub fn read_return(
         values,
         rows_taken,
         left_out,
+        subtotals,
     }
 }
 
