@@ -1108,3 +1108,66 @@ fn the_same_risks_on_two_sheets_of_one_workbook_are_named_as_repeated() {
         )]
     );
 }
+
+#[test]
+fn registers_numbered_alike_clash_once_per_register_not_on_every_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = |titles: &[&str]| {
+        let mut layout = SheetLayout::new("Register").bold_row(texts(&[
+            "No.",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Controls",
+        ]));
+        for (i, title) in titles.iter().enumerate() {
+            layout = layout.row(vec![
+                n(i as f64 + 1.0),
+                t(title),
+                t("Head of Service"),
+                n(2.0),
+                n(2.0),
+                t("Monitoring"),
+            ]);
+        }
+        layout
+    };
+    let housing = dir.path().join("housing.xlsx");
+    let planning = dir.path().join("planning.xlsx");
+    write_xlsx(
+        &housing,
+        &[register(&["Damp and mould", "Voids", "Arrears"])],
+    )
+    .unwrap();
+    write_xlsx(
+        &planning,
+        &[register(&["Appeals", "Local plan", "Staffing"])],
+    )
+    .unwrap();
+    let out = dir.path().join("out.xlsx");
+    consolidate(&[&housing, &planning], "directorate", &out);
+    let clashes: Vec<_> = table(&out, "Findings")
+        .into_iter()
+        .filter(|r| text(r, "Rule") == "risk.duplicate-id")
+        .map(|r| (text(&r, "File"), text(&r, "Cell"), text(&r, "Message")))
+        .collect();
+    assert_eq!(clashes.len(), 1, "{clashes:?}");
+    assert!(clashes[0].0.ends_with("planning.xlsx"));
+    assert_eq!(clashes[0].1, "A2");
+    assert!(
+        clashes[0]
+            .2
+            .starts_with("3 risk IDs here (1, 2, 3) are also used in ")
+            && clashes[0].2.contains(
+                "housing.xlsx › Register for different risks (1 there is 'Damp and mould')"
+            )
+            && clashes[0]
+                .2
+                .ends_with("give each ID a prefix for its service ('HS-1' rather than '1')."),
+        "{}",
+        clashes[0].2
+    );
+    // Every row is still in All risks.
+    assert_eq!(table(&out, "All risks").len(), 6);
+}

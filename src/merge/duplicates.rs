@@ -43,6 +43,8 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
     let mut findings = Vec::new();
     // Risks repeated, by the sheet they are on and the sheet they repeat.
     let mut repeated: Vec<(Sheets, Vec<(&MergedRisk, &MergedRisk)>)> = Vec::new();
+    // IDs used for different risks, likewise.
+    let mut clashing: Vec<(Sheets, Vec<(&MergedRisk, &MergedRisk)>)> = Vec::new();
     for merged in risks {
         let (Some(id), Some(source)) = (&merged.risk.id, &merged.risk.source) else {
             continue;
@@ -64,23 +66,38 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
             == squash(merged.risk.title.as_deref().unwrap_or(""));
         if same_risk {
             pair_by_sheets(&mut repeated, source, earlier_source, (merged, earlier));
-            continue;
+        } else {
+            pair_by_sheets(&mut clashing, source, earlier_source, (merged, earlier));
         }
-        findings.push(
-            Finding::file(
-                &*source.file,
-                Rule::RiskDuplicateId,
-                format!(
-                    "The risk ID {id} is also used in {} › {}!{} for a different risk ('{}'): IDs must be unique across the returns being consolidated.",
-                    earlier_source.file,
-                    earlier_source.sheet,
-                    earlier.risk.cell("id"),
-                    earlier.risk.title.as_deref().unwrap_or("untitled")
-                ),
+    }
+    for ((file, sheet, earlier_file, earlier_sheet), pairs) in clashing {
+        let (merged, earlier) = pairs[0];
+        let id = merged.risk.id.as_deref().unwrap_or("");
+        let message = if let [_] = pairs.as_slice() {
+            format!(
+                "The risk ID {id} is also used in {earlier_file} › {earlier_sheet}!{} for a different risk ('{}'): IDs must be unique across the returns being consolidated.",
+                earlier.risk.cell("id"),
+                earlier.risk.title.as_deref().unwrap_or("untitled")
             )
-            .on_sheet(&*source.sheet)
-            .at(merged.risk.cell("id"))
-            .field("id"),
+        } else {
+            // Registers numbered alike (1, 2, 3) clash on every row: said once.
+            format!(
+                "{} risk IDs here ({}) are also used in {earlier_file} › {earlier_sheet} for different risks ({id} there is '{}'): IDs must be unique across the returns being consolidated. Registers numbered alike clash on every row: give each ID a prefix for its service ('HS-1' rather than '1').",
+                pairs.len(),
+                named(
+                    pairs
+                        .iter()
+                        .filter_map(|(m, _)| m.risk.id.as_deref())
+                        .collect()
+                ),
+                earlier.risk.title.as_deref().unwrap_or("untitled")
+            )
+        };
+        findings.push(
+            Finding::file(file, Rule::RiskDuplicateId, message)
+                .on_sheet(sheet)
+                .at(merged.risk.cell("id"))
+                .field("id"),
         );
     }
     for ((file, sheet, earlier_file, earlier_sheet), pairs) in repeated {
@@ -96,17 +113,14 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
                 .iter()
                 .filter_map(|(m, _)| m.risk.id.as_deref())
                 .collect();
-            let named = match ids.len() {
-                n if n > 5 => format!("{} and {} more", ids[..4].join(", "), n - 4),
-                _ => ids.join(", "),
-            };
+            let count = ids.len();
+            let named = named(ids);
             findings.push(
                 Finding::file(
                     file,
                     Rule::RiskRepeated,
                     format!(
-                        "{} risks here ({named}) are also in {elsewhere}, with the same IDs and titles: is one an old copy of the other? Each is counted twice on the Register and in the heat map; {}.",
-                        ids.len(),
+                        "{count} risks here ({named}) are also in {elsewhere}, with the same IDs and titles: is one an old copy of the other? Each is counted twice on the Register and in the heat map; {}.",
                         if one_workbook {
                             "delete the copy from the workbook"
                         } else {
@@ -143,6 +157,14 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// IDs in a message: all of up to five, else the first four "and N more".
+fn named(ids: Vec<&str>) -> String {
+    match ids.len() {
+        n if n > 5 => format!("{} and {} more", ids[..4].join(", "), n - 4),
+        _ => ids.join(", "),
+    }
 }
 
 /// One `indicator.duplicate-period` per sheet whose values a sheet of an earlier file
