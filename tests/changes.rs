@@ -29,6 +29,11 @@ const HEADER: &[&str] = &[
 type Row = (&'static str, &'static str, u8, u8, &'static str);
 
 fn write_period(dir: &Path, rows: &[Row]) {
+    write_service(dir, "service.xlsx", rows);
+}
+
+/// One service's register of the period, `file` in the Corporate Services folder.
+fn write_service(dir: &Path, file: &str, rows: &[Row]) {
     let folder = dir.join("corporate-services");
     std::fs::create_dir_all(&folder).unwrap();
     let mut layout = SheetLayout::new("Register").bold_row(texts(HEADER));
@@ -48,7 +53,7 @@ fn write_period(dir: &Path, rows: &[Row]) {
             t(status),
         ]);
     }
-    write_xlsx(&folder.join("service.xlsx"), &[layout]).unwrap();
+    write_xlsx(&folder.join(file), &[layout]).unwrap();
 }
 
 fn two_periods(dir: &Path) -> (std::path::PathBuf, std::path::PathBuf) {
@@ -278,4 +283,71 @@ fn an_indicator_takes_its_direction_from_last_periods_return() {
 #[ignore = "writes the README's example: GT_KEEP=dir cargo test --test changes keep -- --ignored"]
 fn keep_two_periods() {
     two_periods(Path::new(&std::env::var("GT_KEEP").unwrap()));
+}
+
+#[test]
+fn registers_numbered_alike_are_compared_service_by_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let (september, october) = (dir.path().join("september"), dir.path().join("october"));
+    let housing: &[Row] = &[
+        ("1", "Damp and mould claims", 3, 3, "Open"),
+        ("2", "Void rent loss", 2, 2, "Open"),
+    ];
+    for month in [&september, &october] {
+        write_service(month, "housing.xlsx", housing);
+    }
+    write_service(
+        &september,
+        "planning.xlsx",
+        &[
+            ("1", "Costs awarded at appeal", 2, 2, "Open"),
+            ("2", "Local plan delayed", 2, 2, "Open"),
+        ],
+    );
+    write_service(
+        &october,
+        "planning.xlsx",
+        &[
+            ("1", "Costs awarded at appeal", 4, 4, "Open"),
+            ("2", "Local plan delayed", 2, 2, "Open"),
+        ],
+    );
+    let output = golden_thread()
+        .args(["diff", "--format", "json", "--as-of", "2026-10-31"])
+        .arg(&september)
+        .arg(&october)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let changes: Vec<(String, String, String)> = json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let categories: Vec<&str> = c["categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect();
+            (
+                c["service"].as_str().unwrap().to_string(),
+                c["id"].as_str().unwrap().to_string(),
+                categories.join(", "),
+            )
+        })
+        .collect();
+    // Housing's 1 is not compared with Planning's 1: nothing new, nothing missing.
+    let row = |service: &str, id: &str, categories: &str| {
+        (service.to_string(), id.to_string(), categories.to_string())
+    };
+    assert_eq!(
+        changes,
+        [
+            row("Housing", "1", "same"),
+            row("Housing", "2", "same"),
+            row("Planning", "1", "escalated, score-up"),
+            row("Planning", "2", "same"),
+        ]
+    );
 }

@@ -6,7 +6,7 @@ use crate::finding::{Finding, Rule};
 use crate::read::grid::format_number;
 use crate::schema::squash;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How similar two titles must be (Jaro-Winkler over the squashed text) to flag a
 /// possible rename.
@@ -92,12 +92,41 @@ impl RiskChange {
     }
 }
 
-fn key(risk: &MergedRisk) -> Option<String> {
+fn id_key(risk: &MergedRisk) -> Option<String> {
     risk.risk
         .id
         .as_deref()
         .map(squash)
         .filter(|k| !k.is_empty())
+}
+
+/// How a risk is known from one period to the next: its ID, or, where an ID is used for
+/// more than one risk in either period (registers numbered alike, 1, 2, 3), its service
+/// and ID.
+fn keyer<'a>(
+    previous: &'a [MergedRisk],
+    current: &'a [MergedRisk],
+) -> impl Fn(&MergedRisk) -> Option<String> + 'a {
+    let mut shared = HashSet::new();
+    for period in [previous, current] {
+        let mut seen = HashSet::new();
+        for id in period.iter().filter_map(id_key) {
+            if !seen.insert(id.clone()) {
+                shared.insert(id);
+            }
+        }
+    }
+    move |risk| {
+        let id = id_key(risk)?;
+        Some(if shared.contains(&id) {
+            format!(
+                "{}/{id}",
+                squash(risk.risk.service.as_deref().unwrap_or(""))
+            )
+        } else {
+            id
+        })
+    }
 }
 
 fn reaches(risk: &MergedRisk, level: Level) -> bool {
@@ -106,6 +135,7 @@ fn reaches(risk: &MergedRisk, level: Level) -> bool {
 
 /// Compare last period's risks with this period's, at `level`.
 pub fn compare(previous: &[MergedRisk], current: &[MergedRisk], level: Level) -> Vec<RiskChange> {
+    let key = keyer(previous, current);
     let before: HashMap<String, &MergedRisk> = previous
         .iter()
         .filter_map(|r| key(r).map(|k| (k, r)))
