@@ -105,6 +105,18 @@ fn consolidate_month(current: &Path, previous: &Path, out: &Path) -> std::proces
         .unwrap()
 }
 
+/// `diff --format json` of last period's returns against this period's, which exits 0.
+fn diff_json(previous: &Path, current: &Path) -> Value {
+    let output = golden_thread()
+        .args(["diff", "--format", "json", "--as-of", "2026-10-31"])
+        .arg(previous)
+        .arg(current)
+        .output()
+        .unwrap();
+    common::assert_exit(&output, 0);
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
 #[test]
 fn each_change_lands_in_its_category_with_both_scores() {
     let dir = tempfile::tempdir().unwrap();
@@ -189,14 +201,7 @@ fn each_change_lands_in_its_category_with_both_scores() {
 fn diff_prints_the_same_comparison() {
     let dir = tempfile::tempdir().unwrap();
     let (september, october) = two_periods(dir.path());
-    let output = golden_thread()
-        .args(["diff", "--format", "json", "--as-of", "2026-10-31"])
-        .arg(&september)
-        .arg(&october)
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = diff_json(&september, &october);
     let categories = |id: &str| -> Vec<String> {
         json["changes"]
             .as_array()
@@ -312,13 +317,7 @@ fn registers_numbered_alike_are_compared_service_by_service() {
             ("2", "Local plan delayed", 2, 2, "Open"),
         ],
     );
-    let output = golden_thread()
-        .args(["diff", "--format", "json", "--as-of", "2026-10-31"])
-        .arg(&september)
-        .arg(&october)
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let json = diff_json(&september, &october);
     let changes: Vec<(String, String, String)> = json["changes"]
         .as_array()
         .unwrap()

@@ -95,6 +95,18 @@ fn messages_of<'j>(json: &'j Value, rule: &str) -> Vec<&'j str> {
         .collect()
 }
 
+/// `consolidate --level directorate` of `inputs` to `out`, with `options` (the
+/// reporting date, the year).
+fn consolidate_with(out: &Path, options: &[&str], inputs: &[&Path]) -> std::process::Output {
+    golden_thread()
+        .args(["consolidate", "--level", "directorate", "--out"])
+        .arg(out)
+        .args(options)
+        .args(inputs)
+        .output()
+        .unwrap()
+}
+
 fn check(paths: &[&Path]) -> (i32, Vec<(String, String, String)>, Value) {
     check_with(paths, &["--as-of", AS_OF])
 }
@@ -969,20 +981,7 @@ fn targets_in_a_second_block_of_periods_are_read_as_targets() {
         ]);
     write_xlsx(&returns.join("blocks.xlsx"), &[labelled, unlabelled]).unwrap();
     let out = tmp.path().join("out.xlsx");
-    let output = golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            "2026-05-31",
-            "--out",
-        ])
-        .arg(&out)
-        .arg(&returns)
-        .arg(&library)
-        .output()
-        .unwrap();
+    let output = consolidate_with(&out, &["--as-of", "2026-05-31"], &[&returns, &library]);
     common::assert_exit(&output, 0);
     let rows: Vec<(String, String, String, String, String)> = table(&out, "Indicators")
         .iter()
@@ -1120,14 +1119,7 @@ fn a_return_is_read_for_the_year_its_title_names_after_that_year_has_ended() {
     );
     assert_eq!(code, 1);
     let out = tmp.path().join("out.xlsx");
-    let status = golden_thread()
-        .args(["consolidate", "--level", "directorate", "--out"])
-        .arg(&out)
-        .args(as_of)
-        .arg(&returns)
-        .output()
-        .unwrap()
-        .status;
+    let status = consolidate_with(&out, &as_of, &[&returns]).status;
     assert_eq!(status.code(), Some(1));
     assert_eq!(
         common::column_texts(&out, "Indicators", &["Period", "Actual", "Target", "RAG"]),
@@ -1603,21 +1595,17 @@ fn an_indicator_struck_through_in_a_return_is_left_out_as_no_longer_reported() {
         "FOI-01 is struck through, so it is read as no longer reported: it is left out of the checks and the Indicators sheet. If it is still reported, take the line through it away."
     );
     let out = tmp.path().join("out.xlsx");
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
+    let output = consolidate_with(
+        &out,
+        &[
             "--as-of",
             "2026-09-30",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .arg("--definitions")
-        .arg(&library)
-        .arg(&returns)
-        .assert()
-        .code(0);
+            "--definitions",
+            library.to_str().unwrap(),
+        ],
+        &[&returns],
+    );
+    common::assert_exit(&output, 0);
     assert_eq!(
         common::column_texts(&out, "Indicators", &["Indicator ID", "Period", "Actual"]),
         [["CT-01", "Sep 2026", "96"]]
@@ -1840,19 +1828,7 @@ fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design
         messages[1]
     );
     let out = tmp.path().join("out.xlsx");
-    let run = golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            "2026-04-30",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .arg(&path)
-        .output()
-        .unwrap();
+    let run = consolidate_with(&out, &["--as-of", "2026-04-30"], &[&path]);
     common::assert_exit(&run, 1);
     let rows = table(&out, "Indicators");
     let read: Vec<(String, Data, Data, String)> = rows
@@ -3194,19 +3170,7 @@ PI-CT01,Council tax collected,Higher is better,Jul 2026,36.0,38.0,On target,Catc
         ]
     );
     let out = tmp.path().join("out.xlsx");
-    let run = golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            "2026-07-31",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .arg(&export)
-        .output()
-        .unwrap();
+    let run = consolidate_with(&out, &["--as-of", "2026-07-31"], &[&export]);
     common::assert_exit(&run, 1);
     assert_eq!(
         column_texts(&out, "Indicators", &["Period", "RAG", "RAG reported"]),
@@ -3469,13 +3433,7 @@ fn a_target_in_words_is_said_once_per_indicator_and_gives_its_polarity() {
     // The words are kept as the target, and give the polarity: the direction of travel
     // of fewer missed bins is improving.
     let out = tmp.path().join("out.xlsx");
-    let output = golden_thread()
-        .args(["consolidate", "--level", "directorate", "--out"])
-        .arg(&out)
-        .args(options)
-        .arg(&returns)
-        .output()
-        .unwrap();
+    let output = consolidate_with(&out, &options, &[&returns]);
     // The year's earlier months are missing: errors.
     common::assert_exit(&output, 1);
     assert_eq!(
@@ -3516,9 +3474,9 @@ fn a_target_in_words_is_said_once_per_indicator_and_gives_its_polarity() {
 fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
     let (tmp, returns, _library) = workdir();
     // LIB-01's Q1 and Q2 columns total its months (Q2 wrongly: 1000 + 1005 + 960 is
-    // 2965); its RAG is September's. LIB-02 is
-    // quarterly: its figures are in the quarter columns alone, and are its periods (no
-    // month of it is missing). Each is Amber somewhere with no commentary.
+    // 2965); its RAG is September's. LIB-02 is quarterly: its figures are in the quarter
+    // columns alone, and are its periods (no month of it is missing). Each is Amber
+    // somewhere with no commentary.
     let path = returns.join("libraries.csv");
     std::fs::write(
         &path,
@@ -3549,13 +3507,7 @@ fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
         "{json}"
     );
     let out = tmp.path().join("out.xlsx");
-    golden_thread()
-        .args(["consolidate", "--level", "directorate", "--out"])
-        .arg(&out)
-        .args(options)
-        .arg(&returns)
-        .output()
-        .unwrap();
+    consolidate_with(&out, &options, &[&returns]);
     assert_eq!(
         column_texts(&out, "Indicators", &["Indicator ID", "Period", "Actual"]),
         [
