@@ -228,9 +228,7 @@ impl HeaderRows {
             .collect();
         HeaderRows { rows, search_rows }
     }
-}
 
-impl HeaderRows {
     /// Each row searched, mapped on its own as `template`'s header, top first.
     pub fn single_rows(&self, template: &TemplateSchema) -> Vec<Header> {
         self.rows
@@ -289,7 +287,7 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
 
 /// A register that keeps its assessment by period: "Q1 L", "Q1 I", "Q1 Score", "Q2 L"
 /// ... in one row, or "Q1" and "Q2" (merged or not) over "L", "I", "Score" in the row
-/// below. The latest period with anything in its columns is the current assessment;
+/// below, or in the row above a header that repeats them. The latest period with anything in its columns is the current assessment;
 /// the earlier ones are history, left unread. Only where the register has no single
 /// likelihood or impact column of its own, or repeats them (each period's).
 fn by_period(
