@@ -8,21 +8,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{golden_thread, schema_with, texts};
-
-const HEADER: &[&str] = &[
-    "Risk ID",
-    "Risk",
-    "Risk Owner",
-    "Likelihood",
-    "Impact",
-    "Score",
-    "Controls",
-    "Last Reviewed",
-];
+use common::{REGISTER_HEADER, golden_thread, schema_with, texts};
 
 fn register(rows: Vec<Vec<Cell>>) -> SheetLayout {
-    let mut layout = SheetLayout::new("Register").bold_row(texts(HEADER));
+    let mut layout = SheetLayout::new("Register").bold_row(texts(REGISTER_HEADER));
     for row in rows {
         layout = layout.row(row);
     }

@@ -2645,16 +2645,7 @@ fn a_title_naming_a_month_over_a_repeated_header_is_not_a_period_over_it() {
 fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
     let (tmp, dir) = workdir();
     let register = SheetLayout::new("Risk Register")
-        .bold_row(texts(&[
-            "Risk ID",
-            "Risk",
-            "Risk Owner",
-            "Likelihood",
-            "Impact",
-            "Score",
-            "Controls",
-            "Last Reviewed",
-        ]))
+        .bold_row(texts(common::REGISTER_HEADER))
         .row(vec![
             t("HS-01"),
             t("Temporary accommodation costs exceed budget"),

@@ -12,16 +12,8 @@ use golden_thread::write::consolidated::write_consolidated;
 use golden_thread::write::layout::{SheetLayout, n, t, write_xlsx};
 use proptest::prelude::*;
 
-const HEADER: &[&str] = &[
-    "Risk ID",
-    "Risk",
-    "Risk Owner",
-    "Likelihood",
-    "Impact",
-    "Score",
-    "Controls",
-    "Last Reviewed",
-];
+mod common;
+use common::{REGISTER_HEADER, texts};
 
 /// One generated risk: likelihood, impact, and whether its stated score is wrong.
 type GeneratedRisk = (u8, u8, bool);
@@ -39,8 +31,7 @@ fn as_of() -> NaiveDate {
 
 fn write_returns(dir: &std::path::Path, generated: &[Vec<GeneratedRisk>]) {
     for (file, risks) in generated.iter().enumerate() {
-        let mut layout =
-            SheetLayout::new("Register").bold_row(HEADER.iter().map(|h| t(h)).collect());
+        let mut layout = SheetLayout::new("Register").bold_row(texts(REGISTER_HEADER));
         for (row, (likelihood, impact, wrong)) in risks.iter().enumerate() {
             let score = f64::from(likelihood * impact) + if *wrong { 1.0 } else { 0.0 };
             layout = layout.row(vec![

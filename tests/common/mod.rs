@@ -54,6 +54,19 @@ pub fn schema_with(dir: &Path, file: &str, from: &str, to: &str) -> PathBuf {
     schema
 }
 
+/// The headings of a plain register: the fields a register needs, and a score, controls
+/// and a review date so that a clean row draws no finding.
+pub const REGISTER_HEADER: &[&str] = &[
+    "Risk ID",
+    "Risk",
+    "Risk Owner",
+    "Likelihood",
+    "Impact",
+    "Score",
+    "Controls",
+    "Last Reviewed",
+];
+
 /// A row of text cells.
 pub fn texts(items: &[&str]) -> Vec<Cell> {
     items.iter().map(|s| t(s)).collect()
