@@ -634,6 +634,79 @@ fn a_risk_carried_on_over_rows_without_merging_is_one_risk_with_every_control_an
 }
 
 #[test]
+fn each_action_kept_a_row_or_a_line_each_is_checked_for_being_overdue_at_its_own_cell() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("finance.xlsx");
+    let with_actions = |id: &str, actions: &str, owners: &str, dues: Cell| {
+        let mut row = clean_row(id);
+        row[8] = t(actions);
+        row[9] = t(owners);
+        row[10] = dues;
+        row
+    };
+    let action = |text: &str, owner: &str, due: Cell| {
+        let mut row = vec![Cell::Blank; SIMPLE_HEADER.len()];
+        row[8] = t(text);
+        row[9] = t(owner);
+        row[10] = due;
+        row
+    };
+    let layout = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        // Three actions a line each, their owners and due dates likewise: the second
+        // is past due, though the last is not.
+        .row(with_actions(
+            "FN-01",
+            "1. Recovery plan\n2. Vacancy review\n3. Income review",
+            "Finance Manager\nHead of HR\nFinance Manager",
+            t("31/03/2027\n31/08/2026\n30/06/2027"),
+        ))
+        // An action a row: the risk's ID to its scores merged down over three rows.
+        .row(clean_row("FN-02"))
+        .row(action("Agency spend freeze", "Head of HR", d(2026, 9, 30)))
+        .row(action("Fees review", "Finance Manager", d(2027, 1, 31)))
+        // An action a row, unmerged, one of them done.
+        .row(clean_row("FN-03"))
+        .row(action(
+            "Completed: staffing review",
+            "Head of HR",
+            d(2026, 7, 31),
+        ))
+        .row(action(
+            "Procurement savings",
+            "Head of Procurement",
+            d(2026, 10, 1),
+        ));
+    let layout = [0u16, 1, 2, 3, 4, 5, 6, 7, 11]
+        .into_iter()
+        .fold(layout, |layout, column| layout.merge(2, column, 4, column));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("K2", "risk.action-overdue"),
+            ("K4", "risk.action-overdue"),
+            ("K8", "risk.action-overdue"),
+        ]
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "FN-01's action 'Vacancy review' was due by 31/08/2026 and is not marked complete at the reporting date 31/10/2026.",
+            "FN-02's action 'Agency spend freeze' was due by 30/09/2026 and is not marked complete at the reporting date 31/10/2026.",
+            "FN-03's action 'Procurement savings' was due by 01/10/2026 and is not marked complete at the reporting date 31/10/2026.",
+        ]
+    );
+}
+
+#[test]
 fn a_templates_guidance_row_and_example_row_are_left_out_not_read_as_risks() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

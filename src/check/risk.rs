@@ -578,7 +578,13 @@ fn planned_overdue(out: &mut RowFindings, ctx: &CheckContext) {
     let risk = out.risk;
     let file = risk.source.as_ref().map_or("", |s| &*s.file);
     for action in &risk.planned {
-        let Some(due) = action.due else {
+        // No due date of its own: the latest written in its text ("by 31/12/2026").
+        let due = action.due.or_else(|| {
+            dates_in_text(&action.text)
+                .into_iter()
+                .max_by_key(|d| (d.latest, d.earliest))
+        });
+        let Some(due) = due else {
             continue;
         };
         let done = action.status.as_deref().is_some_and(is_complete_status)

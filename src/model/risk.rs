@@ -269,17 +269,19 @@ pub struct Risk {
     /// "High-ish", "#REF!", "Ongoing", a closed risk's "N/A"), by slot name: shown as
     /// written in the consolidated workbook, where the value would be.
     pub as_written: Vec<(Arc<str>, String)>,
-    /// Its actions from an action plan kept on a sheet of its own, a row each.
+    /// Its actions one by one, where they are kept so: on an action plan sheet of its
+    /// own, a row each; or in the register, a row or a line each.
     pub planned: Vec<PlannedAction>,
 }
 
-/// One action of a risk from an action plan on a sheet of its own ("Action Plan":
-/// Risk ID, Action, Action Owner, Due Date, Status).
+/// One action of a risk: a row of an action plan on a sheet of its own ("Action
+/// Plan": Risk ID, Action, Action Owner, Due Date, Status), or one of a register's
+/// actions kept a row or a line each.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlannedAction {
-    /// The action plan's sheet.
+    /// The sheet it is on.
     pub sheet: Arc<str>,
-    /// Its row's first cell.
+    /// Its row's first cell (an action plan's), or its action's cell (a register's).
     pub cell: CellRef,
     /// The action.
     pub text: String,

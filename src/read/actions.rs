@@ -220,3 +220,214 @@ fn take_planned(risk: &mut Risk) {
         });
     }
 }
+
+/// Give each risk of a register its further actions one by one where the register
+/// keeps them so: an action a row (the risk's row and the rows that carry it on,
+/// `continued` holding (row, the record's first row), 0-based; a region merged down
+/// gives its value to each row it covers), or a line each in one cell with as many
+/// lines of due dates. Each action keeps its owner, due date and status (its own line or row's,
+/// else the cell's), so each is checked for being overdue at its own cell.
+pub fn actions_by_row(
+    grid: &Grid,
+    header: &Header,
+    template: &TemplateSchema,
+    continued: &[(u32, u32)],
+    risks: &mut [Risk],
+) {
+    let column = |name: &str| header.column_of(template, name);
+    let Some(text_column) = column("further_actions") else {
+        return;
+    };
+    let columns = ActionColumns {
+        text: text_column,
+        owner: column("action_owner"),
+        due: column("action_due"),
+        status: column("action_status"),
+    };
+    let sheet: Arc<str> = Arc::from(grid.name.as_str());
+    for risk in risks.iter_mut() {
+        let Some(first) = risk.source.as_ref().and_then(|s| s.row.checked_sub(1)) else {
+            continue;
+        };
+        let mut rows = vec![first];
+        rows.extend(
+            continued
+                .iter()
+                .filter(|(_, f)| *f == first)
+                .map(|(r, _)| *r),
+        );
+        let mut actions = actions_a_row(grid, &columns, &rows, &sheet);
+        if actions.is_empty() {
+            actions = actions_a_line(grid, &columns, first, &sheet);
+        }
+        risk.planned.extend(actions);
+    }
+}
+
+/// The columns of a register's actions.
+struct ActionColumns {
+    text: u32,
+    owner: Option<u32>,
+    due: Option<u32>,
+    status: Option<u32>,
+}
+
+impl ActionColumns {
+    fn due_cell(&self, row: u32) -> CellRef {
+        CellRef::new(row, self.due.unwrap_or(self.text))
+    }
+}
+
+/// A risk's actions one a row, where two rows or more give one (an action merged
+/// down over several rows is one action).
+fn actions_a_row(
+    grid: &Grid,
+    columns: &ActionColumns,
+    rows: &[u32],
+    sheet: &Arc<str>,
+) -> Vec<PlannedAction> {
+    if rows.len() < 2 {
+        return Vec::new();
+    }
+    // A cell's value, or that of the region merged down over it.
+    let value = |row: u32, column: u32| {
+        let own = grid.get(row, column);
+        match grid.merge_at(row, column) {
+            Some(merge) if own.is_blank() => grid.get(merge.start.0, merge.start.1),
+            _ => own,
+        }
+    };
+    let text = |row: u32, column: Option<u32>| {
+        column.and_then(|c| values::text(value(row, c)).ok().flatten())
+    };
+    let mut actions: Vec<PlannedAction> = Vec::new();
+    for &row in rows {
+        let Some(action) = text(row, Some(columns.text)) else {
+            continue;
+        };
+        if actions.iter().any(|a| a.text == action) {
+            continue;
+        }
+        let due = columns
+            .due
+            .map(|c| value(row, c))
+            .filter(|v| !v.as_text().is_some_and(values::is_no_date))
+            .and_then(|v| values::date(v).ok().flatten());
+        actions.push(PlannedAction {
+            sheet: sheet.clone(),
+            cell: CellRef::new(row, columns.text),
+            text: action,
+            owner: text(row, columns.owner),
+            due,
+            due_cell: columns.due_cell(row),
+            status: text(row, columns.status),
+        });
+    }
+    if actions.len() < 2 {
+        actions.clear();
+    }
+    actions
+}
+
+/// A risk's actions a line each in its one row's cell, where its due date cell has a
+/// line for each: owners and statuses a line each where they have as many lines,
+/// else the whole cell's for every action.
+fn actions_a_line(
+    grid: &Grid,
+    columns: &ActionColumns,
+    row: u32,
+    sheet: &Arc<str>,
+) -> Vec<PlannedAction> {
+    let lines = |column: Option<u32>| -> Vec<String> {
+        column
+            .and_then(|c| values::text(grid.get(row, c)).ok().flatten())
+            .map(|text| {
+                text.lines()
+                    .map(str::trim)
+                    .filter(|line| !line.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let texts = lines(Some(columns.text));
+    let dues: Vec<Option<DateSpan>> = match columns.due.and_then(|c| grid.get(row, c).as_text()) {
+        Some(text) => values::date_lines(text)
+            .map(|date| date.ok().flatten())
+            .collect(),
+        None => return Vec::new(),
+    };
+    if texts.len() < 2 || dues.len() != texts.len() {
+        return Vec::new();
+    }
+    let each = |of: Vec<String>| -> Vec<Option<String>> {
+        if of.len() == texts.len() {
+            of.into_iter().map(Some).collect()
+        } else {
+            let whole = (!of.is_empty()).then(|| of.join("\n"));
+            vec![whole; texts.len()]
+        }
+    };
+    let owners = each(lines(columns.owner));
+    let statuses = each(lines(columns.status));
+    texts
+        .iter()
+        .zip(dues)
+        .zip(owners.into_iter().zip(statuses))
+        .map(|((text, due), (owner, status))| PlannedAction {
+            sheet: sheet.clone(),
+            cell: CellRef::new(row, columns.text),
+            text: without_list_mark(text).to_string(),
+            owner,
+            due,
+            due_cell: columns.due_cell(row),
+            status,
+        })
+        .collect()
+}
+
+/// A line less the number or bullet that lists it: "1. ", "2) ", "a) ", "- ", "• ".
+fn without_list_mark(line: &str) -> &str {
+    let line = line.trim();
+    let rest = line.trim_start_matches(['-', '•', '*', '–', '·']);
+    if rest.len() < line.len() {
+        return rest.trim_start();
+    }
+    let mark_end = line
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric())
+        .last()
+        .map(|(i, c)| i + c.len_utf8());
+    match mark_end {
+        Some(end)
+            if end <= 3
+                && line[end..].starts_with(['.', ')'])
+                && line[end + 1..].starts_with(char::is_whitespace)
+                && (line[..end].chars().all(|c| c.is_ascii_digit()) || end == 1) =>
+        {
+            line[end + 1..].trim_start()
+        }
+        _ => line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_list_mark;
+
+    #[test]
+    fn a_lines_number_or_bullet_is_taken_off_and_nothing_else() {
+        for (line, action) in [
+            ("1. Recovery plan", "Recovery plan"),
+            ("12) Fees review", "Fees review"),
+            ("b) Vacancy review", "Vacancy review"),
+            ("- Agency freeze", "Agency freeze"),
+            ("• Agency freeze", "Agency freeze"),
+            ("e.g. a review", "e.g. a review"),
+            ("2026 budget review", "2026 budget review"),
+            ("Q3. Review", "Q3. Review"),
+        ] {
+            assert_eq!(without_list_mark(line), action, "{line}");
+        }
+    }
+}

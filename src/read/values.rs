@@ -733,21 +733,12 @@ pub fn has_several_lines(text: &str) -> bool {
 }
 
 /// A date cell of several lines, a date each (the due dates of several actions, one
-/// per line): the span from the earliest to the latest. A line of words that give no
-/// date ("Ongoing") is passed over; a line such as "Action 2 - 31/03/2027" gives its
-/// date.
+/// per line): the span from the earliest to the latest of its [`date_lines`].
 fn dates_by_line(text: &str) -> Result<Option<DateSpan>, String> {
     let mut span: Option<DateSpan> = None;
-    for line in text.lines().map(str::trim).filter(|line| !line.is_empty()) {
-        if is_no_date(line) {
+    for date in date_lines(text) {
+        let Some(date) = date? else {
             continue;
-        }
-        let date = match date_or_period(line) {
-            Ok(date) => date,
-            Err(problem) => match dates_in_text(line).as_slice() {
-                [date] => *date,
-                _ => return Err(problem),
-            },
         };
         span = Some(match span {
             None => date,
@@ -761,6 +752,26 @@ fn dates_by_line(text: &str) -> Result<Option<DateSpan>, String> {
         });
     }
     Ok(span)
+}
+
+/// Each line's date in a cell of several lines (the due dates of several actions, a
+/// line each), blank lines passed over: none for a line of words that give no date
+/// ("Ongoing"); a line such as "Action 2 - 31/03/2027" gives its date.
+pub fn date_lines(text: &str) -> impl Iterator<Item = Result<Option<DateSpan>, String>> + '_ {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            if is_no_date(line) {
+                return Ok(None);
+            }
+            date_or_period(line)
+                .map(Some)
+                .or_else(|problem| match dates_in_text(line).as_slice() {
+                    [date] => Ok(Some(*date)),
+                    _ => Err(problem),
+                })
+        })
 }
 
 /// The dates written inside free text, in order: "Pen test by 31/12/2026 (J Smith)",
