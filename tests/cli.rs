@@ -2608,6 +2608,33 @@ fn a_review_frequency_written_for_the_last_review_date_is_quoted() {
 }
 
 #[test]
+fn a_next_review_date_passed_with_no_review_since_is_overdue_though_the_last_is_recent() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("reviews.csv");
+    // R-1's next review has passed since its last; R-2's is to come; R-3's was before
+    // its last review (done, the next date not moved on); R-4 is overdue by its last.
+    std::fs::write(
+        &path,
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed,Next Review Date\n\
+         R-1,Fraud,CFO,2,3,6,Audit,05/10/2026,25/10/2026\n\
+         R-2,Cyber,Head of ICT,2,2,4,MFA,05/10/2026,05/11/2026\n\
+         R-3,Flood,Head of Estates,2,2,4,Insurance,05/10/2026,05/09/2026\n\
+         R-4,Pay,Head of HR,2,2,4,Payroll checks,05/08/2026,05/09/2026\n",
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![("I2", "risk.review-overdue"), ("H5", "risk.review-overdue")]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "Last reviewed 05/10/2026, with its next review due by 25/10/2026, which has passed at the reporting date 31/10/2026 with no review since: review it, or correct the dates."
+    );
+    assert_eq!(code, 0, "warnings alone");
+}
+
+#[test]
 fn a_register_assessed_by_period_is_read_by_its_latest_period() {
     let (tmp, dir) = workdir();
     // "Q1" and "Q2" merged over L, I and Score; Q3 to come, its columns empty. HR-02

@@ -426,6 +426,24 @@ fn review(out: &mut RowFindings, ctx: &CheckContext) {
                     what(risk)
                 ),
             ),
+            // Reviewed within the cycle, but its register set an earlier next review
+            // than the reporting date, and that review has not happened.
+            Some(last) => {
+                if let Some(next) = risk.next_review
+                    && next.latest < as_of
+                    && next.earliest > last.latest
+                {
+                    out.add(
+                        Rule::RiskReviewOverdue,
+                        "next_review",
+                        format!(
+                            "Last reviewed {}, with its next review due by {}, which has passed at the reporting date {as_of_text} with no review since: review it, or correct the dates.",
+                            last.display(),
+                            next.display()
+                        ),
+                    );
+                }
+            }
             _ => {}
         }
     } else if let Some(next) = risk.next_review
