@@ -2742,6 +2742,53 @@ fn a_title_naming_a_month_over_a_repeated_header_is_not_a_period_over_it() {
 }
 
 #[test]
+fn a_registers_own_action_is_checked_beside_those_an_action_plan_adds() {
+    let (_tmp, dir) = workdir();
+    let register = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(vec![
+            t("ASC-01"),
+            t("Care market provider failure"),
+            t("Director of Adult Services"),
+            n(4.0),
+            n(4.0),
+            n(16.0),
+            t("Very high"),
+            t("Provider sustainability fund"),
+            t("Develop in-house reablement"),
+            t("Commissioning Lead"),
+            d(2026, 9, 30),
+            d(2026, 10, 20),
+        ]);
+    let plan = SheetLayout::new("Action Plan")
+        .bold_row(texts(&[
+            "Risk Ref", "Action", "Owner", "Due Date", "Status",
+        ]))
+        .row(vec![
+            t("ASC-01"),
+            t("Cost of care review"),
+            t("Commissioning Lead"),
+            d(2027, 1, 31),
+            t("Not started"),
+        ]);
+    let path = dir.join("adult-social-care.xlsx");
+    write_xlsx(&path, &[register, plan]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    // The row's own action is past due; the plan's is not.
+    assert_eq!(
+        findings
+            .iter()
+            .map(|f| (f.1.as_str(), f.2.as_str(), f.3.as_str()))
+            .collect::<Vec<_>>(),
+        vec![("Register", "K2", "risk.action-overdue")]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The further action was due by 30/09/2026 and is not marked complete at the reporting date 31/10/2026."
+    );
+}
+
+#[test]
 fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
     let (tmp, dir) = workdir();
     let register = SheetLayout::new("Risk Register")

@@ -197,6 +197,7 @@ fn take_planned(risk: &mut Risk) {
     let owners = lines(|a| a.owner.as_deref());
     let statuses = lines(|a| a.status.as_deref());
     let dues: Vec<DateSpan> = risk.planned.iter().filter_map(|a| a.due).collect();
+    risk.actions_from_plan |= risk.further_actions.is_none() || risk.action_due.is_none();
     if risk.further_actions.is_none() {
         risk.further_actions = actions;
     }
