@@ -89,7 +89,7 @@ fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Ledger                71 rows read = 61 taken + 10 left out"),
+        stdout.contains("Ledger                75 rows read = 64 taken + 11 left out"),
         "{stdout}"
     );
 
@@ -329,8 +329,8 @@ fn a_corrupt_file_is_reported_and_the_ledger_balances() {
     let (read, taken, left, balanced) = ledger_totals(&out);
     assert_eq!(
         (read, taken, left),
-        (71.0, 61.0, 10.0),
-        "36 risks and 25 indicator rows"
+        (75.0, 64.0, 11.0),
+        "36 risks, 25 indicator rows and 3 actions taken from an action plan"
     );
     assert_eq!(balanced, "Yes");
     assert_eq!(table(&out, "All risks").len(), 36);

@@ -322,8 +322,11 @@ pub fn planning() -> SheetLayout {
 }
 
 /// Adult social care: risks and opportunities in one register with a Type column, the
-/// directorate and service written in one cell each ("Service: Adult Social Care").
-/// Mistakes: "High-ish" likelihood on ASC-04 (F8); a #REF! score on ASC-06 (H10).
+/// directorate and service written in one cell each ("Service: Adult Social Care"),
+/// and an action plan sheet beside it. Mistakes: "High-ish" likelihood on ASC-04 (F8);
+/// a #REF! score on ASC-06 (H10); on the action plan, ASC-02's discharge-to-assess
+/// action past its date (E3) and an action for ASC-08, which is not on the register
+/// (B5).
 pub fn adult_social_care() -> Vec<SheetLayout> {
     let line = |id: &str,
                 kind: &str,
@@ -496,6 +499,48 @@ pub fn adult_social_care() -> Vec<SheetLayout> {
             ],
         ));
     register.freeze_below = Some(3);
+    // The actions' detail, a row each, keyed by the risk's ID.
+    let plan = SheetLayout::new("Action Plan")
+        .bold_row(texts(&[
+            "Action ID",
+            "Risk ID",
+            "Action",
+            "Action Owner",
+            "Target Date",
+            "Progress",
+        ]))
+        .row(vec![
+            t("A1"),
+            t("ASC-01"),
+            t("Cost of care exercise with providers"),
+            t("Commissioning Lead"),
+            d(2027, 1, 31),
+            t("On track"),
+        ])
+        .row(vec![
+            t("A2"),
+            t("ASC-02"),
+            t("Discharge-to-assess beds in two care homes"),
+            t("Head of Operations"),
+            d(2026, 9, 30),
+            t("Delayed: homes not yet contracted"),
+        ])
+        .row(vec![
+            t("A3"),
+            t("ASC-02"),
+            t("Retender the home care framework"),
+            t("Commissioning Lead"),
+            d(2026, 8, 31),
+            t("Complete"),
+        ])
+        .row(vec![
+            t("A4"),
+            t("ASC-08"),
+            t("Winter pressures plan with the hospital trust"),
+            t("Head of Operations"),
+            d(2026, 11, 30),
+            t("Not started"),
+        ]);
     let guidance = SheetLayout::new("Guidance")
         .bold_row(texts(&["How to complete this register"]))
         .row(texts(&["Score likelihood and impact from 1 to 5 using the council's criteria; the score is likelihood x impact."]))
@@ -507,7 +552,7 @@ pub fn adult_social_care() -> Vec<SheetLayout> {
         .row(texts(&["Likely", "Major"]))
         .row(texts(&["Almost certain", "Significant"]));
     lists.hidden = true;
-    vec![register, guidance, lists]
+    vec![register, plan, guidance, lists]
 }
 
 /// Housing (saved as .xls): header on row 1, short names (L, I, LxI). Mistakes: HO-02
