@@ -721,6 +721,68 @@ fn each_action_kept_a_row_or_a_line_each_is_checked_for_being_overdue_at_its_own
 }
 
 #[test]
+fn a_sheet_of_opportunities_is_read_as_opportunities_by_its_name_title_or_heading() {
+    let (tmp, dir) = workdir();
+    let sheet = |name: &str, title: Option<&str>, heading: &str, id: &str| {
+        let mut layout = SheetLayout::new(name);
+        if let Some(title) = title {
+            layout = layout.bold_row(texts(&[title])).row(vec![]);
+        }
+        layout
+            .bold_row(texts(&[
+                "Ref",
+                heading,
+                "Owner",
+                "Likelihood",
+                "Impact",
+                "Score",
+                "Controls",
+                "Last Reviewed",
+            ]))
+            .row(vec![
+                t(id),
+                t("Shared service with a neighbouring council"),
+                t("Chief Executive"),
+                n(3.0),
+                n(4.0),
+                n(12.0),
+                t("Business case"),
+                d(2026, 10, 20),
+            ])
+    };
+    let path = dir.join("corporate.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            sheet("Risks", None, "Risk", "R-1"),
+            sheet("Opportunities", None, "Title", "O-1"),
+            sheet("Growth", Some("Opportunity Register"), "Title", "O-2"),
+            sheet("Bids", None, "Opportunity Description", "O-3"),
+        ],
+    )
+    .unwrap();
+    // R-1 at 12 needs further actions; an opportunity does not.
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings
+            .iter()
+            .map(|f| (f.1.as_str(), f.2.as_str(), f.3.as_str()))
+            .collect::<Vec<_>>(),
+        [("Risks", "A2", "risk.actions-missing")]
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Type"]),
+        [
+            ["R-1", "Risk"],
+            ["O-1", "Opportunity"],
+            ["O-2", "Opportunity"],
+            ["O-3", "Opportunity"],
+        ]
+    );
+}
+
+#[test]
 fn a_templates_guidance_row_and_example_row_are_left_out_not_read_as_risks() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

@@ -207,6 +207,40 @@ pub struct RegisterRows {
     pub findings: Vec<Finding>,
 }
 
+/// What a sheet's rows are until a section heading says otherwise: opportunities where
+/// the sheet's name ("Opportunities", "Project Opportunities"), a title above the
+/// header ("Opportunity Register") or the title column's heading ("Opportunity",
+/// "Opportunity Description") says so; else risks.
+fn sheet_kind(grid: &Grid, header: &Header, template: &TemplateSchema) -> Kind {
+    let names_opportunities = |text: &str| template.section_heading_by_ending(text) == Some(true);
+    let title_heading = header.column_of(template, "title").and_then(|index| {
+        header
+            .columns
+            .iter()
+            .find(|c| c.index == index)
+            .map(|c| crate::schema::squash(&c.header))
+    });
+    let titled = grid
+        .rows
+        .iter()
+        .take_while(|row| row.index < header.first_row)
+        .any(|row| {
+            let mut filled = row.cells.iter().filter(|(_, v)| !v.is_blank());
+            match (filled.next(), filled.next()) {
+                (Some((_, value)), None) => value.as_text().is_some_and(names_opportunities),
+                _ => false,
+            }
+        });
+    if names_opportunities(&grid.name)
+        || titled
+        || title_heading.is_some_and(|h| h.starts_with("opportunit"))
+    {
+        Kind::Opportunity
+    } else {
+        Kind::Risk
+    }
+}
+
 /// Read every row below `header` as a risk.
 pub fn read_rows(
     file: &str,
@@ -221,7 +255,7 @@ pub fn read_rows(
     // Per score column that may give likelihood and impact: rows with a score, and
     // rows whose score gave them.
     let mut worked_counts = vec![(0usize, 0usize); names.worked_scores.len()];
-    let mut section = Kind::Risk;
+    let mut section = sheet_kind(grid, header, template);
     let mut previous_index = header.last_row;
     for row in grid.rows.iter().filter(|r| r.index > header.last_row) {
         out.blank_rows += (row.index - previous_index - 1) as usize;
