@@ -783,6 +783,30 @@ fn a_sheet_of_opportunities_is_read_as_opportunities_by_its_name_title_or_headin
 }
 
 #[test]
+fn a_risks_response_is_carried_and_a_tolerated_risk_still_needs_its_actions() {
+    let (tmp, dir) = workdir();
+    let path = dir.join("finance.csv");
+    std::fs::write(
+        &path,
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Risk Response,Last Reviewed\n\
+         FN-01,Pension fund deficit,S151 Officer,3,3,9,Actuarial review,Tolerate,20/10/2026\n\
+         FN-02,Insurance claims,S151 Officer,2,2,4,Policy cover,Transfer,20/10/2026\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(cells_and_rules(&findings), [("A2", "risk.actions-missing")]);
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The current score 9 is at or above the risk appetite threshold of 9, so further actions with an owner and a due date are needed; missing: the further actions, a due date. Its response is 'Tolerate': the framework asks for further actions at this score all the same."
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Response"]),
+        [["FN-01", "Tolerate"], ["FN-02", "Transfer"]]
+    );
+}
+
+#[test]
 fn a_templates_guidance_row_and_example_row_are_left_out_not_read_as_risks() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

@@ -768,7 +768,8 @@ fn a_cell_that_gives_no_value_is_shown_as_written_and_found_again_a_level_up() {
                 "error".to_string()
             ),
             (
-                "W2".to_string(),
+                // The Action due column of All risks.
+                "X2".to_string(),
                 "cell.type".to_string(),
                 "error".to_string()
             ),

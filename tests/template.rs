@@ -28,6 +28,7 @@ fn risk(id: &str, owner: &str) -> HashMap<String, Cell> {
             "controls",
             t("Monthly budget monitoring with the service accountant"),
         ),
+        ("response", t("Treat")),
         ("further_actions", t("Retender the contracts in clusters")),
         ("action_owner", t("Transport Manager")),
         ("action_due", d(2027, 3, 31)),
@@ -101,6 +102,7 @@ fn a_filled_in_risk_register_template_checks_with_no_finding() {
     assert_eq!(first[column("Score")], Data::Float(9.0));
     assert_eq!(first[column("Rating")], Data::String("High".into()));
     assert_eq!(first[column("Inherent score")], Data::Float(16.0));
+    assert_eq!(first[column("Response")], Data::String("Treat".into()));
     let formulas = workbook.worksheet_formula("Risk Register").unwrap();
     assert!(
         formulas.cells().any(|(_, _, f)| f.contains("VALUE(LEFT(")),
@@ -164,6 +166,10 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
     assert!(
         xml.contains("1 - Insignificant,2 - Minor,3 - Moderate,4 - Major,5 - Significant"),
         "impact drop-down"
+    );
+    assert!(
+        xml.contains("Treat,Tolerate,Transfer,Terminate"),
+        "response drop-down"
     );
     assert!(xml.contains(r#"type="date""#), "date validation");
     assert!(

@@ -527,10 +527,13 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
                 Rule::RiskActionsMissing,
                 "further_actions",
                 format!(
-                    "The current score {} is at or above the risk appetite threshold of {}, so further actions with an owner and a due date are needed; missing: {}.",
+                    "The current score {} is at or above the risk appetite threshold of {}, so further actions with an owner and a due date are needed; missing: {}.{}",
                     format_number(score),
                     format_number(threshold),
-                    missing.join(", ")
+                    missing.join(", "),
+                    tolerated(risk)
+                        .map(|words| format!(" Its response is '{words}': the framework asks for further actions at this score all the same."))
+                        .unwrap_or_default()
                 ),
             );
         }
@@ -587,6 +590,17 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             );
         }
     }
+}
+
+/// The risk's response as written, where it says the risk is tolerated ("Tolerate",
+/// "Accept", "Tolerated").
+fn tolerated(risk: &Risk) -> Option<&str> {
+    let response = risk.response.as_deref()?;
+    let key = crate::schema::squash(response);
+    ["tolerat", "accept"]
+        .iter()
+        .any(|word| key.starts_with(word))
+        .then_some(response.trim())
 }
 
 /// The latest date written in the further actions' text, where no due date is given

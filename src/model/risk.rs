@@ -256,6 +256,9 @@ pub struct Risk {
     pub priority: Option<String>,
     /// Direction of travel as written.
     pub direction: Option<String>,
+    /// How the risk is being responded to, as written: tolerate, treat, transfer or
+    /// terminate (an opportunity's: exploit, share, enhance or ignore).
+    pub response: Option<String>,
     /// The register level the row says it is recorded on ("Directorate").
     pub register_level: Option<String>,
     /// Where a consolidated workbook says the row came from originally.

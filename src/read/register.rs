@@ -633,6 +633,7 @@ fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
         "status" => &mut risk.status,
         "priority" => &mut risk.priority,
         "direction" => &mut risk.direction,
+        "response" => &mut risk.response,
         "register_level" => &mut risk.register_level,
         "source" => &mut risk.source_note,
         _ => return,

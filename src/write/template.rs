@@ -78,6 +78,7 @@ fn list_for(name: &str) -> Option<Vec<String>> {
         "frequency" => &["Monthly", "Quarterly", "Half-yearly", "Annual"],
         "statutory" => &["Yes", "No"],
         "rag" => &["Red", "Amber", "Green"],
+        "response" => &["Treat", "Tolerate", "Transfer", "Terminate"],
         _ => return None,
     };
     Some(words.iter().map(|w| w.to_string()).collect())

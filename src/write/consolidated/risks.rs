@@ -33,6 +33,7 @@ pub const COLUMNS: &[Column] = &[
     Column::number("Target score", 9.0),
     Column::new("Direction of travel", 12.0),
     Column::new("Controls", 40.0),
+    Column::new("Response", 11.0),
     Column::new("Further actions", 40.0),
     Column::new("Action owner", 20.0),
     Column::date("Action due", 12.0),
@@ -234,6 +235,7 @@ fn write_row(
     }
     text(sheet, row, col!("Direction of travel"), &risk.direction)?;
     text(sheet, row, col!("Controls"), &risk.controls)?;
+    text(sheet, row, col!("Response"), &risk.response)?;
     text(sheet, row, col!("Further actions"), &risk.further_actions)?;
     text(sheet, row, col!("Action owner"), &risk.action_owner)?;
     date(sheet, row, col!("Action due"), risk.action_due)?;
