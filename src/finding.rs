@@ -158,6 +158,9 @@ rules! {
     /// A target given as a direction or a benchmark ("Increase", "Maintain", "Top
     /// quartile"), not a figure: its RAG cannot be worked out.
     IndicatorTargetInWords => "indicator.target-in-words", Warning;
+    /// A return's indicator with no target of its own for periods, given the
+    /// definitions library's.
+    IndicatorTargetFromLibrary => "indicator.target-from-library", Info;
     /// Counts for each month or quarter judged against one target that looks like the year's.
     IndicatorTargetForYear => "indicator.target-for-year", Warning;
     /// A percentage's figure written as a fraction among percentages, or the other way round.

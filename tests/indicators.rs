@@ -3522,3 +3522,117 @@ fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
         ]
     );
 }
+
+#[test]
+fn a_return_with_no_targets_is_judged_against_the_librarys() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join("communities");
+    std::fs::create_dir_all(&returns).unwrap();
+    // The library's targets for two years, headed with the year: the latest is used.
+    let library = tmp.path().join("definitions.xlsx");
+    write_xlsx(
+        &library,
+        &[SheetLayout::new("Library")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Definition",
+                "Unit",
+                "Polarity",
+                "Frequency",
+                "Target 2025/26",
+                "Target 2026/27",
+            ]))
+            .row(vec![
+                t("LS-01"),
+                t("Library visits"),
+                t("Physical visits to libraries"),
+                t("Number"),
+                t("Higher is better"),
+                t("Monthly"),
+                n(900.0),
+                n(1000.0),
+            ])
+            .row(vec![
+                t("LS-02"),
+                t("PCs available"),
+                t("Public PCs in working order"),
+                t("Percentage"),
+                t("Higher is better"),
+                t("Monthly"),
+                Cell::Percent(0.9),
+                Cell::Percent(0.95),
+            ])],
+    )
+    .unwrap();
+    // No target column; PCs written as points (97), the library's as a fraction; July's
+    // visits blank.
+    write_xlsx(
+        &returns.join("libraries.xlsx"),
+        &[SheetLayout::new("KPIs")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Apr-26",
+                "May-26",
+                "Jun-26",
+                "Jul-26",
+            ]))
+            .row(vec![
+                t("LS-01"),
+                t("Library visits"),
+                n(1040.0),
+                n(980.0),
+                n(900.0),
+                Cell::Blank,
+            ])
+            .row(vec![
+                t("LS-02"),
+                t("PCs available"),
+                n(97.0),
+                n(92.0),
+                n(85.0),
+                n(96.0),
+            ])],
+    )
+    .unwrap();
+    let as_of = ["--as-of", "2026-07-31"];
+    let (code, found, json) = check_with(&[&returns, &library], &as_of);
+    assert_eq!(
+        located(&found),
+        [
+            ("libraries.xlsx", "A2", "indicator.commentary-missing"),
+            ("libraries.xlsx", "A2", "indicator.target-from-library"),
+            ("libraries.xlsx", "F2", "indicator.value-missing"),
+            ("libraries.xlsx", "A3", "indicator.commentary-missing"),
+            ("libraries.xlsx", "A3", "indicator.target-from-library"),
+        ]
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.target-from-library"),
+        [
+            "LS-01 (Library visits): the return gives no target for Apr 2026, May 2026, Jun 2026 and Jul 2026, so the definitions library's target, 1000, is used to judge it.",
+            "LS-02 (PCs available): the return gives no target for Apr 2026, May 2026, Jun 2026 and Jul 2026, so the definitions library's target, 95, is used to judge it.",
+        ]
+    );
+    assert_eq!(code, 1, "July's visits are missing");
+    let out = tmp.path().join("out.xlsx");
+    consolidate_with(&out, &as_of, &[&returns, &library]);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Target", "Actual", "RAG"]
+        ),
+        [
+            ["LS-01", "Apr 2026", "1000", "1040", "Green"],
+            ["LS-01", "May 2026", "1000", "980", "Amber"],
+            ["LS-01", "Jun 2026", "1000", "900", "Red"],
+            ["LS-01", "Jul 2026", "1000", "", ""],
+            ["LS-02", "Apr 2026", "95", "97", "Green"],
+            ["LS-02", "May 2026", "95", "92", "Amber"],
+            ["LS-02", "Jun 2026", "95", "85", "Red"],
+            ["LS-02", "Jul 2026", "95", "96", "Green"],
+        ]
+    );
+}

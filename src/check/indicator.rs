@@ -401,6 +401,7 @@ pub fn check_return(
         let rescaled = percentage_scale(&mut out, &group, &series);
         outliers(&mut out, &group, &series, &rescaled);
         target_in_words_of(&mut out, &group);
+        target_from_library(&mut out, &group);
         target_for_year(&mut out, &group, &series);
         year_to_date(&mut out, &group, &series);
         subtotals(&mut out, &group, &series, &totals);
@@ -535,12 +536,6 @@ fn subtotals(
     }
 }
 
-/// A wide row's months (or quarters) of counts all judged against the one target
-/// beside them, when that target looks like the year's: each period's count is about a
-/// period's share of it ("Annual Target 120", 8 to 12 claims a month). Every period is
-/// then judged against the whole year's target, so its RAG means little. Said only
-/// when clear: two periods or more, none above one and a half periods' share, of an
-/// indicator that is not a percentage, rate or number of days.
 /// Targets given as a direction or a benchmark ("Increase", "Maintain", "Top
 /// quartile"): one finding per indicator, at its first such cell, naming the periods.
 fn target_in_words_of(out: &mut Out, group: &[&IndicatorValue]) {
@@ -569,6 +564,41 @@ fn target_in_words_of(out: &mut Out, group: &[&IndicatorValue]) {
     );
 }
 
+/// Periods given the definitions library's target, their return giving none: one
+/// finding per indicator, at its first such value, naming the periods and the target.
+fn target_from_library(out: &mut Out, group: &[&IndicatorValue]) {
+    let given: Vec<&&IndicatorValue> = group.iter().filter(|v| v.target_from_library).collect();
+    let (Some(first), Some(target)) = (given.first(), given.first().and_then(|v| v.target)) else {
+        return;
+    };
+    let mut periods: Vec<Period> = given.iter().filter_map(|v| v.period).collect();
+    periods.sort();
+    periods.dedup();
+    let when = match periods.as_slice() {
+        [] => String::new(),
+        [first, .., last] if periods.len() > 4 => {
+            format!(" for {} periods, {first} to {last}", periods.len())
+        }
+        few => format!(" for {}", periods_in_words(few)),
+    };
+    out.add(
+        Rule::IndicatorTargetFromLibrary,
+        at(first, "target"),
+        "target",
+        format!(
+            "{}: the return gives no target{when}, so the definitions library's target, {}, is used to judge it.",
+            label(first),
+            format_number(target)
+        ),
+    );
+}
+
+/// A wide row's months (or quarters) of counts all judged against the one target
+/// beside them, when that target looks like the year's: each period's count is about a
+/// period's share of it ("Annual Target 120", 8 to 12 claims a month). Every period is
+/// then judged against the whole year's target, so its RAG means little. Said only
+/// when clear: two periods or more, none above one and a half periods' share, of an
+/// indicator that is not a percentage, rate or number of days.
 fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
     let periods = match series.frequency {
         Some(Frequency::Monthly) => 12.0,

@@ -137,6 +137,7 @@ pub fn check_inputs_with_progress(
     let library = library_of(reads.iter(), schema);
     for read in &mut reads {
         fold_to_frequency(read, &library);
+        targets_from_library(read, &library, options.as_of);
     }
     let ctx = CheckContext {
         framework: &schema.framework,
@@ -201,6 +202,60 @@ fn fold_to_frequency(read: &mut WorkbookRead, library: &Library) {
                     !left_out.contains(&(position, i - 1))
                 });
             }
+        }
+    }
+}
+
+/// Give each value reported or due by `as_of` its definition's target where its
+/// return gives it none: a blank target cell, or no target column. A percentage's
+/// target is put the way the indicator's actuals in the sheet are written (90 or 0.9).
+fn targets_from_library(read: &mut WorkbookRead, library: &Library, as_of: NaiveDate) {
+    if !library.has_definitions() {
+        return;
+    }
+    for sheet in &mut read.sheets {
+        let read::SheetContent::IndicatorReturn(sheet) = &mut sheet.content else {
+            continue;
+        };
+        let values = &mut sheet.values;
+        for i in 0..values.len() {
+            let value = &values[i];
+            let Some(definition) = value.id.as_deref().and_then(|id| library.definition(id)) else {
+                continue;
+            };
+            let Some(mut target) = definition.target else {
+                continue;
+            };
+            if value.target.is_some()
+                || !value.reported_or_due(as_of)
+                || value.written("target").is_some()
+                || value.unreadable.contains("target")
+            {
+                continue;
+            }
+            if definition.unit == Some(crate::model::Unit::Percentage) {
+                let mut actuals: Vec<f64> = values
+                    .iter()
+                    .filter(|v| v.id == value.id)
+                    .filter_map(|v| v.actual)
+                    .filter(|a| *a > 0.0)
+                    .collect();
+                actuals.sort_by(f64::total_cmp);
+                // As written, or a hundred times or a hundredth of it: whichever is
+                // nearest the middle of the actuals (0.98 beside 95 to 99 is 98).
+                if let Some(&middle) = actuals.get(actuals.len() / 2)
+                    && target > 0.0
+                {
+                    let off = |t: f64| (t / middle).ln().abs();
+                    target = [target, target * 100.0, target / 100.0]
+                        .into_iter()
+                        .min_by(|a, b| off(*a).total_cmp(&off(*b)))
+                        .unwrap_or(target);
+                }
+            }
+            let value = &mut values[i];
+            value.target = Some(target);
+            value.target_from_library = true;
         }
     }
 }

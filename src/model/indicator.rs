@@ -400,6 +400,8 @@ pub struct Definition {
     pub denominator: Option<String>,
     /// Decimal places values are reported to.
     pub decimals: Option<u32>,
+    /// The target for each period of a return that gives none of its own.
+    pub target: Option<f64>,
     /// Amber tolerance as a fraction of the target (0.05 for 5%).
     pub tolerance: Option<f64>,
     /// Data owner.
@@ -431,6 +433,8 @@ pub struct IndicatorValue {
     pub actual: Option<f64>,
     /// Target for the period.
     pub target: Option<f64>,
+    /// Whether the target is the definitions library's, the return giving none.
+    pub target_from_library: bool,
     /// The year to date as reported beside the period's figure (a "YTD" column): a
     /// wide row's is its latest reported period's.
     pub ytd: Option<f64>,

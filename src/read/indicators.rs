@@ -1198,7 +1198,12 @@ pub fn read_definitions(
     notes: &Notes,
     findings: &mut Vec<Finding>,
 ) -> DefinitionsSheet {
-    let columns = columns_of(header, template);
+    let mut columns = columns_of(header, template);
+    if !columns.contains_key("target")
+        && let Some(column) = year_target_column(header)
+    {
+        columns.insert("target".to_string(), column);
+    }
     let col = |name: &str| columns.get(name).copied();
     let (file_name, sheet_name): (Arc<str>, Arc<str>) =
         (Arc::from(file), Arc::from(grid.name.as_str()));
@@ -1261,6 +1266,7 @@ pub fn read_definitions(
             numerator: reader.text(col("numerator")),
             denominator: reader.text(col("denominator")),
             decimals,
+            target: reader.number("target", "Target", col("target")),
             tolerance,
             owner: reader.text(col("owner")),
             priority: reader.text(col("priority")),
@@ -1273,6 +1279,25 @@ pub fn read_definitions(
         definitions,
         left_out,
     }
+}
+
+/// A library's target column headed with its financial year ("Target 2026/27",
+/// "2026/27 Target"); of several, the latest year's.
+fn year_target_column(header: &Header) -> Option<u32> {
+    header
+        .columns
+        .iter()
+        .filter_map(|column| {
+            let heading = column.header.to_lowercase();
+            let year = super::period::financial_years_in(&heading).max()?;
+            let rest: String = heading
+                .split_whitespace()
+                .filter(|word| super::period::financial_years_in(word).next().is_none())
+                .collect();
+            (squash(&rest) == "target").then_some((year, column.index))
+        })
+        .max()
+        .map(|(_, index)| index)
 }
 
 /// "Yes", "Y", "Statutory", "True".
