@@ -3636,3 +3636,79 @@ fn a_return_with_no_targets_is_judged_against_the_librarys() {
         ]
     );
 }
+
+#[test]
+fn the_year_to_date_and_forecast_reported_are_carried_to_the_indicators_sheet_and_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join("housing");
+    std::fs::create_dir_all(&returns).unwrap();
+    // Long: a forecast a row, one in words. Wide: one forecast for the row, its latest
+    // month's; its percentages as fractions.
+    std::fs::write(
+        returns.join("long.csv"),
+        "PI Ref,Indicator,Unit,Polarity,Period,Actual,Target,YTD,Year End Forecast\n\
+         HS-01,Preventions,Number,Higher is better,Apr 2026,40,45,40,540\n\
+         HS-01,Preventions,Number,Higher is better,May 2026,50,45,90,On track\n",
+    )
+    .unwrap();
+    write_xlsx(
+        &returns.join("wide.xlsx"),
+        &[SheetLayout::new("KPIs")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Unit",
+                "Polarity",
+                "Target",
+                "Apr-26",
+                "May-26",
+                "Forecast Outturn",
+            ]))
+            .row(vec![
+                t("HS-02"),
+                t("Rent collected"),
+                t("%"),
+                t("Higher is better"),
+                Cell::Percent(0.97),
+                Cell::Percent(0.965),
+                Cell::Percent(0.972),
+                Cell::Percent(0.98),
+            ])],
+    )
+    .unwrap();
+    let as_of = ["--as-of", "2026-05-31"];
+    let (_, found, _) = check_with(&[&returns], &as_of);
+    assert!(
+        found.iter().all(|(_, _, rule)| rule != "cell.type"),
+        "a forecast in words is no cell error: {found:?}"
+    );
+    let directorate = tmp.path().join("housing.xlsx");
+    consolidate_with(&directorate, &as_of, &[&returns]);
+    let headings = [
+        "Indicator ID",
+        "Period",
+        "Actual",
+        "Year to date",
+        "Forecast",
+    ];
+    let expected = [
+        ["HS-01", "Apr 2026", "40", "40", "540"],
+        ["HS-01", "May 2026", "50", "90", "On track"],
+        ["HS-02", "Apr 2026", "96.5", "", ""],
+        ["HS-02", "May 2026", "97.2", "", "98"],
+    ];
+    assert_eq!(
+        column_texts(&directorate, "Indicators", &headings),
+        expected
+    );
+    // Read back a level up, the same.
+    let corporate = tmp.path().join("corporate.xlsx");
+    golden_thread()
+        .args(["consolidate", "--level", "corporate", "--out"])
+        .arg(&corporate)
+        .args(as_of)
+        .arg(&directorate)
+        .output()
+        .unwrap();
+    assert_eq!(column_texts(&corporate, "Indicators", &headings), expected);
+}

@@ -259,6 +259,8 @@ fn merge_report(
             }
             value.actual = value.actual.map(|v| v * scale);
             value.target = value.target.map(|v| v * scale);
+            value.ytd = value.ytd.map(|v| v * scale);
+            value.forecast = value.forecast.map(|v| v * scale);
             let provenance = super::provenance(value.source.as_ref(), value.source_note.as_deref());
             merged.push(MergedIndicator {
                 rag,

@@ -438,6 +438,9 @@ pub struct IndicatorValue {
     /// The year to date as reported beside the period's figure (a "YTD" column): a
     /// wide row's is its latest reported period's.
     pub ytd: Option<f64>,
+    /// The year-end forecast as reported beside the period's figure (a "Forecast"
+    /// column): a wide row's is its latest reported period's.
+    pub forecast: Option<f64>,
     /// Numerator.
     pub numerator: Option<f64>,
     /// Denominator.

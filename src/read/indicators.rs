@@ -824,6 +824,15 @@ impl<'a> RowReader<'a> {
             self.written.push((field.to_string(), text.to_string()));
             return None;
         }
+        // A forecast in words ("On track", "Green", "Target will be met"): kept as
+        // written.
+        if field == "forecast"
+            && let Some(text) = words
+            && number(cell).is_err()
+        {
+            self.written.push((field.to_string(), text.to_string()));
+            return None;
+        }
         match number(cell) {
             Ok(None) => {
                 // A placeholder ("n/a", "TBC"): no value, but the words are kept.
@@ -1441,6 +1450,7 @@ pub fn read_return(
             id: reader.shared(col("id")),
             name: reader.shared(col("name")),
             ytd: reader.number("ytd", "Year to date", col("ytd")),
+            forecast: reader.number("forecast", "Forecast", col("forecast")),
             numerator: reader.number("numerator", "Numerator", col("numerator")),
             denominator: reader.number("denominator", "Denominator", col("denominator")),
             direction: reader.shared(col("direction")),
@@ -1568,7 +1578,7 @@ pub fn read_return(
                         subtotals.push(value);
                     }
                 }
-                // A row's one RAG (and year to date) speaks of its latest period reported, not
+                // A row's one RAG (year to date, forecast) speaks of its latest period reported, not
                 // of every month.
                 let first_of_row = values.len() - periods.len();
                 let row_values = &mut values[first_of_row..];
@@ -1577,6 +1587,7 @@ pub fn read_return(
                 {
                     if Some(k) != latest {
                         value.ytd = None;
+                        value.forecast = None;
                         if period_columns.rag.is_none() {
                             value.rag = None;
                             value.rag_fill = None;

@@ -119,6 +119,8 @@ const INDICATOR_HEADINGS: &[&str] = &[
     "RAG",
     "RAG reported",
     "Direction of travel",
+    "Year to date",
+    "Forecast",
     "Commentary",
     "Action",
     "Statutory",
@@ -169,6 +171,8 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
             .direction
             .map(|d| d.label().to_string())
             .unwrap_or_default(),
+        number(value.ytd, "ytd"),
+        number(value.forecast, "forecast"),
         text(&value.commentary),
         text(&value.action),
         if merged.statutory { "Yes" } else { "No" }.to_string(),

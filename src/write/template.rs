@@ -96,6 +96,7 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "source",
         "updated",
         "ytd",
+        "forecast",
     ];
     // Staged fields come together, a stage at a time: inherent L, I, score; current
     // L, I, score, rating; target L, I, score.

@@ -33,6 +33,8 @@ pub const COLUMNS: &[Column] = &[
     Column::new("RAG", 8.0),
     Column::new(crate::read::RAG_REPORTED, 9.0),
     Column::new("Direction of travel", 11.0),
+    Column::decimal("Year to date", 10.0),
+    Column::decimal("Forecast", 10.0),
     Column::new("Commentary", 45.0),
     Column::new("Action", 30.0),
     Column::new("Statutory", 9.0),
@@ -59,13 +61,15 @@ const DENOMINATOR: u16 = 12;
 const RAG: u16 = 13;
 const RAG_REPORTED: u16 = 14;
 const DIRECTION: u16 = 15;
-const COMMENTARY: u16 = 16;
-const ACTION: u16 = 17;
-const STATUTORY: u16 = 18;
-const PRIORITY: u16 = 19;
-const ERRORS: u16 = 20;
-const WARNINGS: u16 = 21;
-const SOURCE: u16 = 22;
+const YEAR_TO_DATE: u16 = 16;
+const FORECAST: u16 = 17;
+const COMMENTARY: u16 = 18;
+const ACTION: u16 = 19;
+const STATUTORY: u16 = 20;
+const PRIORITY: u16 = 21;
+const ERRORS: u16 = 22;
+const WARNINGS: u16 = 23;
+const SOURCE: u16 = 24;
 
 fn width(column: u16) -> f64 {
     COLUMNS[usize::from(column)].width
@@ -122,6 +126,8 @@ pub fn write_indicators(
             (ACTUAL, "actual", value.actual),
             (NUMERATOR, "numerator", value.numerator),
             (DENOMINATOR, "denominator", value.denominator),
+            (YEAR_TO_DATE, "ytd", value.ytd),
+            (FORECAST, "forecast", value.forecast),
         ] {
             match (number, value.written(field)) {
                 (Some(number), _) => sheet.write_number(row, column, number)?,
@@ -263,6 +269,8 @@ mod tests {
             (RAG, "RAG"),
             (RAG_REPORTED, "RAG reported"),
             (DIRECTION, "Direction of travel"),
+            (YEAR_TO_DATE, "Year to date"),
+            (FORECAST, "Forecast"),
             (COMMENTARY, "Commentary"),
             (ACTION, "Action"),
             (STATUTORY, "Statutory"),
