@@ -52,6 +52,13 @@ fn check_json(args: &[&str]) -> (i32, Vec<Located>, Value) {
     (output.status.code().unwrap_or(-1), findings, json)
 }
 
+/// Write `text` as the file `name` in `dir` and check it alone.
+fn check_text(dir: &Path, name: &str, text: &str) -> (i32, Vec<Located>, Value) {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    check_json(&[path.to_str().unwrap()])
+}
+
 /// The (cell, rule) pairs of findings, for asserting where each was reported.
 fn cells_and_rules(findings: &[Located]) -> Vec<(&str, &str)> {
     findings
@@ -785,15 +792,13 @@ fn a_sheet_of_opportunities_is_read_as_opportunities_by_its_name_title_or_headin
 #[test]
 fn a_risks_response_is_carried_and_a_tolerated_risk_still_needs_its_actions() {
     let (tmp, dir) = workdir();
-    let path = dir.join("finance.csv");
-    std::fs::write(
-        &path,
+    let (_, findings, json) = check_text(
+        &dir,
+        "finance.csv",
         "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Risk Response,Last Reviewed\n\
          FN-01,Pension fund deficit,S151 Officer,3,3,9,Actuarial review,Tolerate,20/10/2026\n\
          FN-02,Insurance claims,S151 Officer,2,2,4,Policy cover,Transfer,20/10/2026\n",
-    )
-    .unwrap();
-    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    );
     assert_eq!(cells_and_rules(&findings), [("A2", "risk.actions-missing")]);
     assert_eq!(
         json["findings"][0]["message"],
@@ -2688,15 +2693,13 @@ fn a_register_headed_with_another_scale_is_named_once_per_scale() {
 #[test]
 fn a_review_frequency_written_for_the_last_review_date_is_quoted() {
     let (_tmp, dir) = workdir();
-    let path = dir.as_path().join("frequencies.csv");
-    std::fs::write(
-        &path,
+    let (_, findings, json) = check_text(
+        &dir,
+        "frequencies.csv",
         "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n\
          R-1,Fraud,CFO,2,3,6,Audit,Monthly\n\
          R-2,Cyber,Head of ICT,2,2,4,MFA,Every month\n",
-    )
-    .unwrap();
-    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    );
     assert_eq!(
         cells_and_rules(&findings),
         vec![("H2", "risk.review-overdue"), ("H3", "risk.review-overdue")]
@@ -2710,19 +2713,17 @@ fn a_review_frequency_written_for_the_last_review_date_is_quoted() {
 #[test]
 fn a_next_review_date_passed_with_no_review_since_is_overdue_though_the_last_is_recent() {
     let (_tmp, dir) = workdir();
-    let path = dir.as_path().join("reviews.csv");
     // R-1's next review has passed since its last; R-2's is to come; R-3's was before
     // its last review (done, the next date not moved on); R-4 is overdue by its last.
-    std::fs::write(
-        &path,
+    let (code, findings, json) = check_text(
+        &dir,
+        "reviews.csv",
         "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed,Next Review Date\n\
          R-1,Fraud,CFO,2,3,6,Audit,05/10/2026,25/10/2026\n\
          R-2,Cyber,Head of ICT,2,2,4,MFA,05/10/2026,05/11/2026\n\
          R-3,Flood,Head of Estates,2,2,4,Insurance,05/10/2026,05/09/2026\n\
          R-4,Pay,Head of HR,2,2,4,Payroll checks,05/08/2026,05/09/2026\n",
-    )
-    .unwrap();
-    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    );
     assert_eq!(
         cells_and_rules(&findings),
         vec![("I2", "risk.review-overdue"), ("H5", "risk.review-overdue")]
@@ -2823,15 +2824,13 @@ fn a_register_assessed_by_period_is_read_by_its_latest_period() {
 #[test]
 fn a_title_naming_a_month_over_a_repeated_header_is_not_a_period_over_it() {
     let (_tmp, dir) = workdir();
-    let path = dir.join("titled.csv");
-    std::fs::write(
-        &path,
+    let (_, findings, _) = check_text(
+        &dir,
+        "titled.csv",
         "Risk register October 2026,,,,,,,,\n\
          Risk ID,Risk,Risk Owner,Likelihood,Impact,Likelihood,Impact,Controls,Last Reviewed\n\
          D-1,Fraud,CFO,2,3,2,2,Audit,20/10/2026\n",
-    )
-    .unwrap();
-    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    );
     assert_eq!(
         cells_and_rules(&findings),
         vec![
@@ -3052,14 +3051,12 @@ fn an_owner_that_names_nobody_is_no_owner() {
 #[test]
 fn an_action_owner_that_names_nobody_is_no_action_owner() {
     let (_tmp, dir) = workdir();
-    let path = dir.join("actions.csv");
-    std::fs::write(
-        &path,
+    let (_, findings, json) = check_text(
+        &dir,
+        "actions.csv",
         "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
          R-1,Cyber attack,Head of ICT,4,3,12,MFA,Penetration test,TBC,31/03/2027,20/10/2026\n",
-    )
-    .unwrap();
-    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    );
     assert_eq!(
         cells_and_rules(&findings),
         vec![("H2", "risk.actions-missing")]

@@ -10,11 +10,18 @@ use std::path::{Path, PathBuf};
 mod common;
 use common::{AS_OF, column_texts, consolidate_to, golden_thread, table, texts};
 
+/// A temporary folder with a directorate's folder of returns in it, named as the
+/// directorate.
+fn returns_folder(directorate: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join(directorate);
+    std::fs::create_dir_all(&returns).unwrap();
+    (tmp, returns)
+}
+
 /// A folder for a directorate's returns, with a one-indicator definitions library.
 fn workdir() -> (tempfile::TempDir, PathBuf, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let returns = tmp.path().join("returns").join("corporate-services");
-    std::fs::create_dir_all(&returns).unwrap();
+    let (tmp, returns) = returns_folder("corporate-services");
     let library = tmp.path().join("definitions.xlsx");
     let definitions = SheetLayout::new("Definitions")
         .bold_row(texts(&[
@@ -2676,9 +2683,7 @@ fn a_long_returns_actual_and_target_rows_for_a_period_are_one_value_wherever_the
 
 #[test]
 fn a_quarterly_indicator_in_a_return_of_months_is_read_by_its_quarters() {
-    let tmp = tempfile::tempdir().unwrap();
-    let returns = tmp.path().join("returns").join("corporate-services");
-    std::fs::create_dir_all(&returns).unwrap();
+    let (tmp, returns) = returns_folder("corporate-services");
     let path = returns.join("hr.xlsx");
     let mut headings = vec![
         "PI Ref",
@@ -2791,9 +2796,7 @@ fn a_quarterly_indicator_in_a_return_of_months_is_read_by_its_quarters() {
 
 #[test]
 fn an_indicators_owner_numerator_denominator_and_priority_reach_every_level() {
-    let dir = tempfile::tempdir().unwrap();
-    let returns = dir.path().join("returns").join("resources");
-    std::fs::create_dir_all(&returns).unwrap();
+    let (dir, returns) = returns_folder("resources");
     let library = dir.path().join("definitions.xlsx");
     write_xlsx(
         &library,
@@ -3525,9 +3528,7 @@ fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
 
 #[test]
 fn a_return_with_no_targets_is_judged_against_the_librarys() {
-    let tmp = tempfile::tempdir().unwrap();
-    let returns = tmp.path().join("returns").join("communities");
-    std::fs::create_dir_all(&returns).unwrap();
+    let (tmp, returns) = returns_folder("communities");
     // The library's targets for two years, headed with the year: the latest is used.
     let library = tmp.path().join("definitions.xlsx");
     write_xlsx(
@@ -3639,9 +3640,7 @@ fn a_return_with_no_targets_is_judged_against_the_librarys() {
 
 #[test]
 fn the_year_to_date_and_forecast_reported_are_carried_to_the_indicators_sheet_and_back() {
-    let tmp = tempfile::tempdir().unwrap();
-    let returns = tmp.path().join("returns").join("housing");
-    std::fs::create_dir_all(&returns).unwrap();
+    let (tmp, returns) = returns_folder("housing");
     // Long: a forecast a row, one in words. Wide: one forecast for the row, its latest
     // month's; its percentages as fractions.
     std::fs::write(
