@@ -59,6 +59,14 @@ fn check_text(dir: &Path, name: &str, text: &str) -> (i32, Vec<Located>, Value) 
     check_json(&[path.to_str().unwrap()])
 }
 
+/// The (sheet, cell, rule) of findings, for a workbook of several sheets.
+fn sheets_cells_and_rules(findings: &[Located]) -> Vec<(&str, &str, &str)> {
+    findings
+        .iter()
+        .map(|f| (f.1.as_str(), f.2.as_str(), f.3.as_str()))
+        .collect()
+}
+
 /// The (cell, rule) pairs of findings, for asserting where each was reported.
 fn cells_and_rules(findings: &[Located]) -> Vec<(&str, &str)> {
     findings
@@ -771,10 +779,7 @@ fn a_sheet_of_opportunities_is_read_as_opportunities_by_its_name_title_or_headin
     // R-1 at 12 needs further actions; an opportunity does not.
     let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
     assert_eq!(
-        findings
-            .iter()
-            .map(|f| (f.1.as_str(), f.2.as_str(), f.3.as_str()))
-            .collect::<Vec<_>>(),
+        sheets_cells_and_rules(&findings),
         [("Risks", "A2", "risk.actions-missing")]
     );
     let out = consolidated(tmp.path(), &dir);
@@ -2875,10 +2880,7 @@ fn a_registers_own_action_is_checked_beside_those_an_action_plan_adds() {
     let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
     // The row's own action is past due; the plan's is not.
     assert_eq!(
-        findings
-            .iter()
-            .map(|f| (f.1.as_str(), f.2.as_str(), f.3.as_str()))
-            .collect::<Vec<_>>(),
+        sheets_cells_and_rules(&findings),
         vec![("Register", "K2", "risk.action-overdue")]
     );
     assert_eq!(
@@ -2968,10 +2970,7 @@ fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
     // No risk.actions-missing for either risk; HS-02's open action is overdue, its
     // completed one is not; HS-09 is on no register.
     assert_eq!(
-        findings
-            .iter()
-            .map(|f| (f.1.as_str(), f.2.as_str(), f.3.as_str()))
-            .collect::<Vec<_>>(),
+        sheets_cells_and_rules(&findings),
         vec![
             ("Action Plan", "E4", "risk.action-overdue"),
             ("Action Plan", "B6", "risk.action-unmatched"),
