@@ -7,7 +7,7 @@ pub mod register;
 pub mod risk;
 
 use crate::finding::Finding;
-use crate::model::IndicatorValue;
+use crate::model::{Definition, IndicatorValue};
 use crate::read::period::ReturnYear;
 use crate::read::{self, Input, WorkbookRead};
 use crate::schema::{Framework, Schema};
@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 pub use indicator::Library;
 pub use owners::OwnerDirectory;
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// What every check needs besides the data.
 #[derive(Debug, Clone, Copy)]
@@ -218,42 +218,58 @@ fn targets_from_library(read: &mut WorkbookRead, library: &Library, as_of: Naive
             continue;
         };
         let values = &mut sheet.values;
-        for i in 0..values.len() {
-            let value = &values[i];
-            let Some(definition) = value.id.as_deref().and_then(|id| library.definition(id)) else {
-                continue;
-            };
+        // Each value wanting the library's target, with the definition that gives it.
+        let wanting: Vec<(usize, &Definition)> = values
+            .iter()
+            .enumerate()
+            .filter(|(_, value)| {
+                value.target.is_none()
+                    && value.reported_or_due(as_of)
+                    && value.written("target").is_none()
+                    && !value.unreadable.contains("target")
+            })
+            .filter_map(|(i, value)| {
+                let definition = library.definition(value.id.as_deref()?)?;
+                definition.target.is_some().then_some((i, definition))
+            })
+            .collect();
+        if wanting.is_empty() {
+            continue;
+        }
+        // The middle of each indicator's actuals above nought, for a percentage's
+        // target to be put the same way.
+        let mut actuals: HashMap<&str, Vec<f64>> = HashMap::new();
+        for value in values.iter() {
+            if let (Some(id), Some(actual)) = (value.id.as_deref(), value.actual)
+                && actual > 0.0
+            {
+                actuals.entry(id).or_default().push(actual);
+            }
+        }
+        let middles: HashMap<String, f64> = actuals
+            .into_iter()
+            .map(|(id, mut of)| {
+                of.sort_by(f64::total_cmp);
+                (id.to_string(), of[of.len() / 2])
+            })
+            .collect();
+        for (i, definition) in wanting {
+            let value = &mut values[i];
             let Some(mut target) = definition.target else {
                 continue;
             };
-            if value.target.is_some()
-                || !value.reported_or_due(as_of)
-                || value.written("target").is_some()
-                || value.unreadable.contains("target")
+            // As written, or a hundred times or a hundredth of it: whichever is nearest
+            // the middle of the actuals (0.98 beside 95 to 99 is 98).
+            if definition.unit == Some(crate::model::Unit::Percentage)
+                && let Some(&middle) = value.id.as_deref().and_then(|id| middles.get(id))
+                && target > 0.0
             {
-                continue;
+                let off = |t: f64| (t / middle).ln().abs();
+                target = [target, target * 100.0, target / 100.0]
+                    .into_iter()
+                    .min_by(|a, b| off(*a).total_cmp(&off(*b)))
+                    .unwrap_or(target);
             }
-            if definition.unit == Some(crate::model::Unit::Percentage) {
-                let mut actuals: Vec<f64> = values
-                    .iter()
-                    .filter(|v| v.id == value.id)
-                    .filter_map(|v| v.actual)
-                    .filter(|a| *a > 0.0)
-                    .collect();
-                actuals.sort_by(f64::total_cmp);
-                // As written, or a hundred times or a hundredth of it: whichever is
-                // nearest the middle of the actuals (0.98 beside 95 to 99 is 98).
-                if let Some(&middle) = actuals.get(actuals.len() / 2)
-                    && target > 0.0
-                {
-                    let off = |t: f64| (t / middle).ln().abs();
-                    target = [target, target * 100.0, target / 100.0]
-                        .into_iter()
-                        .min_by(|a, b| off(*a).total_cmp(&off(*b)))
-                        .unwrap_or(target);
-                }
-            }
-            let value = &mut values[i];
             value.target = Some(target);
             value.target_from_library = true;
         }

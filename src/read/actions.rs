@@ -351,14 +351,15 @@ fn actions_a_line(
             })
             .unwrap_or_default()
     };
-    let texts = lines(Some(columns.text));
+    // A due date cell of several lines first: most rows have one date, or none.
     let dues: Vec<Option<DateSpan>> = match columns.due.and_then(|c| grid.get(row, c).as_text()) {
-        Some(text) => values::date_lines(text)
+        Some(text) if values::has_several_lines(text) => values::date_lines(text)
             .map(|date| date.ok().flatten())
             .collect(),
-        None => return Vec::new(),
+        _ => return Vec::new(),
     };
-    if texts.len() < 2 || dues.len() != texts.len() {
+    let texts = lines(Some(columns.text));
+    if dues.len() != texts.len() {
         return Vec::new();
     }
     let each = |of: Vec<String>| -> Vec<Option<String>> {
