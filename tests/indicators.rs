@@ -3711,3 +3711,46 @@ fn the_year_to_date_and_forecast_reported_are_carried_to_the_indicators_sheet_an
         .unwrap();
     assert_eq!(column_texts(&corporate, "Indicators", &headings), expected);
 }
+
+#[test]
+fn lengths_of_time_and_scores_are_units_of_their_own() {
+    let (tmp, returns) = returns_folder("customer-services");
+    let library = tmp.path().join("definitions.csv");
+    std::fs::write(
+        &library,
+        "PI Ref,Indicator,Definition,Unit,Polarity,Frequency\n\
+         CS-01,Average wait to answer,Seconds from queue to answer,Minutes,Lower is better,Monthly\n\
+         CS-02,Net satisfaction,Satisfied less dissatisfied,Score,Higher is better,Monthly\n\
+         CS-03,Waste collected,Household waste collected,Tonnes,Neither,Monthly\n",
+    )
+    .unwrap();
+    // A negative wait is impossible; a negative net score is not.
+    std::fs::write(
+        returns.join("contact.csv"),
+        "PI Ref,Indicator,Period,Actual,Target\n\
+         CS-01,Average wait to answer,Apr 2026,-3,2\n\
+         CS-02,Net satisfaction,Apr 2026,-5,10\n\
+         CS-03,Waste collected,Apr 2026,5200,\n",
+    )
+    .unwrap();
+    let as_of = ["--as-of", "2026-04-30"];
+    let (_, found, json) = check_with(&[&returns, &library], &as_of);
+    assert_eq!(
+        located(&found),
+        [
+            ("contact.csv", "D2", "indicator.value-invalid"),
+            ("contact.csv", "A3", "indicator.commentary-missing"),
+        ]
+    );
+    assert!(
+        messages_of(&json, "indicator.value-invalid")[0]
+            .contains("a count, length of time or rate cannot be negative"),
+        "{json}"
+    );
+    let out = tmp.path().join("out.xlsx");
+    consolidate_with(&out, &as_of, &[&returns, &library]);
+    assert_eq!(
+        column_texts(&out, "Indicators", &["Indicator ID", "Unit"]),
+        [["CS-01", "Time"], ["CS-02", "Score"], ["CS-03", "Number"]]
+    );
+}

@@ -598,7 +598,7 @@ fn target_from_library(out: &mut Out, group: &[&IndicatorValue]) {
 /// period's share of it ("Annual Target 120", 8 to 12 claims a month). Every period is
 /// then judged against the whole year's target, so its RAG means little. Said only
 /// when clear: two periods or more, none above one and a half periods' share, of an
-/// indicator that is not a percentage, rate or number of days.
+/// indicator that is not a percentage, rate, length of time or score.
 fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
     let periods = match series.frequency {
         Some(Frequency::Monthly) => 12.0,
@@ -608,7 +608,7 @@ fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
     let noun = series.frequency.map_or("", Frequency::noun);
     if matches!(
         series.unit,
-        Some(Unit::Percentage | Unit::Rate | Unit::Days)
+        Some(Unit::Percentage | Unit::Rate | Unit::Days | Unit::Time | Unit::Score)
     ) {
         return;
     }
@@ -867,8 +867,8 @@ fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series
         Some(Unit::Percentage) if !(0.0..=100.0).contains(&actual) => {
             Some("a percentage must be between 0 and 100")
         }
-        Some(Unit::Number) | Some(Unit::Days) | Some(Unit::Rate) if actual < 0.0 => {
-            Some("a count, number of days or rate cannot be negative")
+        Some(Unit::Number | Unit::Days | Unit::Time | Unit::Rate) if actual < 0.0 => {
+            Some("a count, length of time or rate cannot be negative")
         }
         _ => None,
     };

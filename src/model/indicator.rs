@@ -22,10 +22,15 @@ pub enum Unit {
     Days,
     /// A rate (per 1,000 and the like).
     Rate,
+    /// A length of time other than days: hours, minutes, weeks, months.
+    Time,
+    /// A score, index or ratio: a measure of its own, not a count to add up.
+    Score,
 }
 
 impl Unit {
-    /// The unit a cell names ("%", "Percentage", "No.", "£", "Days", "Rate per 1,000").
+    /// The unit a cell names ("%", "Percentage", "No.", "£", "Days", "Rate per 1,000",
+    /// "Minutes", "Weeks", "Score", "Index", "Tonnes").
     pub fn from_text(text: &str) -> Option<Unit> {
         let t = text.trim().to_lowercase();
         let key = squash(&t);
@@ -40,6 +45,18 @@ impl Unit {
             Some(Unit::Currency)
         } else if key.starts_with("day") {
             Some(Unit::Days)
+        } else if [
+            "hour", "hr", "min", "sec", "week", "wk", "month", "year", "time",
+        ]
+        .iter()
+        .any(|word| key.starts_with(word))
+        {
+            Some(Unit::Time)
+        } else if ["score", "index", "ratio", "point", "pts"]
+            .iter()
+            .any(|word| key.starts_with(word))
+        {
+            Some(Unit::Score)
         } else if key.starts_with("rate") || key.starts_with("per") {
             Some(Unit::Rate)
         } else if key.starts_with("num")
@@ -47,6 +64,10 @@ impl Unit {
             || key.starts_with("count")
             || t == "#"
             || key == "volume"
+            // Quantities measured rather than counted: tonnes of waste, energy used.
+            || ["tonne", "ton", "kg", "kwh", "mwh", "litre", "co2"]
+                .iter()
+                .any(|word| key.starts_with(word))
         {
             Some(Unit::Number)
         } else {
@@ -62,6 +83,8 @@ impl Unit {
             Unit::Currency => "Currency",
             Unit::Days => "Days",
             Unit::Rate => "Rate",
+            Unit::Time => "Time",
+            Unit::Score => "Score",
         }
     }
 }
@@ -654,6 +677,21 @@ mod tests {
         assert_eq!(Unit::from_text("%"), Some(Unit::Percentage));
         assert_eq!(Unit::from_text("No."), Some(Unit::Number));
         assert_eq!(Unit::from_text("£"), Some(Unit::Currency));
+        for (text, unit) in [
+            ("Minutes", Unit::Time),
+            ("Weeks", Unit::Time),
+            ("hrs", Unit::Time),
+            ("Days", Unit::Days),
+            ("Score", Unit::Score),
+            ("Index", Unit::Score),
+            ("Ratio", Unit::Score),
+            ("Tonnes", Unit::Number),
+            ("kWh", Unit::Number),
+            ("Rate per 10,000", Unit::Rate),
+        ] {
+            assert_eq!(Unit::from_text(text), Some(unit), "{text}");
+        }
+        assert_eq!(Unit::from_text("Widgets"), None);
         assert_eq!(
             Polarity::from_text("Higher is better"),
             Some(Polarity::Higher)

@@ -1255,7 +1255,7 @@ pub fn read_definitions(
                 "Unit",
                 col("unit"),
                 Unit::from_text,
-                "a unit (Percentage, Number, Currency, Days or Rate)",
+                "a unit (Percentage, Number, Currency, Days, Rate, Time or Score)",
             ),
             polarity: reader.parsed(
                 "polarity",

@@ -73,7 +73,15 @@ struct TemplateColumn {
 
 fn list_for(name: &str) -> Option<Vec<String>> {
     let words: &[&str] = match name {
-        "unit" => &["Percentage", "Number", "Currency", "Days", "Rate"],
+        "unit" => &[
+            "Percentage",
+            "Number",
+            "Currency",
+            "Days",
+            "Rate",
+            "Time",
+            "Score",
+        ],
         "polarity" => &["Higher is better", "Lower is better", "Neither"],
         "frequency" => &["Monthly", "Quarterly", "Half-yearly", "Annual"],
         "statutory" => &["Yes", "No"],
