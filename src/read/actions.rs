@@ -246,17 +246,19 @@ pub fn actions_by_row(
         status: column("action_status"),
     };
     let sheet: Arc<str> = Arc::from(grid.name.as_str());
+    let mut later_rows: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &(row, first) in continued {
+        later_rows.entry(first).or_default().push(row);
+    }
     for risk in risks.iter_mut() {
         let Some(first) = risk.source.as_ref().and_then(|s| s.row.checked_sub(1)) else {
             continue;
         };
         let mut rows = vec![first];
-        rows.extend(
-            continued
-                .iter()
-                .filter(|(_, f)| *f == first)
-                .map(|(r, _)| *r),
-        );
+        if let Some(later) = later_rows.get(&first) {
+            rows.extend(later);
+            rows.sort_unstable();
+        }
         let mut actions = actions_a_row(grid, &columns, &rows, &sheet);
         if actions.is_empty() {
             actions = actions_a_line(grid, &columns, first, &sheet);
