@@ -487,6 +487,23 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
         })
         .count();
     assert_eq!(charts, 7, "one chart per indicator series");
+    // Printed with the charts whole: the print area spans the two charts across and
+    // the four rows of them, a page break after the second row.
+    let read = |zip: &mut zip::ZipArchive<std::fs::File>, name: &str| {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        xml
+    };
+    let workbook = read(&mut zip, "xl/workbook.xml");
+    assert!(
+        workbook.contains("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"5\">Trends!$A$1:$R$64</definedName>"),
+        "{workbook}"
+    );
+    let trends = read(&mut zip, "xl/worksheets/sheet6.xml");
+    assert!(
+        trends.contains(r#"<rowBreaks count="1" manualBreakCount="1"><brk id="33""#),
+        "{trends}"
+    );
 }
 
 #[test]

@@ -2,7 +2,9 @@
 //! travel) and the Trends sheet (a native line chart of actual against target for each
 //! indicator's series).
 
-use super::table::{Column, finish_table, row_lines, start_long_table, wide_page_setup};
+use super::table::{
+    Column, finish_table, page_setup, row_lines, start_long_table, wide_page_setup,
+};
 use crate::merge::MergedIndicator;
 use crate::model::Rag;
 use crate::write::formats::{Formats, excel_date};
@@ -240,11 +242,35 @@ pub fn write_trends(
             .set_categories((INDICATORS_SHEET, first_row, PERIOD, last_row, PERIOD))
             .set_values((INDICATORS_SHEET, first_row, TARGET, last_row, TARGET));
         chart.set_width(520).set_height(280);
-        let (chart_row, chart_column) = (3 + (n / 2) as u32 * 15, (n % 2) as u16 * 9);
+        let (chart_row, chart_column) = (
+            CHARTS_FROM_ROW + (n / 2) as u32 * CHART_ROWS,
+            (n % 2) as u16 * 9,
+        );
         sheet.insert_chart(chart_row, chart_column, &chart)?;
     }
+    // Printed on A4 landscape, the two charts across one page wide, two rows of them
+    // to a page: the print area spans the charts, which the cells alone do not.
+    let charted = ranges.len().min(MAX_CHARTS) as u32;
+    let chart_rows = charted.div_ceil(2);
+    page_setup(sheet, None)?;
+    sheet.set_print_area(
+        0,
+        0,
+        CHARTS_FROM_ROW + chart_rows.max(1) * CHART_ROWS,
+        CHARTS_LAST_COLUMN,
+    )?;
+    let breaks: Vec<u32> = (1..chart_rows.div_ceil(2))
+        .map(|page| CHARTS_FROM_ROW + page * 2 * CHART_ROWS)
+        .collect();
+    sheet.set_page_breaks(&breaks)?;
     Ok(())
 }
+
+/// The Trends sheet's first row of charts, the rows each row of charts takes, and the
+/// last column the second chart across reaches (520 pixels from column J).
+const CHARTS_FROM_ROW: u32 = 3;
+const CHART_ROWS: u32 = 15;
+const CHARTS_LAST_COLUMN: u16 = 17;
 
 #[cfg(test)]
 mod tests {
