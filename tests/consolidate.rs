@@ -193,6 +193,14 @@ fn heat_map_counts_equal_the_register_per_cell() {
         grid[RISK_GRID_TOP as usize][0],
         Data::String("5 - Almost certain".into())
     );
+    // Planning's PL-02 (likelihood 6) and Adult Social Care's ASC-04 ("High-ish") are
+    // on the register by their stated scores, but in no cell.
+    assert_eq!(
+        grid[OPPORTUNITY_GRID_TOP as usize + 8][0],
+        Data::String(
+            "2 on the register are not shown: they have no valid likelihood and impact.".into()
+        )
+    );
 }
 
 #[test]

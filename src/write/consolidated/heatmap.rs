@@ -74,9 +74,13 @@ pub fn write_heat_map(
         sheet.write_string(
             OPPORTUNITY_GRID_TOP + 8,
             0,
-            format!(
-                "{unplaced} on the register without a valid likelihood and impact are not shown."
-            ),
+            if unplaced == 1 {
+                "1 on the register is not shown: it has no valid likelihood and impact.".to_string()
+            } else {
+                format!(
+                    "{unplaced} on the register are not shown: they have no valid likelihood and impact."
+                )
+            },
         )?;
     }
     Ok(())
