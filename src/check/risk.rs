@@ -538,18 +538,11 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             );
         }
     }
+    // Actions kept one by one (a row or a line each, or on an action plan sheet, the
+    // row's own among them) are checked one by one.
     if !risk.planned.is_empty() {
         planned_overdue(out, ctx);
-        // The row's own action is checked as well where an action plan sheet adds to
-        // it; where the actions are the row's own, a row or a line each, or the plan's
-        // filled its blanks, they have been.
-        let on_its_row = risk
-            .planned
-            .iter()
-            .any(|a| risk.source.as_ref().is_some_and(|s| s.sheet == a.sheet));
-        if on_its_row || risk.actions_from_plan {
-            return;
-        }
+        return;
     }
     if let Some(due) = due_written
         && due.latest < ctx.as_of

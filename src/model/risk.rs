@@ -275,9 +275,6 @@ pub struct Risk {
     /// Its actions one by one, where they are kept so: on an action plan sheet of its
     /// own, a row each; or in the register, a row or a line each.
     pub planned: Vec<PlannedAction>,
-    /// Whether its further actions or their due date, blank on its row, were taken from
-    /// an action plan sheet's actions.
-    pub actions_from_plan: bool,
 }
 
 /// One action of a risk: a row of an action plan on a sheet of its own ("Action

@@ -183,42 +183,62 @@ pub fn join_plan(
     read
 }
 
-/// A risk's own action fields, where its row leaves them blank, from its planned
-/// actions: their texts and owners a line each, and the span of their due dates.
+/// A risk's action fields from all its actions where an action plan sheet gives some:
+/// its row's own action (where its actions are not already one a row or a line) is
+/// made one of them, to be checked at its own cells, and the fields list them all a
+/// line each, in step ("-" where an action has no owner or status and others do),
+/// so the workbook shows every action and reads back the same a level up.
 fn take_planned(risk: &mut Risk) {
-    if risk.planned.is_empty() {
+    let own_sheet = risk.source.as_ref().map(|s| s.sheet.clone());
+    let on_own_sheet = |a: &PlannedAction| own_sheet.as_ref() == Some(&a.sheet);
+    if risk.planned.iter().all(on_own_sheet) {
         return;
     }
-    let lines = |get: fn(&PlannedAction) -> Option<&str>| {
-        let lines: Vec<&str> = risk.planned.iter().filter_map(get).collect();
-        (!lines.is_empty()).then(|| lines.join("\n"))
-    };
-    let actions = lines(|a| Some(a.text.as_str()));
-    let owners = lines(|a| a.owner.as_deref());
-    let statuses = lines(|a| a.status.as_deref());
-    let dues: Vec<DateSpan> = risk.planned.iter().filter_map(|a| a.due).collect();
-    risk.actions_from_plan |= risk.further_actions.is_none() || risk.action_due.is_none();
-    if risk.further_actions.is_none() {
-        risk.further_actions = actions;
-    }
-    if risk.action_owner.is_none() {
-        risk.action_owner = owners;
-    }
-    if risk.action_status.is_none() {
-        risk.action_status = statuses;
-    }
-    if risk.action_due.is_none()
-        && let (Some(earliest), Some(latest)) = (
-            dues.iter().map(|d| d.earliest).min(),
-            dues.iter().map(|d| d.latest).max(),
-        )
+    if !risk.planned.iter().any(on_own_sheet)
+        && let (Some(text), Some(sheet)) = (risk.further_actions.clone(), own_sheet.clone())
     {
+        let own = PlannedAction {
+            sheet,
+            cell: risk.cell("further_actions"),
+            text,
+            owner: risk.action_owner.clone(),
+            due: risk.action_due,
+            due_cell: risk.cell("action_due"),
+            status: risk.action_status.clone(),
+        };
+        risk.planned.insert(0, own);
+    }
+    let lines = |get: fn(&PlannedAction) -> Option<String>| {
+        let each: Vec<Option<String>> = risk.planned.iter().map(get).collect();
+        each.iter().any(Option::is_some).then(|| {
+            each.iter()
+                .map(|line| line.as_deref().unwrap_or("-"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    };
+    risk.further_actions = lines(|a| Some(a.text.clone()));
+    risk.action_owner = lines(|a| a.owner.clone());
+    risk.action_status = lines(|a| a.status.clone());
+    let dues: Vec<DateSpan> = risk.planned.iter().filter_map(|a| a.due).collect();
+    if let (Some(earliest), Some(latest)) = (
+        dues.iter().map(|d| d.earliest).min(),
+        dues.iter().map(|d| d.latest).max(),
+    ) {
         risk.action_due = Some(DateSpan {
             earliest,
             latest,
             named: None,
             several: dues.len() > 1,
         });
+    }
+    // Several dates are shown as written, a line each.
+    risk.as_written.retain(|(slot, _)| &**slot != "action_due");
+    if risk.planned.len() > 1 {
+        let due_lines = lines(|a| a.due.map(|d| d.display()));
+        if let Some(due_lines) = due_lines {
+            risk.as_written.push((Arc::from("action_due"), due_lines));
+        }
     }
 }
 
@@ -366,7 +386,10 @@ fn actions_a_line(
     }
     let each = |of: Vec<String>| -> Vec<Option<String>> {
         if of.len() == texts.len() {
-            of.into_iter().map(Some).collect()
+            // A dash holds an action's place where it has none.
+            of.into_iter()
+                .map(|line| (!line.trim_matches(['-', '–']).is_empty()).then_some(line))
+                .collect()
         } else {
             let whole = (!of.is_empty()).then(|| of.join("\n"));
             vec![whole; texts.len()]
