@@ -194,9 +194,12 @@ fn take_planned(risk: &mut Risk) {
     if risk.planned.iter().all(on_own_sheet) {
         return;
     }
+    // What the row's own due date cell says where it gives no date ("Ongoing").
+    let mut own_due_words = None;
     if !risk.planned.iter().any(on_own_sheet)
         && let (Some(text), Some(sheet)) = (risk.further_actions.clone(), own_sheet.clone())
     {
+        own_due_words = risk.written("action_due").map(str::to_string);
         let own = PlannedAction {
             sheet,
             cell: risk.cell("further_actions"),
@@ -235,9 +238,19 @@ fn take_planned(risk: &mut Risk) {
     // Several dates are shown as written, a line each.
     risk.as_written.retain(|(slot, _)| &**slot != "action_due");
     if risk.planned.len() > 1 {
-        let due_lines = lines(|a| a.due.map(|d| d.display()));
-        if let Some(due_lines) = due_lines {
-            risk.as_written.push((Arc::from("action_due"), due_lines));
+        let due_lines: Vec<String> = risk
+            .planned
+            .iter()
+            .enumerate()
+            .map(|(i, a)| match (a.due, &own_due_words) {
+                (Some(due), _) => due.display(),
+                (None, Some(words)) if i == 0 => words.clone(),
+                (None, _) => "-".to_string(),
+            })
+            .collect();
+        if due_lines.iter().any(|line| line != "-") {
+            risk.as_written
+                .push((Arc::from("action_due"), due_lines.join("\n")));
         }
     }
 }
