@@ -2928,6 +2928,30 @@ fn a_registers_own_action_is_checked_beside_those_an_action_plan_adds() {
 }
 
 #[test]
+fn a_rows_own_due_date_in_words_keeps_its_line_beside_the_plans_dates() {
+    let (tmp, dir) = workdir();
+    let mut row = clean_row("FN-01");
+    row[10] = t("Ongoing");
+    let register = SheetLayout::new("Register")
+        .bold_row(header(SIMPLE_HEADER))
+        .row(row);
+    let plan = SheetLayout::new("Action Plan")
+        .bold_row(texts(&["Risk Ref", "Action", "Owner", "Due Date"]))
+        .row(vec![
+            t("FN-01"),
+            t("Vacancy review"),
+            t("Head of HR"),
+            d(2027, 1, 31),
+        ]);
+    write_xlsx(&dir.join("finance.xlsx"), &[register, plan]).unwrap();
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["Further actions", "Action due"]),
+        [["Recovery plan\nVacancy review", "Ongoing\n31/01/2027"]]
+    );
+}
+
+#[test]
 fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
     let (tmp, dir) = workdir();
     let register = SheetLayout::new("Risk Register")
