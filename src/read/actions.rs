@@ -401,7 +401,7 @@ fn actions_a_line(
         if of.len() == texts.len() {
             // A dash holds an action's place where it has none.
             of.into_iter()
-                .map(|line| (!line.trim_matches(['-', '–']).is_empty()).then_some(line))
+                .map(|line| (!values::is_dash(&line)).then_some(line))
                 .collect()
         } else {
             let whole = (!of.is_empty()).then(|| of.join("\n"));

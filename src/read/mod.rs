@@ -610,19 +610,20 @@ fn read_sheet(
     let joined = (!carried.is_empty()).then(|| spread_grid.join_continued(&carried));
     let read_grid = joined.as_ref().unwrap_or(spread_grid);
     let mut content = read_fitted(file, read_grid, Some(fit), hints, schema, findings);
-    let continued: Vec<(u32, u32)> = spread
-        .iter()
-        .flat_map(|(_, merged)| merged)
-        .chain(&carried)
-        .copied()
-        .collect();
+    // Each risk's actions one by one, where it keeps them a row or a line each.
     if let SheetContent::RiskRegister(register) = &mut content {
+        let later_rows: Vec<(u32, u32)> = spread
+            .iter()
+            .flat_map(|(_, merged)| merged)
+            .chain(&carried)
+            .copied()
+            .collect();
         let register = &mut **register;
         actions::actions_by_row(
             grid,
             &register.header,
             &schema.risk_register,
-            &continued,
+            &later_rows,
             &mut register.rows.risks,
         );
     }
