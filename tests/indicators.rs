@@ -3771,3 +3771,36 @@ fn lengths_of_time_and_scores_are_units_of_their_own() {
         [["CS-01", "Time"], ["CS-02", "Score"], ["CS-03", "Number"]]
     );
 }
+
+#[test]
+fn a_name_written_another_way_is_the_librarys_name_and_a_different_one_is_not() {
+    let (tmp, returns) = returns_folder("housing");
+    let library = tmp.path().join("definitions.csv");
+    std::fs::write(
+        &library,
+        "PI Ref,Indicator,Definition,Unit,Polarity,Frequency\n\
+         HO-02,% of repairs completed on time,Repairs done in target time,%,Higher is better,Monthly\n\
+         HO-03,Number of households in temporary accommodation,Snapshot,Number,Lower is better,Monthly\n\
+         HO-04,Average re-let time (days),Days void,Days,Lower is better,Monthly\n",
+    )
+    .unwrap();
+    std::fs::write(
+        returns.join("housing.csv"),
+        "PI Ref,Indicator,Period,Actual,Target\n\
+         HO-02,Repairs completed on time (%),Apr 2026,96,95\n\
+         HO-03,Households in temporary accommodation,Apr 2026,160,170\n\
+         HO-04,Average time to re-let within 28 days,Apr 2026,25,30\n",
+    )
+    .unwrap();
+    let (_, found, json) = check_with(&[&returns, &library], &["--as-of", "2026-04-30"]);
+    assert_eq!(
+        located(&found),
+        [("housing.csv", "B4", "indicator.definition-mismatch")]
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.definition-mismatch"),
+        [
+            "The indicator is named 'Average time to re-let within 28 days' here but 'Average re-let time (days)' in the definitions library."
+        ]
+    );
+}

@@ -787,11 +787,52 @@ pub fn unknown_priority(priority: &str, ctx: &CheckContext) -> String {
 /// Reads a unit, polarity or frequency cell as the library's label for it.
 type LabelOf = fn(&str) -> Option<&'static str>;
 
+/// The words that make an indicator's name what it is, in order: lower case, less
+/// what is in brackets (its unit: "(%)", "(days)"), less a leading "% of", "Number
+/// of", "Percentage of" or "Proportion of" and a trailing "%", with hyphens and
+/// punctuation gone ("re-let" is "relet"). So "Repairs completed on time (%)" and
+/// "% of repairs completed on time" are one name, and "within 28 days" and "on time"
+/// are not.
+fn name_words(name: &str) -> Vec<String> {
+    let mut bare = String::new();
+    let mut depth = 0usize;
+    for c in name.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            '-' | '\'' | '\u{2019}' => {}
+            c if c.is_alphanumeric() => bare.extend(c.to_lowercase()),
+            '%' => bare.push_str(" % "),
+            _ => bare.push(' '),
+        }
+    }
+    let mut words: Vec<String> = bare.split_whitespace().map(str::to_string).collect();
+    const LEADS: [&[&str]; 6] = [
+        &["%", "of"],
+        &["percentage", "of"],
+        &["proportion", "of"],
+        &["number", "of"],
+        &["no", "of"],
+        &["%"],
+    ];
+    let leads_with = |lead: &[&str]| {
+        words.len() > lead.len() && words.iter().zip(lead).all(|(word, lead)| word == lead)
+    };
+    if let Some(lead) = LEADS.iter().find(|lead| leads_with(lead)) {
+        words.drain(..lead.len());
+    }
+    if words.last().is_some_and(|w| w == "%") {
+        words.pop();
+    }
+    words
+}
+
 fn definition_mismatches(out: &mut Out, group: &[&IndicatorValue], definition: &Definition) {
     let first_with = |field: &str| group.iter().find(|v| v.has_column(field)).copied();
     if let (Some(value), Some(expected)) = (first_with("name"), &definition.name)
         && let Some(name) = &value.name
-        && squash(name) != squash(expected)
+        && name_words(name) != name_words(expected)
     {
         out.add(
             Rule::IndicatorDefinitionMismatch,
@@ -1344,6 +1385,42 @@ fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series, said: &[A
                     format_number(high)
                 ),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_words;
+
+    #[test]
+    fn names_that_differ_in_form_alone_are_one_name() {
+        for (a, b) in [
+            (
+                "Repairs completed on time (%)",
+                "% of repairs completed on time",
+            ),
+            (
+                "Households in temporary accommodation",
+                "Number of households in temporary accommodation",
+            ),
+            ("Average relet time", "Average re-let time (days)"),
+            (
+                "Council tax collected %",
+                "Percentage of council tax collected",
+            ),
+        ] {
+            assert_eq!(name_words(a), name_words(b), "{a} / {b}");
+        }
+        for (a, b) in [
+            (
+                "Repairs completed on time",
+                "Repairs completed within 28 days",
+            ),
+            ("Households in temporary accommodation", "Households in B&B"),
+            ("Number of complaints", "Number of compliments"),
+        ] {
+            assert_ne!(name_words(a), name_words(b), "{a} / {b}");
         }
     }
 }
