@@ -1180,3 +1180,70 @@ fn registers_numbered_alike_clash_once_per_register_not_on_every_row() {
     // Every row is still in All risks.
     assert_eq!(table(&out, "All risks").len(), 6);
 }
+
+#[test]
+fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
+    let dir = sample_returns();
+    let out = dir.path().join("directorate.xlsx");
+    consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    // As the one-screen summary says: 1 red, 1 amber, 2 green.
+    let summary = sheet(&out, "Summary");
+    let top = summary
+        .iter()
+        .position(|row| {
+            row[0] == Data::String("Indicators by service and RAG (latest period reported)".into())
+        })
+        .expect("the section");
+    let rows: Vec<Vec<String>> = summary[top + 1..]
+        .iter()
+        .take_while(|row| !row[0].to_string().is_empty())
+        .map(|row| row[..6].iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "Directorate / service",
+                "Red",
+                "Amber",
+                "Green",
+                "No RAG",
+                "Total"
+            ],
+            [
+                "Adults and Communities / Adult Social Care",
+                "1",
+                "0",
+                "1",
+                "0",
+                "2"
+            ],
+            [
+                "Children and Families / Children's Safeguarding",
+                "0",
+                "0",
+                "0",
+                "1",
+                "1"
+            ],
+            ["Children and Families / Education", "0", "0", "0", "1", "1"],
+            [
+                "Economy and Environment / Highways",
+                "0",
+                "0",
+                "0",
+                "1",
+                "1"
+            ],
+            [
+                "Economy and Environment / Waste and Recycling",
+                "0",
+                "1",
+                "1",
+                "0",
+                "2"
+            ],
+        ],
+        "with no library given, only the returns that state a polarity have a RAG"
+    );
+}

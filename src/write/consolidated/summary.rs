@@ -1,7 +1,7 @@
 //! The Summary sheet: the reporting date, inputs, counts by band and by service,
 //! the top risks, and the error and warning counts.
 
-use crate::merge::{Consolidation, Level, MergedRisk};
+use crate::merge::{Consolidation, Level, MergedIndicator, MergedRisk};
 use crate::model::{Kind, Rag};
 use crate::schema::{Band, Framework};
 use crate::write::formats::{Formats, excel_date};
@@ -83,7 +83,9 @@ pub fn write_summary(
     let mut row = 4 + facts.len() as u32;
     row = write_bands(sheet, row, consolidation, framework, formats)?;
     row = write_services(sheet, row + 1, consolidation, framework, formats)?;
-    row = write_indicator_rags(sheet, row + 1, consolidation, formats)?;
+    let latest = latest_indicators(consolidation);
+    row = write_indicator_rags(sheet, row + 1, &latest, formats)?;
+    row = write_indicator_services(sheet, row + 1, &latest, formats)?;
     if let Some(changes) = &consolidation.changes {
         sheet.write_string_with_format(row + 1, 0, "Since last period", &formats.label)?;
         row += 2;
@@ -226,11 +228,32 @@ fn write_services(
     Ok(row)
 }
 
+/// Each indicator series' latest reported period.
+fn latest_indicators(consolidation: &Consolidation) -> Vec<&MergedIndicator> {
+    super::series_ranges(&consolidation.indicators)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            consolidation.indicators[start..=end]
+                .iter()
+                .rev()
+                .find(|m| m.value.actual.is_some())
+        })
+        .collect()
+}
+
+/// The RAGs counted, in order, with their labels.
+const RAGS: [(&str, Option<Rag>); 4] = [
+    ("Red", Some(Rag::Red)),
+    ("Amber", Some(Rag::Amber)),
+    ("Green", Some(Rag::Green)),
+    ("No RAG (no target or polarity)", None),
+];
+
 /// Each indicator series' latest reported period, counted by its computed RAG.
 fn write_indicator_rags(
     sheet: &mut Worksheet,
     top: u32,
-    consolidation: &Consolidation,
+    latest: &[&MergedIndicator],
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
     section(
@@ -240,23 +263,14 @@ fn write_indicator_rags(
         &["RAG", "Indicators", "Statutory"],
         formats,
     )?;
-    let latest: Vec<&crate::merge::MergedIndicator> =
-        super::series_ranges(&consolidation.indicators)
-            .into_iter()
-            .filter_map(|(start, end)| {
-                consolidation.indicators[start..=end]
-                    .iter()
-                    .rev()
-                    .find(|m| m.value.actual.is_some())
-            })
-            .collect();
     let mut row = top + 2;
-    for (label, rag, fill) in [
-        ("Red", Some(Rag::Red), Some(&formats.rag_red)),
-        ("Amber", Some(Rag::Amber), Some(&formats.rag_amber)),
-        ("Green", Some(Rag::Green), Some(&formats.rag_green)),
-        ("No RAG (no target or polarity)", None, None),
-    ] {
+    let fills = [
+        Some(&formats.rag_red),
+        Some(&formats.rag_amber),
+        Some(&formats.rag_green),
+        None,
+    ];
+    for ((label, rag), fill) in RAGS.into_iter().zip(fills) {
         match fill {
             Some(fill) => sheet.write_string_with_format(row, 0, label, fill)?,
             None => sheet.write_string(row, 0, label)?,
@@ -265,6 +279,57 @@ fn write_indicator_rags(
         let statutory = matching.clone().filter(|m| m.statutory).count();
         sheet.write_number_with_format(row, 1, matching.count() as f64, &formats.number)?;
         sheet.write_number_with_format(row, 2, statutory as f64, &formats.number)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+/// Each service's indicator series by the RAG of their latest reported period.
+fn write_indicator_services(
+    sheet: &mut Worksheet,
+    top: u32,
+    latest: &[&MergedIndicator],
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    let mut headings = vec!["Directorate / service"];
+    headings.extend(["Red", "Amber", "Green", "No RAG", "Total"]);
+    section(
+        sheet,
+        top,
+        "Indicators by service and RAG (latest period reported)",
+        &headings,
+        formats,
+    )?;
+    let mut by_service: BTreeMap<(&str, &str), Vec<&MergedIndicator>> = BTreeMap::new();
+    for merged in latest {
+        let key = (
+            merged
+                .value
+                .directorate
+                .as_deref()
+                .unwrap_or("(directorate not given)"),
+            merged
+                .value
+                .service
+                .as_deref()
+                .unwrap_or("(service not given)"),
+        );
+        by_service.entry(key).or_default().push(merged);
+    }
+    let mut row = top + 2;
+    for ((directorate, service), indicators) in &by_service {
+        sheet.write_string_with_format(
+            row,
+            0,
+            format!("{directorate} / {service}"),
+            &formats.label,
+        )?;
+        for (i, (_, rag)) in RAGS.into_iter().enumerate() {
+            let count = indicators.iter().filter(|m| m.rag == rag).count();
+            sheet.write_number_with_format(row, 1 + i as u16, count as f64, &formats.number)?;
+        }
+        let total = indicators.len() as f64;
+        sheet.write_number_with_format(row, 1 + RAGS.len() as u16, total, &formats.number)?;
         row += 1;
     }
     Ok(row)
