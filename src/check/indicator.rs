@@ -795,12 +795,8 @@ type LabelOf = fn(&str) -> Option<&'static str>;
 /// are not.
 fn name_words(name: &str) -> Vec<String> {
     let mut bare = String::new();
-    let mut depth = 0usize;
-    for c in name.chars() {
+    for c in crate::schema::split_brackets(name).0.chars() {
         match c {
-            '(' | '[' => depth += 1,
-            ')' | ']' => depth = depth.saturating_sub(1),
-            _ if depth > 0 => {}
             '-' | '\'' | '\u{2019}' => {}
             c if c.is_alphanumeric() => bare.extend(c.to_lowercase()),
             '%' => bare.push_str(" % "),

@@ -5,7 +5,9 @@ pub mod framework;
 pub mod template;
 
 pub use framework::{Band, Framework, Notes, Scale, has_word, squash, squash_eq};
-pub use template::{BlockKey, FieldSpec, FieldType, HeaderKeys, Slot, Stage, TemplateSchema};
+pub use template::{
+    BlockKey, FieldSpec, FieldType, HeaderKeys, Slot, Stage, TemplateSchema, split_brackets,
+};
 
 use std::path::{Path, PathBuf};
 use thiserror::Error;

@@ -229,7 +229,9 @@ impl HeaderKeys {
     }
 }
 
-fn header_keys(text: &str) -> HeaderKeys {
+/// A text's parts outside brackets and inside them: "Likelihood (1-5)" is
+/// ("Likelihood ", "1-5").
+pub fn split_brackets(text: &str) -> (String, String) {
     let mut bare = String::new();
     let mut bracketed = String::new();
     let mut depth = 0usize;
@@ -241,6 +243,11 @@ fn header_keys(text: &str) -> HeaderKeys {
             _ => bare.push(c),
         }
     }
+    (bare, bracketed)
+}
+
+fn header_keys(text: &str) -> HeaderKeys {
+    let (bare, bracketed) = split_brackets(text);
     HeaderKeys {
         whole: squash(text),
         bare: squash(&bare),

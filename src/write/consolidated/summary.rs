@@ -184,45 +184,69 @@ fn write_services(
         &headings,
         formats,
     )?;
-    let mut by_service: BTreeMap<(String, String), Vec<&MergedRisk>> = BTreeMap::new();
-    for merged in consolidation
+    let open = consolidation
         .risks
         .iter()
-        .filter(|m| !m.risk.closed && m.risk.kind == Kind::Risk)
-    {
+        .filter(|m| !m.risk.closed && m.risk.kind == Kind::Risk);
+    let by_service = by_service(open, |m| {
+        (m.risk.directorate.as_deref(), m.risk.service.as_deref())
+    });
+    // A column per band, then "Not scored".
+    write_service_rows(sheet, top + 2, &by_service, formats, |risks| {
+        framework
+            .bands
+            .iter()
+            .map(Some)
+            .chain([None])
+            .map(|band| {
+                risks
+                    .iter()
+                    .filter(|m| counted_in(m, band, framework))
+                    .count()
+            })
+            .collect()
+    })
+}
+
+/// Items by their (directorate, service), each named where it is not given.
+fn by_service<'a, T>(
+    items: impl Iterator<Item = &'a T>,
+    place: impl Fn(&T) -> (Option<&str>, Option<&str>),
+) -> BTreeMap<(String, String), Vec<&'a T>> {
+    let mut groups: BTreeMap<(String, String), Vec<&T>> = BTreeMap::new();
+    for item in items {
+        let (directorate, service) = place(item);
         let key = (
-            merged
-                .risk
-                .directorate
-                .clone()
-                .unwrap_or_else(|| "(directorate not given)".into()),
-            merged
-                .risk
-                .service
-                .clone()
-                .unwrap_or_else(|| "(service not given)".into()),
+            directorate.unwrap_or("(directorate not given)").to_string(),
+            service.unwrap_or("(service not given)").to_string(),
         );
-        by_service.entry(key).or_default().push(merged);
+        groups.entry(key).or_default().push(item);
     }
-    let mut row = top + 2;
-    for ((directorate, service), risks) in &by_service {
+    groups
+}
+
+/// A row per service from `row`: "directorate / service", its `counts`, and how many
+/// it has in all. Returns the row after the last.
+fn write_service_rows<T>(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    groups: &BTreeMap<(String, String), Vec<&T>>,
+    formats: &Formats,
+    counts: impl Fn(&[&T]) -> Vec<usize>,
+) -> Result<u32, XlsxError> {
+    for ((directorate, service), items) in groups {
         sheet.write_string_with_format(
             row,
             0,
             format!("{directorate} / {service}"),
             &formats.label,
         )?;
-        // A column per band, then "Not scored", then the total.
-        let columns = framework.bands.iter().map(Some).chain([None]);
-        for (i, band) in columns.enumerate() {
-            let count = risks
-                .iter()
-                .filter(|m| counted_in(m, band, framework))
-                .count();
-            sheet.write_number_with_format(row, 1 + i as u16, count as f64, &formats.number)?;
+        let counts = counts(items);
+        for (i, count) in counts.iter().enumerate() {
+            sheet.write_number_with_format(row, 1 + i as u16, *count as f64, &formats.number)?;
         }
-        let total_column = 2 + framework.bands.len() as u16;
-        sheet.write_number_with_format(row, total_column, risks.len() as f64, &formats.number)?;
+        let total_column = 1 + counts.len() as u16;
+        sheet.write_number_with_format(row, total_column, items.len() as f64, &formats.number)?;
         row += 1;
     }
     Ok(row)
@@ -300,39 +324,14 @@ fn write_indicator_services(
         &headings,
         formats,
     )?;
-    let mut by_service: BTreeMap<(&str, &str), Vec<&MergedIndicator>> = BTreeMap::new();
-    for merged in latest {
-        let key = (
-            merged
-                .value
-                .directorate
-                .as_deref()
-                .unwrap_or("(directorate not given)"),
-            merged
-                .value
-                .service
-                .as_deref()
-                .unwrap_or("(service not given)"),
-        );
-        by_service.entry(key).or_default().push(merged);
-    }
-    let mut row = top + 2;
-    for ((directorate, service), indicators) in &by_service {
-        sheet.write_string_with_format(
-            row,
-            0,
-            format!("{directorate} / {service}"),
-            &formats.label,
-        )?;
-        for (i, (_, rag)) in RAGS.into_iter().enumerate() {
-            let count = indicators.iter().filter(|m| m.rag == rag).count();
-            sheet.write_number_with_format(row, 1 + i as u16, count as f64, &formats.number)?;
-        }
-        let total = indicators.len() as f64;
-        sheet.write_number_with_format(row, 1 + RAGS.len() as u16, total, &formats.number)?;
-        row += 1;
-    }
-    Ok(row)
+    let by_service = by_service(latest.iter().copied(), |m| {
+        (m.value.directorate.as_deref(), m.value.service.as_deref())
+    });
+    write_service_rows(sheet, top + 2, &by_service, formats, |indicators| {
+        RAGS.iter()
+            .map(|(_, rag)| indicators.iter().filter(|m| m.rag == *rag).count())
+            .collect()
+    })
 }
 
 fn write_top(
