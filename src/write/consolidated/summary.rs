@@ -315,13 +315,18 @@ fn write_indicator_services(
     latest: &[&MergedIndicator],
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    let mut headings = vec!["Directorate / service"];
-    headings.extend(["Red", "Amber", "Green", "No RAG", "Total"]);
     section(
         sheet,
         top,
         "Indicators by service and RAG (latest period reported)",
-        &headings,
+        &[
+            "Directorate / service",
+            "Red",
+            "Amber",
+            "Green",
+            "No RAG",
+            "Total",
+        ],
         formats,
     )?;
     let by_service = by_service(latest.iter().copied(), |m| {
