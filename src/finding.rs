@@ -78,6 +78,9 @@ rules! {
     /// A register sheet for another period than the workbook's current one (last
     /// month's, kept as history): set aside.
     SheetOtherPeriod => "sheet.other-period", Info;
+    /// A service's register for another period, in a file of its own beside this
+    /// period's: set aside.
+    FileOtherPeriod => "file.other-period", Info;
     /// A RAG or rating column blank on every row of a format whose fill colours cannot be read.
     SheetColoursUnread => "sheet.colours-unread", Info;
     /// A required column is not there.

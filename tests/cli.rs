@@ -817,6 +817,68 @@ fn a_risks_response_is_carried_and_a_tolerated_risk_still_needs_its_actions() {
 }
 
 #[test]
+fn last_months_register_left_beside_this_months_is_set_aside_and_its_service_named_plainly() {
+    let (tmp, dir) = workdir();
+    let register = |reviewed: &str, impact: u8| {
+        format!(
+            "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n\
+             HS-1,Temporary accommodation costs,Head of Housing,4,{impact},{},Panel,{reviewed}\n\
+             HS-2,Damp and mould,Head of Housing,2,2,4,Surveys,{reviewed}\n",
+            4 * impact
+        )
+    };
+    std::fs::write(
+        dir.join("Housing Risk Register September 2026.csv"),
+        register("20/09/2026", 2),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("Housing Risk Register October 2026.csv"),
+        register("20/10/2026", 1),
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(
+        findings
+            .iter()
+            .map(|f| (f.0.as_str(), f.2.as_str(), f.3.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            "Housing Risk Register September 2026.csv",
+            "",
+            "file.other-period"
+        )],
+        "September's overdue reviews are not reported: {json}"
+    );
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("This file is the service's register for Sep 2026;"),
+        "{json}"
+    );
+    assert_eq!(code, 0);
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Service", "Current score"]),
+        [["HS-1", "Housing", "4"], ["HS-2", "Housing", "4"]]
+    );
+    let ledger = common::table(&out, "Ledger");
+    let september = ledger
+        .iter()
+        .find(|r| r["File"].to_string().ends_with("September 2026.csv"))
+        .unwrap();
+    assert_eq!(september["Rows taken"].to_string(), "0");
+    assert!(
+        september["Reason"]
+            .to_string()
+            .starts_with("2 x an earlier month's register (Sep 2026): the one read is"),
+        "{}",
+        september["Reason"]
+    );
+}
+
+#[test]
 fn a_templates_guidance_row_and_example_row_are_left_out_not_read_as_risks() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

@@ -133,6 +133,7 @@ pub fn check_inputs_with_progress(
         read::copies::set_aside_other_periods(read, options.as_of);
     }
     read::copies::set_aside_duplicate_files(&mut reads, inputs);
+    read::copies::set_aside_earlier_registers(&mut reads, inputs, options.as_of);
     read::copies::set_aside_copies(&mut reads, inputs);
     let library = library_of(reads.iter(), schema);
     for read in &mut reads {

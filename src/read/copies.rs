@@ -190,6 +190,98 @@ fn take_copies<T>(
     before - items.len()
 }
 
+/// Set aside the registers of a service's files for other periods than the one read:
+/// last month's register left beside this month's ("housing-september-2026.xlsx" and
+/// "housing-october-2026.xlsx", one service by their names less the period). The file
+/// for the latest period begun by the reporting date is read; the others' risks are
+/// set aside, listed in the Ledger, with a `file.other-period` info finding each. Only
+/// files whose names give a period, and only their registers: a month's indicator
+/// return holds that month's figures, which the next month's may not.
+pub fn set_aside_earlier_registers(reads: &mut [WorkbookRead], inputs: &[Input], as_of: NaiveDate) {
+    let year = Period::year_of(as_of);
+    // Each file holding a register (its position and the period its name gives), by
+    // its directorate and service.
+    type Dated = Vec<(usize, Period)>;
+    let mut by_service: BTreeMap<(Option<String>, String), Dated> = BTreeMap::new();
+    for (position, (read, input)) in reads.iter().zip(inputs).enumerate() {
+        let (Some(service), Some(stem)) = (&input.placement.service, input.path.file_stem()) else {
+            continue;
+        };
+        if read.registers().next().is_none() {
+            continue;
+        }
+        let stem = stem.to_string_lossy();
+        let Some(period) = super::period::file_period(&stem, year) else {
+            continue;
+        };
+        by_service
+            .entry((input.placement.directorate.clone(), service.clone()))
+            .or_default()
+            .push((position, period));
+    }
+    for files in by_service.values() {
+        let begun = files
+            .iter()
+            .filter(|(_, period)| period.start() <= as_of)
+            .max_by_key(|(_, period)| period.start());
+        let Some(&(current, current_period)) =
+            begun.or_else(|| files.iter().min_by_key(|(_, period)| period.start()))
+        else {
+            continue;
+        };
+        let current_file = reads[current].file.clone();
+        for &(position, period) in files {
+            if period == current_period {
+                continue;
+            }
+            let read = &mut reads[position];
+            let registers: BTreeSet<String> =
+                read.registers().map(|(name, _)| name.to_string()).collect();
+            let when = if period.start() < current_period.start() {
+                "an earlier"
+            } else {
+                "a later"
+            };
+            let noun = period.frequency().noun();
+            let set_aside = set_aside_rows(
+                read,
+                &|sheet, _| registers.contains(sheet).then(|| current_file.clone()),
+                &|file| format!("{when} {noun}'s register ({period}): the one read is {file}"),
+            );
+            let risks: usize = set_aside.iter().map(|(_, risks, _, _)| risks).sum();
+            for sheet in &mut read.sheets {
+                if let SheetContent::RiskRegister(register) = &mut sheet.content {
+                    register.rows.findings.clear();
+                }
+            }
+            read.findings.retain(|f| {
+                !f.sheet
+                    .as_deref()
+                    .is_some_and(|sheet| registers.contains(sheet))
+            });
+            let chosen = if current_period.start() <= as_of {
+                format!(
+                    "the latest begun by the reporting date {}",
+                    as_of.format("%d/%m/%Y")
+                )
+            } else {
+                "the earliest, as none had begun by the reporting date".to_string()
+            };
+            let count = match risks {
+                1 => "its 1 risk is".to_string(),
+                n => format!("its {n} risks are"),
+            };
+            read.findings.push(Finding::file(
+                &read.file,
+                Rule::FileOtherPeriod,
+                format!(
+                    "This file is the service's register for {period}; {current_file}, its register for {current_period}, {chosen}, is the one read: {count} not checked or counted again, and the Ledger lists them."
+                ),
+            ));
+        }
+    }
+}
+
 /// Set aside every row of a file that is the same, byte for byte, as an earlier input
 /// (a return saved twice, "highways (1).xlsx"): its rows are counted once, from the
 /// first, and it has one finding, `file.duplicate`, instead of the first's again.

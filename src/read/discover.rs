@@ -76,7 +76,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
 /// The folder a file is in names its directorate (`returns/<directorate>/<service>.xlsx`,
 /// or a run over one directorate's folder); a hidden or temporary folder names nothing.
 fn input(path: PathBuf) -> Input {
-    let service = path.file_stem().map(|s| tidy_name(&s.to_string_lossy()));
+    let service = path
+        .file_stem()
+        .map(|s| tidy_name(&super::period::service_words(&s.to_string_lossy()).join(" ")));
     let directorate = path
         .parent()
         .and_then(|p| p.file_name())
@@ -135,6 +137,32 @@ mod tests {
             input(PathBuf::from("housing.xls")).placement.directorate,
             None
         );
+    }
+
+    #[test]
+    fn a_files_name_names_its_service_less_its_period_and_document_words() {
+        for (file, service) in [
+            ("housing.xlsx", "Housing"),
+            ("Housing Risk Register Oct 2026.xlsx", "Housing"),
+            ("housing-september-2026.csv", "Housing"),
+            ("KPI_Return_Q2_2026-27_Highways.xlsx", "Highways"),
+            ("Planning - performance return - Sept 26.xlsx", "Planning"),
+            ("ASC risk register v3 FINAL.xlsx", "ASC"),
+            (
+                "Risk and Insurance risk register.xlsx",
+                "Risk and Insurance",
+            ),
+            ("Back to Work Service.csv", "Back to Work"),
+            ("Highways Month 6 2026-27.xlsx", "Highways"),
+            ("Risk register.xlsx", "Risk Register"),
+            ("2026-27.xlsx", "2026 27"),
+        ] {
+            assert_eq!(
+                input(PathBuf::from(file)).placement.service.as_deref(),
+                Some(service),
+                "{file}"
+            );
+        }
     }
 
     #[test]

@@ -208,6 +208,123 @@ fn period_word(word: &str) -> bool {
         .contains(&word)
 }
 
+/// Words of a document rather than of a service, at the start or end of a file's name
+/// ("Housing Risk Register v3 FINAL", "KPI return - Highways").
+const FILE_WORDS: [&str; 12] = [
+    "final",
+    "draft",
+    "copy",
+    "version",
+    "updated",
+    "template",
+    "submission",
+    "monthly",
+    "quarterly",
+    "annual",
+    "export",
+    "latest",
+];
+
+/// A file's name less the period it names and the words of a register or return
+/// around the service's: "Housing Risk Register Oct 2026" is "Housing", "KPI_Return_
+/// Q2_2026-27_Highways" is "Highways", "Risk and Insurance risk register v2" is "Risk
+/// and Insurance". A name that is nothing else ("Risk register") is kept whole.
+pub fn service_words(stem: &str) -> Vec<&str> {
+    split_file_name(stem).0
+}
+
+/// The period a file's name gives ("housing-september-2026", "Highways Q2 2026-27"),
+/// read for the financial year `year` where it names none.
+pub fn file_period(stem: &str, year: i32) -> Option<Period> {
+    let words = split_file_name(stem).1;
+    // "2026-27" was split at its dash: the two halves are one financial year.
+    let mut joined: Vec<String> = Vec::new();
+    let mut rest = words.iter().peekable();
+    while let Some(word) = rest.next() {
+        match rest.peek() {
+            Some(next) if financial_year(&format!("{word}/{next}")).is_some() => {
+                joined.push(format!("{word}/{next}"));
+                rest.next();
+            }
+            _ => joined.push(word.to_string()),
+        }
+    }
+    if joined.is_empty() {
+        return None;
+    }
+    period_from_text(&joined.join(" "), year)
+}
+
+/// A file's name in two: the words of its service, and those of its period.
+fn split_file_name(stem: &str) -> (Vec<&str>, Vec<&str>) {
+    let words: Vec<&str> = stem
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | '-' | '.' | '(' | ')' | ','))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // Months, quarters, halves and years; then the words and numbers beside them
+    // ("Month 6", "Oct 26", "2026 27").
+    let strong = |w: &str| {
+        let numbered = |prefix: char| {
+            w.strip_prefix(prefix)
+                .is_some_and(|n| n.len() == 1 && n.bytes().all(|b| b.is_ascii_digit()))
+        };
+        month_index(w).is_some()
+            || ['q', 'h'].into_iter().any(numbered)
+            || financial_year(w.strip_prefix("fy").unwrap_or(w)).is_some()
+            || (w.len() == 4 && w.starts_with("20") && w.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let mut dropped: Vec<bool> = lower.iter().map(|w| strong(w)).collect();
+    loop {
+        let mut more = false;
+        for i in 0..lower.len() {
+            let beside = (i > 0 && dropped[i - 1]) || dropped.get(i + 1).copied().unwrap_or(false);
+            if !dropped[i] && beside && period_word(&lower[i]) {
+                dropped[i] = true;
+                more = true;
+            }
+        }
+        if !more {
+            break;
+        }
+    }
+    let kept: Vec<(&str, &str)> = words
+        .iter()
+        .zip(&lower)
+        .zip(&dropped)
+        .filter(|(_, dropped)| !**dropped)
+        .map(|((word, lower), _)| (*word, lower.as_str()))
+        .collect();
+    let document = |w: &str| {
+        SHEET_WORDS.contains(&w)
+            || FILE_WORDS.contains(&w)
+            || (w.len() >= 2 && w.starts_with('v') && w[1..].bytes().all(|b| b.is_ascii_digit()))
+    };
+    // A document word joined to the next by "and" or "of" is the service's own
+    // ("Risk and Insurance").
+    let joining = |w: &str| matches!(w, "and" | "&" | "of" | "for" | "the");
+    let start = kept
+        .iter()
+        .position(|(_, w)| !document(w))
+        .map(|mut start| {
+            while start > 0 && joining(kept[start].1) {
+                start -= 1;
+            }
+            start
+        });
+    let end = kept.iter().rposition(|(_, w)| !document(w));
+    let period: Vec<&str> = words
+        .iter()
+        .zip(&dropped)
+        .filter(|(_, dropped)| **dropped)
+        .map(|(word, _)| *word)
+        .collect();
+    match (start, end) {
+        (Some(start), Some(end)) => (kept[start..=end].iter().map(|(w, _)| *w).collect(), period),
+        _ => (words, Vec::new()),
+    }
+}
+
 /// The period a sheet's name is, where it is one and nothing else but words of a
 /// register or return: "Oct 2026", "October", "Sept 26", "Q2", "Q2 2026-27",
 /// "2026-27", "Risk register Oct 26". "Apr" or "Q1" alone take `year`, the financial
@@ -667,5 +784,25 @@ mod tests {
         assert_eq!(years("Quarter 4 (FY26/27)"), [2026]);
         assert_eq!(years("2025-26 outturn, 2026-27 target"), [2025, 2026]);
         assert_eq!(years("Completed 15/05/2027, page 1/2"), Vec::<i32>::new());
+    }
+
+    #[test]
+    fn the_period_a_files_name_gives() {
+        let month = |y, m| Some(Period::month_of(NaiveDate::from_ymd_opt(y, m, 1).unwrap()));
+        assert_eq!(file_period("housing-september-2026", 2026), month(2026, 9));
+        assert_eq!(
+            file_period("Housing Risk Register Oct 26", 2026),
+            month(2026, 10)
+        );
+        assert_eq!(file_period("housing september", 2026), month(2026, 9));
+        assert_eq!(
+            file_period("KPI_Return_Q2_2026-27_Highways", 2025),
+            Some(Period {
+                year: 2026,
+                part: PeriodPart::Quarter(2)
+            })
+        );
+        assert_eq!(file_period("housing", 2026), None);
+        assert_eq!(file_period("Back to Work", 2026), None);
     }
 }
