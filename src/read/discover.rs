@@ -156,6 +156,8 @@ mod tests {
             ("Highways Month 6 2026-27.xlsx", "Highways"),
             ("Risk register.xlsx", "Risk Register"),
             ("2026-27.xlsx", "2026 27"),
+            ("housing (2).xlsx", "Housing"),
+            ("01 - Highways.xlsx", "Highways"),
         ] {
             assert_eq!(
                 input(PathBuf::from(file)).placement.service.as_deref(),

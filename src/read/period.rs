@@ -295,9 +295,11 @@ fn split_file_name(stem: &str) -> (Vec<&str>, Vec<&str>) {
         .filter(|(_, dropped)| !**dropped)
         .map(|((word, lower), _)| (*word, lower.as_str()))
         .collect();
+    // A copy's number ("housing (2)", "01 Highways") is no part of the service's name.
     let document = |w: &str| {
         SHEET_WORDS.contains(&w)
             || FILE_WORDS.contains(&w)
+            || (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
             || (w.len() >= 2 && w.starts_with('v') && w[1..].bytes().all(|b| b.is_ascii_digit()))
     };
     // A document word joined to the next by "and" or "of" is the service's own
