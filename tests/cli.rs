@@ -1212,6 +1212,8 @@ fn several_registers_in_one_workbook_take_their_service_from_the_sheet_name() {
         &[
             sheet("ICT", "ICT-01"),
             sheet("Legal Services", "LG-01"),
+            // The words of a register around the service's name are not part of it.
+            sheet("Planning Risk Register", "PL-01"),
             // Names no service: the file's name stands.
             sheet("Closed risks", "HR-01"),
         ],
@@ -1223,6 +1225,7 @@ fn several_registers_in_one_workbook_take_their_service_from_the_sheet_name() {
         [
             ["ICT-01", "Corporate Services", "ICT"],
             ["LG-01", "Corporate Services", "Legal Services"],
+            ["PL-01", "Corporate Services", "Planning"],
             ["HR-01", "Corporate Services", "Service Registers"],
         ]
     );

@@ -560,28 +560,53 @@ fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> Option<Fit> 
 }
 
 /// The hints for one of several registers or returns in a workbook: the sheet's name
-/// as the service, unless it names no service ("Closed risks", "Archive", "Sheet2",
-/// or a period: "Oct 2026", "Q2").
+/// as the service, less the words of a register around it ("Planning Risk Register"
+/// is Planning), unless it names no service ("Closed risks", "Archive", "Sheet2",
+/// "Strategic Risk Register", or a period: "Oct 2026", "Q2").
 fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placement {
-    const NOT_SERVICES: [&str; 14] = [
-        "archive", "closed", "old", "previous", "current", "live", "open", "draft", "copy", "data",
-        "master", "template", "example", "new",
+    const NOT_SERVICES: [&str; 20] = [
+        "archive",
+        "closed",
+        "old",
+        "previous",
+        "current",
+        "live",
+        "open",
+        "draft",
+        "copy",
+        "data",
+        "master",
+        "template",
+        "example",
+        "new",
+        "strategic",
+        "operational",
+        "project",
+        "programme",
+        "negative",
+        "positive",
     ];
     let name = grid.name.trim();
     let key = crate::schema::squash(name);
+    let service = period::service_words(name).join(" ");
+    let service_key = crate::schema::squash(&service);
     let template = &schema.risk_register;
+    // A name ending as a section heading does ("Closed risks", "Project Opportunities")
+    // names a service only where the words before it do.
+    let heading = template.section_heading(name).is_some()
+        || template.section_heading_by_ending(name).is_some()
+            && (service_key == key || NOT_SERVICES.contains(&service_key.as_str()));
     let generic = key.is_empty()
         || key.starts_with("sheet")
         || period::sheet_period(name, 0).is_some()
         || NOT_SERVICES.contains(&key.as_str())
-        || template.section_heading(name).is_some()
-        || template.section_heading_by_ending(name).is_some();
+        || heading;
     Placement {
         directorate: hints.directorate.clone(),
         service: if generic {
             hints.service.clone()
         } else {
-            Some(name.to_string())
+            Some(service)
         },
     }
 }
