@@ -84,7 +84,7 @@ fn input(path: PathBuf) -> Input {
         .and_then(|p| p.file_name())
         .map(|n| n.to_string_lossy().into_owned())
         .filter(|n| !n.starts_with('.'))
-        .map(|n| tidy_name(&n))
+        .and_then(|n| super::period::folder_words(&n).map(|words| tidy_name(&words.join(" "))))
         .filter(|n| !n.is_empty());
     Input {
         display: path.display().to_string(),
@@ -165,6 +165,26 @@ mod tests {
                 "{file}"
             );
         }
+    }
+
+    #[test]
+    fn a_folder_names_its_directorate_less_its_period_and_none_with_nothing_else() {
+        let directorate = |path: &str| input(PathBuf::from(path)).placement.directorate;
+        assert_eq!(
+            directorate("Adults and Communities - October 2026 returns/housing.xlsx").as_deref(),
+            Some("Adults and Communities")
+        );
+        assert_eq!(directorate("returns/housing.xlsx"), None);
+        assert_eq!(directorate("October 2026 returns/housing.xlsx"), None);
+        assert_eq!(directorate("2026-10/housing.xlsx"), None);
+        assert_eq!(
+            directorate("economy/housing.xlsx").as_deref(),
+            Some("Economy")
+        );
+        assert_eq!(
+            directorate("returns/corporate-services/ict.xlsx").as_deref(),
+            Some("Corporate Services")
+        );
     }
 
     #[test]

@@ -233,6 +233,44 @@ pub fn service_words(stem: &str) -> Vec<&str> {
     split_file_name(stem).0
 }
 
+/// A folder's name less its period and the words of returns around the directorate's
+/// ("Adults and Communities - October 2026 returns" is "Adults and Communities"); none
+/// where nothing else is left ("returns", "October 2026 returns").
+pub fn folder_words(name: &str) -> Option<Vec<&str>> {
+    // Not "corporate", "service" or "directorate": a directorate may be called so.
+    const FOLDER_WORDS: [&str; 21] = [
+        "returns",
+        "return",
+        "submissions",
+        "submission",
+        "registers",
+        "register",
+        "risk",
+        "risks",
+        "performance",
+        "kpi",
+        "kpis",
+        "pi",
+        "pis",
+        "indicators",
+        "measures",
+        "data",
+        "reports",
+        "report",
+        "received",
+        "inbox",
+        "latest",
+    ];
+    let words = split_name(name, |w| FOLDER_WORDS.contains(&w)).0;
+    let nothing = words.iter().all(|word| {
+        let lower = word.to_lowercase();
+        FOLDER_WORDS.contains(&lower.as_str())
+            || FILE_WORDS.contains(&lower.as_str())
+            || period_word(&lower)
+    });
+    (!nothing).then_some(words)
+}
+
 /// The period a file's name gives ("housing-september-2026", "Highways Q2 2026-27"),
 /// read for the financial year `year` where it names none.
 pub fn file_period(stem: &str, year: i32) -> Option<Period> {
@@ -257,6 +295,12 @@ pub fn file_period(stem: &str, year: i32) -> Option<Period> {
 
 /// A file's name in two: the words of its service, and those of its period.
 fn split_file_name(stem: &str) -> (Vec<&str>, Vec<&str>) {
+    split_name(stem, |w| SHEET_WORDS.contains(&w))
+}
+
+/// A name in two, the words of what it names and those of its period, `words_of_document`
+/// saying which words (lower case) may stand around the first as a document's.
+fn split_name(stem: &str, words_of_document: impl Fn(&str) -> bool) -> (Vec<&str>, Vec<&str>) {
     let words: Vec<&str> = stem
         .split(|c: char| c.is_whitespace() || matches!(c, '_' | '-' | '.' | '(' | ')' | ','))
         .filter(|w| !w.is_empty())
@@ -297,7 +341,7 @@ fn split_file_name(stem: &str) -> (Vec<&str>, Vec<&str>) {
         .collect();
     // A copy's number ("housing (2)", "01 Highways") is no part of the service's name.
     let document = |w: &str| {
-        SHEET_WORDS.contains(&w)
+        words_of_document(w)
             || FILE_WORDS.contains(&w)
             || (w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
             || (w.len() >= 2 && w.starts_with('v') && w[1..].bytes().all(|b| b.is_ascii_digit()))
