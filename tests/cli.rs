@@ -357,10 +357,6 @@ fn committed_samples_match_what_the_generator_builds() {
     );
 }
 
-fn header(cells: &[&str]) -> Vec<Cell> {
-    cells.iter().map(|c| t(c)).collect()
-}
-
 const SIMPLE_HEADER: &[&str] = &[
     "Risk ID",
     "Risk",
@@ -398,7 +394,7 @@ fn a_clean_register_has_no_findings_and_exits_zero() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(clean_row("FN-01"))
         .row(clean_row("FN-02"));
     write_xlsx(&path, std::slice::from_ref(&layout)).unwrap();
@@ -444,7 +440,7 @@ fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risk
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(clean_row("FN-01"))
         .row(clean_row("FN-02"))
         .row(vec![])
@@ -498,7 +494,7 @@ fn totals_lines_under_a_register_are_left_out_and_a_title_beginning_total_is_a_r
     sum.resize(5, Cell::Blank);
     sum.push(n(18.0));
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(clean_row("FN-01"))
         .row(clean_row("FN-02"))
         // The score column summed, and a count typed under the table.
@@ -536,7 +532,7 @@ fn cells_merged_down_a_register_read_as_the_officer_sees_them() {
         row
     };
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(clean_row("FN-01"))
         .row(clean_row("FN-02"))
         // One owner merged down over FN-01 and FN-02 (C2:C3).
@@ -592,7 +588,7 @@ fn a_risk_carried_on_over_rows_without_merging_is_one_risk_with_every_control_an
         row
     };
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(clean_row("FN-01"))
         .row(line(
             "Spend freeze on agency staff",
@@ -681,7 +677,7 @@ fn each_action_kept_a_row_or_a_line_each_is_checked_for_being_overdue_at_its_own
         row
     };
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         // Three actions a line each, their owners and due dates likewise: the second
         // is past due, though the last is not.
         .row(with_actions(
@@ -902,7 +898,7 @@ fn a_templates_guidance_row_and_example_row_are_left_out_not_read_as_risks() {
     let mut mistaken = clean_row("FN-02");
     mistaken[3] = t("1-5");
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(guidance)
         .row(example)
         .row(clean_row("FN-01"))
@@ -932,13 +928,13 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         // Words with no number, alone in the ID column: a heading, not a risk's ID.
         .row(vec![t("Finance")])
         .row(clean_row("FN-01"))
         .row(vec![])
         .bold_row(vec![t("Closed risks")])
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(clean_row("FN-09"))
         .bold_row(vec![t("Project opportunities")])
         .row(clean_row("FN-20"))
@@ -976,7 +972,7 @@ fn a_templates_rows_with_only_formulas_showing_are_left_out() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");
     let mut layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(clean_row("FN-01"));
     // Rows 3 to 6 made ready with the score and rating formulas, nothing typed.
     for row in 3..=6 {
@@ -1204,7 +1200,7 @@ fn several_registers_in_one_workbook_take_their_service_from_the_sheet_name() {
     let (tmp, dir) = workdir();
     let sheet = |name: &str, id: &str| {
         SheetLayout::new(name)
-            .bold_row(header(SIMPLE_HEADER))
+            .bold_row(texts(SIMPLE_HEADER))
             .row(clean_row(id))
     };
     write_xlsx(
@@ -1241,7 +1237,7 @@ fn month_of_register(
 ) -> SheetLayout {
     SheetLayout::new(name)
         .row(texts(&["Highways risk register"]))
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(vec![
             t("HW-01"),
             t("Bridge failure"),
@@ -1385,7 +1381,7 @@ fn a_scales_probability_beside_its_label_and_a_due_date_led_in_by_words_read_as_
     write_xlsx(
         &path,
         &[SheetLayout::new("Register")
-            .bold_row(header(SIMPLE_HEADER))
+            .bold_row(texts(SIMPLE_HEADER))
             .row(row(
                 "FN-01",
                 "Likely (60-80%)",
@@ -1450,7 +1446,7 @@ fn headings_with_line_breaks_plurals_and_small_words_changed_are_still_found() {
     write_xlsx(
         &path,
         &[SheetLayout::new("Register")
-            .bold_row(header(&[
+            .bold_row(texts(&[
                 "Ref*",
                 "Risk\nTitle*",
                 "Risk Owners",
@@ -1484,7 +1480,7 @@ fn each_row_rule_is_reported_at_its_cell() {
         base
     };
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(row(vec![(0, t("R-01")), (1, Cell::Blank)])) // title blank: B2
         .row(row(vec![(0, Cell::Blank)])) // id blank: A3
         // Impact 0 out of range: E4; the score formula's 0 was saved by a writer that
@@ -1562,7 +1558,7 @@ fn a_rating_shown_only_by_a_cells_fill_colour_is_read_and_checked() {
     // (High, but 20 is Very high), 20 dark red (right), 2 green (right), 6 green
     // (Low, but 6 is Medium), and 12 in the pale yellow of an input cell (no rating).
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(scored("C-01", 3.0, 3.0))
         .row(scored("C-02", 4.0, 5.0))
         .row(scored("C-03", 5.0, 4.0))
@@ -1599,7 +1595,7 @@ fn a_rating_shown_only_by_a_cells_fill_colour_is_read_and_checked() {
 fn a_score_cell_coloured_in_its_band_is_checked_where_there_is_no_rating_column() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("scores.xlsx");
-    let heading = header(&[
+    let heading = texts(&[
         "Risk ID",
         "Risk",
         "Type",
@@ -1658,7 +1654,7 @@ fn a_score_cell_coloured_in_its_band_is_checked_where_there_is_no_rating_column(
 fn a_risk_struck_through_is_closed_unless_its_status_says_it_is_open() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("struck.xlsx");
-    let mut heading = header(SIMPLE_HEADER);
+    let mut heading = texts(SIMPLE_HEADER);
     heading.push(t("Status"));
     let row = |id: &str, status: &str, reviewed: Cell| {
         let mut row = clean_row(id);
@@ -1727,7 +1723,7 @@ fn a_risk_struck_through_is_read_as_closed_where_cells_are_merged_down_the_regis
     // One owner merged over both risks (C2:C3), so the sheet is read with its merged
     // cells spread: the line through S-02 is still seen.
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(clean_row("S-01"))
         .row(clean_row("S-02"))
         .merge(1, 2, 2, 2)
@@ -1750,7 +1746,7 @@ fn a_risk_struck_through_is_read_as_closed_where_cells_are_merged_down_the_regis
 fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_as_meant() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("actions.xlsx");
-    let heading = header(&[
+    let heading = texts(&[
         "Risk ID",
         "Risk",
         "Risk Owner",
@@ -1909,7 +1905,7 @@ fn a_due_date_written_as_ongoing_tbc_or_completed_is_no_date_not_a_date_typed_wr
     write_xlsx(
         &path,
         &[SheetLayout::new("Register")
-            .bold_row(header(SIMPLE_HEADER))
+            .bold_row(texts(SIMPLE_HEADER))
             .row(ongoing)
             .row(low)
             .row(done)],
@@ -1952,7 +1948,7 @@ fn a_due_date_written_as_ongoing_tbc_or_completed_is_no_date_not_a_date_typed_wr
 fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");
-    let mut heading = header(SIMPLE_HEADER);
+    let mut heading = texts(SIMPLE_HEADER);
     heading[10] = t("Timescale");
     let due = |id: &str, when: &str| {
         let mut row = clean_row(id);
@@ -1994,7 +1990,7 @@ fn missing_and_duplicate_columns_are_named_with_what_was_found() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("layout.xlsx");
     let layout = SheetLayout::new("Risks")
-        .bold_row(header(&[
+        .bold_row(texts(&[
             "Ref",
             "Risk",
             "Owner Nme",
@@ -2060,7 +2056,7 @@ fn a_heading_that_names_another_field_is_not_offered_for_a_missing_one() {
     write_xlsx(
         &path,
         &[SheetLayout::new("Risks")
-            .bold_row(header(&SIMPLE_HEADER[1..]))
+            .bold_row(texts(&SIMPLE_HEADER[1..]))
             .row(row)],
     )
     .unwrap();
@@ -2092,7 +2088,7 @@ fn bad_files_are_findings_and_the_good_file_is_still_checked() {
     write_xlsx(
         &good,
         &[SheetLayout::new("Register")
-            .bold_row(header(SIMPLE_HEADER))
+            .bold_row(texts(SIMPLE_HEADER))
             .row(clean_row("G-1"))
             .row(clean_row("G-1"))],
     )
@@ -2117,12 +2113,12 @@ fn bad_files_are_findings_and_the_good_file_is_still_checked() {
     .unwrap();
     write_xlsx(
         &root.join("no-register.xlsx"),
-        &[SheetLayout::new("Budget").row(header(&["Cost centre", "Budget", "Actual"]))],
+        &[SheetLayout::new("Budget").row(texts(&["Cost centre", "Budget", "Actual"]))],
     )
     .unwrap();
     write_xlsx(
         &root.join("header-only.xlsx"),
-        &[SheetLayout::new("Register").bold_row(header(SIMPLE_HEADER))],
+        &[SheetLayout::new("Register").bold_row(texts(SIMPLE_HEADER))],
     )
     .unwrap();
     std::fs::write(root.join("~$good.xlsx"), b"lock").unwrap();
@@ -2180,7 +2176,7 @@ fn two_row_grouped_header_feeds_inherent_current_and_target() {
     let path = dir.as_path().join("grouped.xlsx");
     // Group labels not merged (as in an ODS or CSV): they carry on to the right until the next heading.
     let layout = SheetLayout::new("Register")
-        .bold_row(header(&[
+        .bold_row(texts(&[
             "Ref",
             "Risk",
             "Owner",
@@ -2195,7 +2191,7 @@ fn two_row_grouped_header_feeds_inherent_current_and_target() {
             "",
             "Controls",
         ]))
-        .bold_row(header(&[
+        .bold_row(texts(&[
             "", "", "", "L", "I", "Score", "L", "I", "Score", "L", "I", "Score",
         ]))
         .row(vec![
@@ -2255,7 +2251,7 @@ fn two_row_grouped_header_feeds_inherent_current_and_target() {
 #[test]
 fn a_two_row_header_repeated_down_the_sheet_is_left_out_both_rows() {
     let (tmp, dir) = workdir();
-    let groups = header(&[
+    let groups = texts(&[
         "Ref",
         "Risk",
         "Owner",
@@ -2269,11 +2265,11 @@ fn a_two_row_header_repeated_down_the_sheet_is_left_out_both_rows() {
         "",
         "",
     ]);
-    let short = header(&[
+    let short = texts(&[
         "", "", "", "L", "I", "Score", "L", "I", "Score", "L", "I", "Score",
     ]);
     let risk = |id: &str| {
-        let mut row = header(&[id, "Cyber attack", "SIRO"]);
+        let mut row = texts(&[id, "Cyber attack", "SIRO"]);
         row.extend([3.0, 2.0, 6.0, 2.0, 2.0, 4.0, 1.0, 2.0, 2.0].map(n));
         row
     };
@@ -2306,7 +2302,7 @@ fn a_council_schema_folder_adds_its_own_header_names() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("custom.xlsx");
     let layout = SheetLayout::new("Register")
-        .bold_row(header(&[
+        .bold_row(texts(&[
             "Risk ID",
             "Risk",
             "Risk Owner",
@@ -2387,7 +2383,7 @@ fn exit_status_follows_errors_warnings_and_usage() {
     write_xlsx(
         &path,
         &[SheetLayout::new("R")
-            .bold_row(header(SIMPLE_HEADER))
+            .bold_row(texts(SIMPLE_HEADER))
             .row(row)],
     )
     .unwrap();
@@ -2447,7 +2443,7 @@ fn owner_directory_flags_owners_not_in_it() {
     write_xlsx(
         &path,
         &[SheetLayout::new("R")
-            .bold_row(header(SIMPLE_HEADER))
+            .bold_row(texts(SIMPLE_HEADER))
             .row(clean_row("O-1"))
             .row(second)
             .row(owned_by("O-3", "J. Smith"))
@@ -2541,7 +2537,7 @@ fn a_register_with_no_directorate_anywhere_gets_an_info_finding() {
     write_xlsx(
         &path,
         &[SheetLayout::new("R")
-            .bold_row(header(SIMPLE_HEADER))
+            .bold_row(texts(SIMPLE_HEADER))
             .row(clean_row("N-1"))],
     )
     .unwrap();
@@ -2628,7 +2624,7 @@ fn a_date_kept_as_its_serial_number_in_text_reads_as_that_date() {
     let mut row = clean_row("FN-01");
     row[11] = t("46200");
     let layout = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(row);
     let csv = dir.join("finance-export.csv");
     write_csv(&csv, &layout).unwrap();
@@ -2913,7 +2909,7 @@ fn a_title_naming_a_month_over_a_repeated_header_is_not_a_period_over_it() {
 fn a_registers_own_action_is_checked_beside_those_an_action_plan_adds() {
     let (tmp, dir) = workdir();
     let register = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(vec![
             t("ASC-01"),
             t("Care market provider failure"),
@@ -2998,7 +2994,7 @@ fn a_rows_own_due_date_in_words_keeps_its_line_beside_the_plans_dates() {
     let mut row = clean_row("FN-01");
     row[10] = t("Ongoing");
     let register = SheetLayout::new("Register")
-        .bold_row(header(SIMPLE_HEADER))
+        .bold_row(texts(SIMPLE_HEADER))
         .row(row);
     let plan = SheetLayout::new("Action Plan")
         .bold_row(texts(&["Risk Ref", "Action", "Owner", "Due Date"]))
