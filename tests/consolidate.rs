@@ -30,6 +30,15 @@ fn text(row: &BTreeMap<String, Data>, heading: &str) -> String {
     row.get(heading).map(|d| d.to_string()).unwrap_or_default()
 }
 
+/// The (file, cell, message) of each finding of `rule` on the Findings sheet.
+fn findings_of(out: &Path, rule: &str) -> Vec<(String, String, String)> {
+    table(out, "Findings")
+        .iter()
+        .filter(|r| text(r, "Rule") == rule)
+        .map(|r| (text(r, "File"), text(r, "Cell"), text(r, "Message")))
+        .collect()
+}
+
 /// The Ledger's line for the sheet `sheet`.
 fn ledger_line<'a>(
     ledger: &'a [BTreeMap<String, Data>],
@@ -479,11 +488,7 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
         .unwrap();
     assert_eq!(number(&b_row, "Errors"), Some(1.0));
     // The same risk in a and c is counted twice: c says so, naming a's cell.
-    let repeated: Vec<_> = table(&out, "Findings")
-        .into_iter()
-        .filter(|r| text(r, "Rule") == "risk.repeated")
-        .map(|r| (text(&r, "File"), text(&r, "Cell"), text(&r, "Message")))
-        .collect();
+    let repeated = findings_of(&out, "risk.repeated");
     assert_eq!(repeated.len(), 1, "{repeated:?}");
     assert!(repeated[0].0.ends_with("c.xlsx"));
     assert_eq!(repeated[0].1, "A2");
@@ -958,12 +963,7 @@ fn one_services_indicator_given_by_two_returns_is_named_once_per_sheet() {
         .arg(&returns)
         .assert()
         .code(1);
-    let findings = table(&out, "Findings");
-    let duplicates: Vec<(String, String, String)> = findings
-        .iter()
-        .filter(|r| text(r, "Rule") == "indicator.duplicate-period")
-        .map(|r| (text(r, "File"), text(r, "Cell"), text(r, "Message")))
-        .collect();
+    let duplicates = findings_of(&out, "indicator.duplicate-period");
     let earlier = returns.join("highways-resubmitted.xlsx");
     assert_eq!(
         duplicates,
@@ -1156,11 +1156,7 @@ fn registers_numbered_alike_clash_once_per_register_not_on_every_row() {
     .unwrap();
     let out = dir.path().join("out.xlsx");
     consolidate(&[&housing, &planning], "directorate", &out);
-    let clashes: Vec<_> = table(&out, "Findings")
-        .into_iter()
-        .filter(|r| text(r, "Rule") == "risk.duplicate-id")
-        .map(|r| (text(&r, "File"), text(&r, "Cell"), text(&r, "Message")))
-        .collect();
+    let clashes = findings_of(&out, "risk.duplicate-id");
     assert_eq!(clashes.len(), 1, "{clashes:?}");
     assert!(clashes[0].0.ends_with("planning.xlsx"));
     assert_eq!(clashes[0].1, "A2");
