@@ -813,6 +813,46 @@ fn a_risks_response_is_carried_and_a_tolerated_risk_still_needs_its_actions() {
 }
 
 #[test]
+fn a_column_of_workings_beside_the_score_gives_likelihood_and_impact() {
+    let (tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "finance.csv",
+        "Ref,Risk,Risk Owner,Current Risk (L x I),Current Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
+         FN-01,Budget overspend,S151 Officer,4x3,12 (High),Monitoring,Recovery plan,Head of Finance,31/12/2026,15/10/2026\n\
+         FN-02,Fraud,Head of Audit,L3 x I4,15,Controls,Fraud review,Head of Audit,31/12/2026,15/10/2026\n\
+         FN-03,Capital slippage,Head of Capital,\"3,3\",9,Programme board,Reprofile,Head of Capital,30/11/2026,15/10/2026\n\
+         FN-04,Insurance claims,S151 Officer,2 x 2,4,Policy cover,,,,15/10/2026\n",
+    );
+    // The two columns are not duplicates, the likelihood and impact are not missing,
+    // and the stated score is checked against them; "3,3" is neither a working nor 33.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("E3", "risk.score-mismatch"), ("D4", "cell.type")]
+    );
+    assert_eq!(
+        json["findings"][1]["message"],
+        "Current Risk (L x I): '3,3' is not a likelihood and impact: the column gives them as their working, such as '4 x 3'"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Current L", "Current I", "Current score"]
+        ),
+        [
+            ["FN-01", "4", "3", "12"],
+            // The score from likelihood and impact, the stated 15 being in error.
+            ["FN-02", "3", "4", "12"],
+            // The cell as written, where it could not be read.
+            ["FN-03", "3,3", "", "9"],
+            ["FN-04", "2", "2", "4"],
+        ]
+    );
+}
+
+#[test]
 fn last_months_register_left_beside_this_months_is_set_aside_and_its_service_named_plainly() {
     let (tmp, dir) = workdir();
     let register = |reviewed: &str, impact: u8| {

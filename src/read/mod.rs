@@ -1169,7 +1169,9 @@ fn read_register_sheet(
     let template = &schema.risk_register;
     let block = header::read_block(grid, &header, template);
     let placement = placement_of(&block, hints);
-    let rows = register::read_rows(file, grid, &header, &placement, schema);
+    let mut header = header;
+    let workings = register::working_columns(grid, &mut header, template);
+    let rows = register::read_rows(file, grid, &header, &placement, &workings, schema);
     // Likelihood and impact read from scores written as "4 x 3" are not missing.
     let given: Vec<Slot> = rows
         .worked_stages

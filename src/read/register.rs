@@ -241,17 +241,79 @@ fn sheet_kind(grid: &Grid, header: &Header, template: &TemplateSchema) -> Kind {
     }
 }
 
+/// A stage with no likelihood or impact columns and two score columns, one written as
+/// the working ("Current Risk (L x I)": "4 x 3") and the other as the number ("Current
+/// Score": 12): the working gives the likelihood and impact, and the number is the
+/// score, so that the two are checked against each other rather than the second
+/// ignored as a duplicate. The header is left mapping the score to the number's
+/// column; each working column is returned with its stage.
+pub fn working_columns(
+    grid: &Grid,
+    header: &mut Header,
+    template: &TemplateSchema,
+) -> Vec<(Stage, u32)> {
+    let field = |slot: &Slot| template.fields[slot.field].field_type;
+    let stage_has = |header: &Header, stage: Option<Stage>, wanted: FieldType| {
+        header
+            .slots
+            .keys()
+            .any(|other| other.stage == stage && field(other) == wanted)
+    };
+    // Of a column's filled cells below the header: how many, and how many are workings.
+    let last_row = header.last_row;
+    let counts = |column: u32| {
+        grid.rows
+            .iter()
+            .filter(|row| row.index > last_row)
+            .map(|row| row.get(column))
+            .filter(|value| !value.is_blank())
+            .fold((0usize, 0usize), |(filled, worked), value| {
+                (
+                    filled + 1,
+                    worked + usize::from(values::score_factors(value).is_some()),
+                )
+            })
+    };
+    let is_working = |(filled, worked): (usize, usize)| worked > 0 && worked * 2 >= filled;
+    let is_number = |(filled, worked): (usize, usize)| filled > 0 && worked * 2 < filled;
+    let pairs: Vec<(Slot, u32, u32)> = header
+        .duplicates
+        .iter()
+        .filter(|d| field(&d.slot) == FieldType::Score)
+        .filter(|d| {
+            !stage_has(header, d.slot.stage, FieldType::Likelihood)
+                && !stage_has(header, d.slot.stage, FieldType::Impact)
+        })
+        .map(|d| (d.slot, d.kept.index, d.ignored.index))
+        .collect();
+    let mut workings = Vec::new();
+    for (slot, kept, ignored) in pairs {
+        let stage = slot.stage.unwrap_or(Stage::Current);
+        let (kept_counts, ignored_counts) = (counts(kept), counts(ignored));
+        if is_working(kept_counts) && is_number(ignored_counts) {
+            // The score goes to the number's column.
+            header.unmap(kept);
+            workings.push((stage, kept));
+        } else if is_number(kept_counts) && is_working(ignored_counts) {
+            header.duplicates.retain(|d| d.ignored.index != ignored);
+            workings.push((stage, ignored));
+        }
+    }
+    workings
+}
+
 /// Read every row below `header` as a risk.
 pub fn read_rows(
     file: &str,
     grid: &Grid,
     header: &Header,
     placement: &Placement,
+    workings: &[(Stage, u32)],
     schema: &Schema,
 ) -> RegisterRows {
     let template = &schema.risk_register;
     let mut out = RegisterRows::default();
-    let names = SheetNames::new(file, grid, header, template);
+    let names = SheetNames::new(file, grid, header, workings, template);
     // Per score column that may give likelihood and impact: rows with a score, and
     // rows whose score gave them.
     let mut worked_counts = vec![(0usize, 0usize); names.worked_scores.len()];
@@ -358,7 +420,9 @@ pub fn read_rows(
         .worked_scores
         .iter()
         .zip(worked_counts)
-        .filter(|(_, (scored, gave))| *gave > 0 && gave == scored)
+        .filter(|(worked, (scored, gave))| {
+            worked.working.is_some() || (*gave > 0 && gave == scored)
+        })
         .map(|(worked, _)| worked.stage)
         .collect();
     out
@@ -378,19 +442,30 @@ struct SheetNames {
     coloured_scores: Vec<(Slot, u32)>,
     /// Score columns with no likelihood or impact column of their stage, and the
     /// names of the two: a score written as its working ("4 x 3 = 12") gives them.
+    /// Or a column of workings beside the score's ([`working_columns`]).
     worked_scores: Vec<WorkedScore>,
 }
 
-/// A score column that may give its stage's likelihood and impact.
+/// A score column that may give its stage's likelihood and impact, or a column of
+/// workings that gives them.
 struct WorkedScore {
     stage: Stage,
     column: u32,
     likelihood: Arc<str>,
     impact: Arc<str>,
+    /// A column of workings, the score being in another: a cell of it that is not a
+    /// working is a `cell.type` error.
+    working: Option<Arc<str>>,
 }
 
 impl SheetNames {
-    fn new(file: &str, grid: &Grid, header: &Header, template: &TemplateSchema) -> SheetNames {
+    fn new(
+        file: &str,
+        grid: &Grid,
+        header: &Header,
+        workings: &[(Stage, u32)],
+        template: &TemplateSchema,
+    ) -> SheetNames {
         let slots: Vec<(Slot, u32, Arc<str>)> = header
             .slots
             .iter()
@@ -410,25 +485,47 @@ impl SheetNames {
             .filter(|(slot, _, _)| !stage_has(slot.stage, FieldType::Rating))
             .map(|(slot, column, _)| (*slot, *column))
             .collect();
+        let names = |stage: Stage| {
+            let name = |field: &str| {
+                template
+                    .staged_slot(field, stage)
+                    .map(|slot| Arc::from(template.slot_name(slot)))
+            };
+            Some((name("likelihood")?, name("impact")?))
+        };
+        let working_stages: Vec<Stage> = workings.iter().map(|(stage, _)| *stage).collect();
         let worked_scores = scores
             .filter(|(slot, _, _)| {
                 !stage_has(slot.stage, FieldType::Likelihood)
                     && !stage_has(slot.stage, FieldType::Impact)
+                    && !working_stages.contains(&slot.stage.unwrap_or(Stage::Current))
             })
             .filter_map(|(slot, column, _)| {
                 let stage = slot.stage.unwrap_or(Stage::Current);
-                let name = |field: &str| {
-                    template
-                        .staged_slot(field, stage)
-                        .map(|slot| Arc::from(template.slot_name(slot)))
-                };
+                let (likelihood, impact) = names(stage)?;
                 Some(WorkedScore {
                     stage,
                     column: *column,
-                    likelihood: name("likelihood")?,
-                    impact: name("impact")?,
+                    likelihood,
+                    impact,
+                    working: None,
                 })
             })
+            .chain(workings.iter().filter_map(|&(stage, column)| {
+                let (likelihood, impact) = names(stage)?;
+                let heading = header
+                    .columns
+                    .iter()
+                    .find(|c| c.index == column)
+                    .map_or("", |c| c.header.as_str());
+                Some(WorkedScore {
+                    stage,
+                    column,
+                    likelihood,
+                    impact,
+                    working: Some(Arc::from(heading)),
+                })
+            }))
             .collect();
         SheetNames {
             file: Arc::from(file),
@@ -520,13 +617,35 @@ fn read_row(
     // With no likelihood or impact column, a score written as its working gives them,
     // and their findings are placed on the score cell.
     for worked in &names.worked_scores {
-        if let Some((likelihood, impact)) = values::score_factors(row.get(worked.column)) {
+        let value = row.get(worked.column);
+        let cell = CellRef::new(row.index, worked.column);
+        if let Some((likelihood, impact)) = values::score_factors(value) {
             let assessment = risk.assessment_mut(worked.stage);
             assessment.likelihood = Some(likelihood);
             assessment.impact = Some(impact);
-            let cell = CellRef::new(row.index, worked.column);
             risk.cells.push((worked.likelihood.clone(), cell));
             risk.cells.push((worked.impact.clone(), cell));
+        } else if let Some(heading) = worked.working.as_deref().filter(|_| !value.is_blank()) {
+            // Named at the working's cell, and unreadable rather than missing.
+            risk.cells.push((worked.likelihood.clone(), cell));
+            risk.cells.push((worked.impact.clone(), cell));
+            risk.unreadable.insert(worked.likelihood.to_string());
+            risk.unreadable.insert(worked.impact.to_string());
+            risk.as_written
+                .push((worked.likelihood.clone(), value.display()));
+            let problem = values::formula_problem(value).unwrap_or_else(|| {
+                values::CellProblem::Type(format!(
+                    "'{}' is not a likelihood and impact: the column gives them as their working, such as '4 x 3'",
+                    value.display()
+                ))
+            });
+            findings.push(
+                problem
+                    .finding(file, heading)
+                    .on_sheet(&grid.name)
+                    .at(cell)
+                    .field(worked.likelihood.to_string()),
+            );
         }
     }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);

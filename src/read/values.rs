@@ -67,14 +67,20 @@ pub fn text(value: &Value) -> Result<Option<String>, CellProblem> {
     }
 }
 
-/// A number from a number cell or from text such as " 4 ", "1,250" or "85%".
+/// A number from a number cell or from text such as " 4 ", "1,250" or "85%". Commas
+/// and spaces are read only as thousands separators ("1,250", "12 500"): "3,3", "12,5"
+/// (a decimal comma) and "4 3" are not numbers, where dropping them would read 33, 125
+/// and 43.
 pub fn number_from_text(text: &str) -> Option<f64> {
-    let cleaned: String = text
-        .trim()
-        .trim_end_matches('%')
-        .trim_start_matches('£')
+    let trimmed = text.trim().trim_end_matches('%').trim_end();
+    let trimmed = trimmed.trim_start_matches('£').trim_start();
+    let is_separator = |c: char| c == ',' || c.is_whitespace();
+    if trimmed.contains(is_separator) && !thousands_grouped(trimmed, is_separator) {
+        return None;
+    }
+    let cleaned: String = trimmed
         .chars()
-        .filter(|c| *c != ',' && !c.is_whitespace())
+        .filter(|c| !is_separator(*c))
         // The minus sign of typesetting, and the en dash a word processor makes of a
         // hyphen: "−5" is -5.
         .map(|c| match c {
@@ -86,6 +92,22 @@ pub fn number_from_text(text: &str) -> Option<f64> {
         return None;
     }
     cleaned.parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+/// Whether `text` has its separators only between threes of digits in its whole-number
+/// part: "1,250", "-12 500.5", "- 5", "£1,000,000"; not "3,3", "1,25,0" or "1.2 3".
+fn thousands_grouped(text: &str, is_separator: impl Fn(char) -> bool + Copy) -> bool {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let whole = whole
+        .trim_start_matches(['-', '+', '\u{2212}', '\u{2013}', '£'])
+        .trim_start();
+    let whole = whole.trim_start_matches('£');
+    let mut groups = whole.split(is_separator);
+    let first = groups.next().unwrap_or("");
+    !fraction.contains(is_separator)
+        && (1..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A 1-5 scale value: 4, " 4 ", "4 - Likely", "4 Likely", "Likely (4)", "Likely",
@@ -1337,6 +1359,15 @@ mod tests {
     fn numbers_from_text() {
         assert_eq!(number_from_text(" 4 "), Some(4.0));
         assert_eq!(number_from_text("1,250"), Some(1250.0));
+        assert_eq!(number_from_text("£1,250,000"), Some(1_250_000.0));
+        assert_eq!(number_from_text("12 500.5"), Some(12_500.5));
+        assert_eq!(number_from_text("85 %"), Some(85.0));
+        assert_eq!(number_from_text("- 5"), Some(-5.0));
+        assert_eq!(number_from_text("3,3"), None);
+        assert_eq!(number_from_text("12,5"), None);
+        assert_eq!(number_from_text("4 3"), None);
+        assert_eq!(number_from_text("1,25,0"), None);
+        assert_eq!(number_from_text("1.2 3"), None);
         assert_eq!(number_from_text("85%"), Some(85.0));
         assert_eq!(number_from_text("four"), None);
         assert_eq!(number_from_text("\u{2212}5"), Some(-5.0));
