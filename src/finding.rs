@@ -164,6 +164,9 @@ rules! {
     /// A return's indicator with no target of its own for periods, given the
     /// definitions library's.
     IndicatorTargetFromLibrary => "indicator.target-from-library", Info;
+    /// Indicators with actuals and targets but no polarity from any source: no RAG can
+    /// be worked out for them.
+    IndicatorPolarityUnknown => "indicator.polarity-unknown", Info;
     /// Counts for each month or quarter judged against one target that looks like the year's.
     IndicatorTargetForYear => "indicator.target-for-year", Warning;
     /// A percentage's figure written as a fraction among percentages, or the other way round.

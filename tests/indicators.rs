@@ -701,6 +701,8 @@ fn a_long_return_with_iso_months_is_grouped_by_id_or_by_name_when_it_has_no_ids(
         cell_rules(&found),
         vec![
             ("A1", "header.missing-column"),
+            // With no IDs the library's definitions are not found: nothing gives a polarity.
+            ("A2", "indicator.polarity-unknown"),
             ("A7", "indicator.value-missing")
         ]
     );
@@ -1830,6 +1832,7 @@ fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design
         located(&found),
         [
             ("housing.xlsx", "F2", "indicator.rag-mismatch"),
+            ("housing.xlsx", "A5", "indicator.polarity-unknown"),
             ("housing.xlsx", "D6", "indicator.value-missing"),
         ],
         "{json}"
@@ -1847,9 +1850,14 @@ fn targets_with_their_comparison_values_with_their_units_and_no_target_by_design
         messages[0]
     );
     assert!(
-        messages[1].ends_with("(the cell says 'Awaiting data')."),
+        messages[1].starts_with("No polarity for HS-04 (Rent arrears), HS-06 (Budget variance), HS-07 (Rough sleepers per 100,000) and HS-08 (Rent collected against profile): "),
         "{}",
         messages[1]
+    );
+    assert!(
+        messages[2].ends_with("(the cell says 'Awaiting data')."),
+        "{}",
+        messages[2]
     );
     let out = tmp.path().join("out.xlsx");
     let run = consolidate_with(&out, &["--as-of", "2026-04-30"], &[&path]);
@@ -3014,6 +3022,7 @@ fn a_rag_cell_saying_there_is_no_status_is_no_status_and_blue_is_named_plainly()
     assert_eq!(
         located(&found),
         [
+            ("housing.xlsx", "A6", "indicator.polarity-unknown"),
             ("housing.xlsx", "F6", "cell.type"),
             ("housing.xlsx", "F7", "cell.type"),
         ],
@@ -3061,6 +3070,7 @@ fn periods_named_by_their_end_read_as_those_periods_and_a_span_of_months_is_name
     assert_eq!(
         located(&found),
         [
+            ("housing.xlsx", "A2", "indicator.polarity-unknown"),
             ("housing.xlsx", "A4", "indicator.value-missing"),
             ("housing.xlsx", "D4", "cell.type"),
         ],
@@ -3802,5 +3812,79 @@ fn a_name_written_another_way_is_the_librarys_name_and_a_different_one_is_not() 
         [
             "The indicator is named 'Average time to re-let within 28 days' here but 'Average re-let time (days)' in the definitions library."
         ]
+    );
+}
+
+#[test]
+fn indicators_with_no_polarity_from_anywhere_are_named_once_per_return() {
+    let (_tmp, returns) = returns_folder("economy");
+    // Actual rows over target rows, with reported RAGs, and nothing to say which way is
+    // good: the Amber and Red reported cannot be checked, and no commentary is asked for.
+    let path = returns.join("highways.csv");
+    std::fs::write(
+        &path,
+        "Ref,Indicator,Measure,Apr-26,May-26,Jun-26\n\
+         HW-01,Potholes repaired in 28 days,Actual,92,95,97\n\
+         HW-01,Potholes repaired in 28 days,Target,95,95,95\n\
+         HW-01,Potholes repaired in 28 days,RAG,A,G,G\n\
+         HW-02,Street lights repaired in 5 days,Actual,80,90,91\n\
+         HW-02,Street lights repaired in 5 days,Target,90,90,90\n\
+         HW-02,Street lights repaired in 5 days,RAG,R,G,G\n",
+    )
+    .unwrap();
+    let (code, found, json) = check_with(&[&path], &["--as-of", "2026-06-30"]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(
+        located(&found),
+        [("highways.csv", "A2", "indicator.polarity-unknown")]
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.polarity-unknown"),
+        [
+            "No polarity for HW-01 (Potholes repaired in 28 days) and HW-02 (Street lights repaired in 5 days): nothing says whether higher or lower is better, so their RAG is not worked out, a RAG reported is not checked, and red or amber without commentary is not found. Add a Polarity column ('Higher is better', 'Lower is better'), or check with --definitions and the council's library."
+        ]
+    );
+    // Where the library gives one indicator's polarity, only the other is named, and
+    // the first's Amber is checked.
+    let library = returns.parent().unwrap().join("library.csv");
+    std::fs::write(
+        &library,
+        "Indicator ID,Indicator Name,Unit,Polarity,Frequency\n\
+         HW-01,Potholes repaired in 28 days,Percentage,Higher is better,Monthly\n",
+    )
+    .unwrap();
+    let (_, found, json) = check_with(&[&path, &library], &["--as-of", "2026-06-30"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("highways.csv", "A2", "indicator.commentary-missing"),
+            ("highways.csv", "A5", "indicator.definition-unknown"),
+            ("highways.csv", "A5", "indicator.polarity-unknown"),
+        ],
+        "{json}"
+    );
+    assert!(
+        messages_of(&json, "indicator.polarity-unknown")[0]
+            .starts_with("No polarity for HW-02 (Street lights repaired in 5 days): nothing says"),
+        "{json}"
+    );
+    // A Polarity column, or a target's comparison, says which way is good.
+    std::fs::write(
+        &path,
+        "Ref,Indicator,Polarity,Measure,Apr-26,May-26,Commentary\n\
+         HW-01,Potholes repaired in 28 days,Higher is better,Actual,92,96,\n\
+         HW-01,Potholes repaired in 28 days,Higher is better,Target,95,95,\n\
+         HW-02,Street lights repaired in 5 days,,Actual,80,91,\n\
+         HW-02,Street lights repaired in 5 days,,Target,>= 90,>= 90,\n",
+    )
+    .unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-05-31"]);
+    assert_eq!(
+        cell_rules(&found),
+        [
+            ("G2", "indicator.commentary-missing"),
+            ("G4", "indicator.commentary-missing")
+        ],
+        "{json}"
     );
 }

@@ -362,6 +362,8 @@ pub fn check_return(
         .first()
         .and_then(|v| v.period)
         .filter(|period| values.iter().all(|v| v.period == Some(*period)));
+    // Indicators with figures to judge but no way to tell good from bad.
+    let mut unjudged: Vec<&IndicatorValue> = Vec::new();
     for group in by_indicator(&values) {
         let first = group[0];
         let definition = first
@@ -380,6 +382,13 @@ pub fn check_return(
             definition_mismatches(&mut out, &group, definition);
         }
         let series = series(&group, definition);
+        if series.polarity.is_none()
+            && group
+                .iter()
+                .any(|v| v.actual.is_some() && v.target.is_some())
+        {
+            unjudged.push(first);
+        }
         for value in &group {
             check_value(&mut out, value, &series);
             if let Some(priority) = &value.priority
@@ -406,7 +415,44 @@ pub fn check_return(
         year_to_date(&mut out, &group, &series);
         subtotals(&mut out, &group, &series, &totals);
     }
+    polarity_unknown(&mut out, &unjudged, ctx);
     out.findings
+}
+
+/// `indicator.polarity-unknown`, once per return at the first such indicator: with no
+/// polarity from the library, a Polarity column or a target's comparison (">= 95%"), an
+/// indicator's RAG cannot be worked out, so neither its reported RAG nor its missing
+/// commentary can be checked; said, so that a clean run is not taken for a checked one.
+fn polarity_unknown(out: &mut Out, unjudged: &[&IndicatorValue], ctx: &CheckContext) {
+    let Some(first) = unjudged.first() else {
+        return;
+    };
+    let ids: Vec<String> = unjudged.iter().map(|v| v.label()).collect();
+    let (which, them) = match ids.as_slice() {
+        [one] => (one.clone(), "its"),
+        [a, b, ..] if ids.len() > 4 => (
+            format!(
+                "{} indicators ({a}, {b} and {} more)",
+                ids.len(),
+                ids.len() - 2
+            ),
+            "their",
+        ),
+        _ => (in_words(&ids), "their"),
+    };
+    let library = if ctx.library.has_definitions() {
+        "give it in the definitions library"
+    } else {
+        "check with --definitions and the council's library"
+    };
+    out.add(
+        Rule::IndicatorPolarityUnknown,
+        At::first(first),
+        "polarity",
+        format!(
+            "No polarity for {which}: nothing says whether higher or lower is better, so {them} RAG is not worked out, a RAG reported is not checked, and red or amber without commentary is not found. Add a Polarity column ('Higher is better', 'Lower is better'), or {library}."
+        ),
+    );
 }
 
 /// A year-to-date figure (a "YTD" column) that is none of the ways the periods it
@@ -721,6 +767,11 @@ fn duplicate_periods(out: &mut Out, group: &[&IndicatorValue]) {
 /// Periods in words: "May 2026", "May 2026 and Aug 2026", "Apr 2026, May 2026 and Jun 2026".
 fn periods_in_words(periods: &[Period]) -> String {
     let words: Vec<String> = periods.iter().map(ToString::to_string).collect();
+    in_words(&words)
+}
+
+/// Words in a list: "A", "A and B", "A, B and C".
+fn in_words(words: &[String]) -> String {
     match words.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         Some((last, _)) => last.clone(),
