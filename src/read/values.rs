@@ -533,6 +533,17 @@ pub fn is_no_date(text: &str) -> bool {
             .filter(|line| !line.is_empty())
             .all(is_no_date);
     }
+    // "Ongoing - quarterly", "Ongoing (reviewed monthly)", "TBC: awaiting funding": the
+    // words with a note after them, so long as the note gives no date.
+    if let Some((first, note)) = text.split_once([':', '(', ',']).or_else(|| {
+        text.split_once(" - ")
+            .or_else(|| text.split_once(" \u{2013} "))
+    }) && !note.contains(|c: char| c.is_ascii_digit())
+        && !first.trim().is_empty()
+        && is_no_date(first)
+    {
+        return true;
+    }
     let squashed = squash(text);
     is_not_applicable(text)
         || is_done(text)
@@ -723,12 +734,15 @@ fn financial_period(rest: &str) -> Option<DateSpan> {
 }
 
 /// Lower-case text less the words that lead a due date in: "by the end of", "end of",
-/// "by", "before", "no later than", "during", "in".
+/// "end" ("End Dec 2026"), "by", "before", "no later than", "during", "in".
 fn without_lead(lower: &str) -> &str {
-    const LEADS: [&str; 9] = [
+    const LEADS: [&str; 12] = [
         "by the end of",
         "by end of",
         "end of",
+        "by the end",
+        "by end",
+        "end",
         "no later than",
         "not later than",
         "before",
@@ -1225,6 +1239,12 @@ mod tests {
         assert_eq!(day("Sept 2026\nTBC"), span(d(2026, 9, 1), d(2026, 9, 30)));
         assert!(is_no_date("TBC\nOngoing"));
         assert!(!is_no_date("TBC\n31/12/2026"));
+        // The words with a note after them, so long as it gives no date.
+        assert!(is_no_date("Ongoing - quarterly"));
+        assert!(is_no_date("Ongoing (reviewed monthly)"));
+        assert!(is_no_date("TBC: awaiting funding decision"));
+        assert!(!is_no_date("TBC - March 2027"));
+        assert!(!is_no_date("Recruitment - ongoing"));
         assert_eq!(
             day("31/12/2026\n31/13/2026"),
             Err(CellProblem::Type(
@@ -1304,6 +1324,15 @@ mod tests {
             day("End of Dec 2026"),
             Ok(Some(DateSpan::between(d(2026, 12, 1), d(2026, 12, 31))))
         );
+        assert_eq!(
+            day("End Dec 2026"),
+            Ok(Some(DateSpan::between(d(2026, 12, 1), d(2026, 12, 31))))
+        );
+        assert_eq!(
+            day("By end March 2027"),
+            Ok(Some(DateSpan::between(d(2027, 3, 1), d(2027, 3, 31))))
+        );
+        assert!(day("Endeavour").is_err());
         assert_eq!(
             day("By the end of December 2026"),
             Ok(Some(DateSpan::between(d(2026, 12, 1), d(2026, 12, 31))))
