@@ -3841,7 +3841,7 @@ fn indicators_with_no_polarity_from_anywhere_are_named_once_per_return() {
     assert_eq!(
         messages_of(&json, "indicator.polarity-unknown"),
         [
-            "No polarity for HW-01 (Potholes repaired in 28 days) and HW-02 (Street lights repaired in 5 days): nothing says whether higher or lower is better, so their RAG is not worked out, a RAG reported is not checked, and red or amber without commentary is not found. Add a Polarity column ('Higher is better', 'Lower is better'), or check with --definitions and the council's library."
+            "No polarity for HW-01 (Potholes repaired in 28 days) and HW-02 (Street lights repaired in 5 days): nothing says whether higher or lower is better, so their RAG is not worked out, a RAG reported is not checked, and red or amber without commentary is not found. Give each a polarity ('Higher is better', 'Lower is better') in a Polarity column, or check with --definitions and the council's library."
         ]
     );
     // Where the library gives one indicator's polarity, only the other is named, and
@@ -3885,6 +3885,46 @@ fn indicators_with_no_polarity_from_anywhere_are_named_once_per_return() {
             ("G2", "indicator.commentary-missing"),
             ("G4", "indicator.commentary-missing")
         ],
+        "{json}"
+    );
+}
+
+#[test]
+fn a_returns_polarity_in_a_systems_words_is_read_and_one_it_cannot_read_is_named() {
+    let (_tmp, returns) = returns_folder("resources");
+    let path = returns.join("revenues.csv");
+    // A performance system's export: periods as "Q1 2026/27 Value" and "... Target",
+    // and its polarity words.
+    std::fs::write(
+        &path,
+        "Code,Short Name,Unit,Polarity,Q1 2026/27 Value,Q1 2026/27 Target,Q2 2026/27 Value,Q2 2026/27 Target,Latest Note\n\
+         REV-01,Council tax collected,%,Aim to Maximise,28.9,29,50.1,57,\n\
+         REV-02,Days to process new claims,Days,Aim to Minimise,21,20,19,20,Backlog cleared\n\
+         REV-03,Discretionary housing payments,Widgets,Sideways,120,100,130,100,\n",
+    )
+    .unwrap();
+    let (code, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(
+        cell_rules(&found),
+        [
+            ("I2", "indicator.commentary-missing"),
+            ("A4", "indicator.polarity-unknown"),
+            ("C4", "cell.type"),
+            ("D4", "cell.type"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        messages_of(&json, "cell.type"),
+        [
+            "Unit: 'Widgets' is not a unit (Percentage, Number, Currency, Days, Rate, Time or Score), so REV-03 (Discretionary housing payments) is judged without it",
+            "Polarity: 'Sideways' is not a polarity (Higher is better, Lower is better or Neither), so REV-03 (Discretionary housing payments) is judged without it",
+        ]
+    );
+    assert!(
+        messages_of(&json, "indicator.commentary-missing")[0]
+            .starts_with("REV-01 (Council tax collected) is Red for Q2 2026/27"),
         "{json}"
     );
 }

@@ -381,6 +381,7 @@ pub fn check_return(
         if let Some(definition) = definition {
             definition_mismatches(&mut out, &group, definition);
         }
+        unreadable_descriptions(&mut out, &group, definition);
         let series = series(&group, definition);
         if series.polarity.is_none()
             && group
@@ -450,7 +451,7 @@ fn polarity_unknown(out: &mut Out, unjudged: &[&IndicatorValue], ctx: &CheckCont
         At::first(first),
         "polarity",
         format!(
-            "No polarity for {which}: nothing says whether higher or lower is better, so {them} RAG is not worked out, a RAG reported is not checked, and red or amber without commentary is not found. Add a Polarity column ('Higher is better', 'Lower is better'), or {library}."
+            "No polarity for {which}: nothing says whether higher or lower is better, so {them} RAG is not worked out, a RAG reported is not checked, and red or amber without commentary is not found. Give each a polarity ('Higher is better', 'Lower is better') in a Polarity column, or {library}."
         ),
     );
 }
@@ -837,6 +838,62 @@ pub fn unknown_priority(priority: &str, ctx: &CheckContext) -> String {
 
 /// Reads a unit, polarity or frequency cell as the library's label for it.
 type LabelOf = fn(&str) -> Option<&'static str>;
+
+/// A return's unit, polarity or frequency that cannot be read ("Widgets", "Sideways"),
+/// where the library does not give it: a `cell.type` error once per indicator, at its
+/// first such cell. (Where the library gives it, `indicator.definition-mismatch` says
+/// so.) Unread, it would leave the indicator judged without it.
+fn unreadable_descriptions(
+    out: &mut Out,
+    group: &[&IndicatorValue],
+    definition: Option<&Definition>,
+) {
+    let checks: [(&str, bool, LabelOf, &str); 3] = [
+        (
+            "unit",
+            definition.is_some_and(|d| d.unit.is_some()),
+            |t| Unit::from_text(t).map(Unit::label),
+            "a unit (Percentage, Number, Currency, Days, Rate, Time or Score)",
+        ),
+        (
+            "polarity",
+            definition.is_some_and(|d| d.polarity.is_some()),
+            |t| Polarity::from_text(t).map(Polarity::label),
+            "a polarity (Higher is better, Lower is better or Neither)",
+        ),
+        (
+            "frequency",
+            definition.is_some_and(|d| d.frequency.is_some()),
+            |t| Frequency::from_text(t).map(Frequency::label),
+            "a frequency (Monthly, Quarterly, Half-yearly or Annual)",
+        ),
+    ];
+    for (field, from_library, label_of, expected) in checks {
+        if from_library {
+            continue;
+        }
+        let unread = group.iter().find_map(|value| {
+            let written = match field {
+                "unit" => value.unit.as_deref(),
+                "polarity" => value.polarity.as_deref(),
+                _ => value.frequency.as_deref(),
+            }?;
+            label_of(written).is_none().then_some((*value, written))
+        });
+        if let Some((value, written)) = unread {
+            out.add(
+                Rule::CellType,
+                at(value, field),
+                field,
+                format!(
+                    "{}: '{written}' is not {expected}, so {} is judged without it",
+                    crate::read::capitalise(field),
+                    label(value)
+                ),
+            );
+        }
+    }
+}
 
 /// The words that make an indicator's name what it is, in order: lower case, less
 /// what is in brackets (its unit: "(%)", "(days)"), less a leading "% of", "Number

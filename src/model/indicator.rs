@@ -113,9 +113,18 @@ impl Polarity {
             }
             _ => {}
         }
-        let key = squash(text);
+        // Performance systems' words: "Aim to Maximise" (Pentana), "Good is high",
+        // "Good performance is low".
+        let squashed = squash(text);
+        let key = ["aimto", "goodperformanceis", "goodis", "good"]
+            .iter()
+            .find_map(|lead| squashed.strip_prefix(lead))
+            .filter(|rest| !rest.is_empty())
+            .unwrap_or(&squashed);
         if key.starts_with("high")
             || key.starts_with("bigger")
+            || key.starts_with("maxim")
+            || key.starts_with("more")
             || key == "up"
             || key.starts_with("increase")
             || key == "h"
@@ -123,6 +132,9 @@ impl Polarity {
             Some(Polarity::Higher)
         } else if key.starts_with("low")
             || key.starts_with("smaller")
+            || key.starts_with("minim")
+            || key.starts_with("less")
+            || key.starts_with("fewer")
             || key == "down"
             || key.starts_with("decrease")
             || key == "l"
@@ -702,6 +714,19 @@ mod tests {
             Polarity::from_text("\u{25bc} is good"),
             Some(Polarity::Lower)
         );
+        for (text, polarity) in [
+            ("Aim to Maximise", Polarity::Higher),
+            ("Aim to Minimise", Polarity::Lower),
+            ("Minimize", Polarity::Lower),
+            ("Good is high", Polarity::Higher),
+            ("Good performance is low", Polarity::Lower),
+            ("More is better", Polarity::Higher),
+            ("Fewer is better", Polarity::Lower),
+        ] {
+            assert_eq!(Polarity::from_text(text), Some(polarity), "{text}");
+        }
+        assert_eq!(Polarity::from_text("Good"), None);
+        assert_eq!(Polarity::from_text("Sideways"), None);
         assert_eq!(
             Frequency::from_text("Quarterly"),
             Some(Frequency::Quarterly)
