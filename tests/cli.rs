@@ -853,6 +853,52 @@ fn a_column_of_workings_beside_the_score_gives_likelihood_and_impact() {
 }
 
 #[test]
+fn a_register_of_cause_event_and_consequence_keeps_all_three_and_its_impact_scores() {
+    let (tmp, dir) = workdir();
+    // "Consequence" names the impact in many registers; here it is the effect, in words,
+    // with the scores in "Impact" beside it. A "Consequence" of scores is still the impact.
+    let (code, findings, json) = check_text(
+        &dir,
+        "waste.csv",
+        "Risk ID,Cause,Event,Consequence,Risk Owner,Likelihood,Impact,Score,Existing Controls,Last Reviewed\n\
+         WS-01,Driver shortages,Collections missed,Complaints and reputational damage,Head of Waste,2,3,6,Agency cover,20/10/2026\n\
+         WS-02,Fire at depot,Loss of depot,Service cannot operate,Head of Waste,2,4,9,Fire checks,20/10/2026\n",
+    );
+    assert_eq!(code, 1, "{json}");
+    // WS-02's impact of 4 is read (so its score of 9 is wrong), not its consequence.
+    assert_eq!(cells_and_rules(&findings), [("H3", "risk.score-mismatch")]);
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Title", "Description", "Current I"]
+        ),
+        [
+            [
+                "WS-01",
+                "Collections missed",
+                "Cause: Driver shortages\nEffect: Complaints and reputational damage",
+                "3"
+            ],
+            [
+                "WS-02",
+                "Loss of depot",
+                "Cause: Fire at depot\nEffect: Service cannot operate",
+                "4"
+            ],
+        ]
+    );
+    let (_, findings, _) = check_text(
+        &dir,
+        "waste.csv",
+        "Risk ID,Risk,Risk Owner,Likelihood,Consequence,Score,Existing Controls,Last Reviewed\n\
+         WS-01,Driver shortages,Head of Waste,2,3,7,Agency cover,20/10/2026\n",
+    );
+    assert_eq!(cells_and_rules(&findings), [("F2", "risk.score-mismatch")]);
+}
+
+#[test]
 fn last_months_register_left_beside_this_months_is_set_aside_and_its_service_named_plainly() {
     let (tmp, dir) = workdir();
     let register = |reviewed: &str, impact: u8| {

@@ -1170,6 +1170,7 @@ fn read_register_sheet(
     let block = header::read_block(grid, &header, template);
     let placement = placement_of(&block, hints);
     let mut header = header;
+    register::worded_impact_columns(grid, &mut header, schema);
     let workings = register::working_columns(grid, &mut header, template);
     let rows = register::read_rows(file, grid, &header, &placement, &workings, schema);
     // Likelihood and impact read from scores written as "4 x 3" are not missing.

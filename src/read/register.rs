@@ -241,6 +241,51 @@ fn sheet_kind(grid: &Grid, header: &Header, template: &TemplateSchema) -> Kind {
     }
 }
 
+/// An impact column of words rather than scores ("Consequence": "Collections missed and
+/// complaints"), as a register written as cause, event and effect has: it is the
+/// effect, and an impact column beside it ("Impact": 3) is the impact, where it would
+/// be ignored as a duplicate and each effect reported as an unreadable impact. Said of
+/// a column most of whose filled cells are not impacts and have words in them.
+pub fn worded_impact_columns(grid: &Grid, header: &mut Header, schema: &Schema) {
+    let template = &schema.risk_register;
+    let Some(effect) = template.slot("effect") else {
+        return;
+    };
+    let last_row = header.last_row;
+    let worded: Vec<u32> = header
+        .slots
+        .iter()
+        .filter(|(slot, _)| template.fields[slot.field].field_type == FieldType::Impact)
+        .map(|(_, column)| *column)
+        .filter(|&column| {
+            let (filled, words) = grid
+                .rows
+                .iter()
+                .filter(|row| row.index > last_row)
+                .map(|row| row.get(column))
+                .filter(|value| !value.is_blank())
+                .fold((0usize, 0usize), |(filled, words), value| {
+                    let worded = values::scale(value, &schema.framework.impact).is_err()
+                        && value
+                            .as_text()
+                            .is_some_and(|text| text.split_whitespace().nth(1).is_some());
+                    (filled + 1, words + usize::from(worded))
+                });
+            filled > 0 && words * 2 > filled
+        })
+        .collect();
+    for column in worded {
+        if header.slots.contains_key(&effect) {
+            return;
+        }
+        header.unmap(column);
+        if let Some(c) = header.columns.iter_mut().find(|c| c.index == column) {
+            c.slot = Some(effect);
+        }
+        header.slots.insert(effect, column);
+    }
+}
+
 /// A stage with no likelihood or impact columns and two score columns, one written as
 /// the working ("Current Risk (L x I)": "4 x 3") and the other as the number ("Current
 /// Score": 12): the working gives the likelihood and impact, and the number is the
@@ -737,6 +782,16 @@ fn stage_of(risk: &mut Risk, slot: Slot) -> &mut crate::model::Assessment {
 }
 
 fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
+    // A cause and an effect are kept in the description, a line each, after any
+    // description of its own (the fields are read in the schema's order).
+    if let ("cause" | "effect", Some(text)) = (field, &text) {
+        let line = format!("{}: {text}", super::capitalise(field));
+        risk.description = Some(match risk.description.take() {
+            Some(description) => format!("{description}\n{line}"),
+            None => line,
+        });
+        return;
+    }
     let target = match field {
         "id" => &mut risk.id,
         "title" => &mut risk.title,

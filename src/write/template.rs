@@ -96,7 +96,10 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
     let template = template_of(kind, schema);
     let framework = &schema.framework;
     let mut columns: Vec<TemplateColumn> = Vec::new();
+    // Cause and effect are kept in the description: the template has that column.
     let skip = [
+        "cause",
+        "effect",
         "directorate",
         "service",
         "direction",
