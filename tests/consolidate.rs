@@ -1242,4 +1242,34 @@ fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
         ],
         "with no library given, only the returns that state a polarity have a RAG"
     );
+    // The headings of the counts stand over them, on the right; the service's on the left.
+    let heading_row = top + 2;
+    assert_eq!(
+        ["A", "B", "F"].map(|column| horizontal_alignment(&out, &format!("{column}{heading_row}"))),
+        [None, Some("right".to_string()), Some("right".to_string())]
+    );
+}
+
+/// The horizontal alignment of a Summary cell's format, read from the written file.
+fn horizontal_alignment(path: &Path, cell: &str) -> Option<String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    };
+    let (summary, styles) = (part("xl/worksheets/sheet1.xml"), part("xl/styles.xml"));
+    let at = summary.find(&format!("<c r=\"{cell}\""))?;
+    let style: usize = summary[at..]
+        .split_once(" s=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .and_then(|(index, _)| index.parse().ok())
+        .unwrap_or(0);
+    let xfs = styles.split_once("<cellXfs").unwrap().1;
+    let xf = xfs.split("<xf ").nth(style + 1).unwrap();
+    let xf = xf.split("</xf>").next().unwrap();
+    xf.split_once("horizontal=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(alignment, _)| alignment.to_string())
 }

@@ -8,6 +8,9 @@ use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, X
 pub struct Formats {
     /// Bold header on a grey fill, wrapped.
     pub header: Format,
+    /// The same, right-aligned over a column of numbers (on the Summary, whose headings
+    /// have no filter button to make room for).
+    pub header_number: Format,
     /// A sheet's title.
     pub title: Format,
     /// Plain text, wrapped, top-aligned.
@@ -57,18 +60,20 @@ impl Formats {
 
     fn new_with_bands(bands: Vec<(String, Format, Format)>) -> Formats {
         let top = Format::new().set_align(FormatAlign::Top);
+        let header = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
+            .set_background_color(Color::RGB(0xD9E1F2))
+            .set_border_bottom(FormatBorder::Thin);
         Formats {
             bands,
             link: Format::new().set_hyperlink().set_align(FormatAlign::Top),
             rag_red: band_fill("#FF0000"),
             rag_amber: band_fill("#FFC000"),
             rag_green: band_fill("#00B050"),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_align(FormatAlign::Top)
-                .set_background_color(Color::RGB(0xD9E1F2))
-                .set_border_bottom(FormatBorder::Thin),
+            header: header.clone(),
+            header_number: header.set_align(FormatAlign::Right),
             title: Format::new().set_bold().set_font_size(14),
             text: top.clone().set_text_wrap(),
             number: top.clone().set_num_format("0"),
@@ -110,6 +115,7 @@ impl Formats {
     pub fn all(&self) -> Vec<&Format> {
         let mut all = vec![
             &self.header,
+            &self.header_number,
             &self.title,
             &self.text,
             &self.number,

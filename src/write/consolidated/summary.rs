@@ -98,17 +98,24 @@ pub fn write_summary(
     write_top(sheet, row + 1, register, framework, formats)
 }
 
-/// A section's title on row `top` and its column headings on the row below.
+/// A section's title on row `top` and its column headings on the row below; those of
+/// the `numeric` columns right-aligned over their numbers.
 fn section(
     sheet: &mut Worksheet,
     top: u32,
     title: &str,
     headings: &[&str],
+    numeric: impl Fn(usize) -> bool,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     sheet.write_string_with_format(top, 0, title, &formats.label)?;
     for (i, heading) in headings.iter().enumerate() {
-        sheet.write_string_with_format(top + 1, i as u16, *heading, &formats.header)?;
+        let format = if numeric(i) {
+            &formats.header_number
+        } else {
+            &formats.header
+        };
+        sheet.write_string_with_format(top + 1, i as u16, *heading, format)?;
     }
     Ok(())
 }
@@ -136,6 +143,7 @@ fn write_bands(
         top,
         "Open risks and opportunities by current band (all read)",
         &["Band", "Risks", "Opportunities"],
+        |i| i > 0,
         formats,
     )?;
     let open: Vec<&MergedRisk> = consolidation
@@ -182,6 +190,7 @@ fn write_services(
         top,
         "Open risks by service and current band",
         &headings,
+        |i| i > 0,
         formats,
     )?;
     let open = consolidation
@@ -285,6 +294,7 @@ fn write_indicator_rags(
         top,
         "Indicators by RAG (latest period reported)",
         &["RAG", "Indicators", "Statutory"],
+        |i| i > 0,
         formats,
     )?;
     let mut row = top + 2;
@@ -327,6 +337,7 @@ fn write_indicator_services(
             "No RAG",
             "Total",
         ],
+        |i| i > 0,
         formats,
     )?;
     let by_service = by_service(latest.iter().copied(), |m| {
@@ -351,6 +362,7 @@ fn write_top(
         top,
         &format!("Top {TOP_RISKS} on the register by current score"),
         &["Title", "ID", "Service", "Score", "Rating", "Owner"],
+        |i| i == 3,
         formats,
     )?;
     for (i, merged) in register.iter().take(TOP_RISKS).enumerate() {
