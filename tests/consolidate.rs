@@ -202,6 +202,19 @@ fn heat_map_counts_equal_the_register_per_cell() {
         grid[RISK_GRID_TOP as usize][0],
         Data::String("5 - Almost certain".into())
     );
+    // Likelihood up the side and impact along the bottom, as the reference matrix has them.
+    assert_eq!(
+        grid[RISK_GRID_TOP as usize - 1][0],
+        Data::String("Likelihood \u{2191}".into())
+    );
+    assert_eq!(
+        grid[RISK_GRID_TOP as usize + 6][GRID_LEFT as usize],
+        Data::String("Impact \u{2192}".into())
+    );
+    assert_eq!(
+        grid[OPPORTUNITY_GRID_TOP as usize + 6][GRID_LEFT as usize],
+        Data::String("Benefit \u{2192}".into())
+    );
     // Planning's PL-02 (likelihood 6) and Adult Social Care's ASC-04 ("High-ish") are
     // on the register by their stated scores, but in no cell.
     assert_eq!(

@@ -102,7 +102,7 @@ fn write_grid(
         .set_align(FormatAlign::Center)
         .set_text_wrap();
     sheet.merge_range(top - 1, left, top - 1, left + 4, label, &centred)?;
-    sheet.write_string_with_format(top - 1, 0, "Likelihood", &formats.label)?;
+    sheet.write_string_with_format(top - 1, 0, "Likelihood \u{2191}", &formats.label)?;
     for likelihood in (1..=5u8).rev() {
         let row = top + u32::from(5 - likelihood);
         sheet.set_row_height(row, 30)?;
@@ -138,13 +138,23 @@ fn write_grid(
             &centred,
         )?;
     }
+    // The axis's title, set off from the labels above it by a rule, so that it is not
+    // read as the end of the middle column's label ("3 - Moderate Impact").
+    let axis = centred
+        .clone()
+        .set_italic()
+        .set_border_top(rust_xlsxwriter::FormatBorder::Thin);
     sheet.merge_range(
         top + 6,
         left,
         top + 6,
         left + 4,
-        if opportunity { "Benefit" } else { "Impact" },
-        &centred,
+        if opportunity {
+            "Benefit \u{2192}"
+        } else {
+            "Impact \u{2192}"
+        },
+        &axis,
     )?;
     Ok(())
 }
