@@ -3928,3 +3928,32 @@ fn a_returns_polarity_in_a_systems_words_is_read_and_one_it_cannot_read_is_named
         "{json}"
     );
 }
+
+#[test]
+fn months_to_come_showing_excel_errors_are_not_reported_yet_and_a_due_one_is_an_error() {
+    let (tmp, returns) = returns_folder("resources");
+    // Each month's figure a formula of figures typed in later: those to come show
+    // #DIV/0!, as does October's, which is due and was not filled in.
+    let path = returns.join("finance.csv");
+    std::fs::write(
+        &path,
+        "Ref,Indicator,Polarity,Target,Apr-26,May-26,Jun-26,Jul-26,Aug-26,Sep-26,Oct-26,Nov-26,Dec-26,Jan-27,Feb-27,Mar-27,Commentary\n\
+         FN-01,Invoices paid in 30 days,Higher is better,95,96,97,95,96,95,96,#DIV/0!,#DIV/0!,#DIV/0!,#N/A,#DIV/0!,#DIV/0!,\n",
+    )
+    .unwrap();
+    let (code, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(cell_rules(&found), [("K2", "cell.formula-error")], "{json}");
+    let out = tmp.path().join("out.xlsx");
+    consolidate_with(&out, &["--as-of", "2026-10-31"], &[&path]);
+    let periods: Vec<String> = column_texts(&out, "Indicators", &["Period"])
+        .into_iter()
+        .flatten()
+        .collect();
+    assert_eq!(
+        periods,
+        [
+            "Apr 2026", "May 2026", "Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026"
+        ]
+    );
+}

@@ -6,7 +6,7 @@ pub mod owners;
 pub mod register;
 pub mod risk;
 
-use crate::finding::Finding;
+use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Definition, IndicatorValue};
 use crate::read::period::ReturnYear;
 use crate::read::{self, Input, WorkbookRead};
@@ -68,6 +68,7 @@ pub struct FileReport {
 /// Check everything read from one workbook; findings come back in reading order.
 pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
     let mut findings = read.findings.clone();
+    errors_to_come(read, ctx.as_of, &mut findings);
     for (sheet, register) in read.registers() {
         findings.extend(register::check_register(&read.file, sheet, register, ctx));
         for risk in &register.rows.risks {
@@ -95,6 +96,42 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
         ))
     });
     findings
+}
+
+/// A wide return's periods not yet due whose figures show only Excel errors: a
+/// formula for a month to come dividing by figures not yet typed (#DIV/0!). Such a
+/// month is not reported yet, as if blank; its cells' `cell.formula-error` findings
+/// are taken out, except at cells a period that is due also reads (a shared target).
+fn errors_to_come(read: &WorkbookRead, as_of: NaiveDate, findings: &mut Vec<Finding>) {
+    const FIGURES: [&str; 4] = ["actual", "target", "numerator", "denominator"];
+    let mut to_come: HashSet<(&str, CellRef)> = HashSet::new();
+    let mut due: HashSet<(&str, CellRef)> = HashSet::new();
+    for (sheet, returned) in read.returns() {
+        for value in &returned.values {
+            let sheet = value.source.as_ref().map_or(sheet, |s| &*s.sheet);
+            let cells = value
+                .cells
+                .iter()
+                .filter(|(field, _)| FIGURES.contains(&&**field))
+                .map(|(_, cell)| (sheet, *cell));
+            if value.reported_or_due(as_of) {
+                due.extend(cells);
+            } else {
+                to_come.extend(cells);
+            }
+        }
+    }
+    if to_come.is_empty() {
+        return;
+    }
+    findings.retain(|finding| {
+        let (Some(sheet), Some(row), Some(column)) = (&finding.sheet, finding.row, finding.column)
+        else {
+            return true;
+        };
+        let key = (sheet.as_str(), CellRef::new(row - 1, column));
+        finding.rule != Rule::CellFormulaError || !to_come.contains(&key) || due.contains(&key)
+    });
 }
 
 /// Read and check every input in parallel; reports come back in input order.

@@ -1539,10 +1539,13 @@ pub fn read_return(
                         .cloned()
                         .chain(reader.written.drain(..))
                         .collect();
-                    // Blank, or a placeholder such as "-", "n/a" or "TBC".
-                    value.blank_period = at
-                        .iter()
-                        .all(|(_, in_row, column)| matches!(number(in_row.get(*column)), Ok(None)));
+                    // Blank, or a placeholder such as "-", "n/a" or "TBC"; or an Excel
+                    // error, as a month to come shows where its formula divides by
+                    // figures not yet typed (#DIV/0!).
+                    value.blank_period = at.iter().all(|(_, in_row, column)| {
+                        let cell = in_row.get(*column);
+                        matches!(cell, Value::Error(_)) || matches!(number(cell), Ok(None))
+                    });
                     values.push(value);
                 }
                 // Months beside quarter, half or year columns ("Apr", "May", "Jun",
