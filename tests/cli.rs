@@ -899,6 +899,38 @@ fn a_register_of_cause_event_and_consequence_keeps_all_three_and_its_impact_scor
 }
 
 #[test]
+fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score() {
+    let (tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "ict.csv",
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Risk Score,Controls,Actions,Action Owner,Target Date,Last Reviewed\n\
+         ICT-01,Cyber attack,Head of ICT,4,5,High,Firewalls,Pen testing,Head of ICT,31/12/2026,20/10/2026\n\
+         ICT-02,Server failure,Head of ICT,2,4,Medium,Backups,,,,20/10/2026\n\
+         ICT-03,Licence audit,Head of ICT,3,2,6 (Amber),Asset register,,,,20/10/2026\n\
+         ICT-04,Supplier failure,Head of ICT,2,3,Fine,Contracts,,,,20/10/2026\n",
+    );
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("F2", "risk.rating-mismatch"), ("F5", "cell.type")]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The rating says High, but the score 20 is Very high (16-25)."
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Current score", "Rating"]),
+        [
+            ["ICT-01", "20", "Very high"],
+            ["ICT-02", "8", "Medium"],
+            ["ICT-03", "6", "Medium"],
+            ["ICT-04", "6", "Medium"],
+        ]
+    );
+}
+
+#[test]
 fn last_months_register_left_beside_this_months_is_set_aside_and_its_service_named_plainly() {
     let (tmp, dir) = workdir();
     let register = |reviewed: &str, impact: u8| {

@@ -620,7 +620,26 @@ fn read_row(
                 .map(|v| stage_of(&mut risk, slot).likelihood = v),
             FieldType::Impact => values::scale(value, &framework.impact)
                 .map(|v| stage_of(&mut risk, slot).impact = v),
-            FieldType::Score => values::score(value).map(|v| stage_of(&mut risk, slot).score = v),
+            FieldType::Score => match values::score(value) {
+                // A score column holding band names ("High"), with no rating column
+                // of its stage: it is the rating, checked against the score.
+                Err(problem) if names.coloured_scores.iter().any(|(s, _)| *s == slot) => {
+                    match values::rating(value, framework) {
+                        Ok(Some(rating @ crate::model::Rating::Band { .. })) => {
+                            stage_of(&mut risk, slot).rating = Some(rating);
+                            if let Some(rating_slot) =
+                                template.staged_slot("rating", slot.stage.unwrap_or(Stage::Current))
+                            {
+                                risk.cells
+                                    .push((Arc::from(template.slot_name(rating_slot)), cell));
+                            }
+                            Ok(())
+                        }
+                        _ => Err(problem),
+                    }
+                }
+                read => read.map(|v| stage_of(&mut risk, slot).score = v),
+            },
             FieldType::Rating => values::rating(value, framework).map(|v| {
                 stage_of(&mut risk, slot).rating = v.or_else(|| {
                     values::rating_by_fill(grid.shade(row.index, column), "rating", framework)
@@ -653,6 +672,10 @@ fn read_row(
     }
     // With no rating column, a score cell coloured in its band's colour is its rating.
     for (slot, column) in &names.coloured_scores {
+        if stage_of(&mut risk, *slot).rating.is_some() {
+            // The cell's words said it.
+            continue;
+        }
         if let Some(rating) =
             values::rating_by_fill(grid.shade(row.index, *column), "score", framework)
         {
