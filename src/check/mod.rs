@@ -104,6 +104,9 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
 /// are taken out, except at cells a period that is due also reads (a shared target).
 fn errors_to_come(read: &WorkbookRead, as_of: NaiveDate, findings: &mut Vec<Finding>) {
     const FIGURES: [&str; 4] = ["actual", "target", "numerator", "denominator"];
+    if !findings.iter().any(|f| f.rule == Rule::CellFormulaError) {
+        return;
+    }
     let mut to_come: HashSet<(&str, CellRef)> = HashSet::new();
     let mut due: HashSet<(&str, CellRef)> = HashSet::new();
     for (sheet, returned) in read.returns() {
