@@ -415,6 +415,15 @@ fn consolidated(tmp: &Path, dir: &Path) -> PathBuf {
     out
 }
 
+/// Each risk's ID and current likelihood, impact and score on All risks, as text.
+fn current_scores(out: &Path) -> Vec<Vec<String>> {
+    common::column_texts(
+        out,
+        "All risks",
+        &["ID", "Current L", "Current I", "Current score"],
+    )
+}
+
 /// The rows (as numbers) that findings were made on, each once.
 fn rows_with_findings(findings: &[Located]) -> Vec<String> {
     let rows: std::collections::BTreeSet<String> = findings
@@ -836,11 +845,7 @@ fn a_column_of_workings_beside_the_score_gives_likelihood_and_impact() {
     );
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
-        common::column_texts(
-            &out,
-            "All risks",
-            &["ID", "Current L", "Current I", "Current score"]
-        ),
+        current_scores(&out),
         [
             ["FN-01", "4", "3", "12"],
             // The score from likelihood and impact, the stated 15 being in error.
@@ -1241,11 +1246,7 @@ fn a_score_written_as_its_working_gives_likelihood_and_impact_where_there_are_no
     assert_eq!(code, 1);
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
-        common::column_texts(
-            &out,
-            "All risks",
-            &["ID", "Current L", "Current I", "Current score"]
-        ),
+        current_scores(&out),
         [
             ["FL-01", "2", "3", "6"],
             ["FL-02", "1", "3", "3"],
@@ -1543,11 +1544,7 @@ fn a_scales_probability_beside_its_label_and_a_due_date_led_in_by_words_read_as_
     );
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
-        common::column_texts(
-            &out,
-            "All risks",
-            &["ID", "Current L", "Current I", "Current score"]
-        ),
+        current_scores(&out),
         [
             ["FN-01", "4", "4", "16"],
             ["FN-02", "3", "4", "12"],
@@ -2990,11 +2987,7 @@ fn a_register_assessed_by_period_is_read_by_its_latest_period() {
     );
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
-        common::column_texts(
-            &out,
-            "All risks",
-            &["ID", "Current L", "Current I", "Current score"]
-        ),
+        current_scores(&out),
         [
             ["PL-01", "2", "3", "6"],
             ["FN-01", "3", "3", "9"],
