@@ -3957,3 +3957,34 @@ fn months_to_come_showing_excel_errors_are_not_reported_yet_and_a_due_one_is_an_
         ]
     );
 }
+
+#[test]
+fn a_long_returns_year_column_gives_the_year_of_periods_written_without_one() {
+    let (tmp, returns) = returns_folder("communities");
+    let path = returns.join("libraries.csv");
+    std::fs::write(
+        &path,
+        "PI Code,Indicator,Polarity,Frequency,Year,Quarter,Target,Actual,Comments\n\
+         LIB-02,Library loans,Higher is better,Quarterly,2025/26,Q4,30000,31000,\n\
+         LIB-02,Library loans,Higher is better,Quarterly,2026/27,Q1,30000,29000,Fewer new titles\n\
+         LIB-02,Library loans,Higher is better,Quarterly,2026-27,Q2,30000,30500,\n",
+    )
+    .unwrap();
+    // Q4 is last year's, not a quarter still to come.
+    let (code, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+    assert_eq!((code, found.len()), (0, 0), "{json}");
+    let out = tmp.path().join("out.xlsx");
+    consolidate_with(&out, &["--as-of", "2026-10-31"], &[&path]);
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &["Period", "Actual", "Direction of travel"]
+        ),
+        [
+            ["Q4 2025/26", "31000", ""],
+            ["Q1 2026/27", "29000", "Worsening"],
+            ["Q2 2026/27", "30500", "Improving"],
+        ]
+    );
+}

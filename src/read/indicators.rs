@@ -1487,8 +1487,13 @@ pub fn read_return(
                     [col("target"), None, None],
                     &mut value,
                 );
+                // The row's own financial year, where a column gives it ("2026/27"),
+                // for a period written without one ("Q4").
+                let row_year = col("year")
+                    .and_then(|column| financial_years_in(&row.get(column).display()).next())
+                    .unwrap_or(year);
                 value.period = match col("period") {
-                    Some(column) => match period(row.get(column), year) {
+                    Some(column) => match period(row.get(column), row_year) {
                         Ok(found) => found,
                         Err(reason) => {
                             reader.problem(
