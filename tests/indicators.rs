@@ -3988,3 +3988,31 @@ fn a_long_returns_year_column_gives_the_year_of_periods_written_without_one() {
         ]
     );
 }
+
+#[test]
+fn a_wide_return_of_a_row_a_year_reads_each_row_for_its_year() {
+    let (tmp, returns) = returns_folder("communities");
+    let path = returns.join("libraries.csv");
+    // Last year's row and this year's, under months that do not name a year.
+    std::fs::write(
+        &path,
+        "PI Code,Indicator,Polarity,Year,Target,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec,Jan,Feb,Mar,Comments\n\
+         LIB-01,Library visits,Higher is better,2025/26,15000,15000,15200,15000,15100,15000,15300,15400,15200,15000,15500,15900,15100,\n\
+         LIB-01,Library visits,Higher is better,2026/27,15000,16000,15000,15500,15500,15500,15500,15500,,,,,,\n",
+    )
+    .unwrap();
+    let (code, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+    assert_eq!((code, found.len()), (0, 0), "{json}");
+    let out = tmp.path().join("out.xlsx");
+    consolidate_with(&out, &["--as-of", "2026-10-31"], &[&path]);
+    let rows = column_texts(
+        &out,
+        "Indicators",
+        &["Period", "Actual", "Direction of travel"],
+    );
+    assert_eq!(rows.len(), 19);
+    assert_eq!(rows[0], ["Apr 2025", "15000", ""]);
+    assert_eq!(rows[11], ["Mar 2026", "15100", "Worsening"]);
+    assert_eq!(rows[12], ["Apr 2026", "16000", "Improving"]);
+    assert_eq!(rows[18], ["Oct 2026", "15500", "Same"]);
+}

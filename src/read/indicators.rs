@@ -129,6 +129,9 @@ pub struct PeriodColumns {
     pub rag: Option<u32>,
     /// Its own commentary's column ("Q1 Commentary"), where given.
     pub commentary: Option<u32>,
+    /// Whether its heading names its year ("Apr-26", "Q1 2026/27"), rather than taking
+    /// the return's ("Apr", "Q1").
+    pub named_year: bool,
 }
 
 /// A return's rows, read.
@@ -206,6 +209,7 @@ pub fn period_columns(header: &Header, year: i32) -> (Vec<PeriodColumns>, Option
                     denominator: None,
                     rag: None,
                     commentary: None,
+                    named_year: period_from_text(&column.header, year + 1) == Some(period),
                 });
                 by_period.last_mut().expect("just pushed")
             }
@@ -1440,6 +1444,11 @@ pub fn read_return(
             unreadable: Vec::new(),
             written: Vec::new(),
         };
+        // The row's own financial year, where a column gives it ("2026/27"), for
+        // periods written without one ("Q4", "Apr").
+        let row_year = col("year").and_then(|column| {
+            financial_years_in(&reader.locate(column).get(column).display()).next()
+        });
         let mut base = IndicatorValue {
             source: Some(Source {
                 file: file_name.clone(),
@@ -1471,7 +1480,7 @@ pub fn read_return(
                     (Arc::from(name.as_str()), at)
                 })
                 .collect(),
-            year: Some(year),
+            year: Some(row_year.unwrap_or(year)),
             ..IndicatorValue::default()
         };
         if let Some(column) = col("rag") {
@@ -1487,11 +1496,7 @@ pub fn read_return(
                     [col("target"), None, None],
                     &mut value,
                 );
-                // The row's own financial year, where a column gives it ("2026/27"),
-                // for a period written without one ("Q4").
-                let row_year = col("year")
-                    .and_then(|column| financial_years_in(&row.get(column).display()).next())
-                    .unwrap_or(year);
+                let row_year = row_year.unwrap_or(year);
                 value.period = match col("period") {
                     Some(column) => match period(row.get(column), row_year) {
                         Ok(found) => found,
@@ -1524,7 +1529,15 @@ pub fn read_return(
                 let shared_written = std::mem::take(&mut reader.written);
                 for period_columns in periods {
                     let mut value = base.clone();
-                    value.period = Some(period_columns.period);
+                    value.period = Some(match row_year {
+                        // A row a year ("2025/26", "2026/27") under columns of months
+                        // or quarters that do not name theirs.
+                        Some(year) if !period_columns.named_year => Period {
+                            year,
+                            ..period_columns.period
+                        },
+                        _ => period_columns.period,
+                    });
                     value.target = common_target;
                     let own = [
                         period_columns.target,
