@@ -78,6 +78,9 @@ rules! {
     /// A register sheet for another period than the workbook's current one (last
     /// month's, kept as history): set aside.
     SheetOtherPeriod => "sheet.other-period", Info;
+    /// A register sheet that is a hidden or copy-named copy of another sheet of the
+    /// workbook (every risk ID on it is on the other): set aside.
+    SheetCopy => "sheet.copy", Info;
     /// A service's register for another period, in a file of its own beside this
     /// period's: set aside.
     FileOtherPeriod => "file.other-period", Info;

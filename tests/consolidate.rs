@@ -1113,7 +1113,9 @@ fn the_same_risks_on_two_sheets_of_one_workbook_are_named_as_repeated() {
         sheet
     };
     let path = dir.path().join("finance.xlsx");
-    write_xlsx(&path, &[register("Risks"), register("Risks (copy)")]).unwrap();
+    // Two sheets, neither hidden nor named as a copy: which is the copy is the
+    // service's to say.
+    write_xlsx(&path, &[register("Risks"), register("Finance risks")]).unwrap();
     let out = dir.path().join("out.xlsx");
     consolidate(&[&path], "directorate", &out);
     let repeated: Vec<(String, String, String)> = table(&out, "Findings")
@@ -1124,11 +1126,86 @@ fn the_same_risks_on_two_sheets_of_one_workbook_are_named_as_repeated() {
     assert_eq!(
         repeated,
         [(
-            "Risks (copy)".to_string(),
+            "Finance risks".to_string(),
             "A2".to_string(),
             "3 risks here (FN-01, FN-02, FN-03) are also in this workbook's sheet 'Risks', with the same IDs and titles: is one an old copy of the other? Each is counted twice on the Register and in the heat map; delete the copy from the workbook.".to_string()
         )]
     );
+}
+
+#[test]
+fn a_hidden_or_copy_named_copy_of_the_register_is_set_aside_not_counted_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = |name: &str, risks: &[(&str, f64)]| {
+        let mut sheet = SheetLayout::new(name).bold_row(texts(&[
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Controls",
+        ]));
+        for (id, impact) in risks {
+            sheet = sheet.row(vec![
+                t(id),
+                t(&format!("Risk {id}")),
+                t("Head of Finance"),
+                n(3.0),
+                n(*impact),
+                t("Monitoring"),
+            ]);
+        }
+        sheet
+    };
+    let this_month = [("FN-01", 3.0), ("FN-02", 2.0), ("FN-03", 1.0)];
+    // Last month's, hidden; a copy Excel named when the sheet was copied; and a hidden
+    // sheet with a risk of its own, which is read.
+    let mut hidden = register("Register", &[("FN-01", 2.0), ("FN-02", 2.0)]);
+    hidden.hidden = true;
+    let copied = register("Risks (2)", &this_month);
+    let mut own = register("Parked", &[("FN-01", 2.0), ("FN-09", 2.0)]);
+    own.hidden = true;
+    let path = dir.path().join("finance.xlsx");
+    write_xlsx(
+        &path,
+        &[register("Risks", &this_month), hidden, copied, own],
+    )
+    .unwrap();
+    let out = dir.path().join("out.xlsx");
+    consolidate(&[&path], "directorate", &out);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Source"])
+            .into_iter()
+            .map(|row| format!("{} {}", row[0], row[1].rsplit('/').next().unwrap()))
+            .collect::<Vec<_>>(),
+        [
+            "FN-01 finance.xlsx \u{203a} Risks!2",
+            "FN-02 finance.xlsx \u{203a} Risks!3",
+            "FN-03 finance.xlsx \u{203a} Risks!4",
+            "FN-01 finance.xlsx \u{203a} Parked!2",
+            "FN-09 finance.xlsx \u{203a} Parked!3",
+        ]
+    );
+    let copies: Vec<(String, String)> = table(&out, "Findings")
+        .into_iter()
+        .filter(|r| text(r, "Rule") == "sheet.copy")
+        .map(|r| (text(&r, "Sheet"), text(&r, "Message")))
+        .collect();
+    assert_eq!(
+        copies,
+        [
+            (
+                "Register".to_string(),
+                "This sheet is hidden and every risk ID on it is on 'Risks' too, so it is read as a copy of that register: its 2 risks are not checked or counted again, and the Ledger lists them. Delete it if it is an old copy; if its risks are risks of their own, give them IDs of their own.".to_string()
+            ),
+            (
+                "Risks (2)".to_string(),
+                "This sheet is named as a copy and every risk ID on it is on 'Risks' too, so it is read as a copy of that register: its 3 risks are not checked or counted again, and the Ledger lists them. Delete it if it is an old copy; if its risks are risks of their own, give them IDs of their own.".to_string()
+            ),
+        ]
+    );
+    let (read, taken, left_out, _) = ledger_totals(&out);
+    assert_eq!((read, taken, left_out), (10.0, 5.0, 5.0));
 }
 
 #[test]

@@ -170,6 +170,7 @@ pub fn check_inputs_with_progress(
         })
         .collect();
     for read in &mut reads {
+        read::copies::set_aside_sheet_copies(read);
         read::copies::set_aside_other_periods(read, options.as_of);
     }
     read::copies::set_aside_duplicate_files(&mut reads, inputs);

@@ -522,6 +522,110 @@ fn set_aside_sheets(read: &mut WorkbookRead, as_of: NaiveDate, sheets: &[String]
     read.findings.extend(notices);
 }
 
+/// Set aside a register sheet that is a copy of another in the same workbook: hidden
+/// (last month's kept out of sight) or named as a copy ("Risk Register (2)", as Excel
+/// names a sheet copied, "Copy of Register", "Register OLD", "Backup"), and every risk
+/// ID on it is on another register sheet that is neither, which is read. Read as well,
+/// each of its risks would be counted twice. Its risks are listed in the Ledger, with a
+/// `sheet.copy` info finding. A hidden or copy-named sheet with a risk of its own is
+/// read as it is.
+pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
+    let registers: Vec<(&str, bool, BTreeSet<String>)> = read
+        .sheets
+        .iter()
+        .filter_map(|sheet| match &sheet.content {
+            SheetContent::RiskRegister(register) => {
+                let ids: BTreeSet<String> = register
+                    .rows
+                    .risks
+                    .iter()
+                    .filter_map(|risk| risk.id.as_deref().map(crate::schema::squash))
+                    .collect();
+                let copy = !sheet.visible || named_as_copy(&sheet.name);
+                Some((sheet.name.as_str(), copy, ids))
+            }
+            _ => None,
+        })
+        .collect();
+    let originals: HashMap<String, (String, bool)> = registers
+        .iter()
+        .filter(|(_, copy, ids)| *copy && !ids.is_empty())
+        .filter_map(|(name, _, ids)| {
+            let (original, _, _) = registers
+                .iter()
+                .find(|(other, copy, others)| !copy && other != name && ids.is_subset(others))?;
+            let hidden = read.sheets.iter().any(|s| s.name == *name && !s.visible);
+            Some((name.to_string(), (original.to_string(), hidden)))
+        })
+        .collect();
+    if originals.is_empty() {
+        return;
+    }
+    let copy_of = |sheet: &str, _: Option<&str>| originals.get(sheet).map(|(o, _)| o.clone());
+    let reason = |original: &str| {
+        format!(
+            "a copy of the register on '{original}', every risk ID on it being there: the one read is '{original}'"
+        )
+    };
+    let set_aside = set_aside_rows(read, &copy_of, &reason);
+    read.findings.retain(|f| {
+        !f.sheet
+            .as_deref()
+            .is_some_and(|s| originals.contains_key(s))
+    });
+    for (sheet, risks, _, _) in set_aside {
+        let Some((original, hidden)) = originals.get(&sheet) else {
+            continue;
+        };
+        if let Some(SheetContent::RiskRegister(register)) = read
+            .sheets
+            .iter_mut()
+            .find(|s| s.name == sheet)
+            .map(|s| &mut s.content)
+        {
+            register.rows.findings.clear();
+        }
+        let how = if *hidden {
+            "is hidden"
+        } else {
+            "is named as a copy"
+        };
+        let count = match risks {
+            1 => "its 1 risk is".to_string(),
+            n => format!("its {n} risks are"),
+        };
+        read.findings.push(
+            Finding::file(
+                &read.file,
+                Rule::SheetCopy,
+                format!(
+                    "This sheet {how} and every risk ID on it is on '{original}' too, so it is read as a copy of that register: {count} not checked or counted again, and the Ledger lists them. Delete it if it is an old copy; if its risks are risks of their own, give them IDs of their own."
+                ),
+            )
+            .on_sheet(&sheet),
+        );
+    }
+}
+
+/// Whether a sheet's name says it is a copy: "Risk Register (2)" (as Excel names a
+/// sheet copied), "Copy of Register", "Register OLD", "Old register", "Backup".
+fn named_as_copy(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    let numbered = lower
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once('('))
+        .is_some_and(|(before, n)| {
+            !before.trim().is_empty() && !n.is_empty() && n.chars().all(|c| c.is_ascii_digit())
+        });
+    numbered
+        || lower.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            matches!(
+                word,
+                "copy" | "old" | "backup" | "bak" | "archive" | "archived" | "superseded"
+            )
+        })
+}
+
 /// "12 risks on this sheet are copies of rows in files this run also reads ...".
 fn copied_message(risks: usize, values: usize, files: &BTreeSet<String>) -> String {
     let what = match (risks, values) {
@@ -565,6 +669,30 @@ fn text_names(path: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sheets_name_says_when_it_is_a_copy() {
+        for name in [
+            "Risk Register (2)",
+            "Copy of Register",
+            "Register OLD",
+            "old register",
+            "Risks - backup",
+            "Archive",
+        ] {
+            assert!(named_as_copy(name), "{name}");
+        }
+        for name in [
+            "Risk Register",
+            "(2)",
+            "Register (Q2)",
+            "Closed risks",
+            "Bold risks",
+            "Oldham",
+        ] {
+            assert!(!named_as_copy(name), "{name}");
+        }
+    }
 
     #[test]
     fn provenance_paths_are_compared_name_by_name_from_the_end() {
