@@ -936,6 +936,26 @@ fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score()
 }
 
 #[test]
+fn a_review_date_written_among_words_is_read_and_judged() {
+    let (_tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "parks.csv",
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n\
+         PK-01,Tree safety,Parks Manager,2,3,6,Inspections,Reviewed at DMT 15/08/2026\n\
+         PK-02,Play equipment,Parks Manager,2,3,6,Inspections,JS 15.10.26\n",
+    );
+    assert_eq!(cells_and_rules(&findings), [("H2", "risk.review-overdue")]);
+    assert!(
+        json["findings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("Last reviewed 15/08/2026, more than a month before"),
+        "{json}"
+    );
+}
+
+#[test]
 fn last_months_register_left_beside_this_months_is_set_aside_and_its_service_named_plainly() {
     let (tmp, dir) = workdir();
     let register = |reviewed: &str, impact: u8| {

@@ -710,6 +710,9 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
         {
             return Ok(span);
         }
+        if let Some(span) = one_day_among_words(text) {
+            return Ok(span);
+        }
         financial_period(rest).ok_or_else(|| {
             // "Q3", "H1": a period, but of which year?
             match super::period::period_from_text(text, 2026) {
@@ -723,6 +726,19 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
             }
         })
     })
+}
+
+/// The one day written in figures among words ("Reviewed at DMT 15/10/2026", "JS -
+/// 15.10.26"), where the text has exactly one such date: that day.
+fn one_day_among_words(text: &str) -> Option<DateSpan> {
+    let mut days = text
+        .split_whitespace()
+        .map(|word| word.trim_matches(|c: char| !c.is_ascii_digit()))
+        .filter(|word| word.len() >= 6 && word.contains(['/', '-', '.']))
+        .filter_map(|word| date_from_text(word).ok())
+        .filter(|span| span.earliest == span.latest);
+    let day = days.next()?;
+    days.next().is_none().then_some(day)
 }
 
 /// The financial period a text names with its year, as a span of days; `rest` is the
@@ -1333,6 +1349,17 @@ mod tests {
             Ok(Some(DateSpan::between(d(2027, 3, 1), d(2027, 3, 31))))
         );
         assert!(day("Endeavour").is_err());
+        // One date among words.
+        assert_eq!(
+            day("Reviewed at DMT 15/10/2026"),
+            Ok(Some(DateSpan::day(d(2026, 10, 15))))
+        );
+        assert_eq!(
+            day("JS - 15.10.26"),
+            Ok(Some(DateSpan::day(d(2026, 10, 15))))
+        );
+        assert!(day("Reviewed 15/10/2026, next 15/11/2026").is_err());
+        assert!(day("Reviewed at DMT").is_err());
         assert_eq!(
             day("By the end of December 2026"),
             Ok(Some(DateSpan::between(d(2026, 12, 1), d(2026, 12, 31))))
