@@ -4016,3 +4016,54 @@ fn a_wide_return_of_a_row_a_year_reads_each_row_for_its_year() {
     assert_eq!(rows[12], ["Apr 2026", "16000", "Improving"]);
     assert_eq!(rows[18], ["Oct 2026", "15500", "Same"]);
 }
+
+#[test]
+fn a_hidden_copy_of_a_return_is_set_aside_not_given_twice() {
+    let (tmp, returns) = returns_folder("communities");
+    let path = returns.join("housing.xlsx");
+    let sheet = |name: &str, actual: f64| {
+        SheetLayout::new(name)
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Polarity",
+                "Period",
+                "Target",
+                "Actual",
+            ]))
+            .row(vec![
+                t("HS-01"),
+                t("Repairs on time"),
+                t("Higher is better"),
+                t("Oct-26"),
+                n(90.0),
+                n(actual),
+            ])
+    };
+    let mut hidden = sheet("KPIs (2)", 80.0);
+    hidden.hidden = true;
+    write_xlsx(&path, &[sheet("KPIs", 91.0), hidden]).unwrap();
+    let (code, found, json) = check(&[&path]);
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(located(&found), [("housing.xlsx", "", "sheet.copy")]);
+    assert_eq!(
+        messages_of(&json, "sheet.copy"),
+        [
+            "This sheet is hidden and every indicator and period on it is on 'KPIs' too, so it is read as a copy of that return: its 1 indicator value is not checked or counted again, and the Ledger lists it. Delete it if it is an old copy; if its figures are its own, correct their indicators or periods."
+        ]
+    );
+    let out = tmp.path().join("out.xlsx");
+    consolidate_with(&out, &["--as-of", AS_OF], &[&path]);
+    assert_eq!(
+        column_texts(&out, "Indicators", &["Period", "Actual", "Source"])
+            .into_iter()
+            .map(|row| format!(
+                "{} {} {}",
+                row[0],
+                row[1],
+                row[2].rsplit('/').next().unwrap()
+            ))
+            .collect::<Vec<_>>(),
+        ["Oct 2026 91 housing.xlsx \u{203a} KPIs!2"]
+    );
+}

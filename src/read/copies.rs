@@ -522,59 +522,84 @@ fn set_aside_sheets(read: &mut WorkbookRead, as_of: NaiveDate, sheets: &[String]
     read.findings.extend(notices);
 }
 
-/// Set aside a register sheet that is a copy of another in the same workbook: hidden
-/// (last month's kept out of sight) or named as a copy ("Risk Register (2)", as Excel
-/// names a sheet copied, "Copy of Register", "Register OLD", "Backup"), and every risk
-/// ID on it is on another register sheet that is neither, which is read. Read as well,
-/// each of its risks would be counted twice. Its risks are listed in the Ledger, with a
-/// `sheet.copy` info finding. A hidden or copy-named sheet with a risk of its own is
-/// read as it is.
+/// Set aside a register or return sheet that is a copy of another in the same
+/// workbook: hidden (last month's kept out of sight) or named as a copy ("Risk Register
+/// (2)", as Excel names a sheet copied, "Copy of Register", "Register OLD", "Backup"),
+/// and everything on it (every risk ID; every indicator and period) is on another
+/// sheet of its kind that is neither, which is read. Read as well, each of its risks
+/// would be counted twice, and each of its values given twice. Its rows are listed in
+/// the Ledger, with a `sheet.copy` info finding. A hidden or copy-named sheet with
+/// anything of its own is read as it is.
 pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
-    let registers: Vec<(&str, bool, BTreeSet<String>)> = read
+    // Each register or return sheet: its name, whether it is a register, whether it
+    // is hidden or named as a copy, and the keys of what it holds.
+    let sheets: Vec<(&str, bool, bool, BTreeSet<String>)> = read
         .sheets
         .iter()
-        .filter_map(|sheet| match &sheet.content {
-            SheetContent::RiskRegister(register) => {
-                let ids: BTreeSet<String> = register
-                    .rows
-                    .risks
-                    .iter()
-                    .filter_map(|risk| risk.id.as_deref().map(crate::schema::squash))
-                    .collect();
-                let copy = !sheet.visible || named_as_copy(&sheet.name);
-                Some((sheet.name.as_str(), copy, ids))
-            }
-            _ => None,
+        .filter_map(|sheet| {
+            let (register, keys): (bool, BTreeSet<String>) = match &sheet.content {
+                SheetContent::RiskRegister(register) => (
+                    true,
+                    register
+                        .rows
+                        .risks
+                        .iter()
+                        .filter_map(|risk| risk.id.as_deref().map(crate::schema::squash))
+                        .collect(),
+                ),
+                SheetContent::IndicatorReturn(values) => (
+                    false,
+                    values
+                        .values
+                        .iter()
+                        .filter(|value| !value.blank_period)
+                        .filter_map(|value| {
+                            let indicator = value.id.as_deref().or(value.name.as_deref())?;
+                            Some(format!(
+                                "{} {}",
+                                crate::schema::squash(indicator),
+                                value.period?
+                            ))
+                        })
+                        .collect(),
+                ),
+                _ => return None,
+            };
+            let copy = !sheet.visible || named_as_copy(&sheet.name);
+            Some((sheet.name.as_str(), register, copy, keys))
         })
         .collect();
-    let originals: HashMap<String, (String, bool)> = registers
+    let copies: HashMap<String, (String, bool, bool)> = sheets
         .iter()
-        .filter(|(_, copy, ids)| *copy && !ids.is_empty())
-        .filter_map(|(name, _, ids)| {
-            let (original, _, _) = registers
+        .filter(|(_, _, copy, keys)| *copy && !keys.is_empty())
+        .filter_map(|(name, register, _, keys)| {
+            let (original, ..) = sheets
                 .iter()
-                .find(|(other, copy, others)| !copy && other != name && ids.is_subset(others))?;
+                .find(|(other, other_register, copy, others)| {
+                    !copy && other != name && other_register == register && keys.is_subset(others)
+                })?;
             let hidden = read.sheets.iter().any(|s| s.name == *name && !s.visible);
-            Some((name.to_string(), (original.to_string(), hidden)))
+            Some((name.to_string(), (original.to_string(), *register, hidden)))
         })
         .collect();
-    if originals.is_empty() {
+    if copies.is_empty() {
         return;
     }
-    let copy_of = |sheet: &str, _: Option<&str>| originals.get(sheet).map(|(o, _)| o.clone());
-    let reason = |original: &str| {
-        format!(
-            "a copy of the register on '{original}', every risk ID on it being there: the one read is '{original}'"
-        )
+    let copy_of = |sheet: &str, _: Option<&str>| {
+        copies.get(sheet).map(|(original, register, _)| {
+            let (noun, what) = if *register {
+                ("register", "every risk ID on it")
+            } else {
+                ("return", "every indicator and period on it")
+            };
+            format!("a copy of the {noun} on '{original}', {what} being there: the one read is '{original}'")
+        })
     };
-    let set_aside = set_aside_rows(read, &copy_of, &reason);
-    read.findings.retain(|f| {
-        !f.sheet
-            .as_deref()
-            .is_some_and(|s| originals.contains_key(s))
-    });
-    for (sheet, risks, _, _) in set_aside {
-        let Some((original, hidden)) = originals.get(&sheet) else {
+    let set_aside = set_aside_rows(read, &copy_of, &str::to_string);
+    read.findings
+        .retain(|f| !f.sheet.as_deref().is_some_and(|s| copies.contains_key(s)));
+    for (sheet, risks, values, _) in set_aside {
+        let Some((original, register, hidden)) = copies.get(&sheet) else {
             continue;
         };
         if let Some(SheetContent::RiskRegister(register)) = read
@@ -590,16 +615,40 @@ pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
         } else {
             "is named as a copy"
         };
-        let count = match risks {
-            1 => "its 1 risk is".to_string(),
-            n => format!("its {n} risks are"),
+        let (what, noun, own) = if *register {
+            (
+                "every risk ID",
+                "register",
+                "if its risks are risks of their own, give them IDs of their own",
+            )
+        } else {
+            (
+                "every indicator and period",
+                "return",
+                "if its figures are its own, correct their indicators or periods",
+            )
+        };
+        let count = match (register, risks, values) {
+            (true, 1, _) => {
+                "its 1 risk is not checked or counted again, and the Ledger lists it".to_string()
+            }
+            (true, n, _) => {
+                format!("its {n} risks are not checked or counted again, and the Ledger lists them")
+            }
+            (false, _, 1) => {
+                "its 1 indicator value is not checked or counted again, and the Ledger lists it"
+                    .to_string()
+            }
+            (false, _, n) => format!(
+                "its {n} indicator values are not checked or counted again, and the Ledger lists them"
+            ),
         };
         read.findings.push(
             Finding::file(
                 &read.file,
                 Rule::SheetCopy,
                 format!(
-                    "This sheet {how} and every risk ID on it is on '{original}' too, so it is read as a copy of that register: {count} not checked or counted again, and the Ledger lists them. Delete it if it is an old copy; if its risks are risks of their own, give them IDs of their own."
+                    "This sheet {how} and {what} on it is on '{original}' too, so it is read as a copy of that {noun}: {count}. Delete it if it is an old copy; {own}."
                 ),
             )
             .on_sheet(&sheet),
