@@ -531,6 +531,15 @@ fn set_aside_sheets(read: &mut WorkbookRead, as_of: NaiveDate, sheets: &[String]
 /// the Ledger, with a `sheet.copy` info finding. A hidden or copy-named sheet with
 /// anything of its own is read as it is.
 pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
+    let candidate = |sheet: &super::SheetRead| {
+        matches!(
+            sheet.content,
+            SheetContent::RiskRegister(_) | SheetContent::IndicatorReturn(_)
+        ) && (!sheet.visible || named_as_copy(&sheet.name))
+    };
+    if !read.sheets.iter().any(candidate) {
+        return;
+    }
     // Each register or return sheet: its name, whether it is a register, whether it
     // is hidden or named as a copy, and the keys of what it holds.
     let sheets: Vec<(&str, bool, bool, BTreeSet<String>)> = read
