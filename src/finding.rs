@@ -159,6 +159,11 @@ rules! {
     IndicatorCommentaryMissing => "indicator.commentary-missing", Warning;
     /// A value far outside the indicator's own history.
     IndicatorOutlier => "indicator.outlier", Warning;
+    /// The same indicator ID twice in a definitions library.
+    DefinitionDuplicateId => "definition.duplicate-id", Warning;
+    /// A library's indicator without its definition, unit, polarity, frequency or
+    /// data owner.
+    DefinitionIncomplete => "definition.incomplete", Warning;
     /// A value given as a number withheld to protect small counts ("<5", "[c]").
     IndicatorValueWithheld => "indicator.value-withheld", Info;
     /// A target given as a direction or a benchmark ("Increase", "Maintain", "Top

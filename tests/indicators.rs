@@ -4067,3 +4067,45 @@ fn a_hidden_copy_of_a_return_is_set_aside_not_given_twice() {
         ["Oct 2026 91 housing.xlsx \u{203a} KPIs!2"]
     );
 }
+
+#[test]
+fn a_library_defining_an_indicator_twice_or_without_its_words_is_named_at_its_cells() {
+    let (_tmp, returns) = returns_folder("communities");
+    let library = returns.join("definitions.csv");
+    std::fs::write(
+        &library,
+        "Indicator ID,Indicator Name,Definition,Unit,Polarity,Frequency,Data Owner\n\
+         HS-01,Repairs on time,Repairs completed within their target time,Percentage,Higher is better,Monthly,Head of Housing\n\
+         HS-02,Households in temporary accommodation,,Number,,Monthly,\n\
+         HS-01,Repairs on time,Repairs completed within 28 days,Percentage,Higher is better,Quarterly,Head of Housing\n\
+         HS-03,Average relet time,Calendar days from void to let,Days,Lower is better,,Head of Housing\n\
+         HS-04,Rent collected,Rent collected as % of rent due,Widgets,Higher is better,Monthly,Head of Income\n",
+    )
+    .unwrap();
+    let (code, found, json) = check(&[&library]);
+    assert_eq!(code, 1, "{json}");
+    // HS-04's unit is unreadable (a cell.type error), not also missing.
+    assert_eq!(
+        cell_rules(&found),
+        [
+            ("C3", "definition.incomplete"),
+            ("A4", "definition.duplicate-id"),
+            ("F5", "definition.incomplete"),
+            ("D6", "cell.type"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        messages_of(&json, "definition.incomplete"),
+        [
+            "HS-02 (Households in temporary accommodation) has no definition, polarity or data owner in the library: without its definition, services cannot count it alike; without its polarity, its RAG cannot be worked out; and without a data owner, no one answers for its figures.",
+            "HS-03 (Average relet time) has no frequency in the library: without its frequency, the periods due cannot be told.",
+        ]
+    );
+    assert_eq!(
+        messages_of(&json, "definition.duplicate-id"),
+        [
+            "HS-01 is defined twice in the library, on row 2 and on this row, differently (definition, frequency): the first is used. Keep one definition for each indicator, so that every service counts it alike."
+        ]
+    );
+}

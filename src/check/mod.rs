@@ -1,6 +1,7 @@
 //! The checks: one file per family of rules, each listing the rule ids it emits, and
 //! the run that reads and checks many files in parallel.
 
+pub mod definitions;
 pub mod indicator;
 pub mod owners;
 pub mod register;
@@ -77,6 +78,14 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
     }
     for sheets in read.returns_together() {
         findings.extend(indicator::check_return(&read.file, &sheets, ctx));
+    }
+    let libraries: Vec<&read::indicators::DefinitionsSheet> = read.definitions().collect();
+    if !libraries.is_empty() {
+        findings.extend(definitions::check_library(
+            &read.file,
+            &libraries,
+            &read.findings,
+        ));
     }
     let sheet_position = |name: &Option<String>| match name {
         None => 0,
