@@ -4109,3 +4109,79 @@ fn a_library_defining_an_indicator_twice_or_without_its_words_is_named_at_its_ce
         ]
     );
 }
+
+#[test]
+fn figures_to_compare_with_are_kept_on_the_indicators_sheet_and_a_level_up() {
+    let (tmp, returns) = returns_folder("communities");
+    let path = returns.join("housing.csv");
+    // Several columns of comparators: none a duplicate of another, each kept with its
+    // heading, a number as a number and words as words; a blank one left out.
+    std::fs::write(
+        &path,
+        "PI Ref,Indicator,Polarity,Unit,England Average,Statistical Neighbours,Last Year,Target,Apr-26,May-26,Comments\n\
+         HS-01,Repairs on time,Higher is better,%,90%,88.5%,Top quartile,92,93,94,\n\
+         HS-02,Relet days,Lower is better,Days,35,,41,30,28,29,\n",
+    )
+    .unwrap();
+    let (code, found, json) = check_with(&[&path], &["--as-of", "2026-05-31"]);
+    assert_eq!((code, found.len()), (0, 0), "{json}");
+    let out = tmp.path().join("directorate.xlsx");
+    let csv = tmp.path().join("csv");
+    let run = consolidate_with(
+        &out,
+        &["--as-of", "2026-05-31", "--csv", csv.to_str().unwrap()],
+        &[&path],
+    );
+    common::assert_exit(&run, 0);
+    let expected = [
+        [
+            "HS-01",
+            "Apr 2026",
+            "England Average: 90; Statistical Neighbours: 88.5; Last Year: Top quartile",
+        ],
+        [
+            "HS-01",
+            "May 2026",
+            "England Average: 90; Statistical Neighbours: 88.5; Last Year: Top quartile",
+        ],
+        ["HS-02", "Apr 2026", "England Average: 35; Last Year: 41"],
+        ["HS-02", "May 2026", "England Average: 35; Last Year: 41"],
+    ];
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Comparators"]
+        ),
+        expected
+    );
+    let exported = std::fs::read_to_string(csv.join("indicators.csv")).unwrap();
+    assert!(
+        exported.contains(",England Average: 35; Last Year: 41,"),
+        "{exported}"
+    );
+    // Read back a level up, the words are kept as they are.
+    let corporate = tmp.path().join("corporate.xlsx");
+    let run = golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "corporate",
+            "--as-of",
+            "2026-05-31",
+            "--out",
+        ])
+        .arg(&corporate)
+        .arg(&out)
+        .output()
+        .unwrap();
+    common::assert_exit(&run, 0);
+    assert_eq!(
+        column_texts(
+            &corporate,
+            "Indicators",
+            &["Indicator ID", "Period", "Comparators"]
+        ),
+        expected
+    );
+}

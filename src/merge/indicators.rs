@@ -261,6 +261,20 @@ fn merge_report(
             value.target = value.target.map(|v| v * scale);
             value.ytd = value.ytd.map(|v| v * scale);
             value.forecast = value.forecast.map(|v| v * scale);
+            // A comparator written as a fraction beside fractions (0.9 for 90%).
+            if scale != 1.0
+                && let Some(comparators) = &value.comparators
+            {
+                value.comparators = Some(
+                    comparators
+                        .iter()
+                        .map(|c| crate::model::Comparator {
+                            number: c.number.map(|n| if n.abs() <= 1.0 { n * scale } else { n }),
+                            ..c.clone()
+                        })
+                        .collect(),
+                );
+            }
             let provenance = super::provenance(value.source.as_ref(), value.source_note.as_deref());
             merged.push(MergedIndicator {
                 rag,

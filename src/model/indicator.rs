@@ -447,6 +447,43 @@ pub struct Definition {
     pub cells: Vec<(Arc<str>, CellRef)>,
 }
 
+/// A figure a return gives to compare an indicator's with: an average, the
+/// neighbours', last year's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comparator {
+    /// Its column's heading ("England Average"), or `None` for a column of comparators
+    /// already named ("Comparators", "Benchmark"), whose words say what they are.
+    pub heading: Option<Text>,
+    /// The figure, where it is a number.
+    pub number: Option<f64>,
+    /// The words, where it is not ("Top quartile").
+    pub words: Option<Text>,
+}
+
+impl Comparator {
+    /// "England Average: 90", or the words alone under a heading that names nothing.
+    pub fn in_words(&self) -> String {
+        let figure = self
+            .number
+            .map(crate::read::grid::format_number)
+            .or_else(|| self.words.as_deref().map(str::to_string))
+            .unwrap_or_default();
+        match &self.heading {
+            Some(heading) => format!("{heading}: {figure}"),
+            None => figure,
+        }
+    }
+
+    /// A return's comparators in words, "; " between them.
+    pub fn all_in_words(comparators: &[Comparator]) -> String {
+        comparators
+            .iter()
+            .map(Comparator::in_words)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 /// Text read from a cell, shared: a wide return's row gives each of its periods the
 /// same ID, name, commentary and service without copying them.
 pub type Text = Arc<str>;
@@ -480,6 +517,9 @@ pub struct IndicatorValue {
     pub numerator: Option<f64>,
     /// Denominator.
     pub denominator: Option<f64>,
+    /// Figures given to compare with ("England Average", "Last Year"), shared by a
+    /// wide row's periods.
+    pub comparators: Option<Arc<[Comparator]>>,
     /// RAG as reported.
     pub rag: Option<Rag>,
     /// Where the RAG was shown by a cell's fill colour, not in words: the colour ("red").

@@ -4,6 +4,7 @@ mod indicator;
 mod risk;
 
 pub use indicator::{
-    Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Text, Unit, cell_of,
+    Comparator, Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Text,
+    Unit, cell_of,
 };
 pub use risk::{Assessment, DateSpan, Kind, PlannedAction, Rating, Risk, Source, SourceLink};

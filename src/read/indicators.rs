@@ -9,7 +9,8 @@ use super::shade::Shade;
 use super::values::{self, CellProblem, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{
-    Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Source, Text, Unit,
+    Comparator, Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Source,
+    Text, Unit,
 };
 use crate::schema::{BlockKey, HeaderKeys, Notes, Slot, TemplateSchema, has_word, squash};
 use std::collections::HashMap;
@@ -1369,6 +1370,77 @@ pub struct Shape<'a> {
     pub block: &'a HashMap<BlockKey, String>,
     /// How notes in the sheet begin.
     pub notes: &'a Notes,
+    /// The columns of figures to compare with ([`comparator_columns`]).
+    pub comparators: &'a [(Option<Text>, u32)],
+}
+
+/// The columns of figures to compare with: the comparators field's, and every other
+/// column naming one (its duplicates, taken out of them, as several are expected:
+/// "England Average", "Statistical Neighbours"), each with the heading it is shown
+/// by; `None` for a heading that names nothing ("Comparators", "Benchmark").
+pub fn comparator_columns(
+    header: &mut Header,
+    template: &TemplateSchema,
+) -> Vec<(Option<Text>, u32)> {
+    let Some(slot) = template.slot("benchmark") else {
+        return Vec::new();
+    };
+    let Some(&first) = header.slots.get(&slot) else {
+        return Vec::new();
+    };
+    let mut columns = vec![first];
+    columns.extend(
+        header
+            .duplicates
+            .iter()
+            .filter(|d| d.slot == slot)
+            .map(|d| d.ignored.index),
+    );
+    header.duplicates.retain(|d| d.slot != slot);
+    columns
+        .into_iter()
+        .map(|column| {
+            let heading = header
+                .columns
+                .iter()
+                .find(|c| c.index == column)
+                .map_or("", |c| c.header.as_str());
+            let generic = matches!(
+                squash(heading).as_str(),
+                "comparators" | "comparator" | "benchmark" | "benchmarks" | "benchmarking"
+            );
+            ((!generic).then(|| Text::from(heading)), column)
+        })
+        .collect()
+}
+
+/// A row's figures to compare with, from its comparator columns: numbers where they
+/// read as numbers ("90%"), else the words; blanks, placeholders and Excel errors left
+/// out.
+fn comparators_of(
+    reader: &RowReader,
+    columns: &[(Option<Text>, u32)],
+) -> Option<Arc<[Comparator]>> {
+    let comparators: Vec<Comparator> = columns
+        .iter()
+        .filter_map(|(heading, column)| {
+            let value = reader.locate(*column).get(*column);
+            let (number, words) = match number(value) {
+                Ok(Some(n)) => (Some(n), None),
+                Ok(None) => return None,
+                Err(_) if matches!(value, Value::Error(_) | Value::Uncalculated(_)) => {
+                    return None;
+                }
+                Err(_) => (None, Some(Text::from(value.display().trim()))),
+            };
+            Some(Comparator {
+                heading: heading.clone(),
+                number,
+                words,
+            })
+        })
+        .collect();
+    (!comparators.is_empty()).then(|| Arc::from(comparators))
 }
 
 /// Read a return's rows, long or wide. `year` is the financial year for periods given
@@ -1386,6 +1458,7 @@ pub fn read_return(
         layout,
         block,
         notes,
+        comparators,
     } = *shape;
     let mut columns = columns_of(header, template);
     if let Layout::Wide {
@@ -1483,6 +1556,7 @@ pub fn read_return(
             year: Some(row_year.unwrap_or(year)),
             ..IndicatorValue::default()
         };
+        base.comparators = comparators_of(&reader, comparators);
         if let Some(column) = col("rag") {
             rag_of_cell(&mut reader, grid, column, &mut base);
         }

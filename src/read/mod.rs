@@ -1105,6 +1105,8 @@ fn read_return_sheet(
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
     let template = &schema.indicator_return;
+    let mut header = header;
+    let comparators = indicators::comparator_columns(&mut header, template);
     header_findings(
         file,
         grid,
@@ -1121,6 +1123,7 @@ fn read_return_sheet(
         layout,
         block: &block,
         notes: &schema.framework.notes,
+        comparators: &comparators,
     };
     let mut sheet = indicators::read_return(file, grid, &shape, template, year, findings);
     // Made once, shared by every value.

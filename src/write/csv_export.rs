@@ -121,6 +121,7 @@ const INDICATOR_HEADINGS: &[&str] = &[
     "Direction of travel",
     "Year to date",
     "Forecast",
+    "Comparators",
     "Commentary",
     "Action",
     "Statutory",
@@ -173,6 +174,13 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
             .unwrap_or_default(),
         number(value.ytd, "ytd"),
         number(value.forecast, "forecast"),
+        neutralise(
+            &value
+                .comparators
+                .as_deref()
+                .map(crate::model::Comparator::all_in_words)
+                .unwrap_or_default(),
+        ),
         text(&value.commentary),
         text(&value.action),
         if merged.statutory { "Yes" } else { "No" }.to_string(),

@@ -37,6 +37,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Direction of travel", 11.0),
     Column::decimal("Year to date", 10.0),
     Column::decimal("Forecast", 10.0),
+    Column::new("Comparators", 24.0),
     Column::new("Commentary", 45.0),
     Column::new("Action", 30.0),
     Column::new("Statutory", 9.0),
@@ -65,13 +66,14 @@ const RAG_REPORTED: u16 = 14;
 const DIRECTION: u16 = 15;
 const YEAR_TO_DATE: u16 = 16;
 const FORECAST: u16 = 17;
-const COMMENTARY: u16 = 18;
-const ACTION: u16 = 19;
-const STATUTORY: u16 = 20;
-const PRIORITY: u16 = 21;
-const ERRORS: u16 = 22;
-const WARNINGS: u16 = 23;
-const SOURCE: u16 = 24;
+const COMPARATORS: u16 = 18;
+const COMMENTARY: u16 = 19;
+const ACTION: u16 = 20;
+const STATUTORY: u16 = 21;
+const PRIORITY: u16 = 22;
+const ERRORS: u16 = 23;
+const WARNINGS: u16 = 24;
+const SOURCE: u16 = 25;
 
 fn width(column: u16) -> f64 {
     COLUMNS[usize::from(column)].width
@@ -119,6 +121,13 @@ pub fn write_indicators(
                 sheet.write_string(row, column, text)?;
             }
         }
+        let comparators = value
+            .comparators
+            .as_deref()
+            .map(crate::model::Comparator::all_in_words);
+        if let Some(comparators) = &comparators {
+            sheet.write_string(row, COMPARATORS, comparators)?;
+        }
         if let Some(period) = value.period {
             sheet.write_string(row, PERIOD, period.to_string())?;
             sheet.write_datetime(row, PERIOD_END, excel_date(period.end())?)?;
@@ -153,7 +162,11 @@ pub fn write_indicators(
             }
         }
         sheet.write_string(row, SOURCE, &merged.provenance)?;
-        heights.fit(sheet, row, &wrapped(merged))?;
+        let mut cells = wrapped(merged);
+        if let Some(comparators) = &comparators {
+            cells.push((comparators, width(COMPARATORS)));
+        }
+        heights.fit(sheet, row, &cells)?;
     }
     wide_page_setup(sheet, 0, NAME + 1)?;
     finish_table(sheet, 0, indicators.len() as u32, COLUMNS.len() as u16)
@@ -297,6 +310,7 @@ mod tests {
             (DIRECTION, "Direction of travel"),
             (YEAR_TO_DATE, "Year to date"),
             (FORECAST, "Forecast"),
+            (COMPARATORS, "Comparators"),
             (COMMENTARY, "Commentary"),
             (ACTION, "Action"),
             (STATUTORY, "Statutory"),
