@@ -182,6 +182,39 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
         workbook.sheet_names()
     };
     assert_eq!(names, ["Risk Register", "Guidance"]);
+    // The return's columns: those an officer fills in, not those only read when given
+    // (its year, comparators, year to date and forecast).
+    let mut workbook: Xlsx<_> = open_workbook(dir.path().join("indicator-return.xlsx")).unwrap();
+    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+    let headings: Vec<String> = sheet
+        .rows()
+        .find(|row| row[0] == calamine::Data::String("Indicator ID".into()))
+        .unwrap()
+        .iter()
+        .map(|cell| cell.to_string())
+        .filter(|heading| !heading.is_empty())
+        .collect();
+    assert_eq!(
+        headings,
+        [
+            "Indicator ID",
+            "Indicator",
+            "Period",
+            "Actual",
+            "Target",
+            "Numerator",
+            "Denominator",
+            "RAG",
+            "Commentary",
+            "Action",
+            "Owner",
+            "Unit",
+            "Polarity",
+            "Frequency",
+            "Statutory",
+            "Corporate priority"
+        ]
+    );
 }
 
 #[test]

@@ -109,6 +109,7 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "ytd",
         "forecast",
         "year",
+        "benchmark",
     ];
     // Staged fields come together, a stage at a time: inherent L, I, score; current
     // L, I, score, rating; target L, I, score.
