@@ -1084,34 +1084,38 @@ fn a_directorate_workbook_with_its_sheets_renamed_or_deleted_is_still_read_once(
     );
 }
 
+/// A register sheet of Finance's risks, each (ID, title, impact) at `likelihood`.
+fn finance_register(name: &str, likelihood: f64, risks: &[(&str, &str, f64)]) -> SheetLayout {
+    let mut sheet = SheetLayout::new(name).bold_row(texts(&[
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Controls",
+    ]));
+    for (id, title, impact) in risks {
+        sheet = sheet.row(vec![
+            t(id),
+            t(title),
+            t("Head of Finance"),
+            n(likelihood),
+            n(*impact),
+            t("Monitoring"),
+        ]);
+    }
+    sheet
+}
+
 #[test]
 fn the_same_risks_on_two_sheets_of_one_workbook_are_named_as_repeated() {
     let dir = tempfile::tempdir().unwrap();
-    let register = |name: &str| {
-        let mut sheet = SheetLayout::new(name).bold_row(texts(&[
-            "Risk ID",
-            "Risk",
-            "Risk Owner",
-            "Likelihood",
-            "Impact",
-            "Controls",
-        ]));
-        for (id, title) in [
-            ("FN-01", "Overspend"),
-            ("FN-02", "Fraud"),
-            ("FN-03", "Audit"),
-        ] {
-            sheet = sheet.row(vec![
-                t(id),
-                t(title),
-                t("Head of Finance"),
-                n(2.0),
-                n(2.0),
-                t("Monitoring"),
-            ]);
-        }
-        sheet
-    };
+    let risks = [
+        ("FN-01", "Overspend", 2.0),
+        ("FN-02", "Fraud", 2.0),
+        ("FN-03", "Audit", 2.0),
+    ];
+    let register = |name: &str| finance_register(name, 2.0, &risks);
     let path = dir.path().join("finance.xlsx");
     // Two sheets, neither hidden nor named as a copy: which is the copy is the
     // service's to say.
@@ -1136,34 +1140,24 @@ fn the_same_risks_on_two_sheets_of_one_workbook_are_named_as_repeated() {
 #[test]
 fn a_hidden_or_copy_named_copy_of_the_register_is_set_aside_not_counted_twice() {
     let dir = tempfile::tempdir().unwrap();
-    let register = |name: &str, risks: &[(&str, f64)]| {
-        let mut sheet = SheetLayout::new(name).bold_row(texts(&[
-            "Risk ID",
-            "Risk",
-            "Risk Owner",
-            "Likelihood",
-            "Impact",
-            "Controls",
-        ]));
-        for (id, impact) in risks {
-            sheet = sheet.row(vec![
-                t(id),
-                t(&format!("Risk {id}")),
-                t("Head of Finance"),
-                n(3.0),
-                n(*impact),
-                t("Monitoring"),
-            ]);
-        }
-        sheet
-    };
-    let this_month = [("FN-01", 3.0), ("FN-02", 2.0), ("FN-03", 1.0)];
+    let register = |name: &str, risks: &[(&str, &str, f64)]| finance_register(name, 3.0, risks);
+    let this_month = [
+        ("FN-01", "Overspend", 3.0),
+        ("FN-02", "Fraud", 2.0),
+        ("FN-03", "Audit", 1.0),
+    ];
     // Last month's, hidden; a copy Excel named when the sheet was copied; and a hidden
     // sheet with a risk of its own, which is read.
-    let mut hidden = register("Register", &[("FN-01", 2.0), ("FN-02", 2.0)]);
+    let mut hidden = register(
+        "Register",
+        &[("FN-01", "Overspend", 2.0), ("FN-02", "Fraud", 2.0)],
+    );
     hidden.hidden = true;
     let copied = register("Risks (2)", &this_month);
-    let mut own = register("Parked", &[("FN-01", 2.0), ("FN-09", 2.0)]);
+    let mut own = register(
+        "Parked",
+        &[("FN-01", "Overspend", 2.0), ("FN-09", "Insurance", 2.0)],
+    );
     own.hidden = true;
     let path = dir.path().join("finance.xlsx");
     write_xlsx(

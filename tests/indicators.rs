@@ -19,6 +19,13 @@ fn returns_folder(directorate: &str) -> (tempfile::TempDir, PathBuf) {
     (tmp, returns)
 }
 
+/// `text` written to a file `name` in `dir`: a CSV return or library.
+fn write_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 /// A folder for a directorate's returns, with a one-indicator definitions library.
 fn workdir() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let (tmp, returns) = returns_folder("corporate-services");
@@ -3371,23 +3378,21 @@ fn each_periods_own_rag_and_commentary_are_read_and_judged_in_one_or_two_header_
 fn a_return_for_one_period_is_not_asked_for_the_periods_before_it() {
     let (_tmp, returns, library) = workdir();
     // This month's figures alone, as many councils' monthly returns are.
-    let september = returns.join("september.csv");
-    std::fs::write(
-        &september,
+    let september = write_file(
+        &returns,
+        "september.csv",
         "PI Ref,Indicator,Period,Actual,Target\n\
          CT-01,Council tax collected,Sep 2026,96,95\n\
          FOI-01,FOI requests answered in 20 days,Sep 2026,,90\n",
-    )
-    .unwrap();
+    );
     // Two months: the year's earlier months are still asked for.
-    let two = returns.join("two-months.csv");
-    std::fs::write(
-        &two,
+    let two = write_file(
+        &returns,
+        "two-months.csv",
         "PI Ref,Indicator,Period,Actual,Target\n\
          CT-01,Council tax collected,Aug 2026,95,95\n\
          CT-01,Council tax collected,Sep 2026,96,95\n",
-    )
-    .unwrap();
+    );
     let (_, found, _) = check_with(&[&september, &two, &library], &["--as-of", "2026-09-30"]);
     assert_eq!(
         located(&found),
@@ -3416,15 +3421,14 @@ fn a_return_for_one_period_is_not_asked_for_the_periods_before_it() {
 fn a_target_in_words_is_said_once_per_indicator_and_gives_its_polarity() {
     let (tmp, returns, _library) = workdir();
     // Long: two months of "Increase", reported Red against it; "Maintain" once.
-    let long = returns.join("leisure.csv");
-    std::fs::write(
-        &long,
+    let long = write_file(
+        &returns,
+        "leisure.csv",
         "PI Ref,Indicator,Period,Actual,Target,RAG,Commentary\n\
          LE-01,Leisure centre visits,Aug 2026,4100,Increase,Green,\n\
          LE-01,Leisure centre visits,Sep 2026,3900,Increase,Red,Pool closed for repairs\n\
          LE-02,Customer satisfaction (%),Sep 2026,88,Maintain,Green,\n",
-    )
-    .unwrap();
+    );
     // Wide: one target column for the year's months.
     let wide = returns.join("waste.xlsx");
     let layout = SheetLayout::new("Waste")
@@ -3507,14 +3511,13 @@ fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
     // 2965); its RAG is September's. LIB-02 is quarterly: its figures are in the quarter
     // columns alone, and are its periods (no month of it is missing). Each is Amber
     // somewhere with no commentary.
-    let path = returns.join("libraries.csv");
-    std::fs::write(
-        &path,
+    let path = write_file(
+        &returns,
+        "libraries.csv",
         "Ref,Indicator,Polarity,Target,Apr,May,Jun,Q1,Jul,Aug,Sep,Q2,RAG,Unit\n\
          LIB-01,Library visits,Higher is better,1000,1010,1020,990,3020,1000,1005,960,2995,Green,Number\n\
          LIB-02,Library user survey satisfaction,Higher is better,90,,,,91,,,,88,Amber,Percentage\n",
-    )
-    .unwrap();
+    );
     let options = ["--as-of", "2026-09-30", "--year", "2026"];
     let (_, found, json) = check_with(&[&path], &options);
     assert_eq!(
@@ -3820,9 +3823,9 @@ fn indicators_with_no_polarity_from_anywhere_are_named_once_per_return() {
     let (_tmp, returns) = returns_folder("economy");
     // Actual rows over target rows, with reported RAGs, and nothing to say which way is
     // good: the Amber and Red reported cannot be checked, and no commentary is asked for.
-    let path = returns.join("highways.csv");
-    std::fs::write(
-        &path,
+    let path = write_file(
+        &returns,
+        "highways.csv",
         "Ref,Indicator,Measure,Apr-26,May-26,Jun-26\n\
          HW-01,Potholes repaired in 28 days,Actual,92,95,97\n\
          HW-01,Potholes repaired in 28 days,Target,95,95,95\n\
@@ -3830,8 +3833,7 @@ fn indicators_with_no_polarity_from_anywhere_are_named_once_per_return() {
          HW-02,Street lights repaired in 5 days,Actual,80,90,91\n\
          HW-02,Street lights repaired in 5 days,Target,90,90,90\n\
          HW-02,Street lights repaired in 5 days,RAG,R,G,G\n",
-    )
-    .unwrap();
+    );
     let (code, found, json) = check_with(&[&path], &["--as-of", "2026-06-30"]);
     assert_eq!(code, 0, "{json}");
     assert_eq!(
@@ -3934,13 +3936,12 @@ fn months_to_come_showing_excel_errors_are_not_reported_yet_and_a_due_one_is_an_
     let (tmp, returns) = returns_folder("resources");
     // Each month's figure a formula of figures typed in later: those to come show
     // #DIV/0!, as does October's, which is due and was not filled in.
-    let path = returns.join("finance.csv");
-    std::fs::write(
-        &path,
+    let path = write_file(
+        &returns,
+        "finance.csv",
         "Ref,Indicator,Polarity,Target,Apr-26,May-26,Jun-26,Jul-26,Aug-26,Sep-26,Oct-26,Nov-26,Dec-26,Jan-27,Feb-27,Mar-27,Commentary\n\
          FN-01,Invoices paid in 30 days,Higher is better,95,96,97,95,96,95,96,#DIV/0!,#DIV/0!,#DIV/0!,#N/A,#DIV/0!,#DIV/0!,\n",
-    )
-    .unwrap();
+    );
     let (code, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
     assert_eq!(code, 1, "{json}");
     assert_eq!(cell_rules(&found), [("K2", "cell.formula-error")], "{json}");
@@ -3961,15 +3962,14 @@ fn months_to_come_showing_excel_errors_are_not_reported_yet_and_a_due_one_is_an_
 #[test]
 fn a_long_returns_year_column_gives_the_year_of_periods_written_without_one() {
     let (tmp, returns) = returns_folder("communities");
-    let path = returns.join("libraries.csv");
-    std::fs::write(
-        &path,
+    let path = write_file(
+        &returns,
+        "libraries.csv",
         "PI Code,Indicator,Polarity,Frequency,Year,Quarter,Target,Actual,Comments\n\
          LIB-02,Library loans,Higher is better,Quarterly,2025/26,Q4,30000,31000,\n\
          LIB-02,Library loans,Higher is better,Quarterly,2026/27,Q1,30000,29000,Fewer new titles\n\
          LIB-02,Library loans,Higher is better,Quarterly,2026-27,Q2,30000,30500,\n",
-    )
-    .unwrap();
+    );
     // Q4 is last year's, not a quarter still to come.
     let (code, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
     assert_eq!((code, found.len()), (0, 0), "{json}");
@@ -4071,17 +4071,16 @@ fn a_hidden_copy_of_a_return_is_set_aside_not_given_twice() {
 #[test]
 fn a_library_defining_an_indicator_twice_or_without_its_words_is_named_at_its_cells() {
     let (_tmp, returns) = returns_folder("communities");
-    let library = returns.join("definitions.csv");
-    std::fs::write(
-        &library,
+    let library = write_file(
+        &returns,
+        "definitions.csv",
         "Indicator ID,Indicator Name,Definition,Unit,Polarity,Frequency,Data Owner\n\
          HS-01,Repairs on time,Repairs completed within their target time,Percentage,Higher is better,Monthly,Head of Housing\n\
          HS-02,Households in temporary accommodation,,Number,,Monthly,\n\
          HS-01,Repairs on time,Repairs completed within 28 days,Percentage,Higher is better,Quarterly,Head of Housing\n\
          HS-03,Average relet time,Calendar days from void to let,Days,Lower is better,,Head of Housing\n\
          HS-04,Rent collected,Rent collected as % of rent due,Widgets,Higher is better,Monthly,Head of Income\n",
-    )
-    .unwrap();
+    );
     let (code, found, json) = check(&[&library]);
     assert_eq!(code, 1, "{json}");
     // HS-04's unit is unreadable (a cell.type error), not also missing.
