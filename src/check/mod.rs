@@ -137,11 +137,14 @@ fn errors_to_come(read: &WorkbookRead, as_of: NaiveDate, findings: &mut Vec<Find
         return;
     }
     findings.retain(|finding| {
-        let (Some(sheet), Some(row), Some(column)) = (&finding.sheet, finding.row, finding.column)
-        else {
+        let (Some(sheet), Some(row), Some(column)) = (
+            &finding.sheet,
+            finding.row.and_then(|row| row.checked_sub(1)),
+            finding.column,
+        ) else {
             return true;
         };
-        let key = (sheet.as_str(), CellRef::new(row - 1, column));
+        let key = (sheet.as_str(), CellRef::new(row, column));
         finding.rule != Rule::CellFormulaError || !to_come.contains(&key) || due.contains(&key)
     });
 }
