@@ -4136,12 +4136,12 @@ fn figures_to_compare_with_are_kept_on_the_indicators_sheet_and_a_level_up() {
         [
             "HS-01",
             "Apr 2026",
-            "England Average: 90; Statistical Neighbours: 88.5; Last Year: Top quartile",
+            "England Average: 90%; Statistical Neighbours: 88.5%; Last Year: Top quartile",
         ],
         [
             "HS-01",
             "May 2026",
-            "England Average: 90; Statistical Neighbours: 88.5; Last Year: Top quartile",
+            "England Average: 90%; Statistical Neighbours: 88.5%; Last Year: Top quartile",
         ],
         ["HS-02", "Apr 2026", "England Average: 35; Last Year: 41"],
         ["HS-02", "May 2026", "England Average: 35; Last Year: 41"],

@@ -461,11 +461,17 @@ pub struct Comparator {
 }
 
 impl Comparator {
-    /// "England Average: 90", or the words alone under a heading that names nothing.
-    pub fn in_words(&self) -> String {
+    /// "England Average: 90%" (the sign where the indicator's `unit` is a
+    /// percentage), or the words alone under a heading that names nothing.
+    pub fn in_words(&self, unit: Option<Unit>) -> String {
+        let sign = if unit == Some(Unit::Percentage) {
+            "%"
+        } else {
+            ""
+        };
         let figure = self
             .number
-            .map(crate::read::grid::format_number)
+            .map(|n| format!("{}{sign}", crate::read::grid::format_number(n)))
             .or_else(|| self.words.as_deref().map(str::to_string))
             .unwrap_or_default();
         match &self.heading {
@@ -475,10 +481,10 @@ impl Comparator {
     }
 
     /// A return's comparators in words, "; " between them.
-    pub fn all_in_words(comparators: &[Comparator]) -> String {
+    pub fn all_in_words(comparators: &[Comparator], unit: Option<Unit>) -> String {
         comparators
             .iter()
-            .map(Comparator::in_words)
+            .map(|c| c.in_words(unit))
             .collect::<Vec<_>>()
             .join("; ")
     }

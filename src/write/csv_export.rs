@@ -178,7 +178,7 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
             &value
                 .comparators
                 .as_deref()
-                .map(crate::model::Comparator::all_in_words)
+                .map(|c| crate::model::Comparator::all_in_words(c, merged.unit))
                 .unwrap_or_default(),
         ),
         text(&value.commentary),

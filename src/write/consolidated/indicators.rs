@@ -124,7 +124,7 @@ pub fn write_indicators(
         let comparators = value
             .comparators
             .as_deref()
-            .map(crate::model::Comparator::all_in_words);
+            .map(|c| crate::model::Comparator::all_in_words(c, merged.unit));
         if let Some(comparators) = &comparators {
             sheet.write_string(row, COMPARATORS, comparators)?;
         }
