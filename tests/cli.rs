@@ -333,6 +333,13 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
             "priority.unknown",
             "warning",
         ),
+        (
+            "definitions.xlsx",
+            "Definitions",
+            "L7",
+            "definition.incomplete",
+            "warning",
+        ),
     ];
     let expected: Vec<Located> = planted
         .iter()
@@ -342,7 +349,7 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
     assert_eq!(code, 1);
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 12, "errors": 19, "warnings": 12})
+        serde_json::json!({"files": 12, "errors": 19, "warnings": 13})
     );
 }
 
@@ -2626,7 +2633,7 @@ fn demo_writes_samples_and_findings() {
         serde_json::from_slice(&std::fs::read(out.join("check-findings.json")).unwrap()).unwrap();
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 12, "errors": 19, "warnings": 12})
+        serde_json::json!({"files": 12, "errors": 19, "warnings": 13})
     );
     let text = std::fs::read_to_string(out.join("check-findings.txt")).unwrap();
     assert!(text.contains("Risk Register!G9  error risk.score-mismatch"));
@@ -2644,7 +2651,7 @@ fn demo_writes_samples_and_findings() {
     }
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Checked 12 files (7 registers, 36 risks; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 19 errors, 12 warnings."),
+        stdout.contains("Checked 12 files (7 registers, 36 risks; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 19 errors, 13 warnings."),
         "{stdout}"
     );
     assert!(
