@@ -839,6 +839,44 @@ pub fn unknown_priority(priority: &str, ctx: &CheckContext) -> String {
 /// Reads a unit, polarity or frequency cell as the library's label for it.
 type LabelOf = fn(&str) -> Option<&'static str>;
 
+/// The fields a return and the library both describe an indicator by: each with its
+/// reading as the library's label, and what it should say.
+const DESCRIPTIONS: [(&str, LabelOf, &str); 3] = [
+    (
+        "unit",
+        |t| Unit::from_text(t).map(Unit::label),
+        Unit::EXPECTED,
+    ),
+    (
+        "polarity",
+        |t| Polarity::from_text(t).map(Polarity::label),
+        Polarity::EXPECTED,
+    ),
+    (
+        "frequency",
+        |t| Frequency::from_text(t).map(Frequency::label),
+        Frequency::EXPECTED,
+    ),
+];
+
+/// A description field as the return wrote it.
+fn reported<'a>(value: &'a IndicatorValue, field: &str) -> Option<&'a str> {
+    match field {
+        "unit" => value.unit.as_deref(),
+        "polarity" => value.polarity.as_deref(),
+        _ => value.frequency.as_deref(),
+    }
+}
+
+/// A description field as the library gives it, as its label.
+fn in_library(definition: &Definition, field: &str) -> Option<&'static str> {
+    match field {
+        "unit" => definition.unit.map(Unit::label),
+        "polarity" => definition.polarity.map(Polarity::label),
+        _ => definition.frequency.map(Frequency::label),
+    }
+}
+
 /// A return's unit, polarity or frequency that cannot be read ("Widgets", "Sideways"),
 /// where the library does not give it: a `cell.type` error once per indicator, at its
 /// first such cell. (Where the library gives it, `indicator.definition-mismatch` says
@@ -848,36 +886,12 @@ fn unreadable_descriptions(
     group: &[&IndicatorValue],
     definition: Option<&Definition>,
 ) {
-    let checks: [(&str, bool, LabelOf, &str); 3] = [
-        (
-            "unit",
-            definition.is_some_and(|d| d.unit.is_some()),
-            |t| Unit::from_text(t).map(Unit::label),
-            "a unit (Percentage, Number, Currency, Days, Rate, Time or Score)",
-        ),
-        (
-            "polarity",
-            definition.is_some_and(|d| d.polarity.is_some()),
-            |t| Polarity::from_text(t).map(Polarity::label),
-            "a polarity (Higher is better, Lower is better or Neither)",
-        ),
-        (
-            "frequency",
-            definition.is_some_and(|d| d.frequency.is_some()),
-            |t| Frequency::from_text(t).map(Frequency::label),
-            "a frequency (Monthly, Quarterly, Half-yearly or Annual)",
-        ),
-    ];
-    for (field, from_library, label_of, expected) in checks {
-        if from_library {
+    for (field, label_of, expected) in DESCRIPTIONS {
+        if definition.is_some_and(|d| in_library(d, field).is_some()) {
             continue;
         }
         let unread = group.iter().find_map(|value| {
-            let written = match field {
-                "unit" => value.unit.as_deref(),
-                "polarity" => value.polarity.as_deref(),
-                _ => value.frequency.as_deref(),
-            }?;
+            let written = reported(value, field)?;
             label_of(written).is_none().then_some((*value, written))
         });
         if let Some((value, written)) = unread {
@@ -947,29 +961,14 @@ fn definition_mismatches(out: &mut Out, group: &[&IndicatorValue], definition: &
             ),
         );
     }
-    let checks: [(&str, Option<&'static str>, LabelOf); 3] = [
-        ("unit", definition.unit.map(Unit::label), |t| {
-            Unit::from_text(t).map(Unit::label)
-        }),
-        ("polarity", definition.polarity.map(Polarity::label), |t| {
-            Polarity::from_text(t).map(Polarity::label)
-        }),
-        (
-            "frequency",
-            definition.frequency.map(Frequency::label),
-            |t| Frequency::from_text(t).map(Frequency::label),
-        ),
-    ];
-    for (field, expected, label_of) in checks {
-        let (Some(value), Some(expected)) = (first_with(field), expected) else {
+    for (field, label_of, _) in DESCRIPTIONS {
+        let (Some(value), Some(expected)) = (first_with(field), in_library(definition, field))
+        else {
             continue;
         };
-        let reported = match field {
-            "unit" => &value.unit,
-            "polarity" => &value.polarity,
-            _ => &value.frequency,
+        let Some(reported) = reported(value, field) else {
+            continue;
         };
-        let Some(reported) = reported else { continue };
         if label_of(reported) != Some(expected) {
             out.add(
                 Rule::IndicatorDefinitionMismatch,

@@ -29,6 +29,10 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// What a unit cell should say, for a message.
+    pub const EXPECTED: &'static str =
+        "a unit (Percentage, Number, Currency, Days, Rate, Time or Score)";
+
     /// The unit a cell names ("%", "Percentage", "No.", "£", "Days", "Rate per 1,000",
     /// "Minutes", "Weeks", "Score", "Index", "Tonnes").
     pub fn from_text(text: &str) -> Option<Unit> {
@@ -101,6 +105,9 @@ pub enum Polarity {
 }
 
 impl Polarity {
+    /// What a polarity cell should say, for a message.
+    pub const EXPECTED: &'static str = "a polarity (Higher is better, Lower is better or Neither)";
+
     /// The polarity a cell names ("Higher is better", "High", "Low", "Neither").
     pub fn from_text(text: &str) -> Option<Polarity> {
         // An arrow pointing the good way ("↑", "▲ is good").
@@ -177,6 +184,9 @@ pub enum Frequency {
 }
 
 impl Frequency {
+    /// What a frequency cell should say, for a message.
+    pub const EXPECTED: &'static str = "a frequency (Monthly, Quarterly, Half-yearly or Annual)";
+
     /// The frequency a cell names.
     pub fn from_text(text: &str) -> Option<Frequency> {
         let key = squash(text);
