@@ -106,16 +106,6 @@ fn given(definition: &Definition, field: &str) -> bool {
     }
 }
 
-/// The indicator in words: "HS-01 (Repairs on time)".
-fn label(definition: &Definition) -> String {
-    match (&definition.id, &definition.name) {
-        (Some(id), Some(name)) => format!("{id} ({name})"),
-        (Some(id), None) => id.clone(),
-        (None, Some(name)) => name.clone(),
-        (None, None) => "An indicator".to_string(),
-    }
-}
-
 fn duplicate(id: &str, earlier: &Definition, later: &Definition) -> String {
     let place = match (&earlier.source, &later.source) {
         (Some(e), Some(l)) if e.sheet != l.sheet => format!("on sheet '{}' row {}", e.sheet, e.row),
@@ -167,5 +157,8 @@ fn incomplete(definition: &Definition, words: &[&str]) -> String {
         Some((last, _)) => (*last).to_string(),
         None => String::new(),
     };
-    format!("{} has no {list} in the library: {why}.", label(definition))
+    format!(
+        "{} has no {list} in the library: {why}.",
+        definition.label()
+    )
 }

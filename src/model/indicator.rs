@@ -621,12 +621,23 @@ impl IndicatorValue {
     /// The indicator in words: "CT-01 (Council tax collected)", its ID or its name
     /// where it has one only, else "this indicator".
     pub fn label(&self) -> String {
-        match (&self.id, &self.name) {
-            (Some(id), Some(name)) => format!("{id} ({name})"),
-            (Some(id), None) => id.to_string(),
-            (None, Some(name)) => name.to_string(),
-            (None, None) => "this indicator".into(),
-        }
+        named(self.id.as_deref(), self.name.as_deref()).unwrap_or_else(|| "this indicator".into())
+    }
+}
+
+impl Definition {
+    /// The indicator in words, as [`IndicatorValue::label`], else "An indicator".
+    pub fn label(&self) -> String {
+        named(self.id.as_deref(), self.name.as_deref()).unwrap_or_else(|| "An indicator".into())
+    }
+}
+
+/// "CT-01 (Council tax collected)", or the ID or the name where there is one only.
+fn named(id: Option<&str>, name: Option<&str>) -> Option<String> {
+    match (id, name) {
+        (Some(id), Some(name)) => Some(format!("{id} ({name})")),
+        (Some(one), None) | (None, Some(one)) => Some(one.to_string()),
+        (None, None) => None,
     }
 }
 
