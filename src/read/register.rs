@@ -251,26 +251,18 @@ pub fn worded_impact_columns(grid: &Grid, header: &mut Header, schema: &Schema) 
     let Some(effect) = template.slot("effect") else {
         return;
     };
-    let last_row = header.last_row;
     let worded: Vec<u32> = header
         .slots
         .iter()
         .filter(|(slot, _)| template.fields[slot.field].field_type == FieldType::Impact)
         .map(|(_, column)| *column)
         .filter(|&column| {
-            let (filled, words) = grid
-                .rows
-                .iter()
-                .filter(|row| row.index > last_row)
-                .map(|row| row.get(column))
-                .filter(|value| !value.is_blank())
-                .fold((0usize, 0usize), |(filled, words), value| {
-                    let worded = values::scale(value, &schema.framework.impact).is_err()
-                        && value
-                            .as_text()
-                            .is_some_and(|text| text.split_whitespace().nth(1).is_some());
-                    (filled + 1, words + usize::from(worded))
-                });
+            let (filled, words) = column_counts(grid, header, column, |value| {
+                values::scale(value, &schema.framework.impact).is_err()
+                    && value
+                        .as_text()
+                        .is_some_and(|text| text.split_whitespace().nth(1).is_some())
+            });
             filled > 0 && words * 2 > filled
         })
         .collect();
@@ -284,6 +276,23 @@ pub fn worded_impact_columns(grid: &Grid, header: &mut Header, schema: &Schema) 
         }
         header.slots.insert(effect, column);
     }
+}
+
+/// Of a column's filled cells below the header: how many, and how many `test` holds for.
+fn column_counts(
+    grid: &Grid,
+    header: &Header,
+    column: u32,
+    test: impl Fn(&Value) -> bool,
+) -> (usize, usize) {
+    grid.rows
+        .iter()
+        .filter(|row| row.index > header.last_row)
+        .map(|row| row.get(column))
+        .filter(|value| !value.is_blank())
+        .fold((0, 0), |(filled, held), value| {
+            (filled + 1, held + usize::from(test(value)))
+        })
 }
 
 /// A stage with no likelihood or impact columns and two score columns, one written as
@@ -304,20 +313,10 @@ pub fn working_columns(
             .keys()
             .any(|other| other.stage == stage && field(other) == wanted)
     };
-    // Of a column's filled cells below the header: how many, and how many are workings.
-    let last_row = header.last_row;
-    let counts = |column: u32| {
-        grid.rows
-            .iter()
-            .filter(|row| row.index > last_row)
-            .map(|row| row.get(column))
-            .filter(|value| !value.is_blank())
-            .fold((0usize, 0usize), |(filled, worked), value| {
-                (
-                    filled + 1,
-                    worked + usize::from(values::score_factors(value).is_some()),
-                )
-            })
+    let counts = |header: &Header, column: u32| {
+        column_counts(grid, header, column, |value| {
+            values::score_factors(value).is_some()
+        })
     };
     let is_working = |(filled, worked): (usize, usize)| worked > 0 && worked * 2 >= filled;
     let is_number = |(filled, worked): (usize, usize)| filled > 0 && worked * 2 < filled;
@@ -334,7 +333,7 @@ pub fn working_columns(
     let mut workings = Vec::new();
     for (slot, kept, ignored) in pairs {
         let stage = slot.stage.unwrap_or(Stage::Current);
-        let (kept_counts, ignored_counts) = (counts(kept), counts(ignored));
+        let (kept_counts, ignored_counts) = (counts(header, kept), counts(header, ignored));
         if is_working(kept_counts) && is_number(ignored_counts) {
             // The score goes to the number's column.
             header.unmap(kept);
