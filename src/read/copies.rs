@@ -540,9 +540,9 @@ pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
     if !read.sheets.iter().any(candidate) {
         return;
     }
-    // Each register or return sheet: its name, whether it is a register, whether it
-    // is hidden or named as a copy, and the keys of what it holds.
-    let sheets: Vec<(&str, bool, bool, BTreeSet<String>)> = read
+    // Each register or return sheet, whether it is a register, and the keys of what it
+    // holds.
+    let sheets: Vec<(&super::SheetRead, bool, BTreeSet<String>)> = read
         .sheets
         .iter()
         .filter_map(|sheet| {
@@ -574,21 +574,23 @@ pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
                 ),
                 _ => return None,
             };
-            let copy = !sheet.visible || named_as_copy(&sheet.name);
-            Some((sheet.name.as_str(), register, copy, keys))
+            Some((sheet, register, keys))
         })
         .collect();
     let copies: HashMap<String, (String, bool, bool)> = sheets
         .iter()
-        .filter(|(_, _, copy, keys)| *copy && !keys.is_empty())
-        .filter_map(|(name, register, _, keys)| {
-            let (original, ..) = sheets
-                .iter()
-                .find(|(other, other_register, copy, others)| {
-                    !copy && other != name && other_register == register && keys.is_subset(others)
-                })?;
-            let hidden = read.sheets.iter().any(|s| s.name == *name && !s.visible);
-            Some((name.to_string(), (original.to_string(), *register, hidden)))
+        .filter(|(sheet, _, keys)| candidate(sheet) && !keys.is_empty())
+        .filter_map(|(sheet, register, keys)| {
+            let (original, ..) = sheets.iter().find(|(other, other_register, others)| {
+                !candidate(other)
+                    && other.name != sheet.name
+                    && other_register == register
+                    && keys.is_subset(others)
+            })?;
+            Some((
+                sheet.name.clone(),
+                (original.name.clone(), *register, !sheet.visible),
+            ))
         })
         .collect();
     if copies.is_empty() {
