@@ -21,6 +21,15 @@ fn sample_returns() -> tempfile::TempDir {
     dir
 }
 
+/// The samples' returns consolidated into `directorate.xlsx` beside them: the folder,
+/// the workbook and the run.
+fn sample_directorate() -> (tempfile::TempDir, PathBuf, std::process::Output) {
+    let dir = sample_returns();
+    let out = dir.path().join("directorate.xlsx");
+    let output = consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    (dir, out, output)
+}
+
 fn consolidate(inputs: &[&Path], level: &str, out: &Path) -> std::process::Output {
     consolidate_to(level, out).args(inputs).output().unwrap()
 }
@@ -88,9 +97,7 @@ fn sample_risks(dir: &Path) -> Vec<(String, Option<f64>, bool, String)> {
 
 #[test]
 fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
-    let dir = sample_returns();
-    let out = dir.path().join("directorate.xlsx");
-    let output = consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    let (dir, out, output) = sample_directorate();
     assert_eq!(
         output.status.code(),
         Some(1),
@@ -164,9 +171,7 @@ fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
 
 #[test]
 fn heat_map_counts_equal_the_register_per_cell() {
-    let dir = sample_returns();
-    let out = dir.path().join("directorate.xlsx");
-    consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    let (_dir, out, _) = sample_directorate();
     let register = table(&out, "Register");
     let grid = sheet(&out, "Heat map");
     for (kind, top) in [
@@ -227,9 +232,7 @@ fn heat_map_counts_equal_the_register_per_cell() {
 
 #[test]
 fn corporate_from_directorate_workbook_matches_corporate_from_returns() {
-    let dir = sample_returns();
-    let directorate = dir.path().join("directorate.xlsx");
-    consolidate(&[&dir.path().join("returns")], "directorate", &directorate);
+    let (dir, directorate, _) = sample_directorate();
     let from_workbook = dir.path().join("corporate-a.xlsx");
     let from_returns = dir.path().join("corporate-b.xlsx");
     consolidate(&[&directorate], "corporate", &from_workbook);
@@ -1049,9 +1052,7 @@ fn copied_sheet(workbook: &Path, name: &str, rename: &str) -> SheetLayout {
 
 #[test]
 fn a_directorate_workbook_with_its_sheets_renamed_or_deleted_is_still_read_once() {
-    let dir = sample_returns();
-    let directorate = dir.path().join("directorate.xlsx");
-    consolidate(&[&dir.path().join("returns")], "directorate", &directorate);
+    let (dir, directorate, _) = sample_directorate();
     // The lead passes on a copy: "All risks" retitled in capitals, the Summary, Heat
     // map, Trends and Ledger deleted.
     let edited = dir.path().join("edited").join("directorate.xlsx");
@@ -1263,9 +1264,7 @@ fn registers_numbered_alike_clash_once_per_register_not_on_every_row() {
 
 #[test]
 fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
-    let dir = sample_returns();
-    let out = dir.path().join("directorate.xlsx");
-    consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    let (_dir, out, _) = sample_directorate();
     // As the one-screen summary says: 1 red, 1 amber, 2 green.
     let summary = sheet(&out, "Summary");
     let top = summary
