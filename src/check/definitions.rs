@@ -9,6 +9,7 @@ use crate::finding::{CellRef, Finding, Rule};
 use crate::model::Definition;
 use crate::read::indicators::DefinitionsSheet;
 use crate::schema::squash;
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
 
 /// The fields a definition should give, in words, in the order they are named.
@@ -41,19 +42,19 @@ pub fn check_library(
         let sheet = &*source.sheet;
         let at = |field: &str| cell_of(definition, field);
         if let Some(id) = &definition.id {
-            match first.get(&squash(id)) {
-                Some(earlier) => findings.push(
+            match first.entry(squash(id)) {
+                Entry::Occupied(earlier) => findings.push(
                     Finding::file(
                         file,
                         Rule::DefinitionDuplicateId,
-                        duplicate(id, earlier, definition),
+                        duplicate(id, earlier.get(), definition),
                     )
                     .on_sheet(sheet)
                     .at(at("id"))
                     .field("id"),
                 ),
-                None => {
-                    first.insert(squash(id), definition);
+                Entry::Vacant(place) => {
+                    place.insert(definition);
                 }
             }
         }
