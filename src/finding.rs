@@ -105,6 +105,8 @@ rules! {
     RiskLikelihoodRange => "risk.likelihood-range", Error;
     /// Impact outside the scale.
     RiskImpactRange => "risk.impact-range", Error;
+    /// An impact below the highest of the impacts scored domain by domain beside it.
+    RiskImpactBelowDomain => "risk.impact-below-domain", Warning;
     /// Stated score is not likelihood x impact.
     RiskScoreMismatch => "risk.score-mismatch", Error;
     /// Stated rating or RAG is not the band of the score.

@@ -865,6 +865,183 @@ fn a_column_of_workings_beside_the_score_gives_likelihood_and_impact() {
 }
 
 #[test]
+fn an_impact_scored_domain_by_domain_is_the_highest_of_them() {
+    let (tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "highways.csv",
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact - Finance,Impact - Reputation,Impact - Service Delivery,Risk Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
+         HW-01,Gritting fleet failure,Head of Highways,3,4,3,5,15,Fleet contract,Replace gritters,Fleet Manager,31/12/2026,15/10/2026\n\
+         HW-02,Pothole claims,Head of Highways,4,3,4,2,12,Inspections,More crews,Highways Manager,31/03/2027,15/10/2026\n\
+         HW-03,Bridge strike,Head of Highways,2,N/A,Major,Minor,8,Height signs,,,,15/10/2026\n\
+         HW-04,Street lighting,Head of Highways,2,,,,4,Maintenance contract,,,,15/10/2026\n\
+         HW-05,Depot flooding,Head of Highways,2,High-ish,2,,4,Sandbags,,,,15/10/2026\n",
+    );
+    // The Impact column is not missing: HW-02's impact is 4, its highest, so its score
+    // of 12 is wrong; HW-04 scored no domain; HW-05's one unreadable domain leaves its
+    // impact unknown rather than 2.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("H3", "risk.score-mismatch"),
+            ("E5", "risk.required"),
+            ("E6", "cell.type")
+        ]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The score is 12 but likelihood 4 x impact 4 = 16."
+    );
+    assert_eq!(
+        json["findings"][2]["message"],
+        "Impact - Finance: 'High-ish' is not an impact: expected a number from 1 to 5 or its label (1 Insignificant, 2 Minor, 3 Moderate, 4 Major, 5 Significant)"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        current_scores(&out),
+        [
+            ["HW-01", "3", "5", "15"],
+            ["HW-02", "4", "4", "16"],
+            ["HW-03", "2", "4", "8"],
+            ["HW-04", "2", "", "4"],
+            ["HW-05", "2", "", "4"],
+        ]
+    );
+}
+
+#[test]
+fn an_impact_below_the_highest_of_its_domains_is_a_warning_at_the_impact() {
+    let (_tmp, dir) = workdir();
+    let (code, findings, json) = check_text(
+        &dir,
+        "highways.csv",
+        "Risk ID,Risk,Risk Owner,Likelihood,Financial Impact,Reputational Impact,Service Delivery Impact,Impact,Risk Score,Controls,Last Reviewed\n\
+         HW-01,Gritting fleet failure,Head of Highways,2,4,3,5,4,8,Fleet contract,15/10/2026\n\
+         HW-02,Pothole claims,Head of Highways,2,3,4,2,4,8,Inspections,15/10/2026\n\
+         HW-03,Bridge strike,Head of Highways,2,1,2,1,3,6,Height signs,15/10/2026\n",
+    );
+    // An impact above every domain's is not judged: another domain may weigh in.
+    assert_eq!(code, 0);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("H2", "risk.impact-below-domain")]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The impact is 4, but 'Service Delivery Impact' (G2) is 5: where the impact is scored domain by domain, the risk's impact is the highest of them, so the score would be 10, not 8."
+    );
+}
+
+#[test]
+fn merged_headings_over_short_ones_are_one_header_with_the_row_below() {
+    let (tmp, dir) = workdir();
+    let headings = [
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "",
+        "",
+        "Risk Score",
+        "Further Actions",
+        "",
+        "",
+        "Review",
+        "",
+        "Controls",
+    ];
+    let under = [
+        "",
+        "",
+        "",
+        "",
+        "Financial",
+        "Reputation",
+        "Service Delivery",
+        "",
+        "Action",
+        "Owner",
+        "Due Date",
+        "Last",
+        "Next",
+        "",
+    ];
+    let risk = |id: &str, impacts: [f64; 3], score: f64| {
+        vec![
+            t(id),
+            t("Winter maintenance"),
+            t("Head of Highways"),
+            n(3.0),
+            n(impacts[0]),
+            n(impacts[1]),
+            n(impacts[2]),
+            n(score),
+            t("Replace gritters"),
+            t("Fleet Manager"),
+            d(2026, 12, 31),
+            d(2026, 10, 15),
+            d(2026, 11, 15),
+            t("Fleet contract"),
+        ]
+    };
+    let mut register = SheetLayout::new("Risk Register")
+        .bold_row(texts(&headings))
+        .bold_row(texts(&under))
+        .row(risk("HW-01", [4.0, 3.0, 5.0], 15.0))
+        .row(risk("HW-02", [2.0, 4.0, 2.0], 6.0))
+        .merge(0, 4, 0, 6)
+        .merge(0, 8, 0, 10)
+        .merge(0, 11, 0, 12);
+    for column in [0, 1, 2, 3, 7, 13] {
+        register = register.merge(0, column, 1, column);
+    }
+    let path = dir.join("highways.xlsx");
+    write_xlsx(&path, &[register]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    // The row of short headings is no risk; "Service Delivery" under "Impact" is a
+    // domain, not the service; "Owner" under "Further Actions" the action's owner.
+    assert_eq!(cells_and_rules(&findings), [("H4", "risk.score-mismatch")]);
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Current I",
+                "Service",
+                "Owner",
+                "Action owner",
+                "Action due",
+                "Next review"
+            ]
+        ),
+        [
+            // Dates as Excel's day numbers: 31/12/2026 and 15/11/2026.
+            [
+                "HW-01",
+                "5",
+                "Highways",
+                "Head of Highways",
+                "Fleet Manager",
+                "46387",
+                "46341"
+            ],
+            [
+                "HW-02",
+                "4",
+                "Highways",
+                "Head of Highways",
+                "Fleet Manager",
+                "46387",
+                "46341"
+            ],
+        ]
+    );
+}
+
+#[test]
 fn a_register_of_cause_event_and_consequence_keeps_all_three_and_its_impact_scores() {
     let (tmp, dir) = workdir();
     // "Consequence" names the impact in many registers; here it is the effect, in words,

@@ -17,6 +17,7 @@ pub const RULES: &[Rule] = &[
     Rule::RiskRequired,
     Rule::RiskLikelihoodRange,
     Rule::RiskImpactRange,
+    Rule::RiskImpactBelowDomain,
     Rule::RiskScoreMismatch,
     Rule::RiskRatingMismatch,
     Rule::RiskResidualAboveInherent,
@@ -204,8 +205,54 @@ fn scores(out: &mut RowFindings, stage: Stage, ctx: &CheckContext) {
                 );
         }
     }
+    impact_below_domain(out, stage, assessment);
     score_mismatch(out, stage, assessment);
     rating_mismatch(out, stage, assessment, risk.kind, ctx);
+}
+
+/// An impact column below the highest of the impacts scored domain by domain beside it
+/// ("Financial Impact" 5, "Impact" 3): the risk's impact is its worst in any domain.
+fn impact_below_domain(out: &mut RowFindings, stage: Stage, assessment: &Assessment) {
+    let risk = out.risk;
+    let Some(impact) = on_scale(assessment.impact) else {
+        return;
+    };
+    let Some(highest) = risk
+        .domain_impacts
+        .iter()
+        .filter(|d| d.stage == stage && on_scale(Some(d.impact)).is_some())
+        .max_by(|a, b| a.impact.total_cmp(&b.impact))
+        .filter(|d| d.impact > impact)
+    else {
+        return;
+    };
+    let words = stage_words(stage);
+    let score = on_scale(assessment.likelihood)
+        .map(|likelihood| {
+            format!(
+                ", so the {words}score would be {}, not {}",
+                format_number(likelihood * highest.impact),
+                format_number(likelihood * impact)
+            )
+        })
+        .unwrap_or_default();
+    out.add(
+        Rule::RiskImpactBelowDomain,
+        &slot(stage, "impact"),
+        format!(
+            "The {words}impact is {}, but '{}' ({}) is {}: where the impact is scored domain by domain, the {}'s impact is the highest of them{score}.",
+            format_number(impact),
+            highest.heading,
+            highest.cell,
+            format_number(highest.impact),
+            what(risk)
+        ),
+    );
+}
+
+/// A whole number from 1 to 5.
+fn on_scale(value: Option<f64>) -> Option<f64> {
+    value.filter(|v| v.fract() == 0.0 && (1.0..=5.0).contains(v))
 }
 
 fn score_mismatch(out: &mut RowFindings, stage: Stage, assessment: &Assessment) {

@@ -7,4 +7,6 @@ pub use indicator::{
     Comparator, Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Text,
     Unit, cell_of,
 };
-pub use risk::{Assessment, DateSpan, Kind, PlannedAction, Rating, Risk, Source, SourceLink};
+pub use risk::{
+    Assessment, DateSpan, DomainImpact, Kind, PlannedAction, Rating, Risk, Source, SourceLink,
+};

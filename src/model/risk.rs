@@ -272,9 +272,25 @@ pub struct Risk {
     /// "High-ish", "#REF!", "Ongoing", a closed risk's "N/A"), by slot name: shown as
     /// written in the consolidated workbook, where the value would be.
     pub as_written: Vec<(Arc<str>, String)>,
+    /// Its impact scored domain by domain ("Financial Impact", "Impact / Reputation"),
+    /// beside an impact column of its own: checked against it.
+    pub domain_impacts: Vec<DomainImpact>,
     /// Its actions one by one, where they are kept so: on an action plan sheet of its
     /// own, a row each; or in the register, a row or a line each.
     pub planned: Vec<PlannedAction>,
+}
+
+/// A risk's impact in one domain, from a column of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainImpact {
+    /// The assessment it is part of.
+    pub stage: Stage,
+    /// The column's heading ("Financial Impact").
+    pub heading: Arc<str>,
+    /// Its cell.
+    pub cell: CellRef,
+    /// The impact read.
+    pub impact: f64,
 }
 
 /// One action of a risk: a row of an action plan on a sheet of its own ("Action

@@ -2,10 +2,12 @@
 //! columns to fields. Handles title rows and a labelled block above the header, and a
 //! two-row header with group labels ("Inherent Risk") over short names ("L", "I").
 
-use super::grid::{Grid, GridRow, Value};
+use super::grid::{Grid, GridRow, Merge, Value};
 use super::indicators::{PERIOD_COMMENTARY, PERIOD_RAG};
 use super::period::period_from_text;
-use crate::schema::{BlockKey, HeaderKeys, Slot, Stage, TemplateSchema, has_word, squash_eq};
+use crate::schema::{
+    BlockKey, FieldType, HeaderKeys, Slot, Stage, TemplateSchema, has_word, squash_eq,
+};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One column of the header.
@@ -282,7 +284,123 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
             }
         }
     }
-    best.map(|(_, header)| by_period(grid, rows, header, template))
+    best.map(|(_, header)| {
+        let header = with_sub_headings(grid, rows, header, template);
+        by_period(grid, rows, header, template)
+    })
+}
+
+/// A one-row header whose merged headings stand over short ones in the row below
+/// ("Impact" over "Financial", "Reputation" and "Service Delivery"; "Risk Score" over
+/// "L", "I" and "Total"; "Action" over "Owner" and "Due Date"): the row below is the
+/// header's too, not a risk, and each column under a group is named by both ("Impact /
+/// Financial"). The groups that name a stage ("Inherent Risk") are read by
+/// [`map_grouped`]; a return's periods by [`by_period`]. Only where every cell of the
+/// row below is a heading under such a group, and none a period's.
+fn with_sub_headings(
+    grid: &Grid,
+    rows: &HeaderRows,
+    header: Header,
+    template: &TemplateSchema,
+) -> Header {
+    if header.first_row != header.last_row || template.field_index("period").is_some() {
+        return header;
+    }
+    let top_index = header.first_row;
+    let (Some(top), Some(sub)) = (
+        rows.rows.iter().find(|r| r.index == top_index),
+        rows.rows.iter().find(|r| r.index == top_index + 1),
+    ) else {
+        return header;
+    };
+    let groups: Vec<Merge> = grid
+        .merges
+        .iter()
+        .copied()
+        .filter(|m| m.start.0 == top_index && m.end.0 == top_index && m.end.1 > m.start.1)
+        .filter(|m| top.get(m.start.1).is_some())
+        .collect();
+    let group_of = |column: u32| {
+        groups
+            .iter()
+            .find(|m| (m.start.1..=m.end.1).contains(&column))
+    };
+    let filled = grid
+        .rows
+        .iter()
+        .find(|r| r.index == sub.index)
+        .map_or(0, |r| r.cells.iter().filter(|(_, v)| !v.is_blank()).count());
+    let all_grouped = sub.cells.len() >= 2
+        && sub.cells.len() == filled
+        && sub
+            .cells
+            .iter()
+            .all(|(column, heading)| group_of(*column).is_some() && !heading.is_period());
+    if !all_grouped {
+        return header;
+    }
+    let mut grouped = empty_header(top.index, sub.index);
+    for index in columns_of_both(top, sub) {
+        let column = match (group_of(index), sub.get(index)) {
+            (Some(group), Some(sub_heading)) => {
+                let Some(label) = top.get(group.start.1) else {
+                    continue;
+                };
+                Column {
+                    index,
+                    header: format!("{} / {}", label.text, sub_heading.text),
+                    slot: sub_slot(label, sub_heading, template),
+                }
+            }
+            (Some(group), None) if index != group.start.1 => continue,
+            _ => match top.get(index) {
+                Some(heading) => field_column(index, heading, template),
+                None => continue,
+            },
+        };
+        assign(&mut grouped, column);
+    }
+    if fit(template, &grouped).is_some() {
+        grouped
+    } else {
+        header
+    }
+}
+
+/// The field of a column headed `sub` under the group `label`: the two read together,
+/// or `sub` with a word of the group ("Further Actions" over "Owner": the action owner;
+/// "Review" over "Last": the last review), else `sub` alone ("Risk Score" over "L").
+/// Not alone under a likelihood or impact group: "Service Delivery" under "Impact" is
+/// an impact's domain, not the service.
+fn sub_slot(label: &Heading, sub: &Heading, template: &TemplateSchema) -> Option<Slot> {
+    let words = label
+        .text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 1)
+        .flat_map(|w| [w, w.strip_suffix('s').unwrap_or(w)]);
+    let together = std::iter::once(label.text.as_str())
+        .chain(words)
+        .flat_map(|w| [format!("{w} {}", sub.text), format!("{} {w}", sub.text)])
+        .find_map(|text| template.match_header(&text, None));
+    if together.is_some() {
+        return together;
+    }
+    let breaks_down_scale = label
+        .keys
+        .as_ref()
+        .and_then(|keys| template.slot_of_keys(keys, None))
+        .is_some_and(|group| {
+            matches!(
+                template.fields[group.field].field_type,
+                FieldType::Likelihood | FieldType::Impact
+            )
+        });
+    if breaks_down_scale {
+        return None;
+    }
+    sub.keys
+        .as_ref()
+        .and_then(|keys| template.slot_of_keys(keys, None))
 }
 
 /// A register that keeps its assessment by period: "Q1 L", "Q1 I", "Q1 Score", "Q2 L"

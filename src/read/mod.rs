@@ -1175,8 +1175,10 @@ fn read_register_sheet(
     let mut header = header;
     register::worded_impact_columns(grid, &mut header, schema);
     let workings = register::working_columns(grid, &mut header, template);
-    let rows = register::read_rows(file, grid, &header, &placement, &workings, schema);
-    // Likelihood and impact read from scores written as "4 x 3" are not missing.
+    let domains = register::domain_impact_columns(grid, &header, schema);
+    let rows = register::read_rows(file, grid, &header, &placement, &workings, &domains, schema);
+    // Likelihood and impact read from scores written as "4 x 3" are not missing, nor
+    // an impact scored domain by domain.
     let given: Vec<Slot> = rows
         .worked_stages
         .iter()
@@ -1185,6 +1187,12 @@ fn read_register_sheet(
                 .into_iter()
                 .filter_map(move |field| template.staged_slot(field, stage))
         })
+        .chain(
+            domains
+                .iter()
+                .filter(|d| d.give)
+                .filter_map(|d| template.staged_slot("impact", d.stage)),
+        )
         .collect();
     header_findings(
         file,

@@ -346,6 +346,90 @@ pub fn working_columns(
     workings
 }
 
+/// A stage's impact scored domain by domain, a column each ("Financial Impact",
+/// "Reputational Impact", or "Impact" merged over "Financial" and "Reputation").
+#[derive(Debug, Clone, PartialEq)]
+pub struct DomainColumns {
+    /// The assessment they score.
+    pub stage: Stage,
+    /// Each column and its heading.
+    pub columns: Vec<(u32, Arc<str>)>,
+    /// Whether the stage has no impact column of its own, so that the highest of them
+    /// is its impact. Beside one, they are checked against it.
+    pub give: bool,
+}
+
+/// The columns scoring a stage's impact domain by domain: unmapped headings naming an
+/// impact and something else that is not a stage ("Financial", "Service Delivery"),
+/// at least half of whose filled cells are impacts; at least two for a stage.
+pub fn domain_impact_columns(grid: &Grid, header: &Header, schema: &Schema) -> Vec<DomainColumns> {
+    let template = &schema.risk_register;
+    let on_scale = |value: &Value| {
+        values::scale(value, &schema.framework.impact)
+            .is_ok_and(|v| v.is_some_and(|v| v.fract() == 0.0 && (1.0..=5.0).contains(&v)))
+    };
+    let mut out: Vec<DomainColumns> = Vec::new();
+    for column in header.columns.iter().filter(|c| c.slot.is_none()) {
+        let Some(stage) = domain_heading_stage(&column.header, template) else {
+            continue;
+        };
+        let (filled, scored) = column_counts(grid, header, column.index, |value| {
+            on_scale(value) || value.as_text().is_some_and(values::is_not_applicable)
+        });
+        if scored == 0 || scored * 2 < filled {
+            continue;
+        }
+        let entry = (column.index, Arc::from(column.header.as_str()));
+        match out.iter_mut().find(|d| d.stage == stage) {
+            Some(domains) => domains.columns.push(entry),
+            None => out.push(DomainColumns {
+                stage,
+                columns: vec![entry],
+                give: !header.slots.keys().any(|slot| {
+                    slot.stage.unwrap_or(Stage::Current) == stage
+                        && template.fields[slot.field].field_type == FieldType::Impact
+                }),
+            }),
+        }
+    }
+    out.retain(|d| d.columns.len() >= 2);
+    out
+}
+
+/// The stage whose impact a heading scores in one domain: "Financial Impact" and
+/// "Impact - Service Delivery" the current one, "Residual Reputational Impact" the
+/// current, "Inherent Financial Impact" the inherent. None for a heading naming no
+/// impact, or nothing but an impact and a stage.
+fn domain_heading_stage(heading: &str, template: &TemplateSchema) -> Option<Stage> {
+    let words: Vec<String> = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let impact_word = |w: &str| matches!(w, "impact" | "impacts" | "consequence" | "consequences");
+    if !words.iter().any(|w| impact_word(w)) {
+        return None;
+    }
+    let mut stage = None;
+    let mut domain = false;
+    for word in &words {
+        let filler = matches!(
+            word.as_str(),
+            "risk" | "score" | "rating" | "level" | "of" | "on" | "to" | "the" | "and" | "for"
+        );
+        if impact_word(word) || filler || word.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        match template.match_header(&format!("{word} impact"), None) {
+            Some(slot) if template.fields[slot.field].field_type == FieldType::Impact => {
+                stage = slot.stage.or(stage);
+            }
+            _ => domain = true,
+        }
+    }
+    domain.then(|| stage.unwrap_or(Stage::Current))
+}
+
 /// Read every row below `header` as a risk.
 pub fn read_rows(
     file: &str,
@@ -353,11 +437,19 @@ pub fn read_rows(
     header: &Header,
     placement: &Placement,
     workings: &[(Stage, u32)],
+    domains: &[DomainColumns],
     schema: &Schema,
 ) -> RegisterRows {
     let template = &schema.risk_register;
     let mut out = RegisterRows::default();
-    let names = SheetNames::new(file, grid, header, workings, template);
+    let mut names = SheetNames::new(file, grid, header, workings, template);
+    names.domains = domains
+        .iter()
+        .filter_map(|d| {
+            let impact = template.staged_slot("impact", d.stage)?;
+            Some((d.clone(), Arc::from(template.slot_name(impact))))
+        })
+        .collect();
     // Per score column that may give likelihood and impact: rows with a score, and
     // rows whose score gave them.
     let mut worked_counts = vec![(0usize, 0usize); names.worked_scores.len()];
@@ -488,6 +580,9 @@ struct SheetNames {
     /// names of the two: a score written as its working ("4 x 3 = 12") gives them.
     /// Or a column of workings beside the score's ([`working_columns`]).
     worked_scores: Vec<WorkedScore>,
+    /// Impacts scored domain by domain, with the name of the impact they give or are
+    /// checked against.
+    domains: Vec<(DomainColumns, Arc<str>)>,
 }
 
 /// A score column that may give its stage's likelihood and impact, or a column of
@@ -579,6 +674,7 @@ impl SheetNames {
             title_column: header.column_of(template, "title"),
             coloured_scores,
             worked_scores,
+            domains: Vec::new(),
         }
     }
 }
@@ -715,6 +811,11 @@ fn read_row(
             );
         }
     }
+    for (domains, impact) in &names.domains {
+        domain_impacts(
+            file, grid, row, domains, impact, &mut risk, schema, findings,
+        );
+    }
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);
     struck_through(file, grid, row, &mut risk, findings);
     for (slot, cell, name, problem, field_type) in problems {
@@ -744,6 +845,67 @@ fn read_row(
         );
     }
     risk
+}
+
+/// A row's impacts domain by domain. Where the stage has no impact column, the highest
+/// is its impact, at that cell; blank ones (or "N/A") are passed over, and one that
+/// cannot be read is a `cell.type` error naming its column, leaving the impact
+/// unknown. Beside an impact column, they are kept for the check.
+#[allow(clippy::too_many_arguments)]
+fn domain_impacts(
+    file: &str,
+    grid: &Grid,
+    row: &GridRow,
+    domains: &DomainColumns,
+    impact: &Arc<str>,
+    risk: &mut Risk,
+    schema: &Schema,
+    findings: &mut Vec<Finding>,
+) {
+    let mut read = Vec::new();
+    let mut unreadable = false;
+    for (column, heading) in &domains.columns {
+        let value = row.get(*column);
+        let cell = CellRef::new(row.index, *column);
+        if value.as_text().is_some_and(values::is_not_applicable) {
+            continue;
+        }
+        match values::scale(value, &schema.framework.impact) {
+            Ok(Some(v)) => read.push(crate::model::DomainImpact {
+                stage: domains.stage,
+                heading: heading.clone(),
+                cell,
+                impact: v,
+            }),
+            Ok(None) => {}
+            Err(problem) => {
+                unreadable = true;
+                findings.push(
+                    problem
+                        .finding(file, heading)
+                        .on_sheet(&grid.name)
+                        .at(cell)
+                        .field(impact.to_string()),
+                );
+            }
+        }
+    }
+    if !domains.give {
+        risk.domain_impacts.extend(read);
+        return;
+    }
+    let first = CellRef::new(row.index, domains.columns[0].0);
+    let highest = read
+        .iter()
+        .max_by(|a, b| a.impact.total_cmp(&b.impact))
+        .filter(|_| !unreadable);
+    risk.cells
+        .push((impact.clone(), highest.map_or(first, |d| d.cell)));
+    if unreadable {
+        risk.unreadable.insert(impact.to_string());
+    } else if let Some(highest) = highest {
+        risk.assessment_mut(domains.stage).impact = Some(highest.impact);
+    }
 }
 
 /// A risk whose title (or, with no title, its ID) is struck through: councils strike
