@@ -378,7 +378,7 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), rows.len() + 1);
     assert!(
-        lines[0].starts_with("Indicator ID,Indicator,Directorate,Service,Owner,Period,Period end,Unit,Polarity,Target,Actual,Numerator,Denominator,RAG,"),
+        lines[0].starts_with("Indicator ID,Indicator,Directorate,Service,Owner,Period,Period end,Unit,Polarity,Amber tolerance,Target,Actual,Numerator,Denominator,RAG,"),
         "{}",
         lines[0]
     );
@@ -1265,7 +1265,7 @@ fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged_and_words_a
         ]
     );
     assert_eq!(
-        common::sheet(&out, "Indicators")[1][10],
+        common::sheet(&out, "Indicators")[1][11],
         Data::String("<5".into()),
         "written as text"
     );
@@ -2953,6 +2953,70 @@ fn an_indicators_owner_numerator_denominator_and_priority_reach_every_level() {
 }
 
 #[test]
+fn a_returns_amber_tolerance_judges_its_rag_where_the_library_gives_none() {
+    let (tmp, returns) = returns_folder("communities");
+    let library = write_file(
+        tmp.path(),
+        "definitions.csv",
+        "Indicator ID,Indicator,Unit,Polarity,Frequency,Amber Tolerance\n\
+         CT-01,Council tax collected,Percentage,Higher is better,Monthly,5%\n\
+         LB-01,Library visits,Number,Higher is better,Monthly,\n\
+         LB-02,Active members,Number,Higher is better,Monthly,\n\
+         LB-03,Events held,Number,Higher is better,Monthly,\n",
+    );
+    // Each RAG as the return's own tolerance makes it: LB-01 8% short within 10%,
+    // LB-02 3% short beyond 2% ("2" is 2%), where 5% would make them Red and Amber.
+    // CT-01's 2% gives way to the library's 5%. LB-03's cannot be read.
+    let path = write_file(
+        &returns,
+        "libraries.csv",
+        "PI Ref,Indicator,Amber Tolerance,Period,Target,Actual,RAG,Commentary\n\
+         CT-01,Council tax collected,2%,Apr-26,97,93,Amber,Arrears campaign\n\
+         LB-01,Library visits,10%,Apr-26,1000,920,Amber,Refurbishment closure\n\
+         LB-02,Active members,2,Apr-26,500,485,Red,Membership drive\n\
+         LB-03,Events held,lots,Apr-26,20,19,Amber,One cancelled\n",
+    );
+    let as_of = ["--as-of", "2026-05-15", "--definitions"];
+    let options: Vec<&str> = as_of
+        .into_iter()
+        .chain([library.to_str().unwrap()])
+        .collect();
+    let (code, found, json) = check_with(&[&path], &options);
+    assert_eq!(code, 1);
+    assert_eq!(cell_rules(&found), [("C5", "cell.type")]);
+    assert_eq!(
+        first_of(&json, "cell.type")["message"],
+        "Amber tolerance: 'lots' is not a tolerance such as 5%"
+    );
+    let directorate = tmp.path().join("directorate.xlsx");
+    consolidate_with(&directorate, &options, &[&returns]);
+    let judged = [
+        ["CT-01", "5%", "Amber", "Amber"],
+        ["LB-01", "10%", "Amber", "Amber"],
+        ["LB-02", "2%", "Red", "Red"],
+        ["LB-03", "5%", "Amber", "Amber"],
+    ];
+    let headings = ["Indicator ID", "Amber tolerance", "RAG", "RAG reported"];
+    assert_eq!(column_texts(&directorate, "Indicators", &headings), judged);
+    // Read back a level up, without the library, each is judged as it was.
+    let corporate = tmp.path().join("corporate.xlsx");
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "corporate",
+            "--as-of",
+            "2026-05-15",
+            "--out",
+        ])
+        .arg(&corporate)
+        .arg(&directorate)
+        .assert()
+        .code(0);
+    assert_eq!(column_texts(&corporate, "Indicators", &headings), judged);
+}
+
+#[test]
 fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
     let (tmp, returns, library) = workdir();
     write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();
@@ -2971,7 +3035,7 @@ fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_agai
             .into_iter()
             .filter(|row| row[2] == "indicator.rag-mismatch")
             .collect();
-    assert_eq!(found, [["Indicators", "O4", "indicator.rag-mismatch"]]);
+    assert_eq!(found, [["Indicators", "P4", "indicator.rag-mismatch"]]);
     assert_eq!(
         common::column_texts(&corporate, "Indicators", &["Period", "RAG", "RAG reported"])[2],
         ["Jun 2026", "Red", "Green"]

@@ -184,18 +184,20 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
     assert_eq!(names, ["Risk Register", "Guidance"]);
     // The return's columns: those an officer fills in, not those only read when given
     // (its year, comparators, year to date and forecast).
-    let mut workbook: Xlsx<_> = open_workbook(dir.path().join("indicator-return.xlsx")).unwrap();
-    let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
-    let headings: Vec<String> = sheet
-        .rows()
-        .find(|row| row[0] == calamine::Data::String("Indicator ID".into()))
-        .unwrap()
-        .iter()
-        .map(|cell| cell.to_string())
-        .filter(|heading| !heading.is_empty())
-        .collect();
+    let headings = |name: &str| -> Vec<String> {
+        let mut workbook: Xlsx<_> = open_workbook(dir.path().join(name)).unwrap();
+        let sheet = workbook.worksheet_range_at(0).unwrap().unwrap();
+        sheet
+            .rows()
+            .find(|row| row[0] == calamine::Data::String("Indicator ID".into()))
+            .unwrap()
+            .iter()
+            .map(|cell| cell.to_string())
+            .filter(|heading| !heading.is_empty())
+            .collect()
+    };
     assert_eq!(
-        headings,
+        headings("indicator-return.xlsx"),
         [
             "Indicator ID",
             "Indicator",
@@ -212,6 +214,26 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
             "Polarity",
             "Frequency",
             "Statutory",
+            "Corporate priority"
+        ]
+    );
+    // The library's: an amber tolerance is the library's to set, not the return's.
+    assert_eq!(
+        headings("definitions.xlsx"),
+        [
+            "Indicator ID",
+            "Indicator",
+            "Definition",
+            "Unit",
+            "Polarity",
+            "Frequency",
+            "Statutory",
+            "Numerator",
+            "Denominator",
+            "Target",
+            "Decimal places",
+            "Amber tolerance",
+            "Data owner",
             "Corporate priority"
         ]
     );

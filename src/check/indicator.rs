@@ -34,7 +34,7 @@ pub const RULES: &[Rule] = &[
     Rule::PriorityUnknown,
 ];
 
-/// Amber tolerance where the library gives none: 5% of the target.
+/// Amber tolerance where neither the library nor the return gives one: 5% of the target.
 pub const DEFAULT_TOLERANCE: f64 = 0.05;
 
 /// The definitions library and the plan's priorities, gathered from every input.
@@ -94,7 +94,8 @@ pub struct Series {
     pub polarity: Option<Polarity>,
     /// Frequency (library, reported, or that of the periods).
     pub frequency: Option<Frequency>,
-    /// Amber tolerance as a fraction of the target.
+    /// Amber tolerance as a fraction of the target (library first, else as reported,
+    /// else the default).
     pub tolerance: f64,
     /// Decimal places for comparing calculations.
     pub decimals: u32,
@@ -156,8 +157,10 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
         unit,
         polarity,
         frequency,
+        // Library first, else as reported.
         tolerance: definition
             .and_then(|d| d.tolerance)
+            .or_else(|| values.iter().find_map(|v| v.tolerance))
             .unwrap_or(DEFAULT_TOLERANCE),
         decimals: definition.and_then(|d| d.decimals).unwrap_or(1),
         scale: if fractions { 100.0 } else { 1.0 },

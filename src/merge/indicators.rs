@@ -80,6 +80,8 @@ pub struct MergedIndicator {
     pub unit: Option<Unit>,
     /// The polarity.
     pub polarity: Option<Polarity>,
+    /// The amber tolerance its RAG was worked out with, as a fraction of the target.
+    pub tolerance: f64,
     /// Whether the library marks it statutory.
     pub statutory: bool,
     /// RAG computed from actual, target, polarity and tolerance.
@@ -92,12 +94,23 @@ pub struct MergedIndicator {
     pub provenance: String,
 }
 
+impl MergedIndicator {
+    /// The amber tolerance as a percentage of the target: "5%".
+    pub fn tolerance_in_words(&self) -> String {
+        format!(
+            "{}%",
+            crate::read::grid::format_number(self.tolerance * 100.0)
+        )
+    }
+}
+
 /// What the series says of one value, before the value moves into the consolidation.
 #[derive(Debug, Clone, Copy)]
 struct Judged<'a> {
     rag: Option<Rag>,
     unit: Option<Unit>,
     polarity: Option<Polarity>,
+    tolerance: f64,
     statutory: bool,
     scale: f64,
     /// The library's corporate priority for the indicator.
@@ -110,6 +123,7 @@ impl Default for Judged<'_> {
             rag: None,
             unit: None,
             polarity: None,
+            tolerance: crate::check::indicator::DEFAULT_TOLERANCE,
             statutory: false,
             scale: 1.0,
             priority: None,
@@ -221,6 +235,7 @@ fn merge_report(
                     rag: series.rag(value),
                     unit: series.unit,
                     polarity: series.polarity,
+                    tolerance: series.tolerance,
                     statutory,
                     scale: series.scale,
                     priority,
@@ -233,6 +248,7 @@ fn merge_report(
                 rag,
                 unit,
                 polarity,
+                tolerance,
                 statutory,
                 scale,
                 priority,
@@ -280,6 +296,7 @@ fn merge_report(
                 rag,
                 unit,
                 polarity,
+                tolerance,
                 statutory,
                 direction: None,
                 tally,

@@ -556,6 +556,8 @@ pub struct IndicatorValue {
     pub unit: Option<Text>,
     /// Polarity as reported.
     pub polarity: Option<Text>,
+    /// Amber tolerance as reported, as a fraction of the target.
+    pub tolerance: Option<f64>,
     /// Frequency as reported.
     pub frequency: Option<Text>,
     /// Corporate plan priority cited.

@@ -1334,8 +1334,8 @@ fn decimal_places(text: &str) -> Option<u32> {
     .then_some(places)
 }
 
-/// An amber tolerance: "5%", "0.05", "5", "+/- 2%", "± 2%", "2.5 percent", "Within 5%".
-fn parse_tolerance(text: &str) -> Option<f64> {
+/// An amber tolerance: "5%", "0.05", "5", "1", "+/- 2%", "± 2%", "2.5 percent", "Within 5%".
+pub(crate) fn parse_tolerance(text: &str) -> Option<f64> {
     let lower = text.trim().to_lowercase();
     let bare = ["within", "+/-", "\u{b1}", "+-"]
         .iter()
@@ -1350,7 +1350,8 @@ fn parse_tolerance(text: &str) -> Option<f64> {
         None => (bare, bare.contains('%')),
     };
     let n = number_from_text(bare)?;
-    let fraction = if percent || n > 1.0 { n / 100.0 } else { n };
+    // "1" in a tolerance column is 1%, not all of the target.
+    let fraction = if percent || n >= 1.0 { n / 100.0 } else { n };
     (0.0..=1.0).contains(&fraction).then_some(fraction)
 }
 
@@ -1537,6 +1538,13 @@ pub fn read_return(
             directorate: reader.shared(col("directorate")),
             unit: reader.shared(col("unit")),
             polarity: reader.shared(col("polarity")),
+            tolerance: reader.parsed(
+                "tolerance",
+                "Amber tolerance",
+                col("tolerance"),
+                parse_tolerance,
+                "a tolerance such as 5%",
+            ),
             frequency: reader.shared(col("frequency")),
             priority: reader.shared(col("priority")),
             source_note: reader.shared(col("source")),
@@ -1800,6 +1808,7 @@ mod tests {
             ("5%", 0.05),
             ("0.05", 0.05),
             ("5", 0.05),
+            ("1", 0.01),
             ("+/- 2%", 0.02),
             ("\u{b1}2%", 0.02),
             ("2.5 percent", 0.025),

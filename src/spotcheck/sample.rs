@@ -154,6 +154,7 @@ mod tests {
                 },
                 unit: None,
                 polarity: None,
+                tolerance: 0.05,
                 statutory: i < statutory,
                 rag: None,
                 direction: None,

@@ -112,6 +112,7 @@ const INDICATOR_HEADINGS: &[&str] = &[
     "Period end",
     "Unit",
     "Polarity",
+    "Amber tolerance",
     "Target",
     "Actual",
     "Numerator",
@@ -159,6 +160,7 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
             .polarity
             .map(|p| p.label().to_string())
             .unwrap_or_default(),
+        merged.tolerance_in_words(),
         number(value.target, "target"),
         number(value.actual, "actual"),
         number(value.numerator, "numerator"),

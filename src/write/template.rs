@@ -116,7 +116,9 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
     let mut slots: Vec<Slot> = Vec::new();
     let mut staged_done = false;
     for (index, field) in template.fields.iter().enumerate() {
-        if skip.contains(&field.name.as_str()) {
+        // A return's tolerance is the library's to set: the library's template has it.
+        let library_only = kind == TemplateKind::IndicatorReturn && field.name == "tolerance";
+        if skip.contains(&field.name.as_str()) || library_only {
             continue;
         }
         if !field.staged {

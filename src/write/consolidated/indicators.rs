@@ -28,6 +28,7 @@ pub const COLUMNS: &[Column] = &[
     Column::date("Period end", 11.0),
     Column::new("Unit", 11.0),
     Column::new("Polarity", 11.0),
+    Column::new("Amber tolerance", 10.0),
     Column::decimal("Target", 9.0),
     Column::decimal("Actual", 9.0),
     Column::decimal("Numerator", 11.0),
@@ -57,23 +58,24 @@ const PERIOD: u16 = 5;
 const PERIOD_END: u16 = 6;
 const UNIT: u16 = 7;
 const POLARITY: u16 = 8;
-const TARGET: u16 = 9;
-const ACTUAL: u16 = 10;
-const NUMERATOR: u16 = 11;
-const DENOMINATOR: u16 = 12;
-const RAG: u16 = 13;
-const RAG_REPORTED: u16 = 14;
-const DIRECTION: u16 = 15;
-const YEAR_TO_DATE: u16 = 16;
-const FORECAST: u16 = 17;
-const COMPARATORS: u16 = 18;
-const COMMENTARY: u16 = 19;
-const ACTION: u16 = 20;
-const STATUTORY: u16 = 21;
-const PRIORITY: u16 = 22;
-const ERRORS: u16 = 23;
-const WARNINGS: u16 = 24;
-const SOURCE: u16 = 25;
+const TOLERANCE: u16 = 9;
+const TARGET: u16 = 10;
+const ACTUAL: u16 = 11;
+const NUMERATOR: u16 = 12;
+const DENOMINATOR: u16 = 13;
+const RAG: u16 = 14;
+const RAG_REPORTED: u16 = 15;
+const DIRECTION: u16 = 16;
+const YEAR_TO_DATE: u16 = 17;
+const FORECAST: u16 = 18;
+const COMPARATORS: u16 = 19;
+const COMMENTARY: u16 = 20;
+const ACTION: u16 = 21;
+const STATUTORY: u16 = 22;
+const PRIORITY: u16 = 23;
+const ERRORS: u16 = 24;
+const WARNINGS: u16 = 25;
+const SOURCE: u16 = 26;
 
 fn width(column: u16) -> f64 {
     COLUMNS[usize::from(column)].width
@@ -102,7 +104,8 @@ pub fn write_indicators(
     for (i, merged) in indicators.iter().enumerate() {
         let row = i as u32 + 1;
         let value = &merged.value;
-        let texts: [(u16, Option<&str>); 12] = [
+        let tolerance = merged.tolerance_in_words();
+        let texts: [(u16, Option<&str>); 13] = [
             (ID, value.id.as_deref()),
             (NAME, value.name.as_deref()),
             (DIRECTORATE, value.directorate.as_deref()),
@@ -111,6 +114,7 @@ pub fn write_indicators(
             (PRIORITY, value.priority.as_deref()),
             (UNIT, merged.unit.map(|u| u.label())),
             (POLARITY, merged.polarity.map(|p| p.label())),
+            (TOLERANCE, Some(tolerance.as_str())),
             (RAG_REPORTED, value.rag.map(Rag::label)),
             (DIRECTION, merged.direction.map(|d| d.label())),
             (COMMENTARY, value.commentary.as_deref()),
@@ -301,6 +305,7 @@ mod tests {
             (PERIOD_END, "Period end"),
             (UNIT, "Unit"),
             (POLARITY, "Polarity"),
+            (TOLERANCE, "Amber tolerance"),
             (TARGET, "Target"),
             (ACTUAL, "Actual"),
             (NUMERATOR, "Numerator"),
