@@ -985,19 +985,29 @@ fn merged_headings_over_short_ones_are_one_header_with_the_row_below() {
             t("Fleet contract"),
         ]
     };
-    let mut register = SheetLayout::new("Risk Register")
+    let register = SheetLayout::new("Risk Register")
         .bold_row(texts(&headings))
         .bold_row(texts(&under))
         .row(risk("HW-01", [4.0, 3.0, 5.0], 15.0))
-        .row(risk("HW-02", [2.0, 4.0, 2.0], 6.0))
+        .row(risk("HW-02", [2.0, 4.0, 2.0], 6.0));
+    // Merged; and not, as a workbook whose merges are not read (.ods) or that centres
+    // its groups across their columns has it.
+    let mut merged = register
+        .clone()
         .merge(0, 4, 0, 6)
         .merge(0, 8, 0, 10)
         .merge(0, 11, 0, 12);
     for column in [0, 1, 2, 3, 7, 13] {
-        register = register.merge(0, column, 1, column);
+        merged = merged.merge(0, column, 1, column);
     }
+    let unmerged = dir.join("unmerged");
+    std::fs::create_dir(&unmerged).unwrap();
+    write_xlsx(&unmerged.join("highways.xlsx"), &[register]).unwrap();
+    let (_, findings, _) = check_json(&[unmerged.to_str().unwrap()]);
+    assert_eq!(cells_and_rules(&findings), [("H4", "risk.score-mismatch")]);
+    std::fs::remove_dir_all(&unmerged).unwrap();
     let path = dir.join("highways.xlsx");
-    write_xlsx(&path, &[register]).unwrap();
+    write_xlsx(&path, &[merged]).unwrap();
     let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
     // The row of short headings is no risk; "Service Delivery" under "Impact" is a
     // domain, not the service; "Owner" under "Further Actions" the action's owner.

@@ -2,7 +2,7 @@
 //! columns to fields. Handles title rows and a labelled block above the header, and a
 //! two-row header with group labels ("Inherent Risk") over short names ("L", "I").
 
-use super::grid::{Grid, GridRow, Merge, Value};
+use super::grid::{Grid, GridRow, Value};
 use super::indicators::{PERIOD_COMMENTARY, PERIOD_RAG};
 use super::period::period_from_text;
 use crate::schema::{
@@ -290,7 +290,8 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
     })
 }
 
-/// A one-row header whose merged headings stand over short ones in the row below
+/// A one-row header whose merged headings (or headings with blanks to their right)
+/// stand over short ones in the row below
 /// ("Impact" over "Financial", "Reputation" and "Service Delivery"; "Risk Score" over
 /// "L", "I" and "Total"; "Action" over "Owner" and "Due Date"): the row below is the
 /// header's too, not a risk, and each column under a group is named by both ("Impact /
@@ -313,17 +314,29 @@ fn with_sub_headings(
     ) else {
         return header;
     };
-    let groups: Vec<Merge> = grid
-        .merges
+    // Each heading's group: its merged cells, or (merged cells not kept, as .ods are
+    // read, or "Centre Across Selection") the blank headings to its right.
+    let last = sub.cells.last().map_or(0, |(c, _)| *c);
+    let groups: Vec<(u32, u32)> = top
+        .cells
         .iter()
-        .copied()
-        .filter(|m| m.start.0 == top_index && m.end.0 == top_index && m.end.1 > m.start.1)
-        .filter(|m| top.get(m.start.1).is_some())
+        .map(|&(column, _)| {
+            let end = match grid.merge_at(top_index, column) {
+                Some(m) if m.end.0 == top_index => m.end.1,
+                Some(_) => column,
+                None => (column + 1..=last)
+                    .take_while(|&c| top.get(c).is_none())
+                    .last()
+                    .unwrap_or(column),
+            };
+            (column, end)
+        })
+        .filter(|(start, end)| end > start)
         .collect();
     let group_of = |column: u32| {
         groups
             .iter()
-            .find(|m| (m.start.1..=m.end.1).contains(&column))
+            .find(|(start, end)| (*start..=*end).contains(&column))
     };
     let filled = grid
         .rows
@@ -332,18 +345,17 @@ fn with_sub_headings(
         .map_or(0, |r| r.cells.iter().filter(|(_, v)| !v.is_blank()).count());
     let all_grouped = sub.cells.len() >= 2
         && sub.cells.len() == filled
-        && sub
-            .cells
-            .iter()
-            .all(|(column, heading)| group_of(*column).is_some() && !heading.is_period());
+        && sub.cells.iter().all(|(column, heading)| {
+            group_of(*column).is_some() && heading.keys.is_some() && !heading.is_period()
+        });
     if !all_grouped {
         return header;
     }
     let mut grouped = empty_header(top.index, sub.index);
     for index in columns_of_both(top, sub) {
         let column = match (group_of(index), sub.get(index)) {
-            (Some(group), Some(sub_heading)) => {
-                let Some(label) = top.get(group.start.1) else {
+            (Some(&(start, _)), Some(sub_heading)) => {
+                let Some(label) = top.get(start) else {
                     continue;
                 };
                 Column {
@@ -352,7 +364,7 @@ fn with_sub_headings(
                     slot: sub_slot(label, sub_heading, template),
                 }
             }
-            (Some(group), None) if index != group.start.1 => continue,
+            (Some(&(start, _)), None) if index != start => continue,
             _ => match top.get(index) {
                 Some(heading) => field_column(index, heading, template),
                 None => continue,
