@@ -111,6 +111,9 @@ rules! {
     RiskScoreMismatch => "risk.score-mismatch", Error;
     /// Stated rating or RAG is not the band of the score.
     RiskRatingMismatch => "risk.rating-mismatch", Error;
+    /// Recorded on a directorate or corporate register with a current score below its
+    /// tolerance: to be stepped down, or closed.
+    RiskBelowLevel => "risk.below-level", Warning;
     /// Current score above inherent score.
     RiskResidualAboveInherent => "risk.residual-above-inherent", Warning;
     /// Target score above current score.

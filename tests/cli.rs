@@ -1052,6 +1052,42 @@ fn merged_headings_over_short_ones_are_one_header_with_the_row_below() {
 }
 
 #[test]
+fn a_risk_recorded_on_a_register_its_score_is_below_is_to_be_stepped_down() {
+    let (tmp, dir) = workdir();
+    let (code, findings, json) = check_text(
+        &dir,
+        "place.csv",
+        "Risk ID,Risk,Risk Owner,Register Level,Likelihood,Impact,Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed,Status\n\
+         PL-01,Housing supply,Director of Place,Corporate,2,3,6,Local plan,,,,15/10/2026,Open\n\
+         PL-02,Flood defences,Director of Place,Directorate,2,2,4,Inspections,,,,15/10/2026,Open\n\
+         PL-03,Planning appeals,Director of Place,Directorate,3,3,9,Training,Review,Head of Planning,31/12/2026,15/10/2026,Open\n\
+         PL-04,Old depot lease,Director of Place,Corporate,1,1,1,None,,,,15/10/2026,Closed\n\
+         PL-05,Bus subsidy,Director of Place,Service,4,4,16,Contract,Retender,Head of Transport,31/12/2026,15/10/2026,Open\n",
+    );
+    // At or above its register's tolerance (PL-03), closed (PL-04) or below the
+    // register it reaches (PL-05, escalated): nothing to say.
+    assert_eq!(code, 0);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("D2", "risk.below-level"), ("D3", "risk.below-level")]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The risk is recorded on the corporate register, but its current score 6 is below that register's tolerance of 16: as a risk reduces, the framework steps it down to the register its score reaches (service), or closes it."
+    );
+    let out = tmp.path().join("out.xlsx");
+    let output = common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let summary = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        summary.contains("Reaching directorate  4 (open, score 9 or more, or recorded there)"),
+        "{summary}"
+    );
+}
+
+#[test]
 fn a_register_of_cause_event_and_consequence_keeps_all_three_and_its_impact_scores() {
     let (tmp, dir) = workdir();
     // "Consequence" names the impact in many registers; here it is the effect, in words,

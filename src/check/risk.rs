@@ -2,6 +2,7 @@
 //!
 //! Emits: risk.required, risk.likelihood-range, risk.impact-range, risk.score-mismatch,
 //! risk.rating-mismatch, risk.residual-above-inherent, risk.target-above-current,
+//! risk.below-level,
 //! risk.owner-unknown, risk.review-overdue, risk.review-in-future, risk.controls-missing,
 //! risk.actions-missing, risk.action-overdue.
 
@@ -22,6 +23,7 @@ pub const RULES: &[Rule] = &[
     Rule::RiskRatingMismatch,
     Rule::RiskResidualAboveInherent,
     Rule::RiskTargetAboveCurrent,
+    Rule::RiskBelowLevel,
     Rule::RiskOwnerUnknown,
     Rule::RiskReviewOverdue,
     Rule::RiskReviewInFuture,
@@ -78,10 +80,44 @@ pub fn check_risk(risk: &Risk, ctx: &CheckContext) -> Vec<Finding> {
         );
     }
     if !risk.closed {
+        below_level(&mut out, ctx);
         review(&mut out, ctx);
         controls_and_actions(&mut out, ctx);
     }
     out.findings
+}
+
+/// A risk recorded on the directorate or corporate register ("Register level") whose
+/// current score is below that register's tolerance: as risks reduce, the framework
+/// steps them down to the register their score reaches, or closes them.
+fn below_level(out: &mut RowFindings, ctx: &CheckContext) {
+    use crate::merge::Level;
+    let risk = out.risk;
+    let Some(recorded) = risk.register_level.as_deref().and_then(Level::from_text) else {
+        return;
+    };
+    let Some(score) = risk.current.effective_score() else {
+        return;
+    };
+    let reached = Level::reached_by(Some(score), ctx.framework);
+    if reached >= recorded {
+        return;
+    }
+    let tolerance = match recorded {
+        Level::Corporate => ctx.framework.escalation.corporate,
+        _ => ctx.framework.escalation.directorate,
+    };
+    out.add(
+        Rule::RiskBelowLevel,
+        "register_level",
+        format!(
+            "The {} is recorded on the {} register, but its current score {} is below that register's tolerance of {tolerance}: as a risk reduces, the framework steps it down to the register its score reaches ({}), or closes it.",
+            what(risk),
+            recorded.label().to_lowercase(),
+            format_number(score),
+            reached.label().to_lowercase()
+        ),
+    );
 }
 
 fn required(out: &mut RowFindings) {

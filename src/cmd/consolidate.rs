@@ -251,7 +251,7 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
         (
             "Reaching directorate",
             format!(
-                "{} (open, score {} or more)",
+                "{} (open, score {} or more, or recorded there)",
                 consolidation.reaching(Level::Directorate),
                 framework.escalation.directorate
             ),
@@ -259,7 +259,7 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
         (
             "Reaching corporate",
             format!(
-                "{} (open, score {} or more)",
+                "{} (open, score {} or more, or recorded there)",
                 consolidation.reaching(Level::Corporate),
                 framework.escalation.corporate
             ),
