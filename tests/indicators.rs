@@ -3017,6 +3017,56 @@ fn a_returns_amber_tolerance_judges_its_rag_where_the_library_gives_none() {
 }
 
 #[test]
+fn an_indicator_the_library_gives_no_target_by_design_wants_none_from_its_return() {
+    let (tmp, returns) = returns_folder("place");
+    let library = write_file(
+        tmp.path(),
+        "definitions.csv",
+        "Indicator ID,Indicator,Unit,Polarity,Frequency,Target\n\
+         HS-01,Households in temporary accommodation,Number,Lower is better,Monthly,Contextual\n\
+         HS-02,Homelessness preventions,Number,Higher is better,Monthly,50\n\
+         HS-03,Rough sleepers,Number,Lower is better,Monthly,Data only\n",
+    );
+    let path = write_file(
+        &returns,
+        "housing.csv",
+        "PI Ref,Indicator,Period,Target,Actual,Commentary\n\
+         HS-01,Households in temporary accommodation,Apr-26,,120,\n\
+         HS-01,Households in temporary accommodation,May-26,,125,\n\
+         HS-02,Homelessness preventions,Apr-26,,45,Staff vacancies\n\
+         HS-02,Homelessness preventions,May-26,,52,\n\
+         HS-03,Rough sleepers,Apr-26,,4,\n\
+         HS-03,Rough sleepers,May-26,45,6,\n",
+    );
+    let options = [
+        "--as-of",
+        "2026-06-15",
+        "--definitions",
+        library.to_str().unwrap(),
+    ];
+    let (code, found, _) = check_with(&[&path], &options);
+    // No target missing for HS-01 and HS-03; a target the return gives anyway is used.
+    assert_eq!(code, 0);
+    assert_eq!(
+        cell_rules(&found),
+        [("D4", "indicator.target-from-library")]
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &options, &[&returns]);
+    assert_eq!(
+        column_texts(&out, "Indicators", &["Indicator ID", "Target", "RAG"]),
+        [
+            ["HS-01", "Contextual", ""],
+            ["HS-01", "Contextual", ""],
+            ["HS-02", "50", "Red"],
+            ["HS-02", "50", "Green"],
+            ["HS-03", "Data only", ""],
+            ["HS-03", "45", "Green"],
+        ]
+    );
+}
+
+#[test]
 fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
     let (tmp, returns, library) = workdir();
     write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();

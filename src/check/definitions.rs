@@ -119,7 +119,10 @@ fn duplicate(id: &str, earlier: &Definition, later: &Definition) -> String {
         ("unit", earlier.unit != later.unit),
         ("polarity", earlier.polarity != later.polarity),
         ("frequency", earlier.frequency != later.frequency),
-        ("target", earlier.target != later.target),
+        (
+            "target",
+            earlier.target != later.target || earlier.no_target != later.no_target,
+        ),
     ]
     .into_iter()
     .filter(|(_, differs)| *differs)

@@ -263,6 +263,8 @@ fn fold_to_frequency(read: &mut WorkbookRead, library: &Library) {
 /// Give each value reported or due by `as_of` its definition's target where its
 /// return gives it none: a blank target cell, or no target column. A percentage's
 /// target is put the way the indicator's actuals in the sheet are written (90 or 0.9).
+/// Where the library says the indicator has no target by design ("Contextual"), its
+/// words stand in the target's place, as they would had the return written them.
 fn targets_from_library(read: &mut WorkbookRead, library: &Library, as_of: NaiveDate) {
     if !library.has_definitions() {
         return;
@@ -284,7 +286,8 @@ fn targets_from_library(read: &mut WorkbookRead, library: &Library, as_of: Naive
             })
             .filter_map(|(i, value)| {
                 let definition = library.definition(value.id.as_deref()?)?;
-                definition.target.is_some().then_some((i, definition))
+                (definition.target.is_some() || definition.no_target.is_some())
+                    .then_some((i, definition))
             })
             .collect();
         if wanting.is_empty() {
@@ -310,6 +313,9 @@ fn targets_from_library(read: &mut WorkbookRead, library: &Library, as_of: Naive
         for (i, definition) in wanting {
             let value = &mut values[i];
             let Some(mut target) = definition.target else {
+                if let Some(words) = &definition.no_target {
+                    value.written.push(("target".to_string(), words.clone()));
+                }
                 continue;
             };
             // As written, or a hundred times or a hundredth of it: whichever is nearest

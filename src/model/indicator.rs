@@ -447,6 +447,9 @@ pub struct Definition {
     pub decimals: Option<u32>,
     /// The target for each period of a return that gives none of its own.
     pub target: Option<f64>,
+    /// The words of a target cell saying the indicator has none by design
+    /// ("Contextual", "Data only"): a return's periods without a target want none.
+    pub no_target: Option<String>,
     /// Amber tolerance as a fraction of the target (0.05 for 5%).
     pub tolerance: Option<f64>,
     /// Data owner.

@@ -1275,6 +1275,7 @@ pub fn read_definitions(
             denominator: reader.text(col("denominator")),
             decimals,
             target: reader.number("target", "Target", col("target")),
+            no_target: reader.text(col("target")).filter(|t| is_no_target(t)),
             tolerance,
             owner: reader.text(col("owner")),
             priority: reader.text(col("priority")),
