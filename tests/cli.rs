@@ -3032,6 +3032,58 @@ CORP-R02,Budget gap,MTFS gap,,5,4,20,2,2,4,2,2,4,Savings programme,,14/10/2026,O
 }
 
 #[test]
+fn registers_headed_as_risk_systems_and_councils_write_treatment_are_read_whole() {
+    // "Treatment Actions" by an "Action Manager"; "Mitigation in place" and
+    // "Mitigation Planned" by whom and when, with "Sev" for the severity.
+    let (tmp, dir) = workdir();
+    std::fs::write(
+        dir.join("system.csv"),
+        "Risk Code,Risk Title,Risk Manager,Gross Likelihood,Gross Impact,Gross Rating,Current Likelihood,Current Impact,Current Rating,\
+Existing Controls,Treatment Actions,Action Manager,Action Target Date,Last Review Date\n\
+HW-01,Gritting fleet failure,Head of Highways,4,4,16,3,4,12,Fleet contract,Replace gritters,Fleet Manager,31/12/2026,15/10/2026\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("council.csv"),
+        "Ref,Risk Event,Risk Lead,Prob,Sev,Risk Rating (P x S),Mitigation in place,Mitigation Planned,By Whom,By When,Date Last Updated\n\
+HW-02,Pothole claims,Head of Highways,3,4,12,Inspections,More patching crews,Highways Manager,31/03/2027,15/10/2026\n",
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!((code, findings.len()), (0, 0), "{json}");
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Current I",
+                "Controls",
+                "Further actions",
+                "Action owner"
+            ]
+        ),
+        [
+            [
+                "HW-02",
+                "4",
+                "Inspections",
+                "More patching crews",
+                "Highways Manager"
+            ],
+            [
+                "HW-01",
+                "4",
+                "Fleet contract",
+                "Replace gritters",
+                "Fleet Manager"
+            ],
+        ]
+    );
+}
+
+#[test]
 fn a_workbook_saved_with_manual_calculation_is_warned_of_its_stale_results() {
     use rust_xlsxwriter::{CalculationMode, Formula, Workbook};
     let (_tmp, dir) = workdir();
