@@ -154,6 +154,8 @@ rules! {
     IndicatorCalculationMismatch => "indicator.calculation-mismatch", Error;
     /// Reported RAG differs from the RAG computed from actual, target, polarity and tolerance.
     IndicatorRagMismatch => "indicator.rag-mismatch", Error;
+    /// A direction of travel reported against the way the figures moved.
+    IndicatorDirectionMismatch => "indicator.direction-mismatch", Warning;
     /// A year-to-date figure that is not the sum, the latest or the average of the
     /// periods it covers.
     IndicatorYearToDateMismatch => "indicator.year-to-date-mismatch", Warning;

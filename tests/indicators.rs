@@ -3067,6 +3067,62 @@ fn an_indicator_the_library_gives_no_target_by_design_wants_none_from_its_return
 }
 
 #[test]
+fn a_direction_of_travel_against_the_figures_is_found_in_long_and_wide_returns() {
+    let (_tmp, returns) = returns_folder("communities");
+    // May's "Improving" as visits fell; June's "Better" as complaints rose; "Same" as
+    // events went from 12 to 15; an arrow up as members fell. An arrow down as
+    // complaints fell is not judged: it may mean worse, or a lower figure.
+    let long = write_file(
+        &returns,
+        "libraries-long.csv",
+        "PI Ref,Indicator,Polarity,Period,Target,Actual,DoT,Commentary\n\
+         LB-01,Library visits,Higher is better,Apr-26,1000,1010,,\n\
+         LB-01,Library visits,Higher is better,May-26,1000,1005,Improving,\n\
+         LB-01,Library visits,Higher is better,Jun-26,1000,1020,\u{2191},\n\
+         LB-02,Complaints,Lower is better,Apr-26,20,18,,\n\
+         LB-02,Complaints,Lower is better,May-26,20,15,\u{2193},\n\
+         LB-02,Complaints,Lower is better,Jun-26,20,19,Better,Recording change\n\
+         LB-03,Events,Higher is better,Apr-26,10,12,,\n\
+         LB-03,Events,Higher is better,May-26,10,12,No change,\n\
+         LB-03,Events,Higher is better,Jun-26,10,15,Same,\n\
+         LB-04,Members,Higher is better,Apr-26,500,520,,\n\
+         LB-04,Members,Higher is better,May-26,500,510,\u{2191},\n\
+         LB-04,Members,Higher is better,Jun-26,500,530,,\n",
+    );
+    // A wide row's one direction cell is its latest month's: June's fall.
+    let wide = write_file(
+        &returns,
+        "libraries-wide.csv",
+        "PI Ref,Indicator,Polarity,Target,Apr,May,Jun,Direction of Travel,Commentary\n\
+         LB-05,Library visits online,Higher is better,1000,1010,1005,990,Improving,Site outage\n\
+         LB-06,Stock complaints,Lower is better,20,18,15,12,Improving,\n",
+    );
+    let as_of = ["--as-of", "2026-07-15"];
+    let (_, found, json) = check_with(&[&long, &wide], &as_of);
+    let mismatches: Vec<(&str, &str, &str)> = located(&found)
+        .into_iter()
+        .filter(|(_, _, rule)| *rule == "indicator.direction-mismatch")
+        .map(|(file, cell, rule)| (file.rsplit('/').next().unwrap(), cell, rule))
+        .collect();
+    let rule = "indicator.direction-mismatch";
+    assert_eq!(
+        mismatches,
+        [
+            ("libraries-long.csv", "G3", rule),
+            ("libraries-long.csv", "G7", rule),
+            ("libraries-long.csv", "G10", rule),
+            ("libraries-long.csv", "G12", rule),
+            ("libraries-wide.csv", "H2", rule),
+        ]
+    );
+    assert_eq!(
+        messages_of(&json, rule)[1],
+        "LB-02 (Complaints) for Jun 2026: the direction of travel says 'Better', but the actual went from 15 (May 2026) to 19: worsening (lower is better)."
+    );
+    assert_eq!(found.len(), 5, "{json}");
+}
+
+#[test]
 fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
     let (tmp, returns, library) = workdir();
     write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();
