@@ -3123,6 +3123,54 @@ fn a_direction_of_travel_against_the_figures_is_found_in_long_and_wide_returns()
 }
 
 #[test]
+fn a_target_given_as_a_range_is_green_within_it_and_judged_from_the_bound_that_matters() {
+    let (tmp, returns) = returns_folder("place");
+    // Voids at 3.1% against 2-3% (lower is better) are within 5% of 3: Amber, as
+    // reported. Occupancy at 97% above 90-95% with no polarity is Amber, not the Green
+    // reported; sheltered occupancy within its range is Green. Rent at 96.9% is below
+    // 97 to 99% (higher is better): Amber. Fractions read as their percentages.
+    let path = write_file(
+        &returns,
+        "housing.csv",
+        "PI Ref,Indicator,Unit,Polarity,Period,Target,Actual,RAG,Commentary\n\
+         HS-10,Void rate,%,Lower is better,Sep-26,2-3%,3.1%,Amber,Works backlog\n\
+         HS-11,Occupancy,%,,Sep-26,90-95%,97%,Green,\n\
+         HS-12,Sheltered occupancy,%,Neither,Sep-26,Between 90% and 95%,93%,Green,\n\
+         HS-13,Rent collected,%,Higher is better,Sep-26,97 to 99%,96.9%,Amber,Universal credit\n\
+         HS-14,Garage occupancy,%,Higher is better,Sep-26,0.8-0.9,0.95,Green,\n",
+    );
+    let as_of = ["--as-of", "2026-10-15"];
+    let (_, found, json) = check_with(&[&path], &as_of);
+    assert_eq!(
+        cell_rules(&found),
+        [
+            ("H3", "indicator.rag-mismatch"),
+            ("I3", "indicator.commentary-missing")
+        ]
+    );
+    assert_eq!(
+        first_of(&json, "indicator.rag-mismatch")["message"],
+        "HS-11 (Occupancy) for Sep 2026: reported Green but the actual 97 against the target range 90 to 95 (green within it, amber within 5%) is Amber."
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &as_of, &[&returns]);
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Target", "Actual", "RAG"]
+        ),
+        [
+            ["HS-10", "2-3%", "3.1", "Amber"],
+            ["HS-11", "90-95%", "97", "Amber"],
+            ["HS-12", "Between 90% and 95%", "93", "Green"],
+            ["HS-13", "97 to 99%", "96.9", "Amber"],
+            ["HS-14", "0.8-0.9", "95", "Green"],
+        ]
+    );
+}
+
+#[test]
 fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
     let (tmp, returns, library) = workdir();
     write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();

@@ -11,7 +11,9 @@ use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Unit};
 use crate::read::grid::format_number;
-use crate::read::indicators::{ReturnSheet, is_no_target, target_comparison, target_in_words};
+use crate::read::indicators::{
+    ReturnSheet, is_no_target, target_comparison, target_in_words, target_range,
+};
 use crate::schema::squash;
 use std::collections::HashMap;
 
@@ -110,14 +112,42 @@ impl Series {
         value.map(|v| v * self.scale)
     }
 
-    /// The RAG computed from actual, target, polarity and tolerance.
+    /// The RAG computed from actual, target, polarity and tolerance. Against a range
+    /// ("90-95%"), green within it, and judged from its lower bound where higher is
+    /// better, its upper where lower is, and the nearer where neither is said.
     pub fn rag(&self, value: &IndicatorValue) -> Option<Rag> {
+        let actual = self.scaled(value.actual)?;
+        if let Some((low, high)) = self.target_range(value) {
+            let below = Rag::of(actual, low, Polarity::Higher, self.tolerance);
+            let above = Rag::of(actual, high, Polarity::Lower, self.tolerance);
+            return match self.polarity {
+                Some(Polarity::Higher) => below,
+                Some(Polarity::Lower) => above,
+                _ if actual < low => below,
+                _ => above,
+            };
+        }
         Rag::of(
-            self.scaled(value.actual)?,
+            actual,
             self.scaled(value.target)?,
             self.polarity?,
             self.tolerance,
         )
+    }
+
+    /// A value's target given as a range, in the actual's scale: bounds of a
+    /// percentage written as fractions ("0.9-0.95") beside actuals put in points are
+    /// put in points too.
+    pub fn target_range(&self, value: &IndicatorValue) -> Option<(f64, f64)> {
+        if value.target.is_some() {
+            return None;
+        }
+        let (low, high) = target_range(value.written("target")?)?;
+        Some(if self.scale != 1.0 && high <= 1.0 {
+            (low * self.scale, high * self.scale)
+        } else {
+            (low, high)
+        })
     }
 }
 
@@ -1186,12 +1216,36 @@ fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series
     if let (Some(reported), Some(computed)) = (value.rag, computed)
         && reported != computed
     {
+        let polarity = series
+            .polarity
+            .map(Polarity::label)
+            .unwrap_or("no polarity")
+            .to_lowercase();
+        let target = match series.target_range(value) {
+            // The bracket is closed after the tolerance.
+            Some((low, high)) => format!(
+                "range {} to {} ({}",
+                format_number(low),
+                format_number(high),
+                match series.polarity {
+                    Some(Polarity::Higher) =>
+                        format!("{polarity}: green from {}", format_number(low)),
+                    Some(Polarity::Lower) =>
+                        format!("{polarity}: green up to {}", format_number(high)),
+                    _ => "green within it".to_string(),
+                }
+            ),
+            None => format!(
+                "{} ({polarity}",
+                format_number(series.scaled(value.target).unwrap_or_default())
+            ),
+        };
         out.add(
             Rule::IndicatorRagMismatch,
             at(value, "rag"),
             "rag",
             format!(
-                "{}{}: {} but the actual {} against the target {} ({}, amber within {}%) is {}.",
+                "{}{}: {} but the actual {} against the target {target}, amber within {}%) is {}.",
                 label(value),
                 period_text(value),
                 match value.rag_fill {
@@ -1202,12 +1256,6 @@ fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series
                     None => format!("reported {}", reported.label()),
                 },
                 format_number(actual),
-                format_number(series.scaled(value.target).unwrap_or_default()),
-                series
-                    .polarity
-                    .map(Polarity::label)
-                    .unwrap_or("no polarity")
-                    .to_lowercase(),
                 format_number(series.tolerance * 100.0),
                 computed.label()
             ),
@@ -1338,9 +1386,11 @@ fn given(value: &IndicatorValue, field: &str) -> bool {
         || value.unreadable.contains(field)
         || value.withheld(field)
         || field == "target"
-            && value
-                .written("target")
-                .is_some_and(|words| is_no_target(words) || target_in_words(words).is_some())
+            && value.written("target").is_some_and(|words| {
+                is_no_target(words)
+                    || target_in_words(words).is_some()
+                    || target_range(words).is_some()
+            })
 }
 
 fn completeness(

@@ -617,6 +617,31 @@ fn unsigned_quantity(text: &str) -> Option<f64> {
     Some(number * multiplier)
 }
 
+/// A target given as a range: "90-95%", "90% - 95%", "90 to 95", "Between 90 and 95":
+/// its lower and upper bounds, lower first.
+pub fn target_range(text: &str) -> Option<(f64, f64)> {
+    let lower = text.trim().to_lowercase();
+    let bare = lower
+        .strip_prefix("between")
+        .map_or(lower.as_str(), str::trim);
+    let (low, high) = [" and ", " to ", "\u{2013}", "\u{2014}", "-"]
+        .iter()
+        .find_map(|separator| bare.split_once(separator))?;
+    let bound = |text: &str| {
+        let text = text.trim();
+        // A number alone: "90", "90%", "£1,200"; not "-5" or a year's "2026".
+        (!text.is_empty()
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c == '£'))
+        .then(|| number_from_text(text))
+        .flatten()
+    };
+    let (low, high) = (bound(low)?, bound(high)?);
+    (low < high).then_some((low, high))
+}
+
 /// A target written with its comparison: ">= 80%", "80% or above", "At least 80",
 /// "Less than 30", "< 30 days", "Within 20 days": the number, and which way
 /// performance is better (above the target, or below it).
@@ -796,8 +821,9 @@ impl<'a> RowReader<'a> {
         let column = column?;
         let cell = row.get(column);
         let words = cell.as_text().map(str::trim).filter(|t| !t.is_empty());
-        // A target with its comparison (">= 80%"), or none by design ("Monitor only"):
-        // the words are kept, for the polarity they give and for the workbook.
+        // A target with its comparison (">= 80%"), none by design ("Monitor only"), or
+        // a range ("90-95%"): the words are kept, for the polarity they give, the
+        // range's RAG and the workbook.
         if field == "target"
             && let Some(text) = words
         {
@@ -805,7 +831,8 @@ impl<'a> RowReader<'a> {
                 self.written.push((field.to_string(), text.to_string()));
                 return Some(number);
             }
-            if is_no_target(text) || target_in_words(text).is_some() {
+            if is_no_target(text) || target_in_words(text).is_some() || target_range(text).is_some()
+            {
                 self.written.push((field.to_string(), text.to_string()));
                 return None;
             }
@@ -1909,6 +1936,30 @@ mod tests {
             "Not reported",
         ] {
             assert_eq!(number(&Value::Text(text.into())), Ok(None), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_target_range_is_read_from_the_ways_returns_write_it() {
+        for (text, range) in [
+            ("90-95%", Some((90.0, 95.0))),
+            ("90% - 95%", Some((90.0, 95.0))),
+            ("2 \u{2013} 3%", Some((2.0, 3.0))),
+            ("97 to 99%", Some((97.0, 99.0))),
+            ("Between 90 and 95", Some((90.0, 95.0))),
+            ("between 90% and 95%", Some((90.0, 95.0))),
+            ("0.8-0.9", Some((0.8, 0.9))),
+            ("£1,000,000 - £1,200,000", Some((1_000_000.0, 1_200_000.0))),
+            // Not ranges: a year, the wrong way round, months, a negative, a count of
+            // days, one number.
+            ("2026-27", None),
+            ("95-90%", None),
+            ("Apr-Jun", None),
+            ("-5 to 5", None),
+            ("1-2 days", None),
+            ("95%", None),
+        ] {
+            assert_eq!(target_range(text), range, "{text}");
         }
     }
 
