@@ -249,6 +249,13 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
             "warning",
         ),
         (
+            "highways-indicators.xlsx",
+            "Indicators",
+            "J10",
+            "indicator.direction-mismatch",
+            "warning",
+        ),
+        (
             "highways.xlsx",
             "Risk Register",
             "G9",
@@ -349,7 +356,7 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
     assert_eq!(code, 1);
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 12, "errors": 19, "warnings": 13})
+        serde_json::json!({"files": 12, "errors": 19, "warnings": 14})
     );
 }
 
@@ -2856,7 +2863,7 @@ fn demo_writes_samples_and_findings() {
         serde_json::from_slice(&std::fs::read(out.join("check-findings.json")).unwrap()).unwrap();
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 12, "errors": 19, "warnings": 13})
+        serde_json::json!({"files": 12, "errors": 19, "warnings": 14})
     );
     let text = std::fs::read_to_string(out.join("check-findings.txt")).unwrap();
     assert!(text.contains("Risk Register!G9  error risk.score-mismatch"));
@@ -2874,7 +2881,7 @@ fn demo_writes_samples_and_findings() {
     }
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Checked 12 files (7 registers, 36 risks; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 19 errors, 13 warnings."),
+        stdout.contains("Checked 12 files (7 registers, 36 risks; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 19 errors, 14 warnings."),
         "{stdout}"
     );
     assert!(

@@ -1115,7 +1115,8 @@ pub fn definitions() -> Vec<SheetLayout> {
 
 /// Highways indicators, long layout (a row per month) with numerator and denominator.
 /// Mistakes: July's 91.0 is not 176 / 200 (F8); August reported Amber when 84 against
-/// 90 is Red (H9); September is Red with no commentary (I10).
+/// 90 is Red (H9); September is Red with no commentary (I10), and its direction of
+/// travel says "Improving" as it fell from 84 to 80 (J10).
 pub fn highways_indicators() -> SheetLayout {
     let mut layout = SheetLayout::new("Indicators")
         .bold_row(texts(&["Highways: Performance Indicators 2026/27"]))
@@ -1131,13 +1132,14 @@ pub fn highways_indicators() -> SheetLayout {
             "Target",
             "RAG",
             "Commentary",
+            "Direction of Travel",
             "Corporate Priority",
         ]));
-    let months: [(&str, f64, f64, f64, &str, &str); 7] = [
-        ("Apr-26", 180.0, 200.0, 90.0, "Green", ""),
-        ("May-26", 171.0, 190.0, 90.0, "Green", ""),
-        ("Jun-26", 186.0, 200.0, 93.0, "Green", ""),
-        ("Jul-26", 176.0, 200.0, 91.0, "Green", ""),
+    let months: [(&str, f64, f64, f64, &str, &str, &str); 7] = [
+        ("Apr-26", 180.0, 200.0, 90.0, "Green", "", ""),
+        ("May-26", 171.0, 190.0, 90.0, "Green", "", "No change"),
+        ("Jun-26", 186.0, 200.0, 93.0, "Green", "", "Improving"),
+        ("Jul-26", 176.0, 200.0, 91.0, "Green", "", "Worsening"),
         (
             "Aug-26",
             168.0,
@@ -1145,11 +1147,12 @@ pub fn highways_indicators() -> SheetLayout {
             84.0,
             "Amber",
             "Resurfacing crews diverted to flood repairs",
+            "Worsening",
         ),
-        ("Sep-26", 160.0, 200.0, 80.0, "Red", ""),
-        ("Oct-26", 182.0, 200.0, 91.0, "Green", ""),
+        ("Sep-26", 160.0, 200.0, 80.0, "Red", "", "Improving"),
+        ("Oct-26", 182.0, 200.0, 91.0, "Green", "", "Improving"),
     ];
-    for (period, numerator, denominator, actual, rag, commentary) in months {
+    for (period, numerator, denominator, actual, rag, commentary, direction) in months {
         layout = layout.row(vec![
             t("HW-PI-01"),
             t("Potholes repaired within 28 days"),
@@ -1160,6 +1163,7 @@ pub fn highways_indicators() -> SheetLayout {
             n(90.0),
             t(rag),
             t(commentary),
+            t(direction),
             t("Safe and connected communities"),
         ]);
     }
