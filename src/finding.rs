@@ -156,6 +156,9 @@ rules! {
     IndicatorRagMismatch => "indicator.rag-mismatch", Error;
     /// A direction of travel reported against the way the figures moved.
     IndicatorDirectionMismatch => "indicator.direction-mismatch", Warning;
+    /// An indicator's owner (a return's, or a library's data owner) not in the officer
+    /// directory.
+    IndicatorOwnerUnknown => "indicator.owner-unknown", Warning;
     /// A year-to-date figure that is not the sum, the latest or the average of the
     /// periods it covers.
     IndicatorYearToDateMismatch => "indicator.year-to-date-mismatch", Warning;

@@ -3171,6 +3171,61 @@ fn a_target_given_as_a_range_is_green_within_it_and_judged_from_the_bound_that_m
 }
 
 #[test]
+fn indicator_owners_and_data_owners_are_looked_up_in_the_officer_directory() {
+    let (tmp, returns) = returns_folder("place");
+    let officers = write_file(
+        tmp.path(),
+        "officers.csv",
+        "Name,Post\nJane Smith,Head of Housing\nAmir Khan,Housing Options Manager\n",
+    );
+    let library = write_file(
+        tmp.path(),
+        "definitions.csv",
+        "Indicator ID,Indicator,Unit,Polarity,Frequency,Data Owner\n\
+         HS-01,Homelessness preventions,Number,Higher is better,Monthly,Head of Housing\n\
+         HS-02,Households in temporary accommodation,Number,Lower is better,Monthly,Temporary Accommodation Lead\n",
+    );
+    // HS-02's owner is named on both rows, and reported once; a vacant post is
+    // risk.required's concern for risks, and not looked up.
+    let path = write_file(
+        &returns,
+        "housing.csv",
+        "PI Ref,Indicator,Period,Target,Actual,Owner,Commentary\n\
+         HS-01,Homelessness preventions,Apr-26,50,52,J Smith,\n\
+         HS-01,Homelessness preventions,May-26,50,55,Vacant,\n\
+         HS-02,Households in temporary accommodation,Apr-26,100,95,Peter Jones,\n\
+         HS-02,Households in temporary accommodation,May-26,100,97,Peter Jones,\n",
+    );
+    let options = [
+        "--as-of",
+        "2026-06-15",
+        "--definitions",
+        library.to_str().unwrap(),
+        "--owners",
+        officers.to_str().unwrap(),
+    ];
+    let (code, found, json) = check_with(&[&path], &options);
+    assert_eq!(code, 0);
+    assert_eq!(
+        located(&found)
+            .into_iter()
+            .map(|(file, cell, rule)| (file.rsplit('/').next().unwrap(), cell, rule))
+            .collect::<Vec<_>>(),
+        [
+            ("housing.csv", "F4", "indicator.owner-unknown"),
+            ("definitions.csv", "F3", "indicator.owner-unknown"),
+        ]
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.owner-unknown")[0],
+        format!(
+            "The owner of HS-02 (Households in temporary accommodation) 'Peter Jones' is not in the officer directory ({}): check the post still exists and who holds it now.",
+            officers.display()
+        )
+    );
+}
+
+#[test]
 fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
     let (tmp, returns, library) = workdir();
     write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();

@@ -28,6 +28,7 @@ pub fn check_library(
     file: &str,
     sheets: &[&DefinitionsSheet],
     read_findings: &[Finding],
+    owners: Option<&super::owners::OwnerDirectory>,
 ) -> Vec<Finding> {
     let unreadable: HashSet<(&str, u32, u32)> = read_findings
         .iter()
@@ -56,6 +57,17 @@ pub fn check_library(
                 Entry::Vacant(place) => {
                     place.insert(definition);
                 }
+            }
+        }
+        if let (Some(directory), Some(owner)) = (owners, &definition.owner) {
+            let who = format!("The data owner of {}", definition.label());
+            if let Some(message) = super::risk::not_in_directory(directory, owner, &who) {
+                findings.push(
+                    Finding::file(file, Rule::IndicatorOwnerUnknown, message)
+                        .on_sheet(sheet)
+                        .at(at("owner"))
+                        .field("owner"),
+                );
             }
         }
         let missing: Vec<(&str, &str)> = WANTED

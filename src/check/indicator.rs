@@ -27,6 +27,7 @@ pub const RULES: &[Rule] = &[
     Rule::IndicatorCalculationMismatch,
     Rule::IndicatorRagMismatch,
     Rule::IndicatorDirectionMismatch,
+    Rule::IndicatorOwnerUnknown,
     Rule::IndicatorCommentaryMissing,
     Rule::IndicatorOutlier,
     Rule::IndicatorPeriodInFuture,
@@ -449,10 +450,38 @@ pub fn check_return(
         target_for_year(&mut out, &group, &series);
         year_to_date(&mut out, &group, &series);
         direction_mismatch(&mut out, &group, &series);
+        owners_unknown(&mut out, &group, ctx);
         subtotals(&mut out, &group, &series, &totals);
     }
     polarity_unknown(&mut out, &unjudged, ctx);
     out.findings
+}
+
+/// `indicator.owner-unknown`: each owner a return names for an indicator that the
+/// officer directory does not hold, once, at its first cell.
+fn owners_unknown(out: &mut Out, group: &[&IndicatorValue], ctx: &CheckContext) {
+    let Some(directory) = ctx.owners else {
+        return;
+    };
+    let mut seen: Vec<&str> = Vec::new();
+    for value in group {
+        let Some(owner) = value.owner.as_deref() else {
+            continue;
+        };
+        if seen.contains(&owner) {
+            continue;
+        }
+        seen.push(owner);
+        let who = format!("The owner of {}", label(value));
+        if let Some(message) = super::risk::not_in_directory(directory, owner, &who) {
+            out.add(
+                Rule::IndicatorOwnerUnknown,
+                at(value, "owner"),
+                "owner",
+                message,
+            );
+        }
+    }
 }
 
 /// A direction of travel as a return reports it.

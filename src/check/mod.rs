@@ -85,6 +85,7 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
             &read.file,
             &libraries,
             &read.findings,
+            ctx.owners,
         ));
     }
     let sheet_position = |name: &Option<String>| match name {

@@ -170,7 +170,7 @@ fn required(out: &mut RowFindings) {
 }
 
 /// An owner's cell that names nobody: "Vacant", "TBC", "N/A", "Unassigned", "-".
-fn names_no_owner(owner: &str) -> bool {
+pub(crate) fn names_no_owner(owner: &str) -> bool {
     let squashed = crate::schema::squash(owner);
     squashed.is_empty()
         || [
@@ -455,18 +455,29 @@ fn owner(out: &mut RowFindings, ctx: &CheckContext) {
     if names_no_owner(owner) {
         return;
     }
-    let unknown = directory.unknown_names(owner);
-    if !unknown.is_empty() {
-        out.add(
-            Rule::RiskOwnerUnknown,
-            "owner",
-            format!(
-                "The owner '{}' is not in the officer directory ({}): check the post still exists and who holds it now.",
-                unknown.join("', '"),
-                directory.source
-            ),
-        );
+    if let Some(message) = not_in_directory(directory, owner, "The owner") {
+        out.add(Rule::RiskOwnerUnknown, "owner", message);
     }
+}
+
+/// Where an owner's cell names someone the officer directory does not hold: the
+/// message, beginning with `who` ("The owner", "The data owner of HS-01").
+pub(crate) fn not_in_directory(
+    directory: &super::owners::OwnerDirectory,
+    owner: &str,
+    who: &str,
+) -> Option<String> {
+    if names_no_owner(owner) {
+        return None;
+    }
+    let unknown = directory.unknown_names(owner);
+    (!unknown.is_empty()).then(|| {
+        format!(
+            "{who} '{}' is not in the officer directory ({}): check the post still exists and who holds it now.",
+            unknown.join("', '"),
+            directory.source
+        )
+    })
 }
 
 fn review(out: &mut RowFindings, ctx: &CheckContext) {
