@@ -185,6 +185,8 @@ rules! {
     /// Indicators with actuals and targets but no polarity from any source: no RAG can
     /// be worked out for them.
     IndicatorPolarityUnknown => "indicator.polarity-unknown", Info;
+    /// A cumulative indicator's one target, the year's, profiled over its periods.
+    IndicatorTargetProfiled => "indicator.target-profiled", Info;
     /// Counts for each month or quarter judged against one target that looks like the year's.
     IndicatorTargetForYear => "indicator.target-for-year", Warning;
     /// A percentage's figure written as a fraction among percentages, or the other way round.

@@ -3226,6 +3226,57 @@ fn indicator_owners_and_data_owners_are_looked_up_in_the_officer_directory() {
 }
 
 #[test]
+fn a_cumulative_indicator_is_judged_against_its_years_target_shared_out() {
+    let (tmp, returns) = returns_folder("place");
+    // HS-20 counts homes through the year against the year's 200: Q2's 110 is ahead of
+    // the 100 due by then, and Q3's 145 just behind the 150 (Amber), not three Reds.
+    // HS-21 counts each quarter on its own.
+    let path = write_file(
+        &returns,
+        "housing.csv",
+        "PI Ref,Indicator,Unit,Polarity,Target,Q1,Q2,Q3,Q4,Commentary\n\
+         HS-20,New affordable homes delivered (cumulative),Number,Higher is better,200,50,110,145,,Two schemes slipped\n\
+         HS-21,Affordable homes delivered in quarter,Number,Higher is better,50,50,60,50,,\n",
+    );
+    let as_of = ["--as-of", "2027-01-15"];
+    let (code, found, json) = check_with(&[&path], &as_of);
+    assert_eq!(code, 0);
+    assert_eq!(cell_rules(&found), [("E2", "indicator.target-profiled")]);
+    assert_eq!(
+        first_of(&json, "indicator.target-profiled")["message"],
+        "HS-20 (New affordable homes delivered (cumulative)) is counted cumulatively through the year and has one target, 200, taken as the year's: each period is judged against its share of it by the period's end (Q1 2026/27 50, Q2 2026/27 100, Q3 2026/27 150). Give each period its own target where the year is not even."
+    );
+    let directorate = tmp.path().join("directorate.xlsx");
+    consolidate_with(&directorate, &as_of, &[&returns]);
+    let judged = [
+        ["HS-20", "Q1 2026/27", "50", "Green"],
+        ["HS-20", "Q2 2026/27", "100", "Green"],
+        ["HS-20", "Q3 2026/27", "150", "Amber"],
+        ["HS-21", "Q1 2026/27", "50", "Green"],
+        ["HS-21", "Q2 2026/27", "50", "Green"],
+        ["HS-21", "Q3 2026/27", "50", "Green"],
+    ];
+    let headings = ["Indicator ID", "Period", "Target", "RAG"];
+    assert_eq!(column_texts(&directorate, "Indicators", &headings), judged);
+    // A level up, the shares are each period's own target: judged alike, said once.
+    let corporate = tmp.path().join("corporate.xlsx");
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "corporate",
+            "--as-of",
+            "2027-01-15",
+            "--out",
+        ])
+        .arg(&corporate)
+        .arg(&directorate)
+        .assert()
+        .code(0);
+    assert_eq!(column_texts(&corporate, "Indicators", &headings), judged);
+}
+
+#[test]
 fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
     let (tmp, returns, library) = workdir();
     write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();

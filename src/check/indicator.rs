@@ -14,7 +14,7 @@ use crate::read::grid::format_number;
 use crate::read::indicators::{
     ReturnSheet, is_no_target, target_comparison, target_in_words, target_range,
 };
-use crate::schema::squash;
+use crate::schema::{has_word, squash};
 use std::collections::HashMap;
 
 /// The rules this file emits.
@@ -105,12 +105,26 @@ pub struct Series {
     pub decimals: u32,
     /// 100 when a percentage indicator's values are fractions (0.85 for 85%), else 1.
     pub scale: f64,
+    /// A count or sum kept cumulatively through the year ("New homes delivered
+    /// (cumulative)") against one target, the year's: each period is judged against
+    /// its share of it by the period's end.
+    pub profiled: bool,
 }
 
 impl Series {
     /// A value as a percentage point where the return gave fractions.
     pub fn scaled(&self, value: Option<f64>) -> Option<f64> {
         value.map(|v| v * self.scale)
+    }
+
+    /// The target a value is judged against: its own, or, for a cumulative indicator
+    /// against the year's target, that target's share by the period's end.
+    pub fn period_target(&self, value: &IndicatorValue) -> Option<f64> {
+        let target = self.scaled(value.target)?;
+        Some(match value.period {
+            Some(period) if self.profiled => target * period.share_of_year(),
+            _ => target,
+        })
     }
 
     /// The RAG computed from actual, target, polarity and tolerance. Against a range
@@ -130,7 +144,7 @@ impl Series {
         }
         Rag::of(
             actual,
-            self.scaled(value.target)?,
+            self.period_target(value)?,
             self.polarity?,
             self.tolerance,
         )
@@ -185,9 +199,19 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
     let fractions = unit == Some(Unit::Percentage)
         && numbers.iter().any(|n| *n != 0.0)
         && numbers.iter().all(|n| n.abs() <= 1.0);
+    let profiled = is_cumulative(values, definition)
+        && !matches!(
+            unit,
+            Some(Unit::Percentage | Unit::Rate | Unit::Days | Unit::Time | Unit::Score)
+        )
+        && one_target(values).is_some()
+        && values
+            .iter()
+            .any(|v| v.period.is_some_and(|p| p.share_of_year() < 1.0));
     Series {
         unit,
         polarity,
+        profiled,
         frequency,
         // Library first, else as reported.
         tolerance: definition
@@ -197,6 +221,27 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
         decimals: definition.and_then(|d| d.decimals).unwrap_or(1),
         scale: if fractions { 100.0 } else { 1.0 },
     }
+}
+
+/// Whether an indicator's name says it is counted cumulatively through the year:
+/// "(cumulative)", "YTD", "year to date".
+fn is_cumulative(values: &[&IndicatorValue], definition: Option<&Definition>) -> bool {
+    let names = values
+        .first()
+        .and_then(|v| v.name.as_deref())
+        .into_iter()
+        .chain(definition.and_then(|d| d.name.as_deref()));
+    names.into_iter().any(|name| {
+        has_word(name, &["cumulative", "ytd"]) || name.to_lowercase().contains("year to date")
+    })
+}
+
+/// The one target of a series whose every target given is the same; none where they
+/// differ or none is given.
+fn one_target(values: &[&IndicatorValue]) -> Option<f64> {
+    let mut targets = values.iter().filter_map(|v| v.target);
+    let first = targets.next()?;
+    targets.all(|t| t == first).then_some(first)
 }
 
 /// How to read the values of a return whose indicators are less frequent than its
@@ -450,11 +495,45 @@ pub fn check_return(
         target_for_year(&mut out, &group, &series);
         year_to_date(&mut out, &group, &series);
         direction_mismatch(&mut out, &group, &series);
+        target_profiled(&mut out, &group, &series);
         owners_unknown(&mut out, &group, ctx);
         subtotals(&mut out, &group, &series, &totals);
     }
     polarity_unknown(&mut out, &unjudged, ctx);
     out.findings
+}
+
+/// `indicator.target-profiled`, once per indicator at its first target: a cumulative
+/// indicator's one target is taken as the year's and shared out over its periods.
+fn target_profiled(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
+    if !series.profiled {
+        return;
+    }
+    let Some(first) = group.iter().find(|v| v.target.is_some()) else {
+        return;
+    };
+    let mut periods: Vec<(Period, f64)> = group
+        .iter()
+        .filter(|v| v.actual.is_some())
+        .filter_map(|v| Some((v.period?, series.period_target(v)?)))
+        .collect();
+    periods.sort_by_key(|(period, _)| *period);
+    periods.dedup_by_key(|(period, _)| *period);
+    let shares: Vec<String> = periods
+        .iter()
+        .map(|(period, target)| format!("{period} {}", format_number(*target)))
+        .collect();
+    out.add(
+        Rule::IndicatorTargetProfiled,
+        at(first, "target"),
+        "target",
+        format!(
+            "{} is counted cumulatively through the year and has one target, {}, taken as the year's: each period is judged against its share of it by the period's end ({}). Give each period its own target where the year is not even.",
+            label(first),
+            format_number(series.scaled(first.target).unwrap_or_default()),
+            shares.join(", ")
+        ),
+    );
 }
 
 /// `indicator.owner-unknown`: each owner a return names for an indicator that the
@@ -858,6 +937,10 @@ fn target_from_library(out: &mut Out, group: &[&IndicatorValue]) {
 /// when clear: two periods or more, none above one and a half periods' share, of an
 /// indicator that is not a percentage, rate, length of time or score.
 fn target_for_year(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
+    // A cumulative indicator's year's target is shared out over its periods.
+    if series.profiled {
+        return;
+    }
     let periods = match series.frequency {
         Some(Frequency::Monthly) => 12.0,
         Some(Frequency::Quarterly) => 4.0,
@@ -1265,8 +1348,13 @@ fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series
                 }
             ),
             None => format!(
-                "{} ({polarity}",
-                format_number(series.scaled(value.target).unwrap_or_default())
+                "{}{} ({polarity}",
+                format_number(series.period_target(value).unwrap_or_default()),
+                if series.profiled {
+                    " (the year's target's share by then)"
+                } else {
+                    ""
+                }
             ),
         };
         out.add(

@@ -113,6 +113,9 @@ struct Judged<'a> {
     tolerance: f64,
     statutory: bool,
     scale: f64,
+    /// The target judged against, in the indicator's unit: a cumulative indicator's
+    /// share of the year's.
+    target: Option<f64>,
     /// The library's corporate priority for the indicator.
     priority: Option<&'a str>,
 }
@@ -126,6 +129,7 @@ impl Default for Judged<'_> {
             tolerance: crate::check::indicator::DEFAULT_TOLERANCE,
             statutory: false,
             scale: 1.0,
+            target: None,
             priority: None,
         }
     }
@@ -238,6 +242,7 @@ fn merge_report(
                     tolerance: series.tolerance,
                     statutory,
                     scale: series.scale,
+                    target: series.period_target(value),
                     priority,
                 };
             }
@@ -251,6 +256,7 @@ fn merge_report(
                 tolerance,
                 statutory,
                 scale,
+                target: judged_target,
                 priority,
             },
         ) in values.into_iter().zip(evaluated)
@@ -274,7 +280,7 @@ fn merge_report(
                 value.priority = priority.map(crate::model::Text::from);
             }
             value.actual = value.actual.map(|v| v * scale);
-            value.target = value.target.map(|v| v * scale);
+            value.target = judged_target;
             value.ytd = value.ytd.map(|v| v * scale);
             value.forecast = value.forecast.map(|v| v * scale);
             // A comparator written as a fraction beside fractions (0.9 for 90%).

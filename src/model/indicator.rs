@@ -337,6 +337,11 @@ impl Period {
         }
     }
 
+    /// The share of the financial year gone by its end: 0.5 for Q2 or September.
+    pub fn share_of_year(&self) -> f64 {
+        f64::from(self.months().1) / 12.0
+    }
+
     /// The first day of the period.
     pub fn start(&self) -> NaiveDate {
         fy_month_date(self.year, u32::from(self.months().0))
