@@ -32,7 +32,7 @@ pub const COLUMNS: &[Column] = &[
     Column::decimal("Target", 9.0),
     Column::decimal("Actual", 9.0),
     Column::decimal("Numerator", 11.0),
-    Column::decimal("Denominator", 11.0),
+    Column::decimal("Denominator", 12.5),
     Column::new("RAG", 8.0),
     Column::new(crate::read::RAG_REPORTED, 9.0),
     Column::new("Direction of travel", 11.0),
