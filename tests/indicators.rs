@@ -121,6 +121,26 @@ fn consolidate_with(out: &Path, options: &[&str], inputs: &[&Path]) -> std::proc
         .unwrap()
 }
 
+/// A corporate run at `as_of` over a directorate workbook, finding no error: the
+/// corporate workbook.
+fn corporate_run(dir: &Path, directorate: &Path, as_of: &str) -> PathBuf {
+    let corporate = dir.join("corporate.xlsx");
+    golden_thread()
+        .args([
+            "consolidate",
+            "--level",
+            "corporate",
+            "--as-of",
+            as_of,
+            "--out",
+        ])
+        .arg(&corporate)
+        .arg(directorate)
+        .assert()
+        .code(0);
+    corporate
+}
+
 fn check(paths: &[&Path]) -> (i32, Vec<(String, String, String)>, Value) {
     check_with(paths, &["--as-of", AS_OF])
 }
@@ -2999,20 +3019,7 @@ fn a_returns_amber_tolerance_judges_its_rag_where_the_library_gives_none() {
     let headings = ["Indicator ID", "Amber tolerance", "RAG", "RAG reported"];
     assert_eq!(column_texts(&directorate, "Indicators", &headings), judged);
     // Read back a level up, without the library, each is judged as it was.
-    let corporate = tmp.path().join("corporate.xlsx");
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "corporate",
-            "--as-of",
-            "2026-05-15",
-            "--out",
-        ])
-        .arg(&corporate)
-        .arg(&directorate)
-        .assert()
-        .code(0);
+    let corporate = corporate_run(tmp.path(), &directorate, "2026-05-15");
     assert_eq!(column_texts(&corporate, "Indicators", &headings), judged);
 }
 
@@ -3259,20 +3266,7 @@ fn a_cumulative_indicator_is_judged_against_its_years_target_shared_out() {
     let headings = ["Indicator ID", "Period", "Target", "RAG"];
     assert_eq!(column_texts(&directorate, "Indicators", &headings), judged);
     // A level up, the shares are each period's own target: judged alike, said once.
-    let corporate = tmp.path().join("corporate.xlsx");
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "corporate",
-            "--as-of",
-            "2027-01-15",
-            "--out",
-        ])
-        .arg(&corporate)
-        .arg(&directorate)
-        .assert()
-        .code(0);
+    let corporate = corporate_run(tmp.path(), &directorate, "2027-01-15");
     assert_eq!(column_texts(&corporate, "Indicators", &headings), judged);
 }
 
