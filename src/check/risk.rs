@@ -8,7 +8,7 @@
 
 use super::CheckContext;
 use crate::finding::{Finding, Rule};
-use crate::model::{Assessment, DateSpan, Kind, Rating, Risk};
+use crate::model::{Assessment, DateSpan, Kind, Rating, Risk, on_scale};
 use crate::read::grid::format_number;
 use crate::read::values::{dates_in_text, is_complete_status};
 use crate::schema::Stage;
@@ -284,11 +284,6 @@ fn impact_below_domain(out: &mut RowFindings, stage: Stage, assessment: &Assessm
             what(risk)
         ),
     );
-}
-
-/// A whole number from 1 to 5.
-fn on_scale(value: Option<f64>) -> Option<f64> {
-    value.filter(|v| v.fract() == 0.0 && (1.0..=5.0).contains(v))
 }
 
 fn score_mismatch(out: &mut RowFindings, stage: Stage, assessment: &Assessment) {

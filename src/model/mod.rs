@@ -9,4 +9,5 @@ pub use indicator::{
 };
 pub use risk::{
     Assessment, DateSpan, DomainImpact, Kind, PlannedAction, Rating, Risk, Source, SourceLink,
+    on_scale,
 };

@@ -124,7 +124,8 @@ pub struct Assessment {
     pub rating: Option<Rating>,
 }
 
-fn on_scale(value: Option<f64>) -> Option<f64> {
+/// A likelihood or impact on the scale: a whole number from 1 to 5.
+pub fn on_scale(value: Option<f64>) -> Option<f64> {
     value.filter(|v| v.fract() == 0.0 && (1.0..=5.0).contains(v))
 }
 

@@ -291,13 +291,13 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
 }
 
 /// A one-row header whose merged headings (or headings with blanks to their right)
-/// stand over short ones in the row below
-/// ("Impact" over "Financial", "Reputation" and "Service Delivery"; "Risk Score" over
-/// "L", "I" and "Total"; "Action" over "Owner" and "Due Date"): the row below is the
-/// header's too, not a risk, and each column under a group is named by both ("Impact /
-/// Financial"). The groups that name a stage ("Inherent Risk") are read by
-/// [`map_grouped`]; a return's periods by [`by_period`]. Only where every cell of the
-/// row below is a heading under such a group, and none a period's.
+/// stand over short ones in the row below: "Impact" over "Financial", "Reputation" and
+/// "Service Delivery"; "Risk Score" over "L", "I" and "Total"; "Further Actions" over
+/// "Owner" and "Due Date". The row below is the header's too, not a risk, and each
+/// column under a group is named by both ("Impact / Financial"). The groups that name
+/// a stage ("Inherent Risk") are read by [`map_grouped`]; a return's periods by
+/// [`by_period`]. Only where every cell of the row below is a heading under such a
+/// group, and none a period's.
 fn with_sub_headings(
     grid: &Grid,
     rows: &HeaderRows,

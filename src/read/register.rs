@@ -366,7 +366,7 @@ pub fn domain_impact_columns(grid: &Grid, header: &Header, schema: &Schema) -> V
     let template = &schema.risk_register;
     let on_scale = |value: &Value| {
         values::scale(value, &schema.framework.impact)
-            .is_ok_and(|v| v.is_some_and(|v| v.fract() == 0.0 && (1.0..=5.0).contains(&v)))
+            .is_ok_and(|v| crate::model::on_scale(v).is_some())
     };
     let mut out: Vec<DomainColumns> = Vec::new();
     for column in header.columns.iter().filter(|c| c.slot.is_none()) {
