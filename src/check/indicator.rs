@@ -129,7 +129,8 @@ impl Series {
 
     /// The RAG computed from actual, target, polarity and tolerance. Against a range
     /// ("90-95%"), green within it, and judged from its lower bound where higher is
-    /// better, its upper where lower is, and the nearer where neither is said.
+    /// better, its upper where lower is, and the bound it is outside where neither is
+    /// said.
     pub fn rag(&self, value: &IndicatorValue) -> Option<Rag> {
         let actual = self.scaled(value.actual)?;
         if let Some((low, high)) = self.target_range(value) {
