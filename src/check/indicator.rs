@@ -595,6 +595,10 @@ impl Reported {
             _ => {}
         }
         let key = squash(trimmed);
+        // "Better than target" is a status, not a direction.
+        if key.contains("target") {
+            return None;
+        }
         let starts = |words: &[&str]| words.iter().any(|w| key.starts_with(w));
         if starts(&["improv", "better", "gettingbetter"]) {
             Some(Reported::Better)
@@ -610,9 +614,11 @@ impl Reported {
             "maintained",
         ]) {
             Some(Reported::Same)
-        } else if starts(&["up", "increas", "rising", "risen", "higher"]) {
+        } else if key == "up" || starts(&["upward", "increas", "rising", "risen", "higher"]) {
             Some(Reported::Up { arrow: false })
-        } else if starts(&["down", "decreas", "falling", "fallen", "fell", "lower"]) {
+        } else if key == "down"
+            || starts(&["downward", "decreas", "falling", "fallen", "fell", "lower"])
+        {
             Some(Reported::Down { arrow: false })
         } else {
             None
@@ -1868,6 +1874,8 @@ mod tests {
             ("\u{2193}", Some(Reported::Down { arrow: true })),
             ("Decreased", Some(Reported::Down { arrow: false })),
             ("See commentary", None),
+            ("Update due next month", None),
+            ("Better than target", None),
             ("N/A", None),
             ("", None),
         ] {
