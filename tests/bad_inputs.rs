@@ -423,6 +423,25 @@ fn a_workbook_that_makes_the_reader_panic_is_reported_as_damaged_without_a_panic
 }
 
 #[test]
+fn a_workbook_whose_sectors_run_in_a_circle_is_reported_as_damaged_before_calamine_reads_it() {
+    // Found by fuzzing: calamine 0.38 follows the circle for ever, its buffer growing
+    // until memory runs out and the process is killed. Looked at first, it is damaged.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/bad/calamine-cfb-circular-chain.xls");
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", "2026-10-31"])
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["findings"][0]["rule"], "file.unreadable");
+    assert_eq!(
+        json["findings"][0]["message"],
+        "Cannot read this file: the workbook is damaged and cannot be read: a chain of its sectors runs in a circle."
+    );
+}
+
+#[test]
 #[ignore = "writes a 1,048,576-row register for measuring memory: GT_BIG=path cargo test --release --test bad_inputs million -- --ignored"]
 fn million_row_register() {
     let mut layout = register(vec![]);

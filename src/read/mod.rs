@@ -3,6 +3,7 @@
 //! carry their provenance. Problems with the file or its layout become findings.
 
 pub mod actions;
+mod compound;
 pub mod copies;
 mod csv;
 pub mod discover;

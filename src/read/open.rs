@@ -321,22 +321,26 @@ fn uncalculated_formulas<RS: Read + Seek>(
 }
 
 fn open_compound(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
+    // Read whole (the file is within limits.max_file_bytes), to be looked at first.
+    let bytes =
+        std::fs::read(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
     // An encrypted xlsx is a compound file holding an "EncryptedPackage" stream;
     // calamine would only say it cannot detect the format.
-    let mut bytes = Vec::new();
-    File::open(path)
-        .and_then(|f| f.take(1 << 20).read_to_end(&mut bytes))
-        .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
     let marker: Vec<u8> = "EncryptedPackage"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
         .collect();
-    if bytes.windows(marker.len()).any(|w| w == marker.as_slice()) {
+    let head = &bytes[..bytes.len().min(1 << 20)];
+    if head.windows(marker.len()).any(|w| w == marker.as_slice()) {
         return Err(password_protected());
     }
-    let file =
-        File::open(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
-    let workbook = Xls::new(BufReader::new(file)).map_err(|e| match e {
+    // A chain of sectors in a circle, which calamine would follow for ever.
+    if let Some(reason) = super::compound::circular_chain(&bytes) {
+        return Err(Unreadable(format!(
+            "the workbook is damaged and cannot be read: {reason}"
+        )));
+    }
+    let workbook = Xls::new(std::io::Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => password_protected(),
         other => damaged(&other),
     })?;
@@ -605,9 +609,10 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
 
 /// Formats that load every sheet at open (xls, ods): their ranges are already in memory,
 /// bounded by the format (xls: 65,536 x 256; ods: calamine's own cap).
-fn load_ranges<R, F>(mut workbook: R, format: Format, limits: &Limits, merges_of: F) -> Opened
+fn load_ranges<RS, R, F>(mut workbook: R, format: Format, limits: &Limits, merges_of: F) -> Opened
 where
-    R: Reader<BufReader<File>>,
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
     R::Error: std::fmt::Display,
     F: Fn(&mut R, &str) -> Vec<Merge>,
 {
