@@ -17,10 +17,7 @@ pub fn circular_chain(bytes: &[u8]) -> Option<&'static str> {
     if bytes.len() < 512 || &bytes[..8] != SIGNATURE {
         return None;
     }
-    let u32_at = |offset: usize| -> Option<u32> {
-        let b = bytes.get(offset..offset + 4)?;
-        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-    };
+    let u32_at = |offset: usize| words(bytes.get(offset..offset + 4)?).next();
     let sector_size: usize = match u16::from_le_bytes([bytes[30], bytes[31]]) {
         9 => 512,
         12 => 4096,
@@ -42,10 +39,7 @@ pub fn circular_chain(bytes: &[u8]) -> Option<&'static str> {
             return Some("its table of FAT sectors runs in a circle");
         }
         let Some(data) = sector(next) else { break };
-        let mut entries: Vec<u32> = data
-            .chunks_exact(4)
-            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-            .collect();
+        let mut entries: Vec<u32> = words(data).collect();
         next = entries.pop().unwrap_or(u32::MAX);
         difat.extend(entries);
     }
@@ -53,10 +47,7 @@ pub fn circular_chain(bytes: &[u8]) -> Option<&'static str> {
         .iter()
         .filter(|&&id| id < MAX_SECTOR)
         .filter_map(|&id| sector(id))
-        .flat_map(|data| {
-            data.chunks_exact(4)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
-        })
+        .flat_map(words)
         .collect();
     if has_circle(&fat) {
         return Some("a chain of its sectors runs in a circle");
@@ -66,13 +57,16 @@ pub fn circular_chain(bytes: &[u8]) -> Option<&'static str> {
     let mut next = u32_at(60)?;
     while next < MAX_SECTOR && mini_fat.len() < fat.len() * 128 {
         let Some(data) = sector(next) else { break };
-        mini_fat.extend(
-            data.chunks_exact(4)
-                .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
-        );
+        mini_fat.extend(words(data));
         next = fat.get(next as usize).copied().unwrap_or(u32::MAX);
     }
     has_circle(&mini_fat).then_some("a chain of its small sectors runs in a circle")
+}
+
+/// The little-endian 32-bit numbers a sector (or a header's field) holds.
+fn words(data: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    data.chunks_exact(4)
+        .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
 /// Whether following `next` from any entry comes back to one already on the way.
