@@ -442,14 +442,7 @@ pub fn read_rows(
 ) -> RegisterRows {
     let template = &schema.risk_register;
     let mut out = RegisterRows::default();
-    let mut names = SheetNames::new(file, grid, header, workings, template);
-    names.domains = domains
-        .iter()
-        .filter_map(|d| {
-            let impact = template.staged_slot("impact", d.stage)?;
-            Some((d.clone(), Arc::from(template.slot_name(impact))))
-        })
-        .collect();
+    let names = SheetNames::new(file, grid, header, workings, domains, template);
     // Per score column that may give likelihood and impact: rows with a score, and
     // rows whose score gave them.
     let mut worked_counts = vec![(0usize, 0usize); names.worked_scores.len()];
@@ -603,6 +596,7 @@ impl SheetNames {
         grid: &Grid,
         header: &Header,
         workings: &[(Stage, u32)],
+        domains: &[DomainColumns],
         template: &TemplateSchema,
     ) -> SheetNames {
         let slots: Vec<(Slot, u32, Arc<str>)> = header
@@ -674,7 +668,13 @@ impl SheetNames {
             title_column: header.column_of(template, "title"),
             coloured_scores,
             worked_scores,
-            domains: Vec::new(),
+            domains: domains
+                .iter()
+                .filter_map(|d| {
+                    let impact = template.staged_slot("impact", d.stage)?;
+                    Some((d.clone(), Arc::from(template.slot_name(impact))))
+                })
+                .collect(),
         }
     }
 }
