@@ -689,7 +689,7 @@ fn direction_mismatch(out: &mut Out, group: &[&IndicatorValue], series: &Series)
         }
         let how = match moved {
             Direction::Same => "unchanged".to_string(),
-            Direction::Up | Direction::Down => if up { "up" } else { "down" }.to_string(),
+            Direction::Up | Direction::Down => moved.label().to_lowercase(),
             Direction::Improving | Direction::Worsening => format!(
                 "{} ({})",
                 moved.label().to_lowercase(),
