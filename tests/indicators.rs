@@ -3268,6 +3268,28 @@ fn a_cumulative_indicator_is_judged_against_its_years_target_shared_out() {
     // A level up, the shares are each period's own target: judged alike, said once.
     let corporate = corporate_run(tmp.path(), &directorate, "2027-01-15");
     assert_eq!(column_texts(&corporate, "Indicators", &headings), judged);
+    // A RAG reported against the whole year's target is wrong, and the message says
+    // which target it was judged against.
+    let reported = write_file(
+        &returns,
+        "housing-q3.csv",
+        "PI Ref,Indicator,Unit,Polarity,Period,Actual,Target,RAG,Commentary\n\
+         HS-20,New affordable homes delivered (cumulative),Number,Higher is better,Q1,50,200,Green,\n\
+         HS-20,New affordable homes delivered (cumulative),Number,Higher is better,Q2,110,200,Green,\n\
+         HS-20,New affordable homes delivered (cumulative),Number,Higher is better,Q3,145,200,Red,Two schemes slipped\n",
+    );
+    let (_, found, json) = check_with(&[&reported], &["--as-of", "2027-01-15", "--year", "2026"]);
+    assert_eq!(
+        cell_rules(&found),
+        [
+            ("G2", "indicator.target-profiled"),
+            ("H4", "indicator.rag-mismatch")
+        ]
+    );
+    assert_eq!(
+        first_of(&json, "indicator.rag-mismatch")["message"],
+        "HS-20 (New affordable homes delivered (cumulative)) for Q3 2026/27: reported Red but the actual 145 against the target 150 (the year's target's share by then; higher is better, amber within 5%) is Amber."
+    );
 }
 
 #[test]

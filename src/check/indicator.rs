@@ -1355,10 +1355,10 @@ fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series
                 }
             ),
             None => format!(
-                "{}{} ({polarity}",
+                "{} ({}{polarity}",
                 format_number(series.period_target(value).unwrap_or_default()),
                 if series.profiled {
-                    " (the year's target's share by then)"
+                    "the year's target's share by then; "
                 } else {
                     ""
                 }
