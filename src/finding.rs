@@ -111,6 +111,9 @@ rules! {
     RiskScoreMismatch => "risk.score-mismatch", Error;
     /// Stated rating or RAG is not the band of the score.
     RiskRatingMismatch => "risk.rating-mismatch", Error;
+    /// A register whose ratings never name the top band, read as rating on one band
+    /// fewer (red for every high risk): said once.
+    RiskRatingBandsMerged => "risk.rating-bands-merged", Info;
     /// Recorded on a directorate or corporate register with a current score below its
     /// tolerance: to be stepped down, or closed.
     RiskBelowLevel => "risk.below-level", Warning;

@@ -1147,7 +1147,7 @@ fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score()
         &dir,
         "ict.csv",
         "Risk ID,Risk,Risk Owner,Likelihood,Impact,Risk Score,Controls,Actions,Action Owner,Target Date,Last Reviewed\n\
-         ICT-01,Cyber attack,Head of ICT,4,5,High,Firewalls,Pen testing,Head of ICT,31/12/2026,20/10/2026\n\
+         ICT-01,Cyber attack,Head of ICT,4,5,Medium,Firewalls,Pen testing,Head of ICT,31/12/2026,20/10/2026\n\
          ICT-02,Server failure,Head of ICT,2,4,Medium,Backups,,,,20/10/2026\n\
          ICT-03,Licence audit,Head of ICT,3,2,6 (Amber),Asset register,,,,20/10/2026\n\
          ICT-04,Supplier failure,Head of ICT,2,3,Fine,Contracts,,,,20/10/2026\n",
@@ -1158,7 +1158,7 @@ fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score()
     );
     assert_eq!(
         json["findings"][0]["message"],
-        "The rating says High, but the score 20 is Very high (16-25)."
+        "The rating says Medium, but the score 20 is Very high (16-25)."
     );
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
@@ -1168,6 +1168,44 @@ fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score()
             ["ICT-02", "8", "Medium"],
             ["ICT-03", "6", "Medium"],
             ["ICT-04", "6", "Medium"],
+        ]
+    );
+}
+
+#[test]
+fn a_register_rating_on_three_bands_is_said_once_and_a_fourth_band_named_holds_it_to_four() {
+    let (_tmp, dir) = workdir();
+    // Red for 20 and 16 where nothing on the register is rated Very high: the register
+    // rates on three bands, said once at the first. Amber for 9 is still wrong.
+    let header = "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,RAG,Controls,Actions,Action Owner,Target Date,Last Reviewed\n";
+    let rows = "HW-01,Bridge failure,Jane Smith,4,5,20,Red,Inspections,Repairs,Jane Smith,31/03/2027,20/10/2026\n\
+                HW-02,Gritting shortfall,Jane Smith,3,3,9,Amber,Salt stocks,Buy salt,Jane Smith,31/12/2026,20/10/2026\n\
+                HW-03,Street lighting costs,Jane Smith,4,4,16,Red,Hedging,Retender,Jane Smith,31/03/2027,20/10/2026\n\
+                HW-04,Pothole claims,Jane Smith,3,4,12,Red,Inspections,Survey,Jane Smith,31/03/2027,20/10/2026\n";
+    let (code, findings, json) = check_text(&dir, "highways.csv", &format!("{header}{rows}"));
+    assert_eq!(code, 1);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("G2", "risk.rating-bands-merged"),
+            ("G3", "risk.rating-mismatch")
+        ]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The rating says Red (High) for a score of 20, and no rating on this register says Very high: it is read as rating on three bands, High covering 9-25, and its ratings are not called wrong. The framework rates 16-25 Very high. Said once for the register."
+    );
+    assert_eq!(json["findings"][0]["severity"], "info");
+    // One risk rated Dark Red shows the register rates on four bands: Red for 20 and 16
+    // is wrong.
+    let dark = "HW-05,Flooding,Jane Smith,5,5,25,Dark Red,Barriers,Flood plan,Jane Smith,31/03/2027,20/10/2026\n";
+    let (_, findings, _) = check_text(&dir, "highways.csv", &format!("{header}{rows}{dark}"));
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("G2", "risk.rating-mismatch"),
+            ("G3", "risk.rating-mismatch"),
+            ("G4", "risk.rating-mismatch")
         ]
     );
 }

@@ -72,8 +72,9 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
     errors_to_come(read, ctx.as_of, &mut findings);
     for (sheet, register) in read.registers() {
         findings.extend(register::check_register(&read.file, sheet, register, ctx));
+        let mut ratings = risk::RegisterRatings::of(&register.rows.risks, ctx);
         for risk in &register.rows.risks {
-            findings.extend(risk::check_risk(risk, ctx));
+            findings.extend(risk::check_risk(risk, ctx, &mut ratings));
         }
     }
     for sheets in read.returns_together() {

@@ -1,8 +1,8 @@
 //! The rules for one risk row.
 //!
 //! Emits: risk.required, risk.likelihood-range, risk.impact-range, risk.score-mismatch,
-//! risk.rating-mismatch, risk.residual-above-inherent, risk.target-above-current,
-//! risk.below-level,
+//! risk.rating-mismatch, risk.rating-bands-merged, risk.residual-above-inherent,
+//! risk.target-above-current, risk.below-level,
 //! risk.owner-unknown, risk.review-overdue, risk.review-in-future, risk.controls-missing,
 //! risk.actions-missing, risk.action-overdue.
 
@@ -11,7 +11,7 @@ use crate::finding::{Finding, Rule};
 use crate::model::{Assessment, DateSpan, Kind, Rating, Risk, on_scale};
 use crate::read::grid::format_number;
 use crate::read::values::{dates_in_text, is_complete_status};
-use crate::schema::Stage;
+use crate::schema::{Band, Stage};
 
 /// The rules this file emits.
 pub const RULES: &[Rule] = &[
@@ -21,6 +21,7 @@ pub const RULES: &[Rule] = &[
     Rule::RiskImpactBelowDomain,
     Rule::RiskScoreMismatch,
     Rule::RiskRatingMismatch,
+    Rule::RiskRatingBandsMerged,
     Rule::RiskResidualAboveInherent,
     Rule::RiskTargetAboveCurrent,
     Rule::RiskBelowLevel,
@@ -58,15 +59,46 @@ fn what(risk: &Risk) -> &'static str {
     }
 }
 
-/// Check one row.
-pub fn check_risk(risk: &Risk, ctx: &CheckContext) -> Vec<Finding> {
+/// How one register's ratings name the bands. Many registers rate on three bands, red
+/// for every high risk: where no rating on the register names the framework's top band
+/// ("Very high", "Dark red"), the band below it on a top-band score is read as that
+/// scheme, said once for the register rather than called wrong on every such risk.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RegisterRatings {
+    top_named: bool,
+    said: bool,
+}
+
+impl RegisterRatings {
+    /// What the ratings of one register's risks, at any stage, name.
+    pub fn of(risks: &[Risk], ctx: &CheckContext) -> Self {
+        let Some(top) = ctx.framework.bands.iter().max_by_key(|band| band.min) else {
+            return RegisterRatings::default();
+        };
+        let top_named = risks.iter().any(|risk| {
+            Stage::ALL.iter().any(|&stage| {
+                matches!(
+                    &risk.assessment(stage).rating,
+                    Some(Rating::Band { band, .. } | Rating::Fill { band, .. }) if *band == top.name
+                )
+            })
+        });
+        RegisterRatings {
+            top_named,
+            said: false,
+        }
+    }
+}
+
+/// Check one row of a register whose ratings are as `ratings` found them.
+pub fn check_risk(risk: &Risk, ctx: &CheckContext, ratings: &mut RegisterRatings) -> Vec<Finding> {
     let mut out = RowFindings {
         risk,
         findings: Vec::new(),
     };
     required(&mut out);
     for stage in Stage::ALL {
-        scores(&mut out, stage, ctx);
+        scores(&mut out, stage, ctx, ratings);
     }
     stage_order(&mut out);
     owner(&mut out, ctx);
@@ -208,7 +240,7 @@ fn stage_words(stage: Stage) -> &'static str {
     }
 }
 
-fn scores(out: &mut RowFindings, stage: Stage, ctx: &CheckContext) {
+fn scores(out: &mut RowFindings, stage: Stage, ctx: &CheckContext, ratings: &mut RegisterRatings) {
     let risk = out.risk;
     let assessment = risk.assessment(stage);
     let words = stage_words(stage);
@@ -243,7 +275,7 @@ fn scores(out: &mut RowFindings, stage: Stage, ctx: &CheckContext) {
     }
     impact_below_domain(out, stage, assessment);
     score_mismatch(out, stage, assessment);
-    rating_mismatch(out, stage, assessment, risk.kind, ctx);
+    rating_mismatch(out, stage, assessment, risk.kind, ctx, ratings);
 }
 
 /// An impact column below the highest of the impacts scored domain by domain beside it
@@ -345,6 +377,7 @@ fn rating_mismatch(
     assessment: &Assessment,
     kind: Kind,
     ctx: &CheckContext,
+    ratings: &mut RegisterRatings,
 ) {
     let words = stage_words(stage);
     // What the cell said, and the field whose cell said it.
@@ -383,7 +416,39 @@ fn rating_mismatch(
     let Some(band) = ctx.framework.band_of(score) else {
         return;
     };
-    if &band.name != stated {
+    if &band.name == stated {
+        return;
+    }
+    if !ratings.top_named
+        && let Some((below, top)) = top_two_bands(ctx)
+        && band.name == top.name
+        && *stated == below.name
+    {
+        if !ratings.said {
+            ratings.said = true;
+            let count = ctx.framework.bands.len() - 1;
+            out.add(
+                Rule::RiskRatingBandsMerged,
+                &slot(stage, field),
+                format!(
+                    "{said} for a score of {}, and no rating on this register says {}: it is read as rating on {} bands, {} covering {}-{}, and its ratings are not called wrong. The framework rates {}-{} {}. Said once for the register.",
+                    format_number(score),
+                    top.name,
+                    ["one", "two", "three", "four", "five", "six"]
+                        .get(count.wrapping_sub(1))
+                        .map_or_else(|| count.to_string(), |word| word.to_string()),
+                    below.name,
+                    below.min,
+                    top.max,
+                    top.min,
+                    top.max,
+                    top.name
+                ),
+            );
+        }
+        return;
+    }
+    {
         out.add(
             Rule::RiskRatingMismatch,
             &slot(stage, field),
@@ -395,6 +460,16 @@ fn rating_mismatch(
                 band.max
             ),
         );
+    }
+}
+
+/// The framework's top band and the one below it.
+fn top_two_bands<'f>(ctx: &CheckContext<'f>) -> Option<(&'f Band, &'f Band)> {
+    let mut bands: Vec<&Band> = ctx.framework.bands.iter().collect();
+    bands.sort_by_key(|band| band.min);
+    match bands[..] {
+        [.., below, top] => Some((below, top)),
+        _ => None,
     }
 }
 
