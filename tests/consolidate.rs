@@ -1333,6 +1333,37 @@ fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
     );
 }
 
+#[test]
+fn the_summary_prints_each_section_whole_on_a_page() {
+    use std::io::Read;
+    let (_dir, out, _) = sample_directorate();
+    let summary = sheet(&out, "Summary");
+    let row_of = |title: &str| {
+        summary
+            .iter()
+            .position(|row| row[0] == Data::String(title.into()))
+            .expect("the section")
+    };
+    // The services' indicator counts would run over the foot of the first page (40
+    // rows), so the page breaks before their section and the top risks follow them.
+    let indicators = row_of("Indicators by service and RAG (latest period reported)");
+    let top = row_of("Top 10 on the register by current score");
+    assert!(indicators < 40 && top > indicators && top + 12 < indicators + 40);
+    let mut xml = String::new();
+    zip::ZipArchive::new(std::fs::File::open(&out).unwrap())
+        .unwrap()
+        .by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let breaks: Vec<&str> = xml
+        .split("<brk id=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap())
+        .collect();
+    assert_eq!(breaks, [indicators.to_string()]);
+}
+
 /// The horizontal alignment of a Summary cell's format, read from the written file.
 fn horizontal_alignment(path: &Path, cell: &str) -> Option<String> {
     use std::io::Read;

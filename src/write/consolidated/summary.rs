@@ -81,21 +81,58 @@ pub fn write_summary(
         sheet.write_number_with_format(row, 1, *value, format)?;
     }
     let mut row = 4 + facts.len() as u32;
-    row = write_bands(sheet, row, consolidation, framework, formats)?;
-    row = write_services(sheet, row + 1, consolidation, framework, formats)?;
+    // Each section's first row and the row after its last, for the page breaks.
+    let mut sections = vec![(0, row)];
+    let mut next = |row: &mut u32, end: u32| {
+        sections.push((*row, end));
+        *row = end + 1;
+    };
+    let end = write_bands(sheet, row, consolidation, framework, formats)?;
+    next(&mut row, end);
+    let end = write_services(sheet, row, consolidation, framework, formats)?;
+    next(&mut row, end);
     let latest = latest_indicators(consolidation);
-    row = write_indicator_rags(sheet, row + 1, &latest, formats)?;
-    row = write_indicator_services(sheet, row + 1, &latest, formats)?;
+    let end = write_indicator_rags(sheet, row, &latest, formats)?;
+    next(&mut row, end);
+    let end = write_indicator_services(sheet, row, &latest, formats)?;
+    next(&mut row, end);
     if let Some(changes) = &consolidation.changes {
-        sheet.write_string_with_format(row + 1, 0, "Since last period", &formats.label)?;
-        row += 2;
+        sheet.write_string_with_format(row, 0, "Since last period", &formats.label)?;
+        let mut end = row + 1;
         for (category, count) in crate::merge::changes::counts(changes) {
-            sheet.write_string(row, 0, category.label())?;
-            sheet.write_number(row, 1, count as f64)?;
-            row += 1;
+            sheet.write_string(end, 0, category.label())?;
+            sheet.write_number(end, 1, count as f64)?;
+            end += 1;
+        }
+        next(&mut row, end);
+    }
+    let end = write_top(sheet, row, register, framework, formats)?;
+    next(&mut row, end);
+    sheet.set_page_breaks(&page_breaks(&sections, ROWS_PER_PAGE))?;
+    Ok(())
+}
+
+/// Rows of the Summary a printed page holds: A4 landscape, one page wide (the sheet's
+/// width scales it to about four fifths), at Excel's and LibreOffice's row heights,
+/// with a few to spare.
+const ROWS_PER_PAGE: u32 = 40;
+
+/// Rows to break the printed pages before, so that a section (each `(first, end)`,
+/// `end` the row after its last) that would run over the foot of a page starts the
+/// next one instead. A section longer than a page runs on over as many as it needs.
+fn page_breaks(sections: &[(u32, u32)], per_page: u32) -> Vec<u32> {
+    let mut breaks = Vec::new();
+    let mut page_top = 0;
+    for &(first, end) in sections {
+        if end - page_top > per_page && first > page_top {
+            breaks.push(first);
+            page_top = first;
+        }
+        while end - page_top > per_page {
+            page_top += per_page;
         }
     }
-    write_top(sheet, row + 1, register, framework, formats)
+    breaks
 }
 
 /// A section's title on row `top` and its column headings on the row below; those of
@@ -356,7 +393,7 @@ fn write_top(
     register: &[&MergedRisk],
     framework: &Framework,
     formats: &Formats,
-) -> Result<(), XlsxError> {
+) -> Result<u32, XlsxError> {
     section(
         sheet,
         top,
@@ -390,5 +427,28 @@ fn write_top(
             }
         }
     }
-    Ok(())
+    Ok(top + 2 + register.len().min(TOP_RISKS) as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_breaks;
+
+    #[test]
+    fn a_section_that_would_run_over_a_page_starts_the_next() {
+        // Sections of 13, 8, 11, 7 and 9 rows, a blank row between: the fourth ends at
+        // row 42, past a page of 40, so the page breaks before it.
+        let sections = [(0, 13), (14, 22), (23, 34), (35, 42), (43, 52)];
+        assert_eq!(page_breaks(&sections, 40), [35]);
+        // All on one page: no break.
+        assert_eq!(page_breaks(&sections[..3], 40), Vec::<u32>::new());
+        // A section longer than a page starts a page of its own and runs on over the
+        // pages it needs (its last begins at row 91); the one after it goes on that page
+        // if it fits, and breaks before itself if it does not.
+        assert_eq!(page_breaks(&[(0, 10), (11, 100), (101, 130)], 40), [11]);
+        assert_eq!(
+            page_breaks(&[(0, 10), (11, 100), (101, 135)], 40),
+            [11, 101]
+        );
+    }
 }
