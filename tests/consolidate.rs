@@ -804,6 +804,16 @@ fn a_cell_that_gives_no_value_is_shown_as_written_and_found_again_a_level_up() {
             ),
         ]
     );
+    // Each names the return the row came from; a directorate run, whose findings are
+    // on the returns themselves, has no such column.
+    let ict = format!("{} › Register!2", returns.join("ict.xlsx").display());
+    let origins: Vec<String> = table(&corporate, "Findings")
+        .iter()
+        .filter(|r| text(r, "Severity") != "info")
+        .map(|r| text(r, "Originally from"))
+        .collect();
+    assert_eq!(origins, [ict.clone(), ict]);
+    assert!(!table(&directorate, "Findings")[0].contains_key("Originally from"));
 }
 
 #[test]
