@@ -207,6 +207,33 @@ fn the_workbook_has_drop_downs_date_validation_and_protection() {
     let sheet = rows(&drawn);
     assert_eq!(sheet[0][17], Data::String("Verified value".into()));
     assert_eq!(sheet[1][0], Data::String("SC-001".into()));
+    // The instructions wrap in a column that fits an A4 page, each row as tall as its
+    // lines: the first paragraph takes three, the outcome line two, the last line one.
+    let mut front = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut front)
+        .unwrap();
+    assert!(
+        front.contains(r#"<col min="1" max="1" width="80.7109375""#),
+        "{front}"
+    );
+    assert!(
+        front.contains(r#"<pageSetup paperSize="9" fitToHeight="0""#),
+        "{front}"
+    );
+    let height = |row: u32| {
+        front
+            .split(&format!(r#"<row r="{row}""#))
+            .nth(1)
+            .and_then(|rest| rest.split_once(" ht=\""))
+            .filter(|(before, _)| !before.contains('>'))
+            .map(|(_, after)| after.split('"').next().unwrap().to_string())
+    };
+    assert_eq!(
+        [3, 8, 11].map(height),
+        [Some("45".to_string()), Some("30".to_string()), None]
+    );
 }
 
 #[test]

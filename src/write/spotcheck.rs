@@ -2,6 +2,7 @@
 //! source and definition, and unlocked columns (with drop-downs and date validation)
 //! for the checker; everything else protected.
 
+use super::consolidated::table::fit_row;
 use super::formats::{Formats, cell_link, excel_date};
 use crate::check::Library;
 use crate::model::Rag;
@@ -48,7 +49,12 @@ pub fn spotcheck_workbook(
     let formats = Formats::plain();
     let mut workbook = Workbook::new();
     let front = workbook.add_worksheet().set_name("Instructions")?;
-    front.set_column_width(0, 120)?;
+    // Wrapped lines, each row as tall as its text needs (an office suite does not work
+    // out the heights of rows written by a library), printed one page wide.
+    const WIDTH: f64 = 80.0;
+    front.set_column_width(0, WIDTH)?;
+    front.set_paper_size(9);
+    front.set_print_fit_to_pages(1, 0);
     for (i, line) in INSTRUCTIONS.iter().enumerate() {
         let format = if i == 0 {
             &formats.title
@@ -56,6 +62,9 @@ pub fn spotcheck_workbook(
             &formats.text
         };
         front.write_string_with_format(i as u32, 0, *line, format)?;
+        if i > 0 {
+            fit_row(front, i as u32, &[(line, WIDTH)])?;
+        }
     }
     let footer = INSTRUCTIONS.len() as u32 + 1;
     front.write_string(
