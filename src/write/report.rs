@@ -15,12 +15,14 @@ const BY_FILE: &[Column] = &[
     Column::number("Warnings", 10.0),
     Column::number("Info", 8.0),
 ];
+const _: () = assert!(super::consolidated::table::headings_fit(BY_FILE));
 
 const BY_RULE: &[Column] = &[
     Column::new("Rule", 34.0),
     Column::new("Severity", 10.0),
     Column::number("Findings", 10.0),
 ];
+const _: () = assert!(super::consolidated::table::headings_fit(BY_RULE));
 
 fn summary(
     sheet: &mut Worksheet,

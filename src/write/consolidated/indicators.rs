@@ -41,12 +41,13 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Comparators", 24.0),
     Column::new("Commentary", 45.0),
     Column::new("Action", 30.0),
-    Column::new("Statutory", 9.0),
+    Column::new("Statutory", 10.0),
     Column::new("Corporate priority", 24.0),
     Column::number("Errors", 8.0),
     Column::number("Warnings", 9.0),
     Column::new("Source", 50.0),
 ];
+const _: () = assert!(super::table::headings_fit(COLUMNS));
 
 // Each column's place in `COLUMNS`.
 const ID: u16 = 0;

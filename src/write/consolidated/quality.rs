@@ -13,17 +13,18 @@ const COLUMNS: &[Column] = &[
     Column::new("Service", 24.0),
     Column::number("Indicator values reported", 11.0),
     Column::number("Due but missing", 9.0),
-    Column::decimal("Completeness %", 11.0),
+    Column::decimal("Completeness %", 13.5),
     Column::number("Errors", 8.0),
     Column::number("Warnings", 9.0),
     Column::new("Findings by rule", 60.0),
     Column::number("Spot-checked", 9.0),
     Column::number("Verified", 9.0),
-    Column::number("Corrected", 9.0),
+    Column::number("Corrected", 10.0),
     Column::number("Could not verify", 9.0),
-    Column::number("Outstanding", 11.0),
-    Column::number("Mismatches", 10.0),
+    Column::number("Outstanding", 12.5),
+    Column::number("Mismatches", 11.5),
 ];
+const _: () = assert!(super::table::headings_fit(COLUMNS));
 
 fn by_rule(counts: &BTreeMap<Rule, usize>) -> impl Iterator<Item = String> + '_ {
     counts.iter().map(|(rule, n)| format!("{rule} {n}"))

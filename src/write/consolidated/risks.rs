@@ -51,6 +51,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Change", 24.0),
     Column::new("Source", 55.0),
 ];
+const _: () = assert!(super::table::headings_fit(COLUMNS));
 
 /// Column index of a heading in [`COLUMNS`], resolved when compiling: a heading that
 /// is not there stops the build.

@@ -21,6 +21,7 @@ const FINDING_COLUMNS: &[Column] = &[
     Column::new("Message", 80.0),
     Column::new("Originally from", 45.0),
 ];
+const _: () = assert!(super::table::headings_fit(FINDING_COLUMNS));
 
 /// Where rows read from a consolidated workbook came from originally, by the file,
 /// sheet and 1-based row they were read from.
@@ -108,6 +109,7 @@ const LEDGER_COLUMNS: &[Column] = &[
     Column::number("Rows left out", 12.0),
     Column::new("Reason", 70.0),
 ];
+const _: () = assert!(super::table::headings_fit(LEDGER_COLUMNS));
 
 /// Where the row a finding is on came from originally, where it was read from a
 /// consolidated workbook.
@@ -211,6 +213,7 @@ const CHANGE_COLUMNS: &[Column] = &[
     Column::new("Current level", 12.0),
     Column::new("Source", 55.0),
 ];
+const _: () = assert!(super::table::headings_fit(CHANGE_COLUMNS));
 
 /// One row per risk in either period: what changed, with both scores.
 pub fn write_changes(
