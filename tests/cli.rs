@@ -3000,6 +3000,31 @@ fn report_workbook_has_a_row_per_finding_links_to_the_cells_and_a_summary() {
         (highways[1].clone(), highways[2].clone()),
         (calamine::Data::Float(2.0), calamine::Data::Float(1.0))
     );
+    // Under the files, after a blank row, the findings by rule in the same columns.
+    let files = summary
+        .iter()
+        .take_while(|r| !r[0].to_string().is_empty())
+        .count();
+    let by_rule: Vec<Vec<String>> = summary[files + 1..]
+        .iter()
+        .map(|r| r[..3].iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(by_rule[0], ["Rule", "Severity", "Findings"]);
+    assert!(
+        by_rule.contains(&vec![
+            "risk.rating-mismatch".into(),
+            "error".into(),
+            "2".into()
+        ]),
+        "{by_rule:?}"
+    );
+    assert_eq!(
+        by_rule[1..]
+            .iter()
+            .map(|r| r[2].parse::<usize>().unwrap())
+            .sum::<usize>(),
+        findings.len()
+    );
     // Cells link to the returns on this computer.
     use std::io::Read;
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&report).unwrap()).unwrap();

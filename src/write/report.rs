@@ -1,7 +1,7 @@
 //! `check --report FILE.xlsx`: the findings as a workbook an officer can filter, with
 //! a summary by file and by rule, and each cell linked to the return where it is local.
 
-use super::consolidated::table::{Column, finish_table, page_setup, start_table};
+use super::consolidated::table::{Column, Holds, finish_table, page_setup, start_table};
 use super::consolidated::tables::{origins, write_findings};
 use super::formats::Formats;
 use crate::check::FileReport;
@@ -17,9 +17,10 @@ const BY_FILE: &[Column] = &[
 ];
 const _: () = assert!(super::consolidated::table::headings_fit(BY_FILE));
 
+/// Written in the columns of `BY_FILE`, whose widths hold these headings and values.
 const BY_RULE: &[Column] = &[
-    Column::new("Rule", 34.0),
-    Column::new("Severity", 10.0),
+    Column::new("Rule", 60.0),
+    Column::new("Severity", 9.0),
     Column::number("Findings", 10.0),
 ];
 const _: () = assert!(super::consolidated::table::headings_fit(BY_RULE));
@@ -51,21 +52,25 @@ fn summary(
     for finding in reports.iter().flat_map(|r| r.findings.iter()) {
         *by_rule.entry((finding.rule, finding.severity)).or_default() += 1;
     }
-    let top = reports.len() as u32 + 3;
+    // Under the files, in their columns (whose widths hold it), below the filter's reach.
+    let top = reports.len() as u32 + 2;
     for (i, column) in BY_RULE.iter().enumerate() {
-        sheet.write_string_with_format(top, 6 + i as u16, column.heading, &formats.header)?;
-        sheet.set_column_width(6 + i as u16, column.width)?;
+        let format = match column.holds {
+            Holds::Number => &formats.header_number,
+            _ => &formats.header,
+        };
+        sheet.write_string_with_format(top, i as u16, column.heading, format)?;
     }
     for (i, ((rule, severity), count)) in by_rule.iter().enumerate() {
         let row = top + 1 + i as u32;
-        sheet.write_string(row, 6, rule.id())?;
+        sheet.write_string(row, 0, rule.id())?;
         let fill = match severity {
             Severity::Error => &formats.error,
             Severity::Warning => &formats.warning,
             Severity::Info => &formats.info,
         };
-        sheet.write_string_with_format(row, 7, severity.to_string(), fill)?;
-        sheet.write_number(row, 8, *count as f64)?;
+        sheet.write_string_with_format(row, 1, severity.to_string(), fill)?;
+        sheet.write_number(row, 2, *count as f64)?;
     }
     page_setup(sheet, Some(0))
 }
