@@ -250,9 +250,44 @@ pub struct Finding {
     pub severity: Severity,
     /// Plain English for an officer: what is wrong, what was expected, what was found.
     pub message: String,
+    /// For a row of a consolidated workbook, where the row came from originally: the
+    /// return's `file › sheet!row`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub origin: Option<String>,
     /// The 0-based column, used only to order findings within a row.
     #[serde(skip)]
     pub column: Option<u32>,
+}
+
+/// Where rows read from a consolidated workbook came from originally, by the file,
+/// sheet and 1-based row they were read from.
+pub type Origins<'a> = std::collections::HashMap<(&'a str, &'a str, u32), &'a str>;
+
+/// The origins of rows, each given as where it was read and its original source, of
+/// those that have one.
+pub fn origins<'a>(
+    rows: impl Iterator<Item = (Option<&'a crate::model::Source>, Option<&'a str>)>,
+) -> Origins<'a> {
+    rows.filter_map(|(source, note)| {
+        let source = source?;
+        Some(((&*source.file, &*source.sheet, source.row), note?))
+    })
+    .collect()
+}
+
+/// Give each finding on a row that came from elsewhere, and does not say so yet, the
+/// place it came from.
+pub fn name_origins(findings: &mut [Finding], origins: &Origins) {
+    if origins.is_empty() {
+        return;
+    }
+    for finding in findings.iter_mut().filter(|f| f.origin.is_none()) {
+        if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row)
+            && let Some(origin) = origins.get(&(finding.file.as_str(), sheet.as_str(), row))
+        {
+            finding.origin = Some(origin.to_string());
+        }
+    }
 }
 
 /// A message on one line: a cell's text of several lines, quoted in it, has its
@@ -281,6 +316,7 @@ impl Finding {
             rule,
             severity: rule.severity(),
             message: one_line(message.into()),
+            origin: None,
             column: None,
         }
     }

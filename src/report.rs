@@ -18,7 +18,8 @@ fn paint(text: &str, code: &str, colour: bool) -> String {
     }
 }
 
-/// One finding as a line: `file › sheet!cell  severity rule  message`.
+/// One finding as a line: `file › sheet!cell  severity rule  message`, and where a
+/// consolidated workbook's row came from: `(from file › sheet!row)`.
 pub fn finding_line(finding: &Finding, colour: bool) -> String {
     let place = finding.place();
     let location = if place.is_empty() {
@@ -31,8 +32,12 @@ pub fn finding_line(finding: &Finding, colour: bool) -> String {
         Severity::Warning => paint("warning", "33", colour),
         Severity::Info => paint("info", "36", colour),
     };
+    let origin = match &finding.origin {
+        Some(origin) => format!(" (from {origin})"),
+        None => String::new(),
+    };
     format!(
-        "{}  {severity} {}  {}",
+        "{}  {severity} {}  {}{origin}",
         paint(&location, "1", colour),
         finding.rule,
         finding.message

@@ -812,8 +812,28 @@ fn a_cell_that_gives_no_value_is_shown_as_written_and_found_again_a_level_up() {
         .filter(|r| text(r, "Severity") != "info")
         .map(|r| text(r, "Originally from"))
         .collect();
-    assert_eq!(origins, [ict.clone(), ict]);
+    assert_eq!(origins, [ict.clone(), ict.clone()]);
     assert!(!table(&directorate, "Findings")[0].contains_key("Originally from"));
+    // `check` on the directorate workbook says so too, in JSON and on the line.
+    let output = common::golden_thread()
+        .args(["check", "--as-of", "2026-10-31", "--format", "json"])
+        .arg(&directorate)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let first = &json["findings"][0];
+    assert_eq!(
+        (&first["cell"], &first["origin"]),
+        (&"L2".into(), &ict.as_str().into())
+    );
+    let output = common::golden_thread()
+        .args(["check", "--as-of", "2026-10-31"])
+        .arg(&directorate)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let line = text.lines().next().unwrap();
+    assert!(line.ends_with(&format!(" (from {ict})")), "{line}");
 }
 
 #[test]

@@ -324,11 +324,29 @@ pub fn consolidate(
             cross_by_file[i].push(finding);
         }
     }
-    let findings = findings_by_file
+    let mut findings: Vec<Finding> = findings_by_file
         .into_iter()
         .zip(cross_by_file)
         .flat_map(|(own, cross)| own.into_iter().chain(cross))
         .collect();
+    // The checks named where each finding of their own came from; those made across
+    // returns are named here.
+    let risk_rows = risks.iter().map(|merged| {
+        (
+            merged.risk.source.as_ref(),
+            merged.risk.source_note.as_deref(),
+        )
+    });
+    let value_rows = indicators.iter().map(|merged| {
+        (
+            merged.value.source.as_ref(),
+            merged.value.source_note.as_deref(),
+        )
+    });
+    crate::finding::name_origins(
+        &mut findings,
+        &crate::finding::origins(risk_rows.chain(value_rows)),
+    );
     let mut consolidation = Consolidation {
         level,
         as_of,

@@ -2,7 +2,7 @@
 //! a summary by file and by rule, and each cell linked to the return where it is local.
 
 use super::consolidated::table::{Column, Holds, finish_table, page_setup, start_table};
-use super::consolidated::tables::{origins, write_findings};
+use super::consolidated::tables::write_findings;
 use super::formats::Formats;
 use crate::check::FileReport;
 use crate::finding::{Finding, Rule, Severity, Tally};
@@ -88,19 +88,7 @@ pub fn findings_workbook(reports: &[FileReport]) -> Result<Workbook, XlsxError> 
         .iter()
         .flat_map(|r| r.findings.iter().cloned())
         .collect();
-    // A finding on a row of a consolidated workbook names the return it came from.
-    let risks = reports
-        .iter()
-        .flat_map(|r| r.read.registers())
-        .flat_map(|(_, register)| &register.rows.risks)
-        .map(|risk| (risk.source.as_ref(), risk.source_note.as_deref()));
-    let values = reports
-        .iter()
-        .flat_map(|r| r.read.returns())
-        .flat_map(|(_, sheet)| &sheet.values)
-        .map(|value| (value.source.as_ref(), value.source_note.as_deref()));
-    let origins = origins(risks.chain(values));
     let sheet = workbook.add_worksheet().set_name("Findings")?;
-    write_findings(sheet, &findings, &origins, &formats)?;
+    write_findings(sheet, &findings, &formats)?;
     Ok(workbook)
 }

@@ -103,7 +103,6 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
                             tables::write_findings(
                                 &mut findings_sheet,
                                 &consolidation.findings,
-                                &origins(consolidation),
                                 &formats,
                             )
                         },
@@ -135,24 +134,6 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
 
 /// The sheets that hold summaries rather than a row per input row: Summary, Heat map,
 /// Changes (empty when last period was not given), Trends, Data quality, Ledger.
-/// The original source of each row read from a consolidated workbook (a directorate
-/// workbook in a corporate run), by where it was read.
-fn origins(consolidation: &Consolidation) -> tables::Origins<'_> {
-    let risks = consolidation.risks.iter().map(|merged| {
-        (
-            merged.risk.source.as_ref(),
-            merged.risk.source_note.as_deref(),
-        )
-    });
-    let indicators = consolidation.indicators.iter().map(|merged| {
-        (
-            merged.value.source.as_ref(),
-            merged.value.source_note.as_deref(),
-        )
-    });
-    tables::origins(risks.chain(indicators))
-}
-
 fn short_sheets(
     consolidation: &Consolidation,
     register: &[&crate::merge::MergedRisk],

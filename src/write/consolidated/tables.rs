@@ -5,10 +5,8 @@ use super::table::{
 };
 use crate::finding::{Finding, Severity};
 use crate::merge::LedgerEntry;
-use crate::model::Source;
 use crate::write::formats::{Formats, cell_link};
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
-use std::collections::HashMap;
 
 const FINDING_COLUMNS: &[Column] = &[
     Column::new("File", 45.0),
@@ -23,32 +21,15 @@ const FINDING_COLUMNS: &[Column] = &[
 ];
 const _: () = assert!(super::table::headings_fit(FINDING_COLUMNS));
 
-/// Where rows read from a consolidated workbook came from originally, by the file,
-/// sheet and 1-based row they were read from.
-pub type Origins<'a> = HashMap<(&'a str, &'a str, u32), &'a str>;
-
-/// The origins of the rows, each where it was read and its original source, of those
-/// that have one.
-pub fn origins<'a>(
-    rows: impl Iterator<Item = (Option<&'a Source>, Option<&'a str>)>,
-) -> Origins<'a> {
-    rows.filter_map(|(source, note)| {
-        let source = source?;
-        Some(((&*source.file, &*source.sheet, source.row), note?))
-    })
-    .collect()
-}
-
 /// One row per finding; a finding on a row read from a consolidated workbook names the
-/// return the row came from, as `origins` gives it.
+/// return the row came from.
 pub fn write_findings(
     sheet: &mut Worksheet,
     findings: &[Finding],
-    origins: &Origins,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     // The origin column is there only where some finding has one.
-    let columns = if findings.iter().any(|f| origin(f, origins).is_some()) {
+    let columns = if findings.iter().any(|f| f.origin.is_some()) {
         FINDING_COLUMNS
     } else {
         &FINDING_COLUMNS[..FINDING_COLUMNS.len() - 1]
@@ -57,9 +38,7 @@ pub fn write_findings(
         sheet,
         columns,
         formats,
-        findings
-            .iter()
-            .map(|f| row_lines(&wrapped(f, origin(f, origins)))),
+        findings.iter().map(|f| row_lines(&wrapped(f))),
     )?;
     for (i, finding) in findings.iter().enumerate() {
         let row = i as u32 + 1;
@@ -91,11 +70,10 @@ pub fn write_findings(
         };
         sheet.write_string_with_format(row, 6, finding.severity.to_string(), severity)?;
         sheet.write_string(row, 7, &finding.message)?;
-        let origin = origin(finding, origins);
-        if let Some(origin) = origin {
+        if let Some(origin) = &finding.origin {
             sheet.write_string(row, 8, origin)?;
         }
-        heights.fit(sheet, row, &wrapped(finding, origin))?;
+        heights.fit(sheet, row, &wrapped(finding))?;
     }
     page_setup(sheet, Some(0))?;
     finish_table(sheet, 0, findings.len() as u32, columns.len() as u16)
@@ -111,26 +89,15 @@ const LEDGER_COLUMNS: &[Column] = &[
 ];
 const _: () = assert!(super::table::headings_fit(LEDGER_COLUMNS));
 
-/// Where the row a finding is on came from originally, where it was read from a
-/// consolidated workbook.
-fn origin<'a>(finding: &Finding, origins: &Origins<'a>) -> Option<&'a str> {
-    if origins.is_empty() {
-        return None;
-    }
-    let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) else {
-        return None;
-    };
-    origins
-        .get(&(finding.file.as_str(), sheet.as_str(), row))
-        .copied()
-}
-
 /// The wrapped cells of a finding's row, with their column widths.
-fn wrapped<'a>(finding: &'a Finding, origin: Option<&'a str>) -> [(&'a str, f64); 3] {
+fn wrapped(finding: &Finding) -> [(&str, f64); 3] {
     [
         (finding.message.as_str(), FINDING_COLUMNS[7].width),
         (finding.file.as_str(), FINDING_COLUMNS[0].width),
-        (origin.unwrap_or_default(), FINDING_COLUMNS[8].width),
+        (
+            finding.origin.as_deref().unwrap_or_default(),
+            FINDING_COLUMNS[8].width,
+        ),
     ]
 }
 
