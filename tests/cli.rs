@@ -2371,18 +2371,33 @@ fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
             .bold_row(heading)
             .row(due("FN-01", "By end of Q3 2026/27"))
             .row(due("FN-02", "H1 2026/27"))
-            .row(due("FN-03", "Q3"))],
+            .row(due("FN-03", "Q3"))
+            // A month or day with no year is not guessed at, and "30th" is a day, not 2030.
+            .row(due("FN-04", "December"))
+            .row(due("FN-05", "Sept 30th"))],
     )
     .unwrap();
     let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
     assert_eq!(
         cells_and_rules(&findings),
-        [("K3", "risk.action-overdue"), ("K4", "cell.type")],
+        [
+            ("K3", "risk.action-overdue"),
+            ("K4", "cell.type"),
+            ("K5", "cell.type"),
+            ("K6", "cell.type")
+        ],
         "{json}"
     );
     assert_eq!(
         json["findings"][0]["message"],
         "The further action was due by H1 2026/27 and is not marked complete at the reporting date 31/10/2026."
+    );
+    assert_eq!(
+        [2, 3].map(|i| json["findings"][i]["message"].as_str().unwrap().to_string()),
+        [
+            "Action due: 'December' names a month but not its year: write the year with it, such as 31/12/2026",
+            "Action due: 'Sept 30th' names a day but not its year: write the year with it, such as 30/09/2026"
+        ]
     );
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
@@ -2391,6 +2406,8 @@ fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
             ["FN-01", "By end of Q3 2026/27"],
             ["FN-02", "H1 2026/27"],
             ["FN-03", "Q3"],
+            ["FN-04", "December"],
+            ["FN-05", "Sept 30th"],
         ]
     );
 }

@@ -722,10 +722,65 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
                         text.trim()
                     )
                 }
-                _ => problem,
+                // "December", "By 30 Sep": which December?
+                _ => match day_of_month_without_year(rest) {
+                    Some((day, month)) => {
+                        // An example in the financial year of the other examples, 2026/27.
+                        let number = month.number_from_month();
+                        let year = if number <= 3 { 2027 } else { 2026 };
+                        let example = NaiveDate::from_ymd_opt(year, number, 1)
+                            .and_then(|first| {
+                                first.checked_add_months(chrono::Months::new(1))?.pred_opt()
+                            })
+                            .and_then(|last| match day {
+                                Some(day) => last.with_day(day),
+                                None => Some(last),
+                            });
+                        let what = if day.is_some() { "a day" } else { "a month" };
+                        match example {
+                            Some(example) => format!(
+                                "'{}' names {what} but not its year: write the year with it, such as {}",
+                                text.trim(),
+                                example.format("%d/%m/%Y")
+                            ),
+                            None => problem,
+                        }
+                    }
+                    None => problem,
+                },
             }
         })
     })
+}
+
+/// A month, or a day of one, written without its year ("December", "30 Sep", "Sept
+/// 30th"): the day, where one is given, and the month.
+fn day_of_month_without_year(rest: &str) -> Option<(Option<u32>, chrono::Month)> {
+    let month = |word: &str| -> Option<chrono::Month> {
+        let word = word.trim_end_matches('.');
+        if word.eq_ignore_ascii_case("sept") {
+            return Some(chrono::Month::September);
+        }
+        word.parse().ok()
+    };
+    let day = |word: &str| -> Option<u32> {
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &word[digits.len()..];
+        let day: u32 = digits.parse().ok()?;
+        ((1..=31).contains(&day) && ["", "st", "nd", "rd", "th"].contains(&suffix)).then_some(day)
+    };
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    match words[..] {
+        [one] => Some((None, month(one)?)),
+        [first, second] => match (day(first), month(second)) {
+            (Some(d), Some(m)) => Some((Some(d), m)),
+            _ => Some((Some(day(second)?), month(first)?)),
+        },
+        _ => None,
+    }
 }
 
 /// The one day written in figures among words ("Reviewed at DMT 15/10/2026", "JS -
@@ -881,7 +936,14 @@ fn date_from_text(raw: &str) -> Result<DateSpan, String> {
             return Ok(DateSpan::day(date));
         }
     }
-    for format in MONTH_FORMATS {
+    // "Sept 30th" is a day with no year, not September 2030.
+    let ordinal = raw.split_whitespace().any(|word| {
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        !digits.is_empty()
+            && digits.chars().all(|c| c.is_ascii_digit())
+            && ["st", "nd", "rd", "th"].contains(&word[digits.len()..].to_lowercase().as_str())
+    });
+    for format in MONTH_FORMATS.iter().filter(|_| !ordinal) {
         if let Ok(first) = NaiveDate::parse_from_str(&format!("01 {text}"), &format!("%d {format}"))
             && first.year() >= 1950
             && first.year() <= 2099
@@ -1288,6 +1350,27 @@ mod tests {
             day("Q3"),
             Err(CellProblem::Type(
                 "'Q3' names a period but not its year: write it with the financial year (such as Q3 2026/27) or as a date such as 31/12/2026".into()
+            ))
+        );
+        // A month or a day of one, with no year: which one is not guessed.
+        for (text, what, example) in [
+            ("December", "a month", "31/12/2026"),
+            ("End of March", "a month", "31/03/2027"),
+            ("By 30 Sep", "a day", "30/09/2026"),
+            ("Sept 30th", "a day", "30/09/2026"),
+        ] {
+            assert_eq!(
+                day(text),
+                Err(CellProblem::Type(format!(
+                    "'{text}' names {what} but not its year: write the year with it, such as {example}"
+                )))
+            );
+        }
+        assert_eq!(
+            day("31 Feb"),
+            Err(CellProblem::Type(
+                "'31 Feb' is not a date: expected a date such as 31/10/2026 (day first) or 31-Oct-2026"
+                    .into()
             ))
         );
         let month = DateSpan::between(d(2026, 9, 1), d(2026, 9, 30));
