@@ -3293,6 +3293,70 @@ fn a_cumulative_indicator_is_judged_against_its_years_target_shared_out() {
 }
 
 #[test]
+fn a_series_that_climbs_through_the_year_as_shares_of_its_target_is_judged_against_them() {
+    let (tmp, returns) = returns_folder("resources");
+    // RB-01, the council tax collected, climbs as the year's bills are paid: against the
+    // year's 97% each month's share (8.08% by April ... 48.5% by September), ahead of it
+    // all year, not Red six times. The others stand on their own each month: calls
+    // answered about their 90%, plans on time rising from 20% (far above April's
+    // share), and RB-04, which dips in August.
+    let path = write_file(
+        &returns,
+        "revenues.csv",
+        "PI Ref,Indicator,Unit,Polarity,Target,Apr,May,Jun,Jul,Aug,Sep\n\
+         RB-01,Council tax collected,Percentage,Higher is better,97%,9.8%,18.9%,28.1%,37.0%,46.2%,55.0%\n\
+         RB-02,Calls answered within 60 seconds,Percentage,Higher is better,90%,88%,90%,89%,91%,90%,92%\n\
+         RB-03,Plans issued on time,Percentage,Higher is better,60%,20%,35%,50%,62%,65%,70%\n\
+         RB-04,Business rates collected,Percentage,Higher is better,98%,10.1%,19.5%,28.8%,38.0%,36.0%,56.1%\n",
+    );
+    let as_of = ["--as-of", "2026-10-15"];
+    let (_, found, json) = check_with(&[&path], &as_of);
+    assert_eq!(
+        found
+            .iter()
+            .filter(|(_, _, rule)| rule == "indicator.target-profiled")
+            .map(|(_, cell, _)| cell.as_str())
+            .collect::<Vec<_>>(),
+        ["E2"]
+    );
+    assert_eq!(
+        first_of(&json, "indicator.target-profiled")["message"],
+        "RB-01 (Council tax collected) climbs period by period, each figure about its share of the target, so it is read as counted cumulatively through the year and has one target, 97, taken as the year's: each period is judged against its share of it by the period's end (Apr 2026 8.08, May 2026 16.17, Jun 2026 24.25, Jul 2026 32.33, Aug 2026 40.42, Sep 2026 48.5). Give each period its own target where the year is not even, or give it as each period's own figure."
+    );
+    let directorate = tmp.path().join("directorate.xlsx");
+    consolidate_with(&directorate, &as_of, &[&returns]);
+    let rows = column_texts(
+        &directorate,
+        "Indicators",
+        &["Indicator ID", "Period", "Target", "RAG"],
+    );
+    let of = |id: &str| -> Vec<[String; 2]> {
+        rows.iter()
+            .filter(|row| row[0] == id)
+            .map(|row| [row[2].clone(), row[3].clone()])
+            .collect()
+    };
+    let expect = |rows: &[(&str, &str)]| -> Vec<[String; 2]> {
+        rows.iter()
+            .map(|(target, rag)| [target.to_string(), rag.to_string()])
+            .collect()
+    };
+    assert_eq!(
+        of("RB-01"),
+        expect(&[
+            ("8.08", "Green"),
+            ("16.17", "Green"),
+            ("24.25", "Green"),
+            ("32.33", "Green"),
+            ("40.42", "Green"),
+            ("48.5", "Green")
+        ])
+    );
+    assert_eq!(of("RB-04")[0], ["98".to_string(), "Red".to_string()]);
+    assert_eq!(of("RB-03")[5], ["60".to_string(), "Green".to_string()]);
+}
+
+#[test]
 fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
     let (tmp, returns, library) = workdir();
     write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();

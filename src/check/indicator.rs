@@ -109,6 +109,9 @@ pub struct Series {
     /// (cumulative)") against one target, the year's: each period is judged against
     /// its share of it by the period's end.
     pub profiled: bool,
+    /// Profiled because its values climb through the year as shares of its target
+    /// ("Council tax collected" 9.8%, 18.9% ... against 97%), not because of its name.
+    pub climbs: bool,
 }
 
 impl Series {
@@ -122,7 +125,8 @@ impl Series {
     pub fn period_target(&self, value: &IndicatorValue) -> Option<f64> {
         let target = self.scaled(value.target)?;
         Some(match value.period {
-            Some(period) if self.profiled => target * period.share_of_year(),
+            // To the hundredth, as it is shown and written.
+            Some(period) if self.profiled => rounded(target * period.share_of_year(), 2),
             _ => target,
         })
     }
@@ -200,11 +204,13 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
     let fractions = unit == Some(Unit::Percentage)
         && numbers.iter().any(|n| *n != 0.0)
         && numbers.iter().all(|n| n.abs() <= 1.0);
-    let profiled = is_cumulative(values, definition)
+    let named = is_cumulative(values, definition)
         && !matches!(
             unit,
             Some(Unit::Percentage | Unit::Rate | Unit::Days | Unit::Time | Unit::Score)
-        )
+        );
+    let climbs = !named && climbs_with_the_year(values);
+    let profiled = (named || climbs)
         && one_target(values).is_some()
         && values
             .iter()
@@ -213,6 +219,7 @@ pub fn series(values: &[&IndicatorValue], definition: Option<&Definition>) -> Se
         unit,
         polarity,
         profiled,
+        climbs: profiled && climbs,
         frequency,
         // Library first, else as reported.
         tolerance: definition
@@ -235,6 +242,38 @@ fn is_cumulative(values: &[&IndicatorValue], definition: Option<&Definition>) ->
     names.into_iter().any(|name| {
         has_word(name, &["cumulative", "ytd"]) || name.to_lowercase().contains("year to date")
     })
+}
+
+/// Whether a series climbs through one year as shares of its one target, whatever its
+/// name says ("Council tax collected" 9.8%, 18.9%, 28.1% ... against the year's 97%,
+/// the rate growing as the year's bills are paid): three periods or more, each figure
+/// at least the one before, the last at least twice the first, and each between half
+/// and twice the target's share by its period's end. A rate or count that stands on
+/// its own each period ("Calls answered" 88%, 90%, 89%; 10 claims a month against 120
+/// a year) does not.
+fn climbs_with_the_year(values: &[&IndicatorValue]) -> bool {
+    let Some(target) = one_target(values).filter(|target| *target > 0.0) else {
+        return false;
+    };
+    let mut points: Vec<(Period, f64)> = values
+        .iter()
+        .filter_map(|v| Some((v.period?, v.actual?)))
+        .collect();
+    points.sort_by_key(|(period, _)| *period);
+    points.dedup_by_key(|(period, _)| *period);
+    let [(first_period, first), .., (_, last)] = points[..] else {
+        return false;
+    };
+    points.len() >= 3
+        && first > 0.0
+        && last >= first * 2.0
+        && points
+            .iter()
+            .all(|(period, _)| period.year == first_period.year)
+        && points.windows(2).all(|pair| pair[1].1 >= pair[0].1)
+        && points.iter().all(|(period, actual)| {
+            (0.5..=2.0).contains(&(actual / (target * period.share_of_year())))
+        })
 }
 
 /// The one target of a series whose every target given is the same; none where they
@@ -529,10 +568,20 @@ fn target_profiled(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
         at(first, "target"),
         "target",
         format!(
-            "{} is counted cumulatively through the year and has one target, {}, taken as the year's: each period is judged against its share of it by the period's end ({}). Give each period its own target where the year is not even.",
+            "{} {} through the year and has one target, {}, taken as the year's: each period is judged against its share of it by the period's end ({}). Give each period its own target where the year is not even{}.",
             label(first),
+            if series.climbs {
+                "climbs period by period, each figure about its share of the target, so it is read as counted cumulatively"
+            } else {
+                "is counted cumulatively"
+            },
             format_number(series.scaled(first.target).unwrap_or_default()),
-            shares.join(", ")
+            shares.join(", "),
+            if series.climbs {
+                ", or give it as each period's own figure"
+            } else {
+                ""
+            }
         ),
     );
 }
