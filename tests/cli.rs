@@ -459,6 +459,82 @@ fn register_ledger(out: &Path) -> (String, String, String) {
 }
 
 #[test]
+fn the_lists_a_registers_drop_downs_draw_on_are_not_read_as_risks() {
+    let (tmp, dir) = workdir();
+    let path = dir.join("finance.xlsx");
+    let register = SheetLayout::new("Register")
+        .bold_row(texts(SIMPLE_HEADER))
+        .row(clean_row("FN-01"));
+    // The drop-downs' lists: hidden; or shown, under a name of no meaning, with each
+    // level once.
+    let levels = |name: &str| {
+        let mut sheet = SheetLayout::new(name).bold_row(texts(&[
+            "Likelihood",
+            "Impact",
+            "Rating",
+            "Risk Owner",
+        ]));
+        for (likelihood, impact, rating, owner) in [
+            ("1 - Rare", "1 - Insignificant", "Low", "Head of Finance"),
+            ("2 - Unlikely", "2 - Minor", "Medium", "Finance Manager"),
+            ("3 - Possible", "3 - Moderate", "High", ""),
+            ("4 - Likely", "4 - Major", "Very high", ""),
+            ("5 - Almost certain", "5 - Significant", "", ""),
+        ] {
+            sheet = sheet.row(texts(&[likelihood, impact, rating, owner]));
+        }
+        sheet
+    };
+    let mut hidden = levels("Validation");
+    hidden.hidden = true;
+    // A register that lacks its ID and title columns is still a register, with its
+    // missing columns named, though its impacts are each level once (not in order).
+    let untitled = SheetLayout::new("Fleet")
+        .bold_row(texts(&[
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Current Controls",
+        ]))
+        .row(texts(&["Fleet Manager", "2", "3", "Servicing"]))
+        .row(texts(&["Fleet Manager", "2", "4", "Telematics"]))
+        .row(texts(&["Fleet Manager", "2", "2", "Training"]));
+    write_xlsx(&path, &[register, hidden, levels("Data"), untitled]).unwrap();
+    let (code, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        sheets_cells_and_rules(&findings),
+        [
+            ("Fleet", "A1", "header.missing-column"),
+            ("Fleet", "A1", "header.missing-column")
+        ]
+    );
+    let out = consolidated(tmp.path(), &dir);
+    let ledger: Vec<Vec<String>> = common::column_texts(
+        &out,
+        "Ledger",
+        &["Sheet", "Rows read", "Rows taken", "Reason"],
+    );
+    assert_eq!(
+        ledger[1..3],
+        [
+            [
+                "Validation",
+                "6",
+                "0",
+                "a hidden sheet headed like a register with no risk ID or title column: the lists its drop-downs draw on"
+            ],
+            [
+                "Data",
+                "6",
+                "0",
+                "the scale's levels each once in order, with no risk ID or title column: the lists a register's drop-downs draw on"
+            ],
+        ]
+    );
+}
+
+#[test]
 fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risks() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

@@ -624,6 +624,14 @@ fn read_sheet(
     let Some(fit) = fit else {
         return read_fitted(file, grid, None, hints, schema, findings);
     };
+    if let Fit::Register(header) = &fit
+        && let Some(reason) = drop_down_lists(grid, header, schema)
+    {
+        return SheetContent::NotRead {
+            rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
+            reason,
+        };
+    }
     let (header, template) = fit.header(schema);
     let key = key_column(header, template);
     let notes = &schema.framework.notes;
@@ -822,6 +830,50 @@ fn consolidated_sheet_reason(sheet: &str) -> String {
             "a summary in the consolidated workbook, worked out again from its '{ALL_RISKS_SHEET}' and '{INDICATORS_SHEET}'"
         )
     }
+}
+
+/// Why a sheet headed like a register is the lists its drop-downs draw on ("Lists",
+/// often hidden: Likelihood, Impact, Rating, Owner), not a register: it has no risk ID
+/// or title column, and it is named as lists are, or hidden, or its likelihood or
+/// impact column holds the scale's levels each once and in order (three or more, from
+/// 1 up or 5 down). None where it may be a register.
+fn drop_down_lists(grid: &Grid, header: &Header, schema: &Schema) -> Option<String> {
+    let template = &schema.risk_register;
+    if ["id", "title"]
+        .iter()
+        .any(|field| header.column_of(template, field).is_some())
+    {
+        return None;
+    }
+    if is_guidance(grid) {
+        return Some("guidance, instructions or lists (by the sheet's name)".into());
+    }
+    if !grid.visible {
+        return Some("a hidden sheet headed like a register with no risk ID or title column: the lists its drop-downs draw on".into());
+    }
+    let framework = &schema.framework;
+    let levels_once = |field: &str, scale: &crate::schema::Scale| {
+        let Some(column) = header.column_of(template, field) else {
+            return false;
+        };
+        let levels: Vec<Option<f64>> = grid
+            .rows
+            .iter()
+            .filter(|row| row.index > header.last_row)
+            .map(|row| row.get(column))
+            .filter(|value| !value.is_blank())
+            .map(|value| values::scale(value, scale).ok().flatten())
+            .collect();
+        // The levels in order, from the bottom of the scale or the top: 1, 2, 3 ...
+        let Some(levels) = levels.into_iter().collect::<Option<Vec<f64>>>() else {
+            return false;
+        };
+        let ascending = levels.iter().enumerate().all(|(i, l)| *l == (i + 1) as f64);
+        let descending = levels.iter().enumerate().all(|(i, l)| *l == (5 - i) as f64);
+        levels.len() >= 3 && (ascending || descending)
+    };
+    (levels_once("likelihood", &framework.likelihood) || levels_once("impact", &framework.impact))
+        .then(|| "the scale's levels each once in order, with no risk ID or title column: the lists a register's drop-downs draw on".into())
 }
 
 /// Sheet names that say a sheet is for people, not data: passed over without a finding.
