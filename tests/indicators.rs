@@ -3075,7 +3075,7 @@ fn an_indicator_the_library_gives_no_target_by_design_wants_none_from_its_return
 
 #[test]
 fn a_direction_of_travel_against_the_figures_is_found_in_long_and_wide_returns() {
-    let (_tmp, returns) = returns_folder("communities");
+    let (tmp, returns) = returns_folder("communities");
     // May's "Improving" as visits fell; June's "Better" as complaints rose; "Same" as
     // events went from 12 to 15; an arrow up as members fell. An arrow down as
     // complaints fell is not judged: it may mean worse, or a lower figure.
@@ -3127,6 +3127,40 @@ fn a_direction_of_travel_against_the_figures_is_found_in_long_and_wide_returns()
         "LB-02 (Complaints) for Jun 2026: the direction of travel says 'Better', but the actual went from 15 (May 2026) to 19: worsening (lower is better)."
     );
     assert_eq!(found.len(), 5, "{json}");
+    // The Indicators sheet shows the direction worked out beside the one reported, and
+    // a corporate run over it finds the same five again, at the reported cells.
+    let directorate = tmp.path().join("directorate.xlsx");
+    consolidate_with(&directorate, &as_of, &[&returns]);
+    let headings = [
+        "Indicator ID",
+        "Period",
+        "Direction of travel",
+        "Direction reported",
+    ];
+    let complaints: Vec<Vec<String>> = column_texts(&directorate, "Indicators", &headings)
+        .into_iter()
+        .filter(|row| row[0] == "LB-02")
+        .collect();
+    assert_eq!(
+        complaints,
+        [
+            ["LB-02", "Apr 2026", "", ""],
+            ["LB-02", "May 2026", "Improving", "\u{2193}"],
+            ["LB-02", "Jun 2026", "Worsening", "Better"],
+        ]
+    );
+    let corporate = corporate_run(tmp.path(), &directorate, "2026-07-15");
+    let again: Vec<Vec<String>> =
+        common::column_texts(&corporate, "Findings", &["Sheet", "Cell", "Rule"])
+            .into_iter()
+            .filter(|row| row[2] == rule)
+            .collect();
+    assert_eq!(again.len(), 5, "{again:?}");
+    assert!(
+        again
+            .iter()
+            .all(|row| row[0] == "Indicators" && row[1].starts_with('R'))
+    );
 }
 
 #[test]

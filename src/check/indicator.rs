@@ -682,26 +682,33 @@ impl Reported {
 /// against a move of more than 1%, up against down. An arrow is read as the figure's
 /// movement only where that and performance agree (higher is better, or no polarity):
 /// an arrow up may mean better. A wide row's one direction cell is its latest period's.
-fn direction_mismatch(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
-    use crate::merge::Direction;
-    let mut reported: Vec<&IndicatorValue> = group
-        .iter()
-        .copied()
-        .filter(|v| v.direction.is_some() && v.actual.is_some() && v.period.is_some())
+/// The positions in `group` of the values a reported direction of travel is for: of
+/// each direction cell, the latest period with an actual (a wide row's one cell is its
+/// latest month's; a long row's is its own).
+pub fn directions_reported(group: &[&IndicatorValue]) -> Vec<usize> {
+    let mut reported: Vec<usize> = (0..group.len())
+        .filter(|&i| {
+            let v = group[i];
+            v.direction.is_some() && v.actual.is_some() && v.period.is_some()
+        })
         .collect();
-    reported.sort_by_key(|v| v.period);
-    // The latest period of each direction cell.
-    let mut latest: Vec<&IndicatorValue> = Vec::new();
-    for value in reported {
+    reported.sort_by_key(|&i| group[i].period);
+    let mut latest: Vec<usize> = Vec::new();
+    for i in reported {
         match latest
             .iter_mut()
-            .find(|v| at(v, "direction") == at(value, "direction"))
+            .find(|&&mut kept| at(group[kept], "direction") == at(group[i], "direction"))
         {
-            Some(kept) => *kept = value,
-            None => latest.push(value),
+            Some(kept) => *kept = i,
+            None => latest.push(i),
         }
     }
-    for value in latest {
+    latest
+}
+
+fn direction_mismatch(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
+    use crate::merge::Direction;
+    for value in directions_reported(group).into_iter().map(|i| group[i]) {
         let (Some(words), Some(period), Some(now)) =
             (value.direction.as_deref(), value.period, value.actual)
         else {

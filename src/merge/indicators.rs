@@ -2,7 +2,7 @@
 //! travel from the previous period of the same indicator and service.
 
 use crate::check::FileReport;
-use crate::check::indicator::{Library, indicator_groups, series};
+use crate::check::indicator::{Library, directions_reported, indicator_groups, series};
 use crate::finding::Tally;
 use crate::model::{IndicatorValue, Polarity, Rag, Unit};
 use crate::read::SheetContent;
@@ -118,6 +118,9 @@ struct Judged<'a> {
     target: Option<f64>,
     /// The library's corporate priority for the indicator.
     priority: Option<&'a str>,
+    /// Whether the direction of travel reported is for this value's period (a wide
+    /// row's one direction cell is its latest month's).
+    direction_here: bool,
 }
 
 impl Default for Judged<'_> {
@@ -131,6 +134,7 @@ impl Default for Judged<'_> {
             scale: 1.0,
             target: None,
             priority: None,
+            direction_here: false,
         }
     }
 }
@@ -244,7 +248,11 @@ fn merge_report(
                     scale: series.scale,
                     target: series.period_target(value),
                     priority,
+                    direction_here: false,
                 };
+            }
+            for position in directions_reported(&members) {
+                evaluated[group[position]].direction_here = true;
             }
         }
         for (
@@ -258,11 +266,15 @@ fn merge_report(
                 scale,
                 target: judged_target,
                 priority,
+                direction_here,
             },
         ) in values.into_iter().zip(evaluated)
         {
             if !value.reported_or_due(as_of) {
                 continue;
+            }
+            if !direction_here {
+                value.direction = None;
             }
             // A wide row shares its cells across periods: count the period's own
             // actual and target cells.

@@ -34,6 +34,9 @@ pub const ALL_RISKS_SHEET: &str = "All risks";
 pub const INDICATORS_SHEET: &str = "Indicators";
 /// The Indicators sheet's column of the RAG as the service reported it.
 pub const RAG_REPORTED: &str = "RAG reported";
+/// The heading of the direction of travel a return reported, beside the one worked out
+/// from its figures, on a consolidated workbook's Indicators sheet.
+pub const DIRECTION_REPORTED: &str = "Direction reported";
 /// The sheet of a consolidated workbook that accounts for every row read.
 pub const LEDGER_SHEET: &str = "Ledger";
 /// The sheet of a consolidated workbook that holds its level's risks, again.
@@ -509,23 +512,27 @@ enum Fit {
     Definitions(Header),
 }
 
-/// A consolidated workbook's Indicators sheet has the RAG computed from the figures
-/// ("RAG") and the one the service reported ("RAG reported"): read back, the RAG is
-/// the reported one, so that a corporate run judges it again as the directorate run did.
+/// A consolidated workbook's Indicators sheet has the RAG and direction of travel
+/// worked out from the figures ("RAG", "Direction of travel") and those the service
+/// reported ("RAG reported", "Direction reported"): read back, they are the reported
+/// ones, so that a corporate run judges them again as the directorate run did.
 fn rag_as_reported(fit: Fit, schema: &Schema) -> Fit {
     let Fit::Return(mut header, layout, year) = fit else {
         return fit;
     };
-    let reported = header
-        .columns
-        .iter()
-        .position(|column| column.header == RAG_REPORTED);
-    if let (Some(reported), Some(slot)) = (reported, schema.indicator_return.slot("rag")) {
-        if let Some(&computed) = header.slots.get(&slot) {
-            header.unmap(computed);
+    for (heading, field) in [(RAG_REPORTED, "rag"), (DIRECTION_REPORTED, "direction")] {
+        let reported = header
+            .columns
+            .iter()
+            .position(|column| column.header == heading);
+        if let (Some(reported), Some(slot)) = (reported, schema.indicator_return.slot(field)) {
+            if let Some(&computed) = header.slots.get(&slot) {
+                header.unmap(computed);
+            }
+            header.unmap(header.columns[reported].index);
+            header.columns[reported].slot = Some(slot);
+            header.slots.insert(slot, header.columns[reported].index);
         }
-        header.columns[reported].slot = Some(slot);
-        header.slots.insert(slot, header.columns[reported].index);
     }
     Fit::Return(header, layout, year)
 }

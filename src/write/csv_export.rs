@@ -120,6 +120,7 @@ const INDICATOR_HEADINGS: &[&str] = &[
     "RAG",
     "RAG reported",
     "Direction of travel",
+    "Direction reported",
     "Year to date",
     "Forecast",
     "Comparators",
@@ -174,6 +175,7 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
             .direction
             .map(|d| d.label().to_string())
             .unwrap_or_default(),
+        text(&value.direction),
         number(value.ytd, "ytd"),
         number(value.forecast, "forecast"),
         neutralise(

@@ -36,6 +36,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("RAG", 8.0),
     Column::new(crate::read::RAG_REPORTED, 9.0),
     Column::new("Direction of travel", 11.0),
+    Column::new(crate::read::DIRECTION_REPORTED, 11.0),
     Column::decimal("Year to date", 10.0),
     Column::decimal("Forecast", 10.0),
     Column::new("Comparators", 24.0),
@@ -67,16 +68,17 @@ const DENOMINATOR: u16 = 13;
 const RAG: u16 = 14;
 const RAG_REPORTED: u16 = 15;
 const DIRECTION: u16 = 16;
-const YEAR_TO_DATE: u16 = 17;
-const FORECAST: u16 = 18;
-const COMPARATORS: u16 = 19;
-const COMMENTARY: u16 = 20;
-const ACTION: u16 = 21;
-const STATUTORY: u16 = 22;
-const PRIORITY: u16 = 23;
-const ERRORS: u16 = 24;
-const WARNINGS: u16 = 25;
-const SOURCE: u16 = 26;
+const DIRECTION_REPORTED: u16 = 17;
+const YEAR_TO_DATE: u16 = 18;
+const FORECAST: u16 = 19;
+const COMPARATORS: u16 = 20;
+const COMMENTARY: u16 = 21;
+const ACTION: u16 = 22;
+const STATUTORY: u16 = 23;
+const PRIORITY: u16 = 24;
+const ERRORS: u16 = 25;
+const WARNINGS: u16 = 26;
+const SOURCE: u16 = 27;
 
 fn width(column: u16) -> f64 {
     COLUMNS[usize::from(column)].width
@@ -106,7 +108,7 @@ pub fn write_indicators(
         let row = i as u32 + 1;
         let value = &merged.value;
         let tolerance = merged.tolerance_in_words();
-        let texts: [(u16, Option<&str>); 13] = [
+        let texts: [(u16, Option<&str>); 14] = [
             (ID, value.id.as_deref()),
             (NAME, value.name.as_deref()),
             (DIRECTORATE, value.directorate.as_deref()),
@@ -118,6 +120,7 @@ pub fn write_indicators(
             (TOLERANCE, Some(tolerance.as_str())),
             (RAG_REPORTED, value.rag.map(Rag::label)),
             (DIRECTION, merged.direction.map(|d| d.label())),
+            (DIRECTION_REPORTED, value.direction.as_deref()),
             (COMMENTARY, value.commentary.as_deref()),
             (ACTION, value.action.as_deref()),
         ];
@@ -314,6 +317,7 @@ mod tests {
             (RAG, "RAG"),
             (RAG_REPORTED, "RAG reported"),
             (DIRECTION, "Direction of travel"),
+            (DIRECTION_REPORTED, "Direction reported"),
             (YEAR_TO_DATE, "Year to date"),
             (FORECAST, "Forecast"),
             (COMPARATORS, "Comparators"),
