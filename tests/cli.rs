@@ -2450,7 +2450,10 @@ fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
             .row(due("FN-03", "Q3"))
             // A month or day with no year is not guessed at, and "30th" is a day, not 2030.
             .row(due("FN-04", "December"))
-            .row(due("FN-05", "Sept 30th"))],
+            .row(due("FN-05", "Sept 30th"))
+            // A season or a calendar year spans it: spring has passed, the year's end not.
+            .row(due("FN-06", "Spring 2026"))
+            .row(due("FN-07", "End of 2026"))],
     )
     .unwrap();
     let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
@@ -2460,9 +2463,14 @@ fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
             ("K3", "risk.action-overdue"),
             ("K4", "cell.type"),
             ("K5", "cell.type"),
-            ("K6", "cell.type")
+            ("K6", "cell.type"),
+            ("K7", "risk.action-overdue")
         ],
         "{json}"
+    );
+    assert_eq!(
+        json["findings"][4]["message"],
+        "The further action was due by Spring 2026 and is not marked complete at the reporting date 31/10/2026."
     );
     assert_eq!(
         json["findings"][0]["message"],
@@ -2484,6 +2492,8 @@ fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
             ["FN-03", "Q3"],
             ["FN-04", "December"],
             ["FN-05", "Sept 30th"],
+            ["FN-06", "Spring 2026"],
+            ["FN-07", "End of 2026"],
         ]
     );
 }

@@ -71,6 +71,8 @@ impl DateSpan {
         let day = |date: NaiveDate| date.format("%d/%m/%Y").to_string();
         if let Some(period) = self.named {
             period.to_string()
+        } else if let Some(part) = self.part_of_year() {
+            part
         } else if self.earliest == self.latest {
             day(self.earliest)
         } else if self.is_month() {
@@ -78,6 +80,30 @@ impl DateSpan {
         } else {
             format!("{} to {}", day(self.earliest), day(self.latest))
         }
+    }
+
+    /// The calendar year or part of one the span is, as written: "2027", "Spring 2027",
+    /// "Winter 2026/27", "Early 2027". Only a cell naming one gives such a span.
+    pub fn part_of_year(&self) -> Option<String> {
+        if self.several || self.earliest.day() != 1 || self.latest.succ_opt()?.day() != 1 {
+            return None;
+        }
+        let year = self.earliest.year();
+        let months = (self.latest.year() - year) * 12 + self.latest.month() as i32
+            - self.earliest.month() as i32
+            + 1;
+        let part = match (self.earliest.month(), months) {
+            (1, 12) => return Some(year.to_string()),
+            (12, 3) => return Some(format!("Winter {year}/{:02}", (year + 1) % 100)),
+            (3, 3) => "Spring",
+            (6, 3) => "Summer",
+            (9, 3) => "Autumn",
+            (1, 4) => "Early",
+            (5, 4) => "Mid",
+            (9, 4) => "Late",
+            _ => return None,
+        };
+        Some(format!("{part} {year}"))
     }
 
     /// Whether the span is one calendar month, as "Oct 2026" gives.

@@ -745,10 +745,11 @@ fn read_row(
                 Ok(())
             }
             FieldType::Date => values::date(value).map(|d| {
-                // Several lines (a date or "Ongoing" for each action), or a period
-                // ("Q3 2026/27"): kept as written, for the workbook to show.
+                // Several lines (a date or "Ongoing" for each action), a period ("Q3
+                // 2026/27") or a part of a year ("Spring 2027"): kept as written, for the
+                // workbook to show.
                 let several = value.as_text().is_some_and(values::has_several_lines);
-                if d.is_some_and(|d| several || d.named.is_some()) {
+                if d.is_some_and(|d| several || d.named.is_some() || d.part_of_year().is_some()) {
                     risk.as_written.push((name.clone(), value.display()));
                 }
                 match spec.name.as_str() {

@@ -682,6 +682,10 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
     }
     match value {
         Value::DateTime(dt) => Ok(Some(DateSpan::day(dt.date()))),
+        // A year typed as a number, as in text: its span.
+        Value::Number(n) if n.fract() == 0.0 && (1950.0..=2099.0).contains(n) => {
+            Ok(part_of_year(&format_number(*n)))
+        }
         Value::Number(n) => Err(CellProblem::Type(format!(
             "the number {} is not a date: expected a date such as 31/10/2026",
             format_number(*n)
@@ -713,7 +717,7 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
         if let Some(span) = one_day_among_words(text) {
             return Ok(span);
         }
-        financial_period(rest).ok_or_else(|| {
+        financial_period(rest).or_else(|| part_of_year(rest)).ok_or_else(|| {
             // "Q3", "H1": a period, but of which year?
             match super::period::period_from_text(text, 2026) {
                 Some(period) if !matches!(period.part, crate::model::PeriodPart::Month(_)) => {
@@ -802,6 +806,47 @@ fn financial_period(rest: &str) -> Option<DateSpan> {
     let year = super::period::financial_years_in(rest).next()?;
     let period = super::period::period_from_text(rest, year)?;
     Some(DateSpan::of_period(period))
+}
+
+/// A calendar year or a part of one, as its span: "2027" (and "End of 2026", less its
+/// lead), a season ("Spring 2027" March to May, "Summer" June to August, "Autumn" or
+/// "Fall" September to November, "Winter 2026" or "Winter 2026/27" December to
+/// February), or "Early", "Mid" or "Late 2027" (January to April, May to August,
+/// September to December). `rest` is lower-case, less its lead.
+fn part_of_year(rest: &str) -> Option<DateSpan> {
+    let words: Vec<&str> = rest.split_whitespace().collect();
+    let year = |word: &str| -> Option<i32> {
+        let first = word.split('/').next()?;
+        let year: i32 = first.parse().ok()?;
+        (first.len() == 4 && (1950..=2099).contains(&year)).then_some(year)
+    };
+    let months = |year: i32, from: u32, count: u32| {
+        let first = NaiveDate::from_ymd_opt(year, from, 1)?;
+        let next = first.checked_add_months(chrono::Months::new(count))?;
+        Some(DateSpan::between(first, next.pred_opt()?))
+    };
+    match words[..] {
+        [only] if !only.contains('/') => months(year(only)?, 1, 12),
+        [part, when] => {
+            let year = year(when)?;
+            let (from, count) = match part {
+                "spring" => (3, 3),
+                "summer" => (6, 3),
+                "autumn" | "fall" => (9, 3),
+                "winter" => (12, 3),
+                "early" => (1, 4),
+                "mid" => (5, 4),
+                "late" => (9, 4),
+                _ => return None,
+            };
+            // Only winter runs into the next year, as "Winter 2026/27" says.
+            if when.contains('/') && part != "winter" {
+                return None;
+            }
+            months(year, from, count)
+        }
+        _ => None,
+    }
 }
 
 /// Lower-case text less the words that lead a due date in: "by the end of", "end of",
@@ -1352,6 +1397,42 @@ mod tests {
                 "'Q3' names a period but not its year: write it with the financial year (such as Q3 2026/27) or as a date such as 31/12/2026".into()
             ))
         );
+        // A calendar year or a part of one spans it, and is shown as written.
+        for (text, from, to, shown) in [
+            ("2027", d(2027, 1, 1), d(2027, 12, 31), "2027"),
+            ("End of 2026", d(2026, 1, 1), d(2026, 12, 31), "2026"),
+            ("Spring 2027", d(2027, 3, 1), d(2027, 5, 31), "Spring 2027"),
+            (
+                "By summer 2026",
+                d(2026, 6, 1),
+                d(2026, 8, 31),
+                "Summer 2026",
+            ),
+            ("Autumn 2026", d(2026, 9, 1), d(2026, 11, 30), "Autumn 2026"),
+            (
+                "Winter 2026/27",
+                d(2026, 12, 1),
+                d(2027, 2, 28),
+                "Winter 2026/27",
+            ),
+            (
+                "Winter 2026",
+                d(2026, 12, 1),
+                d(2027, 2, 28),
+                "Winter 2026/27",
+            ),
+            ("Early 2027", d(2027, 1, 1), d(2027, 4, 30), "Early 2027"),
+            ("Mid 2027", d(2027, 5, 1), d(2027, 8, 31), "Mid 2027"),
+            ("Late 2026", d(2026, 9, 1), d(2026, 12, 31), "Late 2026"),
+        ] {
+            let span = day(text).unwrap().unwrap();
+            assert_eq!(
+                (span.earliest, span.latest, span.display()),
+                (from, to, shown.to_string()),
+                "{text}"
+            );
+        }
+        assert!(day("Spring 2026/27").is_err());
         // A month or a day of one, with no year: which one is not guessed.
         for (text, what, example) in [
             ("December", "a month", "31/12/2026"),
@@ -1384,14 +1465,13 @@ mod tests {
         assert_eq!(date(&Value::Number(46300.0)), october);
         assert_eq!(date(&Value::Text(" 46300 ".into())), october);
         assert_eq!(date(&Value::Text("46300.75".into())), october);
-        // Out of 1950 to 2099, a number is not taken for a date.
-        assert_eq!(
-            date(&Value::Text("2026".into())),
-            Err(CellProblem::Type(
-                "'2026' is not a date: expected a date such as 31/10/2026 (day first) or 31-Oct-2026"
-                    .into()
-            ))
-        );
+        // Out of the serials of 1950 to 2099, a number is not taken for a date, but a
+        // year, typed as text or a number, is that calendar year.
+        let year = Ok(Some(DateSpan::between(d(2026, 1, 1), d(2026, 12, 31))));
+        assert_eq!(date(&Value::Text("2026".into())), year);
+        assert_eq!(date(&Value::Number(2026.0)), year);
+        assert!(date(&Value::Number(2026.5)).is_err());
+        assert!(date(&Value::Number(120.0)).is_err());
         assert!(date(&Value::Text("45,000".into())).is_err());
     }
 
