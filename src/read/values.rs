@@ -1139,7 +1139,7 @@ mod tests {
             Ok(Some(5.0))
         );
         assert_eq!(scale(&Value::Text("Certain".into()), l), Ok(Some(5.0)));
-        // The five-point words many registers use, on both scales.
+        // The five-point words many registers use, and their short forms, on both scales.
         let i = &schema.framework.impact;
         for (text, value) in [
             ("Very low", 1.0),
@@ -1148,6 +1148,11 @@ mod tests {
             ("Med", 3.0),
             ("High", 4.0),
             ("Very high", 5.0),
+            ("VL", 1.0),
+            ("L", 2.0),
+            ("m", 3.0),
+            ("H", 4.0),
+            ("VH", 5.0),
         ] {
             assert_eq!(
                 scale(&Value::Text(text.into()), l),
