@@ -717,6 +717,17 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
         if let Some(span) = one_day_among_words(text) {
             return Ok(span);
         }
+        // "March 2027 (revised from Dec 2026)", "31/03/2027 (was Q3)": the date outside
+        // the brackets, the one there now.
+        if text.contains('(') {
+            let outside = without_words(text, |_| true);
+            if !outside.is_empty()
+                && outside != text.trim()
+                && let Ok(span) = date_or_period(&outside)
+            {
+                return Ok(span);
+            }
+        }
         financial_period(rest).or_else(|| part_of_year(rest)).ok_or_else(|| {
             // "Q3", "H1": a period, but of which year?
             match super::period::period_from_text(text, 2026) {
@@ -1401,6 +1412,15 @@ mod tests {
             Err(CellProblem::Type(
                 "'Q3' names a period but not its year: write it with the financial year (such as Q3 2026/27) or as a date such as 31/12/2026".into()
             ))
+        );
+        // A date revised, the one it replaced in brackets after it: the date now.
+        assert_eq!(
+            day("March 2027 (revised from Dec 2026)"),
+            Ok(Some(DateSpan::between(d(2027, 3, 1), d(2027, 3, 31))))
+        );
+        assert_eq!(
+            day("31/03/2027 (was 31/12/2026)"),
+            Ok(Some(DateSpan::day(d(2027, 3, 31))))
         );
         // A calendar year or a part of one spans it, and is shown as written.
         for (text, from, to, shown) in [
