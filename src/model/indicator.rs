@@ -198,11 +198,14 @@ impl Frequency {
             || key.starts_with("twiceayear")
         {
             Some(Frequency::HalfYearly)
-        } else if key.starts_with("month") || key == "m" {
+        } else if key.starts_with("month") || matches!(key.as_str(), "m" | "mthly" | "mth" | "pcm") {
             Some(Frequency::Monthly)
         } else if key.starts_with("quarter") || matches!(key.as_str(), "q" | "qtr" | "qtrly") {
             Some(Frequency::Quarterly)
-        } else if key.starts_with("annual") || key.starts_with("year") || key == "a" {
+        } else if key.starts_with("annual")
+            || key.starts_with("year")
+            || matches!(key.as_str(), "a" | "pa" | "yr" | "yrly" | "onceayear")
+        {
             Some(Frequency::Annual)
         } else {
             None
@@ -804,10 +807,18 @@ mod tests {
         }
         assert_eq!(Polarity::from_text("Good"), None);
         assert_eq!(Polarity::from_text("Sideways"), None);
-        assert_eq!(
-            Frequency::from_text("Quarterly"),
-            Some(Frequency::Quarterly)
-        );
+        for (text, frequency) in [
+            ("Quarterly", Frequency::Quarterly),
+            ("Qtrly", Frequency::Quarterly),
+            ("Mthly", Frequency::Monthly),
+            ("Monthly (reported quarterly)", Frequency::Monthly),
+            ("Bi-annual", Frequency::HalfYearly),
+            ("Yrly", Frequency::Annual),
+            ("Once a year", Frequency::Annual),
+        ] {
+            assert_eq!(Frequency::from_text(text), Some(frequency), "{text}");
+        }
+        assert_eq!(Frequency::from_text("Weekly"), None);
         assert_eq!(Rag::from_text(" Amber "), Some(Rag::Amber));
         assert_eq!(Rag::from_text("On Target"), Some(Rag::Green));
         assert_eq!(Rag::from_text("Within tolerance"), Some(Rag::Amber));
