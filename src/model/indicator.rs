@@ -198,7 +198,8 @@ impl Frequency {
             || key.starts_with("twiceayear")
         {
             Some(Frequency::HalfYearly)
-        } else if key.starts_with("month") || matches!(key.as_str(), "m" | "mthly" | "mth" | "pcm") {
+        } else if key.starts_with("month") || matches!(key.as_str(), "m" | "mthly" | "mth" | "pcm")
+        {
             Some(Frequency::Monthly)
         } else if key.starts_with("quarter") || matches!(key.as_str(), "q" | "qtr" | "qtrly") {
             Some(Frequency::Quarterly)
