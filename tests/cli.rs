@@ -535,6 +535,42 @@ fn the_lists_a_registers_drop_downs_draw_on_are_not_read_as_risks() {
 }
 
 #[test]
+fn golden_thread_citations_are_read_under_the_headings_councils_give_them() {
+    let (_tmp, dir) = workdir();
+    let library = samples_dir().join(paths::DEFINITIONS);
+    for heading in [
+        "Link to Council Plan",
+        "Council Plan Objective",
+        "Council Plan Theme",
+        "Link to Corporate Priorities",
+    ] {
+        let path = dir.join("roads.csv");
+        std::fs::write(
+            &path,
+            format!(
+                "Risk ID,Risk,Risk Owner,Likelihood,Impact,Current Controls,Last Reviewed,{heading}\n\
+                 RD-01,Bridge failure,Head of Highways,2,2,Inspections,20/10/2026,A greener countyy\n"
+            ),
+        )
+        .unwrap();
+        let (_, findings, _) = check_json(&[
+            path.to_str().unwrap(),
+            "--definitions",
+            library.to_str().unwrap(),
+        ]);
+        let roads: Vec<Located> = findings
+            .into_iter()
+            .filter(|f| f.0.ends_with("roads.csv"))
+            .collect();
+        assert_eq!(
+            cells_and_rules(&roads),
+            [("H2", "priority.unknown")],
+            "{heading}"
+        );
+    }
+}
+
+#[test]
 fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risks() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");
