@@ -1363,6 +1363,97 @@ fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
     );
 }
 
+/// The rows of the Summary's off-target section, as text, up to the blank row after it.
+fn off_target(out: &Path) -> Vec<Vec<String>> {
+    let summary = sheet(out, "Summary");
+    let top = summary
+        .iter()
+        .position(|row| {
+            row[0]
+                == Data::String(
+                    "Off target: red and amber indicators (latest period reported)".into(),
+                )
+        })
+        .expect("the section");
+    summary[top + 1..]
+        .iter()
+        .take_while(|row| !row[0].to_string().is_empty())
+        .map(|row| row[..7].iter().map(|c| c.to_string()).collect())
+        .collect()
+}
+
+#[test]
+fn the_summary_lists_the_indicators_off_target_red_first() {
+    let (_dir, out, _) = sample_directorate();
+    assert_eq!(
+        off_target(&out),
+        [
+            vec![
+                "Indicator",
+                "Period",
+                "Service",
+                "Target",
+                "Actual",
+                "Commentary or action",
+                "RAG"
+            ],
+            // Its return says higher is better; with no library given, that stands.
+            vec![
+                "ASC-PI-02 Delayed transfers of care (days per 100,000)",
+                "Oct 2026",
+                "Adult Social Care",
+                "9",
+                "7.7",
+                "",
+                "Red"
+            ],
+            vec![
+                "WS-PI-01 Household waste recycled",
+                "Q1 2026/27",
+                "Waste and Recycling",
+                "55",
+                "52.4",
+                "Garden waste tonnage down in a dry summer",
+                "Amber"
+            ],
+        ]
+    );
+    // 22 off target: an amber then 21 reds. The reds come first, twenty are listed,
+    // and a line says where the other two are.
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("resources");
+    std::fs::create_dir_all(&returns).unwrap();
+    let mut csv = String::from("PI Ref,Indicator,Polarity,Period,Target,Actual,Commentary\n");
+    csv.push_str("RB-00,Calls answered,Higher is better,Sep-26,100,97,Staff vacancies\n");
+    for i in 1..=21 {
+        csv.push_str(&format!(
+            "RB-{i:02},Measure {i},Higher is better,Sep-26,100,50,\n"
+        ));
+    }
+    std::fs::write(returns.join("revenues.csv"), csv).unwrap();
+    let out = dir.path().join("directorate.xlsx");
+    consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    let rows = off_target(&out);
+    assert_eq!(rows.len(), 1 + 20 + 1);
+    assert_eq!(
+        rows[1],
+        [
+            "RB-01 Measure 1",
+            "Sep 2026",
+            "Revenues",
+            "100",
+            "50",
+            "",
+            "Red"
+        ]
+    );
+    assert!(rows[1..21].iter().all(|row| row[6] == "Red"));
+    assert_eq!(
+        rows[21][0],
+        "and 2 more: filter the Indicators sheet's RAG for them."
+    );
+}
+
 #[test]
 fn the_summary_prints_each_section_whole_on_a_page() {
     use std::io::Read;

@@ -8,6 +8,9 @@ use crate::write::formats::{Formats, excel_date};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::collections::BTreeMap;
 
+/// The Summary's column widths, in characters: each section's columns share them.
+const COLUMN_WIDTHS: [f64; 8] = [50.0, 14.0, 30.0, 14.0, 14.0, 30.0, 14.0, 14.0];
+
 /// How many top risks the Summary lists.
 pub const TOP_RISKS: usize = 10;
 
@@ -20,12 +23,9 @@ pub fn write_summary(
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     super::table::page_setup(sheet, None)?;
-    sheet.set_column_width(0, 50)?;
-    for column in 1..=7 {
-        sheet.set_column_width(column, 14)?;
+    for (column, width) in COLUMN_WIDTHS.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width)?;
     }
-    sheet.set_column_width(2, 30)?;
-    sheet.set_column_width(5, 30)?;
     let title = format!(
         "{} risk register: consolidated returns",
         consolidation.level.label()
@@ -95,6 +95,8 @@ pub fn write_summary(
     let end = write_indicator_rags(sheet, row, &latest, formats)?;
     next(&mut row, end);
     let end = write_indicator_services(sheet, row, &latest, formats)?;
+    next(&mut row, end);
+    let end = write_off_target(sheet, row, &latest, formats)?;
     next(&mut row, end);
     if let Some(changes) = &consolidation.changes {
         sheet.write_string_with_format(row, 0, "Since last period", &formats.label)?;
@@ -385,6 +387,99 @@ fn write_indicator_services(
             .map(|(_, rag)| indicators.iter().filter(|m| m.rag == *rag).count())
             .collect()
     })
+}
+
+/// Most indicators off target the Summary lists; the rest are on the Indicators sheet.
+pub const OFF_TARGET: usize = 20;
+
+/// The exceptions a performance report leads with: each indicator series whose latest
+/// reported period is red or amber, red first, with its figures and commentary.
+fn write_off_target(
+    sheet: &mut Worksheet,
+    top: u32,
+    latest: &[&MergedIndicator],
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    section(
+        sheet,
+        top,
+        "Off target: red and amber indicators (latest period reported)",
+        &[
+            "Indicator",
+            "Period",
+            "Service",
+            "Target",
+            "Actual",
+            "Commentary or action",
+            "RAG",
+        ],
+        |i| i == 3 || i == 4,
+        formats,
+    )?;
+    let mut off: Vec<&&MergedIndicator> = latest
+        .iter()
+        .filter(|m| matches!(m.rag, Some(Rag::Red | Rag::Amber)))
+        .collect();
+    // Red first; within each, in the order of the Indicators sheet.
+    off.sort_by_key(|m| m.rag != Some(Rag::Red));
+    let mut row = top + 2;
+    if off.is_empty() {
+        sheet.write_string(row, 0, "None: every indicator with a RAG is on target.")?;
+        return Ok(row + 1);
+    }
+    for merged in off.iter().take(OFF_TARGET) {
+        let value = &merged.value;
+        let name = [value.id.as_deref(), value.name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let remark = value.commentary.as_deref().or(value.action.as_deref());
+        sheet.write_string_with_format(row, 0, &name, &formats.text)?;
+        if let Some(period) = value.period {
+            sheet.write_string_with_format(row, 1, period.to_string(), &formats.text)?;
+        }
+        if let Some(service) = &value.service {
+            sheet.write_string_with_format(row, 2, service.as_ref(), &formats.text)?;
+        }
+        for (column, number) in [(3u16, value.target), (4, value.actual)] {
+            if let Some(number) = number {
+                sheet.write_number_with_format(row, column, number, &formats.decimal)?;
+            }
+        }
+        if let Some(remark) = remark {
+            sheet.write_string_with_format(row, 5, remark, &formats.text)?;
+        }
+        if let Some(rag) = merged.rag {
+            let fill = match rag {
+                Rag::Red => &formats.rag_red,
+                Rag::Amber => &formats.rag_amber,
+                Rag::Green => &formats.rag_green,
+            };
+            sheet.write_string_with_format(row, 6, rag.label(), fill)?;
+        }
+        super::table::fit_row(
+            sheet,
+            row,
+            &[
+                (&name, COLUMN_WIDTHS[0]),
+                (remark.unwrap_or_default(), COLUMN_WIDTHS[5]),
+            ],
+        )?;
+        row += 1;
+    }
+    if off.len() > OFF_TARGET {
+        sheet.write_string(
+            row,
+            0,
+            format!(
+                "and {} more: filter the Indicators sheet's RAG for them.",
+                off.len() - OFF_TARGET
+            ),
+        )?;
+        row += 1;
+    }
+    Ok(row)
 }
 
 fn write_top(
