@@ -176,12 +176,44 @@ pub fn wide_page_setup(
 const A4: u8 = 9;
 const A3: u8 = 8;
 
-/// Lines a text needs in a wrapped column `width` characters wide.
+/// Lines a text needs in a wrapped column `width` characters wide. Office suites fit
+/// more characters to a line than the width's count of zeros, but break lines between
+/// words, and a word longer than a line (a file's path) goes over as many lines as it
+/// fills: the larger of the lines by its characters and by its words.
 pub fn lines_needed(text: &str, width: f64) -> usize {
     let per_line = (width * 1.1).max(1.0) as usize;
+    let word_line = (width * 1.3).max(1.0) as usize;
     text.split('\n')
-        .map(|line| line.chars().count().div_ceil(per_line).max(1))
+        .map(|line| {
+            // A line that fits, the commonest case, is one line.
+            if line.len() <= per_line {
+                return 1;
+            }
+            let by_characters = line.chars().count().div_ceil(per_line);
+            by_characters.max(lines_by_words(line, word_line))
+        })
         .sum()
+}
+
+/// Lines a line of text takes wrapped between words at `per_line` characters, a word
+/// longer than a line filling whole lines and ending on the next.
+fn lines_by_words(line: &str, per_line: usize) -> usize {
+    let (mut lines, mut used) = (1, 0);
+    for word in line.split(' ').map(|w| w.chars().count()) {
+        if used > 0 && used + 1 + word <= per_line {
+            used += 1 + word;
+            continue;
+        }
+        if used > 0 {
+            lines += 1;
+        }
+        lines += word.saturating_sub(1) / per_line;
+        used = match word % per_line {
+            0 if word > 0 => per_line,
+            rest => rest,
+        };
+    }
+    lines
 }
 
 /// Lines the tallest of a row's wrapped cells needs, at least one.
@@ -274,6 +306,23 @@ impl RowHeights {
 #[cfg(test)]
 mod tests {
     use super::{Column, headings_fit};
+
+    #[test]
+    fn lines_are_counted_as_text_wraps_between_words() {
+        use super::lines_needed;
+        // 10 wide holds 11 characters a line by their count, 13 between words.
+        assert_eq!(lines_needed("Short", 10.0), 1);
+        assert_eq!(lines_needed("", 10.0), 1);
+        assert_eq!(lines_needed("aaaaa bbbbb ccccc dddd", 10.0), 2);
+        assert_eq!(lines_needed("aaaaaaa bbbbbbb ccccccc", 10.0), 3);
+        // A path longer than a line fills lines of its own after the words before it,
+        // though its characters alone would take two lines of 24 wide.
+        assert_eq!(
+            lines_needed("(whole file) /tmp/demo/samples/definitions.xlsx", 24.0),
+            3
+        );
+        assert_eq!(lines_needed("one\ntwo three four five six", 10.0), 4);
+    }
 
     #[test]
     fn a_heading_fits_where_its_longest_word_does() {
