@@ -571,6 +571,38 @@ fn golden_thread_citations_are_read_under_the_headings_councils_give_them() {
 }
 
 #[test]
+fn an_opportunity_register_headed_in_its_own_words_is_read_and_not_asked_for_controls() {
+    let (tmp, dir) = workdir();
+    let (code, findings, json) = check_text(
+        &dir,
+        "growth.csv",
+        "Opportunity Ref,Opportunity,Opportunity Owner,Likelihood of Realisation,Size of Benefit,Score,Actions to Realise,Action Owner,Due Date,Last Reviewed\n\
+         OP-01,Solar farm income,Head of Property,3,4,12,Business case,Head of Property,31/03/2027,20/10/2026\n\
+         OP-02,Shared service with a neighbour,Head of Finance,2,3,6,Talks,Head of Finance,31/12/2026,20/10/2026\n",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(cells_and_rules(&findings), [], "{json}");
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Type", "Owner", "Current score", "Further actions"]
+        ),
+        [
+            [
+                "OP-01",
+                "Opportunity",
+                "Head of Property",
+                "12",
+                "Business case"
+            ],
+            ["OP-02", "Opportunity", "Head of Finance", "6", "Talks"],
+        ]
+    );
+}
+
+#[test]
 fn notes_under_a_register_are_left_out_and_listed_in_the_ledger_not_read_as_risks() {
     let (tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

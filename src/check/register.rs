@@ -5,7 +5,7 @@
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
-use crate::model::Risk;
+use crate::model::{Kind, Risk};
 use crate::read::RegisterSheet;
 use std::collections::HashMap;
 
@@ -21,7 +21,9 @@ pub fn check_register(
 ) -> Vec<Finding> {
     let mut findings = duplicate_ids(&register.rows.risks);
     let risks = &register.rows.risks;
-    if !risks.is_empty() && !risks[0].has_column("controls") {
+    // As for each row, opportunities are not asked for controls: a register of them alone
+    // is not told it has no controls column.
+    if risks.iter().any(|risk| risk.kind == Kind::Risk) && !risks[0].has_column("controls") {
         findings.push(
             Finding::file(
                 file,
