@@ -537,12 +537,33 @@ pub fn target_in_words(text: &str) -> Option<Option<Polarity>> {
 /// "1.5 million", "12.5 per 1,000", "12 per week". A multiplier letter (k, m, bn) is
 /// read only after a pound sign. A negative may be bracketed as accounts write it
 /// ("(1,250)", "(£1.2m)") or signed before its pound sign ("-£250"); a note in
-/// brackets after the number ("1,234 (provisional)", "80% (12/15)") is passed over.
+/// brackets after the number ("1,234 (provisional)", "80% (12/15)") is passed over, and
+/// so is a word before it saying it is approximate ("c. 8.5", "approx 85%", "~120").
 pub fn quantity(text: &str) -> Option<f64> {
     if let Some(number) = number_from_text(text) {
         return Some(number);
     }
     let mut trimmed = text.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    for lead in [
+        "approximately",
+        "approx.",
+        "approx",
+        "around",
+        "about",
+        "circa",
+        "ca.",
+        "c.",
+        "~",
+    ] {
+        if lower.starts_with(lead) {
+            let rest = trimmed[lead.len()..].trim_start();
+            if rest.starts_with(|c: char| c.is_ascii_digit() || c == '£' || c == '(') {
+                trimmed = rest;
+            }
+            break;
+        }
+    }
     if let Some((before, note)) = trimmed.split_once(" (")
         && note.ends_with(')')
         && !before.trim().is_empty()
@@ -1895,6 +1916,10 @@ mod tests {
             ("(£1.2m)", -1.2e6),
             ("-£250", -250.0),
             ("1,234 (provisional)", 1234.0),
+            ("c. 8.5", 8.5),
+            ("approx 85%", 85.0),
+            ("~120", 120.0),
+            ("Circa £1.2m", 1_200_000.0),
             ("80% (12/15)", 80.0),
             ("12.5 per 1,000", 12.5),
             ("3.2 per 100,000 population", 3.2),
@@ -1905,6 +1930,7 @@ mod tests {
         // brackets within brackets.
         assert_eq!(quantity("5m"), None);
         assert_eq!(quantity("(provisional)"), None);
+        assert_eq!(quantity("about right"), None);
         assert_eq!(
             quantity(&format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000))),
             None
