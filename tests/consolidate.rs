@@ -341,10 +341,16 @@ fn a_corrupt_file_is_reported_and_the_ledger_balances() {
     let out = dir.path().join("out.xlsx");
     let output = consolidate(&[&returns], "directorate", &out);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        String::from_utf8_lossy(&output.stdout)
-            .contains("Consolidated 12 files (1 could not be read)")
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Consolidated 12 files (1 could not be read)"));
+    // The summary names it, so the lead knows whose return to ask for again.
+    let named = format!(
+        "\n  Could not read        {}\n",
+        returns
+            .join("economy-and-environment/broken.xlsx")
+            .display()
     );
+    assert!(stdout.contains(&named), "{stdout}");
     let ledger = table(&out, "Ledger");
     let broken = ledger
         .iter()

@@ -289,6 +289,24 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     for (label, value) in lines {
         text.push_str(&format!("  {label:<22}{value}\n"));
     }
+    // The files left out, by name, so the lead knows whom to chase.
+    const NAMED: usize = 5;
+    for (i, file) in consolidation
+        .unreadable_files
+        .iter()
+        .take(NAMED)
+        .enumerate()
+    {
+        let label = if i == 0 { "Could not read" } else { "" };
+        text.push_str(&format!("  {label:<22}{file}\n"));
+    }
+    if consolidation.unreadable_files.len() > NAMED {
+        text.push_str(&format!(
+            "  {:<22}and {} more (Findings sheet)\n",
+            "",
+            consolidation.unreadable_files.len() - NAMED
+        ));
+    }
     text.push_str(&format!("Written to {}\n", written.workbook.display()));
     for path in &written.csv {
         text.push_str(&format!("           {}\n", path.display()));
