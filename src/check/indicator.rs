@@ -675,13 +675,6 @@ impl Reported {
     }
 }
 
-/// `indicator.direction-mismatch`: a direction of travel reported against the way the
-/// actual moved since the indicator's previous period in the return ("Improving" as
-/// it fell, higher being better: last month's word left in place). Only clear
-/// contradictions: better against worse, either against no change at all, "no change"
-/// against a move of more than 1%, up against down. An arrow is read as the figure's
-/// movement only where that and performance agree (higher is better, or no polarity):
-/// an arrow up may mean better. A wide row's one direction cell is its latest period's.
 /// The positions in `group` of the values a reported direction of travel is for: of
 /// each direction cell, the latest period with an actual (a wide row's one cell is its
 /// latest month's; a long row's is its own).
@@ -706,6 +699,13 @@ pub fn directions_reported(group: &[&IndicatorValue]) -> Vec<usize> {
     latest
 }
 
+/// `indicator.direction-mismatch`: a direction of travel reported against the way the
+/// actual moved since the indicator's previous period in the return ("Improving" as
+/// it fell, higher being better: last month's word left in place). Only clear
+/// contradictions: better against worse, either against no change at all, "no change"
+/// against a move of more than 1%, up against down. An arrow is read as the figure's
+/// movement only where that and performance agree (higher is better, or no polarity):
+/// an arrow up may mean better. A wide row's one direction cell is its latest period's.
 fn direction_mismatch(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
     use crate::merge::Direction;
     for value in directions_reported(group).into_iter().map(|i| group[i]) {

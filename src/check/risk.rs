@@ -448,19 +448,17 @@ fn rating_mismatch(
         }
         return;
     }
-    {
-        out.add(
-            Rule::RiskRatingMismatch,
-            &slot(stage, field),
-            format!(
-                "{said}, but the score {} is {} ({}-{}).",
-                format_number(score),
-                band.name,
-                band.min,
-                band.max
-            ),
-        );
-    }
+    out.add(
+        Rule::RiskRatingMismatch,
+        &slot(stage, field),
+        format!(
+            "{said}, but the score {} is {} ({}-{}).",
+            format_number(score),
+            band.name,
+            band.min,
+            band.max
+        ),
+    );
 }
 
 /// The framework's top band and the one below it.
