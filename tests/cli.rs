@@ -532,6 +532,27 @@ fn the_lists_a_registers_drop_downs_draw_on_are_not_read_as_risks() {
             ],
         ]
     );
+    // Counting down past the scale's bottom is no list, and no trouble to read.
+    let mut countdown = SheetLayout::new("Countdown").bold_row(texts(&[
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Current Controls",
+    ]));
+    for level in [5.0, 4.0, 3.0, 2.0, 1.0, 0.0, 0.0] {
+        countdown = countdown.row(vec![t("Fleet Manager"), n(level), n(1.0), t("Servicing")]);
+    }
+    let path = dir.join("countdown.xlsx");
+    write_xlsx(&path, &[countdown]).unwrap();
+    let (code, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        sheets_cells_and_rules(&findings)[..2],
+        [
+            ("Countdown", "A1", "header.missing-column"),
+            ("Countdown", "A1", "header.missing-column")
+        ]
+    );
 }
 
 #[test]

@@ -875,8 +875,12 @@ fn drop_down_lists(grid: &Grid, header: &Header, schema: &Schema) -> Option<Stri
         let Some(levels) = levels.into_iter().collect::<Option<Vec<f64>>>() else {
             return false;
         };
+        let top = scale.levels.len();
         let ascending = levels.iter().enumerate().all(|(i, l)| *l == (i + 1) as f64);
-        let descending = levels.iter().enumerate().all(|(i, l)| *l == (5 - i) as f64);
+        let descending = levels
+            .iter()
+            .enumerate()
+            .all(|(i, l)| top.checked_sub(i).is_some_and(|level| *l == level as f64));
         levels.len() >= 3 && (ascending || descending)
     };
     (levels_once("likelihood", &framework.likelihood) || levels_once("impact", &framework.impact))
