@@ -84,7 +84,8 @@ fn width(column: u16) -> f64 {
     COLUMNS[usize::from(column)].width
 }
 
-fn rag_format(formats: &Formats, rag: Rag) -> &Format {
+/// The fill a RAG is shown in.
+pub(super) fn rag_format(formats: &Formats, rag: Rag) -> &Format {
     match rag {
         Rag::Red => &formats.rag_red,
         Rag::Amber => &formats.rag_amber,

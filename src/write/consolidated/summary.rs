@@ -390,7 +390,7 @@ fn write_indicator_services(
 }
 
 /// Most indicators off target the Summary lists; the rest are on the Indicators sheet.
-pub const OFF_TARGET: usize = 20;
+const OFF_TARGET: usize = 20;
 
 /// The exceptions a performance report leads with: each indicator series whose latest
 /// reported period is red or amber, red first, with its figures and commentary.
@@ -451,11 +451,7 @@ fn write_off_target(
             sheet.write_string_with_format(row, 5, remark, &formats.text)?;
         }
         if let Some(rag) = merged.rag {
-            let fill = match rag {
-                Rag::Red => &formats.rag_red,
-                Rag::Amber => &formats.rag_amber,
-                Rag::Green => &formats.rag_green,
-            };
+            let fill = super::indicators::rag_format(formats, rag);
             sheet.write_string_with_format(row, 6, rag.label(), fill)?;
         }
         super::table::fit_row(
