@@ -29,7 +29,7 @@ const HEADER: &[&str] = &[
 type Row = (&'static str, &'static str, u8, u8, &'static str);
 
 fn write_period(dir: &Path, rows: &[Row]) {
-    write_service(dir, "service.xlsx", rows);
+    write_service(dir, "finance.xlsx", rows);
 }
 
 /// One service's register of the period, `file` in the Corporate Services folder.
@@ -232,7 +232,7 @@ fn diff_prints_the_same_comparison() {
     let text = String::from_utf8(human.stdout).unwrap();
     assert!(
         text.contains(
-            "A-1        Budget overspend                           4 -> 12  Escalated; Score up"
+            "A-1        Finance              Budget overspend                           4 -> 12  Escalated; Score up"
         ),
         "{text}"
     );
@@ -240,6 +240,14 @@ fn diff_prints_the_same_comparison() {
         !text.contains("A-6 "),
         "unchanged risks are not listed: {text}"
     );
+    // The README shows this very comparison.
+    let readme = include_str!("../README.md");
+    let shown = readme
+        .split("golden-thread diff september october\n```\n\n```text\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README's diff example");
+    assert_eq!(text, shown);
 }
 
 #[test]

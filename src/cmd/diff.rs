@@ -39,11 +39,14 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, CommandError> {
         OutputFormat::Human => {
             let score = |s: Option<f64>| s.map(format_number).unwrap_or_else(|| "-".into());
             let mut text = String::new();
+            let cut = |text: &str, most: usize| text.chars().take(most).collect::<String>();
             for change in changes.iter().filter(|c| c.categories != [Category::Same]) {
+                // The service as well as the ID: registers are often numbered alike.
                 text.push_str(&format!(
-                    "{:<10} {:<40} {:>3} -> {:<3} {}\n",
+                    "{:<10} {:<20} {:<40} {:>3} -> {:<3} {}\n",
                     change.id,
-                    change.title.chars().take(40).collect::<String>(),
+                    cut(&change.service, 20),
+                    cut(&change.title, 40),
                     score(change.previous_score),
                     score(change.current_score),
                     change.summary()
