@@ -2542,7 +2542,9 @@ fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
             .row(due("FN-05", "Sept 30th"))
             // A season or a calendar year spans it: spring has passed, the year's end not.
             .row(due("FN-06", "Spring 2026"))
-            .row(due("FN-07", "End of 2026"))],
+            .row(due("FN-07", "End of 2026"))
+            // A date moved on is due by the date it moved to, not overdue by the first.
+            .row(due("FN-08", "30/09/2026 extended to 31/03/2027"))],
     )
     .unwrap();
     let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
@@ -2583,6 +2585,8 @@ fn a_due_date_given_as_a_quarter_or_half_of_the_year_is_that_periods_span() {
             ["FN-05", "Sept 30th"],
             ["FN-06", "Spring 2026"],
             ["FN-07", "End of 2026"],
+            // 31/03/2027, the date it moved to, written as a date.
+            ["FN-08", "46477"],
         ]
     );
 }

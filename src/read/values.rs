@@ -705,6 +705,11 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
 /// A date cell's text as a date, or as the financial period it names with its year
 /// ("Q3 2026/27", "By end of Q4 2026/27", "H1 2026/27", "2026/27"): the period's span.
 fn date_or_period(text: &str) -> Result<DateSpan, String> {
+    // A date moved, said with both ("31/12/2026 extended to 31/03/2027"): the one now,
+    // not the first.
+    if let Some(span) = date_now(text) {
+        return Ok(span);
+    }
     date_from_text(text).or_else(|problem| {
         // "By 31/12/2026", "End of Dec 2026": the date after its lead.
         let lower = text.trim().to_lowercase();
@@ -817,6 +822,36 @@ fn financial_period(rest: &str) -> Option<DateSpan> {
     let year = super::period::financial_years_in(rest).next()?;
     let period = super::period::period_from_text(rest, year)?;
     Some(DateSpan::of_period(period))
+}
+
+/// The date now of a cell that gives two, the one it replaced and the one it moved to:
+/// the date after the last "to", "now" or arrow ("Revised from Dec 2026 to March
+/// 2027", "31/12/2026 extended to 31/03/2027", "Was Dec 2026, now Mar 2027"), else the
+/// one date before "from" or "was" ("March 2027 - revised from Dec 2026").
+fn date_now(text: &str) -> Option<DateSpan> {
+    if dates_in_text(text).len() < 2 {
+        return None;
+    }
+    let lower = text.to_lowercase();
+    let after = [" to ", " now ", "→", "->"]
+        .iter()
+        .filter_map(|marker| lower.rfind(marker).map(|at| at + marker.len()))
+        .max();
+    if let Some(at) = after {
+        let rest = lower[at..].trim_matches(|c: char| !c.is_alphanumeric());
+        return match dates_in_text(rest)[..] {
+            [date] => Some(date),
+            _ => date_from_text(rest).ok(),
+        };
+    }
+    let before = ["from ", "was "]
+        .iter()
+        .filter_map(|marker| lower.find(marker))
+        .min()?;
+    match dates_in_text(&lower[..before])[..] {
+        [date] => Some(date),
+        _ => None,
+    }
 }
 
 /// A calendar year or a part of one, as its span: "2027" (and "End of 2026", less its
@@ -1422,6 +1457,22 @@ mod tests {
             day("31/03/2027 (was 31/12/2026)"),
             Ok(Some(DateSpan::day(d(2027, 3, 31))))
         );
+        // A date moved, said in words: the one it moved to.
+        let march = Ok(Some(DateSpan::between(d(2027, 3, 1), d(2027, 3, 31))));
+        for text in [
+            "Revised from Dec 2026 to March 2027",
+            "Was Dec 2026, now March 2027",
+            "Dec 2026 -> March 2027",
+            "March 2027 - revised from Dec 2026",
+        ] {
+            assert_eq!(day(text), march, "{text}");
+        }
+        assert_eq!(
+            day("31/12/2026 extended to 31/03/2027"),
+            Ok(Some(DateSpan::day(d(2027, 3, 31))))
+        );
+        // Two dates with nothing to say which is now are still an error.
+        assert!(day("Dec 2026 March 2027").is_err());
         // A calendar year or a part of one spans it, and is shown as written.
         for (text, from, to, shown) in [
             ("2027", d(2027, 1, 1), d(2027, 12, 31), "2027"),
