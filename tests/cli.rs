@@ -1315,11 +1315,22 @@ fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score()
          ICT-01,Cyber attack,Head of ICT,4,5,Medium,Firewalls,Pen testing,Head of ICT,31/12/2026,20/10/2026\n\
          ICT-02,Server failure,Head of ICT,2,4,Medium,Backups,,,,20/10/2026\n\
          ICT-03,Licence audit,Head of ICT,3,2,6 (Amber),Asset register,,,,20/10/2026\n\
-         ICT-04,Supplier failure,Head of ICT,2,3,Fine,Contracts,,,,20/10/2026\n",
+         ICT-04,Supplier failure,Head of ICT,2,3,Fine,Contracts,,,,20/10/2026\n\
+         ICT-05,Licence costs,Head of ICT,2,2,4 (Red),Budget,,,,20/10/2026\n",
     );
+    // A number with its band after it is checked as the rating: "6 (Amber)" is right,
+    // "4 (Red)" is not.
     assert_eq!(
         cells_and_rules(&findings),
-        [("F2", "risk.rating-mismatch"), ("F5", "cell.type")]
+        [
+            ("F2", "risk.rating-mismatch"),
+            ("F5", "cell.type"),
+            ("F6", "risk.rating-mismatch")
+        ]
+    );
+    assert_eq!(
+        json["findings"][2]["message"],
+        "The rating says Red (High), but the score 4 is Medium (4-8)."
     );
     assert_eq!(
         json["findings"][0]["message"],
@@ -1333,6 +1344,7 @@ fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score()
             ["ICT-02", "8", "Medium"],
             ["ICT-03", "6", "Medium"],
             ["ICT-04", "6", "Medium"],
+            ["ICT-05", "4", "Medium"],
         ]
     );
 }

@@ -733,7 +733,22 @@ fn read_row(
                         _ => Err(problem),
                     }
                 }
-                read => read.map(|v| stage_of(&mut risk, slot).score = v),
+                read => read.map(|v| {
+                    stage_of(&mut risk, slot).score = v;
+                    // "20 (Red)" with no rating column of its stage: the band named is
+                    // the rating, checked against the score.
+                    if names.coloured_scores.iter().any(|(s, _)| *s == slot)
+                        && let Some(band) = values::band_after_score(value, framework)
+                    {
+                        stage_of(&mut risk, slot).rating = Some(band);
+                        if let Some(rating_slot) =
+                            template.staged_slot("rating", slot.stage.unwrap_or(Stage::Current))
+                        {
+                            risk.cells
+                                .push((Arc::from(template.slot_name(rating_slot)), cell));
+                        }
+                    }
+                }),
             },
             FieldType::Rating => values::rating(value, framework).map(|v| {
                 stage_of(&mut risk, slot).rating = v.or_else(|| {

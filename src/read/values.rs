@@ -313,6 +313,21 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
     Err(wrong())
 }
 
+/// The band a score cell names after its number ("20 (Red)", "12 - High"): a rating
+/// the officer stated, to be checked against the score like a rating column's.
+pub fn band_after_score(value: &Value, framework: &Framework) -> Option<Rating> {
+    let text = value.as_text()?.trim();
+    let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    if digits == 0 {
+        return None;
+    }
+    let words = text[digits..].trim_matches(|c: char| c.is_whitespace() || "()-:/".contains(c));
+    match rating(&Value::Text(words.to_string()), framework) {
+        Ok(Some(band @ Rating::Band { .. })) => Some(band),
+        _ => None,
+    }
+}
+
 /// "12 (4x3)", "12 (L4 x I3)": a score with its working in brackets after it, as the
 /// working and its total ("4x3 = 12").
 fn working_in_brackets(text: &str) -> Option<String> {
