@@ -3178,7 +3178,8 @@ fn a_target_given_as_a_range_is_green_within_it_and_judged_from_the_bound_that_m
          HS-11,Occupancy,%,,Sep-26,90-95%,97%,Green,\n\
          HS-12,Sheltered occupancy,%,Neither,Sep-26,Between 90% and 95%,93%,Green,\n\
          HS-13,Rent collected,%,Higher is better,Sep-26,97 to 99%,96.9%,Amber,Universal credit\n\
-         HS-14,Garage occupancy,%,Higher is better,Sep-26,0.8-0.9,0.95,Green,\n",
+         HS-14,Garage occupancy,%,Higher is better,Sep-26,0.8-0.9,0.95,Green,\n\
+         HS-15,Days to re-let,Days,Lower is better,Sep-26,1-2 days,2.5,Red,Void backlog\n",
     );
     let as_of = ["--as-of", "2026-10-15"];
     let (_, found, json) = check_with(&[&path], &as_of);
@@ -3207,6 +3208,8 @@ fn a_target_given_as_a_range_is_green_within_it_and_judged_from_the_bound_that_m
             ["HS-12", "Between 90% and 95%", "93", "Green"],
             ["HS-13", "97 to 99%", "96.9", "Amber"],
             ["HS-14", "0.8-0.9", "95", "Green"],
+            // A range with its unit: 2.5 days is past 2 by more than 5%.
+            ["HS-15", "1-2 days", "2.5", "Red"],
         ]
     );
 }

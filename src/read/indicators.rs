@@ -638,7 +638,8 @@ fn unsigned_quantity(text: &str) -> Option<f64> {
     Some(number * multiplier)
 }
 
-/// A target given as a range: "90-95%", "90% - 95%", "90 to 95", "Between 90 and 95":
+/// A target given as a range: "90-95%", "90% - 95%", "90 to 95", "Between 90 and 95",
+/// "1-2 days":
 /// its lower and upper bounds, lower first.
 pub fn target_range(text: &str) -> Option<(f64, f64)> {
     let lower = text.trim().to_lowercase();
@@ -650,13 +651,14 @@ pub fn target_range(text: &str) -> Option<(f64, f64)> {
         .find_map(|separator| bare.split_once(separator))?;
     let bound = |text: &str| {
         let text = text.trim();
-        // A number alone: "90", "90%", "£1,200"; not "-5" or a year's "2026".
+        // A number, with its unit if any: "90", "90%", "£1,200", "2 days", "£1.2m";
+        // not "-5".
         (!text.is_empty()
             && text
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_digit() || c == '£'))
-        .then(|| number_from_text(text))
+        .then(|| quantity(text))
         .flatten()
     };
     let (low, high) = (bound(low)?, bound(high)?);
@@ -1976,14 +1978,17 @@ mod tests {
             ("between 90% and 95%", Some((90.0, 95.0))),
             ("0.8-0.9", Some((0.8, 0.9))),
             ("£1,000,000 - £1,200,000", Some((1_000_000.0, 1_200_000.0))),
-            // Not ranges: a year, the wrong way round, months, a negative, a count of
-            // days, one number.
+            // With their units.
+            ("1-2 days", Some((1.0, 2.0))),
+            ("10 to 15 working days", Some((10.0, 15.0))),
+            ("£1m-£1.2m", Some((1_000_000.0, 1_200_000.0))),
+            // Not ranges: a year, the wrong way round, months, a negative, one number.
             ("2026-27", None),
             ("95-90%", None),
             ("Apr-Jun", None),
             ("-5 to 5", None),
-            ("1-2 days", None),
             ("95%", None),
+            ("20 days", None),
         ] {
             assert_eq!(target_range(text), range, "{text}");
         }
