@@ -781,7 +781,15 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
                             None => problem,
                         }
                     }
-                    None => problem,
+                    // "Spring", "Late": a part of a year, but which year?
+                    None => match part_of_year(&format!("{} 2027", rest.trim())) {
+                        Some(span) => format!(
+                            "'{}' names a part of the year but not which year: write the year with it, such as {}",
+                            text.trim(),
+                            span.display()
+                        ),
+                        None => problem,
+                    },
                 },
             }
         })
@@ -1524,6 +1532,18 @@ mod tests {
             );
         }
         assert!(day("Spring 2026/27").is_err());
+        assert_eq!(
+            day("Spring"),
+            Err(CellProblem::Type(
+                "'Spring' names a part of the year but not which year: write the year with it, such as Spring 2027".into()
+            ))
+        );
+        assert_eq!(
+            day("By late"),
+            Err(CellProblem::Type(
+                "'By late' names a part of the year but not which year: write the year with it, such as Late 2027".into()
+            ))
+        );
         // A month or a day of one, with no year: which one is not guessed.
         for (text, what, example) in [
             ("December", "a month", "31/12/2026"),
