@@ -1369,23 +1369,74 @@ fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
     );
 }
 
-/// The rows of the Summary's off-target section, as text, up to the blank row after it.
-fn off_target(out: &Path) -> Vec<Vec<String>> {
+/// The rows of the Summary section titled `title`, their first `columns` cells as text,
+/// up to the blank row after it.
+fn summary_section(out: &Path, title: &str, columns: usize) -> Vec<Vec<String>> {
     let summary = sheet(out, "Summary");
     let top = summary
         .iter()
-        .position(|row| {
-            row[0]
-                == Data::String(
-                    "Off target: red and amber indicators (latest period reported)".into(),
-                )
-        })
+        .position(|row| row[0] == Data::String(title.into()))
         .expect("the section");
     summary[top + 1..]
         .iter()
         .take_while(|row| !row[0].to_string().is_empty())
-        .map(|row| row[..7].iter().map(|c| c.to_string()).collect())
+        .map(|row| row[..columns].iter().map(|c| c.to_string()).collect())
         .collect()
+}
+
+/// The rows of the Summary's off-target section.
+fn off_target(out: &Path) -> Vec<Vec<String>> {
+    summary_section(
+        out,
+        "Off target: red and amber indicators (latest period reported)",
+        7,
+    )
+}
+
+#[test]
+fn the_summary_lists_the_risks_on_the_register_needing_attention() {
+    let (_dir, out, _) = sample_directorate();
+    // In the Register's order: each open risk whose row, or an action's, lacks an
+    // action plan above the appetite, has an action overdue, or an overdue review.
+    assert_eq!(
+        summary_section(&out, "Risks on the register needing attention", 6),
+        [
+            ["Title", "ID", "Service", "Score", "Rating", "Needs"],
+            [
+                "Flood damage to the highway network",
+                "HW-06",
+                "Highways",
+                "16",
+                "Very high",
+                "a review"
+            ],
+            [
+                "Household waste site closed by fire",
+                "WS-03",
+                "Waste and Recycling",
+                "16",
+                "Very high",
+                "further actions with an owner and a due date"
+            ],
+            // Its overdue action is on the return's Action Plan sheet.
+            [
+                "Delays discharging people from hospital",
+                "ASC-02",
+                "Adult Social Care",
+                "9",
+                "High",
+                "an overdue action completed or re-dated"
+            ],
+            [
+                "Food waste collection roll-out delayed",
+                "WS-05",
+                "Waste and Recycling",
+                "9",
+                "High",
+                "an overdue action completed or re-dated"
+            ],
+        ]
+    );
 }
 
 #[test]

@@ -110,6 +110,8 @@ pub fn write_summary(
     }
     let end = write_top(sheet, row, register, framework, formats)?;
     next(&mut row, end);
+    let end = write_attention(sheet, row, consolidation, register, framework, formats)?;
+    next(&mut row, end);
     sheet.set_page_breaks(&page_breaks(&sections, ROWS_PER_PAGE))?;
     Ok(())
 }
@@ -387,6 +389,125 @@ fn write_indicator_services(
             .map(|(_, rag)| indicators.iter().filter(|m| m.rag == *rag).count())
             .collect()
     })
+}
+
+/// Most risks needing attention the Summary lists; the Findings sheet names them all.
+const ATTENTION: usize = 20;
+
+/// The register's open risks with a finding a lead chases, on their row or an action's:
+/// no further action with an owner and a due date above the appetite, an action
+/// overdue, a review overdue; in the Register's order, highest score first.
+fn write_attention(
+    sheet: &mut Worksheet,
+    top: u32,
+    consolidation: &Consolidation,
+    register: &[&MergedRisk],
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    use crate::finding::Rule;
+    section(
+        sheet,
+        top,
+        "Risks on the register needing attention",
+        &["Title", "ID", "Service", "Score", "Rating", "Needs"],
+        |i| i == 3,
+        formats,
+    )?;
+    let mut needs: std::collections::HashMap<(&str, &str, u32), Vec<&str>> =
+        std::collections::HashMap::new();
+    for finding in &consolidation.findings {
+        let need = match finding.rule {
+            Rule::RiskActionsMissing => "further actions with an owner and a due date",
+            Rule::RiskActionOverdue => "an overdue action completed or re-dated",
+            Rule::RiskReviewOverdue => "a review",
+            _ => continue,
+        };
+        if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
+            let list = needs.entry((&finding.file, sheet, row)).or_default();
+            if !list.contains(&need) {
+                list.push(need);
+            }
+        }
+    }
+    // A risk's findings are on its own row, and on the rows of its actions kept one by
+    // one (an action plan sheet's, or the register's row or line each).
+    let flagged: Vec<(&MergedRisk, String)> = register
+        .iter()
+        .filter(|merged| !merged.risk.closed)
+        .filter_map(|merged| {
+            let risk = &merged.risk;
+            let source = risk.source.as_ref()?;
+            let rows = std::iter::once((&*source.sheet, source.row)).chain(
+                risk.planned
+                    .iter()
+                    .map(|action| (&*action.sheet, action.due_cell.row + 1)),
+            );
+            let mut found: Vec<&str> = Vec::new();
+            for (sheet, row) in rows {
+                for need in needs
+                    .get(&(&*source.file, sheet, row))
+                    .into_iter()
+                    .flatten()
+                {
+                    if !found.contains(need) {
+                        found.push(need);
+                    }
+                }
+            }
+            (!found.is_empty()).then(|| (*merged, found.join("; ")))
+        })
+        .collect();
+    let mut row = top + 2;
+    if flagged.is_empty() {
+        sheet.write_string(
+            row,
+            0,
+            "None: every risk on the register has its actions in hand and its review up to date.",
+        )?;
+        return Ok(row + 1);
+    }
+    for (merged, need) in flagged.iter().take(ATTENTION) {
+        let risk = &merged.risk;
+        for (column, value) in [(0u16, &risk.title), (1, &risk.id), (2, &risk.service)] {
+            if let Some(value) = value {
+                sheet.write_string_with_format(row, column, value.as_str(), &formats.text)?;
+            }
+        }
+        if let Some(score) = merged.current_score {
+            sheet.write_number_with_format(row, 3, score, &formats.number)?;
+            if let Some(band) = framework.band_of(score) {
+                sheet.write_string_with_format(
+                    row,
+                    4,
+                    &band.name,
+                    formats.band(band, risk.kind == Kind::Opportunity),
+                )?;
+            }
+        }
+        sheet.write_string_with_format(row, 5, need, &formats.text)?;
+        super::table::fit_row(
+            sheet,
+            row,
+            &[
+                (risk.title.as_deref().unwrap_or_default(), COLUMN_WIDTHS[0]),
+                (need, COLUMN_WIDTHS[5]),
+            ],
+        )?;
+        row += 1;
+    }
+    if flagged.len() > ATTENTION {
+        sheet.write_string(
+            row,
+            0,
+            format!(
+                "and {} more: the Findings sheet names each.",
+                flagged.len() - ATTENTION
+            ),
+        )?;
+        row += 1;
+    }
+    Ok(row)
 }
 
 /// Most indicators off target the Summary lists; the rest are on the Indicators sheet.
