@@ -97,6 +97,17 @@ pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String 
         .flat_map(|r| r.read.registers())
         .map(|(_, reg)| reg.rows.risks.len())
         .sum();
+    let opportunities = reports
+        .iter()
+        .flat_map(|r| r.read.registers())
+        .flat_map(|(_, reg)| &reg.rows.risks)
+        .filter(|risk| risk.kind == crate::model::Kind::Opportunity)
+        .count();
+    // As consolidate says it: "15 risks, 2 of them opportunities".
+    let risks = match opportunities {
+        0 => plural(risks, "risk"),
+        n => format!("{}, {n} of them opportunities", plural(risks, "risk")),
+    };
     // A return kept a sheet per period counts once.
     let returns: usize = reports.iter().map(|r| r.read.return_groups().len()).sum();
     let values: usize = reports
@@ -135,7 +146,7 @@ pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String 
         "Checked {} ({}, {}{indicators}): {}, {}.",
         plural(reports.len(), "file"),
         plural(registers, "register"),
-        plural(risks, "risk"),
+        risks,
         plural(tally.errors, "error"),
         plural(tally.warnings, "warning"),
     )

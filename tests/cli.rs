@@ -3127,7 +3127,7 @@ fn demo_writes_samples_and_findings() {
     }
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Checked 12 files (7 registers, 36 risks; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 19 errors, 14 warnings."),
+        stdout.contains("Checked 12 files (7 registers, 36 risks, 3 of them opportunities; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 19 errors, 14 warnings."),
         "{stdout}"
     );
     assert!(
