@@ -124,6 +124,19 @@ fn each_change_lands_in_its_category_with_both_scores() {
     let out = dir.path().join("october.xlsx");
     let output = consolidate_month(&october, &september, &out);
     assert!(out.exists(), "{}", String::from_utf8_lossy(&output.stderr));
+    // The README shows this very run.
+    let command = "golden-thread consolidate october --previous september --level directorate --out october.xlsx --as-of 2026-10-31";
+    let shown = include_str!("../README.md")
+        .split(&format!("{command}\n```\n\n```text\n"))
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("the README's consolidate --previous example");
+    let run = golden_thread()
+        .args(command.split_whitespace().skip(1))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(run.stdout).unwrap(), shown);
     let changes = table(&out, "Changes");
     let by_id: BTreeMap<String, &BTreeMap<String, Data>> =
         changes.iter().map(|r| (r["ID"].to_string(), r)).collect();

@@ -264,6 +264,13 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
                 framework.escalation.corporate
             ),
         ),
+        (
+            "Needing attention",
+            format!(
+                "{} on the register (no action plan, an action or review overdue)",
+                consolidation.needing_attention().len()
+            ),
+        ),
         ("Indicator values", indicator_summary(consolidation)),
         (
             "Findings",

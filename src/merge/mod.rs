@@ -223,6 +223,58 @@ impl Consolidation {
             .filter(|r| !r.risk.closed && r.reaches >= level)
             .count()
     }
+
+    /// The Register's open risks with a finding a lead chases, on their row or one of
+    /// their actions' (an action plan sheet's, or the register's row or line each): no
+    /// further action with an owner and a due date above the appetite, an action
+    /// overdue, a review overdue. Each with what it needs, in the Register's order.
+    pub fn needing_attention(&self) -> Vec<(&MergedRisk, Vec<&'static str>)> {
+        use crate::finding::Rule;
+        let mut needs: HashMap<(&str, &str, u32), Vec<&'static str>> = HashMap::new();
+        for finding in &self.findings {
+            let need = match finding.rule {
+                Rule::RiskActionsMissing => "further actions with an owner and a due date",
+                Rule::RiskActionOverdue => "an overdue action completed or re-dated",
+                Rule::RiskReviewOverdue => "a review",
+                _ => continue,
+            };
+            if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
+                let list = needs.entry((&finding.file, sheet, row)).or_default();
+                if !list.contains(&need) {
+                    list.push(need);
+                }
+            }
+        }
+        if needs.is_empty() {
+            return Vec::new();
+        }
+        self.register()
+            .into_iter()
+            .filter(|merged| !merged.risk.closed)
+            .filter_map(|merged| {
+                let risk = &merged.risk;
+                let source = risk.source.as_ref()?;
+                let rows = std::iter::once((&*source.sheet, source.row)).chain(
+                    risk.planned
+                        .iter()
+                        .map(|action| (&*action.sheet, action.due_cell.row + 1)),
+                );
+                let mut found: Vec<&'static str> = Vec::new();
+                for (sheet, row) in rows {
+                    for need in needs
+                        .get(&(&*source.file, sheet, row))
+                        .into_iter()
+                        .flatten()
+                    {
+                        if !found.contains(need) {
+                            found.push(need);
+                        }
+                    }
+                }
+                (!found.is_empty()).then_some((merged, found))
+            })
+            .collect()
+    }
 }
 
 /// Merge checked reports into one consolidation at `level`.

@@ -110,7 +110,7 @@ pub fn write_summary(
     }
     let end = write_top(sheet, row, register, framework, formats)?;
     next(&mut row, end);
-    let end = write_attention(sheet, row, consolidation, register, framework, formats)?;
+    let end = write_attention(sheet, row, consolidation, framework, formats)?;
     next(&mut row, end);
     sheet.set_page_breaks(&page_breaks(&sections, ROWS_PER_PAGE))?;
     Ok(())
@@ -394,18 +394,15 @@ fn write_indicator_services(
 /// Most risks needing attention the Summary lists; the Findings sheet names them all.
 const ATTENTION: usize = 20;
 
-/// The register's open risks with a finding a lead chases, on their row or an action's:
-/// no further action with an owner and a due date above the appetite, an action
-/// overdue, a review overdue; in the Register's order, highest score first.
+/// The register's open risks with a finding a lead chases
+/// ([`Consolidation::needing_attention`]), in the Register's order.
 fn write_attention(
     sheet: &mut Worksheet,
     top: u32,
     consolidation: &Consolidation,
-    register: &[&MergedRisk],
     framework: &Framework,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    use crate::finding::Rule;
     section(
         sheet,
         top,
@@ -414,49 +411,10 @@ fn write_attention(
         |i| i == 3,
         formats,
     )?;
-    let mut needs: std::collections::HashMap<(&str, &str, u32), Vec<&str>> =
-        std::collections::HashMap::new();
-    for finding in &consolidation.findings {
-        let need = match finding.rule {
-            Rule::RiskActionsMissing => "further actions with an owner and a due date",
-            Rule::RiskActionOverdue => "an overdue action completed or re-dated",
-            Rule::RiskReviewOverdue => "a review",
-            _ => continue,
-        };
-        if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
-            let list = needs.entry((&finding.file, sheet, row)).or_default();
-            if !list.contains(&need) {
-                list.push(need);
-            }
-        }
-    }
-    // A risk's findings are on its own row, and on the rows of its actions kept one by
-    // one (an action plan sheet's, or the register's row or line each).
-    let flagged: Vec<(&MergedRisk, String)> = register
-        .iter()
-        .filter(|merged| !merged.risk.closed)
-        .filter_map(|merged| {
-            let risk = &merged.risk;
-            let source = risk.source.as_ref()?;
-            let rows = std::iter::once((&*source.sheet, source.row)).chain(
-                risk.planned
-                    .iter()
-                    .map(|action| (&*action.sheet, action.due_cell.row + 1)),
-            );
-            let mut found: Vec<&str> = Vec::new();
-            for (sheet, row) in rows {
-                for need in needs
-                    .get(&(&*source.file, sheet, row))
-                    .into_iter()
-                    .flatten()
-                {
-                    if !found.contains(need) {
-                        found.push(need);
-                    }
-                }
-            }
-            (!found.is_empty()).then(|| (*merged, found.join("; ")))
-        })
+    let flagged: Vec<(&MergedRisk, String)> = consolidation
+        .needing_attention()
+        .into_iter()
+        .map(|(merged, needs)| (merged, needs.join("; ")))
         .collect();
     let mut row = top + 2;
     if flagged.is_empty() {
