@@ -432,17 +432,7 @@ fn write_attention(
                 sheet.write_string_with_format(row, column, value.as_str(), &formats.text)?;
             }
         }
-        if let Some(score) = merged.current_score {
-            sheet.write_number_with_format(row, 3, score, &formats.number)?;
-            if let Some(band) = framework.band_of(score) {
-                sheet.write_string_with_format(
-                    row,
-                    4,
-                    &band.name,
-                    formats.band(band, risk.kind == Kind::Opportunity),
-                )?;
-            }
-        }
+        write_score(sheet, row, merged, framework, formats)?;
         sheet.write_string_with_format(row, 5, need, &formats.text)?;
         super::table::fit_row(
             sheet,
@@ -585,19 +575,28 @@ fn write_top(
                 sheet.write_string(row, column, value)?;
             }
         }
-        if let Some(score) = merged.current_score {
-            sheet.write_number_with_format(row, 3, score, &formats.number)?;
-            if let Some(band) = framework.band_of(score) {
-                sheet.write_string_with_format(
-                    row,
-                    4,
-                    &band.name,
-                    formats.band(band, risk.kind == Kind::Opportunity),
-                )?;
-            }
-        }
+        write_score(sheet, row, merged, framework, formats)?;
     }
     Ok(top + 2 + register.len().min(TOP_RISKS) as u32)
+}
+
+/// A risk's current score in column D and its band, filled in the band's colour, in E.
+fn write_score(
+    sheet: &mut Worksheet,
+    row: u32,
+    merged: &MergedRisk,
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let Some(score) = merged.current_score else {
+        return Ok(());
+    };
+    sheet.write_number_with_format(row, 3, score, &formats.number)?;
+    if let Some(band) = framework.band_of(score) {
+        let opportunity = merged.risk.kind == Kind::Opportunity;
+        sheet.write_string_with_format(row, 4, &band.name, formats.band(band, opportunity))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
