@@ -263,16 +263,21 @@ pub struct Finding {
 /// sheet and 1-based row they were read from.
 pub type Origins<'a> = std::collections::HashMap<(&'a str, &'a str, u32), &'a str>;
 
-/// The origins of rows, each given as where it was read and its original source, of
-/// those that have one.
+/// The origins of the risks' and indicator values' rows that were read from a
+/// consolidated workbook, by where each was read.
 pub fn origins<'a>(
-    rows: impl Iterator<Item = (Option<&'a crate::model::Source>, Option<&'a str>)>,
+    risks: impl Iterator<Item = &'a crate::model::Risk>,
+    values: impl Iterator<Item = &'a crate::model::IndicatorValue>,
 ) -> Origins<'a> {
-    rows.filter_map(|(source, note)| {
-        let source = source?;
-        Some(((&*source.file, &*source.sheet, source.row), note?))
-    })
-    .collect()
+    let risks = risks.map(|risk| (risk.source.as_ref(), risk.source_note.as_deref()));
+    let values = values.map(|value| (value.source.as_ref(), value.source_note.as_deref()));
+    risks
+        .chain(values)
+        .filter_map(|(source, note)| {
+            let source = source?;
+            Some(((&*source.file, &*source.sheet, source.row), note?))
+        })
+        .collect()
 }
 
 /// Give each finding on a row that came from elsewhere, and does not say so yet, the

@@ -92,13 +92,9 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
     // A finding on a row of a consolidated workbook says which return the row came from.
     let risks = read
         .registers()
-        .flat_map(|(_, register)| &register.rows.risks)
-        .map(|risk| (risk.source.as_ref(), risk.source_note.as_deref()));
-    let values = read
-        .returns()
-        .flat_map(|(_, sheet)| &sheet.values)
-        .map(|value| (value.source.as_ref(), value.source_note.as_deref()));
-    crate::finding::name_origins(&mut findings, &crate::finding::origins(risks.chain(values)));
+        .flat_map(|(_, register)| &register.rows.risks);
+    let values = read.returns().flat_map(|(_, sheet)| &sheet.values);
+    crate::finding::name_origins(&mut findings, &crate::finding::origins(risks, values));
     let sheet_position = |name: &Option<String>| match name {
         None => 0,
         Some(name) => read

@@ -383,22 +383,11 @@ pub fn consolidate(
         .collect();
     // The checks named where each finding of their own came from; those made across
     // returns are named here.
-    let risk_rows = risks.iter().map(|merged| {
-        (
-            merged.risk.source.as_ref(),
-            merged.risk.source_note.as_deref(),
-        )
-    });
-    let value_rows = indicators.iter().map(|merged| {
-        (
-            merged.value.source.as_ref(),
-            merged.value.source_note.as_deref(),
-        )
-    });
-    crate::finding::name_origins(
-        &mut findings,
-        &crate::finding::origins(risk_rows.chain(value_rows)),
+    let origins = crate::finding::origins(
+        risks.iter().map(|merged| &merged.risk),
+        indicators.iter().map(|merged| &merged.value),
     );
+    crate::finding::name_origins(&mut findings, &origins);
     let mut consolidation = Consolidation {
         level,
         as_of,
