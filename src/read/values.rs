@@ -807,10 +807,8 @@ fn day_of_month_without_year(rest: &str) -> Option<(Option<u32>, chrono::Month)>
         word.parse().ok()
     };
     let day = |word: &str| -> Option<u32> {
-        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        let suffix = &word[digits.len()..];
-        let day: u32 = digits.parse().ok()?;
-        ((1..=31).contains(&day) && ["", "st", "nd", "rd", "th"].contains(&suffix)).then_some(day)
+        let day: u32 = ordinal_digits(word).unwrap_or(word).parse().ok()?;
+        (1..=31).contains(&day).then_some(day)
     };
     let words: Vec<&str> = rest
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -1051,12 +1049,9 @@ fn date_from_text(raw: &str) -> Result<DateSpan, String> {
         }
     }
     // "Sept 30th" is a day with no year, not September 2030.
-    let ordinal = raw.split_whitespace().any(|word| {
-        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-        !digits.is_empty()
-            && digits.chars().all(|c| c.is_ascii_digit())
-            && ["st", "nd", "rd", "th"].contains(&word[digits.len()..].to_lowercase().as_str())
-    });
+    let ordinal = raw
+        .split_whitespace()
+        .any(|word| ordinal_digits(word).is_some());
     for format in MONTH_FORMATS.iter().filter(|_| !ordinal) {
         if let Ok(first) = NaiveDate::parse_from_str(&format!("01 {text}"), &format!("%d {format}"))
             && first.year() >= 1950
@@ -1071,6 +1066,16 @@ fn date_from_text(raw: &str) -> Result<DateSpan, String> {
     Err(explain_bad_date(raw.trim()))
 }
 
+/// The digits of a number written with its ordinal's letters: "31st" is "31".
+fn ordinal_digits(word: &str) -> Option<&str> {
+    let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = word[digits.len()..].to_lowercase();
+    (!digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && ["st", "nd", "rd", "th"].contains(&suffix.as_str()))
+    .then_some(digits)
+}
+
 /// Collapse spaces, drop ordinals ("31st"), a leading weekday ("Friday") or week
 /// ("w/c", "week commencing"), and read "Sept" as "Sep".
 fn normalise_date_text(raw: &str) -> String {
@@ -1078,12 +1083,7 @@ fn normalise_date_text(raw: &str) -> String {
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-            let suffix = &w[digits.len()..];
-            if !digits.is_empty()
-                && digits.chars().all(|c| c.is_ascii_digit())
-                && ["st", "nd", "rd", "th"].contains(&suffix.to_lowercase().as_str())
-            {
+            if let Some(digits) = ordinal_digits(w) {
                 digits.to_string()
             } else if w.trim_end_matches('.').eq_ignore_ascii_case("sept") {
                 "Sep".to_string()
