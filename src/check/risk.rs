@@ -72,7 +72,7 @@ pub struct RegisterRatings {
 impl RegisterRatings {
     /// What the ratings of one register's risks, at any stage, name.
     pub fn of(risks: &[Risk], ctx: &CheckContext) -> Self {
-        let Some(top) = ctx.framework.bands.iter().max_by_key(|band| band.min) else {
+        let Some((_, top)) = top_two_bands(ctx) else {
             return RegisterRatings::default();
         };
         let top_named = risks.iter().any(|risk| {
