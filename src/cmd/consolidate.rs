@@ -268,7 +268,9 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
             "Needing attention",
             format!(
                 "{} on the register (no action plan, an action or review overdue)",
-                consolidation.needing_attention().len()
+                consolidation
+                    .needing_attention(&consolidation.register())
+                    .len()
             ),
         ),
         ("Indicator values", indicator_summary(consolidation)),

@@ -227,8 +227,12 @@ impl Consolidation {
     /// The Register's open risks with a finding a lead chases, on their row or one of
     /// their actions' (an action plan sheet's, or the register's row or line each): no
     /// further action with an owner and a due date above the appetite, an action
-    /// overdue, a review overdue. Each with what it needs, in the Register's order.
-    pub fn needing_attention(&self) -> Vec<(&MergedRisk, Vec<&'static str>)> {
+    /// overdue, a review overdue. Each with what it needs, in the order of `register`
+    /// (the Register's risks, as [`Consolidation::register`] gives them).
+    pub fn needing_attention<'a>(
+        &self,
+        register: &[&'a MergedRisk],
+    ) -> Vec<(&'a MergedRisk, Vec<&'static str>)> {
         use crate::finding::Rule;
         let mut needs: HashMap<(&str, &str, u32), Vec<&'static str>> = HashMap::new();
         for finding in &self.findings {
@@ -248,8 +252,9 @@ impl Consolidation {
         if needs.is_empty() {
             return Vec::new();
         }
-        self.register()
-            .into_iter()
+        register
+            .iter()
+            .copied()
             .filter(|merged| !merged.risk.closed)
             .filter_map(|merged| {
                 let risk = &merged.risk;

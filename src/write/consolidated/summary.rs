@@ -110,7 +110,7 @@ pub fn write_summary(
     }
     let end = write_top(sheet, row, register, framework, formats)?;
     next(&mut row, end);
-    let end = write_attention(sheet, row, consolidation, framework, formats)?;
+    let end = write_attention(sheet, row, consolidation, register, framework, formats)?;
     next(&mut row, end);
     sheet.set_page_breaks(&page_breaks(&sections, ROWS_PER_PAGE))?;
     Ok(())
@@ -400,6 +400,7 @@ fn write_attention(
     sheet: &mut Worksheet,
     top: u32,
     consolidation: &Consolidation,
+    register: &[&MergedRisk],
     framework: &Framework,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
@@ -412,7 +413,7 @@ fn write_attention(
         formats,
     )?;
     let flagged: Vec<(&MergedRisk, String)> = consolidation
-        .needing_attention()
+        .needing_attention(register)
         .into_iter()
         .map(|(merged, needs)| (merged, needs.join("; ")))
         .collect();
