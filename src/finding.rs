@@ -206,6 +206,8 @@ rules! {
     SpotcheckMismatch => "spotcheck.mismatch", Error;
     /// A spot-checked value without a checker's name, date or outcome.
     SpotcheckUnsigned => "spotcheck.unsigned", Error;
+    /// A value drawn for the spot-check whose row is no longer on the sheet.
+    SpotcheckRowMissing => "spotcheck.row-missing", Error;
 }
 
 impl fmt::Display for Rule {

@@ -74,15 +74,16 @@ fn the_same_seed_draws_the_same_values_and_another_seed_does_not() {
     assert!(why.contains("statutory measure"), "{why}");
 }
 
-/// Draw with seed 2026 and fill the sample in as a checker would, in a copy: row 2
-/// verified, row 3 corrected (its value was wrong by 5), row 4 could not be verified
-/// and is not signed, the rest verified.
-fn completed_spot_check(dir: &Path) -> std::path::PathBuf {
+/// What a checker writes in the six grey columns of a sampled row, given its index, its
+/// reported value and its unit; None takes the row off the sheet.
+type Checker = dyn Fn(usize, f64, &str) -> Option<[Cell; 6]>;
+
+/// Draw with seed 2026 and fill the sample in, in a copy named `name`, as `checker`
+/// says; with the drawn workbook's Instructions sheet first where `instructions`.
+fn fill_in(dir: &Path, name: &str, instructions: bool, checker: &Checker) -> std::path::PathBuf {
     let drawn = dir.join("drawn.xlsx");
     draw(dir, 2026, &drawn);
     let sheet = rows(&drawn);
-    // Fill it in as a checker would, in a copy: row 2 verified, row 3 corrected (its
-    // value was wrong by 5), row 4 could not be verified and is not signed, the rest verified.
     let mut filled = SheetLayout::new("Spot-check")
         .bold_row(sheet[0].iter().map(|h| t(&h.to_string())).collect());
     for (i, row) in sheet[1..].iter().enumerate() {
@@ -98,25 +99,43 @@ fn completed_spot_check(dir: &Path) -> std::path::PathBuf {
             Data::Float(f) => f,
             _ => panic!("reported value is a number"),
         };
+        if let Some(checked) = checker(i, reported, &row[8].to_string()) {
+            cells.extend(checked);
+            filled = filled.row(cells);
+        }
+    }
+    let mut sheets = Vec::new();
+    if instructions {
+        let mut front = SheetLayout::new("Instructions");
+        for row in common::sheet(&drawn, "Instructions") {
+            front = front.row(row.iter().map(|v| t(&v.to_string())).collect());
+        }
+        sheets.push(front);
+    }
+    sheets.push(filled);
+    let completed = dir.join(name);
+    write_xlsx(&completed, &sheets).unwrap();
+    completed
+}
+
+/// Row 2 verified, row 3 corrected (its value was wrong by 5), row 4 could not be
+/// verified and is not signed, the rest verified.
+fn completed_spot_check(dir: &Path) -> std::path::PathBuf {
+    fill_in(dir, "completed.xlsx", false, &|i, reported, _| {
         let (verified, checked_by, outcome) = match i {
             1 => (reported + 5.0, "A Checker", "Corrected"),
             2 => (reported, "", "Could not verify"),
             _ => (reported, "A Checker", "Verified"),
         };
-        cells.extend([
+        Some([
             n(verified),
             t("Monthly system report"),
             t(checked_by),
             d(2026, 11, 5),
             t(outcome),
             Cell::Blank,
-        ]);
-        filled = filled.row(cells);
-    }
-    let completed = dir.join("completed.xlsx");
-    write_xlsx(&completed, &[filled]).unwrap();
-
-    completed
+        ])
+    })
 }
 
 #[test]
@@ -137,7 +156,7 @@ fn a_completed_workbook_verifies_to_the_right_counts_and_flags_the_mismatch_at_i
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(
         json["summary"],
-        serde_json::json!({"sampled": 8, "verified": 6, "corrected": 1, "unverifiable": 1, "outstanding": 0, "mismatches": 1, "unsigned": 1})
+        serde_json::json!({"sampled": 8, "verified": 6, "corrected": 1, "unverifiable": 1, "outstanding": 0, "mismatches": 1, "unsigned": 1, "missing": 0})
     );
     let findings: Vec<(String, String)> = json["findings"]
         .as_array()
@@ -170,6 +189,116 @@ fn a_completed_workbook_verifies_to_the_right_counts_and_flags_the_mismatch_at_i
         "{text}"
     );
     assert!(text.ends_with("Spot-check of 8 values: 6 verified, 1 corrected, 1 could not be verified, 0 outstanding; 1 mismatch, 1 not signed off.\n"), "{text}");
+}
+
+/// A sheet filled in as checkers do when the drop-downs are lost: a percentage typed
+/// with its sign, an outcome not on the list, Corrected with no value, a date in
+/// words, and two rows deleted, one from the middle and the last.
+#[test]
+fn verify_names_rows_taken_off_the_sheet_and_sign_offs_that_are_not_one() {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let checker: &Checker = &|i, reported, unit| {
+        let mut verified = n(reported);
+        let (mut date, mut outcome) = (d(2026, 11, 5), "Verified");
+        match i {
+            0 => {
+                // Typed as "97%", which Excel keeps as 0.97.
+                assert_eq!(unit, "Percentage");
+                verified = n(reported / 100.0);
+            }
+            1 => outcome = "OK",
+            2 => (verified, outcome) = (Cell::Blank, "Corrected"),
+            3 => date = t("last week"),
+            4 | 7 => return None,
+            _ => {}
+        }
+        Some([
+            verified,
+            t("Monthly system report"),
+            t("A Checker"),
+            date,
+            t(outcome),
+            Cell::Blank,
+        ])
+    };
+    let verify = |path: &Path| {
+        let output = golden_thread()
+            .args(["spot-check", "verify", "--format", "json"])
+            .arg(path)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()
+    };
+    let places = |json: &Value| -> Vec<String> {
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {}",
+                    f["cell"].as_str().unwrap_or("-"),
+                    f["rule"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let json = verify(&fill_in(
+        dir.path(),
+        "with-instructions.xlsx",
+        true,
+        checker,
+    ));
+    // Verified value R, Date checked U, Outcome V; SC-005 and SC-008 were rows 6 and 9.
+    assert_eq!(
+        places(&json),
+        [
+            "- spotcheck.row-missing",
+            "- spotcheck.row-missing",
+            "V3 spotcheck.unsigned",
+            "R4 spotcheck.unsigned",
+            "U5 spotcheck.unsigned",
+        ]
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages[0].starts_with("SC-005 was drawn but its row is not on the sheet"),
+        "{messages:?}"
+    );
+    assert!(messages[1].starts_with("SC-008 was drawn"), "{messages:?}");
+    assert!(
+        messages[2]
+            .ends_with("its outcome, 'OK', is not one of Verified, Corrected or Could not verify."),
+        "{messages:?}"
+    );
+    assert!(
+        messages[3].ends_with(
+            "it is marked Corrected but has no verified value, the value the evidence gives."
+        ),
+        "{messages:?}"
+    );
+    assert!(
+        messages[4].ends_with("its date checked, 'last week', is not a date."),
+        "{messages:?}"
+    );
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"sampled": 8, "verified": 4, "corrected": 1, "unverifiable": 0, "outstanding": 1, "mismatches": 0, "unsigned": 3, "missing": 2})
+    );
+    // Without the Instructions sheet the gap is still found, the last row's loss not.
+    let json = verify(&fill_in(dir.path(), "sheet-alone.xlsx", false, checker));
+    assert_eq!(
+        places(&json)[..2],
+        ["- spotcheck.row-missing", "V3 spotcheck.unsigned"]
+    );
+    assert_eq!(json["summary"]["missing"], 1);
 }
 
 #[test]

@@ -85,14 +85,18 @@ pub fn consolidate_to(
         consolidation.compare_with(&previous);
     }
     if let Some(path) = target.spot_check {
-        let (sheet, rows) = read::spotcheck::read_spotcheck(path, &schema.framework.limits)
-            .map_err(|message| CommandError::SpotCheck {
-                path: path.to_path_buf(),
-                message,
+        let completed =
+            read::spotcheck::read_spotcheck(path, &schema.framework.limits).map_err(|message| {
+                CommandError::SpotCheck {
+                    path: path.to_path_buf(),
+                    message,
+                }
             })?;
         let file = path.display().to_string();
-        consolidation.data_quality =
-            merge::quality::data_quality(&consolidation, Some((&file, &sheet, &rows)));
+        consolidation.data_quality = merge::quality::data_quality(
+            &consolidation,
+            Some((&file, &completed.sheet, &completed.rows)),
+        );
     }
     let written = write_outputs(
         &consolidation,

@@ -9,8 +9,9 @@ use golden_thread::merge::indicators::merge_indicators;
 use golden_thread::read::{self, spotcheck::read_spotcheck};
 use golden_thread::report;
 use golden_thread::schema::squash;
-use golden_thread::spotcheck::{SampleOptions, sample, verify};
-use golden_thread::write::{atomic, spotcheck::spotcheck_workbook};
+use golden_thread::spotcheck::{SampleOptions, missing_rows, sample, verify};
+use golden_thread::write::atomic;
+use golden_thread::write::spotcheck::{REFERENCE_PREFIX, spotcheck_workbook};
 use std::collections::HashSet;
 use std::io::IsTerminal;
 
@@ -41,14 +42,16 @@ pub fn run(args: &SpotCheckArgs) -> Result<Outcome, CommandError> {
     let indicators = merge_indicators(&mut reports, &library, as_of);
     let mut history = HashSet::new();
     for path in &args.history {
-        let (_, rows) = read_spotcheck(path, &schema.framework.limits).map_err(|message| {
+        let completed = read_spotcheck(path, &schema.framework.limits).map_err(|message| {
             CommandError::SpotCheck {
                 path: path.clone(),
                 message,
             }
         })?;
         history.extend(
-            rows.iter()
+            completed
+                .rows
+                .iter()
                 .map(|row| squash(&row.text(read::spotcheck::columns::INDICATOR_ID))),
         );
     }
@@ -82,7 +85,7 @@ pub fn run(args: &SpotCheckArgs) -> Result<Outcome, CommandError> {
         for (i, pick) in picks.iter().enumerate() {
             let value = &pick.indicator.value;
             text.push_str(&format!(
-                "  SC-{:03}  {} {} ({})  {}  weight {}: {}\n",
+                "  {REFERENCE_PREFIX}{:03}  {} {} ({})  {}  weight {}: {}\n",
                 i + 1,
                 value.id.as_deref().unwrap_or("?"),
                 value.period.map(|p| p.to_string()).unwrap_or_default(),
@@ -103,15 +106,23 @@ pub fn run(args: &SpotCheckArgs) -> Result<Outcome, CommandError> {
 
 fn run_verify(args: &VerifyArgs) -> Result<Outcome, CommandError> {
     let (schema, _) = setup(&args.common, None)?;
-    let (sheet, rows) =
-        read_spotcheck(&args.file, &schema.framework.limits).map_err(|message| {
-            CommandError::SpotCheck {
-                path: args.file.clone(),
-                message,
-            }
-        })?;
+    let completed = read_spotcheck(&args.file, &schema.framework.limits).map_err(|message| {
+        CommandError::SpotCheck {
+            path: args.file.clone(),
+            message,
+        }
+    })?;
     let file = args.file.display().to_string();
-    let verification = verify(&file, &sheet, &rows);
+    let mut verification = verify(&file, &completed.sheet, &completed.rows);
+    let missing = missing_rows(&file, &completed.sheet, &completed.rows, completed.drawn);
+    verification.summary.missing = missing.len().max(
+        completed
+            .drawn
+            .unwrap_or(0)
+            .saturating_sub(completed.rows.len()),
+    );
+    verification.summary.sampled += verification.summary.missing;
+    verification.findings.splice(0..0, missing);
     let summary = &verification.summary;
     let text = match args.format {
         OutputFormat::Json => {
@@ -134,12 +145,16 @@ fn run_verify(args: &VerifyArgs) -> Result<Outcome, CommandError> {
                     text.push('\n');
                 }
                 text.push_str(&format!(
-                    "Spot-check of {}: {} verified, {} corrected, {} could not be verified, {} outstanding; {}, {} not signed off.\n",
+                    "Spot-check of {}: {} verified, {} corrected, {} could not be verified, {} outstanding{}; {}, {} not signed off.\n",
                     report::plural(summary.sampled, "value"),
                     summary.verified,
                     summary.corrected,
                     summary.unverifiable,
                     summary.outstanding,
+                    match summary.missing {
+                        0 => String::new(),
+                        missing => format!(", {missing} missing from the sheet"),
+                    },
                     report::plural(summary.mismatches, "mismatch"),
                     summary.unsigned
                 ));
@@ -148,9 +163,11 @@ fn run_verify(args: &VerifyArgs) -> Result<Outcome, CommandError> {
         }
     };
     say(&text);
-    Ok(if summary.mismatches + summary.unsigned > 0 {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
-    })
+    Ok(
+        if summary.mismatches + summary.unsigned + summary.missing > 0 {
+            Outcome::Findings
+        } else {
+            Outcome::Clean
+        },
+    )
 }

@@ -119,17 +119,52 @@ impl CheckedRow {
     }
 }
 
-/// The rows of a spot-check workbook, with its sheet's name.
-pub fn read_spotcheck(path: &Path, limits: &Limits) -> Result<(String, Vec<CheckedRow>), String> {
+/// A spot-check workbook as the checker left it.
+#[derive(Debug, Clone)]
+pub struct CompletedSpotCheck {
+    /// The name of the sheet of sampled values.
+    pub sheet: String,
+    /// Its rows, one per sampled value still on it.
+    pub rows: Vec<CheckedRow>,
+    /// How many values were drawn, as the Instructions sheet records it ("Sample of 10
+    /// values drawn with seed 2026 on 31/10/2026."), where it still does.
+    pub drawn: Option<usize>,
+}
+
+/// The start of the line that records the draw, written on the Instructions sheet.
+pub const DRAWN_LINE: &str = "Sample of ";
+
+/// The number of values a line "Sample of 10 values drawn with seed …" records.
+fn drawn_count(text: &str) -> Option<usize> {
+    let rest = text.trim().strip_prefix(DRAWN_LINE)?;
+    let (count, rest) = rest.split_once(' ')?;
+    let drawn = rest
+        .strip_prefix("values drawn with seed ")
+        .or_else(|| rest.strip_prefix("value drawn with seed "));
+    drawn.and(count.parse().ok())
+}
+
+/// The rows of a spot-check workbook, with its sheet's name and the size of the draw.
+pub fn read_spotcheck(path: &Path, limits: &Limits) -> Result<CompletedSpotCheck, String> {
     let opened = open::open(path, limits, &|_| false).map_err(|e| e.0)?;
     let wanted = [
         squash(columns::REPORTED),
         squash(columns::VERIFIED),
         squash(columns::REF),
     ];
+    let drawn = opened.sheets.iter().find_map(|grid| {
+        grid.rows
+            .iter()
+            .flat_map(|row| row.cells.iter())
+            .find_map(|(_, v)| v.as_text().and_then(drawn_count))
+    });
     for grid in &opened.sheets {
         if let Some(rows) = rows_of(grid, &wanted) {
-            return Ok((grid.name.clone(), rows));
+            return Ok(CompletedSpotCheck {
+                sheet: grid.name.clone(),
+                rows,
+                drawn,
+            });
         }
     }
     Err(format!(
@@ -169,4 +204,23 @@ fn rows_of(grid: &Grid, wanted: &[String]) -> Option<Vec<CheckedRow>> {
         })
         .collect();
     Some(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::drawn_count;
+
+    #[test]
+    fn the_draw_line_gives_its_count() {
+        assert_eq!(
+            drawn_count("Sample of 10 values drawn with seed 2026 on 31/10/2026."),
+            Some(10)
+        );
+        assert_eq!(
+            drawn_count("Sample of 1 value drawn with seed 7 on 31/10/2026."),
+            Some(1)
+        );
+        assert_eq!(drawn_count("Sample of the returns"), None);
+        assert_eq!(drawn_count("Sample of ten values drawn with seed 7"), None);
+    }
 }

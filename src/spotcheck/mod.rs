@@ -6,4 +6,4 @@ pub mod sample;
 pub mod verify;
 
 pub use sample::{SampleOptions, Sampled, sample};
-pub use verify::{Outcome, Verification, verify};
+pub use verify::{Outcome, Verification, missing_rows, verify};

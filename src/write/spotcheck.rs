@@ -6,10 +6,14 @@ use super::consolidated::table::fit_row;
 use super::formats::{Formats, cell_link, excel_date};
 use crate::check::Library;
 use crate::model::Rag;
-use crate::read::spotcheck::columns;
+use crate::read::spotcheck::{DRAWN_LINE, columns};
+use crate::report::plural;
 use crate::spotcheck::Sampled;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Url, Workbook, XlsxError};
+
+/// The start of every sampled value's reference: SC-001, SC-002 …
+pub const REFERENCE_PREFIX: &str = "SC-";
 
 /// The outcomes a checker chooses from.
 pub const OUTCOMES: &[&str] = &["Verified", "Corrected", "Could not verify"];
@@ -71,8 +75,8 @@ pub fn spotcheck_workbook(
         footer,
         0,
         format!(
-            "Sample of {} values drawn with seed {seed} on {}.",
-            sample.len(),
+            "{DRAWN_LINE}{} drawn with seed {seed} on {}.",
+            plural(sample.len(), "value"),
             drawn_on.format("%d/%m/%Y")
         ),
     )?;
@@ -106,7 +110,10 @@ pub fn spotcheck_workbook(
         let value = &merged.value;
         let definition = value.id.as_deref().and_then(|id| library.definition(id));
         let texts: [(&str, Option<String>); 12] = [
-            (columns::REF, Some(format!("SC-{:03}", i + 1))),
+            (
+                columns::REF,
+                Some(format!("{REFERENCE_PREFIX}{:03}", i + 1)),
+            ),
             (
                 columns::INDICATOR_ID,
                 value.id.as_deref().map(str::to_string),
