@@ -253,9 +253,31 @@ fn split_number_and_label(text: &str) -> (Option<f64>, String) {
     (None, trimmed.to_string())
 }
 
-/// A score typed as text: "12", "4x3", "4 x 3 = 12", "12 (High)", "12 - Red".
+/// The arrows a register puts beside a score to show which way it moved since the
+/// last review ("12 ↑", "▼ 9"): the score's trend, not part of it.
+const TREND_ARROWS: &[char] = &[
+    '\u{2191}', '\u{2193}', '\u{2194}', '\u{2192}', '\u{2190}', '\u{2197}', '\u{2198}', '\u{2195}',
+    '\u{25b2}', '\u{25bc}', '\u{25ba}', '\u{25c4}', '\u{25b6}', '\u{25c0}', '\u{2b06}', '\u{2b07}',
+    '\u{27a1}', '\u{21e7}', '\u{21e9}',
+];
+
+/// A problem found in part of a cell's text, quoting the whole cell instead.
+fn quoting(problem: CellProblem, part: &str, whole: &str) -> CellProblem {
+    match problem {
+        CellProblem::Type(reason) => {
+            CellProblem::Type(reason.replace(&format!("'{part}'"), &format!("'{whole}'")))
+        }
+        other => other,
+    }
+}
+
+/// A score typed as text: "12", "4x3", "4 x 3 = 12", "12 (High)", "12 - Red", "12 ↑".
 fn score_from_text(text: &str) -> Result<f64, CellProblem> {
     let trimmed = text.trim();
+    let unarrowed = trimmed.trim_matches(|c: char| c.is_whitespace() || TREND_ARROWS.contains(&c));
+    if unarrowed != trimmed && !unarrowed.is_empty() {
+        return score_from_text(unarrowed).map_err(|problem| quoting(problem, unarrowed, trimmed));
+    }
     let wrong = || {
         CellProblem::Type(format!(
             "'{trimmed}' is not a score: expected a number from 1 to 25"
@@ -265,12 +287,7 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
         return Ok(n);
     }
     if let Some(working) = working_in_brackets(trimmed) {
-        return score_from_text(&working).map_err(|problem| match problem {
-            CellProblem::Type(reason) => {
-                CellProblem::Type(reason.replace(&format!("'{working}'"), &format!("'{trimmed}'")))
-            }
-            other => other,
-        });
+        return score_from_text(&working).map_err(|problem| quoting(problem, &working, trimmed));
     }
     let total = |stated: &str| number_from_text(stated).ok_or_else(wrong);
     let (pair, stated) = match lettered_factors(trimmed) {
@@ -1360,6 +1377,16 @@ mod tests {
         assert_eq!(score("L=4, I=3"), Ok(Some(12.0)));
         assert_eq!(score("L4 x I3 = 12"), Ok(Some(12.0)));
         assert_eq!(score("12 (L4 I3)"), Ok(Some(12.0)));
+        // The score's trend beside it.
+        assert_eq!(score("12 \u{2194}"), Ok(Some(12.0)));
+        assert_eq!(score("\u{25bc} 9"), Ok(Some(9.0)));
+        assert_eq!(score("16\u{2191}"), Ok(Some(16.0)));
+        assert!(
+            matches!(score("\u{2191} High"), Err(CellProblem::Type(m)) if m == "'\u{2191} High' is not a score: expected a number from 1 to 25")
+        );
+        assert!(
+            matches!(score("12 (4x4) \u{2191}"), Err(CellProblem::Type(m)) if m == "'12 (4x4) \u{2191}' does not add up: 4 x 4 is 16")
+        );
         assert!(
             matches!(score("L4 I3 = 16"), Err(CellProblem::Type(m)) if m == "'L4 I3 = 16' does not add up: 4 x 3 is 12")
         );
@@ -1368,7 +1395,7 @@ mod tests {
             "{:?}",
             score("12 (4x4)")
         );
-        for wrong in ["High", "twelve", "12 (4x)", "= 12", "4x", "x3"] {
+        for wrong in ["High", "twelve", "12 (4x)", "= 12", "4x", "x3", "\u{2191}"] {
             assert!(matches!(score(wrong), Err(CellProblem::Type(_))), "{wrong}");
         }
     }
