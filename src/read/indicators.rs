@@ -608,6 +608,8 @@ fn unsigned_quantity(text: &str) -> Option<f64> {
         "mins",
         "percent",
         "per cent",
+        "pc",
+        "ppts",
         "pts",
         "points",
     ] {
@@ -1910,6 +1912,8 @@ mod tests {
             ("4.5 hrs", 4.5),
             ("85 %", 85.0),
             ("85 per cent", 85.0),
+            ("90pc", 90.0),
+            ("2.5 ppts", 2.5),
             ("£1.2m", 1.2e6),
             ("£250k", 250e3),
             ("£1.5bn", 1.5e9),
