@@ -3327,6 +3327,13 @@ HW-01,Gritting fleet failure,Head of Highways,4,4,16,3,4,12,Fleet contract,Repla
 HW-02,Pothole claims,Head of Highways,3,4,12,Inspections,More patching crews,Highways Manager,31/03/2027,15/10/2026\n",
     )
     .unwrap();
+    // As a performance system exports it: its actions are "Related Actions".
+    std::fs::write(
+        dir.join("export.csv"),
+        "Code,Title,Current Risk Likelihood,Current Risk Impact,Current Risk Score,Managed By,Internal Controls,Risk Treatment,Related Actions,Due Date,Last Review Date,Risk Status\n\
+HW-03,Bridge strike,3,5,15,Head of Highways,Height signs,Treat,Bridge survey,31/01/2027,20/10/2026,Open\n",
+    )
+    .unwrap();
     let (code, findings, json) = check_json(&[dir.to_str().unwrap()]);
     assert_eq!((code, findings.len()), (0, 0), "{json}");
     let out = consolidated(tmp.path(), &dir);
@@ -3350,6 +3357,7 @@ HW-02,Pothole claims,Head of Highways,3,4,12,Inspections,More patching crews,Hig
                 "More patching crews",
                 "Highways Manager"
             ],
+            ["HW-03", "5", "Height signs", "Bridge survey", ""],
             [
                 "HW-01",
                 "4",
