@@ -311,6 +311,65 @@ fn keep_two_periods() {
     two_periods(Path::new(&std::env::var("GT_KEEP").unwrap()));
 }
 
+/// Each change's service, ID and categories.
+fn service_id_categories(json: &Value) -> Vec<(String, String, String)> {
+    json["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let categories: Vec<&str> = c["categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_str().unwrap())
+                .collect();
+            (
+                c["service"].as_str().unwrap().to_string(),
+                c["id"].as_str().unwrap().to_string(),
+                categories.join(", "),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn an_id_typed_another_way_this_month_is_the_same_risk() {
+    let dir = tempfile::tempdir().unwrap();
+    let (september, october) = (dir.path().join("september"), dir.path().join("october"));
+    write_period(
+        &september,
+        &[
+            ("FN-1", "Budget overspend", 3, 3, "Open"),
+            ("FN-2", "Loss of key staff", 2, 2, "Open"),
+            ("FN-10", "Audit opinion qualified", 2, 2, "Open"),
+        ],
+    );
+    write_period(
+        &october,
+        &[
+            ("FN-01", "Budget overspend", 3, 3, "Open"),
+            ("fn 02", "Loss of key staff", 3, 2, "Open"),
+            ("FN10", "Audit opinion qualified", 2, 2, "Open"),
+        ],
+    );
+    let row = |id: &str, categories: &str| {
+        (
+            "Finance".to_string(),
+            id.to_string(),
+            categories.to_string(),
+        )
+    };
+    assert_eq!(
+        service_id_categories(&diff_json(&september, &october)),
+        [
+            row("FN-01", "same"),
+            row("fn 02", "score-up"),
+            row("FN10", "same"),
+        ]
+    );
+}
+
 #[test]
 fn registers_numbered_alike_are_compared_service_by_service() {
     let dir = tempfile::tempdir().unwrap();
@@ -338,25 +397,7 @@ fn registers_numbered_alike_are_compared_service_by_service() {
             ("2", "Local plan delayed", 2, 2, "Open"),
         ],
     );
-    let json = diff_json(&september, &october);
-    let changes: Vec<(String, String, String)> = json["changes"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| {
-            let categories: Vec<&str> = c["categories"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|k| k.as_str().unwrap())
-                .collect();
-            (
-                c["service"].as_str().unwrap().to_string(),
-                c["id"].as_str().unwrap().to_string(),
-                categories.join(", "),
-            )
-        })
-        .collect();
+    let changes = service_id_categories(&diff_json(&september, &october));
     // Housing's 1 is not compared with Planning's 1: nothing new, nothing missing.
     let row = |service: &str, id: &str, categories: &str| {
         (service.to_string(), id.to_string(), categories.to_string())

@@ -3762,9 +3762,10 @@ fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
             "31/12/2026",
             "On track",
         ]))
+        // The risk's ID typed another way is still its ID.
         .row(texts(&[
             "A3",
-            "HS-02",
+            "HS 2",
             "Train surveyors in HHSRS",
             "Repairs Manager",
             "30/09/2026",
@@ -3772,7 +3773,7 @@ fn an_action_plan_on_a_sheet_of_its_own_gives_the_risks_their_actions() {
         ]))
         .row(texts(&[
             "A4",
-            "HS-02",
+            "hs-02",
             "Fit humidity sensors in 200 homes",
             "Repairs Manager",
             "31/08/2026",

@@ -96,7 +96,7 @@ fn id_key(risk: &MergedRisk) -> Option<String> {
     risk.risk
         .id
         .as_deref()
-        .map(squash)
+        .map(crate::model::id_key)
         .filter(|k| !k.is_empty())
 }
 

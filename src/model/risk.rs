@@ -230,6 +230,35 @@ impl Source {
     }
 }
 
+/// A risk ID as it is known from one sheet or month to the next, however it is typed:
+/// letters and numbers alike, case, spaces, punctuation and leading zeros aside, so
+/// "HW-01", "hw 1" and "HW1" are one ID; "A-1-2" and "A-12" stay two.
+pub fn id_key(id: &str) -> String {
+    let mut tokens: Vec<String> = Vec::new();
+    let mut last: Option<bool> = None;
+    for c in id.chars().flat_map(char::to_lowercase) {
+        if !c.is_alphanumeric() {
+            last = None;
+            continue;
+        }
+        let digit = c.is_ascii_digit();
+        match tokens.last_mut() {
+            Some(token) if last == Some(digit) => token.push(c),
+            _ => tokens.push(c.to_string()),
+        }
+        last = Some(digit);
+    }
+    tokens
+        .iter()
+        .map(|token| match token.trim_start_matches('0') {
+            "" if token.starts_with('0') => "0",
+            trimmed if token.starts_with(|c: char| c.is_ascii_digit()) => trimmed,
+            _ => token.as_str(),
+        })
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 /// A risk or opportunity read from one row, with where each value came from.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Risk {
@@ -387,5 +416,22 @@ impl Risk {
             .effective_score()
             .and_then(|s| framework.band_of(s))
             .map(|b| b.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_key;
+
+    #[test]
+    fn an_id_is_one_however_it_is_typed() {
+        for same in ["HW-01", "hw 1", "HW1", " Hw-001 ", "HW.1"] {
+            assert_eq!(id_key(same), "hw.1", "{same}");
+        }
+        assert_eq!(id_key("R0"), "r.0");
+        assert_eq!(id_key("CRR 2026-10"), "crr.2026.10");
+        assert_ne!(id_key("A-1-2"), id_key("A-12"));
+        assert_ne!(id_key("HW-10"), id_key("HW-1"));
+        assert_ne!(id_key("HW-01"), id_key("HWA-01"));
     }
 }

@@ -98,12 +98,7 @@ pub fn join_plan(
     risks: &mut [&mut Risk],
     findings: &mut Vec<Finding>,
 ) -> PlanRead {
-    let key = |id: &str| {
-        id.chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_uppercase()
-    };
+    let key = crate::model::id_key;
     let by_id: HashMap<String, usize> = risks
         .iter()
         .enumerate()
