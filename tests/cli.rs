@@ -3888,3 +3888,128 @@ fn an_action_owner_that_names_nobody_is_no_action_owner() {
         "The current score 12 is at or above the risk appetite threshold of 9, so further actions with an owner and a due date are needed; missing: an action owner (it says 'TBC')."
     );
 }
+
+#[test]
+fn a_table_of_opportunities_under_a_header_of_its_own_below_the_risks_is_read_by_it() {
+    let (tmp, dir) = workdir();
+    // The opportunities' columns are not the risks': no controls, and the review date
+    // where the risks keep their further actions.
+    let sheet = SheetLayout::new("Register")
+        .row(vec![t("Highways risk and opportunity register")])
+        .row(vec![t("Service:"), t("Highways")])
+        .row(vec![])
+        .bold_row(texts(&[
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Score",
+            "Controls",
+            "Further Actions",
+            "Action Owner",
+            "Due Date",
+            "Last Reviewed",
+        ]))
+        .row(vec![
+            t("HW-01"),
+            t("Bridge strike"),
+            t("Head of Highways"),
+            n(3.0),
+            n(4.0),
+            n(12.0),
+            t("Height signs"),
+            t("Bridge survey"),
+            t("Bridge Engineer"),
+            d(2027, 1, 31),
+            d(2026, 10, 20),
+        ])
+        .row(vec![])
+        .row(vec![t("OPPORTUNITIES")])
+        .bold_row(texts(&[
+            "Opportunity Ref",
+            "Opportunity",
+            "Opportunity Owner",
+            "Likelihood of Realisation",
+            "Size of Benefit",
+            "Score",
+            "Actions to Realise",
+            "Last Reviewed",
+        ]))
+        .row(vec![
+            t("OP-01"),
+            t("Solar panels on the depot roof"),
+            t("Energy Manager"),
+            n(3.0),
+            n(3.0),
+            n(9.0),
+            t("Feasibility study"),
+            d(2026, 10, 20),
+        ])
+        .row(vec![
+            t("OP-02"),
+            t("Shared street lighting contract"),
+            t("Head of Highways"),
+            n(2.0),
+            Cell::Blank,
+            Cell::Blank,
+            t("Talks with the county"),
+            d(2026, 10, 20),
+        ]);
+    let path = dir.join("highways.xlsx");
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    // OP-02's blank impact, at its own table's Size of Benefit column; nothing read
+    // from the second header as a risk, no review date missing.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("E10", "risk.required")],
+        "{json}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    // The review dates are the date 20/10/2026, serial 46315, from both tables' own columns.
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Type",
+                "Service",
+                "Current I",
+                "Further actions",
+                "Last reviewed"
+            ]
+        ),
+        [
+            ["HW-01", "Risk", "Highways", "4", "Bridge survey", "46315"],
+            [
+                "OP-01",
+                "Opportunity",
+                "Highways",
+                "3",
+                "Feasibility study",
+                "46315"
+            ],
+            [
+                "OP-02",
+                "Opportunity",
+                "Highways",
+                "",
+                "Talks with the county",
+                "46315"
+            ],
+        ]
+    );
+    let ledger = common::table(&out, "Ledger");
+    let line = ledger.iter().find(|r| r["Sheet"] == "Register").unwrap();
+    assert_eq!(
+        ["Rows read", "Rows taken", "Rows left out", "Reason"].map(|h| line[h].to_string()),
+        [
+            "5",
+            "3",
+            "2",
+            "1 x a title above another table on the sheet ('OPPORTUNITIES'); 1 x the header of another table on the sheet, by which the rows below it are read"
+        ]
+    );
+}

@@ -267,6 +267,33 @@ impl Grid {
         })
     }
 
+    /// The grid with only the rows `keep` says, and the merged regions and marks that
+    /// start on them: one table of a sheet that holds several.
+    pub fn rows_where(&self, keep: impl Fn(u32) -> bool) -> Grid {
+        Grid {
+            name: self.name.clone(),
+            visible: self.visible,
+            rows: self
+                .rows
+                .iter()
+                .filter(|r| keep(r.index))
+                .cloned()
+                .collect(),
+            merges: self
+                .merges
+                .iter()
+                .filter(|m| keep(m.start.0))
+                .copied()
+                .collect(),
+            marks: self
+                .marks
+                .iter()
+                .filter(|(row, ..)| keep(*row))
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// The grid with each region merged down several rows below `header_row` read as
     /// an officer sees it: its value in every row it covers, in its first column.
     ///

@@ -180,6 +180,32 @@ struct HeadingRow {
 }
 
 impl HeadingRow {
+    fn of(row: &GridRow) -> HeadingRow {
+        HeadingRow {
+            index: row.index,
+            cells: row
+                .cells
+                .iter()
+                .filter_map(|(column, value)| {
+                    let text = header_text(value)?;
+                    // A date names a period's column, never a field.
+                    let keys = match value {
+                        Value::DateTime(_) => None,
+                        _ => HeaderKeys::of(&text),
+                    };
+                    Some((
+                        *column,
+                        Heading {
+                            text,
+                            keys,
+                            period: std::cell::OnceCell::new(),
+                        },
+                    ))
+                })
+                .collect(),
+        }
+    }
+
     fn get(&self, column: u32) -> Option<&Heading> {
         self.cells
             .binary_search_by_key(&column, |(c, _)| *c)
@@ -204,31 +230,25 @@ impl HeaderRows {
             .rows
             .iter()
             .take_while(|row| row.index <= search_rows)
-            .map(|row| HeadingRow {
-                index: row.index,
-                cells: row
-                    .cells
-                    .iter()
-                    .filter_map(|(column, value)| {
-                        let text = header_text(value)?;
-                        // A date names a period's column, never a field.
-                        let keys = match value {
-                            Value::DateTime(_) => None,
-                            _ => HeaderKeys::of(&text),
-                        };
-                        Some((
-                            *column,
-                            Heading {
-                                text,
-                                keys,
-                                period: std::cell::OnceCell::new(),
-                            },
-                        ))
-                    })
-                    .collect(),
-            })
+            .map(HeadingRow::of)
             .collect();
         HeaderRows { rows, search_rows }
+    }
+
+    /// Row `index` of `grid` alone as a header (and the one below, which a two-row
+    /// header may use): a second table's header, further down a sheet.
+    pub fn at(grid: &Grid, index: u32) -> HeaderRows {
+        let rows = grid
+            .rows
+            .iter()
+            .skip_while(|row| row.index < index)
+            .take_while(|row| row.index <= index + 1)
+            .map(HeadingRow::of)
+            .collect();
+        HeaderRows {
+            rows,
+            search_rows: index + 1,
+        }
     }
 
     /// Each row searched, mapped on its own as `template`'s header, top first.

@@ -334,7 +334,7 @@ pub fn read_workbook(
                     Some(Fit::Return(..)) if several[1] => sheet_named_hints(hints, grid, schema),
                     _ => hints.clone(),
                 };
-                read_sheet(file, grid, fit, &sheet_hints, schema, &mut read.findings)
+                read_tables(file, grid, fit, &sheet_hints, schema, &mut read.findings)
             }
         };
         read.sheets.push(SheetRead {
@@ -692,6 +692,142 @@ fn read_sheet(
         _ => {}
     }
     content
+}
+
+/// A sheet read table by table: a register with another table below it under a header
+/// of its own (opportunities headed "Opportunity Ref", "Likelihood of Realisation" and
+/// "Benefit" below the risks, in columns of their own) has each table's rows read by
+/// its own header, as one register; the second header, and any title above it, are
+/// left out and listed in the Ledger. Other sheets, and a register with one table, are
+/// read as they are.
+fn read_tables(
+    file: &str,
+    grid: &Grid,
+    fit: Option<Fit>,
+    hints: &Placement,
+    schema: &Schema,
+    findings: &mut Vec<Finding>,
+) -> SheetContent {
+    let header = match fit {
+        Some(Fit::Register(header)) => header,
+        other => return read_sheet(file, grid, other, hints, schema, findings),
+    };
+    let Some((start, second)) = second_table(grid, &header, schema) else {
+        return read_sheet(
+            file,
+            grid,
+            Some(Fit::Register(header)),
+            hints,
+            schema,
+            findings,
+        );
+    };
+    let first_header = header.first_row;
+    let between: Vec<RowLeftOut> = grid
+        .rows
+        .iter()
+        .filter(|row| (start..=second.last_row).contains(&row.index) && !row.is_blank())
+        .map(|row| RowLeftOut {
+            row: row.index + 1,
+            reason: if row.index >= second.first_row {
+                "the header of another table on the sheet, by which the rows below it are read"
+                    .into()
+            } else {
+                format!(
+                    "a title above another table on the sheet ('{}')",
+                    row.cells
+                        .iter()
+                        .map(|(_, v)| v.display())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .trim()
+                )
+            },
+        })
+        .collect();
+    // Each table keeps the rows above the first header: the title and the labelled
+    // block ("Service: Highways") are the whole sheet's.
+    let below = grid.rows_where(|index| index < first_header || index >= start);
+    let mut own = Vec::new();
+    let content = read_sheet(
+        file,
+        &grid.rows_where(|index| index < start),
+        Some(Fit::Register(header.clone())),
+        hints,
+        schema,
+        &mut own,
+    );
+    let rest = read_tables(
+        file,
+        &below,
+        Some(Fit::Register(second)),
+        hints,
+        schema,
+        &mut own,
+    );
+    match (content, rest) {
+        (SheetContent::RiskRegister(mut first), SheetContent::RiskRegister(second)) => {
+            // Where the service or directorate is not recorded is the sheet's to say, once.
+            let mut unplaced = false;
+            own.retain(|f| {
+                f.rule != Rule::SheetSourceUnknown || !std::mem::replace(&mut unplaced, true)
+            });
+            findings.extend(own);
+            let rows = &mut first.rows;
+            rows.left_out.extend(between);
+            rows.left_out.extend(second.rows.left_out);
+            rows.risks.extend(second.rows.risks);
+            rows.findings.extend(second.rows.findings);
+            rows.blank_rows += second.rows.blank_rows;
+            SheetContent::RiskRegister(first)
+        }
+        _ => read_sheet(
+            file,
+            grid,
+            Some(Fit::Register(header)),
+            hints,
+            schema,
+            findings,
+        ),
+    }
+}
+
+/// Where another register table starts below `header`, and its header: the first row
+/// further down that is a register's header of its own (not `header` repeated, which
+/// the rows' reading leaves out), with any titles just above it ("OPPORTUNITIES").
+/// A header row holds words alone, no numbers or dates, so only such rows are tried.
+fn second_table(grid: &Grid, header: &Header, schema: &Schema) -> Option<(u32, Header)> {
+    let template = &schema.risk_register;
+    let below: Vec<&grid::GridRow> = grid
+        .rows
+        .iter()
+        .filter(|row| row.index > header.last_row)
+        .collect();
+    let (position, found) = below.iter().enumerate().find_map(|(position, row)| {
+        let words = row
+            .cells
+            .iter()
+            .filter(|(_, v)| v.as_text().is_some())
+            .count();
+        let figures = row.cells.iter().any(|(_, v)| match v {
+            grid::Value::Number(_) | grid::Value::DateTime(_) => true,
+            grid::Value::Text(text) => values::number_from_text(text).is_some(),
+            _ => false,
+        });
+        if words < template.template.min_fields || figures || header.repeated_in(row) {
+            return None;
+        }
+        header::find_header(grid, &header::HeaderRows::at(grid, row.index), template)
+            .filter(|found| found.first_row == row.index)
+            .map(|found| (position, found))
+    })?;
+    let titles = below[..position]
+        .iter()
+        .rev()
+        .take_while(|row| row.cells.iter().filter(|(_, v)| !v.is_blank()).count() <= 1)
+        .count();
+    let start = below[position - titles].index;
+    Some((start, found))
 }
 
 /// Rows of a register or definitions library that carry on the record above them
