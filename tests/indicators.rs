@@ -4625,3 +4625,66 @@ fn figures_to_compare_with_are_kept_on_the_indicators_sheet_and_a_level_up() {
         expected
     );
 }
+
+#[test]
+fn quarterly_measures_under_a_header_of_their_own_below_the_monthly_ones_are_read_by_quarter() {
+    let (tmp, returns) = returns_folder("corporate-services");
+    let path = write_file(
+        &returns,
+        "housing.csv",
+        "PI Ref,Indicator,Polarity,Unit,Target,Apr,May,Jun,Jul,Aug,Sep,Oct,Commentary\n\
+         HS-01,Calls answered,Higher is better,%,90,91,91,92,92,91,90,91,\n\
+         ,,,,,,,,,,,,\n\
+         QUARTERLY MEASURES,,,,,,,,,,,,\n\
+         PI Ref,Indicator,Polarity,Unit,Target,Q1,Q2,Commentary,,,,,\n\
+         HS-10,Homelessness preventions,Higher is better,Number,150,160,140,Fewer referrals,,,,,\n",
+    );
+    // Q1 and Q2 are not April and May: nothing is missing from June on, and Q2's 140
+    // against 150 is the one below target.
+    let (code, found, json) = check(&[&path]);
+    assert!(found.is_empty(), "{json}");
+    assert_eq!(code, 0);
+    let out = tmp.path().join("out.xlsx");
+    let output = consolidate_with(&out, &["--as-of", AS_OF], &[&returns]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Actual", "RAG", "Source"]
+        )
+        .into_iter()
+        .filter(|row| row[0] == "HS-10")
+        .map(|mut row| {
+            row[4] = row[4].rsplit('/').next().unwrap().to_string();
+            row
+        })
+        .collect::<Vec<_>>(),
+        [
+            [
+                "HS-10",
+                "Q1 2026/27",
+                "160",
+                "Green",
+                "housing.csv › housing!6"
+            ],
+            [
+                "HS-10",
+                "Q2 2026/27",
+                "140",
+                "Red",
+                "housing.csv › housing!6"
+            ],
+        ]
+    );
+    let ledger = table(&out, "Ledger");
+    assert_eq!(
+        ["Rows read", "Rows taken", "Rows left out", "Reason"].map(|h| ledger[0][h].to_string()),
+        [
+            "4",
+            "2",
+            "2",
+            "1 x a title above another table on the sheet ('QUARTERLY MEASURES'); 1 x the header of another table on the sheet, by which the rows below it are read"
+        ]
+    );
+}

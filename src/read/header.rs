@@ -102,6 +102,20 @@ impl Header {
     /// printed page's): three or more of its cells, and most of them, read as their
     /// own column's heading (or, under a group label, the label or the short name).
     pub fn repeated_in(&self, row: &GridRow) -> bool {
+        let (same, other) = self.repeat_counts(row);
+        same >= 3 && same > other
+    }
+
+    /// Whether `row` repeats the header with no other words in it: a printed page's
+    /// header, where one with other words among them ("Q1", "Q2" where the months
+    /// were) may be another table's.
+    pub fn repeated_word_for_word(&self, row: &GridRow) -> bool {
+        let (same, other) = self.repeat_counts(row);
+        same >= 3 && other == 0
+    }
+
+    /// A row's cells that repeat their column's heading, and those that do not.
+    fn repeat_counts(&self, row: &GridRow) -> (usize, usize) {
         let (mut same, mut other) = (0, 0);
         for (column, value) in row.cells.iter().filter(|(_, v)| !v.is_blank()) {
             let heading = self
@@ -130,7 +144,7 @@ impl Header {
                 other += 1;
             }
         }
-        same >= 3 && same > other
+        (same, other)
     }
 }
 

@@ -505,6 +505,7 @@ enum Sheet {
 }
 
 /// Which template a sheet fits best, by how many of its fields the header names.
+#[derive(Clone)]
 enum Fit {
     Register(Header),
     /// A return, its layout, and the financial year it is read for.
@@ -694,12 +695,13 @@ fn read_sheet(
     content
 }
 
-/// A sheet read table by table: a register with another table below it under a header
-/// of its own (opportunities headed "Opportunity Ref", "Likelihood of Realisation" and
-/// "Benefit" below the risks, in columns of their own) has each table's rows read by
-/// its own header, as one register; the second header, and any title above it, are
-/// left out and listed in the Ledger. Other sheets, and a register with one table, are
-/// read as they are.
+/// A sheet read table by table: a register or return with another table below it
+/// under a header of its own (opportunities headed "Opportunity Ref", "Likelihood of
+/// Realisation" and "Benefit" below the risks, in columns of their own; quarterly
+/// measures headed "Q1" … "Q4" below the monthly ones) has each table's rows read by
+/// its own header, as one register or return; the second header, and any title above
+/// it, are left out and listed in the Ledger. Other sheets, and those with one table,
+/// are read as they are.
 fn read_tables(
     file: &str,
     grid: &Grid,
@@ -708,28 +710,18 @@ fn read_tables(
     schema: &Schema,
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
-    let header = match fit {
-        Some(Fit::Register(header)) => header,
-        other => return read_sheet(file, grid, other, hints, schema, findings),
+    let Some((start, second)) = fit.as_ref().and_then(|fit| second_table(grid, fit, schema)) else {
+        return read_sheet(file, grid, fit, hints, schema, findings);
     };
-    let Some((start, second)) = second_table(grid, &header, schema) else {
-        return read_sheet(
-            file,
-            grid,
-            Some(Fit::Register(header)),
-            hints,
-            schema,
-            findings,
-        );
-    };
-    let first_header = header.first_row;
+    let first_header = fit.as_ref().map_or(0, |fit| fit.header(schema).0.first_row);
+    let second_header = second.header(schema).0;
     let between: Vec<RowLeftOut> = grid
         .rows
         .iter()
-        .filter(|row| (start..=second.last_row).contains(&row.index) && !row.is_blank())
+        .filter(|row| (start..=second_header.last_row).contains(&row.index) && !row.is_blank())
         .map(|row| RowLeftOut {
             row: row.index + 1,
-            reason: if row.index >= second.first_row {
+            reason: if row.index >= second_header.first_row {
                 "the header of another table on the sheet, by which the rows below it are read"
                     .into()
             } else {
@@ -749,30 +741,17 @@ fn read_tables(
     // block ("Service: Highways") are the whole sheet's.
     let below = grid.rows_where(|index| index < first_header || index >= start);
     let mut own = Vec::new();
-    let content = read_sheet(
+    let first = read_sheet(
         file,
         &grid.rows_where(|index| index < start),
-        Some(Fit::Register(header.clone())),
+        fit.clone(),
         hints,
         schema,
         &mut own,
     );
-    let rest = read_tables(
-        file,
-        &below,
-        Some(Fit::Register(second)),
-        hints,
-        schema,
-        &mut own,
-    );
-    match (content, rest) {
+    let rest = read_tables(file, &below, Some(second), hints, schema, &mut own);
+    let joined = match (first, rest) {
         (SheetContent::RiskRegister(mut first), SheetContent::RiskRegister(second)) => {
-            // Where the service or directorate is not recorded is the sheet's to say, once.
-            let mut unplaced = false;
-            own.retain(|f| {
-                f.rule != Rule::SheetSourceUnknown || !std::mem::replace(&mut unplaced, true)
-            });
-            findings.extend(own);
             let rows = &mut first.rows;
             rows.left_out.extend(between);
             rows.left_out.extend(second.rows.left_out);
@@ -781,23 +760,33 @@ fn read_tables(
             rows.blank_rows += second.rows.blank_rows;
             SheetContent::RiskRegister(first)
         }
-        _ => read_sheet(
-            file,
-            grid,
-            Some(Fit::Register(header)),
-            hints,
-            schema,
-            findings,
-        ),
-    }
+        (SheetContent::IndicatorReturn(mut first), SheetContent::IndicatorReturn(second)) => {
+            first.left_out.extend(between);
+            first.left_out.extend(second.left_out);
+            first.values.extend(second.values);
+            first.subtotals.extend(second.subtotals);
+            first.rows_taken += second.rows_taken;
+            SheetContent::IndicatorReturn(first)
+        }
+        _ => return read_sheet(file, grid, fit, hints, schema, findings),
+    };
+    // Where the service or directorate is not recorded is the sheet's to say, once.
+    let mut unplaced = false;
+    own.retain(|f| f.rule != Rule::SheetSourceUnknown || !std::mem::replace(&mut unplaced, true));
+    findings.extend(own);
+    joined
 }
 
-/// Where another register table starts below `header`, and its header: the first row
-/// further down that is a register's header of its own (not `header` repeated, which
-/// the rows' reading leaves out), with any titles just above it ("OPPORTUNITIES").
-/// A header row holds words alone, no numbers or dates, so only such rows are tried.
-fn second_table(grid: &Grid, header: &Header, schema: &Schema) -> Option<(u32, Header)> {
-    let template = &schema.risk_register;
+/// Where another table of the same kind starts below a register's or return's header,
+/// and how it fits: the first row further down that is a header of its own (not the
+/// header repeated word for word, which the rows' reading leaves out), with any titles
+/// just above it ("OPPORTUNITIES"). A header row holds words alone, no numbers or
+/// dates, so only such rows are tried.
+fn second_table(grid: &Grid, fit: &Fit, schema: &Schema) -> Option<(u32, Fit)> {
+    let (header, template) = fit.header(schema);
+    if matches!(fit, Fit::Definitions(_)) {
+        return None;
+    }
     let below: Vec<&grid::GridRow> = grid
         .rows
         .iter()
@@ -814,7 +803,7 @@ fn second_table(grid: &Grid, header: &Header, schema: &Schema) -> Option<(u32, H
             grid::Value::Text(text) => values::number_from_text(text).is_some(),
             _ => false,
         });
-        if words < template.template.min_fields || figures || header.repeated_in(row) {
+        if words < template.template.min_fields || figures || header.repeated_word_for_word(row) {
             return None;
         }
         header::find_header(grid, &header::HeaderRows::at(grid, row.index), template)
@@ -827,7 +816,21 @@ fn second_table(grid: &Grid, header: &Header, schema: &Schema) -> Option<(u32, H
         .take_while(|row| row.cells.iter().filter(|(_, v)| !v.is_blank()).count() <= 1)
         .count();
     let start = below[position - titles].index;
-    Some((start, found))
+    let second = match fit {
+        Fit::Return(.., year) => {
+            let mut found = found;
+            let rest = grid.rows_where(|index| index < header.first_row || index >= start);
+            let (layout, year) = indicators::return_fit(
+                &rest,
+                &mut found,
+                template,
+                period::ReturnYear::given(*year),
+            )?;
+            Fit::Return(found, layout, year)
+        }
+        _ => Fit::Register(found),
+    };
+    Some((start, second))
 }
 
 /// Rows of a register or definitions library that carry on the record above them
