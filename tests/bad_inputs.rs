@@ -459,3 +459,43 @@ fn million_row_register() {
     }
     write_xlsx(Path::new(&std::env::var("GT_BIG").unwrap()), &[layout]).unwrap();
 }
+
+/// A sheet of headers one after another, each a word different from the last, is read
+/// as a dozen tables at most: the rest are the last table's header repeated. Each
+/// table read copies the rows below it, so thousands of such headers once took the
+/// run past 24 GB.
+#[test]
+fn a_sheet_of_many_headers_is_read_as_a_dozen_tables_at_most() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("finance");
+    std::fs::create_dir_all(&returns).unwrap();
+    let header = |controls: &str| {
+        format!("Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,{controls},Last Reviewed\n")
+    };
+    let mut csv = header("Controls");
+    for i in 0..30 {
+        csv += &header(if i % 2 == 0 {
+            "Existing Controls"
+        } else {
+            "Controls"
+        });
+        csv += &format!("R-{i},Budget overspend {i},Head of Finance,2,2,4,Monitoring,20/10/2026\n");
+    }
+    std::fs::write(returns.join("register.csv"), csv).unwrap();
+    let out = dir.path().join("out.xlsx");
+    let output = common::consolidate_to("directorate", &out)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    common::assert_exit(&output, 0);
+    let ledger = common::table(&out, "Ledger");
+    assert_eq!(
+        ["Rows read", "Rows taken", "Rows left out", "Reason"].map(|h| ledger[0][h].to_string()),
+        [
+            "60",
+            "30",
+            "30",
+            "11 x the header of another table on the sheet, by which the rows below it are read; 19 x the header repeated (a second table or a printed page)"
+        ]
+    );
+}

@@ -710,7 +710,28 @@ fn read_tables(
     schema: &Schema,
     findings: &mut Vec<Finding>,
 ) -> SheetContent {
-    let Some((start, second)) = fit.as_ref().and_then(|fit| second_table(grid, fit, schema)) else {
+    read_tables_from(file, grid, fit, hints, schema, findings, 1)
+}
+
+/// Most tables one sheet is read as: the rows below the last are read by its header.
+/// Each table read copies the rows below it, so a sheet of many headers (a damaged or
+/// hostile file) is copied a few times at most.
+const MAX_TABLES_PER_SHEET: usize = 12;
+
+fn read_tables_from(
+    file: &str,
+    grid: &Grid,
+    fit: Option<Fit>,
+    hints: &Placement,
+    schema: &Schema,
+    findings: &mut Vec<Finding>,
+    table: usize,
+) -> SheetContent {
+    let Some((start, second)) = fit
+        .as_ref()
+        .filter(|_| table < MAX_TABLES_PER_SHEET)
+        .and_then(|fit| second_table(grid, fit, schema))
+    else {
         return read_sheet(file, grid, fit, hints, schema, findings);
     };
     let first_header = fit.as_ref().map_or(0, |fit| fit.header(schema).0.first_row);
@@ -749,7 +770,15 @@ fn read_tables(
         schema,
         &mut own,
     );
-    let rest = read_tables(file, &below, Some(second), hints, schema, &mut own);
+    let rest = read_tables_from(
+        file,
+        &below,
+        Some(second),
+        hints,
+        schema,
+        &mut own,
+        table + 1,
+    );
     let joined = match (first, rest) {
         (SheetContent::RiskRegister(mut first), SheetContent::RiskRegister(second)) => {
             let rows = &mut first.rows;
