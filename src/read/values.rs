@@ -679,8 +679,10 @@ const DAY_FORMATS: &[&str] = &[
     // ambiguous, as US order in numbers is.
     "%b %d %Y", "%B %d %Y",
 ];
+// "Oct-26" is October 2026, as Excel shows a month; "Oct 26" may as well be the 26th,
+// and is not guessed.
 const MONTH_FORMATS: &[&str] = &[
-    "%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%b %y", "%m/%Y", "%Y-%m",
+    "%b %Y", "%B %Y", "%b-%Y", "%B-%Y", "%b-%y", "%m/%Y", "%Y-%m",
 ];
 
 /// The Excel serial day number's date (1900 system).
@@ -789,6 +791,23 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
                                 None => Some(last),
                             });
                         let what = if day.is_some() { "a day" } else { "a month" };
+                        // "March 27": the 27th, or March 2027 with its year cut short?
+                        let two_figures = rest
+                            .split(|c: char| c.is_whitespace() || c == ',')
+                            .rfind(|w| !w.is_empty())
+                            .is_some_and(|last| {
+                                last.len() == 2 && last.bytes().all(|b| b.is_ascii_digit())
+                            });
+                        let month_first = rest.trim_start().starts_with(char::is_alphabetic);
+                        if let (Some(day), true, true) = (day, two_figures, month_first) {
+                            let name = month.name();
+                            return format!(
+                                "'{}' could be {day} {name} or {name} 20{day:02}: write the year in full, such as {} or {} 20{day:02}",
+                                text.trim(),
+                                example.map_or(String::new(), |e| e.format("%d/%m/%Y").to_string()),
+                                &name[..3],
+                            );
+                        }
                         match example {
                             Some(example) => format!(
                                 "'{}' names {what} but not its year: write the year with it, such as {}",
@@ -1585,6 +1604,21 @@ mod tests {
                 )))
             );
         }
+        // A month and two figures: a day, or a year cut short. "Oct-26", as Excel
+        // shows a month, is the month.
+        assert_eq!(
+            day("March 27"),
+            Err(CellProblem::Type(
+                "'March 27' could be 27 March or March 2027: write the year in full, such as 27/03/2027 or Mar 2027".into()
+            ))
+        );
+        assert_eq!(
+            day("Oct 26"),
+            Err(CellProblem::Type(
+                "'Oct 26' could be 26 October or October 2026: write the year in full, such as 26/10/2026 or Oct 2026".into()
+            ))
+        );
+        assert_eq!(day("Oct-26"), span(d(2026, 10, 1), d(2026, 10, 31)));
         assert_eq!(
             day("31 Feb"),
             Err(CellProblem::Type(
