@@ -4013,3 +4013,32 @@ fn a_table_of_opportunities_under_a_header_of_its_own_below_the_risks_is_read_by
         ]
     );
 }
+
+#[test]
+fn a_risk_level_column_of_register_levels_is_the_register_level_not_a_rating() {
+    let (tmp, dir) = workdir();
+    std::fs::write(
+        dir.join("finance.csv"),
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Risk Level,Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
+         L1,Budget gap,Head of Finance,3,3,9,Directorate,Monitoring,Savings plan,Finance Manager,31/03/2027,15/10/2026\n\
+         L2,Audit opinion,Head of Finance,2,2,4,Corporate,Audit plan,Close down plan,Finance Manager,31/03/2027,15/10/2026\n\
+         L3,Pension deficit,Head of Finance,4,4,16,Service,Actuary,Valuation,Finance Manager,31/03/2027,15/10/2026\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    // No rating errors; L2, recorded on the corporate register at 4, is below it.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("G3", "risk.below-level")],
+        "{json}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Rating", "Register level"]),
+        [
+            ["L1", "High", "Directorate"],
+            ["L2", "Medium", "Corporate"],
+            ["L3", "Very high", "Service"],
+        ]
+    );
+}

@@ -1406,6 +1406,7 @@ fn read_register_sheet(
     let placement = placement_of(&block, hints);
     let mut header = header;
     register::worded_impact_columns(grid, &mut header, schema);
+    register::level_columns(grid, &mut header, schema);
     let workings = register::working_columns(grid, &mut header, template);
     let domains = register::domain_impact_columns(grid, &header, schema);
     let rows = register::read_rows(file, grid, &header, &placement, &workings, &domains, schema);

@@ -270,11 +270,47 @@ pub fn worded_impact_columns(grid: &Grid, header: &mut Header, schema: &Schema) 
         if header.slots.contains_key(&effect) {
             return;
         }
-        header.unmap(column);
-        if let Some(c) = header.columns.iter_mut().find(|c| c.index == column) {
-            c.slot = Some(effect);
-        }
-        header.slots.insert(effect, column);
+        remap(header, column, effect);
+    }
+}
+
+/// A column read as `slot` instead of the field its heading matched.
+fn remap(header: &mut Header, column: u32, slot: Slot) {
+    header.unmap(column);
+    if let Some(c) = header.columns.iter_mut().find(|c| c.index == column) {
+        c.slot = Some(slot);
+    }
+    header.slots.insert(slot, column);
+}
+
+/// A rating column holding register levels ("Risk Level": "Corporate", "Directorate",
+/// "Service"), as registers that keep the level a risk is recorded on have: it is the
+/// register level, not a rating, where most of its filled cells name a level and no
+/// column is headed as the register level.
+pub fn level_columns(grid: &Grid, header: &mut Header, schema: &Schema) {
+    let template = &schema.risk_register;
+    let Some(level) = template.slot("register_level") else {
+        return;
+    };
+    if header.slots.contains_key(&level) {
+        return;
+    }
+    let levels = header
+        .slots
+        .iter()
+        .filter(|(slot, _)| template.fields[slot.field].name == "rating")
+        .map(|(_, column)| *column)
+        .find(|&column| {
+            let (filled, levels) = column_counts(grid, header, column, |value| {
+                value
+                    .as_text()
+                    .and_then(crate::merge::Level::from_text)
+                    .is_some()
+            });
+            filled > 0 && levels * 2 > filled
+        });
+    if let Some(column) = levels {
+        remap(header, column, level);
     }
 }
 
