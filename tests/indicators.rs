@@ -4688,3 +4688,33 @@ fn quarterly_measures_under_a_header_of_their_own_below_the_monthly_ones_are_rea
         ]
     );
 }
+
+#[test]
+fn a_rag_between_two_statuses_is_asked_for_one() {
+    let (_tmp, returns) = returns_folder("corporate-services");
+    let path = write_file(
+        &returns,
+        "contact.csv",
+        "PI Ref,Indicator,Period,Actual,Target,Polarity,RAG,Commentary\n\
+         CC-01,Calls answered,Sep-26,85,90,Higher is better,Amber/Red,Sickness\n\
+         CC-01,Calls answered,Oct-26,80,90,Higher is better,Red - Amber,Sickness\n",
+    );
+    let (_, found, json) = check(&[&path]);
+    // April to August are missing too: a return from September on.
+    assert_eq!(
+        cell_rules(&found),
+        [
+            ("G2", "cell.type"),
+            ("A3", "indicator.value-missing"),
+            ("G3", "cell.type")
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        messages_of(&json, "cell.type"),
+        [
+            "RAG: 'Amber/Red' gives two RAG statuses: report the one the actual and target give, Red, Amber or Green",
+            "RAG: 'Red - Amber' gives two RAG statuses: report the one the actual and target give, Red, Amber or Green",
+        ]
+    );
+}

@@ -918,9 +918,19 @@ impl<'a> RowReader<'a> {
         if is_no_rag(&text) {
             return None;
         }
+        let statuses: Vec<Rag> = text
+            .split(['/', '-', '\u{2013}', '&', ','])
+            .flat_map(|part| part.split(" to "))
+            .filter_map(|part| Rag::from_text(part.trim()))
+            .collect();
         let problem = if matches!(squash(&text).as_str(), "blue" | "b") {
             format!(
                 "'{text}' is not one of the framework's RAG statuses (Red, Amber or Green): where it means on or better than target, report Green"
+            )
+        } else if statuses.len() == 2 {
+            // "Amber/Red", "Red-Amber": between two statuses, which the framework has not.
+            format!(
+                "'{text}' gives two RAG statuses: report the one the actual and target give, Red, Amber or Green"
             )
         } else {
             format!("'{text}' is not a RAG status (Red, Amber or Green)")
