@@ -4042,3 +4042,32 @@ fn a_risk_level_column_of_register_levels_is_the_register_level_not_a_rating() {
         ]
     );
 }
+
+#[test]
+fn a_risk_begun_right_above_a_second_table_is_still_a_risk() {
+    let (_tmp, dir) = workdir();
+    // No blank row between: the one-cell row above the opportunities' header is a risk
+    // whose ID alone is written, not their title.
+    std::fs::write(
+        dir.join("highways.csv"),
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n\
+         HW-01,Bridge strike,Head of Highways,2,2,4,Height signs,20/10/2026\n\
+         HW-02,,,,,,,\n\
+         Opportunity Ref,Opportunity,Opportunity Owner,Likelihood of Realisation,Size of Benefit,Score,Last Reviewed,\n\
+         OP-01,Solar panels,Energy Manager,2,2,4,20/10/2026,\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("B3", "risk.required"),
+            ("C3", "risk.required"),
+            ("D3", "risk.required"),
+            ("E3", "risk.required"),
+            ("G3", "risk.controls-missing"),
+            ("H3", "risk.review-overdue"),
+        ],
+        "{json}"
+    );
+}

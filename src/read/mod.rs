@@ -809,8 +809,8 @@ fn read_tables_from(
 /// Where another table of the same kind starts below a register's or return's header,
 /// and how it fits: the first row further down that is a header of its own (not the
 /// header repeated word for word, which the rows' reading leaves out), with any titles
-/// just above it ("OPPORTUNITIES"). A header row holds words alone, no numbers or
-/// dates, so only such rows are tried.
+/// just above it ("OPPORTUNITIES") set apart by a blank row from the table above. A
+/// header row holds words alone, no numbers or dates, so only such rows are tried.
 fn second_table(grid: &Grid, fit: &Fit, schema: &Schema) -> Option<(u32, Fit)> {
     let (header, template) = fit.header(schema);
     if matches!(fit, Fit::Definitions(_)) {
@@ -839,12 +839,18 @@ fn second_table(grid: &Grid, fit: &Fit, schema: &Schema) -> Option<(u32, Fit)> {
             .filter(|found| found.first_row == row.index)
             .map(|found| (position, found))
     })?;
-    let titles = below[..position]
+    // Rows of one cell just above it are its titles where a blank row parts them from
+    // the table above: without one, such a row may be that table's last risk, begun.
+    let lone = below[..position]
         .iter()
         .rev()
         .take_while(|row| row.cells.iter().filter(|(_, v)| !v.is_blank()).count() <= 1)
         .count();
-    let start = below[position - titles].index;
+    let first_title = position - lone;
+    let parted = first_title == 0
+        || below[first_title - 1].index + 1 < below[first_title].index
+        || below[first_title - 1].is_blank();
+    let start = below[if parted { first_title } else { position }].index;
     let second = match fit {
         Fit::Return(.., year) => {
             let mut found = found;
