@@ -6,7 +6,7 @@ use super::header::Header;
 use super::period::{ReturnYear, financial_years_in, period, period_from_text, sheet_period};
 use super::register::{RowLeftOut, could_be_id, header_repeated, note_row, totals_row};
 use super::shade::Shade;
-use super::values::{self, CellProblem, number_from_text};
+use super::values::{self, CellProblem, TREND_ARROWS, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{
     Comparator, Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Source,
@@ -543,7 +543,11 @@ pub fn quantity(text: &str) -> Option<f64> {
     if let Some(number) = number_from_text(text) {
         return Some(number);
     }
-    let mut trimmed = text.trim();
+    // The arrow a return puts beside a figure for its trend ("85% ↑"): not the figure's.
+    let mut trimmed = text.trim_matches(|c: char| c.is_whitespace() || TREND_ARROWS.contains(&c));
+    if trimmed.is_empty() {
+        return None;
+    }
     let lower = trimmed.to_ascii_lowercase();
     for lead in [
         "approximately",
@@ -1923,6 +1927,8 @@ mod tests {
             ("85 %", 85.0),
             ("85 per cent", 85.0),
             ("90pc", 90.0),
+            ("85% \u{2191}", 85.0),
+            ("\u{25bc} 82%", 82.0),
             ("2.5 ppts", 2.5),
             ("£1.2m", 1.2e6),
             ("£250k", 250e3),

@@ -253,9 +253,10 @@ fn split_number_and_label(text: &str) -> (Option<f64>, String) {
     (None, trimmed.to_string())
 }
 
-/// The arrows a register puts beside a score to show which way it moved since the
-/// last review ("12 ↑", "▼ 9"): the score's trend, not part of it.
-const TREND_ARROWS: &[char] = &[
+/// The arrows a register or return puts beside a score or figure to show which way it
+/// moved since the last review or period ("12 ↑", "▼ 9", "85% ↑"): its trend, not part
+/// of it.
+pub const TREND_ARROWS: &[char] = &[
     '\u{2191}', '\u{2193}', '\u{2194}', '\u{2192}', '\u{2190}', '\u{2197}', '\u{2198}', '\u{2195}',
     '\u{25b2}', '\u{25bc}', '\u{25ba}', '\u{25c4}', '\u{25b6}', '\u{25c0}', '\u{2b06}', '\u{2b07}',
     '\u{27a1}', '\u{21e7}', '\u{21e9}',
