@@ -4071,3 +4071,19 @@ fn a_risk_begun_right_above_a_second_table_is_still_a_risk() {
         "{json}"
     );
 }
+
+#[test]
+fn a_templates_empty_opportunities_table_under_the_risks_is_no_finding() {
+    let (_tmp, dir) = workdir();
+    std::fs::write(
+        dir.join("highways.csv"),
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n\
+         HW-01,Bridge strike,Head of Highways,2,2,4,Height signs,20/10/2026\n\
+         ,,,,,,,\n\
+         OPPORTUNITIES,,,,,,,\n\
+         Opportunity Ref,Opportunity,Opportunity Owner,Likelihood of Realisation,Size of Benefit,Score,Last Reviewed,\n",
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!((code, findings.len()), (0, 0), "{json}");
+}

@@ -799,9 +799,20 @@ fn read_tables_from(
         }
         _ => return read_sheet(file, grid, fit, hints, schema, findings),
     };
-    // Where the service or directorate is not recorded is the sheet's to say, once.
-    let mut unplaced = false;
-    own.retain(|f| f.rule != Rule::SheetSourceUnknown || !std::mem::replace(&mut unplaced, true));
+    // Where the service or directorate is not recorded is the sheet's to say, once; so
+    // is a sheet with no rows at all. A table left empty (a template's opportunities
+    // under its risks) beside one with rows is no finding.
+    let has_rows = match &joined {
+        SheetContent::RiskRegister(register) => !register.rows.risks.is_empty(),
+        SheetContent::IndicatorReturn(sheet) => sheet.rows_taken > 0,
+        _ => true,
+    };
+    let (mut unplaced, mut empty) = (false, has_rows);
+    own.retain(|f| match f.rule {
+        Rule::SheetSourceUnknown => !std::mem::replace(&mut unplaced, true),
+        Rule::SheetNoRows => !std::mem::replace(&mut empty, true),
+        _ => true,
+    });
     findings.extend(own);
     joined
 }
