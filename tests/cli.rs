@@ -4087,3 +4087,23 @@ fn a_templates_empty_opportunities_table_under_the_risks_is_no_finding() {
     let (code, findings, json) = check_json(&[dir.to_str().unwrap()]);
     assert_eq!((code, findings.len()), (0, 0), "{json}");
 }
+
+#[test]
+fn a_risk_transferred_to_another_register_or_merged_into_another_is_closed_here() {
+    let (_tmp, dir) = workdir();
+    std::fs::write(
+        dir.join("finance.csv"),
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed,Status\n\
+         S1,Budget gap,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Transferred to Corporate Finance\n\
+         S2,Savings slip,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Merged with S1\n\
+         S3,Pension costs,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Transferred from HR\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    // Only the risk transferred in is this register's to act on.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("H4", "risk.actions-missing")],
+        "{json}"
+    );
+}

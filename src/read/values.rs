@@ -523,7 +523,9 @@ pub fn kind(value: &Value) -> Result<Option<Kind>, CellProblem> {
     }))
 }
 
-/// Whether a status means the risk is closed.
+/// Whether a status means the risk is closed on this register: closed, archived …, or
+/// moved to another register or merged into another risk ("Transferred to Housing",
+/// "Merged with S1"; "Transferred from Housing" is this register's now).
 pub fn is_closed_status(status: &str) -> bool {
     let s = status.trim().to_lowercase();
     [
@@ -535,6 +537,13 @@ pub fn is_closed_status(status: &str) -> bool {
         "removed",
         "expired",
         "no longer a risk",
+        // Held on another register now, or in another risk: not this one's to manage.
+        "transferred to",
+        "moved to",
+        "merged",
+        "superseded",
+        "replaced by",
+        "combined with",
     ]
     .iter()
     .any(|word| s.starts_with(word))
