@@ -4096,11 +4096,12 @@ fn a_risk_transferred_to_another_register_or_merged_into_another_is_closed_here(
         "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed,Status\n\
          S1,Budget gap,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Transferred to Corporate Finance\n\
          S2,Savings slip,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Merged with S1\n\
-         S3,Pension costs,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Transferred from HR\n",
+         S3,Pension costs,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Transferred from HR\n\
+         S4,Audit qualified,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Realised - now on the issue log\n",
     )
     .unwrap();
     let (_, findings, json) = check_json(&[dir.to_str().unwrap()]);
-    // Only the risk transferred in is this register's to act on.
+    // Only the risk transferred in is this register's to act on; the one realised is an issue now.
     assert_eq!(
         cells_and_rules(&findings),
         [("H4", "risk.actions-missing")],

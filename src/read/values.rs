@@ -544,6 +544,13 @@ pub fn is_closed_status(status: &str) -> bool {
         "superseded",
         "replaced by",
         "combined with",
+        // Happened: a risk become an issue (managed on the issue log), an opportunity
+        // taken.
+        "realised",
+        "realized",
+        "materialised",
+        "now an issue",
+        "became an issue",
     ]
     .iter()
     .any(|word| s.starts_with(word))
