@@ -4108,3 +4108,25 @@ fn a_risk_transferred_to_another_register_or_merged_into_another_is_closed_here(
         "{json}"
     );
 }
+
+#[test]
+fn an_id_written_two_ways_in_one_register_is_one_id_used_twice() {
+    let (_tmp, dir) = workdir();
+    std::fs::write(
+        dir.join("finance.csv"),
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n\
+         FN-1,Budget gap,Head of Finance,2,2,4,Monitoring,15/10/2026\n\
+         FN-01,Audit opinion,Head of Finance,2,2,4,Audit plan,15/10/2026\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("A3", "risk.duplicate-id")],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The risk ID FN-01 is also used, as FN-1, at A2 (row 2): each risk needs its own ID."
+    );
+}

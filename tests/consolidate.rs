@@ -472,9 +472,9 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
             "Controls",
         ])
     };
-    let register = |title: &str| {
+    let register = |id: &str, title: &str| {
         SheetLayout::new("Register").bold_row(header()).row(vec![
-            t("R-1"),
+            t(id),
             t(title),
             t("Head"),
             n(1.0),
@@ -482,9 +482,18 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
             t("c"),
         ])
     };
-    write_xlsx(&dir.path().join("a.xlsx"), &[register("Data breach")]).unwrap();
-    write_xlsx(&dir.path().join("b.xlsx"), &[register("Flooding")]).unwrap();
-    write_xlsx(&dir.path().join("c.xlsx"), &[register("Data Breach")]).unwrap();
+    write_xlsx(
+        &dir.path().join("a.xlsx"),
+        &[register("R-1", "Data breach")],
+    )
+    .unwrap();
+    // The same ID written another way is the same ID.
+    write_xlsx(&dir.path().join("b.xlsx"), &[register("R-01", "Flooding")]).unwrap();
+    write_xlsx(
+        &dir.path().join("c.xlsx"),
+        &[register("R-1", "Data Breach")],
+    )
+    .unwrap();
     let out = dir.path().join("out.xlsx");
     let output = consolidate(
         &[
@@ -503,6 +512,7 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
     assert_eq!(findings.len(), 1, "the same risk in a and c is not a clash");
     assert!(text(&findings[0], "File").ends_with("b.xlsx"));
     assert_eq!(text(&findings[0], "Cell"), "A2");
+    assert!(text(&findings[0], "Message").contains("The risk ID R-01 is also used, as R-1, in "));
     assert!(text(&findings[0], "Message").contains("a.xlsx › Register!A2"));
     let b_row = table(&out, "All risks")
         .into_iter()

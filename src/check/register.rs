@@ -38,12 +38,21 @@ pub fn check_register(
     findings
 }
 
+/// ", as R01," where the other place writes the same ID another way.
+pub fn written_as(id: &str, other: Option<&str>) -> String {
+    match other.map(str::trim) {
+        Some(other) if other != id.trim() => format!(", as {other},"),
+        _ => String::new(),
+    }
+}
+
 fn duplicate_ids(risks: &[Risk]) -> Vec<Finding> {
     let mut first_seen: HashMap<String, &Risk> = HashMap::new();
     let mut findings = Vec::new();
     for risk in risks {
         let Some(id) = &risk.id else { continue };
-        let key = id.trim().to_lowercase();
+        // "R1" and "R01" are one ID, as a month-on-month comparison knows them.
+        let key = crate::model::id_key(id);
         match first_seen.get(&key) {
             Some(first) => {
                 let source = risk.source.as_ref();
@@ -51,7 +60,8 @@ fn duplicate_ids(risks: &[Risk]) -> Vec<Finding> {
                     source.map_or("", |s| &*s.file),
                     Rule::RiskDuplicateId,
                     format!(
-                        "The risk ID {id} is also used at {} (row {}): each risk needs its own ID.",
+                        "The risk ID {id} is also used{} at {} (row {}): each risk needs its own ID.",
+                        written_as(id, first.id.as_deref()),
                         first.cell("id"),
                         first.first_cell.row + 1
                     ),

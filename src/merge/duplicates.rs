@@ -49,7 +49,7 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         let (Some(id), Some(source)) = (&merged.risk.id, &merged.risk.source) else {
             continue;
         };
-        let key = id.trim().to_lowercase();
+        let key = crate::model::id_key(id);
         let Some(earlier) = first.get(&key) else {
             first.insert(key, merged);
             continue;
@@ -75,7 +75,8 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         let id = merged.risk.id.as_deref().unwrap_or("");
         let message = if let [_] = pairs.as_slice() {
             format!(
-                "The risk ID {id} is also used in {earlier_file} › {earlier_sheet}!{} for a different risk ('{}'): IDs must be unique across the returns being consolidated.",
+                "The risk ID {id} is also used{} in {earlier_file} › {earlier_sheet}!{} for a different risk ('{}'): IDs must be unique across the returns being consolidated.",
+                crate::check::register::written_as(id, earlier.risk.id.as_deref()),
                 earlier.risk.cell("id"),
                 earlier.risk.title.as_deref().unwrap_or("untitled")
             )
