@@ -285,7 +285,7 @@ fn verify_names_rows_taken_off_the_sheet_and_sign_offs_that_are_not_one() {
         "{messages:?}"
     );
     assert!(
-        messages[4].ends_with("its date checked, 'last week', is not a date."),
+        messages[4].ends_with("its date checked cannot be read: 'last week' is not a date: expected a date such as 31/10/2026 (day first) or 31-Oct-2026."),
         "{messages:?}"
     );
     assert_eq!(

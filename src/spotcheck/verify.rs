@@ -187,15 +187,19 @@ fn unsigned(
         };
         return Some((column, field, format!("it has no {list}")));
     }
-    if !matches!(values::date(&date), Ok(Some(_))) {
-        return Some((
-            columns::DATE_CHECKED,
-            "date_checked",
-            format!(
-                "its date checked, '{}', is not a date",
-                date.display().trim()
-            ),
-        ));
+    let not_a_date = match values::date(&date) {
+        Ok(Some(_)) => None,
+        // Why, where the date reader can say ("looks like a US-style date").
+        Err(values::CellProblem::Type(reason)) => {
+            Some(format!("its date checked cannot be read: {reason}"))
+        }
+        _ => Some(format!(
+            "its date checked, '{}', is not a date",
+            date.display().trim()
+        )),
+    };
+    if let Some(detail) = not_a_date {
+        return Some((columns::DATE_CHECKED, "date_checked", detail));
     }
     if outcome == Outcome::Outstanding {
         return Some((
