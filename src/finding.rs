@@ -84,6 +84,8 @@ rules! {
     /// A service's register for another period, in a file of its own beside this
     /// period's: set aside.
     FileOtherPeriod => "file.other-period", Info;
+    /// A spot-check workbook among the returns: not a return, and not read as one.
+    FileSpotCheck => "file.spot-check", Info;
     /// A RAG or rating column blank on every row of a format whose fill colours cannot be read.
     SheetColoursUnread => "sheet.colours-unread", Info;
     /// A required column is not there.

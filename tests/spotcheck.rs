@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::Path;
 
 mod common;
-use common::{AS_OF, consolidate_to, golden_thread, sheet};
+use common::{AS_OF, consolidate_to, golden_thread, sheet, table};
 
 fn draw(dir: &Path, seed: u64, out: &Path) -> String {
     let output = golden_thread()
@@ -441,4 +441,57 @@ fn keep_a_completed_workbook() {
     samples::build(dir.path(), false).unwrap();
     let completed = completed_spot_check(dir.path());
     std::fs::copy(completed, std::env::var("GT_KEEP").unwrap()).unwrap();
+}
+
+/// A spot-check kept in the returns folder is not read as a return or a library: its
+/// Definition column once made it a library of the sampled indicators, with errors.
+#[test]
+fn a_spot_check_workbook_among_the_returns_is_not_read_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    samples::build(dir.path(), false).unwrap();
+    let drawn = dir.path().join("returns").join("spot-check.xlsx");
+    draw(dir.path(), 2026, &drawn);
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", AS_OF])
+        .arg(&drawn)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let rules: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["file.spot-check"]);
+    let out = dir.path().join("out.xlsx");
+    let output = consolidate_to("directorate", &out)
+        .arg(dir.path().join("returns"))
+        .output()
+        .unwrap();
+    assert!(out.exists(), "{}", String::from_utf8_lossy(&output.stderr));
+    let ledger: Vec<[String; 4]> = table(&out, "Ledger")
+        .iter()
+        .filter(|r| r["File"].to_string().ends_with("spot-check.xlsx"))
+        .map(|r| ["Sheet", "Rows read", "Rows taken", "Reason"].map(|h| r[h].to_string()))
+        .collect();
+    assert_eq!(
+        ledger,
+        [
+            [
+                "Instructions",
+                "11",
+                "0",
+                "a spot-check workbook, not a return"
+            ],
+            [
+                "Spot-check",
+                "9",
+                "0",
+                "a spot-check workbook, not a return"
+            ],
+        ]
+        .map(|r| r.map(String::from))
+    );
 }

@@ -288,6 +288,28 @@ pub fn read_workbook(
         .map(|grid| grid.name.as_str())
         .collect();
     let consolidated = is_consolidated(&names);
+    // A spot-check sample kept beside the returns is none: its rows are values drawn
+    // from them, its Definition column no library.
+    if opened.sheets.iter().any(spotcheck::is_spotcheck_sheet) {
+        read.findings.push(Finding::file(
+            file,
+            Rule::FileSpotCheck,
+            "This is a spot-check workbook (written by golden-thread spot-check), not a return: its values are not read again. Verify it with 'golden-thread spot-check verify'.",
+        ));
+        read.sheets = opened
+            .sheets
+            .iter()
+            .map(|grid| SheetRead {
+                name: grid.name.clone(),
+                visible: grid.visible,
+                content: SheetContent::NotRead {
+                    rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
+                    reason: "a spot-check workbook, not a return".into(),
+                },
+            })
+            .collect();
+        return read;
+    }
     // What each sheet is, decided once: the template it fits, if any, is known before
     // any is read, so that several registers in one workbook can be told apart.
     let kinds: Vec<Sheet> = opened

@@ -147,11 +147,7 @@ fn drawn_count(text: &str) -> Option<usize> {
 /// The rows of a spot-check workbook, with its sheet's name and the size of the draw.
 pub fn read_spotcheck(path: &Path, limits: &Limits) -> Result<CompletedSpotCheck, String> {
     let opened = open::open(path, limits, &|_| false).map_err(|e| e.0)?;
-    let wanted = [
-        squash(columns::REPORTED),
-        squash(columns::VERIFIED),
-        squash(columns::REF),
-    ];
+    let wanted = wanted();
     let drawn = opened.sheets.iter().find_map(|grid| {
         grid.rows
             .iter()
@@ -175,15 +171,35 @@ pub fn read_spotcheck(path: &Path, limits: &Limits) -> Result<CompletedSpotCheck
     ))
 }
 
-fn rows_of(grid: &Grid, wanted: &[String]) -> Option<Vec<CheckedRow>> {
-    let header = grid.rows.iter().take(20).find(|row| {
+/// The headings that make a sheet a spot-check sample.
+fn wanted() -> [String; 3] {
+    [
+        squash(columns::REPORTED),
+        squash(columns::VERIFIED),
+        squash(columns::REF),
+    ]
+}
+
+/// Whether a sheet is a spot-check sample (written by `golden-thread spot-check`), by
+/// its headings.
+pub fn is_spotcheck_sheet(grid: &Grid) -> bool {
+    header_row(grid, &wanted()).is_some()
+}
+
+/// The row of a sheet's first 20 that holds every heading wanted.
+fn header_row<'g>(grid: &'g Grid, wanted: &[String]) -> Option<&'g super::grid::GridRow> {
+    grid.rows.iter().take(20).find(|row| {
         let headings: Vec<String> = row
             .cells
             .iter()
             .filter_map(|(_, v)| v.as_text().map(squash))
             .collect();
         wanted.iter().all(|w| headings.contains(w))
-    })?;
+    })
+}
+
+fn rows_of(grid: &Grid, wanted: &[String]) -> Option<Vec<CheckedRow>> {
+    let header = header_row(grid, wanted)?;
     let columns: HashMap<String, u32> = header
         .cells
         .iter()
