@@ -86,6 +86,8 @@ rules! {
     FileOtherPeriod => "file.other-period", Info;
     /// A spot-check workbook among the returns: not a return, and not read as one.
     FileSpotCheck => "file.spot-check", Info;
+    /// A findings report among the returns: not a return, and not read as one.
+    FileReport => "file.report", Info;
     /// A RAG or rating column blank on every row of a format whose fill colours cannot be read.
     SheetColoursUnread => "sheet.colours-unread", Info;
     /// A required column is not there.

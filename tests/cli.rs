@@ -4130,3 +4130,21 @@ fn an_id_written_two_ways_in_one_register_is_one_id_used_twice() {
         "The risk ID FN-01 is also used, as FN-1, at A2 (row 2): each risk needs its own ID."
     );
 }
+
+#[test]
+fn a_findings_report_saved_among_the_returns_is_known_and_not_an_error() {
+    let dir = sample_council();
+    let report = dir.path().join("returns").join("findings.xlsx");
+    check_json(&[
+        dir.path().join("returns").to_str().unwrap(),
+        "--report",
+        report.to_str().unwrap(),
+    ]);
+    let (code, findings, json) = check_json(&[report.to_str().unwrap()]);
+    assert_eq!(
+        findings.iter().map(|f| f.3.as_str()).collect::<Vec<_>>(),
+        ["file.report"],
+        "{json}"
+    );
+    assert_eq!(code, 0);
+}

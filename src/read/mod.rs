@@ -385,7 +385,27 @@ pub fn read_workbook(
             )
         })
         .count();
-    if recognised == 0 && opened.refused.is_empty() {
+    // A findings report (`check --report`) saved among the returns holds none.
+    let findings_list = |grid: &Grid| {
+        grid.rows.first().is_some_and(|row| {
+            let headings: Vec<String> = row
+                .cells
+                .iter()
+                .filter_map(|(_, v)| v.as_text().map(crate::schema::squash))
+                .collect();
+            ["rule", "severity", "message"]
+                .iter()
+                .all(|wanted| headings.iter().any(|h| h == wanted))
+        })
+    };
+    if recognised == 0 && opened.refused.is_empty() && opened.sheets.iter().any(findings_list) {
+        read.findings.retain(|f| f.rule != Rule::SheetUnrecognised);
+        read.findings.push(Finding::file(
+            file,
+            Rule::FileReport,
+            "This is a findings report (written by golden-thread check --report), not a return: nothing in it is read.",
+        ));
+    } else if recognised == 0 && opened.refused.is_empty() {
         let message = if read
             .sheets
             .iter()
