@@ -181,6 +181,15 @@ pub fn write_json(out: &mut dyn Write, reports: &[FileReport]) -> io::Result<()>
     writeln!(out)
 }
 
+/// Words listed with "or" before the last: "name, date or outcome".
+pub fn or_list(words: &[&str]) -> String {
+    match words.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 /// A count and its noun: "1 risk", "2 risks", "1 mismatch", "2 mismatches".
 pub fn plural(count: usize, word: &str) -> String {
     let ending = match count {

@@ -151,11 +151,7 @@ fn duplicate(id: &str, earlier: &Definition, later: &Definition) -> String {
 }
 
 fn incomplete(definition: &Definition, words: &[&str]) -> String {
-    let list = match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        Some((last, _)) => (*last).to_string(),
-        None => String::new(),
-    };
+    let list = crate::report::or_list(words);
     let why: Vec<&str> = words
         .iter()
         .map(|word| match *word {

@@ -8,7 +8,7 @@ use crate::read::grid::format_number;
 use crate::read::indicators::number;
 use crate::read::spotcheck::{CheckedRow, columns};
 use crate::read::values;
-use crate::report::plural;
+use crate::report::{or_list, plural};
 use crate::schema::squash;
 use crate::write::spotcheck::{OUTCOMES, REFERENCE_PREFIX};
 use serde::Serialize;
@@ -53,7 +53,7 @@ pub struct Summary {
     pub outstanding: usize,
     /// Verified values that differ from the reported ones.
     pub mismatches: usize,
-    /// Rows without a checker's name and date.
+    /// Rows not signed off: without a checker's name, a date or an outcome.
     pub unsigned: usize,
     /// Values drawn whose rows are no longer on the sheet.
     pub missing: usize,
@@ -180,12 +180,7 @@ fn unsigned(
         } else {
             (columns::OUTCOME, "outcome")
         };
-        let list = match missing.as_slice() {
-            [one] => one.to_string(),
-            [first, second] => format!("{first} or {second}"),
-            _ => format!("{}, {} or {}", missing[0], missing[1], missing[2]),
-        };
-        return Some((column, field, format!("it has no {list}")));
+        return Some((column, field, format!("it has no {}", or_list(&missing))));
     }
     let not_a_date = match values::date(&date) {
         Ok(Some(_)) => None,
@@ -221,15 +216,6 @@ fn unsigned(
         ));
     }
     None
-}
-
-/// "Verified, Corrected or Could not verify".
-fn or_list(words: &[&str]) -> String {
-    match words.split_last() {
-        Some((last, [])) => last.to_string(),
-        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
-        None => String::new(),
-    }
 }
 
 /// The sampled values no longer on the sheet: a gap in the references (SC-001 …) or,
