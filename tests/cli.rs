@@ -4148,3 +4148,23 @@ fn a_findings_report_saved_among_the_returns_is_known_and_not_an_error() {
     );
     assert_eq!(code, 0);
 }
+
+#[test]
+fn controls_headed_with_their_assurance_and_actions_additional_and_required_are_read() {
+    let (_tmp, dir) = workdir();
+    std::fs::write(
+        dir.join("ict.csv"),
+        "Risk No.,Risk Name,Risk Manager,Current Likelihood Score,Current Impact Score,Current Risk Score,Key Controls in Place,Additional Actions Required,Responsible Officer,Target Completion Date,Date Last Reviewed\n\
+         IT-01,Cyber attack,Head of ICT,4,4,16,MFA,Pen test,ICT Security Lead,31/12/2026,15/10/2026\n",
+    )
+    .unwrap();
+    // "Lead" beside a "Risk Owner" is the action's lead, as "Responsible Officer" is.
+    std::fs::write(
+        dir.join("legal.csv"),
+        "Ref,Risk Description,Risk Owner,L,I,Residual Score,Controls / Assurance,Planned Actions,Lead,By When,Review Date\n\
+         LG-01,Judicial review of a decision,Head of Legal,3,4,12,Legal sign-off,Training for officers,Senior Solicitor,31/01/2027,15/10/2026\n",
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!((code, findings.len()), (0, 0), "{json}");
+}
