@@ -4718,3 +4718,61 @@ fn a_rag_between_two_statuses_is_asked_for_one() {
         ]
     );
 }
+
+#[test]
+fn returns_headed_as_councils_head_them_are_read_whole() {
+    let (tmp, returns) = returns_folder("corporate-services");
+    write_file(
+        &returns,
+        "contact.csv",
+        "KPI Ref,KPI Description,Reporting Period,Result,Target for Period,Performance Status,Comments / Actions,Lead Officer,Good is,Measure Type\n\
+         CC-01,Calls answered,Oct-26,88,90,Amber,Recruiting two advisers,Contact Manager,High,%\n",
+    );
+    write_file(
+        &returns,
+        "revenues.csv",
+        "Measure Ref,Measure Name,Month,Outturn,Target,RAG Rating,Performance Commentary,Improvement Actions,Responsible Officer,Higher or Lower is Better\n\
+         RV-01,Benefit claims processed in 20 days,Oct-26,80,90,Red,Backlog after system change,Overtime agreed,Benefits Manager,Higher\n",
+    );
+    let (code, found, json) = check(&[&returns]);
+    assert!(found.is_empty(), "{json}");
+    assert_eq!(code, 0);
+    let out = tmp.path().join("out.xlsx");
+    let output = consolidate_with(&out, &["--as-of", AS_OF], &[&returns]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &[
+                "Indicator ID",
+                "Indicator",
+                "Target",
+                "RAG",
+                "Unit",
+                "Commentary",
+                "Action"
+            ]
+        ),
+        [
+            [
+                "CC-01",
+                "Calls answered",
+                "90",
+                "Amber",
+                "Percentage",
+                "Recruiting two advisers",
+                ""
+            ],
+            [
+                "RV-01",
+                "Benefit claims processed in 20 days",
+                "90",
+                "Red",
+                "",
+                "Backlog after system change",
+                "Overtime agreed"
+            ],
+        ]
+    );
+}
