@@ -445,18 +445,13 @@ fn write_attention(
         )?;
         row += 1;
     }
-    if flagged.len() > ATTENTION {
-        sheet.write_string(
-            row,
-            0,
-            format!(
-                "and {} more: the Findings sheet names each.",
-                flagged.len() - ATTENTION
-            ),
-        )?;
-        row += 1;
-    }
-    Ok(row)
+    more_line(
+        sheet,
+        row,
+        flagged.len(),
+        ATTENTION,
+        "the Findings sheet names each",
+    )
 }
 
 /// Most indicators off target the Summary lists; the rest are on the Indicators sheet.
@@ -534,18 +529,29 @@ fn write_off_target(
         )?;
         row += 1;
     }
-    if off.len() > OFF_TARGET {
-        sheet.write_string(
-            row,
-            0,
-            format!(
-                "and {} more: filter the Indicators sheet's RAG for them.",
-                off.len() - OFF_TARGET
-            ),
-        )?;
-        row += 1;
+    more_line(
+        sheet,
+        row,
+        off.len(),
+        OFF_TARGET,
+        "filter the Indicators sheet's RAG for them",
+    )
+}
+
+/// Under a list cut at `shown` of `total`: "and 5 more: where to find them", on `row`.
+/// The row after it (or `row`, where nothing was cut).
+fn more_line(
+    sheet: &mut Worksheet,
+    row: u32,
+    total: usize,
+    shown: usize,
+    where_: &str,
+) -> Result<u32, XlsxError> {
+    if total <= shown {
+        return Ok(row);
     }
-    Ok(row)
+    sheet.write_string(row, 0, format!("and {} more: {where_}.", total - shown))?;
+    Ok(row + 1)
 }
 
 fn write_top(
