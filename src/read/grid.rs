@@ -267,6 +267,19 @@ impl Grid {
         })
     }
 
+    /// The first row of the first `within` that holds every one of `headings` (matched
+    /// as headers are: case, spaces and punctuation aside).
+    pub fn row_with_headings(&self, headings: &[&str], within: usize) -> Option<&GridRow> {
+        self.rows.iter().take(within).find(|row| {
+            headings.iter().all(|wanted| {
+                row.cells.iter().any(|(_, v)| {
+                    v.as_text()
+                        .is_some_and(|text| crate::schema::squash_eq(text, wanted))
+                })
+            })
+        })
+    }
+
     /// The grid with only the rows `keep` says, and the merged regions and marks that
     /// start on them: one table of a sheet that holds several.
     pub fn rows_where(&self, keep: impl Fn(u32) -> bool) -> Grid {

@@ -385,44 +385,37 @@ pub fn read_workbook(
             )
         })
         .count();
-    // A findings report (`check --report`) saved among the returns holds none.
-    let findings_list = |grid: &Grid| {
-        grid.rows.first().is_some_and(|row| {
-            let headings: Vec<String> = row
-                .cells
-                .iter()
-                .filter_map(|(_, v)| v.as_text().map(crate::schema::squash))
-                .collect();
-            ["rule", "severity", "message"]
-                .iter()
-                .all(|wanted| headings.iter().any(|h| h == wanted))
-        })
-    };
-    if recognised == 0 && opened.refused.is_empty() && opened.sheets.iter().any(findings_list) {
+    if recognised == 0 && opened.refused.is_empty() {
         read.findings.retain(|f| f.rule != Rule::SheetUnrecognised);
-        read.findings.push(Finding::file(
-            file,
-            Rule::FileReport,
-            "This is a findings report (written by golden-thread check --report), not a return: nothing in it is read.",
-        ));
-    } else if recognised == 0 && opened.refused.is_empty() {
-        let message = if read
-            .sheets
-            .iter()
-            .all(|s| matches!(s.content, SheetContent::Blank))
-        {
-            "The workbook is empty: no sheet holds any data.".to_string()
-        } else {
-            let names: Vec<&str> = read.sheets.iter().map(|s| s.name.as_str()).collect();
-            format!(
-                "No sheet holds a risk register, indicator return or definitions library (looked at: {}). A register needs a header row naming at least {} of its columns, such as Risk ID, Risk, Risk Owner, Likelihood and Impact; a return, an indicator ID and name with an Actual column or a column per period.",
-                names.join(", "),
-                schema.risk_register.template.min_fields
+        // A findings report (`check --report`) saved among the returns holds none.
+        let report = opened.sheets.iter().any(|grid| {
+            grid.row_with_headings(&["Rule", "Severity", "Message"], 1)
+                .is_some()
+        });
+        let finding = if report {
+            Finding::file(
+                file,
+                Rule::FileReport,
+                "This is a findings report (written by golden-thread check --report), not a return: nothing in it is read.",
             )
+        } else {
+            let message = if read
+                .sheets
+                .iter()
+                .all(|s| matches!(s.content, SheetContent::Blank))
+            {
+                "The workbook is empty: no sheet holds any data.".to_string()
+            } else {
+                let names: Vec<&str> = read.sheets.iter().map(|s| s.name.as_str()).collect();
+                format!(
+                    "No sheet holds a risk register, indicator return or definitions library (looked at: {}). A register needs a header row naming at least {} of its columns, such as Risk ID, Risk, Risk Owner, Likelihood and Impact; a return, an indicator ID and name with an Actual column or a column per period.",
+                    names.join(", "),
+                    schema.risk_register.template.min_fields
+                )
+            };
+            Finding::file(file, Rule::SheetUnrecognised, message).severity(Severity::Error)
         };
-        read.findings.retain(|f| f.rule != Rule::SheetUnrecognised);
-        read.findings
-            .push(Finding::file(file, Rule::SheetUnrecognised, message).severity(Severity::Error));
+        read.findings.push(finding);
     }
     read
 }

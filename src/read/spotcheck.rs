@@ -147,7 +147,6 @@ fn drawn_count(text: &str) -> Option<usize> {
 /// The rows of a spot-check workbook, with its sheet's name and the size of the draw.
 pub fn read_spotcheck(path: &Path, limits: &Limits) -> Result<CompletedSpotCheck, String> {
     let opened = open::open(path, limits, &|_| false).map_err(|e| e.0)?;
-    let wanted = wanted();
     let drawn = opened.sheets.iter().find_map(|grid| {
         grid.rows
             .iter()
@@ -155,7 +154,7 @@ pub fn read_spotcheck(path: &Path, limits: &Limits) -> Result<CompletedSpotCheck
             .find_map(|(_, v)| v.as_text().and_then(drawn_count))
     });
     for grid in &opened.sheets {
-        if let Some(rows) = rows_of(grid, &wanted) {
+        if let Some(rows) = rows_of(grid) {
             return Ok(CompletedSpotCheck {
                 sheet: grid.name.clone(),
                 rows,
@@ -172,34 +171,16 @@ pub fn read_spotcheck(path: &Path, limits: &Limits) -> Result<CompletedSpotCheck
 }
 
 /// The headings that make a sheet a spot-check sample.
-fn wanted() -> [String; 3] {
-    [
-        squash(columns::REPORTED),
-        squash(columns::VERIFIED),
-        squash(columns::REF),
-    ]
-}
+const WANTED: [&str; 3] = [columns::REPORTED, columns::VERIFIED, columns::REF];
 
 /// Whether a sheet is a spot-check sample (written by `golden-thread spot-check`), by
 /// its headings.
 pub fn is_spotcheck_sheet(grid: &Grid) -> bool {
-    header_row(grid, &wanted()).is_some()
+    grid.row_with_headings(&WANTED, 20).is_some()
 }
 
-/// The row of a sheet's first 20 that holds every heading wanted.
-fn header_row<'g>(grid: &'g Grid, wanted: &[String]) -> Option<&'g super::grid::GridRow> {
-    grid.rows.iter().take(20).find(|row| {
-        let headings: Vec<String> = row
-            .cells
-            .iter()
-            .filter_map(|(_, v)| v.as_text().map(squash))
-            .collect();
-        wanted.iter().all(|w| headings.contains(w))
-    })
-}
-
-fn rows_of(grid: &Grid, wanted: &[String]) -> Option<Vec<CheckedRow>> {
-    let header = header_row(grid, wanted)?;
+fn rows_of(grid: &Grid) -> Option<Vec<CheckedRow>> {
+    let header = grid.row_with_headings(&WANTED, 20)?;
     let columns: HashMap<String, u32> = header
         .cells
         .iter()
