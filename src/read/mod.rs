@@ -762,14 +762,16 @@ fn read_tables_from(
     findings: &mut Vec<Finding>,
     table: usize,
 ) -> SheetContent {
-    let Some((start, second)) = fit
-        .as_ref()
-        .filter(|_| table < MAX_TABLES_PER_SHEET)
-        .and_then(|fit| second_table(grid, fit, schema))
-    else {
-        return read_sheet(file, grid, fit, hints, schema, findings);
+    let Some(fit) = fit else {
+        return read_sheet(file, grid, None, hints, schema, findings);
     };
-    let first_header = fit.as_ref().map_or(0, |fit| fit.header(schema).0.first_row);
+    let Some((start, second)) = (table < MAX_TABLES_PER_SHEET)
+        .then(|| second_table(grid, &fit, schema))
+        .flatten()
+    else {
+        return read_sheet(file, grid, Some(fit), hints, schema, findings);
+    };
+    let first_header = fit.header(schema).0.first_row;
     let second_header = second.header(schema).0;
     let between: Vec<RowLeftOut> = grid
         .rows
@@ -800,7 +802,7 @@ fn read_tables_from(
     let first = read_sheet(
         file,
         &grid.rows_where(|index| index < start),
-        fit.clone(),
+        Some(fit.clone()),
         hints,
         schema,
         &mut own,
@@ -832,7 +834,7 @@ fn read_tables_from(
             first.rows_taken += second.rows_taken;
             SheetContent::IndicatorReturn(first)
         }
-        _ => return read_sheet(file, grid, fit, hints, schema, findings),
+        _ => return read_sheet(file, grid, Some(fit), hints, schema, findings),
     };
     // Where the service or directorate is not recorded is the sheet's to say, once; so
     // is a sheet with no rows at all. A table left empty (a template's opportunities
