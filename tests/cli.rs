@@ -1037,6 +1037,117 @@ fn a_column_of_workings_beside_the_score_gives_likelihood_and_impact() {
 }
 
 #[test]
+fn a_blank_score_where_scores_are_workings_has_its_likelihood_and_impact_blank() {
+    let (_tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "finance.csv",
+        "Ref,Risk,Risk Owner,Risk Score (L x I),Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
+         FN-01,Budget overspend,S151 Officer,4 x 3 = 12,Monitoring,Recovery plan,Head of Finance,31/12/2026,15/10/2026\n\
+         FN-02,Fraud,Head of Audit,,Controls,Fraud review,Head of Audit,31/12/2026,15/10/2026\n",
+    );
+    // Not a risk with nothing to say of its scores.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("D3", "risk.required"), ("D3", "risk.required")]
+    );
+    assert_eq!(
+        json["findings"][1]["message"],
+        "The impact is blank: score it from 1 (Insignificant) to 5 (Significant)."
+    );
+}
+
+#[test]
+fn a_column_of_likelihood_and_impact_together_gives_the_two() {
+    let (tmp, dir) = workdir();
+    let path = dir.join("housing.xlsx");
+    let heading = texts(&[
+        "Ref",
+        "Risk",
+        "Risk Owner",
+        "Likelihood / Impact",
+        "Current Score",
+        "Controls",
+        "Further Actions",
+        "Action Owner",
+        "Due Date",
+        "Last Reviewed",
+        "Impact / Likelihood (Target)",
+    ]);
+    let row = |id: &str, pair: Cell, score: Cell, target: &str| {
+        let mut cells = texts(&[id, "Repairs backlog", "Head of Housing"]);
+        cells.extend([pair, score]);
+        cells.extend(texts(&[
+            "Contract meetings",
+            "Retender",
+            "Head of Housing",
+            "31/03/2027",
+            "15/10/2026",
+            target,
+        ]));
+        cells
+    };
+    let (t, n) = (|s: &str| Cell::Text(s.into()), Cell::Number);
+    let layout = SheetLayout::new("Register")
+        .bold_row(heading)
+        .row(row("HS-01", t("4 / 3"), n(12.0), "2 / 1"))
+        .row(row("HS-02", t("Likely / Moderate"), n(12.0), "I2 L1"))
+        // "4/3" typed into Excel, which took it for 4 March.
+        .row(row(
+            "HS-03",
+            Cell::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, 4).unwrap()),
+            n(12.0),
+            "",
+        ))
+        .row(row("HS-04", t("L2 I5"), n(10.0), ""))
+        .row(row("HS-05", t("4 x 3 = 12"), n(12.0), ""))
+        // The score where the two go: unreadable, not missing.
+        .row(row("HS-06", t("12"), n(12.0), ""))
+        // Blank: both blank, at that cell.
+        .row(row("HS-07", Cell::Blank, Cell::Blank, ""))
+        // Major is 4: the stated 12 is checked against 16.
+        .row(row("HS-08", t("Likely / Major"), n(12.0), ""));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    // No likelihood or impact column is missing, nor any target one.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("D7", "cell.type"),
+            ("D8", "risk.required"),
+            ("D8", "risk.required"),
+            ("E9", "risk.score-mismatch"),
+        ]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "Likelihood / Impact: '12' is not a likelihood and impact: the column gives the two together, such as '4 / 3' or 'Likely / Moderate'"
+    );
+    assert_eq!(
+        json["findings"][1]["message"],
+        "The likelihood is blank: score it from 1 (Rare) to 5 (Almost certain)."
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Current L", "Current I", "Target L", "Target I"]
+        ),
+        [
+            ["HS-01", "4", "3", "1", "2"],
+            ["HS-02", "4", "3", "1", "2"],
+            ["HS-03", "4", "3", "", ""],
+            ["HS-04", "2", "5", "", ""],
+            ["HS-05", "4", "3", "", ""],
+            ["HS-06", "12", "", "", ""],
+            ["HS-07", "", "", "", ""],
+            ["HS-08", "4", "4", "", ""],
+        ]
+    );
+}
+
+#[test]
 fn an_impact_scored_domain_by_domain_is_the_highest_of_them() {
     let (tmp, dir) = workdir();
     let (_, findings, json) = check_text(

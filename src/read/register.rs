@@ -382,6 +382,30 @@ pub fn working_columns(
     workings
 }
 
+/// Whether a heading of likelihood and impact together names the impact first
+/// ("Impact / Likelihood", "I / L", "Consequence and Likelihood").
+fn impact_named_first(heading: &str) -> bool {
+    let words: Vec<String> = heading
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    let first = |wanted: &[&str]| words.iter().position(|w| wanted.contains(&w.as_str()));
+    match (
+        first(&[
+            "impact",
+            "consequence",
+            "consequences",
+            "severity",
+            "i",
+            "c",
+        ]),
+        first(&["likelihood", "probability", "l", "p"]),
+    ) {
+        (Some(impact), Some(likelihood)) => impact < likelihood,
+        _ => false,
+    }
+}
+
 /// A stage's impact scored domain by domain, a column each ("Financial Impact",
 /// "Reputational Impact", or "Impact" merged over "Financial" and "Reputation").
 #[derive(Debug, Clone, PartialEq)]
@@ -590,6 +614,20 @@ pub fn read_rows(
         })
         .map(|(worked, _)| worked.stage)
         .collect();
+    // A row whose cell gives its stage's likelihood and impact left blank has neither:
+    // the two are blank there, as they would be in columns of their own.
+    for worked in &names.worked_scores {
+        if !out.worked_stages.contains(&worked.stage) {
+            continue;
+        }
+        for risk in &mut out.risks {
+            if !risk.has_column(&worked.likelihood) {
+                let cell = CellRef::new(risk.first_cell.row, worked.column);
+                risk.cells.push((worked.likelihood.clone(), cell));
+                risk.cells.push((worked.impact.clone(), cell));
+            }
+        }
+    }
     out
 }
 
@@ -621,9 +659,13 @@ struct WorkedScore {
     column: u32,
     likelihood: Arc<str>,
     impact: Arc<str>,
-    /// A column of workings, the score being in another: a cell of it that is not a
-    /// working is a `cell.type` error.
+    /// A column of workings, the score being in another, or of likelihood and impact
+    /// together ("Likelihood / Impact"): a cell of it that gives neither is a
+    /// `cell.type` error.
     working: Option<Arc<str>>,
+    /// Likelihood and impact together ("4 / 3", "Likely / Major"), rather than a
+    /// working; and whether the heading names the impact first.
+    pair: Option<bool>,
 }
 
 impl SheetNames {
@@ -662,7 +704,27 @@ impl SheetNames {
             };
             Some((name("likelihood")?, name("impact")?))
         };
-        let working_stages: Vec<Stage> = workings.iter().map(|(stage, _)| *stage).collect();
+        let heading_of = |column: u32| {
+            header
+                .columns
+                .iter()
+                .find(|c| c.index == column)
+                .map_or("", |c| c.header.as_str())
+        };
+        let pairs: Vec<(Stage, u32)> = slots
+            .iter()
+            .filter(|(slot, _, _)| field(slot) == FieldType::Pair)
+            .filter(|(slot, _, _)| {
+                !stage_has(slot.stage, FieldType::Likelihood)
+                    && !stage_has(slot.stage, FieldType::Impact)
+            })
+            .map(|(slot, column, _)| (slot.stage.unwrap_or(Stage::Current), *column))
+            .collect();
+        let working_stages: Vec<Stage> = workings
+            .iter()
+            .chain(&pairs)
+            .map(|(stage, _)| *stage)
+            .collect();
         let worked_scores = scores
             .filter(|(slot, _, _)| {
                 !stage_has(slot.stage, FieldType::Likelihood)
@@ -678,23 +740,28 @@ impl SheetNames {
                     likelihood,
                     impact,
                     working: None,
+                    pair: None,
                 })
             })
-            .chain(workings.iter().filter_map(|&(stage, column)| {
-                let (likelihood, impact) = names(stage)?;
-                let heading = header
-                    .columns
+            .chain(
+                workings
                     .iter()
-                    .find(|c| c.index == column)
-                    .map_or("", |c| c.header.as_str());
-                Some(WorkedScore {
-                    stage,
-                    column,
-                    likelihood,
-                    impact,
-                    working: Some(Arc::from(heading)),
-                })
-            }))
+                    .map(|&(stage, column)| (stage, column, None))
+                    .chain(pairs.iter().map(|&(stage, column)| {
+                        (stage, column, Some(impact_named_first(heading_of(column))))
+                    }))
+                    .filter_map(|(stage, column, pair)| {
+                        let (likelihood, impact) = names(stage)?;
+                        Some(WorkedScore {
+                            stage,
+                            column,
+                            likelihood,
+                            impact,
+                            working: Some(Arc::from(heading_of(column))),
+                            pair,
+                        })
+                    }),
+            )
             .collect();
         SheetNames {
             file: Arc::from(file),
@@ -812,6 +879,8 @@ fn read_row(
                 }
             }),
             FieldType::Kind => values::kind(value).map(|k| risk.kind = k.unwrap_or_default()),
+            // Read with the score's working, below.
+            FieldType::Pair => Ok(()),
         };
         if let Err(problem) = outcome {
             problems.push((slot, cell, name, problem, spec.field_type));
@@ -834,13 +903,29 @@ fn read_row(
     for worked in &names.worked_scores {
         let value = row.get(worked.column);
         let cell = CellRef::new(row.index, worked.column);
-        if let Some((likelihood, impact)) = values::score_factors(value) {
+        let given = match worked.pair {
+            Some(impact_first) => {
+                values::likelihood_and_impact(value, &schema.framework, impact_first)
+            }
+            None => values::score_factors(value).map(Some).ok_or_else(|| {
+                values::formula_problem(value).unwrap_or_else(|| {
+                    values::CellProblem::Type(format!(
+                        "'{}' is not a likelihood and impact: the column gives them as their working, such as '4 x 3'",
+                        value.display()
+                    ))
+                })
+            }),
+        };
+        if let Ok(Some((likelihood, impact))) = given {
             let assessment = risk.assessment_mut(worked.stage);
             assessment.likelihood = Some(likelihood);
             assessment.impact = Some(impact);
             risk.cells.push((worked.likelihood.clone(), cell));
             risk.cells.push((worked.impact.clone(), cell));
-        } else if let Some(heading) = worked.working.as_deref().filter(|_| !value.is_blank()) {
+        } else if let (Err(problem), Some(heading)) = (
+            given,
+            worked.working.as_deref().filter(|_| !value.is_blank()),
+        ) {
             // Named at the working's cell, and unreadable rather than missing.
             risk.cells.push((worked.likelihood.clone(), cell));
             risk.cells.push((worked.impact.clone(), cell));
@@ -848,12 +933,6 @@ fn read_row(
             risk.unreadable.insert(worked.impact.to_string());
             risk.as_written
                 .push((worked.likelihood.clone(), value.display()));
-            let problem = values::formula_problem(value).unwrap_or_else(|| {
-                values::CellProblem::Type(format!(
-                    "'{}' is not a likelihood and impact: the column gives them as their working, such as '4 x 3'",
-                    value.display()
-                ))
-            });
             findings.push(
                 problem
                     .finding(file, heading)

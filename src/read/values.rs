@@ -443,6 +443,107 @@ pub fn score_factors(value: &Value) -> Option<(f64, f64)> {
     factors(&working_in_brackets(text).unwrap_or_else(|| text.to_string()))
 }
 
+/// A likelihood and an impact given together in one cell, as a register with a
+/// "Likelihood / Impact" column keeps them: "4 / 3", "4, 3", "Likely / Major", "L4 I3"
+/// (the letters put them in order), "4 x 3 = 12". `impact_first` where the column's
+/// heading names the impact first ("Impact / Likelihood"): "3 / 4" is then impact 3,
+/// likelihood 4.
+pub fn likelihood_and_impact(
+    value: &Value,
+    framework: &Framework,
+    impact_first: bool,
+) -> Result<Option<(f64, f64)>, CellProblem> {
+    if let Some(problem) = formula_problem(value) {
+        return Err(problem);
+    }
+    if value.is_blank() {
+        return Ok(None);
+    }
+    // "4/3" typed into Excel is taken for a date, 4 March in a UK council's Excel: its
+    // day and month are the two figures as typed.
+    if let Value::DateTime(date) = value
+        && (1..=5).contains(&date.day())
+        && (1..=5).contains(&date.month())
+    {
+        let typed = (f64::from(date.day()), f64::from(date.month()));
+        return Ok(Some(if impact_first {
+            (typed.1, typed.0)
+        } else {
+            typed
+        }));
+    }
+    let text = value.display();
+    if let Some((likelihood, impact, _)) = lettered_factors(&text) {
+        return Ok(Some((likelihood, impact)));
+    }
+    let in_order = |(first, second): (f64, f64)| {
+        if impact_first {
+            (second, first)
+        } else {
+            (first, second)
+        }
+    };
+    // The working's total after an "=" is the score's to give.
+    let working = text
+        .split_once('=')
+        .map_or(text.as_str(), |(w, _)| w)
+        .trim();
+    let read = |first: &str, second: &str| {
+        let (likelihood, impact) = if impact_first {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        let level = |text: &str, of| scale(&Value::Text(text.to_string()), of).ok().flatten();
+        Some((
+            level(likelihood, &framework.likelihood)?,
+            level(impact, &framework.impact)?,
+        ))
+    };
+    let split = [
+        "/",
+        "\\",
+        ",",
+        ";",
+        "&",
+        "|",
+        "\n",
+        " and ",
+        " x ",
+        " X ",
+        "\u{d7}",
+        "*",
+        " - ",
+        " \u{2013} ",
+    ]
+    .iter()
+    .find_map(|separator| {
+        let (first, second) = working.split_once(separator)?;
+        if second.contains(separator) {
+            return None;
+        }
+        read(first.trim(), second.trim())
+    });
+    if let Some(pair) = split.or_else(|| factors(working).map(in_order)) {
+        return Ok(Some(pair));
+    }
+    Err(CellProblem::Type(format!(
+        "'{text}' is not a likelihood and impact: the column gives the two together, such as '4 / 3' or '{} / {}'",
+        word(&framework.likelihood, 4),
+        word(&framework.impact, 3)
+    )))
+}
+
+/// A level's first word ("Likely"), for an example.
+fn word(scale: &Scale, value: u8) -> &str {
+    scale
+        .levels
+        .iter()
+        .find(|level| level.value == value)
+        .and_then(|level| level.labels.first())
+        .map_or("", String::as_str)
+}
+
 /// A score: a number or numeric text.
 pub fn score(value: &Value) -> Result<Option<f64>, CellProblem> {
     if let Some(problem) = formula_problem(value) {

@@ -53,6 +53,8 @@ pub enum FieldType {
     Impact,
     /// A number, likelihood x impact.
     Score,
+    /// A likelihood and an impact in one cell ("4 / 3", "Likely / Major").
+    Pair,
     /// A band name or colour; a number here is a score.
     Rating,
     /// A date.

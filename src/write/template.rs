@@ -136,7 +136,11 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
             for (staged_index, staged) in
                 template.fields.iter().enumerate().filter(|(_, f)| f.staged)
             {
-                if staged.field_type == FieldType::Rating && stage != Stage::Current {
+                // A rating for the current stage alone; likelihood and impact a column
+                // each, never the two in one.
+                if (staged.field_type == FieldType::Rating && stage != Stage::Current)
+                    || staged.field_type == FieldType::Pair
+                {
                     continue;
                 }
                 slots.push(Slot {
@@ -171,6 +175,7 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
                 },
                 FieldType::Rating => position("score").map_or(Input::Text, Input::Rating),
                 FieldType::Date => Input::Date,
+                FieldType::Pair => Input::Text,
                 FieldType::Kind => Input::List(vec!["Risk".into(), "Opportunity".into()]),
                 FieldType::Status => Input::List(vec!["Open".into(), "Closed".into()]),
                 FieldType::Text => list_for(&field.name).map_or(Input::Text, Input::List),
