@@ -3074,6 +3074,73 @@ fn an_indicator_the_library_gives_no_target_by_design_wants_none_from_its_return
 }
 
 #[test]
+fn an_arrow_beside_a_figure_is_the_direction_reported_where_no_words_give_one() {
+    let (tmp, returns) = returns_folder("communities");
+    // Arrows in the months of a return with no direction column: June's up as lets
+    // fell, August's down as they rose. A lower-is-better figure's arrows are not
+    // judged (down may mean better).
+    let wide = write_file(
+        &returns,
+        "housing-wide.csv",
+        "PI Ref,Indicator,Polarity,Target,Apr,May,Jun,Jul,Aug\n\
+         HS-01,Homes let within 28 days,Higher is better,85%,80% \u{2191},82% \u{2191},79% \u{2191},85% \u{2191},86% \u{2193}\n\
+         HS-02,Average days to relet,Lower is better,28,30,28 \u{2193},31,29 \u{25bc},27\n",
+    );
+    // A long return's arrow where its DoT cell is blank; words in the DoT cell win.
+    let long = write_file(
+        &returns,
+        "housing-long.csv",
+        "PI Ref,Indicator,Polarity,Period,Target,Actual,DoT,Commentary\n\
+         HS-03,Repairs on time,Higher is better,Apr-26,90,91,,\n\
+         HS-03,Repairs on time,Higher is better,May-26,90,88 \u{25b2},,Contractor change\n\
+         HS-03,Repairs on time,Higher is better,Jun-26,90,92 \u{25bc},Improving,\n",
+    );
+    let as_of = ["--as-of", "2026-08-15"];
+    let (_, found, json) = check_with(&[&wide, &long], &as_of);
+    let rule = "indicator.direction-mismatch";
+    let mismatches: Vec<(&str, &str)> = located(&found)
+        .into_iter()
+        .filter(|(_, _, r)| *r == rule)
+        .map(|(file, cell, _)| (file.rsplit('/').next().unwrap(), cell))
+        .collect();
+    assert_eq!(
+        mismatches,
+        [
+            ("housing-wide.csv", "G2"),
+            ("housing-wide.csv", "I2"),
+            ("housing-long.csv", "F3"),
+        ]
+    );
+    assert_eq!(
+        messages_of(&json, rule)[0],
+        "HS-01 (Homes let within 28 days) for Jun 2026: the direction of travel says '\u{2191}', but the actual went from 82 (May 2026) to 79: worsening (higher is better)."
+    );
+    let directorate = tmp.path().join("directorate.xlsx");
+    consolidate_with(&directorate, &as_of, &[&returns]);
+    let reported: Vec<Vec<String>> = column_texts(
+        &directorate,
+        "Indicators",
+        &["Indicator ID", "Period", "Actual", "Direction reported"],
+    )
+    .into_iter()
+    .filter(|row| row[0] != "HS-01")
+    .collect();
+    assert_eq!(
+        reported,
+        [
+            ["HS-03", "Apr 2026", "91", ""],
+            ["HS-03", "May 2026", "88", "\u{25b2}"],
+            ["HS-03", "Jun 2026", "92", "Improving"],
+            ["HS-02", "Apr 2026", "30", ""],
+            ["HS-02", "May 2026", "28", "\u{2193}"],
+            ["HS-02", "Jun 2026", "31", ""],
+            ["HS-02", "Jul 2026", "29", "\u{25bc}"],
+            ["HS-02", "Aug 2026", "27", ""],
+        ]
+    );
+}
+
+#[test]
 fn a_direction_of_travel_against_the_figures_is_found_in_long_and_wide_returns() {
     let (tmp, returns) = returns_folder("communities");
     // May's "Improving" as visits fell; June's "Better" as complaints rose; "Same" as

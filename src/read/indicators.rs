@@ -533,6 +533,32 @@ pub fn target_in_words(text: &str) -> Option<Option<Polarity>> {
     }
 }
 
+/// A figure with an arrow beside it for its trend ("85% \u{2191}", "\u{25bc} 12"), where
+/// the row gives no direction of travel in words: the arrow is the direction the return
+/// reports, at the figure's cell, and checked against the way the figures moved.
+fn arrows_reported(grid: &Grid, values: &mut [IndicatorValue]) {
+    for value in values.iter_mut().filter(|v| v.direction.is_none()) {
+        let Some(cell) = value
+            .cells
+            .iter()
+            .find(|(name, _)| &**name == "actual")
+            .map(|(_, cell)| *cell)
+        else {
+            continue;
+        };
+        let Some(arrow) = grid
+            .get(cell.row, cell.column)
+            .as_text()
+            .and_then(|text| text.chars().find(|c| TREND_ARROWS.contains(c)))
+        else {
+            continue;
+        };
+        value.direction = Some(Text::from(arrow.to_string()));
+        value.cells.retain(|(name, _)| &**name != "direction");
+        value.cells.push((Arc::from("direction"), cell));
+    }
+}
+
 /// A number written with its unit: "32 days", "4.5 hrs", "85 %", "£1.2m", "£250k",
 /// "1.5 million", "12.5 per 1,000", "12 per week". A multiplier letter (k, m, bn) is
 /// read only after a pound sign. A negative may be bracketed as accounts write it
@@ -1788,6 +1814,7 @@ pub fn read_return(
             .field("period"),
         );
     }
+    arrows_reported(grid, &mut values);
     ReturnSheet {
         header: header.clone(),
         layout: layout.clone(),
