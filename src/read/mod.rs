@@ -3,6 +3,7 @@
 //! carry their provenance. Problems with the file or its layout become findings.
 
 pub mod actions;
+mod cards;
 mod compound;
 pub mod copies;
 mod csv;
@@ -350,6 +351,16 @@ pub fn read_workbook(
             },
             Sheet::Blank => SheetContent::Blank,
             Sheet::Priorities => SheetContent::Priorities(indicators::read_priorities(grid)),
+            // A sheet of risk cards, a risk's fields labelled down the sheet; the
+            // header of a card's table of scores ("Likelihood | Impact | Score |
+            // Rating") is no register's, with no ID or title.
+            Sheet::Table(fit)
+                if fit.as_ref().is_none_or(|fit| scores_alone(fit, template))
+                    && let Some(content) =
+                        read_cards(file, grid, hints, schema, year, &mut read.findings) =>
+            {
+                content
+            }
             Sheet::Table(fit) => {
                 let sheet_hints = match &fit {
                     Some(Fit::Register(_)) if several[0] => sheet_named_hints(hints, grid, schema),
@@ -728,6 +739,79 @@ fn read_sheet(
         _ => {}
     }
     content
+}
+
+/// Whether a sheet's fit is a register's header with neither an ID nor a title column.
+fn scores_alone(fit: &Fit, template: &TemplateSchema) -> bool {
+    matches!(fit, Fit::Register(header)
+        if header.column_of(template, "id").is_none() && header.column_of(template, "title").is_none())
+}
+
+/// A sheet of risk cards ([`cards`]) read as the register of them: each risk, finding
+/// and row left out is placed at the card's own cell and row, and the sheet's rows in no
+/// card are listed in the Ledger as left out. `None` for a sheet of no cards.
+fn read_cards(
+    file: &str,
+    grid: &Grid,
+    hints: &Placement,
+    schema: &Schema,
+    year: period::ReturnYear,
+    findings: &mut Vec<Finding>,
+) -> Option<SheetContent> {
+    if is_guidance(grid) {
+        return None;
+    }
+    let cards = cards::cards(grid, &schema.risk_register, &schema.framework)?;
+    let fit @ Fit::Register(_) = sniff(&cards.grid, schema, year)? else {
+        return None;
+    };
+    let mut found = Vec::new();
+    let mut content = read_sheet(file, &cards.grid, Some(fit), hints, schema, &mut found);
+    let SheetContent::RiskRegister(register) = &mut content else {
+        return None;
+    };
+    let at = |cell: CellRef| cards.origin(cell);
+    for risk in &mut register.rows.risks {
+        risk.first_cell = at(risk.first_cell);
+        if let Some(source) = &mut risk.source {
+            source.row = risk.first_cell.row + 1;
+        }
+        for (_, cell) in &mut risk.cells {
+            *cell = at(*cell);
+        }
+        for domain in &mut risk.domain_impacts {
+            domain.cell = at(domain.cell);
+        }
+        for action in &mut risk.planned {
+            action.cell = at(action.cell);
+            action.due_cell = at(action.due_cell);
+        }
+    }
+    for left in &mut register.rows.left_out {
+        left.row = cards.origin_row(left.row);
+    }
+    register
+        .rows
+        .left_out
+        .extend(cards.left_out.iter().cloned());
+    register.rows.left_out.sort_by_key(|left| left.row);
+    // The header's cells are the first card's labels.
+    let header = &mut register.header;
+    let first = at(CellRef::new(header.last_row, header.first_column()));
+    for column in &mut header.columns {
+        column.index = at(CellRef::new(header.last_row, column.index)).column;
+    }
+    for column in header.slots.values_mut() {
+        *column = at(CellRef::new(header.last_row, *column)).column;
+    }
+    (header.first_row, header.last_row) = (first.row, first.row);
+    for finding in &mut found {
+        if let (Some(row), Some(column)) = (finding.row, finding.column) {
+            *finding = finding.clone().at(at(CellRef::new(row - 1, column)));
+        }
+    }
+    findings.extend(found);
+    Some(content)
 }
 
 /// A sheet read table by table: a register or return with another table below it

@@ -48,7 +48,7 @@ pub fn could_be_id(text: &str) -> bool {
 }
 
 /// A row's words for the Ledger, in quotes: the first 60 characters, and "…" when more.
-fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let shown: String = text.chars().take(60).collect();
     let more = if shown.len() < text.trim_end().len() {
         "…"

@@ -1,0 +1,377 @@
+//! Risk cards: a risk kept as a card of labelled fields rather than a row of a table,
+//! as councils keep their corporate risk profiles, a sheet per risk or several down
+//! one sheet. Each label has its value beside it ("Risk Ref" | "CR01", "Risk Owner:" |
+//! "Director of Finance", two pairs to a row or one), and the scores may sit in a small
+//! table of their own ("Likelihood | Impact | Score" over a row each for "Inherent",
+//! "Current" and "Target"). The cards are read as a register of a row per card, and
+//! every cell it names is the card's own.
+
+use super::grid::{Grid, GridRow, Value};
+use super::register::{RowLeftOut, quoted};
+use super::shade::Mark;
+use super::values;
+use crate::finding::CellRef;
+use crate::schema::{FieldType, Slot, TemplateSchema};
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashMap};
+
+/// The cards of a sheet, as a register.
+#[derive(Debug, Clone)]
+pub struct Cards {
+    /// A header row of the cards' labels, then a row per card.
+    pub grid: Grid,
+    /// Where each cell of `grid` is on the sheet.
+    origin: HashMap<(u32, u32), CellRef>,
+    /// Each card's first label, for a field the card does not give.
+    firsts: Vec<CellRef>,
+    /// Rows of the sheet that are in no card, and why.
+    pub left_out: Vec<RowLeftOut>,
+}
+
+impl Cards {
+    /// The sheet's cell for a cell of the register of cards.
+    pub fn origin(&self, cell: CellRef) -> CellRef {
+        if let Some(&at) = self.origin.get(&(cell.row, cell.column)) {
+            return at;
+        }
+        let card = (cell.row as usize).saturating_sub(1);
+        self.firsts
+            .get(card)
+            .or(self.firsts.first())
+            .copied()
+            .unwrap_or(cell)
+    }
+
+    /// The sheet's row (1-based) for a row (1-based) of the register of cards: its
+    /// card's first label's.
+    pub fn origin_row(&self, row: u32) -> u32 {
+        let first = match row.saturating_sub(1) {
+            0 => self.origin.get(&(0, 0)).copied(),
+            card => self.firsts.get(card as usize - 1).copied(),
+        };
+        first.unwrap_or_default().row + 1
+    }
+}
+
+/// One field of a card.
+#[derive(Debug, Clone)]
+struct Entry {
+    slot: Slot,
+    /// The label as a heading: as written, or the stage's and the column's together.
+    label: String,
+    label_cell: CellRef,
+    value_cell: CellRef,
+    /// The value written in the label's own cell after a colon ("Risk Owner: Head of
+    /// ICT").
+    inline: Option<String>,
+}
+
+impl Entry {
+    /// What the card gives for the field.
+    fn value<'g>(&self, grid: &'g Grid) -> Cow<'g, Value> {
+        match &self.inline {
+            Some(text) => Cow::Owned(Value::Text(text.clone())),
+            None => Cow::Borrowed(grid.get(self.value_cell.row, self.value_cell.column)),
+        }
+    }
+}
+
+/// A card's fields and the rows they are on.
+#[derive(Debug, Clone, Default)]
+struct Card {
+    entries: Vec<Entry>,
+    rows: BTreeSet<u32>,
+}
+
+impl Card {
+    fn has(&self, slot: Slot) -> bool {
+        self.entries.iter().any(|e| e.slot == slot)
+    }
+
+    fn fields(&self) -> usize {
+        self.entries
+            .iter()
+            .map(|e| e.slot)
+            .collect::<BTreeSet<_>>()
+            .len()
+    }
+}
+
+/// Rows looked through for a first card of enough fields.
+const MAX_ROWS_BEFORE_A_CARD: usize = 200;
+
+/// Longest label read as one: a longer text is a value or a note.
+const MAX_LABEL_LEN: usize = 60;
+
+/// The field a cell labels ("Risk Owner", "Risk Owner:"), and its words.
+fn label_of(value: &Value, template: &TemplateSchema) -> Option<(Slot, String)> {
+    let text = value.as_text()?.trim();
+    let text = text.trim_end_matches(|c: char| c == ':' || c.is_whitespace());
+    if text.is_empty() || text.len() > MAX_LABEL_LEN {
+        return None;
+    }
+    template
+        .match_header(text, None)
+        .map(|slot| (slot, text.to_string()))
+}
+
+/// Whether a field is scored in a card's table of scores.
+fn is_scored(slot: Slot, template: &TemplateSchema) -> bool {
+    matches!(
+        template.fields[slot.field].field_type,
+        FieldType::Likelihood
+            | FieldType::Impact
+            | FieldType::Score
+            | FieldType::Rating
+            | FieldType::Pair
+    )
+}
+
+/// A table of scores' heading row: at least two scored fields' labels and nothing
+/// else ("Likelihood | Impact | Score"), their columns and words.
+fn score_headings(row: &GridRow, template: &TemplateSchema) -> Option<Vec<(u32, usize, String)>> {
+    let filled: Vec<&(u32, Value)> = row.cells.iter().filter(|(_, v)| !v.is_blank()).collect();
+    let headings: Vec<(u32, usize, String)> = filled
+        .iter()
+        .map(|(column, value)| {
+            let (slot, text) = label_of(value, template)?;
+            is_scored(slot, template).then_some((*column, slot.field, text))
+        })
+        .collect::<Option<_>>()?;
+    (headings.len() >= 2).then_some(headings)
+}
+
+/// A row's labels and their values, left to right: each label's value is the next
+/// filled cell to its right that is not a label itself (a kind, "Risk", is the
+/// value of a Type label), else blank, beside it.
+fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
+    let filled: Vec<&(u32, Value)> = row.cells.iter().filter(|(_, v)| !v.is_blank()).collect();
+    let mut entries = Vec::new();
+    let mut other = false;
+    let mut k = 0;
+    while k < filled.len() {
+        let (column, value) = filled[k];
+        let Some((slot, label)) = label_of(value, template) else {
+            // "Risk Owner: Head of ICT", the label and its value in one cell.
+            let inline = value.as_text().and_then(|text| {
+                let (label, rest) = text.split_once(':')?;
+                let (slot, label) = label_of(&Value::Text(label.to_string()), template)?;
+                let rest = rest.trim();
+                (!rest.is_empty()).then(|| (slot, label, rest.to_string()))
+            });
+            match inline {
+                Some((slot, label, rest)) => entries.push(Entry {
+                    slot,
+                    label,
+                    label_cell: CellRef::new(row.index, *column),
+                    value_cell: CellRef::new(row.index, *column),
+                    inline: Some(rest),
+                }),
+                None => other = true,
+            }
+            k += 1;
+            continue;
+        };
+        let next = filled.get(k + 1);
+        let is_kind = template.fields[slot.field].field_type == FieldType::Kind;
+        let value_at = next.filter(|(_, next_value)| {
+            label_of(next_value, template).is_none()
+                || (is_kind && values::kind(next_value).ok().flatten().is_some())
+        });
+        entries.push(Entry {
+            slot,
+            label,
+            label_cell: CellRef::new(row.index, *column),
+            value_cell: CellRef::new(row.index, value_at.map_or(column + 1, |(c, _)| *c)),
+            inline: None,
+        });
+        k += if value_at.is_some() { 2 } else { 1 };
+    }
+    (entries, other)
+}
+
+/// The cards on a sheet that holds no table: `None` unless its first card names at
+/// least the template's minimum of fields, among them a key field, on three rows or
+/// more, most of them filled in, with a likelihood, impact or score that reads as one
+/// (a guidance sheet's "1-5" does not).
+pub fn cards(
+    grid: &Grid,
+    template: &TemplateSchema,
+    framework: &crate::schema::Framework,
+) -> Option<Cards> {
+    let mut cards: Vec<Card> = Vec::new();
+    let mut current = Card::default();
+    let mut loose: Vec<RowLeftOut> = Vec::new();
+    let mut score_table: Option<Vec<(u32, usize, String)>> = None;
+    let add = |current: &mut Card, cards: &mut Vec<Card>, entry: Entry| {
+        if current.has(entry.slot) {
+            cards.push(std::mem::take(current));
+        }
+        current.rows.insert(entry.label_cell.row);
+        current.entries.push(entry);
+    };
+    let min_fields = template.template.min_fields;
+    for (seen, row) in grid.rows.iter().filter(|row| !row.is_blank()).enumerate() {
+        // A long sheet with no card near its top (a list, a data dump) is looked at no
+        // further.
+        if seen == MAX_ROWS_BEFORE_A_CARD
+            && cards
+                .iter()
+                .chain([&current])
+                .all(|card| card.fields() < min_fields)
+        {
+            return None;
+        }
+        if let Some(headings) = score_headings(row, template) {
+            score_table = Some(headings);
+            current.rows.insert(row.index);
+            continue;
+        }
+        let first = row.cells.iter().find(|(_, v)| !v.is_blank());
+        let stage = first
+            .and_then(|(_, v)| v.as_text())
+            .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':')));
+        if let (Some(headings), Some(stage), Some((stage_column, _))) = (&score_table, stage, first)
+        {
+            for (column, field, _) in headings {
+                let slot = Slot {
+                    field: *field,
+                    stage: template.fields[*field].staged.then_some(stage),
+                };
+                add(
+                    &mut current,
+                    &mut cards,
+                    Entry {
+                        slot,
+                        label: template.slot_label(slot),
+                        label_cell: CellRef::new(row.index, *stage_column),
+                        value_cell: CellRef::new(row.index, *column),
+                        inline: None,
+                    },
+                );
+            }
+            continue;
+        }
+        score_table = None;
+        let (entries, other) = labelled(row, template);
+        if entries.is_empty() {
+            let words = first.map(|(_, v)| v.display()).unwrap_or_default();
+            loose.push(RowLeftOut {
+                row: row.index + 1,
+                reason: format!("no field of a risk card: {}", quoted(&words)),
+            });
+            continue;
+        }
+        if other {
+            current.rows.insert(row.index);
+        }
+        for entry in entries {
+            add(&mut current, &mut cards, entry);
+        }
+    }
+    cards.push(current);
+    let first = cards.first()?;
+    let key_fields = template
+        .template
+        .key_fields
+        .iter()
+        .filter_map(|name| template.field_index(name))
+        .collect::<Vec<_>>();
+    let label_rows: BTreeSet<u32> = first.entries.iter().map(|e| e.label_cell.row).collect();
+    let filled = |card: &Card| {
+        card.entries
+            .iter()
+            .filter(|e| !e.value(grid).is_blank())
+            .count()
+    };
+    let scored = cards.iter().any(|card| {
+        card.entries.iter().any(|e| {
+            let value = &*e.value(grid);
+            match template.fields[e.slot.field].field_type {
+                FieldType::Likelihood => {
+                    matches!(values::scale(value, &framework.likelihood), Ok(Some(_)))
+                }
+                FieldType::Impact => matches!(values::scale(value, &framework.impact), Ok(Some(_))),
+                FieldType::Score => matches!(values::score(value), Ok(Some(_))),
+                FieldType::Pair => {
+                    matches!(
+                        values::likelihood_and_impact(value, framework, false),
+                        Ok(Some(_))
+                    )
+                }
+                _ => false,
+            }
+        })
+    });
+    if first.fields() < min_fields
+        || !first
+            .entries
+            .iter()
+            .any(|e| key_fields.contains(&e.slot.field))
+        || label_rows.len() < 3
+        || filled(first) * 2 < first.entries.len()
+        || !scored
+    {
+        return None;
+    }
+    // A few labels after the last card (a footnote's "Last reviewed: …") are no card.
+    let (cards, scraps): (Vec<Card>, Vec<Card>) = cards
+        .into_iter()
+        .partition(|card| card.fields() >= min_fields);
+    for scrap in scraps {
+        loose.extend(scrap.rows.into_iter().map(|row| RowLeftOut {
+            row: row + 1,
+            reason: format!("labels of too few fields for a risk card (fewer than {min_fields})"),
+        }));
+    }
+    Some(build(grid, &cards, loose))
+}
+
+/// The register of the cards: a column per field in the order first met, a row per
+/// card; and where each of its cells is on the sheet.
+fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Cards {
+    let mut columns: Vec<(Slot, &str, CellRef)> = Vec::new();
+    for entry in cards.iter().flat_map(|card| &card.entries) {
+        if !columns.iter().any(|(slot, _, _)| *slot == entry.slot) {
+            columns.push((entry.slot, &entry.label, entry.label_cell));
+        }
+    }
+    let mut cells = Vec::new();
+    let mut origin = HashMap::new();
+    let mut marks: Vec<(u32, u32, Mark)> = Vec::new();
+    for (c, (_, label, at)) in columns.iter().enumerate() {
+        cells.push((0, c as u32, Value::Text((*label).to_string())));
+        origin.insert((0, c as u32), *at);
+    }
+    let mut firsts = Vec::new();
+    for (k, card) in cards.iter().enumerate() {
+        let row = k as u32 + 1;
+        firsts.push(
+            card.entries
+                .first()
+                .map_or_else(CellRef::default, |e| e.label_cell),
+        );
+        for entry in &card.entries {
+            let Some(c) = columns.iter().position(|(slot, _, _)| *slot == entry.slot) else {
+                continue;
+            };
+            let at = entry.value_cell;
+            cells.push((row, c as u32, entry.value(grid).into_owned()));
+            origin.insert((row, c as u32), at);
+            let mark = grid.mark(at.row, at.column);
+            if mark != Mark::default() {
+                marks.push((row, c as u32, mark));
+            }
+        }
+    }
+    let mut register = Grid::from_cells(grid.name.clone(), grid.visible, cells, Vec::new());
+    marks.sort_by_key(|(r, c, _)| (*r, *c));
+    register.marks = marks;
+    left_out.sort_by_key(|left| left.row);
+    Cards {
+        grid: register,
+        origin,
+        firsts,
+        left_out,
+    }
+}

@@ -1,0 +1,326 @@
+//! Risk cards: a risk's fields labelled down a sheet, read as a register of a row per
+//! card, with every finding at the card's own cell and every row in the Ledger.
+
+use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
+use serde_json::Value;
+use std::path::Path;
+
+mod common;
+use common::{AS_OF, golden_thread};
+
+/// (sheet, cell, rule) of each finding of a `check --format json`.
+fn check(path: &Path) -> (Vec<(String, String, String)>, Value) {
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", AS_OF])
+        .arg(path)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap_or_default().to_string();
+            (text("sheet"), text("cell"), text("rule"))
+        })
+        .collect();
+    (found, json)
+}
+
+/// Rows whose last cell, a source, has its folder taken off.
+fn file_names(mut rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
+    for row in &mut rows {
+        if let Some(source) = row.last_mut() {
+            *source = source.rsplit('/').next().unwrap_or_default().to_string();
+        }
+    }
+    rows
+}
+
+/// A card of label | value rows, a sheet to itself, with a title above it.
+fn card_sheet(name: &str, id: &str, title: &str, current: [f64; 3], due: Cell) -> SheetLayout {
+    let pair = |label: &str, value: Cell| vec![t(label), value];
+    SheetLayout::new(name)
+        .row(vec![t("Corporate Risk Profile")])
+        .row(vec![])
+        .row(pair("Risk Ref", t(id)))
+        .row(pair("Risk Title", t(title)))
+        .row(pair("Risk Owner", t("Director of Finance")))
+        .row(pair("Inherent Likelihood", n(5.0)))
+        .row(pair("Inherent Impact", n(5.0)))
+        .row(pair("Current Likelihood", n(current[0])))
+        .row(pair("Current Impact", n(current[1])))
+        .row(pair("Current Score", n(current[2])))
+        .row(pair("Existing Controls", t("Monthly budget monitoring")))
+        .row(pair("Further Actions", t("Savings programme to Cabinet")))
+        .row(pair("Action Owner", t("Head of Finance")))
+        .row(pair("Due Date", due))
+        .row(pair("Last Reviewed", d(2026, 10, 1)))
+}
+
+#[test]
+fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join("resources");
+    std::fs::create_dir_all(&returns).unwrap();
+    let path = returns.join("corporate-risks.xlsx");
+    write_xlsx(
+        &path,
+        &[
+            card_sheet(
+                "CR01",
+                "CR01",
+                "Failure to set a balanced budget",
+                [4.0, 5.0, 20.0],
+                d(2027, 3, 31),
+            ),
+            // A score that does not follow, and an action overdue.
+            card_sheet(
+                "CR02",
+                "CR02",
+                "Cyber attack",
+                [3.0, 5.0, 12.0],
+                d(2026, 9, 30),
+            ),
+        ],
+    )
+    .unwrap();
+    let (found, json) = check(&path);
+    let found: Vec<(&str, &str, &str)> = found
+        .iter()
+        .map(|(s, c, r)| (s.as_str(), c.as_str(), r.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("CR02", "B10", "risk.score-mismatch"),
+            ("CR02", "B14", "risk.action-overdue"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The score is 12 but likelihood 3 x impact 5 = 15."
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    let run = common::consolidate_to("directorate", &out)
+        .arg(tmp.path().join("returns"))
+        .output()
+        .unwrap();
+    common::assert_exit(&run, 1);
+    assert_eq!(
+        file_names(common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Owner",
+                "Inherent score",
+                "Current L",
+                "Current I",
+                "Current score",
+                "Source"
+            ]
+        )),
+        [
+            [
+                "CR01",
+                "Director of Finance",
+                "25",
+                "4",
+                "5",
+                "20",
+                "corporate-risks.xlsx › CR01!3"
+            ],
+            [
+                "CR02",
+                "Director of Finance",
+                "25",
+                "3",
+                "5",
+                "15",
+                "corporate-risks.xlsx › CR02!3"
+            ],
+        ]
+    );
+    // A card is a row taken; its title, a row left out, and the ledger balances.
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Ledger",
+            &[
+                "Sheet",
+                "Rows read",
+                "Rows taken",
+                "Rows left out",
+                "Reason"
+            ]
+        )[..2],
+        [
+            [
+                "CR01",
+                "2",
+                "1",
+                "1",
+                "1 x no field of a risk card: 'Corporate Risk Profile'"
+            ],
+            [
+                "CR02",
+                "2",
+                "1",
+                "1",
+                "1 x no field of a risk card: 'Corporate Risk Profile'"
+            ],
+        ]
+    );
+}
+
+#[test]
+fn cards_down_one_sheet_with_pairs_side_by_side_a_table_of_scores_and_labels_with_their_values_are_each_a_risk()
+ {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("profiles.xlsx");
+    let mut sheet = SheetLayout::new("Risk Profiles").row(vec![t("Corporate risk profiles")]);
+    for (id, owner, target_rating) in [
+        ("CR01", "Head of ICT", "Medium"),
+        ("CR02", "Head of HR", "Low"),
+    ] {
+        sheet = sheet
+            .row(vec![])
+            .row(vec![
+                t("Risk Ref:"),
+                t(id),
+                Cell::Blank,
+                t("Risk Owner:"),
+                t(owner),
+            ])
+            .row(vec![
+                t("Risk Title: Loss of key systems"),
+                Cell::Blank,
+                Cell::Blank,
+                t("Directorate:"),
+                t("Resources"),
+            ])
+            .row(vec![t("Type"), t("Risk")])
+            .row(vec![
+                Cell::Blank,
+                t("Likelihood"),
+                t("Impact"),
+                t("Score"),
+                t("Rating"),
+            ])
+            .row(vec![t("Inherent"), n(4.0), n(5.0), n(20.0), t("Very high")])
+            .row(vec![t("Current"), n(3.0), n(4.0), n(12.0), t("High")])
+            .row(vec![t("Target"), n(2.0), n(4.0), n(8.0), t(target_rating)])
+            .row(vec![t("Controls: Backups offsite; tested recovery plan")])
+            .row(vec![
+                t("Further Actions"),
+                t("Move to cloud hosting"),
+                Cell::Blank,
+                t("Due Date"),
+                d(2027, 3, 31),
+            ])
+            .row(vec![
+                t("Action Owner"),
+                t(owner),
+                Cell::Blank,
+                t("Last Reviewed"),
+                d(2026, 10, 1),
+            ])
+            .row(vec![t("Risk appetite: Cautious")]);
+    }
+    // A footnote naming one field is no card.
+    let sheet = sheet.row(vec![]).row(vec![t("Last Reviewed"), t("by DMT")]);
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (found, json) = check(&path);
+    let cells: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(_, c, r)| (c.as_str(), r.as_str()))
+        .collect();
+    // CR02's target of 8 is Medium, not Low: at its rating cell in the table of scores.
+    assert_eq!(cells, [("E21", "risk.rating-mismatch")], "{json}");
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The target rating says Low, but the score 8 is Medium (4-8)."
+    );
+    let returns = tmp.path().join("resources");
+    std::fs::create_dir_all(&returns).unwrap();
+    std::fs::copy(&path, returns.join("profiles.xlsx")).unwrap();
+    let out = tmp.path().join("directorate.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert_eq!(
+        file_names(common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID", "Title", "Owner", "Controls", "Target L", "Target I", "Source"
+            ]
+        )),
+        [
+            [
+                "CR01",
+                "Loss of key systems",
+                "Head of ICT",
+                "Backups offsite; tested recovery plan",
+                "2",
+                "4",
+                "profiles.xlsx › Risk Profiles!3"
+            ],
+            [
+                "CR02",
+                "Loss of key systems",
+                "Head of HR",
+                "Backups offsite; tested recovery plan",
+                "2",
+                "4",
+                "profiles.xlsx › Risk Profiles!15"
+            ],
+        ]
+    );
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Ledger",
+            &["Rows read", "Rows taken", "Rows left out", "Reason"]
+        )[..1],
+        [[
+            "6",
+            "2",
+            "4",
+            "1 x labels of too few fields for a risk card (fewer than 4); 1 x no field of a risk card: 'Corporate risk profiles'; 2 x no field of a risk card: 'Risk appetite: Cautious'"
+        ]]
+    );
+}
+
+#[test]
+fn a_sheet_listing_what_each_field_wants_is_no_card() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("template.xlsx");
+    let rows = [
+        ("Risk Ref", "A unique reference"),
+        ("Risk Title", "What could happen"),
+        ("Risk Owner", "The officer accountable"),
+        ("Likelihood", "1-5"),
+        ("Impact", "1 to 5"),
+        ("Score", "L x I"),
+    ];
+    let sheet = rows
+        .iter()
+        .fold(SheetLayout::new("Columns"), |sheet, (label, wants)| {
+            sheet.row(vec![t(label), t(wants)])
+        });
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (found, _) = check(&path);
+    assert_eq!(
+        found,
+        [(
+            String::new(),
+            String::new(),
+            "sheet.unrecognised".to_string()
+        )]
+    );
+}
