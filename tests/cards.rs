@@ -52,6 +52,11 @@ fn card_sheet(name: &str, id: &str, title: &str, current: [f64; 3], due: Cell) -
         .row(pair("Current Likelihood", n(current[0])))
         .row(pair("Current Impact", n(current[1])))
         .row(pair("Current Score", n(current[2])))
+        // A risk matrix marking the current score: its axes' labels are no fields.
+        .row(vec![t("Risk matrix")])
+        .row(vec![t("Likelihood")])
+        .row(vec![n(4.0), Cell::Blank, Cell::Blank, t("X")])
+        .row(vec![Cell::Blank, t("Impact")])
         .row(pair("Existing Controls", t("Monthly budget monitoring")))
         .row(pair("Further Actions", t("Savings programme to Cabinet")))
         .row(pair("Action Owner", t("Head of Finance")))
@@ -95,7 +100,7 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
         found,
         [
             ("CR02", "B10", "risk.score-mismatch"),
-            ("CR02", "B14", "risk.action-overdue"),
+            ("CR02", "B18", "risk.action-overdue"),
         ],
         "{json}"
     );
@@ -160,17 +165,17 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
         [
             [
                 "CR01",
-                "2",
+                "6",
                 "1",
-                "1",
-                "1 x no field of a risk card: 'Corporate Risk Profile'"
+                "5",
+                "1 x a label with no value, its field given above on the card: 'Impact'; 1 x a label with no value, its field given above on the card: 'Likelihood'; 1 x no field of a risk card: '4'; 1 x no field of a risk card: 'Corporate Risk Profile'; 1 x no field of a risk card: 'Risk matrix'"
             ],
             [
                 "CR02",
-                "2",
+                "6",
                 "1",
-                "1",
-                "1 x no field of a risk card: 'Corporate Risk Profile'"
+                "5",
+                "1 x a label with no value, its field given above on the card: 'Impact'; 1 x a label with no value, its field given above on the card: 'Likelihood'; 1 x no field of a risk card: '4'; 1 x no field of a risk card: 'Corporate Risk Profile'; 1 x no field of a risk card: 'Risk matrix'"
             ],
         ]
     );

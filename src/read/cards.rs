@@ -254,11 +254,25 @@ pub fn cards(
         }
         score_table = None;
         let (entries, other) = labelled(row, template);
+        // A label with nothing beside it, its field given above on the card (a risk
+        // matrix's "Impact" axis), neither begins a card nor blanks the field.
+        let (entries, again): (Vec<Entry>, Vec<Entry>) = entries
+            .into_iter()
+            .partition(|e| !(current.has(e.slot) && e.value(grid).is_blank()));
         if entries.is_empty() {
-            let words = first.map(|(_, v)| v.display()).unwrap_or_default();
+            let reason = match again.first() {
+                Some(label) => format!(
+                    "a label with no value, its field given above on the card: {}",
+                    quoted(&label.label)
+                ),
+                None => {
+                    let words = first.map(|(_, v)| v.display()).unwrap_or_default();
+                    format!("no field of a risk card: {}", quoted(&words))
+                }
+            };
             loose.push(RowLeftOut {
                 row: row.index + 1,
-                reason: format!("no field of a risk card: {}", quoted(&words)),
+                reason,
             });
             continue;
         }
