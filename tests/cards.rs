@@ -226,6 +226,8 @@ fn cards_down_one_sheet_with_pairs_side_by_side_a_table_of_scores_and_labels_wit
                 t("Due Date"),
                 d(2027, 3, 31),
             ])
+            // The actions carried on below, a line each.
+            .row(vec![Cell::Blank, t("Test restores quarterly")])
             .row(vec![
                 t("Action Owner"),
                 t(owner),
@@ -244,7 +246,7 @@ fn cards_down_one_sheet_with_pairs_side_by_side_a_table_of_scores_and_labels_wit
         .map(|(_, c, r)| (c.as_str(), r.as_str()))
         .collect();
     // CR02's target of 8 is Medium, not Low: at its rating cell in the table of scores.
-    assert_eq!(cells, [("E21", "risk.rating-mismatch")], "{json}");
+    assert_eq!(cells, [("E22", "risk.rating-mismatch")], "{json}");
     assert_eq!(
         json["findings"][0]["message"],
         "The target rating says Low, but the score 8 is Medium (4-8)."
@@ -262,7 +264,14 @@ fn cards_down_one_sheet_with_pairs_side_by_side_a_table_of_scores_and_labels_wit
             &out,
             "All risks",
             &[
-                "ID", "Title", "Owner", "Controls", "Target L", "Target I", "Source"
+                "ID",
+                "Title",
+                "Owner",
+                "Controls",
+                "Further actions",
+                "Target L",
+                "Target I",
+                "Source"
             ]
         )),
         [
@@ -271,6 +280,7 @@ fn cards_down_one_sheet_with_pairs_side_by_side_a_table_of_scores_and_labels_wit
                 "Loss of key systems",
                 "Head of ICT",
                 "Backups offsite; tested recovery plan",
+                "Move to cloud hosting\nTest restores quarterly",
                 "2",
                 "4",
                 "profiles.xlsx › Risk Profiles!3"
@@ -280,9 +290,10 @@ fn cards_down_one_sheet_with_pairs_side_by_side_a_table_of_scores_and_labels_wit
                 "Loss of key systems",
                 "Head of HR",
                 "Backups offsite; tested recovery plan",
+                "Move to cloud hosting\nTest restores quarterly",
                 "2",
                 "4",
-                "profiles.xlsx › Risk Profiles!15"
+                "profiles.xlsx › Risk Profiles!16"
             ],
         ]
     );
@@ -293,10 +304,10 @@ fn cards_down_one_sheet_with_pairs_side_by_side_a_table_of_scores_and_labels_wit
             &["Rows read", "Rows taken", "Rows left out", "Reason"]
         )[..1],
         [[
-            "6",
+            "8",
             "2",
-            "4",
-            "1 x labels of too few fields for a risk card (fewer than 4); 1 x no field of a risk card: 'Corporate risk profiles'; 2 x no field of a risk card: 'Risk appetite: Cautious'"
+            "6",
+            "1 x continues the card's 'Further Actions' from row 11; 1 x continues the card's 'Further Actions' from row 24; 1 x labels of too few fields for a risk card (fewer than 4); 1 x no field of a risk card: 'Corporate risk profiles'; 2 x no field of a risk card: 'Risk appetite: Cautious'"
         ]]
     );
 }

@@ -64,15 +64,38 @@ struct Entry {
     /// The value written in the label's own cell after a colon ("Risk Owner: Head of
     /// ICT").
     inline: Option<String>,
+    /// Lines continuing the value in the rows below it, and the last such row.
+    more: Vec<String>,
+    last_row: u32,
 }
 
 impl Entry {
     /// What the card gives for the field.
     fn value<'g>(&self, grid: &'g Grid) -> Cow<'g, Value> {
-        match &self.inline {
+        let own = match &self.inline {
             Some(text) => Cow::Owned(Value::Text(text.clone())),
             None => Cow::Borrowed(grid.get(self.value_cell.row, self.value_cell.column)),
+        };
+        if self.more.is_empty() {
+            return own;
         }
+        let mut text = own.display();
+        for line in &self.more {
+            text.push('\n');
+            text.push_str(line);
+        }
+        Cow::Owned(Value::Text(text))
+    }
+
+    /// Whether a row of no labels carries this value on: the row below its last, its
+    /// first filled cell under the value, which is text ("1. Savings plan", then "2.
+    /// Review fees" below it).
+    fn carried_on_by(&self, row: &GridRow, grid: &Grid) -> bool {
+        let first = row.cells.iter().find(|(_, v)| !v.is_blank());
+        self.inline.is_none()
+            && row.index == self.last_row + 1
+            && first.is_some_and(|(column, _)| *column == self.value_cell.column)
+            && matches!(&*self.value(grid), Value::Text(_))
     }
 }
 
@@ -166,6 +189,8 @@ fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
                     label_cell: CellRef::new(row.index, *column),
                     value_cell: CellRef::new(row.index, *column),
                     inline: Some(rest),
+                    more: Vec::new(),
+                    last_row: row.index,
                 }),
                 None => other = true,
             }
@@ -184,6 +209,8 @@ fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
             label_cell: CellRef::new(row.index, *column),
             value_cell: CellRef::new(row.index, value_at.map_or(column + 1, |(c, _)| *c)),
             inline: None,
+            more: Vec::new(),
+            last_row: row.index,
         });
         k += if value_at.is_some() { 2 } else { 1 };
     }
@@ -247,6 +274,8 @@ pub fn cards(
                         label_cell: CellRef::new(row.index, *stage_column),
                         value_cell: CellRef::new(row.index, *column),
                         inline: None,
+                        more: Vec::new(),
+                        last_row: row.index,
                     },
                 );
             }
@@ -259,6 +288,32 @@ pub fn cards(
         let (entries, again): (Vec<Entry>, Vec<Entry>) = entries
             .into_iter()
             .partition(|e| !(current.has(e.slot) && e.value(grid).is_blank()));
+        if entries.is_empty()
+            && again.is_empty()
+            && let Some(last) = current
+                .entries
+                .iter_mut()
+                .rev()
+                .find(|e| e.carried_on_by(row, grid))
+        {
+            let words: Vec<String> = row
+                .cells
+                .iter()
+                .filter(|(_, v)| !v.is_blank())
+                .map(|(_, v)| v.display())
+                .collect();
+            last.more.push(words.join(" "));
+            last.last_row = row.index;
+            loose.push(RowLeftOut {
+                row: row.index + 1,
+                reason: format!(
+                    "continues the card's {} from row {}",
+                    quoted(&last.label),
+                    last.value_cell.row + 1
+                ),
+            });
+            continue;
+        }
         if entries.is_empty() {
             let reason = match again.first() {
                 Some(label) => format!(
