@@ -340,3 +340,82 @@ fn a_sheet_listing_what_each_field_wants_is_no_card() {
         )]
     );
 }
+
+#[test]
+fn a_cards_table_of_actions_gives_each_a_line_and_a_value_that_reads_as_a_label_is_a_value() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("people");
+    std::fs::create_dir_all(&returns).unwrap();
+    let path = returns.join("hr.xlsx");
+    let sheet = SheetLayout::new("HR-07")
+        // "Risk Manager" is a heading of the owner's, but here the owner.
+        .row(vec![
+            t("Risk Ref"),
+            t("HR-07"),
+            t("Risk Owner"),
+            t("Risk Manager"),
+        ])
+        .row(vec![t("Risk Title"), t("Recruitment of social workers")])
+        .row(vec![t("Likelihood / Impact"), t("4 / 4")])
+        .row(vec![t("Risk Score"), n(16.0)])
+        .row(vec![t("Controls"), t("Market supplement")])
+        .row(vec![])
+        .row(vec![t("Further Actions"), t("Action Owner"), t("Due Date")])
+        .row(vec![
+            t("Grow our own scheme"),
+            t("Head of HR"),
+            d(2027, 3, 31),
+        ])
+        .row(vec![
+            t("Agency framework review"),
+            t("Head of Procurement"),
+            d(2026, 9, 30),
+        ])
+        .row(vec![t("Last Reviewed"), d(2026, 10, 1)]);
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (found, json) = check(&path);
+    assert_eq!(
+        found,
+        [(
+            "HR-07".to_string(),
+            "C9".to_string(),
+            "risk.action-overdue".to_string()
+        )],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    common::consolidate_to("directorate", &out)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Owner",
+                "Current L",
+                "Current I",
+                "Further actions",
+                "Action owner"
+            ]
+        ),
+        [[
+            "HR-07",
+            "Risk Manager",
+            "4",
+            "4",
+            "Grow our own scheme\nAgency framework review",
+            "Head of HR\nHead of Procurement"
+        ]]
+    );
+    assert_eq!(
+        common::column_texts(&out, "Ledger", &["Rows read", "Rows taken", "Reason"])[0],
+        [
+            "2",
+            "1",
+            "1 x continues the card's 'Further Actions' from row 8"
+        ]
+    );
+}

@@ -24,6 +24,8 @@ pub struct Cards {
     origin: HashMap<(u32, u32), CellRef>,
     /// Each card's first label, for a field the card does not give.
     firsts: Vec<CellRef>,
+    /// The sheet's row of each line of a value carried on below its first.
+    lines: HashMap<(u32, u32), Vec<u32>>,
     /// Rows of the sheet that are in no card, and why.
     pub left_out: Vec<RowLeftOut>,
 }
@@ -40,6 +42,20 @@ impl Cards {
             .or(self.firsts.first())
             .copied()
             .unwrap_or(cell)
+    }
+
+    /// The sheet's cell for a line (0-based) of a value of the register of cards: the
+    /// row it was carried on in, where it was.
+    pub fn origin_of_line(&self, cell: CellRef, line: usize) -> CellRef {
+        let at = self.origin(cell);
+        match self
+            .lines
+            .get(&(cell.row, cell.column))
+            .and_then(|rows| rows.get(line))
+        {
+            Some(&row) => CellRef::new(row, at.column),
+            None => at,
+        }
     }
 
     /// The sheet's row (1-based) for a row (1-based) of the register of cards: its
@@ -65,7 +81,7 @@ struct Entry {
     /// ICT").
     inline: Option<String>,
     /// Lines continuing the value in the rows below it, and the last such row.
-    more: Vec<String>,
+    more: Vec<(String, u32)>,
     last_row: u32,
 }
 
@@ -80,7 +96,7 @@ impl Entry {
             return own;
         }
         let mut text = own.display();
-        for line in &self.more {
+        for (line, _) in &self.more {
             text.push('\n');
             text.push_str(line);
         }
@@ -150,23 +166,56 @@ fn is_scored(slot: Slot, template: &TemplateSchema) -> bool {
     )
 }
 
-/// A table of scores' heading row: at least two scored fields' labels and nothing
-/// else ("Likelihood | Impact | Score"), their columns and words.
-fn score_headings(row: &GridRow, template: &TemplateSchema) -> Option<Vec<(u32, usize, String)>> {
-    let filled: Vec<&(u32, Value)> = row.cells.iter().filter(|(_, v)| !v.is_blank()).collect();
-    let headings: Vec<(u32, usize, String)> = filled
+/// A small table on a card: a heading row of labels alone, and rows of values under
+/// them ("Likelihood | Impact | Score" over a row per stage, "Inherent", "Current",
+/// "Target"; or "Further Actions | Action Owner | Due Date" over a row per action).
+struct CardTable {
+    /// Each heading's column, field and words, and its cell.
+    headings: Vec<(u32, Slot, String, CellRef)>,
+    /// Whether every heading is a score's (likelihood, impact, score, rating): its rows
+    /// are stages.
+    scored: bool,
+}
+
+/// A card's table's heading row: at least two labels and nothing else.
+fn table_headings(row: &GridRow, template: &TemplateSchema) -> Option<CardTable> {
+    let headings: Vec<(u32, Slot, String, CellRef)> = row
+        .cells
         .iter()
+        .filter(|(_, v)| !v.is_blank())
         .map(|(column, value)| {
             let (slot, text) = label_of(value, template)?;
-            is_scored(slot, template).then_some((*column, slot.field, text))
+            Some((*column, slot, text, CellRef::new(row.index, *column)))
         })
         .collect::<Option<_>>()?;
-    (headings.len() >= 2).then_some(headings)
+    let scored = headings
+        .iter()
+        .all(|(_, slot, _, _)| is_scored(*slot, template));
+    let fields: BTreeSet<Slot> = headings.iter().map(|(_, slot, _, _)| *slot).collect();
+    (headings.len() >= 2 && fields.len() == headings.len())
+        .then_some(CardTable { headings, scored })
+}
+
+/// Whether a row holds a card's table's values: a stage's scores ("Current | 4 | 3 |
+/// 12") under a table of scores, or no label at all.
+fn values_row(row: Option<&GridRow>, table: &CardTable, template: &TemplateSchema) -> bool {
+    let Some(row) = row.filter(|row| !row.is_blank()) else {
+        return false;
+    };
+    let staged = || {
+        row.cells
+            .iter()
+            .find(|(_, v)| !v.is_blank())
+            .and_then(|(_, v)| v.as_text())
+            .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':')))
+            .is_some()
+    };
+    (table.scored && staged()) || labelled(row, template).0.is_empty()
 }
 
 /// A row's labels and their values, left to right: each label's value is the next
-/// filled cell to its right that is not a label itself (a kind, "Risk", is the
-/// value of a Type label), else blank, beside it.
+/// filled cell to its right that is not a label of another field, else blank, beside
+/// it.
 fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
     let filled: Vec<&(u32, Value)> = row.cells.iter().filter(|(_, v)| !v.is_blank()).collect();
     let mut entries = Vec::new();
@@ -198,10 +247,22 @@ fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
             continue;
         };
         let next = filled.get(k + 1);
-        let is_kind = template.fields[slot.field].field_type == FieldType::Kind;
-        let value_at = next.filter(|(_, next_value)| {
-            label_of(next_value, template).is_none()
-                || (is_kind && values::kind(next_value).ok().flatten().is_some())
+        let field_type = template.fields[slot.field].field_type;
+        let (is_kind, is_text) = (field_type == FieldType::Kind, field_type == FieldType::Text);
+        // A label's value may read as a label itself: of its own field ("Risk Owner" |
+        // "Risk Manager"), a kind as the title's ("Type" | "Risk"), or words where
+        // nothing but a label follows it, so it has no value of its own ("Action Owner"
+        // | "Risk Manager" | "Due Date" | …).
+        let value_at = next.filter(|(_, next_value)| match label_of(next_value, template) {
+            None => true,
+            Some((next_slot, _)) => {
+                next_slot == slot
+                    || (is_kind && values::kind(next_value).ok().flatten().is_some())
+                    || (is_text
+                        && filled
+                            .get(k + 2)
+                            .is_none_or(|(_, after)| label_of(after, template).is_some()))
+            }
         });
         entries.push(Entry {
             slot,
@@ -229,7 +290,7 @@ pub fn cards(
     let mut cards: Vec<Card> = Vec::new();
     let mut current = Card::default();
     let mut loose: Vec<RowLeftOut> = Vec::new();
-    let mut score_table: Option<Vec<(u32, usize, String)>> = None;
+    let mut table: Option<CardTable> = None;
     let add = |current: &mut Card, cards: &mut Vec<Card>, entry: Entry| {
         if current.has(entry.slot) {
             cards.push(std::mem::take(current));
@@ -249,8 +310,13 @@ pub fn cards(
         {
             return None;
         }
-        if let Some(headings) = score_headings(row, template) {
-            score_table = Some(headings);
+        // A row of labels alone over values is a table's heading row; over more labels,
+        // the labels' values may be words that label fields too ("Action Owner" |
+        // "Risk Manager").
+        if let Some(headings) = table_headings(row, template)
+            && values_row(grid.row(row.index + 1), &headings, template)
+        {
+            table = Some(headings);
             current.rows.insert(row.index);
             continue;
         }
@@ -258,31 +324,79 @@ pub fn cards(
         let stage = first
             .and_then(|(_, v)| v.as_text())
             .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':')));
-        if let (Some(headings), Some(stage), Some((stage_column, _))) = (&score_table, stage, first)
-        {
-            for (column, field, _) in headings {
-                let slot = Slot {
-                    field: *field,
-                    stage: template.fields[*field].staged.then_some(stage),
-                };
-                add(
-                    &mut current,
-                    &mut cards,
-                    Entry {
-                        slot,
-                        label: template.slot_label(slot),
-                        label_cell: CellRef::new(row.index, *stage_column),
-                        value_cell: CellRef::new(row.index, *column),
-                        inline: None,
-                        more: Vec::new(),
-                        last_row: row.index,
-                    },
-                );
-            }
-            continue;
-        }
-        score_table = None;
         let (entries, other) = labelled(row, template);
+        match (&table, stage, first) {
+            // A stage's scores, under the table's headings.
+            (Some(table), Some(stage), Some((stage_column, _))) if table.scored => {
+                for (column, slot, _, _) in &table.headings {
+                    let slot = Slot {
+                        field: slot.field,
+                        stage: template.fields[slot.field].staged.then_some(stage),
+                    };
+                    add(
+                        &mut current,
+                        &mut cards,
+                        Entry {
+                            slot,
+                            label: template.slot_label(slot),
+                            label_cell: CellRef::new(row.index, *stage_column),
+                            value_cell: CellRef::new(row.index, *column),
+                            inline: None,
+                            more: Vec::new(),
+                            last_row: row.index,
+                        },
+                    );
+                }
+                continue;
+            }
+            // A row of values under the headings: the first gives each field, the
+            // rest carry them on a line each.
+            (Some(table), _, _) if !table.scored && entries.is_empty() => {
+                let mut carried = None;
+                for (column, slot, label, heading) in &table.headings {
+                    let value = row.get(*column);
+                    if value.is_blank() {
+                        continue;
+                    }
+                    if let Some(entry) = current
+                        .entries
+                        .iter_mut()
+                        .find(|e| e.slot == *slot && e.label_cell == *heading)
+                    {
+                        entry.more.push((value.display(), row.index));
+                        entry.last_row = row.index;
+                        carried.get_or_insert((label.clone(), entry.value_cell.row));
+                        continue;
+                    }
+                    add(
+                        &mut current,
+                        &mut cards,
+                        Entry {
+                            slot: *slot,
+                            label: label.clone(),
+                            label_cell: *heading,
+                            value_cell: CellRef::new(row.index, *column),
+                            inline: None,
+                            more: Vec::new(),
+                            last_row: row.index,
+                        },
+                    );
+                }
+                current.rows.insert(row.index);
+                if let Some((label, from)) = carried {
+                    loose.push(RowLeftOut {
+                        row: row.index + 1,
+                        reason: format!(
+                            "continues the card's {} from row {}",
+                            quoted(&label),
+                            from + 1
+                        ),
+                    });
+                }
+                continue;
+            }
+            _ => table = None,
+        }
         // A label with nothing beside it, its field given above on the card (a risk
         // matrix's "Impact" axis), neither begins a card nor blanks the field.
         let (entries, again): (Vec<Entry>, Vec<Entry>) = entries
@@ -302,7 +416,7 @@ pub fn cards(
                 .filter(|(_, v)| !v.is_blank())
                 .map(|(_, v)| v.display())
                 .collect();
-            last.more.push(words.join(" "));
+            last.more.push((words.join(" "), row.index));
             last.last_row = row.index;
             loose.push(RowLeftOut {
                 row: row.index + 1,
@@ -407,6 +521,7 @@ fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Cards {
     }
     let mut cells = Vec::new();
     let mut origin = HashMap::new();
+    let mut lines = HashMap::new();
     let mut marks: Vec<(u32, u32, Mark)> = Vec::new();
     for (c, (_, label, at)) in columns.iter().enumerate() {
         cells.push((0, c as u32, Value::Text((*label).to_string())));
@@ -427,6 +542,10 @@ fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Cards {
             let at = entry.value_cell;
             cells.push((row, c as u32, entry.value(grid).into_owned()));
             origin.insert((row, c as u32), at);
+            if !entry.more.is_empty() {
+                let rows = std::iter::once(at.row).chain(entry.more.iter().map(|(_, r)| *r));
+                lines.insert((row, c as u32), rows.collect());
+            }
             let mark = grid.mark(at.row, at.column);
             if mark != Mark::default() {
                 marks.push((row, c as u32, mark));
@@ -441,6 +560,7 @@ fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Cards {
         grid: register,
         origin,
         firsts,
+        lines,
         left_out,
     }
 }

@@ -782,9 +782,10 @@ fn read_cards(
         for domain in &mut risk.domain_impacts {
             domain.cell = at(domain.cell);
         }
-        for action in &mut risk.planned {
-            action.cell = at(action.cell);
-            action.due_cell = at(action.due_cell);
+        // An action a line of a value carried on down the card is at its own row.
+        for (line, action) in risk.planned.iter_mut().enumerate() {
+            action.cell = cards.origin_of_line(action.cell, line);
+            action.due_cell = cards.origin_of_line(action.due_cell, line);
         }
     }
     for left in &mut register.rows.left_out {
