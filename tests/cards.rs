@@ -419,3 +419,84 @@ fn a_cards_table_of_actions_gives_each_a_line_and_a_value_that_reads_as_a_label_
         ]
     );
 }
+
+#[test]
+fn an_indicators_definition_form_a_sheet_each_is_the_definitions_library() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("definitions.xlsx");
+    let form = |id: &str, name: &str, unit: &str, polarity: &str, owner: &str| {
+        [
+            ("PI Ref", id),
+            ("Indicator Name", name),
+            ("Definition", "Homes let within 28 days of becoming empty"),
+            ("Unit", unit),
+            ("Polarity", polarity),
+            ("Frequency", "Monthly"),
+            ("Data Owner", owner),
+        ]
+        .into_iter()
+        .fold(
+            SheetLayout::new(id)
+                .row(vec![t("Performance Indicator Definition Form")])
+                .row(vec![]),
+            |sheet, (label, value)| sheet.row(vec![t(label), t(value)]),
+        )
+    };
+    write_xlsx(
+        &path,
+        &[
+            form(
+                "HS1",
+                "Homes let within 28 days",
+                "Percentage",
+                "Higher is better",
+                "Head of Housing",
+            ),
+            // No data owner: at the blank beside its label.
+            form(
+                "HS2",
+                "Average days to relet",
+                "Days",
+                "Lower is better",
+                "",
+            ),
+        ],
+    )
+    .unwrap();
+    let ret = tmp.path().join("housing.csv");
+    std::fs::write(
+        &ret,
+        "Directorate: Place\nPI Ref,Indicator,Period,Target,Actual\n\
+         HS1,Homes let within 28 days,Oct-26,85%,80%\n\
+         HS9,Rent collected,Oct-26,97%,98%\n",
+    )
+    .unwrap();
+    let output = golden_thread()
+        .args(["check", "--format", "json", "--as-of", AS_OF])
+        .args([&path, &ret])
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let found: Vec<(String, String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let text = |key: &str| f[key].as_str().unwrap_or_default().to_string();
+            (text("sheet"), text("cell"), text("rule"))
+        })
+        .collect();
+    // HS1's polarity is the form's, so its 80% against 85% is Red and wants commentary;
+    // HS9 is on no form.
+    let expected = [
+        ("HS2", "B9", "definition.incomplete"),
+        ("housing", "A3", "indicator.commentary-missing"),
+        ("housing", "A4", "indicator.definition-unknown"),
+        ("housing", "A4", "indicator.polarity-unknown"),
+    ];
+    assert_eq!(
+        found,
+        expected.map(|(s, c, r)| (s.to_string(), c.to_string(), r.to_string())),
+        "{json}"
+    );
+}

@@ -1,6 +1,6 @@
-//! Risk cards: a risk kept as a card of labelled fields rather than a row of a table,
-//! as councils keep their corporate risk profiles, a sheet per risk or several down
-//! one sheet. Each label has its value beside it ("Risk Ref" | "CR01", "Risk Owner:" |
+//! Cards: a risk kept as a card of labelled fields rather than a row of a table, as
+//! councils keep their corporate risk profiles, a sheet per risk or several down one
+//! sheet; and an indicator's definition kept the same way (a PI definition form). Each label has its value beside it ("Risk Ref" | "CR01", "Risk Owner:" |
 //! "Director of Finance", two pairs to a row or one), and the scores may sit in a small
 //! table of their own ("Likelihood | Impact | Score" over a row each for "Inherent",
 //! "Current" and "Target"). The cards are read as a register of a row per card, and
@@ -11,7 +11,8 @@ use super::register::{RowLeftOut, quoted};
 use super::shade::Mark;
 use super::values;
 use crate::finding::CellRef;
-use crate::schema::{FieldType, Slot, TemplateSchema};
+use crate::model::{Frequency, Polarity, Unit};
+use crate::schema::{FieldType, Framework, Slot, TemplateSchema};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
@@ -278,14 +279,48 @@ fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
     (entries, other)
 }
 
+/// Whether a risk card's value is a likelihood, impact or score that reads as one (a
+/// guidance sheet's "1-5" does not).
+pub fn risk_scored(
+    template: &TemplateSchema,
+    framework: &Framework,
+) -> impl Fn(Slot, &Value) -> bool {
+    move |slot, value| match template.fields[slot.field].field_type {
+        FieldType::Likelihood => matches!(values::scale(value, &framework.likelihood), Ok(Some(_))),
+        FieldType::Impact => matches!(values::scale(value, &framework.impact), Ok(Some(_))),
+        FieldType::Score => matches!(values::score(value), Ok(Some(_))),
+        FieldType::Pair => matches!(
+            values::likelihood_and_impact(value, framework, false),
+            Ok(Some(_))
+        ),
+        _ => false,
+    }
+}
+
+/// Whether an indicator's definition card's value is a unit, polarity or frequency that
+/// reads as one ("Percentage", "Higher is better", "Monthly"; a guidance sheet's list
+/// of them does not).
+pub fn indicator_described(template: &TemplateSchema) -> impl Fn(Slot, &Value) -> bool {
+    move |slot, value| {
+        let Some(text) = value.as_text() else {
+            return false;
+        };
+        match template.fields[slot.field].name.as_str() {
+            "unit" => Unit::from_text(text).is_some(),
+            "polarity" => Polarity::from_text(text).is_some(),
+            "frequency" => Frequency::from_text(text).is_some(),
+            _ => false,
+        }
+    }
+}
+
 /// The cards on a sheet that holds no table: `None` unless its first card names at
 /// least the template's minimum of fields, among them a key field, on three rows or
-/// more, most of them filled in, with a likelihood, impact or score that reads as one
-/// (a guidance sheet's "1-5" does not).
+/// more, most of them filled in, with some value that `reads_as` its field.
 pub fn cards(
     grid: &Grid,
     template: &TemplateSchema,
-    framework: &crate::schema::Framework,
+    reads_as: impl Fn(Slot, &Value) -> bool,
 ) -> Option<Cards> {
     let mut cards: Vec<Card> = Vec::new();
     let mut current = Card::default();
@@ -467,24 +502,10 @@ pub fn cards(
             .filter(|e| !e.value(grid).is_blank())
             .count()
     };
-    let scored = cards.iter().any(|card| {
-        card.entries.iter().any(|e| {
-            let value = &*e.value(grid);
-            match template.fields[e.slot.field].field_type {
-                FieldType::Likelihood => {
-                    matches!(values::scale(value, &framework.likelihood), Ok(Some(_)))
-                }
-                FieldType::Impact => matches!(values::scale(value, &framework.impact), Ok(Some(_))),
-                FieldType::Score => matches!(values::score(value), Ok(Some(_))),
-                FieldType::Pair => {
-                    matches!(
-                        values::likelihood_and_impact(value, framework, false),
-                        Ok(Some(_))
-                    )
-                }
-                _ => false,
-            }
-        })
+    let sure = cards.iter().any(|card| {
+        card.entries
+            .iter()
+            .any(|e| reads_as(e.slot, &e.value(grid)))
     });
     if first.fields() < min_fields
         || !first
@@ -493,7 +514,7 @@ pub fn cards(
             .any(|e| key_fields.contains(&e.slot.field))
         || label_rows.len() < 3
         || filled(first) * 2 < first.entries.len()
-        || !scored
+        || !sure
     {
         return None;
     }

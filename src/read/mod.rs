@@ -747,9 +747,10 @@ fn scores_alone(fit: &Fit, template: &TemplateSchema) -> bool {
         if header.column_of(template, "id").is_none() && header.column_of(template, "title").is_none())
 }
 
-/// A sheet of risk cards ([`cards`]) read as the register of them: each risk, finding
-/// and row left out is placed at the card's own cell and row, and the sheet's rows in no
-/// card are listed in the Ledger as left out. `None` for a sheet of no cards.
+/// A sheet of risk cards, or of indicators' definition cards ([`cards`]), read as the
+/// register or library of them: each risk or definition, finding and row left out is
+/// placed at the card's own cell and row, and the sheet's rows in no card are listed in
+/// the Ledger as left out. `None` for a sheet of no cards.
 fn read_cards(
     file: &str,
     grid: &Grid,
@@ -761,43 +762,57 @@ fn read_cards(
     if is_guidance(grid) {
         return None;
     }
-    let cards = cards::cards(grid, &schema.risk_register, &schema.framework)?;
-    let fit @ Fit::Register(_) = sniff(&cards.grid, schema, year)? else {
+    let (risks, library) = (&schema.risk_register, &schema.indicator_definitions);
+    let cards = cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework))
+        .or_else(|| cards::cards(grid, library, cards::indicator_described(library)))?;
+    let fit = sniff(&cards.grid, schema, year)?;
+    if matches!(fit, Fit::Return(..)) {
         return None;
-    };
+    }
     let mut found = Vec::new();
     let mut content = read_sheet(file, &cards.grid, Some(fit), hints, schema, &mut found);
-    let SheetContent::RiskRegister(register) = &mut content else {
-        return None;
-    };
     let at = |cell: CellRef| cards.origin(cell);
-    for risk in &mut register.rows.risks {
-        risk.first_cell = at(risk.first_cell);
-        if let Some(source) = &mut risk.source {
-            source.row = risk.first_cell.row + 1;
+    let (header, left_out) = match &mut content {
+        SheetContent::RiskRegister(register) => {
+            for risk in &mut register.rows.risks {
+                risk.first_cell = at(risk.first_cell);
+                if let Some(source) = &mut risk.source {
+                    source.row = risk.first_cell.row + 1;
+                }
+                for (_, cell) in &mut risk.cells {
+                    *cell = at(*cell);
+                }
+                for domain in &mut risk.domain_impacts {
+                    domain.cell = at(domain.cell);
+                }
+                // An action a line of a value carried on down the card is at its own
+                // row.
+                for (line, action) in risk.planned.iter_mut().enumerate() {
+                    action.cell = cards.origin_of_line(action.cell, line);
+                    action.due_cell = cards.origin_of_line(action.due_cell, line);
+                }
+            }
+            (&mut register.header, &mut register.rows.left_out)
         }
-        for (_, cell) in &mut risk.cells {
-            *cell = at(*cell);
+        SheetContent::Definitions(sheet) => {
+            for definition in &mut sheet.definitions {
+                for (_, cell) in &mut definition.cells {
+                    *cell = at(*cell);
+                }
+                if let Some(source) = &mut definition.source {
+                    source.row = cards.origin_row(source.row);
+                }
+            }
+            (&mut sheet.header, &mut sheet.left_out)
         }
-        for domain in &mut risk.domain_impacts {
-            domain.cell = at(domain.cell);
-        }
-        // An action a line of a value carried on down the card is at its own row.
-        for (line, action) in risk.planned.iter_mut().enumerate() {
-            action.cell = cards.origin_of_line(action.cell, line);
-            action.due_cell = cards.origin_of_line(action.due_cell, line);
-        }
-    }
-    for left in &mut register.rows.left_out {
+        _ => return None,
+    };
+    for left in left_out.iter_mut() {
         left.row = cards.origin_row(left.row);
     }
-    register
-        .rows
-        .left_out
-        .extend(cards.left_out.iter().cloned());
-    register.rows.left_out.sort_by_key(|left| left.row);
+    left_out.extend(cards.left_out.iter().cloned());
+    left_out.sort_by_key(|left| left.row);
     // The header's cells are the first card's labels.
-    let header = &mut register.header;
     let first = at(CellRef::new(header.last_row, header.first_column()));
     for column in &mut header.columns {
         column.index = at(CellRef::new(header.last_row, column.index)).column;
