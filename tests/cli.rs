@@ -2585,6 +2585,44 @@ fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_
 }
 
 #[test]
+fn a_due_date_given_as_the_months_it_falls_between_is_due_by_the_last() {
+    let (tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "finance.csv",
+        "Ref,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
+         FN-01,Budget overspend,S151 Officer,4,3,12,Monitoring,Recovery plan,Head of Finance,Jan 2026 - Mar 2026,15/10/2026\n\
+         FN-02,Fraud,Head of Audit,4,3,12,Controls,Fraud review,Head of Audit,Sep 2026 to Oct 2026,15/10/2026\n\
+         FN-03,Capital slippage,Head of Capital,4,3,12,Programme board,Reprofile,Head of Capital,Mar 2027 - Dec 2026,15/10/2026\n\
+         FN-04,Insurance,S151 Officer,4,3,12,Cover,Retender,Head of Finance,31-Mar-26,15/10/2026\n",
+    );
+    // FN-02 is due by the end of October, not yet passed; backwards, FN-03 is no date.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("J2", "risk.action-overdue"),
+            ("J4", "cell.type"),
+            ("J5", "risk.action-overdue"),
+        ]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The further action was due by 31/03/2026 and is not marked complete at the reporting date 31/10/2026."
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Action due"]),
+        [
+            ["FN-01", "Jan 2026 - Mar 2026"],
+            // Read as a date moved to October: shown as the date.
+            ["FN-02", "46326"],
+            ["FN-03", "Mar 2027 - Dec 2026"],
+            ["FN-04", "46112"],
+        ]
+    );
+}
+
+#[test]
 fn a_due_date_written_as_ongoing_tbc_or_completed_is_no_date_not_a_date_typed_wrongly() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("finance.xlsx");

@@ -854,6 +854,32 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
     }
 }
 
+/// A due date given as the months or days it falls between ("Dec 2026 - Mar 2027",
+/// "between Jan 2027 and Mar 2027", "01/12/2026 – 31/03/2027"): due by the second's last
+/// day. Not "31-Mar-27", whose dashes are a date's; "Jan 2027 to Mar 2027" is read as a
+/// date moved ([`date_now`]), due by the second all the same.
+fn date_range(text: &str) -> Option<DateSpan> {
+    let text = text.trim();
+    let text = ["from ", "between "]
+        .iter()
+        .find_map(|lead| text.strip_prefix(lead))
+        .unwrap_or(text);
+    [" - ", " \u{2013} ", " \u{2014} ", " and "]
+        .iter()
+        .find_map(|separator| {
+            let (first, second) = text.split_once(separator)?;
+            let (first, second) = (date_from_text(first).ok()?, date_from_text(second).ok()?);
+            (first.earliest <= second.latest).then(|| DateSpan::day(second.latest))
+        })
+}
+
+/// Whether a date cell's text gives the dates it falls between ("Dec 2026 - Mar 2027"):
+/// read as due by the last, and shown as written.
+pub fn is_date_range(text: &str) -> bool {
+    // "31/12/2026 extended to 31/03/2027" is a date moved, not a range.
+    date_now(text).is_none() && date_range(without_lead(&text.trim().to_lowercase())).is_some()
+}
+
 /// A date cell's text as a date, or as the financial period it names with its year
 /// ("Q3 2026/27", "By end of Q4 2026/27", "H1 2026/27", "2026/27"): the period's span.
 fn date_or_period(text: &str) -> Result<DateSpan, String> {
@@ -884,6 +910,9 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
             {
                 return Ok(span);
             }
+        }
+        if let Some(span) = date_range(rest) {
+            return Ok(span);
         }
         financial_period(rest).or_else(|| part_of_year(rest)).ok_or_else(|| {
             // "Q3", "H1": a period, but of which year?
