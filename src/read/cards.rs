@@ -1,10 +1,12 @@
 //! Cards: a risk kept as a card of labelled fields rather than a row of a table, as
 //! councils keep their corporate risk profiles, a sheet per risk or several down one
-//! sheet; and an indicator's definition kept the same way (a PI definition form). Each label has its value beside it ("Risk Ref" | "CR01", "Risk Owner:" |
-//! "Director of Finance", two pairs to a row or one), and the scores may sit in a small
-//! table of their own ("Likelihood | Impact | Score" over a row each for "Inherent",
-//! "Current" and "Target"). The cards are read as a register of a row per card, and
-//! every cell it names is the card's own.
+//! sheet; and an indicator's definition kept the same way (a PI definition form). Each
+//! label has its value beside it ("Risk Ref" | "CR01", "Risk Owner:" | "Director of
+//! Finance", two pairs to a row or one, or "Controls: Backups" in one cell), and some
+//! fields may sit in a small table of their own ("Likelihood | Impact | Score" over a
+//! row each for "Inherent", "Current" and "Target"; "Further Actions | Action Owner |
+//! Due Date" over a row per action). The cards are read as a register (or library) of a
+//! row per card, and every cell it names is the card's own.
 
 use super::grid::{Grid, GridRow, Value};
 use super::register::{RowLeftOut, quoted};
@@ -16,7 +18,7 @@ use crate::schema::{FieldType, Framework, Slot, TemplateSchema};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-/// The cards of a sheet, as a register.
+/// The cards of a sheet, as a register or library of them.
 #[derive(Debug, Clone)]
 pub struct Cards {
     /// A header row of the cards' labels, then a row per card.
