@@ -2594,15 +2594,19 @@ fn a_due_date_given_as_the_months_it_falls_between_is_due_by_the_last() {
          FN-01,Budget overspend,S151 Officer,4,3,12,Monitoring,Recovery plan,Head of Finance,Jan 2026 - Mar 2026,15/10/2026\n\
          FN-02,Fraud,Head of Audit,4,3,12,Controls,Fraud review,Head of Audit,Sep 2026 to Oct 2026,15/10/2026\n\
          FN-03,Capital slippage,Head of Capital,4,3,12,Programme board,Reprofile,Head of Capital,Mar 2027 - Dec 2026,15/10/2026\n\
-         FN-04,Insurance,S151 Officer,4,3,12,Cover,Retender,Head of Finance,31-Mar-26,15/10/2026\n",
+         FN-04,Insurance,S151 Officer,4,3,12,Cover,Retender,Head of Finance,31-Mar-26,15/10/2026\n\
+         FN-05,Pay award,S151 Officer,4,3,12,Reserves,Budget,Head of Finance,End Sept 26,15/10/2026\n\
+         FN-06,Pensions,S151 Officer,4,3,12,Valuation,Review,Head of Finance,End Mar 27,15/10/2026\n",
     );
     // FN-02 is due by the end of October, not yet passed; backwards, FN-03 is no date.
+    // The end of a month is no day of it: "End Sept 26" is September 2026.
     assert_eq!(
         cells_and_rules(&findings),
         [
             ("J2", "risk.action-overdue"),
             ("J4", "cell.type"),
             ("J5", "risk.action-overdue"),
+            ("J6", "risk.action-overdue"),
         ]
     );
     assert_eq!(
@@ -2618,6 +2622,9 @@ fn a_due_date_given_as_the_months_it_falls_between_is_due_by_the_last() {
             ["FN-02", "46326"],
             ["FN-03", "Mar 2027 - Dec 2026"],
             ["FN-04", "46112"],
+            // The month's last day, as a month written in full is.
+            ["FN-05", "46295"],
+            ["FN-06", "46477"],
         ]
     );
 }

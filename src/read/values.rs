@@ -914,6 +914,17 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
         if let Some(span) = date_range(rest) {
             return Ok(span);
         }
+        // "End Mar 27": the end of a month is no day of it, so its two figures are the
+        // year.
+        if rest.len() < lower.len()
+            && lower.split_whitespace().any(|word| word == "end")
+            && let Some((month, year)) = rest.split_once(char::is_whitespace)
+            && year.len() == 2
+            && year.bytes().all(|b| b.is_ascii_digit())
+            && let Ok(span) = date_from_text(&format!("{month} 20{year}"))
+        {
+            return Ok(span);
+        }
         financial_period(rest).or_else(|| part_of_year(rest)).ok_or_else(|| {
             // "Q3", "H1": a period, but of which year?
             match super::period::period_from_text(text, 2026) {
