@@ -2585,7 +2585,7 @@ fn action_dates_typed_in_the_text_closed_risks_marked_na_and_worked_scores_read_
 }
 
 #[test]
-fn a_due_date_given_as_the_months_it_falls_between_is_due_by_the_last() {
+fn a_due_date_given_as_a_range_a_list_or_a_months_end_is_due_by_the_last() {
     let (tmp, dir) = workdir();
     let (_, findings, json) = check_text(
         &dir,
@@ -2596,7 +2596,9 @@ fn a_due_date_given_as_the_months_it_falls_between_is_due_by_the_last() {
          FN-03,Capital slippage,Head of Capital,4,3,12,Programme board,Reprofile,Head of Capital,Mar 2027 - Dec 2026,15/10/2026\n\
          FN-04,Insurance,S151 Officer,4,3,12,Cover,Retender,Head of Finance,31-Mar-26,15/10/2026\n\
          FN-05,Pay award,S151 Officer,4,3,12,Reserves,Budget,Head of Finance,End Sept 26,15/10/2026\n\
-         FN-06,Pensions,S151 Officer,4,3,12,Valuation,Review,Head of Finance,End Mar 27,15/10/2026\n",
+         FN-06,Pensions,S151 Officer,4,3,12,Valuation,Review,Head of Finance,End Mar 27,15/10/2026\n\
+         FN-07,Debt,S151 Officer,4,3,12,Monitoring,1. Plan; 2. Fees,Head of Finance,31/12/2025; 31/03/2026,15/10/2026\n\
+         FN-08,Grants,S151 Officer,4,3,12,Monitoring,1. Plan; 2. Bids,Head of Finance,\"31/12/2025, 31/03/2027\",15/10/2026\n",
     );
     // FN-02 is due by the end of October, not yet passed; backwards, FN-03 is no date.
     // The end of a month is no day of it: "End Sept 26" is September 2026.
@@ -2607,7 +2609,13 @@ fn a_due_date_given_as_the_months_it_falls_between_is_due_by_the_last() {
             ("J4", "cell.type"),
             ("J5", "risk.action-overdue"),
             ("J6", "risk.action-overdue"),
+            ("J8", "risk.action-overdue"),
         ]
+    );
+    // A list of dates, one for each action, is due by the last.
+    assert_eq!(
+        json["findings"][4]["message"],
+        "The further actions were all due by 31/03/2026 (their dates run 31/12/2025 to 31/03/2026) and are not marked complete at the reporting date 31/10/2026."
     );
     assert_eq!(
         json["findings"][0]["message"],
@@ -2625,6 +2633,8 @@ fn a_due_date_given_as_the_months_it_falls_between_is_due_by_the_last() {
             // The month's last day, as a month written in full is.
             ["FN-05", "46295"],
             ["FN-06", "46477"],
+            ["FN-07", "31/12/2025; 31/03/2026"],
+            ["FN-08", "31/12/2025, 31/03/2027"],
         ]
     );
 }

@@ -863,12 +863,15 @@ fn read_row(
                 Ok(())
             }
             FieldType::Date => values::date(value).map(|d| {
-                // Several lines (a date or "Ongoing" for each action), the dates it falls
-                // between ("Dec 2026 - Mar 2027"), a period ("Q3 2026/27") or a part of a
-                // year ("Spring 2027"): kept as written, for the workbook to show.
-                let several = value
-                    .as_text()
-                    .is_some_and(|t| values::has_several_lines(t) || values::is_date_range(t));
+                // Several lines or a list (a date or "Ongoing" for each action), the dates
+                // it falls between ("Dec 2026 - Mar 2027"), a period ("Q3 2026/27") or a
+                // part of a year ("Spring 2027"): kept as written, for the workbook to
+                // show.
+                let several = value.as_text().is_some_and(|t| {
+                    values::has_several_lines(t)
+                        || values::is_date_range(t)
+                        || values::is_date_list(t)
+                });
                 if d.is_some_and(|d| several || d.named.is_some() || d.part_of_year().is_some()) {
                     risk.as_written.push((name.clone(), value.display()));
                 }

@@ -844,6 +844,9 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
         ))),
         v if v.is_blank() => Ok(None),
         Value::Text(t) if has_several_lines(t) => dates_by_line(t).map_err(CellProblem::Type),
+        Value::Text(t) if is_date_list(t) => {
+            dates_by_line(&t.replace([';', ','], "\n")).map_err(CellProblem::Type)
+        }
         Value::Text(t) => date_or_period(t).map(Some).map_err(CellProblem::Type),
         Value::Bool(_) | Value::Empty | Value::Error(_) | Value::Uncalculated(_) => {
             Err(CellProblem::Type(format!(
@@ -878,6 +881,18 @@ fn date_range(text: &str) -> Option<DateSpan> {
 pub fn is_date_range(text: &str) -> bool {
     // "31/12/2026 extended to 31/03/2027" is a date moved, not a range.
     date_now(text).is_none() && date_range(without_lead(&text.trim().to_lowercase())).is_some()
+}
+
+/// Whether a date cell's one line lists dates, one for each action ("31/12/2026;
+/// 31/03/2027", "31/12/2026, 31/03/2027"): read as lines each, due by the last. "October
+/// 12, 2026" is one date, its parts not each a date.
+pub fn is_date_list(text: &str) -> bool {
+    let parts: Vec<&str> = text
+        .split([';', ','])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    parts.len() >= 2 && parts.iter().all(|part| date_from_text(part).is_ok())
 }
 
 /// A date cell's text as a date, or as the financial period it names with its year
