@@ -10,9 +10,14 @@ use common::{AS_OF, golden_thread};
 
 /// (sheet, cell, rule) of each finding of a `check --format json`.
 fn check(path: &Path) -> (Vec<(String, String, String)>, Value) {
+    check_all(&[path])
+}
+
+/// (sheet, cell, rule) of each finding of a `check --format json` of several files.
+fn check_all(paths: &[&Path]) -> (Vec<(String, String, String)>, Value) {
     let output = golden_thread()
         .args(["check", "--format", "json", "--as-of", AS_OF])
-        .arg(path)
+        .args(paths)
         .output()
         .unwrap();
     let json: Value = serde_json::from_slice(&output.stdout).unwrap();
@@ -471,21 +476,7 @@ fn an_indicators_definition_form_a_sheet_each_is_the_definitions_library() {
          HS9,Rent collected,Oct-26,97%,98%\n",
     )
     .unwrap();
-    let output = golden_thread()
-        .args(["check", "--format", "json", "--as-of", AS_OF])
-        .args([&path, &ret])
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let found: Vec<(String, String, String)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            let text = |key: &str| f[key].as_str().unwrap_or_default().to_string();
-            (text("sheet"), text("cell"), text("rule"))
-        })
-        .collect();
+    let (found, json) = check_all(&[&path, &ret]);
     // HS1's polarity is the form's, so its 80% against 85% is Red and wants commentary;
     // HS9 is on no form.
     let expected = [
