@@ -93,6 +93,19 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
                 [3.0, 5.0, 12.0],
                 d(2026, 9, 30),
             ),
+            // The card kept blank, to be copied for the next risk: no finding.
+            [
+                "Risk Ref",
+                "Risk Title",
+                "Risk Owner",
+                "Likelihood",
+                "Impact",
+                "Score",
+            ]
+            .iter()
+            .fold(SheetLayout::new("Template"), |sheet, label| {
+                sheet.row(vec![t(label)])
+            }),
         ],
     )
     .unwrap();
@@ -166,7 +179,7 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
                 "Rows left out",
                 "Reason"
             ]
-        )[..2],
+        )[..3],
         [
             [
                 "CR01",
@@ -181,6 +194,13 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
                 "1",
                 "5",
                 "1 x a label with no value, its field given above on the card: 'Impact'; 1 x a label with no value, its field given above on the card: 'Likelihood'; 1 x no field of a risk card: '4'; 1 x no field of a risk card: 'Corporate Risk Profile'; 1 x no field of a risk card: 'Risk matrix'"
+            ],
+            [
+                "Template",
+                "6",
+                "0",
+                "6",
+                "a card of labels alone, not filled in (a template)"
             ],
         ]
     );

@@ -31,6 +31,8 @@ pub struct Cards {
     lines: HashMap<(u32, u32), Vec<u32>>,
     /// Rows of the sheet that are in no card, and why.
     pub left_out: Vec<RowLeftOut>,
+    /// Whether the sheet's cards are labels alone, none filled in (a template's).
+    pub blank: bool,
 }
 
 impl Cards {
@@ -318,7 +320,8 @@ pub fn indicator_described(template: &TemplateSchema) -> impl Fn(Slot, &Value) -
 
 /// The cards on a sheet that holds no table: `None` unless its first card names at
 /// least the template's minimum of fields, among them a key field, on three rows or
-/// more, most of them filled in, with some value that `reads_as` its field.
+/// more, most of them filled in, with some value that `reads_as` its field; `blank`
+/// where no card has a value filled in.
 pub fn cards(
     grid: &Grid,
     template: &TemplateSchema,
@@ -515,9 +518,17 @@ pub fn cards(
             .iter()
             .any(|e| key_fields.contains(&e.slot.field))
         || label_rows.len() < 3
-        || filled(first) * 2 < first.entries.len()
-        || !sure
     {
+        return None;
+    }
+    // A card of labels alone, kept to be copied for the next risk.
+    if cards.iter().all(|card| filled(card) == 0) {
+        return Some(Cards {
+            blank: true,
+            ..build(grid, &[], Vec::new())
+        });
+    }
+    if filled(first) * 2 < first.entries.len() || !sure {
         return None;
     }
     // A few labels after the last card (a footnote's "Last reviewed: …") are no card.
@@ -585,5 +596,6 @@ fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Cards {
         firsts,
         lines,
         left_out,
+        blank: false,
     }
 }

@@ -765,6 +765,12 @@ fn read_cards(
     let (risks, library) = (&schema.risk_register, &schema.indicator_definitions);
     let cards = cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework))
         .or_else(|| cards::cards(grid, library, cards::indicator_described(library)))?;
+    if cards.blank {
+        return Some(SheetContent::NotRead {
+            rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
+            reason: "a card of labels alone, not filled in (a template)".into(),
+        });
+    }
     let fit = sniff(&cards.grid, schema, year)?;
     if matches!(fit, Fit::Return(..)) {
         return None;
