@@ -459,23 +459,7 @@ pub fn likelihood_and_impact(
     if value.is_blank() {
         return Ok(None);
     }
-    // "4/3" typed into Excel is taken for a date, 4 March in a UK council's Excel: its
-    // day and month are the two figures as typed.
-    if let Value::DateTime(date) = value
-        && (1..=5).contains(&date.day())
-        && (1..=5).contains(&date.month())
-    {
-        let typed = (f64::from(date.day()), f64::from(date.month()));
-        return Ok(Some(if impact_first {
-            (typed.1, typed.0)
-        } else {
-            typed
-        }));
-    }
-    let text = value.display();
-    if let Some((likelihood, impact, _)) = lettered_factors(&text) {
-        return Ok(Some((likelihood, impact)));
-    }
+    // The two as written, first and second, as likelihood and impact.
     let in_order = |(first, second): (f64, f64)| {
         if impact_first {
             (second, first)
@@ -483,6 +467,21 @@ pub fn likelihood_and_impact(
             (first, second)
         }
     };
+    // "4/3" typed into Excel is taken for a date, 4 March in a UK council's Excel: its
+    // day and month are the two figures as typed.
+    if let Value::DateTime(date) = value
+        && (1..=5).contains(&date.day())
+        && (1..=5).contains(&date.month())
+    {
+        return Ok(Some(in_order((
+            f64::from(date.day()),
+            f64::from(date.month()),
+        ))));
+    }
+    let text = value.display();
+    if let Some((likelihood, impact, _)) = lettered_factors(&text) {
+        return Ok(Some((likelihood, impact)));
+    }
     // The working's total after an "=" is the score's to give.
     let working = text
         .split_once('=')
