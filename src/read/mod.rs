@@ -351,9 +351,9 @@ pub fn read_workbook(
             },
             Sheet::Blank => SheetContent::Blank,
             Sheet::Priorities => SheetContent::Priorities(indicators::read_priorities(grid)),
-            // A sheet of risk cards, a risk's fields labelled down the sheet; the
-            // header of a card's table of scores ("Likelihood | Impact | Score |
-            // Rating") is no register's, with no ID or title.
+            // A sheet of cards, a risk's or an indicator's fields labelled down the
+            // sheet; the header of a risk card's table of scores ("Likelihood | Impact
+            // | Score | Rating") is no register's, with no ID or title.
             Sheet::Table(fit)
                 if fit.as_ref().is_none_or(|fit| scores_alone(fit, template))
                     && let Some(content) =
@@ -829,7 +829,9 @@ fn read_cards(
     (header.first_row, header.last_row) = (first.row, first.row);
     for finding in &mut found {
         if let (Some(row), Some(column)) = (finding.row, finding.column) {
-            *finding = finding.clone().at(at(CellRef::new(row - 1, column)));
+            *finding = finding
+                .clone()
+                .at(at(CellRef::new(row.saturating_sub(1), column)));
         }
     }
     findings.extend(found);
