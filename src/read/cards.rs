@@ -91,6 +91,19 @@ struct Entry {
 }
 
 impl Entry {
+    /// A field labelled at one cell with its value at another.
+    fn new(slot: Slot, label: String, label_cell: CellRef, value_cell: CellRef) -> Entry {
+        Entry {
+            slot,
+            label,
+            label_cell,
+            value_cell,
+            inline: None,
+            more: Vec::new(),
+            last_row: value_cell.row,
+        }
+    }
+
     /// What the card gives for the field.
     fn value<'g>(&self, grid: &'g Grid) -> Cow<'g, Value> {
         let own = match &self.inline {
@@ -237,15 +250,13 @@ fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
                 (!rest.is_empty()).then(|| (slot, label, rest.to_string()))
             });
             match inline {
-                Some((slot, label, rest)) => entries.push(Entry {
-                    slot,
-                    label,
-                    label_cell: CellRef::new(row.index, *column),
-                    value_cell: CellRef::new(row.index, *column),
-                    inline: Some(rest),
-                    more: Vec::new(),
-                    last_row: row.index,
-                }),
+                Some((slot, label, rest)) => {
+                    let cell = CellRef::new(row.index, *column);
+                    entries.push(Entry {
+                        inline: Some(rest),
+                        ..Entry::new(slot, label, cell, cell)
+                    });
+                }
                 None => other = true,
             }
             k += 1;
@@ -269,15 +280,12 @@ fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
                             .is_none_or(|(_, after)| label_of(after, template).is_some()))
             }
         });
-        entries.push(Entry {
+        entries.push(Entry::new(
             slot,
             label,
-            label_cell: CellRef::new(row.index, *column),
-            value_cell: CellRef::new(row.index, value_at.map_or(column + 1, |(c, _)| *c)),
-            inline: None,
-            more: Vec::new(),
-            last_row: row.index,
-        });
+            CellRef::new(row.index, *column),
+            CellRef::new(row.index, value_at.map_or(column + 1, |(c, _)| *c)),
+        ));
         k += if value_at.is_some() { 2 } else { 1 };
     }
     (entries, other)
@@ -376,15 +384,12 @@ pub fn cards(
                     add(
                         &mut current,
                         &mut cards,
-                        Entry {
+                        Entry::new(
                             slot,
-                            label: template.slot_label(slot),
-                            label_cell: CellRef::new(row.index, *stage_column),
-                            value_cell: CellRef::new(row.index, *column),
-                            inline: None,
-                            more: Vec::new(),
-                            last_row: row.index,
-                        },
+                            template.slot_label(slot),
+                            CellRef::new(row.index, *stage_column),
+                            CellRef::new(row.index, *column),
+                        ),
                     );
                 }
                 continue;
@@ -411,15 +416,12 @@ pub fn cards(
                     add(
                         &mut current,
                         &mut cards,
-                        Entry {
-                            slot: *slot,
-                            label: label.clone(),
-                            label_cell: *heading,
-                            value_cell: CellRef::new(row.index, *column),
-                            inline: None,
-                            more: Vec::new(),
-                            last_row: row.index,
-                        },
+                        Entry::new(
+                            *slot,
+                            label.clone(),
+                            *heading,
+                            CellRef::new(row.index, *column),
+                        ),
                     );
                 }
                 current.rows.insert(row.index);
