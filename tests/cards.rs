@@ -186,14 +186,14 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
                 "6",
                 "1",
                 "5",
-                "1 x a label with no value, its field given above on the card: 'Impact'; 1 x a label with no value, its field given above on the card: 'Likelihood'; 1 x no field of a risk card: '4'; 1 x no field of a risk card: 'Corporate Risk Profile'; 1 x no field of a risk card: 'Risk matrix'"
+                "1 x a label with no value, its field given above on the card: 'Impact'; 1 x a label with no value, its field given above on the card: 'Likelihood'; 1 x no field of a card: '4'; 1 x no field of a card: 'Corporate Risk Profile'; 1 x no field of a card: 'Risk matrix'"
             ],
             [
                 "CR02",
                 "6",
                 "1",
                 "5",
-                "1 x a label with no value, its field given above on the card: 'Impact'; 1 x a label with no value, its field given above on the card: 'Likelihood'; 1 x no field of a risk card: '4'; 1 x no field of a risk card: 'Corporate Risk Profile'; 1 x no field of a risk card: 'Risk matrix'"
+                "1 x a label with no value, its field given above on the card: 'Impact'; 1 x a label with no value, its field given above on the card: 'Likelihood'; 1 x no field of a card: '4'; 1 x no field of a card: 'Corporate Risk Profile'; 1 x no field of a card: 'Risk matrix'"
             ],
             [
                 "Template",
@@ -332,7 +332,7 @@ fn cards_down_one_sheet_with_pairs_side_by_side_a_table_of_scores_and_labels_wit
             "8",
             "2",
             "6",
-            "1 x continues the card's 'Further Actions' from row 11; 1 x continues the card's 'Further Actions' from row 24; 1 x labels of too few fields for a risk card (fewer than 4); 1 x no field of a risk card: 'Corporate risk profiles'; 2 x no field of a risk card: 'Risk appetite: Cautious'"
+            "1 x continues the card's 'Further Actions' from row 11; 1 x continues the card's 'Further Actions' from row 24; 1 x labels of too few fields for a card (fewer than 4); 1 x no field of a card: 'Corporate risk profiles'; 2 x no field of a card: 'Risk appetite: Cautious'"
         ]]
     );
 }

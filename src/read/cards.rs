@@ -478,7 +478,7 @@ pub fn cards(
                 ),
                 None => {
                     let words = first.map(|(_, v)| v.display()).unwrap_or_default();
-                    format!("no field of a risk card: {}", quoted(&words))
+                    format!("no field of a card: {}", quoted(&words))
                 }
             };
             loose.push(RowLeftOut {
@@ -540,7 +540,7 @@ pub fn cards(
     for scrap in scraps {
         loose.extend(scrap.rows.into_iter().map(|row| RowLeftOut {
             row: row + 1,
-            reason: format!("labels of too few fields for a risk card (fewer than {min_fields})"),
+            reason: format!("labels of too few fields for a card (fewer than {min_fields})"),
         }));
     }
     Some(build(grid, &cards, loose))
