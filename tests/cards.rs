@@ -511,3 +511,30 @@ fn an_indicators_definition_form_a_sheet_each_is_the_definitions_library() {
         "{json}"
     );
 }
+
+#[test]
+fn a_card_with_no_directorate_is_asked_for_one_on_the_card() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("climate.csv");
+    std::fs::write(
+        &path,
+        "Corporate Risk Profile,\nRisk Ref:,CR05\nRisk Title:,Climate adaptation\n\
+         Risk Owner:,Director of Place\nLikelihood:,3\nImpact:,4\nRisk Score:,12\n\
+         Controls:,Climate action plan\nFurther Actions:,Adaptation strategy\n\
+         Action Owner:,Head of Climate\nDue Date:,31/03/2027\nLast Reviewed:,01/10/2026\n",
+    )
+    .unwrap();
+    let (found, json) = check(&path);
+    assert_eq!(
+        found,
+        [(
+            "climate".to_string(),
+            "A2".to_string(),
+            "sheet.source-unknown".to_string()
+        )]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The directorate of these risks is not recorded: add a 'Directorate:' line to the card, or keep the file in a folder named after it."
+    );
+}

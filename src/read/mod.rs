@@ -833,6 +833,13 @@ fn read_cards(
                 .clone()
                 .at(at(CellRef::new(row.saturating_sub(1), column)));
         }
+        // A card has no header to put a line above, nor columns: its directorate is a
+        // label of its own.
+        if finding.rule == Rule::SheetSourceUnknown {
+            finding.message = finding
+                .message
+                .replace(SOURCE_UNKNOWN_WHERE, "line to the card,");
+        }
     }
     findings.extend(found);
     Some(content)
@@ -1434,6 +1441,9 @@ fn placement_of(block: &HashMap<BlockKey, String>, hints: &Placement) -> Placeme
     }
 }
 
+/// Where `sheet.source-unknown` asks for the service or directorate to be written.
+const SOURCE_UNKNOWN_WHERE: &str = "line above the header, a column,";
+
 fn source_unknown(
     file: &str,
     grid: &Grid,
@@ -1445,7 +1455,7 @@ fn source_unknown(
         file,
         Rule::SheetSourceUnknown,
         format!(
-            "The {} of these {items} is not recorded: add a '{}:' line above the header, a column, or keep the file in a folder named after it.",
+            "The {} of these {items} is not recorded: add a '{}:' {SOURCE_UNKNOWN_WHERE} or keep the file in a folder named after it.",
             missing.join(" and "),
             missing.iter().map(|m| capitalise(m)).collect::<Vec<_>>().join(":' / '")
         ),
