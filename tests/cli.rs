@@ -1058,6 +1058,28 @@ fn a_blank_score_where_scores_are_workings_has_its_likelihood_and_impact_blank()
 }
 
 #[test]
+fn a_csv_rows_are_numbered_as_excel_shows_them_past_blank_lines_and_lines_in_a_cell() {
+    let (_tmp, dir) = workdir();
+    // A blank line under the header, a title over two lines, two blank lines: Excel
+    // shows FN-02 on row 6 and FN-03 on row 7.
+    let (_, findings, _) = check_text(
+        &dir,
+        "finance.csv",
+        "Ref,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
+         \n\
+         FN-01,\"Budget\noverspend\",S151 Officer,4,3,12,Monitoring,Recovery plan,Head of Finance,31/03/2027,15/10/2026\n\
+         \n\
+         \n\
+         FN-02,Fraud,Head of Audit,4,3,13,Controls,Fraud review,Head of Audit,31/03/2027,15/10/2026\r\n\
+         FN-03,Capital,Head of Capital,4,3,14,Board,Reprofile,Head of Capital,31/03/2027,15/10/2026\n",
+    );
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("F6", "risk.score-mismatch"), ("F7", "risk.score-mismatch")]
+    );
+}
+
+#[test]
 fn a_column_of_likelihood_and_impact_together_gives_the_two() {
     let (tmp, dir) = workdir();
     let path = dir.join("housing.xlsx");

@@ -17,28 +17,52 @@ pub fn open_csv(path: &Path) -> Result<Grid, Unreadable> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
-    for (row, record) in reader.records().enumerate() {
+    // Each record's row as Excel shows it: the reader passes over blank lines, which
+    // Excel shows as blank rows (a record's position is where the reader began looking
+    // for it, before them), and a quoted field running over lines is one cell.
+    let mut row: u32 = 0;
+    for (index, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             Unreadable(format!(
                 "the CSV file cannot be read at line {}: {e}",
-                row + 1
+                index + 1
             ))
         })?;
+        if let Some(start) = record.position().map(|p| p.byte() as usize) {
+            row += blank_lines(text.as_bytes(), start);
+        }
         for (column, field) in record.iter().enumerate() {
             if !field.trim().is_empty() {
-                cells.push((
-                    row as u32,
-                    column as u32,
-                    Value::from_text(field.to_string()),
-                ));
+                cells.push((row, column as u32, Value::from_text(field.to_string())));
             }
         }
+        row += 1;
     }
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     Ok(Grid::from_cells(name, true, cells, Vec::new()))
+}
+
+/// The blank lines at `start`, where the reader began looking for a record: each
+/// "\r\n", "\n" or "\r" ends one, and a "\n" right after the "\r" that ended the record
+/// before is that record's.
+fn blank_lines(bytes: &[u8], start: usize) -> u32 {
+    let mut i = start;
+    if i > 0 && bytes.get(i - 1) == Some(&b'\r') && bytes.get(i) == Some(&b'\n') {
+        i += 1;
+    }
+    let mut lines = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\r' if bytes.get(i + 1) == Some(&b'\n') => i += 2,
+            b'\r' | b'\n' => i += 1,
+            _ => break,
+        }
+        lines += 1;
+    }
+    lines
 }
 
 /// UTF-8 (its BOM dropped), else Windows-1252; `Encoding::decode` follows a UTF-16 BOM
@@ -126,6 +150,17 @@ mod tests {
             ),
             b','
         );
+    }
+
+    #[test]
+    fn blank_lines_are_counted_whatever_ends_them() {
+        // After "a\r", where the reader stops, its "\n" is the record's, not a blank line.
+        assert_eq!(blank_lines(b"a\r\nb", 2), 0);
+        assert_eq!(blank_lines(b"a\r\n\r\n\r\nb", 2), 2);
+        assert_eq!(blank_lines(b"a\n\n\nb", 2), 2);
+        assert_eq!(blank_lines(b"a\r\r\nb", 2), 1);
+        assert_eq!(blank_lines(b"a\nb", 2), 0);
+        assert_eq!(blank_lines(b"a\n", 9), 0);
     }
 
     #[test]
