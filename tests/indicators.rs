@@ -4843,3 +4843,95 @@ fn returns_headed_as_councils_head_them_are_read_whole() {
         ]
     );
 }
+
+#[test]
+fn a_tracker_with_its_months_down_and_indicators_across_is_a_return() {
+    let (tmp, returns) = returns_folder("place");
+    let path = returns.join("housing-tracker.xlsx");
+    let month = |m: u32| d(if m <= 3 { 2027 } else { 2026 }, m, 1);
+    let mut sheet = SheetLayout::new("Tracker")
+        .row(vec![t("Service: Housing")])
+        .row(vec![])
+        .bold_row(texts(&[
+            "Month",
+            "HS1 Homes let within 28 days",
+            "HS2 - Average days to relet",
+        ]));
+    // July's lets not yet counted; June's relets a week over target.
+    for (m, lets, days) in [
+        (4, n(82.0), n(27.0)),
+        (5, n(84.0), n(26.0)),
+        (6, n(86.0), n(35.0)),
+        (7, Cell::Blank, n(25.0)),
+        (8, n(88.0), n(24.0)),
+        (9, n(89.0), n(26.0)),
+    ] {
+        sheet = sheet.row(vec![month(m), lets, days]);
+    }
+    let sheet = sheet
+        .row(vec![t("Target"), n(80.0), n(28.0)])
+        .row(vec![t("Relets exclude major voids")]);
+    // A log of dated events has months down it too, but no figures: no return.
+    let log = SheetLayout::new("Log")
+        .bold_row(texts(&["Date", "Event", "Attendees"]))
+        .row(vec![d(2026, 10, 1), t("DMT"), t("All heads")])
+        .row(vec![d(2026, 10, 15), t("Audit committee"), t("CFO")]);
+    write_xlsx(&path, &[sheet, log]).unwrap();
+    let library = write_file(
+        tmp.path(),
+        "library.csv",
+        "Indicator ID,Indicator,Unit,Polarity,Frequency\n\
+         HS1,Homes let within 28 days,Percentage,Higher is better,Monthly\n\
+         HS2,Average days to relet,Days,Lower is better,Monthly\n",
+    );
+    let as_of = ["--as-of", "2026-09-30"];
+    let (_, found, json) = check_with(&[&path, &library], &as_of);
+    assert_eq!(
+        located(&found)
+            .into_iter()
+            .map(|(file, cell, rule)| (file.rsplit('/').next().unwrap(), cell, rule))
+            .collect::<Vec<_>>(),
+        [
+            // At HS2's heading, as a return's row's first cell.
+            ("housing-tracker.xlsx", "C3", "indicator.commentary-missing"),
+            ("housing-tracker.xlsx", "C6", "indicator.outlier"),
+            ("housing-tracker.xlsx", "B7", "indicator.value-missing"),
+            ("housing-tracker.xlsx", "", "sheet.unrecognised"),
+        ],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &as_of, &[&returns, &library]);
+    let rows = column_texts(
+        &out,
+        "Indicators",
+        &[
+            "Indicator ID",
+            "Service",
+            "Period",
+            "Target",
+            "Actual",
+            "RAG",
+        ],
+    );
+    assert_eq!(rows.len(), 12);
+    assert_eq!(
+        rows[8..],
+        [
+            ["HS2", "Housing", "Jun 2026", "28", "35", "Red"],
+            ["HS2", "Housing", "Jul 2026", "28", "25", "Green"],
+            ["HS2", "Housing", "Aug 2026", "28", "24", "Green"],
+            ["HS2", "Housing", "Sep 2026", "28", "26", "Green"],
+        ]
+    );
+    // Each indicator's month is a row taken; the note under the table is left out.
+    assert_eq!(
+        ledger_line(&out, "Tracker"),
+        [
+            "13",
+            "12",
+            "1",
+            "1 x no month of the return: 'Relets exclude major voids'"
+        ]
+    );
+}

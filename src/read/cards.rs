@@ -18,14 +18,16 @@ use crate::schema::{FieldType, Framework, Slot, TemplateSchema};
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
-/// The cards of a sheet, as a register or library of them.
+/// A sheet laid out other than as a table of a row per record (cards; a return with
+/// its months down the sheet), as the table its cells make: a register, library or
+/// return read as any other, and where each of its cells is on the sheet.
 #[derive(Debug, Clone)]
-pub struct Cards {
-    /// A header row of the cards' labels, then a row per card.
+pub struct Remapped {
+    /// A header row, then a row per record (a card; an indicator's month).
     pub grid: Grid,
     /// Where each cell of `grid` is on the sheet.
     origin: HashMap<(u32, u32), CellRef>,
-    /// Each card's first label, for a field the card does not give.
+    /// Each record's first cell on the sheet, for a field it does not give.
     firsts: Vec<CellRef>,
     /// The sheet's row of each line of a value carried on below its first.
     lines: HashMap<(u32, u32), Vec<u32>>,
@@ -33,10 +35,45 @@ pub struct Cards {
     pub left_out: Vec<RowLeftOut>,
     /// Whether the sheet's cards are labels alone, none filled in (a template's).
     pub blank: bool,
+    /// How the sheet is laid out.
+    pub layout: Layout,
 }
 
-impl Cards {
-    /// The sheet's cell for a cell of the register of cards.
+/// How a remapped sheet is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// Cards of labelled fields.
+    Cards,
+    /// A return's months down the sheet under a header row (0-based), indicators across.
+    MonthsDown {
+        /// The header's row on the sheet: the lines above it may give the service or
+        /// directorate.
+        header_row: u32,
+    },
+}
+
+impl Remapped {
+    /// A table made from a sheet's cells: `origin` places each of its cells, `firsts`
+    /// each of its rows below the header; `left_out` are the sheet's rows in none.
+    pub fn new(
+        grid: Grid,
+        origin: HashMap<(u32, u32), CellRef>,
+        firsts: Vec<CellRef>,
+        left_out: Vec<RowLeftOut>,
+        layout: Layout,
+    ) -> Remapped {
+        Remapped {
+            grid,
+            origin,
+            firsts,
+            lines: HashMap::new(),
+            left_out,
+            blank: false,
+            layout,
+        }
+    }
+
+    /// The sheet's cell for a cell of the table.
     pub fn origin(&self, cell: CellRef) -> CellRef {
         if let Some(&at) = self.origin.get(&(cell.row, cell.column)) {
             return at;
@@ -49,8 +86,8 @@ impl Cards {
             .unwrap_or(cell)
     }
 
-    /// The sheet's cell for a line (0-based) of a value of the register of cards: the
-    /// row it was carried on in, where it was.
+    /// The sheet's cell for a line (0-based) of a value of the table: the row it was
+    /// carried on in, where it was.
     pub fn origin_of_line(&self, cell: CellRef, line: usize) -> CellRef {
         let at = self.origin(cell);
         match self
@@ -63,8 +100,8 @@ impl Cards {
         }
     }
 
-    /// The sheet's row (1-based) for a row (1-based) of the register of cards: its
-    /// card's first label's.
+    /// The sheet's row (1-based) for a row (1-based) of the table: its record's first
+    /// cell's (a card's first label's).
     pub fn origin_row(&self, row: u32) -> u32 {
         let first = match row.saturating_sub(1) {
             0 => self.origin.get(&(0, 0)).copied(),
@@ -334,7 +371,7 @@ pub fn cards(
     grid: &Grid,
     template: &TemplateSchema,
     reads_as: impl Fn(Slot, &Value) -> bool,
-) -> Option<Cards> {
+) -> Option<Remapped> {
     let mut cards: Vec<Card> = Vec::new();
     let mut current = Card::default();
     let mut loose: Vec<RowLeftOut> = Vec::new();
@@ -525,7 +562,7 @@ pub fn cards(
     }
     // A card of labels alone, kept to be copied for the next risk.
     if cards.iter().all(|card| filled(card) == 0) {
-        return Some(Cards {
+        return Some(Remapped {
             blank: true,
             ..build(grid, &[], Vec::new())
         });
@@ -548,7 +585,7 @@ pub fn cards(
 
 /// The register of the cards: a column per field in the order first met, a row per
 /// card; and where each of its cells is on the sheet.
-fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Cards {
+fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Remapped {
     let mut columns: Vec<(Slot, &str, CellRef)> = Vec::new();
     for entry in cards.iter().flat_map(|card| &card.entries) {
         if !columns.iter().any(|(slot, _, _)| *slot == entry.slot) {
@@ -592,12 +629,13 @@ fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Cards {
     marks.sort_by_key(|(r, c, _)| (*r, *c));
     register.marks = marks;
     left_out.sort_by_key(|left| left.row);
-    Cards {
+    Remapped {
         grid: register,
         origin,
         firsts,
         lines,
         left_out,
         blank: false,
+        layout: Layout::Cards,
     }
 }

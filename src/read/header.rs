@@ -680,7 +680,7 @@ fn assign(header: &mut Header, column: Column) {
     header.columns.push(column);
 }
 
-fn empty_header(first_row: u32, last_row: u32) -> Header {
+pub(super) fn empty_header(first_row: u32, last_row: u32) -> Header {
     Header {
         first_row,
         last_row,

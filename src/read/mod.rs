@@ -2,6 +2,7 @@
 //! template by its header row, map columns to fields, and yield typed records that
 //! carry their provenance. Problems with the file or its layout become findings.
 
+mod across;
 pub mod actions;
 mod cards;
 mod compound;
@@ -352,12 +353,13 @@ pub fn read_workbook(
             Sheet::Blank => SheetContent::Blank,
             Sheet::Priorities => SheetContent::Priorities(indicators::read_priorities(grid)),
             // A sheet of cards, a risk's or an indicator's fields labelled down the
-            // sheet; the header of a risk card's table of scores ("Likelihood | Impact
-            // | Score | Rating") is no register's, with no ID or title.
+            // sheet, or a return of months down and indicators across; the header of a
+            // risk card's table of scores ("Likelihood | Impact | Score | Rating") is no
+            // register's, with no ID or title.
             Sheet::Table(fit)
                 if fit.as_ref().is_none_or(|fit| scores_alone(fit, template))
                     && let Some(content) =
-                        read_cards(file, grid, hints, schema, year, &mut read.findings) =>
+                        read_remapped(file, grid, hints, schema, year, &mut read.findings) =>
             {
                 content
             }
@@ -747,11 +749,12 @@ fn scores_alone(fit: &Fit, template: &TemplateSchema) -> bool {
         if header.column_of(template, "id").is_none() && header.column_of(template, "title").is_none())
 }
 
-/// A sheet of risk cards, or of indicators' definition cards ([`cards`]), read as the
-/// register or library of them: each risk or definition, finding and row left out is
-/// placed at the card's own cell and row, and the sheet's rows in no card are listed in
-/// the Ledger as left out. `None` for a sheet of no cards.
-fn read_cards(
+/// A sheet of risk cards, or of indicators' definition cards ([`cards`]), or a return
+/// of months down the sheet and indicators across ([`across`]), read as the register,
+/// library or return its cells make: each risk, definition or value, finding and row
+/// left out is placed at its own cell and row on the sheet, and the sheet's rows in
+/// none are listed in the Ledger as left out. `None` for a sheet of neither.
+fn read_remapped(
     file: &str,
     grid: &Grid,
     hints: &Placement,
@@ -764,7 +767,11 @@ fn read_cards(
     }
     let (risks, library) = (&schema.risk_register, &schema.indicator_definitions);
     let cards = cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework))
-        .or_else(|| cards::cards(grid, library, cards::indicator_described(library)))?;
+        .or_else(|| cards::cards(grid, library, cards::indicator_described(library)))
+        .or_else(|| {
+            let year = year.given.unwrap_or(year.otherwise);
+            across::months_down(grid, &schema.indicator_return, year)
+        })?;
     if cards.blank {
         return Some(SheetContent::NotRead {
             rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
@@ -772,11 +779,17 @@ fn read_cards(
         });
     }
     let fit = sniff(&cards.grid, schema, year)?;
-    if matches!(fit, Fit::Return(..)) {
-        return None;
-    }
+    // The lines above a return's header ("Directorate: Place") say whose it is.
+    let hints = match cards.layout {
+        cards::Layout::MonthsDown { header_row } => {
+            let above = header::empty_header(header_row, header_row);
+            let block = header::read_block(grid, &above, &schema.indicator_return);
+            placement_of(&block, hints)
+        }
+        cards::Layout::Cards => hints.clone(),
+    };
     let mut found = Vec::new();
-    let mut content = read_sheet(file, &cards.grid, Some(fit), hints, schema, &mut found);
+    let mut content = read_sheet(file, &cards.grid, Some(fit), &hints, schema, &mut found);
     let at = |cell: CellRef| cards.origin(cell);
     let (header, left_out) = match &mut content {
         SheetContent::RiskRegister(register) => {
@@ -811,6 +824,18 @@ fn read_cards(
             }
             (&mut sheet.header, &mut sheet.left_out)
         }
+        SheetContent::IndicatorReturn(sheet) => {
+            for value in sheet.values.iter_mut().chain(&mut sheet.subtotals) {
+                value.first_cell = at(value.first_cell);
+                for (_, cell) in &mut value.cells {
+                    *cell = at(*cell);
+                }
+                if let Some(source) = &mut value.source {
+                    source.row = cards.origin_row(source.row);
+                }
+            }
+            (&mut sheet.header, &mut sheet.left_out)
+        }
         _ => return None,
     };
     for left in left_out.iter_mut() {
@@ -835,10 +860,20 @@ fn read_cards(
         }
         // A card has no header to put a line above, nor columns: its directorate is a
         // label of its own.
-        if finding.rule == Rule::SheetSourceUnknown {
+        if finding.rule == Rule::SheetSourceUnknown && cards.layout == cards::Layout::Cards {
             finding.message = finding
                 .message
                 .replace(SOURCE_UNKNOWN_WHERE, "line to the card,");
+        }
+        // The headings found are the table's, not the sheet's: say what the sheet lacks.
+        if let cards::Layout::MonthsDown { header_row } = cards.layout
+            && finding.rule == Rule::HeaderMissingColumn
+            && finding.field.as_deref() == Some("id")
+        {
+            finding.message = format!(
+                "The indicators named across row {} have no IDs: write each with its ID before its name ('HS1 Homes let within 28 days'), so that the definitions library and other returns know it.",
+                header_row + 1
+            );
         }
     }
     findings.extend(found);

@@ -1,0 +1,186 @@
+//! A return kept with its months down the sheet and its indicators across ("Month |
+//! Homes let within 28 days | Average days to relet", a row per month, and perhaps a
+//! "Target" row), as a performance tracker keeps it: read as a long return of a row per
+//! indicator per month, every cell it names the sheet's own.
+
+use super::cards::{Layout, Remapped};
+use super::grid::{Grid, GridRow, Value};
+use super::indicators::number;
+use super::period::period_from_text;
+use super::register::{RowLeftOut, could_be_id, quoted};
+use crate::finding::CellRef;
+use crate::schema::{TemplateSchema, squash};
+use std::collections::HashMap;
+
+/// Headings of a column of months or quarters.
+const PERIOD_HEADINGS: &[&str] = &[
+    "month",
+    "months",
+    "period",
+    "monthending",
+    "reportingperiod",
+    "reportingmonth",
+    "quarter",
+    "date",
+    "monthyear",
+];
+
+/// Non-blank rows looked through for the header.
+const HEADER_ROWS: usize = 40;
+
+/// The return a sheet of months down and indicators across makes: `None` unless a row
+/// (among the first 40) is headed by a period column ("Month", "Period") with an
+/// indicator's name or more beside it and no heading of a return's own fields
+/// ("Actual", "Target"), at least two rows below name a month or quarter of `year` (a
+/// date, "Apr-26", "April 2026"), and most of the cells under the indicators in them
+/// are figures. A row below headed "Target" gives each indicator's target for every
+/// month; other rows are left out.
+pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<Remapped> {
+    let is_period = |value: &Value| match value {
+        Value::DateTime(_) => true,
+        Value::Text(text) => period_from_text(text, year).is_some(),
+        _ => false,
+    };
+    let filled = |row: &GridRow| -> Vec<(u32, Value)> {
+        row.cells
+            .iter()
+            .filter(|(_, v)| !v.is_blank())
+            .cloned()
+            .collect()
+    };
+    let (header, period_column, indicators) = grid
+        .rows
+        .iter()
+        .filter(|row| !row.is_blank())
+        .take(HEADER_ROWS)
+        .find_map(|row| {
+            let cells = filled(row);
+            let ((period_column, first), rest) = cells.split_first()?;
+            let heads_periods = first
+                .as_text()
+                .is_some_and(|t| PERIOD_HEADINGS.contains(&squash(t).as_str()));
+            let names: Vec<(u32, String)> = rest
+                .iter()
+                .map(|(column, value)| {
+                    let text = value.as_text()?.trim();
+                    let a_field = template.match_header(text, None).is_some();
+                    (!a_field && !is_period(value)).then(|| (*column, text.to_string()))
+                })
+                .collect::<Option<_>>()?;
+            (heads_periods && !names.is_empty()).then_some((row, *period_column, names))
+        })?;
+    let mut months = Vec::new();
+    let mut target = None;
+    let mut left_out = Vec::new();
+    for row in grid
+        .rows
+        .iter()
+        .filter(|row| row.index > header.index && !row.is_blank())
+    {
+        let first = row.get(period_column);
+        if is_period(first) {
+            months.push(row.index);
+        } else if target.is_none()
+            && first
+                .as_text()
+                .is_some_and(|t| squash(t).starts_with("target"))
+        {
+            target = Some(row.index);
+        } else {
+            let words = filled(row)
+                .first()
+                .map(|(_, v)| v.display())
+                .unwrap_or_default();
+            left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: format!("no month of the return: {}", quoted(&words)),
+            });
+        }
+    }
+    // Figures under the indicators, mostly: a log of dated events is no return.
+    let (mut filled, mut figures) = (0, 0);
+    for &month in &months {
+        for (column, _) in &indicators {
+            let value = grid.get(month, *column);
+            if !value.is_blank() {
+                filled += 1;
+                figures += usize::from(matches!(number(value), Ok(Some(_))));
+            }
+        }
+    }
+    if months.len() < 2 || figures * 2 <= filled {
+        return None;
+    }
+    let named: Vec<(u32, Option<String>, String)> = indicators
+        .into_iter()
+        .map(|(column, heading)| {
+            let (id, name) = id_and_name(&heading);
+            (column, id, name)
+        })
+        .collect();
+    let with_ids = named.iter().any(|(_, id, _)| id.is_some());
+    let headings = ["Indicator ID", "Indicator", "Period", "Actual", "Target"]
+        .into_iter()
+        .enumerate()
+        .filter(|(c, _)| (*c != 0 || with_ids) && (*c != 4 || target.is_some()))
+        .map(|(_, heading)| heading);
+    let mut cells = Vec::new();
+    let mut origin = HashMap::new();
+    let mut firsts = Vec::new();
+    let period_heading = CellRef::new(header.index, period_column);
+    for (c, heading) in headings.enumerate() {
+        cells.push((0, c as u32, Value::Text(heading.to_string())));
+        origin.insert((0, c as u32), period_heading);
+    }
+    let mut k = 0;
+    for (column, id, name) in &named {
+        let heading = CellRef::new(header.index, *column);
+        let text = |text: &Option<String>| text.clone().map_or(Value::Empty, Value::Text);
+        for &month in &months {
+            k += 1;
+            let row = with_ids
+                .then(|| (heading, text(id)))
+                .into_iter()
+                .chain([
+                    (heading, Value::Text(name.clone())),
+                    (
+                        CellRef::new(month, period_column),
+                        grid.get(month, period_column).clone(),
+                    ),
+                    (
+                        CellRef::new(month, *column),
+                        grid.get(month, *column).clone(),
+                    ),
+                ])
+                .chain(target.map(|t| (CellRef::new(t, *column), grid.get(t, *column).clone())));
+            for (c, (at, value)) in row.enumerate() {
+                cells.push((k, c as u32, value));
+                origin.insert((k, c as u32), at);
+            }
+            firsts.push(CellRef::new(month, *column));
+        }
+    }
+    let table = Grid::from_cells(grid.name.clone(), grid.visible, cells, Vec::new());
+    let layout = Layout::MonthsDown {
+        header_row: header.index,
+    };
+    Some(Remapped::new(table, origin, firsts, left_out, layout))
+}
+
+/// An indicator's heading as its ID and name: "HS1 Homes let within 28 days", "HS1 -
+/// Homes let", "HS1: Homes let" give the ID before the name, a word with a figure in
+/// it; "Homes let within 28 days" a name alone.
+fn id_and_name(heading: &str) -> (Option<String>, String) {
+    let heading = heading.trim();
+    let Some((first, rest)) = heading.split_once(char::is_whitespace) else {
+        return (None, heading.to_string());
+    };
+    let id = first.trim_end_matches([':', '-', '\u{2013}']);
+    let name =
+        rest.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '-' | '\u{2013}'));
+    if could_be_id(id) && !name.is_empty() && !id.bytes().all(|b| b.is_ascii_digit()) {
+        (Some(id.to_string()), name.to_string())
+    } else {
+        (None, heading.to_string())
+    }
+}
