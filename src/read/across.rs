@@ -98,17 +98,17 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
         }
     }
     // Figures under the indicators, mostly: a log of dated events is no return.
-    let (mut filled, mut figures) = (0, 0);
+    let (mut given, mut figures) = (0, 0);
     for &month in &months {
         for (column, _) in &indicators {
             let value = grid.get(month, *column);
             if !value.is_blank() {
-                filled += 1;
+                given += 1;
                 figures += usize::from(matches!(number(value), Ok(Some(_))));
             }
         }
     }
-    if months.len() < 2 || figures * 2 <= filled {
+    if months.len() < 2 || figures * 2 <= given {
         return None;
     }
     let named: Vec<(u32, Option<String>, String)> = indicators
