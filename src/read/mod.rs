@@ -766,21 +766,21 @@ fn read_remapped(
         return None;
     }
     let (risks, library) = (&schema.risk_register, &schema.indicator_definitions);
-    let cards = cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework))
+    let remapped = cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework))
         .or_else(|| cards::cards(grid, library, cards::indicator_described(library)))
         .or_else(|| {
             let year = year.given.unwrap_or(year.otherwise);
             across::months_down(grid, &schema.indicator_return, year)
         })?;
-    if cards.blank {
+    if remapped.blank {
         return Some(SheetContent::NotRead {
             rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
             reason: "a card of labels alone, not filled in (a template)".into(),
         });
     }
-    let fit = sniff(&cards.grid, schema, year)?;
+    let fit = sniff(&remapped.grid, schema, year)?;
     // The lines above a return's header ("Directorate: Place") say whose it is.
-    let hints = match cards.layout {
+    let hints = match remapped.layout {
         cards::Layout::MonthsDown { header_row } => {
             let above = header::empty_header(header_row, header_row);
             let block = header::read_block(grid, &above, &schema.indicator_return);
@@ -789,8 +789,8 @@ fn read_remapped(
         cards::Layout::Cards => hints.clone(),
     };
     let mut found = Vec::new();
-    let mut content = read_sheet(file, &cards.grid, Some(fit), &hints, schema, &mut found);
-    let at = |cell: CellRef| cards.origin(cell);
+    let mut content = read_sheet(file, &remapped.grid, Some(fit), &hints, schema, &mut found);
+    let at = |cell: CellRef| remapped.origin(cell);
     let (header, left_out) = match &mut content {
         SheetContent::RiskRegister(register) => {
             for risk in &mut register.rows.risks {
@@ -807,8 +807,8 @@ fn read_remapped(
                 // An action a line of a value carried on down the card is at its own
                 // row.
                 for (line, action) in risk.planned.iter_mut().enumerate() {
-                    action.cell = cards.origin_of_line(action.cell, line);
-                    action.due_cell = cards.origin_of_line(action.due_cell, line);
+                    action.cell = remapped.origin_of_line(action.cell, line);
+                    action.due_cell = remapped.origin_of_line(action.due_cell, line);
                 }
             }
             (&mut register.header, &mut register.rows.left_out)
@@ -819,7 +819,7 @@ fn read_remapped(
                     *cell = at(*cell);
                 }
                 if let Some(source) = &mut definition.source {
-                    source.row = cards.origin_row(source.row);
+                    source.row = remapped.origin_row(source.row);
                 }
             }
             (&mut sheet.header, &mut sheet.left_out)
@@ -831,7 +831,7 @@ fn read_remapped(
                     *cell = at(*cell);
                 }
                 if let Some(source) = &mut value.source {
-                    source.row = cards.origin_row(source.row);
+                    source.row = remapped.origin_row(source.row);
                 }
             }
             (&mut sheet.header, &mut sheet.left_out)
@@ -839,9 +839,9 @@ fn read_remapped(
         _ => return None,
     };
     for left in left_out.iter_mut() {
-        left.row = cards.origin_row(left.row);
+        left.row = remapped.origin_row(left.row);
     }
-    left_out.extend(cards.left_out.iter().cloned());
+    left_out.extend(remapped.left_out.iter().cloned());
     left_out.sort_by_key(|left| left.row);
     // The header's cells are the first card's labels.
     let first = at(CellRef::new(header.last_row, header.first_column()));
@@ -860,13 +860,13 @@ fn read_remapped(
         }
         // A card has no header to put a line above, nor columns: its directorate is a
         // label of its own.
-        if finding.rule == Rule::SheetSourceUnknown && cards.layout == cards::Layout::Cards {
+        if finding.rule == Rule::SheetSourceUnknown && remapped.layout == cards::Layout::Cards {
             finding.message = finding
                 .message
                 .replace(SOURCE_UNKNOWN_WHERE, "line to the card,");
         }
         // The headings found are the table's, not the sheet's: say what the sheet lacks.
-        if let cards::Layout::MonthsDown { header_row } = cards.layout
+        if let cards::Layout::MonthsDown { header_row } = remapped.layout
             && finding.rule == Rule::HeaderMissingColumn
             && finding.field.as_deref() == Some("id")
         {
