@@ -4935,3 +4935,55 @@ fn a_tracker_with_its_months_down_and_indicators_across_is_a_return() {
         ]
     );
 }
+
+#[test]
+fn a_trackers_indicator_may_have_its_targets_in_a_column_beside_its_figures() {
+    let (tmp, returns) = returns_folder("place");
+    let path = write_file(
+        &returns,
+        "housing-tracker.csv",
+        "Month,HS1 Actual,HS1 Target,HS2 Actual,HS2 Target\n\
+         Apr-26,82,80,30,28\n\
+         May-26,84,85,28,28\n\
+         Jun-26,80,85,26,28\n",
+    );
+    let library = write_file(
+        tmp.path(),
+        "library.csv",
+        "Indicator ID,Indicator,Unit,Polarity,Frequency\n\
+         HS1,Homes let within 28 days,Percentage,Higher is better,Monthly\n\
+         HS2,Average days to relet,Days,Lower is better,Monthly\n",
+    );
+    let as_of = ["--as-of", "2026-06-30"];
+    let (_, found, json) = check_with(&[&path, &library], &as_of);
+    // Two indicators, not four: HS1's and HS2's targets are theirs.
+    assert_eq!(
+        located(&found)
+            .into_iter()
+            .map(|(_, cell, rule)| (cell, rule))
+            .collect::<Vec<_>>(),
+        [
+            ("B1", "indicator.commentary-missing"),
+            ("D1", "indicator.commentary-missing"),
+        ],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &as_of, &[&returns, &library]);
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Target", "Actual", "RAG"]
+        ),
+        [
+            ["HS1", "Apr 2026", "80", "82", "Green"],
+            ["HS1", "May 2026", "85", "84", "Amber"],
+            ["HS1", "Jun 2026", "85", "80", "Red"],
+            // 7% over a lower-is-better target, beyond the 5% tolerance.
+            ["HS2", "Apr 2026", "28", "30", "Red"],
+            ["HS2", "May 2026", "28", "28", "Green"],
+            ["HS2", "Jun 2026", "28", "26", "Green"],
+        ]
+    );
+}
