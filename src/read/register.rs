@@ -867,12 +867,13 @@ fn read_row(
                 // it falls between ("Dec 2026 - Mar 2027"), a period ("Q3 2026/27") or a
                 // part of a year ("Spring 2027"): kept as written, for the workbook to
                 // show.
-                let several = value.as_text().is_some_and(|t| {
-                    values::has_several_lines(t)
-                        || values::is_date_range(t)
-                        || values::is_date_list(t)
-                });
-                if d.is_some_and(|d| several || d.named.is_some() || d.part_of_year().is_some()) {
+                let several = value
+                    .as_text()
+                    .is_some_and(|t| values::has_several_lines(t) || values::is_date_range(t));
+                // A list of dates is read as lines are, into a span of several.
+                if d.is_some_and(|d| {
+                    several || d.several || d.named.is_some() || d.part_of_year().is_some()
+                }) {
                     risk.as_written.push((name.clone(), value.display()));
                 }
                 match spec.name.as_str() {

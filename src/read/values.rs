@@ -885,7 +885,7 @@ pub fn is_date_range(text: &str) -> bool {
 /// Whether a date cell's one line lists dates, one for each action ("31/12/2026;
 /// 31/03/2027", "31/12/2026, 31/03/2027"): read as lines each, due by the last. "October
 /// 12, 2026" is one date, its parts not each a date.
-pub fn is_date_list(text: &str) -> bool {
+fn is_date_list(text: &str) -> bool {
     let parts: Vec<&str> = text
         .split([';', ','])
         .map(str::trim)
