@@ -546,11 +546,6 @@ pub fn cards(
             .filter(|e| !e.value(grid).is_blank())
             .count()
     };
-    let sure = cards.iter().any(|card| {
-        card.entries
-            .iter()
-            .any(|e| reads_as(e.slot, &e.value(grid)))
-    });
     if first.fields() < min_fields
         || !first
             .entries
@@ -567,7 +562,14 @@ pub fn cards(
             ..build(grid, &[], Vec::new())
         });
     }
-    if filled(first) * 2 < first.entries.len() || !sure {
+    let sure = || {
+        cards.iter().any(|card| {
+            card.entries
+                .iter()
+                .any(|e| reads_as(e.slot, &e.value(grid)))
+        })
+    };
+    if filled(first) * 2 < first.entries.len() || !sure() {
         return None;
     }
     // A few labels after the last card (a footnote's "Last reviewed: …") are no card.
