@@ -487,17 +487,18 @@ pub fn likelihood_and_impact(
         .split_once('=')
         .map_or(text.as_str(), |(w, _)| w)
         .trim();
+    // Each part on the scale the heading names it by, then put in order.
+    let (first_scale, second_scale) = if impact_first {
+        (&framework.impact, &framework.likelihood)
+    } else {
+        (&framework.likelihood, &framework.impact)
+    };
     let read = |first: &str, second: &str| {
-        let (likelihood, impact) = if impact_first {
-            (second, first)
-        } else {
-            (first, second)
-        };
         let level = |text: &str, of| scale(&Value::Text(text.to_string()), of).ok().flatten();
-        Some((
-            level(likelihood, &framework.likelihood)?,
-            level(impact, &framework.impact)?,
-        ))
+        Some(in_order((
+            level(first, first_scale)?,
+            level(second, second_scale)?,
+        )))
     };
     let split = [
         "/",
