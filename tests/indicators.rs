@@ -4987,3 +4987,89 @@ fn a_trackers_indicator_may_have_its_targets_in_a_column_beside_its_figures() {
         ]
     );
 }
+
+#[test]
+fn a_status_of_data_only_says_the_indicator_wants_no_target_and_a_short_trend_is_its_direction() {
+    // As a performance system exports its quarterly report: a value, target and status
+    // per quarter, its short trend beside them.
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("housing.xlsx");
+    let sheet = SheetLayout::new("PI Report")
+        .row(texts(&["Housing Services - Quarterly Performance Report"]))
+        .row(texts(&["Directorate: Place"]))
+        .bold_row(texts(&[
+            "PI Code",
+            "PI Short Name",
+            "Polarity",
+            "Q1 2026/27 Value",
+            "Q1 2026/27 Target",
+            "Q1 2026/27 Status",
+            "Q2 2026/27 Value",
+            "Q2 2026/27 Target",
+            "Q2 2026/27 Status",
+            "Short Trend",
+            "Latest Note",
+        ]))
+        .row(vec![
+            t("HS01"),
+            t("Households in temporary accommodation"),
+            t("Lower is better"),
+            n(120.0),
+            t(""),
+            t("Data Only"),
+            n(130.0),
+            t(""),
+            t("Data Only"),
+            t(""),
+            t(""),
+        ])
+        // 30 to 45 days is worse, whatever the trend says.
+        .row(vec![
+            t("HS02"),
+            t("Average days to relet"),
+            t("Lower is better"),
+            n(30.0),
+            n(28.0),
+            t("Red"),
+            n(45.0),
+            n(28.0),
+            t("Red"),
+            t("Improving"),
+            t("Voids backlog"),
+        ])
+        // "N/A" is no status, not a target by design: the targets are missing.
+        .row(vec![
+            t("HS03"),
+            t("Tenant satisfaction"),
+            t("Higher is better"),
+            n(80.0),
+            t(""),
+            t("N/A"),
+            n(82.0),
+            t(""),
+            t("N/A"),
+            t(""),
+            t(""),
+        ]);
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("housing.xlsx", "J5", "indicator.direction-mismatch"),
+            ("housing.xlsx", "E6", "indicator.target-missing"),
+            ("housing.xlsx", "H6", "indicator.target-missing"),
+        ],
+        "{json}"
+    );
+    let out = tmp.path().join("out.xlsx");
+    let run = consolidate_with(&out, &["--as-of", "2026-10-31"], &[&path]);
+    common::assert_exit(&run, 1);
+    assert_eq!(
+        column_texts(&out, "Indicators", &["Indicator ID", "Period", "Target"])[..2],
+        [
+            ["HS01", "Q1 2026/27", "Data Only"],
+            ["HS01", "Q2 2026/27", "Data Only"],
+        ]
+    );
+}

@@ -946,6 +946,9 @@ impl<'a> RowReader<'a> {
             return Some(rag);
         }
         if is_no_rag(&text) {
+            if is_no_target(&text) {
+                self.written.push(("rag".to_string(), text));
+            }
             return None;
         }
         let statuses: Vec<Rag> = text
@@ -1813,6 +1816,19 @@ pub fn read_return(
             .at(CellRef::new(header.last_row, header.first_column()))
             .field("period"),
         );
+    }
+    // A status saying the indicator has no target by design ("Data only", as
+    // performance systems report one): it stands in a blank target's place, as the
+    // words would in the target's cell.
+    for value in &mut values {
+        if value.target.is_none()
+            && value.written("target").is_none()
+            && !value.unreadable.contains("target")
+            && let Some(words) = value.written("rag").filter(|w| is_no_target(w))
+        {
+            let words = words.to_string();
+            value.written.push(("target".to_string(), words));
+        }
     }
     arrows_reported(grid, &mut values);
     ReturnSheet {
