@@ -538,3 +538,68 @@ fn a_card_with_no_directorate_is_asked_for_one_on_the_card() {
         "The directorate of these risks is not recorded: add a 'Directorate:' line to the card, or keep the file in a folder named after it."
     );
 }
+
+#[test]
+fn a_card_with_no_id_on_a_sheet_named_by_its_reference_takes_the_name_as_its_id() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join("resources");
+    std::fs::create_dir_all(&returns).unwrap();
+    let path = returns.join("corporate-risks.xlsx");
+    let pair = |label: &str, value: Cell| vec![t(label), value];
+    let card = |name: &str, title: &str| {
+        SheetLayout::new(name)
+            .row(vec![t("Corporate Risk Profile")])
+            .row(pair("Risk Title", t(title)))
+            .row(pair("Risk Owner", t("Director of Finance")))
+            .row(pair("Current Likelihood", n(2.0)))
+            .row(pair("Current Impact", n(3.0)))
+            .row(pair("Existing Controls", t("Monthly budget monitoring")))
+            .row(pair("Last Reviewed", d(2026, 10, 1)))
+    };
+    write_xlsx(
+        &path,
+        &[
+            card("CR01 - Budget", "Failure to set a balanced budget"),
+            card("CR02", "Cyber attack"),
+            // A name that is no reference: the card has no ID.
+            card("Workforce", "Recruitment and retention"),
+        ],
+    )
+    .unwrap();
+    let (found, json) = check(&path);
+    assert_eq!(
+        found,
+        [(
+            "Workforce".to_string(),
+            "A2".to_string(),
+            "header.missing-column".to_string()
+        )],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    let run = common::consolidate_to("directorate", &out)
+        .arg(tmp.path().join("returns"))
+        .output()
+        .unwrap();
+    common::assert_exit(&run, 1);
+    assert_eq!(
+        file_names(common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Title", "Source"]
+        )),
+        [
+            [
+                "CR01",
+                "Failure to set a balanced budget",
+                "corporate-risks.xlsx › CR01 - Budget!2"
+            ],
+            ["CR02", "Cyber attack", "corporate-risks.xlsx › CR02!2"],
+            [
+                "",
+                "Recruitment and retention",
+                "corporate-risks.xlsx › Workforce!2"
+            ],
+        ]
+    );
+}

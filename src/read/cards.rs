@@ -582,7 +582,46 @@ pub fn cards(
             reason: format!("labels of too few fields for a card (fewer than {min_fields})"),
         }));
     }
+    let mut cards = cards;
+    // A sheet of one card with no ID, named by it ("CR01", "CR01 - Cyber attack"): the
+    // name is its ID, at the card's first label.
+    if let [card] = cards.as_mut_slice()
+        && let Some(slot) = template.slot("id")
+        && !card.has(slot)
+        && let Some(id) = id_of_name(&grid.name)
+        && let Some(first) = card.entries.first().map(|e| e.label_cell)
+    {
+        let mut entry = Entry::new(slot, template.slot_label(slot), first, first);
+        entry.inline = Some(id);
+        card.entries.insert(0, entry);
+    }
     Some(build(grid, &cards, loose))
+}
+
+/// The reference a sheet's name begins with, where it is one ("CR01", "CR 01", "SR-3",
+/// "CR01 - Cyber attack", "HS1: Homes let"): a few letters and a number. A sheet's
+/// default name ("Sheet1"), a period's ("Q1", "Oct 2026", "FY26"), a version's ("v2") or
+/// a page's is none.
+fn id_of_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let letters = name.chars().take_while(char::is_ascii_alphabetic).count();
+    let rest = &name[letters..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '-', '_', '.']).len();
+    let digits = rest[gap..].chars().take_while(char::is_ascii_digit).count();
+    let end = letters + gap + digits;
+    let after = &name[end..];
+    let prefix = name[..letters].to_ascii_lowercase();
+    let not_ids = [
+        "sheet", "page", "tab", "card", "risk", "part", "no", "q", "p", "m", "h", "wk", "fy", "yr",
+        "year", "month", "period", "table", "chart", "v", "ver", "rev", "jan", "feb", "mar", "apr",
+        "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    ];
+    ((1..=4).contains(&letters)
+        && gap <= 1
+        && (1..=4).contains(&digits)
+        && !not_ids.contains(&prefix.as_str())
+        && (after.is_empty() || after.starts_with([' ', ':', '-', '\u{2013}', '(', '_'])))
+    .then(|| name[..end].to_string())
 }
 
 /// The register of the cards: a column per field in the order first met, a row per
@@ -639,5 +678,30 @@ fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Remapped
         left_out,
         blank: false,
         layout: Layout::Cards,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_of_name;
+
+    #[test]
+    fn a_sheet_named_by_a_reference_gives_it_and_other_names_none() {
+        for (name, id) in [
+            ("CR01", "CR01"),
+            ("CR 01", "CR 01"),
+            ("SR-3", "SR-3"),
+            ("CR01 - Cyber attack", "CR01"),
+            ("HS1: Homes let", "HS1"),
+            ("ICT02 (closed)", "ICT02"),
+        ] {
+            assert_eq!(id_of_name(name).as_deref(), Some(id), "{name}");
+        }
+        for name in [
+            "Sheet1", "Q1", "Oct 2026", "FY26", "Risk 1", "v2", "Cyber", "2026", "CR01a", "Card 3",
+            "ABCDE1",
+        ] {
+            assert_eq!(id_of_name(name), None, "{name}");
+        }
     }
 }
