@@ -5073,3 +5073,43 @@ fn a_status_of_data_only_says_the_indicator_wants_no_target_and_a_short_trend_is
         ]
     );
 }
+
+#[test]
+fn a_month_written_with_its_financial_year_is_that_years_month() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("housing.xlsx");
+    let row = |period: &str, actual: f64| {
+        vec![
+            t("HS1"),
+            t("Rent collected"),
+            t("Higher is better"),
+            t(period),
+            n(actual),
+            n(95.0),
+        ]
+    };
+    let sheet = SheetLayout::new("Returns")
+        .row(texts(&["Directorate: Place"]))
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Polarity",
+            "Period",
+            "Actual",
+            "Target",
+        ]))
+        // Last year's March, then this year's months as finance numbers them.
+        .row(row("Mar 2025/26", 96.0))
+        .row(row("2026/27 M1", 95.0))
+        .row(row("2026-27 Period 2", 97.0));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-05-31"]);
+    assert_eq!(located(&found), [], "{json}");
+    let out = tmp.path().join("out.xlsx");
+    let run = consolidate_with(&out, &["--as-of", "2026-05-31"], &[&path]);
+    common::assert_exit(&run, 0);
+    assert_eq!(
+        column_texts(&out, "Indicators", &["Period", "Actual"]),
+        [["Mar 2026", "96"], ["Apr 2026", "95"], ["May 2026", "97"]]
+    );
+}

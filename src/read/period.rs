@@ -529,8 +529,21 @@ fn quarter(words: &[&str], year: i32) -> Option<Period> {
 }
 
 /// A month numbered from April as finance teams do: "P6", "M6", "Period 6", "Month 6"
-/// (September), first in the text, then perhaps a year ("P6 2026/27") or "Target".
+/// (September), first in the text, then perhaps a year ("P6 2026/27") or "Target"; or
+/// after its year ("2026/27 M6").
 fn financial_month(words: &[&str], year: i32) -> Option<Period> {
+    // The year first, in a word ("2026/27") or two ("2026-27" is "2026", "27").
+    let leading = match words {
+        [first, ..] if financial_year(first).is_some() => financial_year(first).map(|y| (y, 1)),
+        [first, second, ..] => financial_year(&format!("{first}/{second}")).map(|y| (y, 2)),
+        _ => None,
+    };
+    if let Some((fy, taken)) = leading
+        && words.len() > taken
+    {
+        let period = financial_month(&words[taken..], year)?;
+        return Some(Period { year: fy, ..period });
+    }
     let (number, rest) = match words {
         ["period" | "month", number, rest @ ..] => (*number, rest),
         [first, rest @ ..] => (first.strip_prefix(['p', 'm'])?, rest),
@@ -655,6 +668,20 @@ fn month(words: &[&str], year: i32) -> Option<Period> {
         .enumerate()
         .find_map(|(i, w)| month_index(w).map(|p| (i, p)))?;
     let calendar_month = name as u32 + 1;
+    // A financial year beside the month ("Mar 2025/26", "2025-26 Mar"): the month of
+    // that year, March in its second calendar year.
+    let fy = words.iter().enumerate().find_map(|(i, w)| {
+        financial_year(w).or_else(|| {
+            let next = words.get(i + 1)?;
+            (w.len() == 4 && next.len() == 2)
+                .then(|| financial_year(&format!("{w}/{next}")))
+                .flatten()
+        })
+    });
+    if let Some(fy) = fy {
+        let calendar_year = if calendar_month >= 4 { fy } else { fy + 1 };
+        return NaiveDate::from_ymd_opt(calendar_year, calendar_month, 1).map(Period::month_of);
+    }
     // "2026-04": a four-digit year then a month number.
     let explicit_year = words
         .iter()
@@ -736,6 +763,14 @@ mod tests {
         assert_eq!(p("Period 10").as_deref(), Some("Jan 2027"));
         assert_eq!(p("Month 12 2025/26").as_deref(), Some("Mar 2026"));
         assert_eq!(p("M01").as_deref(), Some("Apr 2026"));
+        assert_eq!(p("2025/26 M6").as_deref(), Some("Sep 2025"));
+        assert_eq!(p("2025-26 Period 12").as_deref(), Some("Mar 2026"));
+        assert_eq!(p("2025/26 Target").as_deref(), Some("2025/26"));
+        assert_eq!(p("2025-26 Mar").as_deref(), Some("Mar 2026"));
+        assert_eq!(p("Mar 2025/26").as_deref(), Some("Mar 2026"));
+        assert_eq!(p("Mar 2025-26").as_deref(), Some("Mar 2026"));
+        assert_eq!(p("2025/26 Jun").as_deref(), Some("Jun 2025"));
+        assert_eq!(p("Sep 2027/28").as_deref(), Some("Sep 2027"));
         assert_eq!(p("P13"), None);
         assert_eq!(p("Cost per m2"), None);
         assert_eq!(p("Indicator"), None);
