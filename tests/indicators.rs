@@ -5113,3 +5113,91 @@ fn a_month_written_with_its_financial_year_is_that_years_month() {
         [["Mar 2026", "96"], ["Apr 2026", "95"], ["May 2026", "97"]]
     );
 }
+
+#[test]
+fn an_actual_written_as_a_count_out_of_a_total_gives_its_numerator_and_denominator() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("customer.xlsx");
+    let row = |id: &str, name: &str, unit: &str, actual: &str| {
+        vec![
+            t(id),
+            t(name),
+            t("Higher is better"),
+            t(unit),
+            t("Sep 2026"),
+            t(actual),
+            n(80.0),
+            t("Short-staffed"),
+        ]
+    };
+    let sheet = SheetLayout::new("Returns")
+        .row(texts(&["Directorate: Resources"]))
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Polarity",
+            "Unit",
+            "Period",
+            "Actual",
+            "Target",
+            "Commentary",
+        ]))
+        .row(row("CS1", "Calls answered", "Percentage", "45/50"))
+        // No unit, but a name that says it is a percentage.
+        .row(row(
+            "CS2",
+            "% of complaints answered on time",
+            "",
+            "36 out of 40",
+        ))
+        // The percentage does not follow from its figures.
+        .row(row("CS3", "Emails answered", "Percentage", "80% (45/50)"))
+        // A count of 45, or 90%? The return must say.
+        .row(row("CS4", "Visits made", "Number", "45 of 50"))
+        // A score out of five is the score.
+        .row(row("CS5", "Satisfaction", "Score", "4.2 out of 5"));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-09-30"]);
+    let only = |rule: &str| -> Vec<(&str, &str, &str)> {
+        located(&found)
+            .into_iter()
+            .filter(|(_, _, r)| *r == rule)
+            .collect()
+    };
+    assert_eq!(
+        [only("indicator.calculation-mismatch"), only("cell.type")].concat(),
+        [
+            ("customer.xlsx", "F5", "indicator.calculation-mismatch"),
+            ("customer.xlsx", "F6", "cell.type"),
+        ],
+        "{json}"
+    );
+    let message = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "cell.type")
+        .unwrap()["message"]
+        .clone();
+    assert_eq!(
+        message,
+        "Actual: '45 of 50' is a count out of a total, not the value: give the value itself (45 if it is the count, 90% if it is a percentage) and the two figures in Numerator and Denominator columns"
+    );
+    let out = tmp.path().join("out.xlsx");
+    let run = consolidate_with(&out, &["--as-of", "2026-09-30"], &[&path]);
+    common::assert_exit(&run, 1);
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Actual", "Numerator", "Denominator"]
+        ),
+        [
+            ["CS1", "90", "45", "50"],
+            ["CS2", "90", "36", "40"],
+            ["CS3", "80", "45", "50"],
+            ["CS4", "", "", ""],
+            ["CS5", "4.2", "", ""],
+        ]
+    );
+}

@@ -784,6 +784,63 @@ pub fn target_comparison(text: &str) -> Option<(f64, Polarity)> {
     None
 }
 
+/// A value written as a count out of a total: "45/50", "45 of 50", "45 out of 50", with
+/// the percentage they give or not ("90% (45/50)", "45/50 (90%)").
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fraction {
+    /// The count.
+    pub numerator: f64,
+    /// The total.
+    pub denominator: f64,
+    /// The percentage written with them, where one is.
+    pub stated: Option<f64>,
+}
+
+/// The count out of a total a cell's text gives, where it gives one.
+pub fn fraction(text: &str) -> Option<Fraction> {
+    let text = text.trim();
+    let bare = |text: &str| -> Option<(f64, f64)> {
+        let lower = text.trim().to_ascii_lowercase();
+        let (count, total) = lower
+            .split_once(" out of ")
+            .or_else(|| lower.split_once(" of "))
+            .or_else(|| lower.split_once('/'))?;
+        let figure = |t: &str| {
+            let t = t.trim();
+            (!t.is_empty()
+                && t.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b',' || b == b'.'))
+            .then(|| number_from_text(t))
+            .flatten()
+        };
+        Some((figure(count)?, figure(total)?))
+    };
+    let percentage = |text: &str| {
+        let text = text.trim();
+        text.ends_with('%')
+            .then(|| number_from_text(text))
+            .flatten()
+    };
+    if let Some((outside, inside)) = text.split_once('(')
+        && let Some(inside) = inside.strip_suffix(')')
+    {
+        let (stated, (numerator, denominator)) = percentage(outside)
+            .zip(bare(inside))
+            .or_else(|| percentage(inside).zip(bare(outside)))?;
+        return Some(Fraction {
+            numerator,
+            denominator,
+            stated: Some(stated),
+        });
+    }
+    let (numerator, denominator) = bare(text)?;
+    Some(Fraction {
+        numerator,
+        denominator,
+        stated: None,
+    })
+}
+
 /// Text that stands for a number withheld to protect small counts: "<5", "< 10", "*",
 /// "c", "[c]" (the statistical "confidential"), "suppressed", "redacted".
 pub fn is_withheld(text: &str) -> bool {
@@ -863,6 +920,62 @@ impl<'a> RowReader<'a> {
     fn number(&mut self, field: &str, label: &str, column: Option<u32>) -> Option<f64> {
         let column = column?;
         self.number_in(self.locate(column), field, label, Some(column))
+    }
+
+    /// The actual a cell gives as a count out of a total: the percentage written with
+    /// it, or the one it makes for an indicator of percentages (a unit, or a name, that
+    /// says so); a score's is the score ("4.2 out of 5"). Another's is a cell problem,
+    /// as 45 out of 50 may be meant as 45 or as 90%. With whether the two figures are
+    /// the value's numerator and denominator.
+    fn counted(
+        &mut self,
+        row: &GridRow,
+        column: u32,
+        text: &str,
+        counted: Fraction,
+        value: &IndicatorValue,
+    ) -> (Option<f64>, bool) {
+        if let Some(stated) = counted.stated {
+            return (Some(stated), true);
+        }
+        let unit = value.unit.as_deref().and_then(Unit::from_text);
+        if unit == Some(Unit::Score) {
+            return (Some(counted.numerator), false);
+        }
+        let percentages = unit
+            .map(|unit| unit == Unit::Percentage)
+            .unwrap_or_else(|| {
+                value.name.as_deref().is_some_and(|name| {
+                    let lower = name.to_lowercase();
+                    lower.contains('%') || lower.contains("percent") || lower.contains("proportion")
+                })
+            });
+        if percentages && counted.denominator != 0.0 {
+            return (Some(counted.numerator / counted.denominator * 100.0), true);
+        }
+        let problem = format!(
+            "'{}' is a count out of a total, not the value: give the value itself ({} if it is the count, {} if it is a percentage) and the two figures in Numerator and Denominator columns",
+            text.trim(),
+            super::grid::format_number(counted.numerator),
+            if counted.denominator == 0.0 {
+                "none".to_string()
+            } else {
+                format!(
+                    "{}%",
+                    super::grid::format_number(
+                        (counted.numerator / counted.denominator * 1000.0).round() / 10.0
+                    )
+                )
+            }
+        );
+        self.problem(
+            row.index,
+            "actual",
+            "Actual",
+            column,
+            CellProblem::Type(problem),
+        );
+        (None, false)
     }
 
     /// A number from one row's cell.
@@ -1233,8 +1346,18 @@ fn read_figures<'g>(
     let own_row = group.actual.unwrap_or(group.rows[0]);
     let in_rows = [group.target, group.numerator, group.denominator];
     let mut at: Vec<(&str, &GridRow, u32)> = Vec::new();
+    let mut counted = None;
     if let (Some(row), Some(column)) = (group.actual, actual) {
-        value.actual = reader.number_in(row, "actual", "Actual", Some(column));
+        let written = row.get(column).as_text();
+        counted = written.and_then(fraction);
+        value.actual = match (counted, written) {
+            (Some(fraction), Some(text)) => {
+                let (actual, calculated) = reader.counted(row, column, text, fraction, value);
+                counted = counted.filter(|_| calculated);
+                actual
+            }
+            _ => reader.number_in(row, "actual", "Actual", Some(column)),
+        };
         at.push(("actual", row, column));
     }
     for (((field, label), own), in_row) in FIGURES.into_iter().zip(own).zip(in_rows) {
@@ -1251,6 +1374,14 @@ fn read_figures<'g>(
             _ => value.denominator = number,
         }
         at.push((field, row, column));
+    }
+    // A count out of a total in the actual's cell gives the numerator and denominator
+    // its own columns leave blank.
+    if let Some(counted) = counted
+        && value.actual.is_some()
+    {
+        value.numerator = value.numerator.or(Some(counted.numerator));
+        value.denominator = value.denominator.or(Some(counted.denominator));
     }
     value
         .cells
@@ -1911,6 +2042,33 @@ pub fn is_priorities_sheet(grid: &Grid) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_out_of_a_total_read_with_their_percentage_or_none() {
+        let of = |n, d, stated| {
+            Some(Fraction {
+                numerator: n,
+                denominator: d,
+                stated,
+            })
+        };
+        assert_eq!(fraction("45/50"), of(45.0, 50.0, None));
+        assert_eq!(fraction(" 45 / 50 "), of(45.0, 50.0, None));
+        assert_eq!(fraction("1,234 of 1,500"), of(1234.0, 1500.0, None));
+        assert_eq!(fraction("36 out of 40"), of(36.0, 40.0, None));
+        assert_eq!(fraction("90% (45/50)"), of(45.0, 50.0, Some(90.0)));
+        assert_eq!(fraction("45 of 50 (90%)"), of(45.0, 50.0, Some(90.0)));
+        for text in [
+            "N/A",
+            "90%",
+            "12.5 per 100,000 (provisional)",
+            "2 of them",
+            "/50",
+            "45/",
+        ] {
+            assert_eq!(fraction(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn tolerances_and_decimal_places_read_as_libraries_write_them() {
