@@ -832,6 +832,15 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
     if let Some(day) = serial_date(value) {
         return Ok(Some(DateSpan::day(day)));
     }
+    // A date as systems export one, year, month and day run together ("20261031").
+    let compact = match value {
+        Value::Number(n) if n.fract() == 0.0 => Some(format_number(*n)),
+        Value::Text(t) => Some(t.trim().to_string()),
+        _ => None,
+    };
+    if let Some(day) = compact.as_deref().and_then(compact_date) {
+        return Ok(Some(DateSpan::day(day)));
+    }
     match value {
         Value::DateTime(dt) => Ok(Some(DateSpan::day(dt.date()))),
         // A year typed as a number, as in text: its span.
@@ -855,6 +864,16 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
             )))
         }
     }
+}
+
+/// A date of eight digits, year first ("20261031"), in the years a register's are.
+fn compact_date(text: &str) -> Option<NaiveDate> {
+    if text.len() != 8 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y%m%d")
+        .ok()
+        .filter(|date| (1950..=2099).contains(&date.year()))
 }
 
 /// A due date given as the months or days it falls between ("Dec 2026 - Mar 2027",
@@ -1831,6 +1850,17 @@ mod tests {
             Ok(Some(DateSpan::day(d(2026, 10, 1))))
         );
         assert_eq!(day("05/04/26"), Ok(Some(DateSpan::day(d(2026, 4, 5)))));
+        // Year, month and day run together, as systems export them, in text or a number.
+        assert_eq!(day("20261031"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
+        assert_eq!(
+            date(&Value::Number(20261031.0)),
+            Ok(Some(DateSpan::day(d(2026, 10, 31))))
+        );
+        assert!(
+            day("31102026").is_err(),
+            "day first run together is not guessed"
+        );
+        assert!(date(&Value::Number(20261331.0)).is_err());
         assert_eq!(
             day("31/10/2026 00:00:00"),
             Ok(Some(DateSpan::day(d(2026, 10, 31))))
