@@ -4989,6 +4989,67 @@ fn a_trackers_indicator_may_have_its_targets_in_a_column_beside_its_figures() {
 }
 
 #[test]
+fn a_trackers_column_of_notes_is_each_indicators_commentary_for_its_month() {
+    let (tmp, returns) = returns_folder("place");
+    let path = write_file(
+        &returns,
+        "housing-tracker.csv",
+        "Month,HS1 Homes let within 28 days,HS2 Average days to relet,Notes\n\
+         Target,80,28,\n\
+         Apr-26,82,30,Voids backlog after flooding\n\
+         May-26,84,26,\n\
+         Jun-26,78,27,\n",
+    );
+    let library = write_file(
+        tmp.path(),
+        "library.csv",
+        "Indicator ID,Indicator,Unit,Polarity,Frequency\n\
+         HS1,Homes let within 28 days,Percentage,Higher is better,Monthly\n\
+         HS2,Average days to relet,Days,Lower is better,Monthly\n",
+    );
+    let as_of = ["--as-of", "2026-06-30"];
+    let (_, found, json) = check_with(&[&path, &library], &as_of);
+    // April's relets are explained; June's lets, amber, are not: at June's notes.
+    assert_eq!(
+        located(&found)
+            .into_iter()
+            .map(|(_, cell, rule)| (cell, rule))
+            .collect::<Vec<_>>(),
+        [("D5", "indicator.commentary-missing")],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &as_of, &[&returns, &library]);
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Actual", "RAG", "Commentary"]
+        ),
+        [
+            [
+                "HS1",
+                "Apr 2026",
+                "82",
+                "Green",
+                "Voids backlog after flooding"
+            ],
+            ["HS1", "May 2026", "84", "Green", ""],
+            ["HS1", "Jun 2026", "78", "Amber", ""],
+            [
+                "HS2",
+                "Apr 2026",
+                "30",
+                "Red",
+                "Voids backlog after flooding"
+            ],
+            ["HS2", "May 2026", "26", "Green", ""],
+            ["HS2", "Jun 2026", "27", "Green", ""],
+        ]
+    );
+}
+
+#[test]
 fn a_status_of_data_only_says_the_indicator_wants_no_target_and_a_short_trend_is_its_direction() {
     // As a performance system exports its quarterly report: a value, target and status
     // per quarter, its short trend beside them.

@@ -34,7 +34,8 @@ const HEADER_ROWS: usize = 40;
 /// ("Actual", "Target"), at least two rows below name a month or quarter of `year` (a
 /// date, "Apr-26", "April 2026"), and most of the cells under the indicators in them
 /// are figures. A row below headed "Target" gives each indicator's target for every
-/// month; other rows are left out.
+/// month, and a last column of notes ("Notes", "Comments") each indicator's commentary
+/// for its month; other rows are left out.
 pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<Remapped> {
     let is_period = |value: &Value| match value {
         Value::DateTime(_) => true,
@@ -48,7 +49,8 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
             .cloned()
             .collect()
     };
-    let (header, period_column, indicators) = grid
+    let commentary = template.field_index("commentary");
+    let (header, period_column, indicators, notes) = grid
         .rows
         .iter()
         .filter(|row| !row.is_blank())
@@ -59,6 +61,21 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
             let heads_periods = first
                 .as_text()
                 .is_some_and(|t| PERIOD_HEADINGS.contains(&squash(t).as_str()));
+            // The month's notes ("Notes", "Comments") after the indicators: each
+            // indicator's commentary for the month.
+            let (notes, rest) = match rest.split_last() {
+                Some(((column, value), before))
+                    if commentary.is_some()
+                        && value
+                            .as_text()
+                            .and_then(|t| template.match_header(t.trim(), None))
+                            .map(|slot| slot.field)
+                            == commentary =>
+                {
+                    (Some(*column), before)
+                }
+                _ => (None, rest),
+            };
             let names: Vec<(u32, String)> = rest
                 .iter()
                 .map(|(column, value)| {
@@ -67,7 +84,7 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
                     (!a_field && !is_period(value)).then(|| (*column, text.to_string()))
                 })
                 .collect::<Option<_>>()?;
-            (heads_periods && !names.is_empty()).then_some((row, *period_column, names))
+            (heads_periods && !names.is_empty()).then_some((row, *period_column, names, notes))
         })?;
     let mut months = Vec::new();
     let mut target = None;
@@ -119,11 +136,20 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
         })
         .collect();
     let with_ids = named.iter().any(|(_, id, _)| id.is_some());
-    let headings = ["Indicator ID", "Indicator", "Period", "Actual", "Target"]
-        .into_iter()
-        .enumerate()
-        .filter(|(c, _)| (*c != 0 || with_ids) && (*c != 4 || target.is_some()))
-        .map(|(_, heading)| heading);
+    let headings = [
+        "Indicator ID",
+        "Indicator",
+        "Period",
+        "Actual",
+        "Target",
+        "Commentary",
+    ]
+    .into_iter()
+    .enumerate()
+    .filter(|(c, _)| {
+        (*c != 0 || with_ids) && (*c != 4 || target.is_some()) && (*c != 5 || notes.is_some())
+    })
+    .map(|(_, heading)| heading);
     let mut cells = Vec::new();
     let mut origin = HashMap::new();
     let mut firsts = Vec::new();
@@ -152,7 +178,8 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
                         grid.get(month, *column).clone(),
                     ),
                 ])
-                .chain(target.map(|t| (CellRef::new(t, *column), grid.get(t, *column).clone())));
+                .chain(target.map(|t| (CellRef::new(t, *column), grid.get(t, *column).clone())))
+                .chain(notes.map(|n| (CellRef::new(month, n), grid.get(month, n).clone())));
             for (c, (at, value)) in row.enumerate() {
                 cells.push((k, c as u32, value));
                 origin.insert((k, c as u32), at);
