@@ -1,5 +1,6 @@
 //! Risk cards: a risk's fields labelled down a sheet, read as a register of a row per
-//! card, with every finding at the card's own cell and every row in the Ledger.
+//! card, with every finding at the card's own cell and every row in the Ledger; and
+//! registers with a row for each stage of a risk's scores, read the same way.
 
 use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
 use serde_json::Value;
@@ -601,5 +602,182 @@ fn a_card_with_no_id_on_a_sheet_named_by_its_reference_takes_the_name_as_its_id(
                 "corporate-risks.xlsx › Workforce!2"
             ],
         ]
+    );
+}
+
+#[test]
+fn a_register_with_a_row_for_each_stage_of_a_risks_scores_is_a_row_per_risk() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("ict.xlsx");
+    let blank = || Cell::Blank;
+    let sheet = SheetLayout::new("Register")
+        .row(vec![
+            t("Service: ICT"),
+            blank(),
+            t("Directorate: Resources"),
+        ])
+        .bold_row(common::texts(&[
+            "Risk ID",
+            "Risk",
+            "Owner",
+            "Stage",
+            "Likelihood",
+            "Impact",
+            "Score",
+            "Controls",
+            "Further Actions",
+            "Action Owner",
+            "Due Date",
+            "Last Reviewed",
+        ]))
+        // The ID and title once, the current row carrying the controls and actions.
+        .row(vec![
+            t("ICT1"),
+            t("Cyber attack"),
+            t("Head of ICT"),
+            t("Inherent"),
+            n(5.0),
+            n(5.0),
+            n(25.0),
+            blank(),
+            blank(),
+            blank(),
+            blank(),
+            d(2026, 10, 15),
+        ])
+        .row(vec![
+            blank(),
+            blank(),
+            blank(),
+            t("Current"),
+            n(4.0),
+            n(4.0),
+            n(16.0),
+            t("Firewalls"),
+            t("Penetration test"),
+            t("Security lead"),
+            d(2027, 3, 31),
+        ])
+        .row(vec![
+            blank(),
+            blank(),
+            blank(),
+            t("Target"),
+            n(2.0),
+            n(4.0),
+            n(8.0),
+        ])
+        // The ID and title on every row; the current score does not follow.
+        .row(vec![
+            t("ICT2"),
+            t("Server failure"),
+            t("Head of ICT"),
+            t("Inherent"),
+            n(4.0),
+            n(4.0),
+            n(16.0),
+            t("Backups"),
+            blank(),
+            blank(),
+            blank(),
+            d(2026, 10, 15),
+        ])
+        .row(vec![
+            t("ICT2"),
+            t("Server failure"),
+            t("Head of ICT"),
+            t("Residual"),
+            n(2.0),
+            n(4.0),
+            n(9.0),
+        ])
+        .row(vec![
+            t("ICT2"),
+            t("Server failure"),
+            t("Head of ICT"),
+            t("Target"),
+            n(2.0),
+            n(3.0),
+            n(6.0),
+        ]);
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (found, json) = check(&path);
+    assert_eq!(
+        found,
+        [(
+            "Register".to_string(),
+            "G7".to_string(),
+            "risk.score-mismatch".to_string()
+        )],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    let run = common::consolidate_to("directorate", &out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    common::assert_exit(&run, 1);
+    assert_eq!(
+        file_names(common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Inherent score",
+                "Current L",
+                "Current I",
+                "Current score",
+                "Target score",
+                "Controls",
+                "Action due",
+                "Source"
+            ]
+        )),
+        [
+            [
+                "ICT1",
+                "25",
+                "4",
+                "4",
+                "16",
+                "8",
+                "Firewalls",
+                // 31/03/2027, a date.
+                "46477",
+                "ict.xlsx › Register!3"
+            ],
+            [
+                "ICT2",
+                "16",
+                "2",
+                "4",
+                "8",
+                "6",
+                "Backups",
+                "",
+                "ict.xlsx › Register!6"
+            ],
+        ]
+    );
+    // A risk is a row taken; its other stages' rows are read with it.
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Ledger",
+            &[
+                "Sheet",
+                "Rows read",
+                "Rows taken",
+                "Rows left out",
+                "Reason"
+            ]
+        )[..1],
+        [[
+            "Register",
+            "6",
+            "2",
+            "4",
+            "1 x the current scores of the risk on row 3, read with it; 1 x the current scores of the risk on row 6, read with it; 1 x the target scores of the risk on row 3, read with it; 1 x the target scores of the risk on row 6, read with it"
+        ]]
     );
 }

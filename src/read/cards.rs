@@ -50,6 +50,11 @@ pub enum Layout {
         /// directorate.
         header_row: u32,
     },
+    /// A register with a row for each stage of a risk's scores, under a header row.
+    StageRows {
+        /// The header's row on the sheet.
+        header_row: u32,
+    },
 }
 
 impl Remapped {

@@ -17,6 +17,7 @@ pub mod period;
 pub mod register;
 pub mod shade;
 pub mod spotcheck;
+mod stages;
 pub mod values;
 
 use crate::finding::{CellRef, Finding, Rule, Severity};
@@ -360,6 +361,21 @@ pub fn read_workbook(
                 if fit.as_ref().is_none_or(|fit| scores_alone(fit, template))
                     && let Some(content) =
                         read_remapped(file, grid, hints, schema, year, &mut read.findings) =>
+            {
+                content
+            }
+            // A register with a row for each stage of a risk's scores.
+            Sheet::Table(Some(Fit::Register(header)))
+                if let Some(remapped) = stages::stage_rows(grid, &header, template)
+                    && let Some(content) = read_made(
+                        file,
+                        grid,
+                        remapped,
+                        hints,
+                        schema,
+                        year,
+                        &mut read.findings,
+                    ) =>
             {
                 content
             }
@@ -772,6 +788,20 @@ fn read_remapped(
             let year = year.given.unwrap_or(year.otherwise);
             across::months_down(grid, &schema.indicator_return, year)
         })?;
+    read_made(file, grid, remapped, hints, schema, year, findings)
+}
+
+/// A sheet read as the register, library or return `remapped` makes of it: see
+/// [`read_remapped`].
+fn read_made(
+    file: &str,
+    grid: &Grid,
+    remapped: cards::Remapped,
+    hints: &Placement,
+    schema: &Schema,
+    year: period::ReturnYear,
+    findings: &mut Vec<Finding>,
+) -> Option<SheetContent> {
     if remapped.blank {
         return Some(SheetContent::NotRead {
             rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
@@ -784,6 +814,11 @@ fn read_remapped(
         cards::Layout::MonthsDown { header_row } => {
             let above = header::empty_header(header_row, header_row);
             let block = header::read_block(grid, &above, &schema.indicator_return);
+            placement_of(&block, hints)
+        }
+        cards::Layout::StageRows { header_row } => {
+            let above = header::empty_header(header_row, header_row);
+            let block = header::read_block(grid, &above, &schema.risk_register);
             placement_of(&block, hints)
         }
         cards::Layout::Cards => hints.clone(),

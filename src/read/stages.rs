@@ -1,0 +1,263 @@
+//! A register with a row for each stage of a risk's scores: "Risk ID | Risk | Stage |
+//! Likelihood | Impact | Score" over a row for the risk's "Inherent" scores, then rows
+//! for its "Current" and "Target" ones (the ID and title blank, or written again).
+//! Read as the register of a row per risk it makes, each stage's scores in columns of
+//! their own, every cell it names the sheet's own.
+
+use super::cards::{Layout, Remapped};
+use super::grid::{Grid, GridRow, Value};
+use super::header::Header;
+use super::register::RowLeftOut;
+use super::shade::Mark;
+use crate::finding::CellRef;
+use crate::schema::{Slot, Stage, TemplateSchema};
+use std::collections::{BTreeSet, HashMap};
+
+/// A risk's rows: its first, and each stage's row with its stage.
+struct Risk {
+    first: u32,
+    id: Option<String>,
+    stages: Vec<(Stage, u32)>,
+}
+
+/// A row below the header: a risk, or a row read as it is (a note, a line carrying a
+/// risk's text on).
+enum Item {
+    Risk(Risk),
+    Row(u32),
+}
+
+/// The register a sheet of a row per stage makes: `None` unless a column (not the ID
+/// or title) holds stage names ("Inherent", "Current", "Residual", "Target") in four
+/// values of five at least, two stages or more, and some risk has a row for two stages
+/// or more. Its header must be one row, with one likelihood, impact or score column
+/// (not one per stage).
+pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Option<Remapped> {
+    if header.first_row != header.last_row {
+        return None;
+    }
+    let id = header.column_of(template, "id");
+    let title = header.column_of(template, "title");
+    if id.is_none() && title.is_none() {
+        return None;
+    }
+    if header
+        .slots
+        .keys()
+        .any(|slot| matches!(slot.stage, Some(Stage::Inherent | Stage::Target)))
+    {
+        return None;
+    }
+    let rows: Vec<&GridRow> = grid
+        .rows
+        .iter()
+        .filter(|row| row.index > header.last_row && !row.is_blank())
+        .collect();
+    let stage_of = |value: &Value| {
+        value
+            .as_text()
+            .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':')))
+    };
+    let stage_column = header
+        .columns
+        .iter()
+        .map(|column| column.index)
+        .filter(|column| Some(*column) != id && Some(*column) != title)
+        .find(|&column| {
+            let given = || {
+                rows.iter()
+                    .map(|row| row.get(column))
+                    .filter(|value| !value.is_blank())
+            };
+            // The first risk's row names its stage: other columns are not looked through.
+            if given().next().is_none_or(|first| stage_of(first).is_none()) {
+                return false;
+            }
+            let values: Vec<&Value> = given().collect();
+            let stages: Vec<Stage> = values.iter().filter_map(|v| stage_of(v)).collect();
+            let distinct: BTreeSet<Stage> = stages.iter().copied().collect();
+            values.len() >= 3 && stages.len() * 5 >= values.len() * 4 && distinct.len() >= 2
+        })?;
+    // The columns of scores: each a field at its current stage, as a heading of no
+    // stage ("Likelihood") names it.
+    let staged: HashMap<u32, usize> = header
+        .slots
+        .iter()
+        .filter(|(slot, column)| slot.stage == Some(Stage::Current) && **column != stage_column)
+        .map(|(slot, column)| (*column, slot.field))
+        .collect();
+    if staged.is_empty() {
+        return None;
+    }
+    let text_of = |row: &GridRow, column: Option<u32>| {
+        column
+            .map(|c| row.get(c))
+            .filter(|v| !v.is_blank())
+            .map(Value::display)
+    };
+    let mut items: Vec<Item> = Vec::new();
+    for row in &rows {
+        let stage = stage_of(row.get(stage_column));
+        let named = text_of(row, id).or_else(|| text_of(row, title));
+        let row_id = text_of(row, id);
+        if let (Some(stage), Some(Item::Risk(risk))) = (stage, items.last_mut())
+            && (named.is_none() || row_id.is_some() && row_id == risk.id)
+            && !risk.stages.iter().any(|(s, _)| *s == stage)
+        {
+            risk.stages.push((stage, row.index));
+            continue;
+        }
+        if named.is_some() {
+            items.push(Item::Risk(Risk {
+                first: row.index,
+                id: row_id,
+                stages: vec![(stage.unwrap_or(Stage::Current), row.index)],
+            }));
+        } else {
+            items.push(Item::Row(row.index));
+        }
+    }
+    let stacked = items
+        .iter()
+        .any(|item| matches!(item, Item::Risk(risk) if risk.stages.len() >= 2));
+    if !stacked {
+        return None;
+    }
+    let seen: BTreeSet<Stage> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Risk(risk) => Some(risk.stages.iter().map(|(s, _)| *s)),
+            Item::Row(_) => None,
+        })
+        .flatten()
+        .collect();
+    // Each sheet column's columns in the register: one, or one per stage.
+    let mut columns: Vec<(u32, Option<Stage>)> = Vec::new();
+    for column in header.columns.iter().filter(|c| c.index != stage_column) {
+        if staged.contains_key(&column.index) {
+            columns.extend(seen.iter().map(|stage| (column.index, Some(*stage))));
+        } else {
+            columns.push((column.index, None));
+        }
+    }
+    let at = |sheet: u32, stage: Option<Stage>| {
+        columns
+            .iter()
+            .position(|c| *c == (sheet, stage))
+            .map(|c| c as u32)
+    };
+    let mut made = Made::default();
+    for (c, (column, stage)) in columns.iter().enumerate() {
+        let heading = match (stage, staged.get(column)) {
+            (Some(stage), Some(&field)) => template.slot_label(Slot {
+                field,
+                stage: Some(*stage),
+            }),
+            _ => grid.get(header.last_row, *column).display(),
+        };
+        let at = CellRef::new(header.last_row, *column);
+        made.set(0, c as u32, Value::Text(heading), at, Mark::default());
+    }
+    let mut firsts = Vec::new();
+    let mut left_out = Vec::new();
+    let first_column = header.first_column();
+    let put = |made: &mut Made, k: u32, c: Option<u32>, row: u32, column: u32| {
+        let value = grid.get(row, column);
+        if let Some(c) = c
+            && !value.is_blank()
+        {
+            let at = CellRef::new(row, column);
+            made.set(k, c, value.clone(), at, grid.mark(row, column));
+        }
+    };
+    let mut k = 0;
+    for item in &items {
+        match item {
+            Item::Risk(risk) => {
+                k += 1;
+                firsts.push(CellRef::new(risk.first, first_column));
+                for &(stage, row) in &risk.stages {
+                    for &column in staged.keys() {
+                        put(&mut made, k, at(column, Some(stage)), row, column);
+                    }
+                }
+                // The risk's other fields, from its rows together: a stage's row may
+                // carry its text on ("Controls" beside the current scores) or write
+                // its ID and title again. Each value once, a line each, at the first's
+                // cell.
+                for &(column, stage) in &columns {
+                    if stage.is_some() {
+                        continue;
+                    }
+                    let mut given: Vec<(u32, &Value)> = Vec::new();
+                    for &(_, row) in &risk.stages {
+                        let value = grid.get(row, column);
+                        if !value.is_blank()
+                            && !given.iter().any(|(_, v)| v.display() == value.display())
+                        {
+                            given.push((row, value));
+                        }
+                    }
+                    match given.as_slice() {
+                        [] => {}
+                        [(row, _)] => put(&mut made, k, at(column, None), *row, column),
+                        [(row, _), ..] => {
+                            let lines: Vec<String> =
+                                given.iter().map(|(_, v)| v.display()).collect();
+                            if let Some(c) = at(column, None) {
+                                let at = CellRef::new(*row, column);
+                                let mark = grid.mark(*row, column);
+                                made.set(k, c, Value::Text(lines.join("\n")), at, mark);
+                            }
+                        }
+                    }
+                }
+                for &(stage, row) in risk.stages.iter().skip(1) {
+                    left_out.push(RowLeftOut {
+                        row: row + 1,
+                        reason: format!(
+                            "the {} scores of the risk on row {}, read with it",
+                            stage.name(),
+                            risk.first + 1
+                        ),
+                    });
+                }
+            }
+            Item::Row(row) => {
+                k += 1;
+                firsts.push(CellRef::new(*row, first_column));
+                for &(column, stage) in &columns {
+                    if stage.is_none_or(|s| s == Stage::Current) {
+                        put(&mut made, k, at(column, stage), *row, column);
+                    }
+                }
+            }
+        }
+    }
+    let mut table = Grid::from_cells(grid.name.clone(), grid.visible, made.cells, Vec::new());
+    made.marks.sort_by_key(|(r, c, _)| (*r, *c));
+    table.marks = made.marks;
+    let layout = Layout::StageRows {
+        header_row: header.last_row,
+    };
+    Some(Remapped::new(table, made.origin, firsts, left_out, layout))
+}
+
+/// The register's cells, where each is on the sheet, and the marks (fill, strike) of
+/// those that have one.
+#[derive(Default)]
+struct Made {
+    cells: Vec<(u32, u32, Value)>,
+    origin: HashMap<(u32, u32), CellRef>,
+    marks: Vec<(u32, u32, Mark)>,
+}
+
+impl Made {
+    fn set(&mut self, row: u32, column: u32, value: Value, at: CellRef, mark: Mark) {
+        self.cells.push((row, column, value));
+        self.origin.insert((row, column), at);
+        if mark != Mark::default() {
+            self.marks.push((row, column, mark));
+        }
+    }
+}
