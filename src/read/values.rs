@@ -130,6 +130,18 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
         .then(|| without_words(text, |part| part.contains('%')))
         .filter(|rest| !rest.is_empty());
     let text = without_probability.as_deref().unwrap_or(text);
+    // "3/5", "3 out of 5": a level out of the scale's highest.
+    let highest = scale.levels.iter().map(|l| l.value).max().unwrap_or(5);
+    let lower = text.to_ascii_lowercase();
+    if let Some((level, out_of)) = lower
+        .split_once(" out of ")
+        .or_else(|| lower.split_once(" of "))
+        .or_else(|| lower.split_once('/'))
+        && number_from_text(out_of) == Some(f64::from(highest))
+        && let Some(level) = number_from_text(level)
+    {
+        return Ok(Some(level));
+    }
     match scale_text(text, scale) {
         Err(problem) if text.contains('(') => {
             let without_brackets = without_words(text, |_| true);
@@ -1393,6 +1405,11 @@ mod tests {
             assert!(scale(&Value::Text(text.into()), l).is_err(), "{text}");
         }
         assert_eq!(scale(&Value::Text("4 - Likely".into()), l), Ok(Some(4.0)));
+        // A level out of the scale's highest is that level; out of another, no level.
+        for text in ["3/5", "3 / 5", "3 out of 5", "3 of 5"] {
+            assert_eq!(scale(&Value::Text(text.into()), l), Ok(Some(3.0)), "{text}");
+        }
+        assert!(scale(&Value::Text("3/4".into()), l).is_err());
         for text in [
             "1-5",
             "L x I",
