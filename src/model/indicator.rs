@@ -123,7 +123,7 @@ impl Polarity {
         // Performance systems' words: "Aim to Maximise" (Pentana), "Good is high",
         // "Good performance is low".
         let squashed = squash(text);
-        let key = ["aimto", "goodperformanceis", "goodis", "good"]
+        let key = ["aimto", "aim", "goodperformanceis", "goodis", "good"]
             .iter()
             .find_map(|lead| squashed.strip_prefix(lead))
             .filter(|rest| !rest.is_empty())
@@ -135,6 +135,8 @@ impl Polarity {
             || key == "up"
             || key.starts_with("increase")
             || key == "h"
+            // Bigger is better, as performance teams shorten it.
+            || key == "bib"
         {
             Some(Polarity::Higher)
         } else if key.starts_with("low")
@@ -144,7 +146,9 @@ impl Polarity {
             || key.starts_with("fewer")
             || key == "down"
             || key.starts_with("decrease")
+            || key.starts_with("reduce")
             || key == "l"
+            || key == "sib"
         {
             Some(Polarity::Lower)
         } else if key.starts_with("neither")
@@ -803,6 +807,11 @@ mod tests {
             ("Good performance is low", Polarity::Lower),
             ("More is better", Polarity::Higher),
             ("Fewer is better", Polarity::Lower),
+            ("Aim High", Polarity::Higher),
+            ("Aim low", Polarity::Lower),
+            ("Aim to reduce", Polarity::Lower),
+            ("BIB", Polarity::Higher),
+            ("SIB", Polarity::Lower),
         ] {
             assert_eq!(Polarity::from_text(text), Some(polarity), "{text}");
         }
