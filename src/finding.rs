@@ -192,6 +192,9 @@ rules! {
     /// Indicators with actuals and targets but no polarity from any source: no RAG can
     /// be worked out for them.
     IndicatorPolarityUnknown => "indicator.polarity-unknown", Info;
+    /// A definition's frequency the framework's periods do not follow ("Weekly",
+    /// "Termly"): which of its periods are due is taken from its returns' periods.
+    IndicatorFrequencyUnjudged => "indicator.frequency-unjudged", Info;
     /// A cumulative indicator's one target, the year's, profiled over its periods.
     IndicatorTargetProfiled => "indicator.target-profiled", Info;
     /// Counts for each month or quarter judged against one target that looks like the year's.

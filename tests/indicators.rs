@@ -5262,3 +5262,25 @@ fn an_actual_written_as_a_count_out_of_a_total_gives_its_numerator_and_denominat
         ]
     );
 }
+
+#[test]
+fn a_frequency_none_of_the_frameworks_is_noted_not_an_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = write_file(
+        tmp.path(),
+        "library.csv",
+        "Indicator ID,Indicator,Definition,Unit,Polarity,Frequency\n\
+         HS1,Rough sleepers counted,Street count,Number,Lower is better,Weekly\n\
+         HS2,Tenant satisfaction,Survey,Percentage,Higher is better,Every 6 months\n\
+         HS3,Homes let,Lets,Number,Higher is better,Whenever\n",
+    );
+    let (_, found, json) = check_with(&[&library], &["--as-of", "2026-10-31"]);
+    assert_eq!(
+        located(&found)
+            .into_iter()
+            .map(|(_, cell, rule)| (cell, rule))
+            .collect::<Vec<_>>(),
+        [("F2", "indicator.frequency-unjudged"), ("F4", "cell.type"),],
+        "{json}"
+    );
+}

@@ -194,6 +194,12 @@ impl Frequency {
     /// The frequency a cell names.
     pub fn from_text(text: &str) -> Option<Frequency> {
         let key = squash(text);
+        let key = key.strip_prefix("every").unwrap_or(&key).to_string();
+        let key = match key.as_str() {
+            "3months" | "threemonths" => "quarterly".to_string(),
+            "12months" | "twelvemonths" => "annual".to_string(),
+            _ => key,
+        };
         if key.starts_with("half")
             || key.starts_with("sixmonth")
             || key.starts_with("6month")
@@ -215,6 +221,28 @@ impl Frequency {
         } else {
             None
         }
+    }
+
+    /// Whether a frequency cell names one the framework's periods do not follow
+    /// ("Weekly", "Termly", "Ad hoc"): a frequency, but not one by which the periods
+    /// due can be judged.
+    pub fn is_unjudged(text: &str) -> bool {
+        let key = squash(text);
+        [
+            "week",
+            "fortnight",
+            "daily",
+            "term",
+            "perterm",
+            "adhoc",
+            "asrequired",
+            "asneeded",
+            "asandwhen",
+            "eventdriven",
+            "ondemand",
+        ]
+        .iter()
+        .any(|word| key.starts_with(word))
     }
 
     /// "Monthly" ...
@@ -825,10 +853,19 @@ mod tests {
             ("Bi-annual", Frequency::HalfYearly),
             ("Yrly", Frequency::Annual),
             ("Once a year", Frequency::Annual),
+            ("Every 6 months", Frequency::HalfYearly),
+            ("Every 3 months", Frequency::Quarterly),
+            ("Every month", Frequency::Monthly),
+            ("Every 12 months", Frequency::Annual),
         ] {
             assert_eq!(Frequency::from_text(text), Some(frequency), "{text}");
         }
-        assert_eq!(Frequency::from_text("Weekly"), None);
+        // Frequencies, but none the periods due are judged by.
+        for text in ["Weekly", "Fortnightly", "Termly", "Ad hoc", "As required"] {
+            assert_eq!(Frequency::from_text(text), None, "{text}");
+            assert!(Frequency::is_unjudged(text), "{text}");
+        }
+        assert!(!Frequency::is_unjudged("Monthly") && !Frequency::is_unjudged("Sometimes"));
         assert_eq!(Rag::from_text(" Amber "), Some(Rag::Amber));
         assert_eq!(Rag::from_text("On Target"), Some(Rag::Green));
         assert_eq!(Rag::from_text("Within tolerance"), Some(Rag::Amber));

@@ -978,6 +978,28 @@ impl<'a> RowReader<'a> {
         (None, false)
     }
 
+    /// A definition's frequency the framework's periods do not follow ("Weekly"): an
+    /// info finding at its cell.
+    fn unjudged(&mut self, row: u32, column: Option<u32>, text: &str) {
+        let Some(column) = column else {
+            return;
+        };
+        let finding = Finding::file(
+            self.file,
+            Rule::IndicatorFrequencyUnjudged,
+            format!(
+                "The frequency '{}' is not one the periods due are judged by (Monthly, Quarterly, Half-yearly or Annual): which of the indicator's periods are due is taken from the periods its returns give.",
+                text.trim()
+            ),
+        );
+        self.findings.push(
+            finding
+                .on_sheet(&self.grid.name)
+                .at(CellRef::new(row, column))
+                .field("frequency"),
+        );
+    }
+
     /// A number from one row's cell.
     fn number_in(
         &mut self,
@@ -1489,13 +1511,21 @@ pub fn read_definitions(
                 Polarity::from_text,
                 Polarity::EXPECTED,
             ),
-            frequency: reader.parsed(
-                "frequency",
-                "Frequency",
-                col("frequency"),
-                Frequency::from_text,
-                Frequency::EXPECTED,
-            ),
+            frequency: match reader.text(col("frequency")) {
+                Some(text)
+                    if Frequency::is_unjudged(&text) && Frequency::from_text(&text).is_none() =>
+                {
+                    reader.unjudged(row.index, col("frequency"), &text);
+                    None
+                }
+                _ => reader.parsed(
+                    "frequency",
+                    "Frequency",
+                    col("frequency"),
+                    Frequency::from_text,
+                    Frequency::EXPECTED,
+                ),
+            },
             statutory: reader.text(col("statutory")).is_some_and(|t| is_yes(&t)),
             numerator: reader.text(col("numerator")),
             denominator: reader.text(col("denominator")),
