@@ -2620,7 +2620,8 @@ fn a_due_date_given_as_a_range_a_list_or_a_months_end_is_due_by_the_last() {
          FN-05,Pay award,S151 Officer,4,3,12,Reserves,Budget,Head of Finance,End Sept 26,15/10/2026\n\
          FN-06,Pensions,S151 Officer,4,3,12,Valuation,Review,Head of Finance,End Mar 27,15/10/2026\n\
          FN-07,Debt,S151 Officer,4,3,12,Monitoring,1. Plan; 2. Fees,Head of Finance,31/12/2025; 31/03/2026,15/10/2026\n\
-         FN-08,Grants,S151 Officer,4,3,12,Monitoring,1. Plan; 2. Bids,Head of Finance,\"31/12/2025, 31/03/2027\",15/10/2026\n",
+         FN-08,Grants,S151 Officer,4,3,12,Monitoring,1. Plan; 2. Bids,Head of Finance,\"31/12/2025, 31/03/2027\",15/10/2026\n\
+         FN-09,Audit,S151 Officer,4,3,12,Monitoring,1. Plan; 2. Close,Head of Finance,31/12/2025 31/03/2027,15/10/2026\n",
     );
     // FN-02 is due by the end of October, not yet passed; backwards, FN-03 is no date.
     // The end of a month is no day of it: "End Sept 26" is September 2026.
@@ -2657,6 +2658,8 @@ fn a_due_date_given_as_a_range_a_list_or_a_months_end_is_due_by_the_last() {
             ["FN-06", "46477"],
             ["FN-07", "31/12/2025; 31/03/2026"],
             ["FN-08", "31/12/2025, 31/03/2027"],
+            // A space alone between the dates: a list all the same.
+            ["FN-09", "31/12/2025 31/03/2027"],
         ]
     );
 }

@@ -865,8 +865,8 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
         ))),
         v if v.is_blank() => Ok(None),
         Value::Text(t) if has_several_lines(t) => dates_by_line(t).map_err(CellProblem::Type),
-        Value::Text(t) if is_date_list(t) => {
-            dates_by_line(&t.replace([';', ','], "\n")).map_err(CellProblem::Type)
+        Value::Text(t) if let Some(lines) = date_list(t) => {
+            dates_by_line(&lines).map_err(CellProblem::Type)
         }
         Value::Text(t) => date_or_period(t).map(Some).map_err(CellProblem::Type),
         Value::Bool(_) | Value::Empty | Value::Error(_) | Value::Uncalculated(_) => {
@@ -914,16 +914,30 @@ pub fn is_date_range(text: &str) -> bool {
     date_now(text).is_none() && date_range(without_lead(&text.trim().to_lowercase())).is_some()
 }
 
-/// Whether a date cell's one line lists dates, one for each action ("31/12/2026;
-/// 31/03/2027", "31/12/2026, 31/03/2027"): read as lines each, due by the last. "October
-/// 12, 2026" is one date, its parts not each a date.
-fn is_date_list(text: &str) -> bool {
+/// A date cell's one line listing dates, one for each action ("31/12/2026;
+/// 31/03/2027", "31/12/2026, 31/03/2027", or spaces alone between dates written in
+/// figures, "31/12/2025 31/03/2026"), as lines a date each: read as lines, due by the
+/// last. "October 12, 2026" is one date, its parts not each a date.
+fn date_list(text: &str) -> Option<String> {
+    let listed =
+        |parts: &[&str]| parts.len() >= 2 && parts.iter().all(|part| date_from_text(part).is_ok());
     let parts: Vec<&str> = text
         .split([';', ','])
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .collect();
-    parts.len() >= 2 && parts.iter().all(|part| date_from_text(part).is_ok())
+    if listed(&parts) {
+        return Some(parts.join("\n"));
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let in_figures = |word: &&str| {
+        word.len() >= 8
+            && word.contains(['/', '-', '.'])
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'/' | b'-' | b'.'))
+    };
+    (words.iter().all(in_figures) && listed(&words)).then(|| words.join("\n"))
 }
 
 /// A date cell's text as a date, or as the financial period it names with its year
