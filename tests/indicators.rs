@@ -4924,14 +4924,15 @@ fn a_tracker_with_its_months_down_and_indicators_across_is_a_return() {
             ["HS2", "Housing", "Sep 2026", "28", "26", "Green"],
         ]
     );
-    // Each indicator's month is a row taken; the note under the table is left out.
+    // Each indicator's month is a row taken; the note under the table is left out, and
+    // the Target row is listed as read with the months.
     assert_eq!(
         ledger_line(&out, "Tracker"),
         [
-            "13",
+            "14",
             "12",
-            "1",
-            "1 x no month of the return: 'Relets exclude major voids'"
+            "2",
+            "1 x no month of the return: 'Relets exclude major voids'; 1 x the indicators' targets, read with each month"
         ]
     );
 }

@@ -103,6 +103,10 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
                 .is_some_and(|t| squash(t).starts_with("target"))
         {
             target = Some(row.index);
+            left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: "the indicators' targets, read with each month".to_string(),
+            });
         } else {
             let words = filled(row)
                 .first()
