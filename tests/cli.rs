@@ -1439,6 +1439,55 @@ fn a_register_of_cause_event_and_consequence_keeps_all_three_and_its_impact_scor
 }
 
 #[test]
+fn a_corporate_register_of_terse_consequences_and_workings_reads_its_scores() {
+    let (tmp, dir) = workdir();
+    // The consequences are a word or two ("Outage", "Section 114"), and the scores are
+    // written as workings, one risk's as its score alone.
+    let (_, findings, json) = check_text(
+        &dir,
+        "crr.csv",
+        "Ref,Risk,Cause,Consequence,Risk Owner,Inherent (L x I),Controls,Residual (L x I),Target (L x I),Actions,Action Owner,Target Date,Last Review\n\
+         CR1,Budget gap,Inflation,Section 114,S151 Officer,4 x 5 = 20,MTFS,20 (4x5),3x4,Savings,S151 Officer,31/03/2027,01/10/2026\n\
+         CR2,Cyber attack,Phishing,Outage,Head of ICT,5x5,Firewalls,L3 I4,2 x 4,Pen test,Head of ICT,31/03/2027,01/10/2026\n\
+         CR3,Workforce,Market,Vacancies,HR Director,16,Recruitment,12,8,Review,HR Director,31/03/2027,01/10/2026\n",
+    );
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("H4", "risk.required")],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The score 12 is given without the likelihood and impact it comes from: write them as the column's other risks do (such as '4 x 3 = 12'), so that the score can be checked."
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Description",
+                "Current L",
+                "Current I",
+                "Current score"
+            ]
+        ),
+        [
+            [
+                "CR1",
+                "Cause: Inflation\nEffect: Section 114",
+                "4",
+                "5",
+                "20"
+            ],
+            ["CR2", "Cause: Phishing\nEffect: Outage", "3", "4", "12"],
+            ["CR3", "Cause: Market\nEffect: Vacancies", "", "", "12"],
+        ]
+    );
+}
+
+#[test]
 fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score() {
     let (tmp, dir) = workdir();
     let (_, findings, json) = check_text(

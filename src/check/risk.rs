@@ -181,7 +181,29 @@ fn required(out: &mut RowFindings) {
             "The impact is blank: score it from 1 (Insignificant) to 5 (Significant).",
         ),
     ];
+    // A score alone where the column's other risks write its working ("Residual (L x
+    // I)": "12" among "4 x 3"): one finding for the two, saying so.
+    let score_alone = !risk.closed
+        && risk.current.likelihood.is_none()
+        && risk.current.impact.is_none()
+        && risk.has_column("current_likelihood")
+        && risk.cell("current_likelihood") == risk.cell("current_impact")
+        && !risk.unreadable.contains("current_likelihood");
+    if score_alone && let Some(score) = risk.current.score {
+        out.add(
+            Rule::RiskRequired,
+            "current_likelihood",
+            format!(
+                "The score {} is given without the likelihood and impact it comes from: write them as the column's other {}s do (such as '4 x 3 = 12'), so that the score can be checked.",
+                format_number(score),
+                what(risk)
+            ),
+        );
+    }
     for (slot, present, message) in checks {
+        if score_alone && risk.current.score.is_some() && slot.starts_with("current_") {
+            continue;
+        }
         // A closed risk is no longer scored; it still needs its ID, title and owner.
         let excused = risk.closed && slot.starts_with("current_");
         if !present && !excused && risk.has_column(slot) && !risk.unreadable.contains(slot) {

@@ -245,7 +245,8 @@ fn sheet_kind(grid: &Grid, header: &Header, template: &TemplateSchema) -> Kind {
 /// complaints"), as a register written as cause, event and effect has: it is the
 /// effect, and an impact column beside it ("Impact": 3) is the impact, where it would
 /// be ignored as a duplicate and each effect reported as an unreadable impact. Said of
-/// a column most of whose filled cells are not impacts and have words in them.
+/// a column most of whose filled cells are not impacts on the scale ("Outage",
+/// "Section 114 notice") and have letters in them.
 pub fn worded_impact_columns(grid: &Grid, header: &mut Header, schema: &Schema) {
     let template = &schema.risk_register;
     let Some(effect) = template.slot("effect") else {
@@ -257,11 +258,17 @@ pub fn worded_impact_columns(grid: &Grid, header: &mut Header, schema: &Schema) 
         .filter(|(slot, _)| template.fields[slot.field].field_type == FieldType::Impact)
         .map(|(_, column)| *column)
         .filter(|&column| {
+            let scale = &schema.framework.impact;
             let (filled, words) = column_counts(grid, header, column, |value| {
-                values::scale(value, &schema.framework.impact).is_err()
+                let on_scale = values::scale(value, scale).is_ok_and(|level| {
+                    level.is_none_or(|level| {
+                        scale.levels.iter().any(|l| f64::from(l.value) == level)
+                    })
+                });
+                !on_scale
                     && value
                         .as_text()
-                        .is_some_and(|text| text.split_whitespace().nth(1).is_some())
+                        .is_some_and(|text| text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
             });
             filled > 0 && words * 2 > filled
         })
@@ -610,7 +617,7 @@ pub fn read_rows(
         .iter()
         .zip(worked_counts)
         .filter(|(worked, (scored, gave))| {
-            worked.working.is_some() || (*gave > 0 && gave == scored)
+            worked.working.is_some() || (*gave > 0 && *gave * 2 > *scored)
         })
         .map(|(worked, _)| worked.stage)
         .collect();
