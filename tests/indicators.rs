@@ -3461,6 +3461,42 @@ fn a_series_that_climbs_through_the_year_as_shares_of_its_target_is_judged_again
 }
 
 #[test]
+fn a_quarterly_series_at_the_half_year_that_climbs_as_shares_of_its_target_is_judged_against_them()
+{
+    let (_tmp, returns) = returns_folder("resources");
+    // At the half year a quarterly report has two quarters: the council tax collected,
+    // 28.5% then 56.1% against the year's 97%, is on profile, not Red twice. Complaints
+    // answered on time, rising but far above a quarter's share of theirs, stand on their
+    // own: Red twice.
+    let path = write_file(
+        &returns,
+        "revenues.csv",
+        "Ref,Measure,Good is,2025/26 Outturn,Q1,Q2,2026/27 Target\n\
+         R1,Council tax collected (%),High,96.8%,28.5%,56.1%,97%\n\
+         R2,Complaints answered on time (%),High,80%,45%,75%,80%\n",
+    );
+    let as_of = ["--as-of", "2026-10-31"];
+    let (_, found, json) = check_with(&[&path], &as_of);
+    assert_eq!(
+        located(&found)
+            .into_iter()
+            .map(|(_, cell, rule)| (cell, rule))
+            .collect::<Vec<_>>(),
+        [
+            ("G2", "indicator.target-profiled"),
+            ("A3", "indicator.commentary-missing"),
+        ],
+        "{json}"
+    );
+    assert!(
+        first_of(&json, "indicator.target-profiled")["message"]
+            .as_str()
+            .unwrap()
+            .contains("(Q1 2026/27 24.25, Q2 2026/27 48.5)")
+    );
+}
+
+#[test]
 fn a_corporate_run_over_a_directorate_workbook_finds_the_reported_rag_wrong_again() {
     let (tmp, returns, library) = workdir();
     write_xlsx(&returns.join("revenues-long.xlsx"), &[long_return()]).unwrap();

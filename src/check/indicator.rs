@@ -248,7 +248,9 @@ fn is_cumulative(values: &[&IndicatorValue], definition: Option<&Definition>) ->
 /// name says ("Council tax collected" 9.8%, 18.9%, 28.1% ... against the year's 97%,
 /// the rate growing as the year's bills are paid): three periods or more, each figure
 /// at least the one before, the last at least twice the first, and each between half
-/// and twice the target's share by its period's end. A rate or count that stands on
+/// and twice the target's share by its period's end; or two periods, the second at
+/// least 1.6 times the first, each within a quarter or a third of its share (a
+/// quarterly report at the half year). A rate or count that stands on
 /// its own each period ("Calls answered" 88%, 90%, 89%; 10 claims a month against 120
 /// a year) does not.
 fn climbs_with_the_year(values: &[&IndicatorValue]) -> bool {
@@ -264,6 +266,17 @@ fn climbs_with_the_year(values: &[&IndicatorValue]) -> bool {
     let [(first_period, first), .., (_, last)] = points[..] else {
         return false;
     };
+    let share = |(period, actual): &(Period, f64)| actual / (target * period.share_of_year());
+    // Two periods (a quarterly report at the half year: 28.5% then 56.1% of council tax
+    // against the year's 97%): the second near twice the first, each near its share.
+    if let [one, two] = points[..] {
+        return one.0.year == two.0.year
+            && one.1 > 0.0
+            && two.1 >= one.1 * 1.6
+            && [one, two]
+                .iter()
+                .all(|point| (0.75..=1.33).contains(&share(point)));
+    }
     points.len() >= 3
         && first > 0.0
         && last >= first * 2.0
@@ -271,9 +284,9 @@ fn climbs_with_the_year(values: &[&IndicatorValue]) -> bool {
             .iter()
             .all(|(period, _)| period.year == first_period.year)
         && points.windows(2).all(|pair| pair[1].1 >= pair[0].1)
-        && points.iter().all(|(period, actual)| {
-            (0.5..=2.0).contains(&(actual / (target * period.share_of_year())))
-        })
+        && points
+            .iter()
+            .all(|point| (0.5..=2.0).contains(&share(point)))
 }
 
 /// The one target of a series whose every target given is the same; none where they
