@@ -5321,3 +5321,56 @@ fn a_frequency_none_of_the_frameworks_is_noted_not_an_error() {
         "{json}"
     );
 }
+
+#[test]
+fn the_librarys_own_priorities_are_checked_and_citations_may_use_the_plans_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = tmp.path().join("library.xlsx");
+    let definitions = SheetLayout::new("Definitions")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Definition",
+            "Unit",
+            "Polarity",
+            "Frequency",
+            "Corporate Priority",
+        ]))
+        .row(texts(&[
+            "H1",
+            "Homes let",
+            "Lets within 28 days",
+            "Percentage",
+            "Higher is better",
+            "Monthly",
+            "P2 - Homes for all",
+        ]))
+        .row(texts(&[
+            "H2",
+            "Jobs created",
+            "New jobs",
+            "Number",
+            "Higher is better",
+            "Monthly",
+            "Growing economy",
+        ]));
+    let plan = SheetLayout::new("Priorities")
+        .row(texts(&["Corporate Plan Priorities 2024-2028"]))
+        .row(texts(&["1. A thriving economy"]))
+        .row(texts(&["2. Homes for all"]));
+    write_xlsx(&library, &[definitions, plan]).unwrap();
+    let path = write_file(
+        tmp.path(),
+        "housing.csv",
+        "Directorate: Place\n\
+         PI Ref,Indicator,Period,Actual,Target,Corporate Priority\n\
+         H1,Homes let,Sep-26,90,85,Homes for all (P2)\n\
+         H2,Jobs created,Sep-26,90,85,Priority 1; Homes for all\n",
+    );
+    let (_, found, json) = check_with(&[&library, &path], &["--as-of", "2026-09-30"]);
+    assert_eq!(
+        located(&found),
+        [("library.xlsx", "G3", "priority.unknown")],
+        "{json}"
+    );
+}

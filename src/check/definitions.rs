@@ -28,8 +28,9 @@ pub fn check_library(
     file: &str,
     sheets: &[&DefinitionsSheet],
     read_findings: &[Finding],
-    owners: Option<&super::owners::OwnerDirectory>,
+    ctx: &super::CheckContext,
 ) -> Vec<Finding> {
+    let owners = ctx.owners;
     let unreadable: HashSet<(&str, u32, u32)> = read_findings
         .iter()
         .filter_map(|f| Some((f.sheet.as_deref()?, f.row?, f.column?)))
@@ -69,6 +70,21 @@ pub fn check_library(
                         .field("owner"),
                 );
             }
+        }
+        // The library's own citation of the plan's priorities, as a return's is checked.
+        if let Some(priority) = &definition.priority
+            && !ctx.library.knows_priority(priority)
+        {
+            findings.push(
+                Finding::file(
+                    file,
+                    Rule::PriorityUnknown,
+                    super::indicator::unknown_priority(priority, ctx),
+                )
+                .on_sheet(sheet)
+                .at(at("priority"))
+                .field("priority"),
+            );
         }
         let missing: Vec<(&str, &str)> = WANTED
             .into_iter()

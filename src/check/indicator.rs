@@ -46,6 +46,9 @@ pub const DEFAULT_TOLERANCE: f64 = 0.05;
 pub struct Library {
     definitions: HashMap<String, Definition>,
     priorities: HashMap<String, String>,
+    /// Each priority's number in the plan, where it is written with one ("1. A thriving
+    /// economy"), and its name as compared.
+    plan: Vec<(Option<u32>, String)>,
 }
 
 impl Library {
@@ -61,6 +64,7 @@ impl Library {
             }
         }
         for priority in priorities {
+            library.plan.push(priority_parts(&priority));
             library.priorities.insert(squash(&priority), priority);
         }
         library
@@ -76,9 +80,36 @@ impl Library {
         !self.definitions.is_empty()
     }
 
-    /// Whether a cited priority is in the plan; always true when no plan was given.
+    /// Whether a cited priority is in the plan; always true when no plan was given. A
+    /// citation may name it with or without its number or article ("P2 - Homes for
+    /// all", "Homes for all (P2)", "Thriving economy" for "1. A thriving economy"), by
+    /// its number alone ("Priority 1"), or cite several ("Clean and green; Homes for
+    /// all"), each of which must be in the plan.
     pub fn knows_priority(&self, priority: &str) -> bool {
-        self.priorities.is_empty() || self.priorities.contains_key(&squash(priority))
+        if self.priorities.is_empty() || self.priorities.contains_key(&squash(priority)) {
+            return true;
+        }
+        let known = |part: &str| {
+            let (number, name) = priority_parts(part);
+            if name.is_empty() {
+                number.is_some_and(|n| self.plan.iter().any(|(m, _)| *m == Some(n)))
+            } else {
+                self.plan.iter().any(|(_, planned)| *planned == name)
+            }
+        };
+        if known(priority) {
+            return true;
+        }
+        [&[';', '\n', '|'][..], &[','][..]]
+            .iter()
+            .any(|separators| {
+                let parts: Vec<&str> = priority
+                    .split(*separators)
+                    .map(str::trim)
+                    .filter(|part| !part.is_empty())
+                    .collect();
+                parts.len() > 1 && parts.iter().all(|part| known(part))
+            })
     }
 
     /// The plan's priorities, for messages.
@@ -87,6 +118,56 @@ impl Library {
         names.sort_unstable();
         names
     }
+}
+
+/// A priority's number, where it is written with one ("1. A thriving economy", "P2 -
+/// Homes for all", "Priority 1", "Homes for all (P2)"), and its name as compared: in
+/// lower case, letters and figures alone, without a leading "A", "An" or "The".
+fn priority_parts(text: &str) -> (Option<u32>, String) {
+    let mut rest = text.trim();
+    let mut number = None;
+    // A reference in brackets after the name: "(P2)".
+    if let Some(inside) = rest.strip_suffix(')')
+        && let Some(open) = inside.rfind('(')
+        && let Some((n, "")) = leading_reference(&inside[open + 1..])
+    {
+        number = Some(n);
+        rest = inside[..open].trim();
+    }
+    if let Some((n, name)) = leading_reference(rest) {
+        number = number.or(Some(n));
+        rest = name;
+    }
+    let lower = rest.to_lowercase();
+    let name = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|article| lower.strip_prefix(article))
+        .unwrap_or(&lower);
+    (number, squash(name))
+}
+
+/// A reference a priority's text begins with ("1.", "2 -", "P1:", "Priority 1",
+/// "Objective 2:"), as its number and the text after it.
+fn leading_reference(text: &str) -> Option<(u32, &str)> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let word = ["priority", "objective", "theme", "ambition", "outcome", "p"]
+        .iter()
+        .find(|word| lower.starts_with(*word))
+        .map_or(0, |word| word.len());
+    let rest = text[word..].trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let after = &rest[digits..];
+    if !(after.is_empty() || after.starts_with(['.', ':', '-', '\u{2013}', ')', ' '])) {
+        return None;
+    }
+    let name = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '-' | '\u{2013}' | ')')
+    });
+    Some((rest[..digits].parse().ok()?, name))
 }
 
 /// How one indicator's values in one return are to be read and judged.
@@ -1889,7 +1970,43 @@ fn outliers(out: &mut Out, group: &[&IndicatorValue], series: &Series, said: &[A
 
 #[cfg(test)]
 mod tests {
-    use super::name_words;
+    use super::{Library, name_words};
+
+    #[test]
+    fn a_priority_is_cited_with_or_without_its_number_or_article_or_several_at_once() {
+        let plan = [
+            "1. A thriving economy",
+            "2. Homes for all",
+            "3. Clean and green",
+        ];
+        let library = Library::new([], plan.map(String::from));
+        for cited in [
+            "2. Homes for all",
+            "homes for all",
+            "P2 - Homes for all",
+            "Homes for all (P2)",
+            "Thriving economy",
+            "Priority 1",
+            "P3",
+            "Clean and green; Homes for all",
+            "Clean and green, Thriving economy",
+        ] {
+            assert!(library.knows_priority(cited), "{cited}");
+        }
+        for cited in [
+            "Growing economy",
+            "Priority 4",
+            "Homes",
+            "Clean and green; Growing economy",
+            "2026",
+        ] {
+            assert!(!library.knows_priority(cited), "{cited}");
+        }
+        // A plan without numbers is cited by name.
+        let library = Library::new([], ["A thriving economy".to_string()]);
+        assert!(library.knows_priority("Thriving Economy"));
+        assert!(!library.knows_priority("Priority 1"));
+    }
 
     #[test]
     fn names_that_differ_in_form_alone_are_one_name() {

@@ -86,7 +86,7 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
             &read.file,
             &libraries,
             &read.findings,
-            ctx.owners,
+            ctx,
         ));
     }
     // A finding on a row of a consolidated workbook says which return the row came from.
