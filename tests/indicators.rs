@@ -5374,3 +5374,128 @@ fn the_librarys_own_priorities_are_checked_and_citations_may_use_the_plans_numbe
         "{json}"
     );
 }
+
+#[test]
+fn a_service_plan_sheet_of_indicators_and_risks_is_read_as_both() {
+    let (tmp, returns) = returns_folder("communities");
+    let title = || {
+        SheetLayout::new("Service Plan")
+            .row(texts(&["Service Plan 2026/27 - Libraries"]))
+            .row(texts(&["Service: Libraries"]))
+            .row(vec![])
+    };
+    let indicators = |sheet: SheetLayout| {
+        sheet
+            .row(texts(&["KEY PERFORMANCE INDICATORS"]))
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Polarity",
+                "Target",
+                "Q1",
+                "Q2",
+                "Commentary",
+            ]))
+            .row(vec![
+                t("LIB1"),
+                t("Visits per 1,000 population"),
+                t("Higher is better"),
+                n(1200.0),
+                n(1250.0),
+                n(1300.0),
+                t("Summer reading"),
+            ])
+            .row(vec![
+                t("LIB2"),
+                t("Active borrowers"),
+                t("Higher is better"),
+                n(20000.0),
+                n(20500.0),
+                n(18000.0),
+                t(""),
+            ])
+    };
+    let risks = |sheet: SheetLayout| {
+        sheet
+            .row(texts(&["SERVICE RISKS"]))
+            .bold_row(texts(&[
+                "Risk ID",
+                "Risk",
+                "Risk Owner",
+                "Likelihood",
+                "Impact",
+                "Score",
+                "Controls",
+                "Last Reviewed",
+            ]))
+            .row(vec![
+                t("LR1"),
+                t("Building closure"),
+                t("Head of Libraries"),
+                n(3.0),
+                n(4.0),
+                n(12.0),
+                t("Maintenance plan"),
+                d(2026, 10, 1),
+            ])
+            .row(vec![
+                t("LR2"),
+                t("Staff shortage"),
+                t("Head of Libraries"),
+                n(2.0),
+                n(3.0),
+                n(6.0),
+                t("Volunteers"),
+                d(2026, 10, 1),
+            ])
+    };
+    // Indicators over risks, and risks over indicators.
+    write_xlsx(
+        &returns.join("libraries.xlsx"),
+        &[risks(indicators(title()).row(vec![]))],
+    )
+    .unwrap();
+    write_xlsx(
+        &returns.join("museums.xlsx"),
+        &[indicators(risks(title()).row(vec![]))],
+    )
+    .unwrap();
+    let as_of = ["--as-of", "2026-10-31"];
+    let (_, found, json) = check_with(&[&returns], &as_of);
+    assert_eq!(
+        located(&found)
+            .into_iter()
+            .map(|(file, cell, rule)| (file.rsplit('/').next().unwrap(), cell, rule))
+            .collect::<Vec<_>>(),
+        [
+            ("libraries.xlsx", "G7", "indicator.commentary-missing"),
+            ("libraries.xlsx", "A11", "risk.actions-missing"),
+            ("museums.xlsx", "A6", "risk.actions-missing"),
+            ("museums.xlsx", "G12", "indicator.commentary-missing"),
+        ],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &as_of, &[&returns]);
+    assert_eq!(
+        column_texts(&out, "All risks", &["ID", "Service"]),
+        [
+            ["LR1", "Libraries"],
+            ["LR2", "Libraries"],
+            ["LR1", "Libraries"],
+            ["LR2", "Libraries"],
+        ]
+    );
+    assert_eq!(
+        column_texts(&out, "Indicators", &["Indicator ID", "Period", "Actual"]).len(),
+        8
+    );
+    assert_eq!(
+        ledger_line(&out, "Service Plan (indicators)"),
+        ["2", "2", "0", ""]
+    );
+    assert_eq!(
+        ledger_line(&out, "Service Plan (risks)"),
+        ["2", "2", "0", ""]
+    );
+}

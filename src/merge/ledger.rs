@@ -44,9 +44,25 @@ pub fn ledger(reports: &[FileReport]) -> Vec<LedgerEntry> {
             });
         }
         for sheet in &report.read.sheets {
+            // A sheet read as tables of two kinds (a service plan's indicators and
+            // risks) has a line for each, named by what it holds.
+            let twice = report
+                .read
+                .sheets
+                .iter()
+                .filter(|other| other.name == sheet.name)
+                .count()
+                > 1;
+            let name = match &sheet.content {
+                SheetContent::RiskRegister(_) if twice => format!("{} (risks)", sheet.name),
+                SheetContent::IndicatorReturn(_) if twice => {
+                    format!("{} (indicators)", sheet.name)
+                }
+                _ => sheet.name.clone(),
+            };
             let entry = |read: usize, taken: usize, reason: String| LedgerEntry {
                 file: file.clone(),
-                sheet: Some(sheet.name.clone()),
+                sheet: Some(name.clone()),
                 rows_read: read,
                 rows_taken: taken,
                 rows_left_out: read - taken,

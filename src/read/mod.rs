@@ -346,6 +346,7 @@ pub fn read_workbook(
         kind_count(|f| matches!(f, Fit::Return(..))) > 1,
     ];
     for (grid, kind) in opened.sheets.iter().zip(kinds) {
+        let mut others = Vec::new();
         let content = match kind {
             Sheet::Summary => SheetContent::NotRead {
                 rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
@@ -385,14 +386,31 @@ pub fn read_workbook(
                     Some(Fit::Return(..)) if several[1] => sheet_named_hints(hints, grid, schema),
                     _ => hints.clone(),
                 };
-                read_tables(file, grid, fit, &sheet_hints, schema, &mut read.findings)
+                let year = year.given.unwrap_or(year.otherwise);
+                let mut contents = read_tables(
+                    file,
+                    grid,
+                    fit,
+                    &sheet_hints,
+                    schema,
+                    year,
+                    &mut read.findings,
+                )
+                .into_iter();
+                let first = contents.next().unwrap_or(SheetContent::Blank);
+                others.extend(contents);
+                first
             }
         };
-        read.sheets.push(SheetRead {
-            name: grid.name.clone(),
-            visible: grid.visible,
-            content,
-        });
+        // A sheet of tables of two kinds (a service plan's indicators over its risks)
+        // is read as each.
+        for content in std::iter::once(content).chain(others) {
+            read.sheets.push(SheetRead {
+                name: grid.name.clone(),
+                visible: grid.visible,
+                content,
+            });
+        }
     }
     action_plans(file, &opened.sheets, &mut read, schema);
     if matches!(opened.format, Format::Xls | Format::Xlsb | Format::Ods) {
@@ -922,15 +940,79 @@ fn read_made(
 /// its own header, as one register or return; the second header, and any title above
 /// it, are left out and listed in the Ledger. Other sheets, and those with one table,
 /// are read as they are.
+///
+/// A table of the other kind, a return above or below a register or a register above
+/// or below a return (a service plan's indicators and risks), is read as its own, the
+/// first a content and the other another, each with the rows above the first header
+/// (the sheet's title and its "Service:" block).
 fn read_tables(
     file: &str,
     grid: &Grid,
     fit: Option<Fit>,
     hints: &Placement,
     schema: &Schema,
+    year: i32,
     findings: &mut Vec<Finding>,
-) -> SheetContent {
-    read_tables_from(file, grid, fit, hints, schema, findings, 1)
+) -> Vec<SheetContent> {
+    // The uppermost table first: one of the other kind above the header found.
+    let fit = fit.map(|fit| other_above(grid, &fit, schema, year).unwrap_or(fit));
+    let tables = Tables {
+        file,
+        hints,
+        schema,
+        year,
+    };
+    tables.read(grid, fit, findings, 1)
+}
+
+/// What reading a sheet's tables needs besides the rows and the fit.
+struct Tables<'a> {
+    file: &'a str,
+    hints: &'a Placement,
+    schema: &'a Schema,
+    year: i32,
+}
+
+impl Tables<'_> {
+    fn read(
+        &self,
+        grid: &Grid,
+        fit: Option<Fit>,
+        findings: &mut Vec<Finding>,
+        table: usize,
+    ) -> Vec<SheetContent> {
+        let schema = self.schema;
+        if let Some(fit) = &fit
+            && table < MAX_TABLES_PER_SHEET
+            && let Some((start, other)) = other_table(grid, fit, schema, self.year)
+            && second_table(grid, fit, schema).is_none_or(|(same, _)| start < same)
+        {
+            let first_header = fit.header(schema).0.first_row;
+            let above = grid.rows_where(|index| index < start);
+            let rest = grid.rows_where(|index| index < first_header || index >= start);
+            let mut contents = self.read(&above, Some(fit.clone()), findings, table + 1);
+            contents.extend(self.read(&rest, Some(other), findings, table + 1));
+            return contents;
+        }
+        let (first, more) = read_tables_from(self, grid, fit, findings, table);
+        std::iter::once(first).chain(more).collect()
+    }
+}
+
+/// A register's or return's header of the other kind above the one found (a service
+/// plan's indicators above its risks, the risks' header matching more fields): the
+/// fit of the uppermost.
+fn other_above(grid: &Grid, fit: &Fit, schema: &Schema, year: i32) -> Option<Fit> {
+    let (header, _) = fit.header(schema);
+    if matches!(fit, Fit::Definitions(_)) || header.first_row == 0 {
+        return None;
+    }
+    let above = grid.rows_where(|index| index < header.first_row);
+    let found = sniff(&above, schema, period::ReturnYear::given(year))?;
+    match (fit, &found) {
+        (Fit::Register(_), Fit::Return(..)) | (Fit::Return(..), Fit::Register(_)) => Some(found),
+        _ => None,
+    }
 }
 
 /// Most tables one sheet is read as: the rows below the last are read by its header.
@@ -939,22 +1021,27 @@ fn read_tables(
 const MAX_TABLES_PER_SHEET: usize = 12;
 
 fn read_tables_from(
-    file: &str,
+    tables: &Tables,
     grid: &Grid,
     fit: Option<Fit>,
-    hints: &Placement,
-    schema: &Schema,
     findings: &mut Vec<Finding>,
     table: usize,
-) -> SheetContent {
+) -> (SheetContent, Vec<SheetContent>) {
+    let (file, hints, schema) = (tables.file, tables.hints, tables.schema);
     let Some(fit) = fit else {
-        return read_sheet(file, grid, None, hints, schema, findings);
+        return (
+            read_sheet(file, grid, None, hints, schema, findings),
+            Vec::new(),
+        );
     };
     let Some((start, second)) = (table < MAX_TABLES_PER_SHEET)
         .then(|| second_table(grid, &fit, schema))
         .flatten()
     else {
-        return read_sheet(file, grid, Some(fit), hints, schema, findings);
+        return (
+            read_sheet(file, grid, Some(fit), hints, schema, findings),
+            Vec::new(),
+        );
     };
     let first_header = fit.header(schema).0.first_row;
     let second_header = second.header(schema).0;
@@ -992,16 +1079,13 @@ fn read_tables_from(
         schema,
         &mut own,
     );
-    let rest = read_tables_from(
-        file,
-        &below,
-        Some(second),
-        hints,
-        schema,
-        &mut own,
-        table + 1,
-    );
-    let joined = match (first, rest) {
+    // The rows below may hold a table of the other kind, read as its own.
+    let mut rest = tables
+        .read(&below, Some(second), &mut own, table + 1)
+        .into_iter();
+    let rest_first = rest.next().unwrap_or(SheetContent::Blank);
+    let others: Vec<SheetContent> = rest.collect();
+    let joined = match (first, rest_first) {
         (SheetContent::RiskRegister(mut first), SheetContent::RiskRegister(second)) => {
             let rows = &mut first.rows;
             rows.left_out.extend(between);
@@ -1019,7 +1103,12 @@ fn read_tables_from(
             first.rows_taken += second.rows_taken;
             SheetContent::IndicatorReturn(first)
         }
-        _ => return read_sheet(file, grid, Some(fit), hints, schema, findings),
+        _ => {
+            return (
+                read_sheet(file, grid, Some(fit), hints, schema, findings),
+                Vec::new(),
+            );
+        }
     };
     // Where the service or directorate is not recorded is the sheet's to say, once; so
     // is a sheet with no rows at all. A table left empty (a template's opportunities
@@ -1036,7 +1125,7 @@ fn read_tables_from(
         _ => true,
     });
     findings.extend(own);
-    joined
+    (joined, others)
 }
 
 /// Where another table of the same kind starts below a register's or return's header,
@@ -1049,6 +1138,53 @@ fn second_table(grid: &Grid, fit: &Fit, schema: &Schema) -> Option<(u32, Fit)> {
     if matches!(fit, Fit::Definitions(_)) {
         return None;
     }
+    let year = match fit {
+        Fit::Return(.., year) => *year,
+        _ => 0,
+    };
+    table_below(grid, header, template, template, schema, year)
+}
+
+/// Where a table of the other kind starts below a register's or return's header (a
+/// return's under a register's, or a register's under a return's), and how it fits: a
+/// header of its own that matches more of the other template's fields than of this
+/// one's, and fits it (a return's with its actuals or periods; a register's with a
+/// likelihood, impact or score).
+fn other_table(grid: &Grid, fit: &Fit, schema: &Schema, year: i32) -> Option<(u32, Fit)> {
+    let (header, template) = fit.header(schema);
+    let other = match fit {
+        Fit::Register(_) => &schema.indicator_return,
+        Fit::Return(..) => &schema.risk_register,
+        Fit::Definitions(_) => return None,
+    };
+    let year = match fit {
+        Fit::Return(.., year) => *year,
+        _ => year,
+    };
+    let (start, found) = table_below(grid, header, template, other, schema, year)?;
+    let (found_header, _) = found.header(schema);
+    let scored = ["likelihood", "impact", "score"].iter().any(|field| {
+        found_header
+            .column_of(&schema.risk_register, field)
+            .is_some()
+    });
+    match &found {
+        Fit::Register(_) if !scored => None,
+        _ => Some((start, found)),
+    }
+}
+
+/// Where a table fitting `find` starts below `header` (of `template`), and its fit: see
+/// [`second_table`] and [`other_table`].
+fn table_below(
+    grid: &Grid,
+    header: &Header,
+    template: &TemplateSchema,
+    find: &TemplateSchema,
+    schema: &Schema,
+    year: i32,
+) -> Option<(u32, Fit)> {
+    let same = std::ptr::eq(template, find);
     let below: Vec<&grid::GridRow> = grid
         .rows
         .iter()
@@ -1065,12 +1201,21 @@ fn second_table(grid: &Grid, fit: &Fit, schema: &Schema) -> Option<(u32, Fit)> {
             grid::Value::Text(text) => values::number_from_text(text).is_some(),
             _ => false,
         });
-        if words < template.template.min_fields || figures || header.repeated_word_for_word(row) {
+        if words < find.template.min_fields || figures || header.repeated_word_for_word(row) {
             return None;
         }
-        header::find_header(grid, &header::HeaderRows::at(grid, row.index), template)
-            .filter(|found| found.first_row == row.index)
-            .map(|found| (position, found))
+        let rows = header::HeaderRows::at(grid, row.index);
+        let found =
+            header::find_header(grid, &rows, find).filter(|found| found.first_row == row.index)?;
+        // Another kind's header matches more of its fields than of this kind's.
+        if !same
+            && header::find_header(grid, &rows, template)
+                .filter(|own| own.first_row == row.index)
+                .is_some_and(|own| own.slots.len() >= found.slots.len())
+        {
+            return None;
+        }
+        Some((position, found))
     })?;
     // Rows of one cell just above it are its titles where a blank row parts them from
     // the table above: without one, such a row may be that table's last risk, begun.
@@ -1084,19 +1229,14 @@ fn second_table(grid: &Grid, fit: &Fit, schema: &Schema) -> Option<(u32, Fit)> {
         || below[first_title - 1].index + 1 < below[first_title].index
         || below[first_title - 1].is_blank();
     let start = below[if parted { first_title } else { position }].index;
-    let second = match fit {
-        Fit::Return(.., year) => {
-            let mut found = found;
-            let rest = grid.rows_where(|index| index < header.first_row || index >= start);
-            let (layout, year) = indicators::return_fit(
-                &rest,
-                &mut found,
-                template,
-                period::ReturnYear::given(*year),
-            )?;
-            Fit::Return(found, layout, year)
-        }
-        _ => Fit::Register(found),
+    let second = if std::ptr::eq(find, &schema.indicator_return) {
+        let mut found = found;
+        let rest = grid.rows_where(|index| index < header.first_row || index >= start);
+        let (layout, year) =
+            indicators::return_fit(&rest, &mut found, find, period::ReturnYear::given(year))?;
+        Fit::Return(found, layout, year)
+    } else {
+        Fit::Register(found)
     };
     Some((start, second))
 }
