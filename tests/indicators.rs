@@ -882,6 +882,75 @@ fn definitions_and_calculations_are_checked_in_both_layouts() {
 }
 
 #[test]
+fn two_quarters_over_actual_target_and_rag_are_read_as_a_wide_return() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("scorecard.xlsx");
+    let blank = || Cell::Blank;
+    // Two quarters, each over its actual, target and RAG: as many headings repeated as
+    // periods given, which a one-row reading would map once each.
+    let sheet = SheetLayout::new("Scorecard")
+        .row(texts(&["Directorate: Place"]))
+        // The quarters over their columns, the other headings in the row below.
+        .bold_row(vec![
+            blank(),
+            blank(),
+            blank(),
+            t("Q1 2026/27"),
+            blank(),
+            blank(),
+            t("Q2 2026/27"),
+            blank(),
+            blank(),
+        ])
+        .bold_row(vec![
+            t("PI Ref"),
+            t("Indicator"),
+            t("Polarity"),
+            t("Actual"),
+            t("Target"),
+            t("RAG"),
+            t("Actual"),
+            t("Target"),
+            t("RAG"),
+        ])
+        .merge(1, 3, 1, 5)
+        .merge(1, 6, 1, 8)
+        .row(vec![
+            t("P1"),
+            t("Planning applications on time (%)"),
+            t("Higher is better"),
+            n(92.0),
+            n(90.0),
+            t("Green"),
+            n(85.0),
+            n(90.0),
+            t("Green"),
+        ])
+        .row(vec![
+            t("P2"),
+            t("Fly-tipping incidents"),
+            t("Lower is better"),
+            n(120.0),
+            n(100.0),
+            t("Red"),
+            n(90.0),
+            n(100.0),
+            t("Green"),
+        ]);
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (_, found, json) = check_with(&[&path], &["--as-of", "2026-10-31"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("scorecard.xlsx", "A4", "indicator.commentary-missing"),
+            ("scorecard.xlsx", "I4", "indicator.rag-mismatch"),
+            ("scorecard.xlsx", "A5", "indicator.commentary-missing"),
+        ],
+        "{json}"
+    );
+}
+
+#[test]
 fn periods_over_target_and_actual_in_a_two_row_header_are_read_as_a_wide_return() {
     let (_tmp, returns, library) = workdir();
     let blank = || Cell::Blank;

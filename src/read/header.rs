@@ -292,7 +292,9 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
             .filter(|next| next.index == row.index + 1 && !is_title_above(row, next));
         // Periods over "Target" and "Actual" (or the other way round): tried before
         // the single row, which it beats on a tie, and each period grouped counts (up
-        // to three) as a column mapped, as the layout's are when a sheet is sniffed.
+        // to three) as a column mapped, as the layout's are when a sheet is sniffed;
+        // or each value the periods give ("Actual", "Target", "RAG"), where more, as
+        // the single row maps each of those once.
         let mut candidates: Vec<(Header, usize)> = next
             .filter(|_| template.field_index("period").is_some())
             .and_then(|next| map_period_grouped(grid, row, next, template))
@@ -762,6 +764,9 @@ fn map_period_grouped(
     let mut header = empty_header(top.index, sub.index);
     let columns = columns_of_both(top, sub);
     let mut grouped_periods = BTreeSet::new();
+    // The values each period gives ("Actual", "Target", "RAG"): as many columns as a
+    // one-row reading of the sub-headings would map, each once.
+    let mut roles = BTreeSet::new();
     // The group heading in force, whether it names a period (else a value), and the
     // last column its merged cell covers.
     let mut group: Option<(&Heading, bool, Option<u32>)> = None;
@@ -793,6 +798,7 @@ fn map_period_grouped(
                     (sub, label)
                 };
                 grouped_periods.insert(period.text.as_str());
+                roles.insert(crate::schema::squash(&role.text));
                 Column {
                     index,
                     header: format!("{} {}", period.text, role.text),
@@ -806,6 +812,7 @@ fn map_period_grouped(
                     && (has_word(&sub.text, PERIOD_RAG)
                         || has_word(&sub.text, PERIOD_COMMENTARY)) =>
             {
+                roles.insert(crate::schema::squash(&sub.text));
                 Column {
                     index,
                     header: format!("{} {}", period.text, sub.text),
@@ -821,7 +828,8 @@ fn map_period_grouped(
         };
         assign(&mut header, column);
     }
-    (grouped_periods.len() >= 2).then(|| (header, grouped_periods.len().min(3)))
+    let bonus = grouped_periods.len().min(3).max(roles.len());
+    (grouped_periods.len() >= 2).then_some((header, bonus))
 }
 
 /// A column headed by one heading, mapped to its field where it names one.
