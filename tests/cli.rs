@@ -1439,6 +1439,19 @@ fn a_register_of_cause_event_and_consequence_keeps_all_three_and_its_impact_scor
 }
 
 #[test]
+fn headings_with_footnote_marks_and_asterisks_name_their_fields() {
+    let (_tmp, dir) = workdir();
+    let (code, findings, json) = check_text(
+        &dir,
+        "ict.csv",
+        "Risk ID*,Risk Description*,Risk Owner *,Likelihood\u{b9},Impact\u{b2},Score,Existing controls (what is in place now?),Date Reviewed\n\
+         ICT-01,Cyber attack,Head of ICT,2,4,8,Firewalls,15/10/2026\n",
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(cells_and_rules(&findings), []);
+}
+
+#[test]
 fn a_corporate_register_of_terse_consequences_and_workings_reads_its_scores() {
     let (tmp, dir) = workdir();
     // The consequences are a word or two ("Outage", "Section 114"), and the scores are

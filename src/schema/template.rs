@@ -249,6 +249,16 @@ pub fn split_brackets(text: &str) -> (String, String) {
 }
 
 fn header_keys(text: &str) -> HeaderKeys {
+    // A footnote's superscript figure ("Likelihood¹") is no part of the heading.
+    let superscript =
+        |c: char| matches!(c, '\u{b9}' | '\u{b2}' | '\u{b3}' | '\u{2070}'..='\u{2079}');
+    let unmarked: String;
+    let text = if text.contains(superscript) {
+        unmarked = text.chars().filter(|c| !superscript(*c)).collect();
+        unmarked.as_str()
+    } else {
+        text
+    };
     let (bare, bracketed) = split_brackets(text);
     HeaderKeys {
         whole: squash(text),
