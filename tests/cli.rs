@@ -1452,6 +1452,24 @@ fn headings_with_footnote_marks_and_asterisks_name_their_fields() {
 }
 
 #[test]
+fn a_heading_joining_two_things_names_the_first_ones_field() {
+    let (tmp, dir) = workdir();
+    let (code, findings, json) = check_text(
+        &dir,
+        "planning.csv",
+        "No.,Risk title & description,Owner,L,I,Mitigation in place,Actions / next steps,Lead,Deadline,Reviewed\n\
+         1,Appeals: costs awarded,Head of Planning,3,3,Legal review,Training for members,Team leader,31/01/2027,10/10/2026\n",
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(cells_and_rules(&findings), []);
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["Title", "Further actions"]),
+        [["Appeals: costs awarded", "Training for members"]]
+    );
+}
+
+#[test]
 fn a_corporate_register_of_terse_consequences_and_workings_reads_its_scores() {
     let (tmp, dir) = workdir();
     // The consequences are a word or two ("Outage", "Section 114"), and the scores are

@@ -217,6 +217,9 @@ pub struct HeaderKeys {
     bracketed: String,
     /// The loose keys of the whole heading and of its bare part.
     loose: [String; 2],
+    /// The squashed and loose keys of a heading's first part where it joins two
+    /// ("Risk title & description", "Actions / next steps"); empty otherwise.
+    first: [String; 2],
 }
 
 impl HeaderKeys {
@@ -260,11 +263,18 @@ fn header_keys(text: &str) -> HeaderKeys {
         text
     };
     let (bare, bracketed) = split_brackets(text);
+    let first = [" & ", " and ", "/", " or ", " + "]
+        .iter()
+        .filter_map(|joiner| bare.split_once(joiner).map(|(first, _)| first))
+        .min_by_key(|first| first.len())
+        .filter(|first| !first.trim().is_empty())
+        .map_or_else(Default::default, |first| [squash(first), loose_key(first)]);
     HeaderKeys {
         whole: squash(text),
         bare: squash(&bare),
         bracketed: squash(&bracketed),
         loose: [loose_key(text), loose_key(&bare)],
+        first,
     }
 }
 
@@ -448,7 +458,22 @@ impl TemplateSchema {
                 }
             }
         }
-        None
+        // Two things in one heading, the first a field's ("Risk title & description",
+        // "Actions / next steps"): that field's column, the rest with it.
+        let [first, loose] = &keys.first;
+        let field = (!first.is_empty())
+            .then(|| {
+                self.index
+                    .fields
+                    .get(first)
+                    .copied()
+                    .or_else(|| self.index.loose.get(loose).copied().flatten())
+            })
+            .flatten()?;
+        let stage = self.fields[field]
+            .staged
+            .then(|| group.unwrap_or(Stage::Current));
+        Some(Slot { field, stage })
     }
 
     /// The block label a cell holds ("Service:", "Directorate").
