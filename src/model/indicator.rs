@@ -193,12 +193,12 @@ impl Frequency {
 
     /// The frequency a cell names.
     pub fn from_text(text: &str) -> Option<Frequency> {
-        let key = squash(text);
-        let key = key.strip_prefix("every").unwrap_or(&key).to_string();
-        let key = match key.as_str() {
-            "3months" | "threemonths" => "quarterly".to_string(),
-            "12months" | "twelvemonths" => "annual".to_string(),
-            _ => key,
+        let squashed = squash(text);
+        // "Every 6 months", "Every month"; three and twelve months by their names.
+        let key = match squashed.strip_prefix("every").unwrap_or(&squashed) {
+            "3months" | "threemonths" => "quarterly",
+            "12months" | "twelvemonths" => "annual",
+            key => key,
         };
         if key.starts_with("half")
             || key.starts_with("sixmonth")
@@ -208,14 +208,13 @@ impl Frequency {
             || key.starts_with("twiceayear")
         {
             Some(Frequency::HalfYearly)
-        } else if key.starts_with("month") || matches!(key.as_str(), "m" | "mthly" | "mth" | "pcm")
-        {
+        } else if key.starts_with("month") || matches!(key, "m" | "mthly" | "mth" | "pcm") {
             Some(Frequency::Monthly)
-        } else if key.starts_with("quarter") || matches!(key.as_str(), "q" | "qtr" | "qtrly") {
+        } else if key.starts_with("quarter") || matches!(key, "q" | "qtr" | "qtrly") {
             Some(Frequency::Quarterly)
         } else if key.starts_with("annual")
             || key.starts_with("year")
-            || matches!(key.as_str(), "a" | "pa" | "yr" | "yrly" | "onceayear")
+            || matches!(key, "a" | "pa" | "yr" | "yrly" | "onceayear")
         {
             Some(Frequency::Annual)
         } else {

@@ -1138,6 +1138,7 @@ fn second_table(grid: &Grid, fit: &Fit, schema: &Schema) -> Option<(u32, Fit)> {
     if matches!(fit, Fit::Definitions(_)) {
         return None;
     }
+    // A register's has no year, nor needs one: only a return's fit is worked out by it.
     let year = match fit {
         Fit::Return(.., year) => *year,
         _ => 0,

@@ -534,9 +534,11 @@ fn quarter(words: &[&str], year: i32) -> Option<Period> {
 fn financial_month(words: &[&str], year: i32) -> Option<Period> {
     // The year first, in a word ("2026/27") or two ("2026-27" is "2026", "27").
     let leading = match words {
-        [first, ..] if financial_year(first).is_some() => financial_year(first).map(|y| (y, 1)),
-        [first, second, ..] => financial_year(&format!("{first}/{second}")).map(|y| (y, 2)),
-        _ => None,
+        [first, rest @ ..] => financial_year(first).map(|y| (y, 1)).or_else(|| {
+            let second = rest.first().filter(|w| first.len() == 4 && w.len() == 2)?;
+            financial_year(&format!("{first}/{second}")).map(|y| (y, 2))
+        }),
+        [] => None,
     };
     if let Some((fy, taken)) = leading
         && words.len() > taken

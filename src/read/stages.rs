@@ -98,8 +98,8 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
     let mut items: Vec<Item> = Vec::new();
     for row in &rows {
         let stage = stage_of(row.get(stage_column));
-        let named = text_of(row, id).or_else(|| text_of(row, title));
         let row_id = text_of(row, id);
+        let named = row_id.clone().or_else(|| text_of(row, title));
         if let (Some(stage), Some(Item::Risk(risk))) = (stage, items.last_mut())
             && (named.is_none() || row_id.is_some() && row_id == risk.id)
             && !risk.stages.iter().any(|(s, _)| *s == stage)
