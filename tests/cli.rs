@@ -1470,6 +1470,44 @@ fn a_heading_joining_two_things_names_the_first_ones_field() {
 }
 
 #[test]
+fn a_risk_exported_a_row_per_action_its_identity_written_again_is_one_risk() {
+    let (tmp, dir) = workdir();
+    // As risk systems export a register: the risk's fields again on each of its
+    // actions' rows. One action is past its date, one done.
+    let (_, findings, json) = check_text(
+        &dir,
+        "export.csv",
+        "Risk Reference,Risk Title,Risk Owner,Residual Probability,Residual Impact,Residual Rating,Control Description,Action Description,Action Owner,Action Target Date,Action Status,Date Last Reviewed\n\
+         CR01,Cyber attack,Head of ICT,4,4,16,Firewalls,Pen test,Security lead,31/03/2027,Open,15/10/2026\n\
+         CR01,Cyber attack,Head of ICT,4,4,16,Firewalls,Phishing training,HR lead,31/08/2026,Open,15/10/2026\n\
+         CR01,Cyber attack,Head of ICT,4,4,16,Backups,Offsite backups,ICT lead,30/06/2026,Complete,15/10/2026\n\
+         CR02,Budget gap,S151 Officer,3,5,15,MTFS,Savings plan,Head of Finance,31/03/2027,Open,15/10/2026\n",
+    );
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("J3", "risk.action-overdue")],
+        "{json}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Controls", "Further actions"]),
+        [
+            [
+                "CR01",
+                "Firewalls\nBackups",
+                "Pen test\nPhishing training\nOffsite backups"
+            ],
+            ["CR02", "MTFS", "Savings plan"],
+        ]
+    );
+    let ledger = common::table(&out, "Ledger");
+    assert_eq!(
+        ledger[0]["Reason"].to_string(),
+        "2 x continues CR01 from row 2 (its ID and title written again)"
+    );
+}
+
+#[test]
 fn a_corporate_register_of_terse_consequences_and_workings_reads_its_scores() {
     let (tmp, dir) = workdir();
     // The consequences are a word or two ("Outage", "Section 114"), and the scores are

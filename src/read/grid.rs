@@ -382,7 +382,9 @@ impl Grid {
 
     /// Rows below `header_row` that carry on the record above them without a merged
     /// region (a risk with a control or an action per row): nothing in any `identity`
-    /// column (its ID, title, scores), something in the table's other `columns`, right
+    /// column (its ID, title, scores), or the record's own identity written again (as
+    /// systems export a risk a row per action), something in the table's other
+    /// `columns` (else than the record's, where its identity is written again), right
     /// below a record's row or another such row. A row `part_of_table` refuses (a note,
     /// a total, the header repeated) ends a record. Returned as (row, the record's
     /// first row), 0-based.
@@ -400,8 +402,18 @@ impl Grid {
             let adjacent = row.index == previous + 1;
             previous = row.index;
             let filled = |of: &[u32]| of.iter().filter(|c| !row.get(**c).is_blank()).count();
+            let again = |first: u32| {
+                identity.iter().all(|&c| self.get(first, c) == row.get(c))
+                    && columns
+                        .iter()
+                        .any(|&c| !row.get(c).is_blank() && self.get(first, c) != row.get(c))
+            };
             if row.is_blank() || !part_of_table(row) {
                 record = None;
+            } else if let Some(first) = record.filter(|&first| adjacent && again(first))
+                && filled(identity) > 0
+            {
+                found.push((row.index, first));
             } else if filled(identity) > 0 {
                 // A lone cell (a section heading) starts no record.
                 record = (filled(columns) >= 2).then_some(row.index);

@@ -731,6 +731,8 @@ fn read_sheet(
     let spread_grid = spread.as_ref().map_or(grid, |(spread, _)| spread);
     // Rows that carry a record on without a merged region: a risk's second control.
     let (carried, carried_how) = carried_on(spread_grid, &fit, schema);
+    // A record's identity written again on its later rows, rather than left blank.
+    let repeated = |row: u32| key.is_some_and(|k| !spread_grid.get(row, k).is_blank());
     let joined = (!carried.is_empty()).then(|| spread_grid.join_continued(&carried));
     let read_grid = joined.as_ref().unwrap_or(spread_grid);
     let mut content = read_fitted(file, read_grid, Some(fit), hints, schema, findings);
@@ -754,11 +756,14 @@ fn read_sheet(
     let continued = spread.iter().flat_map(|(_, merged)| merged);
     let continuations = continued
         .map(|&(row, first)| (row, first, "merged down"))
-        .chain(
-            carried
-                .iter()
-                .map(|&(row, first)| (row, first, carried_how)),
-        )
+        .chain(carried.iter().map(|&(row, first)| {
+            let how = if repeated(row) {
+                carried_how.1
+            } else {
+                carried_how.0
+            };
+            (row, first, how)
+        }))
         .map(|(row, first, how)| RowLeftOut {
             row: row + 1,
             reason: match key.map(|k| read_grid.get(first, k).display()) {
@@ -1246,14 +1251,27 @@ fn table_below(
 /// unmerged (see [`Grid::carried_on`]): nothing in the fields that make a record one
 /// (its ID, title or name, scores and ratings), with how the Ledger says so. Returns
 /// are left alone: their rows of targets below actuals are rows of their own.
-fn carried_on(grid: &Grid, fit: &Fit, schema: &Schema) -> (Vec<(u32, u32)>, &'static str) {
+fn carried_on(
+    grid: &Grid,
+    fit: &Fit,
+    schema: &Schema,
+) -> (Vec<(u32, u32)>, (&'static str, &'static str)) {
     let (identity_names, how): (&[&str], _) = match fit {
         Fit::Register(_) => (
             &["id", "title", "description", "kind"],
-            "its ID and title left blank",
+            (
+                "its ID and title left blank",
+                "its ID and title written again",
+            ),
         ),
-        Fit::Definitions(_) => (&["id", "name"], "its ID and name left blank"),
-        Fit::Return(..) => return (Vec::new(), ""),
+        Fit::Definitions(_) => (
+            &["id", "name"],
+            (
+                "its ID and name left blank",
+                "its ID and name written again",
+            ),
+        ),
+        Fit::Return(..) => return (Vec::new(), ("", "")),
     };
     let (header, template) = fit.header(schema);
     let notes = &schema.framework.notes;
