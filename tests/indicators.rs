@@ -5568,3 +5568,16 @@ fn a_service_plan_sheet_of_indicators_and_risks_is_read_as_both() {
         ["2", "2", "0", ""]
     );
 }
+
+#[test]
+fn a_library_exported_from_a_performance_system_is_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = write_file(
+        tmp.path(),
+        "library.csv",
+        "PI Code,PI Short Name,Description,Unit,Polarity,Frequency,Managed By,Statutory\n\
+         HS01,Rent collected,Rent collected as a percentage of rent due,%,Aim to Maximise,Quarterly,Head of Housing,No\n",
+    );
+    let (_, found, json) = check_with(&[&library], &["--as-of", "2026-10-31"]);
+    assert_eq!(located(&found), [], "{json}");
+}
