@@ -299,6 +299,17 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
     if let Some(n) = number_from_text(trimmed) {
         return Ok(n);
     }
+    // "12/25", "12 out of 25": a score out of the matrix's highest.
+    let lower = trimmed.to_ascii_lowercase();
+    if let Some((score, "25")) = lower
+        .split_once(" out of ")
+        .or_else(|| lower.split_once(" of "))
+        .or_else(|| lower.split_once('/'))
+        .map(|(score, of)| (score, of.trim()))
+        && let Some(n) = number_from_text(score)
+    {
+        return Ok(n);
+    }
     if let Some(working) = working_in_brackets(trimmed) {
         return score_from_text(&working).map_err(|problem| quoting(problem, &working, trimmed));
     }
@@ -1612,6 +1623,10 @@ mod tests {
         assert_eq!(score("4 \u{d7} 3"), Ok(Some(12.0)));
         assert_eq!(score("12 (High)"), Ok(Some(12.0)));
         assert_eq!(score("12 - Red"), Ok(Some(12.0)));
+        // Out of the matrix's highest, 25; out of another, no score.
+        assert_eq!(score("12/25"), Ok(Some(12.0)));
+        assert_eq!(score("12 out of 25"), Ok(Some(12.0)));
+        assert!(score("12/20").is_err());
         assert!(matches!(score("4x3=13"), Err(CellProblem::Type(m)) if m.contains("4 x 3 is 12")));
         assert_eq!(score("L3 x I5"), Ok(Some(15.0)));
         assert_eq!(score("12 (4x3)"), Ok(Some(12.0)));
