@@ -578,7 +578,7 @@ pub fn cards(
         return None;
     }
     // A few labels after the last card (a footnote's "Last reviewed: …") are no card.
-    let (cards, scraps): (Vec<Card>, Vec<Card>) = cards
+    let (mut cards, scraps): (Vec<Card>, Vec<Card>) = cards
         .into_iter()
         .partition(|card| card.fields() >= min_fields);
     for scrap in scraps {
@@ -587,7 +587,6 @@ pub fn cards(
             reason: format!("labels of too few fields for a card (fewer than {min_fields})"),
         }));
     }
-    let mut cards = cards;
     // A sheet of one card with no ID, named by it ("CR01", "CR01 - Cyber attack"): the
     // name is its ID, at the card's first label.
     if let [card] = cards.as_mut_slice()
