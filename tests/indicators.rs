@@ -5567,6 +5567,46 @@ fn a_service_plan_sheet_of_indicators_and_risks_is_read_as_both() {
         ledger_line(&out, "Service Plan (risks)"),
         ["2", "2", "0", ""]
     );
+    // The longer name takes two lines of its column: its row is tall enough for them
+    // (the files named as given, short enough for one line of theirs).
+    let out = tmp.path().join("relative.xlsx");
+    golden_thread()
+        .current_dir(tmp.path())
+        .args(["consolidate", "--level", "directorate", "--quiet"])
+        .args(as_of)
+        .args(["--out", "relative.xlsx", "returns"])
+        .output()
+        .unwrap();
+    let ledger = table(&out, "Ledger");
+    let line = ledger
+        .iter()
+        .position(|r| r["Sheet"] == "Service Plan (indicators)")
+        .unwrap();
+    assert_eq!(row_height(&out, "Ledger", line as u32 + 2), Some(30.0));
+}
+
+/// A row's height (1-based row) as a written workbook sets it, where it sets one.
+fn row_height(path: &Path, sheet: &str, row: u32) -> Option<f64> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    };
+    // Sheets are written in order, sheet1.xml first.
+    let workbook = part("xl/workbook.xml");
+    let position = workbook
+        .split("<sheet ")
+        .skip(1)
+        .position(|tag| tag.contains(&format!("name=\"{sheet}\"")))?;
+    let xml = part(&format!("xl/worksheets/sheet{}.xml", position + 1));
+    let tag = xml
+        .split(&format!("<row r=\"{row}\""))
+        .nth(1)?
+        .split('>')
+        .next()?;
+    tag.split_once(" ht=\"")?.1.split('"').next()?.parse().ok()
 }
 
 #[test]

@@ -124,6 +124,10 @@ pub fn write_ledger(
             &[
                 (&entry.reason, LEDGER_COLUMNS[5].width),
                 (&entry.file, LEDGER_COLUMNS[0].width),
+                (
+                    entry.sheet.as_deref().unwrap_or_default(),
+                    LEDGER_COLUMNS[1].width,
+                ),
             ],
         )?;
     }
