@@ -267,7 +267,7 @@ fn header_keys(text: &str) -> HeaderKeys {
         .iter()
         .filter_map(|joiner| bare.split_once(joiner).map(|(first, _)| first))
         .min_by_key(|first| first.len())
-        .filter(|first| !first.trim().is_empty())
+        .filter(|first| first.contains(char::is_alphabetic))
         .map_or_else(Default::default, |first| [squash(first), loose_key(first)]);
     HeaderKeys {
         whole: squash(text),
