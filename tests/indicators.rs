@@ -5487,16 +5487,7 @@ fn a_service_plan_sheet_of_indicators_and_risks_is_read_as_both() {
     let risks = |sheet: SheetLayout| {
         sheet
             .row(texts(&["SERVICE RISKS"]))
-            .bold_row(texts(&[
-                "Risk ID",
-                "Risk",
-                "Risk Owner",
-                "Likelihood",
-                "Impact",
-                "Score",
-                "Controls",
-                "Last Reviewed",
-            ]))
+            .bold_row(texts(common::REGISTER_HEADER))
             .row(vec![
                 t("LR1"),
                 t("Building closure"),
