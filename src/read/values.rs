@@ -857,11 +857,13 @@ pub fn date(value: &Value) -> Result<Option<DateSpan>, CellProblem> {
     }
     // A date as systems export one, year, month and day run together ("20261031").
     let compact = match value {
-        Value::Number(n) if n.fract() == 0.0 => Some(format_number(*n)),
-        Value::Text(t) => Some(t.trim().to_string()),
+        Value::Number(n) if n.fract() == 0.0 && (19_500_101.0..=20_991_231.0).contains(n) => {
+            compact_date(&format_number(*n))
+        }
+        Value::Text(t) => compact_date(t.trim()),
         _ => None,
     };
-    if let Some(day) = compact.as_deref().and_then(compact_date) {
+    if let Some(day) = compact {
         return Ok(Some(DateSpan::day(day)));
     }
     match value {
