@@ -183,13 +183,15 @@ fn required(out: &mut RowFindings) {
     ];
     // A score alone where the column's other risks write its working ("Residual (L x
     // I)": "12" among "4 x 3"): one finding for the two, saying so.
-    let score_alone = !risk.closed
-        && risk.current.likelihood.is_none()
-        && risk.current.impact.is_none()
-        && risk.has_column("current_likelihood")
-        && risk.cell("current_likelihood") == risk.cell("current_impact")
-        && !risk.unreadable.contains("current_likelihood");
-    if score_alone && let Some(score) = risk.current.score {
+    let score_alone = risk.current.score.filter(|_| {
+        !risk.closed
+            && risk.current.likelihood.is_none()
+            && risk.current.impact.is_none()
+            && risk.has_column("current_likelihood")
+            && risk.cell("current_likelihood") == risk.cell("current_impact")
+            && !risk.unreadable.contains("current_likelihood")
+    });
+    if let Some(score) = score_alone {
         out.add(
             Rule::RiskRequired,
             "current_likelihood",
@@ -201,7 +203,7 @@ fn required(out: &mut RowFindings) {
         );
     }
     for (slot, present, message) in checks {
-        if score_alone && risk.current.score.is_some() && slot.starts_with("current_") {
+        if score_alone.is_some() && slot.starts_with("current_") {
             continue;
         }
         // A closed risk is no longer scored; it still needs its ID, title and owner.
