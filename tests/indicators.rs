@@ -5612,3 +5612,43 @@ fn a_library_exported_from_a_performance_system_is_read() {
     let (_, found, json) = check_with(&[&library], &["--as-of", "2026-10-31"]);
     assert_eq!(located(&found), [], "{json}");
 }
+
+#[test]
+fn a_count_out_of_a_total_in_a_return_with_no_units_is_read_by_the_librarys_unit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = write_file(
+        tmp.path(),
+        "library.csv",
+        "Indicator ID,Indicator,Unit,Polarity,Frequency\n\
+         CS1,Calls answered within 20 seconds,Percentage,Higher is better,Monthly\n\
+         CS2,Visits made,Number,Higher is better,Monthly\n",
+    );
+    let path = write_file(
+        tmp.path(),
+        "customer.csv",
+        "Directorate: Resources\n\
+         PI Ref,Indicator,Period,Actual,Target,Commentary\n\
+         CS1,Calls answered within 20 seconds,Sep 2026,45/50,80,Short-staffed\n\
+         CS2,Visits made,Sep 2026,45 of 50,40,\n",
+    );
+    let as_of = ["--as-of", "2026-09-30"];
+    let (_, found, json) = check_with(&[&library, &path], &as_of);
+    assert_eq!(
+        located(&found),
+        [("customer.csv", "D4", "cell.type")],
+        "{json}"
+    );
+    let out = tmp.path().join("out.xlsx");
+    consolidate_with(&out, &as_of, &[&library, &path]);
+    assert_eq!(
+        column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Actual", "Numerator", "Denominator", "RAG"]
+        ),
+        [
+            ["CS1", "90", "45", "50", "Green"],
+            ["CS2", "45 of 50", "", "", ""],
+        ]
+    );
+}

@@ -199,6 +199,7 @@ pub fn check_inputs_with_progress(
     let library = library_of(reads.iter(), schema);
     for read in &mut reads {
         fold_to_frequency(read, &library);
+        fractions_by_library(read, &library);
         targets_from_library(read, &library, options.as_of);
     }
     let ctx = CheckContext {
@@ -263,6 +264,58 @@ fn fold_to_frequency(read: &mut WorkbookRead, library: &Library) {
                     i += 1;
                     !left_out.contains(&(position, i - 1))
                 });
+            }
+        }
+    }
+}
+
+/// An actual written as a count out of a total ("45/50") in a return that says
+/// nothing of its unit: the library's unit reads it (a percentage's is the share, a
+/// score's the count), else it is a `cell.type` error at its cell, as 45 out of 50 may
+/// be meant as 45 or as 90%.
+fn fractions_by_library(read: &mut WorkbookRead, library: &Library) {
+    let file = read.file.clone();
+    for sheet in &mut read.sheets {
+        let sheet_name = sheet.name.clone();
+        let read::SheetContent::IndicatorReturn(content) = &mut sheet.content else {
+            continue;
+        };
+        for value in &mut content.values {
+            let Some((text, counted)) = value
+                .actual
+                .is_none()
+                .then(|| value.written("actual"))
+                .flatten()
+                .and_then(|text| Some((text.to_string(), read::indicators::fraction(text)?)))
+            else {
+                continue;
+            };
+            let unit = value
+                .id
+                .as_deref()
+                .and_then(|id| library.definition(id))
+                .and_then(|definition| definition.unit);
+            match counted.actual_for(unit) {
+                Some((actual, calculated)) => {
+                    value.actual = Some(actual);
+                    if calculated {
+                        value.numerator = value.numerator.or(Some(counted.numerator));
+                        value.denominator = value.denominator.or(Some(counted.denominator));
+                    }
+                    value.written.retain(|(field, _)| field != "actual");
+                }
+                None => {
+                    let cell = crate::model::cell_of(&value.cells, "actual", value.first_cell);
+                    let problem = read::values::CellProblem::Type(counted.problem(&text));
+                    read.findings.push(
+                        problem
+                            .finding(&file, "Actual")
+                            .on_sheet(&sheet_name)
+                            .at(cell)
+                            .field("actual"),
+                    );
+                    value.unreadable.insert("actual".to_string());
+                }
             }
         }
     }

@@ -796,6 +796,40 @@ pub struct Fraction {
     pub stated: Option<f64>,
 }
 
+impl Fraction {
+    /// The actual it gives for an indicator of `unit`, and whether its two figures are
+    /// the value's numerator and denominator: a percentage's is the share, a score's
+    /// the count ("4.2 out of 5"); none for another unit, as 45 out of 50 may be
+    /// meant as 45 or as 90%.
+    pub fn actual_for(&self, unit: Option<Unit>) -> Option<(f64, bool)> {
+        if let Some(stated) = self.stated {
+            return Some((stated, true));
+        }
+        match unit {
+            Some(Unit::Score) => Some((self.numerator, false)),
+            Some(Unit::Percentage) if self.denominator != 0.0 => {
+                Some((self.numerator / self.denominator * 100.0, true))
+            }
+            _ => None,
+        }
+    }
+
+    /// Why a cell of it is no value, for its `cell.type` finding.
+    pub fn problem(&self, text: &str) -> String {
+        let share = if self.denominator == 0.0 {
+            "none".to_string()
+        } else {
+            let share = (self.numerator / self.denominator * 1000.0).round() / 10.0;
+            format!("{}%", super::grid::format_number(share))
+        };
+        format!(
+            "'{}' is a count out of a total, not the value: give the value itself ({} if it is the count, {share} if it is a percentage) and the two figures in Numerator and Denominator columns",
+            text.trim(),
+            super::grid::format_number(self.numerator),
+        )
+    }
+}
+
 /// The count out of a total a cell's text gives, where it gives one.
 pub fn fraction(text: &str) -> Option<Fraction> {
     let text = text.trim();
@@ -925,8 +959,9 @@ impl<'a> RowReader<'a> {
     /// The actual a cell gives as a count out of a total: the percentage written with
     /// it, or the one it makes for an indicator of percentages (a unit, or a name, that
     /// says so); a score's is the score ("4.2 out of 5"). Another's is a cell problem,
-    /// as 45 out of 50 may be meant as 45 or as 90%. With whether the two figures are
-    /// the value's numerator and denominator.
+    /// as 45 out of 50 may be meant as 45 or as 90%. With no unit nor a name that says,
+    /// the words are kept for the library's unit to decide ([`Fraction::actual_for`]).
+    /// With whether the two figures are the value's numerator and denominator.
     fn counted(
         &mut self,
         row: &GridRow,
@@ -938,44 +973,26 @@ impl<'a> RowReader<'a> {
         if let Some(stated) = counted.stated {
             return (Some(stated), true);
         }
-        let unit = value.unit.as_deref().and_then(Unit::from_text);
-        if unit == Some(Unit::Score) {
-            return (Some(counted.numerator), false);
-        }
-        let percentages = unit
-            .map(|unit| unit == Unit::Percentage)
-            .unwrap_or_else(|| {
-                value.name.as_deref().is_some_and(|name| {
-                    let lower = name.to_lowercase();
-                    lower.contains('%') || lower.contains("percent") || lower.contains("proportion")
-                })
-            });
-        if percentages && counted.denominator != 0.0 {
-            return (Some(counted.numerator / counted.denominator * 100.0), true);
-        }
-        let problem = format!(
-            "'{}' is a count out of a total, not the value: give the value itself ({} if it is the count, {} if it is a percentage) and the two figures in Numerator and Denominator columns",
-            text.trim(),
-            super::grid::format_number(counted.numerator),
-            if counted.denominator == 0.0 {
-                "none".to_string()
-            } else {
-                format!(
-                    "{}%",
-                    super::grid::format_number(
-                        (counted.numerator / counted.denominator * 1000.0).round() / 10.0
-                    )
-                )
+        let named_percentage = value.name.as_deref().is_some_and(|name| {
+            let lower = name.to_lowercase();
+            lower.contains('%') || lower.contains("percent") || lower.contains("proportion")
+        });
+        match value.unit.as_deref().and_then(Unit::from_text) {
+            // No unit given: the library's, once joined, says what it is.
+            None if !named_percentage => {
+                self.written
+                    .push(("actual".to_string(), text.trim().to_string()));
+                (None, false)
             }
-        );
-        self.problem(
-            row.index,
-            "actual",
-            "Actual",
-            column,
-            CellProblem::Type(problem),
-        );
-        (None, false)
+            unit => match counted.actual_for(unit.or(Some(Unit::Percentage))) {
+                Some((actual, calculated)) => (Some(actual), calculated),
+                None => {
+                    let problem = CellProblem::Type(counted.problem(text));
+                    self.problem(row.index, "actual", "Actual", column, problem);
+                    (None, false)
+                }
+            },
+        }
     }
 
     /// A definition's frequency the framework's periods do not follow ("Weekly"): an
