@@ -3,14 +3,14 @@
 //! "Target" row), as a performance tracker keeps it: read as a long return of a row per
 //! indicator per month, every cell it names the sheet's own.
 
-use super::cards::{Layout, Remapped};
+use super::cards::{Cells, Layout, Remapped};
 use super::grid::{Grid, GridRow, Value};
 use super::indicators::number;
 use super::period::period_from_text;
 use super::register::{RowLeftOut, could_be_id, quoted};
+use super::shade::Mark;
 use crate::finding::CellRef;
 use crate::schema::{TemplateSchema, squash};
-use std::collections::HashMap;
 
 /// Headings of a column of months or quarters.
 const PERIOD_HEADINGS: &[&str] = &[
@@ -154,13 +154,12 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
         (*c != 0 || with_ids) && (*c != 4 || target.is_some()) && (*c != 5 || notes.is_some())
     })
     .map(|(_, heading)| heading);
-    let mut cells = Vec::new();
-    let mut origin = HashMap::new();
+    let mut cells = Cells::default();
     let mut firsts = Vec::new();
     let period_heading = CellRef::new(header.index, period_column);
     for (c, heading) in headings.enumerate() {
-        cells.push((0, c as u32, Value::Text(heading.to_string())));
-        origin.insert((0, c as u32), period_heading);
+        let heading = Value::Text(heading.to_string());
+        cells.set(0, c as u32, heading, period_heading, Mark::default());
     }
     let mut k = 0;
     for (column, id, name) in &named {
@@ -185,13 +184,12 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
                 .chain(target.map(|t| (CellRef::new(t, *column), grid.get(t, *column).clone())))
                 .chain(notes.map(|n| (CellRef::new(month, n), grid.get(month, n).clone())));
             for (c, (at, value)) in row.enumerate() {
-                cells.push((k, c as u32, value));
-                origin.insert((k, c as u32), at);
+                cells.set(k, c as u32, value, at, Mark::default());
             }
             firsts.push(CellRef::new(month, *column));
         }
     }
-    let table = Grid::from_cells(grid.name.clone(), grid.visible, cells, Vec::new());
+    let (table, origin) = cells.table(grid);
     let layout = Layout::MonthsDown {
         header_row: header.index,
     };

@@ -116,6 +116,34 @@ impl Remapped {
     }
 }
 
+/// The cells of a table made from a sheet's, each with where it is on the sheet, and
+/// the marks (fill, strike) of those that have one.
+#[derive(Debug, Default)]
+pub struct Cells {
+    cells: Vec<(u32, u32, Value)>,
+    origin: HashMap<(u32, u32), CellRef>,
+    marks: Vec<(u32, u32, Mark)>,
+}
+
+impl Cells {
+    /// The table's cell at `row`, `column`: `value`, from the sheet's cell `at`.
+    pub fn set(&mut self, row: u32, column: u32, value: Value, at: CellRef, mark: Mark) {
+        self.cells.push((row, column, value));
+        self.origin.insert((row, column), at);
+        if mark != Mark::default() {
+            self.marks.push((row, column, mark));
+        }
+    }
+
+    /// The table, named and shown as `sheet` is, and where each of its cells is on it.
+    pub fn table(mut self, sheet: &Grid) -> (Grid, HashMap<(u32, u32), CellRef>) {
+        let mut table = Grid::from_cells(sheet.name.clone(), sheet.visible, self.cells, Vec::new());
+        self.marks.sort_by_key(|(r, c, _)| (*r, *c));
+        table.marks = self.marks;
+        (table, self.origin)
+    }
+}
+
 /// One field of a card.
 #[derive(Debug, Clone)]
 struct Entry {
@@ -637,13 +665,11 @@ fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Remapped
             columns.push((entry.slot, &entry.label, entry.label_cell));
         }
     }
-    let mut cells = Vec::new();
-    let mut origin = HashMap::new();
+    let mut cells = Cells::default();
     let mut lines = HashMap::new();
-    let mut marks: Vec<(u32, u32, Mark)> = Vec::new();
     for (c, (_, label, at)) in columns.iter().enumerate() {
-        cells.push((0, c as u32, Value::Text((*label).to_string())));
-        origin.insert((0, c as u32), *at);
+        let heading = Value::Text((*label).to_string());
+        cells.set(0, c as u32, heading, *at, Mark::default());
     }
     let mut firsts = Vec::new();
     for (k, card) in cards.iter().enumerate() {
@@ -658,21 +684,15 @@ fn build(grid: &Grid, cards: &[Card], mut left_out: Vec<RowLeftOut>) -> Remapped
                 continue;
             };
             let at = entry.value_cell;
-            cells.push((row, c as u32, entry.value(grid).into_owned()));
-            origin.insert((row, c as u32), at);
+            let mark = grid.mark(at.row, at.column);
+            cells.set(row, c as u32, entry.value(grid).into_owned(), at, mark);
             if !entry.more.is_empty() {
                 let rows = std::iter::once(at.row).chain(entry.more.iter().map(|(_, r)| *r));
                 lines.insert((row, c as u32), rows.collect());
             }
-            let mark = grid.mark(at.row, at.column);
-            if mark != Mark::default() {
-                marks.push((row, c as u32, mark));
-            }
         }
     }
-    let mut register = Grid::from_cells(grid.name.clone(), grid.visible, cells, Vec::new());
-    marks.sort_by_key(|(r, c, _)| (*r, *c));
-    register.marks = marks;
+    let (register, origin) = cells.table(grid);
     left_out.sort_by_key(|left| left.row);
     Remapped {
         grid: register,

@@ -4,7 +4,7 @@
 //! Read as the register of a row per risk it makes, each stage's scores in columns of
 //! their own, every cell it names the sheet's own.
 
-use super::cards::{Layout, Remapped};
+use super::cards::{Cells, Layout, Remapped};
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::register::RowLeftOut;
@@ -146,7 +146,7 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
             .position(|c| *c == (sheet, stage))
             .map(|c| c as u32)
     };
-    let mut made = Made::default();
+    let mut made = Cells::default();
     for (c, (column, stage)) in columns.iter().enumerate() {
         let heading = match (stage, staged.get(column)) {
             (Some(stage), Some(&field)) => template.slot_label(Slot {
@@ -161,7 +161,7 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
     let mut firsts = Vec::new();
     let mut left_out = Vec::new();
     let first_column = header.first_column();
-    let put = |made: &mut Made, k: u32, c: Option<u32>, row: u32, column: u32| {
+    let put = |made: &mut Cells, k: u32, c: Option<u32>, row: u32, column: u32| {
         let value = grid.get(row, column);
         if let Some(c) = c
             && !value.is_blank()
@@ -234,30 +234,9 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
             }
         }
     }
-    let mut table = Grid::from_cells(grid.name.clone(), grid.visible, made.cells, Vec::new());
-    made.marks.sort_by_key(|(r, c, _)| (*r, *c));
-    table.marks = made.marks;
+    let (table, origin) = made.table(grid);
     let layout = Layout::StageRows {
         header_row: header.last_row,
     };
-    Some(Remapped::new(table, made.origin, firsts, left_out, layout))
-}
-
-/// The register's cells, where each is on the sheet, and the marks (fill, strike) of
-/// those that have one.
-#[derive(Default)]
-struct Made {
-    cells: Vec<(u32, u32, Value)>,
-    origin: HashMap<(u32, u32), CellRef>,
-    marks: Vec<(u32, u32, Mark)>,
-}
-
-impl Made {
-    fn set(&mut self, row: u32, column: u32, value: Value, at: CellRef, mark: Mark) {
-        self.cells.push((row, column, value));
-        self.origin.insert((row, column), at);
-        if mark != Mark::default() {
-            self.marks.push((row, column, mark));
-        }
-    }
+    Some(Remapped::new(table, origin, firsts, left_out, layout))
 }
