@@ -42,13 +42,9 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
         Value::Text(text) => period_from_text(text, year).is_some(),
         _ => false,
     };
-    let filled = |row: &GridRow| -> Vec<(u32, Value)> {
-        row.cells
-            .iter()
-            .filter(|(_, v)| !v.is_blank())
-            .cloned()
-            .collect()
-    };
+    fn filled(row: &GridRow) -> Vec<&(u32, Value)> {
+        row.cells.iter().filter(|(_, v)| !v.is_blank()).collect()
+    }
     let commentary = template.field_index("commentary");
     let (header, period_column, indicators, notes) = grid
         .rows
@@ -57,14 +53,15 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
         .take(HEADER_ROWS)
         .find_map(|row| {
             let cells = filled(row);
-            let ((period_column, first), rest) = cells.split_first()?;
+            let (head, rest) = cells.split_first()?;
+            let (period_column, first) = (head.0, &head.1);
             let heads_periods = first
                 .as_text()
                 .is_some_and(|t| PERIOD_HEADINGS.contains(&squash(t).as_str()));
             // The month's notes ("Notes", "Comments") after the indicators: each
             // indicator's commentary for the month.
             let (notes, rest) = match rest.split_last() {
-                Some(((column, value), before))
+                Some((&&(column, ref value), before))
                     if commentary.is_some()
                         && value
                             .as_text()
@@ -72,19 +69,19 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
                             .map(|slot| slot.field)
                             == commentary =>
                 {
-                    (Some(*column), before)
+                    (Some(column), before)
                 }
                 _ => (None, rest),
             };
             let names: Vec<(u32, String)> = rest
                 .iter()
-                .map(|(column, value)| {
+                .map(|&(column, value)| {
                     let text = value.as_text()?.trim();
                     let a_field = template.match_header(text, None).is_some();
                     (!a_field && !is_period(value)).then(|| (*column, text.to_string()))
                 })
                 .collect::<Option<_>>()?;
-            (heads_periods && !names.is_empty()).then_some((row, *period_column, names, notes))
+            (heads_periods && !names.is_empty()).then_some((row, period_column, names, notes))
         })?;
     let mut months = Vec::new();
     let mut target = None;
