@@ -834,11 +834,7 @@ impl Fraction {
 pub fn fraction(text: &str) -> Option<Fraction> {
     let text = text.trim();
     let bare = |text: &str| -> Option<(f64, f64)> {
-        let lower = text.trim().to_ascii_lowercase();
-        let (count, total) = lower
-            .split_once(" out of ")
-            .or_else(|| lower.split_once(" of "))
-            .or_else(|| lower.split_once('/'))?;
+        let (count, total) = values::out_of(text.trim())?;
         let figure = |t: &str| {
             let t = t.trim();
             (!t.is_empty()
@@ -847,7 +843,7 @@ pub fn fraction(text: &str) -> Option<Fraction> {
             .then(|| number_from_text(t))
             .flatten()
         };
-        Some((figure(count)?, figure(total)?))
+        Some((figure(&count)?, figure(&total)?))
     };
     let percentage = |text: &str| {
         let text = text.trim();

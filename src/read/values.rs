@@ -132,13 +132,9 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
     let text = without_probability.as_deref().unwrap_or(text);
     // "3/5", "3 out of 5": a level out of the scale's highest.
     let highest = scale.levels.iter().map(|l| l.value).max().unwrap_or(5);
-    let lower = text.to_ascii_lowercase();
-    if let Some((level, out_of)) = lower
-        .split_once(" out of ")
-        .or_else(|| lower.split_once(" of "))
-        .or_else(|| lower.split_once('/'))
-        && number_from_text(out_of) == Some(f64::from(highest))
-        && let Some(level) = number_from_text(level)
+    if let Some((level, whole)) = out_of(text)
+        && number_from_text(&whole) == Some(f64::from(highest))
+        && let Some(level) = number_from_text(&level)
     {
         return Ok(Some(level));
     }
@@ -152,6 +148,17 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
         }
         read => read,
     }
+}
+
+/// The words either side of a value written out of a total ("45/50", "45 of 50", "3
+/// out of 5"), trimmed, in lower case.
+pub fn out_of(text: &str) -> Option<(String, String)> {
+    let lower = text.to_ascii_lowercase();
+    let (part, whole) = lower
+        .split_once(" out of ")
+        .or_else(|| lower.split_once(" of "))
+        .or_else(|| lower.split_once('/'))?;
+    Some((part.trim().to_string(), whole.trim().to_string()))
 }
 
 /// `text` without its bracketed parts for whose inside `drop` holds, and from its first
@@ -300,13 +307,9 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
         return Ok(n);
     }
     // "12/25", "12 out of 25": a score out of the matrix's highest.
-    let lower = trimmed.to_ascii_lowercase();
-    if let Some((score, "25")) = lower
-        .split_once(" out of ")
-        .or_else(|| lower.split_once(" of "))
-        .or_else(|| lower.split_once('/'))
-        .map(|(score, of)| (score, of.trim()))
-        && let Some(n) = number_from_text(score)
+    if let Some((score, whole)) = out_of(trimmed)
+        && whole == "25"
+        && let Some(n) = number_from_text(&score)
     {
         return Ok(n);
     }
