@@ -170,6 +170,21 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
             made.set(k, c, value.clone(), at, grid.mark(row, column));
         }
     };
+    // Each risk's later stages' rows, joined to its first.
+    let continued: Vec<(u32, u32)> = items
+        .iter()
+        .filter_map(|item| match item {
+            Item::Risk(risk) => Some(
+                risk.stages
+                    .iter()
+                    .skip(1)
+                    .map(|&(_, row)| (row, risk.first)),
+            ),
+            Item::Row(_) => None,
+        })
+        .flatten()
+        .collect();
+    let joined = grid.join_continued(&continued);
     let mut k = 0;
     for item in &items {
         match item {
@@ -181,35 +196,23 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
                         put(&mut made, k, at(column, Some(stage)), row, column);
                     }
                 }
-                // The risk's other fields, from its rows together: a stage's row may
-                // carry its text on ("Controls" beside the current scores) or write
-                // its ID and title again. Each value once, a line each, at the first's
-                // cell.
+                // The risk's other fields, from its rows joined as rows carrying a risk
+                // on are: a stage's row may carry its text on ("Controls" beside the
+                // current scores) or write its ID and title again. At the first cell
+                // that gives one.
                 for &(column, stage) in &columns {
-                    if stage.is_some() {
+                    let (None, Some(c)) = (stage, at(column, None)) else {
                         continue;
-                    }
-                    let mut given: Vec<(u32, &Value)> = Vec::new();
-                    for &(_, row) in &risk.stages {
-                        let value = grid.get(row, column);
-                        if !value.is_blank()
-                            && !given.iter().any(|(_, v)| v.display() == value.display())
-                        {
-                            given.push((row, value));
-                        }
-                    }
-                    match given.as_slice() {
-                        [] => {}
-                        [(row, _)] => put(&mut made, k, at(column, None), *row, column),
-                        [(row, _), ..] => {
-                            let lines: Vec<String> =
-                                given.iter().map(|(_, v)| v.display()).collect();
-                            if let Some(c) = at(column, None) {
-                                let at = CellRef::new(*row, column);
-                                let mark = grid.mark(*row, column);
-                                made.set(k, c, Value::Text(lines.join("\n")), at, mark);
-                            }
-                        }
+                    };
+                    let value = joined.get(risk.first, column);
+                    let from = risk
+                        .stages
+                        .iter()
+                        .map(|&(_, row)| row)
+                        .find(|&row| !grid.get(row, column).is_blank());
+                    if let Some(row) = from.filter(|_| !value.is_blank()) {
+                        let at = CellRef::new(row, column);
+                        made.set(k, c, value.clone(), at, grid.mark(row, column));
                     }
                 }
                 for &(stage, row) in risk.stages.iter().skip(1) {
