@@ -528,19 +528,21 @@ fn quarter(words: &[&str], year: i32) -> Option<Period> {
     })
 }
 
+/// The financial year the words begin with, in a word ("2026/27") or two ("2026-27" is
+/// "2026", "27"), and how many words it takes.
+fn year_first(words: &[&str]) -> Option<(i32, usize)> {
+    let (first, rest) = words.split_first()?;
+    financial_year(first).map(|y| (y, 1)).or_else(|| {
+        let second = rest.first().filter(|w| first.len() == 4 && w.len() == 2)?;
+        financial_year(&format!("{first}/{second}")).map(|y| (y, 2))
+    })
+}
+
 /// A month numbered from April as finance teams do: "P6", "M6", "Period 6", "Month 6"
 /// (September), first in the text, then perhaps a year ("P6 2026/27") or "Target"; or
 /// after its year ("2026/27 M6").
 fn financial_month(words: &[&str], year: i32) -> Option<Period> {
-    // The year first, in a word ("2026/27") or two ("2026-27" is "2026", "27").
-    let leading = match words {
-        [first, rest @ ..] => financial_year(first).map(|y| (y, 1)).or_else(|| {
-            let second = rest.first().filter(|w| first.len() == 4 && w.len() == 2)?;
-            financial_year(&format!("{first}/{second}")).map(|y| (y, 2))
-        }),
-        [] => None,
-    };
-    if let Some((fy, taken)) = leading
+    if let Some((fy, taken)) = year_first(words)
         && words.len() > taken
     {
         let period = financial_month(&words[taken..], year)?;
@@ -672,15 +674,8 @@ fn month(words: &[&str], year: i32) -> Option<Period> {
     let calendar_month = name as u32 + 1;
     // A financial year beside the month ("Mar 2025/26", "2025-26 Mar"): the month of
     // that year, March in its second calendar year.
-    let fy = words.iter().enumerate().find_map(|(i, w)| {
-        financial_year(w).or_else(|| {
-            let next = words.get(i + 1)?;
-            (w.len() == 4 && next.len() == 2)
-                .then(|| financial_year(&format!("{w}/{next}")))
-                .flatten()
-        })
-    });
-    if let Some(fy) = fy {
+    let fy = (0..words.len()).find_map(|i| year_first(&words[i..]));
+    if let Some((fy, _)) = fy {
         let calendar_year = if calendar_month >= 4 { fy } else { fy + 1 };
         return NaiveDate::from_ymd_opt(calendar_year, calendar_month, 1).map(Period::month_of);
     }
