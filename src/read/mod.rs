@@ -987,10 +987,15 @@ impl Tables<'_> {
         table: usize,
     ) -> Vec<SheetContent> {
         let schema = self.schema;
+        // The next table below of the same kind, read with this one.
+        let room = table < MAX_TABLES_PER_SHEET;
+        let same = (fit.as_ref())
+            .filter(|_| room)
+            .and_then(|fit| second_table(grid, fit, schema));
         if let Some(fit) = &fit
-            && table < MAX_TABLES_PER_SHEET
+            && room
             && let Some((start, other)) = other_table(grid, fit, schema, self.year)
-            && second_table(grid, fit, schema).is_none_or(|(same, _)| start < same)
+            && same.as_ref().is_none_or(|(same, _)| start < *same)
         {
             let first_header = fit.header(schema).0.first_row;
             let above = grid.rows_where(|index| index < start);
@@ -999,7 +1004,7 @@ impl Tables<'_> {
             contents.extend(self.read(&rest, Some(other), findings, table + 1));
             return contents;
         }
-        let (first, more) = read_tables_from(self, grid, fit, findings, table);
+        let (first, more) = read_tables_from(self, grid, fit, same, findings, table);
         std::iter::once(first).chain(more).collect()
     }
 }
@@ -1025,10 +1030,13 @@ fn other_above(grid: &Grid, fit: &Fit, schema: &Schema, year: i32) -> Option<Fit
 /// hostile file) is copied a few times at most.
 const MAX_TABLES_PER_SHEET: usize = 12;
 
+/// A sheet's table read by `fit`, with the `second` of its kind below it (where
+/// [`second_table`] found one) joined to it, and any tables of the other kind below.
 fn read_tables_from(
     tables: &Tables,
     grid: &Grid,
     fit: Option<Fit>,
+    second: Option<(u32, Fit)>,
     findings: &mut Vec<Finding>,
     table: usize,
 ) -> (SheetContent, Vec<SheetContent>) {
@@ -1039,10 +1047,7 @@ fn read_tables_from(
             Vec::new(),
         );
     };
-    let Some((start, second)) = (table < MAX_TABLES_PER_SHEET)
-        .then(|| second_table(grid, &fit, schema))
-        .flatten()
-    else {
+    let Some((start, second)) = second else {
         return (
             read_sheet(file, grid, Some(fit), hints, schema, findings),
             Vec::new(),
