@@ -2975,6 +2975,54 @@ fn missing_and_duplicate_columns_are_named_with_what_was_found() {
 }
 
 #[test]
+fn a_scoring_key_printed_beside_a_register_is_not_a_second_column_of_its_fields() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("key-beside.xlsx");
+    // The register (its "Owner" a true second owner column), a blank column, the
+    // matrix ("Impact" along the top, 1 to 5), a blank column, the bands' key.
+    let mut header = texts(common::REGISTER_HEADER);
+    header.extend(texts(&["Owner", ""]));
+    header.push(t("Impact \u{2192}"));
+    header.extend((1..=5).map(|i| n(f64::from(i))));
+    header.extend(texts(&["", "Score", "Rating"]));
+    let risk = |id: &str, l: f64, i: f64, matrix_row: f64, key: [&str; 2]| {
+        let mut row = vec![
+            t(id),
+            t("Bridge strike"),
+            t("Head of Highways"),
+            n(l),
+            n(i),
+            n(l * i),
+            t("Height signs"),
+            t("20/10/2026"),
+            t("Head of Highways"),
+            t(""),
+            n(matrix_row),
+        ];
+        row.extend((1..=5).map(|c| n(matrix_row * f64::from(c))));
+        row.extend(texts(&["", key[0], key[1]]));
+        row
+    };
+    let layout = SheetLayout::new("Risks")
+        .bold_row(header)
+        .row(risk("HW-01", 2.0, 3.0, 5.0, ["1-4", "Low"]))
+        .row(risk("HW-02", 3.0, 2.0, 4.0, ["5-9", "Medium"]));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![finding(
+            "key-beside.xlsx",
+            "Risks",
+            "I1",
+            "header.duplicate-column",
+            "warning"
+        )]
+    );
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn a_heading_that_names_another_field_is_not_offered_for_a_missing_one() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("no-ids.xlsx");

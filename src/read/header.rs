@@ -322,8 +322,72 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
     }
     best.map(|(_, header)| {
         let header = with_sub_headings(grid, rows, header, template);
-        by_period(grid, rows, header, template)
+        let mut header = by_period(grid, rows, header, template);
+        keep_beside_quiet(grid, &mut header);
+        header
     })
+}
+
+/// A table beside the header, past a blank column, whose headings mostly name fields
+/// the header has already: the scoring key or matrix councils print beside a register
+/// ("Impact →" over 1 to 5; "Score | Rating" over "1-4 | Low"). Its columns are not
+/// the register's: not reported as second columns of those fields, and a field only
+/// it names ("Rating") is not read from it.
+fn keep_beside_quiet(grid: &Grid, header: &mut Header) {
+    if header.duplicates.is_empty() {
+        return;
+    }
+    let Some(row) = grid.row(header.last_row) else {
+        return;
+    };
+    // Each column's stretch of the header row: cells next to each other, a merged
+    // heading filling the columns it spans.
+    let mut stretch_of = BTreeMap::new();
+    let (mut stretch, mut next) = (0u32, None::<u32>);
+    for (column, _) in row.cells.iter().filter(|(_, v)| !v.is_blank()) {
+        if next.is_some_and(|n| *column > n) {
+            stretch += 1;
+        }
+        stretch_of.insert(*column, stretch);
+        let end = grid
+            .merge_at(header.last_row, *column)
+            .map_or(*column, |m| m.end.1);
+        next = Some(next.map_or(end + 1, |n: u32| n.max(end + 1)));
+    }
+    let Some(&first) = header
+        .slots
+        .values()
+        .filter_map(|c| stretch_of.get(c))
+        .min()
+    else {
+        return;
+    };
+    let in_stretch = |column: u32, s: u32| stretch_of.get(&column) == Some(&s);
+    let beside: Vec<u32> = (first + 1..=stretch)
+        .filter(|&s| {
+            let again = header
+                .duplicates
+                .iter()
+                .filter(|d| in_stretch(d.ignored.index, s))
+                .count();
+            let own = header.slots.values().filter(|&&c| in_stretch(c, s)).count();
+            again > 0 && again >= own
+        })
+        .collect();
+    for s in beside {
+        header
+            .duplicates
+            .retain(|d| !in_stretch(d.ignored.index, s));
+        let own: Vec<u32> = header
+            .slots
+            .values()
+            .copied()
+            .filter(|&c| in_stretch(c, s))
+            .collect();
+        for column in own {
+            header.unmap(column);
+        }
+    }
 }
 
 /// A one-row header whose merged headings (or headings with blanks to their right)
