@@ -781,3 +781,118 @@ fn a_register_with_a_row_for_each_stage_of_a_risks_scores_is_a_row_per_risk() {
         ]]
     );
 }
+
+#[test]
+fn a_register_with_a_column_per_risk_is_a_row_per_risk_at_its_own_cells() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("corporate.xlsx");
+    let blank = || Cell::Blank;
+    let across = |label: &str, values: [Cell; 3]| {
+        let mut row = vec![t(label)];
+        row.extend(values);
+        row
+    };
+    let sheet = SheetLayout::new("Corporate Risks")
+        .row(vec![t("Corporate Risk Register - Audit Committee")])
+        .row(vec![t("Directorate: Corporate")])
+        .row(vec![])
+        .row(across("Risk Ref", [t("CR01"), t("CR02"), t("CR03")]))
+        .row(across(
+            "Risk Title",
+            [t("Cyber attack"), t("Budget gap"), t("Care demand")],
+        ))
+        .row(across(
+            "Risk Owner",
+            [t("Director of Resources"), t("S151 Officer"), blank()],
+        ))
+        .row(across("Likelihood", [n(4.0), n(5.0), n(4.0)]))
+        .row(across("Impact", [n(5.0), n(4.0), n(4.0)]))
+        .row(across("Score", [n(20.0), n(21.0), n(16.0)]))
+        .row(across(
+            "Controls",
+            [t("Firewalls"), t("MTFS"), t("Brokerage")],
+        ))
+        // A second line of the controls, with no label of its own.
+        .row(vec![blank(), t("Staff training"), blank(), t("Reablement")])
+        .row(across(
+            "Further Actions",
+            [t("Pen test"), t("Savings plan"), t("Review")],
+        ))
+        .row(across(
+            "Action Owner",
+            [t("Head of ICT"), t("S151 Officer"), blank()],
+        ))
+        .row(across(
+            "Action Due",
+            [d(2027, 3, 31), d(2027, 2, 28), d(2026, 12, 31)],
+        ))
+        .row(across(
+            "Last Reviewed",
+            [d(2026, 10, 15), d(2026, 10, 15), d(2026, 8, 1)],
+        ))
+        .row(vec![])
+        .row(vec![t("Note: scores agreed at Management Board")]);
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (found, json) = check(&path);
+    let at = |cell: &str, rule: &str| {
+        (
+            "Corporate Risks".to_string(),
+            cell.to_string(),
+            rule.to_string(),
+        )
+    };
+    assert_eq!(
+        found,
+        [
+            at("D6", "risk.required"),
+            at("C9", "risk.score-mismatch"),
+            at("D12", "risk.actions-missing"),
+            at("D15", "risk.review-overdue"),
+        ],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    let run = common::consolidate_to("directorate", &out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    common::assert_exit(&run, 1);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Directorate", "Owner", "Current score", "Controls"]
+        ),
+        [
+            [
+                "CR01",
+                "Corporate",
+                "Director of Resources",
+                "20",
+                "Firewalls\nStaff training"
+            ],
+            ["CR02", "Corporate", "S151 Officer", "20", "MTFS"],
+            ["CR03", "Corporate", "", "16", "Brokerage\nReablement"],
+        ]
+    );
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Ledger",
+            &[
+                "Sheet",
+                "Rows read",
+                "Rows taken",
+                "Rows left out",
+                "Reason"
+            ]
+        )[..1],
+        [[
+            "Corporate Risks",
+            "5",
+            "3",
+            "2",
+            "1 x continues each risk's 'Controls' from the row above; 1 x no field of the risks across the sheet: 'Note: scores agreed at Management Board'"
+        ]]
+    );
+}

@@ -55,6 +55,12 @@ pub enum Layout {
         /// The header's row on the sheet.
         header_row: u32,
     },
+    /// A register of a column per risk, its fields labelled down the sheet.
+    Across {
+        /// The first label's row on the sheet: the lines above it may give the service
+        /// or directorate.
+        header_row: u32,
+    },
 }
 
 impl Remapped {
@@ -231,7 +237,7 @@ const MAX_ROWS_BEFORE_A_CARD: usize = 200;
 const MAX_LABEL_LEN: usize = 60;
 
 /// The field a cell labels ("Risk Owner", "Risk Owner:"), and its words.
-fn label_of(value: &Value, template: &TemplateSchema) -> Option<(Slot, String)> {
+pub(super) fn label_of(value: &Value, template: &TemplateSchema) -> Option<(Slot, String)> {
     let text = value.as_text()?.trim();
     let text = text.trim_end_matches(|c: char| c == ':' || c.is_whitespace());
     if text.is_empty() || text.len() > MAX_LABEL_LEN {

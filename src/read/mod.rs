@@ -18,6 +18,7 @@ pub mod register;
 pub mod shade;
 pub mod spotcheck;
 mod stages;
+mod transposed;
 pub mod values;
 
 use crate::finding::{CellRef, Finding, Rule, Severity};
@@ -788,11 +789,12 @@ fn scores_alone(fit: &Fit, template: &TemplateSchema) -> bool {
         if header.column_of(template, "id").is_none() && header.column_of(template, "title").is_none())
 }
 
-/// A sheet of risk cards, or of indicators' definition cards ([`cards`]), or a return
-/// of months down the sheet and indicators across ([`across`]), read as the register,
-/// library or return its cells make: each risk, definition or value, finding and row
+/// A register of a column per risk ([`transposed`]), a sheet of risk cards or of
+/// indicators' definition cards ([`cards`]), or a return of months down the sheet and
+/// indicators across ([`across`]), read as the register, library or return its cells
+/// make: each risk, definition or value, finding and row
 /// left out is placed at its own cell and row on the sheet, and the sheet's rows in
-/// none are listed in the Ledger as left out. `None` for a sheet of neither.
+/// none are listed in the Ledger as left out. `None` for a sheet of none of these.
 fn read_remapped(
     file: &str,
     grid: &Grid,
@@ -805,7 +807,8 @@ fn read_remapped(
         return None;
     }
     let (risks, library) = (&schema.risk_register, &schema.indicator_definitions);
-    let remapped = cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework))
+    let remapped = transposed::risks_across(grid, risks)
+        .or_else(|| cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework)))
         .or_else(|| cards::cards(grid, library, cards::indicator_described(library)))
         .or_else(|| {
             let year = year.given.unwrap_or(year.otherwise);
@@ -839,7 +842,7 @@ fn read_made(
             let block = header::read_block(grid, &above, &schema.indicator_return);
             placement_of(&block, hints)
         }
-        cards::Layout::StageRows { header_row } => {
+        cards::Layout::StageRows { header_row } | cards::Layout::Across { header_row } => {
             let above = header::empty_header(header_row, header_row);
             let block = header::read_block(grid, &above, &schema.risk_register);
             placement_of(&block, hints)

@@ -1,0 +1,166 @@
+//! A register kept across the sheet: its fields labelled down the first column ("Risk
+//! Ref", "Risk Title", "Risk Owner", "Likelihood" …) and a column for each risk, as
+//! corporate registers are set out for a committee's papers. Read as a register of a
+//! row per column, every cell it names the sheet's own.
+
+use super::cards::{Cells, Layout, Remapped, label_of};
+use super::grid::{Grid, GridRow, Value};
+use super::register::{RowLeftOut, quoted};
+use super::shade::Mark;
+use crate::finding::CellRef;
+use crate::schema::TemplateSchema;
+use std::collections::BTreeMap;
+
+/// Non-blank rows looked through for the labels.
+const ROWS_LOOKED_AT: usize = 200;
+
+/// The register a sheet of risks across makes: `None` unless a column holds labels of
+/// the template's fields (at least its minimum, among them a key field), each the first
+/// cell of its row, and at least two columns to their right are filled in beside most
+/// of them, with few labels among their cells (a card's second label and value, "Risk
+/// Ref | CR01 | Risk Owner | Director", is no risk). A row with no label whose cells
+/// carry on the one above (a second line of controls) is joined to it, a line each;
+/// other rows among and below the labels are left out.
+pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> {
+    let rows: Vec<&GridRow> = grid
+        .rows
+        .iter()
+        .filter(|row| !row.is_blank())
+        .take(ROWS_LOOKED_AT)
+        .collect();
+    let first_filled = |row: &GridRow| row.cells.iter().find(|(_, v)| !v.is_blank()).cloned();
+    // Each row's label, where its first cell is one.
+    let labelled: Vec<(u32, u32, String)> = rows
+        .iter()
+        .filter_map(|row| {
+            let (column, value) = first_filled(row)?;
+            let (_, label) = label_of(&value, template)?;
+            Some((row.index, column, label))
+        })
+        .collect();
+    // The labels' column: the one most of them are in.
+    let mut by_column: BTreeMap<u32, usize> = BTreeMap::new();
+    for (_, column, _) in &labelled {
+        *by_column.entry(*column).or_default() += 1;
+    }
+    let (&label_column, _) = by_column.iter().max_by_key(|(_, count)| **count)?;
+    let labels: Vec<(u32, String)> = labelled
+        .into_iter()
+        .filter(|(_, column, _)| *column == label_column)
+        .map(|(row, _, label)| (row, label))
+        .collect();
+    let slots: std::collections::BTreeSet<_> = labels
+        .iter()
+        .filter_map(|(_, label)| template.match_header(label, None))
+        .collect();
+    let key_fields: Vec<usize> = template
+        .template
+        .key_fields
+        .iter()
+        .filter_map(|name| template.field_index(name))
+        .collect();
+    if slots.len() < template.template.min_fields
+        || !slots.iter().any(|slot| key_fields.contains(&slot.field))
+    {
+        return None;
+    }
+    // The risks' columns: filled beside most labels, few of their cells labels.
+    let mut filled: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
+    for (row, _) in &labels {
+        let Some(row) = grid.row(*row) else { continue };
+        for (column, value) in row
+            .cells
+            .iter()
+            .filter(|(c, v)| *c > label_column && !v.is_blank())
+        {
+            let count = filled.entry(*column).or_default();
+            count.0 += 1;
+            count.1 += usize::from(label_of(value, template).is_some());
+        }
+    }
+    let columns: Vec<u32> = filled
+        .iter()
+        .filter(|(_, (cells, _))| cells * 2 >= labels.len())
+        .map(|(column, _)| *column)
+        .collect();
+    if columns.len() < 2
+        || columns
+            .iter()
+            .any(|column| filled[column].1 * 3 > filled[column].0)
+    {
+        return None;
+    }
+    let (first_row, last_row) = (labels.first()?.0, labels.last()?.0);
+    let mut cells = Cells::default();
+    let mut left_out = Vec::new();
+    let mut values: Vec<Vec<(Value, CellRef)>> = Vec::new();
+    for row in rows.iter().filter(|row| row.index >= first_row) {
+        let label = labels.iter().position(|(r, _)| *r == row.index);
+        match label {
+            Some(field) => {
+                let at = CellRef::new(row.index, label_column);
+                let heading = Value::Text(labels[field].1.clone());
+                cells.set(0, field as u32, heading, at, Mark::default());
+                values.push(
+                    columns
+                        .iter()
+                        .map(|&c| (row.get(c).clone(), CellRef::new(row.index, c)))
+                        .collect(),
+                );
+            }
+            None => {
+                // A row carrying the fields above on: text under the risks' columns
+                // and nothing in the labels'.
+                let carried = row.index < last_row
+                    && row.get(label_column).is_blank()
+                    && columns
+                        .iter()
+                        .any(|&c| matches!(row.get(c), Value::Text(_)))
+                    && row
+                        .cells
+                        .iter()
+                        .all(|(c, v)| v.is_blank() || columns.contains(c));
+                let reason = match values.last_mut() {
+                    Some(above) if carried => {
+                        for (k, &c) in columns.iter().enumerate() {
+                            if let Value::Text(more) = row.get(c) {
+                                above[k].0 = match &above[k].0 {
+                                    Value::Text(text) => Value::Text(format!("{text}\n{more}")),
+                                    value if value.is_blank() => Value::Text(more.clone()),
+                                    value => Value::Text(format!("{}\n{more}", value.display())),
+                                };
+                            }
+                        }
+                        let field = &labels[values.len() - 1].1;
+                        format!("continues each risk's {} from the row above", quoted(field))
+                    }
+                    _ => {
+                        let words = first_filled(row)
+                            .map(|(_, v)| v.display())
+                            .unwrap_or_default();
+                        format!("no field of the risks across the sheet: {}", quoted(&words))
+                    }
+                };
+                left_out.push(RowLeftOut {
+                    row: row.index + 1,
+                    reason,
+                });
+            }
+        }
+    }
+    let mut firsts = Vec::new();
+    for (k, &column) in columns.iter().enumerate() {
+        let record = k as u32 + 1;
+        for (field, row) in values.iter().enumerate() {
+            let (value, at) = row[k].clone();
+            let mark = grid.mark(at.row, at.column);
+            cells.set(record, field as u32, value, at, mark);
+        }
+        firsts.push(CellRef::new(first_row, column));
+    }
+    let (table, origin) = cells.table(grid);
+    let layout = Layout::Across {
+        header_row: first_row,
+    };
+    Some(Remapped::new(table, origin, firsts, left_out, layout))
+}
