@@ -63,7 +63,12 @@ fn card_sheet(name: &str, id: &str, title: &str, current: [f64; 3], due: Cell) -
         .row(vec![t("Likelihood")])
         .row(vec![n(4.0), Cell::Blank, Cell::Blank, t("X")])
         .row(vec![Cell::Blank, t("Impact")])
-        .row(pair("Existing Controls", t("Monthly budget monitoring")))
+        // The controls going on across the row, a cell each.
+        .row(vec![
+            t("Existing Controls"),
+            t("Monthly budget monitoring"),
+            t("Reserves policy"),
+        ])
         .row(pair("Further Actions", t("Savings programme to Cabinet")))
         .row(pair("Action Owner", t("Head of Finance")))
         .row(pair("Due Date", due))
@@ -144,6 +149,7 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
                 "Current L",
                 "Current I",
                 "Current score",
+                "Controls",
                 "Source"
             ]
         )),
@@ -155,6 +161,7 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
                 "4",
                 "5",
                 "20",
+                "Monthly budget monitoring\nReserves policy",
                 "corporate-risks.xlsx › CR01!3"
             ],
             [
@@ -164,6 +171,7 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
                 "3",
                 "5",
                 "15",
+                "Monthly budget monitoring\nReserves policy",
                 "corporate-risks.xlsx › CR02!3"
             ],
         ]

@@ -333,7 +333,19 @@ fn labelled(row: &GridRow, template: &TemplateSchema) -> (Vec<Entry>, bool) {
                         ..Entry::new(slot, label, cell, cell)
                     });
                 }
-                None => other = true,
+                // A text field's value going on across the row ("Controls" |
+                // "Firewalls" | "Staff training"): a line each.
+                None => match entries.last_mut() {
+                    Some(entry)
+                        if entry.inline.is_none()
+                            && template.fields[entry.slot.field].field_type == FieldType::Text
+                            && *column > entry.value_cell.column
+                            && value.as_text().is_some() =>
+                    {
+                        entry.more.push((value.display(), row.index));
+                    }
+                    _ => other = true,
+                },
             }
             k += 1;
             continue;
