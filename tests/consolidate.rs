@@ -983,6 +983,102 @@ fn a_risks_description_category_direction_and_date_identified_reach_every_level(
 }
 
 #[test]
+fn a_registers_columns_that_name_no_field_are_kept_with_each_risk_at_every_level() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("place");
+    std::fs::create_dir_all(&returns).unwrap();
+    // A row number with no heading; "Controls" merged over two columns; a column
+    // that names no field; a second owner column; a note with no heading; and, past
+    // a blank column, the bands' key.
+    let header = vec![
+        Cell::Blank,
+        t("Risk Ref"),
+        t("Risk Title"),
+        t("Risk Owner"),
+        t("Likelihood"),
+        t("Impact"),
+        t("Score"),
+        t("Controls"),
+        Cell::Blank,
+        t("Proximity"),
+        t("Owner"),
+        t("Last Reviewed"),
+        Cell::Blank,
+        Cell::Blank,
+        t("Score"),
+        t("Rating"),
+    ];
+    let risk =
+        |number: f64, id: &str, second: &str, proximity: &str, note: &str, key: [&str; 2]| {
+            vec![
+                n(number),
+                t(id),
+                t("Highway drainage fails in storms"),
+                t("Head of Highways"),
+                n(2.0),
+                n(3.0),
+                n(6.0),
+                t("Gully cleaning"),
+                t(second),
+                t(proximity),
+                t("Drainage Engineer"),
+                d(2026, 10, 15),
+                t(note),
+                Cell::Blank,
+                t(key[0]),
+                t(key[1]),
+            ]
+        };
+    let layout = SheetLayout::new("Register")
+        .bold_row(header)
+        .merge(0, 7, 0, 8)
+        .row(risk(
+            1.0,
+            "HW-01",
+            "Culvert survey",
+            "6 months",
+            "Raise at DMT",
+            ["1-4", "Low"],
+        ))
+        .row(risk(2.0, "HW-02", "", "", "", ["5-9", "Medium"]));
+    write_xlsx(&returns.join("highways.xlsx"), &[layout]).unwrap();
+    let directorate = dir.path().join("directorate.xlsx");
+    let csv_dir = dir.path().join("csv");
+    let output = consolidate_to("directorate", &directorate)
+        .arg("--csv")
+        .arg(&csv_dir)
+        .arg(dir.path().join("returns"))
+        .output()
+        .unwrap();
+    common::assert_exit(&output, 0);
+    let expected = [
+        [
+            "HW-01",
+            "Gully cleaning\nCulvert survey",
+            "Proximity: 6 months\nOwner: Drainage Engineer\nColumn M: Raise at DMT",
+        ],
+        ["HW-02", "Gully cleaning", "Owner: Drainage Engineer"],
+    ];
+    let columns = ["ID", "Controls", "Other columns"];
+    assert_eq!(
+        common::column_texts(&directorate, "All risks", &columns),
+        expected
+    );
+    let csv = std::fs::read_to_string(csv_dir.join("all-risks.csv")).unwrap();
+    assert!(
+        csv.contains(",\"Proximity: 6 months\nOwner: Drainage Engineer\nColumn M: Raise at DMT\","),
+        "{csv}"
+    );
+    // Read back a level up, the lines are kept as they were, once.
+    let corporate = dir.path().join("corporate.xlsx");
+    consolidate(&[&directorate], "corporate", &corporate);
+    assert_eq!(
+        common::column_texts(&corporate, "All risks", &columns),
+        expected
+    );
+}
+
+#[test]
 fn one_services_indicator_given_by_two_returns_is_named_once_per_sheet() {
     let tmp = tempfile::tempdir().unwrap();
     let returns = tmp.path().join("returns").join("place");

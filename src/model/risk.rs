@@ -319,6 +319,9 @@ pub struct Risk {
     pub register_level: Option<String>,
     /// Where a consolidated workbook says the row came from originally.
     pub source_note: Option<String>,
+    /// What the row's columns that name no field say, a line each ("Proximity: 6
+    /// months"), after any such lines a consolidated workbook kept.
+    pub other: Option<String>,
     /// Every mapped field's cell on this row, by slot name (`current_likelihood`); the
     /// names are shared by every row of the sheet.
     pub cells: Vec<(Arc<str>, CellRef)>,

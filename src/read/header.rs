@@ -45,6 +45,12 @@ pub struct Header {
     pub slots: BTreeMap<Slot, u32>,
     /// Columns that named a field already taken.
     pub duplicates: Vec<DuplicateColumn>,
+    /// Columns of a register's earlier periods' assessments ("Q1 L" where "Q2 L" is
+    /// read): history, left unread.
+    pub history: Vec<u32>,
+    /// The first column of a table beside this one, past a blank column (a scoring
+    /// key): no cell from there on is the table's.
+    pub beside_from: Option<u32>,
 }
 
 impl Header {
@@ -374,6 +380,12 @@ fn keep_beside_quiet(grid: &Grid, header: &mut Header) {
             again > 0 && again >= own
         })
         .collect();
+    if let Some(&first_beside) = beside.first() {
+        header.beside_from = stretch_of
+            .iter()
+            .find(|(_, s)| **s == first_beside)
+            .map(|(c, _)| *c);
+    }
     for s in beside {
         header
             .duplicates
@@ -619,6 +631,9 @@ fn by_period(
         if let Some(slot) = slot {
             header.slots.insert(slot, column.index);
         }
+        if slot.is_none() {
+            header.history.push(column.index);
+        }
         header.columns.push(Column {
             index: column.index,
             header: column.header.clone(),
@@ -753,6 +768,8 @@ pub(super) fn empty_header(first_row: u32, last_row: u32) -> Header {
         columns: Vec::new(),
         slots: BTreeMap::new(),
         duplicates: Vec::new(),
+        history: Vec::new(),
+        beside_from: None,
     }
 }
 

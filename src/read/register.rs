@@ -657,6 +657,18 @@ struct SheetNames {
     /// Impacts scored domain by domain, with the name of the impact they give or are
     /// checked against.
     domains: Vec<(DomainColumns, Arc<str>)>,
+    /// The table's columns whose cells are kept as the risk's other columns, and
+    /// their headings: headings that name no field ("Proximity"), or one taken already
+    /// (a second "Owner").
+    others: Vec<(u32, Arc<str>)>,
+    /// Every column with a heading or read by one, in order.
+    headed: Vec<u32>,
+    /// The table's first column, and the first of a table beside it.
+    first_column: u32,
+    beside_from: Option<u32>,
+    /// Headings merged across columns with none of their own: the heading's first and
+    /// last column, its words, and the text field it names, if any.
+    spans: Vec<(u32, u32, Arc<str>, Option<String>)>,
 }
 
 /// A score column that may give its stage's likelihood and impact, or a column of
@@ -770,9 +782,69 @@ impl SheetNames {
                     }),
             )
             .collect();
+        let domain_columns: Vec<u32> = domains
+            .iter()
+            .flat_map(|d| d.columns.iter().map(|(c, _)| *c))
+            .collect();
+        let working_columns: Vec<u32> = workings.iter().map(|(_, c)| *c).collect();
+        // A consolidated workbook's own columns ("Level reached", "Errors") are its
+        // findings about the risk, not the risk's.
+        let ours = header.columns.iter().any(|c| c.header == "Level reached");
+        let written = |heading: &str| {
+            ours && crate::write::consolidated::RISK_COLUMNS
+                .iter()
+                .any(|c| c.heading == heading)
+        };
+        let others = header
+            .columns
+            .iter()
+            .filter(|c| {
+                c.slot.is_none()
+                    && !domain_columns.contains(&c.index)
+                    && !working_columns.contains(&c.index)
+                    && !header.history.contains(&c.index)
+                    && header.beside_from.is_none_or(|b| c.index < b)
+                    && !written(&c.header)
+            })
+            .map(|c| (c.index, Arc::from(c.header.as_str())))
+            .collect();
+        let mut headed: Vec<u32> = header
+            .columns
+            .iter()
+            .map(|c| c.index)
+            .chain(header.slots.values().copied())
+            .collect();
+        headed.sort_unstable();
+        headed.dedup();
+        let spans = grid
+            .merges
+            .iter()
+            .filter(|m| {
+                (header.first_row..=header.last_row).contains(&m.start.0) && m.end.1 > m.start.1
+            })
+            .filter_map(|m| {
+                let column = header.columns.iter().find(|c| c.index == m.start.1)?;
+                let text_field = column
+                    .slot
+                    .map(|slot| &template.fields[slot.field])
+                    .filter(|f| f.field_type == FieldType::Text)
+                    .map(|f| f.name.clone());
+                Some((
+                    m.start.1,
+                    m.end.1,
+                    Arc::from(column.header.as_str()),
+                    text_field,
+                ))
+            })
+            .collect();
         SheetNames {
             file: Arc::from(file),
             sheet: Arc::from(grid.name.as_str()),
+            others,
+            headed,
+            first_column: header.first_column(),
+            beside_from: header.beside_from,
+            spans,
             slots,
             id_column: header.column_of(template, "id"),
             title_column: header.column_of(template, "title"),
@@ -960,6 +1032,7 @@ fn read_row(
             file, grid, row, domains, impact, &mut risk, schema, findings,
         );
     }
+    other_columns(row, names, &mut risk);
     risk.closed = risk.status.as_deref().is_some_and(values::is_closed_status);
     struck_through(file, grid, row, &mut risk, findings);
     for (slot, cell, name, problem, field_type) in problems {
@@ -1109,6 +1182,57 @@ fn stage_of(risk: &mut Risk, slot: Slot) -> &mut crate::model::Assessment {
     risk.assessment_mut(slot.stage.unwrap_or(Stage::Current))
 }
 
+/// What a row's cells outside its fields say: each headed column's as "Heading:
+/// value", a line each, after any lines of a consolidated workbook's "Other columns";
+/// text in a column with no heading under a heading merged across it goes on that
+/// field's value as a line (a second column of controls), and other text in a column
+/// with no heading is kept as "Column J: …". A table beside the register's (a scoring
+/// key) is none of the row's.
+fn other_columns(row: &GridRow, names: &SheetNames, risk: &mut Risk) {
+    let mut lines: Vec<String> = Vec::new();
+    for (column, heading) in &names.others {
+        let value = row.get(*column);
+        if !value.is_blank() {
+            lines.push(format!("{heading}: {}", value.display()));
+        }
+    }
+    for (column, value) in &row.cells {
+        let Value::Text(text) = value else { continue };
+        let text = text.trim();
+        if text.is_empty()
+            || *column < names.first_column
+            || names.beside_from.is_some_and(|b| *column >= b)
+            || names.headed.binary_search(column).is_ok()
+        {
+            continue;
+        }
+        let letters = crate::finding::column_letters(*column);
+        match names
+            .spans
+            .iter()
+            .find(|(start, end, ..)| (*start..=*end).contains(column))
+        {
+            Some((_, _, _, Some(field))) => {
+                if let Some(target) = text_field(risk, field) {
+                    *target = Some(match target.take() {
+                        Some(before) => format!("{before}\n{text}"),
+                        None => text.to_string(),
+                    });
+                }
+            }
+            Some((_, _, heading, None)) => lines.push(format!("{heading} ({letters}): {text}")),
+            None => lines.push(format!("Column {letters}: {text}")),
+        }
+    }
+    if !lines.is_empty() {
+        let lines = lines.join("\n");
+        risk.other = Some(match risk.other.take() {
+            Some(kept) => format!("{kept}\n{lines}"),
+            None => lines,
+        });
+    }
+}
+
 fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
     // A cause and an effect are kept in the description, a line each, after any
     // description of its own (the fields are read in the schema's order).
@@ -1120,7 +1244,14 @@ fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
         });
         return;
     }
-    let target = match field {
+    if let Some(target) = text_field(risk, field) {
+        *target = text;
+    }
+}
+
+/// A risk's text field by its name.
+fn text_field<'r>(risk: &'r mut Risk, field: &str) -> Option<&'r mut Option<String>> {
+    Some(match field {
         "id" => &mut risk.id,
         "title" => &mut risk.title,
         "description" => &mut risk.description,
@@ -1138,9 +1269,9 @@ fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
         "response" => &mut risk.response,
         "register_level" => &mut risk.register_level,
         "source" => &mut risk.source_note,
-        _ => return,
-    };
-    *target = text;
+        "other" => &mut risk.other,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -105,6 +105,7 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "direction",
         "register_level",
         "source",
+        "other",
         "updated",
         "ytd",
         "forecast",

@@ -43,6 +43,7 @@ pub const COLUMNS: &[Column] = &[
     Column::date("Date identified", 12.0),
     Column::new("Status", 10.0),
     Column::new("Corporate priority", 24.0),
+    Column::new("Other columns", 36.0),
     Column::new("Register level", 12.0),
     Column::new("Level reached", 12.0),
     Column::number("Errors", 8.0),
@@ -246,6 +247,7 @@ fn write_row(
     date(sheet, row, col!("Date identified"), risk.date_identified)?;
     text(sheet, row, col!("Status"), &risk.status)?;
     text(sheet, row, col!("Corporate priority"), &risk.priority)?;
+    text(sheet, row, col!("Other columns"), &risk.other)?;
     sheet.write_string(row, col!("Register level"), merged.recorded_at.label())?;
     sheet.write_string(row, col!("Level reached"), merged.reaches.label())?;
     let tally = merged.tally;
@@ -314,6 +316,7 @@ fn wrapped(merged: &MergedRisk) -> Vec<(&str, f64)> {
         (col!("Controls"), &risk.controls),
         (col!("Further actions"), &risk.further_actions),
         (col!("Corporate priority"), &risk.priority),
+        (col!("Other columns"), &risk.other),
     ];
     let mut cells: Vec<(&str, f64)> = wrapped
         .iter()
