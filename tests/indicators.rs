@@ -5652,3 +5652,41 @@ fn a_count_out_of_a_total_in_a_return_with_no_units_is_read_by_the_librarys_unit
         ]
     );
 }
+
+#[test]
+fn a_returns_columns_that_name_no_field_are_kept_with_each_value_at_every_level() {
+    let (tmp, returns, library) = workdir();
+    let path = returns.join("foi.xlsx");
+    // "Data Source" names no field; a note is written in a column with no heading.
+    let mut header = texts(&["PI Ref", "Indicator", "Apr-26", "May-26", "Jun-26"]);
+    header.extend(texts(&["Target", "Data Source"]));
+    let mut row = texts(&["FOI-01", "FOI requests answered in 20 days"]);
+    row.extend([91.0, 92.0, 93.0, 90.0].map(n));
+    row.extend(texts(&["Case system", "validated by IG team"]));
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("R")
+            .row(texts(&["Service: Corporate"]))
+            .bold_row(header)
+            .row(row)],
+    )
+    .unwrap();
+    let directorate = tmp.path().join("directorate.xlsx");
+    let output = consolidate_with(
+        &directorate,
+        &["--as-of", "2026-06-30", "--definitions"],
+        &[&library, &path],
+    );
+    common::assert_exit(&output, 0);
+    let lines = "Data Source: Case system\nColumn H: validated by IG team";
+    let expected = [
+        ["FOI-01", "Apr 2026", lines],
+        ["FOI-01", "May 2026", lines],
+        ["FOI-01", "Jun 2026", lines],
+    ];
+    let columns = ["Indicator ID", "Period", "Other columns"];
+    assert_eq!(column_texts(&directorate, "Indicators", &columns), expected);
+    // Read back a level up, the lines are kept as they were, once.
+    let corporate = corporate_run(tmp.path(), &directorate, "2026-06-30");
+    assert_eq!(column_texts(&corporate, "Indicators", &columns), expected);
+}

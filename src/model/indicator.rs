@@ -607,6 +607,9 @@ pub struct IndicatorValue {
     pub priority: Option<Text>,
     /// Where a consolidated workbook says the row came from originally.
     pub source_note: Option<Text>,
+    /// What the row's columns that name no field say, a line each ("Data Source:
+    /// Academy"), after any such lines a consolidated workbook kept.
+    pub other: Option<Text>,
     /// The financial year its return is read for (2026 for 2026/27).
     pub year: Option<i32>,
     /// Each mapped field's cell; for a wide return, `actual` and `target` are the period's cells.

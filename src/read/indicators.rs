@@ -1708,6 +1708,71 @@ fn comparators_of(
     (!comparators.is_empty()).then(|| Arc::from(comparators))
 }
 
+/// A return's columns whose cells are kept as each value's other columns, with their
+/// headings: those that name no field ("Data Source"), or one taken already, nor a
+/// period or year (a wide return's months, last year's outturn), and are no
+/// comparator's. A consolidated workbook's own columns ("RAG reported", "Errors") are
+/// its findings about the value, not the return's.
+fn other_columns(header: &Header, comparators: &[(Option<Text>, u32)], year: i32) -> OtherColumns {
+    let ours = header
+        .columns
+        .iter()
+        .any(|c| c.header == super::RAG_REPORTED);
+    let others = header
+        .columns
+        .iter()
+        .filter(|c| {
+            c.slot.is_none()
+                && !comparators.iter().any(|(_, column)| *column == c.index)
+                && period_from_text(&c.header, year).is_none()
+                && financial_years_in(&c.header).next().is_none()
+                && !(ours
+                    && crate::write::consolidated::INDICATOR_COLUMNS
+                        .iter()
+                        .any(|written| written.heading == c.header))
+        })
+        .map(|c| (c.index, Text::from(c.header.as_str())))
+        .collect();
+    let mut headed: Vec<u32> = header.columns.iter().map(|c| c.index).collect();
+    headed.sort_unstable();
+    OtherColumns {
+        headed: others,
+        first: header.first_column(),
+        all_headed: headed,
+    }
+}
+
+/// A return's columns kept as its values' other columns ([`other_columns`]).
+struct OtherColumns {
+    /// Each column, with its heading.
+    headed: Vec<(u32, Text)>,
+    /// The table's first column: a row number before it is none of the row's.
+    first: u32,
+    /// Every column with a heading, in order: text in another is kept too.
+    all_headed: Vec<u32>,
+}
+
+/// A value's other columns, a line each ("Data Source: Academy"), after what a
+/// consolidated workbook's "Other columns" kept; text in a column with no heading is
+/// "Column J: …".
+fn other_lines(reader: &RowReader, kept: Option<String>, others: &OtherColumns) -> Option<Text> {
+    let headed = others.headed.iter().filter_map(|(column, heading)| {
+        let value = reader.locate(*column).get(*column);
+        (!value.is_blank()).then(|| format!("{heading}: {}", value.display()))
+    });
+    let unheaded = reader.rows.iter().flat_map(|row| {
+        row.cells.iter().filter_map(|(column, value)| {
+            let text = value.as_text()?.trim();
+            (!text.is_empty()
+                && *column >= others.first
+                && others.all_headed.binary_search(column).is_err())
+            .then(|| format!("Column {}: {text}", crate::finding::column_letters(*column)))
+        })
+    });
+    let lines: Vec<String> = kept.into_iter().chain(headed).chain(unheaded).collect();
+    (!lines.is_empty()).then(|| Text::from(lines.join("\n")))
+}
+
 /// Read a return's rows, long or wide. `year` is the financial year for periods given
 /// without one.
 pub fn read_return(
@@ -1737,6 +1802,7 @@ pub fn read_return(
     let col = |name: &str| columns.get(name).copied();
     let (file_name, sheet_name): (Arc<str>, Arc<str>) =
         (Arc::from(file), Arc::from(grid.name.as_str()));
+    let others = other_columns(header, comparators, year);
     // A long return's period where it has no column for it: the block above the table
     // ("Reporting period: October 2026"), else the sheet's name ("Oct 2026", "Q2").
     let block_period = block
@@ -1787,7 +1853,9 @@ pub fn read_return(
         let row_year = col("year").and_then(|column| {
             financial_years_in(&reader.locate(column).get(column).display()).next()
         });
+        let kept = reader.text(col("other"));
         let mut base = IndicatorValue {
+            other: other_lines(&reader, kept, &others),
             source: Some(Source {
                 file: file_name.clone(),
                 sheet: sheet_name.clone(),

@@ -44,6 +44,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Action", 30.0),
     Column::new("Statutory", 10.0),
     Column::new("Corporate priority", 24.0),
+    Column::new("Other columns", 30.0),
     Column::number("Errors", 8.0),
     Column::number("Warnings", 9.0),
     Column::new("Source", 50.0),
@@ -76,9 +77,10 @@ const COMMENTARY: u16 = 21;
 const ACTION: u16 = 22;
 const STATUTORY: u16 = 23;
 const PRIORITY: u16 = 24;
-const ERRORS: u16 = 25;
-const WARNINGS: u16 = 26;
-const SOURCE: u16 = 27;
+const OTHER: u16 = 25;
+const ERRORS: u16 = 26;
+const WARNINGS: u16 = 27;
+const SOURCE: u16 = 28;
 
 fn width(column: u16) -> f64 {
     COLUMNS[usize::from(column)].width
@@ -109,13 +111,14 @@ pub fn write_indicators(
         let row = i as u32 + 1;
         let value = &merged.value;
         let tolerance = merged.tolerance_in_words();
-        let texts: [(u16, Option<&str>); 14] = [
+        let texts: [(u16, Option<&str>); 15] = [
             (ID, value.id.as_deref()),
             (NAME, value.name.as_deref()),
             (DIRECTORATE, value.directorate.as_deref()),
             (SERVICE, value.service.as_deref()),
             (OWNER, value.owner.as_deref()),
             (PRIORITY, value.priority.as_deref()),
+            (OTHER, value.other.as_deref()),
             (UNIT, merged.unit.map(|u| u.label())),
             (POLARITY, merged.polarity.map(|p| p.label())),
             (TOLERANCE, Some(tolerance.as_str())),
@@ -191,6 +194,7 @@ fn wrapped(merged: &MergedIndicator) -> Vec<(&str, f64)> {
         (COMMENTARY, &value.commentary),
         (ACTION, &value.action),
         (PRIORITY, &value.priority),
+        (OTHER, &value.other),
     ] {
         if let Some(text) = text {
             cells.push((text, width(column)));
@@ -326,6 +330,7 @@ mod tests {
             (ACTION, "Action"),
             (STATUTORY, "Statutory"),
             (PRIORITY, "Corporate priority"),
+            (OTHER, "Other columns"),
             (ERRORS, "Errors"),
             (WARNINGS, "Warnings"),
             (SOURCE, "Source"),
