@@ -90,6 +90,9 @@ rules! {
     FileReport => "file.report", Info;
     /// A RAG or rating column blank on every row of a format whose fill colours cannot be read.
     SheetColoursUnread => "sheet.colours-unread", Info;
+    /// Rows of a register, return or library hidden (by a filter or by hand): read as
+    /// any other, and named so that the officer knows to unhide them.
+    SheetHiddenRows => "sheet.hidden-rows", Info;
     /// A required column is not there.
     HeaderMissingColumn => "header.missing-column", Error;
     /// Two columns map to the same field.

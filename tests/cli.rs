@@ -3776,6 +3776,67 @@ fn a_workbook_saved_with_manual_calculation_is_warned_of_its_stale_results() {
 }
 
 #[test]
+fn rows_and_columns_a_register_hides_are_read_and_named_as_hidden() {
+    use rust_xlsxwriter::Workbook;
+    let (_tmp, dir) = workdir();
+    let mut workbook = Workbook::new();
+    let sheet = workbook
+        .add_worksheet()
+        .set_name("Register & Actions")
+        .unwrap();
+    sheet
+        .write_row(0, 0, common::REGISTER_HEADER.iter().copied())
+        .unwrap();
+    let risks = [
+        ("FN-01", 2.0, 2.0, 4.0),
+        // Hidden by a filter, with a score that does not follow.
+        ("FN-02", 2.0, 3.0, 7.0),
+        ("FN-03", 1.0, 2.0, 2.0),
+        ("FN-04", 1.0, 3.0, 3.0),
+    ];
+    for (row, (id, likelihood, impact, score)) in (1u32..).zip(risks) {
+        sheet
+            .write_row(row, 0, [id, "Budget overspend", "Head of Finance"])
+            .unwrap();
+        sheet
+            .write_row(row, 3, [likelihood, impact, score])
+            .unwrap();
+        sheet
+            .write_row(row, 6, ["Monthly monitoring", "20/10/2026"])
+            .unwrap();
+    }
+    sheet.set_row_hidden(2).unwrap();
+    sheet.set_row_hidden(3).unwrap();
+    // The score column hidden, as its workings are.
+    sheet.set_column_hidden(5).unwrap();
+    let path = dir.join("hidden.xlsx");
+    workbook.save(&path).unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![("A3", "sheet.hidden-rows"), ("F3", "risk.score-mismatch")],
+        "{json}"
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert!(
+        messages[0].starts_with("Rows 3 and 4 are hidden (by a filter or by hand)"),
+        "{}",
+        messages[0]
+    );
+    assert!(
+        messages[1].ends_with("= 6. Row 3 is hidden. Column F is hidden."),
+        "{}",
+        messages[1]
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_register_headed_with_another_scale_is_named_once_per_scale() {
     let (_tmp, dir) = workdir();
     let four = dir.as_path().join("four-by-four.csv");

@@ -213,7 +213,8 @@ pub fn check_inputs_with_progress(
         .into_par_iter()
         .zip(inputs.par_iter())
         .map(|(read, input)| {
-            let findings = check_workbook(&read, &ctx);
+            let mut findings = check_workbook(&read, &ctx);
+            read::hidden::say_where_hidden(&mut findings, &read.hidden);
             FileReport {
                 input: input.clone(),
                 read,

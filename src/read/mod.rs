@@ -11,6 +11,7 @@ mod csv;
 pub mod discover;
 pub mod grid;
 pub mod header;
+pub mod hidden;
 pub mod indicators;
 pub mod open;
 pub mod period;
@@ -29,7 +30,7 @@ use grid::Grid;
 use header::Header;
 pub use open::Format;
 pub use register::{Placement, RegisterRows, RowLeftOut};
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 
 /// The sheet of a consolidated workbook that holds every risk once.
@@ -117,6 +118,8 @@ pub struct WorkbookRead {
     pub sheets: Vec<SheetRead>,
     /// `file.*`, `sheet.*`, `header.*` and `cell.*` findings.
     pub findings: Vec<Finding>,
+    /// The rows and columns each .xlsx sheet hides, by sheet name.
+    pub hidden: HashMap<String, hidden::Hidden>,
 }
 
 impl WorkbookRead {
@@ -127,6 +130,7 @@ impl WorkbookRead {
             format: None,
             sheets: Vec::new(),
             findings: vec![Finding::file(file, Rule::FileUnreadable, message)],
+            hidden: HashMap::new(),
         }
     }
 
@@ -237,6 +241,7 @@ pub fn read_workbook(
         format: None,
         sheets: Vec::new(),
         findings: Vec::new(),
+        hidden: HashMap::new(),
     };
     let template = &schema.risk_register;
     let search_rows = schema.framework.limits.max_header_search_rows;
@@ -414,6 +419,7 @@ pub fn read_workbook(
         }
     }
     action_plans(file, &opened.sheets, &mut read, schema);
+    hidden_rows_read(file, &opened, &mut read);
     if matches!(opened.format, Format::Xls | Format::Xlsb | Format::Ods) {
         colours_out_of_reach(&mut read, opened.format, schema);
     }
@@ -466,6 +472,84 @@ pub fn read_workbook(
         read.findings.push(finding);
     }
     read
+}
+
+/// `sheet.hidden-rows`: a register's, return's or library's rows below its header
+/// that the sheet hides (by a filter, or by hand), once per sheet. They are read as
+/// any other row; a finding on one says so ([`hidden::Hidden`]).
+fn hidden_rows_read(file: &str, opened: &open::Opened, read: &mut WorkbookRead) {
+    read.hidden = opened.hidden.clone();
+    let mut by_sheet: Vec<(&str, &'static str, BTreeSet<u32>)> = Vec::new();
+    for sheet in &read.sheets {
+        let (header, what) = match &sheet.content {
+            SheetContent::RiskRegister(register) => (&register.header, "risks"),
+            SheetContent::IndicatorReturn(values) => (&values.header, "indicator values"),
+            SheetContent::Definitions(library) => (&library.header, "definitions"),
+            _ => continue,
+        };
+        let (Some(hidden), Some(grid)) = (
+            opened.hidden.get(&sheet.name),
+            opened.sheets.iter().find(|g| g.name == sheet.name),
+        ) else {
+            continue;
+        };
+        let rows =
+            hidden.rows.iter().copied().filter(|&row| {
+                row > header.last_row && grid.row(row).is_some_and(|r| !r.is_blank())
+            });
+        match by_sheet.iter_mut().find(|(name, ..)| *name == sheet.name) {
+            Some((_, _, found)) => found.extend(rows),
+            None => by_sheet.push((&sheet.name, what, rows.collect())),
+        }
+    }
+    for (sheet, what, rows) in by_sheet {
+        let Some(&first) = rows.first() else {
+            continue;
+        };
+        let rows: Vec<u32> = rows.into_iter().map(|row| row + 1).collect();
+        let (many, listed) = (rows.len() > 1, runs_in_words(&rows));
+        read.findings.push(
+            Finding::file(
+                file,
+                Rule::SheetHiddenRows,
+                format!(
+                    "{} {listed} {} hidden (by a filter or by hand): {} read as {what} like every other row. Unhide {} to see what {} hold, or delete {} if no longer wanted.",
+                    if many { "Rows" } else { "Row" },
+                    if many { "are" } else { "is" },
+                    if many { "they are" } else { "it is" },
+                    if many { "them" } else { "it" },
+                    if many { "they" } else { "it" },
+                    if many { "them" } else { "it" },
+                ),
+            )
+            .on_sheet(sheet)
+            .at(CellRef::new(first, 0)),
+        );
+    }
+}
+
+/// Numbers in order as runs in words: "12 to 15, 20 and 31".
+fn runs_in_words(numbers: &[u32]) -> String {
+    let mut runs: Vec<String> = Vec::new();
+    let mut k = 0;
+    while k < numbers.len() {
+        let start = numbers[k];
+        let mut end = start;
+        while k + 1 < numbers.len() && numbers[k + 1] == end + 1 {
+            k += 1;
+            end = numbers[k];
+        }
+        match end - start {
+            0 => runs.push(start.to_string()),
+            1 => runs.extend([start.to_string(), end.to_string()]),
+            _ => runs.push(format!("{start} to {end}")),
+        }
+        k += 1;
+    }
+    match runs.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => runs.concat(),
+    }
 }
 
 /// Sheets that fit no template but hold an action plan keyed by the IDs of the

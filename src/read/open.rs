@@ -50,6 +50,8 @@ pub struct Opened {
     /// Saved with its calculation set to manual, holding formulas: their saved
     /// results may be out of date.
     pub manual_calculation: bool,
+    /// The rows and columns each .xlsx sheet hides, by sheet name.
+    pub hidden: std::collections::HashMap<String, super::hidden::Hidden>,
 }
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -116,6 +118,7 @@ fn open_unguarded(
             sheets: vec![grid],
             refused: vec![],
             manual_calculation: false,
+            hidden: Default::default(),
         })
     } else {
         Err(Unreadable(format!(
@@ -169,6 +172,11 @@ fn open_zip(
     } else {
         (SavedResults::Trusted, false)
     };
+    let hidden = if xlsx {
+        super::hidden::hidden_by_sheet(&mut archive)
+    } else {
+        Default::default()
+    };
     drop(archive);
     let reader = || {
         File::open(path)
@@ -179,6 +187,7 @@ fn open_zip(
         let workbook = Xlsx::new(reader()?).map_err(|e| damaged(&e))?;
         Ok(Opened {
             manual_calculation,
+            hidden,
             ..stream_xlsx(workbook, results, limits, wants_merges)
         })
     } else if xlsb {
@@ -535,6 +544,7 @@ fn stream_xlsx<RS: Read + Seek>(
         sheets: Vec::new(),
         refused: Vec::new(),
         manual_calculation: false,
+        hidden: Default::default(),
     };
     for sheet in workbook.sheets_metadata().to_vec() {
         if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
@@ -586,6 +596,7 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
         sheets: Vec::new(),
         refused: Vec::new(),
         manual_calculation: false,
+        hidden: Default::default(),
     };
     for sheet in workbook.sheets_metadata().to_vec() {
         if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
@@ -662,6 +673,7 @@ where
         sheets,
         refused,
         manual_calculation: false,
+        hidden: Default::default(),
     }
 }
 

@@ -1,0 +1,256 @@
+//! Rows and columns an .xlsx sheet hides (by a filter, or by hand): calamine reads
+//! their cells as any other and does not say which they are, so each worksheet's XML
+//! is looked through for them once more, tag by tag, no cell read.
+
+use crate::finding::{Finding, Rule};
+use std::collections::HashMap;
+use std::io::{Read, Seek};
+
+/// What a sheet hides: 0-based rows, and 0-based column ranges (first, last).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hidden {
+    /// Hidden rows, in order.
+    pub rows: Vec<u32>,
+    /// Hidden columns, as ranges.
+    pub columns: Vec<(u32, u32)>,
+}
+
+impl Hidden {
+    /// Whether a 0-based row is hidden.
+    pub fn row(&self, row: u32) -> bool {
+        self.rows.binary_search(&row).is_ok()
+    }
+
+    /// Whether a 0-based column is hidden.
+    pub fn column(&self, column: u32) -> bool {
+        self.columns
+            .iter()
+            .any(|(first, last)| (*first..=*last).contains(&column))
+    }
+
+    fn is_empty(&self) -> bool {
+        self.rows.is_empty() && self.columns.is_empty()
+    }
+}
+
+/// Findings at a cell the sheet hides say so, after their message ("Row 14 is
+/// hidden."), so that an officer looking for it knows to unhide it.
+pub fn say_where_hidden(findings: &mut [Finding], hidden: &HashMap<String, Hidden>) {
+    if hidden.is_empty() {
+        return;
+    }
+    for finding in findings {
+        let Some(sheet) = finding.sheet.as_ref().and_then(|name| hidden.get(name)) else {
+            continue;
+        };
+        if finding.rule == Rule::SheetHiddenRows {
+            continue;
+        }
+        if let Some(row) = finding.row.filter(|row| sheet.row(row.saturating_sub(1))) {
+            finding.message.push_str(&format!(" Row {row} is hidden."));
+        }
+        if let Some(column) = finding.column.filter(|column| sheet.column(*column)) {
+            let letters = crate::finding::column_letters(column);
+            finding
+                .message
+                .push_str(&format!(" Column {letters} is hidden."));
+        }
+    }
+}
+
+/// What each worksheet of an .xlsx archive hides, by sheet name; sheets that hide
+/// nothing are left out. A part that cannot be read hides nothing.
+pub fn hidden_by_sheet<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+) -> HashMap<String, Hidden> {
+    let mut found = HashMap::new();
+    let Some(workbook) = part_text(archive, "xl/workbook.xml") else {
+        return found;
+    };
+    let relationships = part_text(archive, "xl/_rels/workbook.xml.rels").unwrap_or_default();
+    let targets: HashMap<String, String> = tags(&relationships, "Relationship")
+        .filter_map(|tag| Some((attribute(tag, "Id")?, attribute(tag, "Target")?)))
+        .collect();
+    for tag in tags(&workbook, "sheet") {
+        let (Some(name), Some(id)) = (attribute(tag, "name"), relationship_id(tag)) else {
+            continue;
+        };
+        let Some(target) = targets.get(&id) else {
+            continue;
+        };
+        let part = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
+        };
+        let Ok(mut entry) = archive.by_name(&part) else {
+            continue;
+        };
+        let hidden = scan_sheet(&mut entry);
+        if !hidden.is_empty() {
+            found.insert(name, hidden);
+        }
+    }
+    found
+}
+
+/// A small part's text (the archive's sizes were checked against the limits before).
+fn part_text<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
+    let mut text = String::new();
+    archive.by_name(name).ok()?.read_to_string(&mut text).ok()?;
+    Some(text)
+}
+
+/// Each start tag named `name` (with any prefix) in `xml`, from its name to its `>`.
+fn tags<'x>(xml: &'x str, name: &'x str) -> impl Iterator<Item = &'x str> + 'x {
+    xml.match_indices('<').filter_map(move |(at, _)| {
+        let rest = &xml[at + 1..];
+        let end = rest.find('>')?;
+        let tag = &rest[..end];
+        let tag_name = tag.split([' ', '\t', '\r', '\n', '/']).next()?;
+        let local = tag_name.rsplit(':').next()?;
+        (local == name).then_some(tag)
+    })
+}
+
+/// An attribute's value in a tag, unescaped (`name="R&amp;D"`).
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut rest = tag;
+    while let Some(at) = rest.find(name) {
+        let before = rest[..at].chars().next_back();
+        let after = &rest[at + name.len()..];
+        rest = after;
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let Some(value) = after.trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let value = value.trim_start();
+        let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let value = &value[1..];
+        let end = value.find(quote)?;
+        return Some(unescape(&value[..end]));
+    }
+    None
+}
+
+/// A sheet tag's relationship ID: its `id` attribute with a namespace prefix (`r:id`).
+fn relationship_id(tag: &str) -> Option<String> {
+    tag.split_whitespace()
+        .filter_map(|part| part.split_once('='))
+        .find(|(key, _)| key.rsplit_once(':').is_some_and(|(_, local)| local == "id"))
+        .and_then(|(key, _)| attribute(tag, key))
+}
+
+fn unescape(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The rows and columns a worksheet's XML hides, read in chunks: a tag a chunk's end
+/// cuts is looked at whole in the next, which begins with the chunk's unfinished tag.
+fn scan_sheet(source: &mut impl Read) -> Hidden {
+    const MAX_TAG: usize = 4096;
+    let mut hidden = Hidden::default();
+    let mut buffer = vec![0u8; 1 << 16];
+    let mut kept = 0;
+    // The next row's index where a row tag gives none.
+    let mut next_row = 0u32;
+    loop {
+        let read = match source.read(&mut buffer[kept..]) {
+            Ok(0) | Err(_) => break,
+            Ok(read) => read,
+        };
+        let end = kept + read;
+        let chunk = &buffer[..end];
+        let mut unfinished = end;
+        for at in memchr::memchr_iter(b'<', chunk) {
+            let rest = &chunk[at + 1..];
+            let name_end = rest
+                .iter()
+                .position(|b| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n'))
+                .unwrap_or(rest.len());
+            let name = &rest[..name_end];
+            let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+            if local != b"row" && local != b"col" {
+                continue;
+            }
+            let Some(close) = memchr::memchr(b'>', rest) else {
+                // Cut by the chunk's end: read whole with the next.
+                unfinished = at;
+                break;
+            };
+            let tag = String::from_utf8_lossy(&rest[..close]);
+            let is_hidden = attribute(&tag, "hidden").is_some_and(|v| v == "1" || v == "true");
+            let number =
+                |key: &str| attribute(&tag, key).and_then(|v| v.trim().parse::<u32>().ok());
+            if local == b"row" {
+                let row = number("r").map_or(next_row, |r| r.saturating_sub(1));
+                next_row = row.saturating_add(1);
+                if is_hidden {
+                    hidden.rows.push(row);
+                }
+            } else if is_hidden && let (Some(min), Some(max)) = (number("min"), number("max")) {
+                hidden
+                    .columns
+                    .push((min.saturating_sub(1), max.saturating_sub(1)));
+            }
+        }
+        // Keep an unfinished tag (up to a tag's length) for the next chunk.
+        let keep_from = if end - unfinished <= MAX_TAG {
+            unfinished
+        } else {
+            end
+        };
+        buffer.copy_within(keep_from..end, 0);
+        kept = end - keep_from;
+        if kept == buffer.len() {
+            break;
+        }
+    }
+    hidden.rows.sort_unstable();
+    hidden.rows.dedup();
+    hidden
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_columns_hidden_are_found_by_their_tags_even_across_chunks() {
+        let mut xml = String::from(
+            r#"<worksheet><cols><col min="3" max="4" hidden="1" width="0"/><col min="5" max="5"/></cols><sheetData>"#,
+        );
+        for r in 1..=5000u32 {
+            let hidden = if r % 1000 == 0 { r#" hidden="1""# } else { "" };
+            xml.push_str(&format!(
+                r#"<row r="{r}" spans="1:3"{hidden}><c r="A{r}"><v>{r}</v></c></row>"#
+            ));
+        }
+        // A row with no number follows the one before.
+        xml.push_str(r#"<x:row hidden="true"><c><v>1</v></c></x:row></sheetData></worksheet>"#);
+        let hidden = scan_sheet(&mut xml.as_bytes());
+        assert_eq!(hidden.rows, vec![999, 1999, 2999, 3999, 4999, 5000]);
+        assert_eq!(hidden.columns, vec![(2, 3)]);
+        assert!(hidden.column(3) && !hidden.column(4));
+    }
+
+    #[test]
+    fn attributes_are_read_whole_and_unescaped() {
+        let tag = r#"sheet name="R&amp;D risks" sheetId="2" r:id="rId2""#;
+        assert_eq!(attribute(tag, "name").as_deref(), Some("R&D risks"));
+        assert_eq!(relationship_id(tag).as_deref(), Some("rId2"));
+        assert_eq!(
+            attribute(r#"row r="12" customHeight="1""#, "r").as_deref(),
+            Some("12")
+        );
+        assert_eq!(attribute(r#"row spans="1:2""#, "r"), None);
+    }
+}
