@@ -3837,6 +3837,22 @@ fn rows_and_columns_a_register_hides_are_read_and_named_as_hidden() {
 }
 
 #[test]
+fn rows_and_columns_an_ods_sheet_hides_are_named_as_hidden() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hidden-rows.ods");
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![("A6", "sheet.hidden-rows"), ("F6", "risk.score-mismatch")],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][1]["message"],
+        "The score is 9 but likelihood 2 x impact 4 = 8. Row 6 is hidden. Column F is hidden."
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_register_headed_with_another_scale_is_named_once_per_scale() {
     let (_tmp, dir) = workdir();
     let four = dir.as_path().join("four-by-four.csv");

@@ -1,16 +1,17 @@
-//! Rows and columns an .xlsx sheet hides (by a filter, or by hand): calamine reads
+//! Rows and columns an .xlsx or .ods sheet hides (by a filter, or by hand): calamine reads
 //! their cells as any other and does not say which they are, so each worksheet's XML
-//! is looked through for them once more, tag by tag, no cell read.
+//! (an .ods file's content) is looked through for them once more, tag by tag, no cell
+//! read. An .xls or .xlsb file's are not known.
 
 use crate::finding::{Finding, Rule};
 use std::collections::HashMap;
 use std::io::{Read, Seek};
 
-/// What a sheet hides: 0-based rows, and 0-based column ranges (first, last).
+/// What a sheet hides: 0-based row and column ranges (first, last).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Hidden {
-    /// Hidden rows, in order.
-    pub rows: Vec<u32>,
+    /// Hidden rows, as ranges in order.
+    pub rows: Vec<(u32, u32)>,
     /// Hidden columns, as ranges.
     pub columns: Vec<(u32, u32)>,
 }
@@ -18,7 +19,8 @@ pub struct Hidden {
 impl Hidden {
     /// Whether a 0-based row is hidden.
     pub fn row(&self, row: u32) -> bool {
-        self.rows.binary_search(&row).is_ok()
+        let after = self.rows.partition_point(|(first, _)| *first <= row);
+        after > 0 && self.rows[after - 1].1 >= row
     }
 
     /// Whether a 0-based column is hidden.
@@ -30,6 +32,14 @@ impl Hidden {
 
     fn is_empty(&self) -> bool {
         self.rows.is_empty() && self.columns.is_empty()
+    }
+
+    /// Add a range of rows hidden, the next after the last added.
+    fn hide_rows(&mut self, first: u32, last: u32) {
+        match self.rows.last_mut() {
+            Some((_, end)) if end.saturating_add(1) == first => *end = last,
+            _ => self.rows.push((first, last)),
+        }
     }
 }
 
@@ -153,15 +163,14 @@ fn unescape(text: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// The rows and columns a worksheet's XML hides, read in chunks: a tag a chunk's end
-/// cuts is looked at whole in the next, which begins with the chunk's unfinished tag.
-fn scan_sheet(source: &mut impl Read) -> Hidden {
+/// Each start tag of XML read from `source` whose local name (any prefix aside) is
+/// one of `names`: `on_tag` gets the local name and the tag's text, from its name to
+/// its `>`. Read in chunks: a tag a chunk's end cuts is looked at whole in the next,
+/// which begins with it.
+fn each_tag(source: &mut impl Read, names: &[&[u8]], mut on_tag: impl FnMut(&[u8], &str)) {
     const MAX_TAG: usize = 4096;
-    let mut hidden = Hidden::default();
     let mut buffer = vec![0u8; 1 << 16];
     let mut kept = 0;
-    // The next row's index where a row tag gives none.
-    let mut next_row = 0u32;
     loop {
         let read = match source.read(&mut buffer[kept..]) {
             Ok(0) | Err(_) => break,
@@ -172,35 +181,24 @@ fn scan_sheet(source: &mut impl Read) -> Hidden {
         let mut unfinished = end;
         for at in memchr::memchr_iter(b'<', chunk) {
             let rest = &chunk[at + 1..];
-            let name_end = rest
+            let Some(name_end) = rest
                 .iter()
                 .position(|b| matches!(b, b' ' | b'>' | b'/' | b'\t' | b'\r' | b'\n'))
-                .unwrap_or(rest.len());
-            let name = &rest[..name_end];
-            let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
-            if local != b"row" && local != b"col" {
-                continue;
-            }
-            let Some(close) = memchr::memchr(b'>', rest) else {
-                // Cut by the chunk's end: read whole with the next.
+            else {
+                // The name cut by the chunk's end: read whole with the next.
                 unfinished = at;
                 break;
             };
-            let tag = String::from_utf8_lossy(&rest[..close]);
-            let is_hidden = attribute(&tag, "hidden").is_some_and(|v| v == "1" || v == "true");
-            let number =
-                |key: &str| attribute(&tag, key).and_then(|v| v.trim().parse::<u32>().ok());
-            if local == b"row" {
-                let row = number("r").map_or(next_row, |r| r.saturating_sub(1));
-                next_row = row.saturating_add(1);
-                if is_hidden {
-                    hidden.rows.push(row);
-                }
-            } else if is_hidden && let (Some(min), Some(max)) = (number("min"), number("max")) {
-                hidden
-                    .columns
-                    .push((min.saturating_sub(1), max.saturating_sub(1)));
+            let name = &rest[..name_end];
+            let local = name.rsplit(|b| *b == b':').next().unwrap_or(name);
+            if !names.contains(&local) {
+                continue;
             }
+            let Some(close) = memchr::memchr(b'>', rest) else {
+                unfinished = at;
+                break;
+            };
+            on_tag(local, &String::from_utf8_lossy(&rest[..close]));
         }
         // Keep an unfinished tag (up to a tag's length) for the next chunk.
         let keep_from = if end - unfinished <= MAX_TAG {
@@ -214,9 +212,83 @@ fn scan_sheet(source: &mut impl Read) -> Hidden {
             break;
         }
     }
+}
+
+/// The rows and columns a worksheet's XML hides (`hidden="1"` on a `row` or `col`).
+fn scan_sheet(source: &mut impl Read) -> Hidden {
+    let mut hidden = Hidden::default();
+    // The next row's index where a row tag gives none.
+    let mut next_row = 0u32;
+    each_tag(source, &[b"row", b"col"], |local, tag| {
+        let is_hidden = attribute(tag, "hidden").is_some_and(|v| v == "1" || v == "true");
+        let number = |key: &str| attribute(tag, key).and_then(|v| v.trim().parse::<u32>().ok());
+        if local == b"row" {
+            let row = number("r").map_or(next_row, |r| r.saturating_sub(1));
+            next_row = row.saturating_add(1);
+            if is_hidden {
+                hidden.hide_rows(row, row);
+            }
+        } else if is_hidden && let (Some(min), Some(max)) = (number("min"), number("max")) {
+            hidden
+                .columns
+                .push((min.saturating_sub(1), max.saturating_sub(1)));
+        }
+    });
     hidden.rows.sort_unstable();
-    hidden.rows.dedup();
     hidden
+}
+
+/// What each table of an OpenDocument spreadsheet's `content.xml` hides, by its name:
+/// rows and columns whose visibility is "collapse" (hidden by hand) or "filter",
+/// counting the rows and columns each tag repeats.
+pub fn hidden_in_ods<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> HashMap<String, Hidden> {
+    let mut found: HashMap<String, Hidden> = HashMap::new();
+    let Ok(mut content) = archive.by_name("content.xml") else {
+        return found;
+    };
+    let mut table: Option<String> = None;
+    let (mut row, mut column) = (0u32, 0u32);
+    each_tag(
+        &mut content,
+        &[b"table", b"table-row", b"table-column"],
+        |local, tag| {
+            if local == b"table" {
+                table = attribute(tag, "table:name");
+                (row, column) = (0, 0);
+                return;
+            }
+            let Some(name) = &table else { return };
+            let hidden = attribute(tag, "table:visibility")
+                .is_some_and(|v| v == "collapse" || v == "filter");
+            let repeated = |key: &str| {
+                attribute(tag, key)
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .unwrap_or(1)
+                    .max(1)
+            };
+            let (at, count) = if local == b"table-row" {
+                let count = repeated("table:number-rows-repeated");
+                let at = row;
+                row = row.saturating_add(count);
+                (at, count)
+            } else {
+                let count = repeated("table:number-columns-repeated");
+                let at = column;
+                column = column.saturating_add(count);
+                (at, count)
+            };
+            if hidden {
+                let sheet = found.entry(name.clone()).or_default();
+                let last = at.saturating_add(count - 1);
+                if local == b"table-row" {
+                    sheet.hide_rows(at, last);
+                } else {
+                    sheet.columns.push((at, last));
+                }
+            }
+        },
+    );
+    found
 }
 
 #[cfg(test)]
@@ -237,7 +309,17 @@ mod tests {
         // A row with no number follows the one before.
         xml.push_str(r#"<x:row hidden="true"><c><v>1</v></c></x:row></sheetData></worksheet>"#);
         let hidden = scan_sheet(&mut xml.as_bytes());
-        assert_eq!(hidden.rows, vec![999, 1999, 2999, 3999, 4999, 5000]);
+        assert_eq!(
+            hidden.rows,
+            vec![
+                (999, 999),
+                (1999, 1999),
+                (2999, 2999),
+                (3999, 3999),
+                (4999, 5000)
+            ]
+        );
+        assert!(hidden.row(1999) && hidden.row(5000) && !hidden.row(2000) && !hidden.row(0));
         assert_eq!(hidden.columns, vec![(2, 3)]);
         assert!(hidden.column(3) && !hidden.column(4));
     }

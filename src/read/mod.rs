@@ -493,10 +493,11 @@ fn hidden_rows_read(file: &str, opened: &open::Opened, read: &mut WorkbookRead) 
         ) else {
             continue;
         };
-        let rows =
-            hidden.rows.iter().copied().filter(|&row| {
-                row > header.last_row && grid.row(row).is_some_and(|r| !r.is_blank())
-            });
+        let rows = grid
+            .rows
+            .iter()
+            .filter(|r| r.index > header.last_row && !r.is_blank() && hidden.row(r.index))
+            .map(|r| r.index);
         match by_sheet.iter_mut().find(|(name, ..)| *name == sheet.name) {
             Some((_, _, found)) => found.extend(rows),
             None => by_sheet.push((&sheet.name, what, rows.collect())),

@@ -174,6 +174,8 @@ fn open_zip(
     };
     let hidden = if xlsx {
         super::hidden::hidden_by_sheet(&mut archive)
+    } else if ods {
+        super::hidden::hidden_in_ods(&mut archive)
     } else {
         Default::default()
     };
@@ -195,9 +197,10 @@ fn open_zip(
         Ok(stream_xlsb(workbook, limits))
     } else if ods {
         let workbook = Ods::new(reader()?).map_err(|e| damaged(&e))?;
-        Ok(load_ranges(workbook, Format::Ods, limits, |_, _| {
-            Vec::new()
-        }))
+        Ok(Opened {
+            hidden,
+            ..load_ranges(workbook, Format::Ods, limits, |_, _| Vec::new())
+        })
     } else {
         Err(Unreadable(
             "this is a zip archive, not a workbook (it has no workbook part)".into(),
