@@ -1079,6 +1079,90 @@ fn a_registers_columns_that_name_no_field_are_kept_with_each_risk_at_every_level
 }
 
 #[test]
+fn a_risks_details_in_a_row_of_their_own_below_it_are_its_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("place");
+    std::fs::create_dir_all(&returns).unwrap();
+    let risk = |id: &str, title: &str, likelihood: f64| {
+        vec![
+            t(id),
+            t(title),
+            t("Head of Housing"),
+            n(likelihood),
+            n(4.0),
+            n(likelihood * 4.0),
+            d(2026, 10, 15),
+        ]
+    };
+    // Each risk's controls and actions in one cell merged across the row below it.
+    let layout = SheetLayout::new("Register")
+        .bold_row(texts(&[
+            "Risk ID",
+            "Risk Title",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Score",
+            "Last Reviewed",
+        ]))
+        .row(risk("HS-01", "Damp and mould claims", 3.0))
+        .row(texts(&[
+            "Controls: Stock condition survey; damp team. Actions: Recruit two surveyors. Action due: 31/03/2027. Proximity: 6 months",
+        ]))
+        .merge(2, 0, 2, 6)
+        .row(risk("HS-02", "Temporary accommodation costs", 4.0))
+        .row(texts(&["Controls: Placement panel. Action due: 31/13/2026"]))
+        .merge(4, 0, 4, 6)
+        .row(risk("HS-03", "Void turnaround", 1.0));
+    let path = returns.join("housing.xlsx");
+    write_xlsx(&path, &[layout]).unwrap();
+    let directorate = dir.path().join("directorate.xlsx");
+    let output = consolidate(&[&path], "directorate", &directorate);
+    common::assert_exit(&output, 1);
+    assert_eq!(
+        findings_of(&directorate, "cell.type"),
+        [(
+            path.display().to_string(),
+            "A5".to_string(),
+            "Action due: '31/13/2026' is not a date: expected a date such as 31/10/2026 (day first) or 31-Oct-2026".to_string()
+        )]
+    );
+    // HS-02's actions are missing, but not its due date (written, if wrongly).
+    assert_eq!(findings_of(&directorate, "risk.actions-missing").len(), 1);
+    assert_eq!(findings_of(&directorate, "risk.controls-missing"), []);
+    assert_eq!(
+        common::column_texts(
+            &directorate,
+            "All risks",
+            &[
+                "ID",
+                "Controls",
+                "Further actions",
+                "Action due",
+                "Other columns"
+            ]
+        ),
+        [
+            [
+                "HS-01",
+                "Stock condition survey; damp team",
+                "Recruit two surveyors",
+                // 31/03/2027, a date.
+                "46477",
+                "Proximity: 6 months"
+            ],
+            ["HS-02", "Placement panel", "", "", ""],
+            ["HS-03", "", "", "", ""],
+        ]
+    );
+    let ledger = table(&directorate, "Ledger");
+    assert_eq!(
+        text(ledger_line(&ledger, "Register"), "Reason"),
+        "1 x the details of the risk on row 2, read with it; 1 x the details of the risk on row 4, read with it"
+    );
+}
+
+#[test]
 fn one_services_indicator_given_by_two_returns_is_named_once_per_sheet() {
     let tmp = tempfile::tempdir().unwrap();
     let returns = tmp.path().join("returns").join("place");

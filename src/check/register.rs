@@ -23,7 +23,9 @@ pub fn check_register(
     let risks = &register.rows.risks;
     // As for each row, opportunities are not asked for controls: a register of them alone
     // is not told it has no controls column.
-    if risks.iter().any(|risk| risk.kind == Kind::Risk) && !risks[0].has_column("controls") {
+    if risks.iter().any(|risk| risk.kind == Kind::Risk)
+        && !risks.iter().any(|risk| risk.has_column("controls"))
+    {
         findings.push(
             Finding::file(
                 file,

@@ -1384,10 +1384,12 @@ fn carried_on(
     if identity.is_empty() {
         return (Vec::new(), how);
     }
+    let details = matches!(fit, Fit::Register(_));
     let carried = grid.carried_on(header.last_row, &identity, &columns, |row| {
         register::note_row(row, notes).is_none()
             && register::totals_row(row, true).is_none()
             && !header.repeated_in(row)
+            && !(details && register::details_row(row, header, template))
     });
     (carried, how)
 }

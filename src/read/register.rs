@@ -515,6 +515,8 @@ pub fn read_rows(
     let mut worked_counts = vec![(0usize, 0usize); names.worked_scores.len()];
     let mut section = sheet_kind(grid, header, template);
     let mut previous_index = header.last_row;
+    // The last risk's row, or the last row of its details ([`details_of`]).
+    let mut last_taken: Option<u32> = None;
     for row in grid.rows.iter().filter(|r| r.index > header.last_row) {
         out.blank_rows += (row.index - previous_index - 1) as usize;
         previous_index = row.index;
@@ -565,6 +567,33 @@ pub fn read_rows(
             });
             continue;
         }
+        // The risk above's details in a row of their own, a cell labelling its parts
+        // ("Controls: Damp team. Actions: New surveyors").
+        if let [(column, value)] = mapped.as_slice()
+            && *column == header.first_column()
+            && row.cells.iter().filter(|(_, v)| !v.is_blank()).count() == 1
+            && last_taken.is_some_and(|last| last + 1 == row.index)
+            && let Some(parts) = value.as_text().and_then(|t| details_of(t, template))
+            && let Some(risk) = out.risks.last_mut()
+        {
+            let cell = CellRef::new(row.index, *column);
+            let risk_row = risk.first_cell.row + 1;
+            give_details(
+                risk,
+                parts,
+                cell,
+                template,
+                &mut out.findings,
+                file,
+                &grid.name,
+            );
+            out.left_out.push(RowLeftOut {
+                row: row.index + 1,
+                reason: format!("the details of the risk on row {risk_row}, read with it"),
+            });
+            last_taken = Some(row.index);
+            continue;
+        }
         // A section heading: a lone cell of the section words, or ending in one in the
         // table's first column ("Closed risks"); or words with no number alone in the
         // ID column ("Finance"), which no risk's ID is.
@@ -611,6 +640,7 @@ pub fn read_rows(
             risk.service = placement.service.clone();
         }
         out.risks.push(risk);
+        last_taken = Some(row.index);
     }
     out.worked_stages = names
         .worked_scores
@@ -1180,6 +1210,148 @@ fn struck_through(
 
 fn stage_of(risk: &mut Risk, slot: Slot) -> &mut crate::model::Assessment {
     risk.assessment_mut(slot.stage.unwrap_or(Stage::Current))
+}
+
+/// Whether a row is a risk's details in a row of their own: its one filled cell, in
+/// the table's first column, labels its parts ([`details_of`]).
+pub fn details_row(row: &GridRow, header: &Header, template: &TemplateSchema) -> bool {
+    let mut filled = row.cells.iter().filter(|(_, v)| !v.is_blank());
+    match (filled.next(), filled.next()) {
+        (Some((column, value)), None) => {
+            *column == header.first_column()
+                && value
+                    .as_text()
+                    .is_some_and(|t| details_of(t, template).is_some())
+        }
+        _ => false,
+    }
+}
+
+/// A risk's details written in one cell as labelled parts ("Controls: Stock survey;
+/// damp team. Actions: New surveyors (due 31/03/2027)"): each part's field and its
+/// text, or its label where it names no field ("Proximity: 6 months"). `None` unless
+/// the text begins with a label of a field, a colon after it. A part begins at a label
+/// after a full stop, semicolon or line break (or at the start): a field's, or a few
+/// words beginning with a capital that name none.
+fn details_of<'t>(
+    text: &'t str,
+    template: &TemplateSchema,
+) -> Option<Vec<(Result<Slot, &'t str>, &'t str)>> {
+    const LONGEST_LABEL: usize = 40;
+    let label_at = |at: usize| {
+        let rest = &text[at..];
+        let colon = rest.find(':').filter(|&c| c > 0 && c <= LONGEST_LABEL)?;
+        let label = rest[..colon].trim();
+        if label.contains(['.', ';', '\n']) {
+            return None;
+        }
+        let named = match template.match_header(label, None) {
+            Some(slot) => Ok(slot),
+            None if label.starts_with(|c: char| c.is_uppercase())
+                && label.split_whitespace().count() <= 4
+                && !label.contains(|c: char| c.is_ascii_digit()) =>
+            {
+                Err(label)
+            }
+            None => return None,
+        };
+        Some((named, at + colon + 1))
+    };
+    let first = label_at(0).filter(|(named, _)| named.is_ok())?;
+    let mut starts = vec![(0, first)];
+    for (at, c) in text.char_indices() {
+        if !matches!(c, '.' | ';' | '\n') {
+            continue;
+        }
+        let begin = at + c.len_utf8();
+        let begin = begin + (text[begin..].len() - text[begin..].trim_start().len());
+        if begin < text.len()
+            && let Some(found) = label_at(begin)
+        {
+            starts.push((at, found));
+        }
+    }
+    let parts = starts
+        .iter()
+        .enumerate()
+        .map(|(k, &(_, (named, from)))| {
+            let to = starts.get(k + 1).map_or(text.len(), |&(end, _)| end);
+            let part = text[from..to].trim();
+            (named, part.trim_end_matches(['.', ';']).trim())
+        })
+        .filter(|(_, part)| !part.is_empty())
+        .collect();
+    Some(parts)
+}
+
+/// Give a risk the details of a row of their own ([`details_of`]), each at that row's
+/// `cell`: a text field's joined to what the row gave (a line each), a date field's
+/// read as a date; other fields' parts are kept with its other columns.
+fn give_details(
+    risk: &mut Risk,
+    parts: Vec<(Result<Slot, &str>, &str)>,
+    cell: CellRef,
+    template: &TemplateSchema,
+    findings: &mut Vec<Finding>,
+    file: &str,
+    sheet: &str,
+) {
+    let keep = |risk: &mut Risk, line: String| {
+        risk.other = Some(match risk.other.take() {
+            Some(before) => format!("{before}\n{line}"),
+            None => line,
+        });
+    };
+    for (named, part) in parts {
+        let slot = match named {
+            Ok(slot) => slot,
+            Err(label) => {
+                keep(risk, format!("{label}: {part}"));
+                continue;
+            }
+        };
+        let field = &template.fields[slot.field];
+        let name: Arc<str> = Arc::from(template.slot_name(slot));
+        match field.field_type {
+            FieldType::Text if let Some(target) = text_field(risk, &field.name) => {
+                *target = Some(match target.take() {
+                    Some(before) => format!("{before}\n{part}"),
+                    None => part.to_string(),
+                });
+            }
+            FieldType::Date => match values::date(&Value::Text(part.to_string())) {
+                Ok(date) => {
+                    let target = match field.name.as_str() {
+                        "action_due" => &mut risk.action_due,
+                        "last_review" => &mut risk.last_review,
+                        "next_review" => &mut risk.next_review,
+                        "date_identified" => &mut risk.date_identified,
+                        _ => continue,
+                    };
+                    if target.is_none() {
+                        *target = date;
+                    }
+                }
+                Err(problem) => {
+                    risk.unreadable.insert(name.to_string());
+                    findings.push(
+                        problem
+                            .finding(file, &template.slot_label(slot))
+                            .on_sheet(sheet)
+                            .at(cell)
+                            .field(name.to_string()),
+                    );
+                }
+            },
+            _ => {
+                keep(risk, format!("{}: {part}", template.slot_label(slot)));
+                continue;
+            }
+        }
+        if !risk.has_column(&name) {
+            risk.cells.push((name, cell));
+        }
+    }
 }
 
 /// What a row's cells outside its fields say: each headed column's as "Heading:
