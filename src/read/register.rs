@@ -1240,7 +1240,13 @@ fn details_of<'t>(
     const LONGEST_LABEL: usize = 40;
     let label_at = |at: usize| {
         let rest = &text[at..];
-        let colon = rest.find(':').filter(|&c| c > 0 && c <= LONGEST_LABEL)?;
+        // Looked for among a label's length of bytes only: a long paragraph of many
+        // sentences is not searched to its end from each.
+        let colon = rest
+            .bytes()
+            .take(LONGEST_LABEL + 1)
+            .position(|b| b == b':')
+            .filter(|&c| c > 0)?;
         let label = rest[..colon].trim();
         if label.contains(['.', ';', '\n']) {
             return None;
