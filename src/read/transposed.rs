@@ -94,7 +94,13 @@ pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> 
     let mut cells = Cells::default();
     let mut left_out = Vec::new();
     let mut values: Vec<Vec<(Value, CellRef)>> = Vec::new();
-    for row in rows.iter().filter(|row| row.index >= first_row) {
+    // Every row from the first label's on, however far below: each is read or left
+    // out.
+    for row in grid
+        .rows
+        .iter()
+        .filter(|row| row.index >= first_row && !row.is_blank())
+    {
         let label = labels.iter().position(|(r, _)| *r == row.index);
         match label {
             Some(field) => {
@@ -123,13 +129,16 @@ pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> 
                 let reason = match values.last_mut() {
                     Some(above) if carried => {
                         for (k, &c) in columns.iter().enumerate() {
-                            if let Value::Text(more) = row.get(c) {
-                                above[k].0 = match &above[k].0 {
-                                    Value::Text(text) => Value::Text(format!("{text}\n{more}")),
-                                    value if value.is_blank() => Value::Text(more.clone()),
-                                    value => Value::Text(format!("{}\n{more}", value.display())),
-                                };
+                            let more = row.get(c);
+                            if more.is_blank() {
+                                continue;
                             }
+                            above[k].0 = match &above[k].0 {
+                                value if value.is_blank() => more.clone(),
+                                value => {
+                                    Value::Text(format!("{}\n{}", value.display(), more.display()))
+                                }
+                            };
                         }
                         let field = &labels[values.len() - 1].1;
                         format!("continues each risk's {} from the row above", quoted(field))
