@@ -569,14 +569,10 @@ pub fn read_rows(
         }
         // The risk above's details in a row of their own, a cell labelling its parts
         // ("Controls: Damp team. Actions: New surveyors").
-        if let [(column, value)] = mapped.as_slice()
-            && *column == header.first_column()
-            && row.cells.iter().filter(|(_, v)| !v.is_blank()).count() == 1
-            && last_taken.is_some_and(|last| last + 1 == row.index)
-            && let Some(parts) = value.as_text().and_then(|t| details_of(t, template))
+        if last_taken.is_some_and(|last| last + 1 == row.index)
+            && let Some((cell, parts)) = details_in(row, header, template)
             && let Some(risk) = out.risks.last_mut()
         {
-            let cell = CellRef::new(row.index, *column);
             let risk_row = risk.first_cell.row + 1;
             give_details(
                 risk,
@@ -1212,19 +1208,39 @@ fn stage_of(risk: &mut Risk, slot: Slot) -> &mut crate::model::Assessment {
     risk.assessment_mut(slot.stage.unwrap_or(Stage::Current))
 }
 
-/// Whether a row is a risk's details in a row of their own: its one filled cell, in
-/// the table's first column, labels its parts ([`details_of`]).
+/// Whether a row is a risk's details in a row of their own ([`details_in`]).
 pub fn details_row(row: &GridRow, header: &Header, template: &TemplateSchema) -> bool {
+    details_in(row, header, template).is_some()
+}
+
+/// A risk's details in a row of their own: its one filled cell, in the table's first
+/// column, labelling its parts ([`details_of`]); with the cell.
+fn details_in<'r>(
+    row: &'r GridRow,
+    header: &Header,
+    template: &TemplateSchema,
+) -> Option<(CellRef, Vec<DetailPart<'r>>)> {
     let mut filled = row.cells.iter().filter(|(_, v)| !v.is_blank());
-    match (filled.next(), filled.next()) {
-        (Some((column, value)), None) => {
-            *column == header.first_column()
-                && value
-                    .as_text()
-                    .is_some_and(|t| details_of(t, template).is_some())
-        }
-        _ => false,
+    let (Some((column, value)), None) = (filled.next(), filled.next()) else {
+        return None;
+    };
+    if *column != header.first_column() {
+        return None;
     }
+    let parts = details_of(value.as_text()?, template)?;
+    Some((CellRef::new(row.index, *column), parts))
+}
+
+/// A part of a risk's details: the field its label names (or the label, where it names
+/// none), and its text.
+type DetailPart<'t> = (Result<Slot, &'t str>, &'t str);
+
+/// `line` added to a text as its last line.
+fn add_line(text: &mut Option<String>, line: &str) {
+    *text = Some(match text.take() {
+        Some(before) => format!("{before}\n{line}"),
+        None => line.to_string(),
+    });
 }
 
 /// A risk's details written in one cell as labelled parts ("Controls: Stock survey;
@@ -1233,10 +1249,7 @@ pub fn details_row(row: &GridRow, header: &Header, template: &TemplateSchema) ->
 /// the text begins with a label of a field, a colon after it. A part begins at a label
 /// after a full stop, semicolon or line break (or at the start): a field's, or a few
 /// words beginning with a capital that name none.
-fn details_of<'t>(
-    text: &'t str,
-    template: &TemplateSchema,
-) -> Option<Vec<(Result<Slot, &'t str>, &'t str)>> {
+fn details_of<'t>(text: &'t str, template: &TemplateSchema) -> Option<Vec<DetailPart<'t>>> {
     const LONGEST_LABEL: usize = 40;
     let label_at = |at: usize| {
         let rest = &text[at..];
@@ -1295,24 +1308,18 @@ fn details_of<'t>(
 /// read as a date; other fields' parts are kept with its other columns.
 fn give_details(
     risk: &mut Risk,
-    parts: Vec<(Result<Slot, &str>, &str)>,
+    parts: Vec<DetailPart>,
     cell: CellRef,
     template: &TemplateSchema,
     findings: &mut Vec<Finding>,
     file: &str,
     sheet: &str,
 ) {
-    let keep = |risk: &mut Risk, line: String| {
-        risk.other = Some(match risk.other.take() {
-            Some(before) => format!("{before}\n{line}"),
-            None => line,
-        });
-    };
     for (named, part) in parts {
         let slot = match named {
             Ok(slot) => slot,
             Err(label) => {
-                keep(risk, format!("{label}: {part}"));
+                add_line(&mut risk.other, &format!("{label}: {part}"));
                 continue;
             }
         };
@@ -1320,10 +1327,7 @@ fn give_details(
         let name: Arc<str> = Arc::from(template.slot_name(slot));
         match field.field_type {
             FieldType::Text if let Some(target) = text_field(risk, &field.name) => {
-                *target = Some(match target.take() {
-                    Some(before) => format!("{before}\n{part}"),
-                    None => part.to_string(),
-                });
+                add_line(target, part);
             }
             FieldType::Date => match values::date(&Value::Text(part.to_string())) {
                 Ok(date) => {
@@ -1334,9 +1338,13 @@ fn give_details(
                         "date_identified" => &mut risk.date_identified,
                         _ => continue,
                     };
-                    if target.is_none() {
-                        *target = date;
+                    // The row's own date stands; a second is kept with the rest.
+                    if target.is_some() {
+                        let line = format!("{}: {part}", template.slot_label(slot));
+                        add_line(&mut risk.other, &line);
+                        continue;
                     }
+                    *target = date;
                 }
                 Err(problem) => {
                     risk.unreadable.insert(name.to_string());
@@ -1350,7 +1358,10 @@ fn give_details(
                 }
             },
             _ => {
-                keep(risk, format!("{}: {part}", template.slot_label(slot)));
+                add_line(
+                    &mut risk.other,
+                    &format!("{}: {part}", template.slot_label(slot)),
+                );
                 continue;
             }
         }
@@ -1392,10 +1403,7 @@ fn other_columns(row: &GridRow, names: &SheetNames, risk: &mut Risk) {
         {
             Some((_, _, _, Some(field))) => {
                 if let Some(target) = text_field(risk, field) {
-                    *target = Some(match target.take() {
-                        Some(before) => format!("{before}\n{text}"),
-                        None => text.to_string(),
-                    });
+                    add_line(target, text);
                 }
             }
             Some((_, _, heading, None)) => lines.push(format!("{heading} ({letters}): {text}")),
@@ -1403,11 +1411,7 @@ fn other_columns(row: &GridRow, names: &SheetNames, risk: &mut Risk) {
         }
     }
     if !lines.is_empty() {
-        let lines = lines.join("\n");
-        risk.other = Some(match risk.other.take() {
-            Some(kept) => format!("{kept}\n{lines}"),
-            None => lines,
-        });
+        add_line(&mut risk.other, &lines.join("\n"));
     }
 }
 
