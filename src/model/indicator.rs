@@ -157,6 +157,15 @@ impl Polarity {
             || key.starts_with("context")
             || key.starts_with("nopolarity")
             || key.starts_with("monitor")
+            // Indicators watched for context, where neither way is better.
+            || key.starts_with("neutral")
+            || key.starts_with("track")
+            || key.starts_with("dataonly")
+            || key.starts_with("trendonly")
+            || key.starts_with("informationonly")
+            || key.starts_with("forinformation")
+            || key.starts_with("notapplicable")
+            || key.starts_with("nodirection")
         {
             Some(Polarity::Neither)
         } else {
@@ -842,6 +851,11 @@ mod tests {
             ("Aim to reduce", Polarity::Lower),
             ("BIB", Polarity::Higher),
             ("SIB", Polarity::Lower),
+            ("Neutral", Polarity::Neither),
+            ("Tracking only", Polarity::Neither),
+            ("Data only", Polarity::Neither),
+            ("For information", Polarity::Neither),
+            ("Not applicable", Polarity::Neither),
         ] {
             assert_eq!(Polarity::from_text(text), Some(polarity), "{text}");
         }
