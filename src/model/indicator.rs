@@ -232,7 +232,7 @@ impl Frequency {
     }
 
     /// Whether a frequency cell names one the framework's periods do not follow
-    /// ("Weekly", "Termly", "Ad hoc"): a frequency, but not one by which the periods
+    /// ("Weekly", "Termly", "Ad hoc", "Academic year", "Biennial"): a frequency, but not one by which the periods
     /// due can be judged.
     pub fn is_unjudged(text: &str) -> bool {
         let key = squash(text);
@@ -248,6 +248,13 @@ impl Frequency {
             "asandwhen",
             "eventdriven",
             "ondemand",
+            // Years other than the financial year's, and years apart.
+            "academic",
+            "schoolyear",
+            "calendaryear",
+            "biennial",
+            "everytwoyears",
+            "triennial",
         ]
         .iter()
         .any(|word| key.starts_with(word))
@@ -877,7 +884,16 @@ mod tests {
             assert_eq!(Frequency::from_text(text), Some(frequency), "{text}");
         }
         // Frequencies, but none the periods due are judged by.
-        for text in ["Weekly", "Fortnightly", "Termly", "Ad hoc", "As required"] {
+        for text in [
+            "Weekly",
+            "Fortnightly",
+            "Termly",
+            "Ad hoc",
+            "As required",
+            "Academic year",
+            "Calendar year",
+            "Biennial",
+        ] {
             assert_eq!(Frequency::from_text(text), None, "{text}");
             assert!(Frequency::is_unjudged(text), "{text}");
         }
