@@ -127,8 +127,16 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
     };
     let without_probability = text
         .contains('%')
-        .then(|| without_words(text, |part| part.contains('%')))
-        .filter(|rest| !rest.is_empty());
+        .then(|| without_words(text, |part| part.contains('%')));
+    // A probability alone ("60%", ">90%") names no level: the framework's levels are
+    // words, not percentages.
+    if without_probability.as_deref() == Some("") {
+        let why = format!(
+            "is a probability, not a {} level",
+            scale.name.to_lowercase()
+        );
+        return Err(scale_error_because(text, scale, &why));
+    }
     let text = without_probability.as_deref().unwrap_or(text);
     // "3/5", "3 out of 5": a level out of the scale's highest.
     let highest = scale.levels.iter().map(|l| l.value).max().unwrap_or(5);
@@ -201,6 +209,16 @@ fn scale_text(text: &str, scale: &Scale) -> Result<Option<f64>, CellProblem> {
     if number.is_some() && number_from_text(to).is_some() {
         return Err(scale_error(text, scale));
     }
+    // "1 in 10 years", "1 in 100": how often, not a level (and not 1).
+    if number.is_some()
+        && label
+            .to_lowercase()
+            .strip_prefix("in ")
+            .is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let why = format!("is how often, not a {} level", scale.name.to_lowercase());
+        return Err(scale_error_because(text, scale, &why));
+    }
     const NUMBER_WORDS: [&str; 5] = ["one", "two", "three", "four", "five"];
     let level = (!label.is_empty())
         .then(|| scale.level_of_label(&label))
@@ -223,21 +241,27 @@ fn scale_text(text: &str, scale: &Scale) -> Result<Option<f64>, CellProblem> {
 }
 
 fn scale_error(text: &str, scale: &Scale) -> CellProblem {
-    let labels: Vec<String> = scale
-        .levels
-        .iter()
-        .map(|l| format!("{} {}", l.value, l.labels[0]))
-        .collect();
     let name = scale.name.to_lowercase();
     let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
         "a"
     };
+    scale_error_because(text, scale, &format!("is not {article} {name}"))
+}
+
+/// A scale's error for `text`, which `why` ("is a probability, not a level of the
+/// scale"): what the scale's levels are.
+fn scale_error_because(text: &str, scale: &Scale, why: &str) -> CellProblem {
+    let labels: Vec<String> = scale
+        .levels
+        .iter()
+        .map(|l| format!("{} {}", l.value, l.labels[0]))
+        .collect();
     let lowest = scale.levels.iter().map(|l| l.value).min().unwrap_or(1);
     let highest = scale.levels.iter().map(|l| l.value).max().unwrap_or(5);
     CellProblem::Type(format!(
-        "'{text}' is not {article} {name}: expected a number from {lowest} to {highest} or its label ({})",
+        "'{text}' {why}: expected a number from {lowest} to {highest} or its label ({})",
         labels.join(", ")
     ))
 }
@@ -1483,6 +1507,24 @@ mod tests {
             Ok(Some(5.0))
         );
         assert_eq!(scale(&Value::Text("Certain".into()), l), Ok(Some(5.0)));
+        // A probability or a frequency alone is no level (nor 60, nor 1).
+        for (text, why) in [
+            ("60%", "'60%' is a probability, not a likelihood level"),
+            (">90%", "'>90%' is a probability, not a likelihood level"),
+            (
+                "1 in 10 years",
+                "'1 in 10 years' is how often, not a likelihood level",
+            ),
+            (
+                "1 in 100",
+                "'1 in 100' is how often, not a likelihood level",
+            ),
+        ] {
+            match scale(&Value::Text(text.into()), l) {
+                Err(CellProblem::Type(message)) => assert!(message.starts_with(why), "{message}"),
+                other => panic!("{text}: {other:?}"),
+            }
+        }
         // The five-point words many registers use, and their short forms, on both scales.
         let i = &schema.framework.impact;
         for (text, value) in [
