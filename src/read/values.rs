@@ -1172,10 +1172,14 @@ fn date_now(text: &str) -> Option<DateSpan> {
 /// A calendar year or a part of one, as its span: "2027" (and "End of 2026", less its
 /// lead), a season ("Spring 2027" March to May, "Summer" June to August, "Autumn" or
 /// "Fall" September to November, "Winter 2026" or "Winter 2026/27" December to
-/// February), or "Early", "Mid" or "Late 2027" (January to April, May to August,
-/// September to December). `rest` is lower-case, less its lead.
+/// February), or "Early", "Mid" or "Late 2027" ("Mid-2027"; January to April, May to
+/// August, September to December). `rest` is lower-case, less its lead.
 fn part_of_year(rest: &str) -> Option<DateSpan> {
-    let words: Vec<&str> = rest.split_whitespace().collect();
+    // "Mid-2027" as "Mid 2027".
+    let words: Vec<&str> = rest
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
     let year = |word: &str| -> Option<i32> {
         let first = word.split('/').next()?;
         let year: i32 = first.parse().ok()?;
@@ -1379,6 +1383,12 @@ fn normalise_date_text(raw: &str) -> String {
         .map(|w| {
             if let Some(digits) = ordinal_digits(w) {
                 digits.to_string()
+            } else if let Some(year) = w
+                .strip_prefix(['\'', '\u{2019}'])
+                .filter(|y| y.len() == 2 && y.bytes().all(|b| b.is_ascii_digit()))
+            {
+                // "March '27": a year's last two figures after an apostrophe.
+                format!("20{year}")
             } else if w.trim_end_matches('.').eq_ignore_ascii_case("sept") {
                 "Sep".to_string()
             } else {
@@ -1853,7 +1863,16 @@ mod tests {
             ),
             ("Early 2027", d(2027, 1, 1), d(2027, 4, 30), "Early 2027"),
             ("Mid 2027", d(2027, 5, 1), d(2027, 8, 31), "Mid 2027"),
+            ("Mid-2027", d(2027, 5, 1), d(2027, 8, 31), "Mid 2027"),
             ("Late 2026", d(2026, 9, 1), d(2026, 12, 31), "Late 2026"),
+            // A month with its year's last two figures after an apostrophe.
+            ("March '27", d(2027, 3, 1), d(2027, 3, 31), "Mar 2027"),
+            (
+                "Dec \u{2019}26",
+                d(2026, 12, 1),
+                d(2026, 12, 31),
+                "Dec 2026",
+            ),
         ] {
             let span = day(text).unwrap().unwrap();
             assert_eq!(
