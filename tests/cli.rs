@@ -4478,6 +4478,37 @@ fn a_risk_level_column_of_register_levels_is_the_register_level_not_a_rating() {
 }
 
 #[test]
+fn a_status_escalating_a_risk_records_it_there_and_a_withdrawn_one_is_closed() {
+    let (tmp, dir) = workdir();
+    std::fs::write(
+        dir.join("finance.csv"),
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Status,Controls,Further Actions,Action Owner,Due Date,Last Reviewed\n\
+         S1,Budget gap,Head of Finance,2,4,8,Escalated to the directorate register,Monitoring,Savings plan,Finance Manager,31/03/2027,15/10/2026\n\
+         S2,Audit opinion,Head of Finance,4,4,16,Withdrawn,Audit plan,Close down plan,Finance Manager,31/03/2027,15/10/2026\n\
+         S3,Pension deficit,Head of Finance,3,3,9,Open,Actuary,Valuation,Finance Manager,31/03/2027,15/10/2026\n",
+    )
+    .unwrap();
+    let out = consolidated(tmp.path(), &dir);
+    // S1 is below the directorate's 9, but its service escalated it there.
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Register level", "Level reached"]
+        ),
+        [
+            ["S1", "Directorate", "Directorate"],
+            ["S2", "Service", "Corporate"],
+            ["S3", "Service", "Directorate"],
+        ]
+    );
+    assert_eq!(
+        common::column_texts(&out, "Register", &["ID"]),
+        [["S3"], ["S1"]]
+    );
+}
+
+#[test]
 fn a_risk_begun_right_above_a_second_table_is_still_a_risk() {
     let (_tmp, dir) = workdir();
     // No blank row between: the one-cell row above the opportunities' header is a risk

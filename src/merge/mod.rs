@@ -56,6 +56,15 @@ impl Level {
         }
     }
 
+    /// The level a status says a risk was escalated to ("Escalated to directorate",
+    /// "Escalated to the Corporate Risk Register"): the officer's own escalation, below
+    /// the level's tolerance or not.
+    pub fn escalated_to(status: &str) -> Option<Level> {
+        let status = status.trim().to_lowercase();
+        let rest = status.strip_prefix("escalated to")?.trim_start();
+        Level::from_text(rest.strip_prefix("the ").unwrap_or(rest))
+    }
+
     /// The level a current score reaches under the framework's tolerances.
     pub fn reached_by(score: Option<f64>, framework: &Framework) -> Level {
         match score {
@@ -424,6 +433,7 @@ fn merge_one(risk: Risk, level: Level, framework: &Framework, tally: Tally) -> M
         .register_level
         .as_deref()
         .and_then(Level::from_text)
+        .or_else(|| risk.status.as_deref().and_then(Level::escalated_to))
         .unwrap_or(Level::Service);
     let current_score = risk.current.effective_score();
     let reaches = Level::reached_by(current_score, framework).max(recorded_at);

@@ -688,6 +688,7 @@ pub fn is_closed_status(status: &str) -> bool {
         "removed",
         "expired",
         "no longer a risk",
+        "withdrawn",
         // Held on another register now, or in another risk: not this one's to manage.
         "transferred to",
         "moved to",
