@@ -446,6 +446,13 @@ fn is_no_value(text: &str) -> bool {
         "datadue",
         "datanot",
         "notyet",
+        // The figure is in the commentary or a note, not here.
+        "seenote",
+        "seecomment",
+        "seebelow",
+        "seeabove",
+        "refertonote",
+        "refertocomment",
     ]
     .iter()
     .any(|start| squashed.starts_with(start))
@@ -564,13 +571,19 @@ fn arrows_reported(grid: &Grid, values: &mut [IndicatorValue]) {
 /// read only after a pound sign. A negative may be bracketed as accounts write it
 /// ("(1,250)", "(£1.2m)") or signed before its pound sign ("-£250"); a note in
 /// brackets after the number ("1,234 (provisional)", "80% (12/15)") is passed over, and
-/// so is a word before it saying it is approximate ("c. 8.5", "approx 85%", "~120").
+/// so is a word before it saying it is approximate ("c. 8.5", "approx 85%", "~120",
+/// "≈120"), and a footnote's mark after it ("58%*").
 pub fn quantity(text: &str) -> Option<f64> {
     if let Some(number) = number_from_text(text) {
         return Some(number);
     }
     // The arrow a return puts beside a figure for its trend ("85% ↑"): not the figure's.
     let mut trimmed = text.trim_matches(|c: char| c.is_whitespace() || TREND_ARROWS.contains(&c));
+    // A footnote's mark after the figure ("58%*", "1,234†"): the note is elsewhere.
+    let unmarked = trimmed.trim_end_matches(['*', '\u{2020}', '\u{2021}', '^']);
+    if unmarked.ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == ')') {
+        trimmed = unmarked.trim_end();
+    }
     if trimmed.is_empty() {
         return None;
     }
@@ -585,6 +598,7 @@ pub fn quantity(text: &str) -> Option<f64> {
         "ca.",
         "c.",
         "~",
+        "\u{2248}",
     ] {
         if lower.starts_with(lead) {
             let rest = trimmed[lead.len()..].trim_start();
@@ -2253,6 +2267,9 @@ mod tests {
             ("c. 8.5", 8.5),
             ("approx 85%", 85.0),
             ("~120", 120.0),
+            ("\u{2248}5000", 5000.0),
+            ("58%*", 58.0),
+            ("1,234\u{2020}", 1234.0),
             ("Circa £1.2m", 1_200_000.0),
             ("80% (12/15)", 80.0),
             ("12.5 per 1,000", 12.5),
@@ -2294,6 +2311,8 @@ mod tests {
             "Data not yet available",
             "Pending",
             "Not reported",
+            "See note",
+            "See commentary",
         ] {
             assert_eq!(number(&Value::Text(text.into())), Ok(None), "{text}");
         }
