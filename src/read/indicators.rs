@@ -614,6 +614,14 @@ pub fn quantity(text: &str) -> Option<f64> {
     {
         trimmed = before.trim();
     }
+    // A figure and when it is to be reached ("95% by March", "95% by 31/03/2027",
+    // "95% by year end"): the figure.
+    if let Some((before, when)) = trimmed.split_once(" by ")
+        && !before.trim().is_empty()
+        && is_when(when)
+    {
+        trimmed = before.trim();
+    }
     let negative = trimmed
         .strip_prefix('(')
         .and_then(|t| t.strip_suffix(')'))
@@ -623,6 +631,24 @@ pub fn quantity(text: &str) -> Option<f64> {
         None => unsigned_quantity(trimmed),
     }
 }
+
+/// Whether words name when a figure is to be reached: a date, a month or period of
+/// the year ("March", "Q4", "March 2027"), or the year's end.
+fn is_when(text: &str) -> bool {
+    let squashed = squash(text);
+    let squashed = squashed.strip_prefix("the").unwrap_or(&squashed);
+    matches!(
+        squashed,
+        "yearend" | "endofyear" | "endoftheyear" | "yearendoutturn" | "outturn"
+    ) || values::date(&Value::Text(text.to_string())).is_ok_and(|d| d.is_some())
+        || period_from_text(text, 2000).is_some()
+        || MONTH_NAMES.iter().any(|m| squashed.starts_with(m))
+}
+
+/// Months' names as they begin, in lower case.
+const MONTH_NAMES: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// A number with its unit, no sign or brackets about it.
 fn unsigned_quantity(text: &str) -> Option<f64> {
@@ -2269,6 +2295,10 @@ mod tests {
             ("~120", 120.0),
             ("\u{2248}5000", 5000.0),
             ("58%*", 58.0),
+            ("95% by March", 95.0),
+            ("95% by 31/03/2027", 95.0),
+            ("95% by year end", 95.0),
+            ("95% by Q4", 95.0),
             ("1,234\u{2020}", 1234.0),
             ("Circa £1.2m", 1_200_000.0),
             ("80% (12/15)", 80.0),
@@ -2282,6 +2312,8 @@ mod tests {
         assert_eq!(quantity("5m"), None);
         assert_eq!(quantity("(provisional)"), None);
         assert_eq!(quantity("about right"), None);
+        assert_eq!(quantity("3 by 4"), None);
+        assert_eq!(quantity("95% by the team"), None);
         assert_eq!(
             quantity(&format!("{}1{}", "(".repeat(10_000), ")".repeat(10_000))),
             None
