@@ -340,6 +340,15 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
     if let Some(working) = working_in_brackets(trimmed) {
         return score_from_text(&working).map_err(|problem| quoting(problem, &working, trimmed));
     }
+    // A working with its band's name in brackets after it ("4x5=20 (Red)").
+    if let Some((before, _)) = band_in_brackets(trimmed)
+        && !before
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c.is_whitespace())
+        && let Ok(score) = score_from_text(before)
+    {
+        return Ok(score);
+    }
     let total = |stated: &str| number_from_text(stated).ok_or_else(wrong);
     let (pair, stated) = match lettered_factors(trimmed) {
         // "L=4, I=3": the "=" are the factors', and a total may follow ("L4 x I3 = 12").
@@ -385,6 +394,13 @@ fn score_from_text(text: &str) -> Result<f64, CellProblem> {
 /// the officer stated, to be checked against the score like a rating column's.
 pub fn band_after_score(value: &Value, framework: &Framework) -> Option<Rating> {
     let text = value.as_text()?.trim();
+    // "4x5=20 (Red)": the words in the brackets at its end.
+    if let Some((_, words)) = band_in_brackets(text)
+        && let Ok(Some(band @ Rating::Band { .. })) =
+            rating(&Value::Text(words.to_string()), framework)
+    {
+        return Some(band);
+    }
     let digits = text.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
     if digits == 0 {
         return None;
@@ -394,6 +410,19 @@ pub fn band_after_score(value: &Value, framework: &Framework) -> Option<Rating> 
         Ok(Some(band @ Rating::Band { .. })) => Some(band),
         _ => None,
     }
+}
+
+/// Text ending in words alone in brackets ("4x5=20 (Red)", "12 (Very high)"): the text
+/// before them, and the words.
+fn band_in_brackets(text: &str) -> Option<(&str, &str)> {
+    let inside = text.strip_suffix(')')?;
+    let (before, words) = inside.rsplit_once('(')?;
+    let words = words.trim();
+    (!words.is_empty()
+        && words
+            .chars()
+            .all(|c| c.is_alphabetic() || c.is_whitespace()))
+    .then_some((before.trim_end(), words))
 }
 
 /// "12 (4x3)", "12 (L4 x I3)": a score with its working in brackets after it, as the
@@ -1692,6 +1721,14 @@ mod tests {
         assert_eq!(score("L=4, I=3"), Ok(Some(12.0)));
         assert_eq!(score("L4 x I3 = 12"), Ok(Some(12.0)));
         assert_eq!(score("12 (L4 I3)"), Ok(Some(12.0)));
+        // A working with its band's name after it; the band is the rating stated.
+        assert_eq!(score("4x5=20 (Red)"), Ok(Some(20.0)));
+        assert_eq!(score("L4 x I5 = 20 (Very high)"), Ok(Some(20.0)));
+        let schema = Schema::embedded().unwrap();
+        assert!(matches!(
+            band_after_score(&Value::Text("4x5=20 (Amber)".into()), &schema.framework),
+            Some(Rating::Band { band, .. }) if band == "Medium"
+        ));
         // The score's trend beside it.
         assert_eq!(score("12 \u{2194}"), Ok(Some(12.0)));
         assert_eq!(score("\u{25bc} 9"), Ok(Some(9.0)));
