@@ -1791,13 +1791,14 @@ fn stacked_tables_are_read_under_their_section_headings_and_a_repeated_header_is
     assert_eq!(rows_with_findings(&findings), ["10"], "{findings:?}");
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
-        common::column_texts(&out, "All risks", &["ID", "Type"]),
+        common::column_texts(&out, "All risks", &["ID", "Type", "Other columns"]),
         [
-            ["FN-01", "Risk"],
-            ["FN-09", "Risk"],
-            ["FN-20", "Opportunity"],
+            // Each section's words kept with the risks under it.
+            ["FN-01", "Risk", "Section: Finance"],
+            ["FN-09", "Risk", "Section: Closed risks"],
+            ["FN-20", "Opportunity", "Section: Project opportunities"],
             // Still in the opportunities section.
-            ["", "Opportunity"],
+            ["", "Opportunity", "Section: Project opportunities"],
         ]
     );
     assert_eq!(

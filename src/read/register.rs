@@ -517,6 +517,9 @@ pub fn read_rows(
     let mut previous_index = header.last_row;
     // The last risk's row, or the last row of its details ([`details_of`]).
     let mut last_taken: Option<u32> = None;
+    // The words of the section heading the rows are under, where they say more than
+    // its kind.
+    let mut section_name: Option<String> = None;
     for row in grid.rows.iter().filter(|r| r.index > header.last_row) {
         out.blank_rows += (row.index - previous_index - 1) as usize;
         previous_index = row.index;
@@ -613,6 +616,12 @@ pub fn read_rows(
             } else {
                 Kind::Risk
             };
+            // Words that say more than risk or opportunity ("Finance", "Closed risks",
+            // "Place Directorate") are kept with each risk under them.
+            section_name = value
+                .as_text()
+                .filter(|t| template.section_heading(t).is_none())
+                .map(|t| t.trim().to_string());
             out.left_out.push(RowLeftOut {
                 row: row.index + 1,
                 reason: format!("section heading '{}'", value.display()),
@@ -628,6 +637,9 @@ pub fn read_rows(
         }
         if !risk.has_column("kind") {
             risk.kind = section;
+        }
+        if let Some(name) = &section_name {
+            add_line(&mut risk.other, &format!("Section: {name}"));
         }
         if risk.directorate.is_none() {
             risk.directorate = placement.directorate.clone();
