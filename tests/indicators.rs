@@ -5668,6 +5668,8 @@ fn a_returns_columns_that_name_no_field_are_kept_with_each_value_at_every_level(
         &[SheetLayout::new("R")
             .row(texts(&["Service: Corporate"]))
             .bold_row(header)
+            // A heading inside the table, over the indicators it groups.
+            .row(texts(&["Information governance"]))
             .row(row)],
     )
     .unwrap();
@@ -5678,7 +5680,8 @@ fn a_returns_columns_that_name_no_field_are_kept_with_each_value_at_every_level(
         &[&library, &path],
     );
     common::assert_exit(&output, 0);
-    let lines = "Data Source: Case system\nColumn H: validated by IG team";
+    let lines =
+        "Section: Information governance\nData Source: Case system\nColumn H: validated by IG team";
     let expected = [
         ["FOI-01", "Apr 2026", lines],
         ["FOI-01", "May 2026", lines],

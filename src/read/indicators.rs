@@ -1793,9 +1793,13 @@ struct OtherColumns {
 }
 
 /// A value's other columns, a line each ("Data Source: Academy"), after what a
-/// consolidated workbook's "Other columns" kept; text in a column with no heading is
-/// "Column J: …".
-fn other_lines(reader: &RowReader, kept: Option<String>, others: &OtherColumns) -> Option<Text> {
+/// consolidated workbook's "Other columns" kept and the heading the value is under;
+/// text in a column with no heading is "Column J: …".
+fn other_lines(
+    reader: &RowReader,
+    kept: impl Iterator<Item = String>,
+    others: &OtherColumns,
+) -> Option<Text> {
     let headed = others.headed.iter().filter_map(|(column, heading)| {
         let value = reader.locate(*column).get(*column);
         (!value.is_blank()).then(|| format!("{heading}: {}", value.display()))
@@ -1809,7 +1813,7 @@ fn other_lines(reader: &RowReader, kept: Option<String>, others: &OtherColumns) 
             .then(|| format!("Column {}: {text}", crate::finding::column_letters(*column)))
         })
     });
-    let lines: Vec<String> = kept.into_iter().chain(headed).chain(unheaded).collect();
+    let lines: Vec<String> = kept.chain(headed).chain(unheaded).collect();
     (!lines.is_empty()).then(|| Text::from(lines.join("\n")))
 }
 
@@ -1853,6 +1857,18 @@ pub fn read_return(
     let mut subtotals = Vec::new();
     let mut left_out = Vec::new();
     let mut rows = indicator_rows(grid, header, notes, col("id"), &mut left_out);
+    // Headings inside the table ("Housing", "Contact centre"), kept with each value
+    // under them.
+    let sections: Vec<(u32, String)> = grid
+        .rows
+        .iter()
+        .filter(|r| r.index > header.last_row)
+        .filter(|r| heading_inside(r, header, col("id")).is_some())
+        .filter_map(|r| {
+            let (_, value) = r.cells.iter().find(|(_, v)| !v.is_blank())?;
+            Some((r.index, value.display()))
+        })
+        .collect();
     rows.retain(
         |row| match struck_through(file, grid, row, [col("id"), col("name")], findings) {
             Some(left) => {
@@ -1894,8 +1910,13 @@ pub fn read_return(
             financial_years_in(&reader.locate(column).get(column).display()).next()
         });
         let kept = reader.text(col("other"));
+        let section = sections
+            .iter()
+            .rev()
+            .find(|(at, _)| *at < row.index)
+            .map(|(_, name)| format!("Section: {name}"));
         let mut base = IndicatorValue {
-            other: other_lines(&reader, kept, &others),
+            other: other_lines(&reader, kept.into_iter().chain(section), &others),
             source: Some(Source {
                 file: file_name.clone(),
                 sheet: sheet_name.clone(),
