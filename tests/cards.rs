@@ -904,3 +904,91 @@ fn a_register_with_a_column_per_risk_is_a_row_per_risk_at_its_own_cells() {
         ]]
     );
 }
+
+#[test]
+fn a_register_across_the_sheet_with_a_row_naming_each_stage_reads_each_stages_scores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("corporate.xlsx");
+    let across = |label: &str, values: [Cell; 2]| {
+        let mut row = vec![t(label)];
+        row.extend(values);
+        row
+    };
+    let scores = |l: [f64; 2], i: [f64; 2]| {
+        [
+            across("Likelihood", l.map(n)),
+            across("Impact", i.map(n)),
+            across("Score", [n(l[0] * i[0]), n(l[1] * i[1])]),
+        ]
+    };
+    let [inherent_l, inherent_i, inherent_s] = scores([5.0, 5.0], [5.0, 4.0]);
+    let [residual_l, residual_i, residual_s] = scores([4.0, 3.0], [5.0, 4.0]);
+    let sheet = SheetLayout::new("CRR")
+        .row(vec![t("Directorate: Corporate")])
+        .row(across("Risk Ref", [t("CR01"), t("CR02")]))
+        .row(across("Risk Title", [t("Cyber attack"), t("Budget gap")]))
+        .row(across(
+            "Risk Owner",
+            [t("Director of Resources"), t("S151 Officer")],
+        ))
+        .row(vec![t("Inherent Risk")])
+        .row(inherent_l)
+        .row(inherent_i)
+        .row(inherent_s)
+        .row(vec![t("Residual Risk")])
+        .row(residual_l)
+        .row(residual_i)
+        .row(residual_s)
+        .row(across("Controls", [t("Firewalls"), t("MTFS")]))
+        .row(across("Last Reviewed", [d(2026, 10, 15), d(2026, 10, 15)]))
+        // A field labelled again.
+        .row(across("Owner", [t("Head of ICT"), t("Finance Manager")]));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (found, json) = check(&path);
+    let at = |cell: &str, rule: &str| ("CRR".to_string(), cell.to_string(), rule.to_string());
+    // No actions for either: each named at the risk's first cell, its ID's.
+    assert_eq!(
+        found,
+        [
+            at("B2", "risk.actions-missing"),
+            at("C2", "risk.actions-missing"),
+            at("A15", "header.duplicate-column"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][2]["message"],
+        "Rows 'Risk Owner' (row 4) and 'Owner' (row 15) both mean Risk owner; the first is used and the second ignored."
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    let run = common::consolidate_to("directorate", &out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    common::assert_exit(&run, 1);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Inherent score",
+                "Current L",
+                "Current I",
+                "Current score"
+            ]
+        ),
+        [
+            ["CR01", "25", "4", "5", "20"],
+            ["CR02", "20", "3", "4", "12"],
+        ]
+    );
+    assert_eq!(
+        common::column_texts(&out, "Ledger", &["Sheet", "Rows taken", "Reason"])[..1],
+        [[
+            "CRR",
+            "2",
+            "1 x the heading of the scores below it: 'Inherent Risk'; 1 x the heading of the scores below it: 'Residual Risk'"
+        ]]
+    );
+}

@@ -989,6 +989,27 @@ fn read_made(
     }
     left_out.extend(remapped.left_out.iter().cloned());
     left_out.sort_by_key(|left| left.row);
+    // A register across the sheet has its fields labelled in rows: a field labelled
+    // twice is named by its rows, not by the table's columns.
+    let labelled_twice: HashMap<u32, String> = match remapped.layout {
+        cards::Layout::Across { .. } => header
+            .duplicates
+            .iter()
+            .map(|d| {
+                let row = |column: u32| at(CellRef::new(header.last_row, column)).row + 1;
+                let message = format!(
+                    "Rows '{}' (row {}) and '{}' (row {}) both mean {}; the first is used and the second ignored.",
+                    d.kept.header,
+                    row(d.kept.index),
+                    d.ignored.header,
+                    row(d.ignored.index),
+                    schema.risk_register.slot_label(d.slot)
+                );
+                (d.ignored.index, message)
+            })
+            .collect(),
+        _ => HashMap::new(),
+    };
     // The header's cells are the first card's labels.
     let first = at(CellRef::new(header.last_row, header.first_column()));
     for column in &mut header.columns {
@@ -999,6 +1020,11 @@ fn read_made(
     }
     (header.first_row, header.last_row) = (first.row, first.row);
     for finding in &mut found {
+        if finding.rule == Rule::HeaderDuplicateColumn
+            && let Some(message) = finding.column.and_then(|c| labelled_twice.get(&c))
+        {
+            finding.message = message.clone();
+        }
         if let (Some(row), Some(column)) = (finding.row, finding.column) {
             *finding = finding
                 .clone()

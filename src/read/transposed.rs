@@ -3,12 +3,13 @@
 //! corporate registers are set out for a committee's papers. Read as a register of a
 //! row per column, every cell it names the sheet's own.
 
+use super::capitalise;
 use super::cards::{Cells, Layout, Remapped, label_of};
 use super::grid::{Grid, GridRow, Value};
 use super::register::{RowLeftOut, quoted};
 use super::shade::Mark;
 use crate::finding::CellRef;
-use crate::schema::TemplateSchema;
+use crate::schema::{Stage, TemplateSchema};
 use std::collections::BTreeMap;
 
 /// Non-blank rows looked through for the labels.
@@ -94,6 +95,9 @@ pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> 
     let mut cells = Cells::default();
     let mut left_out = Vec::new();
     let mut values: Vec<Vec<(Value, CellRef)>> = Vec::new();
+    // The stage a row of its own names ("Inherent Risk", "Residual Risk") for the
+    // scores labelled below it.
+    let mut stage: Option<Stage> = None;
     // Every row from the first label's on, however far below: each is read or left
     // out.
     for row in grid
@@ -105,7 +109,15 @@ pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> 
         match label {
             Some(field) => {
                 let at = CellRef::new(row.index, label_column);
-                let heading = Value::Text(labels[field].1.clone());
+                let label = &labels[field].1;
+                // "Likelihood" under "Inherent Risk" is the inherent likelihood.
+                let staged = template
+                    .match_header(label, None)
+                    .is_some_and(|slot| template.fields[slot.field].staged);
+                let heading = Value::Text(match stage {
+                    Some(stage) if staged => format!("{} {label}", capitalise(stage.name())),
+                    _ => label.clone(),
+                });
                 cells.set(0, field as u32, heading, at, Mark::default());
                 values.push(
                     columns
@@ -113,6 +125,21 @@ pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> 
                         .map(|&c| (row.get(c).clone(), CellRef::new(row.index, c)))
                         .collect(),
                 );
+            }
+            None if let Some(named) = first_filled(row)
+                .filter(|(column, _)| *column == label_column)
+                .and_then(|(_, v)| v.as_text().map(str::to_string))
+                .filter(|_| columns.iter().all(|&c| row.get(c).is_blank()))
+                .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':'))) =>
+            {
+                stage = Some(named);
+                let words = first_filled(row)
+                    .map(|(_, v)| v.display())
+                    .unwrap_or_default();
+                left_out.push(RowLeftOut {
+                    row: row.index + 1,
+                    reason: format!("the heading of the scores below it: {}", quoted(&words)),
+                });
             }
             None => {
                 // A row carrying the fields above on: text under the risks' columns
