@@ -992,3 +992,60 @@ fn a_register_across_the_sheet_with_a_row_naming_each_stage_reads_each_stages_sc
         ]]
     );
 }
+
+#[test]
+fn a_definitions_library_with_a_column_per_indicator_is_a_definition_per_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("definitions.xlsx");
+    let across = |label: &str, values: [&str; 3]| {
+        let mut row = vec![t(label)];
+        row.extend(values.map(t));
+        row
+    };
+    let sheet = SheetLayout::new("PI Definitions")
+        .row(across("PI Ref", ["HS1", "HS2", "HS3"]))
+        .row(across(
+            "Indicator Name",
+            [
+                "Homes let within 28 days",
+                "Average days to relet",
+                "Rent collected",
+            ],
+        ))
+        .row(across(
+            "Definition",
+            ["Lets in 28 days", "Days empty", "Rent in / debit"],
+        ))
+        .row(across("Unit", ["Percentage", "Days", "Percentage"]))
+        .row(across(
+            "Polarity",
+            ["Higher is better", "Lower is better", "Higher is better"],
+        ))
+        .row(across("Frequency", ["Monthly", "Monthly", "Monthly"]))
+        // HS3 has no data owner, at its own blank cell.
+        .row(across(
+            "Data Owner",
+            ["Head of Housing", "Voids Manager", ""],
+        ));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let ret = tmp.path().join("housing.csv");
+    std::fs::write(
+        &ret,
+        "Directorate: Place\nPI Ref,Indicator,Period,Target,Actual\n\
+         HS2,Average days to relet,Oct-26,30,35\n\
+         HS3,Rent collected,Oct-26,97%,98%\n",
+    )
+    .unwrap();
+    let (found, json) = check_all(&[&path, &ret]);
+    // Both indicators are the library's: HS2's 35 days against 30 is Red (lower is
+    // better) and wants commentary.
+    let expected = [
+        ("PI Definitions", "D7", "definition.incomplete"),
+        ("housing", "A3", "indicator.commentary-missing"),
+    ];
+    assert_eq!(
+        found,
+        expected.map(|(s, c, r)| (s.to_string(), c.to_string(), r.to_string())),
+        "{json}"
+    );
+}

@@ -874,7 +874,8 @@ fn scores_alone(fit: &Fit, template: &TemplateSchema) -> bool {
         if header.column_of(template, "id").is_none() && header.column_of(template, "title").is_none())
 }
 
-/// A register of a column per risk ([`transposed`]), a sheet of risk cards or of
+/// A register of a column per risk or a library of a column per indicator
+/// ([`transposed`]), a sheet of risk cards or of
 /// indicators' definition cards ([`cards`]), or a return of months down the sheet and
 /// indicators across ([`across`]), read as the register, library or return its cells
 /// make: each risk, definition or value, finding and row
@@ -892,7 +893,8 @@ fn read_remapped(
         return None;
     }
     let (risks, library) = (&schema.risk_register, &schema.indicator_definitions);
-    let remapped = transposed::risks_across(grid, risks)
+    let remapped = transposed::across(grid, risks, "risk")
+        .or_else(|| transposed::across(grid, library, "indicator"))
         .or_else(|| cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework)))
         .or_else(|| cards::cards(grid, library, cards::indicator_described(library)))
         .or_else(|| {

@@ -1,7 +1,8 @@
 //! A register kept across the sheet: its fields labelled down the first column ("Risk
 //! Ref", "Risk Title", "Risk Owner", "Likelihood" …) and a column for each risk, as
-//! corporate registers are set out for a committee's papers. Read as a register of a
-//! row per column, every cell it names the sheet's own.
+//! corporate registers are set out for a committee's papers; or a definitions library
+//! with a column for each indicator. Read as a register (or library) of a row per
+//! column, every cell it names the sheet's own.
 
 use super::capitalise;
 use super::cards::{Cells, Layout, Remapped, label_of};
@@ -15,14 +16,16 @@ use std::collections::BTreeMap;
 /// Non-blank rows looked through for the labels.
 const ROWS_LOOKED_AT: usize = 200;
 
-/// The register a sheet of risks across makes: `None` unless a column holds labels of
-/// the template's fields (at least its minimum, among them a key field), each the first
-/// cell of its row, and at least two columns to their right are filled in beside most
-/// of them, with few labels among their cells (a card's second label and value, "Risk
-/// Ref | CR01 | Risk Owner | Director", is no risk). A row with no label whose cells
-/// carry on the one above (a second line of controls) is joined to it, a line each;
-/// other rows among and below the labels are left out.
-pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> {
+/// The register (or library) a sheet of records across makes, each a `what` ("risk",
+/// "indicator"): `None` unless a column holds labels of the template's fields (at least
+/// its minimum, among them a key field), each the first cell of its row, and at least
+/// two columns to their right are filled in beside most of them, with few labels among
+/// their cells (a card's second label and value, "Risk Ref | CR01 | Risk Owner |
+/// Director", is no record). A row with no label whose cells carry on the one above (a
+/// second line of controls) is joined to it, a line each; a row naming a stage
+/// ("Inherent Risk") makes the scores labelled below it that stage's; other rows among
+/// and below the labels are left out.
+pub fn across(grid: &Grid, template: &TemplateSchema, what: &str) -> Option<Remapped> {
     let rows: Vec<&GridRow> = grid
         .rows
         .iter()
@@ -65,7 +68,7 @@ pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> 
     {
         return None;
     }
-    // The risks' columns: filled beside most labels, few of their cells labels.
+    // The records' columns: filled beside most labels, few of their cells labels.
     let mut filled: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
     for (row, _) in &labels {
         let Some(row) = grid.row(*row) else { continue };
@@ -142,7 +145,7 @@ pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> 
                 });
             }
             None => {
-                // A row carrying the fields above on: text under the risks' columns
+                // A row carrying the fields above on: text under the records' columns
                 // and nothing in the labels'.
                 let carried = row.index < last_row
                     && row.get(label_column).is_blank()
@@ -168,13 +171,19 @@ pub fn risks_across(grid: &Grid, template: &TemplateSchema) -> Option<Remapped> 
                             };
                         }
                         let field = &labels[values.len() - 1].1;
-                        format!("continues each risk's {} from the row above", quoted(field))
+                        format!(
+                            "continues each {what}'s {} from the row above",
+                            quoted(field)
+                        )
                     }
                     _ => {
                         let words = first_filled(row)
                             .map(|(_, v)| v.display())
                             .unwrap_or_default();
-                        format!("no field of the risks across the sheet: {}", quoted(&words))
+                        format!(
+                            "no field of the {what}s across the sheet: {}",
+                            quoted(&words)
+                        )
                     }
                 };
                 left_out.push(RowLeftOut {
