@@ -1049,3 +1049,67 @@ fn a_definitions_library_with_a_column_per_indicator_is_a_definition_per_column(
         "{json}"
     );
 }
+
+#[test]
+fn a_column_of_guidance_beside_a_card_is_none_of_its_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("profile.xlsx");
+    let field = |label: &str, value: Cell, guidance: &str| vec![t(label), value, t(guidance)];
+    // Some guidance reads as a label ("Likelihood x impact", "Date of last review").
+    let sheet = SheetLayout::new("CR01")
+        .row(vec![t("Directorate: Resources")])
+        .row(common::texts(&["Field", "Entry", "Guidance"]))
+        .row(field("Risk Ref", t("CR01"), "Unique reference"))
+        .row(field(
+            "Risk Title",
+            t("Cyber attack"),
+            "Short name of the risk",
+        ))
+        .row(field(
+            "Risk Owner",
+            t("Director of Resources"),
+            "A named director",
+        ))
+        .row(field(
+            "Likelihood",
+            n(4.0),
+            "Score 1 (rare) to 5 (almost certain)",
+        ))
+        .row(field("Impact", n(5.0), "Score 1 to 5 from the criteria"))
+        .row(field("Score", n(20.0), "Likelihood x impact"))
+        .row(field("Controls", t("Firewalls"), "What is in place now"))
+        .row(field(
+            "Further Actions",
+            t("Pen test"),
+            "What more will be done",
+        ))
+        .row(field(
+            "Action Owner",
+            t("Head of ICT"),
+            "Who leads the actions",
+        ))
+        .row(field("Action Due", d(2027, 3, 31), "When"))
+        .row(field(
+            "Last Reviewed",
+            d(2026, 10, 15),
+            "Date of last review",
+        ));
+    write_xlsx(&path, &[sheet]).unwrap();
+    let (found, json) = check(&path);
+    assert_eq!(found, [], "{json}");
+    let out = tmp.path().join("directorate.xlsx");
+    let run = common::consolidate_to("directorate", &out)
+        .arg(&path)
+        .output()
+        .unwrap();
+    common::assert_exit(&run, 0);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Title", "Current score", "Controls", "Last reviewed"]
+        ),
+        // 15/10/2026, a date.
+        [["CR01", "Cyber attack", "20", "Firewalls", "46310"]]
+    );
+}

@@ -435,7 +435,24 @@ pub fn cards(
         current.entries.push(entry);
     };
     let min_fields = template.template.min_fields;
+    let beside = guidance_columns(grid, template);
     for (seen, row) in grid.rows.iter().filter(|row| !row.is_blank()).enumerate() {
+        // A column of guidance beside the card is none of its values.
+        let unguided;
+        let row = if beside.is_empty() {
+            row
+        } else {
+            unguided = GridRow {
+                index: row.index,
+                cells: row
+                    .cells
+                    .iter()
+                    .filter(|(column, _)| !beside.contains(column))
+                    .cloned()
+                    .collect(),
+            };
+            &unguided
+        };
         // A long sheet with no card near its top (a list, a data dump) is looked at no
         // further.
         if seen == MAX_ROWS_BEFORE_A_CARD
@@ -646,6 +663,44 @@ pub fn cards(
         card.entries.insert(0, entry);
     }
     Some(build(grid, &cards, loose))
+}
+
+/// Columns of guidance (or notes) beside a card ("Risk Ref" | "CR01" | "Unique
+/// reference from the register"): text after a label's value, on at least half the
+/// rows a label begins (three or more), mostly not labels itself. A card's second
+/// label and value on a row ("Risk Ref" | "CR01" | "Risk Owner" | "Director") are no
+/// guidance: a cell after a label is its value.
+fn guidance_columns(grid: &Grid, template: &TemplateSchema) -> Vec<u32> {
+    let mut label_rows = 0usize;
+    // Per column: cells after a value, and how many of those are labels.
+    let mut after_value: HashMap<u32, (usize, usize)> = HashMap::new();
+    for row in grid.rows.iter().take(MAX_ROWS_BEFORE_A_CARD * 4) {
+        let filled: Vec<&(u32, Value)> = row.cells.iter().filter(|(_, v)| !v.is_blank()).collect();
+        let is_label = |value: &Value| label_of(value, template).is_some();
+        if !filled.first().is_some_and(|(_, v)| is_label(v)) {
+            continue;
+        }
+        label_rows += 1;
+        for pair in filled.windows(3) {
+            let [(_, label), (_, value), (column, cell)] = pair else {
+                continue;
+            };
+            if is_label(label) && !is_label(value) {
+                let count = after_value.entry(*column).or_default();
+                count.0 += 1;
+                count.1 += usize::from(is_label(cell));
+            }
+        }
+    }
+    let mut columns: Vec<u32> = after_value
+        .into_iter()
+        .filter(|(_, (cells, labels))| {
+            *cells >= 3 && cells * 2 >= label_rows && labels * 2 < *cells
+        })
+        .map(|(column, _)| column)
+        .collect();
+    columns.sort_unstable();
+    columns
 }
 
 /// The reference a sheet's name begins with, where it is one ("CR01", "CR 01", "SR-3",

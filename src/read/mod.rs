@@ -893,10 +893,12 @@ fn read_remapped(
         return None;
     }
     let (risks, library) = (&schema.risk_register, &schema.indicator_definitions);
-    let remapped = transposed::across(grid, risks, "risk")
-        .or_else(|| transposed::across(grid, library, "indicator"))
-        .or_else(|| cards::cards(grid, risks, cards::risk_scored(risks, &schema.framework)))
-        .or_else(|| cards::cards(grid, library, cards::indicator_described(library)))
+    let scored = cards::risk_scored(risks, &schema.framework);
+    let described = cards::indicator_described(library);
+    let remapped = transposed::across(grid, risks, "risk", &scored)
+        .or_else(|| transposed::across(grid, library, "indicator", &described))
+        .or_else(|| cards::cards(grid, risks, &scored))
+        .or_else(|| cards::cards(grid, library, &described))
         .or_else(|| {
             let year = year.given.unwrap_or(year.otherwise);
             across::months_down(grid, &schema.indicator_return, year)

@@ -10,7 +10,7 @@ use super::grid::{Grid, GridRow, Value};
 use super::register::{RowLeftOut, quoted};
 use super::shade::Mark;
 use crate::finding::CellRef;
-use crate::schema::{Stage, TemplateSchema};
+use crate::schema::{FieldType, Slot, Stage, TemplateSchema};
 use std::collections::BTreeMap;
 
 /// Non-blank rows looked through for the labels.
@@ -25,7 +25,12 @@ const ROWS_LOOKED_AT: usize = 200;
 /// second line of controls) is joined to it, a line each; a row naming a stage
 /// ("Inherent Risk") makes the scores labelled below it that stage's; other rows among
 /// and below the labels are left out.
-pub fn across(grid: &Grid, template: &TemplateSchema, what: &str) -> Option<Remapped> {
+pub fn across(
+    grid: &Grid,
+    template: &TemplateSchema,
+    what: &str,
+    reads_as: impl Fn(Slot, &Value) -> bool,
+) -> Option<Remapped> {
     let rows: Vec<&GridRow> = grid
         .rows
         .iter()
@@ -82,10 +87,35 @@ pub fn across(grid: &Grid, template: &TemplateSchema, what: &str) -> Option<Rema
             count.1 += usize::from(label_of(value, template).is_some());
         }
     }
+    // A column whose scores (or units, polarities, frequencies) mostly read as theirs:
+    // a column of guidance beside a card ("Score 1 to 5") is none.
+    let judged: Vec<(u32, Slot)> = labels
+        .iter()
+        .filter_map(|(row, label)| Some((*row, template.match_header(label, None)?)))
+        .filter(|(_, slot)| {
+            let field = &template.fields[slot.field];
+            matches!(
+                field.field_type,
+                FieldType::Likelihood | FieldType::Impact | FieldType::Score | FieldType::Pair
+            ) || matches!(field.name.as_str(), "unit" | "polarity" | "frequency")
+        })
+        .collect();
+    let reads = |column: u32| {
+        let (mut given, mut read) = (0, 0);
+        for (row, slot) in &judged {
+            let value = grid.get(*row, column);
+            if !value.is_blank() {
+                given += 1;
+                read += usize::from(reads_as(*slot, value));
+            }
+        }
+        given == 0 || read * 2 > given
+    };
     let columns: Vec<u32> = filled
         .iter()
         .filter(|(_, (cells, _))| cells * 2 >= labels.len())
         .map(|(column, _)| *column)
+        .filter(|&column| reads(column))
         .collect();
     if columns.len() < 2
         || columns
