@@ -34,6 +34,23 @@ fn check_all(paths: &[&Path]) -> (Vec<(String, String, String)>, Value) {
     (found, json)
 }
 
+/// `check` of a library beside a housing return of `rows` (PI Ref, Indicator, Period,
+/// Target, Actual), written in the library's folder.
+fn check_with_return(library: &Path, rows: &str) -> (Vec<(String, String, String)>, Value) {
+    let ret = library.with_file_name("housing.csv");
+    let header = "Directorate: Place\nPI Ref,Indicator,Period,Target,Actual\n";
+    std::fs::write(&ret, format!("{header}{rows}")).unwrap();
+    check_all(&[library, &ret])
+}
+
+/// (sheet, cell, rule) triples as `check` gives them.
+fn owned(expected: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
+    expected
+        .iter()
+        .map(|(s, c, r)| (s.to_string(), c.to_string(), r.to_string()))
+        .collect()
+}
+
 /// Rows whose last cell, a source, has its folder taken off.
 fn file_names(mut rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
     for row in &mut rows {
@@ -497,15 +514,11 @@ fn an_indicators_definition_form_a_sheet_each_is_the_definitions_library() {
         ],
     )
     .unwrap();
-    let ret = tmp.path().join("housing.csv");
-    std::fs::write(
-        &ret,
-        "Directorate: Place\nPI Ref,Indicator,Period,Target,Actual\n\
-         HS1,Homes let within 28 days,Oct-26,85%,80%\n\
+    let (found, json) = check_with_return(
+        &path,
+        "HS1,Homes let within 28 days,Oct-26,85%,80%\n\
          HS9,Rent collected,Oct-26,97%,98%\n",
-    )
-    .unwrap();
-    let (found, json) = check_all(&[&path, &ret]);
+    );
     // HS1's polarity is the form's, so its 80% against 85% is Red and wants commentary;
     // HS9 is on no form.
     let expected = [
@@ -514,11 +527,7 @@ fn an_indicators_definition_form_a_sheet_each_is_the_definitions_library() {
         ("housing", "A4", "indicator.definition-unknown"),
         ("housing", "A4", "indicator.polarity-unknown"),
     ];
-    assert_eq!(
-        found,
-        expected.map(|(s, c, r)| (s.to_string(), c.to_string(), r.to_string())),
-        "{json}"
-    );
+    assert_eq!(found, owned(&expected), "{json}");
 }
 
 #[test]
@@ -842,23 +851,13 @@ fn a_register_with_a_column_per_risk_is_a_row_per_risk_at_its_own_cells() {
         .row(vec![t("Note: scores agreed at Management Board")]);
     write_xlsx(&path, &[sheet]).unwrap();
     let (found, json) = check(&path);
-    let at = |cell: &str, rule: &str| {
-        (
-            "Corporate Risks".to_string(),
-            cell.to_string(),
-            rule.to_string(),
-        )
-    };
-    assert_eq!(
-        found,
-        [
-            at("D6", "risk.required"),
-            at("C9", "risk.score-mismatch"),
-            at("D12", "risk.actions-missing"),
-            at("D15", "risk.review-overdue"),
-        ],
-        "{json}"
-    );
+    let expected = [
+        ("Corporate Risks", "D6", "risk.required"),
+        ("Corporate Risks", "C9", "risk.score-mismatch"),
+        ("Corporate Risks", "D12", "risk.actions-missing"),
+        ("Corporate Risks", "D15", "risk.review-overdue"),
+    ];
+    assert_eq!(found, owned(&expected), "{json}");
     let out = tmp.path().join("directorate.xlsx");
     let run = common::consolidate_to("directorate", &out)
         .arg(&path)
@@ -945,17 +944,13 @@ fn a_register_across_the_sheet_with_a_row_naming_each_stage_reads_each_stages_sc
         .row(across("Owner", [t("Head of ICT"), t("Finance Manager")]));
     write_xlsx(&path, &[sheet]).unwrap();
     let (found, json) = check(&path);
-    let at = |cell: &str, rule: &str| ("CRR".to_string(), cell.to_string(), rule.to_string());
     // No actions for either: each named at the risk's first cell, its ID's.
-    assert_eq!(
-        found,
-        [
-            at("B2", "risk.actions-missing"),
-            at("C2", "risk.actions-missing"),
-            at("A15", "header.duplicate-column"),
-        ],
-        "{json}"
-    );
+    let expected = [
+        ("CRR", "B2", "risk.actions-missing"),
+        ("CRR", "C2", "risk.actions-missing"),
+        ("CRR", "A15", "header.duplicate-column"),
+    ];
+    assert_eq!(found, owned(&expected), "{json}");
     assert_eq!(
         json["findings"][2]["message"],
         "Rows 'Risk Owner' (row 4) and 'Owner' (row 15) both mean Risk owner; the first is used and the second ignored."
@@ -1028,26 +1023,18 @@ fn a_definitions_library_with_a_column_per_indicator_is_a_definition_per_column(
             ["Head of Housing", "Voids Manager", ""],
         ));
     write_xlsx(&path, &[sheet]).unwrap();
-    let ret = tmp.path().join("housing.csv");
-    std::fs::write(
-        &ret,
-        "Directorate: Place\nPI Ref,Indicator,Period,Target,Actual\n\
-         HS2,Average days to relet,Oct-26,30,35\n\
+    let (found, json) = check_with_return(
+        &path,
+        "HS2,Average days to relet,Oct-26,30,35\n\
          HS3,Rent collected,Oct-26,97%,98%\n",
-    )
-    .unwrap();
-    let (found, json) = check_all(&[&path, &ret]);
+    );
     // Both indicators are the library's: HS2's 35 days against 30 is Red (lower is
     // better) and wants commentary.
     let expected = [
         ("PI Definitions", "D7", "definition.incomplete"),
         ("housing", "A3", "indicator.commentary-missing"),
     ];
-    assert_eq!(
-        found,
-        expected.map(|(s, c, r)| (s.to_string(), c.to_string(), r.to_string())),
-        "{json}"
-    );
+    assert_eq!(found, owned(&expected), "{json}");
 }
 
 #[test]

@@ -59,6 +59,21 @@ fn ledger_line<'a>(
         .unwrap_or_else(|| panic!("no Ledger line for {sheet}"))
 }
 
+/// A directorate run over `dir`'s returns folder with `--csv`, finding no error: the
+/// workbook and the CSV folder.
+fn directorate_with_csv(dir: &Path) -> (PathBuf, PathBuf) {
+    let directorate = dir.join("directorate.xlsx");
+    let csv_dir = dir.join("csv");
+    let output = consolidate_to("directorate", &directorate)
+        .arg("--csv")
+        .arg(&csv_dir)
+        .arg(dir.join("returns"))
+        .output()
+        .unwrap();
+    common::assert_exit(&output, 0);
+    (directorate, csv_dir)
+}
+
 fn number(row: &BTreeMap<String, Data>, heading: &str) -> Option<f64> {
     match row.get(heading) {
         Some(Data::Float(f)) => Some(*f),
@@ -932,15 +947,7 @@ fn a_risks_description_category_direction_and_date_identified_reach_every_level(
         d(2026, 10, 15),
     ]);
     write_xlsx(&returns.join("highways.xlsx"), &[layout]).unwrap();
-    let directorate = dir.path().join("directorate.xlsx");
-    let csv_dir = dir.path().join("csv");
-    let output = consolidate_to("directorate", &directorate)
-        .arg("--csv")
-        .arg(&csv_dir)
-        .arg(dir.path().join("returns"))
-        .output()
-        .unwrap();
-    common::assert_exit(&output, 0);
+    let (directorate, csv_dir) = directorate_with_csv(dir.path());
     let carried = [
         "Category",
         "Description",
@@ -1042,15 +1049,7 @@ fn a_registers_columns_that_name_no_field_are_kept_with_each_risk_at_every_level
         ))
         .row(risk(2.0, "HW-02", "", "", "", ["5-9", "Medium"]));
     write_xlsx(&returns.join("highways.xlsx"), &[layout]).unwrap();
-    let directorate = dir.path().join("directorate.xlsx");
-    let csv_dir = dir.path().join("csv");
-    let output = consolidate_to("directorate", &directorate)
-        .arg("--csv")
-        .arg(&csv_dir)
-        .arg(dir.path().join("returns"))
-        .output()
-        .unwrap();
-    common::assert_exit(&output, 0);
+    let (directorate, csv_dir) = directorate_with_csv(dir.path());
     let expected = [
         [
             "HW-01",
