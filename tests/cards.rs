@@ -1021,7 +1021,9 @@ fn a_definitions_library_with_a_column_per_indicator_is_a_definition_per_column(
         .row(across(
             "Data Owner",
             ["Head of Housing", "Voids Manager", ""],
-        ));
+        ))
+        // A field labelled again, named by its rows and the library's own field.
+        .row(across("Indicator Title", ["Lets", "Relets", "Rent"]));
     write_xlsx(&path, &[sheet]).unwrap();
     let (found, json) = check_with_return(
         &path,
@@ -1032,9 +1034,14 @@ fn a_definitions_library_with_a_column_per_indicator_is_a_definition_per_column(
     // better) and wants commentary.
     let expected = [
         ("PI Definitions", "D7", "definition.incomplete"),
+        ("PI Definitions", "A8", "header.duplicate-column"),
         ("housing", "A3", "indicator.commentary-missing"),
     ];
     assert_eq!(found, owned(&expected), "{json}");
+    assert_eq!(
+        json["findings"][1]["message"],
+        "Rows 'Indicator Name' (row 2) and 'Indicator Title' (row 8) both mean Indicator; the first is used and the second ignored."
+    );
 }
 
 #[test]

@@ -55,7 +55,8 @@ pub enum Layout {
         /// The header's row on the sheet.
         header_row: u32,
     },
-    /// A register of a column per risk, its fields labelled down the sheet.
+    /// A register of a column per risk (or a library of a column per indicator), its
+    /// fields labelled down the sheet.
     Across {
         /// The first label's row on the sheet: the lines above it may give the service
         /// or directorate.

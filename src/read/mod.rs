@@ -118,7 +118,7 @@ pub struct WorkbookRead {
     pub sheets: Vec<SheetRead>,
     /// `file.*`, `sheet.*`, `header.*` and `cell.*` findings.
     pub findings: Vec<Finding>,
-    /// The rows and columns each .xlsx sheet hides, by sheet name.
+    /// The rows and columns each .xlsx or .ods sheet hides, by sheet name.
     pub hidden: HashMap<String, hidden::Hidden>,
 }
 
@@ -875,12 +875,12 @@ fn scores_alone(fit: &Fit, template: &TemplateSchema) -> bool {
 }
 
 /// A register of a column per risk or a library of a column per indicator
-/// ([`transposed`]), a sheet of risk cards or of
-/// indicators' definition cards ([`cards`]), or a return of months down the sheet and
-/// indicators across ([`across`]), read as the register, library or return its cells
-/// make: each risk, definition or value, finding and row
-/// left out is placed at its own cell and row on the sheet, and the sheet's rows in
-/// none are listed in the Ledger as left out. `None` for a sheet of none of these.
+/// ([`transposed`]), a sheet of risk cards or of indicators' definition cards
+/// ([`cards`]), or a return of months down the sheet and indicators across
+/// ([`across`]), read as the register, library or return its cells make: each risk,
+/// definition or value, finding and row left out is placed at its own cell and row on
+/// the sheet, and the sheet's rows in none are listed in the Ledger as left out. `None`
+/// for a sheet of none of these.
 fn read_remapped(
     file: &str,
     grid: &Grid,
@@ -940,6 +940,11 @@ fn read_made(
     };
     let mut found = Vec::new();
     let mut content = read_sheet(file, &remapped.grid, Some(fit), &hints, schema, &mut found);
+    let template = match &content {
+        SheetContent::Definitions(_) => &schema.indicator_definitions,
+        SheetContent::IndicatorReturn(_) => &schema.indicator_return,
+        _ => &schema.risk_register,
+    };
     let at = |cell: CellRef| remapped.origin(cell);
     let (header, left_out) = match &mut content {
         SheetContent::RiskRegister(register) => {
@@ -1007,7 +1012,7 @@ fn read_made(
                     row(d.kept.index),
                     d.ignored.header,
                     row(d.ignored.index),
-                    schema.risk_register.slot_label(d.slot)
+                    template.slot_label(d.slot)
                 );
                 (d.ignored.index, message)
             })
