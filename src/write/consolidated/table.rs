@@ -182,7 +182,7 @@ const A3: u8 = 8;
 /// fills: the larger of the lines by its characters and by its words.
 pub fn lines_needed(text: &str, width: f64) -> usize {
     let per_line = (width * 1.1).max(1.0) as usize;
-    let word_line = (width * 1.3).max(1.0) as usize;
+    let word_line = (width * 1.15).max(1.0) as usize;
     text.split('\n')
         .map(|line| {
             // A line that fits, the commonest case, is one line.
@@ -310,7 +310,7 @@ mod tests {
     #[test]
     fn lines_are_counted_as_text_wraps_between_words() {
         use super::lines_needed;
-        // 10 wide holds 11 characters a line by their count, 13 between words.
+        // 10 wide holds 11 characters a line by their count, 11 between words.
         assert_eq!(lines_needed("Short", 10.0), 1);
         assert_eq!(lines_needed("", 10.0), 1);
         assert_eq!(lines_needed("aaaaa bbbbb ccccc dddd", 10.0), 2);
@@ -322,6 +322,17 @@ mod tests {
             3
         );
         assert_eq!(lines_needed("one\ntwo three four five six", 10.0), 4);
+        // A corporate row's provenance, as LibreOffice wraps it in a Source column 55
+        // wide (its first part over one line, the arrow alone on the next, the path
+        // broken over two).
+        assert_eq!(
+            lines_needed(
+                "demo-output/directorates/economy-and-environment.xlsx › All risks!9 ← \
+                 demo-output/samples/returns/economy-and-environment/planning.csv › planning!3",
+                55.0
+            ),
+            4
+        );
     }
 
     #[test]
