@@ -51,6 +51,21 @@ fn owned(expected: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
         .collect()
 }
 
+/// The Ledger's lines: sheet, rows read, taken and left out, and why.
+fn ledger_lines(out: &Path) -> Vec<Vec<String>> {
+    common::column_texts(
+        out,
+        "Ledger",
+        &[
+            "Sheet",
+            "Rows read",
+            "Rows taken",
+            "Rows left out",
+            "Reason",
+        ],
+    )
+}
+
 /// Rows whose last cell, a source, has its folder taken off.
 fn file_names(mut rows: Vec<Vec<String>>) -> Vec<Vec<String>> {
     for row in &mut rows {
@@ -195,17 +210,7 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
     );
     // A card is a row taken; its title, a row left out, and the ledger balances.
     assert_eq!(
-        common::column_texts(
-            &out,
-            "Ledger",
-            &[
-                "Sheet",
-                "Rows read",
-                "Rows taken",
-                "Rows left out",
-                "Reason"
-            ]
-        )[..3],
+        ledger_lines(&out)[..3],
         [
             [
                 "CR01",
@@ -778,17 +783,7 @@ fn a_register_with_a_row_for_each_stage_of_a_risks_scores_is_a_row_per_risk() {
     );
     // A risk is a row taken; its other stages' rows are read with it.
     assert_eq!(
-        common::column_texts(
-            &out,
-            "Ledger",
-            &[
-                "Sheet",
-                "Rows read",
-                "Rows taken",
-                "Rows left out",
-                "Reason"
-            ]
-        )[..1],
+        ledger_lines(&out)[..1],
         [[
             "Register",
             "6",
@@ -883,17 +878,7 @@ fn a_register_with_a_column_per_risk_is_a_row_per_risk_at_its_own_cells() {
         ]
     );
     assert_eq!(
-        common::column_texts(
-            &out,
-            "Ledger",
-            &[
-                "Sheet",
-                "Rows read",
-                "Rows taken",
-                "Rows left out",
-                "Reason"
-            ]
-        )[..1],
+        ledger_lines(&out)[..1],
         [[
             "Corporate Risks",
             "5",
