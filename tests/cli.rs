@@ -3024,6 +3024,49 @@ fn a_scoring_key_printed_beside_a_register_is_not_a_second_column_of_its_fields(
 }
 
 #[test]
+fn the_bands_key_beside_a_register_with_no_score_column_is_not_its_scores() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("key-beside.xlsx");
+    // No Score or Rating column of the register's own: the key's, past a blank column,
+    // would be taken for them ("1-3" a score that is none, "Low" a rating).
+    let mut header = texts(&[
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Controls",
+        "Last Reviewed",
+        "",
+    ]);
+    header.extend(texts(&["Score", "Rating"]));
+    let risk = |id: &str, likelihood: f64, key: [&str; 2]| {
+        let mut row = vec![
+            t(id),
+            t("Bridge strike"),
+            t("Head of Highways"),
+            n(likelihood),
+            n(3.0),
+            t("Height signs"),
+            t("20/10/2026"),
+            t(""),
+        ];
+        row.extend(texts(&key));
+        row
+    };
+    let layout = SheetLayout::new("Risks")
+        .bold_row(header)
+        .row(risk("HW-01", 1.0, ["1-3", "Low"]))
+        .row(risk("HW-02", 2.0, ["4-8", "Medium"]))
+        .row(risk("HW-03", 1.0, ["9-15", "High"]))
+        .row(risk("HW-04", 2.0, ["16 \u{2013} 25", "Very high"]));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(findings, [], "{json}");
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn a_heading_that_names_another_field_is_not_offered_for_a_missing_one() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("no-ids.xlsx");

@@ -329,18 +329,22 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
     best.map(|(_, header)| {
         let header = with_sub_headings(grid, rows, header, template);
         let mut header = by_period(grid, rows, header, template);
-        keep_beside_quiet(grid, &mut header);
+        keep_beside_quiet(grid, &mut header, template);
         header
     })
 }
 
 /// A table beside the header, past a blank column, whose headings mostly name fields
 /// the header has already: the scoring key or matrix councils print beside a register
-/// ("Impact →" over 1 to 5; "Score | Rating" over "1-4 | Low"). Its columns are not
-/// the register's: not reported as second columns of those fields, and a field only
-/// it names ("Rating") is not read from it.
-fn keep_beside_quiet(grid: &Grid, header: &mut Header) {
-    if header.duplicates.is_empty() {
+/// ("Impact →" over 1 to 5; "Score | Rating" over "1-4 | Low"). Or, where the register
+/// has no score of its own, one of a score and a rating alone whose scores mostly read
+/// as none ("1-4", "16-25"): the bands' key. Its columns are not the register's: not
+/// reported as second columns of those fields, and a field only it names ("Rating")
+/// is not read from it.
+fn keep_beside_quiet(grid: &Grid, header: &mut Header, template: &TemplateSchema) {
+    let type_of = |slot: &Slot| template.fields[slot.field].field_type;
+    let scoring = |slot: &Slot| matches!(type_of(slot), FieldType::Score | FieldType::Rating);
+    if header.duplicates.is_empty() && !header.slots.keys().any(scoring) {
         return;
     }
     let Some(row) = grid.row(header.last_row) else {
@@ -369,6 +373,39 @@ fn keep_beside_quiet(grid: &Grid, header: &mut Header) {
         return;
     };
     let in_stretch = |column: u32, s: u32| stretch_of.get(&column) == Some(&s);
+    // A key's scores are bands' ranges ("1-4"), not scores.
+    let no_scores = |s: u32| {
+        let own: Vec<(&Slot, &u32)> = header
+            .slots
+            .iter()
+            .filter(|(_, c)| in_stretch(**c, s))
+            .collect();
+        let score_columns: Vec<u32> = own
+            .iter()
+            .filter(|(slot, _)| type_of(slot) == FieldType::Score)
+            .map(|(_, c)| **c)
+            .collect();
+        if own.is_empty() || !own.iter().all(|(slot, _)| scoring(slot)) || score_columns.is_empty()
+        {
+            return false;
+        }
+        let (mut given, mut ranges) = (0, 0);
+        for row in grid
+            .rows
+            .iter()
+            .filter(|r| r.index > header.last_row)
+            .take(200)
+        {
+            for &column in &score_columns {
+                let value = row.get(column);
+                if !value.is_blank() {
+                    given += 1;
+                    ranges += usize::from(value.as_text().is_some_and(is_range));
+                }
+            }
+        }
+        given > 0 && ranges * 2 > given
+    };
     let beside: Vec<u32> = (first + 1..=stretch)
         .filter(|&s| {
             let again = header
@@ -377,7 +414,7 @@ fn keep_beside_quiet(grid: &Grid, header: &mut Header) {
                 .filter(|d| in_stretch(d.ignored.index, s))
                 .count();
             let own = header.slots.values().filter(|&&c| in_stretch(c, s)).count();
-            again > 0 && again >= own
+            (again > 0 && again >= own) || no_scores(s)
         })
         .collect();
     if let Some(&first_beside) = beside.first() {
@@ -400,6 +437,20 @@ fn keep_beside_quiet(grid: &Grid, header: &mut Header) {
             header.unmap(column);
         }
     }
+}
+
+/// Whether text is a range of two whole numbers ("1-4", "16 – 25", "5 to 9"), as a
+/// key gives a band's scores.
+fn is_range(text: &str) -> bool {
+    let text = text.trim();
+    let Some((low, high)) = text
+        .split_once(['-', '\u{2013}'])
+        .or_else(|| text.split_once(" to "))
+    else {
+        return false;
+    };
+    let whole = |t: &str| !t.trim().is_empty() && t.trim().bytes().all(|b| b.is_ascii_digit());
+    whole(low) && whole(high)
 }
 
 /// A one-row header whose merged headings (or headings with blanks to their right)
