@@ -4,7 +4,7 @@
 
 use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
 use serde_json::Value;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 mod common;
 use common::{AS_OF, golden_thread};
@@ -49,6 +49,18 @@ fn owned(expected: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
         .iter()
         .map(|(s, c, r)| (s.to_string(), c.to_string(), r.to_string()))
         .collect()
+}
+
+/// A directorate run over `input` into `dir`, ending with exit status `code`: the
+/// workbook.
+fn directorate_run(dir: &Path, input: impl AsRef<std::ffi::OsStr>, code: i32) -> PathBuf {
+    let out = dir.join("directorate.xlsx");
+    let run = common::consolidate_to("directorate", &out)
+        .arg(input)
+        .output()
+        .unwrap();
+    common::assert_exit(&run, code);
+    out
 }
 
 /// The Ledger's lines: sheet, rows read, taken and left out, and why.
@@ -164,12 +176,7 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
         json["findings"][0]["message"],
         "The score is 12 but likelihood 3 x impact 5 = 15."
     );
-    let out = tmp.path().join("directorate.xlsx");
-    let run = common::consolidate_to("directorate", &out)
-        .arg(tmp.path().join("returns"))
-        .output()
-        .unwrap();
-    common::assert_exit(&run, 1);
+    let out = directorate_run(tmp.path(), tmp.path().join("returns"), 1);
     assert_eq!(
         file_names(common::column_texts(
             &out,
@@ -599,12 +606,7 @@ fn a_card_with_no_id_on_a_sheet_named_by_its_reference_takes_the_name_as_its_id(
         )],
         "{json}"
     );
-    let out = tmp.path().join("directorate.xlsx");
-    let run = common::consolidate_to("directorate", &out)
-        .arg(tmp.path().join("returns"))
-        .output()
-        .unwrap();
-    common::assert_exit(&run, 1);
+    let out = directorate_run(tmp.path(), tmp.path().join("returns"), 1);
     assert_eq!(
         file_names(common::column_texts(
             &out,
@@ -733,12 +735,7 @@ fn a_register_with_a_row_for_each_stage_of_a_risks_scores_is_a_row_per_risk() {
         )],
         "{json}"
     );
-    let out = tmp.path().join("directorate.xlsx");
-    let run = common::consolidate_to("directorate", &out)
-        .arg(&path)
-        .output()
-        .unwrap();
-    common::assert_exit(&run, 1);
+    let out = directorate_run(tmp.path(), &path, 1);
     assert_eq!(
         file_names(common::column_texts(
             &out,
@@ -853,12 +850,7 @@ fn a_register_with_a_column_per_risk_is_a_row_per_risk_at_its_own_cells() {
         ("Corporate Risks", "D15", "risk.review-overdue"),
     ];
     assert_eq!(found, owned(&expected), "{json}");
-    let out = tmp.path().join("directorate.xlsx");
-    let run = common::consolidate_to("directorate", &out)
-        .arg(&path)
-        .output()
-        .unwrap();
-    common::assert_exit(&run, 1);
+    let out = directorate_run(tmp.path(), &path, 1);
     assert_eq!(
         common::column_texts(
             &out,
@@ -940,12 +932,7 @@ fn a_register_across_the_sheet_with_a_row_naming_each_stage_reads_each_stages_sc
         json["findings"][2]["message"],
         "Rows 'Risk Owner' (row 4) and 'Owner' (row 15) both mean Risk owner; the first is used and the second ignored."
     );
-    let out = tmp.path().join("directorate.xlsx");
-    let run = common::consolidate_to("directorate", &out)
-        .arg(&path)
-        .output()
-        .unwrap();
-    common::assert_exit(&run, 1);
+    let out = directorate_run(tmp.path(), &path, 1);
     assert_eq!(
         common::column_texts(
             &out,
@@ -1076,12 +1063,7 @@ fn a_column_of_guidance_beside_a_card_is_none_of_its_values() {
     write_xlsx(&path, &[sheet]).unwrap();
     let (found, json) = check(&path);
     assert_eq!(found, [], "{json}");
-    let out = tmp.path().join("directorate.xlsx");
-    let run = common::consolidate_to("directorate", &out)
-        .arg(&path)
-        .output()
-        .unwrap();
-    common::assert_exit(&run, 0);
+    let out = directorate_run(tmp.path(), &path, 0);
     assert_eq!(
         common::column_texts(
             &out,
