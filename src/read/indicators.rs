@@ -4,7 +4,7 @@
 use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use super::period::{ReturnYear, financial_years_in, period, period_from_text, sheet_period};
-use super::register::{RowLeftOut, could_be_id, header_repeated, note_row, totals_row};
+use super::register::{RowLeftOut, Unread, could_be_id, header_repeated, note_row, totals_row};
 use super::shade::Shade;
 use super::values::{self, CellProblem, TREND_ARROWS, number_from_text};
 use crate::finding::{CellRef, Finding, Rule};
@@ -1748,48 +1748,25 @@ fn comparators_of(
     (!comparators.is_empty()).then(|| Arc::from(comparators))
 }
 
-/// A return's columns whose cells are kept as each value's other columns, with their
-/// headings: those that name no field ("Data Source"), or one taken already, nor a
-/// period or year (a wide return's months, last year's outturn), and are no
-/// comparator's. A consolidated workbook's own columns ("RAG reported", "Errors") are
-/// its findings about the value, not the return's.
-fn other_columns(header: &Header, comparators: &[(Option<Text>, u32)], year: i32) -> OtherColumns {
+/// A return's cells kept as each value's other columns ([`Unread`]): under headings
+/// that name no field ("Data Source"), or one taken already, nor a period or year (a
+/// wide return's months, last year's outturn), and are no comparator's. A
+/// consolidated workbook's own columns ("RAG reported", "Errors") are its findings
+/// about the value, not the return's.
+fn other_columns(header: &Header, comparators: &[(Option<Text>, u32)], year: i32) -> Unread {
     let ours = header
         .columns
         .iter()
         .any(|c| c.header == super::RAG_REPORTED);
-    let others = header
-        .columns
-        .iter()
-        .filter(|c| {
-            c.slot.is_none()
-                && !comparators.iter().any(|(_, column)| *column == c.index)
-                && period_from_text(&c.header, year).is_none()
-                && financial_years_in(&c.header).next().is_none()
-                && !(ours
-                    && crate::write::consolidated::INDICATOR_COLUMNS
-                        .iter()
-                        .any(|written| written.heading == c.header))
-        })
-        .map(|c| (c.index, Text::from(c.header.as_str())))
-        .collect();
-    let mut headed: Vec<u32> = header.columns.iter().map(|c| c.index).collect();
-    headed.sort_unstable();
-    OtherColumns {
-        headed: others,
-        first: header.first_column(),
-        all_headed: headed,
-    }
-}
-
-/// A return's columns kept as its values' other columns ([`other_columns`]).
-struct OtherColumns {
-    /// Each column, with its heading.
-    headed: Vec<(u32, Text)>,
-    /// The table's first column: a row number before it is none of the row's.
-    first: u32,
-    /// Every column with a heading, in order: text in another is kept too.
-    all_headed: Vec<u32>,
+    Unread::new(header, None, |c| {
+        !comparators.iter().any(|(_, column)| *column == c.index)
+            && period_from_text(&c.header, year).is_none()
+            && financial_years_in(&c.header).next().is_none()
+            && !(ours
+                && crate::write::consolidated::INDICATOR_COLUMNS
+                    .iter()
+                    .any(|written| written.heading == c.header))
+    })
 }
 
 /// A value's other columns, a line each ("Data Source: Academy"), after what a
@@ -1798,19 +1775,12 @@ struct OtherColumns {
 fn other_lines(
     reader: &RowReader,
     kept: impl Iterator<Item = String>,
-    others: &OtherColumns,
+    others: &Unread,
 ) -> Option<Text> {
-    let headed = others.headed.iter().filter_map(|(column, heading)| {
-        let value = reader.locate(*column).get(*column);
-        (!value.is_blank()).then(|| format!("{heading}: {}", value.display()))
-    });
+    let headed = others.lines(|column| reader.locate(column).get(column));
     let unheaded = reader.rows.iter().flat_map(|row| {
-        row.cells.iter().filter_map(|(column, value)| {
-            let text = value.as_text()?.trim();
-            (!text.is_empty()
-                && *column >= others.first
-                && others.all_headed.binary_search(column).is_err())
-            .then(|| format!("Column {}: {text}", crate::finding::column_letters(*column)))
+        others.unheaded(row).map(|(column, text)| {
+            format!("Column {}: {text}", crate::finding::column_letters(column))
         })
     });
     let lines: Vec<String> = kept.chain(headed).chain(unheaded).collect();

@@ -1,7 +1,7 @@
 //! A risk register sheet's rows as [`Risk`] records, each value with its cell.
 
 use super::grid::{Grid, GridRow, Value};
-use super::header::Header;
+use super::header::{Column, Header};
 use super::values;
 use crate::finding::{CellRef, Finding, Rule, Severity};
 use crate::model::{Kind, Risk, Source};
@@ -695,15 +695,9 @@ struct SheetNames {
     /// Impacts scored domain by domain, with the name of the impact they give or are
     /// checked against.
     domains: Vec<(DomainColumns, Arc<str>)>,
-    /// The table's columns whose cells are kept as the risk's other columns, and
-    /// their headings: headings that name no field ("Proximity"), or one taken already
-    /// (a second "Owner").
-    others: Vec<(u32, Arc<str>)>,
-    /// Every column with a heading or read by one, in order.
-    headed: Vec<u32>,
-    /// The table's first column, and the first of a table beside it.
-    first_column: u32,
-    beside_from: Option<u32>,
+    /// The cells no field reads, kept as the risk's other columns: headings that name
+    /// no field ("Proximity"), or one taken already (a second "Owner").
+    unread: Unread,
     /// Headings merged across columns with none of their own: the heading's first and
     /// last column, its words, and the text field it names, if any.
     spans: Vec<(u32, u32, Arc<str>, Option<String>)>,
@@ -833,27 +827,12 @@ impl SheetNames {
                 .iter()
                 .any(|c| c.heading == heading)
         };
-        let others = header
-            .columns
-            .iter()
-            .filter(|c| {
-                c.slot.is_none()
-                    && !domain_columns.contains(&c.index)
-                    && !working_columns.contains(&c.index)
-                    && !header.history.contains(&c.index)
-                    && header.beside_from.is_none_or(|b| c.index < b)
-                    && !written(&c.header)
-            })
-            .map(|c| (c.index, Arc::from(c.header.as_str())))
-            .collect();
-        let mut headed: Vec<u32> = header
-            .columns
-            .iter()
-            .map(|c| c.index)
-            .chain(header.slots.values().copied())
-            .collect();
-        headed.sort_unstable();
-        headed.dedup();
+        let unread = Unread::new(header, header.beside_from, |c| {
+            !domain_columns.contains(&c.index)
+                && !working_columns.contains(&c.index)
+                && !header.history.contains(&c.index)
+                && !written(&c.header)
+        });
         let spans = grid
             .merges
             .iter()
@@ -878,10 +857,7 @@ impl SheetNames {
         SheetNames {
             file: Arc::from(file),
             sheet: Arc::from(grid.name.as_str()),
-            others,
-            headed,
-            first_column: header.first_column(),
-            beside_from: header.beside_from,
+            unread,
             spans,
             slots,
             id_column: header.column_of(template, "id"),
@@ -1247,6 +1223,71 @@ fn details_in<'r>(
 /// none), and its text.
 type DetailPart<'t> = (Result<Slot, &'t str>, &'t str);
 
+/// A table's cells that no field reads, kept as each row's other columns: those under
+/// headings that name no field read (as `keep` says), and text in columns with no
+/// heading, from the table's first column up to `end` (a table beside it).
+pub(super) struct Unread {
+    /// The columns kept, with their headings.
+    headed: Vec<(u32, Arc<str>)>,
+    /// Every column with a heading or read by one, in order.
+    all: Vec<u32>,
+    first: u32,
+    end: Option<u32>,
+}
+
+impl Unread {
+    pub(super) fn new(header: &Header, end: Option<u32>, keep: impl Fn(&Column) -> bool) -> Unread {
+        let headed = header
+            .columns
+            .iter()
+            .filter(|c| c.slot.is_none() && end.is_none_or(|e| c.index < e) && keep(c))
+            .map(|c| (c.index, Arc::from(c.header.as_str())))
+            .collect();
+        let mut all: Vec<u32> = header
+            .columns
+            .iter()
+            .map(|c| c.index)
+            .chain(header.slots.values().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        Unread {
+            headed,
+            all,
+            first: header.first_column(),
+            end,
+        }
+    }
+
+    /// "Heading: value" for each kept column whose cell (as `cell` gives it) holds
+    /// something.
+    pub(super) fn lines<'v>(&self, cell: impl Fn(u32) -> &'v Value) -> Vec<String> {
+        self.headed
+            .iter()
+            .filter_map(|(column, heading)| {
+                let value = cell(*column);
+                (!value.is_blank()).then(|| format!("{heading}: {}", value.display()))
+            })
+            .collect()
+    }
+
+    /// The text of a row's cells in columns with no heading, within the table, with
+    /// their columns.
+    pub(super) fn unheaded<'r>(
+        &'r self,
+        row: &'r GridRow,
+    ) -> impl Iterator<Item = (u32, &'r str)> + 'r {
+        row.cells.iter().filter_map(|(column, value)| {
+            let text = value.as_text()?.trim();
+            (!text.is_empty()
+                && *column >= self.first
+                && self.end.is_none_or(|e| *column < e)
+                && self.all.binary_search(column).is_err())
+            .then_some((*column, text))
+        })
+    }
+}
+
 /// `line` added to a text as its last line.
 fn add_line(text: &mut Option<String>, line: &str) {
     *text = Some(match text.take() {
@@ -1390,28 +1431,13 @@ fn give_details(
 /// with no heading is kept as "Column J: …". A table beside the register's (a scoring
 /// key) is none of the row's.
 fn other_columns(row: &GridRow, names: &SheetNames, risk: &mut Risk) {
-    let mut lines: Vec<String> = Vec::new();
-    for (column, heading) in &names.others {
-        let value = row.get(*column);
-        if !value.is_blank() {
-            lines.push(format!("{heading}: {}", value.display()));
-        }
-    }
-    for (column, value) in &row.cells {
-        let Value::Text(text) = value else { continue };
-        let text = text.trim();
-        if text.is_empty()
-            || *column < names.first_column
-            || names.beside_from.is_some_and(|b| *column >= b)
-            || names.headed.binary_search(column).is_ok()
-        {
-            continue;
-        }
-        let letters = crate::finding::column_letters(*column);
+    let mut lines = names.unread.lines(|column| row.get(column));
+    for (column, text) in names.unread.unheaded(row) {
+        let letters = crate::finding::column_letters(column);
         match names
             .spans
             .iter()
-            .find(|(start, end, ..)| (*start..=*end).contains(column))
+            .find(|(start, end, ..)| (*start..=*end).contains(&column))
         {
             Some((_, _, _, Some(field))) => {
                 if let Some(target) = text_field(risk, field) {
@@ -1432,10 +1458,7 @@ fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
     // description of its own (the fields are read in the schema's order).
     if let ("cause" | "effect", Some(text)) = (field, &text) {
         let line = format!("{}: {text}", super::capitalise(field));
-        risk.description = Some(match risk.description.take() {
-            Some(description) => format!("{description}\n{line}"),
-            None => line,
-        });
+        add_line(&mut risk.description, &line);
         return;
     }
     if let Some(target) = text_field(risk, field) {
