@@ -38,30 +38,27 @@ pub fn across(
         .take(ROWS_LOOKED_AT)
         .collect();
     let first_filled = |row: &GridRow| row.cells.iter().find(|(_, v)| !v.is_blank()).cloned();
-    // Each row's label, where its first cell is one.
-    let labelled: Vec<(u32, u32, String)> = rows
+    // Each row's label and the field it names, where its first cell is one.
+    let labelled: Vec<(u32, u32, String, Slot)> = rows
         .iter()
         .filter_map(|row| {
             let (column, value) = first_filled(row)?;
-            let (_, label) = label_of(&value, template)?;
-            Some((row.index, column, label))
+            let (slot, label) = label_of(&value, template)?;
+            Some((row.index, column, label, slot))
         })
         .collect();
     // The labels' column: the one most of them are in.
     let mut by_column: BTreeMap<u32, usize> = BTreeMap::new();
-    for (_, column, _) in &labelled {
+    for (_, column, ..) in &labelled {
         *by_column.entry(*column).or_default() += 1;
     }
     let (&label_column, _) = by_column.iter().max_by_key(|(_, count)| **count)?;
-    let labels: Vec<(u32, String)> = labelled
+    let labels: Vec<(u32, String, Slot)> = labelled
         .into_iter()
-        .filter(|(_, column, _)| *column == label_column)
-        .map(|(row, _, label)| (row, label))
+        .filter(|(_, column, ..)| *column == label_column)
+        .map(|(row, _, label, slot)| (row, label, slot))
         .collect();
-    let slots: std::collections::BTreeSet<_> = labels
-        .iter()
-        .filter_map(|(_, label)| template.match_header(label, None))
-        .collect();
+    let slots: std::collections::BTreeSet<Slot> = labels.iter().map(|(.., slot)| *slot).collect();
     let key_fields: Vec<usize> = template
         .template
         .key_fields
@@ -75,7 +72,7 @@ pub fn across(
     }
     // The records' columns: filled beside most labels, few of their cells labels.
     let mut filled: BTreeMap<u32, (usize, usize)> = BTreeMap::new();
-    for (row, _) in &labels {
+    for (row, ..) in &labels {
         let Some(row) = grid.row(*row) else { continue };
         for (column, value) in row
             .cells
@@ -91,7 +88,7 @@ pub fn across(
     // a column of guidance beside a card ("Score 1 to 5") is none.
     let judged: Vec<(u32, Slot)> = labels
         .iter()
-        .filter_map(|(row, label)| Some((*row, template.match_header(label, None)?)))
+        .map(|(row, _, slot)| (*row, *slot))
         .filter(|(_, slot)| {
             let field = &template.fields[slot.field];
             matches!(
@@ -138,15 +135,13 @@ pub fn across(
         .iter()
         .filter(|row| row.index >= first_row && !row.is_blank())
     {
-        let label = labels.iter().position(|(r, _)| *r == row.index);
+        let label = labels.iter().position(|(r, ..)| *r == row.index);
         match label {
             Some(field) => {
                 let at = CellRef::new(row.index, label_column);
-                let label = &labels[field].1;
+                let (_, label, slot) = &labels[field];
                 // "Likelihood" under "Inherent Risk" is the inherent likelihood.
-                let staged = template
-                    .match_header(label, None)
-                    .is_some_and(|slot| template.fields[slot.field].staged);
+                let staged = template.fields[slot.field].staged;
                 let heading = Value::Text(match stage {
                     Some(stage) if staged => format!("{} {label}", capitalise(stage.name())),
                     _ => label.clone(),
