@@ -74,17 +74,25 @@ pub fn hidden_by_sheet<R: Read + Seek>(
     archive: &mut zip::ZipArchive<R>,
 ) -> HashMap<String, Hidden> {
     let mut found = HashMap::new();
-    let Some(workbook) = part_text(archive, "xl/workbook.xml") else {
-        return found;
-    };
-    let relationships = part_text(archive, "xl/_rels/workbook.xml.rels").unwrap_or_default();
-    let targets: HashMap<String, String> = tags(&relationships, "Relationship")
-        .filter_map(|tag| Some((attribute(tag, "Id")?, attribute(tag, "Target")?)))
-        .collect();
-    for tag in tags(&workbook, "sheet") {
-        let (Some(name), Some(id)) = (attribute(tag, "name"), relationship_id(tag)) else {
-            continue;
-        };
+    // Each sheet's name and relationship, and each relationship's part.
+    let mut sheets: Vec<(String, String)> = Vec::new();
+    match archive.by_name("xl/workbook.xml") {
+        Ok(mut workbook) => each_tag(&mut workbook, &[b"sheet"], |_, tag| {
+            if let (Some(name), Some(id)) = (attribute(tag, "name"), relationship_id(tag)) {
+                sheets.push((name, id));
+            }
+        }),
+        Err(_) => return found,
+    }
+    let mut targets: HashMap<String, String> = HashMap::new();
+    if let Ok(mut relationships) = archive.by_name("xl/_rels/workbook.xml.rels") {
+        each_tag(&mut relationships, &[b"Relationship"], |_, tag| {
+            if let (Some(id), Some(target)) = (attribute(tag, "Id"), attribute(tag, "Target")) {
+                targets.insert(id, target);
+            }
+        });
+    }
+    for (name, id) in sheets {
         let Some(target) = targets.get(&id) else {
             continue;
         };
@@ -101,25 +109,6 @@ pub fn hidden_by_sheet<R: Read + Seek>(
         }
     }
     found
-}
-
-/// A small part's text (the archive's sizes were checked against the limits before).
-fn part_text<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, name: &str) -> Option<String> {
-    let mut text = String::new();
-    archive.by_name(name).ok()?.read_to_string(&mut text).ok()?;
-    Some(text)
-}
-
-/// Each start tag named `name` (with any prefix) in `xml`, from its name to its `>`.
-fn tags<'x>(xml: &'x str, name: &'x str) -> impl Iterator<Item = &'x str> + 'x {
-    xml.match_indices('<').filter_map(move |(at, _)| {
-        let rest = &xml[at + 1..];
-        let end = rest.find('>')?;
-        let tag = &rest[..end];
-        let tag_name = tag.split([' ', '\t', '\r', '\n', '/']).next()?;
-        let local = tag_name.rsplit(':').next()?;
-        (local == name).then_some(tag)
-    })
 }
 
 /// An attribute's value in a tag, unescaped (`name="R&amp;D"`).
