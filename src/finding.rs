@@ -392,6 +392,15 @@ impl CellRef {
     }
 }
 
+/// Words in a list, for a message: "A", "A and B", "A, B and C".
+pub fn in_words(words: &[String]) -> String {
+    match words.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 /// The column letters of a 0-based column index: 0 is A, 26 is AA.
 pub fn column_letters(column: u32) -> String {
     let mut n = column as u64 + 1;

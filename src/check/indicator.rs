@@ -886,7 +886,7 @@ fn polarity_unknown(out: &mut Out, unjudged: &[&IndicatorValue], ctx: &CheckCont
             ),
             "their",
         ),
-        _ => (in_words(&ids), "their"),
+        _ => (crate::finding::in_words(&ids), "their"),
     };
     let library = if ctx.library.has_definitions() {
         "give it in the definitions library"
@@ -1219,16 +1219,7 @@ fn duplicate_periods(out: &mut Out, group: &[&IndicatorValue]) {
 /// Periods in words: "May 2026", "May 2026 and Aug 2026", "Apr 2026, May 2026 and Jun 2026".
 fn periods_in_words(periods: &[Period]) -> String {
     let words: Vec<String> = periods.iter().map(ToString::to_string).collect();
-    in_words(&words)
-}
-
-/// Words in a list: "A", "A and B", "A, B and C".
-fn in_words(words: &[String]) -> String {
-    match words.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        Some((last, _)) => last.clone(),
-        None => String::new(),
-    }
+    crate::finding::in_words(&words)
 }
 
 /// One `indicator.commentary-missing` per commentary cell: a wide row's one commentary

@@ -547,10 +547,7 @@ fn runs_in_words(numbers: &[u32]) -> String {
         }
         k += 1;
     }
-    match runs.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => runs.concat(),
-    }
+    crate::finding::in_words(&runs)
 }
 
 /// Sheets that fit no template but hold an action plan keyed by the IDs of the
