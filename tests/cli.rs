@@ -506,7 +506,8 @@ fn the_lists_a_registers_drop_downs_draw_on_are_not_read_as_risks() {
         sheets_cells_and_rules(&findings),
         [
             ("Fleet", "A1", "header.missing-column"),
-            ("Fleet", "A1", "header.missing-column")
+            ("Fleet", "A1", "header.missing-column"),
+            ("Fleet", "A1", "risk.review-overdue")
         ]
     );
     let out = consolidated(tmp.path(), &dir);
@@ -1962,9 +1963,11 @@ fn a_score_written_as_its_working_gives_likelihood_and_impact_where_there_are_no
     assert_eq!(
         found,
         [
+            ("fleet.xlsx", "A1", "risk.review-overdue"),
             ("fleet.xlsx", "D5", "risk.likelihood-range"),
             ("parking.xlsx", "A1", "header.missing-column"),
             ("parking.xlsx", "A1", "header.missing-column"),
+            ("parking.xlsx", "A1", "risk.review-overdue"),
         ]
     );
     assert_eq!(code, 1);
@@ -2953,6 +2956,13 @@ fn missing_and_duplicate_columns_are_named_with_what_was_found() {
             finding(
                 "layout.xlsx",
                 "Risks",
+                "A1",
+                "risk.review-overdue",
+                "warning"
+            ),
+            finding(
+                "layout.xlsx",
+                "Risks",
                 "G1",
                 "header.duplicate-column",
                 "warning"
@@ -3239,6 +3249,13 @@ fn two_row_grouped_header_feeds_inherent_current_and_target() {
             finding(
                 "grouped.xlsx",
                 "Register",
+                "A2",
+                "risk.review-overdue",
+                "warning"
+            ),
+            finding(
+                "grouped.xlsx",
+                "Register",
                 "A3",
                 "risk.actions-missing",
                 "error"
@@ -3253,14 +3270,14 @@ fn two_row_grouped_header_feeds_inherent_current_and_target() {
         ]
     );
     assert!(
-        json["findings"][1]["message"]
+        json["findings"][2]["message"]
             .as_str()
             .unwrap()
             .starts_with("The target score is 9")
     );
-    assert_eq!(json["findings"][1]["field"], "target_score");
+    assert_eq!(json["findings"][2]["field"], "target_score");
     assert!(
-        json["findings"][0]["message"]
+        json["findings"][1]["message"]
             .as_str()
             .unwrap()
             .contains("current score 12")
@@ -3351,13 +3368,22 @@ fn a_council_schema_folder_adds_its_own_header_names() {
     let (_, after, _) = check_json(&[path.to_str().unwrap(), "--schema", schema.to_str().unwrap()]);
     assert_eq!(
         after,
-        vec![finding(
-            "custom.xlsx",
-            "Register",
-            "F2",
-            "risk.score-mismatch",
-            "error"
-        )]
+        vec![
+            finding(
+                "custom.xlsx",
+                "Register",
+                "A1",
+                "risk.review-overdue",
+                "warning"
+            ),
+            finding(
+                "custom.xlsx",
+                "Register",
+                "F2",
+                "risk.score-mismatch",
+                "error"
+            )
+        ]
     );
 }
 
@@ -3367,7 +3393,7 @@ fn human_output_names_file_sheet_and_cell_without_colour_in_a_pipe() {
     let path = dir.as_path().join("one.csv");
     std::fs::write(
         &path,
-        "Ref;Risk;Owner;Likelihood;Impact;Score;Controls\nA1;Fraud;CFO;2;2;5;Audit\n",
+        "Ref;Risk;Owner;Likelihood;Impact;Score;Controls;Last Reviewed\nA1;Fraud;CFO;2;2;5;Audit;15/10/2026\n",
     )
     .unwrap();
     let output = golden_thread()
@@ -3711,6 +3737,65 @@ CORP-R02,Budget gap,MTFS gap,,5,4,20,2,2,4,2,2,4,Savings programme,,14/10/2026,O
 }
 
 #[test]
+fn a_register_with_no_review_date_column_is_told_once_and_systems_review_headings_are_read() {
+    let (_tmp, dir) = workdir();
+    // No last or next review column: one finding at the header, not one a risk.
+    std::fs::write(
+        dir.join("bare.csv"),
+        "Ref,Risk,Owner,Likelihood,Impact,Controls,Status\n\
+BR-01,Fraud,CFO,2,2,Audit,Open\n\
+BR-02,Flooding,Head of Highways,2,3,Gullies,Open\n\
+BR-03,Old system,CIO,2,2,None,Closed\n",
+    )
+    .unwrap();
+    // Closed risks alone are not held to review.
+    std::fs::write(
+        dir.join("closed.csv"),
+        "Ref,Risk,Owner,Likelihood,Impact,Controls,Status\nCL-01,Old system,CIO,2,2,None,Closed\n",
+    )
+    .unwrap();
+    // A system's "Latest Note Date" and a council's "Date Last Updated" are the last
+    // review: August is more than a month before 31/10/2026.
+    std::fs::write(
+        dir.join("system.csv"),
+        "Code,Title,Managed By,Current Risk Likelihood,Current Risk Impact,Internal Controls,Latest Note,Latest Note Date\n\
+SY-01,Cyber attack,CIO,2,2,Firewalls,Reviewed at DMT,15/10/2026\n\
+SY-02,Data breach,SIRO,2,2,Training,No change,14/08/2026\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("council.csv"),
+        "Ref,Risk Event,Risk Lead,Prob,Sev,Mitigation in place,Date Last Updated\n\
+CO-01,Pothole claims,Head of Highways,2,2,Inspections,01/08/2026\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    let found: Vec<(&str, &str, &str)> = findings
+        .iter()
+        .filter(|f| f.3 != "sheet.source-unknown")
+        .map(|f| (f.0.as_str(), f.2.as_str(), f.3.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("bare.csv", "A1", "risk.review-overdue"),
+            ("council.csv", "G2", "risk.review-overdue"),
+            ("system.csv", "H3", "risk.review-overdue"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["file"].as_str().unwrap().ends_with("bare.csv"))
+            .unwrap()["message"],
+        "The register has no column for the date each risk was last reviewed, so nothing shows its 2 open risks were reviewed in the month to the reporting date 31/10/2026: add a 'Last Reviewed' column."
+    );
+}
+
+#[test]
 fn registers_headed_as_risk_systems_and_councils_write_treatment_are_read_whole() {
     // "Treatment Actions" by an "Action Manager"; "Mitigation in place" and
     // "Mitigation Planned" by whom and when, with "Sev" for the severity.
@@ -3813,6 +3898,7 @@ fn a_workbook_saved_with_manual_calculation_is_warned_of_its_stale_results() {
         found,
         [
             ("manual.xlsx", "", "file.manual-calculation"),
+            ("manual.xlsx", "A1", "risk.review-overdue"),
             ("manual.xlsx", "F2", "risk.score-mismatch"),
         ],
         "{json}"

@@ -2916,6 +2916,82 @@ fn a_quarterly_indicator_in_a_return_of_months_is_read_by_its_quarters() {
 }
 
 #[test]
+fn an_indicator_with_figures_only_in_quarter_end_months_is_read_as_quarterly() {
+    let (tmp, returns) = returns_folder("housing");
+    let wide = returns.join("scorecard.xlsx");
+    let mut headings = vec!["PI Ref", "Indicator", "Polarity", "Target"];
+    headings.extend(MONTHS);
+    let row = |id: &str, months: [Option<f64>; 7]| {
+        let mut cells = texts(&[id, id, "Higher is better"]);
+        cells.push(n(80.0));
+        cells.extend(months.map(|m| m.map_or(Cell::Blank, n)));
+        cells
+    };
+    // No frequency anywhere. Figures in June and September alone: quarterly, its
+    // other months not asked for. One in September alone does not tell: monthly.
+    // June and August: monthly.
+    let layout = SheetLayout::new("Scorecard")
+        .bold_row(texts(&headings))
+        .row(row("SAT-01", [None, None, Some(82.0), None, None, Some(84.0), None]))
+        .row(row("ONE-01", [None, None, None, None, None, Some(84.0), None]))
+        .row(row("TWO-01", [None, None, Some(82.0), None, Some(83.0), None, None]));
+    write_xlsx(&wide, &[layout]).unwrap();
+    // A system's long export, each quarter dated by its last month.
+    let long = returns.join("export.xlsx");
+    let mut layout = SheetLayout::new("PIs").bold_row(texts(&[
+        "PI Code", "PI Name", "Date", "Value", "Target", "Polarity",
+    ]));
+    for (month, value) in [("Jun 2026", 210.0), ("Sep 2026", 190.0)] {
+        layout = layout.row(vec![
+            t("TA-01"),
+            t("Households in temporary accommodation"),
+            t(month),
+            n(value),
+            n(200.0),
+            t("Lower is better"),
+        ]);
+    }
+    write_xlsx(&long, &[layout]).unwrap();
+    let (_, found, _) = check(&[&wide, &long]);
+    let missing: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|(_, _, rule)| rule == "indicator.value-missing")
+        .map(|(file, cell, _)| (file.as_str(), cell.as_str()))
+        .collect();
+    assert_eq!(
+        missing,
+        [
+            ("scorecard.xlsx", "E3"),
+            ("scorecard.xlsx", "F3"),
+            ("scorecard.xlsx", "G3"),
+            ("scorecard.xlsx", "H3"),
+            ("scorecard.xlsx", "I3"),
+            ("scorecard.xlsx", "K3"),
+            ("scorecard.xlsx", "E4"),
+            ("scorecard.xlsx", "F4"),
+            ("scorecard.xlsx", "H4"),
+            ("scorecard.xlsx", "J4"),
+            ("scorecard.xlsx", "K4"),
+        ]
+    );
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(tmp.path().join("returns"))
+        .assert()
+        .code(1);
+    let rows = common::column_texts(&out, "Indicators", &["Indicator ID", "Period", "Actual"]);
+    let of = |id: &str| -> Vec<Vec<String>> {
+        rows.iter()
+            .filter(|r| r[0] == id)
+            .map(|r| r[1..].to_vec())
+            .collect()
+    };
+    assert_eq!(of("SAT-01"), [["Q1 2026/27", "82"], ["Q2 2026/27", "84"]]);
+    assert_eq!(of("TA-01"), [["Q1 2026/27", "210"], ["Q2 2026/27", "190"]]);
+    assert_eq!(of("ONE-01").len(), 7);
+}
+
+#[test]
 fn an_indicators_owner_numerator_denominator_and_priority_reach_every_level() {
     let (dir, returns) = returns_folder("resources");
     let library = dir.path().join("definitions.xlsx");

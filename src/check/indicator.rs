@@ -401,7 +401,8 @@ pub fn fold_plan(values: &[&IndicatorValue], library: &Library) -> Vec<(usize, O
                     .iter()
                     .find_map(|&i| values[i].frequency.as_deref())
                     .and_then(Frequency::from_text)
-            });
+            })
+            .or_else(|| quarterly_by_its_months(group.iter().map(|&i| values[i])));
         let Some(frequency) = declared else {
             continue;
         };
@@ -441,6 +442,32 @@ pub fn fold_plan(values: &[&IndicatorValue], library: &Library) -> Vec<(usize, O
         }
     }
     plan
+}
+
+/// An indicator whose frequency nothing declares, reported in months, with figures in
+/// two months or more, each the last month of a quarter of its own (June and
+/// September, as a quarterly indicator sits in a return of months, or as a system
+/// dates a quarter by its last month): quarterly, so its other months are not asked
+/// for. One figure alone does not tell.
+fn quarterly_by_its_months<'v>(
+    mut values: impl Iterator<Item = &'v IndicatorValue>,
+) -> Option<Frequency> {
+    let mut quarters: Vec<Period> = Vec::new();
+    let all_quarter_ends = values.all(|v| {
+        let Some(month) = v.period.filter(|p| p.frequency() == Frequency::Monthly) else {
+            return false;
+        };
+        if !given(v, "actual") {
+            return true;
+        }
+        let Some(quarter) = month.within(Frequency::Quarterly) else {
+            return false;
+        };
+        let fresh = month.end() == quarter.end() && !quarters.contains(&quarter);
+        quarters.push(quarter);
+        fresh
+    });
+    (all_quarter_ends && quarters.len() >= 2).then_some(Frequency::Quarterly)
 }
 
 /// The positions of a return's values grouped by indicator (its ID, else its name) and

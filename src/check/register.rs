@@ -1,7 +1,7 @@
 //! The rules over a whole register sheet.
 //!
 //! Emits: risk.duplicate-id (within one register), risk.controls-missing (no controls
-//! column at all).
+//! column at all), risk.review-overdue (no review date column at all).
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
@@ -10,14 +10,18 @@ use crate::read::RegisterSheet;
 use std::collections::HashMap;
 
 /// The rules this file emits.
-pub const RULES: &[Rule] = &[Rule::RiskDuplicateId, Rule::RiskControlsMissing];
+pub const RULES: &[Rule] = &[
+    Rule::RiskDuplicateId,
+    Rule::RiskControlsMissing,
+    Rule::RiskReviewOverdue,
+];
 
 /// Check a register as a whole.
 pub fn check_register(
     file: &str,
     sheet: &str,
     register: &RegisterSheet,
-    _ctx: &CheckContext,
+    ctx: &CheckContext,
 ) -> Vec<Finding> {
     let mut findings = duplicate_ids(&register.rows.risks);
     let risks = &register.rows.risks;
@@ -35,6 +39,32 @@ pub fn check_register(
             .on_sheet(sheet)
             .at(CellRef::new(register.header.last_row, register.header.first_column()))
             .field("controls"),
+        );
+    }
+    // A register with no last or next review date column cannot show its risks were
+    // reviewed in the cycle: said once, as each risk would be told the same.
+    let open = risks.iter().filter(|risk| !risk.closed).count();
+    if open > 0
+        && !risks
+            .iter()
+            .any(|risk| risk.has_column("last_review") || risk.has_column("next_review"))
+    {
+        let cycle = ctx.framework.review.cycle_months;
+        findings.push(
+            Finding::file(
+                file,
+                Rule::RiskReviewOverdue,
+                format!(
+                    "The register has no column for the date each risk was last reviewed, so nothing shows its {} open {} reviewed in the {} to the reporting date {}: add a 'Last Reviewed' column.",
+                    open,
+                    if open == 1 { "risk was" } else { "risks were" },
+                    if cycle == 1 { "month".to_string() } else { format!("{cycle} months") },
+                    ctx.as_of.format("%d/%m/%Y")
+                ),
+            )
+            .on_sheet(sheet)
+            .at(CellRef::new(register.header.last_row, register.header.first_column()))
+            .field("last_review"),
         );
     }
     findings
