@@ -2932,9 +2932,18 @@ fn an_indicator_with_figures_only_in_quarter_end_months_is_read_as_quarterly() {
     // June and August: monthly.
     let layout = SheetLayout::new("Scorecard")
         .bold_row(texts(&headings))
-        .row(row("SAT-01", [None, None, Some(82.0), None, None, Some(84.0), None]))
-        .row(row("ONE-01", [None, None, None, None, None, Some(84.0), None]))
-        .row(row("TWO-01", [None, None, Some(82.0), None, Some(83.0), None, None]));
+        .row(row(
+            "SAT-01",
+            [None, None, Some(82.0), None, None, Some(84.0), None],
+        ))
+        .row(row(
+            "ONE-01",
+            [None, None, None, None, None, Some(84.0), None],
+        ))
+        .row(row(
+            "TWO-01",
+            [None, None, Some(82.0), None, Some(83.0), None, None],
+        ));
     write_xlsx(&wide, &[layout]).unwrap();
     // A system's long export, each quarter dated by its last month.
     let long = returns.join("export.xlsx");
