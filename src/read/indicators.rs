@@ -424,6 +424,17 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
 /// Text that means "no value" rather than a bad one: "n/a", "TBC", "Awaiting data",
 /// "Data not yet available", "Pending".
 fn is_no_value(text: &str) -> bool {
+    // "N/A - data lag", "TBC (awaiting audit)": the words with a note after them, so
+    // long as the note gives no figure.
+    if let Some((first, note)) = text.split_once([':', '(']).or_else(|| {
+        text.split_once(" - ")
+            .or_else(|| text.split_once(" \u{2013} "))
+    }) && !note.contains(|c: char| c.is_ascii_digit())
+        && !first.trim().is_empty()
+        && is_no_value(first)
+    {
+        return true;
+    }
     let squashed = squash(text);
     matches!(
         squashed.as_str(),
@@ -464,6 +475,11 @@ fn is_no_value(text: &str) -> bool {
         ]
         .iter()
         .any(|part| squashed.contains(part))
+        // The figure comes later than the return: "Reported in arrears", "Data lag".
+        || (["inarrears", "datalag", "timelag", "lagged"]
+            .iter()
+            .any(|part| squashed.contains(part))
+            && !text.contains(|c: char| c.is_ascii_digit()))
         || values::is_dash(text)
 }
 
@@ -599,6 +615,15 @@ pub fn quantity(text: &str) -> Option<f64> {
         "c.",
         "~",
         "\u{2248}",
+        // An estimate or a provisional figure, as "95 (provisional)" is read.
+        "estimated",
+        "estimate:",
+        "estimate",
+        "est.",
+        "est",
+        "provisional:",
+        "provisional",
+        "prov.",
     ] {
         if lower.starts_with(lead) {
             let rest = trimmed[lead.len()..].trim_start();
@@ -2336,8 +2361,29 @@ mod tests {
             "Not reported",
             "See note",
             "See commentary",
+            "N/A - data lag",
+            "TBC (awaiting audit)",
+            "Reported in arrears",
+            "Data lag",
+            "Reported one quarter in arrears",
         ] {
             assert_eq!(number(&Value::Text(text.into())), Ok(None), "{text}");
+        }
+        for (text, figure) in [
+            ("est. 95", 95.0),
+            ("Estimated 95%", 95.0),
+            ("Provisional: 1,250", 1250.0),
+            ("95 (provisional)", 95.0),
+        ] {
+            assert_eq!(
+                number(&Value::Text(text.into())),
+                Ok(Some(figure)),
+                "{text}"
+            );
+        }
+        // A note that gives a figure is no "no value"; a range is no figure.
+        for text in ["N/A - 95 expected", "Arrears of 95", "96-98"] {
+            assert!(number(&Value::Text(text.into())).is_err(), "{text}");
         }
     }
 
