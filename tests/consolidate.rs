@@ -1078,6 +1078,80 @@ fn a_registers_columns_that_name_no_field_are_kept_with_each_risk_at_every_level
 }
 
 #[test]
+fn a_title_above_a_registers_header_names_its_service_where_nothing_else_in_it_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("place");
+    std::fs::create_dir_all(&returns).unwrap();
+    let register = |title: &str, block: &[&str], id: &str| {
+        let mut layout = SheetLayout::new("Register").row(texts(&[title]));
+        if !block.is_empty() {
+            layout = layout.row(texts(block));
+        }
+        layout
+            .row(vec![])
+            .bold_row(texts(&[
+                "Risk Ref",
+                "Risk Title",
+                "Risk Owner",
+                "Likelihood",
+                "Impact",
+                "Controls",
+                "Last Reviewed",
+            ]))
+            .row(vec![
+                t(id),
+                t("Budget pressure"),
+                t("Head of Service"),
+                n(2.0),
+                n(2.0),
+                t("Monitoring"),
+                t("15/10/2026"),
+            ])
+    };
+    // Files named alike, as a template sent round comes back: the title says whose.
+    write_xlsx(
+        &returns.join("Risk Register v2.xlsx"),
+        &[register("Highways Risk Register 2026/27", &[], "HW-01")],
+    )
+    .unwrap();
+    write_xlsx(
+        &returns.join("Risk Register v2 (1).xlsx"),
+        &[register("Waste Services Risk Register", &[], "WS-01")],
+    )
+    .unwrap();
+    // A "Service:" line is the service, whatever the title says.
+    write_xlsx(
+        &returns.join("Risk Register v3.xlsx"),
+        &[register(
+            "Highways Risk Register",
+            &["Service:", "Parking"],
+            "PK-01",
+        )],
+    )
+    .unwrap();
+    // A title naming no one leaves the file's name to say.
+    write_xlsx(
+        &returns.join("Fleet.xlsx"),
+        &[register("Risk Register 2026/27", &[], "FL-01")],
+    )
+    .unwrap();
+    let out = dir.path().join("out.xlsx");
+    consolidate(&[&dir.path().join("returns")], "directorate", &out);
+    let mut services: Vec<Vec<String>> =
+        common::column_texts(&out, "All risks", &["ID", "Directorate", "Service"]);
+    services.sort();
+    assert_eq!(
+        services,
+        [
+            ["FL-01", "Place", "Fleet"],
+            ["HW-01", "Place", "Highways"],
+            ["PK-01", "Place", "Parking"],
+            ["WS-01", "Place", "Waste Services"],
+        ]
+    );
+}
+
+#[test]
 fn a_risks_details_in_a_row_of_their_own_below_it_are_its_fields() {
     let dir = tempfile::tempdir().unwrap();
     let returns = dir.path().join("returns").join("place");

@@ -4,7 +4,7 @@
 
 use super::grid::{Grid, GridRow, Value};
 use super::indicators::{PERIOD_COMMENTARY, PERIOD_RAG};
-use super::period::period_from_text;
+use super::period::{self, period_from_text};
 use crate::schema::{
     BlockKey, FieldType, HeaderKeys, Slot, Stage, TemplateSchema, has_word, squash_eq,
 };
@@ -1080,6 +1080,30 @@ pub fn read_block(
                 block.entry(key).or_insert(value);
             }
         }
+    }
+    // Else a title alone on its row ("Housing Risk Register 2026/27") says whose it is.
+    let title = grid
+        .rows
+        .iter()
+        .take_while(|r| r.index < header.first_row)
+        .filter_map(|row| {
+            match row
+                .cells
+                .iter()
+                .filter(|(_, v)| !v.is_blank())
+                .collect::<Vec<_>>()[..]
+            {
+                [(_, value)] => period::title_names(&value.display()),
+                _ => None,
+            }
+        })
+        .next();
+    if let Some((of, name)) = title {
+        let key = match of {
+            period::TitleOf::Service => BlockKey::Service,
+            period::TitleOf::Directorate => BlockKey::Directorate,
+        };
+        block.entry(key).or_insert(name);
     }
     block
 }

@@ -738,28 +738,6 @@ fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> Option<Fit> 
 /// is Planning), unless it names no service ("Closed risks", "Archive", "Sheet2",
 /// "Strategic Risk Register", or a period: "Oct 2026", "Q2").
 fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placement {
-    const NOT_SERVICES: [&str; 20] = [
-        "archive",
-        "closed",
-        "old",
-        "previous",
-        "current",
-        "live",
-        "open",
-        "draft",
-        "copy",
-        "data",
-        "master",
-        "template",
-        "example",
-        "new",
-        "strategic",
-        "operational",
-        "project",
-        "programme",
-        "negative",
-        "positive",
-    ];
     let name = grid.name.trim();
     let key = crate::schema::squash(name);
     let service = period::service_words(name).join(" ");
@@ -769,11 +747,11 @@ fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placeme
     // names a service only where the words before it do.
     let heading = template.section_heading(name).is_some()
         || template.section_heading_by_ending(name).is_some()
-            && (service_key == key || NOT_SERVICES.contains(&service_key.as_str()));
+            && (service_key == key || period::NOT_SERVICES.contains(&service_key.as_str()));
     let generic = key.is_empty()
         || key.starts_with("sheet")
         || period::sheet_period(name, 0).is_some()
-        || NOT_SERVICES.contains(&key.as_str())
+        || period::NOT_SERVICES.contains(&key.as_str())
         || heading;
     Placement {
         directorate: hints.directorate.clone(),

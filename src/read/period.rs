@@ -166,7 +166,7 @@ pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
 
 /// Words a sheet's name may hold beside its period ("Risk register Oct 2026", "Q2
 /// return", "KPIs Apr-26").
-const SHEET_WORDS: [&str; 22] = [
+const SHEET_WORDS: [&str; 23] = [
     "risk",
     "risks",
     "register",
@@ -189,6 +189,7 @@ const SHEET_WORDS: [&str; 22] = [
     "corporate",
     "directorate",
     "dashboard",
+    "scorecard",
 ];
 
 /// Words of a period as a sheet's name writes it.
@@ -231,6 +232,83 @@ const FILE_WORDS: [&str; 12] = [
 /// and Insurance". A name that is nothing else ("Risk register") is kept whole.
 pub fn service_words(stem: &str) -> Vec<&str> {
     split_file_name(stem).0
+}
+
+/// Words naming a kind of register or sheet rather than whose it is ("Closed",
+/// "Strategic", "Template").
+pub const NOT_SERVICES: [&str; 20] = [
+    "archive",
+    "closed",
+    "old",
+    "previous",
+    "current",
+    "live",
+    "open",
+    "draft",
+    "copy",
+    "data",
+    "master",
+    "template",
+    "example",
+    "new",
+    "strategic",
+    "operational",
+    "project",
+    "programme",
+    "negative",
+    "positive",
+];
+
+/// Whose a title above a table says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleOf {
+    Service,
+    Directorate,
+}
+
+/// Whose register or return a title above its header says it is: "Housing Risk
+/// Register 2026/27" is the service Housing's, "Adults and Health Directorate Risk
+/// Register" the directorate Adults and Health's, "Highways KPI Return Q2" Highways'.
+/// None for a title naming no one ("Risk Register", "Corporate Risk Register",
+/// "Strategic Risk Register Template", "Anytown Borough Council Risk Register"), or one
+/// that is no register's or return's ("Notes", a sentence, a label).
+pub fn title_names(text: &str) -> Option<(TitleOf, String)> {
+    let text = text.trim();
+    if text.len() > 100 || text.contains([':', '\n']) {
+        return None;
+    }
+    let lower: Vec<String> = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '_' | '-' | '.' | '(' | ')' | ','))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let noun = |w: &str| {
+        matches!(
+            w,
+            "register" | "registers" | "return" | "returns" | "scorecard" | "dashboard"
+        )
+    };
+    if !lower.iter().any(|w| noun(w)) || lower.len() > 12 {
+        return None;
+    }
+    // A title that is nothing but a register's words is kept whole: it names no one.
+    let kept = service_words(text);
+    let names_no_one = kept.is_empty()
+        || kept.iter().any(|w| {
+            let w = w.to_lowercase();
+            noun(&w)
+                || NOT_SERVICES.contains(&w.as_str())
+                || matches!(w.as_str(), "council" | "team" | "departmental")
+        });
+    if names_no_one {
+        return None;
+    }
+    let of = if lower.iter().any(|w| w == "directorate") {
+        TitleOf::Directorate
+    } else {
+        TitleOf::Service
+    };
+    Some((of, kept.join(" ")))
 }
 
 /// A folder's name less its period and the words of returns around the directorate's
@@ -708,6 +786,43 @@ fn iso_month(text: &str) -> Option<Period> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_title_above_a_table_names_its_service_or_directorate() {
+        let named = title_names;
+        for (text, name) in [
+            ("Housing Risk Register 2026/27", "Housing"),
+            ("Housing Service Risk Register", "Housing"),
+            (
+                "Legal Services Risk Register - October 2026",
+                "Legal Services",
+            ),
+            ("Highways KPI Return Q2 2026-27", "Highways"),
+            (
+                "Revenues and Benefits Performance Scorecard",
+                "Revenues and Benefits",
+            ),
+        ] {
+            assert_eq!(named(text), Some((TitleOf::Service, name.into())), "{text}");
+        }
+        assert_eq!(
+            named("Adults and Health Directorate Risk Register"),
+            Some((TitleOf::Directorate, "Adults and Health".into()))
+        );
+        for text in [
+            "Risk Register",
+            "Risk Register 2026/27",
+            "Corporate Risk Register",
+            "Strategic Risk Register Template",
+            "Directorate Risk Register",
+            "Anytown Borough Council Risk Register",
+            "Housing",
+            "Service: Housing",
+            "Please return this register to the performance team by 5 November",
+        ] {
+            assert_eq!(named(text), None, "{text}");
+        }
+    }
 
     /// A period cell's text as read (the path a long return's Period column takes).
     fn p(text: &str) -> Option<String> {
