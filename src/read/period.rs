@@ -675,7 +675,8 @@ fn ending_phrase<'w>(words: &'w [&'w str]) -> Option<(&'w str, &'w [&'w str])> {
     }
 }
 
-/// The month a period named by its end ends in: "June 2026", "30/09/2026".
+/// The month a period named by its end ends in: "June 2026", "30/09/2026", "30 Sept
+/// 2026".
 fn end_month(words: &[&str], year: i32) -> Option<Period> {
     month(words, year).or_else(|| match words {
         [date] => day_word(date).map(Period::month_of),
@@ -757,18 +758,20 @@ fn month(words: &[&str], year: i32) -> Option<Period> {
         let calendar_year = if calendar_month >= 4 { fy } else { fy + 1 };
         return NaiveDate::from_ymd_opt(calendar_year, calendar_month, 1).map(Period::month_of);
     }
-    // "2026-04": a four-digit year then a month number.
-    let explicit_year = words
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| *i != index)
-        .find_map(|(_, w)| {
-            let n: i32 = w.parse().ok()?;
-            match w.len() {
-                4 => Some(n),
-                2 => Some(2000 + n),
-                _ => None,
-            }
+    // "2026-04": a four-digit year then a month number; "Sep 26" a year cut short.
+    // A day beside the month and its year ("30 Sept 2026", "Sep 30 2026") is no year.
+    let others = || {
+        words
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| *i != index)
+            .filter_map(|(_, w)| Some((w.len(), w.parse::<i32>().ok()?)))
+    };
+    let explicit_year = others()
+        .find_map(|(len, n)| (len == 4).then_some(n))
+        .or_else(|| match others().collect::<Vec<_>>()[..] {
+            [(2, n)] => Some(2000 + n),
+            _ => None,
         });
     let calendar_year = explicit_year.unwrap_or(if calendar_month >= 4 { year } else { year + 1 });
     NaiveDate::from_ymd_opt(calendar_year, calendar_month, 1).map(Period::month_of)
@@ -908,6 +911,15 @@ mod tests {
         assert_eq!(p("Quarter ending June 2026").as_deref(), Some("Q1 2026/27"));
         assert_eq!(p("Quarter ended 30/09/2026").as_deref(), Some("Q2 2026/27"));
         assert_eq!(p("QE Dec 2026").as_deref(), Some("Q3 2026/27"));
+        assert_eq!(
+            p("Quarter ending 30 Sept 2026").as_deref(),
+            Some("Q2 2026/27"),
+            "the day is no year"
+        );
+        assert_eq!(p("Year ended 31st March 2027").as_deref(), Some("2026/27"));
+        assert_eq!(p("30 Sept 2026").as_deref(), Some("Sep 2026"));
+        assert_eq!(p("Sep 30 2026").as_deref(), Some("Sep 2026"));
+        assert_eq!(p("Sep 26").as_deref(), Some("Sep 2026"));
         assert_eq!(
             p("Half year ending March 2027").as_deref(),
             Some("H2 2026/27")
