@@ -1558,6 +1558,53 @@ fn a_corporate_register_of_terse_consequences_and_workings_reads_its_scores() {
 }
 
 #[test]
+fn an_impact_described_in_the_scales_words_is_no_effect_and_a_terse_consequence_is() {
+    let (tmp, dir) = workdir();
+    // "Impact Description" is the score's word ("Major"), beside "Impact Score"; the
+    // "Consequence" is the effect, "S114" among them.
+    let (_, findings, json) = check_text(
+        &dir,
+        "described.csv",
+        "Risk No.,Risk Title,Cause,Consequence,Risk Owner,Likelihood Score,Likelihood Description,Impact Score,Impact Description,Controls,Last Review\n\
+         1,Cyber attack,Phishing,Outage,CIO,2,Unlikely,4,Major,Firewalls,15/10/2026\n\
+         2,Budget gap,Inflation,S114,S151,3,Possible,2,Minor,MTFS,15/10/2026\n",
+    );
+    // A register whose only impact column is headed as a description: the impact.
+    std::fs::write(
+        dir.join("labels.csv"),
+        "Ref,Risk,Owner,Likelihood,Impact Description,Controls,Last Review\n\
+         3,Fleet breakdown,Fleet Manager,2,Minor,Servicing,15/10/2026\n",
+    )
+    .unwrap();
+    assert_eq!(cells_and_rules(&findings), [], "{json}");
+    let out = consolidated(tmp.path(), &dir);
+    let mut rows = common::column_texts(
+        &out,
+        "All risks",
+        &["ID", "Description", "Current I", "Other columns"],
+    );
+    rows.sort();
+    assert_eq!(
+        rows,
+        [
+            [
+                "1",
+                "Cause: Phishing\nEffect: Outage",
+                "4",
+                "Likelihood Description: Unlikely\nImpact Description: Major"
+            ],
+            [
+                "2",
+                "Cause: Inflation\nEffect: S114",
+                "2",
+                "Likelihood Description: Possible\nImpact Description: Minor"
+            ],
+            ["3", "", "2", ""],
+        ]
+    );
+}
+
+#[test]
 fn a_score_column_of_band_names_is_the_rating_and_is_checked_against_the_score() {
     let (tmp, dir) = workdir();
     let (_, findings, json) = check_text(

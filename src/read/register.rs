@@ -246,29 +246,53 @@ fn sheet_kind(grid: &Grid, header: &Header, template: &TemplateSchema) -> Kind {
 /// effect, and an impact column beside it ("Impact": 3) is the impact, where it would
 /// be ignored as a duplicate and each effect reported as an unreadable impact. Said of
 /// a column most of whose filled cells are not impacts on the scale ("Outage",
-/// "Section 114 notice") and have letters in them.
+/// "Section 114 notice", "S114") and have letters in them.
+///
+/// And the other way about: an effect column holding the impact scale's words ("Impact
+/// Description": "Major", beside "Impact Score": 4) says the impact in words, not what
+/// would follow: it is no effect, and is kept with the risk's other columns; where the
+/// register has no impact column, it is the impact.
 pub fn worded_impact_columns(grid: &Grid, header: &mut Header, schema: &Schema) {
     let template = &schema.risk_register;
     let Some(effect) = template.slot("effect") else {
         return;
     };
+    let scale = &schema.framework.impact;
+    let on_scale = |value: &Value| {
+        values::scale(value, scale).is_ok_and(|level| {
+            level.is_none_or(|level| scale.levels.iter().any(|l| f64::from(l.value) == level))
+        })
+    };
+    let lettered = |value: &Value| {
+        value
+            .as_text()
+            .is_some_and(|text| text.chars().any(char::is_alphabetic))
+    };
+    if let Some(&column) = header.slots.get(&effect) {
+        let (filled, labels) = column_counts(grid, header, column, |value| {
+            lettered(value)
+                && on_scale(value)
+                && value
+                    .as_text()
+                    .is_some_and(|text| !values::is_not_applicable(text))
+        });
+        if filled > 0 && labels * 2 > filled {
+            match template.slot("impact") {
+                Some(impact) if !header.slots.contains_key(&impact) => {
+                    remap(header, column, impact)
+                }
+                _ => header.unmap(column),
+            }
+        }
+    }
     let worded: Vec<u32> = header
         .slots
         .iter()
         .filter(|(slot, _)| template.fields[slot.field].field_type == FieldType::Impact)
         .map(|(_, column)| *column)
         .filter(|&column| {
-            let scale = &schema.framework.impact;
             let (filled, words) = column_counts(grid, header, column, |value| {
-                let on_scale = values::scale(value, scale).is_ok_and(|level| {
-                    level.is_none_or(|level| {
-                        scale.levels.iter().any(|l| f64::from(l.value) == level)
-                    })
-                });
-                !on_scale
-                    && value
-                        .as_text()
-                        .is_some_and(|text| text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+                !on_scale(value) && lettered(value)
             });
             filled > 0 && words * 2 > filled
         })
