@@ -153,6 +153,10 @@ mod tests {
                 "Risk and Insurance",
             ),
             ("Back to Work Service.csv", "Back to Work"),
+            (
+                "Corporate Services risk register.xlsx",
+                "Corporate Services",
+            ),
             ("Highways Month 6 2026-27.xlsx", "Highways"),
             ("Risk register.xlsx", "Risk Register"),
             ("2026-27.xlsx", "2026 27"),

@@ -292,7 +292,8 @@ pub fn title_names(text: &str) -> Option<(TitleOf, String)> {
         return None;
     }
     // A title that is nothing but a register's words is kept whole: it names no one.
-    let kept = service_words(text);
+    let text = text.replace(['\u{2013}', '\u{2014}'], "-");
+    let kept = service_words(&text);
     let names_no_one = kept.is_empty()
         || kept.iter().any(|w| {
             let w = w.to_lowercase();
@@ -436,6 +437,14 @@ fn split_name(stem: &str, words_of_document: impl Fn(&str) -> bool) -> (Vec<&str
             }
             start
         });
+    // "Services" alone names no service: "Corporate Services" is one.
+    let start = start.map(|start| {
+        if start > 0 && kept[start].1 == "services" {
+            start - 1
+        } else {
+            start
+        }
+    });
     let end = kept.iter().rposition(|(_, w)| !document(w));
     let period: Vec<&str> = words
         .iter()
@@ -805,13 +814,21 @@ mod tests {
                 "Revenues and Benefits Performance Scorecard",
                 "Revenues and Benefits",
             ),
+            ("Corporate Services Risk Register", "Corporate Services"),
         ] {
             assert_eq!(named(text), Some((TitleOf::Service, name.into())), "{text}");
         }
-        assert_eq!(
-            named("Adults and Health Directorate Risk Register"),
-            Some((TitleOf::Directorate, "Adults and Health".into()))
-        );
+        for text in [
+            "Adults and Health Directorate Risk Register",
+            "Adults and Health Directorate \u{2013} Service Risk Register",
+            "Risk Register - Q2 2026/27 - Adults and Health Directorate",
+        ] {
+            assert_eq!(
+                named(text),
+                Some((TitleOf::Directorate, "Adults and Health".into())),
+                "{text}"
+            );
+        }
         for text in [
             "Risk Register",
             "Risk Register 2026/27",
