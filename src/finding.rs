@@ -186,6 +186,9 @@ rules! {
     DefinitionIncomplete => "definition.incomplete", Warning;
     /// A value given as a number withheld to protect small counts ("<5", "[c]").
     IndicatorValueWithheld => "indicator.value-withheld", Info;
+    /// An indicator reported in words, as a milestone is ("Achieved", "Delayed"):
+    /// given, but no RAG can be worked out from words.
+    IndicatorMilestone => "indicator.milestone", Info;
     /// A target given as a direction or a benchmark ("Increase", "Maintain", "Top
     /// quartile"), not a figure: its RAG cannot be worked out.
     IndicatorTargetInWords => "indicator.target-in-words", Warning;

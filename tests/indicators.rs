@@ -3001,6 +3001,87 @@ fn an_indicator_with_figures_only_in_quarter_end_months_is_read_as_quarterly() {
 }
 
 #[test]
+fn a_milestone_reported_in_words_counts_as_reported_with_the_rag_the_return_gives() {
+    let (tmp, returns) = returns_folder("place");
+    let path = write_file(
+        &returns,
+        "planning.csv",
+        "PI Ref,Indicator,Polarity,Target,Q1,Q2,RAG,Commentary\n\
+         P1,Planning applications in time %,Higher is better,90,92,88,Amber,Vacancies\n\
+         P2,Local Plan submitted,,Yes,No,No,Amber,Delayed by consultation\n\
+         P3,Leisure centre opened,,By March 2027,On track,Delayed,Red,\n\
+         P4,Climate strategy adopted,,Achieved,In progress,Achieved,Green,\n\
+         P5,Design code published,,Yes,,,,\n",
+    );
+    let (_, found, json) = check_with(&[&path], &["--as-of", AS_OF, "--year", "2026"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("planning.csv", "E3", "indicator.milestone"),
+            ("planning.csv", "E4", "indicator.milestone"),
+            ("planning.csv", "H4", "indicator.commentary-missing"),
+            ("planning.csv", "E5", "indicator.milestone"),
+            ("planning.csv", "E6", "indicator.value-missing"),
+            ("planning.csv", "F6", "indicator.value-missing"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.milestone")[2],
+        "P4 (Climate strategy adopted) is reported in words ('In progress' for Q1 2026/27 and 'Achieved' for Q2 2026/27), as a milestone is: it counts as reported, but no RAG can be worked out from words, so the RAG the return gives is taken as it stands."
+    );
+    let out = tmp.path().join("out.xlsx");
+    consolidate_with(
+        &out,
+        &["--as-of", AS_OF, "--year", "2026"],
+        &[&tmp.path().join("returns")],
+    );
+    let rows = common::column_texts(
+        &out,
+        "Indicators",
+        &[
+            "Indicator ID",
+            "Period",
+            "Target",
+            "Actual",
+            "RAG",
+            "RAG reported",
+        ],
+    );
+    assert_eq!(
+        rows[4..8],
+        [
+            ["P3", "Q1 2026/27", "By March 2027", "On track", "", ""],
+            ["P3", "Q2 2026/27", "By March 2027", "Delayed", "", "Red"],
+            ["P4", "Q1 2026/27", "Achieved", "In progress", "", ""],
+            ["P4", "Q2 2026/27", "Achieved", "Achieved", "", "Green"],
+        ]
+    );
+    let quality = common::column_texts(
+        &out,
+        "Data quality",
+        &["Service", "Indicator values reported", "Due but missing"],
+    );
+    assert_eq!(quality, [["Planning", "8", "2"]]);
+    let trends = common::sheet(&out, "Trends");
+    assert_eq!(
+        trends[1][0],
+        Data::String("4 series with no figure to draw (a milestone reported in words, numbers withheld or none reported) have no chart; they are on the Indicators sheet.".into())
+    );
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let charts = (0..zip.len())
+        .filter(|i| {
+            zip.by_index(*i)
+                .unwrap()
+                .name()
+                .unwrap_or_default()
+                .starts_with("xl/charts/chart")
+        })
+        .count();
+    assert_eq!(charts, 1, "P1 alone has figures to chart");
+}
+
+#[test]
 fn an_indicators_owner_numerator_denominator_and_priority_reach_every_level() {
     let (dir, returns) = returns_folder("resources");
     let library = dir.path().join("definitions.xlsx");

@@ -12,7 +12,8 @@ use crate::finding::{CellRef, Finding, Rule};
 use crate::model::{Definition, Frequency, IndicatorValue, Period, Polarity, Rag, Unit};
 use crate::read::grid::format_number;
 use crate::read::indicators::{
-    ReturnSheet, is_no_target, target_comparison, target_in_words, target_range,
+    ReturnSheet, is_milestone_target, is_no_target, target_comparison, target_in_words,
+    target_range,
 };
 use crate::schema::{has_word, squash};
 use std::collections::HashMap;
@@ -35,6 +36,7 @@ pub const RULES: &[Rule] = &[
     Rule::IndicatorPercentageScale,
     Rule::IndicatorDuplicatePeriod,
     Rule::IndicatorYearToDateMismatch,
+    Rule::IndicatorMilestone,
     Rule::PriorityUnknown,
 ];
 
@@ -645,6 +647,7 @@ pub fn check_return(
                 );
             }
         }
+        milestone(&mut out, &group);
         commentary_missing(&mut out, first);
         duplicate_periods(&mut out, &group);
         period_in_future(&mut out, &group, ctx);
@@ -662,6 +665,45 @@ pub fn check_return(
     }
     polarity_unknown(&mut out, &unjudged, ctx);
     out.findings
+}
+
+/// `indicator.milestone`, once per indicator at its first actual in words: a
+/// milestone's status counts as reported, and its RAG is the return's.
+fn milestone(out: &mut Out, group: &[&IndicatorValue]) {
+    let worded: Vec<&&IndicatorValue> = group.iter().filter(|v| v.milestone()).collect();
+    let Some(first) = worded.first() else {
+        return;
+    };
+    // Each status once, with its periods: "'No' for Q1 2026/27 and Q2 2026/27".
+    let mut by_status: Vec<(&str, Vec<Period>)> = Vec::new();
+    for value in &worded {
+        let status = value.written("actual").unwrap_or_default();
+        let periods = match by_status.iter_mut().find(|(s, _)| *s == status) {
+            Some((_, periods)) => periods,
+            None => {
+                by_status.push((status, Vec::new()));
+                &mut by_status.last_mut().expect("just pushed").1
+            }
+        };
+        periods.extend(value.period);
+    }
+    let statuses: Vec<String> = by_status
+        .iter()
+        .map(|(status, periods)| match periods[..] {
+            [] => format!("'{status}'"),
+            _ => format!("'{status}' for {}", periods_in_words(periods)),
+        })
+        .collect();
+    out.add(
+        Rule::IndicatorMilestone,
+        at(first, "actual"),
+        "actual",
+        format!(
+            "{} is reported in words ({}), as a milestone is: it counts as reported, but no RAG can be worked out from words, so the RAG the return gives is taken as it stands.",
+            label(first),
+            crate::finding::in_words(&statuses)
+        ),
+    );
 }
 
 /// `indicator.target-profiled`, once per indicator at its first target: a cumulative
@@ -1474,6 +1516,10 @@ fn definition_mismatches(out: &mut Out, group: &[&IndicatorValue], definition: &
 
 fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series) {
     let Some(actual) = series.scaled(value.actual) else {
+        // A milestone's status or a number withheld: the RAG the return gives.
+        if value.actual_reported() {
+            needs_commentary(out, value, value.rag);
+        }
         return;
     };
     let invalid = match series.unit {
@@ -1553,8 +1599,13 @@ fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series
             ),
         );
     }
-    let rag = computed.or(value.rag);
-    if matches!(rag, Some(Rag::Red) | Some(Rag::Amber))
+    needs_commentary(out, value, computed.or(value.rag));
+}
+
+/// A value Red or Amber with neither commentary nor action, kept for
+/// `commentary_missing`.
+fn needs_commentary<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, rag: Option<Rag>) {
+    if let Some(rag @ (Rag::Red | Rag::Amber)) = rag
         && value.commentary.is_none()
         && value.action.is_none()
     {
@@ -1563,9 +1614,7 @@ fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series
         } else {
             at(value, "action")
         };
-        if let Some(rag) = rag {
-            out.uncommented.push((cell, (value.period, rag)));
-        }
+        out.uncommented.push((cell, (value.period, rag)));
     }
 }
 
@@ -1677,11 +1726,13 @@ fn given(value: &IndicatorValue, field: &str) -> bool {
     number.is_some()
         || value.unreadable.contains(field)
         || value.withheld(field)
+        || field == "actual" && value.milestone()
         || field == "target"
             && value.written("target").is_some_and(|words| {
                 is_no_target(words)
                     || target_in_words(words).is_some()
                     || target_range(words).is_some()
+                    || is_milestone_target(words)
             })
 }
 

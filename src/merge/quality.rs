@@ -83,7 +83,7 @@ pub fn data_quality(
             .value
             .period
             .is_some_and(|p| p.end() <= consolidation.as_of);
-        if due && merged.value.actual.is_some() {
+        if due && merged.value.actual_reported() {
             ensure(&mut services, &k).reported += 1;
         } else {
             ensure(&mut services, &k);

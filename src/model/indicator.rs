@@ -672,6 +672,18 @@ impl IndicatorValue {
             .is_some_and(crate::read::indicators::is_withheld)
     }
 
+    /// Whether an actual is reported: a figure, a number withheld ("<5") or a
+    /// milestone's status ("Achieved").
+    pub fn actual_reported(&self) -> bool {
+        self.actual.is_some() || self.withheld("actual") || self.milestone()
+    }
+
+    /// Whether the actual is a milestone's status in words ("Achieved", "Delayed").
+    pub fn milestone(&self) -> bool {
+        self.written("actual")
+            .is_some_and(crate::read::indicators::is_milestone_status)
+    }
+
     /// The cell of a field, or the row's first cell.
     pub fn cell(&self, field: &str) -> CellRef {
         cell_of(&self.cells, field, self.first_cell)

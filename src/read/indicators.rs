@@ -950,6 +950,54 @@ pub fn is_withheld(text: &str) -> bool {
     ) || text == "*"
 }
 
+/// A milestone's status written where an indicator's figure would go ("Yes", "No",
+/// "Achieved", "Complete", "On track", "Delayed", "Not started"): the indicator is a
+/// milestone, reported in words.
+pub fn is_milestone_status(text: &str) -> bool {
+    matches!(
+        squash(text).as_str(),
+        "yes"
+            | "no"
+            | "achieved"
+            | "notachieved"
+            | "partlyachieved"
+            | "partiallyachieved"
+            | "complete"
+            | "completed"
+            | "notcomplete"
+            | "notcompleted"
+            | "incomplete"
+            | "ontrack"
+            | "offtrack"
+            | "delayed"
+            | "slipped"
+            | "slipping"
+            | "atrisk"
+            | "inprogress"
+            | "underway"
+            | "notstarted"
+            | "started"
+            | "met"
+            | "notmet"
+            | "partlymet"
+            | "partiallymet"
+            | "done"
+            | "delivered"
+            | "notdelivered"
+            | "adopted"
+            | "submitted"
+            | "approved"
+            | "published"
+    )
+}
+
+/// A milestone's target: its status ("Yes", "Achieved") or when it is due ("By March
+/// 2027", "By 31/03/2027").
+pub fn is_milestone_target(text: &str) -> bool {
+    let lower = text.trim().to_lowercase();
+    is_milestone_status(text) || lower.strip_prefix("by ").is_some_and(is_when)
+}
+
 /// A number from a cell; "nil" is 0, "n/a", a dash ("-", or the "–" a word processor
 /// makes of it) and "tbc" are no value.
 pub fn number(value: &Value) -> Result<Option<f64>, CellProblem> {
@@ -1099,7 +1147,10 @@ impl<'a> RowReader<'a> {
                 self.written.push((field.to_string(), text.to_string()));
                 return Some(number);
             }
-            if is_no_target(text) || target_in_words(text).is_some() || target_range(text).is_some()
+            if is_no_target(text)
+                || target_in_words(text).is_some()
+                || target_range(text).is_some()
+                || is_milestone_target(text)
             {
                 self.written.push((field.to_string(), text.to_string()));
                 return None;
@@ -1121,6 +1172,14 @@ impl<'a> RowReader<'a> {
                     .at(CellRef::new(row.index, column))
                     .field(field),
             );
+            self.written.push((field.to_string(), text.to_string()));
+            return None;
+        }
+        // A milestone's status ("Achieved", "Delayed"): given, kept as written.
+        if field == "actual"
+            && let Some(text) = words
+            && is_milestone_status(text)
+        {
             self.written.push((field.to_string(), text.to_string()));
             return None;
         }
@@ -2073,7 +2132,7 @@ pub fn read_return(
                 // of every month.
                 let first_of_row = values.len() - periods.len();
                 let row_values = &mut values[first_of_row..];
-                let latest = row_values.iter().rposition(|v| v.actual.is_some());
+                let latest = row_values.iter().rposition(IndicatorValue::actual_reported);
                 for (k, (value, period_columns)) in row_values.iter_mut().zip(&periods).enumerate()
                 {
                     if Some(k) != latest {

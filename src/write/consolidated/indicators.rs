@@ -229,19 +229,38 @@ pub fn write_trends(
     indicators: &[MergedIndicator],
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let ranges = series_ranges(indicators);
+    // A series with no figure (a milestone reported in words) has no line to draw.
+    let (ranges, worded): (Vec<_>, Vec<_>) =
+        series_ranges(indicators)
+            .into_iter()
+            .partition(|&(start, end)| {
+                indicators[start..=end]
+                    .iter()
+                    .any(|m| m.value.actual.is_some() || m.value.target.is_some())
+            });
     sheet.write_string_with_format(
         0,
         0,
         "Actual against target for each indicator, by service",
         &formats.title,
     )?;
+    let mut notes = Vec::new();
     if ranges.len() > MAX_CHARTS {
-        sheet.write_string(
-            1,
-            0,
-            format!("The first {MAX_CHARTS} of {} series are charted; every value is on the Indicators sheet.", ranges.len()),
-        )?;
+        notes.push(format!(
+            "The first {MAX_CHARTS} of {} series are charted; every value is on the Indicators sheet.",
+            ranges.len()
+        ));
+    }
+    if !worded.is_empty() {
+        notes.push(format!(
+            "{} series with no figure to draw (a milestone reported in words, numbers withheld or none reported) {} no chart; {} on the Indicators sheet.",
+            worded.len(),
+            if worded.len() == 1 { "has" } else { "have" },
+            if worded.len() == 1 { "it is" } else { "they are" }
+        ));
+    }
+    for (row, note) in (1..).zip(notes) {
+        sheet.write_string(row, 0, note)?;
     }
     for (n, (start, end)) in ranges.iter().take(MAX_CHARTS).enumerate() {
         let first = &indicators[*start].value;
