@@ -4030,6 +4030,45 @@ fn rows_and_columns_an_ods_sheet_hides_are_named_as_hidden() {
 }
 
 #[test]
+fn an_ods_sheets_merged_cells_are_read_as_an_xlsx_sheets_are() {
+    // The owner merged down over three risks, a heading merged over its columns, and a
+    // risk carried on over two rows with its ID merged down.
+    let (tmp, dir) = workdir();
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/merged.ods"),
+        dir.join("merged.ods"),
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[dir.to_str().unwrap()]);
+    assert_eq!((code, findings.len()), (0, 0), "{json}");
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Owner", "Current score", "Controls", "Action owner"]
+        ),
+        [
+            ["HW01", "J Smith", "6", "Inspections", ""],
+            ["HW02", "J Smith", "4", "Contract", ""],
+            ["HW03", "J Smith", "5", "Height signs", ""],
+            [
+                "HW04",
+                "B Patel",
+                "12",
+                "Gully cleaning\nFlood wardens",
+                "B Patel\nC Rao"
+            ],
+        ]
+    );
+    let ledger = common::table(&out, "Ledger");
+    assert_eq!(
+        ledger[0]["Reason"].to_string(),
+        "1 x continues HW04 from row 9 (merged down)"
+    );
+}
+
+#[test]
 fn a_register_headed_with_another_scale_is_named_once_per_scale() {
     let (_tmp, dir) = workdir();
     let four = dir.as_path().join("four-by-four.csv");

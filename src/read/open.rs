@@ -172,10 +172,12 @@ fn open_zip(
     } else {
         (SavedResults::Trusted, false)
     };
+    let mut ods_layout = super::hidden::OdsLayout::default();
     let hidden = if xlsx {
         super::hidden::hidden_by_sheet(&mut archive)
     } else if ods {
-        super::hidden::hidden_in_ods(&mut archive)
+        ods_layout = super::hidden::ods_layout(&mut archive);
+        std::mem::take(&mut ods_layout.hidden)
     } else {
         Default::default()
     };
@@ -199,7 +201,9 @@ fn open_zip(
         let workbook = Ods::new(reader()?).map_err(|e| damaged(&e))?;
         Ok(Opened {
             hidden,
-            ..load_ranges(workbook, Format::Ods, limits, |_, _| Vec::new())
+            ..load_ranges(workbook, Format::Ods, limits, |_, name| {
+                ods_layout.merges.get(name).cloned().unwrap_or_default()
+            })
         })
     } else {
         Err(Unreadable(
