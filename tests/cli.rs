@@ -4069,6 +4069,26 @@ fn an_ods_sheets_merged_cells_are_read_as_an_xlsx_sheets_are() {
 }
 
 #[test]
+fn an_ods_sheets_fills_and_lines_through_are_read_as_an_xlsx_sheets_are() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/marked.ods");
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![
+            ("F4", "risk.rating-mismatch"),
+            ("F5", "risk.rating-bands-merged"),
+            ("B6", "risk.struck-through")
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The rating cell is filled green (Low) with no words in it, but the score 6 is Medium (4-8)."
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_register_headed_with_another_scale_is_named_once_per_scale() {
     let (_tmp, dir) = workdir();
     let four = dir.as_path().join("four-by-four.csv");

@@ -1,10 +1,8 @@
 //! Rows and columns an .xlsx or .ods sheet hides (by a filter, or by hand): calamine reads
 //! their cells as any other and does not say which they are, so each worksheet's XML
 //! (an .ods file's content) is looked through for them once more, tag by tag, no cell
-//! read. An .xls or .xlsb file's are not known. The same look through an .ods file
-//! finds its merged regions, which calamine does not give for that format.
+//! read. An .xls or .xlsb file's are not known (an .ods file's: `ods.rs`).
 
-use super::grid::Merge;
 use crate::finding::{Finding, Rule};
 use std::collections::HashMap;
 use std::io::{Read, Seek};
@@ -37,7 +35,7 @@ impl Hidden {
     }
 
     /// Add a range of rows hidden, the next after the last added.
-    fn hide_rows(&mut self, first: u32, last: u32) {
+    pub(super) fn hide_rows(&mut self, first: u32, last: u32) {
         match self.rows.last_mut() {
             Some((_, end)) if end.saturating_add(1) == first => *end = last,
             _ => self.rows.push((first, last)),
@@ -114,7 +112,7 @@ pub fn hidden_by_sheet<R: Read + Seek>(
 }
 
 /// An attribute's value in a tag, unescaped (`name="R&amp;D"`).
-fn attribute(tag: &str, name: &str) -> Option<String> {
+pub(super) fn attribute(tag: &str, name: &str) -> Option<String> {
     let mut rest = tag;
     while let Some(at) = rest.find(name) {
         let before = rest[..at].chars().next_back();
@@ -158,7 +156,11 @@ fn unescape(text: &str) -> String {
 /// one of `names`: `on_tag` gets the local name and the tag's text, from its name to
 /// its `>`. Read in chunks: a tag a chunk's end cuts is looked at whole in the next,
 /// which begins with it.
-fn each_tag(source: &mut impl Read, names: &[&[u8]], mut on_tag: impl FnMut(&[u8], &str)) {
+pub(super) fn each_tag(
+    source: &mut impl Read,
+    names: &[&[u8]],
+    mut on_tag: impl FnMut(&[u8], &str),
+) {
     const MAX_TAG: usize = 4096;
     let mut buffer = vec![0u8; 1 << 16];
     let mut kept = 0;
@@ -229,93 +231,6 @@ fn scan_sheet(source: &mut impl Read) -> Hidden {
     hidden
 }
 
-/// What an OpenDocument spreadsheet's `content.xml` says of each table, by its name,
-/// that calamine does not: the rows and columns it hides, and its merged regions.
-#[derive(Debug, Default)]
-pub struct OdsLayout {
-    /// Rows and columns whose visibility is "collapse" (hidden by hand) or "filter".
-    pub hidden: HashMap<String, Hidden>,
-    /// Cells spanning others (`table:number-rows-spanned`, `-columns-spanned`).
-    pub merges: HashMap<String, Vec<Merge>>,
-}
-
-/// Read an .ods file's `content.xml` tag by tag, no cell read, counting the rows,
-/// columns and cells each tag repeats.
-pub fn ods_layout<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> OdsLayout {
-    let mut found = OdsLayout::default();
-    let Ok(mut content) = archive.by_name("content.xml") else {
-        return found;
-    };
-    let mut table: Option<String> = None;
-    // The next row and column definition, and the next cell of the row.
-    let (mut row, mut column, mut cell) = (0u32, 0u32, 0u32);
-    each_tag(
-        &mut content,
-        &[
-            b"table",
-            b"table-row",
-            b"table-column",
-            b"table-cell",
-            b"covered-table-cell",
-        ],
-        |local, tag| {
-            if local == b"table" {
-                table = attribute(tag, "table:name");
-                (row, column, cell) = (0, 0, 0);
-                return;
-            }
-            let Some(name) = &table else { return };
-            let count = |key: &str| {
-                attribute(tag, key)
-                    .and_then(|v| v.trim().parse::<u32>().ok())
-                    .unwrap_or(1)
-                    .max(1)
-            };
-            if local == b"table-cell" || local == b"covered-table-cell" {
-                // The cells of the row before this one: `row` has moved past it.
-                let at = cell;
-                cell = cell.saturating_add(count("table:number-columns-repeated"));
-                let (rows, columns) = (
-                    count("table:number-rows-spanned"),
-                    count("table:number-columns-spanned"),
-                );
-                if local == b"table-cell" && (rows > 1 || columns > 1) {
-                    let top = row.saturating_sub(1);
-                    found.merges.entry(name.clone()).or_default().push(Merge {
-                        start: (top, at),
-                        end: (top.saturating_add(rows - 1), at.saturating_add(columns - 1)),
-                    });
-                }
-                return;
-            }
-            let hidden = attribute(tag, "table:visibility")
-                .is_some_and(|v| v == "collapse" || v == "filter");
-            let (at, count) = if local == b"table-row" {
-                let count = count("table:number-rows-repeated");
-                let at = row;
-                row = row.saturating_add(count);
-                cell = 0;
-                (at, count)
-            } else {
-                let count = count("table:number-columns-repeated");
-                let at = column;
-                column = column.saturating_add(count);
-                (at, count)
-            };
-            if hidden {
-                let sheet = found.hidden.entry(name.clone()).or_default();
-                let last = at.saturating_add(count - 1);
-                if local == b"table-row" {
-                    sheet.hide_rows(at, last);
-                } else {
-                    sheet.columns.push((at, last));
-                }
-            }
-        },
-    );
-    found
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,36 +262,6 @@ mod tests {
         assert!(hidden.row(1999) && hidden.row(5000) && !hidden.row(2000) && !hidden.row(0));
         assert_eq!(hidden.columns, vec![(2, 3)]);
         assert!(hidden.column(3) && !hidden.column(4));
-    }
-
-    #[test]
-    fn an_ods_tables_merges_are_placed_by_the_rows_and_cells_each_tag_repeats() {
-        use std::io::Write;
-        let mut content = String::from(
-            r#"<office:document-content><office:body><office:spreadsheet><table:table table:name="Register"><table:table-column table:number-columns-repeated="4"/>"#,
-        );
-        // Row 1: a heading spanning B1:D1 (C1 and D1 covered).
-        content.push_str(r#"<table:table-row><table:table-cell/><table:table-cell table:number-columns-spanned="3"><text:p>Current</text:p></table:table-cell><table:covered-table-cell table:number-columns-repeated="2"/></table:table-row>"#);
-        // Rows 2 to 4 blank, one tag repeated; then row 5 with cells repeated before
-        // an owner merged down over three rows (D5:D7).
-        content.push_str(r#"<table:table-row table:number-rows-repeated="3"><table:table-cell table:number-columns-repeated="4"/></table:table-row>"#);
-        content.push_str(r#"<table:table-row><table:table-cell table:number-columns-repeated="3"/><table:table-cell table:number-rows-spanned="3"><text:p>J Smith</text:p></table:table-cell></table:table-row>"#);
-        content.push_str(r#"</table:table><table:table table:name="Other"><table:table-row><table:table-cell table:number-rows-spanned="2" table:number-columns-spanned="2"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#);
-        let mut zipped = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-        zipped
-            .start_file("content.xml", zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zipped.write_all(content.as_bytes()).unwrap();
-        let bytes = zipped.finish().unwrap().into_inner();
-        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let layout = ods_layout(&mut archive);
-        let merge = |start: (u32, u32), end: (u32, u32)| Merge { start, end };
-        assert_eq!(
-            layout.merges["Register"],
-            vec![merge((0, 1), (0, 3)), merge((4, 3), (6, 3))]
-        );
-        assert_eq!(layout.merges["Other"], vec![merge((0, 0), (1, 1))]);
-        assert!(layout.hidden.is_empty());
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod grid;
 pub mod header;
 pub mod hidden;
 pub mod indicators;
+mod ods;
 pub mod open;
 pub mod period;
 pub mod register;
@@ -420,7 +421,7 @@ pub fn read_workbook(
     }
     action_plans(file, &opened.sheets, &mut read, schema);
     hidden_rows_read(file, &opened, &mut read);
-    if matches!(opened.format, Format::Xls | Format::Xlsb | Format::Ods) {
+    if matches!(opened.format, Format::Xls | Format::Xlsb) {
         colours_out_of_reach(&mut read, opened.format, schema);
     }
     one_source_unknown(&mut read.findings);
@@ -598,14 +599,13 @@ fn action_plans(file: &str, grids: &[Grid], read: &mut WorkbookRead, schema: &Sc
     }
 }
 
-/// A RAG or rating column left blank on every row of an .xls, .xlsb or .ods file: the
-/// status may be shown by colouring the cells, which golden-thread reads from .xlsx
+/// A RAG or rating column left blank on every row of an .xls or .xlsb file: the status
+/// may be shown by colouring the cells, which golden-thread reads from .xlsx and .ods
 /// only. One info finding at the column's heading says so.
 fn colours_out_of_reach(read: &mut WorkbookRead, format: Format, schema: &Schema) {
     let kind = match format {
         Format::Xls => "an .xls",
-        Format::Xlsb => "an .xlsb",
-        _ => "an .ods",
+        _ => "an .xlsb",
     };
     for sheet in &read.sheets {
         let (header, field, slot, all_blank, what) = match &sheet.content {

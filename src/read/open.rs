@@ -172,11 +172,11 @@ fn open_zip(
     } else {
         (SavedResults::Trusted, false)
     };
-    let mut ods_layout = super::hidden::OdsLayout::default();
+    let mut ods_layout = super::ods::OdsLayout::default();
     let hidden = if xlsx {
         super::hidden::hidden_by_sheet(&mut archive)
     } else if ods {
-        ods_layout = super::hidden::ods_layout(&mut archive);
+        ods_layout = super::ods::ods_layout(&mut archive);
         std::mem::take(&mut ods_layout.hidden)
     } else {
         Default::default()
@@ -202,7 +202,10 @@ fn open_zip(
         Ok(Opened {
             hidden,
             ..load_ranges(workbook, Format::Ods, limits, |_, name| {
-                ods_layout.merges.get(name).cloned().unwrap_or_default()
+                (
+                    ods_layout.merges.get(name).cloned().unwrap_or_default(),
+                    ods_layout.marks.get(name).cloned().unwrap_or_default(),
+                )
             })
         })
     } else {
@@ -365,11 +368,13 @@ fn open_compound(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
         Format::Xls,
         limits,
         |wb: &mut Xls<_>, name| {
-            wb.merge_cells_by_sheet_name(name)
+            let merges = wb
+                .merge_cells_by_sheet_name(name)
                 .unwrap_or_default()
                 .iter()
                 .map(to_merge)
-                .collect()
+                .collect();
+            (merges, Vec::new())
         },
     ))
 }
@@ -626,13 +631,15 @@ fn stream_xlsb<RS: Read + Seek>(mut workbook: Xlsb<RS>, limits: &Limits) -> Open
 }
 
 /// Formats that load every sheet at open (xls, ods): their ranges are already in memory,
-/// bounded by the format (xls: 65,536 x 256; ods: calamine's own cap).
-fn load_ranges<RS, R, F>(mut workbook: R, format: Format, limits: &Limits, merges_of: F) -> Opened
+/// bounded by the format (xls: 65,536 x 256; ods: calamine's own cap). `layout_of`
+/// gives a sheet's merged regions and its cells' marks, where the format is read for
+/// them.
+fn load_ranges<RS, R, F>(mut workbook: R, format: Format, limits: &Limits, layout_of: F) -> Opened
 where
     RS: std::io::Read + std::io::Seek,
     R: Reader<RS>,
     R::Error: std::fmt::Display,
-    F: Fn(&mut R, &str) -> Vec<Merge>,
+    F: Fn(&mut R, &str) -> (Vec<Merge>, Vec<(u32, u32, Mark)>),
 {
     let metadata = workbook.sheets_metadata().to_vec();
     let mut sheets = Vec::new();
@@ -641,7 +648,7 @@ where
         if !matches!(sheet.typ, calamine::SheetType::WorkSheet) {
             continue;
         }
-        let merges = merges_of(&mut workbook, &sheet.name);
+        let (merges, mut marks) = layout_of(&mut workbook, &sheet.name);
         match workbook.worksheet_range(&sheet.name) {
             Ok(range) => {
                 let (top, left) = range.start().unwrap_or((0, 0));
@@ -661,12 +668,12 @@ where
                 if over {
                     refused.push(over_limit(&sheet.name, limits));
                 } else {
-                    sheets.push(Grid::from_cells(
-                        sheet.name.clone(),
-                        visible(sheet.visible),
-                        cells,
-                        merges,
-                    ));
+                    let mut grid =
+                        Grid::from_cells(sheet.name.clone(), visible(sheet.visible), cells, merges);
+                    marks.sort_by_key(|(row, column, _)| (*row, *column));
+                    marks.dedup_by_key(|(row, column, _)| (*row, *column));
+                    grid.marks = marks;
+                    sheets.push(grid);
                 }
             }
             Err(e) => refused.push(SheetRefused {
