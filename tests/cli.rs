@@ -4014,19 +4014,24 @@ fn rows_and_columns_a_register_hides_are_read_and_named_as_hidden() {
 }
 
 #[test]
-fn rows_and_columns_an_ods_sheet_hides_are_named_as_hidden() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hidden-rows.ods");
-    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
-    assert_eq!(
-        cells_and_rules(&findings),
-        vec![("A6", "sheet.hidden-rows"), ("F6", "risk.score-mismatch")],
-        "{json}"
-    );
-    assert_eq!(
-        json["findings"][1]["message"],
-        "The score is 9 but likelihood 2 x impact 4 = 8. Row 6 is hidden. Column F is hidden."
-    );
-    assert_eq!(code, 1);
+fn rows_and_columns_an_ods_or_xls_sheet_hides_are_named_as_hidden() {
+    for fixture in ["hidden-rows.ods", "hidden-rows.xls"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+        assert_eq!(
+            cells_and_rules(&findings),
+            vec![("A6", "sheet.hidden-rows"), ("F6", "risk.score-mismatch")],
+            "{fixture}: {json}"
+        );
+        assert_eq!(
+            json["findings"][1]["message"],
+            "The score is 9 but likelihood 2 x impact 4 = 8. Row 6 is hidden. Column F is hidden.",
+            "{fixture}"
+        );
+        assert_eq!(code, 1);
+    }
 }
 
 #[test]
@@ -4069,23 +4074,28 @@ fn an_ods_sheets_merged_cells_are_read_as_an_xlsx_sheets_are() {
 }
 
 #[test]
-fn an_ods_sheets_fills_and_lines_through_are_read_as_an_xlsx_sheets_are() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/marked.ods");
-    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
-    assert_eq!(
-        cells_and_rules(&findings),
-        vec![
-            ("F4", "risk.rating-mismatch"),
-            ("F5", "risk.rating-bands-merged"),
-            ("B6", "risk.struck-through")
-        ],
-        "{json}"
-    );
-    assert_eq!(
-        json["findings"][0]["message"],
-        "The rating cell is filled green (Low) with no words in it, but the score 6 is Medium (4-8)."
-    );
-    assert_eq!(code, 1);
+fn an_ods_or_xls_sheets_fills_and_lines_through_are_read_as_an_xlsx_sheets_are() {
+    for fixture in ["marked.ods", "marked.xls"] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+        assert_eq!(
+            cells_and_rules(&findings),
+            vec![
+                ("F4", "risk.rating-mismatch"),
+                ("F5", "risk.rating-bands-merged"),
+                ("B6", "risk.struck-through")
+            ],
+            "{fixture}: {json}"
+        );
+        assert_eq!(
+            json["findings"][0]["message"],
+            "The rating cell is filled green (Low) with no words in it, but the score 6 is Medium (4-8).",
+            "{fixture}"
+        );
+        assert_eq!(code, 1);
+    }
 }
 
 #[test]

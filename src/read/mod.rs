@@ -4,6 +4,7 @@
 
 mod across;
 pub mod actions;
+mod biff;
 mod cards;
 mod compound;
 pub mod copies;
@@ -421,8 +422,8 @@ pub fn read_workbook(
     }
     action_plans(file, &opened.sheets, &mut read, schema);
     hidden_rows_read(file, &opened, &mut read);
-    if matches!(opened.format, Format::Xls | Format::Xlsb) {
-        colours_out_of_reach(&mut read, opened.format, schema);
+    if opened.format == Format::Xlsb {
+        colours_out_of_reach(&mut read, schema);
     }
     one_source_unknown(&mut read.findings);
     if consolidated {
@@ -599,14 +600,11 @@ fn action_plans(file: &str, grids: &[Grid], read: &mut WorkbookRead, schema: &Sc
     }
 }
 
-/// A RAG or rating column left blank on every row of an .xls or .xlsb file: the status
-/// may be shown by colouring the cells, which golden-thread reads from .xlsx and .ods
+/// A RAG or rating column left blank on every row of an .xlsb file: the status may be
+/// shown by colouring the cells, which golden-thread reads from .xlsx, .xls and .ods
 /// only. One info finding at the column's heading says so.
-fn colours_out_of_reach(read: &mut WorkbookRead, format: Format, schema: &Schema) {
-    let kind = match format {
-        Format::Xls => "an .xls",
-        _ => "an .xlsb",
-    };
+fn colours_out_of_reach(read: &mut WorkbookRead, schema: &Schema) {
+    let kind = "an .xlsb";
     for sheet in &read.sheets {
         let (header, field, slot, all_blank, what) = match &sheet.content {
             SheetContent::RiskRegister(register) => (
@@ -1982,7 +1980,40 @@ pub(crate) fn capitalise(word: &str) -> String {
 
 #[cfg(test)]
 mod scale_tests {
-    use super::scale_in_heading;
+    use super::*;
+
+    #[test]
+    fn a_rag_column_blank_on_every_row_of_an_xlsb_file_is_named_as_out_of_reach() {
+        // A return's cells with no fills, as an .xlsb's are read.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kpis.csv");
+        std::fs::write(
+            &path,
+            "Service: Libraries\n\nPI Ref,Indicator,Polarity,Q1,Q2,Target,RAG\n\
+             LIB-01,Library visits,Higher is better,31000,29000,30000,\n",
+        )
+        .unwrap();
+        let schema = Schema::embedded().unwrap();
+        let mut read = read_workbook(
+            &path,
+            "coloured-rag.xlsb",
+            &Placement::default(),
+            &schema,
+            period::ReturnYear::given(2026),
+        );
+        read.findings.clear();
+        colours_out_of_reach(&mut read, &schema);
+        let found: Vec<(&str, Option<String>)> = read
+            .findings
+            .iter()
+            .map(|f| (f.rule.id(), f.cell.as_ref().map(|c| c.to_string())))
+            .collect();
+        assert_eq!(found, [("sheet.colours-unread", Some("G3".to_string()))]);
+        assert_eq!(
+            read.findings[0].message,
+            "The 'RAG' column is blank on every row. If the status is shown by colouring the cells, the colours cannot be read from an .xlsb file: save it as an Excel Workbook (.xlsx), or type Red, Amber or Green in the cells."
+        );
+    }
 
     #[test]
     fn a_heading_gives_its_scale() {

@@ -78,7 +78,11 @@ pub fn open(
 /// Whether a panic came from inside calamine, where `open` turns it into a finding:
 /// the panic hook stays quiet about those.
 pub fn is_reader_panic(location: Option<&std::panic::Location<'_>>) -> bool {
-    location.is_some_and(|l| l.file().contains("/calamine-") || l.file().contains("\\calamine-"))
+    location.is_some_and(|l| {
+        ["/calamine-", "\\calamine-", "/cfb-", "\\cfb-"]
+            .iter()
+            .any(|crate_path| l.file().contains(crate_path))
+    })
 }
 
 fn open_unguarded(
@@ -359,24 +363,24 @@ fn open_compound(path: &Path, limits: &Limits) -> Result<Opened, Unreadable> {
             "the workbook is damaged and cannot be read: {reason}"
         )));
     }
+    // What calamine does not give: the hidden rows, the fills and lines through.
+    let mut layout = super::biff::xls_layout(&bytes);
     let workbook = Xls::new(std::io::Cursor::new(bytes)).map_err(|e| match e {
         calamine::XlsError::Password => password_protected(),
         other => damaged(&other),
     })?;
-    Ok(load_ranges(
-        workbook,
-        Format::Xls,
-        limits,
-        |wb: &mut Xls<_>, name| {
+    Ok(Opened {
+        hidden: std::mem::take(&mut layout.hidden),
+        ..load_ranges(workbook, Format::Xls, limits, |wb: &mut Xls<_>, name| {
             let merges = wb
                 .merge_cells_by_sheet_name(name)
                 .unwrap_or_default()
                 .iter()
                 .map(to_merge)
                 .collect();
-            (merges, Vec::new())
-        },
-    ))
+            (merges, layout.marks.get(name).cloned().unwrap_or_default())
+        })
+    })
 }
 
 fn password_protected() -> Unreadable {
