@@ -3076,6 +3076,10 @@ fn a_milestone_reported_in_words_counts_as_reported_with_the_rag_the_return_give
         })
         .count();
     assert_eq!(charts, 1, "P1 alone has figures to chart");
+    // Words in the Target column wrap, and their row is as tall as they need: "By March
+    // 2027" (P3, row 6) takes two lines, "Yes" (P2, row 4) one.
+    assert_eq!(row_height(&out, "Indicators", 6), Some(30.0));
+    assert_eq!(row_height(&out, "Indicators", 4), None);
 }
 
 #[test]

@@ -154,8 +154,10 @@ pub fn write_indicators(
         ] {
             match (number, value.written(field)) {
                 (Some(number), _) => sheet.write_number(row, column, number)?,
-                // "<5", "n/a": as the return gave it.
-                (None, Some(text)) => sheet.write_string(row, column, text)?,
+                // "<5", "n/a", "Achieved": as the return gave it, wrapped.
+                (None, Some(text)) => {
+                    sheet.write_string_with_format(row, column, text, &formats.text)?
+                }
                 (None, None) => sheet,
             };
         }
@@ -197,6 +199,22 @@ fn wrapped(merged: &MergedIndicator) -> Vec<(&str, f64)> {
         (OTHER, &value.other),
     ] {
         if let Some(text) = text {
+            cells.push((text, width(column)));
+        }
+    }
+    if let Some(polarity) = merged.polarity {
+        cells.push((polarity.label(), width(POLARITY)));
+    }
+    // Words in a number's column: "By March 2027", "Data not yet available".
+    for (column, field) in [
+        (TARGET, "target"),
+        (ACTUAL, "actual"),
+        (NUMERATOR, "numerator"),
+        (DENOMINATOR, "denominator"),
+        (YEAR_TO_DATE, "ytd"),
+        (FORECAST, "forecast"),
+    ] {
+        if let Some(text) = value.written(field) {
             cells.push((text, width(column)));
         }
     }
