@@ -3816,6 +3816,14 @@ SY-02,Data breach,SIRO,2,2,Training,No change,14/08/2026\n",
 CO-01,Pothole claims,Head of Highways,2,2,Inspections,01/08/2026\n",
     )
     .unwrap();
+    // Beside a "Last Review Date", a note's date is no review: the review date is read
+    // (August: overdue), and the two are not one field written twice.
+    std::fs::write(
+        dir.join("both.csv"),
+        "Code,Title,Managed By,Current Risk Likelihood,Current Risk Impact,Internal Controls,Latest Note Date,Last Review Date\n\
+BO-01,Flooding,Head of Highways,2,2,Gullies,15/10/2026,01/08/2026\n",
+    )
+    .unwrap();
     let (_, findings, json) = check_json(&[dir.to_str().unwrap()]);
     let found: Vec<(&str, &str, &str)> = findings
         .iter()
@@ -3826,6 +3834,7 @@ CO-01,Pothole claims,Head of Highways,2,2,Inspections,01/08/2026\n",
         found,
         [
             ("bare.csv", "A1", "risk.review-overdue"),
+            ("both.csv", "H2", "risk.review-overdue"),
             ("council.csv", "G2", "risk.review-overdue"),
             ("system.csv", "H3", "risk.review-overdue"),
         ],

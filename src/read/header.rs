@@ -330,8 +330,35 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
         let header = with_sub_headings(grid, rows, header, template);
         let mut header = by_period(grid, rows, header, template);
         keep_beside_quiet(grid, &mut header, template);
+        fallbacks_give_way(&mut header, template);
         header
     })
+}
+
+/// A column named by a field's fallback synonym ("Latest Note Date") gives way to one
+/// named by the field's own ("Last Review Date"): that one is the field, and the other
+/// is read with the other columns, not reported as a second column of it.
+fn fallbacks_give_way(header: &mut Header, template: &TemplateSchema) {
+    let fallback = |column: &Column, slot: Slot| template.is_fallback(&column.header, slot.field);
+    let mut kept = Vec::new();
+    for duplicate in std::mem::take(&mut header.duplicates) {
+        let (slot, first, second) = (duplicate.slot, &duplicate.kept, &duplicate.ignored);
+        match (fallback(first, slot), fallback(second, slot)) {
+            (true, false) => {
+                header.slots.insert(slot, second.index);
+                for column in &mut header.columns {
+                    if column.index == second.index {
+                        column.slot = Some(slot);
+                    } else if column.index == first.index {
+                        column.slot = None;
+                    }
+                }
+            }
+            (false, true) => {}
+            _ => kept.push(duplicate),
+        }
+    }
+    header.duplicates = kept;
 }
 
 /// A table beside the header, past a blank column, whose headings mostly name fields

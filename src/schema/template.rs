@@ -3,7 +3,7 @@
 
 use super::framework::{loose_key, squash};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use validator::Validate;
 
@@ -85,6 +85,11 @@ pub struct FieldSpec {
     /// Header names that mean this field.
     #[validate(length(min = 1))]
     pub synonyms: Vec<String>,
+    /// Header names that mean this field only where no column is named by one of its
+    /// synonyms: a system's "Latest Note Date" is the last review, unless a "Last
+    /// Review Date" column is beside it.
+    #[serde(default)]
+    pub fallback_synonyms: Vec<String>,
 }
 
 /// A field, or one stage of a staged field: what one column feeds.
@@ -202,6 +207,8 @@ struct HeaderIndex {
     /// Synonyms by their loose keys (see [`loose_key`]); `None` where two fields'
     /// synonyms share one, so that it names neither.
     loose: HashMap<String, Option<usize>>,
+    /// Each field's fallback synonyms, squashed.
+    fallbacks: HashSet<(usize, String)>,
     stages: Vec<(String, Stage)>,
     stage_words: HashMap<String, Stage>,
     blocks: HashMap<String, BlockKey>,
@@ -283,7 +290,10 @@ impl TemplateSchema {
     pub(crate) fn index(mut self) -> TemplateSchema {
         let mut index = HeaderIndex::default();
         for (i, field) in self.fields.iter().enumerate() {
-            for synonym in &field.synonyms {
+            for synonym in &field.fallback_synonyms {
+                index.fallbacks.insert((i, squash(synonym)));
+            }
+            for synonym in field.synonyms.iter().chain(&field.fallback_synonyms) {
                 index
                     .loose
                     .entry(loose_key(synonym))
@@ -520,6 +530,15 @@ impl TemplateSchema {
             .filter(|(word, _)| key.ends_with(word.as_str()))
             .max_by_key(|(word, _)| word.len())
             .map(|(_, opportunity)| *opportunity)
+    }
+
+    /// Whether a heading names a field by one of its fallback synonyms only.
+    pub fn is_fallback(&self, heading: &str, field: usize) -> bool {
+        HeaderKeys::of(heading).is_some_and(|keys| {
+            [&keys.whole, &keys.bare]
+                .iter()
+                .any(|key| self.index.fallbacks.contains(&(field, (*key).clone())))
+        })
     }
 
     /// The synonym nearest to any of the found headers, for a missing column's message.
