@@ -309,7 +309,30 @@ pub fn title_names(text: &str) -> Option<(TitleOf, String)> {
     } else {
         TitleOf::Service
     };
-    Some((of, kept.join(" ")))
+    Some((of, sentence_case(&kept)))
+}
+
+/// A title's words as a name is written: "HOUSING AND ESTATES" in capitals is "Housing
+/// and Estates"; a short word in capitals is an initialism ("ICT", "ASC") and is kept.
+fn sentence_case(words: &[&str]) -> String {
+    if words.iter().any(|w| w.chars().any(char::is_lowercase)) {
+        return words.join(" ");
+    }
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, word)| {
+            let lower = word.to_lowercase();
+            if i > 0 && matches!(lower.as_str(), "and" | "of" | "the" | "for" | "in" | "to") {
+                lower
+            } else if word.chars().count() > 3 {
+                super::capitalise(&lower)
+            } else {
+                word.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A folder's name less its period and the words of returns around the directorate's
@@ -815,6 +838,11 @@ mod tests {
                 "Revenues and Benefits",
             ),
             ("Corporate Services Risk Register", "Corporate Services"),
+            (
+                "HOUSING AND ESTATES RISK REGISTER 2026/27",
+                "Housing and Estates",
+            ),
+            ("ICT RISK REGISTER", "ICT"),
         ] {
             assert_eq!(named(text), Some((TitleOf::Service, name.into())), "{text}");
         }
