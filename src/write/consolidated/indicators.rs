@@ -27,7 +27,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Period", 11.0),
     Column::date("Period end", 11.0),
     Column::new("Unit", 11.0),
-    Column::new("Polarity", 11.0),
+    Column::new("Polarity", 16.0),
     Column::new("Amber tolerance", 10.0),
     Column::decimal("Target", 9.0),
     Column::decimal("Actual", 9.0),
