@@ -49,6 +49,10 @@ impl Value {
     pub fn from_text(text: String) -> Value {
         if EXCEL_ERRORS.contains(&text.trim()) {
             Value::Error(text.trim().to_string())
+        } else if text.contains('\r') {
+            // A line ended as Windows ends one ("\r\n"), or by a carriage return alone
+            // (text pasted from a system, saved by Excel as "_x000D_"): one line break.
+            Value::Text(text.replace("\r\n", "\n").replace('\r', "\n"))
         } else {
             Value::Text(text)
         }
@@ -505,6 +509,21 @@ mod tests {
 
     fn text(row: u32, column: u32, value: &str) -> (u32, u32, Value) {
         (row, column, Value::Text(value.into()))
+    }
+
+    #[test]
+    fn a_carriage_return_in_a_cells_text_is_a_line_break() {
+        for (written, read) in [
+            ("Budget\r\ngap", "Budget\ngap"),
+            ("Cyber\r attack", "Cyber\n attack"),
+            ("Plain", "Plain"),
+        ] {
+            assert_eq!(Value::from_text(written.into()), Value::Text(read.into()));
+        }
+        assert_eq!(
+            Value::from_text(" #N/A ".into()),
+            Value::Error("#N/A".into())
+        );
     }
 
     #[test]
