@@ -3076,6 +3076,46 @@ fn a_milestone_reported_in_words_counts_as_reported_with_the_rag_the_return_give
         })
         .count();
     assert_eq!(charts, 1, "P1 alone has figures to chart");
+    // The Summary counts each milestone by the RAG its return gives, and lists the
+    // red and amber ones off target with their words.
+    let summary = common::sheet(&out, "Summary");
+    let after = |title: &str, rows: usize| -> Vec<Vec<String>> {
+        let top = summary
+            .iter()
+            .position(|row| row[0] == Data::String(title.into()))
+            .unwrap();
+        summary[top + 2..top + 2 + rows]
+            .iter()
+            .map(|row| row[..7].iter().map(|c| c.to_string()).collect())
+            .collect()
+    };
+    assert_eq!(
+        after("Indicators by RAG (latest period reported)", 4)
+            .iter()
+            .map(|row| row[..2].to_vec())
+            .collect::<Vec<_>>(),
+        [
+            ["Red", "1"],
+            ["Amber", "2"],
+            ["Green", "1"],
+            ["No RAG (no target or polarity)", "0"]
+        ]
+    );
+    assert_eq!(
+        after(
+            "Off target: red and amber indicators (latest period reported)",
+            1
+        ),
+        [[
+            "P3 Leisure centre opened",
+            "Q2 2026/27",
+            "Planning",
+            "By March 2027",
+            "Delayed",
+            "",
+            "Red"
+        ]]
+    );
     // Words in the Target column wrap, and their row is as tall as they need: "By March
     // 2027" (P3, row 6) takes two lines, "Yes" (P2, row 4) one.
     assert_eq!(row_height(&out, "Indicators", 6), Some(30.0));

@@ -337,8 +337,8 @@ fn indicator_summary(consolidation: &Consolidation) -> String {
             indicators[start..=end]
                 .iter()
                 .rev()
-                .find(|m| m.value.actual.is_some())
-                .map(|m| m.rag)
+                .find(|m| m.value.actual_reported())
+                .map(|m| m.rag_counted())
         })
         .collect();
     let count = |rag: Rag| latest.iter().filter(|r| **r == Some(rag)).count();

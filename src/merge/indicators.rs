@@ -95,6 +95,13 @@ pub struct MergedIndicator {
 }
 
 impl MergedIndicator {
+    /// The RAG it is counted by: the one worked out, or, for a milestone reported in
+    /// words (from which none can be worked out), the one its return gives.
+    pub fn rag_counted(&self) -> Option<Rag> {
+        self.rag
+            .or_else(|| self.value.milestone().then_some(self.value.rag).flatten())
+    }
+
     /// The amber tolerance as a percentage of the target: "5%".
     pub fn tolerance_in_words(&self) -> String {
         format!(

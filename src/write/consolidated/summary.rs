@@ -310,7 +310,7 @@ fn latest_indicators(consolidation: &Consolidation) -> Vec<&MergedIndicator> {
             consolidation.indicators[start..=end]
                 .iter()
                 .rev()
-                .find(|m| m.value.actual.is_some())
+                .find(|m| m.value.actual_reported())
         })
         .collect()
 }
@@ -350,7 +350,7 @@ fn write_indicator_rags(
             Some(fill) => sheet.write_string_with_format(row, 0, label, fill)?,
             None => sheet.write_string(row, 0, label)?,
         };
-        let matching = latest.iter().filter(|m| m.rag == rag);
+        let matching = latest.iter().filter(|m| m.rag_counted() == rag);
         let statutory = matching.clone().filter(|m| m.statutory).count();
         sheet.write_number_with_format(row, 1, matching.count() as f64, &formats.number)?;
         sheet.write_number_with_format(row, 2, statutory as f64, &formats.number)?;
@@ -386,7 +386,12 @@ fn write_indicator_services(
     });
     write_service_rows(sheet, top + 2, &by_service, formats, |indicators| {
         RAGS.iter()
-            .map(|(_, rag)| indicators.iter().filter(|m| m.rag == *rag).count())
+            .map(|(_, rag)| {
+                indicators
+                    .iter()
+                    .filter(|m| m.rag_counted() == *rag)
+                    .count()
+            })
             .collect()
     })
 }
@@ -483,10 +488,10 @@ fn write_off_target(
     )?;
     let mut off: Vec<&&MergedIndicator> = latest
         .iter()
-        .filter(|m| matches!(m.rag, Some(Rag::Red | Rag::Amber)))
+        .filter(|m| matches!(m.rag_counted(), Some(Rag::Red | Rag::Amber)))
         .collect();
     // Red first; within each, in the order of the Indicators sheet.
-    off.sort_by_key(|m| m.rag != Some(Rag::Red));
+    off.sort_by_key(|m| m.rag_counted() != Some(Rag::Red));
     let mut row = top + 2;
     if off.is_empty() {
         sheet.write_string(row, 0, "None: every indicator with a RAG is on target.")?;
@@ -507,15 +512,23 @@ fn write_off_target(
         if let Some(service) = &value.service {
             sheet.write_string_with_format(row, 2, service.as_ref(), &formats.text)?;
         }
-        for (column, number) in [(3u16, value.target), (4, value.actual)] {
-            if let Some(number) = number {
-                sheet.write_number_with_format(row, column, number, &formats.decimal)?;
+        for (column, field, number) in [(3u16, "target", value.target), (4, "actual", value.actual)]
+        {
+            match (number, value.written(field)) {
+                (Some(number), _) => {
+                    sheet.write_number_with_format(row, column, number, &formats.decimal)?;
+                }
+                // A milestone's words ("By March 2027", "Delayed").
+                (None, Some(words)) => {
+                    sheet.write_string_with_format(row, column, words, &formats.text)?;
+                }
+                (None, None) => {}
             }
         }
         if let Some(remark) = remark {
             sheet.write_string_with_format(row, 5, remark, &formats.text)?;
         }
-        if let Some(rag) = merged.rag {
+        if let Some(rag) = merged.rag_counted() {
             let fill = super::indicators::rag_format(formats, rag);
             sheet.write_string_with_format(row, 6, rag.label(), fill)?;
         }
