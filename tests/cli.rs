@@ -4020,6 +4020,27 @@ fn rows_and_columns_a_register_hides_are_read_and_named_as_hidden() {
         messages[1]
     );
     assert_eq!(code, 1);
+    // One row hidden is said of one row.
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Register").unwrap();
+    sheet
+        .write_row(0, 0, common::REGISTER_HEADER.iter().copied())
+        .unwrap();
+    sheet
+        .write_row(1, 0, ["FN-01", "Budget overspend", "Head of Finance"])
+        .unwrap();
+    sheet.write_row(1, 3, [2.0, 2.0, 4.0]).unwrap();
+    sheet
+        .write_row(1, 6, ["Monthly monitoring", "20/10/2026"])
+        .unwrap();
+    sheet.set_row_hidden(1).unwrap();
+    let one = dir.join("one-hidden.xlsx");
+    workbook.save(&one).unwrap();
+    let (_, _, json) = check_json(&[one.to_str().unwrap()]);
+    assert_eq!(
+        json["findings"][0]["message"],
+        "Row 2 is hidden (by a filter or by hand): it is read like every other row of risks. Unhide it to see what it holds, or delete it if no longer wanted."
+    );
 }
 
 #[test]

@@ -515,15 +515,15 @@ fn hidden_rows_read(file: &str, opened: &open::Opened, read: &mut WorkbookRead) 
             Finding::file(
                 file,
                 Rule::SheetHiddenRows,
-                format!(
-                    "{} {listed} {} hidden (by a filter or by hand): {} read as {what} like every other row. Unhide {} to see what {} hold, or delete {} if no longer wanted.",
-                    if many { "Rows" } else { "Row" },
-                    if many { "are" } else { "is" },
-                    if many { "they are" } else { "it is" },
-                    if many { "them" } else { "it" },
-                    if many { "they" } else { "it" },
-                    if many { "them" } else { "it" },
-                ),
+                if many {
+                    format!(
+                        "Rows {listed} are hidden (by a filter or by hand): they are read as {what} like every other row. Unhide them to see what they hold, or delete them if no longer wanted."
+                    )
+                } else {
+                    format!(
+                        "Row {listed} is hidden (by a filter or by hand): it is read like every other row of {what}. Unhide it to see what it holds, or delete it if no longer wanted."
+                    )
+                },
             )
             .on_sheet(sheet)
             .at(CellRef::new(first, 0)),
