@@ -3123,6 +3123,51 @@ fn a_milestone_reported_in_words_counts_as_reported_with_the_rag_the_return_give
 }
 
 #[test]
+fn a_return_of_one_periods_column_is_read_as_that_periods_return() {
+    // This quarter's return alone: "Q2", "Q2 Actual" or "Sep 2026" beside the
+    // indicators, each Red (80 against 90) but reported Green.
+    let (_tmp, returns) = returns_folder("place");
+    let mut paths = Vec::new();
+    for (name, heading) in [
+        ("q2.csv", "Q2"),
+        ("actual.csv", "Q2 Actual"),
+        ("month.csv", "Sep 2026"),
+    ] {
+        paths.push(write_file(
+            &returns,
+            name,
+            &format!(
+                "PI Ref,Indicator,Polarity,Target,{heading},RAG,Commentary\n\
+                 P1,Planning applications in time %,Higher is better,90,80,Green,Vacancies\n"
+            ),
+        ));
+    }
+    // A library's year's target is no return's period.
+    paths.push(write_file(
+        &returns,
+        "library.csv",
+        "PI Ref,Indicator,Definition,Unit,Polarity,Frequency,Data Owner,Target 2026/27\n\
+         P1,Planning applications in time %,Decided in time,Percentage,Higher is better,Quarterly,Head of Planning,90\n",
+    ));
+    let refs: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+    let (_, found, json) = check_with(&refs, &["--as-of", "2026-09-30", "--year", "2026"]);
+    let mismatches: Vec<(&str, &str)> = found
+        .iter()
+        .filter(|(_, _, rule)| rule == "indicator.rag-mismatch")
+        .map(|(file, cell, _)| (file.as_str(), cell.as_str()))
+        .collect();
+    assert_eq!(
+        mismatches,
+        [("q2.csv", "F2"), ("actual.csv", "F2"), ("month.csv", "F2")],
+        "{json}"
+    );
+    assert!(
+        found.iter().all(|(file, _, _)| file != "library.csv"),
+        "{json}"
+    );
+}
+
+#[test]
 fn an_indicators_owner_numerator_denominator_and_priority_reach_every_level() {
     let (dir, returns) = returns_folder("resources");
     let library = dir.path().join("definitions.xlsx");

@@ -408,7 +408,15 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
     // 2026/27") are a long return's value columns, not a row's periods.
     let years_beside_periods =
         has("period") && periods.iter().all(|p| p.period.part == PeriodPart::Year);
-    if periods.len() >= 2 && !years_beside_periods {
+    // A return of one period (this quarter's: "Q2", "Q2 Actual", "Sep 2026") beside
+    // the indicators' IDs or names: a month, quarter or half with its actual, and no
+    // Actual column of a long return. Not a year's ("2026/27 Target" in a library).
+    let one_period = matches!(&periods[..], [only]
+        if only.actual.is_some() && only.period.part != PeriodPart::Year)
+        && !has("actual")
+        && !has("period")
+        && (has("id") || has("name"));
+    if (periods.len() >= 2 || one_period) && !years_beside_periods {
         Some(Layout::Wide {
             periods,
             year_target,
