@@ -495,3 +495,103 @@ fn a_spot_check_workbook_among_the_returns_is_not_read_as_one() {
         .map(|r| r.map(String::from))
     );
 }
+
+#[test]
+fn a_milestone_is_drawn_with_its_words_and_a_status_verified_otherwise_is_a_mismatch() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("place");
+    std::fs::create_dir_all(&returns).unwrap();
+    std::fs::write(
+        returns.join("planning.csv"),
+        "PI Ref,Indicator,Polarity,Target,Q1,RAG,Commentary\n\
+         P1,Planning applications in time %,Higher is better,90,92,Green,\n\
+         P2,Climate strategy adopted,,Yes,Achieved,Green,\n",
+    )
+    .unwrap();
+    let drawn = dir.path().join("drawn.xlsx");
+    let output = golden_thread()
+        .arg("spot-check")
+        .arg(dir.path().join("returns"))
+        .args(["--sample", "5", "--as-of", AS_OF, "--year", "2026", "--out"])
+        .arg(&drawn)
+        .output()
+        .unwrap();
+    common::assert_exit(&output, 0);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.starts_with("Sampled 2 of 2 reported values"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("P2 Q1 2026/27 (Planning)  Achieved  weight"),
+        "{stdout}"
+    );
+    // Each row's reported value and target as the return gave them; the checker finds
+    // the strategy was not adopted.
+    let sheet = rows(&drawn);
+    let heading = |name: &str| {
+        sheet[0]
+            .iter()
+            .position(|h| *h == Data::String(name.into()))
+            .unwrap()
+    };
+    let mut filled = SheetLayout::new("Spot-check")
+        .bold_row(sheet[0].iter().map(|h| t(&h.to_string())).collect());
+    let mut reported = Vec::new();
+    for row in &sheet[1..] {
+        let value = &row[heading("Reported value")];
+        reported.push((
+            row[heading("Indicator ID")].to_string(),
+            value.clone(),
+            row[heading("Target")].to_string(),
+        ));
+        let mut cells: Vec<Cell> = row[..heading("Verified value")]
+            .iter()
+            .map(|value| match value {
+                Data::Float(f) => n(*f),
+                Data::Empty => Cell::Blank,
+                other => t(&other.to_string()),
+            })
+            .collect();
+        cells.push(match value {
+            Data::Float(f) => n(*f),
+            _ => t("Not achieved"),
+        });
+        cells.extend([
+            t("Cabinet minutes"),
+            t("A Checker"),
+            d(2026, 11, 5),
+            t("Verified"),
+        ]);
+        filled = filled.row(cells);
+    }
+    reported.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        reported,
+        [
+            ("P1".to_string(), Data::Float(92.0), "90".to_string()),
+            (
+                "P2".to_string(),
+                Data::String("Achieved".into()),
+                "Yes".to_string()
+            ),
+        ]
+    );
+    let completed = dir.path().join("completed.xlsx");
+    write_xlsx(&completed, &[filled]).unwrap();
+    let output = golden_thread()
+        .args(["spot-check", "verify", "--format", "json", "--as-of", AS_OF])
+        .arg(&completed)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = json["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1, "{json}");
+    assert_eq!(findings[0]["rule"], "spotcheck.mismatch");
+    assert!(
+        findings[0]["message"].as_str().unwrap().ends_with(
+            "the checker verified 'Not achieved' but 'Achieved' was reported; correct the return before the status is published."
+        ),
+        "{json}"
+    );
+}

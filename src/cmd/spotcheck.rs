@@ -75,7 +75,7 @@ pub fn run(args: &SpotCheckArgs) -> Result<Outcome, CommandError> {
     if !args.common.quiet {
         let candidates = indicators
             .iter()
-            .filter(|m| m.value.actual.is_some())
+            .filter(|m| golden_thread::spotcheck::sample::can_be_drawn(m))
             .count();
         let mut text = format!(
             "Sampled {} of {candidates} reported values with seed {}:\n",
@@ -93,6 +93,7 @@ pub fn run(args: &SpotCheckArgs) -> Result<Outcome, CommandError> {
                 value
                     .actual
                     .map(golden_thread::read::grid::format_number)
+                    .or_else(|| value.written("actual").map(str::to_string))
                     .unwrap_or_default(),
                 pick.weight,
                 pick.reasons.join("; ")

@@ -90,13 +90,19 @@ fn draw<'a>(pool: &mut Vec<Sampled<'a>>, rng: &mut ChaCha8Rng) -> Option<Sampled
     Some(pool.remove(position))
 }
 
-/// The sample: values with an actual, weighted, drawn without replacement.
+/// Whether a value may be drawn: it has an actual, a figure or a milestone's status in
+/// words.
+pub fn can_be_drawn(merged: &MergedIndicator) -> bool {
+    merged.value.actual.is_some() || merged.value.milestone()
+}
+
+/// The sample: values that can be drawn, weighted, drawn without replacement.
 /// `indicators` must be in a stable order (the consolidation's sort order is).
 pub fn sample<'a>(indicators: &'a [MergedIndicator], options: &SampleOptions) -> Vec<Sampled<'a>> {
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let candidates = indicators
         .iter()
-        .filter(|m| m.value.actual.is_some())
+        .filter(|m| can_be_drawn(m))
         .map(|m| weigh(m, &options.history));
     let mut chosen = Vec::new();
     if options.stratify_by_service {

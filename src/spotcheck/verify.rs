@@ -5,7 +5,7 @@
 
 use crate::finding::{Finding, Rule};
 use crate::read::grid::format_number;
-use crate::read::indicators::number;
+use crate::read::indicators::{is_milestone_status, number};
 use crate::read::spotcheck::{CheckedRow, columns};
 use crate::read::values;
 use crate::report::{or_list, plural};
@@ -127,7 +127,33 @@ pub fn verify(file: &str, sheet: &str, rows: &[CheckedRow]) -> Verification {
                 );
             }
         }
-        if let Some((column, field, detail)) = unsigned(row, outcome, &outcome_text, verified) {
+        // A milestone's status, reported and verified in words.
+        let reported_words = row
+            .value(columns::REPORTED)
+            .as_text()
+            .filter(|text| is_milestone_status(text))
+            .map(str::to_string);
+        let verified_words = row.value(columns::VERIFIED).as_text().map(str::to_string);
+        if let (Some(reported), Some(verified)) = (&reported_words, &verified_words)
+            && squash(reported) != squash(verified)
+        {
+            out.summary.mismatches += 1;
+            out.findings.push(
+                Finding::file(
+                    file,
+                    Rule::SpotcheckMismatch,
+                    format!(
+                        "{what}: the checker verified '{verified}' but '{reported}' was reported; correct the return before the status is published."
+                    ),
+                )
+                .on_sheet(sheet)
+                .at(row.cell(columns::VERIFIED))
+                .field("verified"),
+            );
+        }
+        let has_verified =
+            verified.is_some() || reported_words.is_some() && verified_words.is_some();
+        if let Some((column, field, detail)) = unsigned(row, outcome, &outcome_text, has_verified) {
             out.summary.unsigned += 1;
             out.findings.push(
                 Finding::file(
@@ -151,7 +177,7 @@ fn unsigned(
     row: &CheckedRow,
     outcome: Outcome,
     outcome_text: &str,
-    verified: Option<f64>,
+    has_verified: bool,
 ) -> Option<(&'static str, &'static str, String)> {
     let name_missing = row.value(columns::CHECKED_BY).is_blank();
     let date = row.value(columns::DATE_CHECKED);
@@ -207,7 +233,7 @@ fn unsigned(
             ),
         ));
     }
-    if outcome == Outcome::Corrected && verified.is_none() {
+    if outcome == Outcome::Corrected && !has_verified {
         return Some((
             columns::VERIFIED,
             "verified",

@@ -136,7 +136,10 @@ pub fn spotcheck_workbook(
                 definition.and_then(|d| d.definition.clone()),
             ),
             (columns::UNIT, merged.unit.map(|u| u.label().to_string())),
-            (columns::RAG, merged.rag.map(|r: Rag| r.label().to_string())),
+            (
+                columns::RAG,
+                merged.rag_counted().map(|r: Rag| r.label().to_string()),
+            ),
             (
                 columns::STATUTORY,
                 Some(if merged.statutory { "Yes" } else { "No" }.to_string()),
@@ -173,19 +176,31 @@ pub fn spotcheck_workbook(
                 &formats.text,
             )?,
         };
-        for (heading, number) in [
-            (columns::NUMERATOR, value.numerator),
-            (columns::DENOMINATOR, value.denominator),
-            (columns::REPORTED, value.actual),
-            (columns::TARGET, value.target),
+        for (heading, field, number) in [
+            (columns::NUMERATOR, "numerator", value.numerator),
+            (columns::DENOMINATOR, "denominator", value.denominator),
+            (columns::REPORTED, "actual", value.actual),
+            (columns::TARGET, "target", value.target),
         ] {
-            if let Some(number) = number {
-                sheet.write_number_with_format(
-                    row,
-                    column_of(heading),
-                    number,
-                    &formats.decimal,
-                )?;
+            match (number, value.written(field)) {
+                (Some(number), _) => {
+                    sheet.write_number_with_format(
+                        row,
+                        column_of(heading),
+                        number,
+                        &formats.decimal,
+                    )?;
+                }
+                // A milestone's status and target in words ("Achieved", "By March 2027").
+                (None, Some(words)) if value.milestone() => {
+                    sheet.write_string_with_format(
+                        row,
+                        column_of(heading),
+                        words,
+                        &formats.text,
+                    )?;
+                }
+                _ => {}
             }
         }
         for heading in columns::CHECKER {
@@ -229,13 +244,28 @@ pub fn spotcheck_workbook(
         .set_error_message(
             "Enter the verified value as a number, in the same unit as the reported value.",
         )?;
-    sheet.add_data_validation(
-        1,
-        column_of(columns::VERIFIED),
-        last,
-        column_of(columns::VERIFIED),
-        &numbers,
-    )?;
+    let words = DataValidation::new()
+        .allow_any_value()
+        .set_input_message("A milestone: enter its status as the evidence gives it (Achieved, Not achieved, On track, Delayed).")?;
+    // A number for each figure; words for each milestone, rows of either kind in runs.
+    let mut first = 0;
+    for (i, pick) in sample.iter().enumerate() {
+        let milestone = pick.indicator.value.milestone();
+        let next_differs = sample
+            .get(i + 1)
+            .is_none_or(|next| next.indicator.value.milestone() != milestone);
+        if next_differs {
+            let (top, bottom) = (first as u32 + 1, i as u32 + 1);
+            let rule = if milestone { &words } else { &numbers };
+            let column = column_of(columns::VERIFIED);
+            sheet.add_data_validation(top, column, bottom, column, rule)?;
+            first = i + 1;
+        }
+    }
+    if sample.is_empty() {
+        let column = column_of(columns::VERIFIED);
+        sheet.add_data_validation(1, column, last, column, &numbers)?;
+    }
     sheet.set_freeze_panes(1, 2)?;
     sheet.autofilter(0, 0, last, columns::ALL.len() as u16 - 1)?;
     sheet.set_landscape();
