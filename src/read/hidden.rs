@@ -1,7 +1,8 @@
-//! Rows and columns an .xlsx or .ods sheet hides (by a filter, or by hand): calamine reads
-//! their cells as any other and does not say which they are, so each worksheet's XML
-//! (an .ods file's content) is looked through for them once more, tag by tag, no cell
-//! read. An .xls or .xlsb file's are not known (an .ods file's: `ods.rs`).
+//! Rows and columns an .xlsx sheet hides (by a filter, or by hand): calamine reads their
+//! cells as any other and does not say which they are, so each worksheet's XML is looked
+//! through for them once more, tag by tag, no cell read. An .ods file's are found the
+//! same way in its content (`ods.rs`), an .xls file's in its records (`biff.rs`); an
+//! .xlsb file's are not known.
 
 use crate::finding::{Finding, Rule};
 use std::collections::HashMap;

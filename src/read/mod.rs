@@ -604,7 +604,6 @@ fn action_plans(file: &str, grids: &[Grid], read: &mut WorkbookRead, schema: &Sc
 /// shown by colouring the cells, which golden-thread reads from .xlsx, .xls and .ods
 /// only. One info finding at the column's heading says so.
 fn colours_out_of_reach(read: &mut WorkbookRead, schema: &Schema) {
-    let kind = "an .xlsb";
     for sheet in &read.sheets {
         let (header, field, slot, all_blank, what) = match &sheet.content {
             SheetContent::RiskRegister(register) => (
@@ -645,7 +644,7 @@ fn colours_out_of_reach(read: &mut WorkbookRead, schema: &Schema) {
                 &read.file,
                 Rule::SheetColoursUnread,
                 format!(
-                    "The '{heading}' column is blank on every row. If the status is shown by colouring the cells, the colours cannot be read from {kind} file: save it as an Excel Workbook (.xlsx), or type {what} in the cells."
+                    "The '{heading}' column is blank on every row. If the status is shown by colouring the cells, the colours cannot be read from an .xlsb file: save it as an Excel Workbook (.xlsx), or type {what} in the cells."
                 ),
             )
             .on_sheet(&sheet.name)
@@ -1979,7 +1978,7 @@ pub(crate) fn capitalise(word: &str) -> String {
 }
 
 #[cfg(test)]
-mod scale_tests {
+mod tests {
     use super::*;
 
     #[test]
