@@ -7,8 +7,8 @@
 //! cells, and says if the file is damaged.
 
 use super::hidden::Hidden;
-use super::shade::{Mark, Shade};
-use std::collections::HashMap;
+use super::shade::{MOST_MARKS_PER_SHEET, Mark, Shade};
+use std::collections::{HashMap, HashSet};
 use std::io::Read;
 
 /// What an .xls file's sheets hide and mark, by sheet name.
@@ -123,7 +123,8 @@ fn layout_of_stream(stream: &[u8]) -> XlsLayout {
             }
             PALETTE => {
                 let count = usize::from(u16_at(data, 0).unwrap_or(0));
-                for (i, colour) in data[2..].chunks_exact(4).take(count).enumerate() {
+                let colours = data.get(2..).unwrap_or_default();
+                for (i, colour) in colours.chunks_exact(4).take(count).enumerate() {
                     if let Some(slot) = palette.get_mut(i) {
                         *slot = u32::from(colour[0]) << 16
                             | u32::from(colour[1]) << 8
@@ -163,13 +164,32 @@ fn layout_of_stream(stream: &[u8]) -> XlsLayout {
             .filter(Mark::is_some)
     };
     let mut layout = XlsLayout::default();
+    // Each sheet's records run to its EOF, and never past where the next sheet's begin:
+    // however many sheets a damaged file claims, the stream is read once.
+    let mut starts: Vec<usize> = sheets.iter().map(|(_, at)| *at).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut read_from: HashSet<usize> = HashSet::new();
     for (name, at) in sheets {
+        if !read_from.insert(at) {
+            continue;
+        }
+        let next = starts.partition_point(|&start| start <= at);
+        let end = starts
+            .get(next)
+            .copied()
+            .unwrap_or(stream.len())
+            .min(stream.len());
         let mut hidden = Hidden::default();
         let mut marks: Vec<(u32, u32, Mark)> = Vec::new();
         let mut hidden_rows: Vec<u32> = Vec::new();
-        for (kind, data) in records_from(stream, at) {
+        for (kind, data) in records_from(&stream[..end], at) {
             let row = u16_at(data, 0).map(u32::from);
             let column = u16_at(data, 2).map(u32::from);
+            if marks.len() >= MOST_MARKS_PER_SHEET && kind != ROW && kind != COLINFO && kind != EOF
+            {
+                continue;
+            }
             match kind {
                 EOF => break,
                 ROW => {
@@ -352,5 +372,17 @@ mod tests {
         let stream = record(BOUNDSHEET, &data);
         assert!(layout_of_stream(&stream).hidden.is_empty());
         assert!(xls_layout(b"not a compound file").marks.is_empty());
+        // A palette record too short for its count.
+        assert!(layout_of_stream(&record(PALETTE, &[1])).marks.is_empty());
+        // Many sheets claimed at one place: that place is read once (read for each,
+        // the records would be read 50,000 times over).
+        let mut data = 0u32.to_le_bytes().to_vec();
+        data.extend([0, 0, 1, 0, b'S']);
+        let mut stream = Vec::new();
+        for _ in 0..50_000 {
+            stream.extend(record(BOUNDSHEET, &data));
+        }
+        let layout = layout_of_stream(&stream);
+        assert!(layout.hidden.is_empty() && layout.marks.is_empty());
     }
 }

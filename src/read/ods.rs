@@ -6,7 +6,7 @@
 
 use super::grid::Merge;
 use super::hidden::{Hidden, attribute, each_tag};
-use super::shade::{Mark, Shade};
+use super::shade::{MOST_MARKS_PER_SHEET, Mark, Shade};
 use std::collections::HashMap;
 use std::io::{Read, Seek};
 
@@ -14,6 +14,10 @@ use std::io::{Read, Seek};
 /// column, a style given to a million rows) marks none of them: it is formatting of
 /// the whole sheet, not a status.
 const MOST_CELLS_MARKED_BY_ONE_TAG: u64 = 4096;
+
+/// Most styles a style's fill and line through are looked for through: office suites
+/// make chains of one or two.
+const MOST_PARENTS: usize = 8;
 
 /// What an .ods file's tables hide, merge and mark, by table name.
 #[derive(Debug, Default)]
@@ -90,8 +94,8 @@ fn shade_of(colour: &str) -> Option<Shade> {
 fn mark_of(name: &str, styles: &HashMap<String, CellStyle>) -> Mark {
     let (mut fill, mut struck) = (None, None);
     let mut next = Some(name);
-    // A chain of parents no longer than the styles there are (a loop ends).
-    for _ in 0..=styles.len() {
+    // A chain of parents a few styles long at most (a loop, or a hostile chain, ends).
+    for _ in 0..MOST_PARENTS {
         let Some(style) = next.and_then(|name| styles.get(name)) else {
             break;
         };
@@ -175,21 +179,38 @@ pub fn ods_layout<R: Read + Seek>(archive: &mut zip::ZipArchive<R>) -> OdsLayout
                 {
                     return;
                 }
-                // The cell's own style, else its row's, else its column's default.
+                // The cell's own style, else its row's, else its columns' defaults.
                 let own = attribute(tag, "table:style-name").or_else(|| row_style.clone());
                 let marks = found.marks.entry(name.clone()).or_default();
-                for position in at..at.saturating_add(repeated) {
-                    let style = own.as_ref().or_else(|| {
-                        column_styles
-                            .iter()
-                            .find(|(first, last, _)| (*first..=*last).contains(&position))
-                            .map(|(_, _, style)| style)
-                    });
-                    let Some(&mark) = style.and_then(|style| marking.get(style)) else {
-                        continue;
-                    };
-                    for r in top..top.saturating_add(row_repeat) {
-                        marks.push((r, position, mark));
+                if marks.len() >= MOST_MARKS_PER_SHEET {
+                    return;
+                }
+                let end = at.saturating_add(repeated);
+                let mut mark_cells = |from: u32, to: u32, mark: Mark| {
+                    for position in from..to {
+                        for r in top..top.saturating_add(row_repeat) {
+                            marks.push((r, position, mark));
+                        }
+                    }
+                };
+                match own {
+                    Some(style) => {
+                        if let Some(&mark) = marking.get(&style) {
+                            mark_cells(at, end, mark);
+                        }
+                    }
+                    // Only the column defaults that mark are kept, in column order:
+                    // each one the cells span marks its part of them.
+                    None => {
+                        let first = column_styles.partition_point(|(_, last, _)| *last < at);
+                        for (from, last, style) in &column_styles[first..] {
+                            if *from >= end {
+                                break;
+                            }
+                            if let Some(&mark) = marking.get(style) {
+                                mark_cells((*from).max(at), last.saturating_add(1).min(end), mark);
+                            }
+                        }
                     }
                 }
                 return;

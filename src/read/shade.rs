@@ -19,6 +19,11 @@ impl Mark {
     }
 }
 
+/// Most cells of one sheet whose marks are kept, where a format's records are read for
+/// them (.xls, .ods): more is formatting, not statuses, and is passed over, so that no
+/// file can make the reader hold marks without end.
+pub const MOST_MARKS_PER_SHEET: usize = 1_000_000;
+
 /// A cell fill read as a status colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shade {
