@@ -80,6 +80,17 @@ type Checker = dyn Fn(usize, f64, &str) -> Option<[Cell; 6]>;
 
 /// Draw with seed 2026 and fill the sample in, in a copy named `name`, as `checker`
 /// says; with the drawn workbook's Instructions sheet first where `instructions`.
+/// A drawn row's cells as they are, to be written again with the checker's beside them.
+fn as_cells(row: &[Data]) -> Vec<Cell> {
+    row.iter()
+        .map(|value| match value {
+            Data::Float(f) => n(*f),
+            Data::Empty => Cell::Blank,
+            other => t(&other.to_string()),
+        })
+        .collect()
+}
+
 fn fill_in(dir: &Path, name: &str, instructions: bool, checker: &Checker) -> std::path::PathBuf {
     let drawn = dir.join("drawn.xlsx");
     draw(dir, 2026, &drawn);
@@ -87,14 +98,7 @@ fn fill_in(dir: &Path, name: &str, instructions: bool, checker: &Checker) -> std
     let mut filled = SheetLayout::new("Spot-check")
         .bold_row(sheet[0].iter().map(|h| t(&h.to_string())).collect());
     for (i, row) in sheet[1..].iter().enumerate() {
-        let mut cells: Vec<Cell> = row[..17]
-            .iter()
-            .map(|value| match value {
-                Data::Float(f) => n(*f),
-                Data::Empty => Cell::Blank,
-                other => t(&other.to_string()),
-            })
-            .collect();
+        let mut cells = as_cells(&row[..17]);
         let reported = match row[11] {
             Data::Float(f) => f,
             _ => panic!("reported value is a number"),
@@ -545,14 +549,7 @@ fn a_milestone_is_drawn_with_its_words_and_a_status_verified_otherwise_is_a_mism
             value.clone(),
             row[heading("Target")].to_string(),
         ));
-        let mut cells: Vec<Cell> = row[..heading("Verified value")]
-            .iter()
-            .map(|value| match value {
-                Data::Float(f) => n(*f),
-                Data::Empty => Cell::Blank,
-                other => t(&other.to_string()),
-            })
-            .collect();
+        let mut cells = as_cells(&row[..heading("Verified value")]);
         cells.push(match value {
             Data::Float(f) => n(*f),
             _ => t("Not achieved"),

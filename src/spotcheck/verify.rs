@@ -106,27 +106,6 @@ pub fn verify(file: &str, sheet: &str, rows: &[CheckedRow]) -> Verification {
         let reported = number(&row.value(columns::REPORTED)).ok().flatten();
         let verified = number(&row.value(columns::VERIFIED)).ok().flatten();
         let decimals: i32 = row.text(columns::DECIMALS).parse().unwrap_or(1);
-        if let (Some(reported), Some(verified)) = (reported, verified) {
-            let verified = in_reported_terms(verified, reported, &row.text(columns::UNIT));
-            let scale = 10f64.powi(decimals);
-            if ((reported * scale).round() - (verified * scale).round()).abs() >= 1.0 {
-                out.summary.mismatches += 1;
-                out.findings.push(
-                    Finding::file(
-                        file,
-                        Rule::SpotcheckMismatch,
-                        format!(
-                            "{what}: the checker verified {} but {} was reported; correct the return before the figure is published.",
-                            format_number(verified),
-                            format_number(reported)
-                        ),
-                    )
-                    .on_sheet(sheet)
-                    .at(row.cell(columns::VERIFIED))
-                    .field("verified"),
-                );
-            }
-        }
         // A milestone's status, reported and verified in words.
         let reported_words = row
             .value(columns::REPORTED)
@@ -134,17 +113,32 @@ pub fn verify(file: &str, sheet: &str, rows: &[CheckedRow]) -> Verification {
             .filter(|text| is_milestone_status(text))
             .map(str::to_string);
         let verified_words = row.value(columns::VERIFIED).as_text().map(str::to_string);
-        if let (Some(reported), Some(verified)) = (&reported_words, &verified_words)
-            && squash(reported) != squash(verified)
-        {
+        let mismatch = match (reported, verified, &reported_words, &verified_words) {
+            (Some(reported), Some(verified), ..) => {
+                let verified = in_reported_terms(verified, reported, &row.text(columns::UNIT));
+                let scale = 10f64.powi(decimals);
+                (((reported * scale).round() - (verified * scale).round()).abs() >= 1.0).then(|| {
+                    format!(
+                        "the checker verified {} but {} was reported; correct the return before the figure is published",
+                        format_number(verified),
+                        format_number(reported)
+                    )
+                })
+            }
+            (_, _, Some(reported), Some(verified)) => (squash(reported) != squash(verified)).then(|| {
+                format!(
+                    "the checker verified '{verified}' but '{reported}' was reported; correct the return before the status is published"
+                )
+            }),
+            _ => None,
+        };
+        if let Some(mismatch) = mismatch {
             out.summary.mismatches += 1;
             out.findings.push(
                 Finding::file(
                     file,
                     Rule::SpotcheckMismatch,
-                    format!(
-                        "{what}: the checker verified '{verified}' but '{reported}' was reported; correct the return before the status is published."
-                    ),
+                    format!("{what}: {mismatch}."),
                 )
                 .on_sheet(sheet)
                 .at(row.cell(columns::VERIFIED))
