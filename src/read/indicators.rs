@@ -434,13 +434,7 @@ pub fn return_layout(header: &Header, template: &TemplateSchema, year: i32) -> O
 fn is_no_value(text: &str) -> bool {
     // "N/A - data lag", "TBC (awaiting audit)": the words with a note after them, so
     // long as the note gives no figure.
-    if let Some((first, note)) = text.split_once([':', '(']).or_else(|| {
-        text.split_once(" - ")
-            .or_else(|| text.split_once(" \u{2013} "))
-    }) && !note.contains(|c: char| c.is_ascii_digit())
-        && !first.trim().is_empty()
-        && is_no_value(first)
-    {
+    if values::before_a_note(text).is_some_and(is_no_value) {
         return true;
     }
     let squashed = squash(text);

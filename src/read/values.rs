@@ -752,6 +752,17 @@ pub fn is_dash(text: &str) -> bool {
     matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
 }
 
+/// The words before a note that gives no figure or date ("TBC" of "TBC: awaiting
+/// funding", "Ongoing (reviewed monthly)", "N/A - data lag"): the note is after a colon,
+/// a bracket, a comma or a dash between spaces.
+pub fn before_a_note(text: &str) -> Option<&str> {
+    let (first, note) = text
+        .split_once([':', '(', ','])
+        .or_else(|| text.split_once(" - "))
+        .or_else(|| text.split_once(" \u{2013} "))?;
+    (!note.contains(|c: char| c.is_ascii_digit()) && !first.trim().is_empty()).then_some(first)
+}
+
 /// Words written where a date would go that give none: "Ongoing", "TBC", "Quarterly",
 /// "As required", "N/A". Read as no date rather than as a date typed wrongly.
 pub fn is_no_date(text: &str) -> bool {
@@ -765,13 +776,7 @@ pub fn is_no_date(text: &str) -> bool {
     }
     // "Ongoing - quarterly", "Ongoing (reviewed monthly)", "TBC: awaiting funding": the
     // words with a note after them, so long as the note gives no date.
-    if let Some((first, note)) = text.split_once([':', '(', ',']).or_else(|| {
-        text.split_once(" - ")
-            .or_else(|| text.split_once(" \u{2013} "))
-    }) && !note.contains(|c: char| c.is_ascii_digit())
-        && !first.trim().is_empty()
-        && is_no_date(first)
-    {
+    if before_a_note(text).is_some_and(is_no_date) {
         return true;
     }
     let squashed = squash(text);
