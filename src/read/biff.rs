@@ -74,6 +74,11 @@ const CELLS: [u16; 8] = [
     0x00D6, // RSTRING
 ];
 
+/// The colours of indices 0 to 7, which no palette replaces.
+const FIXED_COLOURS: [u32; 8] = [
+    0x000000, 0xFFFFFF, 0xFF0000, 0x00FF00, 0x0000FF, 0xFFFF00, 0xFF00FF, 0x00FFFF,
+];
+
 /// The colours of Excel's default palette, indices 8 to 63, where no PALETTE record
 /// replaces them.
 const DEFAULT_PALETTE: [u32; 56] = [
@@ -150,7 +155,10 @@ fn layout_of_stream(stream: &[u8]) -> XlsLayout {
             let font = usize::from(if font >= 4 { font - 1 } else { font });
             Mark {
                 shade: (pattern == 1)
-                    .then(|| palette.get(usize::from(colour).checked_sub(8)?).copied())
+                    .then(|| match usize::from(colour) {
+                        fixed @ 0..8 => Some(FIXED_COLOURS[fixed]),
+                        index => palette.get(index - 8).copied(),
+                    })
                     .flatten()
                     .and_then(|rgb| Shade::of_rgb((rgb >> 16) as u8, (rgb >> 8) as u8, rgb as u8)),
                 struck: struck_fonts.get(font).copied().unwrap_or(false),
@@ -306,6 +314,8 @@ mod tests {
         globals.extend(format(0, 1, 51));
         globals.extend(format(5, 0, 64));
         globals.extend(format(0, 1, 22));
+        // 5: solid in fixed colour 2 (red), below the palette's indices.
+        globals.extend(format(0, 1, 2));
         let sheet_record = |at: u32| {
             let mut data = at.to_le_bytes().to_vec();
             data.extend([0, 0, 8, 0]);
@@ -327,8 +337,9 @@ mod tests {
         sheet.extend(record(0x0203, &[1, 0, 2, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
         sheet.extend(record(0x00FD, &[1, 0, 3, 0, 3, 0, 0, 0, 0, 0]));
         sheet.extend(record(0x0201, &[1, 0, 4, 0, 4, 0]));
-        // Row 3: A3 to C3 blank in formats 0, 1, 2.
+        // Row 3: A3 to C3 blank in formats 0, 1, 2; F3 in format 5.
         sheet.extend(record(MULBLANK, &[2, 0, 0, 0, 0, 0, 1, 0, 2, 0, 2, 0]));
+        sheet.extend(record(0x0201, &[2, 0, 5, 0, 5, 0]));
         sheet.extend(record(EOF, &[]));
         let mut stream = globals;
         stream.extend(sheet);
@@ -352,7 +363,8 @@ mod tests {
                 (1, 2, amber),
                 (1, 3, struck),
                 (2, 1, red),
-                (2, 2, amber)
+                (2, 2, amber),
+                (2, 5, red)
             ]
         );
         assert_eq!(layout.hidden["Register"].rows, vec![(5, 5)]);
