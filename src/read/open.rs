@@ -75,8 +75,9 @@ pub fn open(
     })
 }
 
-/// Whether a panic came from inside calamine, where `open` turns it into a finding:
-/// the panic hook stays quiet about those.
+/// Whether a panic came from inside calamine (or the `cfb` crate, which reads an .xls
+/// file's streams), where `open` turns it into a finding: the panic hook stays quiet
+/// about those.
 pub fn is_reader_panic(location: Option<&std::panic::Location<'_>>) -> bool {
     location.is_some_and(|l| {
         ["/calamine-", "\\calamine-", "/cfb-", "\\cfb-"]
