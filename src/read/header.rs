@@ -330,35 +330,8 @@ pub fn find_header(grid: &Grid, rows: &HeaderRows, template: &TemplateSchema) ->
         let header = with_sub_headings(grid, rows, header, template);
         let mut header = by_period(grid, rows, header, template);
         keep_beside_quiet(grid, &mut header, template);
-        fallbacks_give_way(&mut header, template);
         header
     })
-}
-
-/// A column named by a field's fallback synonym ("Latest Note Date") gives way to one
-/// named by the field's own ("Last Review Date"): that one is the field, and the other
-/// is read with the other columns, not reported as a second column of it.
-fn fallbacks_give_way(header: &mut Header, template: &TemplateSchema) {
-    let fallback = |column: &Column, slot: Slot| template.is_fallback(&column.header, slot.field);
-    let mut kept = Vec::new();
-    for duplicate in std::mem::take(&mut header.duplicates) {
-        let (slot, first, second) = (duplicate.slot, &duplicate.kept, &duplicate.ignored);
-        match (fallback(first, slot), fallback(second, slot)) {
-            (true, false) => {
-                header.slots.insert(slot, second.index);
-                for column in &mut header.columns {
-                    if column.index == second.index {
-                        column.slot = Some(slot);
-                    } else if column.index == first.index {
-                        column.slot = None;
-                    }
-                }
-            }
-            (false, true) => {}
-            _ => kept.push(duplicate),
-        }
-    }
-    header.duplicates = kept;
 }
 
 /// A table beside the header, past a blank column, whose headings mostly name fields
@@ -560,7 +533,7 @@ fn with_sub_headings(
                 None => continue,
             },
         };
-        assign(&mut grouped, column);
+        assign(&mut grouped, column, template);
     }
     if fit(template, &grouped).is_some() {
         grouped
@@ -813,7 +786,11 @@ fn header_text(value: &Value) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
-fn assign(header: &mut Header, column: Column) {
+/// Add a column to the header: the first column naming a field is that field, a later
+/// one a duplicate ignored. A column named by a field's fallback synonym ("Latest Note
+/// Date") gives way to one named by the field's own ("Last Review Date"), before or
+/// after it, and is read with the other columns rather than reported as a duplicate.
+fn assign(header: &mut Header, column: Column, template: &TemplateSchema) {
     if let Some(slot) = column.slot {
         if let Some(&kept_index) = header.slots.get(&slot) {
             let kept = header
@@ -821,12 +798,23 @@ fn assign(header: &mut Header, column: Column) {
                 .iter()
                 .find(|c| c.index == kept_index)
                 .cloned();
-            if let Some(kept) = kept {
-                header.duplicates.push(DuplicateColumn {
+            let fallback = |c: &Column| template.is_fallback(&c.header, slot.field);
+            match kept {
+                Some(kept) if fallback(&kept) && !fallback(&column) => {
+                    if let Some(c) = header.columns.iter_mut().find(|c| c.index == kept_index) {
+                        c.slot = None;
+                    }
+                    header.slots.insert(slot, column.index);
+                    header.columns.push(column);
+                    return;
+                }
+                Some(kept) if !fallback(&kept) && fallback(&column) => {}
+                Some(kept) => header.duplicates.push(DuplicateColumn {
                     slot,
                     kept,
                     ignored: column.clone(),
-                });
+                }),
+                None => {}
             }
             header.columns.push(Column {
                 slot: None,
@@ -875,6 +863,7 @@ fn map_single(row: &HeadingRow, template: &TemplateSchema) -> Header {
                 header: heading.text.clone(),
                 slot,
             },
+            template,
         );
     }
     header
@@ -985,7 +974,7 @@ fn map_period_grouped(
                 None => continue,
             },
         };
-        assign(&mut header, column);
+        assign(&mut header, column, template);
     }
     let bonus = grouped_periods.len().min(3).max(roles.len());
     (grouped_periods.len() >= 2).then_some((header, bonus))
@@ -1068,6 +1057,7 @@ fn map_grouped(
                 header: text,
                 slot,
             },
+            template,
         );
     }
     header
