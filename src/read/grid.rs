@@ -115,6 +115,16 @@ pub struct GridRow {
 }
 
 impl GridRow {
+    /// The row's one filled cell, with its column, where it has one and no other: a
+    /// title, a heading, a note.
+    pub fn lone_cell(&self) -> Option<(u32, &Value)> {
+        let mut filled = self.cells.iter().filter(|(_, v)| !v.is_blank());
+        match (filled.next(), filled.next()) {
+            (Some((column, value)), None) => Some((*column, value)),
+            _ => None,
+        }
+    }
+
     /// The value in a column, `Empty` when there is none.
     pub fn get(&self, column: u32) -> &Value {
         match self.cells.binary_search_by_key(&column, |(c, _)| *c) {

@@ -1103,18 +1103,7 @@ pub fn read_block(
         .rows
         .iter()
         .take_while(|r| r.index < header.first_row)
-        .filter_map(|row| {
-            match row
-                .cells
-                .iter()
-                .filter(|(_, v)| !v.is_blank())
-                .collect::<Vec<_>>()[..]
-            {
-                [(_, value)] => period::title_names(&value.display()),
-                _ => None,
-            }
-        })
-        .next();
+        .find_map(|row| period::title_names(&row.lone_cell()?.1.display()));
     if let Some((of, name)) = title {
         let key = match of {
             period::TitleOf::Service => BlockKey::Service,

@@ -225,11 +225,8 @@ fn sheet_kind(grid: &Grid, header: &Header, template: &TemplateSchema) -> Kind {
         .iter()
         .take_while(|row| row.index < header.first_row)
         .any(|row| {
-            let mut filled = row.cells.iter().filter(|(_, v)| !v.is_blank());
-            match (filled.next(), filled.next()) {
-                (Some((_, value)), None) => value.as_text().is_some_and(names_opportunities),
-                _ => false,
-            }
+            row.lone_cell()
+                .is_some_and(|(_, value)| value.as_text().is_some_and(names_opportunities))
         });
     if names_opportunities(&grid.name)
         || titled
@@ -623,7 +620,7 @@ pub fn read_rows(
         if let [(column, value)] = mapped.as_slice()
             && let Some(opportunity) = value.as_text().and_then(|t| {
                 let other_heading = Some(*column) == names.id_column
-                    && row.cells.iter().filter(|(_, v)| !v.is_blank()).count() == 1
+                    && row.lone_cell().is_some()
                     && !could_be_id(t);
                 template
                     .section_heading(t)
@@ -1232,15 +1229,12 @@ fn details_in<'r>(
     header: &Header,
     template: &TemplateSchema,
 ) -> Option<(CellRef, Vec<DetailPart<'r>>)> {
-    let mut filled = row.cells.iter().filter(|(_, v)| !v.is_blank());
-    let (Some((column, value)), None) = (filled.next(), filled.next()) else {
-        return None;
-    };
-    if *column != header.first_column() {
+    let (column, value) = row.lone_cell()?;
+    if column != header.first_column() {
         return None;
     }
     let parts = details_of(value.as_text()?, template)?;
-    Some((CellRef::new(row.index, *column), parts))
+    Some((CellRef::new(row.index, column), parts))
 }
 
 /// A part of a risk's details: the field its label names (or the label, where it names
