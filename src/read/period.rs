@@ -277,11 +277,7 @@ pub fn title_names(text: &str) -> Option<(TitleOf, String)> {
     if text.len() > 100 || text.contains([':', '\n']) {
         return None;
     }
-    let lower: Vec<String> = text
-        .split(|c: char| c.is_whitespace() || matches!(c, '_' | '-' | '.' | '(' | ')' | ','))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
+    let lower: Vec<String> = name_words(text).map(str::to_lowercase).collect();
     let noun = |w: &str| {
         matches!(
             w,
@@ -313,26 +309,23 @@ pub fn title_names(text: &str) -> Option<(TitleOf, String)> {
 }
 
 /// A title's words as a name is written: "HOUSING AND ESTATES" in capitals is "Housing
-/// and Estates"; a short word in capitals is an initialism ("ICT", "ASC") and is kept.
+/// and Estates", as a file's name is tidied; a short word in capitals is an initialism
+/// ("ICT", "ASC") and is kept.
 fn sentence_case(words: &[&str]) -> String {
     if words.iter().any(|w| w.chars().any(char::is_lowercase)) {
         return words.join(" ");
     }
-    words
+    let lowered: Vec<String> = words
         .iter()
-        .enumerate()
-        .map(|(i, word)| {
-            let lower = word.to_lowercase();
-            if i > 0 && matches!(lower.as_str(), "and" | "of" | "the" | "for" | "in" | "to") {
-                lower
-            } else if word.chars().count() > 3 {
-                super::capitalise(&lower)
+        .map(|word| {
+            if word.chars().count() > 3 {
+                word.to_lowercase()
             } else {
                 word.to_string()
             }
         })
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    super::discover::tidy_name(&lowered.join(" "))
 }
 
 /// A folder's name less its period and the words of returns around the directorate's
@@ -402,11 +395,15 @@ fn split_file_name(stem: &str) -> (Vec<&str>, Vec<&str>) {
 
 /// A name in two, the words of what it names and those of its period, `words_of_document`
 /// saying which words (lower case) may stand around the first as a document's.
-fn split_name(stem: &str, words_of_document: impl Fn(&str) -> bool) -> (Vec<&str>, Vec<&str>) {
-    let words: Vec<&str> = stem
-        .split(|c: char| c.is_whitespace() || matches!(c, '_' | '-' | '.' | '(' | ')' | ','))
+/// A name's words: a file's, a sheet's or a title's, parted by spaces, dashes,
+/// underscores, stops, brackets and commas.
+fn name_words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| c.is_whitespace() || matches!(c, '_' | '-' | '.' | '(' | ')' | ','))
         .filter(|w| !w.is_empty())
-        .collect();
+}
+
+fn split_name(stem: &str, words_of_document: impl Fn(&str) -> bool) -> (Vec<&str>, Vec<&str>) {
+    let words: Vec<&str> = name_words(stem).collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
     // Months, quarters, halves and years; then the words and numbers beside them
     // ("Month 6", "Oct 26", "2026 27").
