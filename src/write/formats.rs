@@ -2,7 +2,9 @@
 
 use crate::schema::{Band, Framework};
 use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{Color, ExcelDateTime, Format, FormatAlign, FormatBorder, XlsxError};
+use rust_xlsxwriter::{
+    Color, ExcelDateTime, Format, FormatAlign, FormatBorder, Worksheet, XlsxError,
+};
 
 /// The formats of a report workbook.
 pub struct Formats {
@@ -190,4 +192,30 @@ pub fn cell_link(file: &str, sheet: &str, cell: &str) -> Option<rust_xlsxwriter:
 /// A date outside Excel's range.
 pub fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
     ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
+}
+
+/// A number field of an indicator value as its return gave it: the figure (in
+/// `figure_format`, else the column's), else the words written in its place ("<5",
+/// "Achieved", "By March 2027"), wrapped; else nothing.
+pub fn write_figure_or_words(
+    sheet: &mut Worksheet,
+    (row, column): (u32, u16),
+    figure: Option<f64>,
+    words: Option<&str>,
+    figure_format: Option<&Format>,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    match (figure, words, figure_format) {
+        (Some(figure), _, Some(format)) => {
+            sheet.write_number_with_format(row, column, figure, format)?;
+        }
+        (Some(figure), _, None) => {
+            sheet.write_number(row, column, figure)?;
+        }
+        (None, Some(words), _) => {
+            sheet.write_string_with_format(row, column, words, &formats.text)?;
+        }
+        (None, None, _) => {}
+    }
+    Ok(())
 }

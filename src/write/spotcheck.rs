@@ -3,7 +3,7 @@
 //! for the checker; everything else protected.
 
 use super::consolidated::table::fit_row;
-use super::formats::{Formats, cell_link, excel_date};
+use super::formats::{Formats, cell_link, excel_date, write_figure_or_words};
 use crate::check::Library;
 use crate::model::Rag;
 use crate::read::spotcheck::{DRAWN_LINE, columns};
@@ -182,26 +182,15 @@ pub fn spotcheck_workbook(
             (columns::REPORTED, "actual", value.actual),
             (columns::TARGET, "target", value.target),
         ] {
-            match (number, value.written(field)) {
-                (Some(number), _) => {
-                    sheet.write_number_with_format(
-                        row,
-                        column_of(heading),
-                        number,
-                        &formats.decimal,
-                    )?;
-                }
-                // A milestone's status and target in words ("Achieved", "By March 2027").
-                (None, Some(words)) if value.milestone() => {
-                    sheet.write_string_with_format(
-                        row,
-                        column_of(heading),
-                        words,
-                        &formats.text,
-                    )?;
-                }
-                _ => {}
-            }
+            // A milestone's status and target in words ("Achieved", "By March 2027").
+            write_figure_or_words(
+                sheet,
+                (row, column_of(heading)),
+                number,
+                value.written(field).filter(|_| value.milestone()),
+                Some(&formats.decimal),
+                &formats,
+            )?;
         }
         for heading in columns::CHECKER {
             let format = if *heading == columns::DATE_CHECKED {

@@ -7,7 +7,7 @@ use super::table::{
 };
 use crate::merge::MergedIndicator;
 use crate::model::Rag;
-use crate::write::formats::{Formats, excel_date};
+use crate::write::formats::{Formats, excel_date, write_figure_or_words};
 use rust_xlsxwriter::{Chart, ChartMarker, ChartType, Format, Worksheet, XlsxError};
 
 /// Name of the Indicators sheet, which the charts refer to.
@@ -152,14 +152,14 @@ pub fn write_indicators(
             (YEAR_TO_DATE, "ytd", value.ytd),
             (FORECAST, "forecast", value.forecast),
         ] {
-            match (number, value.written(field)) {
-                (Some(number), _) => sheet.write_number(row, column, number)?,
-                // "<5", "n/a", "Achieved": as the return gave it, wrapped.
-                (None, Some(text)) => {
-                    sheet.write_string_with_format(row, column, text, &formats.text)?
-                }
-                (None, None) => sheet,
-            };
+            write_figure_or_words(
+                sheet,
+                (row, column),
+                number,
+                value.written(field),
+                None,
+                formats,
+            )?;
         }
         if let Some(rag) = merged.rag {
             sheet.write_string_with_format(row, RAG, rag.label(), rag_format(formats, rag))?;

@@ -4,7 +4,7 @@
 use crate::merge::{Consolidation, Level, MergedIndicator, MergedRisk};
 use crate::model::{Kind, Rag};
 use crate::schema::{Band, Framework};
-use crate::write::formats::{Formats, excel_date};
+use crate::write::formats::{Formats, excel_date, write_figure_or_words};
 use rust_xlsxwriter::{Worksheet, XlsxError};
 use std::collections::BTreeMap;
 
@@ -514,16 +514,14 @@ fn write_off_target(
         }
         for (column, field, number) in [(3u16, "target", value.target), (4, "actual", value.actual)]
         {
-            match (number, value.written(field)) {
-                (Some(number), _) => {
-                    sheet.write_number_with_format(row, column, number, &formats.decimal)?;
-                }
-                // A milestone's words ("By March 2027", "Delayed").
-                (None, Some(words)) => {
-                    sheet.write_string_with_format(row, column, words, &formats.text)?;
-                }
-                (None, None) => {}
-            }
+            write_figure_or_words(
+                sheet,
+                (row, column),
+                number,
+                value.written(field),
+                Some(&formats.decimal),
+                formats,
+            )?;
         }
         if let Some(remark) = remark {
             sheet.write_string_with_format(row, 5, remark, &formats.text)?;
