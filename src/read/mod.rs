@@ -120,7 +120,7 @@ pub struct WorkbookRead {
     pub sheets: Vec<SheetRead>,
     /// `file.*`, `sheet.*`, `header.*` and `cell.*` findings.
     pub findings: Vec<Finding>,
-    /// The rows and columns each .xlsx or .ods sheet hides, by sheet name.
+    /// The rows and columns each .xlsx, .xls or .ods sheet hides, by sheet name.
     pub hidden: HashMap<String, hidden::Hidden>,
 }
 

@@ -50,7 +50,7 @@ pub struct Opened {
     /// Saved with its calculation set to manual, holding formulas: their saved
     /// results may be out of date.
     pub manual_calculation: bool,
-    /// The rows and columns each .xlsx or .ods sheet hides, by sheet name.
+    /// The rows and columns each .xlsx, .xls or .ods sheet hides, by sheet name.
     pub hidden: std::collections::HashMap<String, super::hidden::Hidden>,
 }
 
