@@ -1687,6 +1687,40 @@ fn a_register_rating_on_three_bands_is_said_once_and_a_fourth_band_named_holds_i
 }
 
 #[test]
+fn a_register_rated_in_four_colours_reads_yellow_as_medium_and_red_as_very_high() {
+    let (_tmp, dir) = workdir();
+    // Green, Yellow, Amber, Red, a colour a band: where a rating says Yellow, Amber is
+    // High and Red Very high. HW-04's Amber for 6 and HW-05's Yellow for 12 are wrong.
+    let (code, findings, json) = check_text(
+        &dir,
+        "highways.csv",
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,RAG,Controls,Actions,Action Owner,Target Date,Last Reviewed\n\
+         HW-01,Bridge failure,Jane Smith,4,5,20,Red,Inspections,Repairs,Jane Smith,31/03/2027,20/10/2026\n\
+         HW-02,Gritting shortfall,Jane Smith,3,3,9,Amber,Salt stocks,Buy salt,Jane Smith,31/12/2026,20/10/2026\n\
+         HW-03,Street lighting costs,Jane Smith,2,3,6,Yellow,Hedging,,,,20/10/2026\n\
+         HW-04,Signage,Jane Smith,2,3,6,Amber,Audit,,,,20/10/2026\n\
+         HW-05,Pothole claims,Jane Smith,3,4,12,Yellow (12),Inspections,Survey,Jane Smith,31/03/2027,20/10/2026\n\
+         HW-06,Verges,Jane Smith,1,2,2,Green,Mowing,,,,20/10/2026\n",
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("G5", "risk.rating-mismatch"),
+            ("G6", "risk.rating-mismatch")
+        ]
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The rating says Amber (High), but the score 6 is Medium (4-8)."
+    );
+    assert_eq!(
+        json["findings"][1]["message"],
+        "The rating says Yellow (12) (Medium), but the score 12 is High (9-15)."
+    );
+}
+
+#[test]
 fn a_review_date_written_among_words_is_read_and_judged() {
     let (_tmp, dir) = workdir();
     let (_, findings, json) = check_text(
@@ -3329,6 +3363,63 @@ fn two_row_grouped_header_feeds_inherent_current_and_target() {
             .unwrap()
             .contains("current score 12")
     );
+}
+
+#[test]
+fn expected_net_rating_over_its_scores_is_the_target_not_a_second_current() {
+    let (_tmp, dir) = workdir();
+    let path = dir.as_path().join("net.xlsx");
+    // "Gross", "Current" and "Expected Net" ratings over L, I and Score: the last is
+    // the target, where its word "Net" alone would make it the current again.
+    let layout = SheetLayout::new("Register")
+        .bold_row(texts(&[
+            "Ref",
+            "Risk",
+            "Owner",
+            "Gross Rating",
+            "",
+            "",
+            "Current Rating",
+            "",
+            "",
+            "Expected Net Rating",
+            "",
+            "",
+            "Controls",
+            "Last Reviewed",
+        ]))
+        .bold_row(texts(&[
+            "", "", "", "L", "I", "Score", "L", "I", "Score", "L", "I", "Score",
+        ]))
+        .row(vec![
+            t("RB-1"),
+            t("Benefit overpayments"),
+            t("Revenues Manager"),
+            n(4.0),
+            n(4.0),
+            n(16.0),
+            n(2.0),
+            n(4.0),
+            n(8.0),
+            n(2.0),
+            n(3.0),
+            n(5.0),
+            t("Checks"),
+            t("20/10/2026"),
+        ]);
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        findings,
+        vec![finding(
+            "net.xlsx",
+            "Register",
+            "L3",
+            "risk.score-mismatch",
+            "error"
+        )]
+    );
+    assert_eq!(json["findings"][0]["field"], "target_score");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use super::CheckContext;
 use crate::finding::{Finding, Rule};
 use crate::model::{Assessment, DateSpan, Kind, Rating, Risk, on_scale};
 use crate::read::grid::format_number;
-use crate::read::values::{dates_in_text, is_complete_status};
+use crate::read::values::{dates_in_text, four_colour_rating, is_complete_status};
 use crate::schema::{Band, Stage};
 
 /// The rules this file emits.
@@ -67,6 +67,9 @@ fn what(risk: &Risk) -> &'static str {
 pub struct RegisterRatings {
     top_named: bool,
     said: bool,
+    /// A rating says a colour only a register rated in one colour a band uses
+    /// ("Yellow"): its colours are read so.
+    four_colours: bool,
 }
 
 impl RegisterRatings {
@@ -75,17 +78,39 @@ impl RegisterRatings {
         let Some((_, top)) = top_two_bands(ctx) else {
             return RegisterRatings::default();
         };
-        let top_named = risks.iter().any(|risk| {
-            Stage::ALL.iter().any(|&stage| {
-                matches!(
-                    &risk.assessment(stage).rating,
-                    Some(Rating::Band { band, .. } | Rating::Fill { band, .. }) if *band == top.name
-                )
+        let all = || {
+            risks.iter().flat_map(|risk| {
+                Stage::ALL
+                    .iter()
+                    .filter_map(|&stage| risk.assessment(stage).rating.as_ref())
             })
+        };
+        let four_colours = all().any(|rating| {
+            matches!(rating, Rating::Band { written, .. }
+                if four_colour_rating(written, ctx.framework).is_some_and(|(_, alone)| alone))
         });
-        RegisterRatings {
-            top_named,
+        let mut ratings = RegisterRatings {
+            top_named: false,
             said: false,
+            four_colours,
+        };
+        ratings.top_named =
+            all().any(|rating| ratings.band_stated(rating, ctx) == Some(top.name.as_str()));
+        ratings
+    }
+
+    /// The band a rating states: on a register rated in one colour a band, the band
+    /// its colour is there ("Amber" is High).
+    fn band_stated<'r>(&self, rating: &'r Rating, ctx: &CheckContext<'r>) -> Option<&'r str> {
+        match rating {
+            Rating::Band { band, written } => Some(
+                self.four_colours
+                    .then(|| four_colour_rating(written, ctx.framework))
+                    .flatten()
+                    .map_or(band.as_str(), |(band, _)| band.name.as_str()),
+            ),
+            Rating::Fill { band, .. } => Some(band),
+            _ => None,
         }
     }
 }
@@ -405,34 +430,37 @@ fn rating_mismatch(
 ) {
     let words = stage_words(stage);
     // What the cell said, and the field whose cell said it.
-    let (stated, said, field) = match &assessment.rating {
-        Some(Rating::Band { band, written }) if written.eq_ignore_ascii_case(band) => {
-            (band, format!("The {words}rating says {written}"), "rating")
+    let Some(rating) = &assessment.rating else {
+        return;
+    };
+    let Some(stated) = ratings.band_stated(rating, ctx) else {
+        return;
+    };
+    let (said, field) = match rating {
+        Rating::Band { written, .. } if written.eq_ignore_ascii_case(stated) => {
+            (format!("The {words}rating says {written}"), "rating")
         }
-        Some(Rating::Band { band, written }) => (
-            band,
-            format!("The {words}rating says {written} ({band})"),
+        Rating::Band { written, .. } => (
+            format!("The {words}rating says {written} ({stated})"),
             "rating",
         ),
         // Opportunities are coloured in a scheme of their own.
-        Some(Rating::Fill { .. }) if kind == Kind::Opportunity => return,
-        Some(Rating::Fill {
+        Rating::Fill { .. } if kind == Kind::Opportunity => return,
+        Rating::Fill {
             band,
             colour,
             field: "score",
-        }) => (
-            band,
+        } => (
             format!(
                 "The {words}score cell is filled {colour} ({band}) and there is no rating column"
             ),
             "score",
         ),
-        Some(Rating::Fill { band, colour, .. }) => (
-            band,
+        Rating::Fill { band, colour, .. } => (
             format!("The {words}rating cell is filled {colour} ({band}) with no words in it"),
             "rating",
         ),
-        _ => return,
+        Rating::Score(_) => return,
     };
     let Some(score) = assessment.effective_score() else {
         return;
@@ -440,13 +468,13 @@ fn rating_mismatch(
     let Some(band) = ctx.framework.band_of(score) else {
         return;
     };
-    if &band.name == stated {
+    if band.name == stated {
         return;
     }
     if !ratings.top_named
         && let Some((below, top)) = top_two_bands(ctx)
         && band.name == top.name
-        && *stated == below.name
+        && stated == below.name
     {
         if !ratings.said {
             ratings.said = true;

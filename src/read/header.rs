@@ -548,13 +548,22 @@ fn with_sub_headings(
 /// Not alone under a likelihood or impact group: "Service Delivery" under "Impact" is
 /// an impact's domain, not the service.
 fn sub_slot(label: &Heading, sub: &Heading, template: &TemplateSchema) -> Option<Slot> {
-    let words = label
+    // The label's runs of words, longest first ("Expected Net Rating" gives "Expected
+    // Net" before "Net"), each also without a plural's "s".
+    let words: Vec<&str> = label
         .text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 1)
-        .flat_map(|w| [w, w.strip_suffix('s').unwrap_or(w)]);
-    let together = std::iter::once(label.text.as_str())
-        .chain(words)
+        .collect();
+    let runs = (1..=words.len()).rev().flat_map(|length| {
+        words.windows(length).flat_map(|run| {
+            let joined = run.join(" ");
+            let singular = joined.strip_suffix('s').map(str::to_string);
+            std::iter::once(joined).chain(singular)
+        })
+    });
+    let together = std::iter::once(label.text.clone())
+        .chain(runs)
         .flat_map(|w| [format!("{w} {}", sub.text), format!("{} {w}", sub.text)])
         .find_map(|text| template.match_header(&text, None));
     if together.is_some() {

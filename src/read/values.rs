@@ -666,11 +666,34 @@ pub fn rating(value: &Value, framework: &Framework) -> Result<Option<Rating>, Ce
             written: text.trim().to_string(),
         }));
     }
+    // "Yellow": a band on a register rated in one colour a band.
+    if let Some((band, _)) = four_colour_rating(&text, framework) {
+        return Ok(Some(Rating::Band {
+            band: band.name.clone(),
+            written: text.trim().to_string(),
+        }));
+    }
     let names: Vec<String> = framework.bands.iter().map(|b| b.name.clone()).collect();
     Err(CellProblem::Type(format!(
         "'{text}' is not a rating: expected one of {} (or Green, Amber, Red), or the score",
         names.join(", ")
     )))
+}
+
+/// The band a rating's colour ("Yellow", "Amber (12)") names on a register rated in one
+/// colour a band (`four_colours` in the framework), and whether the bands' own names lack
+/// it, so that only such a register could have written it.
+pub fn four_colour_rating<'f>(
+    written: &str,
+    framework: &'f Framework,
+) -> Option<(&'f crate::schema::Band, bool)> {
+    let (_, label) = split_number_and_label(written);
+    let band = framework
+        .four_colour_band(written)
+        .or_else(|| framework.four_colour_band(&label))?;
+    let theirs_alone =
+        framework.band_named(written).is_none() && framework.band_named(&label).is_none();
+    Some((band, theirs_alone))
 }
 
 /// The rating a cell shows by its fill colour (a blank rating cell, or a score cell

@@ -157,6 +157,16 @@ fn default_max_files() -> usize {
     5000
 }
 
+/// The colours of registers that rate in one colour a band, lowest first ("Green",
+/// "Yellow", "Amber", "Red"), where the bands' own names give three colours and a dark
+/// red. A register is read on them where one of its ratings says a colour only they name.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct FourColours {
+    /// A colour a band, in the bands' order; none to read no register so.
+    #[serde(default)]
+    pub names: Vec<String>,
+}
+
 /// How a note under or inside a table begins: a row whose only filled cell starts
 /// with one of these is a note (a footnote, a key, a source line), not data.
 #[derive(Debug, Clone, Deserialize)]
@@ -238,12 +248,25 @@ pub struct Framework {
     /// How notes in a sheet begin.
     #[serde(default)]
     pub notes: Notes,
+    /// The colours of a register rated in as many colours as there are bands.
+    #[serde(default)]
+    pub four_colours: FourColours,
     /// Squashed band name or colour to band index, built once at load.
     #[serde(skip)]
     band_by_name: std::collections::HashMap<String, usize>,
 }
 
 fn validate_bands(framework: &Framework) -> Result<(), ValidationError> {
+    let colours = framework.four_colours.names.len();
+    if colours != 0 && colours != framework.bands.len() {
+        return Err(ValidationError::new("four_colours").with_message(
+            format!(
+                "four_colours must name a colour for each of the {} bands, or none; it names {colours}",
+                framework.bands.len()
+            )
+            .into(),
+        ));
+    }
     let mut next = 1u8;
     for band in &framework.bands {
         if band.min != next || band.max < band.min {
@@ -281,6 +304,22 @@ impl Framework {
             _ => &name,
         };
         self.band_by_name.get(name).map(|&i| &self.bands[i])
+    }
+
+    /// The band a colour names on a register rated in one colour a band ("Amber" is
+    /// High there, in the default framework).
+    pub fn four_colour_band(&self, text: &str) -> Option<&Band> {
+        let name = squash(text);
+        let name = match name.strip_suffix("risk") {
+            Some(colour) if !colour.is_empty() => colour,
+            _ => &name,
+        };
+        let at = self
+            .four_colours
+            .names
+            .iter()
+            .position(|colour| squash(colour) == name)?;
+        self.bands.get(at)
     }
 
     /// Build the lookup tables; called once after parsing.

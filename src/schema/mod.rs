@@ -132,6 +132,44 @@ mod tests {
     }
 
     #[test]
+    fn four_colours_must_name_one_a_band_or_none() {
+        let dir = tempfile::tempdir().unwrap();
+        let framework = FRAMEWORK_TOML.replace(
+            r#"names = ["Green", "Yellow", "Amber", "Red"]"#,
+            r#"names = ["Green", "Yellow", "Red"]"#,
+        );
+        assert_ne!(framework, FRAMEWORK_TOML);
+        std::fs::write(dir.path().join("framework.toml"), &framework).unwrap();
+        let error = Schema::load(Some(dir.path())).err().unwrap().to_string();
+        assert!(
+            error.contains(
+                "four_colours must name a colour for each of the 4 bands, or none; it names 3"
+            ),
+            "{error}"
+        );
+        let framework = FRAMEWORK_TOML.replace(
+            r#"names = ["Green", "Yellow", "Amber", "Red"]"#,
+            "names = []",
+        );
+        std::fs::write(dir.path().join("framework.toml"), &framework).unwrap();
+        let plain = Schema::load(Some(dir.path())).unwrap();
+        assert!(plain.framework.four_colour_band("Yellow").is_none());
+        assert_eq!(
+            plain
+                .framework
+                .four_colour_band("Amber risk")
+                .map(|b| b.name.as_str()),
+            None
+        );
+        let embedded = schema().framework;
+        assert_eq!(
+            embedded.four_colour_band("Amber risk").unwrap().name,
+            "High"
+        );
+        assert_eq!(embedded.four_colour_band("yellow").unwrap().name, "Medium");
+    }
+
+    #[test]
     fn squash_eq_agrees_with_squash() {
         let pairs = [
             ("Risk  Owner", "risk-owner"),
