@@ -4283,6 +4283,53 @@ fn a_return_for_one_period_is_not_asked_for_the_periods_before_it() {
 }
 
 #[test]
+fn a_quarters_return_with_an_annual_indicator_activity_measures_and_status_words_is_read_as_meant()
+{
+    let (_tmp, returns, _library) = workdir();
+    // Q2's figures alone: an annual survey "Not due" this quarter, two activity
+    // measures with no target by design, statuses in a performance report's words.
+    let q2 = write_file(
+        &returns,
+        "housing-q2.csv",
+        "PI Ref,Indicator,Polarity,Frequency,Q2 Target,Q2 Actual,Status,Commentary\n\
+         HS01,Households in temporary accommodation,Lower is better,Quarterly,Data only,212,Data only,\n\
+         HS02,Homelessness approaches,Lower is better,Quarterly,N/A (activity),540,,\n\
+         HS03,Tenant satisfaction (%),Higher is better,Annual,85,Not due,Not due,Reported in Q4\n\
+         HS04,Homes built,Higher is better,Quarterly,50,61,Exceeded,\n\
+         HS05,Void turnaround (days),Lower is better,Quarterly,28,29,Close to target,Contractor delays\n\
+         HS06,Rent collected (%),Higher is better,Quarterly,97,90,Not achieved,Arrears rising\n\
+         HS07,Repairs on time (%),Higher is better,Quarterly,N/A - data lag,91,,\n",
+    );
+    let (_, found, json) = check_with(&[&q2], &["--as-of", "2026-10-20", "--year", "2026"]);
+    // Q1 is not asked of a return for Q2 alone; only HS07's target, not applicable
+    // for a reason that gives none by design, is missing.
+    assert_eq!(
+        located(&found),
+        [("housing-q2.csv", "E8", "indicator.target-missing")],
+        "{json}"
+    );
+    // HS04's "Exceeded" is read as Green: called Amber, it is found.
+    let wrong = write_file(
+        &returns,
+        "housing-q2.csv",
+        "PI Ref,Indicator,Polarity,Frequency,Q2 Target,Q2 Actual,Status,Commentary\n\
+         HS04,Homes built,Higher is better,Quarterly,50,48,Exceeded,\n",
+    );
+    let (_, found, json) = check_with(&[&wrong], &["--as-of", "2026-10-20", "--year", "2026"]);
+    assert_eq!(
+        located(&found),
+        [
+            ("housing-q2.csv", "G2", "indicator.rag-mismatch"),
+            ("housing-q2.csv", "H2", "indicator.commentary-missing")
+        ]
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.rag-mismatch")[0],
+        "HS04 (Homes built) for Q2 2026/27: reported Green but the actual 48 against the target 50 (higher is better, amber within 5%) is Amber."
+    );
+}
+
+#[test]
 fn a_target_in_words_is_said_once_per_indicator_and_gives_its_polarity() {
     let (tmp, returns, _library) = workdir();
     // Long: two months of "Increase", reported Red against it; "Maintain" once.

@@ -600,11 +600,19 @@ pub fn check_return(
         uncommented: Vec::new(),
     };
     // A return for one period (every row "Sep 2026": this month's figures alone) is not
-    // expected to hold the periods before it, which earlier returns held.
+    // expected to hold the periods before it, which earlier returns held. An annual
+    // indicator's figure in a quarter's column is read as the year's, which holds it.
     let one_period = values
-        .first()
-        .and_then(|v| v.period)
-        .filter(|period| values.iter().all(|v| v.period == Some(*period)));
+        .iter()
+        .filter_map(|v| v.period)
+        .min_by_key(|period| period.end() - period.start())
+        .filter(|only| {
+            values.iter().all(|v| {
+                v.period.is_some_and(|period| {
+                    period.start() <= only.start() && only.end() <= period.end()
+                })
+            })
+        });
     // Indicators with figures to judge but no way to tell good from bad.
     let mut unjudged: Vec<&IndicatorValue> = Vec::new();
     for group in by_indicator(&values) {

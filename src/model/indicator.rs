@@ -298,12 +298,35 @@ impl Rag {
     /// tolerance"; "OK", "Warning", "Alert").
     pub fn from_text(text: &str) -> Option<Rag> {
         match squash(text).as_str() {
-            "red" | "r" | "alert" | "offtarget" | "offtrack" | "notmet" | "targetnotmet"
-            | "missed" | "targetmissed" => Some(Rag::Red),
-            "amber" | "a" | "yellow" | "orange" | "warning" | "withintolerance"
-            | "slightlyofftarget" | "nearlymet" => Some(Rag::Amber),
+            "red"
+            | "r"
+            | "alert"
+            | "offtarget"
+            | "offtrack"
+            | "notmet"
+            | "targetnotmet"
+            | "missed"
+            | "targetmissed"
+            | "notachieved"
+            | "targetnotachieved"
+            | "significantlyofftarget"
+            | "significantlybelowtarget" => Some(Rag::Red),
+            "amber"
+            | "a"
+            | "yellow"
+            | "orange"
+            | "warning"
+            | "withintolerance"
+            | "slightlyofftarget"
+            | "nearlymet"
+            | "closetotarget"
+            | "nearlyachieved"
+            | "partiallymet"
+            | "partiallyachieved"
+            | "slightlybelowtarget" => Some(Rag::Amber),
             "green" | "g" | "ok" | "ontarget" | "ontrack" | "met" | "targetmet" | "achieved"
-            | "targetachieved" => Some(Rag::Green),
+            | "targetachieved" | "exceeded" | "exceeding" | "targetexceeded" | "exceededtarget"
+            | "exceedingtarget" | "betterthantarget" => Some(Rag::Green),
             _ => None,
         }
     }

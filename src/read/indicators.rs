@@ -459,6 +459,8 @@ fn is_no_value(text: &str) -> bool {
         "datadue",
         "datanot",
         "notyet",
+        // Not due this period: an annual indicator's cell in a quarter's return.
+        "notdue",
         // The figure is in the commentary or a note, not here.
         "seenote",
         "seecomment",
@@ -496,10 +498,17 @@ fn is_no_rag(text: &str) -> bool {
 
 /// Words in a target cell that say the indicator has no target by design: it is
 /// monitored for context ("Monitor only", "Contextual", "Data only", "Baseline year",
-/// "No target").
+/// "No target", "Activity measure"; "N/A (activity)", "N/A - data only").
 pub fn is_no_target(text: &str) -> bool {
+    // Not applicable, and why: the why says whether by design.
+    if let Some(first) = values::before_a_note(text)
+        && values::is_not_applicable(first)
+    {
+        return is_no_target(&text[first.len()..]);
+    }
     let squashed = squash(text);
     [
+        "activity",
         "monitor",
         "context",
         "dataonly",
