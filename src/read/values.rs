@@ -846,7 +846,30 @@ pub fn is_no_date(text: &str) -> bool {
 pub fn is_done(text: &str) -> bool {
     let squashed = squash(text);
     let word = squashed.strip_prefix("action").unwrap_or(&squashed);
-    DONE_WORDS.contains(&word)
+    if DONE_WORDS.contains(&word) {
+        return true;
+    }
+    // "Completed Sept 2026", "Done - 15/09/2026", "Complete (Oct 2026)": done, and when;
+    // not "Complete by 31/12/2026", which is when it is due.
+    let lower = text.trim().to_lowercase();
+    let lower = lower
+        .strip_prefix("action")
+        .map_or(lower.as_str(), str::trim_start);
+    DONE_WORDS.iter().any(|word| {
+        lower
+            .strip_prefix(word)
+            .filter(|rest| rest.starts_with(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|rest| {
+                let rest = rest.trim_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, '-' | ':' | '(' | ')' | ',' | '\u{2013}')
+                });
+                let rest = ["on ", "in "]
+                    .iter()
+                    .find_map(|lead| rest.strip_prefix(lead))
+                    .unwrap_or(rest);
+                !rest.is_empty() && date_from_text(rest).is_ok()
+            })
+    })
 }
 
 /// The words that say an action is done, in a due date's cell or a status column.
@@ -1013,14 +1036,18 @@ pub fn is_date_range(text: &str) -> bool {
 }
 
 /// A date cell's one line listing dates, one for each action ("31/12/2026;
-/// 31/03/2027", "31/12/2026, 31/03/2027", or spaces alone between dates written in
+/// 31/03/2027", "31/12/2026, 31/03/2027", "Jan 2027 / Mar 2027", or spaces alone between dates written in
 /// figures, "31/12/2025 31/03/2026"), as lines a date each: read as lines, due by the
 /// last. "October 12, 2026" is one date, its parts not each a date.
 fn date_list(text: &str) -> Option<String> {
     let listed =
         |parts: &[&str]| parts.len() >= 2 && parts.iter().all(|part| date_from_text(part).is_ok());
+    // A slash between spaces parts dates too ("Jan 2027 / Mar 2027"); one within a
+    // date does not.
     let parts: Vec<&str> = text
-        .split([';', ','])
+        .split(';')
+        .flat_map(|part| part.split(','))
+        .flat_map(|part| part.split(" / "))
         .map(str::trim)
         .filter(|part| !part.is_empty())
         .collect();
@@ -1275,7 +1302,8 @@ fn part_of_year(rest: &str) -> Option<DateSpan> {
 /// Lower-case text less the words that lead a due date in: "by the end of", "end of",
 /// "end" ("End Dec 2026"), "by", "before", "no later than", "during", "in".
 fn without_lead(lower: &str) -> &str {
-    const LEADS: [&str; 12] = [
+    // Longest first where one begins another ("by end of" before "by end", "by").
+    const LEADS: &[&str] = &[
         "by the end of",
         "by end of",
         "end of",
@@ -1285,6 +1313,18 @@ fn without_lead(lower: &str) -> &str {
         "no later than",
         "not later than",
         "before",
+        "by the beginning of",
+        "by the start of",
+        "the beginning of",
+        "the start of",
+        "beginning of",
+        "start of",
+        "by mid",
+        "by early",
+        "by late",
+        "mid",
+        "early",
+        "late",
         "by",
         "during",
         "in",
@@ -1292,11 +1332,22 @@ fn without_lead(lower: &str) -> &str {
     LEADS
         .iter()
         .find_map(|lead| {
-            lower
-                .strip_prefix(lead)
-                .filter(|after| after.starts_with(char::is_whitespace))
+            lower.strip_prefix(lead).filter(|after| {
+                // Part way through a month ("Mid-January 2027" as "Mid January 2027"),
+                // where "Early 2027" is a part of the year.
+                if ["mid", "early", "late"].iter().any(|w| lead.ends_with(w)) {
+                    after.starts_with([' ', '-'])
+                        && after
+                            .trim_start_matches([' ', '-'])
+                            .starts_with(char::is_alphabetic)
+                } else {
+                    after.starts_with(char::is_whitespace)
+                }
+            })
         })
-        .map_or(lower, str::trim_start)
+        .map_or(lower, |after| {
+            after.trim_start_matches(|c: char| c.is_whitespace() || c == '-')
+        })
 }
 
 /// Whether text holds more than one line with something on it.
@@ -1816,6 +1867,47 @@ mod tests {
         ] {
             assert!(!is_no_date(date), "{date}");
         }
+    }
+
+    #[test]
+    fn a_due_date_written_part_way_through_a_month_listed_or_done_is_read_so() {
+        let day = |t: &str| date(&Value::Text(t.into()));
+        let january = Ok(Some(DateSpan::between(d(2027, 1, 1), d(2027, 1, 31))));
+        for text in [
+            "Mid-January 2027",
+            "mid January 2027",
+            "Early Jan 2027",
+            "Late January 2027",
+            "By mid-January 2027",
+            "Beginning of January 2027",
+        ] {
+            assert_eq!(day(text), january, "{text}");
+        }
+        // Two months parted by a slash between spaces: a date each, due by the last.
+        assert_eq!(
+            day("Jan 2027 / Mar 2027"),
+            Ok(Some(DateSpan {
+                several: true,
+                ..DateSpan::between(d(2027, 1, 1), d(2027, 3, 31))
+            }))
+        );
+        // Done, and when; "Complete by" is when it is due.
+        for text in [
+            "Completed Sept 2026",
+            "Done - 15/09/2026",
+            "Complete (Oct 2026)",
+            "Completed on 01/10/2026",
+            "Complete",
+        ] {
+            assert!(is_done(text), "{text}");
+            assert!(is_no_date(text), "{text}");
+        }
+        assert!(!is_done("Complete by 31/12/2026"));
+        assert!(!is_done("Completion March 2027"));
+        assert_eq!(
+            day("Complete by 31/12/2026"),
+            Ok(Some(DateSpan::day(d(2026, 12, 31))))
+        );
     }
 
     #[test]
