@@ -1721,6 +1721,33 @@ fn a_register_rated_in_four_colours_reads_yellow_as_medium_and_red_as_very_high(
 }
 
 #[test]
+fn a_systems_export_of_treatments_a_row_each_reads_them_as_the_further_actions() {
+    let (_tmp, dir) = workdir();
+    // A risk system's export: the risk written again on each treatment's row, the
+    // treatment's title, owner, due date and status, and how far through it is.
+    let (_, findings, json) = check_text(
+        &dir,
+        "export.csv",
+        "Risk Code,Risk Title,Risk Owner,Residual Likelihood,Residual Consequence,Control Title,Treatment Title,Treatment Owner,Treatment Due Date,Treatment Status,% Complete,Last Review Date\n\
+         CR001,Cyber attack,Head of ICT,3,5,Firewalls,Phishing training,Security Lead,31/12/2026,In Progress,50%,20/10/2026\n\
+         CR001,Cyber attack,Head of ICT,3,5,MFA,Pen test,Security Lead,30/09/2026,Not Started,0%,20/10/2026\n\
+         CR003,Workforce capacity,Head of HR,3,3,Workforce plan,Recruitment campaign,Head of HR,31/08/2026,Completed,100%,20/10/2026\n",
+    );
+    // The treatments are the further actions: no risk.actions-missing, the one past
+    // its date found, the completed one not; "% Complete" beside the status is no
+    // duplicate of it.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("I3", "risk.action-overdue")],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "CR001's action 'Pen test' was due by 30/09/2026 and is not marked complete at the reporting date 31/10/2026 (its status says 'Not Started')."
+    );
+}
+
+#[test]
 fn a_review_date_written_among_words_is_read_and_judged() {
     let (_tmp, dir) = workdir();
     let (_, findings, json) = check_text(
