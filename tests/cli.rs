@@ -1748,6 +1748,58 @@ fn a_systems_export_of_treatments_a_row_each_reads_them_as_the_further_actions()
 }
 
 #[test]
+fn a_percentage_complete_as_a_fraction_or_a_figure_reads_as_how_far_through() {
+    let (tmp, dir) = workdir();
+    let path = dir.as_path().join("pct.xlsx");
+    // A "% Complete" column of numbers, as a cell formatted as a percentage holds them
+    // (1 is 100%), or typed as figures (100): complete, so not overdue.
+    let row = |id: &str, done: f64| {
+        vec![
+            t(id),
+            t("Cyber attack"),
+            t("Head of ICT"),
+            n(3.0),
+            n(5.0),
+            t("Firewalls"),
+            t("Pen test"),
+            t("Security Lead"),
+            t("30/09/2026"),
+            n(done),
+            t("20/10/2026"),
+        ]
+    };
+    let layout = SheetLayout::new("Risks")
+        .bold_row(texts(&[
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Controls",
+            "Action",
+            "Action Owner",
+            "Action Due Date",
+            "% Complete",
+            "Last Review Date",
+        ]))
+        .row(row("R1", 1.0))
+        .row(row("R2", 0.5))
+        .row(row("R3", 100.0))
+        .row(row("R4", 60.0));
+    write_xlsx(&path, &[layout]).unwrap();
+    let (_, findings, _) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("I3", "risk.action-overdue"), ("I5", "risk.action-overdue")]
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Action status"]),
+        [["R1", "100%"], ["R2", "50%"], ["R3", "100%"], ["R4", "60%"]]
+    );
+}
+
+#[test]
 fn a_review_date_written_among_words_is_read_and_judged() {
     let (_tmp, dir) = workdir();
     let (_, findings, json) = check_text(

@@ -168,7 +168,9 @@ pub fn join_plan(
             owner: text_of(plan.owner),
             due,
             due_cell,
-            status: text_of(plan.status),
+            status: plan
+                .status
+                .and_then(|c| values::status_text(row.get(c)).ok().flatten()),
         });
         read.taken += 1;
     }
@@ -351,7 +353,9 @@ fn actions_a_row(
             owner: text(row, columns.owner),
             due,
             due_cell: columns.due_cell(row),
-            status: text(row, columns.status),
+            status: columns
+                .status
+                .and_then(|c| values::status_text(value(row, c)).ok().flatten()),
         });
     }
     if actions.len() < 2 {

@@ -925,6 +925,9 @@ fn read_row(
         let value = row.get(column);
         let spec = &template.fields[slot.field];
         let outcome = match spec.field_type {
+            FieldType::Text | FieldType::Status if spec.name == "action_status" => {
+                values::status_text(value).map(|t| set_text(&mut risk, &spec.name, t))
+            }
             FieldType::Text | FieldType::Status => {
                 values::text(value).map(|t| set_text(&mut risk, &spec.name, t))
             }

@@ -67,6 +67,21 @@ pub fn text(value: &Value) -> Result<Option<String>, CellProblem> {
     }
 }
 
+/// An action's status as text: a number is how far through it is, a fraction (0.5, as
+/// a cell formatted as a percentage holds 50%) or a percentage (50), written "50%", so
+/// that 1 and 100 read as complete.
+pub fn status_text(value: &Value) -> Result<Option<String>, CellProblem> {
+    match value {
+        Value::Number(n) if (0.0..=1.0).contains(n) => {
+            Ok(Some(format!("{}%", format_number(n * 100.0))))
+        }
+        Value::Number(n) if (1.0..=100.0).contains(n) => {
+            Ok(Some(format!("{}%", format_number(*n))))
+        }
+        other => text(other),
+    }
+}
+
 /// A number from a number cell or from text such as " 4 ", "1,250" or "85%". Commas
 /// and spaces are read only as thousands separators ("1,250", "12 500"): "3,3", "12,5"
 /// (a decimal comma) and "4 3" are not numbers, where dropping them would read 33, 125
