@@ -3782,6 +3782,86 @@ fn a_series_that_climbs_through_the_year_as_shares_of_its_target_is_judged_again
 }
 
 #[test]
+fn a_cumulative_indicators_ytd_target_is_its_latest_periods_target_and_its_direction_is_against_it()
+{
+    let (tmp, returns) = returns_folder("resources");
+    // RB-01 climbs as the year's bills are paid; the return profiles it, 66% by October
+    // against 97.5% for the year, where an even share would be 56.88%: 65.5% is Amber,
+    // as reported, not Green. Its "↓" compares what the return does not give, so is not
+    // judged. RB-02 stands on its own each month: its YTD target is kept as written.
+    let path = write_file(
+        &returns,
+        "revenues.csv",
+        "PI Ref,Indicator,Polarity,Annual Target,Apr,May,Jun,Jul,Aug,Sep,Oct,YTD Actual,YTD Target,Trend,RAG,Comments\n\
+         RB-01,Council tax collected (%),Higher is better,97.5,10.2,19.5,28.8,38.0,47.1,56.3,65.5,65.5,66.0,\u{2193},Amber,Behind profile\n\
+         RB-02,Invoices paid in 30 days (%),Higher is better,95,96,95,97,95,96,96,95,95.7,95,\u{2193},Green,\n",
+    );
+    let as_of = ["--as-of", "2026-11-10"];
+    let (_, found, json) = check_with(&[&path], &as_of);
+    assert_eq!(
+        cell_rules(&found),
+        [("D2", "indicator.target-profiled")],
+        "{json}"
+    );
+    assert!(
+        first_of(&json, "indicator.target-profiled")["message"]
+            .as_str()
+            .unwrap()
+            .contains("Sep 2026 48.75, Oct 2026 66, the return's YTD target)"),
+        "{json}"
+    );
+    let directorate = tmp.path().join("directorate.xlsx");
+    consolidate_with(&directorate, &as_of, &[&returns]);
+    let rows = column_texts(
+        &directorate,
+        "Indicators",
+        &[
+            "Indicator ID",
+            "Period",
+            "Target",
+            "RAG",
+            "Direction of travel",
+            "Other columns",
+        ],
+    );
+    let of = |id: &str, period: &str| {
+        rows.iter()
+            .find(|row| row[0] == id && row[1] == period)
+            .unwrap()
+            .clone()
+    };
+    // Called Green, it is found Amber against the YTD target.
+    let green = write_file(
+        tmp.path(),
+        "revenues.csv",
+        &std::fs::read_to_string(&path)
+            .unwrap()
+            .replace(",Amber,Behind profile", ",Green,"),
+    );
+    let (_, _, json) = check_with(&[&green], &as_of);
+    assert_eq!(
+        messages_of(&json, "indicator.rag-mismatch"),
+        [
+            "RB-01 (Council tax collected (%)) for Oct 2026: reported Green but the actual 65.5 against the target 66 (the return's target for the year so far; higher is better, amber within 5%) is Amber."
+        ]
+    );
+    // September 7.55 points ahead of its share, October 0.5 behind its YTD target:
+    // worsening, where the figure rose.
+    assert_eq!(
+        of("RB-01", "Sep 2026")[2..5],
+        ["48.75", "Green", "Improving"]
+    );
+    assert_eq!(
+        of("RB-01", "Oct 2026")[2..],
+        ["66", "Amber", "Worsening", ""]
+    );
+    assert_eq!(
+        of("RB-02", "Oct 2026")[2..],
+        ["95", "Green", "Worsening", "YTD target: 95"]
+    );
+}
+
+#[test]
 fn a_quarterly_series_at_the_half_year_that_climbs_as_shares_of_its_target_is_judged_against_them()
 {
     let (_tmp, returns) = returns_folder("resources");

@@ -204,10 +204,14 @@ impl Series {
     }
 
     /// The target a value is judged against: its own, or, for a cumulative indicator
-    /// against the year's target, that target's share by the period's end.
+    /// against the year's target, the target for the year so far the return gives
+    /// beside it ("YTD Target"), else the year's target's share by the period's end.
     pub fn period_target(&self, value: &IndicatorValue) -> Option<f64> {
         let target = self.scaled(value.target)?;
         Some(match value.period {
+            Some(_) if self.profiled && value.ytd_target.is_some() => {
+                self.scaled(value.ytd_target)?
+            }
             // To the hundredth, as it is shown and written.
             Some(period) if self.profiled => rounded(target * period.share_of_year(), 2),
             _ => target,
@@ -723,16 +727,26 @@ fn target_profiled(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
     let Some(first) = group.iter().find(|v| v.target.is_some()) else {
         return;
     };
-    let mut periods: Vec<(Period, f64)> = group
+    let mut periods: Vec<(Period, f64, bool)> = group
         .iter()
         .filter(|v| v.actual.is_some())
-        .filter_map(|v| Some((v.period?, series.period_target(v)?)))
+        .filter_map(|v| Some((v.period?, series.period_target(v)?, v.ytd_target.is_some())))
         .collect();
-    periods.sort_by_key(|(period, _)| *period);
-    periods.dedup_by_key(|(period, _)| *period);
+    periods.sort_by_key(|(period, _, _)| *period);
+    periods.dedup_by_key(|(period, _, _)| *period);
     let shares: Vec<String> = periods
         .iter()
-        .map(|(period, target)| format!("{period} {}", format_number(*target)))
+        .map(|(period, target, given)| {
+            format!(
+                "{period} {}{}",
+                format_number(*target),
+                if *given {
+                    ", the return's YTD target"
+                } else {
+                    ""
+                }
+            )
+        })
         .collect();
     out.add(
         Rule::IndicatorTargetProfiled,
@@ -877,8 +891,14 @@ pub fn directions_reported(group: &[&IndicatorValue]) -> Vec<usize> {
 /// against a move of more than 1%, up against down. An arrow is read as the figure's
 /// movement only where that and performance agree (higher is better, or no polarity):
 /// an arrow up may mean better. A wide row's one direction cell is its latest period's.
+/// Not for an indicator counted cumulatively: its figure climbs whatever its
+/// performance, and a direction reported of it compares what the return does not give
+/// (the same month last year).
 fn direction_mismatch(out: &mut Out, group: &[&IndicatorValue], series: &Series) {
     use crate::merge::Direction;
+    if series.profiled {
+        return;
+    }
     for value in directions_reported(group).into_iter().map(|i| group[i]) {
         let (Some(words), Some(period), Some(now)) =
             (value.direction.as_deref(), value.period, value.actual)
@@ -1579,10 +1599,10 @@ fn check_value<'a>(out: &mut Out<'a>, value: &'a IndicatorValue, series: &Series
             None => format!(
                 "{} ({}{polarity}",
                 format_number(series.period_target(value).unwrap_or_default()),
-                if series.profiled {
-                    "the year's target's share by then; "
-                } else {
-                    ""
+                match (series.profiled, value.ytd_target.is_some()) {
+                    (true, true) => "the return's target for the year so far; ",
+                    (true, false) => "the year's target's share by then; ",
+                    _ => "",
                 }
             ),
         };

@@ -86,8 +86,11 @@ pub struct MergedIndicator {
     pub statutory: bool,
     /// RAG computed from actual, target, polarity and tolerance.
     pub rag: Option<Rag>,
-    /// Since the previous period of the same indicator and service.
+    /// Since the previous period of the same indicator and service; for one counted
+    /// cumulatively, of its figure against the target for the year so far.
     pub direction: Option<Direction>,
+    /// Counted cumulatively through the year, its target the year's so far.
+    pub profiled: bool,
     /// Findings on its row.
     pub tally: Tally,
     /// `file › sheet!row`.
@@ -128,6 +131,8 @@ struct Judged<'a> {
     /// Whether the direction of travel reported is for this value's period (a wide
     /// row's one direction cell is its latest month's).
     direction_here: bool,
+    /// Counted cumulatively through the year.
+    profiled: bool,
 }
 
 impl Default for Judged<'_> {
@@ -142,6 +147,7 @@ impl Default for Judged<'_> {
             target: None,
             priority: None,
             direction_here: false,
+            profiled: false,
         }
     }
 }
@@ -179,6 +185,13 @@ pub fn merge_indicators(
         .filter_map(|pair| {
             let (previous, current) = (&merged[pair[0]], &merged[pair[1]]);
             let (was, now) = (previous.value.actual?, current.value.actual?);
+            // A cumulative figure climbs whatever its performance: its direction is
+            // of how far it is from its target for the year so far.
+            let (was, now) = if current.profiled && previous.profiled {
+                (was - previous.value.target?, now - current.value.target?)
+            } else {
+                (was, now)
+            };
             Some((pair[1], Direction::between(was, now, current.polarity)))
         })
         .collect();
@@ -256,6 +269,7 @@ fn merge_report(
                     target: series.period_target(value),
                     priority,
                     direction_here: false,
+                    profiled: series.profiled,
                 };
             }
             for position in directions_reported(&members) {
@@ -274,6 +288,7 @@ fn merge_report(
                 target: judged_target,
                 priority,
                 direction_here,
+                profiled,
             },
         ) in values.into_iter().zip(evaluated)
         {
@@ -301,6 +316,18 @@ fn merge_report(
             value.actual = value.actual.map(|v| v * scale);
             value.target = judged_target;
             value.ytd = value.ytd.map(|v| v * scale);
+            // A target for the year so far is the period's target only where the
+            // indicator is counted cumulatively: elsewhere it is kept as written.
+            if !profiled && let Some(ytd_target) = value.ytd_target.take() {
+                let line = format!(
+                    "YTD target: {}",
+                    crate::read::grid::format_number(ytd_target * scale)
+                );
+                value.other = Some(match value.other.take() {
+                    Some(other) => format!("{other}\n{line}").into(),
+                    None => line.into(),
+                });
+            }
             value.forecast = value.forecast.map(|v| v * scale);
             // A comparator written as a fraction beside fractions (0.9 for 90%).
             if scale != 1.0
@@ -324,6 +351,7 @@ fn merge_report(
                 tolerance,
                 statutory,
                 direction: None,
+                profiled,
                 tally,
                 provenance,
                 value,

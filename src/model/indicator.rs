@@ -608,6 +608,9 @@ pub struct IndicatorValue {
     /// The year to date as reported beside the period's figure (a "YTD" column): a
     /// wide row's is its latest reported period's.
     pub ytd: Option<f64>,
+    /// The target for the year so far as reported beside the period's figure (a "YTD
+    /// Target" column): a wide row's is its latest reported period's.
+    pub ytd_target: Option<f64>,
     /// The year-end forecast as reported beside the period's figure (a "Forecast"
     /// column): a wide row's is its latest reported period's.
     pub forecast: Option<f64>,

@@ -1991,6 +1991,7 @@ pub fn read_return(
             id: reader.shared(col("id")),
             name: reader.shared(col("name")),
             ytd: reader.number("ytd", "Year to date", col("ytd")),
+            ytd_target: reader.number("ytd_target", "YTD target", col("ytd_target")),
             forecast: reader.number("forecast", "Forecast", col("forecast")),
             numerator: reader.number("numerator", "Numerator", col("numerator")),
             denominator: reader.number("denominator", "Denominator", col("denominator")),
@@ -2148,6 +2149,7 @@ pub fn read_return(
                 {
                     if Some(k) != latest {
                         value.ytd = None;
+                        value.ytd_target = None;
                         value.forecast = None;
                         if period_columns.rag.is_none() {
                             value.rag = None;

@@ -162,6 +162,7 @@ mod tests {
                 polarity: None,
                 tolerance: 0.05,
                 statutory: i < statutory,
+                profiled: false,
                 rag: None,
                 direction: None,
                 tally: Default::default(),

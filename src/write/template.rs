@@ -108,6 +108,7 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "other",
         "updated",
         "ytd",
+        "ytd_target",
         "forecast",
         "year",
         "benchmark",
