@@ -1753,6 +1753,43 @@ fn consolidated_with_errors(dir: &Path, returns: &Path, library: &Path) -> PathB
     out
 }
 
+#[test]
+fn total_and_average_rows_under_a_return_are_left_out_not_read_as_indicators() {
+    let (tmp, returns) = returns_folder("place");
+    // "Total" and "Average" alone in the ID column, figures beside them: lines under
+    // the table, where "Total complaints" with its months is an indicator.
+    let path = write_file(
+        &returns,
+        "parks.csv",
+        "PI Ref,Indicator,Polarity,Target,Apr,May,Jun\n\
+         PK1,Park visits,Higher is better,1000,1100,1200,900\n\
+         PK2,Total complaints,Lower is better,10,8,9,11\n\
+         Total,,,1010,1108,1209,911\n\
+         Average,,,,554,604.5,455.5\n",
+    );
+    let as_of = ["--as-of", "2026-07-10"];
+    let (_, found, json) = check_with(&[&path], &as_of);
+    assert_eq!(
+        cell_rules(&found),
+        [
+            ("A2", "indicator.commentary-missing"),
+            ("A3", "indicator.commentary-missing")
+        ],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &as_of, &[&returns]);
+    assert_eq!(
+        ledger_line(&out, "parks"),
+        [
+            "4",
+            "2",
+            "2",
+            "1 x a totals row: 'Average'; 1 x a totals row: 'Total'"
+        ]
+    );
+}
+
 /// A sheet's Ledger line: rows read, taken and left out, and why.
 fn ledger_line(out: &Path, sheet: &str) -> Vec<String> {
     let ledger = table(out, "Ledger");

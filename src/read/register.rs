@@ -63,7 +63,8 @@ pub(crate) fn quoted(text: &str) -> String {
 /// words or with a count or colon, and the rest of the row holds only numbers. A title
 /// such as "Total loss of power at the depot" is still a risk being written; an
 /// indicator return passes `numbers_after` false, as an indicator named "Total
-/// complaints" with its months beside it is an indicator.
+/// complaints" with its months beside it is an indicator, but one cell saying only
+/// "Total", "Grand total" or "Average" before numbers names no indicator.
 pub fn totals_row(row: &GridRow, numbers_after: bool) -> Option<RowLeftOut> {
     let filled: Vec<&Value> = row
         .cells
@@ -79,8 +80,15 @@ pub fn totals_row(row: &GridRow, numbers_after: bool) -> Option<RowLeftOut> {
         .map(str::to_lowercase)
         .collect();
     let opening = words.first().map(String::as_str)?;
+    let total_alone = matches!(
+        words.iter().map(String::as_str).collect::<Vec<_>>()[..],
+        ["total" | "totals" | "subtotal" | "average" | "mean" | "median"]
+            | ["grand" | "sub", "total"]
+            | ["overall", "total" | "average"]
+    );
     let names_a_total = matches!(opening, "total" | "totals" | "subtotal" | "count")
-        || (opening == "sub" || opening == "grand") && words.get(1).is_some_and(|w| w == "total");
+        || (opening == "sub" || opening == "grand") && words.get(1).is_some_and(|w| w == "total")
+        || total_alone;
     if !names_a_total {
         return None;
     }
@@ -94,7 +102,7 @@ pub fn totals_row(row: &GridRow, numbers_after: bool) -> Option<RowLeftOut> {
     let taken = if rest.is_empty() {
         counted || words.len() <= 3
     } else {
-        numbers_after && rest_numbers && words.len() <= 3
+        (numbers_after && words.len() <= 3 || total_alone) && rest_numbers
     };
     if !taken {
         return None;
@@ -1552,8 +1560,17 @@ mod tests {
         }
         let summed = [text("Total"), Value::Empty, Value::Number(18.0), text("45")];
         assert!(totals(&summed, true).is_some());
+        // "Total" alone before figures names no indicator; "Average" neither.
+        assert!(totals(&summed, false).is_some());
+        let averaged = [text("Average"), Value::Number(554.0), Value::Number(604.5)];
+        assert!(totals(&averaged, false).is_some());
         // An indicator named "Total complaints" with its months is an indicator.
-        assert_eq!(totals(&summed, false), None);
+        let complaints = [
+            text("Total complaints"),
+            Value::Number(8.0),
+            Value::Number(9.0),
+        ];
+        assert_eq!(totals(&complaints, false), None);
         for not_totals in [
             vec![text("Total loss of power at the depot")],
             vec![text("Total"), text("Head of Finance")],
