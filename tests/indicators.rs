@@ -4588,7 +4588,8 @@ fn quarter_totals_among_a_wide_returns_months_are_not_periods_of_their_own() {
 #[test]
 fn a_return_with_no_targets_is_judged_against_the_librarys() {
     let (tmp, returns) = returns_folder("communities");
-    // The library's targets for two years, headed with the year: the latest is used.
+    // The library's targets for three years, headed with the year: the return's
+    // year's is used, not the next year's.
     let library = tmp.path().join("definitions.xlsx");
     write_xlsx(
         &library,
@@ -4602,6 +4603,7 @@ fn a_return_with_no_targets_is_judged_against_the_librarys() {
                 "Frequency",
                 "Target 2025/26",
                 "Target 2026/27",
+                "Target 2027/28",
             ]))
             .row(vec![
                 t("LS-01"),
@@ -4612,6 +4614,7 @@ fn a_return_with_no_targets_is_judged_against_the_librarys() {
                 t("Monthly"),
                 n(900.0),
                 n(1000.0),
+                n(1100.0),
             ])
             .row(vec![
                 t("LS-02"),
@@ -4622,6 +4625,7 @@ fn a_return_with_no_targets_is_judged_against_the_librarys() {
                 t("Monthly"),
                 Cell::Percent(0.9),
                 Cell::Percent(0.95),
+                Cell::Percent(0.97),
             ])],
     )
     .unwrap();
@@ -4693,6 +4697,21 @@ fn a_return_with_no_targets_is_judged_against_the_librarys() {
             ["LS-02", "May 2026", "95", "92", "Amber"],
             ["LS-02", "Jun 2026", "95", "85", "Red"],
             ["LS-02", "Jul 2026", "95", "96", "Green"],
+        ]
+    );
+    // A return for 2027/28 takes that year's.
+    let next = tmp.path().join("next");
+    std::fs::create_dir_all(&next).unwrap();
+    write_file(
+        &next,
+        "libraries.csv",
+        "PI Ref,Indicator,Apr-27,May-27\nLS-01,Library visits,1150,1000\n",
+    );
+    let (_, _, json) = check_with(&[&next, &library], &["--as-of", "2027-05-31"]);
+    assert_eq!(
+        messages_of(&json, "indicator.target-from-library"),
+        [
+            "LS-01 (Library visits): the return gives no target for Apr 2027 and May 2027, so the definitions library's target, 1100, is used to judge it."
         ]
     );
 }

@@ -348,7 +348,7 @@ fn targets_from_library(read: &mut WorkbookRead, library: &Library, as_of: Naive
             })
             .filter_map(|(i, value)| {
                 let definition = library.definition(value.id.as_deref()?)?;
-                (definition.target.is_some() || definition.no_target.is_some())
+                (definition.target_for(value.year).is_some() || definition.no_target.is_some())
                     .then_some((i, definition))
             })
             .collect();
@@ -374,7 +374,7 @@ fn targets_from_library(read: &mut WorkbookRead, library: &Library, as_of: Naive
             .collect();
         for (i, definition) in wanting {
             let value = &mut values[i];
-            let Some(mut target) = definition.target else {
+            let Some(mut target) = definition.target_for(value.year) else {
                 if let Some(words) = &definition.no_target {
                     value.written.push(("target".to_string(), words.clone()));
                 }

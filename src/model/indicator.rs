@@ -524,8 +524,12 @@ pub struct Definition {
     pub denominator: Option<String>,
     /// Decimal places values are reported to.
     pub decimals: Option<u32>,
-    /// The target for each period of a return that gives none of its own.
+    /// The target for each period of a return that gives none of its own (of a
+    /// library giving a target a year, the latest year's).
     pub target: Option<f64>,
+    /// The targets of a library giving one a year ("Target 2026/27", "Target
+    /// 2027/28"), by the year each starts: a return's year takes its own.
+    pub year_targets: Vec<(i32, f64)>,
     /// The words of a target cell saying the indicator has none by design
     /// ("Contextual", "Data only"): a return's periods without a target want none.
     pub no_target: Option<String>,
@@ -731,6 +735,18 @@ impl Definition {
     /// The indicator in words, as [`IndicatorValue::label`], else "An indicator".
     pub fn label(&self) -> String {
         named(self.id.as_deref(), self.name.as_deref()).unwrap_or_else(|| "An indicator".into())
+    }
+
+    /// The target for a return of the financial year starting in `year`: that year's
+    /// where the library gives a target a year, else its one target.
+    pub fn target_for(&self, year: Option<i32>) -> Option<f64> {
+        year.and_then(|year| {
+            self.year_targets
+                .iter()
+                .find(|(of, _)| *of == year)
+                .map(|(_, target)| *target)
+        })
+        .or(self.target)
     }
 }
 

@@ -1609,9 +1609,13 @@ pub fn read_definitions(
     findings: &mut Vec<Finding>,
 ) -> DefinitionsSheet {
     let mut columns = columns_of(header, template);
-    if !columns.contains_key("target")
-        && let Some(column) = year_target_column(header)
-    {
+    // Targets a year, where no column is the target alone: the latest is the target.
+    let year_columns = if columns.contains_key("target") {
+        Vec::new()
+    } else {
+        year_target_columns(header)
+    };
+    if let Some(&(_, column)) = year_columns.last() {
         columns.insert("target".to_string(), column);
     }
     let col = |name: &str| columns.get(name).copied();
@@ -1679,6 +1683,18 @@ pub fn read_definitions(
             denominator: reader.text(col("denominator")),
             decimals,
             target: reader.number("target", "Target", col("target")),
+            year_targets: year_columns
+                .iter()
+                .filter_map(|&(year, column)| {
+                    let target = if Some(column) == col("target") {
+                        // Read once, with any finding, as the target.
+                        number(row.get(column)).ok().flatten()
+                    } else {
+                        reader.number("target", "Target", Some(column))
+                    };
+                    Some((year, target?))
+                })
+                .collect(),
             no_target: reader.text(col("target")).filter(|t| is_no_target(t)),
             tolerance,
             owner: reader.text(col("owner")),
@@ -1694,10 +1710,10 @@ pub fn read_definitions(
     }
 }
 
-/// A library's target column headed with its financial year ("Target 2026/27",
-/// "2026/27 Target"); of several, the latest year's.
-fn year_target_column(header: &Header) -> Option<u32> {
-    header
+/// A library's target columns headed with their financial year ("Target 2026/27",
+/// "2026/27 Target"), by year, earliest first.
+fn year_target_columns(header: &Header) -> Vec<(i32, u32)> {
+    let mut columns: Vec<(i32, u32)> = header
         .columns
         .iter()
         .filter_map(|column| {
@@ -1709,8 +1725,9 @@ fn year_target_column(header: &Header) -> Option<u32> {
                 .collect();
             (squash(&rest) == "target").then_some((year, column.index))
         })
-        .max()
-        .map(|(_, index)| index)
+        .collect();
+    columns.sort_unstable();
+    columns
 }
 
 /// "Yes", "Y", "Statutory", "True".
