@@ -39,6 +39,8 @@ pub struct DateSpan {
     pub named: Option<Period>,
     /// Whether the span is that of several dates, a line each.
     pub several: bool,
+    /// The school term the cell named ("Spring" of "Spring term 2027"), if it named one.
+    pub term: Option<&'static str>,
 }
 
 impl DateSpan {
@@ -54,6 +56,7 @@ impl DateSpan {
             latest,
             named: None,
             several: false,
+            term: None,
         }
     }
 
@@ -71,6 +74,8 @@ impl DateSpan {
         let day = |date: NaiveDate| date.format("%d/%m/%Y").to_string();
         if let Some(period) = self.named {
             period.to_string()
+        } else if let Some(term) = self.term {
+            format!("{term} term {}", self.earliest.year())
         } else if let Some(part) = self.part_of_year() {
             part
         } else if self.earliest == self.latest {

@@ -226,10 +226,8 @@ fn take_planned(risk: &mut Risk) {
         dues.iter().map(|d| d.latest).max(),
     ) {
         risk.action_due = Some(DateSpan {
-            earliest,
-            latest,
-            named: None,
             several: dues.len() > 1,
+            ..DateSpan::between(earliest, latest)
         });
     }
     // Several dates are shown as written, a line each.

@@ -1310,6 +1310,27 @@ fn part_of_year(rest: &str) -> Option<DateSpan> {
             }
             months(year, from, count)
         }
+        // A school term ("Spring term 2027"; "Spring term 2026/27" in the academic
+        // year): autumn September to December, spring January to April, summer April
+        // to July.
+        [part, "term", when] => {
+            let first = year(when)?;
+            let (term, from, count, next_year) = match part {
+                "autumn" | "fall" => ("Autumn", 9, 4, false),
+                "spring" => ("Spring", 1, 4, true),
+                "summer" => ("Summer", 4, 4, true),
+                _ => return None,
+            };
+            let year = if when.contains('/') && next_year {
+                first + 1
+            } else {
+                first
+            };
+            Some(DateSpan {
+                term: Some(term),
+                ..months(year, from, count)?
+            })
+        }
         _ => None,
     }
 }
@@ -2038,6 +2059,31 @@ mod tests {
             ("Mid 2027", d(2027, 5, 1), d(2027, 8, 31), "Mid 2027"),
             ("Mid-2027", d(2027, 5, 1), d(2027, 8, 31), "Mid 2027"),
             ("Late 2026", d(2026, 9, 1), d(2026, 12, 31), "Late 2026"),
+            // School terms, in the calendar or the academic year.
+            (
+                "Spring term 2027",
+                d(2027, 1, 1),
+                d(2027, 4, 30),
+                "Spring term 2027",
+            ),
+            (
+                "Spring Term 2026/27",
+                d(2027, 1, 1),
+                d(2027, 4, 30),
+                "Spring term 2027",
+            ),
+            (
+                "Autumn term 2026",
+                d(2026, 9, 1),
+                d(2026, 12, 31),
+                "Autumn term 2026",
+            ),
+            (
+                "By end of summer term 2027",
+                d(2027, 4, 1),
+                d(2027, 7, 31),
+                "Summer term 2027",
+            ),
             // A month with its year's last two figures after an apostrophe.
             ("March '27", d(2027, 3, 1), d(2027, 3, 31), "Mar 2027"),
             (
