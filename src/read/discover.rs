@@ -75,17 +75,32 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
 
 /// The folder a file is in names its directorate (`returns/<directorate>/<service>.xlsx`,
 /// or a run over one directorate's folder); a hidden or temporary folder names nothing.
+/// A file whose name names no service ("Risk register.xlsx") in a service's folder
+/// under a directorate's (`returns/<directorate>/<service>/Risk register.xlsx`) is that
+/// service's.
 fn input(path: PathBuf) -> Input {
-    let service = path
-        .file_stem()
-        .map(|s| tidy_name(&super::period::service_words(&s.to_string_lossy()).join(" ")));
-    let directorate = path
-        .parent()
-        .and_then(|p| p.file_name())
-        .map(|n| n.to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.'))
-        .and_then(|n| super::period::folder_words(&n).map(|words| tidy_name(&words.join(" "))))
-        .filter(|n| !n.is_empty());
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+    let folder = |up: usize| {
+        path.ancestors()
+            .nth(up)
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.starts_with('.'))
+            .and_then(|n| super::period::folder_words(&n).map(|words| tidy_name(&words.join(" "))))
+            .filter(|n| !n.is_empty())
+    };
+    let by_folders = stem
+        .as_deref()
+        .is_some_and(super::period::names_no_service)
+        .then(|| Some((folder(1)?, folder(2)?)))
+        .flatten();
+    let (service, directorate) = match by_folders {
+        Some((service, directorate)) => (Some(service), Some(directorate)),
+        None => (
+            stem.map(|s| tidy_name(&super::period::service_words(&s).join(" "))),
+            folder(1),
+        ),
+    };
     Input {
         display: path.display().to_string(),
         placement: Placement {
@@ -188,6 +203,40 @@ mod tests {
         assert_eq!(
             directorate("returns/corporate-services/ict.xlsx").as_deref(),
             Some("Corporate Services")
+        );
+    }
+
+    #[test]
+    fn a_file_naming_no_service_in_a_services_folder_is_that_services() {
+        let placed = |path: &str| {
+            let placement = input(PathBuf::from(path)).placement;
+            (placement.directorate, placement.service)
+        };
+        let place_highways = (Some("Place".to_string()), Some("Highways".to_string()));
+        assert_eq!(
+            placed("returns/place/highways/Risk register.xlsx"),
+            place_highways
+        );
+        assert_eq!(
+            placed("returns/place/highways/KPI return Q2 2026-27.xlsx"),
+            place_highways
+        );
+        assert_eq!(
+            placed("returns/place/highways/2026-27.xlsx"),
+            place_highways
+        );
+        // A service's own name is the service's, whatever the folders.
+        assert_eq!(
+            placed("returns/place/highways/Street Lighting risk register.xlsx"),
+            (
+                Some("Highways".to_string()),
+                Some("Street Lighting".to_string())
+            )
+        );
+        // With no directorate's folder above it, the folder is the directorate, as ever.
+        assert_eq!(
+            placed("returns/place/Risk register.xlsx"),
+            (Some("Place".to_string()), Some("Risk Register".to_string()))
         );
     }
 

@@ -234,6 +234,18 @@ pub fn service_words(stem: &str) -> Vec<&str> {
     split_file_name(stem).0
 }
 
+/// Whether a file's name names no service, only a document and its period ("Risk
+/// register", "KPI return Q2 2026-27", "2026-27"): whose it is, its folder says.
+pub fn names_no_service(stem: &str) -> bool {
+    split_file_name(stem).0.iter().all(|word| {
+        let lower = word.to_lowercase();
+        SHEET_WORDS.contains(&lower.as_str())
+            || FILE_WORDS.contains(&lower.as_str())
+            || period_word(&lower)
+            || lower.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 /// Words naming a kind of register or sheet rather than whose it is ("Closed",
 /// "Strategic", "Template").
 pub const NOT_SERVICES: [&str; 20] = [
