@@ -5000,11 +5000,14 @@ fn a_risk_transferred_to_another_register_or_merged_into_another_is_closed_here(
          S1,Budget gap,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Transferred to Corporate Finance\n\
          S2,Savings slip,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Merged with S1\n\
          S3,Pension costs,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Transferred from HR\n\
-         S4,Audit qualified,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Realised - now on the issue log\n",
+         S4,Audit qualified,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Realised - now on the issue log\n\
+         S5,Old ledger system,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Dormant\n\
+         S6,Brexit costs,Head of Finance,3,4,12,Monitoring,,,,15/10/2026,Inactive\n",
     )
     .unwrap();
     let (_, findings, json) = check_json(&[dir.to_str().unwrap()]);
-    // Only the risk transferred in is this register's to act on; the one realised is an issue now.
+    // Only the risk transferred in is this register's to act on; the one realised is an
+    // issue now, and the dormant and inactive ones are not live.
     assert_eq!(
         cells_and_rules(&findings),
         [("H4", "risk.actions-missing")],

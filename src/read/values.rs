@@ -755,6 +755,10 @@ pub fn is_closed_status(status: &str) -> bool {
         "removed",
         "expired",
         "no longer a risk",
+        "no longer relevant",
+        // Not live: kept on the sheet, off the register.
+        "inactive",
+        "dormant",
         "withdrawn",
         // Held on another register now, or in another risk: not this one's to manage.
         "transferred to",
