@@ -159,8 +159,16 @@ impl OwnerDirectory {
                 .any(one)
     }
 
-    /// Whether an owner written surname first ("Smith, Jane", "Smith, J") is known.
+    /// Whether an owner written surname first ("Smith, Jane", "Smith, J", or "Smith J"
+    /// with the initial alone after it, as payroll lists names) is known.
     fn knows_reversed(&self, owner: &str) -> bool {
+        let words: Vec<&str> = owner.split_whitespace().collect();
+        if let [surname, initial] = words[..]
+            && initial.trim_end_matches('.').chars().count() == 1
+            && !surname.ends_with(',')
+        {
+            return self.knows(&format!("{initial} {surname}"));
+        }
         let Some((surname, forename)) = owner.split_once(',') else {
             return false;
         };
@@ -220,6 +228,8 @@ mod tests {
             "J. Smith",
             "Smith, Jane",
             "Smith, J",
+            "Smith J",
+            "Smith J.",
             "jane.smith@council.gov.uk",
             "Tom Brown",
             "T. Brown / J Smith",
@@ -234,6 +244,7 @@ mod tests {
         for (unknown, names) in [
             ("John Smith", vec!["John Smith"]),
             ("A Smith", vec!["A Smith"]),
+            ("Smith A", vec!["Smith A"]),
             ("H Highways", vec!["H Highways"]),
             ("Smith, John", vec!["Smith", "John"]),
             (
