@@ -1790,6 +1790,39 @@ fn total_and_average_rows_under_a_return_are_left_out_not_read_as_indicators() {
     );
 }
 
+#[test]
+fn a_systems_export_giving_each_periods_first_and_last_days_reads_them_as_the_period() {
+    let (tmp, returns) = returns_folder("housing");
+    // Quarters by their first and last days, latest first, as a performance system
+    // exports them; a month's days are the month.
+    write_file(
+        &returns,
+        "export.csv",
+        "Measure Code,Measure Name,Polarity,Period Start,Period End,Value,Target,Status,Trend\n\
+         HS01,Homes let within 28 days (%),Higher is better,01/07/2026,30/09/2026,82,85,Amber,Improving\n\
+         HS01,Homes let within 28 days (%),Higher is better,01/04/2026,30/06/2026,78,85,Red,Worsening\n\
+         HS02,Rent arrears,Lower is better,01/09/2026,30/09/2026,1200,1000,Red,Worsening\n",
+    );
+    let as_of = ["--as-of", "2026-10-20"];
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &as_of, &[&returns]);
+    assert_eq!(
+        column_texts(&out, "Indicators", &["Indicator ID", "Period", "RAG"]),
+        [
+            ["HS01", "Q1 2026/27", "Red"],
+            ["HS01", "Q2 2026/27", "Amber"],
+            ["HS02", "Sep 2026", "Red"],
+        ]
+    );
+    let (_, found, json) = check_with(&[&returns], &as_of);
+    assert!(
+        !found
+            .iter()
+            .any(|(_, _, rule)| rule == "header.missing-column"),
+        "{json}"
+    );
+}
+
 /// A sheet's Ledger line: rows read, taken and left out, and why.
 fn ledger_line(out: &Path, sheet: &str) -> Vec<String> {
     let ledger = table(out, "Ledger");

@@ -2056,6 +2056,14 @@ pub fn read_return(
                 );
                 let row_year = row_year.unwrap_or(year);
                 value.period = match col("period") {
+                    // Its first and last days, where both are given, are the period.
+                    Some(column)
+                        if let Some(whole) = col("period_start").and_then(|start| {
+                            super::period::period_between(row.get(start), row.get(column), row_year)
+                        }) =>
+                    {
+                        Some(whole)
+                    }
                     Some(column) => match period(row.get(column), row_year) {
                         Ok(found) => found,
                         Err(reason) => {

@@ -5,7 +5,7 @@
 use super::capitalise;
 use super::grid::Value;
 use super::values::serial_date;
-use crate::model::{Period, PeriodPart};
+use crate::model::{Frequency, Period, PeriodPart};
 use chrono::NaiveDate;
 
 const MONTHS: [&str; 12] = [
@@ -112,6 +112,25 @@ fn words_of(lower: &str) -> Vec<&str> {
 }
 
 /// The period a heading or text names, if any.
+/// The period a first and a last day (or month) give together: 01/07/2026 to
+/// 30/09/2026 is Q2 2026/27, April to March the year, one month's days the month. None
+/// where they make no financial period.
+pub fn period_between(start: &Value, end: &Value, year: i32) -> Option<Period> {
+    let first = period(start, year).ok()??;
+    let last = period(end, year).ok()??;
+    [
+        Frequency::Monthly,
+        Frequency::Quarterly,
+        Frequency::HalfYearly,
+        Frequency::Annual,
+    ]
+    .into_iter()
+    .find_map(|frequency| {
+        let whole = first.within(frequency)?;
+        (whole.start() == first.start() && whole.end() == last.end()).then_some(whole)
+    })
+}
+
 pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     if let Some(period) = iso_month(text) {
         return Some(period);

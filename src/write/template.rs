@@ -109,6 +109,7 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "updated",
         "ytd",
         "ytd_target",
+        "period_start",
         "forecast",
         "year",
         "benchmark",
