@@ -606,8 +606,11 @@ pub fn quantity(text: &str) -> Option<f64> {
     }
     // The arrow a return puts beside a figure for its trend ("85% ↑"): not the figure's.
     let mut trimmed = text.trim_matches(|c: char| c.is_whitespace() || TREND_ARROWS.contains(&c));
-    // A footnote's mark after the figure ("58%*", "1,234†"): the note is elsewhere.
-    let unmarked = trimmed.trim_end_matches(['*', '\u{2020}', '\u{2021}', '^']);
+    // A footnote's mark after the figure ("58%*", "1,234†", "85¹"): the note is
+    // elsewhere.
+    let unmarked = trimmed.trim_end_matches([
+        '*', '\u{2020}', '\u{2021}', '^', '\u{b9}', '\u{b2}', '\u{b3}',
+    ]);
     if unmarked.ends_with(|c: char| c.is_ascii_digit() || c == '%' || c == ')') {
         trimmed = unmarked.trim_end();
     }
@@ -647,6 +650,18 @@ pub fn quantity(text: &str) -> Option<f64> {
     if let Some((before, note)) = trimmed.split_once(" (")
         && note.ends_with(')')
         && !before.trim().is_empty()
+    {
+        trimmed = before.trim();
+    }
+    // A figure and a note after a dash ("85 - see note"), the note giving no figure.
+    if let Some((before, note)) = trimmed
+        .split_once(" - ")
+        .or_else(|| trimmed.split_once(" \u{2013} "))
+        && !note.contains(|c: char| c.is_ascii_digit())
+        && note.contains(char::is_alphabetic)
+        && before
+            .trim()
+            .starts_with(|c: char| c.is_ascii_digit() || c == '£')
     {
         trimmed = before.trim();
     }
@@ -730,9 +745,10 @@ fn unsigned_quantity(text: &str) -> Option<f64> {
         ("billion", 1e9, false),
         ("million", 1e6, false),
         ("thousand", 1e3, false),
-        ("bn", 1e9, true),
+        ("bn", 1e9, false),
+        // "12m" may be minutes or metres but for money.
         ("m", 1e6, true),
-        ("k", 1e3, true),
+        ("k", 1e3, false),
     ] {
         if (pounds || !needs_pounds)
             && let Some(before) = rest.strip_suffix(word)
@@ -2417,12 +2433,19 @@ mod tests {
             ("80% (12/15)", 80.0),
             ("12.5 per 1,000", 12.5),
             ("3.2 per 100,000 population", 3.2),
+            ("85k", 85e3),
+            ("2.5bn", 2.5e9),
+            ("85\u{b9}", 85.0),
+            ("85 - see note", 85.0),
+            ("1,250 \u{2013} provisional", 1250.0),
         ] {
             assert_eq!(quantity(text), Some(number), "{text}");
         }
-        // A multiplier letter without a pound sign is not read, nor a note alone, nor
-        // brackets within brackets.
+        // "m" without a pound sign (minutes, metres or millions) is not read, nor a
+        // note alone, nor brackets within brackets, nor a range.
         assert_eq!(quantity("5m"), None);
+        assert_eq!(quantity("85 - 90"), None);
+        assert_eq!(quantity("see note - 85"), None);
         assert_eq!(quantity("(provisional)"), None);
         assert_eq!(quantity("about right"), None);
         assert_eq!(quantity("3 by 4"), None);
