@@ -1800,6 +1800,44 @@ fn a_percentage_complete_as_a_fraction_or_a_figure_reads_as_how_far_through() {
 }
 
 #[test]
+fn headings_in_two_languages_are_read_by_the_one_the_schema_knows() {
+    let (tmp, dir) = workdir();
+    // A Welsh council's bilingual template: Welsh first, English after a slash, the
+    // stages too.
+    let (_, findings, json) = check_text(
+        &dir,
+        "cyllid.csv",
+        "Cyfeirnod / Ref,Risg / Risk,Perchennog y Risg / Risk Owner,Tebygolrwydd Cynhenid / Inherent Likelihood,Effaith Cynhenid / Inherent Impact,Tebygolrwydd Gweddilliol / Residual Likelihood,Effaith Gweddilliol / Residual Impact,Sgôr / Score,Rheolaethau / Controls,Adolygwyd Ddiwethaf / Last Reviewed\n\
+         CR1,Budget gap,Pennaeth Cyllid,4,4,3,5,16,MTFS,15/10/2026\n",
+    );
+    // The current score is 3 x 5, not 16; with no further actions at 15.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("A2", "risk.actions-missing"),
+            ("H2", "risk.score-mismatch")
+        ],
+        "{json}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Title",
+                "Owner",
+                "Inherent L",
+                "Current I",
+                "Last reviewed"
+            ]
+        ),
+        [["CR1", "Budget gap", "Pennaeth Cyllid", "4", "5", "46310"]]
+    );
+}
+
+#[test]
 fn a_review_date_written_among_words_is_read_and_judged() {
     let (_tmp, dir) = workdir();
     let (_, findings, json) = check_text(

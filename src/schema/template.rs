@@ -227,6 +227,9 @@ pub struct HeaderKeys {
     /// The squashed and loose keys of a heading's first part where it joins two
     /// ("Risk title & description", "Actions / next steps"); empty otherwise.
     first: [String; 2],
+    /// The keys of its last part after a slash, where a heading is given in two
+    /// languages ("Perchennog y Risg / Risk Owner").
+    last: Option<Box<HeaderKeys>>,
 }
 
 impl HeaderKeys {
@@ -276,12 +279,18 @@ fn header_keys(text: &str) -> HeaderKeys {
         .min_by_key(|first| first.len())
         .filter(|first| first.contains(char::is_alphabetic))
         .map_or_else(Default::default, |first| [squash(first), loose_key(first)]);
+    let last = bare
+        .rsplit_once(" / ")
+        .map(|(_, last)| last)
+        .filter(|last| last.contains(char::is_alphabetic))
+        .map(|last| Box::new(header_keys(last)));
     HeaderKeys {
         whole: squash(text),
         bare: squash(&bare),
         bracketed: squash(&bracketed),
         loose: [loose_key(text), loose_key(&bare)],
         first,
+        last,
     }
 }
 
@@ -418,7 +427,15 @@ impl TemplateSchema {
 
     /// The stage a group label names, from its keys.
     pub fn stage_of_keys(&self, keys: &HeaderKeys) -> Option<Stage> {
-        self.index.stage_words.get(&keys.whole).copied()
+        self.index
+            .stage_words
+            .get(&keys.whole)
+            .copied()
+            .or_else(|| {
+                keys.last
+                    .as_deref()
+                    .and_then(|last| self.stage_of_keys(last))
+            })
     }
 
     /// The slot a header names, given the group label above it, if any.
@@ -469,9 +486,11 @@ impl TemplateSchema {
             }
         }
         // Two things in one heading, the first a field's ("Risk title & description",
-        // "Actions / next steps"): that field's column, the rest with it.
+        // "Actions / next steps"): that field's column, the rest with it. Else a
+        // heading in two languages, the last a field's ("Perchennog y Risg / Risk
+        // Owner").
         let [first, loose] = &keys.first;
-        let field = (!first.is_empty())
+        let Some(field) = (!first.is_empty())
             .then(|| {
                 self.index
                     .fields
@@ -479,7 +498,10 @@ impl TemplateSchema {
                     .copied()
                     .or_else(|| self.index.loose.get(loose).copied().flatten())
             })
-            .flatten()?;
+            .flatten()
+        else {
+            return self.slot_of_keys(keys.last.as_deref()?, group);
+        };
         let stage = self.fields[field]
             .staged
             .then(|| group.unwrap_or(Stage::Current));
