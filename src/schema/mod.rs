@@ -303,6 +303,16 @@ mod tests {
             Some(Stage::Inherent)
         );
         assert_eq!(schema.stage_of_label("Residual Risk"), Some(Stage::Current));
+        // In two languages, the second after a slash.
+        assert_eq!(
+            schema.stage_of_label("Risg Gweddilliol / Residual Risk"),
+            Some(Stage::Current)
+        );
+        assert_eq!(
+            schema.block_label("Gwasanaeth / Service:"),
+            Some(BlockKey::Service)
+        );
+        assert_eq!(schema.block_label("Gwasanaeth"), None);
     }
 
     #[test]

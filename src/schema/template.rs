@@ -422,7 +422,11 @@ impl TemplateSchema {
         if key.is_empty() {
             return None;
         }
-        self.index.stage_words.get(&key).copied()
+        self.index.stage_words.get(&key).copied().or_else(|| {
+            // In two languages, the second after a slash.
+            let (_, last) = text.rsplit_once(" / ")?;
+            self.index.stage_words.get(&squash(last)).copied()
+        })
     }
 
     /// The stage a group label names, from its keys.
@@ -513,7 +517,11 @@ impl TemplateSchema {
         if text.len() > MAX_HEADER_LEN {
             return None;
         }
-        self.index.blocks.get(&squash(text)).copied()
+        self.index.blocks.get(&squash(text)).copied().or_else(|| {
+            // In two languages, the second after a slash ("Gwasanaeth / Service:").
+            let (_, last) = text.rsplit_once(" / ")?;
+            self.index.blocks.get(&squash(last)).copied()
+        })
     }
 
     /// Whether a lone cell is a section heading: `Some(true)` for opportunities.
