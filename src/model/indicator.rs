@@ -120,14 +120,28 @@ impl Polarity {
             }
             _ => {}
         }
+        // A plus sign alone: more is better. (A dash alone is no polarity given.)
+        if text.trim() == "+" {
+            return Some(Polarity::Higher);
+        }
         // Performance systems' words: "Aim to Maximise" (Pentana), "Good is high",
-        // "Good performance is low".
+        // "Good performance is low", "Desired direction: up".
         let squashed = squash(text);
-        let key = ["aimto", "aim", "goodperformanceis", "goodis", "good"]
-            .iter()
-            .find_map(|lead| squashed.strip_prefix(lead))
-            .filter(|rest| !rest.is_empty())
-            .unwrap_or(&squashed);
+        let key = [
+            "aimto",
+            "aim",
+            "goodperformanceis",
+            "goodis",
+            "good",
+            "desireddirectionoftravel",
+            "desireddirection",
+            "preferreddirection",
+            "direction",
+        ]
+        .iter()
+        .find_map(|lead| squashed.strip_prefix(lead))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(&squashed);
         if key.starts_with("high")
             || key.starts_with("bigger")
             || key.starts_with("maxim")
@@ -917,6 +931,10 @@ mod tests {
             ("Data only", Polarity::Neither),
             ("For information", Polarity::Neither),
             ("Not applicable", Polarity::Neither),
+            ("+", Polarity::Higher),
+            ("Desired direction: up", Polarity::Higher),
+            ("Desired direction of travel: down", Polarity::Lower),
+            ("Preferred direction - decrease", Polarity::Lower),
         ] {
             assert_eq!(Polarity::from_text(text), Some(polarity), "{text}");
         }
