@@ -1823,6 +1823,82 @@ fn a_systems_export_giving_each_periods_first_and_last_days_reads_them_as_the_pe
     );
 }
 
+#[test]
+fn a_year_over_its_months_in_a_two_row_header_dates_each_month() {
+    let (tmp, returns) = returns_folder("resources");
+    // The indicator's headings in the top row beside "2026", merged over April to
+    // December, and "2027" over January to March; the months in the row below. And a
+    // financial year, not merged, over its quarters.
+    let mut top = vec!["PI Ref", "Indicator", "Polarity", "Target", "2026"];
+    top.extend([""; 8]);
+    top.push("2027");
+    let mut months = vec![""; 4];
+    months.extend([
+        "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar",
+    ]);
+    let figures = |id: &str, name: &str, polarity: &str, values: &[f64]| {
+        let mut row = vec![t(id), t(name), t(polarity), n(80.0)];
+        row.extend(values.iter().map(|v| n(*v)));
+        row
+    };
+    write_xlsx(
+        &returns.join("customer.xlsx"),
+        &[SheetLayout::new("KPIs")
+            .bold_row(texts(&top))
+            .bold_row(texts(&months))
+            .row(figures(
+                "CS1",
+                "Calls answered (%)",
+                "Higher is better",
+                &[82.0, 79.0, 75.0, 81.0, 80.0, 78.0, 77.0],
+            ))
+            .merge(0, 4, 0, 12)
+            .merge(0, 13, 0, 15)],
+    )
+    .unwrap();
+    write_xlsx(
+        &returns.join("quarterly.xlsx"),
+        &[SheetLayout::new("KPIs")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Polarity",
+                "Target",
+                "2026/27",
+            ]))
+            .bold_row(texts(&["", "", "", "", "Q1", "Q2", "Q3", "Q4"]))
+            .row(figures(
+                "CS2",
+                "Complaints resolved (%)",
+                "Higher is better",
+                &[85.0, 70.0],
+            ))],
+    )
+    .unwrap();
+    let as_of = ["--as-of", "2026-11-10"];
+    let (_, found, json) = check_with(&[&returns], &as_of);
+    assert_eq!(
+        cell_rules(&found),
+        [
+            ("A3", "indicator.commentary-missing"),
+            ("A3", "indicator.commentary-missing")
+        ],
+        "{json}"
+    );
+    let out = tmp.path().join("directorate.xlsx");
+    consolidate_with(&out, &as_of, &[&returns]);
+    let rows = column_texts(
+        &out,
+        "Indicators",
+        &["Indicator ID", "Period", "Actual", "RAG"],
+    );
+    assert_eq!(rows.len(), 7 + 2, "{rows:?}");
+    assert_eq!(rows[0], ["CS1", "Apr 2026", "82", "Green"]);
+    assert_eq!(rows[6], ["CS1", "Oct 2026", "77", "Amber"]);
+    assert_eq!(rows[7], ["CS2", "Q1 2026/27", "85", "Green"]);
+    assert_eq!(rows[8], ["CS2", "Q2 2026/27", "70", "Red"]);
+}
+
 /// A sheet's Ledger line: rows read, taken and left out, and why.
 fn ledger_line(out: &Path, sheet: &str) -> Vec<String> {
     let ledger = table(out, "Ledger");

@@ -927,9 +927,43 @@ fn map_period_grouped(
     // The group heading in force, whether it names a period (else a value), and the
     // last column its merged cell covers.
     let mut group: Option<(&Heading, bool, Option<u32>)> = None;
+    // A year over its months ("2026" over "Apr" ... "Dec", "2027" over "Jan" ...), and
+    // the last column its merged cell covers.
+    let mut year: Option<(&Heading, Option<u32>)> = None;
     for index in columns {
         let top_heading = top.get(index);
         let sub_heading = sub.get(index);
+        match top_heading {
+            // Over a month or quarter ("2026/27" over "Target" is a period's group).
+            Some(heading) if is_year(&heading.text) && sub_heading.is_some_and(is_period) => {
+                let end = grid.merge_at(top.index, index).map(|m| m.end.1);
+                year = Some((heading, end));
+                group = None;
+            }
+            Some(_) => year = None,
+            None => {
+                if let Some((_, Some(end))) = year
+                    && index > end
+                {
+                    year = None;
+                }
+            }
+        }
+        if let (Some((label, _)), Some(sub)) = (year, sub_heading)
+            && is_period(sub)
+        {
+            grouped_periods.insert(sub.text.as_str());
+            assign(
+                &mut header,
+                Column {
+                    index,
+                    header: format!("{} {}", sub.text, label.text),
+                    slot: None,
+                },
+                template,
+            );
+            continue;
+        }
         match top_heading {
             Some(heading) if is_period(heading) || is_role(heading) => {
                 let end = grid.merge_at(top.index, index).map(|m| m.end.1);
@@ -987,6 +1021,18 @@ fn map_period_grouped(
     }
     let bonus = grouped_periods.len().min(3).max(roles.len());
     (grouped_periods.len() >= 2).then_some((header, bonus))
+}
+
+/// Whether a heading is a year alone, calendar ("2026") or financial ("2026/27"), as
+/// written over the months it holds.
+fn is_year(text: &str) -> bool {
+    let text = text.trim();
+    let calendar =
+        text.len() == 4 && text.starts_with("20") && text.bytes().all(|b| b.is_ascii_digit());
+    calendar
+        || (text.len() <= 12
+            && crate::read::period::financial_years_in(text).count() == 1
+            && text.split_whitespace().count() == 1)
 }
 
 /// A column headed by one heading, mapped to its field where it names one.
