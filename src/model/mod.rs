@@ -9,5 +9,5 @@ pub use indicator::{
 };
 pub use risk::{
     Assessment, DateSpan, DomainImpact, Kind, PlannedAction, Rating, Risk, Source, SourceLink,
-    id_key, on_scale,
+    Term, id_key, on_scale,
 };

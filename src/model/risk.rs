@@ -39,8 +39,30 @@ pub struct DateSpan {
     pub named: Option<Period>,
     /// Whether the span is that of several dates, a line each.
     pub several: bool,
-    /// The school term the cell named ("Spring" of "Spring term 2027"), if it named one.
-    pub term: Option<&'static str>,
+    /// The school term the cell named ("Spring term 2027"), if it named one.
+    pub term: Option<Term>,
+}
+
+/// A school term, as a due date may name one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Term {
+    /// September to December.
+    Autumn,
+    /// January to April.
+    Spring,
+    /// April to July.
+    Summer,
+}
+
+impl Term {
+    /// "Autumn", "Spring", "Summer".
+    pub fn name(self) -> &'static str {
+        match self {
+            Term::Autumn => "Autumn",
+            Term::Spring => "Spring",
+            Term::Summer => "Summer",
+        }
+    }
 }
 
 impl DateSpan {
@@ -75,7 +97,7 @@ impl DateSpan {
         if let Some(period) = self.named {
             period.to_string()
         } else if let Some(term) = self.term {
-            format!("{term} term {}", self.earliest.year())
+            format!("{} term {}", term.name(), self.earliest.year())
         } else if let Some(part) = self.part_of_year() {
             part
         } else if self.earliest == self.latest {

@@ -4,7 +4,7 @@
 use super::grid::{Value, format_number};
 use super::shade::Shade;
 use crate::finding::{Finding, Rule};
-use crate::model::{DateSpan, Kind, Rating};
+use crate::model::{DateSpan, Kind, Rating, Term};
 use crate::schema::{Framework, Scale, squash};
 use chrono::{Datelike, Duration, NaiveDate};
 
@@ -1320,9 +1320,9 @@ fn part_of_year(rest: &str) -> Option<DateSpan> {
         [part, "term", when] => {
             let first = year(when)?;
             let (term, from, count, next_year) = match part {
-                "autumn" | "fall" => ("Autumn", 9, 4, false),
-                "spring" => ("Spring", 1, 4, true),
-                "summer" => ("Summer", 4, 4, true),
+                "autumn" | "fall" => (Term::Autumn, 9, 4, false),
+                "spring" => (Term::Spring, 1, 4, true),
+                "summer" => (Term::Summer, 4, 4, true),
                 _ => return None,
             };
             let year = if when.contains('/') && next_year {
