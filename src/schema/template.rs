@@ -279,11 +279,7 @@ fn header_keys(text: &str) -> HeaderKeys {
         .min_by_key(|first| first.len())
         .filter(|first| first.contains(char::is_alphabetic))
         .map_or_else(Default::default, |first| [squash(first), loose_key(first)]);
-    let last = bare
-        .rsplit_once(" / ")
-        .map(|(_, last)| last)
-        .filter(|last| last.contains(char::is_alphabetic))
-        .map(|last| Box::new(header_keys(last)));
+    let last = second_language(&bare).map(|last| Box::new(header_keys(last)));
     HeaderKeys {
         whole: squash(text),
         bare: squash(&bare),
@@ -292,6 +288,14 @@ fn header_keys(text: &str) -> HeaderKeys {
         first,
         last,
     }
+}
+
+/// The part of a heading or label after its last slash between spaces, where it is given
+/// in two languages ("Perchennog y Risg / Risk Owner" gives "Risk Owner").
+fn second_language(text: &str) -> Option<&str> {
+    text.rsplit_once(" / ")
+        .map(|(_, last)| last)
+        .filter(|last| last.contains(char::is_alphabetic))
 }
 
 impl TemplateSchema {
@@ -422,11 +426,11 @@ impl TemplateSchema {
         if key.is_empty() {
             return None;
         }
-        self.index.stage_words.get(&key).copied().or_else(|| {
-            // In two languages, the second after a slash.
-            let (_, last) = text.rsplit_once(" / ")?;
-            self.index.stage_words.get(&squash(last)).copied()
-        })
+        self.index
+            .stage_words
+            .get(&key)
+            .or_else(|| self.index.stage_words.get(&squash(second_language(text)?)))
+            .copied()
     }
 
     /// The stage a group label names, from its keys.
@@ -517,11 +521,11 @@ impl TemplateSchema {
         if text.len() > MAX_HEADER_LEN {
             return None;
         }
-        self.index.blocks.get(&squash(text)).copied().or_else(|| {
-            // In two languages, the second after a slash ("Gwasanaeth / Service:").
-            let (_, last) = text.rsplit_once(" / ")?;
-            self.index.blocks.get(&squash(last)).copied()
-        })
+        self.index
+            .blocks
+            .get(&squash(text))
+            .or_else(|| self.index.blocks.get(&squash(second_language(text)?)))
+            .copied()
     }
 
     /// Whether a lone cell is a section heading: `Some(true)` for opportunities.
