@@ -298,22 +298,15 @@ impl Framework {
     /// The band a rating word names ("Amber", "High", "High Risk"), ignoring case and
     /// spaces.
     pub fn band_named(&self, text: &str) -> Option<&Band> {
-        let name = squash(text);
-        let name = match name.strip_suffix("risk") {
-            Some(band) if !band.is_empty() => band,
-            _ => &name,
-        };
-        self.band_by_name.get(name).map(|&i| &self.bands[i])
+        self.band_by_name
+            .get(&band_key(text))
+            .map(|&i| &self.bands[i])
     }
 
     /// The band a colour names on a register rated in one colour a band ("Amber" is
     /// High there, in the default framework).
     pub fn four_colour_band(&self, text: &str) -> Option<&Band> {
-        let name = squash(text);
-        let name = match name.strip_suffix("risk") {
-            Some(colour) if !colour.is_empty() => colour,
-            _ => &name,
-        };
+        let name = band_key(text);
         let at = self
             .four_colours
             .names
@@ -334,6 +327,16 @@ impl Framework {
         }
         self.band_by_name = by_name;
         self
+    }
+}
+
+/// A rating's words as a band's name or colour is looked up: squashed, less a "risk"
+/// after it ("High Risk", "Amber risk").
+fn band_key(text: &str) -> String {
+    let name = squash(text);
+    match name.strip_suffix("risk") {
+        Some(band) if !band.is_empty() => band.to_string(),
+        _ => name,
     }
 }
 
