@@ -80,12 +80,17 @@ pub fn totals_row(row: &GridRow, numbers_after: bool) -> Option<RowLeftOut> {
         .map(str::to_lowercase)
         .collect();
     let opening = words.first().map(String::as_str)?;
-    let total_alone = matches!(
-        words.iter().map(String::as_str).collect::<Vec<_>>()[..],
-        ["total" | "totals" | "subtotal" | "average" | "mean" | "median"]
-            | ["grand" | "sub", "total"]
-            | ["overall", "total" | "average"]
-    );
+    let total_alone = match words.as_slice() {
+        [one] => matches!(
+            one.as_str(),
+            "total" | "totals" | "subtotal" | "average" | "mean" | "median"
+        ),
+        [first, second] => matches!(
+            (first.as_str(), second.as_str()),
+            ("grand" | "sub", "total") | ("overall", "total" | "average")
+        ),
+        _ => false,
+    };
     let names_a_total = matches!(opening, "total" | "totals" | "subtotal" | "count")
         || (opening == "sub" || opening == "grand") && words.get(1).is_some_and(|w| w == "total")
         || total_alone;
