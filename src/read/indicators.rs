@@ -1662,6 +1662,19 @@ pub fn read_definitions(
             decimal_places,
             "a number of decimal places (0 to 6)",
         );
+        let target = reader.number("target", "Target", col("target"));
+        // Each year's target; the latest's is the target read above.
+        let year_targets = year_columns
+            .iter()
+            .filter_map(|&(year, column)| {
+                let of_year = if Some(column) == col("target") {
+                    target
+                } else {
+                    reader.number("target", "Target", Some(column))
+                };
+                Some((year, of_year?))
+            })
+            .collect();
         let definition = Definition {
             source: Some(Source {
                 file: file_name.clone(),
@@ -1698,19 +1711,8 @@ pub fn read_definitions(
             numerator: reader.text(col("numerator")),
             denominator: reader.text(col("denominator")),
             decimals,
-            target: reader.number("target", "Target", col("target")),
-            year_targets: year_columns
-                .iter()
-                .filter_map(|&(year, column)| {
-                    let target = if Some(column) == col("target") {
-                        // Read once, with any finding, as the target.
-                        number(row.get(column)).ok().flatten()
-                    } else {
-                        reader.number("target", "Target", Some(column))
-                    };
-                    Some((year, target?))
-                })
-                .collect(),
+            target,
+            year_targets,
             no_target: reader.text(col("target")).filter(|t| is_no_target(t)),
             tolerance,
             owner: reader.text(col("owner")),
