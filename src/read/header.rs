@@ -924,30 +924,20 @@ fn map_period_grouped(
     // The values each period gives ("Actual", "Target", "RAG"): as many columns as a
     // one-row reading of the sub-headings would map, each once.
     let mut roles = BTreeSet::new();
-    // The group heading in force, whether it names a period (else a value), and the
-    // last column its merged cell covers.
-    let mut group: Option<(&Heading, bool, Option<u32>)> = None;
-    // A year over its months ("2026" over "Apr" ... "Dec", "2027" over "Jan" ...), and
+    // The group heading in force and whether it names a period (else a value), with
     // the last column its merged cell covers.
+    let mut group: Option<((&Heading, bool), Option<u32>)> = None;
+    // A year over its months ("2026" over "Apr" ... "Dec", "2027" over "Jan" ...).
     let mut year: Option<(&Heading, Option<u32>)> = None;
     for index in columns {
         let top_heading = top.get(index);
         let sub_heading = sub.get(index);
-        match top_heading {
-            // Over a month or quarter ("2026/27" over "Target" is a period's group).
-            Some(heading) if is_year(&heading.text) && sub_heading.is_some_and(is_period) => {
-                let end = grid.merge_at(top.index, index).map(|m| m.end.1);
-                year = Some((heading, end));
-                group = None;
-            }
-            Some(_) => year = None,
-            None => {
-                if let Some((_, Some(end))) = year
-                    && index > end
-                {
-                    year = None;
-                }
-            }
+        // Over a month or quarter ("2026/27" over "Target" is a period's group).
+        carry_group(&mut year, grid, top, index, |heading| {
+            (is_year(&heading.text) && sub_heading.is_some_and(is_period)).then_some(heading)
+        });
+        if top_heading.is_some() && year.is_some() {
+            group = None;
         }
         if let (Some((label, _)), Some(sub)) = (year, sub_heading)
             && is_period(sub)
@@ -964,23 +954,12 @@ fn map_period_grouped(
             );
             continue;
         }
-        match top_heading {
-            Some(heading) if is_period(heading) || is_role(heading) => {
-                let end = grid.merge_at(top.index, index).map(|m| m.end.1);
-                group = Some((heading, is_period(heading), end));
-            }
-            Some(_) => group = None,
-            None => {
-                if let Some((_, _, Some(end))) = group
-                    && index > end
-                {
-                    group = None;
-                }
-            }
-        }
+        carry_group(&mut group, grid, top, index, |heading| {
+            (is_period(heading) || is_role(heading)).then(|| (heading, is_period(heading)))
+        });
         let column = match (sub_heading, group) {
             // A period over a value's role, or a role over a period: "Apr Target".
-            (Some(sub), Some((label, over_period, _)))
+            (Some(sub), Some(((label, over_period), _)))
                 if over_period && is_role(sub) || !over_period && is_period(sub) =>
             {
                 let (period, role) = if over_period {
@@ -998,7 +977,7 @@ fn map_period_grouped(
             }
             // A period's own RAG or commentary, "Q1 RAG" as a one-row header writes it;
             // its variance or trend is not read.
-            (Some(sub), Some((period, true, _)))
+            (Some(sub), Some(((period, true), _)))
                 if sub.text.len() <= 40
                     && (has_word(&sub.text, PERIOD_RAG)
                         || has_word(&sub.text, PERIOD_COMMENTARY)) =>
@@ -1010,7 +989,7 @@ fn map_period_grouped(
                     slot: None,
                 }
             }
-            (Some(_), Some((_, true, _))) => continue,
+            (Some(_), Some(((_, true), _))) => continue,
             (Some(sub), _) if top_heading.is_none() => field_column(index, sub, template),
             (_, _) => match top_heading {
                 Some(top) => field_column(index, top, template),
@@ -1021,6 +1000,32 @@ fn map_period_grouped(
     }
     let bonus = grouped_periods.len().min(3).max(roles.len());
     (grouped_periods.len() >= 2).then_some((header, bonus))
+}
+
+/// The group a column is under: where the top row has a heading over it, the one that
+/// heading `starts` (none if it starts none), held over the columns under its merged
+/// cell, or (not merged: an .ods file's, or "Centre Across Selection") up to the next
+/// heading; where the top row has none, the group in force.
+fn carry_group<'h, T>(
+    group: &mut Option<(T, Option<u32>)>,
+    grid: &Grid,
+    top: &'h HeadingRow,
+    index: u32,
+    starts: impl FnOnce(&'h Heading) -> Option<T>,
+) {
+    match top.get(index) {
+        Some(heading) => {
+            let end = grid.merge_at(top.index, index).map(|m| m.end.1);
+            *group = starts(heading).map(|value| (value, end));
+        }
+        None => {
+            if let Some((_, Some(end))) = group
+                && index > *end
+            {
+                *group = None;
+            }
+        }
+    }
 }
 
 /// Whether a heading is a year alone, calendar ("2026") or financial ("2026/27"), as
@@ -1068,7 +1073,7 @@ fn map_grouped(
 ) -> Header {
     let mut header = empty_header(top.index, sub.index);
     let columns = columns_of_both(top, sub);
-    let mut group: Option<(Stage, &str, Option<u32>)> = None;
+    let mut group: Option<((Stage, &str), Option<u32>)> = None;
     let slot_of = |heading: &Heading, stage: Option<Stage>| {
         heading
             .keys
@@ -1078,26 +1083,19 @@ fn map_grouped(
     for index in columns {
         let top_heading = top.get(index);
         let sub_heading = sub.get(index);
-        if let Some(heading) = top_heading {
-            group = heading
+        carry_group(&mut group, grid, top, index, |heading| {
+            heading
                 .keys
                 .as_ref()
                 .and_then(|keys| template.stage_of_keys(keys))
-                .map(|stage| {
-                    let end = grid.merge_at(top.index, index).map(|m| m.end.1);
-                    (stage, heading.text.as_str(), end)
-                });
-        } else if let Some((_, _, Some(end))) = group
-            && index > end
-        {
-            group = None;
-        }
+                .map(|stage| (stage, heading.text.as_str()))
+        });
         let (text, slot) = match (sub_heading, group) {
-            (Some(sub), Some((stage, label, _))) => {
+            (Some(sub), Some(((stage, label), _))) => {
                 (format!("{label} / {}", sub.text), slot_of(sub, Some(stage)))
             }
             (Some(sub), None) => (sub.text.clone(), slot_of(sub, None)),
-            (None, Some((stage, label, _))) if top_heading.is_some() => {
+            (None, Some(((stage, label), _))) if top_heading.is_some() => {
                 (label.to_string(), template.staged_slot("score", stage))
             }
             (None, _) => match top_heading {
