@@ -256,12 +256,17 @@ pub fn service_words(stem: &str) -> Vec<&str> {
 /// Whether a file's name names no service, only a document and its period ("Risk
 /// register", "KPI return Q2 2026-27", "2026-27"): whose it is, its folder says.
 pub fn names_no_service(stem: &str) -> bool {
-    split_file_name(stem).0.iter().all(|word| {
+    names_nothing(&split_file_name(stem).0, &SHEET_WORDS)
+}
+
+/// Whether a name's words are all words of a document (`document`, or a file's own:
+/// "final", "draft") or of a period, and so name no one.
+fn names_nothing(words: &[&str], document: &[&str]) -> bool {
+    words.iter().all(|word| {
         let lower = word.to_lowercase();
-        SHEET_WORDS.contains(&lower.as_str())
+        document.contains(&lower.as_str())
             || FILE_WORDS.contains(&lower.as_str())
             || period_word(&lower)
-            || lower.bytes().all(|b| b.is_ascii_digit())
     })
 }
 
@@ -388,13 +393,7 @@ pub fn folder_words(name: &str) -> Option<Vec<&str>> {
         "latest",
     ];
     let words = split_name(name, |w| FOLDER_WORDS.contains(&w)).0;
-    let nothing = words.iter().all(|word| {
-        let lower = word.to_lowercase();
-        FOLDER_WORDS.contains(&lower.as_str())
-            || FILE_WORDS.contains(&lower.as_str())
-            || period_word(&lower)
-    });
-    (!nothing).then_some(words)
+    (!names_nothing(&words, &FOLDER_WORDS)).then_some(words)
 }
 
 /// The period a file's name gives ("housing-september-2026", "Highways Q2 2026-27"),
