@@ -654,9 +654,7 @@ pub fn quantity(text: &str) -> Option<f64> {
         trimmed = before.trim();
     }
     // A figure and a note after a dash ("85 - see note"), the note giving no figure.
-    if let Some((before, note)) = trimmed
-        .split_once(" - ")
-        .or_else(|| trimmed.split_once(" \u{2013} "))
+    if let Some((before, note)) = values::split_at_dash(trimmed)
         && !note.contains(|c: char| c.is_ascii_digit())
         && note.contains(char::is_alphabetic)
         && before

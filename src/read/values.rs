@@ -794,14 +794,20 @@ pub fn is_dash(text: &str) -> bool {
     matches!(text.trim(), "-" | "--" | "\u{2013}" | "\u{2014}")
 }
 
+/// Text in two at its first dash between spaces, typed or as a word processor makes it
+/// ("85 - see note", "N/A – data lag").
+pub fn split_at_dash(text: &str) -> Option<(&str, &str)> {
+    text.split_once(" - ")
+        .or_else(|| text.split_once(" \u{2013} "))
+}
+
 /// The words before a note that gives no figure or date ("TBC" of "TBC: awaiting
 /// funding", "Ongoing (reviewed monthly)", "N/A - data lag"): the note is after a colon,
 /// a bracket, a comma or a dash between spaces.
 pub fn before_a_note(text: &str) -> Option<&str> {
     let (first, note) = text
         .split_once([':', '(', ','])
-        .or_else(|| text.split_once(" - "))
-        .or_else(|| text.split_once(" \u{2013} "))?;
+        .or_else(|| split_at_dash(text))?;
     (!note.contains(|c: char| c.is_ascii_digit()) && !first.trim().is_empty()).then_some(first)
 }
 
