@@ -163,11 +163,14 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
     }
     match scale_text(text, scale) {
         Err(problem) if text.contains('(') => {
-            let without_brackets = without_words(text, |_| true);
+            // A description in brackets is passed over, a number is not: "Likely (3)"
+            // states a level that its label contradicts.
+            let without_brackets = without_words(text, |inside| number_from_text(inside).is_none());
             if without_brackets.is_empty() {
                 return Err(problem);
             }
-            scale_text(&without_brackets, scale).or(Err(problem))
+            scale_text(&without_brackets, scale)
+                .map_err(|problem| quoting(problem, &without_brackets, text))
         }
         read => read,
     }
@@ -1749,6 +1752,21 @@ mod tests {
             ),
             "a label the description leaves readable"
         );
+        // A number and a label that disagree are an error however they are written:
+        // "Major (2)" is not silently read as Major's 4.
+        for text in [
+            "3 - Likely",
+            "Likely (3)",
+            "Likely (3) (could happen this year)",
+        ] {
+            assert_eq!(
+                scale(&Value::Text(text.into()), l),
+                Err(CellProblem::Type(format!(
+                    "'{text}' gives the number 3 but the label Likely means 4 on the likelihood scale"
+                ))),
+                "{text}"
+            );
+        }
         assert!(
             matches!(
                 scale(&Value::Text("60-80%".into()), l),
