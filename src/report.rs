@@ -77,6 +77,7 @@ pub fn write_human(
 pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String {
     let tally = Tally::of(reports.iter().flat_map(|r| r.findings.iter()));
     // A register kept a sheet per month counts once: its other months are set aside.
+    // So does one kept as cards, however many sheets they fill.
     let set_aside = |report: &FileReport, sheet: &str| {
         report
             .findings
@@ -86,10 +87,12 @@ pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String 
     let registers: usize = reports
         .iter()
         .map(|r| {
-            r.read
+            let (cards, tables): (Vec<_>, Vec<_>) = r
+                .read
                 .registers()
                 .filter(|(name, _)| !set_aside(r, name))
-                .count()
+                .partition(|(_, register)| register.cards);
+            tables.len() + usize::from(!cards.is_empty())
         })
         .sum();
     let risks: usize = reports

@@ -176,6 +176,18 @@ fn a_sheet_per_risk_card_is_read_as_a_register_with_findings_at_the_cards_cells(
         json["findings"][0]["message"],
         "The score is 12 but likelihood 3 x impact 5 = 15."
     );
+    // The cards' sheets are one register, not one each.
+    let text = golden_thread()
+        .args(["check", "--as-of", AS_OF])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&text.stdout)
+            .ends_with("\nChecked 1 file (1 register, 2 risks): 1 error, 1 warning.\n"),
+        "{}",
+        String::from_utf8_lossy(&text.stdout)
+    );
     let out = directorate_run(tmp.path(), tmp.path().join("returns"), 1);
     assert_eq!(
         file_names(common::column_texts(

@@ -71,6 +71,9 @@ pub struct RegisterSheet {
     pub block: HashMap<BlockKey, String>,
     /// Its rows.
     pub rows: RegisterRows,
+    /// Read from risk cards, a risk's fields labelled down the sheet: a workbook of a
+    /// sheet per card is one register.
+    pub cards: bool,
 }
 
 /// What a sheet turned out to hold.
@@ -920,6 +923,7 @@ fn read_made(
     let at = |cell: CellRef| remapped.origin(cell);
     let (header, left_out) = match &mut content {
         SheetContent::RiskRegister(register) => {
+            register.cards = matches!(remapped.layout, cards::Layout::Cards);
             for risk in &mut register.rows.risks {
                 risk.first_cell = at(risk.first_cell);
                 if let Some(source) = &mut risk.source {
@@ -1958,6 +1962,7 @@ fn read_register_sheet(
         header,
         block,
         rows,
+        cards: false,
     }))
 }
 
