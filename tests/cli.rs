@@ -2074,20 +2074,20 @@ fn formulas_saved_without_their_results_are_named_and_read_once_an_office_suite_
         })
         .collect();
     // The template row's lone score formula (F6) is a row not filled in; no actual is
-    // reported missing where its formula's result is what is missing.
+    // reported missing where its formula's result is what is missing. A score formula
+    // multiplying its row's likelihood and impact, both numbers (=D4*E4), is the
+    // framework's own rule: the score is worked out from them, with no finding.
     assert_eq!(
         found,
         [
-            ("Risk Register", "F4", "cell.formula-uncalculated"),
-            ("Risk Register", "F5", "cell.formula-uncalculated"),
             ("KPIs", "F4", "cell.formula-uncalculated"),
             ("KPIs", "F5", "cell.formula-uncalculated"),
         ]
     );
     assert_eq!(code, Some(1));
-    assert_eq!(json["findings"][2]["severity"], "error");
+    assert_eq!(json["findings"][0]["severity"], "error");
     assert_eq!(
-        json["findings"][2]["message"],
+        json["findings"][0]["message"],
         "Actual holds the formula =D4/E4*100, but the file does not hold its result: it was saved by a program that does not work formulas out. Open it in Excel or LibreOffice, save it, and check it again"
     );
     // Saved by an office suite, the results are read, a true 0 (KPIs!F5) included.
@@ -2096,19 +2096,31 @@ fn formulas_saved_without_their_results_are_named_and_read_once_an_office_suite_
     assert_eq!(code, Some(0));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out.xlsx");
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "directorate",
-            "--as-of",
-            "2026-06-30",
-        ])
-        .arg("--out")
-        .arg(&out)
-        .arg(fixtures.join("uncalculated-saved.xlsx"))
-        .assert()
-        .success();
+    let consolidate = |file: &str| {
+        golden_thread()
+            .args([
+                "consolidate",
+                "--level",
+                "directorate",
+                "--as-of",
+                "2026-06-30",
+            ])
+            .arg("--out")
+            .arg(&out)
+            .arg(fixtures.join(file))
+            .output()
+            .unwrap()
+    };
+    // Unsaved, the scores are worked out from likelihood and impact all the same.
+    consolidate("uncalculated.xlsx");
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Current score"]),
+        [["PK-01", "12"], ["PK-02", "4"]]
+    );
+    assert_eq!(
+        consolidate("uncalculated-saved.xlsx").status.code(),
+        Some(0)
+    );
     assert_eq!(
         common::column_texts(&out, "All risks", &["ID", "Current score"]),
         [["PK-01", "12"], ["PK-02", "4"]]

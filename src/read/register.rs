@@ -948,6 +948,14 @@ fn read_row(
                 .map(|v| stage_of(&mut risk, slot).likelihood = v),
             FieldType::Impact => values::scale(value, &framework.impact)
                 .map(|v| stage_of(&mut risk, slot).impact = v),
+            // A score formula whose result was never saved, multiplying the row's own
+            // likelihood and impact: the framework's rule, worked out from them.
+            FieldType::Score
+                if let Value::Uncalculated(formula) = value
+                    && likelihood_times_impact(formula, row, slot, &names.slots, template) =>
+            {
+                Ok(())
+            }
             FieldType::Score => match values::score(value) {
                 // A score column holding band names ("High"), with no rating column
                 // of its stage: it is the rating, checked against the score.
@@ -1113,6 +1121,41 @@ fn read_row(
         );
     }
     risk
+}
+
+/// Whether a score `formula` (without its `=`) on `row` multiplies that row's
+/// likelihood and impact cells of the score's stage, in either order ("D3*E3",
+/// "$D$3 * $E$3", "PRODUCT(D3,E3)"), both numbers, as Excel would work it out.
+fn likelihood_times_impact(
+    formula: &str,
+    row: &GridRow,
+    score: Slot,
+    slots: &[(Slot, u32, Arc<str>)],
+    template: &TemplateSchema,
+) -> bool {
+    let cell_of = |field: &str| {
+        slots
+            .iter()
+            .find(|(slot, _, _)| {
+                slot.stage == score.stage && template.fields[slot.field].name == field
+            })
+            .filter(|(_, column, _)| matches!(row.get(*column), Value::Number(_)))
+            .map(|(_, column, _)| CellRef::new(row.index, *column).to_string())
+    };
+    let (Some(likelihood), Some(impact)) = (cell_of("likelihood"), cell_of("impact")) else {
+        return false;
+    };
+    let squashed: String = formula
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '$')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let factors = squashed
+        .strip_prefix("PRODUCT(")
+        .and_then(|inside| inside.strip_suffix(')'))
+        .map_or_else(|| squashed.split_once('*'), |inside| inside.split_once(','));
+    factors
+        .is_some_and(|(a, b)| (a == likelihood && b == impact) || (a == impact && b == likelihood))
 }
 
 /// A row's impacts domain by domain. Where the stage has no impact column, the highest
@@ -1584,5 +1627,48 @@ mod tests {
         ] {
             assert_eq!(totals(&not_totals, true), None, "{not_totals:?}");
         }
+    }
+
+    #[test]
+    fn a_score_formula_multiplying_its_rows_likelihood_and_impact_is_told() {
+        let schema = Schema::embedded().unwrap();
+        let template = &schema.risk_register;
+        let current = |name: &str| template.staged_slot(name, Stage::Current).unwrap();
+        let slots: Vec<(Slot, u32, Arc<str>)> = [("likelihood", 3), ("impact", 4), ("score", 5)]
+            .into_iter()
+            .map(|(name, column)| (current(name), column, Arc::from(name)))
+            .collect();
+        // Row 10 as Excel shows it: likelihood in D10, impact in E10.
+        let scored = row(&[
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+            Value::Number(3.0),
+            Value::Number(4.0),
+        ]);
+        let told = |formula: &str, row: &GridRow| {
+            likelihood_times_impact(formula, row, current("score"), &slots, template)
+        };
+        for formula in [
+            "D10*E10",
+            "E10*D10",
+            "$D$10 * $E$10",
+            "d10*e10",
+            "PRODUCT(D10,E10)",
+        ] {
+            assert!(told(formula, &scored), "{formula}");
+        }
+        for formula in ["D9*E9", "D10*E10*2", "D10+E10", "D10*F10", "SUM(D10,E10)"] {
+            assert!(!told(formula, &scored), "{formula}");
+        }
+        // A likelihood written as a label is no number to Excel: its product is #VALUE!.
+        let labelled = row(&[
+            Value::Empty,
+            Value::Empty,
+            Value::Empty,
+            text("3 - Possible"),
+            Value::Number(4.0),
+        ]);
+        assert!(!told("D10*E10", &labelled));
     }
 }
