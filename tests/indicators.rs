@@ -308,7 +308,10 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
     as_points.extend([n(95.0), Cell::Blank]);
     let mut as_fractions = texts(&["CT-01", "Council tax collected"]);
     as_fractions.extend(points.map(|p| Cell::Percent(p / 100.0)));
+    // A target typed as text with its percent sign, beside actuals held as fractions.
+    let mut typed = as_fractions.clone();
     as_fractions.extend([Cell::Percent(0.95), Cell::Blank]);
+    typed.extend([t("95%"), Cell::Blank]);
     write_xlsx(
         &returns.join("points.xlsx"),
         &[SheetLayout::new("R")
@@ -331,8 +334,16 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
         &other.join("fractions.xlsx"),
         &[SheetLayout::new("R")
             .row(texts(&["Service: Finance"]))
-            .bold_row(dated)
+            .bold_row(dated.clone())
             .row(as_fractions)],
+    )
+    .unwrap();
+    write_xlsx(
+        &other.join("typed.xlsx"),
+        &[SheetLayout::new("R")
+            .row(texts(&["Service: Benefits"]))
+            .bold_row(dated)
+            .row(typed)],
     )
     .unwrap();
     let (code, found, _) = check(&[&tmp.path().join("returns"), &library]);
@@ -370,6 +381,15 @@ fn a_clean_return_has_no_error_and_percentages_read_the_same_as_fractions_or_poi
     for (a, b) in fractions.iter().zip(actuals("Revenues")) {
         assert!((a - b).abs() < 1e-9, "{a} vs {b}");
     }
+    assert_eq!(actuals("Benefits"), fractions);
+    let targets = |service: &str| -> Vec<f64> {
+        rows.iter()
+            .filter(|r| r["Service"] == Data::String(service.into()))
+            .map(|r| number(r, "Target").unwrap())
+            .collect()
+    };
+    assert_eq!(targets("Benefits"), targets("Finance"));
+    assert_eq!(targets("Finance"), [95.0; 7]);
 }
 
 fn number(row: &std::collections::BTreeMap<String, Data>, heading: &str) -> Option<f64> {

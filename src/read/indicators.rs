@@ -593,6 +593,63 @@ fn arrows_reported(grid: &Grid, values: &mut [IndicatorValue]) {
     }
 }
 
+/// An indicator's figures typed as text with a percent sign ("95%") among its other
+/// figures held as fractions (0.9, in a cell formatted as a percentage, shows 90%):
+/// the typed ones are made fractions too, so that a target of "95%" is not read as 95
+/// against an actual of 0.9. Where the indicator's other figures are not all
+/// fractions, every figure is left as read.
+fn percent_signs_beside_fractions(grid: &Grid, values: &mut [IndicatorValue]) {
+    const FIELDS: [&str; 2] = ["actual", "target"];
+    fn figure<'v>(value: &'v mut IndicatorValue, field: &str) -> &'v mut Option<f64> {
+        match field {
+            "actual" => &mut value.actual,
+            _ => &mut value.target,
+        }
+    }
+    let signed = |value: &IndicatorValue, field: &str| {
+        let cell = value.cell(field);
+        value.has_column(field)
+            && grid
+                .get(cell.row, cell.column)
+                .as_text()
+                .is_some_and(|text| text.contains('%'))
+    };
+    let indicator = |value: &IndicatorValue| value.id.clone().or_else(|| value.name.clone());
+    let mut seen = Vec::new();
+    for position in 0..values.len() {
+        let key = indicator(&values[position]);
+        if key.is_none() || seen.contains(&key) {
+            continue;
+        }
+        seen.push(key.clone());
+        let mut typed = Vec::new();
+        let mut fractions = true;
+        let mut any_fraction = false;
+        for (index, value) in values.iter_mut().enumerate().skip(position) {
+            if indicator(value) != key {
+                continue;
+            }
+            for field in FIELDS {
+                let is_signed = signed(value, field);
+                let Some(number) = *figure(value, field) else {
+                    continue;
+                };
+                if is_signed {
+                    typed.push((index, field, number));
+                } else {
+                    fractions &= (0.0..=1.0).contains(&number);
+                    any_fraction |= number > 0.0;
+                }
+            }
+        }
+        if fractions && any_fraction && typed.iter().any(|(_, _, number)| *number > 1.0) {
+            for (index, field, number) in typed {
+                *figure(&mut values[index], field) = Some(number / 100.0);
+            }
+        }
+    }
+}
+
 /// A number written with its unit: "32 days", "4.5 hrs", "85 %", "£1.2m", "£250k",
 /// "1.5 million", "12.5 per 1,000", "12 per week". A multiplier letter (k, m, bn) is
 /// read only after a pound sign. A negative may be bracketed as accounts write it
@@ -2242,6 +2299,7 @@ pub fn read_return(
         }
     }
     arrows_reported(grid, &mut values);
+    percent_signs_beside_fractions(grid, &mut values);
     ReturnSheet {
         header: header.clone(),
         layout: layout.clone(),
