@@ -74,8 +74,13 @@ pub fn write_human(
 
 /// The closing line: files, registers, risks, returns, definitions and counts. Indicator values
 /// are counted as `consolidate` lists them: those reported or due by `as_of`.
-pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String {
-    let tally = Tally::of(reports.iter().flat_map(|r| r.findings.iter()));
+pub fn summary_line(all: &[FileReport], as_of: chrono::NaiveDate) -> String {
+    let tally = Tally::of(all.iter().flat_map(|r| r.findings.iter()));
+    // A file the same as another, byte for byte, is counted once, as the other.
+    let reports: Vec<&FileReport> = all
+        .iter()
+        .filter(|r| !r.findings.iter().any(|f| f.rule == Rule::FileDuplicate))
+        .collect();
     // A register kept a sheet per month counts once: its other months are set aside.
     // So does one kept as cards, however many sheets they fill.
     let set_aside = |report: &FileReport, sheet: &str| {
@@ -147,7 +152,7 @@ pub fn summary_line(reports: &[FileReport], as_of: chrono::NaiveDate) -> String 
     }
     format!(
         "Checked {} ({}, {}{indicators}): {}, {}.",
-        plural(reports.len(), "file"),
+        plural(all.len(), "file"),
         plural(registers, "register"),
         risks,
         plural(tally.errors, "error"),

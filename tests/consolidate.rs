@@ -877,6 +877,20 @@ fn a_return_saved_twice_is_counted_once_from_the_file_with_the_plain_name() {
         returns.join("economy-and-environment/highways (1).xlsx"),
     )
     .unwrap();
+    // The copy is a file checked, but not a register more.
+    let closing = || {
+        let output = common::golden_thread()
+            .args(["check", "--as-of", "2026-10-31"])
+            .arg(&returns)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(output.stdout).unwrap();
+        text.lines().last().unwrap().to_string()
+    };
+    assert_eq!(
+        closing(),
+        "Checked 12 files (7 registers, 36 risks, 3 of them opportunities; 4 indicator returns, 39 indicator values): 16 errors, 10 warnings."
+    );
     let out = dir.path().join("out.xlsx");
     consolidate(&[&returns], "directorate", &out);
     let all = table(&out, "All risks");
