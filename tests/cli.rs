@@ -4004,6 +4004,41 @@ CORP-R02,Budget gap,MTFS gap,,5,4,20,2,2,4,2,2,4,Savings programme,,14/10/2026,O
 }
 
 #[test]
+fn an_incident_and_risk_systems_export_with_ratings_named_by_stage_in_brackets_is_read() {
+    // As a health and care risk system exports its risks: the owner is the "Handler",
+    // each stage's score is its "Rating (initial)", "Rating (current)" and "Rating
+    // (target)", and the date identified is the "Opened date".
+    let (tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "adult-social-care.csv",
+        "ID,Title,Opened date,Handler,Manager,Initial likelihood,Initial consequence,Rating (initial),\
+Current likelihood,Current consequence,Rating (current),Target likelihood,Target consequence,Rating (target),\
+Controls in place,Action plan,Review date\n\
+1234,Delayed discharge from hospital,01/04/2025,Jane Smith,Director of Adult Social Care,4,4,16,4,3,12,2,3,6,\
+Trusted assessor,Commission extra block hours (due 31/03/2027),14/10/2026\n",
+    );
+    assert_eq!(cells_and_rules(&findings), [], "{json}");
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Owner",
+                "Inherent score",
+                "Current score",
+                "Target score",
+                "Date identified",
+            ]
+        ),
+        // 1 April 2025, written as a date (its serial number).
+        [["1234", "Jane Smith", "16", "12", "6", "45748"]]
+    );
+}
+
+#[test]
 fn a_register_with_no_review_date_column_is_told_once_and_systems_review_headings_are_read() {
     let (_tmp, dir) = workdir();
     // No last or next review column: one finding at the header, not one a risk.
