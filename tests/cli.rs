@@ -4039,6 +4039,62 @@ Trusted assessor,Commission extra block hours (due 31/03/2027),14/10/2026\n",
 }
 
 #[test]
+fn a_systems_export_to_excel_that_is_a_web_page_is_read_as_its_table() {
+    // "Export to Excel" in many risk and finance systems saves an HTML table under an
+    // .xls name, here in Windows-1252 (the pound sign is one byte), a title row and a
+    // directorate line above a header of two rows: "Current Risk" spans its likelihood,
+    // impact and score, and the other headings span both rows.
+    let (tmp, dir) = workdir();
+    let page = "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\">\
+<head><meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\">\
+<style>td {mso-number-format:\"\\@\";}</style></head><body><table border=1>\n\
+<tr><td colspan=8><b>Finance Risk Register</b></td></tr>\n\
+<tr><td colspan=8>Directorate: Resources</td></tr>\n\
+<tr><th rowspan=2>Risk ID</th><th rowspan=2>Risk Title</th><th rowspan=2>Risk Owner</th>\
+<th colspan=3>Current Risk</th><th rowspan=2>Current Controls</th><th rowspan=2>Last Reviewed</th></tr>\n\
+<tr><th>Likelihood</th><th>Impact</th><th>Score</th></tr>\n\
+<tr><td>FN-01</td><td>Budget gap of \u{A3}4m<br>in 2027/28</td><td>Section 151 Officer</td>\
+<td>2</td><td>4</td><td>8</td><td>Medium term plan</td><td>15/10/2026</td></tr>\n\
+<tr><td>FN-02</td><td>Loss of business rates</td><td>Head of Revenues</td>\
+<td>2</td><td>3</td><td>9</td><td>Monitoring</td><td>15/10/2026</td></tr>\n\
+</table></body></html>";
+    let bytes: Vec<u8> = page.chars().map(|c| c as u32 as u8).collect();
+    let path = dir.join("finance-risks.xls");
+    std::fs::write(&path, bytes).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    // The second risk's score is on the sixth row of the page, in column F.
+    assert_eq!(
+        sheets_cells_and_rules(&findings),
+        [("finance-risks", "F6", "risk.score-mismatch")],
+        "{json}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &[
+                "ID",
+                "Title",
+                "Directorate",
+                "Current score",
+                "Last reviewed"
+            ]
+        ),
+        [
+            [
+                "FN-01",
+                "Budget gap of £4m\nin 2027/28",
+                "Resources",
+                "8",
+                "46310",
+            ],
+            ["FN-02", "Loss of business rates", "Resources", "6", "46310",]
+        ]
+    );
+}
+
+#[test]
 fn a_register_with_no_review_date_column_is_told_once_and_systems_review_headings_are_read() {
     let (_tmp, dir) = workdir();
     // No last or next review column: one finding at the header, not one a risk.

@@ -67,7 +67,7 @@ fn blank_lines(bytes: &[u8], start: usize) -> u32 {
 
 /// UTF-8 (its BOM dropped), else Windows-1252; `Encoding::decode` follows a UTF-16 BOM
 /// where it finds one.
-fn decode(bytes: &[u8]) -> String {
+pub(super) fn decode(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),

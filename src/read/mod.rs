@@ -13,6 +13,7 @@ pub mod discover;
 pub mod grid;
 pub mod header;
 pub mod hidden;
+mod html;
 pub mod indicators;
 mod ods;
 pub mod open;

@@ -23,6 +23,8 @@ pub enum Format {
     Ods,
     /// Comma, semicolon or tab separated text.
     Csv,
+    /// A web page's tables, saved under an .xls name.
+    Html,
 }
 
 /// Why a whole file could not be read, in words for the officer.
@@ -52,6 +54,19 @@ pub struct Opened {
     pub manual_calculation: bool,
     /// The rows and columns each .xlsx, .xls or .ods sheet hides, by sheet name.
     pub hidden: std::collections::HashMap<String, super::hidden::Hidden>,
+}
+
+impl Opened {
+    /// A text format's one sheet, with nothing hidden and no formulas.
+    fn one_sheet(format: Format, grid: Grid) -> Opened {
+        Opened {
+            format,
+            sheets: vec![grid],
+            refused: vec![],
+            manual_calculation: false,
+            hidden: Default::default(),
+        }
+    }
 }
 
 const CFB_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
@@ -104,11 +119,13 @@ fn open_unguarded(
             limits.max_file_bytes / 1_048_576
         )));
     }
-    let mut head = [0u8; 8];
+    // Enough of the opening for a web page's first tag past a comment or two.
+    let mut opening = [0u8; 1024];
     let read = File::open(path)
-        .and_then(|mut f| f.read(&mut head))
+        .and_then(|mut f| f.read(&mut opening))
         .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
-    let head = &head[..read];
+    let opening = &opening[..read];
+    let head = &opening[..read.min(8)];
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -117,17 +134,13 @@ fn open_unguarded(
         open_zip(path, limits, wants_merges)
     } else if head == CFB_MAGIC {
         open_compound(path, limits)
+    } else if super::html::is_html(opening) {
+        super::html::open_html(path).map(|grid| Opened::one_sheet(Format::Html, grid))
     } else if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
-        super::csv::open_csv(path).map(|grid| Opened {
-            format: Format::Csv,
-            sheets: vec![grid],
-            refused: vec![],
-            manual_calculation: false,
-            hidden: Default::default(),
-        })
+        super::csv::open_csv(path).map(|grid| Opened::one_sheet(Format::Csv, grid))
     } else {
         Err(Unreadable(format!(
-            "this is not a workbook: it is neither an Excel or OpenDocument file nor CSV (it starts with {:?})",
+            "this is not a workbook: it is neither an Excel or OpenDocument file, a web page's table nor CSV (it starts with {:?})",
             String::from_utf8_lossy(head)
         )))
     }

@@ -1,0 +1,279 @@
+//! Web-page "workbooks": a table saved as HTML under an .xls name, as many councils'
+//! systems and reporting tools export one ("Export to Excel"), and as Excel itself saves
+//! a sheet "as a web page". Excel opens such a file as one sheet of the tables' rows, a
+//! cell spanning others (`colspan`, `rowspan`) merged across them; so does this.
+
+use super::grid::{Grid, Merge, Value};
+use super::open::Unreadable;
+use ego_tree::iter::Edge;
+use scraper::{ElementRef, Html, Node, Selector};
+use std::path::Path;
+
+/// Most columns or rows one cell may span: a span beyond is taken as this, as a page
+/// laid out for the screen may say `colspan="100%"` or a span of thousands.
+const MOST_SPANNED: u32 = 256;
+
+/// Excel's columns: a cell past the last is not shown, and is not read.
+const EXCEL_COLUMNS: u32 = 16_384;
+
+/// Whether a file's opening is a web page with a table in it, or a table alone: where
+/// its first tag (past a byte-order mark, blanks and comments) opens a page or a table.
+pub fn is_html(opening: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(opening).to_ascii_lowercase();
+    let text = text.trim_start_matches('\u{feff}').trim_start();
+    [
+        "<!doctype html",
+        "<html",
+        "<table",
+        "<head",
+        "<meta",
+        "<body",
+        "<style",
+        "<!--",
+    ]
+    .iter()
+    .any(|tag| text.starts_with(tag))
+        && (text.contains("<html") || text.contains("<table") || text.contains("<body"))
+}
+
+/// Read a web page's tables as one sheet named after the file: each table row a row,
+/// in the order they come, and each cell at the column its row's spans leave free.
+pub fn open_html(path: &Path) -> Result<Grid, Unreadable> {
+    let bytes =
+        std::fs::read(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let text = super::csv::decode(&bytes);
+    let page = Html::parse_document(&text);
+    let rows = Selector::parse("tr").map_err(|_| Unreadable("the page cannot be read".into()))?;
+    let mut cells = Vec::new();
+    let mut merges = Vec::new();
+    // For each column, the first row a cell spanning rows above leaves free.
+    let mut free_from: Vec<u32> = Vec::new();
+    for (row, tr) in (0u32..).zip(page.select(&rows)) {
+        let mut column: u32 = 0;
+        for cell in tr
+            .children()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| matches!(e.value().name(), "td" | "th"))
+        {
+            while free_from
+                .get(column as usize)
+                .is_some_and(|&free| free > row)
+            {
+                column += 1;
+            }
+            if column >= EXCEL_COLUMNS {
+                break;
+            }
+            let span = |name: &str| {
+                cell.value()
+                    .attr(name)
+                    .and_then(|n| n.trim().parse::<u32>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, MOST_SPANNED)
+            };
+            let across = span("colspan").min(EXCEL_COLUMNS - column);
+            let down = span("rowspan");
+            let text = cell_text(cell);
+            if !text.trim().is_empty() {
+                cells.push((row, column, Value::from_text(text)));
+            }
+            if across > 1 || down > 1 {
+                merges.push(Merge {
+                    start: (row, column),
+                    end: (row + down - 1, column + across - 1),
+                });
+            }
+            let end = (column + across) as usize;
+            if free_from.len() < end {
+                free_from.resize(end, 0);
+            }
+            free_from[column as usize..end].fill(row + down);
+            column += across;
+        }
+    }
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Grid::from_cells(name, true, cells, merges))
+}
+
+/// A cell's text as a browser shows it: runs of spaces and line breaks in the source
+/// are one space, `<br>` and the end of a paragraph or list item are a line break, and
+/// a table inside the cell (a page laid out in tables) is its own rows, not the cell's.
+fn cell_text(cell: ElementRef) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    // Open elements whose text is not the cell's (a table inside it, a script): the
+    // walk is a loop, not a recursion, so no depth of tags overflows the stack.
+    let mut passed_over = 0usize;
+    for edge in cell.traverse().skip(1) {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(tag) if passed_over > 0 || skipped(tag.name()) => {
+                    passed_over += 1;
+                }
+                _ if passed_over > 0 => {}
+                Node::Text(text) => {
+                    let line = lines.last_mut().expect("one line at least");
+                    for c in text.chars() {
+                        // A non-breaking space is a space an officer sees.
+                        if c.is_whitespace() {
+                            if !line.ends_with(' ') && !line.is_empty() {
+                                line.push(' ');
+                            }
+                        } else {
+                            line.push(c);
+                        }
+                    }
+                }
+                Node::Element(tag) if tag.name() == "br" => lines.push(String::new()),
+                Node::Element(tag)
+                    if breaks(tag.name()) && !lines.last().is_some_and(|l| l.trim().is_empty()) =>
+                {
+                    lines.push(String::new());
+                }
+                _ => {}
+            },
+            Edge::Close(node) => match node.value() {
+                Node::Element(_) if passed_over > 0 => passed_over -= 1,
+                Node::Element(tag) if breaks(tag.name()) => lines.push(String::new()),
+                _ => {}
+            },
+        }
+    }
+    let lines: Vec<&str> = lines.iter().map(|l| l.trim()).collect();
+    let first = lines.iter().position(|l| !l.is_empty()).unwrap_or(0);
+    let last = lines
+        .iter()
+        .rposition(|l| !l.is_empty())
+        .map_or(0, |l| l + 1);
+    lines[first..last.max(first)].join("\n")
+}
+
+/// Elements whose text is no part of the cell's.
+fn skipped(name: &str) -> bool {
+    matches!(name, "table" | "script" | "style" | "head")
+}
+
+/// Elements that begin and end a line of the cell's text.
+fn breaks(name: &str) -> bool {
+    matches!(name, "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid(html: &str) -> Grid {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.xls");
+        std::fs::write(&path, html).unwrap();
+        open_html(&path).unwrap()
+    }
+
+    fn texts(grid: &Grid) -> Vec<(u32, u32, String)> {
+        grid.rows
+            .iter()
+            .flat_map(|row| {
+                row.cells
+                    .iter()
+                    .map(move |(column, value)| (row.index, *column, value.display()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_is_told_by_its_first_tag() {
+        for page in [
+            "<html><body><table>",
+            "\u{feff}<!DOCTYPE html><html>",
+            "  <table border=1><tr><td>1</td></tr></table>",
+            "<meta http-equiv=Content-Type content=\"text/html\"><table>",
+        ] {
+            assert!(is_html(page.as_bytes()), "{page}");
+        }
+        for other in [
+            "Risk ID,Risk,Owner",
+            "<?xml version=\"1.0\"?><Workbook>",
+            "Notes <table> of contents",
+        ] {
+            assert!(!is_html(other.as_bytes()), "{other}");
+        }
+    }
+
+    #[test]
+    fn spans_take_their_cells_and_are_merges() {
+        let grid = grid(
+            "<table>\
+             <tr><th rowspan=2>Risk ID</th><th colspan='2'>Current Risk</th><th>Owner</th></tr>\
+             <tr><th>L</th><th>I</th><td></td></tr>\
+             <tr><td>HR-01</td><td>3</td><td>4</td><td>Head&nbsp;of HR</td></tr>\
+             </table>",
+        );
+        assert_eq!(
+            texts(&grid),
+            [
+                (0, 0, "Risk ID".to_string()),
+                (0, 1, "Current Risk".into()),
+                (0, 3, "Owner".into()),
+                (1, 1, "L".into()),
+                (1, 2, "I".into()),
+                (2, 0, "HR-01".into()),
+                (2, 1, "3".into()),
+                (2, 2, "4".into()),
+                (2, 3, "Head of HR".into()),
+            ]
+        );
+        assert_eq!(
+            grid.merges,
+            [
+                Merge {
+                    start: (0, 0),
+                    end: (1, 0)
+                },
+                Merge {
+                    start: (0, 1),
+                    end: (0, 2)
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cells_text_is_as_a_browser_shows_it() {
+        let grid = grid(
+            "<html><head><title>Risks</title><style>td {color: red}</style></head><body>\
+             <table><tr><td>\n   Backups\n   offsite<br>DR  plan </td>\
+             <td><p>First</p><p>Second</p></td><td>&pound;1,200 &amp; more</td></tr></table>\
+             </body></html>",
+        );
+        assert_eq!(
+            texts(&grid),
+            [
+                (0, 0, "Backups offsite\nDR plan".to_string()),
+                (0, 1, "First\nSecond".into()),
+                (0, 2, "£1,200 & more".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_laid_inside_another_is_its_own_rows() {
+        let grid = grid(
+            "<table><tr><td>Corporate risks<table>\
+             <tr><td>Risk ID</td><td>Risk</td></tr>\
+             <tr><td>CR-01</td><td>Budget</td></tr>\
+             </table></td></tr></table>",
+        );
+        assert_eq!(
+            texts(&grid),
+            [
+                (0, 0, "Corporate risks".to_string()),
+                (1, 0, "Risk ID".into()),
+                (1, 1, "Risk".into()),
+                (2, 0, "CR-01".into()),
+                (2, 1, "Budget".into()),
+            ]
+        );
+    }
+}
