@@ -4095,6 +4095,121 @@ fn a_systems_export_to_excel_that_is_a_web_page_is_read_as_its_table() {
 }
 
 #[test]
+fn an_excel_2003_xml_spreadsheet_is_read_with_its_styles_hidden_rows_and_formulas() {
+    // "XML Spreadsheet 2003", as older risk systems export under an .xls name: its
+    // score formulas are written R1C1 style, and one without its result multiplies the
+    // row's likelihood and impact; its title has rich text and a line break; a comment
+    // on the owner is no part of the owner; a style struck through (and filled red,
+    // from its parent) marks a risk closed; the second risk's row is hidden.
+    let (tmp, dir) = workdir();
+    let cell = |style: &str, kind: &str, value: &str| {
+        format!("<Cell{style}><Data ss:Type=\"{kind}\">{value}</Data></Cell>")
+    };
+    let text = |value: &str| cell("", "String", value);
+    let number = |value: &str| cell("", "Number", value);
+    let date = cell(
+        " ss:StyleID=\"date\"",
+        "DateTime",
+        "2026-10-20T00:00:00.000",
+    );
+    let struck = |kind: &str, value: &str| cell(" ss:StyleID=\"closed\"", kind, value);
+    let header: String = [
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Likelihood",
+        "Impact",
+        "Score",
+        "Current Controls",
+        "Last Reviewed",
+        "Further Actions",
+    ]
+    .iter()
+    .map(|h| text(h))
+    .collect();
+    let xml = format!(
+        "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n\
+<Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" \
+xmlns:x=\"urn:schemas-microsoft-com:office:excel\" xmlns:ss=\"urn:schemas-microsoft-com:office:spreadsheet\" \
+xmlns:html=\"http://www.w3.org/TR/REC-html40\">\n\
+<Styles><Style ss:ID=\"Default\" ss:Name=\"Normal\"><Font ss:FontName=\"Calibri\"/><Interior/></Style>\
+<Style ss:ID=\"red\"><Interior ss:Color=\"#FF0000\" ss:Pattern=\"Solid\"/></Style>\
+<Style ss:ID=\"closed\" ss:Parent=\"red\"><Font ss:StrikeThrough=\"1\"/></Style>\
+<Style ss:ID=\"date\"><NumberFormat ss:Format=\"Short Date\"/></Style></Styles>\n\
+<Worksheet ss:Name=\"Risk Register\"><Table ss:ExpandedColumnCount=\"9\" x:FullRows=\"1\">\n\
+<Row><Cell ss:MergeAcross=\"3\"><Data ss:Type=\"String\">Corporate Risk Register</Data></Cell></Row>\n\
+<Row>{directorate}</Row>\n<Row ss:Index=\"4\">{header}</Row>\n\
+<Row>{cr01}<Cell><ss:Data ss:Type=\"String\" xmlns=\"http://www.w3.org/TR/REC-html40\"><B>Cyber attack</B> on&#10;core systems</ss:Data></Cell>\
+<Cell><Data ss:Type=\"String\">Head of ICT &amp; Digital</Data><Comment ss:Author=\"Risk team\"><ss:Data xmlns=\"http://www.w3.org/TR/REC-html40\"><B>Risk team:</B> confirm</ss:Data></Comment></Cell>\
+{four}{four}<Cell ss:Formula=\"=RC[-2]*RC[-1]\"><Data ss:Type=\"Number\">15</Data></Cell>{firewalls}{date}{actions}</Row>\n\
+<Row ss:Hidden=\"1\">{cr02}{budget}{s151}{two}{three}{six}{mtfs}{date}</Row>\n\
+<Row>{s1}{s2}{s3}{s4}{s4}<Cell ss:StyleID=\"closed\" ss:Formula=\"=RC[-2]*RC[-1]\"/>{s5}</Row>\n\
+</Table></Worksheet></Workbook>",
+        directorate = text("Directorate: Resources"),
+        cr01 = text("CR-01"),
+        four = number("4"),
+        firewalls = text("Firewalls"),
+        actions = text("Patch programme (Head of ICT, due 31/03/2027)"),
+        cr02 = text("CR-02"),
+        budget = text("Budget gap"),
+        s151 = text("Section 151 Officer"),
+        two = number("2"),
+        three = number("3"),
+        six = number("6"),
+        mtfs = text("Medium term plan"),
+        s1 = struck("String", "CR-03"),
+        s2 = struck("String", "Old system"),
+        s3 = struck("String", "CIO"),
+        s4 = struck("Number", "2"),
+        s5 = struck("String", "None"),
+    );
+    // Saved as .xml, found in the folder, where other XML is passed over.
+    let path = dir.join("corporate-risks.xml");
+    std::fs::write(&path, xml).unwrap();
+    std::fs::write(
+        dir.join("settings.xml"),
+        "<?xml version=\"1.0\"?><settings/>",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        sheets_cells_and_rules(&findings),
+        [
+            ("Risk Register", "F5", "risk.score-mismatch"),
+            ("Risk Register", "A6", "sheet.hidden-rows"),
+            ("Risk Register", "B7", "risk.struck-through"),
+            ("Risk Register", "F7", "risk.rating-mismatch"),
+        ],
+        "{json}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Title", "Owner", "Current score", "Last reviewed"]
+        ),
+        [
+            [
+                "CR-01",
+                "Cyber attack on\ncore systems",
+                "Head of ICT & Digital",
+                "16",
+                "46315"
+            ],
+            ["CR-02", "Budget gap", "Section 151 Officer", "6", "46315"],
+            ["CR-03", "Old system", "CIO", "4", ""],
+        ]
+    );
+    let files: Vec<String> = common::column_texts(&out, "Ledger", &["File"])
+        .into_iter()
+        .map(|row| row[0].clone())
+        .filter(|file| file.ends_with(".xml"))
+        .collect();
+    assert_eq!(files, [path.display().to_string()]);
+}
+
+#[test]
 fn a_register_with_no_review_date_column_is_told_once_and_systems_review_headings_are_read() {
     let (_tmp, dir) = workdir();
     // No last or next review column: one finding at the header, not one a risk.

@@ -60,8 +60,13 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, DiscoverError> {
                     .path()
                     .extension()
                     .map(|e| e.to_string_lossy().to_lowercase());
+                // An .xml file is one when it is Excel's XML spreadsheet, not other XML.
                 if entry.file_type().is_file()
-                    && extension.is_some_and(|e| WORKBOOK_EXTENSIONS.contains(&e.as_str()))
+                    && extension.is_some_and(|e| {
+                        WORKBOOK_EXTENSIONS.contains(&e.as_str())
+                            || e == "xml"
+                                && super::spreadsheetml::is_spreadsheetml_file(entry.path())
+                    })
                 {
                     inputs.push(input(entry.path().to_path_buf()));
                 }

@@ -21,6 +21,7 @@ pub mod period;
 pub mod register;
 pub mod shade;
 pub mod spotcheck;
+mod spreadsheetml;
 mod stages;
 mod transposed;
 pub mod values;

@@ -81,7 +81,7 @@ fn cell_styles(source: &mut impl Read, styles: &mut HashMap<String, CellStyle>) 
 }
 
 /// "#ffc000" as a status colour; "transparent" and other words as none.
-fn shade_of(colour: &str) -> Option<Shade> {
+pub(super) fn shade_of(colour: &str) -> Option<Shade> {
     let hex = colour.trim().strip_prefix('#')?;
     if hex.len() != 6 || !hex.is_ascii() {
         return None;

@@ -25,6 +25,8 @@ pub enum Format {
     Csv,
     /// A web page's tables, saved under an .xls name.
     Html,
+    /// An Excel 2003 XML spreadsheet, saved under an .xls or .xml name.
+    SpreadsheetMl,
 }
 
 /// Why a whole file could not be read, in words for the officer.
@@ -134,13 +136,15 @@ fn open_unguarded(
         open_zip(path, limits, wants_merges)
     } else if head == CFB_MAGIC {
         open_compound(path, limits)
+    } else if super::spreadsheetml::is_spreadsheetml(opening) {
+        super::spreadsheetml::open_spreadsheetml(path, limits)
     } else if super::html::is_html(opening) {
         super::html::open_html(path).map(|grid| Opened::one_sheet(Format::Html, grid))
     } else if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
         super::csv::open_csv(path).map(|grid| Opened::one_sheet(Format::Csv, grid))
     } else {
         Err(Unreadable(format!(
-            "this is not a workbook: it is neither an Excel or OpenDocument file, a web page's table nor CSV (it starts with {:?})",
+            "this is not a workbook: it is neither an Excel or OpenDocument file, a web page's table, an XML spreadsheet nor CSV (it starts with {:?})",
             String::from_utf8_lossy(head)
         )))
     }
@@ -425,7 +429,7 @@ fn visible(state: SheetVisible) -> bool {
     matches!(state, SheetVisible::Visible)
 }
 
-fn over_limit(sheet: &str, limits: &Limits) -> SheetRefused {
+pub(super) fn over_limit(sheet: &str, limits: &Limits) -> SheetRefused {
     SheetRefused {
         sheet: sheet.to_string(),
         reason: format!(
