@@ -4041,13 +4041,15 @@ Trusted assessor,Commission extra block hours (due 31/03/2027),14/10/2026\n",
 #[test]
 fn a_systems_export_to_excel_that_is_a_web_page_is_read_as_its_table() {
     // "Export to Excel" in many risk and finance systems saves an HTML table under an
-    // .xls name, here in Windows-1252 (the pound sign is one byte), a title row and a
-    // directorate line above a header of two rows: "Current Risk" spans its likelihood,
-    // impact and score, and the other headings span both rows.
+    // .xls name, here in Windows-1252 (the pound sign is one byte), with a line of
+    // text above the table, and a title row and a directorate line above a header of
+    // two rows: "Current Risk" spans its likelihood, impact and score, and the other
+    // headings span both rows.
     let (tmp, dir) = workdir();
     let page = "<html xmlns:x=\"urn:schemas-microsoft-com:office:excel\">\
 <head><meta http-equiv=Content-Type content=\"text/html; charset=windows-1252\">\
-<style>td {mso-number-format:\"\\@\";}</style></head><body><table border=1>\n\
+<style>td {mso-number-format:\"\\@\";}</style></head><body>\n\
+<p>Exported from the risk system on 01/11/2026</p><table border=1>\n\
 <tr><td colspan=8><b>Finance Risk Register</b></td></tr>\n\
 <tr><td colspan=8>Directorate: Resources</td></tr>\n\
 <tr><th rowspan=2>Risk ID</th><th rowspan=2>Risk Title</th><th rowspan=2>Risk Owner</th>\
@@ -4062,10 +4064,11 @@ fn a_systems_export_to_excel_that_is_a_web_page_is_read_as_its_table() {
     let path = dir.join("finance-risks.xls");
     std::fs::write(&path, bytes).unwrap();
     let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
-    // The second risk's score is on the sixth row of the page, in column F.
+    // The second risk's score is on the seventh row of the sheet Excel shows, the line
+    // above the table on its first, in column F.
     assert_eq!(
         sheets_cells_and_rules(&findings),
-        [("finance-risks", "F6", "risk.score-mismatch")],
+        [("finance-risks", "F7", "risk.score-mismatch")],
         "{json}"
     );
     let out = consolidated(tmp.path(), &dir);

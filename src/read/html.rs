@@ -6,7 +6,7 @@
 use super::grid::{Grid, Merge, Value};
 use super::open::Unreadable;
 use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node, Selector};
+use scraper::{ElementRef, Html, Node};
 use std::path::Path;
 
 /// Most columns or rows one cell may span: a span beyond is taken as this, as a page
@@ -36,26 +36,91 @@ pub fn is_html(opening: &[u8]) -> bool {
         && (text.contains("<html") || text.contains("<table") || text.contains("<body"))
 }
 
-/// Read a web page's tables as one sheet named after the file: each table row a row,
-/// in the order they come, and each cell at the column its row's spans leave free.
+/// Read a web page as one sheet named after the file, as Excel lays it out: each
+/// table row a row, in the order they come, each cell at the column its row's spans
+/// leave free, and each line of text outside the tables (a heading, a paragraph) a
+/// row of its own, in the first column.
 pub fn open_html(path: &Path) -> Result<Grid, Unreadable> {
     let bytes =
         std::fs::read(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
     let text = super::csv::decode(&bytes);
     let page = Html::parse_document(&text);
-    let rows = Selector::parse("tr").map_err(|_| Unreadable("the page cannot be read".into()))?;
-    let mut cells = Vec::new();
-    let mut merges = Vec::new();
-    // For each column, the first row a cell spanning rows above leaves free.
-    let mut free_from: Vec<u32> = Vec::new();
-    for (row, tr) in (0u32..).zip(page.select(&rows)) {
+    let mut sheet = Sheet::default();
+    // The line of text outside the tables being read; how many tables the walk is in,
+    // and how many elements whose text is not shown (a script).
+    let mut line = String::new();
+    let (mut tables, mut passed_over) = (0usize, 0usize);
+    for edge in page.root_element().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(tag) if passed_over > 0 || unseen(tag.name()) => passed_over += 1,
+                _ if passed_over > 0 => {}
+                Node::Element(tag) => match tag.name() {
+                    "table" => {
+                        sheet.line(&mut line);
+                        tables += 1;
+                    }
+                    "tr" => {
+                        if let Some(tr) = ElementRef::wrap(node) {
+                            sheet.row(tr);
+                        }
+                    }
+                    name if tables == 0 && breaks(name) => sheet.line(&mut line),
+                    _ => {}
+                },
+                Node::Text(text) if tables == 0 => push_collapsed(&mut line, text),
+                _ => {}
+            },
+            Edge::Close(node) => match node.value() {
+                Node::Element(_) if passed_over > 0 => passed_over -= 1,
+                Node::Element(tag) if tag.name() == "table" => tables = tables.saturating_sub(1),
+                Node::Element(tag) if tables == 0 && breaks(tag.name()) => sheet.line(&mut line),
+                _ => {}
+            },
+        }
+    }
+    sheet.line(&mut line);
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Grid::from_cells(name, true, sheet.cells, sheet.merges))
+}
+
+/// The sheet as it is laid out.
+#[derive(Default)]
+struct Sheet {
+    cells: Vec<(u32, u32, Value)>,
+    merges: Vec<Merge>,
+    /// The next row.
+    row: u32,
+    /// For each column, the first row a cell spanning rows above leaves free.
+    free_from: Vec<u32>,
+}
+
+impl Sheet {
+    /// A line of text outside the tables, on a row of its own when it shows anything.
+    fn line(&mut self, line: &mut String) {
+        let text = std::mem::take(line);
+        if !text.trim().is_empty() {
+            self.cells
+                .push((self.row, 0, Value::from_text(text.trim().to_string())));
+            self.row += 1;
+        }
+    }
+
+    /// A table row's cells, each at the column the spans above and before it leave.
+    fn row(&mut self, tr: ElementRef) {
+        let row = self.row;
+        self.row += 1;
         let mut column: u32 = 0;
         for cell in tr
             .children()
             .filter_map(ElementRef::wrap)
             .filter(|e| matches!(e.value().name(), "td" | "th"))
         {
-            while free_from
+            while self
+                .free_from
                 .get(column as usize)
                 .is_some_and(|&free| free > row)
             {
@@ -75,27 +140,36 @@ pub fn open_html(path: &Path) -> Result<Grid, Unreadable> {
             let down = span("rowspan");
             let text = cell_text(cell);
             if !text.trim().is_empty() {
-                cells.push((row, column, Value::from_text(text)));
+                self.cells.push((row, column, Value::from_text(text)));
             }
             if across > 1 || down > 1 {
-                merges.push(Merge {
+                self.merges.push(Merge {
                     start: (row, column),
                     end: (row + down - 1, column + across - 1),
                 });
             }
             let end = (column + across) as usize;
-            if free_from.len() < end {
-                free_from.resize(end, 0);
+            if self.free_from.len() < end {
+                self.free_from.resize(end, 0);
             }
-            free_from[column as usize..end].fill(row + down);
+            self.free_from[column as usize..end].fill(row + down);
             column += across;
         }
     }
-    let name = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    Ok(Grid::from_cells(name, true, cells, merges))
+}
+
+/// Text as a browser shows it, added to a line: a run of spaces and line breaks in
+/// the source is one space (a non-breaking space is a space an officer sees).
+fn push_collapsed(line: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !line.ends_with(' ') && !line.is_empty() {
+                line.push(' ');
+            }
+        } else {
+            line.push(c);
+        }
+    }
 }
 
 /// A cell's text as a browser shows it: runs of spaces and line breaks in the source
@@ -109,22 +183,14 @@ fn cell_text(cell: ElementRef) -> String {
     for edge in cell.traverse().skip(1) {
         match edge {
             Edge::Open(node) => match node.value() {
-                Node::Element(tag) if passed_over > 0 || skipped(tag.name()) => {
+                Node::Element(tag)
+                    if passed_over > 0 || tag.name() == "table" || unseen(tag.name()) =>
+                {
                     passed_over += 1;
                 }
                 _ if passed_over > 0 => {}
                 Node::Text(text) => {
-                    let line = lines.last_mut().expect("one line at least");
-                    for c in text.chars() {
-                        // A non-breaking space is a space an officer sees.
-                        if c.is_whitespace() {
-                            if !line.ends_with(' ') && !line.is_empty() {
-                                line.push(' ');
-                            }
-                        } else {
-                            line.push(c);
-                        }
-                    }
+                    push_collapsed(lines.last_mut().expect("one line at least"), text);
                 }
                 Node::Element(tag) if tag.name() == "br" => lines.push(String::new()),
                 Node::Element(tag)
@@ -136,7 +202,9 @@ fn cell_text(cell: ElementRef) -> String {
             },
             Edge::Close(node) => match node.value() {
                 Node::Element(_) if passed_over > 0 => passed_over -= 1,
-                Node::Element(tag) if breaks(tag.name()) => lines.push(String::new()),
+                Node::Element(tag) if tag.name() != "br" && breaks(tag.name()) => {
+                    lines.push(String::new())
+                }
                 _ => {}
             },
         }
@@ -150,14 +218,17 @@ fn cell_text(cell: ElementRef) -> String {
     lines[first..last.max(first)].join("\n")
 }
 
-/// Elements whose text is no part of the cell's.
-fn skipped(name: &str) -> bool {
-    matches!(name, "table" | "script" | "style" | "head")
+/// Elements whose text is not shown.
+fn unseen(name: &str) -> bool {
+    matches!(name, "script" | "style" | "head" | "template")
 }
 
-/// Elements that begin and end a line of the cell's text.
+/// Elements that begin and end a line of text.
 fn breaks(name: &str) -> bool {
-    matches!(name, "p" | "div" | "li" | "tr" | "h1" | "h2" | "h3" | "h4")
+    matches!(
+        name,
+        "p" | "div" | "li" | "tr" | "br" | "hr" | "pre" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+    )
 }
 
 #[cfg(test)]
@@ -253,6 +324,27 @@ mod tests {
                 (0, 0, "Backups offsite\nDR plan".to_string()),
                 (0, 1, "First\nSecond".into()),
                 (0, 2, "£1,200 & more".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn text_outside_the_tables_is_a_row_a_line_as_excel_lays_it_out() {
+        let grid = grid(
+            "<html><head><title>Report</title><script>var x = 1;</script></head><body>\
+             <h2>Performance Report</h2>Housing<br>Q2 2026/27\
+             <table><tr><td>PI Code</td><td>Value</td></tr></table>\
+             <p> </p><p>Printed 01/11/2026</p></body></html>",
+        );
+        assert_eq!(
+            texts(&grid),
+            [
+                (0, 0, "Performance Report".to_string()),
+                (1, 0, "Housing".into()),
+                (2, 0, "Q2 2026/27".into()),
+                (3, 0, "PI Code".into()),
+                (3, 1, "Value".into()),
+                (4, 0, "Printed 01/11/2026".into()),
             ]
         );
     }
