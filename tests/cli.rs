@@ -4098,6 +4098,31 @@ fn a_systems_export_to_excel_that_is_a_web_page_is_read_as_its_table() {
 }
 
 #[test]
+fn a_systems_export_to_excel_that_is_tab_separated_text_is_read_as_excel_opens_it() {
+    // Other systems' "Export to Excel" writes tab-separated text under an .xls name.
+    let (tmp, dir) = workdir();
+    std::fs::write(
+        dir.join("legal-risks.xls"),
+        "Legal Services risk register\r\n\
+Risk ID\tRisk\tRisk Owner\tLikelihood\tImpact\tScore\tCurrent Controls\tLast Reviewed\r\n\
+LG-01\tJudicial review of the local plan\tHead of Legal\t2\t4\t8\tExternal counsel\t15/10/2026\r\n\
+LG-02\tData protection breach\tDPO\t2\t3\t5\tTraining\t15/10/2026\r\n",
+    )
+    .unwrap();
+    let (_, findings, json) = check_json(&[dir.join("legal-risks.xls").to_str().unwrap()]);
+    assert_eq!(
+        sheets_cells_and_rules(&findings),
+        [("legal-risks", "F4", "risk.score-mismatch")],
+        "{json}"
+    );
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Owner", "Current score"]),
+        [["LG-01", "Head of Legal", "8"], ["LG-02", "DPO", "6"]]
+    );
+}
+
+#[test]
 fn an_excel_2003_xml_spreadsheet_is_read_with_its_styles_hidden_rows_and_formulas() {
     // "XML Spreadsheet 2003", as older risk systems export under an .xls name: its
     // score formulas are written R1C1 style, and one without its result multiplies the

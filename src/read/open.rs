@@ -140,7 +140,9 @@ fn open_unguarded(
         super::spreadsheetml::open_spreadsheetml(path, limits)
     } else if super::html::is_html(opening) {
         super::html::open_html(path).map(|grid| Opened::one_sheet(Format::Html, grid))
-    } else if matches!(extension.as_str(), "csv" | "tsv" | "txt") {
+    } else if matches!(extension.as_str(), "csv" | "tsv" | "txt")
+        || extension == "xls" && is_delimited_text(opening)
+    {
         super::csv::open_csv(path).map(|grid| Opened::one_sheet(Format::Csv, grid))
     } else {
         Err(Unreadable(format!(
@@ -148,6 +150,19 @@ fn open_unguarded(
             String::from_utf8_lossy(head)
         )))
     }
+}
+
+/// Whether a file's opening is text in columns, as many systems' "Export to Excel"
+/// saves under an .xls name (tab or comma separated), and Excel opens it: Unicode text
+/// with its byte-order mark, or separators and no byte a text never has.
+fn is_delimited_text(opening: &[u8]) -> bool {
+    if opening.starts_with(b"\xFF\xFE") || opening.starts_with(b"\xFE\xFF") {
+        return true;
+    }
+    opening
+        .iter()
+        .all(|b| *b >= 0x20 || matches!(b, b'\t' | b'\r' | b'\n'))
+        && opening.iter().any(|b| matches!(b, b'\t' | b',' | b';'))
 }
 
 fn open_zip(
@@ -715,8 +730,28 @@ where
 
 #[cfg(test)]
 mod tests {
-    use super::has_formula_element;
+    use super::{has_formula_element, is_delimited_text};
     use std::io::Read;
+
+    #[test]
+    fn text_in_columns_is_told_from_a_damaged_workbook() {
+        for text in [
+            &b"Risk ID\tRisk\tOwner\r\nHR-01\tPayroll\tHead of HR\r\n"[..],
+            b"Planning risks\nRisk ID,Risk,Owner\n",
+            b"\xFF\xFER\x00i\x00s\x00k\x00",
+            // Windows-1252: a pound sign is one byte.
+            b"Risk;Cost\nBudget;\xA34m",
+        ] {
+            assert!(is_delimited_text(text), "{text:?}");
+        }
+        for other in [
+            &b"This is not a spreadsheet"[..],
+            b"\x00\x01\x02\x03,\t",
+            b"Risk ID\tRisk\x1a",
+        ] {
+            assert!(!is_delimited_text(other), "{other:?}");
+        }
+    }
 
     /// Hands its bytes on a few at a time, as a slow stream would.
     struct Trickle<'a>(&'a [u8], usize);
