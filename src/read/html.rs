@@ -17,10 +17,17 @@ const MOST_SPANNED: u32 = 256;
 const EXCEL_COLUMNS: u32 = 16_384;
 
 /// Whether a file's opening is a web page with a table in it, or a table alone: where
-/// its first tag (past a byte-order mark, blanks and comments) opens a page or a table.
+/// its first tag (past a byte-order mark, blanks, an XML declaration as XHTML has, and
+/// comments) opens a page or a table.
 pub fn is_html(opening: &[u8]) -> bool {
     let text = String::from_utf8_lossy(opening).to_ascii_lowercase();
     let text = text.trim_start_matches('\u{feff}').trim_start();
+    let text = match text.strip_prefix("<?xml") {
+        Some(declared) => declared
+            .split_once("?>")
+            .map_or("", |(_, rest)| rest.trim_start()),
+        None => text,
+    };
     [
         "<!doctype html",
         "<html",
@@ -260,6 +267,7 @@ mod tests {
             "\u{feff}<!DOCTYPE html><html>",
             "  <table border=1><tr><td>1</td></tr></table>",
             "<meta http-equiv=Content-Type content=\"text/html\"><table>",
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0\"><html>",
         ] {
             assert!(is_html(page.as_bytes()), "{page}");
         }

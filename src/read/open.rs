@@ -159,9 +159,16 @@ fn is_delimited_text(opening: &[u8]) -> bool {
     if opening.starts_with(b"\xFF\xFE") || opening.starts_with(b"\xFE\xFF") {
         return true;
     }
-    opening
-        .iter()
-        .all(|b| *b >= 0x20 || matches!(b, b'\t' | b'\r' | b'\n'))
+    // Markup (XML, a web page) is not text in columns, whatever its commas.
+    let markup = opening
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(opening)
+        .trim_ascii_start()
+        .starts_with(b"<");
+    !markup
+        && opening
+            .iter()
+            .all(|b| *b >= 0x20 || matches!(b, b'\t' | b'\r' | b'\n'))
         && opening.iter().any(|b| matches!(b, b'\t' | b',' | b';'))
 }
 
@@ -748,6 +755,7 @@ mod tests {
             &b"This is not a spreadsheet"[..],
             b"\x00\x01\x02\x03,\t",
             b"Risk ID\tRisk\x1a",
+            b"\xEF\xBB\xBF <?xml version=\"1.0\"?>\n<config a=\"1,2\"/>",
         ] {
             assert!(!is_delimited_text(other), "{other:?}");
         }
