@@ -4056,7 +4056,7 @@ fn a_systems_export_to_excel_that_is_a_web_page_is_read_as_its_table() {
 <th colspan=3>Current Risk</th><th rowspan=2>Current Controls</th><th rowspan=2>Last Reviewed</th></tr>\n\
 <tr><th>Likelihood</th><th>Impact</th><th>Score</th></tr>\n\
 <tr><td>FN-01</td><td>Budget gap of \u{A3}4m<br>in 2027/28</td><td>Section 151 Officer</td>\
-<td>2</td><td>4</td><td>8</td><td>Medium term plan</td><td>15/10/2026</td></tr>\n\
+<td>2</td><td>4</td><td bgcolor=\"#FF0000\">8</td><td>Medium term plan</td><td>15/10/2026</td></tr>\n\
 <tr><td>FN-02</td><td>Loss of business rates</td><td>Head of Revenues</td>\
 <td>2</td><td>3</td><td>9</td><td>Monitoring</td><td>15/10/2026</td></tr>\n\
 </table></body></html>";
@@ -4065,10 +4065,14 @@ fn a_systems_export_to_excel_that_is_a_web_page_is_read_as_its_table() {
     std::fs::write(&path, bytes).unwrap();
     let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
     // The second risk's score is on the seventh row of the sheet Excel shows, the line
-    // above the table on its first, in column F.
+    // above the table on its first, in column F; the first's is filled red, but 8 is a
+    // Medium score.
     assert_eq!(
         sheets_cells_and_rules(&findings),
-        [("finance-risks", "F7", "risk.score-mismatch")],
+        [
+            ("finance-risks", "F6", "risk.rating-mismatch"),
+            ("finance-risks", "F7", "risk.score-mismatch")
+        ],
         "{json}"
     );
     let out = consolidated(tmp.path(), &dir);

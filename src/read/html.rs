@@ -5,6 +5,7 @@
 
 use super::grid::{Grid, Merge, Value};
 use super::open::Unreadable;
+use super::shade::{MOST_MARKS_PER_SHEET, Mark, Shade};
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 use std::path::Path;
@@ -91,7 +92,10 @@ pub fn open_html(path: &Path) -> Result<Grid, Unreadable> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    Ok(Grid::from_cells(name, true, sheet.cells, sheet.merges))
+    let mut grid = Grid::from_cells(name, true, sheet.cells, sheet.merges);
+    sheet.marks.sort_by_key(|(row, column, _)| (*row, *column));
+    grid.marks = sheet.marks;
+    Ok(grid)
 }
 
 /// The sheet as it is laid out.
@@ -99,6 +103,8 @@ pub fn open_html(path: &Path) -> Result<Grid, Unreadable> {
 struct Sheet {
     cells: Vec<(u32, u32, Value)>,
     merges: Vec<Merge>,
+    /// Cells filled in a status colour or struck through.
+    marks: Vec<(u32, u32, Mark)>,
     /// The next row.
     row: u32,
     /// For each column, the first row a cell spanning rows above leaves free.
@@ -148,6 +154,10 @@ impl Sheet {
             let text = cell_text(cell);
             if !text.trim().is_empty() {
                 self.cells.push((row, column, Value::from_text(text)));
+            }
+            let mark = mark_of(cell);
+            if mark.is_some() && self.marks.len() < MOST_MARKS_PER_SHEET {
+                self.marks.push((row, column, mark));
             }
             if across > 1 || down > 1 {
                 self.merges.push(Merge {
@@ -200,6 +210,12 @@ fn cell_text(cell: ElementRef) -> String {
                     push_collapsed(lines.last_mut().expect("one line at least"), text);
                 }
                 Node::Element(tag) if tag.name() == "br" => lines.push(String::new()),
+                // A status shown as a picture (a traffic light) is the words it stands for.
+                Node::Element(tag) if tag.name() == "img" => {
+                    if let Some(words) = tag.attr("alt").or_else(|| tag.attr("title")) {
+                        push_collapsed(lines.last_mut().expect("one line at least"), words);
+                    }
+                }
                 Node::Element(tag)
                     if breaks(tag.name()) && !lines.last().is_some_and(|l| l.trim().is_empty()) =>
                 {
@@ -223,6 +239,101 @@ fn cell_text(cell: ElementRef) -> String {
         .rposition(|l| !l.is_empty())
         .map_or(0, |l| l + 1);
     lines[first..last.max(first)].join("\n")
+}
+
+/// What a cell's look says: its fill (`bgcolor`, or a background in its style) as a
+/// status colour, and whether all its text has a line through it (`<s>`, `<strike>`,
+/// `<del>`, or `text-decoration: line-through` on the cell or around the text).
+fn mark_of(cell: ElementRef) -> Mark {
+    let style = cell.value().attr("style").unwrap_or_default();
+    let fill = cell.value().attr("bgcolor").and_then(shade_of).or_else(|| {
+        declared(style, &["background-color", "background"]).and_then(|value| {
+            shade_of(value).or_else(|| value.split_whitespace().find_map(shade_of))
+        })
+    });
+    let struck_by = |element: ElementRef| {
+        matches!(element.value().name(), "s" | "strike" | "del")
+            || element.value().attr("style").is_some_and(line_through)
+    };
+    let mut texts = cell
+        .descendants()
+        .filter(|node| node.value().as_text().is_some_and(|t| !t.trim().is_empty()))
+        .peekable();
+    let struck = texts.peek().is_some()
+        && (line_through(style)
+            || texts.all(|text| {
+                text.ancestors()
+                    .take_while(|node| node.id() != cell.id())
+                    .filter_map(ElementRef::wrap)
+                    .any(struck_by)
+            }));
+    Mark {
+        shade: fill,
+        struck,
+    }
+}
+
+/// A declaration's value in an inline style (`background-color: #FF0000; ...`).
+fn declared<'a>(style: &'a str, names: &[&str]) -> Option<&'a str> {
+    style.split(';').find_map(|declaration| {
+        let (name, value) = declaration.split_once(':')?;
+        names
+            .iter()
+            .any(|n| name.trim().eq_ignore_ascii_case(n))
+            .then(|| value.trim())
+    })
+}
+
+fn line_through(style: &str) -> bool {
+    declared(style, &["text-decoration", "text-decoration-line"])
+        .is_some_and(|value| value.to_ascii_lowercase().contains("line-through"))
+}
+
+/// The status a colour reads as: `#FF0000`, `#F00`, `rgb(255, 0, 0)` or a colour's
+/// name.
+fn shade_of(colour: &str) -> Option<Shade> {
+    let colour = colour
+        .trim()
+        .trim_end_matches("!important")
+        .trim()
+        .to_ascii_lowercase();
+    let rgb = if let Some(hex) = colour.strip_prefix('#') {
+        let channel = |digits: &str| u8::from_str_radix(digits, 16).ok();
+        match hex.len() {
+            6 if hex.is_ascii() => [
+                channel(&hex[0..2])?,
+                channel(&hex[2..4])?,
+                channel(&hex[4..6])?,
+            ],
+            3 if hex.is_ascii() => {
+                let [r, g, b] = [0, 1, 2].map(|i| channel(&hex[i..=i]));
+                [r? * 17, g? * 17, b? * 17]
+            }
+            _ => return None,
+        }
+    } else if let Some(inside) = colour
+        .strip_prefix("rgb(")
+        .or_else(|| colour.strip_prefix("rgba("))
+        .and_then(|rest| rest.strip_suffix(')'))
+    {
+        let mut channels = inside.split(',').map(|c| c.trim().parse::<u8>().ok());
+        [channels.next()??, channels.next()??, channels.next()??]
+    } else {
+        match colour.as_str() {
+            "red" => [255, 0, 0],
+            "darkred" | "maroon" => [139, 0, 0],
+            "firebrick" | "crimson" => [178, 34, 34],
+            "orange" | "amber" => [255, 165, 0],
+            "darkorange" => [255, 140, 0],
+            "gold" => [255, 215, 0],
+            "yellow" => [255, 255, 0],
+            "green" => [0, 128, 0],
+            "lime" | "limegreen" => [50, 205, 50],
+            "darkgreen" => [0, 100, 0],
+            _ => return None,
+        }
+    };
+    Shade::of_rgb(rgb[0], rgb[1], rgb[2])
 }
 
 /// Elements whose text is not shown.
@@ -355,6 +466,36 @@ mod tests {
                 (4, 0, "Printed 01/11/2026".into()),
             ]
         );
+    }
+
+    #[test]
+    fn a_cells_fill_and_line_through_mark_it_and_a_pictures_words_are_its_text() {
+        let grid = grid(
+            "<table><tr>\
+             <td bgcolor=\"#FF0000\"></td>\
+             <td style=\"color: black; background-color: rgb(255, 192, 0)\">12</td>\
+             <td style=\"background: #00B050 none\">4</td>\
+             <td style=\"background-color: #DDEBF7\">Heading</td>\
+             <td><s>HR-09</s></td>\
+             <td><del>Old</del> and new</td>\
+             <td style=\"text-decoration: line-through\">Gone</td>\
+             <td><img src=\"red.gif\" alt=\"Red\"> <img src=\"up.gif\" title=\"Improving\"></td>\
+             </tr></table>",
+        );
+        let mark = |column| {
+            let mark = grid.mark(0, column);
+            (mark.shade, mark.struck)
+        };
+        assert_eq!(mark(0), (Some(Shade::Red), false));
+        assert_eq!(mark(1), (Some(Shade::Amber), false));
+        assert_eq!(mark(2), (Some(Shade::Green), false));
+        // A pale tint decorates; it is no status.
+        assert_eq!(mark(3), (None, false));
+        assert_eq!(mark(4), (None, true));
+        // Only some of the text struck through: the cell is not.
+        assert_eq!(mark(5), (None, false));
+        assert_eq!(mark(6), (None, true));
+        assert_eq!(grid.rows[0].get(7).display(), "Red Improving");
     }
 
     #[test]
