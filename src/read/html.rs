@@ -8,6 +8,7 @@ use super::open::Unreadable;
 use super::shade::{MOST_MARKS_PER_SHEET, Mark, Shade};
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// Most columns or rows one cell may span: a span beyond is taken as this, as a page
@@ -53,7 +54,10 @@ pub fn open_html(path: &Path) -> Result<Grid, Unreadable> {
         std::fs::read(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
     let text = super::csv::decode(&bytes);
     let page = Html::parse_document(&text);
-    let mut sheet = Sheet::default();
+    let mut sheet = Sheet {
+        classes: class_styles(&page),
+        ..Sheet::default()
+    };
     // The line of text outside the tables being read; how many tables the walk is in,
     // and how many elements whose text is not shown (a script).
     let mut line = String::new();
@@ -105,6 +109,8 @@ struct Sheet {
     merges: Vec<Merge>,
     /// Cells filled in a status colour or struck through.
     marks: Vec<(u32, u32, Mark)>,
+    /// The page's style rules for a class of cells (`.xl65 {background:red}`), by class.
+    classes: HashMap<String, String>,
     /// The next row.
     row: u32,
     /// For each column, the first row a cell spanning rows above leaves free.
@@ -155,7 +161,7 @@ impl Sheet {
             if !text.trim().is_empty() {
                 self.cells.push((row, column, Value::from_text(text)));
             }
-            let mark = mark_of(cell);
+            let mark = mark_of(cell, &self.classes);
             if mark.is_some() && self.marks.len() < MOST_MARKS_PER_SHEET {
                 self.marks.push((row, column, mark));
             }
@@ -241,11 +247,20 @@ fn cell_text(cell: ElementRef) -> String {
     lines[first..last.max(first)].join("\n")
 }
 
-/// What a cell's look says: its fill (`bgcolor`, or a background in its style) as a
-/// status colour, and whether all its text has a line through it (`<s>`, `<strike>`,
-/// `<del>`, or `text-decoration: line-through` on the cell or around the text).
-fn mark_of(cell: ElementRef) -> Mark {
-    let style = cell.value().attr("style").unwrap_or_default();
+/// What a cell's look says: its fill (`bgcolor`, or a background in its style or its
+/// class's) as a status colour, and whether all its text has a line through it (`<s>`,
+/// `<strike>`, `<del>`, or `text-decoration: line-through` on the cell or around the
+/// text).
+fn mark_of(cell: ElementRef, classes: &HashMap<String, String>) -> Mark {
+    // The class's rules first, so that the cell's own come after and count.
+    let mut style: String = cell
+        .value()
+        .classes()
+        .filter_map(|class| classes.get(class))
+        .map(|rules| format!("{rules};"))
+        .collect();
+    style.push_str(cell.value().attr("style").unwrap_or_default());
+    let style = style.as_str();
     let fill = cell.value().attr("bgcolor").and_then(shade_of).or_else(|| {
         declared(style, &["background-color", "background"]).and_then(|value| {
             shade_of(value).or_else(|| value.split_whitespace().find_map(shade_of))
@@ -273,15 +288,55 @@ fn mark_of(cell: ElementRef) -> Mark {
     }
 }
 
-/// A declaration's value in an inline style (`background-color: #FF0000; ...`).
+/// A declaration's value in a style (`background-color: #FF0000; ...`): the last
+/// given, as a later one overrides.
 fn declared<'a>(style: &'a str, names: &[&str]) -> Option<&'a str> {
-    style.split(';').find_map(|declaration| {
+    style.split(';').rev().find_map(|declaration| {
         let (name, value) = declaration.split_once(':')?;
         names
             .iter()
             .any(|n| name.trim().eq_ignore_ascii_case(n))
             .then(|| value.trim())
     })
+}
+
+/// The rules a page's style sheets give a class of cells, as Excel writes them for
+/// "Save as Web Page" (`.xl65 {background:red; mso-pattern:black none;}`), by class:
+/// a selector of a class alone, or of a cell's class (`td.status`).
+fn class_styles(page: &Html) -> HashMap<String, String> {
+    let mut classes: HashMap<String, String> = HashMap::new();
+    let sheets = page
+        .root_element()
+        .descendants()
+        .filter_map(ElementRef::wrap)
+        .filter(|element| element.value().name() == "style");
+    for sheet in sheets {
+        let text: String = sheet.text().collect();
+        let text = text.replace("<!--", " ").replace("-->", " ");
+        for rule in text.split('}') {
+            let Some((selectors, declarations)) = rule.split_once('{') else {
+                continue;
+            };
+            for selector in selectors.split(',') {
+                let selector = selector.trim();
+                let class = ["td.", "th.", "."]
+                    .iter()
+                    .find_map(|start| selector.strip_prefix(start))
+                    .filter(|class| {
+                        !class.is_empty()
+                            && class
+                                .chars()
+                                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+                    });
+                if let Some(class) = class {
+                    let rules = classes.entry(class.to_string()).or_default();
+                    rules.push_str(declarations);
+                    rules.push(';');
+                }
+            }
+        }
+    }
+    classes
 }
 
 fn line_through(style: &str) -> bool {
@@ -496,6 +551,32 @@ mod tests {
         assert_eq!(mark(5), (None, false));
         assert_eq!(mark(6), (None, true));
         assert_eq!(grid.rows[0].get(7).display(), "Red Improving");
+    }
+
+    #[test]
+    fn a_class_of_cells_is_filled_as_the_pages_style_sheet_says() {
+        // As Excel saves a sheet as a web page: its styles a class each, in a comment.
+        let grid = grid(
+            "<html><head><style>\n<!--table\n\t{mso-displayed-decimal-separator:\"\\.\";}\n\
+             .xl65\n\t{mso-style-parent:style0;\n\tbackground:red;\n\tmso-pattern:black none;}\n\
+             td.amber, .xl67 {background-color: #FFC000}\n\
+             .plain {color: red}\n--></style></head><body><table><tr>\
+             <td class=xl65>16</td><td class=\"wide amber\">9</td><td class=xl67>8</td>\
+             <td class=\"xl65\" style=\"background: #00B050\">4</td><td class=plain>2</td>\
+             </tr></table></body></html>",
+        );
+        let shades: Vec<Option<Shade>> = (0..5).map(|column| grid.mark(0, column).shade).collect();
+        assert_eq!(
+            shades,
+            [
+                Some(Shade::Red),
+                Some(Shade::Amber),
+                Some(Shade::Amber),
+                // The cell's own style over its class's.
+                Some(Shade::Green),
+                None
+            ]
+        );
     }
 
     #[test]
