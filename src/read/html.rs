@@ -4,8 +4,10 @@
 //! cell spanning others (`colspan`, `rowspan`) merged across them; so does this.
 
 use super::grid::{Grid, Merge, Value};
+use super::hidden::Hidden;
 use super::open::Unreadable;
 use super::shade::{MOST_MARKS_PER_SHEET, Mark, Shade};
+use crate::schema::framework::Limits;
 use ego_tree::iter::Edge;
 use scraper::{ElementRef, Html, Node};
 use std::collections::HashMap;
@@ -17,6 +19,10 @@ const MOST_SPANNED: u32 = 256;
 
 /// Excel's columns: a cell past the last is not shown, and is not read.
 const EXCEL_COLUMNS: u32 = 16_384;
+
+/// Largest web page read: a page is parsed whole, and takes some 35 times its size in
+/// memory (a register of 200,000 rows, 28 MB, took 940 MB).
+const MOST_PAGE_BYTES: usize = 50 * 1_048_576;
 
 /// Whether a file's opening is a web page with a table in it, or a table alone: where
 /// its first tag (past a byte-order mark, blanks, an XML declaration as XHTML has, and
@@ -49,13 +55,23 @@ pub fn is_html(opening: &[u8]) -> bool {
 /// table row a row, in the order they come, each cell at the column its row's spans
 /// leave free, and each line of text outside the tables (a heading, a paragraph) a
 /// row of its own, in the first column.
-pub fn open_html(path: &Path) -> Result<Grid, Unreadable> {
+pub fn open_html(path: &Path, limits: &Limits) -> Result<(Grid, Hidden), Unreadable> {
     let bytes =
         std::fs::read(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    if bytes.len() > MOST_PAGE_BYTES {
+        return Err(Unreadable(format!(
+            "the web page is {} MB: a page is read whole, taking some 35 times its size in memory, so one over {} MB is not read; open it in Excel and save it as .xlsx",
+            bytes.len() / 1_048_576,
+            MOST_PAGE_BYTES / 1_048_576
+        )));
+    }
     let text = super::csv::decode(&bytes);
+    drop(bytes);
     let page = Html::parse_document(&text);
+    drop(text);
     let mut sheet = Sheet {
         classes: class_styles(&page),
+        most_cells: limits.max_cells_per_sheet,
         ..Sheet::default()
     };
     // The line of text outside the tables being read; how many tables the walk is in,
@@ -96,10 +112,20 @@ pub fn open_html(path: &Path) -> Result<Grid, Unreadable> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if sheet.over {
+        return Err(Unreadable(format!(
+            "the page has more than {} cells in use, over the limit (limits.max_cells_per_sheet in framework.toml); it was not read",
+            limits.max_cells_per_sheet
+        )));
+    }
     let mut grid = Grid::from_cells(name, true, sheet.cells, sheet.merges);
     sheet.marks.sort_by_key(|(row, column, _)| (*row, *column));
     grid.marks = sheet.marks;
-    Ok(grid)
+    let hidden = Hidden {
+        rows: sheet.hidden_rows,
+        columns: Vec::new(),
+    };
+    Ok((grid, hidden))
 }
 
 /// The sheet as it is laid out.
@@ -111,6 +137,11 @@ struct Sheet {
     marks: Vec<(u32, u32, Mark)>,
     /// The page's style rules for a class of cells (`.xl65 {background:red}`), by class.
     classes: HashMap<String, String>,
+    /// Rows not shown (`display:none`), as ranges in order.
+    hidden_rows: Vec<(u32, u32)>,
+    /// `limits.max_cells_per_sheet`, and whether the page has more.
+    most_cells: u64,
+    over: bool,
     /// The next row.
     row: u32,
     /// For each column, the first row a cell spanning rows above leaves free.
@@ -118,10 +149,29 @@ struct Sheet {
 }
 
 impl Sheet {
+    /// Whether another cell may be kept, under the limit of cells.
+    fn room(&mut self) -> bool {
+        self.over |= self.cells.len() as u64 >= self.most_cells;
+        !self.over
+    }
+
+    /// An element's style: its class's rules first, then its own, which come after and
+    /// so count.
+    fn style_of(&self, element: ElementRef) -> String {
+        let mut style: String = element
+            .value()
+            .classes()
+            .filter_map(|class| self.classes.get(class))
+            .map(|rules| format!("{rules};"))
+            .collect();
+        style.push_str(element.value().attr("style").unwrap_or_default());
+        style
+    }
+
     /// A line of text outside the tables, on a row of its own when it shows anything.
     fn line(&mut self, line: &mut String) {
         let text = std::mem::take(line);
-        if !text.trim().is_empty() {
+        if !text.trim().is_empty() && self.room() {
             self.cells
                 .push((self.row, 0, Value::from_text(text.trim().to_string())));
             self.row += 1;
@@ -132,6 +182,15 @@ impl Sheet {
     fn row(&mut self, tr: ElementRef) {
         let row = self.row;
         self.row += 1;
+        // Hidden as Excel hides a row when it saves one as a web page.
+        if declared(&self.style_of(tr), &["display"])
+            .is_some_and(|d| d.eq_ignore_ascii_case("none"))
+        {
+            match self.hidden_rows.last_mut() {
+                Some(last) if last.1 + 1 == row => last.1 = row,
+                _ => self.hidden_rows.push((row, row)),
+            }
+        }
         let mut column: u32 = 0;
         for cell in tr
             .children()
@@ -158,10 +217,10 @@ impl Sheet {
             let across = span("colspan").min(EXCEL_COLUMNS - column);
             let down = span("rowspan");
             let text = cell_text(cell);
-            if !text.trim().is_empty() {
+            if !text.trim().is_empty() && self.room() {
                 self.cells.push((row, column, Value::from_text(text)));
             }
-            let mark = mark_of(cell, &self.classes);
+            let mark = mark_of(cell, &self.style_of(cell));
             if mark.is_some() && self.marks.len() < MOST_MARKS_PER_SHEET {
                 self.marks.push((row, column, mark));
             }
@@ -247,20 +306,11 @@ fn cell_text(cell: ElementRef) -> String {
     lines[first..last.max(first)].join("\n")
 }
 
-/// What a cell's look says: its fill (`bgcolor`, or a background in its style or its
-/// class's) as a status colour, and whether all its text has a line through it (`<s>`,
-/// `<strike>`, `<del>`, or `text-decoration: line-through` on the cell or around the
-/// text).
-fn mark_of(cell: ElementRef, classes: &HashMap<String, String>) -> Mark {
-    // The class's rules first, so that the cell's own come after and count.
-    let mut style: String = cell
-        .value()
-        .classes()
-        .filter_map(|class| classes.get(class))
-        .map(|rules| format!("{rules};"))
-        .collect();
-    style.push_str(cell.value().attr("style").unwrap_or_default());
-    let style = style.as_str();
+/// What a cell's look says: its fill (`bgcolor`, or a background in its `style`, its
+/// own and its class's) as a status colour, and whether all its text has a line through
+/// it (`<s>`, `<strike>`, `<del>`, or `text-decoration: line-through` on the cell or
+/// around the text).
+fn mark_of(cell: ElementRef, style: &str) -> Mark {
     let fill = cell.value().attr("bgcolor").and_then(shade_of).or_else(|| {
         declared(style, &["background-color", "background"]).and_then(|value| {
             shade_of(value).or_else(|| value.split_whitespace().find_map(shade_of))
@@ -412,7 +462,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("export.xls");
         std::fs::write(&path, html).unwrap();
-        open_html(&path).unwrap()
+        let schema = crate::schema::Schema::embedded().unwrap();
+        open_html(&path, &schema.framework.limits).unwrap().0
     }
 
     fn texts(grid: &Grid) -> Vec<(u32, u32, String)> {
@@ -576,6 +627,32 @@ mod tests {
                 Some(Shade::Green),
                 None
             ]
+        );
+    }
+
+    #[test]
+    fn rows_not_shown_are_hidden_and_a_page_over_the_limit_of_cells_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.xls");
+        std::fs::write(
+            &path,
+            "<style>.gone {display: none}</style><table>\
+             <tr><td>Risk ID</td><td>Risk</td></tr>\
+             <tr height=0 style='display:none'><td>HR-01</td><td>Payroll</td></tr>\
+             <tr class=gone><td>HR-02</td><td>Pensions</td></tr>\
+             <tr><td>HR-03</td><td>Recruitment</td></tr>\
+             <tr style=\"display: none\"><td>HR-04</td></tr></table>",
+        )
+        .unwrap();
+        let schema = crate::schema::Schema::embedded().unwrap();
+        let mut limits = schema.framework.limits.clone();
+        let (grid, hidden) = open_html(&path, &limits).unwrap();
+        assert_eq!(grid.rows.len(), 5);
+        assert_eq!(hidden.rows, [(1, 2), (4, 4)]);
+        limits.max_cells_per_sheet = 8;
+        assert_eq!(
+            open_html(&path, &limits).unwrap_err().0,
+            "the page has more than 8 cells in use, over the limit (limits.max_cells_per_sheet in framework.toml); it was not read"
         );
     }
 

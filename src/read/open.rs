@@ -139,7 +139,13 @@ fn open_unguarded(
     } else if super::spreadsheetml::is_spreadsheetml(opening) {
         super::spreadsheetml::open_spreadsheetml(path, limits)
     } else if super::html::is_html(opening) {
-        super::html::open_html(path).map(|grid| Opened::one_sheet(Format::Html, grid))
+        super::html::open_html(path, limits).map(|(grid, hidden)| {
+            let mut opened = Opened::one_sheet(Format::Html, grid);
+            if !hidden.rows.is_empty() {
+                opened.hidden.insert(opened.sheets[0].name.clone(), hidden);
+            }
+            opened
+        })
     } else if matches!(extension.as_str(), "csv" | "tsv" | "txt")
         || extension == "xls" && is_delimited_text(opening)
     {
