@@ -22,7 +22,7 @@ const EXCEL_COLUMNS: u32 = 16_384;
 
 /// Largest web page read: a page is parsed whole, and takes some 35 times its size in
 /// memory (a register of 200,000 rows, 28 MB, took 940 MB).
-const MOST_PAGE_BYTES: usize = 50 * 1_048_576;
+const MOST_PAGE_BYTES: u64 = 50 * 1_048_576;
 
 /// Whether a file's opening is a web page with a table in it, or a table alone: where
 /// its first tag (past a byte-order mark, blanks, an XML declaration as XHTML has, and
@@ -56,15 +56,16 @@ pub fn is_html(opening: &[u8]) -> bool {
 /// leave free, and each line of text outside the tables (a heading, a paragraph) a
 /// row of its own, in the first column.
 pub fn open_html(path: &Path, limits: &Limits) -> Result<(Grid, Hidden), Unreadable> {
-    let bytes =
-        std::fs::read(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
-    if bytes.len() > MOST_PAGE_BYTES {
+    let unopened = |e: std::io::Error| Unreadable(format!("the file cannot be opened: {e}"));
+    let size = std::fs::metadata(path).map_err(unopened)?.len();
+    if size > MOST_PAGE_BYTES {
         return Err(Unreadable(format!(
             "the web page is {} MB: a page is read whole, taking some 35 times its size in memory, so one over {} MB is not read; open it in Excel and save it as .xlsx",
-            bytes.len() / 1_048_576,
+            size / 1_048_576,
             MOST_PAGE_BYTES / 1_048_576
         )));
     }
+    let bytes = std::fs::read(path).map_err(unopened)?;
     let text = super::csv::decode(&bytes);
     drop(bytes);
     let page = Html::parse_document(&text);
@@ -653,6 +654,15 @@ mod tests {
         assert_eq!(
             open_html(&path, &limits).unwrap_err().0,
             "the page has more than 8 cells in use, over the limit (limits.max_cells_per_sheet in framework.toml); it was not read"
+        );
+        let file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        file.set_len(MOST_PAGE_BYTES + 1).unwrap();
+        assert_eq!(
+            open_html(&path, &limits).unwrap_err().0,
+            "the web page is 50 MB: a page is read whole, taking some 35 times its size in memory, so one over 50 MB is not read; open it in Excel and save it as .xlsx"
         );
     }
 
