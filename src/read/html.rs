@@ -312,11 +312,16 @@ fn cell_text(cell: ElementRef) -> String {
 /// it (`<s>`, `<strike>`, `<del>`, or `text-decoration: line-through` on the cell or
 /// around the text).
 fn mark_of(cell: ElementRef, style: &str) -> Mark {
-    let fill = cell.value().attr("bgcolor").and_then(shade_of).or_else(|| {
-        declared(style, &["background-color", "background"]).and_then(|value| {
-            shade_of(value).or_else(|| value.split_whitespace().find_map(shade_of))
-        })
-    });
+    let fill = cell
+        .value()
+        .attr("bgcolor")
+        .and_then(Shade::of_colour)
+        .or_else(|| {
+            declared(style, &["background-color", "background"]).and_then(|value| {
+                Shade::of_colour(value)
+                    .or_else(|| value.split_whitespace().find_map(Shade::of_colour))
+            })
+        });
     let struck_by = |element: ElementRef| {
         matches!(element.value().name(), "s" | "strike" | "del")
             || element.value().attr("style").is_some_and(line_through)
@@ -393,53 +398,6 @@ fn class_styles(page: &Html) -> HashMap<String, String> {
 fn line_through(style: &str) -> bool {
     declared(style, &["text-decoration", "text-decoration-line"])
         .is_some_and(|value| value.to_ascii_lowercase().contains("line-through"))
-}
-
-/// The status a colour reads as: `#FF0000`, `#F00`, `rgb(255, 0, 0)` or a colour's
-/// name.
-fn shade_of(colour: &str) -> Option<Shade> {
-    let colour = colour
-        .trim()
-        .trim_end_matches("!important")
-        .trim()
-        .to_ascii_lowercase();
-    let rgb = if let Some(hex) = colour.strip_prefix('#') {
-        let channel = |digits: &str| u8::from_str_radix(digits, 16).ok();
-        match hex.len() {
-            6 if hex.is_ascii() => [
-                channel(&hex[0..2])?,
-                channel(&hex[2..4])?,
-                channel(&hex[4..6])?,
-            ],
-            3 if hex.is_ascii() => {
-                let [r, g, b] = [0, 1, 2].map(|i| channel(&hex[i..=i]));
-                [r? * 17, g? * 17, b? * 17]
-            }
-            _ => return None,
-        }
-    } else if let Some(inside) = colour
-        .strip_prefix("rgb(")
-        .or_else(|| colour.strip_prefix("rgba("))
-        .and_then(|rest| rest.strip_suffix(')'))
-    {
-        let mut channels = inside.split(',').map(|c| c.trim().parse::<u8>().ok());
-        [channels.next()??, channels.next()??, channels.next()??]
-    } else {
-        match colour.as_str() {
-            "red" => [255, 0, 0],
-            "darkred" | "maroon" => [139, 0, 0],
-            "firebrick" | "crimson" => [178, 34, 34],
-            "orange" | "amber" => [255, 165, 0],
-            "darkorange" => [255, 140, 0],
-            "gold" => [255, 215, 0],
-            "yellow" => [255, 255, 0],
-            "green" => [0, 128, 0],
-            "lime" | "limegreen" => [50, 205, 50],
-            "darkgreen" => [0, 100, 0],
-            _ => return None,
-        }
-    };
-    Shade::of_rgb(rgb[0], rgb[1], rgb[2])
 }
 
 /// Elements whose text is not shown.

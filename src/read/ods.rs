@@ -6,7 +6,7 @@
 
 use super::grid::Merge;
 use super::hidden::{Hidden, attribute, each_tag};
-use super::shade::{MOST_MARKS_PER_SHEET, Mark, Shade};
+use super::shade::{CellStyle, MOST_MARKS_PER_SHEET, Mark, Shade, mark_of};
 use std::collections::HashMap;
 use std::io::{Read, Seek};
 
@@ -14,10 +14,6 @@ use std::io::{Read, Seek};
 /// column, a style given to a million rows) marks none of them: it is formatting of
 /// the whole sheet, not a status.
 const MOST_CELLS_MARKED_BY_ONE_TAG: u64 = 4096;
-
-/// Most styles a style's fill and line through are looked for through: office suites
-/// make chains of one or two.
-const MOST_PARENTS: usize = 8;
 
 /// What an .ods file's tables hide, merge and mark, by table name.
 #[derive(Debug, Default)]
@@ -29,15 +25,6 @@ pub struct OdsLayout {
     /// Cells whose style fills them in a status colour or strikes their text through,
     /// (row, column, mark), in document order.
     pub marks: HashMap<String, Vec<(u32, u32, Mark)>>,
-}
-
-/// A cell style as its tags give it: its own fill and line through, and the style it
-/// takes the rest from.
-#[derive(Debug, Default, Clone)]
-struct CellStyle {
-    parent: Option<String>,
-    fill: Option<Option<Shade>>,
-    struck: Option<bool>,
 }
 
 /// The cell styles of a part (`styles.xml`, or `content.xml`'s automatic styles), by
@@ -66,7 +53,7 @@ fn cell_styles(source: &mut impl Read, styles: &mut HashMap<String, CellStyle>) 
                 if let Some(style) = current.as_ref().and_then(|name| styles.get_mut(name))
                     && let Some(colour) = attribute(tag, "fo:background-color")
                 {
-                    style.fill = Some(shade_of(&colour));
+                    style.fill = Some(Shade::of_colour(&colour));
                 }
             }
             _ => {
@@ -78,35 +65,6 @@ fn cell_styles(source: &mut impl Read, styles: &mut HashMap<String, CellStyle>) 
             }
         },
     );
-}
-
-/// "#ffc000" as a status colour; "transparent" and other words as none.
-pub(super) fn shade_of(colour: &str) -> Option<Shade> {
-    let hex = colour.trim().strip_prefix('#')?;
-    if hex.len() != 6 || !hex.is_ascii() {
-        return None;
-    }
-    let channel = |at: usize| u8::from_str_radix(&hex[at..at + 2], 16).ok();
-    Shade::of_rgb(channel(0)?, channel(2)?, channel(4)?)
-}
-
-/// A style's mark, its own fill and line through, else its parents'.
-fn mark_of(name: &str, styles: &HashMap<String, CellStyle>) -> Mark {
-    let (mut fill, mut struck) = (None, None);
-    let mut next = Some(name);
-    // A chain of parents a few styles long at most (a loop, or a hostile chain, ends).
-    for _ in 0..MOST_PARENTS {
-        let Some(style) = next.and_then(|name| styles.get(name)) else {
-            break;
-        };
-        fill = fill.or(style.fill);
-        struck = struck.or(style.struck);
-        next = style.parent.as_deref();
-    }
-    Mark {
-        shade: fill.flatten(),
-        struck: struck.unwrap_or(false),
-    }
 }
 
 /// Read an .ods file's layout: its tables' hidden rows and columns, merges and marks.

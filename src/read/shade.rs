@@ -1,7 +1,10 @@
 //! What a cell's style says beyond its value. Many councils show a RAG status, or a
 //! risk's rating, by colouring the cell and typing nothing in it, and strike a closed
-//! risk through rather than delete it. Read from xlsx and xlsm, the formats whose styles
-//! calamine reads; colours set by conditional formatting are not in a cell's style.
+//! risk through rather than delete it. Read from .xlsx and .xlsm files by calamine, from
+//! .xls and .ods files' own records, and from XML spreadsheets' and web pages' styles;
+//! colours set by conditional formatting are not in a cell's style.
+
+use std::collections::HashMap;
 
 /// A cell's fill read as a status colour, and whether its text is struck through.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -77,6 +80,54 @@ impl Shade {
         }
     }
 
+    /// The status a colour reads as, written as a style sheet or a file's XML writes it:
+    /// `#FF0000`, `#F00`, `rgb(255, 0, 0)` or a colour's name; `transparent` and other
+    /// words are none.
+    pub fn of_colour(colour: &str) -> Option<Shade> {
+        let colour = colour
+            .trim()
+            .trim_end_matches("!important")
+            .trim()
+            .to_ascii_lowercase();
+        let rgb = if let Some(hex) = colour.strip_prefix('#') {
+            let channel = |digits: &str| u8::from_str_radix(digits, 16).ok();
+            match hex.len() {
+                6 if hex.is_ascii() => [
+                    channel(&hex[0..2])?,
+                    channel(&hex[2..4])?,
+                    channel(&hex[4..6])?,
+                ],
+                3 if hex.is_ascii() => {
+                    let [r, g, b] = [0, 1, 2].map(|i| channel(&hex[i..=i]));
+                    [r? * 17, g? * 17, b? * 17]
+                }
+                _ => return None,
+            }
+        } else if let Some(inside) = colour
+            .strip_prefix("rgb(")
+            .or_else(|| colour.strip_prefix("rgba("))
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
+            let mut channels = inside.split(',').map(|c| c.trim().parse::<u8>().ok());
+            [channels.next()??, channels.next()??, channels.next()??]
+        } else {
+            match colour.as_str() {
+                "red" => [255, 0, 0],
+                "darkred" | "maroon" => [139, 0, 0],
+                "firebrick" | "crimson" => [178, 34, 34],
+                "orange" | "amber" => [255, 165, 0],
+                "darkorange" => [255, 140, 0],
+                "gold" => [255, 215, 0],
+                "yellow" => [255, 255, 0],
+                "green" => [0, 128, 0],
+                "lime" | "limegreen" => [50, 205, 50],
+                "darkgreen" => [0, 100, 0],
+                _ => return None,
+            }
+        };
+        Shade::of_rgb(rgb[0], rgb[1], rgb[2])
+    }
+
     /// The word a cell would hold for this colour ("Red"), as a rating or RAG column
     /// writes it.
     pub fn word(self) -> &'static str {
@@ -96,6 +147,38 @@ impl Shade {
             Shade::Red => "red",
             Shade::DarkRed => "dark red",
         }
+    }
+}
+
+/// Most styles a style's fill and line through are looked for through: office suites
+/// make chains of one or two.
+const MOST_PARENTS: usize = 8;
+
+/// A cell style as its tags give it: its own fill and line through, and the style it
+/// takes the rest from.
+#[derive(Debug, Default, Clone)]
+pub(super) struct CellStyle {
+    pub parent: Option<String>,
+    pub fill: Option<Option<Shade>>,
+    pub struck: Option<bool>,
+}
+
+/// A style's mark, its own fill and line through, else its parents'.
+pub(super) fn mark_of(name: &str, styles: &HashMap<String, CellStyle>) -> Mark {
+    let (mut fill, mut struck) = (None, None);
+    let mut next = Some(name);
+    // A chain of parents a few styles long at most (a loop, or a hostile chain, ends).
+    for _ in 0..MOST_PARENTS {
+        let Some(style) = next.and_then(|name| styles.get(name)) else {
+            break;
+        };
+        fill = fill.or(style.fill);
+        struck = struck.or(style.struck);
+        next = style.parent.as_deref();
+    }
+    Mark {
+        shade: fill.flatten(),
+        struck: struck.unwrap_or(false),
     }
 }
 

@@ -7,7 +7,7 @@
 use super::grid::{Grid, Merge, Value};
 use super::hidden::Hidden;
 use super::open::{Format, Opened, Unreadable};
-use super::shade::{MOST_MARKS_PER_SHEET, Mark};
+use super::shade::{CellStyle, MOST_MARKS_PER_SHEET, Mark, Shade, mark_of};
 use crate::schema::framework::Limits;
 use chrono::NaiveDateTime;
 use quick_xml::Reader;
@@ -21,9 +21,6 @@ use std::path::Path;
 /// Excel's rows and columns: a cell placed past them is not shown, and is not read.
 const EXCEL_ROWS: u32 = 1_048_576;
 const EXCEL_COLUMNS: u32 = 16_384;
-
-/// Most styles a style's fill and line through are looked for through.
-const MOST_PARENTS: usize = 8;
 
 /// Whether a file's opening is an XML spreadsheet: an XML declaration, then Excel's
 /// spreadsheet namespace or its processing instruction.
@@ -124,14 +121,6 @@ pub fn open_spreadsheetml(path: &Path, limits: &Limits) -> Result<Opened, Unread
     })
 }
 
-/// A style's own fill and line through, and the style it takes the rest from.
-#[derive(Debug, Default)]
-struct Style {
-    parent: Option<String>,
-    fill: Option<Option<super::shade::Shade>>,
-    struck: Option<bool>,
-}
-
 /// A worksheet as it is read.
 #[derive(Debug, Default)]
 struct Sheet {
@@ -162,7 +151,7 @@ struct Cell {
 struct Parse {
     /// `limits.max_cells_per_sheet`.
     max_cells: u64,
-    styles: HashMap<String, Style>,
+    styles: HashMap<String, CellStyle>,
     /// The style whose tags are being read.
     style: Option<String>,
     sheets: Vec<Sheet>,
@@ -190,9 +179,9 @@ impl Parse {
                 if let Some(id) = &self.style {
                     self.styles.insert(
                         id.clone(),
-                        Style {
+                        CellStyle {
                             parent: attribute(tag, "Parent"),
-                            ..Style::default()
+                            ..CellStyle::default()
                         },
                     );
                 }
@@ -202,7 +191,7 @@ impl Parse {
                     let pattern = attribute(tag, "Pattern");
                     style.fill = Some(match attribute(tag, "Color") {
                         Some(colour) if pattern.as_deref() != Some("None") => {
-                            super::ods::shade_of(&colour)
+                            Shade::of_colour(&colour)
                         }
                         _ => None,
                     });
@@ -489,25 +478,6 @@ fn number(tag: &BytesStart, local: &str) -> Option<u32> {
 /// A row's or cell's `ss:Index`, counted from 1, as a 0-based position.
 fn index(tag: &BytesStart) -> Option<u32> {
     number(tag, "Index")?.checked_sub(1)
-}
-
-/// A style's mark, its own fill and line through, else its parents'.
-fn mark_of(id: &str, styles: &HashMap<String, Style>) -> Mark {
-    let (mut fill, mut struck) = (None, None);
-    let mut next = Some(id);
-    // A chain of parents a few styles long at most (a loop, or a hostile chain, ends).
-    for _ in 0..MOST_PARENTS {
-        let Some(style) = next.and_then(|id| styles.get(id)) else {
-            break;
-        };
-        fill = fill.or(style.fill);
-        struck = struck.or(style.struck);
-        next = style.parent.as_deref();
-    }
-    Mark {
-        shade: fill.flatten(),
-        struck: struck.unwrap_or(false),
-    }
 }
 
 /// Hidden rows and columns as the ranges, in order, that `Hidden` looks through.
