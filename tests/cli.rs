@@ -4145,20 +4145,11 @@ fn an_excel_2003_xml_spreadsheet_is_read_with_its_styles_hidden_rows_and_formula
         "2026-10-20T00:00:00.000",
     );
     let struck = |kind: &str, value: &str| cell(" ss:StyleID=\"closed\"", kind, value);
-    let header: String = [
-        "Risk ID",
-        "Risk",
-        "Risk Owner",
-        "Likelihood",
-        "Impact",
-        "Score",
-        "Current Controls",
-        "Last Reviewed",
-        "Further Actions",
-    ]
-    .iter()
-    .map(|h| text(h))
-    .collect();
+    let header: String = common::REGISTER_HEADER
+        .iter()
+        .chain(&["Further Actions"])
+        .map(|h| text(h))
+        .collect();
     let xml = format!(
         "<?xml version=\"1.0\"?>\n<?mso-application progid=\"Excel.Sheet\"?>\n\
 <Workbook xmlns=\"urn:schemas-microsoft-com:office:spreadsheet\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" \

@@ -3,7 +3,7 @@
 //! a sheet "as a web page". Excel opens such a file as one sheet of the tables' rows, a
 //! cell spanning others (`colspan`, `rowspan`) merged across them; so does this.
 
-use super::grid::{Grid, Merge, Value};
+use super::grid::{EXCEL_COLUMNS, Grid, Merge, Value};
 use super::hidden::Hidden;
 use super::open::Unreadable;
 use super::shade::{MOST_MARKS_PER_SHEET, Mark, Shade};
@@ -16,9 +16,6 @@ use std::path::Path;
 /// Most columns or rows one cell may span: a span beyond is taken as this, as a page
 /// laid out for the screen may say `colspan="100%"` or a span of thousands.
 const MOST_SPANNED: u32 = 256;
-
-/// Excel's columns: a cell past the last is not shown, and is not read.
-const EXCEL_COLUMNS: u32 = 16_384;
 
 /// Largest web page read: a page is parsed whole, and takes some 35 times its size in
 /// memory (a register of 200,000 rows, 28 MB, took 940 MB).

@@ -4,7 +4,7 @@
 //! this, with each sheet's hidden rows and columns, merged cells, and the cells its
 //! styles fill in a status colour or strike through.
 
-use super::grid::{Grid, Merge, Value};
+use super::grid::{EXCEL_COLUMNS, EXCEL_ROWS, Grid, Merge, Value};
 use super::hidden::Hidden;
 use super::open::{Format, Opened, Unreadable};
 use super::shade::{CellStyle, MOST_MARKS_PER_SHEET, Mark, Shade, mark_of};
@@ -17,10 +17,6 @@ use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
-
-/// Excel's rows and columns: a cell placed past them is not shown, and is not read.
-const EXCEL_ROWS: u32 = 1_048_576;
-const EXCEL_COLUMNS: u32 = 16_384;
 
 /// Whether a file's opening is an XML spreadsheet: an XML declaration, then Excel's
 /// spreadsheet namespace or its processing instruction.
@@ -222,32 +218,19 @@ impl Parse {
                 let Some(sheet) = self.sheet.as_mut() else {
                     return;
                 };
-                if let Some(index) = index(tag) {
-                    self.column = index;
-                }
-                let span = number(tag, "Span").unwrap_or(0);
-                let last = self.column.saturating_add(span).min(EXCEL_COLUMNS - 1);
-                if attribute(tag, "Hidden").as_deref() == Some("1") && self.column <= last {
-                    sheet.hidden_columns.push((self.column, last));
-                }
+                let (_, last) = placed(tag, self.column, EXCEL_COLUMNS, &mut sheet.hidden_columns);
                 self.column = last.saturating_add(1);
             }
             "Row" => {
                 let Some(sheet) = self.sheet.as_mut() else {
                     return;
                 };
-                if let Some(index) = index(tag) {
-                    self.row = index;
-                }
-                let span = number(tag, "Span").unwrap_or(0);
-                let last = self.row.saturating_add(span).min(EXCEL_ROWS - 1);
-                if attribute(tag, "Hidden").as_deref() == Some("1") && self.row <= last {
-                    sheet.hidden_rows.push((self.row, last));
-                }
+                let (first, last) = placed(tag, self.row, EXCEL_ROWS, &mut sheet.hidden_rows);
                 // The row's cells are on its first row; the next row follows its span.
                 self.cell = None;
                 self.column = 0;
-                self.row_span = span;
+                self.row = first;
+                self.row_span = last.saturating_sub(first);
             }
             "Cell" => {
                 if let Some(index) = index(tag) {
@@ -478,6 +461,19 @@ fn number(tag: &BytesStart, local: &str) -> Option<u32> {
 /// A row's or cell's `ss:Index`, counted from 1, as a 0-based position.
 fn index(tag: &BytesStart) -> Option<u32> {
     number(tag, "Index")?.checked_sub(1)
+}
+
+/// Where a row or column is (its `ss:Index`, else `next`) and the last it stands for
+/// (`ss:Span` more), of Excel's `count`; a hidden one's range is added to `hidden`.
+fn placed(tag: &BytesStart, next: u32, count: u32, hidden: &mut Vec<(u32, u32)>) -> (u32, u32) {
+    let first = index(tag).unwrap_or(next);
+    let last = first
+        .saturating_add(number(tag, "Span").unwrap_or(0))
+        .min(count - 1);
+    if attribute(tag, "Hidden").as_deref() == Some("1") && first <= last {
+        hidden.push((first, last));
+    }
+    (first, last)
 }
 
 /// Hidden rows and columns as the ranges, in order, that `Hidden` looks through.
