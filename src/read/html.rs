@@ -216,7 +216,8 @@ impl Sheet {
             let down = span("rowspan");
             let text = cell_text(cell);
             if !text.trim().is_empty() && self.room() {
-                self.cells.push((row, column, Value::from_text(text)));
+                let value = excel_number(cell, &text).unwrap_or_else(|| Value::from_text(text));
+                self.cells.push((row, column, value));
             }
             let mark = mark_of(cell, &self.style_of(cell));
             if mark.is_some() && self.marks.len() < MOST_MARKS_PER_SHEET {
@@ -236,6 +237,20 @@ impl Sheet {
             column += across;
         }
     }
+}
+
+/// The number Excel keeps beside a figure it shows rounded or formatted, when it saves
+/// a sheet as a web page (`<td x:num="0.8537">85%</td>`): the figure itself, as a
+/// workbook holds it. A date keeps the words it shows (its number is a day count).
+fn excel_number(cell: ElementRef, shown: &str) -> Option<Value> {
+    let number: f64 = cell.value().attr("x:num")?.trim().parse().ok()?;
+    let bare: String = shown
+        .chars()
+        .filter(|c| {
+            !matches!(c, '£' | '$' | '€' | '%' | ',' | '(' | ')' | '+' | '-') && !c.is_whitespace()
+        })
+        .collect();
+    (number.is_finite() && bare.parse::<f64>().is_ok()).then_some(Value::Number(number))
 }
 
 /// Text as a browser shows it, added to a line: a run of spaces and line breaks in
@@ -618,6 +633,26 @@ mod tests {
         assert_eq!(
             open_html(&path, &limits).unwrap_err().0,
             "the web page is 50 MB: a page is read whole, taking some 35 times its size in memory, so one over 50 MB is not read; open it in Excel and save it as .xlsx"
+        );
+    }
+
+    #[test]
+    fn a_figure_excel_shows_rounded_is_the_number_it_keeps_beside_it() {
+        let grid = grid(
+            "<table><tr><td x:num=\"3.0833\">3.1</td><td x:num>4</td>\
+             <td x:num=\"46315\">20/10/2026</td><td x:num=\"0.62\">62%</td>\
+             <td x:num=\"-1200\">(\u{a3}1,200)</td><td x:num=\"2\">2 - Unlikely</td></tr></table>",
+        );
+        assert_eq!(
+            grid.rows[0].cells,
+            [
+                (0, Value::Number(3.0833)),
+                (1, Value::Text("4".into())),
+                (2, Value::Text("20/10/2026".into())),
+                (3, Value::Number(0.62)),
+                (4, Value::Number(-1200.0)),
+                (5, Value::Text("2 - Unlikely".into())),
+            ]
         );
     }
 
