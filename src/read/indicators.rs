@@ -614,21 +614,25 @@ fn percent_signs_beside_fractions(grid: &Grid, values: &mut [IndicatorValue]) {
                 .as_text()
                 .is_some_and(|text| text.contains('%'))
     };
-    let indicator = |value: &IndicatorValue| value.id.clone().or_else(|| value.name.clone());
-    let mut seen = Vec::new();
-    for position in 0..values.len() {
-        let key = indicator(&values[position]);
-        if key.is_none() || seen.contains(&key) {
+    // Each indicator's values, in the order they come.
+    let mut by_indicator: Vec<Vec<usize>> = Vec::new();
+    let mut at: HashMap<Text, usize> = HashMap::new();
+    for (index, value) in values.iter().enumerate() {
+        let Some(key) = value.id.clone().or_else(|| value.name.clone()) else {
             continue;
-        }
-        seen.push(key.clone());
+        };
+        let group = *at.entry(key).or_insert_with(|| {
+            by_indicator.push(Vec::new());
+            by_indicator.len() - 1
+        });
+        by_indicator[group].push(index);
+    }
+    for indices in by_indicator {
         let mut typed = Vec::new();
         let mut fractions = true;
         let mut any_fraction = false;
-        for (index, value) in values.iter_mut().enumerate().skip(position) {
-            if indicator(value) != key {
-                continue;
-            }
+        for &index in &indices {
+            let value = &mut values[index];
             for field in FIELDS {
                 let is_signed = signed(value, field);
                 let Some(number) = *figure(value, field) else {
