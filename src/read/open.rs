@@ -59,7 +59,8 @@ pub struct Opened {
 }
 
 impl Opened {
-    /// A text format's one sheet, with nothing hidden and no formulas.
+    /// A one-sheet format's sheet (CSV, a web page), with no formulas and nothing
+    /// hidden until the reader says.
     fn one_sheet(format: Format, grid: Grid) -> Opened {
         Opened {
             format,
