@@ -119,11 +119,7 @@ pub fn open_html(path: &Path, limits: &Limits) -> Result<(Grid, Hidden), Unreada
     let mut grid = Grid::from_cells(name, true, sheet.cells, sheet.merges);
     sheet.marks.sort_by_key(|(row, column, _)| (*row, *column));
     grid.marks = sheet.marks;
-    let hidden = Hidden {
-        rows: sheet.hidden_rows,
-        columns: Vec::new(),
-    };
-    Ok((grid, hidden))
+    Ok((grid, sheet.hidden))
 }
 
 /// The sheet as it is laid out.
@@ -135,8 +131,8 @@ struct Sheet {
     marks: Vec<(u32, u32, Mark)>,
     /// The page's style rules for a class of cells (`.xl65 {background:red}`), by class.
     classes: HashMap<String, String>,
-    /// Rows not shown (`display:none`), as ranges in order.
-    hidden_rows: Vec<(u32, u32)>,
+    /// Rows not shown (`display:none`).
+    hidden: Hidden,
     /// `limits.max_cells_per_sheet`, and whether the page has more.
     most_cells: u64,
     over: bool,
@@ -184,10 +180,7 @@ impl Sheet {
         if declared(&self.style_of(tr), &["display"])
             .is_some_and(|d| d.eq_ignore_ascii_case("none"))
         {
-            match self.hidden_rows.last_mut() {
-                Some(last) if last.1 + 1 == row => last.1 = row,
-                _ => self.hidden_rows.push((row, row)),
-            }
+            self.hidden.hide_rows(row, row);
         }
         let mut column: u32 = 0;
         for cell in tr
