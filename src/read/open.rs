@@ -122,13 +122,10 @@ fn open_unguarded(
             limits.max_file_bytes / 1_048_576
         )));
     }
-    // Enough of the opening for a web page's first tag past a comment or two.
-    let mut opening = [0u8; 1024];
-    let read = File::open(path)
-        .and_then(|mut f| f.read(&mut opening))
-        .map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
-    let opening = &opening[..read];
-    let head = &opening[..read.min(8)];
+    let opening =
+        opening_of(path).map_err(|e| Unreadable(format!("the file cannot be opened: {e}")))?;
+    let opening = opening.as_slice();
+    let head = &opening[..opening.len().min(8)];
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -157,6 +154,15 @@ fn open_unguarded(
             String::from_utf8_lossy(head)
         )))
     }
+}
+
+/// A file's first bytes, that tell its format: enough for a web page's first tag past
+/// a comment or two.
+pub(super) fn opening_of(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut opening = vec![0u8; 1024];
+    let read = File::open(path)?.read(&mut opening)?;
+    opening.truncate(read);
+    Ok(opening)
 }
 
 /// Whether a file's opening is text in columns, as many systems' "Export to Excel"

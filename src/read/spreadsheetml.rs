@@ -15,7 +15,6 @@ use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 /// Whether a file's opening is an XML spreadsheet: an XML declaration, then Excel's
@@ -30,10 +29,7 @@ pub fn is_spreadsheetml(opening: &[u8]) -> bool {
 
 /// Whether a file is an XML spreadsheet, by its opening.
 pub fn is_spreadsheetml_file(path: &Path) -> bool {
-    let mut opening = [0u8; 1024];
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read(&mut opening))
-        .is_ok_and(|read| is_spreadsheetml(&opening[..read]))
+    super::open::opening_of(path).is_ok_and(|opening| is_spreadsheetml(&opening))
 }
 
 /// Read every worksheet of an XML spreadsheet.
