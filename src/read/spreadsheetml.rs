@@ -637,6 +637,21 @@ mod tests {
     }
 
     #[test]
+    fn a_workbook_set_to_calculate_by_hand_says_so() {
+        let sheet = "<Worksheet ss:Name=\"Risks\"><Table/></Worksheet>";
+        let manual =
+            |options: &str| opened(&workbook(&format!("{options}{sheet}"))).manual_calculation;
+        assert!(manual(
+            "<ExcelWorkbook xmlns=\"urn:schemas-microsoft-com:office:excel\">\
+             <Calculation>ManualCalculation</Calculation></ExcelWorkbook>"
+        ));
+        assert!(!manual(
+            "<ExcelWorkbook xmlns=\"urn:schemas-microsoft-com:office:excel\">\
+             <ProtectStructure>False</ProtectStructure></ExcelWorkbook>"
+        ));
+    }
+
+    #[test]
     fn r1c1_references_are_written_as_excel_shows_them() {
         for (formula, a1) in [
             ("=RC[-2]*RC[-1]", "=D7*E7"),
