@@ -5,7 +5,8 @@
 use super::definitions::parse_tolerance;
 use super::figures::{is_no_target, number};
 use super::rows::{
-    RowReader, columns_of, group_rows, heading_inside, indicator_rows, read_figures, struck_through,
+    RowGroup, RowReader, columns_of, group_rows, heading_inside, indicator_rows, read_figures,
+    struck_through,
 };
 use super::{Layout, PeriodColumns, ReturnSheet};
 use crate::finding::{CellRef, Finding, Rule};
@@ -13,7 +14,7 @@ use crate::model::{Comparator, Frequency, IndicatorValue, Period, Rag, Source, T
 use crate::read::grid::{Grid, Value};
 use crate::read::header::Header;
 use crate::read::period::{financial_years_in, period, period_from_text, sheet_period};
-use crate::read::register::Unread;
+use crate::read::register::{RowLeftOut, Unread};
 use crate::read::shade::Shade;
 use crate::read::values::{CellProblem, TREND_ARROWS};
 use crate::schema::{BlockKey, Notes, TemplateSchema, squash};
@@ -142,6 +143,73 @@ fn other_lines(
     (!lines.is_empty()).then(|| Text::from(lines.join("\n")))
 }
 
+/// What every value of one return sheet is read with: where its fields are, and what
+/// the sheet says around its rows.
+struct SheetContext<'a> {
+    file: &'a str,
+    grid: &'a Grid,
+    header: &'a Header,
+    /// Each field's column.
+    columns: HashMap<String, u32>,
+    /// The columns kept as each value's other columns.
+    others: Unread,
+    /// The columns of figures to compare with.
+    comparators: &'a [(Option<Text>, u32)],
+    /// Headings inside the table ("Housing", "Contact centre"), by row, kept with each
+    /// value under them.
+    sections: Vec<(u32, String)>,
+    /// A long return's period where it has no column for it.
+    block_period: Option<Period>,
+    /// The financial year for periods given without one.
+    year: i32,
+}
+
+impl<'a> SheetContext<'a> {
+    /// The context of a return sheet of this shape.
+    fn new(
+        file: &'a str,
+        grid: &'a Grid,
+        shape: &Shape<'a>,
+        template: &TemplateSchema,
+        year: i32,
+    ) -> SheetContext<'a> {
+        let header = shape.header;
+        let mut columns = columns_of(header, template);
+        if let Layout::Wide {
+            year_target: Some(column),
+            ..
+        } = *shape.layout
+            && !columns.contains_key("target")
+        {
+            columns.insert("target".to_string(), column);
+        }
+        let id_column = columns.get("id").copied();
+        SheetContext {
+            file,
+            grid,
+            header,
+            others: other_columns(header, shape.comparators, year),
+            comparators: shape.comparators,
+            sections: sections_of(grid, header, id_column),
+            // A long return's period where it has no column for it: the block above
+            // the table ("Reporting period: October 2026"), else the sheet's name
+            // ("Oct 2026", "Q2").
+            block_period: shape
+                .block
+                .get(&BlockKey::ReportingDate)
+                .and_then(|t| period_from_text(t, year))
+                .or_else(|| sheet_period(&grid.name, year).map(|(period, _)| period)),
+            columns,
+            year,
+        }
+    }
+
+    /// A field's column.
+    fn col(&self, name: &str) -> Option<u32> {
+        self.columns.get(name).copied()
+    }
+}
+
 /// Read a return's rows, long or wide. `year` is the financial year for periods given
 /// without one.
 pub fn read_return(
@@ -152,75 +220,13 @@ pub fn read_return(
     year: i32,
     findings: &mut Vec<Finding>,
 ) -> ReturnSheet {
-    let Shape {
-        header,
-        layout,
-        block,
-        notes,
-        comparators,
-    } = *shape;
-    let mut columns = columns_of(header, template);
-    if let Layout::Wide {
-        year_target: Some(column),
-        ..
-    } = *layout
-        && !columns.contains_key("target")
-    {
-        columns.insert("target".to_string(), column);
-    }
-    let col = |name: &str| columns.get(name).copied();
-    let (file_name, sheet_name): (Arc<str>, Arc<str>) =
-        (Arc::from(file), Arc::from(grid.name.as_str()));
-    let others = other_columns(header, comparators, year);
-    // A long return's period where it has no column for it: the block above the table
-    // ("Reporting period: October 2026"), else the sheet's name ("Oct 2026", "Q2").
-    let block_period = block
-        .get(&BlockKey::ReportingDate)
-        .and_then(|t| period_from_text(t, year))
-        .or_else(|| sheet_period(&grid.name, year).map(|(period, _)| period));
+    let sheet = SheetContext::new(file, grid, shape, template, year);
+    let mut left_out = Vec::new();
+    let groups = indicator_groups(&sheet, shape, findings, &mut left_out);
+    let rows_taken = groups.iter().map(|g| g.rows.len()).sum();
     let mut values = Vec::new();
     let mut subtotals = Vec::new();
-    let mut left_out = Vec::new();
-    let mut rows = indicator_rows(grid, header, notes, col("id"), &mut left_out);
-    // Headings inside the table ("Housing", "Contact centre"), kept with each value
-    // under them.
-    let sections: Vec<(u32, String)> = grid
-        .rows
-        .iter()
-        .filter(|r| r.index > header.last_row)
-        .filter(|r| heading_inside(r, header, col("id")).is_some())
-        .filter_map(|r| {
-            let (_, value) = r.cells.iter().find(|(_, v)| !v.is_blank())?;
-            Some((r.index, value.display()))
-        })
-        .collect();
-    rows.retain(
-        |row| match struck_through(file, grid, row, [col("id"), col("name")], findings) {
-            Some(left) => {
-                left_out.push(left);
-                false
-            }
-            None => true,
-        },
-    );
-    let roles = match layout {
-        Layout::Wide { roles, .. } | Layout::Long { roles } => *roles,
-    };
-    let long_periods = match layout {
-        Layout::Long { .. } => col("period"),
-        Layout::Wide { .. } => None,
-    };
-    let groups = group_rows(
-        rows,
-        roles,
-        [col("id"), col("name")],
-        long_periods,
-        &mut left_out,
-    );
-    let rows_taken = groups.iter().map(|g| g.rows.len()).sum();
     for group in groups {
-        // The row a value comes from: its actuals', where its rows are each a role's.
-        let row = group.actual.unwrap_or(group.rows[0]);
         let mut reader = RowReader {
             file,
             grid,
@@ -231,238 +237,390 @@ pub fn read_return(
         };
         // The row's own financial year, where a column gives it ("2026/27"), for
         // periods written without one ("Q4", "Apr").
-        let row_year = col("year").and_then(|column| {
+        let row_year = sheet.col("year").and_then(|column| {
             financial_years_in(&reader.locate(column).get(column).display()).next()
         });
-        let kept = reader.text(col("other"));
-        let section = sections
-            .iter()
-            .rev()
-            .find(|(at, _)| *at < row.index)
-            .map(|(_, name)| format!("Section: {name}"));
-        let mut base = IndicatorValue {
-            other: other_lines(&reader, kept.into_iter().chain(section), &others),
-            source: Some(Source {
-                file: file_name.clone(),
-                sheet: sheet_name.clone(),
-                row: row.index + 1,
-            }),
-            first_cell: CellRef::new(row.index, header.first_column()),
-            id: reader.shared(col("id")),
-            name: reader.shared(col("name")),
-            ytd: reader.number("ytd", "Year to date", col("ytd")),
-            ytd_target: reader.number("ytd_target", "YTD target", col("ytd_target")),
-            forecast: reader.number("forecast", "Forecast", col("forecast")),
-            numerator: reader.number("numerator", "Numerator", col("numerator")),
-            denominator: reader.number("denominator", "Denominator", col("denominator")),
-            direction: reader.shared(col("direction")),
-            commentary: reader.shared(col("commentary")),
-            action: reader.shared(col("action")),
-            owner: reader.shared(col("owner")),
-            service: reader.shared(col("service")),
-            directorate: reader.shared(col("directorate")),
-            unit: reader.shared(col("unit")),
-            polarity: reader.shared(col("polarity")),
-            tolerance: reader.parsed(
-                "tolerance",
-                "Amber tolerance",
-                col("tolerance"),
-                parse_tolerance,
-                "a tolerance such as 5%",
-            ),
-            frequency: reader.shared(col("frequency")),
-            priority: reader.shared(col("priority")),
-            source_note: reader.shared(col("source")),
-            cells: columns
-                .iter()
-                .map(|(name, &column)| {
-                    let at = CellRef::new(reader.locate(column).index, column);
-                    (Arc::from(name.as_str()), at)
-                })
-                .collect(),
-            year: Some(row_year.unwrap_or(year)),
-            ..IndicatorValue::default()
-        };
-        base.comparators = comparators_of(&reader, comparators);
-        if let Some(column) = col("rag") {
-            rag_of_cell(&mut reader, grid, column, &mut base);
-        }
-        match layout {
+        let base = base_value(&sheet, &mut reader, &group, row_year);
+        match shape.layout {
             Layout::Long { .. } => {
-                let mut value = base;
-                read_figures(
-                    &mut reader,
-                    &group,
-                    col("actual"),
-                    [col("target"), None, None],
-                    &mut value,
-                );
-                let row_year = row_year.unwrap_or(year);
-                value.period = match col("period") {
-                    // Its first and last days, where both are given, are the period.
-                    Some(column)
-                        if let Some(whole) = col("period_start").and_then(|start| {
-                            crate::read::period::period_between(
-                                row.get(start),
-                                row.get(column),
-                                row_year,
-                            )
-                        }) =>
-                    {
-                        Some(whole)
-                    }
-                    Some(column) => match period(row.get(column), row_year) {
-                        Ok(found) => found,
-                        Err(reason) => {
-                            reader.problem(
-                                row.index,
-                                "period",
-                                "Period",
-                                column,
-                                CellProblem::Type(reason),
-                            );
-                            None
-                        }
-                    },
-                    None => block_period,
-                };
-                if col("rag").is_none()
-                    && let (Some(column), Some(actual)) = (col("actual"), group.actual)
-                {
-                    let cell = CellRef::new(actual.index, column);
-                    shown_by_fill(&mut value, grid.shade(actual.index, column), Some(cell));
-                }
-                value.unreadable = reader.unreadable.drain(..).collect();
-                value.written = std::mem::take(&mut reader.written);
-                values.push(value);
+                values.push(long_value(&sheet, &mut reader, &group, base, row_year));
             }
             Layout::Wide { periods, .. } => {
-                let common_target = reader.number("target", "Target", col("target"));
-                let shared_unreadable: Vec<String> = reader.unreadable.drain(..).collect();
-                let shared_written = std::mem::take(&mut reader.written);
-                for period_columns in periods {
-                    let mut value = base.clone();
-                    value.period = Some(match row_year {
-                        // A row a year ("2025/26", "2026/27") under columns of months
-                        // or quarters that do not name theirs.
-                        Some(year) if !period_columns.named_year => Period {
-                            year,
-                            ..period_columns.period
-                        },
-                        _ => period_columns.period,
-                    });
-                    value.target = common_target;
-                    let own = [
-                        period_columns.target,
-                        period_columns.numerator,
-                        period_columns.denominator,
-                    ];
-                    let at =
-                        read_figures(&mut reader, &group, period_columns.actual, own, &mut value);
-                    own_status(&mut reader, grid, period_columns, &mut value);
-                    value.unreadable = shared_unreadable
-                        .iter()
-                        .cloned()
-                        .chain(reader.unreadable.drain(..))
-                        .collect();
-                    value.written = shared_written
-                        .iter()
-                        .cloned()
-                        .chain(reader.written.drain(..))
-                        .collect();
-                    // Blank, or a placeholder such as "-", "n/a" or "TBC"; or an Excel
-                    // error, as a month to come shows where its formula divides by
-                    // figures not yet typed (#DIV/0!).
-                    value.blank_period = at.iter().all(|(_, in_row, column)| {
-                        let cell = in_row.get(*column);
-                        matches!(cell, Value::Error(_)) || matches!(number(cell), Ok(None))
-                    });
-                    values.push(value);
-                }
-                // Months beside quarter, half or year columns ("Apr", "May", "Jun",
-                // "Q1"): a row's periods are those of the finest kind it gives figures
-                // in. A monthly indicator's quarter columns are its subtotals, and a
-                // quarterly indicator's blank months (among monthly ones) are not its
-                // periods: both left out.
-                let row = values.split_off(values.len() - periods.len());
-                let fineness = |v: &IndicatorValue| {
-                    v.period.map(|p| match p.frequency() {
-                        Frequency::Monthly => 0,
-                        Frequency::Quarterly => 1,
-                        Frequency::HalfYearly => 2,
-                        Frequency::Annual => 3,
-                    })
-                };
-                let grain = row
-                    .iter()
-                    .filter(|v| !v.blank_period)
-                    .filter_map(fineness)
-                    .min()
-                    .or_else(|| row.iter().filter_map(fineness).min());
-                let subtotal: Vec<bool> = row.iter().map(|v| fineness(v) != grain).collect();
-                let periods: Vec<&PeriodColumns> = periods
-                    .iter()
-                    .zip(&subtotal)
-                    .filter_map(|(columns, left)| (!left).then_some(columns))
-                    .collect();
-                for (value, left) in row.into_iter().zip(&subtotal) {
-                    if !left {
-                        values.push(value);
-                    } else if value.actual.is_some() {
-                        subtotals.push(value);
-                    }
-                }
-                // A row's one RAG (year to date, forecast) speaks of its latest period reported, not
-                // of every month.
-                let first_of_row = values.len() - periods.len();
-                let row_values = &mut values[first_of_row..];
-                let latest = row_values.iter().rposition(IndicatorValue::actual_reported);
-                for (k, (value, period_columns)) in row_values.iter_mut().zip(&periods).enumerate()
-                {
-                    if Some(k) != latest {
-                        value.ytd = None;
-                        value.ytd_target = None;
-                        value.forecast = None;
-                        if period_columns.rag.is_none() {
-                            value.rag = None;
-                            value.rag_fill = None;
-                        }
-                    }
-                }
-                // With no RAG column, each period's actual may be filled in its status.
-                if col("rag").is_none()
-                    && let Some(actual) = group.actual
-                {
-                    for (value, period_columns) in row_values.iter_mut().zip(&periods) {
-                        if let Some(column) = period_columns.actual {
-                            let cell = CellRef::new(actual.index, column);
-                            shown_by_fill(value, grid.shade(actual.index, column), Some(cell));
-                        }
-                    }
-                }
+                let (kept, subtotal) =
+                    wide_values(&sheet, &mut reader, &group, base, periods, row_year);
+                values.extend(kept);
+                subtotals.extend(subtotal);
             }
         }
     }
-    if matches!(layout, Layout::Long { .. })
-        && col("period").is_none()
-        && block_period.is_none()
+    if matches!(shape.layout, Layout::Long { .. })
+        && sheet.col("period").is_none()
+        && sheet.block_period.is_none()
         && !values.is_empty()
     {
-        findings.push(
-            Finding::file(
-                file,
-                Rule::HeaderMissingColumn,
-                "There is no Period column, and the return gives its period neither above the table ('Reporting period: October 2026') nor in the sheet's name ('Oct 2026', 'Q2'): its values cannot be placed in a month or quarter, so their completeness, direction of travel and trend cannot be worked out.",
-            )
-            .on_sheet(&grid.name)
-            .at(CellRef::new(header.last_row, header.first_column()))
-            .field("period"),
+        findings.push(no_period(&sheet));
+    }
+    no_target_by_status(&mut values);
+    arrows_reported(grid, &mut values);
+    percent_signs_beside_fractions(grid, &mut values);
+    ReturnSheet {
+        header: shape.header.clone(),
+        layout: shape.layout.clone(),
+        values,
+        rows_taken,
+        left_out,
+        subtotals,
+    }
+}
+
+/// The rows below the header that are indicators, grouped an indicator (and, in a
+/// long return, a period) each; rows struck through and the rows that are not
+/// indicators are added to `left_out`.
+fn indicator_groups<'g>(
+    sheet: &SheetContext<'g>,
+    shape: &Shape,
+    findings: &mut Vec<Finding>,
+    left_out: &mut Vec<RowLeftOut>,
+) -> Vec<RowGroup<'g>> {
+    let (file, grid) = (sheet.file, sheet.grid);
+    let names = [sheet.col("id"), sheet.col("name")];
+    let mut rows = indicator_rows(grid, shape.header, shape.notes, names[0], left_out);
+    rows.retain(
+        |row| match struck_through(file, grid, row, names, findings) {
+            Some(left) => {
+                left_out.push(left);
+                false
+            }
+            None => true,
+        },
+    );
+    let (roles, long_periods) = match shape.layout {
+        Layout::Wide { roles, .. } => (*roles, None),
+        Layout::Long { roles } => (*roles, sheet.col("period")),
+    };
+    group_rows(rows, roles, names, long_periods, left_out)
+}
+
+/// A long return with no period anywhere: its values cannot be placed.
+fn no_period(sheet: &SheetContext) -> Finding {
+    Finding::file(
+        sheet.file,
+        Rule::HeaderMissingColumn,
+        "There is no Period column, and the return gives its period neither above the table ('Reporting period: October 2026') nor in the sheet's name ('Oct 2026', 'Q2'): its values cannot be placed in a month or quarter, so their completeness, direction of travel and trend cannot be worked out.",
+    )
+    .on_sheet(&sheet.grid.name)
+    .at(CellRef::new(sheet.header.last_row, sheet.header.first_column()))
+    .field("period")
+}
+
+/// Headings inside the table ("Housing", "Contact centre"): each heading row's index
+/// and its words.
+fn sections_of(grid: &Grid, header: &Header, id_column: Option<u32>) -> Vec<(u32, String)> {
+    grid.rows
+        .iter()
+        .filter(|r| r.index > header.last_row)
+        .filter(|r| heading_inside(r, header, id_column).is_some())
+        .filter_map(|r| {
+            let (_, value) = r.cells.iter().find(|(_, v)| !v.is_blank())?;
+            Some((r.index, value.display()))
+        })
+        .collect()
+}
+
+/// What an indicator's row says whatever the period: its name, owner, commentary and
+/// the rest, with where it came from. A long row's figures and a wide row's periods
+/// are added to it.
+fn base_value(
+    sheet: &SheetContext,
+    reader: &mut RowReader,
+    group: &RowGroup,
+    row_year: Option<i32>,
+) -> IndicatorValue {
+    let col = |name: &str| sheet.col(name);
+    // The row a value comes from: its actuals', where its rows are each a role's.
+    let row = group.actual.unwrap_or(group.rows[0]);
+    let kept = reader.text(col("other"));
+    let section = sheet
+        .sections
+        .iter()
+        .rev()
+        .find(|(at, _)| *at < row.index)
+        .map(|(_, name)| format!("Section: {name}"));
+    let mut base = IndicatorValue {
+        other: other_lines(reader, kept.into_iter().chain(section), &sheet.others),
+        source: Some(Source {
+            file: Arc::from(sheet.file),
+            sheet: Arc::from(sheet.grid.name.as_str()),
+            row: row.index + 1,
+        }),
+        first_cell: CellRef::new(row.index, sheet.header.first_column()),
+        id: reader.shared(col("id")),
+        name: reader.shared(col("name")),
+        ytd: reader.number("ytd", "Year to date", col("ytd")),
+        ytd_target: reader.number("ytd_target", "YTD target", col("ytd_target")),
+        forecast: reader.number("forecast", "Forecast", col("forecast")),
+        numerator: reader.number("numerator", "Numerator", col("numerator")),
+        denominator: reader.number("denominator", "Denominator", col("denominator")),
+        direction: reader.shared(col("direction")),
+        commentary: reader.shared(col("commentary")),
+        action: reader.shared(col("action")),
+        owner: reader.shared(col("owner")),
+        service: reader.shared(col("service")),
+        directorate: reader.shared(col("directorate")),
+        unit: reader.shared(col("unit")),
+        polarity: reader.shared(col("polarity")),
+        tolerance: reader.parsed(
+            "tolerance",
+            "Amber tolerance",
+            col("tolerance"),
+            parse_tolerance,
+            "a tolerance such as 5%",
+        ),
+        frequency: reader.shared(col("frequency")),
+        priority: reader.shared(col("priority")),
+        source_note: reader.shared(col("source")),
+        cells: sheet
+            .columns
+            .iter()
+            .map(|(name, &column)| {
+                let at = CellRef::new(reader.locate(column).index, column);
+                (Arc::from(name.as_str()), at)
+            })
+            .collect(),
+        year: Some(row_year.unwrap_or(sheet.year)),
+        ..IndicatorValue::default()
+    };
+    base.comparators = comparators_of(reader, sheet.comparators);
+    if let Some(column) = col("rag") {
+        rag_of_cell(reader, sheet.grid, column, &mut base);
+    }
+    base
+}
+
+/// A long return's row as its one value: its figures, and its period from its Period
+/// column (or its first and last days), else from above the table or the sheet's name.
+fn long_value(
+    sheet: &SheetContext,
+    reader: &mut RowReader,
+    group: &RowGroup,
+    mut value: IndicatorValue,
+    row_year: Option<i32>,
+) -> IndicatorValue {
+    let col = |name: &str| sheet.col(name);
+    let row = group.actual.unwrap_or(group.rows[0]);
+    read_figures(
+        reader,
+        group,
+        col("actual"),
+        [col("target"), None, None],
+        &mut value,
+    );
+    let row_year = row_year.unwrap_or(sheet.year);
+    value.period = match col("period") {
+        // Its first and last days, where both are given, are the period.
+        Some(column)
+            if let Some(whole) = col("period_start").and_then(|start| {
+                crate::read::period::period_between(row.get(start), row.get(column), row_year)
+            }) =>
+        {
+            Some(whole)
+        }
+        Some(column) => match period(row.get(column), row_year) {
+            Ok(found) => found,
+            Err(reason) => {
+                reader.problem(
+                    row.index,
+                    "period",
+                    "Period",
+                    column,
+                    CellProblem::Type(reason),
+                );
+                None
+            }
+        },
+        None => sheet.block_period,
+    };
+    if col("rag").is_none()
+        && let (Some(column), Some(actual)) = (col("actual"), group.actual)
+    {
+        let cell = CellRef::new(actual.index, column);
+        shown_by_fill(
+            &mut value,
+            sheet.grid.shade(actual.index, column),
+            Some(cell),
         );
     }
-    // A status saying the indicator has no target by design ("Data only", as
-    // performance systems report one): it stands in a blank target's place, as the
-    // words would in the target's cell.
-    for value in &mut values {
+    value.unreadable = reader.unreadable.drain(..).collect();
+    value.written = std::mem::take(&mut reader.written);
+    value
+}
+
+/// A wide return's row as its values, a period each of the finest kind it gives
+/// figures in (see [`finest_periods`]), and its subtotals with a figure.
+fn wide_values(
+    sheet: &SheetContext,
+    reader: &mut RowReader,
+    group: &RowGroup,
+    base: IndicatorValue,
+    periods: &[PeriodColumns],
+    row_year: Option<i32>,
+) -> (Vec<IndicatorValue>, Vec<IndicatorValue>) {
+    let common_target = reader.number("target", "Target", sheet.col("target"));
+    let shared = Shared {
+        unreadable: reader.unreadable.drain(..).collect(),
+        written: std::mem::take(&mut reader.written),
+    };
+    let row: Vec<IndicatorValue> = periods
+        .iter()
+        .map(|period_columns| {
+            let mut value = base.clone();
+            value.target = common_target;
+            period_value(
+                sheet,
+                reader,
+                group,
+                period_columns,
+                row_year,
+                &shared,
+                &mut value,
+            );
+            value
+        })
+        .collect();
+    let (mut kept, kept_columns, subtotals) = finest_periods(row, periods);
+    latest_period_speaks(&mut kept, &kept_columns);
+    // With no RAG column, each period's actual may be filled in its status.
+    if sheet.col("rag").is_none()
+        && let Some(actual) = group.actual
+    {
+        for (value, period_columns) in kept.iter_mut().zip(&kept_columns) {
+            if let Some(column) = period_columns.actual {
+                let cell = CellRef::new(actual.index, column);
+                shown_by_fill(value, sheet.grid.shade(actual.index, column), Some(cell));
+            }
+        }
+    }
+    (kept, subtotals)
+}
+
+/// What a wide row's cells outside its periods' columns left unreadable or gave as
+/// words: every period's value carries them.
+struct Shared {
+    unreadable: Vec<String>,
+    written: Vec<(String, String)>,
+}
+
+/// A wide row's value for one period: the period (in the row's own year where its
+/// column names none), its figures, its own RAG or commentary, and whether it is
+/// blank.
+fn period_value(
+    sheet: &SheetContext,
+    reader: &mut RowReader,
+    group: &RowGroup,
+    period_columns: &PeriodColumns,
+    row_year: Option<i32>,
+    shared: &Shared,
+    value: &mut IndicatorValue,
+) {
+    value.period = Some(match row_year {
+        // A row a year ("2025/26", "2026/27") under columns of months or quarters that
+        // do not name theirs.
+        Some(year) if !period_columns.named_year => Period {
+            year,
+            ..period_columns.period
+        },
+        _ => period_columns.period,
+    });
+    let own = [
+        period_columns.target,
+        period_columns.numerator,
+        period_columns.denominator,
+    ];
+    let at = read_figures(reader, group, period_columns.actual, own, value);
+    own_status(reader, sheet.grid, period_columns, value);
+    value.unreadable = shared
+        .unreadable
+        .iter()
+        .cloned()
+        .chain(reader.unreadable.drain(..))
+        .collect();
+    value.written = shared
+        .written
+        .iter()
+        .cloned()
+        .chain(reader.written.drain(..))
+        .collect();
+    // Blank, or a placeholder such as "-", "n/a" or "TBC"; or an Excel error, as a
+    // month to come shows where its formula divides by figures not yet typed (#DIV/0!).
+    value.blank_period = at.iter().all(|(_, in_row, column)| {
+        let cell = in_row.get(*column);
+        matches!(cell, Value::Error(_)) || matches!(number(cell), Ok(None))
+    });
+}
+
+/// Months beside quarter, half or year columns ("Apr", "May", "Jun", "Q1"): a row's
+/// periods are those of the finest kind it gives figures in. A monthly indicator's
+/// quarter columns are its subtotals, and a quarterly indicator's blank months (among
+/// monthly ones) are not its periods: both left out. Returns the row's values with
+/// their columns, and its subtotals with a figure.
+fn finest_periods(
+    row: Vec<IndicatorValue>,
+    periods: &[PeriodColumns],
+) -> (
+    Vec<IndicatorValue>,
+    Vec<&PeriodColumns>,
+    Vec<IndicatorValue>,
+) {
+    let fineness = |v: &IndicatorValue| {
+        v.period.map(|p| match p.frequency() {
+            Frequency::Monthly => 0,
+            Frequency::Quarterly => 1,
+            Frequency::HalfYearly => 2,
+            Frequency::Annual => 3,
+        })
+    };
+    let grain = row
+        .iter()
+        .filter(|v| !v.blank_period)
+        .filter_map(fineness)
+        .min()
+        .or_else(|| row.iter().filter_map(fineness).min());
+    let mut kept = Vec::with_capacity(row.len());
+    let mut kept_columns = Vec::with_capacity(row.len());
+    let mut subtotals = Vec::new();
+    for (value, columns) in row.into_iter().zip(periods) {
+        if fineness(&value) == grain {
+            kept.push(value);
+            kept_columns.push(columns);
+        } else if value.actual.is_some() {
+            subtotals.push(value);
+        }
+    }
+    (kept, kept_columns, subtotals)
+}
+
+/// A row's one RAG (year to date, forecast) speaks of its latest period reported, not
+/// of every month: the others' are cleared (a period's own RAG column stays).
+fn latest_period_speaks(values: &mut [IndicatorValue], periods: &[&PeriodColumns]) {
+    let latest = values.iter().rposition(IndicatorValue::actual_reported);
+    for (k, (value, period_columns)) in values.iter_mut().zip(periods).enumerate() {
+        if Some(k) != latest {
+            value.ytd = None;
+            value.ytd_target = None;
+            value.forecast = None;
+            if period_columns.rag.is_none() {
+                value.rag = None;
+                value.rag_fill = None;
+            }
+        }
+    }
+}
+
+/// A status saying the indicator has no target by design ("Data only", as performance
+/// systems report one): it stands in a blank target's place, as the words would in the
+/// target's cell.
+fn no_target_by_status(values: &mut [IndicatorValue]) {
+    for value in values {
         if value.target.is_none()
             && value.written("target").is_none()
             && !value.unreadable.contains("target")
@@ -471,16 +629,6 @@ pub fn read_return(
             let words = words.to_string();
             value.written.push(("target".to_string(), words));
         }
-    }
-    arrows_reported(grid, &mut values);
-    percent_signs_beside_fractions(grid, &mut values);
-    ReturnSheet {
-        header: header.clone(),
-        layout: layout.clone(),
-        values,
-        rows_taken,
-        left_out,
-        subtotals,
     }
 }
 
