@@ -1,9 +1,11 @@
-//! A definitions library's own quality: `definition.duplicate-id`,
-//! `definition.incomplete`.
+//! A definitions library's own quality.
 //!
 //! The library is where an indicator's definition is kept, so that every service counts
 //! it alike; an indicator defined twice, or without the words or the unit, polarity and
 //! frequency it is judged by, undoes that.
+//!
+//! Emits: definition.duplicate-id, definition.incomplete, indicator.owner-unknown,
+//! priority.unknown.
 
 use crate::finding::{CellRef, Finding, Rule};
 use crate::model::Definition;
@@ -11,6 +13,14 @@ use crate::read::indicators::DefinitionsSheet;
 use crate::schema::squash;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+
+/// The rules this file emits.
+pub const RULES: &[Rule] = &[
+    Rule::DefinitionDuplicateId,
+    Rule::DefinitionIncomplete,
+    Rule::IndicatorOwnerUnknown,
+    Rule::PriorityUnknown,
+];
 
 /// The fields a definition should give, in words, in the order they are named.
 const WANTED: [(&str, &str); 5] = [

@@ -420,3 +420,55 @@ where
         schema.priorities.iter().cloned().chain(listed.flatten()),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+    use std::path::Path;
+
+    /// The rule names a piece of source mentions (`Rule::RiskRequired`).
+    fn rules_named(code: &str) -> BTreeSet<&str> {
+        code.match_indices("Rule::")
+            .map(|(at, _)| {
+                let name = &code[at + 6..];
+                let end = name
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .unwrap_or(name.len());
+                &name[..end]
+            })
+            .collect()
+    }
+
+    /// Each file of rules lists the rules it emits in its `RULES`, as its module says:
+    /// one added to the code and not to the list (or left on the list when its check
+    /// goes) is found here. This file only runs the checks and filters their findings,
+    /// so it has no list of its own.
+    #[test]
+    fn every_file_of_rules_lists_the_rules_it_emits() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/check");
+        let mut files = 0;
+        for entry in walkdir::WalkDir::new(&root) {
+            let path = entry.unwrap().into_path();
+            if path.extension().is_none_or(|e| e != "rs") || path == root.join("mod.rs") {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).unwrap();
+            let code = source.split("#[cfg(test)]").next().unwrap();
+            let Some((before, rest)) = code.split_once("pub const RULES: &[Rule] = &[") else {
+                assert!(
+                    rules_named(code).is_empty(),
+                    "{path:?} emits rules but lists none"
+                );
+                continue;
+            };
+            let (listed, after) = rest.split_once("];").unwrap();
+            let emitted: BTreeSet<&str> = rules_named(before)
+                .union(&rules_named(after))
+                .copied()
+                .collect();
+            assert_eq!(rules_named(listed), emitted, "{path:?}");
+            files += 1;
+        }
+        assert_eq!(files, 9);
+    }
+}
