@@ -1,6 +1,6 @@
 //! A risk register sheet's rows as [`Risk`] records, each value with its cell.
 
-use super::grid::Grid;
+use super::grid::{Grid, GridRow, Value};
 use super::header::Header;
 use crate::finding::{CellRef, Finding};
 use crate::model::{Kind, Risk};
@@ -89,47 +89,9 @@ pub fn read_rows(
             out.blank_rows += 1;
             continue;
         }
-        if let Some(note) = note_row(row, &schema.framework.notes).or_else(|| totals_row(row, true))
-        {
-            out.left_out.push(note);
-            continue;
-        }
-        let mapped: Vec<&(u32, super::grid::Value)> = row
-            .cells
-            .iter()
-            .filter(|(c, v)| !v.is_blank() && header.slots.values().any(|mc| mc == c))
-            .collect();
-        if mapped.is_empty() {
-            out.left_out.push(RowLeftOut {
-                row: row.index + 1,
-                reason: "nothing in the register's columns (text outside the table)".into(),
-            });
-            continue;
-        }
-        if let Some(repeat) = header_repeated(row, header) {
-            out.left_out.push(repeat);
-            continue;
-        }
-        if only_formulas_unfilled(row, header, template) {
-            out.left_out.push(RowLeftOut {
-                row: row.index + 1,
-                reason: "a template row not filled in (only its formulas show: a score of 0)"
-                    .into(),
-            });
-            continue;
-        }
-        if out.risks.is_empty() && guidance_row(row, header, schema) {
-            out.left_out.push(RowLeftOut {
-                row: row.index + 1,
-                reason: "guidance under the header (what each column wants)".into(),
-            });
-            continue;
-        }
-        if let Some(words) = example_row(row, &names) {
-            out.left_out.push(RowLeftOut {
-                row: row.index + 1,
-                reason: format!("the template's example row ('{words}')"),
-            });
+        let mapped = in_columns(row, header);
+        if let Some(left) = not_a_risk(row, &mapped, header, &names, schema, out.risks.is_empty()) {
+            out.left_out.push(left);
             continue;
         }
         // The risk above's details in a row of their own, a cell labelling its parts
@@ -155,38 +117,18 @@ pub fn read_rows(
             last_taken = Some(row.index);
             continue;
         }
-        // A section heading: a lone cell of the section words, or ending in one in the
-        // table's first column ("Closed risks"); or words with no number alone in the
-        // ID column ("Finance"), which no risk's ID is.
-        if let [(column, value)] = mapped.as_slice()
-            && let Some(opportunity) = value.as_text().and_then(|t| {
-                let other_heading = Some(*column) == names.id_column
-                    && row.lone_cell().is_some()
-                    && !could_be_id(t);
-                template
-                    .section_heading(t)
-                    .or_else(|| {
-                        (*column == header.first_column())
-                            .then(|| template.section_heading_by_ending(t))
-                            .flatten()
-                    })
-                    .or(other_heading.then_some(section == Kind::Opportunity))
-            })
+        if let Some((opportunity, name)) =
+            section_heading(&mapped, row, header, &names, template, section)
         {
             section = if opportunity {
                 Kind::Opportunity
             } else {
                 Kind::Risk
             };
-            // Words that say more than risk or opportunity ("Finance", "Closed risks",
-            // "Place Directorate") are kept with each risk under them.
-            section_name = value
-                .as_text()
-                .filter(|t| template.section_heading(t).is_none())
-                .map(|t| t.trim().to_string());
+            section_name = name;
             out.left_out.push(RowLeftOut {
                 row: row.index + 1,
-                reason: format!("section heading '{}'", value.display()),
+                reason: format!("section heading '{}'", mapped[0].1.display()),
             });
             continue;
         }
@@ -212,6 +154,96 @@ pub fn read_rows(
         out.risks.push(risk);
         last_taken = Some(row.index);
     }
+    worked_stages(&names, worked_counts, &mut out);
+    out
+}
+
+/// A row's non-blank cells in the register's columns.
+fn in_columns<'r>(row: &'r GridRow, header: &Header) -> Vec<&'r (u32, Value)> {
+    row.cells
+        .iter()
+        .filter(|(c, v)| !v.is_blank() && header.slots.values().any(|mc| mc == c))
+        .collect()
+}
+
+/// Why a row below the header is not a risk, if it is not: a note or totals line,
+/// text outside the table, the header repeated, a template row not filled in, guidance
+/// under the header (before the first risk) or the template's example.
+fn not_a_risk(
+    row: &GridRow,
+    mapped: &[&(u32, Value)],
+    header: &Header,
+    names: &SheetNames,
+    schema: &Schema,
+    before_first_risk: bool,
+) -> Option<RowLeftOut> {
+    let template = &schema.risk_register;
+    if let Some(note) = note_row(row, &schema.framework.notes).or_else(|| totals_row(row, true)) {
+        return Some(note);
+    }
+    let left = |reason: String| {
+        Some(RowLeftOut {
+            row: row.index + 1,
+            reason,
+        })
+    };
+    if mapped.is_empty() {
+        return left("nothing in the register's columns (text outside the table)".into());
+    }
+    if let Some(repeat) = header_repeated(row, header) {
+        return Some(repeat);
+    }
+    if only_formulas_unfilled(row, header, template) {
+        return left("a template row not filled in (only its formulas show: a score of 0)".into());
+    }
+    if before_first_risk && guidance_row(row, header, schema) {
+        return left("guidance under the header (what each column wants)".into());
+    }
+    if let Some(words) = example_row(row, names) {
+        return left(format!("the template's example row ('{words}')"));
+    }
+    None
+}
+
+/// A section heading: a lone cell of the section words, or ending in one in the
+/// table's first column ("Closed risks"); or words with no number alone in the ID
+/// column ("Finance"), which no risk's ID is. Whether the rows under it are
+/// opportunities (`section` is the kind so far), and its words where they say more than
+/// risk or opportunity ("Finance", "Closed risks", "Place Directorate"), to be kept with
+/// each risk under it.
+fn section_heading(
+    mapped: &[&(u32, Value)],
+    row: &GridRow,
+    header: &Header,
+    names: &SheetNames,
+    template: &TemplateSchema,
+    section: Kind,
+) -> Option<(bool, Option<String>)> {
+    let [(column, value)] = mapped else {
+        return None;
+    };
+    let text = value.as_text()?;
+    let other_heading =
+        Some(*column) == names.id_column && row.lone_cell().is_some() && !could_be_id(text);
+    let opportunity = template
+        .section_heading(text)
+        .or_else(|| {
+            (*column == header.first_column())
+                .then(|| template.section_heading_by_ending(text))
+                .flatten()
+        })
+        .or(other_heading.then_some(section == Kind::Opportunity))?;
+    let name = Some(text)
+        .filter(|t| template.section_heading(t).is_none())
+        .map(|t| t.trim().to_string());
+    Some((opportunity, name))
+}
+
+/// The stages whose likelihood and impact the score's working gave: those with a
+/// column for the working, or whose score gave them on more than half the rows with
+/// one. A row whose cell gives its stage's likelihood and impact left blank has
+/// neither: the two are blank there, as they would be in columns of their own.
+fn worked_stages(names: &SheetNames, worked_counts: Vec<(usize, usize)>, out: &mut RegisterRows) {
     out.worked_stages = names
         .worked_scores
         .iter()
@@ -221,8 +253,6 @@ pub fn read_rows(
         })
         .map(|(worked, _)| worked.stage)
         .collect();
-    // A row whose cell gives its stage's likelihood and impact left blank has neither:
-    // the two are blank there, as they would be in columns of their own.
     for worked in &names.worked_scores {
         if !out.worked_stages.contains(&worked.stage) {
             continue;
@@ -235,7 +265,6 @@ pub fn read_rows(
             }
         }
     }
-    out
 }
 
 /// Names shared by every row of a sheet, made once.
