@@ -8,7 +8,7 @@
 use super::{At, Out, at, label};
 use crate::check::CheckContext;
 use crate::finding::Rule;
-use crate::model::{Definition, Frequency, IndicatorValue, Polarity, Unit};
+use crate::model::{Definition, Frequency, IndicatorValue, Polarity, PriorityPlan, Unit};
 use crate::read::indicators::target_comparison;
 use crate::schema::squash;
 use std::collections::HashMap;
@@ -25,10 +25,7 @@ pub const RULES: &[Rule] = &[
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     definitions: HashMap<String, Definition>,
-    priorities: HashMap<String, String>,
-    /// Each priority's number in the plan, where it is written with one ("1. A thriving
-    /// economy"), and its name as compared.
-    plan: Vec<(Option<u32>, String)>,
+    plan: PriorityPlan,
 }
 
 impl Library {
@@ -37,15 +34,14 @@ impl Library {
         definitions: impl IntoIterator<Item = Definition>,
         priorities: impl IntoIterator<Item = String>,
     ) -> Library {
-        let mut library = Library::default();
+        let mut library = Library {
+            plan: PriorityPlan::new(priorities),
+            ..Library::default()
+        };
         for definition in definitions {
             if let Some(id) = &definition.id {
                 library.definitions.entry(squash(id)).or_insert(definition);
             }
-        }
-        for priority in priorities {
-            library.plan.push(priority_parts(&priority));
-            library.priorities.insert(squash(&priority), priority);
         }
         library
     }
@@ -60,94 +56,22 @@ impl Library {
         !self.definitions.is_empty()
     }
 
-    /// Whether a cited priority is in the plan; always true when no plan was given. A
-    /// citation may name it with or without its number or article ("P2 - Homes for
-    /// all", "Homes for all (P2)", "Thriving economy" for "1. A thriving economy"), by
-    /// its number alone ("Priority 1"), or cite several ("Clean and green; Homes for
-    /// all"), each of which must be in the plan.
+    /// The corporate plan's priorities.
+    pub fn plan(&self) -> &PriorityPlan {
+        &self.plan
+    }
+
+    /// Whether a cited priority is in the plan ([`PriorityPlan::knows`]).
     pub fn knows_priority(&self, priority: &str) -> bool {
-        if self.priorities.is_empty() || self.priorities.contains_key(&squash(priority)) {
-            return true;
-        }
-        let known = |part: &str| {
-            let (number, name) = priority_parts(part);
-            if name.is_empty() {
-                number.is_some_and(|n| self.plan.iter().any(|(m, _)| *m == Some(n)))
-            } else {
-                self.plan.iter().any(|(_, planned)| *planned == name)
-            }
-        };
-        if known(priority) {
-            return true;
-        }
-        [&[';', '\n', '|'][..], &[','][..]]
-            .iter()
-            .any(|separators| {
-                let parts: Vec<&str> = priority
-                    .split(*separators)
-                    .map(str::trim)
-                    .filter(|part| !part.is_empty())
-                    .collect();
-                parts.len() > 1 && parts.iter().all(|part| known(part))
-            })
+        self.plan.knows(priority)
     }
 
     /// The plan's priorities, for messages.
     pub fn priority_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = self.priorities.values().map(String::as_str).collect();
+        let mut names: Vec<&str> = self.plan.names().iter().map(String::as_str).collect();
         names.sort_unstable();
         names
     }
-}
-
-/// A priority's number, where it is written with one ("1. A thriving economy", "P2 -
-/// Homes for all", "Priority 1", "Homes for all (P2)"), and its name as compared: in
-/// lower case, letters and figures alone, without a leading "A", "An" or "The".
-fn priority_parts(text: &str) -> (Option<u32>, String) {
-    let mut rest = text.trim();
-    let mut number = None;
-    // A reference in brackets after the name: "(P2)".
-    if let Some(inside) = rest.strip_suffix(')')
-        && let Some(open) = inside.rfind('(')
-        && let Some((n, "")) = leading_reference(&inside[open + 1..])
-    {
-        number = Some(n);
-        rest = inside[..open].trim();
-    }
-    if let Some((n, name)) = leading_reference(rest) {
-        number = number.or(Some(n));
-        rest = name;
-    }
-    let lower = rest.to_lowercase();
-    let name = ["a ", "an ", "the "]
-        .iter()
-        .find_map(|article| lower.strip_prefix(article))
-        .unwrap_or(&lower);
-    (number, squash(name))
-}
-
-/// A reference a priority's text begins with ("1.", "2 -", "P1:", "Priority 1",
-/// "Objective 2:"), as its number and the text after it.
-fn leading_reference(text: &str) -> Option<(u32, &str)> {
-    let text = text.trim();
-    let lower = text.to_ascii_lowercase();
-    let word = ["priority", "objective", "theme", "ambition", "outcome", "p"]
-        .iter()
-        .find(|word| lower.starts_with(*word))
-        .map_or(0, |word| word.len());
-    let rest = text[word..].trim_start();
-    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-    if !(1..=2).contains(&digits) {
-        return None;
-    }
-    let after = &rest[digits..];
-    if !(after.is_empty() || after.starts_with(['.', ':', '-', '\u{2013}', ')', ' '])) {
-        return None;
-    }
-    let name = after.trim_start_matches(|c: char| {
-        c.is_whitespace() || matches!(c, '.' | ':' | '-' | '\u{2013}' | ')')
-    });
-    Some((rest[..digits].parse().ok()?, name))
 }
 
 /// `indicator.owner-unknown`: each owner a return names for an indicator that the

@@ -1,0 +1,179 @@
+//! The corporate plan's priorities, and what a register or return cites of them: the
+//! golden thread from the plan to each risk and indicator.
+
+use crate::schema::squash;
+use std::collections::HashMap;
+
+/// The corporate plan's priorities, in the plan's order.
+#[derive(Debug, Clone, Default)]
+pub struct PriorityPlan {
+    /// Each priority as the plan writes it ("1. A thriving economy").
+    names: Vec<String>,
+    /// Each priority's position in `names`, by its squashed text.
+    by_text: HashMap<String, usize>,
+    /// Each priority's number in the plan, where it is written with one, and its name as
+    /// compared.
+    parts: Vec<(Option<u32>, String)>,
+}
+
+impl PriorityPlan {
+    /// The plan of these priorities; one listed twice (by the schema and a Priorities
+    /// sheet) is one.
+    pub fn new(priorities: impl IntoIterator<Item = String>) -> PriorityPlan {
+        let mut plan = PriorityPlan::default();
+        for priority in priorities {
+            let key = squash(&priority);
+            if plan.by_text.contains_key(&key) {
+                continue;
+            }
+            plan.by_text.insert(key, plan.names.len());
+            plan.parts.push(priority_parts(&priority));
+            plan.names.push(priority);
+        }
+        plan
+    }
+
+    /// Whether no plan was given.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// The priorities as the plan writes them, in its order.
+    pub fn names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// The plan's priorities a citation names, by their positions in the plan, each
+    /// once: none where it names none of them (or no plan was given). A citation may
+    /// name a priority with or without its number or article ("P2 - Homes for all",
+    /// "Homes for all (P2)", "Thriving economy" for "1. A thriving economy"), by its
+    /// number alone ("Priority 1"), or cite several ("Clean and green; Homes for all"),
+    /// each of which must be in the plan.
+    pub fn cited(&self, citation: &str) -> Vec<usize> {
+        if let Some(&at) = self.by_text.get(&squash(citation)) {
+            return vec![at];
+        }
+        let one = |part: &str| {
+            let (number, name) = priority_parts(part);
+            self.parts.iter().position(|(planned_number, planned)| {
+                if name.is_empty() {
+                    number.is_some() && *planned_number == number
+                } else {
+                    *planned == name
+                }
+            })
+        };
+        if let Some(at) = one(citation) {
+            return vec![at];
+        }
+        for separators in [&[';', '\n', '|'][..], &[','][..]] {
+            let parts: Vec<&str> = citation
+                .split(separators)
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect();
+            if parts.len() < 2 {
+                continue;
+            }
+            let found: Option<Vec<usize>> = parts.iter().map(|part| one(part)).collect();
+            if let Some(mut found) = found {
+                found.sort_unstable();
+                found.dedup();
+                return found;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Whether a citation names priorities of the plan only; always true when no plan
+    /// was given.
+    pub fn knows(&self, citation: &str) -> bool {
+        self.is_empty() || !self.cited(citation).is_empty()
+    }
+}
+
+/// A priority's number, where it is written with one ("1. A thriving economy", "P2 -
+/// Homes for all", "Priority 1", "Homes for all (P2)"), and its name as compared: in
+/// lower case, letters and figures alone, without a leading "A", "An" or "The".
+fn priority_parts(text: &str) -> (Option<u32>, String) {
+    let mut rest = text.trim();
+    let mut number = None;
+    // A reference in brackets after the name: "(P2)".
+    if let Some(inside) = rest.strip_suffix(')')
+        && let Some(open) = inside.rfind('(')
+        && let Some((n, "")) = leading_reference(&inside[open + 1..])
+    {
+        number = Some(n);
+        rest = inside[..open].trim();
+    }
+    if let Some((n, name)) = leading_reference(rest) {
+        number = number.or(Some(n));
+        rest = name;
+    }
+    let lower = rest.to_lowercase();
+    let name = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|article| lower.strip_prefix(article))
+        .unwrap_or(&lower);
+    (number, squash(name))
+}
+
+/// A reference a priority's text begins with ("1.", "2 -", "P1:", "Priority 1",
+/// "Objective 2:"), as its number and the text after it.
+fn leading_reference(text: &str) -> Option<(u32, &str)> {
+    let text = text.trim();
+    let lower = text.to_ascii_lowercase();
+    let word = ["priority", "objective", "theme", "ambition", "outcome", "p"]
+        .iter()
+        .find(|word| lower.starts_with(*word))
+        .map_or(0, |word| word.len());
+    let rest = text[word..].trim_start();
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let after = &rest[digits..];
+    if !(after.is_empty() || after.starts_with(['.', ':', '-', '\u{2013}', ')', ' '])) {
+        return None;
+    }
+    let name = after.trim_start_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '.' | ':' | '-' | '\u{2013}' | ')')
+    });
+    Some((rest[..digits].parse().ok()?, name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_citation_names_the_plans_priorities_by_their_positions() {
+        let plan = PriorityPlan::new(
+            [
+                "1. A thriving economy",
+                "2. Homes for all",
+                "3. Clean and green",
+                "2. Homes for all",
+            ]
+            .map(String::from),
+        );
+        assert_eq!(plan.names().len(), 3);
+        for (citation, cited) in [
+            ("1. A thriving economy", vec![0]),
+            ("Thriving economy", vec![0]),
+            ("P2 - Homes for all", vec![1]),
+            ("Homes for all (P2)", vec![1]),
+            ("Priority 3", vec![2]),
+            ("Clean and green; Homes for all", vec![1, 2]),
+            ("Homes for all, Priority 1", vec![0, 1]),
+            ("Homes for all; A greener country", vec![]),
+            ("Priority 4", vec![]),
+            ("Growing economy", vec![]),
+        ] {
+            assert_eq!(plan.cited(citation), cited, "{citation}");
+            assert_eq!(plan.knows(citation), !cited.is_empty(), "{citation}");
+        }
+        assert!(PriorityPlan::default().knows("Anything at all"));
+        assert!(PriorityPlan::default().cited("Anything at all").is_empty());
+    }
+}
