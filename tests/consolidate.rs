@@ -1842,3 +1842,90 @@ fn horizontal_alignment(path: &Path, cell: &str) -> Option<String> {
         .and_then(|(_, rest)| rest.split_once('"'))
         .map(|(alignment, _)| alignment.to_string())
 }
+
+#[test]
+fn the_summary_follows_the_golden_thread_from_each_priority_to_its_risks_and_indicators() {
+    let dir = tempfile::tempdir().unwrap();
+    let schema = common::schema_with(
+        dir.path(),
+        "priorities.toml",
+        "priorities = []",
+        r#"priorities = ["1. A thriving economy", "2. Homes for all", "3. Clean and green"]"#,
+    );
+    let returns = dir.path().join("place");
+    std::fs::create_dir_all(&returns).unwrap();
+    // Cited by name with its number, by number alone, several at once, one not in the
+    // plan, none; a closed risk and an opportunity are not counted.
+    std::fs::write(
+        returns.join("housing.csv"),
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed,Further Actions,Action Owner,Action Due,Status,Type,Corporate Priority\n\
+         H1,Damp and mould,Head of Housing,4,4,16,Surveys,15/10/2026,Repairs,Head of Housing,31/12/2026,Open,Risk,P2 - Homes for all\n\
+         H2,Voids,Head of Housing,2,2,4,Lettings,15/10/2026,,,,Open,Risk,Priority 1; Homes for all\n\
+         H3,Flooding,Head of Housing,3,4,12,Drains,15/10/2026,Pumps,Head of Housing,31/12/2026,Open,Risk,A greener country\n\
+         H4,Arrears,Head of Housing,3,3,9,Advice,15/10/2026,Advice,Head of Housing,31/12/2026,Open,Risk,\n\
+         H5,Old system,Head of Housing,3,3,9,None,15/10/2026,,,,Closed,Risk,Priority 1\n\
+         H6,Grant funding,Head of Housing,3,3,9,Bids,15/10/2026,,,,Open,Opportunity,Priority 1\n",
+    )
+    .unwrap();
+    // Only each indicator's latest period counts: H-PI-2 was red in September.
+    std::fs::write(
+        returns.join("housing-indicators.csv"),
+        "PI Ref,Indicator,Period,Actual,Target,Polarity,Commentary,Corporate Priority\n\
+         H-PI-1,Jobs created,Sep-26,50,100,Higher is better,Slow,Thriving economy\n\
+         H-PI-2,Homes let,Sep-26,50,100,Higher is better,Slow,Homes for all (P2)\n\
+         H-PI-2,Homes let,Oct-26,100,100,Higher is better,,Homes for all (P2)\n\
+         H-PI-3,Rent collected,Oct-26,96,100,Higher is better,Close,\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.xlsx");
+    let run = consolidate_to("directorate", &out)
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&returns)
+        .output()
+        .unwrap();
+    assert!(out.exists(), "{}", String::from_utf8_lossy(&run.stderr));
+    let summary = sheet(&out, "Summary");
+    let top = summary
+        .iter()
+        .position(|row| {
+            row[0]
+                .to_string()
+                .starts_with("Corporate priorities: the golden thread")
+        })
+        .expect("the section");
+    let rows: Vec<Vec<String>> = summary[top + 1..]
+        .iter()
+        .take_while(|row| !row[0].to_string().is_empty())
+        .map(|row| row[..8].iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "Corporate priority",
+                "Open risks",
+                "On this register",
+                "Indicators",
+                "Red",
+                "Amber",
+                "Green",
+                "No RAG"
+            ],
+            ["1. A thriving economy", "1", "0", "1", "1", "0", "0", "0"],
+            ["2. Homes for all", "2", "1", "1", "0", "0", "1", "0"],
+            ["3. Clean and green", "0", "0", "0", "0", "0", "0", "0"],
+            [
+                "A priority not in the plan",
+                "1",
+                "1",
+                "0",
+                "0",
+                "0",
+                "0",
+                "0"
+            ],
+            ["No priority cited", "1", "1", "1", "0", "1", "0", "0"],
+        ]
+    );
+}

@@ -129,6 +129,8 @@ pub struct Consolidation {
     pub changes: Option<Vec<changes::RiskChange>>,
     /// Last period's Register risks per (likelihood, impact), for the heat map.
     pub previous_grid: Option<[[usize; 5]; 5]>,
+    /// The corporate plan's priorities, that risks and indicators cite.
+    pub plan: crate::model::PriorityPlan,
 }
 
 impl Consolidation {
@@ -414,6 +416,7 @@ pub fn consolidate(
         data_quality: Vec::new(),
         changes: None,
         previous_grid: None,
+        plan: library.plan().clone(),
     };
     consolidation.data_quality = quality::data_quality(&consolidation, None);
     consolidation

@@ -96,6 +96,10 @@ pub fn write_summary(
     next(&mut row, end);
     let end = write_indicator_services(sheet, row, &latest, formats)?;
     next(&mut row, end);
+    if !consolidation.plan.is_empty() {
+        let end = write_priorities(sheet, row, consolidation, &latest, formats)?;
+        next(&mut row, end);
+    }
     let end = write_off_target(sheet, row, &latest, formats)?;
     next(&mut row, end);
     if let Some(changes) = &consolidation.changes {
@@ -394,6 +398,100 @@ fn write_indicator_services(
             })
             .collect()
     })
+}
+
+/// The golden thread: per priority of the corporate plan, the open risks citing it (and
+/// those of them on this register) and the indicators citing it by the RAG of their
+/// latest period reported; then those citing a priority not in the plan, and those
+/// citing none. One citing several priorities counts under each.
+fn write_priorities(
+    sheet: &mut Worksheet,
+    top: u32,
+    consolidation: &Consolidation,
+    latest: &[&MergedIndicator],
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    section(
+        sheet,
+        top,
+        "Corporate priorities: the golden thread (one citing several priorities counts under each)",
+        &[
+            "Corporate priority",
+            "Open risks",
+            "On this register",
+            "Indicators",
+            "Red",
+            "Amber",
+            "Green",
+            "No RAG",
+        ],
+        |i| i > 0,
+        formats,
+    )?;
+    let plan = &consolidation.plan;
+    // Each citation's lines: the plan's priorities it names, else "not in the plan",
+    // else (none given) "none cited".
+    let not_in_plan = plan.names().len();
+    let none_cited = not_in_plan + 1;
+    let lines_of = |priority: Option<&str>| match priority.map(str::trim) {
+        None | Some("") => vec![none_cited],
+        Some(citation) => match plan.cited(citation) {
+            cited if cited.is_empty() => vec![not_in_plan],
+            cited => cited,
+        },
+    };
+    let mut risks = vec![(0usize, 0usize); none_cited + 1];
+    for merged in consolidation
+        .risks
+        .iter()
+        .filter(|m| !m.risk.closed && m.risk.kind == Kind::Risk)
+    {
+        for line in lines_of(merged.risk.priority.as_deref()) {
+            risks[line].0 += 1;
+            risks[line].1 += usize::from(merged.on_register);
+        }
+    }
+    let mut indicators = vec![[0usize; 4]; none_cited + 1];
+    for merged in latest {
+        let rag = RAGS
+            .iter()
+            .position(|(_, rag)| *rag == merged.rag_counted());
+        for line in lines_of(merged.value.priority.as_deref()) {
+            if let Some(rag) = rag {
+                indicators[line][rag] += 1;
+            }
+        }
+    }
+    let labels = plan
+        .names()
+        .iter()
+        .map(String::as_str)
+        .chain(["A priority not in the plan", "No priority cited"]);
+    let mut row = top + 2;
+    for (line, label) in labels.enumerate() {
+        let (open, on_register) = risks[line];
+        let rags = indicators[line];
+        let cited = open + rags.iter().sum::<usize>();
+        // The plan's own priorities always; the other two lines only where something
+        // falls under them.
+        if line >= not_in_plan && cited == 0 {
+            continue;
+        }
+        sheet.write_string_with_format(row, 0, label, &formats.label)?;
+        let figures = [open, on_register, rags.iter().sum()]
+            .into_iter()
+            .chain(rags);
+        for (column, figure) in figures.enumerate() {
+            sheet.write_number_with_format(
+                row,
+                1 + column as u16,
+                figure as f64,
+                &formats.number,
+            )?;
+        }
+        row += 1;
+    }
+    Ok(row)
 }
 
 /// Most risks needing attention the Summary lists; the Findings sheet names them all.
