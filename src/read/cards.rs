@@ -424,17 +424,7 @@ pub fn cards(
     template: &TemplateSchema,
     reads_as: impl Fn(Slot, &Value) -> bool,
 ) -> Option<Remapped> {
-    let mut cards: Vec<Card> = Vec::new();
-    let mut current = Card::default();
-    let mut loose: Vec<RowLeftOut> = Vec::new();
-    let mut table: Option<CardTable> = None;
-    let add = |current: &mut Card, cards: &mut Vec<Card>, entry: Entry| {
-        if current.has(entry.slot) {
-            cards.push(std::mem::take(current));
-        }
-        current.rows.insert(entry.label_cell.row);
-        current.entries.push(entry);
-    };
+    let mut deck = Deck::default();
     let min_fields = template.template.min_fields;
     let beside = guidance_columns(grid, template);
     for (seen, row) in grid.rows.iter().filter(|row| !row.is_blank()).enumerate() {
@@ -457,124 +447,64 @@ pub fn cards(
         // A long sheet with no card near its top (a list, a data dump) is looked at no
         // further.
         if seen == MAX_ROWS_BEFORE_A_CARD
-            && cards
+            && deck
+                .cards
                 .iter()
-                .chain([&current])
+                .chain([&deck.current])
                 .all(|card| card.fields() < min_fields)
         {
             return None;
         }
+        deck.read_row(row, grid, template);
+    }
+    deck.judged(grid, template, reads_as)
+}
+
+/// The cards read so far down a sheet, the card being read, the rows that are no
+/// card's field, and the table of the card being read, if it has one.
+#[derive(Default)]
+struct Deck {
+    cards: Vec<Card>,
+    current: Card,
+    loose: Vec<RowLeftOut>,
+    table: Option<CardTable>,
+}
+
+impl Deck {
+    /// A field of the card being read; where the card has it already, it begins the
+    /// next card.
+    fn add(&mut self, entry: Entry) {
+        if self.current.has(entry.slot) {
+            self.cards.push(std::mem::take(&mut self.current));
+        }
+        self.current.rows.insert(entry.label_cell.row);
+        self.current.entries.push(entry);
+    }
+
+    /// Read one row of the sheet into the cards.
+    fn read_row(&mut self, row: &GridRow, grid: &Grid, template: &TemplateSchema) {
         // A row of labels alone over values is a table's heading row; over more labels,
         // the labels' values may be words that label fields too ("Action Owner" |
         // "Risk Manager").
         if let Some(headings) = table_headings(row, template)
             && values_row(grid.row(row.index + 1), &headings, template)
         {
-            table = Some(headings);
-            current.rows.insert(row.index);
-            continue;
+            self.table = Some(headings);
+            self.current.rows.insert(row.index);
+            return;
         }
-        let first = row.cells.iter().find(|(_, v)| !v.is_blank());
-        let stage = first
-            .and_then(|(_, v)| v.as_text())
-            .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':')));
         let (entries, other) = labelled(row, template);
-        match (&table, stage, first) {
-            // A stage's scores, under the table's headings.
-            (Some(table), Some(stage), Some((stage_column, _))) if table.scored => {
-                for (column, slot, _, _) in &table.headings {
-                    let slot = Slot {
-                        field: slot.field,
-                        stage: template.fields[slot.field].staged.then_some(stage),
-                    };
-                    add(
-                        &mut current,
-                        &mut cards,
-                        Entry::new(
-                            slot,
-                            template.slot_label(slot),
-                            CellRef::new(row.index, *stage_column),
-                            CellRef::new(row.index, *column),
-                        ),
-                    );
-                }
-                continue;
-            }
-            // A row of values under the headings: the first gives each field, the
-            // rest carry them on a line each.
-            (Some(table), _, _) if !table.scored && entries.is_empty() => {
-                let mut carried = None;
-                for (column, slot, label, heading) in &table.headings {
-                    let value = row.get(*column);
-                    if value.is_blank() {
-                        continue;
-                    }
-                    if let Some(entry) = current
-                        .entries
-                        .iter_mut()
-                        .find(|e| e.slot == *slot && e.label_cell == *heading)
-                    {
-                        entry.more.push((value.display(), row.index));
-                        entry.last_row = row.index;
-                        carried.get_or_insert((label.clone(), entry.value_cell.row));
-                        continue;
-                    }
-                    add(
-                        &mut current,
-                        &mut cards,
-                        Entry::new(
-                            *slot,
-                            label.clone(),
-                            *heading,
-                            CellRef::new(row.index, *column),
-                        ),
-                    );
-                }
-                current.rows.insert(row.index);
-                if let Some((label, from)) = carried {
-                    loose.push(RowLeftOut {
-                        row: row.index + 1,
-                        reason: format!(
-                            "continues the card's {} from row {}",
-                            quoted(&label),
-                            from + 1
-                        ),
-                    });
-                }
-                continue;
-            }
-            _ => table = None,
+        if self.table_row(row, entries.is_empty(), template) {
+            return;
         }
+        self.table = None;
         // A label with nothing beside it, its field given above on the card (a risk
         // matrix's "Impact" axis), neither begins a card nor blanks the field.
         let (entries, again): (Vec<Entry>, Vec<Entry>) = entries
             .into_iter()
-            .partition(|e| !(current.has(e.slot) && e.value(grid).is_blank()));
-        if entries.is_empty()
-            && again.is_empty()
-            && let Some(last) = current
-                .entries
-                .iter_mut()
-                .rev()
-                .find(|e| e.carried_on_by(row, grid))
-        {
-            let words: Vec<String> = row
-                .cells
-                .iter()
-                .filter(|(_, v)| !v.is_blank())
-                .map(|(_, v)| v.display())
-                .collect();
-            last.more.push((words.join(" "), row.index));
-            last.last_row = row.index;
-            loose.push(RowLeftOut {
-                row: row.index + 1,
-                reason: format!(
-                    "continues the card's {} from row {}",
-                    quoted(&last.label),
-                    last.value_cell.row + 1
-                ),
-            });
-            continue;
+            .partition(|e| !(self.current.has(e.slot) && e.value(grid).is_blank()));
+        if entries.is_empty() && again.is_empty() && self.carried_on(row, grid) {
+            return;
         }
         if entries.is_empty() {
             let reason = match again.first() {
@@ -583,87 +513,213 @@ pub fn cards(
                     quoted(&label.label)
                 ),
                 None => {
+                    let first = row.cells.iter().find(|(_, v)| !v.is_blank());
                     let words = first.map(|(_, v)| v.display()).unwrap_or_default();
                     format!("no field of a card: {}", quoted(&words))
                 }
             };
-            loose.push(RowLeftOut {
+            self.loose.push(RowLeftOut {
                 row: row.index + 1,
                 reason,
             });
-            continue;
+            return;
         }
         if other {
-            current.rows.insert(row.index);
+            self.current.rows.insert(row.index);
         }
         for entry in entries {
-            add(&mut current, &mut cards, entry);
+            self.add(entry);
         }
     }
-    cards.push(current);
-    let first = cards.first()?;
-    let key_fields = template
-        .template
-        .key_fields
-        .iter()
-        .filter_map(|name| template.field_index(name))
-        .collect::<Vec<_>>();
-    let label_rows: BTreeSet<u32> = first.entries.iter().map(|e| e.label_cell.row).collect();
-    let filled = |card: &Card| {
-        card.entries
-            .iter()
-            .filter(|e| !e.value(grid).is_blank())
-            .count()
-    };
-    if first.fields() < min_fields
-        || !first
+
+    /// A row under the card's table's headings: a stage's scores, or a row of values
+    /// (the first gives each field, the rest carry them on a line each). False where
+    /// the row is neither, and the table has ended.
+    fn table_row(&mut self, row: &GridRow, unlabelled: bool, template: &TemplateSchema) -> bool {
+        let Some(table) = self.table.take() else {
+            return false;
+        };
+        let first = row.cells.iter().find(|(_, v)| !v.is_blank());
+        let stage = first
+            .and_then(|(_, v)| v.as_text())
+            .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':')));
+        let read = match (stage, first) {
+            (Some(stage), Some((stage_column, _))) if table.scored => {
+                for (column, slot, _, _) in &table.headings {
+                    let slot = Slot {
+                        field: slot.field,
+                        stage: template.fields[slot.field].staged.then_some(stage),
+                    };
+                    self.add(Entry::new(
+                        slot,
+                        template.slot_label(slot),
+                        CellRef::new(row.index, *stage_column),
+                        CellRef::new(row.index, *column),
+                    ));
+                }
+                true
+            }
+            _ if !table.scored && unlabelled => {
+                self.values_under(row, &table);
+                true
+            }
+            _ => false,
+        };
+        if read {
+            self.table = Some(table);
+        }
+        read
+    }
+
+    /// A row of values under the table's headings.
+    fn values_under(&mut self, row: &GridRow, table: &CardTable) {
+        let mut carried = None;
+        for (column, slot, label, heading) in &table.headings {
+            let value = row.get(*column);
+            if value.is_blank() {
+                continue;
+            }
+            if let Some(entry) = self
+                .current
+                .entries
+                .iter_mut()
+                .find(|e| e.slot == *slot && e.label_cell == *heading)
+            {
+                entry.more.push((value.display(), row.index));
+                entry.last_row = row.index;
+                carried.get_or_insert((label.clone(), entry.value_cell.row));
+                continue;
+            }
+            self.add(Entry::new(
+                *slot,
+                label.clone(),
+                *heading,
+                CellRef::new(row.index, *column),
+            ));
+        }
+        self.current.rows.insert(row.index);
+        if let Some((label, from)) = carried {
+            self.loose.push(RowLeftOut {
+                row: row.index + 1,
+                reason: format!(
+                    "continues the card's {} from row {}",
+                    quoted(&label),
+                    from + 1
+                ),
+            });
+        }
+    }
+
+    /// A row of words alone that carries on the card's last field above it: added to
+    /// that field's value, a line of its own.
+    fn carried_on(&mut self, row: &GridRow, grid: &Grid) -> bool {
+        let Some(last) = self
+            .current
             .entries
+            .iter_mut()
+            .rev()
+            .find(|e| e.carried_on_by(row, grid))
+        else {
+            return false;
+        };
+        let words: Vec<String> = row
+            .cells
             .iter()
-            .any(|e| key_fields.contains(&e.slot.field))
-        || label_rows.len() < 3
-    {
-        return None;
-    }
-    // A card of labels alone, kept to be copied for the next risk.
-    if cards.iter().all(|card| filled(card) == 0) {
-        return Some(Remapped {
-            blank: true,
-            ..build(grid, &[], Vec::new())
+            .filter(|(_, v)| !v.is_blank())
+            .map(|(_, v)| v.display())
+            .collect();
+        last.more.push((words.join(" "), row.index));
+        last.last_row = row.index;
+        self.loose.push(RowLeftOut {
+            row: row.index + 1,
+            reason: format!(
+                "continues the card's {} from row {}",
+                quoted(&last.label),
+                last.value_cell.row + 1
+            ),
         });
+        true
     }
-    let sure = || {
-        cards.iter().any(|card| {
+
+    /// The sheet's cards, where they are cards (see [`cards`]).
+    fn judged(
+        self,
+        grid: &Grid,
+        template: &TemplateSchema,
+        reads_as: impl Fn(Slot, &Value) -> bool,
+    ) -> Option<Remapped> {
+        let Deck {
+            mut cards,
+            current,
+            mut loose,
+            ..
+        } = self;
+        let min_fields = template.template.min_fields;
+        cards.push(current);
+        let first = cards.first()?;
+        let key_fields = template
+            .template
+            .key_fields
+            .iter()
+            .filter_map(|name| template.field_index(name))
+            .collect::<Vec<_>>();
+        let label_rows: BTreeSet<u32> = first.entries.iter().map(|e| e.label_cell.row).collect();
+        let filled = |card: &Card| {
             card.entries
                 .iter()
-                .any(|e| reads_as(e.slot, &e.value(grid)))
-        })
-    };
-    if filled(first) * 2 < first.entries.len() || !sure() {
-        return None;
+                .filter(|e| !e.value(grid).is_blank())
+                .count()
+        };
+        if first.fields() < min_fields
+            || !first
+                .entries
+                .iter()
+                .any(|e| key_fields.contains(&e.slot.field))
+            || label_rows.len() < 3
+        {
+            return None;
+        }
+        // A card of labels alone, kept to be copied for the next risk.
+        if cards.iter().all(|card| filled(card) == 0) {
+            return Some(Remapped {
+                blank: true,
+                ..build(grid, &[], Vec::new())
+            });
+        }
+        let sure = || {
+            cards.iter().any(|card| {
+                card.entries
+                    .iter()
+                    .any(|e| reads_as(e.slot, &e.value(grid)))
+            })
+        };
+        if filled(first) * 2 < first.entries.len() || !sure() {
+            return None;
+        }
+        // A few labels after the last card (a footnote's "Last reviewed: …") are no card.
+        let (mut cards, scraps): (Vec<Card>, Vec<Card>) = cards
+            .into_iter()
+            .partition(|card| card.fields() >= min_fields);
+        for scrap in scraps {
+            loose.extend(scrap.rows.into_iter().map(|row| RowLeftOut {
+                row: row + 1,
+                reason: format!("labels of too few fields for a card (fewer than {min_fields})"),
+            }));
+        }
+        // A sheet of one card with no ID, named by it ("CR01", "CR01 - Cyber attack"):
+        // the name is its ID, at the card's first label.
+        if let [card] = cards.as_mut_slice()
+            && let Some(slot) = template.slot("id")
+            && !card.has(slot)
+            && let Some(id) = id_of_name(&grid.name)
+            && let Some(first) = card.entries.first().map(|e| e.label_cell)
+        {
+            let mut entry = Entry::new(slot, template.slot_label(slot), first, first);
+            entry.inline = Some(id);
+            card.entries.insert(0, entry);
+        }
+        Some(build(grid, &cards, loose))
     }
-    // A few labels after the last card (a footnote's "Last reviewed: …") are no card.
-    let (mut cards, scraps): (Vec<Card>, Vec<Card>) = cards
-        .into_iter()
-        .partition(|card| card.fields() >= min_fields);
-    for scrap in scraps {
-        loose.extend(scrap.rows.into_iter().map(|row| RowLeftOut {
-            row: row + 1,
-            reason: format!("labels of too few fields for a card (fewer than {min_fields})"),
-        }));
-    }
-    // A sheet of one card with no ID, named by it ("CR01", "CR01 - Cyber attack"): the
-    // name is its ID, at the card's first label.
-    if let [card] = cards.as_mut_slice()
-        && let Some(slot) = template.slot("id")
-        && !card.has(slot)
-        && let Some(id) = id_of_name(&grid.name)
-        && let Some(first) = card.entries.first().map(|e| e.label_cell)
-    {
-        let mut entry = Entry::new(slot, template.slot_label(slot), first, first);
-        entry.inline = Some(id);
-        card.entries.insert(0, entry);
-    }
-    Some(build(grid, &cards, loose))
 }
 
 /// Columns of guidance (or notes) beside a card ("Risk Ref" | "CR01" | "Unique
