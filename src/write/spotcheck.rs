@@ -10,7 +10,9 @@ use crate::read::spotcheck::{DRAWN_LINE, columns};
 use crate::report::plural;
 use crate::spotcheck::Sampled;
 use chrono::NaiveDate;
-use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Url, Workbook, XlsxError};
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, Format, Url, Workbook, Worksheet, XlsxError,
+};
 
 /// The start of every sampled value's reference: SC-001, SC-002 …
 pub const REFERENCE_PREFIX: &str = "SC-";
@@ -53,6 +55,51 @@ pub fn spotcheck_workbook(
     let formats = Formats::plain();
     let mut workbook = Workbook::new();
     let front = workbook.add_worksheet().set_name("Instructions")?;
+    write_instructions(front, sample.len(), seed, drawn_on, &formats)?;
+    let sheet = workbook.add_worksheet().set_name(columns::SHEET)?;
+    for (i, heading) in columns::ALL.iter().enumerate() {
+        let column = i as u16;
+        let width = match *heading {
+            columns::INDICATOR
+            | columns::DEFINITION
+            | columns::WHY
+            | columns::NOTES
+            | columns::EVIDENCE => 30.0,
+            columns::SOURCE => 40.0,
+            _ => 12.0,
+        };
+        sheet.set_column_width(column, width)?;
+        sheet.write_string_with_format(0, column, *heading, &formats.header)?;
+    }
+    sheet.set_row_height(0, 30)?;
+    for (i, pick) in sample.iter().enumerate() {
+        write_pick(sheet, i, pick, library, &formats)?;
+    }
+    add_drop_downs(sheet, sample, drawn_on)?;
+    let last = sample.len().max(1) as u32;
+    sheet.set_freeze_panes(1, 2)?;
+    sheet.autofilter(0, 0, last, columns::ALL.len() as u16 - 1)?;
+    sheet.set_landscape();
+    sheet.set_paper_size(8);
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    sheet.protect();
+    Ok(workbook)
+}
+
+/// A spot-check sheet's column, by its heading.
+fn column_of(heading: &str) -> u16 {
+    columns::ALL.iter().position(|h| *h == heading).unwrap_or(0) as u16
+}
+
+/// The Instructions sheet: what the checker does, and how the sample was drawn.
+fn write_instructions(
+    front: &mut Worksheet,
+    sampled: usize,
+    seed: u64,
+    drawn_on: NaiveDate,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     // Wrapped lines, each row as tall as its text needs (an office suite does not work
     // out the heights of rows written by a library), printed one page wide.
     const WIDTH: f64 = 80.0;
@@ -76,132 +123,130 @@ pub fn spotcheck_workbook(
         0,
         format!(
             "{DRAWN_LINE}{} drawn with seed {seed} on {}.",
-            plural(sample.len(), "value"),
+            plural(sampled, "value"),
             drawn_on.format("%d/%m/%Y")
         ),
     )?;
+    Ok(())
+}
 
-    let sheet = workbook.add_worksheet().set_name(columns::SHEET)?;
+/// The `i`th value sampled, on the row below the header's `i`th: its reference,
+/// indicator, definition, figures and source, and the checker's blank cells.
+fn write_pick(
+    sheet: &mut Worksheet,
+    i: usize,
+    pick: &Sampled,
+    library: &Library,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
     let checker = Format::new()
         .set_unlocked()
         .set_background_color(rust_xlsxwriter::Color::RGB(0xEDEDED))
         .set_text_wrap();
     let checker_date = checker.clone().set_num_format("dd/mm/yyyy");
-    for (i, heading) in columns::ALL.iter().enumerate() {
-        let column = i as u16;
-        let width = match *heading {
-            columns::INDICATOR
-            | columns::DEFINITION
-            | columns::WHY
-            | columns::NOTES
-            | columns::EVIDENCE => 30.0,
-            columns::SOURCE => 40.0,
-            _ => 12.0,
-        };
-        sheet.set_column_width(column, width)?;
-        sheet.write_string_with_format(0, column, *heading, &formats.header)?;
+    let row = i as u32 + 1;
+    let merged = pick.indicator;
+    let value = &merged.value;
+    let definition = value.id.as_deref().and_then(|id| library.definition(id));
+    let texts: [(&str, Option<String>); 12] = [
+        (
+            columns::REF,
+            Some(format!("{REFERENCE_PREFIX}{:03}", i + 1)),
+        ),
+        (
+            columns::INDICATOR_ID,
+            value.id.as_deref().map(str::to_string),
+        ),
+        (
+            columns::INDICATOR,
+            value.name.as_deref().map(str::to_string),
+        ),
+        (
+            columns::DIRECTORATE,
+            value.directorate.as_deref().map(str::to_string),
+        ),
+        (
+            columns::SERVICE,
+            value.service.as_deref().map(str::to_string),
+        ),
+        (columns::PERIOD, value.period.map(|p| p.to_string())),
+        (
+            columns::DEFINITION,
+            definition.and_then(|d| d.definition.clone()),
+        ),
+        (columns::UNIT, merged.unit.map(|u| u.label().to_string())),
+        (
+            columns::RAG,
+            merged.rag_counted().map(|r: Rag| r.label().to_string()),
+        ),
+        (
+            columns::STATUTORY,
+            Some(if merged.statutory { "Yes" } else { "No" }.to_string()),
+        ),
+        (
+            columns::DECIMALS,
+            Some(definition.and_then(|d| d.decimals).unwrap_or(1).to_string()),
+        ),
+        (
+            columns::WHY,
+            Some(format!(
+                "{} (weight {})",
+                pick.reasons.join("; "),
+                pick.weight
+            )),
+        ),
+    ];
+    for (heading, text) in texts {
+        if let Some(text) = text {
+            sheet.write_string_with_format(row, column_of(heading), text, &formats.text)?;
+        }
     }
-    sheet.set_row_height(0, 30)?;
-    let column_of =
-        |heading: &str| columns::ALL.iter().position(|h| *h == heading).unwrap_or(0) as u16;
-    for (i, pick) in sample.iter().enumerate() {
-        let row = i as u32 + 1;
-        let merged = pick.indicator;
-        let value = &merged.value;
-        let definition = value.id.as_deref().and_then(|id| library.definition(id));
-        let texts: [(&str, Option<String>); 12] = [
-            (
-                columns::REF,
-                Some(format!("{REFERENCE_PREFIX}{:03}", i + 1)),
-            ),
-            (
-                columns::INDICATOR_ID,
-                value.id.as_deref().map(str::to_string),
-            ),
-            (
-                columns::INDICATOR,
-                value.name.as_deref().map(str::to_string),
-            ),
-            (
-                columns::DIRECTORATE,
-                value.directorate.as_deref().map(str::to_string),
-            ),
-            (
-                columns::SERVICE,
-                value.service.as_deref().map(str::to_string),
-            ),
-            (columns::PERIOD, value.period.map(|p| p.to_string())),
-            (
-                columns::DEFINITION,
-                definition.and_then(|d| d.definition.clone()),
-            ),
-            (columns::UNIT, merged.unit.map(|u| u.label().to_string())),
-            (
-                columns::RAG,
-                merged.rag_counted().map(|r: Rag| r.label().to_string()),
-            ),
-            (
-                columns::STATUTORY,
-                Some(if merged.statutory { "Yes" } else { "No" }.to_string()),
-            ),
-            (
-                columns::DECIMALS,
-                Some(definition.and_then(|d| d.decimals).unwrap_or(1).to_string()),
-            ),
-            (
-                columns::WHY,
-                Some(format!(
-                    "{} (weight {})",
-                    pick.reasons.join("; "),
-                    pick.weight
-                )),
-            ),
-        ];
-        for (heading, text) in texts {
-            if let Some(text) = text {
-                sheet.write_string_with_format(row, column_of(heading), text, &formats.text)?;
-            }
+    match source_link(&merged.provenance) {
+        Some(url) => {
+            sheet.write_url_with_text(row, column_of(columns::SOURCE), url, &merged.provenance)?
         }
-        match source_link(&merged.provenance) {
-            Some(url) => sheet.write_url_with_text(
-                row,
-                column_of(columns::SOURCE),
-                url,
-                &merged.provenance,
-            )?,
-            None => sheet.write_string_with_format(
-                row,
-                column_of(columns::SOURCE),
-                &merged.provenance,
-                &formats.text,
-            )?,
-        };
-        for (heading, field, number) in [
-            (columns::NUMERATOR, "numerator", value.numerator),
-            (columns::DENOMINATOR, "denominator", value.denominator),
-            (columns::REPORTED, "actual", value.actual),
-            (columns::TARGET, "target", value.target),
-        ] {
-            // A milestone's status and target in words ("Achieved", "By March 2027").
-            write_figure_or_words(
-                sheet,
-                (row, column_of(heading)),
-                number,
-                value.written(field).filter(|_| value.milestone()),
-                Some(&formats.decimal),
-                &formats,
-            )?;
-        }
-        for heading in columns::CHECKER {
-            let format = if *heading == columns::DATE_CHECKED {
-                &checker_date
-            } else {
-                &checker
-            };
-            sheet.write_blank(row, column_of(heading), format)?;
-        }
-        sheet.set_row_height(row, 45)?;
+        None => sheet.write_string_with_format(
+            row,
+            column_of(columns::SOURCE),
+            &merged.provenance,
+            &formats.text,
+        )?,
+    };
+    for (heading, field, number) in [
+        (columns::NUMERATOR, "numerator", value.numerator),
+        (columns::DENOMINATOR, "denominator", value.denominator),
+        (columns::REPORTED, "actual", value.actual),
+        (columns::TARGET, "target", value.target),
+    ] {
+        // A milestone's status and target in words ("Achieved", "By March 2027").
+        write_figure_or_words(
+            sheet,
+            (row, column_of(heading)),
+            number,
+            value.written(field).filter(|_| value.milestone()),
+            Some(&formats.decimal),
+            formats,
+        )?;
     }
+    for heading in columns::CHECKER {
+        let format = if *heading == columns::DATE_CHECKED {
+            &checker_date
+        } else {
+            &checker
+        };
+        sheet.write_blank(row, column_of(heading), format)?;
+    }
+    sheet.set_row_height(row, 45)?;
+    Ok(())
+}
+
+/// The checker's drop-downs: an outcome from the list, a date checked on or after the
+/// draw, and a verified value that is a number (words for a milestone).
+fn add_drop_downs(
+    sheet: &mut Worksheet,
+    sample: &[Sampled],
+    drawn_on: NaiveDate,
+) -> Result<(), XlsxError> {
     let last = sample.len().max(1) as u32;
     let outcome = DataValidation::new()
         .allow_list_strings(OUTCOMES)?
@@ -255,12 +300,5 @@ pub fn spotcheck_workbook(
         let column = column_of(columns::VERIFIED);
         sheet.add_data_validation(1, column, last, column, &numbers)?;
     }
-    sheet.set_freeze_panes(1, 2)?;
-    sheet.autofilter(0, 0, last, columns::ALL.len() as u16 - 1)?;
-    sheet.set_landscape();
-    sheet.set_paper_size(8);
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
-    sheet.protect();
-    Ok(workbook)
+    Ok(())
 }
