@@ -53,31 +53,7 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
         .iter()
         .filter(|row| row.index > header.last_row && !row.is_blank())
         .collect();
-    let stage_of = |value: &Value| {
-        value
-            .as_text()
-            .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':')))
-    };
-    let stage_column = header
-        .columns
-        .iter()
-        .map(|column| column.index)
-        .filter(|column| Some(*column) != id && Some(*column) != title)
-        .find(|&column| {
-            let given = || {
-                rows.iter()
-                    .map(|row| row.get(column))
-                    .filter(|value| !value.is_blank())
-            };
-            // The first risk's row names its stage: other columns are not looked through.
-            if given().next().is_none_or(|first| stage_of(first).is_none()) {
-                return false;
-            }
-            let values: Vec<&Value> = given().collect();
-            let stages: Vec<Stage> = values.iter().filter_map(|v| stage_of(v)).collect();
-            let distinct: BTreeSet<Stage> = stages.iter().copied().collect();
-            values.len() >= 3 && stages.len() * 5 >= values.len() * 4 && distinct.len() >= 2
-        })?;
+    let stage_column = stage_column(&rows, header, [id, title], template)?;
     // The columns of scores: each a field at its current stage, as a heading of no
     // stage ("Likelihood") names it.
     let staged: HashMap<u32, usize> = header
@@ -89,34 +65,7 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
     if staged.is_empty() {
         return None;
     }
-    let text_of = |row: &GridRow, column: Option<u32>| {
-        column
-            .map(|c| row.get(c))
-            .filter(|v| !v.is_blank())
-            .map(Value::display)
-    };
-    let mut items: Vec<Item> = Vec::new();
-    for row in &rows {
-        let stage = stage_of(row.get(stage_column));
-        let row_id = text_of(row, id);
-        let named = row_id.clone().or_else(|| text_of(row, title));
-        if let (Some(stage), Some(Item::Risk(risk))) = (stage, items.last_mut())
-            && (named.is_none() || row_id.is_some() && row_id == risk.id)
-            && !risk.stages.iter().any(|(s, _)| *s == stage)
-        {
-            risk.stages.push((stage, row.index));
-            continue;
-        }
-        if named.is_some() {
-            items.push(Item::Risk(Risk {
-                first: row.index,
-                id: row_id,
-                stages: vec![(stage.unwrap_or(Stage::Current), row.index)],
-            }));
-        } else {
-            items.push(Item::Row(row.index));
-        }
-    }
+    let items: Vec<Item> = items_of(&rows, stage_column, [id, title], template);
     let stacked = items
         .iter()
         .any(|item| matches!(item, Item::Risk(risk) if risk.stages.len() >= 2));
@@ -140,6 +89,108 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
             columns.push((column.index, None));
         }
     }
+    let (made, firsts, left_out) = made_register(grid, header, &items, &columns, &staged, template);
+    let (table, origin) = made.table(grid);
+    let layout = Layout::StageRows {
+        header_row: header.last_row,
+    };
+    Some(Remapped::new(table, origin, firsts, left_out, layout))
+}
+
+/// The stage a cell names ("Inherent", "Current:"), if it names one.
+fn stage_named(value: &Value, template: &TemplateSchema) -> Option<Stage> {
+    value
+        .as_text()
+        .and_then(|t| template.stage_of_label(t.trim().trim_end_matches(':')))
+}
+
+/// The column of stage names: not the ID or title (`named`), its first value a stage,
+/// and four values of five at least stages, of two stages or more.
+fn stage_column(
+    rows: &[&GridRow],
+    header: &Header,
+    named: [Option<u32>; 2],
+    template: &TemplateSchema,
+) -> Option<u32> {
+    header
+        .columns
+        .iter()
+        .map(|column| column.index)
+        .filter(|column| !named.contains(&Some(*column)))
+        .find(|&column| {
+            let given = || {
+                rows.iter()
+                    .map(|row| row.get(column))
+                    .filter(|value| !value.is_blank())
+            };
+            // The first risk's row names its stage: other columns are not looked through.
+            if given()
+                .next()
+                .is_none_or(|first| stage_named(first, template).is_none())
+            {
+                return false;
+            }
+            let values: Vec<&Value> = given().collect();
+            let stages: Vec<Stage> = values
+                .iter()
+                .filter_map(|v| stage_named(v, template))
+                .collect();
+            let distinct: BTreeSet<Stage> = stages.iter().copied().collect();
+            values.len() >= 3 && stages.len() * 5 >= values.len() * 4 && distinct.len() >= 2
+        })
+}
+
+/// The rows below the header as risks and rows read as they are: a row naming a stage
+/// the risk above has not given, with no ID or title (or the same ID), is that risk's
+/// stage; a row with an ID or title begins a risk.
+fn items_of(
+    rows: &[&GridRow],
+    stage_column: u32,
+    [id, title]: [Option<u32>; 2],
+    template: &TemplateSchema,
+) -> Vec<Item> {
+    let text_of = |row: &GridRow, column: Option<u32>| {
+        column
+            .map(|c| row.get(c))
+            .filter(|v| !v.is_blank())
+            .map(Value::display)
+    };
+    let mut items: Vec<Item> = Vec::new();
+    for row in rows {
+        let stage = stage_named(row.get(stage_column), template);
+        let row_id = text_of(row, id);
+        let named = row_id.clone().or_else(|| text_of(row, title));
+        if let (Some(stage), Some(Item::Risk(risk))) = (stage, items.last_mut())
+            && (named.is_none() || row_id.is_some() && row_id == risk.id)
+            && !risk.stages.iter().any(|(s, _)| *s == stage)
+        {
+            risk.stages.push((stage, row.index));
+            continue;
+        }
+        if named.is_some() {
+            items.push(Item::Risk(Risk {
+                first: row.index,
+                id: row_id,
+                stages: vec![(stage.unwrap_or(Stage::Current), row.index)],
+            }));
+        } else {
+            items.push(Item::Row(row.index));
+        }
+    }
+    items
+}
+
+/// The register the items make: its header row of `columns` (a stage's score columns
+/// named for the stage), a row per item with each risk's stages in their columns, each
+/// row's first cell, and the later stages' rows left out as read with their risk.
+fn made_register(
+    grid: &Grid,
+    header: &Header,
+    items: &[Item],
+    columns: &[(u32, Option<Stage>)],
+    staged: &HashMap<u32, usize>,
+    template: &TemplateSchema,
+) -> (Cells, Vec<CellRef>, Vec<RowLeftOut>) {
     let at = |sheet: u32, stage: Option<Stage>| {
         columns
             .iter()
@@ -186,7 +237,7 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
         .collect();
     let joined = grid.join_continued(&continued);
     let mut k = 0;
-    for item in &items {
+    for item in items {
         match item {
             Item::Risk(risk) => {
                 k += 1;
@@ -200,7 +251,7 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
                 // on are: a stage's row may carry its text on ("Controls" beside the
                 // current scores) or write its ID and title again. At the first cell
                 // that gives one.
-                for &(column, stage) in &columns {
+                for &(column, stage) in columns {
                     let (None, Some(c)) = (stage, at(column, None)) else {
                         continue;
                     };
@@ -229,7 +280,7 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
             Item::Row(row) => {
                 k += 1;
                 firsts.push(CellRef::new(*row, first_column));
-                for &(column, stage) in &columns {
+                for &(column, stage) in columns {
                     if stage.is_none_or(|s| s == Stage::Current) {
                         put(&mut made, k, at(column, stage), *row, column);
                     }
@@ -237,9 +288,5 @@ pub fn stage_rows(grid: &Grid, header: &Header, template: &TemplateSchema) -> Op
             }
         }
     }
-    let (table, origin) = made.table(grid);
-    let layout = Layout::StageRows {
-        header_row: header.last_row,
-    };
-    Some(Remapped::new(table, origin, firsts, left_out, layout))
+    (made, firsts, left_out)
 }
