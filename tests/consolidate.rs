@@ -1855,7 +1855,7 @@ fn the_summary_follows_the_golden_thread_from_each_priority_to_its_risks_and_ind
     let returns = dir.path().join("place");
     std::fs::create_dir_all(&returns).unwrap();
     // Cited by name with its number, by number alone, several at once, one not in the
-    // plan, none; a closed risk and an opportunity are not counted.
+    // plan, none, all of them, "N/A"; a closed risk and an opportunity are not counted.
     std::fs::write(
         returns.join("housing.csv"),
         "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed,Further Actions,Action Owner,Action Due,Status,Type,Corporate Priority\n\
@@ -1864,7 +1864,9 @@ fn the_summary_follows_the_golden_thread_from_each_priority_to_its_risks_and_ind
          H3,Flooding,Head of Housing,3,4,12,Drains,15/10/2026,Pumps,Head of Housing,31/12/2026,Open,Risk,A greener country\n\
          H4,Arrears,Head of Housing,3,3,9,Advice,15/10/2026,Advice,Head of Housing,31/12/2026,Open,Risk,\n\
          H5,Old system,Head of Housing,3,3,9,None,15/10/2026,,,,Closed,Risk,Priority 1\n\
-         H6,Grant funding,Head of Housing,3,3,9,Bids,15/10/2026,,,,Open,Opportunity,Priority 1\n",
+         H6,Grant funding,Head of Housing,3,3,9,Bids,15/10/2026,,,,Open,Opportunity,Priority 1\n\
+         H7,Workforce,Head of Housing,2,2,4,Training,15/10/2026,,,,Open,Risk,All\n\
+         H8,Printing,Head of Housing,2,2,4,Contract,15/10/2026,,,,Open,Risk,N/A\n",
     )
     .unwrap();
     // Only each indicator's latest period counts: H-PI-2 was red in September.
@@ -1912,9 +1914,9 @@ fn the_summary_follows_the_golden_thread_from_each_priority_to_its_risks_and_ind
                 "Green",
                 "No RAG"
             ],
-            ["1. A thriving economy", "1", "0", "1", "1", "0", "0", "0"],
-            ["2. Homes for all", "2", "1", "1", "0", "0", "1", "0"],
-            ["3. Clean and green", "0", "0", "0", "0", "0", "0", "0"],
+            ["1. A thriving economy", "2", "0", "1", "1", "0", "0", "0"],
+            ["2. Homes for all", "3", "1", "1", "0", "0", "1", "0"],
+            ["3. Clean and green", "1", "0", "0", "0", "0", "0", "0"],
             [
                 "A priority not in the plan",
                 "1",
@@ -1925,7 +1927,7 @@ fn the_summary_follows_the_golden_thread_from_each_priority_to_its_risks_and_ind
                 "0",
                 "0"
             ],
-            ["No priority cited", "1", "1", "1", "0", "1", "0", "0"],
+            ["No priority cited", "2", "1", "1", "0", "1", "0", "0"],
         ]
     );
 }

@@ -53,6 +53,9 @@ impl PriorityPlan {
         if let Some(&at) = self.by_text.get(&squash(citation)) {
             return vec![at];
         }
+        if cites_every(citation) {
+            return (0..self.names.len()).collect();
+        }
         let one = |part: &str| {
             let (number, name) = priority_parts(part);
             self.parts.iter().position(|(planned_number, planned)| {
@@ -66,7 +69,7 @@ impl PriorityPlan {
         if let Some(at) = one(citation) {
             return vec![at];
         }
-        for separators in [&[';', '\n', '|'][..], &[','][..]] {
+        for separators in [&[';', '\n', '|', '/', '&', '+'][..], &[','][..]] {
             let parts: Vec<&str> = citation
                 .split(separators)
                 .map(str::trim)
@@ -85,18 +88,40 @@ impl PriorityPlan {
         Vec::new()
     }
 
-    /// Whether a citation names priorities of the plan only; always true when no plan
-    /// was given.
+    /// Whether a citation names priorities of the plan only, or none at all ("N/A",
+    /// "None", "TBC"); always true when no plan was given.
     pub fn knows(&self, citation: &str) -> bool {
-        self.is_empty() || !self.cited(citation).is_empty()
+        self.is_empty() || cites_none(citation) || !self.cited(citation).is_empty()
     }
+}
+
+/// Whether a citation says the risk or indicator serves no priority, or none yet:
+/// "N/A", "None", "-", "TBC".
+pub fn cites_none(citation: &str) -> bool {
+    crate::read::values::is_not_applicable(citation)
+        || matches!(squash(citation).as_str(), "tbc" | "tbd" | "tba" | "unknown")
+}
+
+/// Whether a citation names every priority of the plan: "All", "All priorities",
+/// "Cross-cutting", as a corporate register writes a risk to the whole plan.
+fn cites_every(citation: &str) -> bool {
+    matches!(
+        squash(citation).as_str(),
+        "all"
+            | "allpriorities"
+            | "allcorporatepriorities"
+            | "allthemes"
+            | "allobjectives"
+            | "crosscutting"
+            | "everypriority"
+    )
 }
 
 /// A priority's number, where it is written with one ("1. A thriving economy", "P2 -
 /// Homes for all", "Priority 1", "Homes for all (P2)"), and its name as compared: in
 /// lower case, letters and figures alone, without a leading "A", "An" or "The".
 fn priority_parts(text: &str) -> (Option<u32>, String) {
-    let mut rest = text.trim();
+    let mut rest = without_plan_name(text.trim());
     let mut number = None;
     // A reference in brackets after the name: "(P2)".
     if let Some(inside) = rest.strip_suffix(')')
@@ -118,15 +143,37 @@ fn priority_parts(text: &str) -> (Option<u32>, String) {
     (number, squash(name))
 }
 
+/// A citation less the plan's name it begins with ("Council Plan: Homes for all",
+/// "Corporate Plan - Priority 2").
+fn without_plan_name(text: &str) -> &str {
+    let lower = text.to_ascii_lowercase();
+    ["council plan", "corporate plan", "county plan"]
+        .iter()
+        .find(|plan| lower.starts_with(*plan))
+        .map_or(text, |plan| {
+            text[plan.len()..].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '-' | '\u{2013}')
+            })
+        })
+}
+
 /// A reference a priority's text begins with ("1.", "2 -", "P1:", "Priority 1",
 /// "Objective 2:"), as its number and the text after it.
 fn leading_reference(text: &str) -> Option<(u32, &str)> {
     let text = text.trim();
     let lower = text.to_ascii_lowercase();
-    let word = ["priority", "objective", "theme", "ambition", "outcome", "p"]
-        .iter()
-        .find(|word| lower.starts_with(*word))
-        .map_or(0, |word| word.len());
+    let word = [
+        "priority",
+        "objective",
+        "theme",
+        "ambition",
+        "outcome",
+        "cp",
+        "p",
+    ]
+    .iter()
+    .find(|word| lower.starts_with(*word))
+    .map_or(0, |word| word.len());
     let rest = text[word..].trim_start();
     let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
     if !(1..=2).contains(&digits) {
@@ -169,10 +216,25 @@ mod tests {
             ("Homes for all; A greener country", vec![]),
             ("Priority 4", vec![]),
             ("Growing economy", vec![]),
+            ("Homes for All / Clean and Green", vec![1, 2]),
+            ("P1 / P3", vec![0, 2]),
+            ("1 & 2", vec![0, 1]),
+            ("CP2 Homes for all", vec![1]),
+            ("Council Plan: Homes for all", vec![1]),
+            ("Corporate Plan - Priority 3", vec![2]),
+            ("All", vec![0, 1, 2]),
+            ("Cross-cutting", vec![0, 1, 2]),
+            ("Homes for all and Clean and green", vec![]),
         ] {
             assert_eq!(plan.cited(citation), cited, "{citation}");
             assert_eq!(plan.knows(citation), !cited.is_empty(), "{citation}");
         }
+        for none in ["N/A", "None", "-", "TBC"] {
+            assert!(cites_none(none), "{none}");
+            assert!(plan.cited(none).is_empty(), "{none}");
+            assert!(plan.knows(none), "{none}");
+        }
+        assert!(!cites_none("Homes for all"));
         assert!(PriorityPlan::default().knows("Anything at all"));
         assert!(PriorityPlan::default().cited("Anything at all").is_empty());
     }

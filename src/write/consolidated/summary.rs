@@ -435,6 +435,7 @@ fn write_priorities(
     let none_cited = not_in_plan + 1;
     let lines_of = |priority: Option<&str>| match priority.map(str::trim) {
         None | Some("") => vec![none_cited],
+        Some(citation) if crate::model::cites_none(citation) => vec![none_cited],
         Some(citation) => match plan.cited(citation) {
             cited if cited.is_empty() => vec![not_in_plan],
             cited => cited,
