@@ -302,13 +302,54 @@ pub fn consolidate(
     as_of: NaiveDate,
 ) -> Consolidation {
     let ledger = ledger::ledger(&reports);
-    let indicators = indicators::merge_indicators(&mut reports, library, as_of);
+    let mut indicators = indicators::merge_indicators(&mut reports, library, as_of);
     let files: Vec<String> = reports.iter().map(|r| r.read.file.clone()).collect();
     let unreadable_files = reports
         .iter()
         .filter(|r| r.read.format.is_none())
         .map(|r| r.read.file.clone())
         .collect();
+    let (mut risks, findings_by_file) = merge_risks(reports, level, framework);
+    // The same ID for different risks in two returns, or the same risk in two: reported
+    // with the later file's findings and counted on its row.
+    let cross = duplicates::across_returns(&risks);
+    let cross_values = duplicates::indicators_across_returns(&indicators);
+    count_on_risk_rows(&cross, &mut risks);
+    count_on_indicator_rows(&cross_values, &mut indicators);
+    let cross = cross.into_iter().chain(cross_values);
+    let mut findings = with_cross_findings(findings_by_file, cross, &files);
+    // The checks named where each finding of their own came from; those made across
+    // returns are named here.
+    let origins = crate::finding::origins(
+        risks.iter().map(|merged| &merged.risk),
+        indicators.iter().map(|merged| &merged.value),
+    );
+    crate::finding::name_origins(&mut findings, &origins);
+    let mut consolidation = Consolidation {
+        level,
+        as_of,
+        files,
+        unreadable_files,
+        risks,
+        indicators,
+        findings,
+        ledger,
+        data_quality: Vec::new(),
+        changes: None,
+        previous_grid: None,
+        plan: library.plan().clone(),
+    };
+    consolidation.data_quality = quality::data_quality(&consolidation, None);
+    consolidation
+}
+
+/// Every risk of every report, merged at `level` with the findings on its row counted,
+/// and each report's findings, a list per file.
+fn merge_risks(
+    reports: Vec<FileReport>,
+    level: Level,
+    framework: &Framework,
+) -> (Vec<MergedRisk>, Vec<Vec<Finding>>) {
     let mut findings_by_file: Vec<Vec<Finding>> = Vec::with_capacity(reports.len());
     let mut risks = Vec::new();
     for report in reports {
@@ -335,10 +376,11 @@ pub fn consolidate(
         }
         findings_by_file.push(report.findings);
     }
-    // The same ID for different risks in two returns, or the same risk in two: reported
-    // with the later file's findings and counted on its row.
-    let cross = duplicates::across_returns(&risks);
-    let cross_values = duplicates::indicators_across_returns(&indicators);
+    (risks, findings_by_file)
+}
+
+/// Each finding made across returns on a risk's row counts on that risk.
+fn count_on_risk_rows(cross: &[Finding], risks: &mut [MergedRisk]) {
     let position: HashMap<(&str, u32), usize> = risks
         .iter()
         .enumerate()
@@ -355,9 +397,13 @@ pub fn consolidate(
     for (i, severity) in rows_hit {
         risks[i].tally.add(severity);
     }
-    // Each cross-return finding on an indicator row counts on every value of that row.
+}
+
+/// Each finding made across returns on an indicator row counts on every value of that
+/// row.
+fn count_on_indicator_rows(cross: &[Finding], indicators: &mut [MergedIndicator]) {
     let mut on_row: HashMap<(&str, &str, u32), Vec<crate::finding::Severity>> = HashMap::new();
-    for finding in &cross_values {
+    for finding in cross {
         if let (Some(sheet), Some(row)) = (&finding.sheet, finding.row) {
             on_row
                 .entry((finding.file.as_str(), sheet.as_str(), row))
@@ -365,22 +411,30 @@ pub fn consolidate(
                 .push(finding.severity);
         }
     }
-    let mut indicators = indicators;
-    if !on_row.is_empty() {
-        for merged in &mut indicators {
-            let Some(source) = &merged.value.source else {
-                continue;
-            };
-            for severity in on_row
-                .get(&(&*source.file, &*source.sheet, source.row))
-                .into_iter()
-                .flatten()
-            {
-                merged.tally.add(*severity);
-            }
+    if on_row.is_empty() {
+        return;
+    }
+    for merged in indicators {
+        let Some(source) = &merged.value.source else {
+            continue;
+        };
+        for severity in on_row
+            .get(&(&*source.file, &*source.sheet, source.row))
+            .into_iter()
+            .flatten()
+        {
+            merged.tally.add(*severity);
         }
     }
-    let cross: Vec<Finding> = cross.into_iter().chain(cross_values).collect();
+}
+
+/// Every finding in file order: each file's own, then those made across returns that
+/// name it.
+fn with_cross_findings(
+    findings_by_file: Vec<Vec<Finding>>,
+    cross: impl Iterator<Item = Finding>,
+    files: &[String],
+) -> Vec<Finding> {
     let file_index: HashMap<&str, usize> = files
         .iter()
         .enumerate()
@@ -392,34 +446,11 @@ pub fn consolidate(
             cross_by_file[i].push(finding);
         }
     }
-    let mut findings: Vec<Finding> = findings_by_file
+    findings_by_file
         .into_iter()
         .zip(cross_by_file)
         .flat_map(|(own, cross)| own.into_iter().chain(cross))
-        .collect();
-    // The checks named where each finding of their own came from; those made across
-    // returns are named here.
-    let origins = crate::finding::origins(
-        risks.iter().map(|merged| &merged.risk),
-        indicators.iter().map(|merged| &merged.value),
-    );
-    crate::finding::name_origins(&mut findings, &origins);
-    let mut consolidation = Consolidation {
-        level,
-        as_of,
-        files,
-        unreadable_files,
-        risks,
-        indicators,
-        findings,
-        ledger,
-        data_quality: Vec::new(),
-        changes: None,
-        previous_grid: None,
-        plan: library.plan().clone(),
-    };
-    consolidation.data_quality = quality::data_quality(&consolidation, None);
-    consolidation
+        .collect()
 }
 
 /// "file › sheet!row", followed by where a consolidated workbook's row came from.
