@@ -274,8 +274,47 @@ pub(super) fn read_made(
         });
     }
     let fit = sniff(&remapped.grid, schema, year)?;
-    // The lines above a return's header ("Directorate: Place") say whose it is.
-    let hints = match remapped.layout {
+    let hints = placement_above(grid, remapped.layout, hints, schema);
+    let mut found = Vec::new();
+    let mut content = read_sheet(file, &remapped.grid, Some(fit), &hints, schema, &mut found);
+    let template = match &content {
+        SheetContent::Definitions(_) => &schema.indicator_definitions,
+        SheetContent::IndicatorReturn(_) => &schema.indicator_return,
+        _ => &schema.risk_register,
+    };
+    let at = |cell: CellRef| remapped.origin(cell);
+    let (header, left_out) = on_the_sheet(&mut content, &remapped)?;
+    for left in left_out.iter_mut() {
+        left.row = remapped.origin_row(left.row);
+    }
+    left_out.extend(remapped.left_out.iter().cloned());
+    left_out.sort_by_key(|left| left.row);
+    let labelled_twice = labelled_twice(header, &remapped, template);
+    // The header's cells are the first card's labels.
+    let first = at(CellRef::new(header.last_row, header.first_column()));
+    for column in &mut header.columns {
+        column.index = at(CellRef::new(header.last_row, column.index)).column;
+    }
+    for column in header.slots.values_mut() {
+        *column = at(CellRef::new(header.last_row, *column)).column;
+    }
+    (header.first_row, header.last_row) = (first.row, first.row);
+    for finding in &mut found {
+        finding_on_the_sheet(finding, &remapped, &labelled_twice);
+    }
+    findings.extend(found);
+    Some(content)
+}
+
+/// Whose a remapped sheet is, by the lines above its header ("Directorate: Place"),
+/// else `hints`.
+fn placement_above(
+    grid: &Grid,
+    layout: cards::Layout,
+    hints: &Placement,
+    schema: &Schema,
+) -> Placement {
+    match layout {
         cards::Layout::MonthsDown { header_row } => {
             let above = header::empty_header(header_row, header_row);
             let block = header::read_block(grid, &above, &schema.indicator_return);
@@ -287,16 +326,17 @@ pub(super) fn read_made(
             placement_of(&block, hints)
         }
         cards::Layout::Cards => hints.clone(),
-    };
-    let mut found = Vec::new();
-    let mut content = read_sheet(file, &remapped.grid, Some(fit), &hints, schema, &mut found);
-    let template = match &content {
-        SheetContent::Definitions(_) => &schema.indicator_definitions,
-        SheetContent::IndicatorReturn(_) => &schema.indicator_return,
-        _ => &schema.risk_register,
-    };
+    }
+}
+
+/// What was read of a remapped sheet, its cells put back where they are on the sheet;
+/// its header and rows left out, to be put back too.
+fn on_the_sheet<'c>(
+    content: &'c mut SheetContent,
+    remapped: &cards::Remapped,
+) -> Option<(&'c mut Header, &'c mut Vec<RowLeftOut>)> {
     let at = |cell: CellRef| remapped.origin(cell);
-    let (header, left_out) = match &mut content {
+    Some(match content {
         SheetContent::RiskRegister(register) => {
             register.cards = matches!(remapped.layout, cards::Layout::Cards);
             for risk in &mut register.rows.risks {
@@ -343,15 +383,18 @@ pub(super) fn read_made(
             (&mut sheet.header, &mut sheet.left_out)
         }
         _ => return None,
-    };
-    for left in left_out.iter_mut() {
-        left.row = remapped.origin_row(left.row);
-    }
-    left_out.extend(remapped.left_out.iter().cloned());
-    left_out.sort_by_key(|left| left.row);
-    // A register across the sheet has its fields labelled in rows: a field labelled
-    // twice is named by its rows, not by the table's columns.
-    let labelled_twice: HashMap<u32, String> = match remapped.layout {
+    })
+}
+
+/// A register across the sheet has its fields labelled in rows: a field labelled twice
+/// is named by its rows, not by the table's columns. Each such column's message.
+fn labelled_twice(
+    header: &Header,
+    remapped: &cards::Remapped,
+    template: &TemplateSchema,
+) -> HashMap<u32, String> {
+    let at = |cell: CellRef| remapped.origin(cell);
+    match remapped.layout {
         cards::Layout::Across { .. } => header
             .duplicates
             .iter()
@@ -369,47 +412,43 @@ pub(super) fn read_made(
             })
             .collect(),
         _ => HashMap::new(),
-    };
-    // The header's cells are the first card's labels.
-    let first = at(CellRef::new(header.last_row, header.first_column()));
-    for column in &mut header.columns {
-        column.index = at(CellRef::new(header.last_row, column.index)).column;
     }
-    for column in header.slots.values_mut() {
-        *column = at(CellRef::new(header.last_row, *column)).column;
+}
+
+/// A finding on a remapped sheet, at its cell on the sheet and in words for its layout.
+fn finding_on_the_sheet(
+    finding: &mut Finding,
+    remapped: &cards::Remapped,
+    labelled_twice: &HashMap<u32, String>,
+) {
+    let at = |cell: CellRef| remapped.origin(cell);
+    if finding.rule == Rule::HeaderDuplicateColumn
+        && let Some(message) = finding.column.and_then(|c| labelled_twice.get(&c))
+    {
+        finding.message = message.clone();
     }
-    (header.first_row, header.last_row) = (first.row, first.row);
-    for finding in &mut found {
-        if finding.rule == Rule::HeaderDuplicateColumn
-            && let Some(message) = finding.column.and_then(|c| labelled_twice.get(&c))
-        {
-            finding.message = message.clone();
-        }
-        if let (Some(row), Some(column)) = (finding.row, finding.column) {
-            *finding = finding
-                .clone()
-                .at(at(CellRef::new(row.saturating_sub(1), column)));
-        }
-        // A card has no header to put a line above, nor columns: its directorate is a
-        // label of its own.
-        if finding.rule == Rule::SheetSourceUnknown && remapped.layout == cards::Layout::Cards {
-            finding.message = finding
-                .message
-                .replace(SOURCE_UNKNOWN_WHERE, "line to the card,");
-        }
-        // The headings found are the table's, not the sheet's: say what the sheet lacks.
-        if let cards::Layout::MonthsDown { header_row } = remapped.layout
-            && finding.rule == Rule::HeaderMissingColumn
-            && finding.field.as_deref() == Some("id")
-        {
-            finding.message = format!(
-                "The indicators named across row {} have no IDs: write each with its ID before its name ('HS1 Homes let within 28 days'), so that the definitions library and other returns know it.",
-                header_row + 1
-            );
-        }
+    if let (Some(row), Some(column)) = (finding.row, finding.column) {
+        *finding = finding
+            .clone()
+            .at(at(CellRef::new(row.saturating_sub(1), column)));
     }
-    findings.extend(found);
-    Some(content)
+    // A card has no header to put a line above, nor columns: its directorate is a
+    // label of its own.
+    if finding.rule == Rule::SheetSourceUnknown && remapped.layout == cards::Layout::Cards {
+        finding.message = finding
+            .message
+            .replace(SOURCE_UNKNOWN_WHERE, "line to the card,");
+    }
+    // The headings found are the table's, not the sheet's: say what the sheet lacks.
+    if let cards::Layout::MonthsDown { header_row } = remapped.layout
+        && finding.rule == Rule::HeaderMissingColumn
+        && finding.field.as_deref() == Some("id")
+    {
+        finding.message = format!(
+            "The indicators named across row {} have no IDs: write each with its ID before its name ('HS1 Homes let within 28 days'), so that the definitions library and other returns know it.",
+            header_row + 1
+        );
+    }
 }
 
 /// Read a sheet by the template it fits, or account for it when it fits none.
