@@ -37,17 +37,47 @@ const HEADER_ROWS: usize = 40;
 /// month, and a last column of notes ("Notes", "Comments") each indicator's commentary
 /// for its month; other rows are left out.
 pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<Remapped> {
-    let is_period = |value: &Value| match value {
+    let header = header_of(grid, template, year)?;
+    let (months, target, left_out) = rows_below(grid, &header, year);
+    if months.len() < 2 || !mostly_figures(grid, &months, &header.indicators) {
+        return None;
+    }
+    let (cells, firsts) = made_return(grid, &header, &months, target);
+    let (table, origin) = cells.table(grid);
+    let layout = Layout::MonthsDown {
+        header_row: header.row,
+    };
+    Some(Remapped::new(table, origin, firsts, left_out, layout))
+}
+
+/// The header of a sheet of months down: its row, the column of periods, each
+/// indicator's column and heading, and the column of the month's notes, if any.
+struct MonthsHeader {
+    row: u32,
+    period_column: u32,
+    indicators: Vec<(u32, String)>,
+    notes: Option<u32>,
+}
+
+/// Whether a cell names a month or quarter of `year` (a date, "Apr-26", "April 2026").
+fn is_period(value: &Value, year: i32) -> bool {
+    match value {
         Value::DateTime(_) => true,
         Value::Text(text) => period_from_text(text, year).is_some(),
         _ => false,
-    };
-    fn filled(row: &GridRow) -> Vec<&(u32, Value)> {
-        row.cells.iter().filter(|(_, v)| !v.is_blank()).collect()
     }
+}
+
+/// A row's cells with something in them.
+fn filled(row: &GridRow) -> Vec<&(u32, Value)> {
+    row.cells.iter().filter(|(_, v)| !v.is_blank()).collect()
+}
+
+/// The first of the first 40 rows headed by a period column ("Month", "Period") with an
+/// indicator's name or more beside it and no heading of a return's own fields.
+fn header_of(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<MonthsHeader> {
     let commentary = template.field_index("commentary");
-    let (header, period_column, indicators, notes) = grid
-        .rows
+    grid.rows
         .iter()
         .filter(|row| !row.is_blank())
         .take(HEADER_ROWS)
@@ -78,21 +108,35 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
                 .map(|&(column, value)| {
                     let text = value.as_text()?.trim();
                     let a_field = template.match_header(text, None).is_some();
-                    (!a_field && !is_period(value)).then(|| (*column, text.to_string()))
+                    (!a_field && !is_period(value, year)).then(|| (*column, text.to_string()))
                 })
                 .collect::<Option<_>>()?;
-            (heads_periods && !names.is_empty()).then_some((row, period_column, names, notes))
-        })?;
+            (heads_periods && !names.is_empty()).then_some(MonthsHeader {
+                row: row.index,
+                period_column,
+                indicators: names,
+                notes,
+            })
+        })
+}
+
+/// The rows below the header: the months', the targets' (the first headed "Target"),
+/// and the rest left out.
+fn rows_below(
+    grid: &Grid,
+    header: &MonthsHeader,
+    year: i32,
+) -> (Vec<u32>, Option<u32>, Vec<RowLeftOut>) {
     let mut months = Vec::new();
     let mut target = None;
     let mut left_out = Vec::new();
     for row in grid
         .rows
         .iter()
-        .filter(|row| row.index > header.index && !row.is_blank())
+        .filter(|row| row.index > header.row && !row.is_blank())
     {
-        let first = row.get(period_column);
-        if is_period(first) {
+        let first = row.get(header.period_column);
+        if is_period(first, year) {
             months.push(row.index);
         } else if target.is_none()
             && first
@@ -115,10 +159,14 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
             });
         }
     }
-    // Figures under the indicators, mostly: a log of dated events is no return.
+    (months, target, left_out)
+}
+
+/// Figures under the indicators, mostly: a log of dated events is no return.
+fn mostly_figures(grid: &Grid, months: &[u32], indicators: &[(u32, String)]) -> bool {
     let (mut given, mut figures) = (0, 0);
-    for &month in &months {
-        for (column, _) in &indicators {
+    for &month in months {
+        for (column, _) in indicators {
             let value = grid.get(month, *column);
             if !value.is_blank() {
                 given += 1;
@@ -126,14 +174,25 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
             }
         }
     }
-    if months.len() < 2 || figures * 2 <= given {
-        return None;
-    }
-    let named: Vec<(u32, Option<String>, String)> = indicators
-        .into_iter()
+    figures * 2 > given
+}
+
+/// The long return the months make: a row per indicator per month (its ID where the
+/// headings give IDs, name, period, actual, the target row's target and the month's
+/// notes), with each row's first cell on the sheet.
+fn made_return(
+    grid: &Grid,
+    header: &MonthsHeader,
+    months: &[u32],
+    target: Option<u32>,
+) -> (Cells, Vec<CellRef>) {
+    let (period_column, notes) = (header.period_column, header.notes);
+    let named: Vec<(u32, Option<String>, String)> = header
+        .indicators
+        .iter()
         .map(|(column, heading)| {
-            let (id, name) = id_and_name(&heading);
-            (column, id, name)
+            let (id, name) = id_and_name(heading);
+            (*column, id, name)
         })
         .collect();
     let with_ids = named.iter().any(|(_, id, _)| id.is_some());
@@ -153,16 +212,16 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
     .map(|(_, heading)| heading);
     let mut cells = Cells::default();
     let mut firsts = Vec::new();
-    let period_heading = CellRef::new(header.index, period_column);
+    let period_heading = CellRef::new(header.row, period_column);
     for (c, heading) in headings.enumerate() {
         let heading = Value::Text(heading.to_string());
         cells.set(0, c as u32, heading, period_heading, Mark::default());
     }
     let mut k = 0;
     for (column, id, name) in &named {
-        let heading = CellRef::new(header.index, *column);
+        let heading = CellRef::new(header.row, *column);
         let text = |text: &Option<String>| text.clone().map_or(Value::Empty, Value::Text);
-        for &month in &months {
+        for &month in months {
             k += 1;
             let row = with_ids
                 .then(|| (heading, text(id)))
@@ -186,11 +245,7 @@ pub fn months_down(grid: &Grid, template: &TemplateSchema, year: i32) -> Option<
             firsts.push(CellRef::new(month, *column));
         }
     }
-    let (table, origin) = cells.table(grid);
-    let layout = Layout::MonthsDown {
-        header_row: header.index,
-    };
-    Some(Remapped::new(table, origin, firsts, left_out, layout))
+    (cells, firsts)
 }
 
 /// An indicator's heading as its ID and name: "HS1 Homes let within 28 days", "HS1 -
