@@ -461,6 +461,9 @@ pub(super) fn given(value: &IndicatorValue, field: &str) -> bool {
             })
 }
 
+/// `indicator.value-missing` and `indicator.target-missing`: every period due by the
+/// reporting date for the indicator's frequency (from `one_period` on, for a return of
+/// one period) has an actual and a target.
 pub(super) fn completeness(
     out: &mut Out,
     group: &[&IndicatorValue],
@@ -489,15 +492,20 @@ pub(super) fn completeness(
     let due = Period::due(year, frequency, ctx.as_of)
         .into_iter()
         .filter(|period| one_period.is_none_or(|only| period.end() >= only.start()));
+    let targeted = series.polarity != Some(Polarity::Neither);
     for period in due {
-        let found: Vec<&&IndicatorValue> =
-            group.iter().filter(|v| v.period == Some(period)).collect();
+        let found: Vec<&IndicatorValue> = group
+            .iter()
+            .copied()
+            .filter(|v| v.period == Some(period))
+            .collect();
         // A quarterly (half-yearly, annual) indicator left in a return's months (with
         // figures in two months of a quarter, `fold_plan` leaves it so): a quarter is
         // reported where any of its months has a figure.
-        let months: Vec<&&IndicatorValue> = if found.is_empty() {
+        let months: Vec<&IndicatorValue> = if found.is_empty() {
             group
                 .iter()
+                .copied()
                 .filter(|v| {
                     v.period
                         .is_some_and(|p| p != period && p.within(frequency) == Some(period))
@@ -506,29 +514,17 @@ pub(super) fn completeness(
         } else {
             Vec::new()
         };
-        if let Some(last_month) = months.last() {
-            let any_given = |field: &str| months.iter().any(|v| given(v, field));
-            if !any_given("actual") {
+        if let Some(&last_month) = months.last() {
+            if !months.iter().any(|v| given(v, "actual")) {
+                let finding = in_its_months(&months, period, frequency, ctx);
                 out.add(
                     Rule::IndicatorValueMissing,
                     at(last_month, "actual"),
                     "actual",
-                    format!(
-                        "{}: no actual for {period}, which was due by the reporting date {}: a {} indicator's figure goes in one of its months, and {}.",
-                        label(last_month),
-                        ctx.as_of.format("%d/%m/%Y"),
-                        frequency.label().to_lowercase(),
-                        match (months[0].period, last_month.period) {
-                            (Some(first), Some(last)) if first != last => {
-                                format!("none of {first} to {last} has one")
-                            }
-                            (_, Some(last)) => format!("{last} has none"),
-                            _ => "none has one".to_string(),
-                        }
-                    ),
+                    finding,
                 );
             }
-            if !any_given("target") && series.polarity != Some(Polarity::Neither) {
+            if targeted && !months.iter().any(|v| given(v, "target")) {
                 untargeted.push((at(last_month, "target"), period));
             }
             continue;
@@ -559,30 +555,69 @@ pub(super) fn completeness(
                     ),
                 );
             }
-            if !given(value, "target") && series.polarity != Some(Polarity::Neither) {
+            if targeted && !given(value, "target") {
                 untargeted.push((at(value, "target"), period));
             }
         }
     }
-    // Periods with no row or column at all: one finding at the indicator's last row.
     if !unreported.is_empty() {
-        let verb = if unreported.len() == 1 { "was" } else { "were" };
-        out.add(
-            Rule::IndicatorValueMissing,
-            At::first(last),
-            "actual",
-            format!(
-                "{}: no value is reported for {}, which {verb} due by the reporting date {}{}.",
-                label(last),
-                periods_in_words(&unreported),
-                ctx.as_of.format("%d/%m/%Y"),
-                one_period
-                    .map(|only| format!(" (this return is for {only} alone)"))
-                    .unwrap_or_default()
-            ),
-        );
+        not_reported(out, last, &unreported, ctx, one_period);
     }
-    // A target column shared by a wide row's months is one cell to fill, so one finding.
+    untargeted_findings(out, last, untargeted);
+}
+
+/// A quarterly (half-yearly, annual) indicator's period with no actual in any of the
+/// return's months it spans: the message.
+fn in_its_months(
+    months: &[&IndicatorValue],
+    period: Period,
+    frequency: Frequency,
+    ctx: &CheckContext,
+) -> String {
+    let last_month = months[months.len() - 1];
+    format!(
+        "{}: no actual for {period}, which was due by the reporting date {}: a {} indicator's figure goes in one of its months, and {}.",
+        label(last_month),
+        ctx.as_of.format("%d/%m/%Y"),
+        frequency.label().to_lowercase(),
+        match (months[0].period, last_month.period) {
+            (Some(first), Some(last)) if first != last => {
+                format!("none of {first} to {last} has one")
+            }
+            (_, Some(last)) => format!("{last} has none"),
+            _ => "none has one".to_string(),
+        }
+    )
+}
+
+/// Periods with no row or column at all: one finding at the indicator's last row.
+fn not_reported(
+    out: &mut Out,
+    last: &IndicatorValue,
+    unreported: &[Period],
+    ctx: &CheckContext,
+    one_period: Option<Period>,
+) {
+    let verb = if unreported.len() == 1 { "was" } else { "were" };
+    out.add(
+        Rule::IndicatorValueMissing,
+        At::first(last),
+        "actual",
+        format!(
+            "{}: no value is reported for {}, which {verb} due by the reporting date {}{}.",
+            label(last),
+            periods_in_words(unreported),
+            ctx.as_of.format("%d/%m/%Y"),
+            one_period
+                .map(|only| format!(" (this return is for {only} alone)"))
+                .unwrap_or_default()
+        ),
+    );
+}
+
+/// Periods due with no target, a finding per cell: a target column shared by a wide
+/// row's months is one cell to fill, so one finding.
+fn untargeted_findings(out: &mut Out, last: &IndicatorValue, untargeted: Vec<(At, Period)>) {
     for (cell, periods) in by_cell(untargeted) {
         let which = match periods[..] {
             [one] => one.to_string(),
