@@ -25,9 +25,10 @@ pub enum Value {
     Uncalculated(String),
 }
 
-/// Excel's rows and columns: a cell a file places past them is not shown, and where a
-/// format can place one there (a web page, an XML spreadsheet), it is not read.
+/// Excel's rows: a cell a file places past them is not shown, and where a format can
+/// place one there (a web page, an XML spreadsheet), it is not read.
 pub const EXCEL_ROWS: u32 = 1_048_576;
+/// Excel's columns, as [`EXCEL_ROWS`] its rows.
 pub const EXCEL_COLUMNS: u32 = 16_384;
 
 /// The error values Excel and LibreOffice show; an ODS file stores them as text.

@@ -131,6 +131,10 @@ pub fn period_between(start: &Value, end: &Value, year: i32) -> Option<Period> {
     })
 }
 
+/// The period a heading or cell names in words ("Apr-26", "April 2026", "2026-04",
+/// "Q1 2026/27", "H1", "2026/27", "Quarter ending 30 June 2026"); `year` is the
+/// financial year for one written without its own ("Apr", "Q1"). `None` for a span
+/// that is no month, quarter, half or year ("Apr-Oct 2026"), or a rolling period.
 pub fn period_from_text(text: &str, year: i32) -> Option<Period> {
     if let Some(period) = iso_month(text) {
         return Some(period);
@@ -298,7 +302,9 @@ pub const NOT_SERVICES: [&str; 20] = [
 /// Whose a title above a table says it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TitleOf {
+    /// A service's ("Housing Risk Register").
     Service,
+    /// A directorate's ("Adults and Health Directorate Risk Register").
     Directorate,
 }
 
