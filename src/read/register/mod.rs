@@ -311,6 +311,7 @@ struct WorkedScore {
 }
 
 impl SheetNames {
+    /// The names of a register sheet's fields and columns, once for all its rows.
     fn new(
         file: &str,
         grid: &Grid,
@@ -330,131 +331,22 @@ impl SheetNames {
                 .iter()
                 .any(|(other, _, _)| other.stage == stage && field(other) == wanted)
         };
-        let scores = slots
+        let coloured_scores = slots
             .iter()
-            .filter(|(slot, _, _)| field(slot) == FieldType::Score);
-        let coloured_scores = scores
-            .clone()
+            .filter(|(slot, _, _)| field(slot) == FieldType::Score)
             .filter(|(slot, _, _)| !stage_has(slot.stage, FieldType::Rating))
             .map(|(slot, column, _)| (*slot, *column))
-            .collect();
-        let names = |stage: Stage| {
-            let name = |field: &str| {
-                template
-                    .staged_slot(field, stage)
-                    .map(|slot| Arc::from(template.slot_name(slot)))
-            };
-            Some((name("likelihood")?, name("impact")?))
-        };
-        let heading_of = |column: u32| {
-            header
-                .columns
-                .iter()
-                .find(|c| c.index == column)
-                .map_or("", |c| c.header.as_str())
-        };
-        let pairs: Vec<(Stage, u32)> = slots
-            .iter()
-            .filter(|(slot, _, _)| field(slot) == FieldType::Pair)
-            .filter(|(slot, _, _)| {
-                !stage_has(slot.stage, FieldType::Likelihood)
-                    && !stage_has(slot.stage, FieldType::Impact)
-            })
-            .map(|(slot, column, _)| (slot.stage.unwrap_or(Stage::Current), *column))
-            .collect();
-        let working_stages: Vec<Stage> = workings
-            .iter()
-            .chain(&pairs)
-            .map(|(stage, _)| *stage)
-            .collect();
-        let worked_scores = scores
-            .filter(|(slot, _, _)| {
-                !stage_has(slot.stage, FieldType::Likelihood)
-                    && !stage_has(slot.stage, FieldType::Impact)
-                    && !working_stages.contains(&slot.stage.unwrap_or(Stage::Current))
-            })
-            .filter_map(|(slot, column, _)| {
-                let stage = slot.stage.unwrap_or(Stage::Current);
-                let (likelihood, impact) = names(stage)?;
-                Some(WorkedScore {
-                    stage,
-                    column: *column,
-                    likelihood,
-                    impact,
-                    working: None,
-                    pair: None,
-                })
-            })
-            .chain(
-                workings
-                    .iter()
-                    .map(|&(stage, column)| (stage, column, None))
-                    .chain(pairs.iter().map(|&(stage, column)| {
-                        (stage, column, Some(impact_named_first(heading_of(column))))
-                    }))
-                    .filter_map(|(stage, column, pair)| {
-                        let (likelihood, impact) = names(stage)?;
-                        Some(WorkedScore {
-                            stage,
-                            column,
-                            likelihood,
-                            impact,
-                            working: Some(Arc::from(heading_of(column))),
-                            pair,
-                        })
-                    }),
-            )
-            .collect();
-        let domain_columns: Vec<u32> = domains
-            .iter()
-            .flat_map(|d| d.columns.iter().map(|(c, _)| *c))
-            .collect();
-        let working_columns: Vec<u32> = workings.iter().map(|(_, c)| *c).collect();
-        // A consolidated workbook's own columns ("Level reached", "Errors") are its
-        // findings about the risk, not the risk's.
-        let ours = header.columns.iter().any(|c| c.header == "Level reached");
-        let written = |heading: &str| {
-            ours && crate::write::consolidated::RISK_COLUMNS
-                .iter()
-                .any(|c| c.heading == heading)
-        };
-        let unread = Unread::new(header, header.beside_from, |c| {
-            !domain_columns.contains(&c.index)
-                && !working_columns.contains(&c.index)
-                && !header.history.contains(&c.index)
-                && !written(&c.header)
-        });
-        let spans = grid
-            .merges
-            .iter()
-            .filter(|m| {
-                (header.first_row..=header.last_row).contains(&m.start.0) && m.end.1 > m.start.1
-            })
-            .filter_map(|m| {
-                let column = header.columns.iter().find(|c| c.index == m.start.1)?;
-                let text_field = column
-                    .slot
-                    .map(|slot| &template.fields[slot.field])
-                    .filter(|f| f.field_type == FieldType::Text)
-                    .map(|f| f.name.clone());
-                Some((
-                    m.start.1,
-                    m.end.1,
-                    Arc::from(column.header.as_str()),
-                    text_field,
-                ))
-            })
             .collect();
         SheetNames {
             file: Arc::from(file),
             sheet: Arc::from(grid.name.as_str()),
-            unread,
-            spans,
+            unread: unread_columns(header, workings, domains),
+            spans: spans_of(grid, header, template),
+            worked_scores: worked_scores(&slots, header, workings, template),
             slots,
             id_column: header.column_of(template, "id"),
             title_column: header.column_of(template, "title"),
             coloured_scores,
-            worked_scores,
             domains: domains
                 .iter()
                 .filter_map(|d| {
@@ -464,4 +356,144 @@ impl SheetNames {
                 .collect(),
         }
     }
+}
+
+/// The score columns with no likelihood or impact column of their stage, that may give
+/// them as their working, and the columns of workings (`workings`, and a pair's:
+/// "L x I") that give them.
+fn worked_scores(
+    slots: &[(Slot, u32, Arc<str>)],
+    header: &Header,
+    workings: &[(Stage, u32)],
+    template: &TemplateSchema,
+) -> Vec<WorkedScore> {
+    let field = |slot: &Slot| template.fields[slot.field].field_type;
+    let stage_has = |stage: Option<Stage>, wanted: FieldType| {
+        slots
+            .iter()
+            .any(|(other, _, _)| other.stage == stage && field(other) == wanted)
+    };
+    let scores = slots
+        .iter()
+        .filter(|(slot, _, _)| field(slot) == FieldType::Score);
+    let names = |stage: Stage| {
+        let name = |field: &str| {
+            template
+                .staged_slot(field, stage)
+                .map(|slot| Arc::from(template.slot_name(slot)))
+        };
+        Some((name("likelihood")?, name("impact")?))
+    };
+    let heading_of = |column: u32| {
+        header
+            .columns
+            .iter()
+            .find(|c| c.index == column)
+            .map_or("", |c| c.header.as_str())
+    };
+    let pairs: Vec<(Stage, u32)> = slots
+        .iter()
+        .filter(|(slot, _, _)| field(slot) == FieldType::Pair)
+        .filter(|(slot, _, _)| {
+            !stage_has(slot.stage, FieldType::Likelihood)
+                && !stage_has(slot.stage, FieldType::Impact)
+        })
+        .map(|(slot, column, _)| (slot.stage.unwrap_or(Stage::Current), *column))
+        .collect();
+    let working_stages: Vec<Stage> = workings
+        .iter()
+        .chain(&pairs)
+        .map(|(stage, _)| *stage)
+        .collect();
+    scores
+        .filter(|(slot, _, _)| {
+            !stage_has(slot.stage, FieldType::Likelihood)
+                && !stage_has(slot.stage, FieldType::Impact)
+                && !working_stages.contains(&slot.stage.unwrap_or(Stage::Current))
+        })
+        .filter_map(|(slot, column, _)| {
+            let stage = slot.stage.unwrap_or(Stage::Current);
+            let (likelihood, impact) = names(stage)?;
+            Some(WorkedScore {
+                stage,
+                column: *column,
+                likelihood,
+                impact,
+                working: None,
+                pair: None,
+            })
+        })
+        .chain(
+            workings
+                .iter()
+                .map(|&(stage, column)| (stage, column, None))
+                .chain(pairs.iter().map(|&(stage, column)| {
+                    (stage, column, Some(impact_named_first(heading_of(column))))
+                }))
+                .filter_map(|(stage, column, pair)| {
+                    let (likelihood, impact) = names(stage)?;
+                    Some(WorkedScore {
+                        stage,
+                        column,
+                        likelihood,
+                        impact,
+                        working: Some(Arc::from(heading_of(column))),
+                        pair,
+                    })
+                }),
+        )
+        .collect()
+}
+
+/// The cells no field reads, kept as the risk's other columns: not impacts by domain,
+/// workings, earlier periods' scores, nor a consolidated workbook's own columns.
+fn unread_columns(header: &Header, workings: &[(Stage, u32)], domains: &[DomainColumns]) -> Unread {
+    let domain_columns: Vec<u32> = domains
+        .iter()
+        .flat_map(|d| d.columns.iter().map(|(c, _)| *c))
+        .collect();
+    let working_columns: Vec<u32> = workings.iter().map(|(_, c)| *c).collect();
+    // A consolidated workbook's own columns ("Level reached", "Errors") are its
+    // findings about the risk, not the risk's.
+    let ours = header.columns.iter().any(|c| c.header == "Level reached");
+    let written = |heading: &str| {
+        ours && crate::write::consolidated::RISK_COLUMNS
+            .iter()
+            .any(|c| c.heading == heading)
+    };
+    Unread::new(header, header.beside_from, |c| {
+        !domain_columns.contains(&c.index)
+            && !working_columns.contains(&c.index)
+            && !header.history.contains(&c.index)
+            && !written(&c.header)
+    })
+}
+
+/// Headings merged across columns with none of their own: the heading's first and
+/// last column, its words, and the text field it names, if any.
+fn spans_of(
+    grid: &Grid,
+    header: &Header,
+    template: &TemplateSchema,
+) -> Vec<(u32, u32, Arc<str>, Option<String>)> {
+    grid.merges
+        .iter()
+        .filter(|m| {
+            (header.first_row..=header.last_row).contains(&m.start.0) && m.end.1 > m.start.1
+        })
+        .filter_map(|m| {
+            let column = header.columns.iter().find(|c| c.index == m.start.1)?;
+            let text_field = column
+                .slot
+                .map(|slot| &template.fields[slot.field])
+                .filter(|f| f.field_type == FieldType::Text)
+                .map(|f| f.name.clone());
+            Some((
+                m.start.1,
+                m.end.1,
+                Arc::from(column.header.as_str()),
+                text_field,
+            ))
+        })
+        .collect()
 }
