@@ -247,118 +247,129 @@ fn merge_report(
                 values.append(&mut sheet_read.values);
             }
         }
-        let groups = indicator_groups(&values);
-        let mut evaluated: Vec<Judged> = vec![Judged::default(); values.len()];
-        for group in &groups {
-            let members: Vec<&IndicatorValue> = group.iter().map(|&i| &values[i]).collect();
-            let definition = members[0]
-                .id
-                .as_deref()
-                .and_then(|id| library.definition(id));
-            let series = series(&members, definition);
-            let statutory = definition.is_some_and(|d| d.statutory);
-            let priority = definition.and_then(|d| d.priority.as_deref());
-            for (&i, value) in group.iter().zip(&members) {
-                evaluated[i] = Judged {
-                    rag: series.rag(value),
-                    unit: series.unit,
-                    polarity: series.polarity,
-                    tolerance: series.tolerance,
-                    statutory,
-                    scale: series.scale,
-                    target: series.period_target(value),
-                    priority,
-                    direction_here: false,
-                    profiled: series.profiled,
-                };
+        let evaluated = judged(&values, library);
+        for (value, judged) in values.into_iter().zip(evaluated) {
+            if value.reported_or_due(as_of) {
+                merged.push(merged_value(value, judged, &tallies));
             }
-            for position in directions_reported(&members) {
-                evaluated[group[position]].direction_here = true;
-            }
-        }
-        for (
-            mut value,
-            Judged {
-                rag,
-                unit,
-                polarity,
-                tolerance,
-                statutory,
-                scale,
-                target: judged_target,
-                priority,
-                direction_here,
-                profiled,
-            },
-        ) in values.into_iter().zip(evaluated)
-        {
-            if !value.reported_or_due(as_of) {
-                continue;
-            }
-            if !direction_here {
-                value.direction = None;
-            }
-            // A wide row shares its cells across periods: count the period's own
-            // actual and target cells.
-            let (actual, target) = (value.cell("actual"), value.cell("target"));
-            let (sheet, row) = (
-                value.source.as_ref().map(|s| &*s.sheet),
-                Some(actual.row + 1),
-            );
-            let tally = [actual.column, target.column]
-                .into_iter()
-                .filter_map(|column| tallies.get(&(sheet, row, Some(column))).copied())
-                .fold(Tally::default(), Tally::plus);
-            // The priority the return cites, else the library's for the indicator.
-            if value.priority.is_none() {
-                value.priority = priority.map(crate::model::Text::from);
-            }
-            value.actual = value.actual.map(|v| v * scale);
-            value.target = judged_target;
-            value.ytd = value.ytd.map(|v| v * scale);
-            // A target for the year so far is the period's target only where the
-            // indicator is counted cumulatively: elsewhere it is kept as written.
-            if !profiled && let Some(ytd_target) = value.ytd_target.take() {
-                let line = format!(
-                    "YTD target: {}",
-                    crate::read::grid::format_number(ytd_target * scale)
-                );
-                value.other = Some(match value.other.take() {
-                    Some(other) => format!("{other}\n{line}").into(),
-                    None => line.into(),
-                });
-            }
-            value.forecast = value.forecast.map(|v| v * scale);
-            // A comparator written as a fraction beside fractions (0.9 for 90%).
-            if scale != 1.0
-                && let Some(comparators) = &value.comparators
-            {
-                value.comparators = Some(
-                    comparators
-                        .iter()
-                        .map(|c| crate::model::Comparator {
-                            number: c.number.map(|n| if n.abs() <= 1.0 { n * scale } else { n }),
-                            ..c.clone()
-                        })
-                        .collect(),
-                );
-            }
-            let provenance = super::provenance(value.source.as_ref(), value.source_note.as_deref());
-            merged.push(MergedIndicator {
-                rag,
-                unit,
-                polarity,
-                tolerance,
-                statutory,
-                direction: None,
-                profiled,
-                tally,
-                provenance,
-                value,
-            });
         }
     }
     merged
+}
+
+/// What each value's series says of it, by position.
+fn judged<'l>(values: &[IndicatorValue], library: &'l Library) -> Vec<Judged<'l>> {
+    let mut evaluated: Vec<Judged> = vec![Judged::default(); values.len()];
+    for group in &indicator_groups(values) {
+        let members: Vec<&IndicatorValue> = group.iter().map(|&i| &values[i]).collect();
+        let definition = members[0]
+            .id
+            .as_deref()
+            .and_then(|id| library.definition(id));
+        let series = series(&members, definition);
+        let statutory = definition.is_some_and(|d| d.statutory);
+        let priority = definition.and_then(|d| d.priority.as_deref());
+        for (&i, value) in group.iter().zip(&members) {
+            evaluated[i] = Judged {
+                rag: series.rag(value),
+                unit: series.unit,
+                polarity: series.polarity,
+                tolerance: series.tolerance,
+                statutory,
+                scale: series.scale,
+                target: series.period_target(value),
+                priority,
+                direction_here: false,
+                profiled: series.profiled,
+            };
+        }
+        for position in directions_reported(&members) {
+            evaluated[group[position]].direction_here = true;
+        }
+    }
+    evaluated
+}
+
+/// A value as the consolidation holds it: its figures in its indicator's unit, the
+/// library's priority where it cites none, and the findings on its own cells counted.
+fn merged_value(
+    mut value: IndicatorValue,
+    judged: Judged,
+    tallies: &HashMap<CellKey, Tally>,
+) -> MergedIndicator {
+    let Judged {
+        rag,
+        unit,
+        polarity,
+        tolerance,
+        statutory,
+        scale,
+        target: judged_target,
+        priority,
+        direction_here,
+        profiled,
+    } = judged;
+    if !direction_here {
+        value.direction = None;
+    }
+    // A wide row shares its cells across periods: count the period's own actual and
+    // target cells.
+    let (actual, target) = (value.cell("actual"), value.cell("target"));
+    let (sheet, row) = (
+        value.source.as_ref().map(|s| &*s.sheet),
+        Some(actual.row + 1),
+    );
+    let tally = [actual.column, target.column]
+        .into_iter()
+        .filter_map(|column| tallies.get(&(sheet, row, Some(column))).copied())
+        .fold(Tally::default(), Tally::plus);
+    // The priority the return cites, else the library's for the indicator.
+    if value.priority.is_none() {
+        value.priority = priority.map(crate::model::Text::from);
+    }
+    value.actual = value.actual.map(|v| v * scale);
+    value.target = judged_target;
+    value.ytd = value.ytd.map(|v| v * scale);
+    // A target for the year so far is the period's target only where the indicator is
+    // counted cumulatively: elsewhere it is kept as written.
+    if !profiled && let Some(ytd_target) = value.ytd_target.take() {
+        let line = format!(
+            "YTD target: {}",
+            crate::read::grid::format_number(ytd_target * scale)
+        );
+        value.other = Some(match value.other.take() {
+            Some(other) => format!("{other}\n{line}").into(),
+            None => line.into(),
+        });
+    }
+    value.forecast = value.forecast.map(|v| v * scale);
+    // A comparator written as a fraction beside fractions (0.9 for 90%).
+    if scale != 1.0
+        && let Some(comparators) = &value.comparators
+    {
+        value.comparators = Some(
+            comparators
+                .iter()
+                .map(|c| crate::model::Comparator {
+                    number: c.number.map(|n| if n.abs() <= 1.0 { n * scale } else { n }),
+                    ..c.clone()
+                })
+                .collect(),
+        );
+    }
+    let provenance = super::provenance(value.source.as_ref(), value.source_note.as_deref());
+    MergedIndicator {
+        rag,
+        unit,
+        polarity,
+        tolerance,
+        statutory,
+        direction: None,
+        profiled,
+        tally,
+        provenance,
+        value,
+    }
 }
 
 /// A series (directorate, service, indicator) and the period within it: the
