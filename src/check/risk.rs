@@ -674,6 +674,8 @@ fn review(out: &mut RowFindings, ctx: &CheckContext) {
     }
 }
 
+/// `risk.controls-missing`, `risk.actions-missing` and `risk.action-overdue` for a
+/// risk's row (an opportunity needs none of them).
 fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
     let risk = out.risk;
     if risk.kind == Kind::Opportunity {
@@ -696,6 +698,20 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
     } else {
         None
     };
+    actions_above_appetite(out, ctx, due_written.is_some());
+    // Actions kept one by one (a row or a line each, or on an action plan sheet, the
+    // row's own among them) are checked one by one.
+    if !risk.planned.is_empty() {
+        planned_overdue(out, ctx);
+        return;
+    }
+    actions_overdue(out, ctx, due_written);
+}
+
+/// `risk.actions-missing`: at or above the appetite threshold, further actions with an
+/// owner and a due date (one written in the actions' text, `due_written`, counts).
+fn actions_above_appetite(out: &mut RowFindings, ctx: &CheckContext, due_written: bool) {
+    let risk = out.risk;
     let threshold = f64::from(ctx.framework.appetite.actions_required_from);
     if let Some(score) = risk.current.effective_score().filter(|s| *s >= threshold) {
         let action_owner = if risk.has_column("action_owner") {
@@ -703,9 +719,8 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
         } else {
             &risk.owner
         };
-        let due_present = risk.action_due.is_some()
-            || risk.unreadable.contains("action_due")
-            || due_written.is_some();
+        let due_present =
+            risk.action_due.is_some() || risk.unreadable.contains("action_due") || due_written;
         let mut missing = Vec::new();
         if risk.further_actions.is_none() {
             missing.push("the further actions");
@@ -752,12 +767,12 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
             );
         }
     }
-    // Actions kept one by one (a row or a line each, or on an action plan sheet, the
-    // row's own among them) are checked one by one.
-    if !risk.planned.is_empty() {
-        planned_overdue(out, ctx);
-        return;
-    }
+}
+
+/// `risk.action-overdue` for a row's further actions: their due date, or the latest date
+/// their text gives (`due_written`), passed and not marked complete.
+fn actions_overdue(out: &mut RowFindings, ctx: &CheckContext, due_written: Option<DateSpan>) {
+    let risk = out.risk;
     if let Some(due) = due_written
         && due.latest < ctx.as_of
         && !said_done(risk)
