@@ -70,94 +70,111 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
             pair_by_sheets(&mut clashing, source, earlier_source, (merged, earlier));
         }
     }
-    for ((file, sheet, earlier_file, earlier_sheet), pairs) in clashing {
-        let (merged, earlier) = pairs[0];
-        let id = merged.risk.id.as_deref().unwrap_or("");
-        let message = if let [_] = pairs.as_slice() {
-            format!(
-                "The risk ID {id} is also used{} in {earlier_file} › {earlier_sheet}!{} for a different risk ('{}'): IDs must be unique across the returns being consolidated.",
-                crate::check::register::written_as(id, earlier.risk.id.as_deref()),
-                earlier.risk.cell("id"),
-                earlier.risk.title.as_deref().unwrap_or("untitled")
-            )
-        } else {
-            // Registers numbered alike (1, 2, 3) clash on every row: said once.
-            format!(
-                "{} risk IDs here ({}) are also used in {earlier_file} › {earlier_sheet} for different risks ({id} there is '{}'): IDs must be unique across the returns being consolidated. Registers numbered alike clash on every row: give each ID a prefix for its service ('HS-1' rather than '1').",
-                pairs.len(),
-                named(
-                    pairs
-                        .iter()
-                        .filter_map(|(m, _)| m.risk.id.as_deref())
-                        .collect()
-                ),
-                earlier.risk.title.as_deref().unwrap_or("untitled")
-            )
-        };
-        findings.push(
-            Finding::file(file, Rule::RiskDuplicateId, message)
-                .on_sheet(sheet)
-                .at(merged.risk.cell("id"))
-                .field("id"),
-        );
+    for (sheets, pairs) in clashing {
+        findings.push(ids_clashing(sheets, &pairs));
     }
-    for ((file, sheet, earlier_file, earlier_sheet), pairs) in repeated {
-        // Another sheet of the same workbook is named as a sheet, not as a file.
-        let one_workbook = file == earlier_file;
-        let elsewhere = if one_workbook {
-            format!("this workbook's sheet '{earlier_sheet}'")
-        } else {
-            format!("{earlier_file} › {earlier_sheet}")
-        };
-        if pairs.len() >= COPY_THRESHOLD {
-            let ids: Vec<&str> = pairs
-                .iter()
-                .filter_map(|(m, _)| m.risk.id.as_deref())
-                .collect();
-            let count = ids.len();
-            let named = named(ids);
-            findings.push(
-                Finding::file(
-                    file,
-                    Rule::RiskRepeated,
-                    format!(
-                        "{count} risks here ({named}) are also in {elsewhere}, with the same IDs and titles: is one an old copy of the other? Each is counted twice on the Register and in the heat map; {}.",
-                        if one_workbook {
-                            "delete the copy from the workbook"
-                        } else {
-                            "leave the copy out of the run"
-                        }
-                    ),
-                )
-                .on_sheet(sheet)
-                .at(pairs[0].0.risk.cell("id"))
-                .field("id"),
-            );
-            continue;
-        }
-        for (merged, earlier) in pairs {
-            findings.push(
-                Finding::file(
-                    file,
-                    Rule::RiskRepeated,
-                    format!(
-                        "The risk {} ('{}') is also in {}: the same risk in two returns is counted twice on the Register and in the heat map. Keep it in the register of the service that owns it, or give each its own ID.",
-                        merged.risk.id.as_deref().unwrap_or(""),
-                        merged.risk.title.as_deref().unwrap_or("untitled"),
-                        if one_workbook {
-                            format!("{elsewhere} at {}", earlier.risk.cell("id"))
-                        } else {
-                            format!("{elsewhere}!{}", earlier.risk.cell("id"))
-                        }
-                    ),
-                )
-                .on_sheet(sheet)
-                .at(merged.risk.cell("id"))
-                .field("id"),
-            );
-        }
+    for (sheets, pairs) in repeated {
+        repeated_risks(sheets, &pairs, &mut findings);
     }
     findings
+}
+
+/// `risk.duplicate-id` for IDs a sheet uses that an earlier sheet used for different
+/// risks: once for them all.
+fn ids_clashing(
+    (file, sheet, earlier_file, earlier_sheet): Sheets,
+    pairs: &[(&MergedRisk, &MergedRisk)],
+) -> Finding {
+    let (merged, earlier) = pairs[0];
+    let id = merged.risk.id.as_deref().unwrap_or("");
+    let message = if let [_] = pairs {
+        format!(
+            "The risk ID {id} is also used{} in {earlier_file} › {earlier_sheet}!{} for a different risk ('{}'): IDs must be unique across the returns being consolidated.",
+            crate::check::register::written_as(id, earlier.risk.id.as_deref()),
+            earlier.risk.cell("id"),
+            earlier.risk.title.as_deref().unwrap_or("untitled")
+        )
+    } else {
+        // Registers numbered alike (1, 2, 3) clash on every row: said once.
+        format!(
+            "{} risk IDs here ({}) are also used in {earlier_file} › {earlier_sheet} for different risks ({id} there is '{}'): IDs must be unique across the returns being consolidated. Registers numbered alike clash on every row: give each ID a prefix for its service ('HS-1' rather than '1').",
+            pairs.len(),
+            named(
+                pairs
+                    .iter()
+                    .filter_map(|(m, _)| m.risk.id.as_deref())
+                    .collect()
+            ),
+            earlier.risk.title.as_deref().unwrap_or("untitled")
+        )
+    };
+    Finding::file(file, Rule::RiskDuplicateId, message)
+        .on_sheet(sheet)
+        .at(merged.risk.cell("id"))
+        .field("id")
+}
+
+/// `risk.repeated` for risks a sheet holds that an earlier sheet holds too: one finding
+/// each, or one for them all where there are so many the sheet looks a copy.
+fn repeated_risks(
+    (file, sheet, earlier_file, earlier_sheet): Sheets,
+    pairs: &[(&MergedRisk, &MergedRisk)],
+    findings: &mut Vec<Finding>,
+) {
+    // Another sheet of the same workbook is named as a sheet, not as a file.
+    let one_workbook = file == earlier_file;
+    let elsewhere = if one_workbook {
+        format!("this workbook's sheet '{earlier_sheet}'")
+    } else {
+        format!("{earlier_file} › {earlier_sheet}")
+    };
+    if pairs.len() >= COPY_THRESHOLD {
+        let ids: Vec<&str> = pairs
+            .iter()
+            .filter_map(|(m, _)| m.risk.id.as_deref())
+            .collect();
+        let count = ids.len();
+        let named = named(ids);
+        findings.push(
+            Finding::file(
+                file,
+                Rule::RiskRepeated,
+                format!(
+                    "{count} risks here ({named}) are also in {elsewhere}, with the same IDs and titles: is one an old copy of the other? Each is counted twice on the Register and in the heat map; {}.",
+                    if one_workbook {
+                        "delete the copy from the workbook"
+                    } else {
+                        "leave the copy out of the run"
+                    }
+                ),
+            )
+            .on_sheet(sheet)
+            .at(pairs[0].0.risk.cell("id"))
+            .field("id"),
+        );
+        return;
+    }
+    for &(merged, earlier) in pairs {
+        findings.push(
+            Finding::file(
+                file,
+                Rule::RiskRepeated,
+                format!(
+                    "The risk {} ('{}') is also in {}: the same risk in two returns is counted twice on the Register and in the heat map. Keep it in the register of the service that owns it, or give each its own ID.",
+                    merged.risk.id.as_deref().unwrap_or(""),
+                    merged.risk.title.as_deref().unwrap_or("untitled"),
+                    if one_workbook {
+                        format!("{elsewhere} at {}", earlier.risk.cell("id"))
+                    } else {
+                        format!("{elsewhere}!{}", earlier.risk.cell("id"))
+                    }
+                ),
+            )
+            .on_sheet(sheet)
+            .at(merged.risk.cell("id"))
+            .field("id"),
+        );
+    }
 }
 
 /// IDs in a message: all of up to five, else the first four "and N more".
