@@ -192,22 +192,7 @@ pub(super) fn example_row(row: &GridRow, names: &SheetNames) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn row(cells: &[Value]) -> GridRow {
-        GridRow {
-            index: 9,
-            cells: cells
-                .iter()
-                .cloned()
-                .enumerate()
-                .map(|(c, v)| (c as u32, v))
-                .collect(),
-        }
-    }
-
-    fn text(t: &str) -> Value {
-        Value::Text(t.into())
-    }
+    use crate::read::register::test_cells::{row, text};
 
     #[test]
     fn totals_lines_are_told_from_rows_whose_words_begin_with_total() {

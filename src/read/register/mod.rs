@@ -497,3 +497,27 @@ fn spans_of(
         })
         .collect()
 }
+
+/// Rows for the tests of the register's files.
+#[cfg(test)]
+mod test_cells {
+    use super::{GridRow, Value};
+
+    /// Row 10 of these cells, from column A.
+    pub(super) fn row(cells: &[Value]) -> GridRow {
+        GridRow {
+            index: 9,
+            cells: cells
+                .iter()
+                .cloned()
+                .enumerate()
+                .map(|(c, v)| (c as u32, v))
+                .collect(),
+        }
+    }
+
+    /// A text cell.
+    pub(super) fn text(t: &str) -> Value {
+        Value::Text(t.into())
+    }
+}

@@ -450,22 +450,7 @@ fn stage_of(risk: &mut Risk, slot: Slot) -> &mut crate::model::Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn row(cells: &[Value]) -> GridRow {
-        GridRow {
-            index: 9,
-            cells: cells
-                .iter()
-                .cloned()
-                .enumerate()
-                .map(|(c, v)| (c as u32, v))
-                .collect(),
-        }
-    }
-
-    fn text(t: &str) -> Value {
-        Value::Text(t.into())
-    }
+    use crate::read::register::test_cells::{row, text};
 
     #[test]
     fn a_score_formula_multiplying_its_rows_likelihood_and_impact_is_told() {
