@@ -47,8 +47,9 @@ impl PriorityPlan {
     /// once: none where it names none of them (or no plan was given). A citation may
     /// name a priority with or without its number or article ("P2 - Homes for all",
     /// "Homes for all (P2)", "Thriving economy" for "1. A thriving economy"), by its
-    /// number alone ("Priority 1"), or cite several ("Clean and green; Homes for all"),
-    /// each of which must be in the plan.
+    /// number alone ("Priority 1", "CP1"), after the plan's name ("Council Plan: Homes
+    /// for all"), or cite several ("Clean and green; Homes for all", "P1 / P3"), each of
+    /// which must be in the plan; "All" cites every one.
     pub fn cited(&self, citation: &str) -> Vec<usize> {
         if let Some(&at) = self.by_text.get(&squash(citation)) {
             return vec![at];

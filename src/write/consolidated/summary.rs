@@ -1,5 +1,6 @@
 //! The Summary sheet: the reporting date, inputs, counts by band and by service,
-//! the top risks, and the error and warning counts.
+//! indicators by RAG, the golden thread by corporate priority, the top risks, and the
+//! error and warning counts.
 
 use crate::merge::{Consolidation, Level, MergedIndicator, MergedRisk};
 use crate::model::{Kind, Rag};
