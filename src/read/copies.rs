@@ -531,19 +531,58 @@ fn set_aside_sheets(read: &mut WorkbookRead, as_of: NaiveDate, sheets: &[String]
 /// the Ledger, with a `sheet.copy` info finding. A hidden or copy-named sheet with
 /// anything of its own is read as it is.
 pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
-    let candidate = |sheet: &super::SheetRead| {
-        matches!(
-            sheet.content,
-            SheetContent::RiskRegister(_) | SheetContent::IndicatorReturn(_)
-        ) && (!sheet.visible || named_as_copy(&sheet.name))
-    };
-    if !read.sheets.iter().any(candidate) {
+    if !read.sheets.iter().any(is_candidate) {
         return;
     }
+    let copies = copies_of(&read.sheets);
+    if copies.is_empty() {
+        return;
+    }
+    let copy_of = |sheet: &str, _: Option<&str>| {
+        copies.get(sheet).map(|(original, register, _)| {
+            let (noun, what) = if *register {
+                ("register", "every risk ID on it")
+            } else {
+                ("return", "every indicator and period on it")
+            };
+            format!("a copy of the {noun} on '{original}', {what} being there: the one read is '{original}'")
+        })
+    };
+    let set_aside = set_aside_rows(read, &copy_of, &str::to_string);
+    read.findings
+        .retain(|f| !f.sheet.as_deref().is_some_and(|s| copies.contains_key(s)));
+    for (sheet, risks, values, _) in set_aside {
+        let Some((original, register, hidden)) = copies.get(&sheet) else {
+            continue;
+        };
+        if let Some(SheetContent::RiskRegister(register)) = read
+            .sheets
+            .iter_mut()
+            .find(|s| s.name == sheet)
+            .map(|s| &mut s.content)
+        {
+            register.rows.findings.clear();
+        }
+        let message = copy_message(original, *register, *hidden, risks, values);
+        read.findings
+            .push(Finding::file(&read.file, Rule::SheetCopy, message).on_sheet(&sheet));
+    }
+}
+
+/// Whether a sheet may be a copy: a register or return, hidden or named as a copy.
+fn is_candidate(sheet: &super::SheetRead) -> bool {
+    matches!(
+        sheet.content,
+        SheetContent::RiskRegister(_) | SheetContent::IndicatorReturn(_)
+    ) && (!sheet.visible || named_as_copy(&sheet.name))
+}
+
+/// The sheets that are copies, each with the sheet it copies, whether it is a register,
+/// and whether it is hidden.
+fn copies_of(sheets: &[super::SheetRead]) -> HashMap<String, (String, bool, bool)> {
     // Each register or return sheet, whether it is a register, and the keys of what it
     // holds.
-    let sheets: Vec<(&super::SheetRead, bool, BTreeSet<String>)> = read
-        .sheets
+    let sheets: Vec<(&super::SheetRead, bool, BTreeSet<String>)> = sheets
         .iter()
         .filter_map(|sheet| {
             let (register, keys): (bool, BTreeSet<String>) = match &sheet.content {
@@ -577,12 +616,12 @@ pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
             Some((sheet, register, keys))
         })
         .collect();
-    let copies: HashMap<String, (String, bool, bool)> = sheets
+    sheets
         .iter()
-        .filter(|(sheet, _, keys)| candidate(sheet) && !keys.is_empty())
+        .filter(|(sheet, _, keys)| is_candidate(sheet) && !keys.is_empty())
         .filter_map(|(sheet, register, keys)| {
             let (original, ..) = sheets.iter().find(|(other, other_register, others)| {
-                !candidate(other)
+                !is_candidate(other)
                     && other.name != sheet.name
                     && other_register == register
                     && keys.is_subset(others)
@@ -592,79 +631,54 @@ pub fn set_aside_sheet_copies(read: &mut WorkbookRead) {
                 (original.name.clone(), *register, !sheet.visible),
             ))
         })
-        .collect();
-    if copies.is_empty() {
-        return;
-    }
-    let copy_of = |sheet: &str, _: Option<&str>| {
-        copies.get(sheet).map(|(original, register, _)| {
-            let (noun, what) = if *register {
-                ("register", "every risk ID on it")
-            } else {
-                ("return", "every indicator and period on it")
-            };
-            format!("a copy of the {noun} on '{original}', {what} being there: the one read is '{original}'")
-        })
+        .collect()
+}
+
+/// The `sheet.copy` message for a copy of `original`: why it is taken for one, and
+/// what became of its risks or values.
+fn copy_message(
+    original: &str,
+    register: bool,
+    hidden: bool,
+    risks: usize,
+    values: usize,
+) -> String {
+    let how = if hidden {
+        "is hidden"
+    } else {
+        "is named as a copy"
     };
-    let set_aside = set_aside_rows(read, &copy_of, &str::to_string);
-    read.findings
-        .retain(|f| !f.sheet.as_deref().is_some_and(|s| copies.contains_key(s)));
-    for (sheet, risks, values, _) in set_aside {
-        let Some((original, register, hidden)) = copies.get(&sheet) else {
-            continue;
-        };
-        if let Some(SheetContent::RiskRegister(register)) = read
-            .sheets
-            .iter_mut()
-            .find(|s| s.name == sheet)
-            .map(|s| &mut s.content)
-        {
-            register.rows.findings.clear();
+    let (what, noun, own) = if register {
+        (
+            "every risk ID",
+            "register",
+            "if its risks are risks of their own, give them IDs of their own",
+        )
+    } else {
+        (
+            "every indicator and period",
+            "return",
+            "if its figures are its own, correct their indicators or periods",
+        )
+    };
+    let count = match (register, risks, values) {
+        (true, 1, _) => {
+            "its 1 risk is not checked or counted again, and the Ledger lists it".to_string()
         }
-        let how = if *hidden {
-            "is hidden"
-        } else {
-            "is named as a copy"
-        };
-        let (what, noun, own) = if *register {
-            (
-                "every risk ID",
-                "register",
-                "if its risks are risks of their own, give them IDs of their own",
-            )
-        } else {
-            (
-                "every indicator and period",
-                "return",
-                "if its figures are its own, correct their indicators or periods",
-            )
-        };
-        let count = match (register, risks, values) {
-            (true, 1, _) => {
-                "its 1 risk is not checked or counted again, and the Ledger lists it".to_string()
-            }
-            (true, n, _) => {
-                format!("its {n} risks are not checked or counted again, and the Ledger lists them")
-            }
-            (false, _, 1) => {
-                "its 1 indicator value is not checked or counted again, and the Ledger lists it"
-                    .to_string()
-            }
-            (false, _, n) => format!(
-                "its {n} indicator values are not checked or counted again, and the Ledger lists them"
-            ),
-        };
-        read.findings.push(
-            Finding::file(
-                &read.file,
-                Rule::SheetCopy,
-                format!(
-                    "This sheet {how} and {what} on it is on '{original}' too, so it is read as a copy of that {noun}: {count}. Delete it if it is an old copy; {own}."
-                ),
-            )
-            .on_sheet(&sheet),
-        );
-    }
+        (true, n, _) => {
+            format!("its {n} risks are not checked or counted again, and the Ledger lists them")
+        }
+        (false, _, 1) => {
+            "its 1 indicator value is not checked or counted again, and the Ledger lists it"
+                .to_string()
+        }
+        (false, _, n) => format!(
+            "its {n} indicator values are not checked or counted again, and the Ledger lists them"
+        ),
+    };
+    format!(
+        "This sheet {how} and {what} on it is on '{original}' too, so it is read as a copy of that {noun}: {count}. Delete it if it is an old copy; {own}."
+    )
 }
 
 /// Whether a sheet's name says it is a copy: "Risk Register (2)" (as Excel names a
