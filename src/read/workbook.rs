@@ -335,7 +335,7 @@ fn nothing_to_check(file: &str, grids: &[Grid], sheets: &[SheetRead], schema: &S
 
 /// `sheet.hidden-rows`: a register's, return's or library's rows below its header
 /// that the sheet hides (by a filter, or by hand), once per sheet. They are read as
-/// any other row; a finding on one says so ([`hidden::Hidden`]).
+/// any other row; a finding on one says so ([`crate::read::hidden::Hidden`]).
 fn hidden_rows_read(file: &str, opened: &open::Opened, read: &mut WorkbookRead) {
     read.hidden = opened.hidden.clone();
     let mut by_sheet: Vec<(&str, &'static str, BTreeSet<u32>)> = Vec::new();
