@@ -148,6 +148,9 @@ fn other_lines(
 struct SheetContext<'a> {
     file: &'a str,
     grid: &'a Grid,
+    /// The file's and the sheet's names, as each value's source shares them.
+    file_name: Arc<str>,
+    sheet_name: Arc<str>,
     header: &'a Header,
     /// Each field's column.
     columns: HashMap<String, u32>,
@@ -187,6 +190,8 @@ impl<'a> SheetContext<'a> {
         SheetContext {
             file,
             grid,
+            file_name: Arc::from(file),
+            sheet_name: Arc::from(grid.name.as_str()),
             header,
             others: other_columns(header, shape.comparators, year),
             comparators: shape.comparators,
@@ -349,8 +354,8 @@ fn base_value(
     let mut base = IndicatorValue {
         other: other_lines(reader, kept.into_iter().chain(section), &sheet.others),
         source: Some(Source {
-            file: Arc::from(sheet.file),
-            sheet: Arc::from(sheet.grid.name.as_str()),
+            file: sheet.file_name.clone(),
+            sheet: sheet.sheet_name.clone(),
             row: row.index + 1,
         }),
         first_cell: CellRef::new(row.index, sheet.header.first_column()),
