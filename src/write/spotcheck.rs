@@ -72,8 +72,14 @@ pub fn spotcheck_workbook(
         sheet.write_string_with_format(0, column, *heading, &formats.header)?;
     }
     sheet.set_row_height(0, 30)?;
+    // The checker's cells: unlocked in the protected sheet, and grey to show it.
+    let checker = Format::new()
+        .set_unlocked()
+        .set_background_color(rust_xlsxwriter::Color::RGB(0xEDEDED))
+        .set_text_wrap();
+    let checker = (checker.clone(), checker.set_num_format("dd/mm/yyyy"));
     for (i, pick) in sample.iter().enumerate() {
-        write_pick(sheet, i, pick, library, &formats)?;
+        write_pick(sheet, i, pick, library, &formats, &checker)?;
     }
     add_drop_downs(sheet, sample, drawn_on)?;
     let last = sample.len().max(1) as u32;
@@ -131,19 +137,17 @@ fn write_instructions(
 }
 
 /// The `i`th value sampled, on the row below the header's `i`th: its reference,
-/// indicator, definition, figures and source, and the checker's blank cells.
+/// indicator, definition, figures and source, and the checker's blank cells in the
+/// `checker` formats (a cell's, a date's).
 fn write_pick(
     sheet: &mut Worksheet,
     i: usize,
     pick: &Sampled,
     library: &Library,
     formats: &Formats,
+    checker: &(Format, Format),
 ) -> Result<(), XlsxError> {
-    let checker = Format::new()
-        .set_unlocked()
-        .set_background_color(rust_xlsxwriter::Color::RGB(0xEDEDED))
-        .set_text_wrap();
-    let checker_date = checker.clone().set_num_format("dd/mm/yyyy");
+    let (checker, checker_date) = checker;
     let row = i as u32 + 1;
     let merged = pick.indicator;
     let value = &merged.value;
@@ -230,9 +234,9 @@ fn write_pick(
     }
     for heading in columns::CHECKER {
         let format = if *heading == columns::DATE_CHECKED {
-            &checker_date
+            checker_date
         } else {
-            &checker
+            checker
         };
         sheet.write_blank(row, column_of(heading), format)?;
     }
