@@ -8,7 +8,7 @@ pub use indicator::{
     Comparator, Definition, Frequency, IndicatorValue, Period, PeriodPart, Polarity, Rag, Text,
     Unit, cell_of,
 };
-pub use plan::{PriorityPlan, cites_none};
+pub use plan::{Citation, PriorityPlan};
 pub use risk::{
     Assessment, DateSpan, DomainImpact, Kind, PlannedAction, Rating, Risk, Source, SourceLink,
     Term, id_key, on_scale,

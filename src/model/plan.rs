@@ -89,16 +89,41 @@ impl PriorityPlan {
         Vec::new()
     }
 
+    /// What a risk's or an indicator's citation (its cell, if any) names of the plan.
+    pub fn citation(&self, citation: Option<&str>) -> Citation {
+        let Some(citation) = citation
+            .map(str::trim)
+            .filter(|citation| !citation.is_empty() && !cites_none(citation))
+        else {
+            return Citation::None;
+        };
+        match self.cited(citation) {
+            cited if cited.is_empty() => Citation::NotInPlan,
+            cited => Citation::Priorities(cited),
+        }
+    }
+
     /// Whether a citation names priorities of the plan only, or none at all ("N/A",
     /// "None", "TBC"); always true when no plan was given.
     pub fn knows(&self, citation: &str) -> bool {
-        self.is_empty() || cites_none(citation) || !self.cited(citation).is_empty()
+        self.is_empty() || self.citation(Some(citation)) != Citation::NotInPlan
     }
+}
+
+/// What a risk's or an indicator's citation names of the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Citation {
+    /// These priorities, by their positions in the plan.
+    Priorities(Vec<usize>),
+    /// Something the plan does not hold.
+    NotInPlan,
+    /// No priority: none given, or "N/A", "None", "TBC".
+    None,
 }
 
 /// Whether a citation says the risk or indicator serves no priority, or none yet:
 /// "N/A", "None", "-", "TBC".
-pub fn cites_none(citation: &str) -> bool {
+fn cites_none(citation: &str) -> bool {
     crate::read::values::is_not_applicable(citation)
         || matches!(squash(citation).as_str(), "tbc" | "tbd" | "tba" | "unknown")
 }
@@ -234,8 +259,16 @@ mod tests {
             assert!(cites_none(none), "{none}");
             assert!(plan.cited(none).is_empty(), "{none}");
             assert!(plan.knows(none), "{none}");
+            assert_eq!(plan.citation(Some(none)), Citation::None, "{none}");
         }
         assert!(!cites_none("Homes for all"));
+        assert_eq!(plan.citation(None), Citation::None);
+        assert_eq!(plan.citation(Some("  ")), Citation::None);
+        assert_eq!(plan.citation(Some("Priority 4")), Citation::NotInPlan);
+        assert_eq!(
+            plan.citation(Some("P1 / P3")),
+            Citation::Priorities(vec![0, 2])
+        );
         assert!(PriorityPlan::default().knows("Anything at all"));
         assert!(PriorityPlan::default().cited("Anything at all").is_empty());
     }

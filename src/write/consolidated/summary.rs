@@ -3,7 +3,7 @@
 //! error and warning counts.
 
 use crate::merge::{Consolidation, Level, MergedIndicator, MergedRisk};
-use crate::model::{Kind, Rag};
+use crate::model::{Citation, Kind, Rag};
 use crate::schema::{Band, Framework};
 use crate::write::formats::{Formats, excel_date, write_figure_or_words};
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -434,13 +434,10 @@ fn write_priorities(
     // else (none given) "none cited".
     let not_in_plan = plan.names().len();
     let none_cited = not_in_plan + 1;
-    let lines_of = |priority: Option<&str>| match priority.map(str::trim) {
-        None | Some("") => vec![none_cited],
-        Some(citation) if crate::model::cites_none(citation) => vec![none_cited],
-        Some(citation) => match plan.cited(citation) {
-            cited if cited.is_empty() => vec![not_in_plan],
-            cited => cited,
-        },
+    let lines_of = |priority: Option<&str>| match plan.citation(priority) {
+        Citation::Priorities(cited) => cited,
+        Citation::NotInPlan => vec![not_in_plan],
+        Citation::None => vec![none_cited],
     };
     let mut risks = vec![(0usize, 0usize); none_cited + 1];
     for merged in consolidation
