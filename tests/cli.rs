@@ -4655,6 +4655,102 @@ fn a_next_review_date_passed_with_no_review_since_is_overdue_though_the_last_is_
 }
 
 #[test]
+fn a_risk_with_its_own_review_frequency_is_judged_by_it() {
+    let (tmp, dir) = workdir();
+    // At 31/10/2026: R-1 quarterly, reviewed within three months; R-2 quarterly, not;
+    // R-3 weekly, reviewed three weeks ago; R-4's frequency names no cycle, so the
+    // monthly cycle applies; R-5 annual, reviewed eleven months ago; R-6 gives none.
+    let register = "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed,Review Frequency\n\
+         R-1,Fraud,CFO,2,3,6,Audit,15/08/2026,Quarterly\n\
+         R-2,Cyber,Head of ICT,2,2,4,MFA,15/06/2026,Quarterly\n\
+         R-3,Flood,Head of Estates,2,2,4,Insurance,10/10/2026,Weekly\n\
+         R-4,Pay,Head of HR,2,2,4,Payroll checks,15/08/2026,As required\n\
+         R-5,Fleet,Fleet Manager,2,2,4,Servicing,01/12/2025,Annually\n\
+         R-6,Data,DPO,2,2,4,Training,15/08/2026,\n";
+    let (code, findings, json) = check_text(&dir, "frequencies.csv", register);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![
+            ("H3", "risk.review-overdue"),
+            ("H4", "risk.review-overdue"),
+            ("H5", "risk.review-overdue"),
+            ("H7", "risk.review-overdue"),
+        ]
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "Last reviewed 15/06/2026, more than 3 months before the reporting date 31/10/2026: its review frequency is 'Quarterly'.",
+            "Last reviewed 10/10/2026, more than a week before the reporting date 31/10/2026: its review frequency is 'Weekly'.",
+            "Last reviewed 15/08/2026, more than a month before the reporting date 31/10/2026: its review frequency 'As required' names no cycle, so the framework's applies: registers are reviewed monthly.",
+            "Last reviewed 15/08/2026, more than a month before the reporting date 31/10/2026: registers are reviewed monthly.",
+        ]
+    );
+    assert_eq!(code, 0, "warnings alone");
+
+    // The consolidated workbook keeps each risk's frequency in a column of its own (not
+    // among its other columns), and a corporate run over it judges the same way.
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "All risks",
+            &["ID", "Review frequency", "Other columns"]
+        ),
+        [
+            ["R-1", "Quarterly", ""],
+            ["R-2", "Quarterly", ""],
+            ["R-3", "Weekly", ""],
+            ["R-4", "As required", ""],
+            ["R-5", "Annually", ""],
+            ["R-6", "", ""],
+        ]
+    );
+    let corporate = tmp.path().join("corporate.xlsx");
+    let csv_dir = tmp.path().join("csv");
+    let output = common::consolidate_to("corporate", &corporate)
+        .arg(&out)
+        .arg("--csv")
+        .arg(&csv_dir)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let mut all = csv::Reader::from_path(csv_dir.join("all-risks.csv")).unwrap();
+    let column = all
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "Review frequency");
+    let frequencies: Vec<String> = all
+        .records()
+        .map(|r| r.unwrap()[column.unwrap()].to_string())
+        .collect();
+    assert_eq!(
+        frequencies,
+        [
+            "Quarterly",
+            "Quarterly",
+            "Weekly",
+            "As required",
+            "Annually",
+            ""
+        ]
+    );
+    let overdue: Vec<String> = common::table(&corporate, "Findings")
+        .iter()
+        .filter(|row| row["Rule"] == "risk.review-overdue")
+        .map(|row| row["Message"].to_string())
+        .collect();
+    assert_eq!(overdue, messages);
+}
+
+#[test]
 fn a_register_assessed_by_period_is_read_by_its_latest_period() {
     let (tmp, dir) = workdir();
     // "Q1" and "Q2" merged over L, I and Score; Q3 to come, its columns empty. HR-02

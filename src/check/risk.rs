@@ -8,7 +8,7 @@
 
 use super::CheckContext;
 use crate::finding::{Finding, Rule};
-use crate::model::{Assessment, DateSpan, Kind, Rating, Risk, on_scale};
+use crate::model::{Assessment, DateSpan, Kind, Rating, ReviewCycle, Risk, on_scale};
 use crate::read::grid::format_number;
 use crate::read::values::{dates_in_text, four_colour_rating, is_complete_status};
 use crate::schema::{Band, Stage};
@@ -603,15 +603,8 @@ pub(crate) fn not_in_directory(
 fn review(out: &mut RowFindings, ctx: &CheckContext) {
     let risk = out.risk;
     let as_of = ctx.as_of;
-    let cycle = ctx.framework.review.cycle_months;
-    let due_after = as_of
-        .checked_sub_months(chrono::Months::new(cycle))
-        .unwrap_or(as_of);
-    let cycle_words = if cycle == 1 {
-        "monthly".to_string()
-    } else {
-        format!("every {cycle} months")
-    };
+    let (cycle, reviewed) = cycle_of(risk, ctx);
+    let due_after = cycle.due_after(as_of);
     let as_of_text = as_of.format("%d/%m/%Y");
     if risk.has_column("last_review") {
         match risk.last_review {
@@ -624,16 +617,16 @@ fn review(out: &mut RowFindings, ctx: &CheckContext) {
                 Rule::RiskReviewOverdue,
                 "last_review",
                 format!(
-                    "Last reviewed {}, more than {} before the reporting date {as_of_text}: registers are reviewed {cycle_words}.",
+                    "Last reviewed {}, more than {} before the reporting date {as_of_text}: {reviewed}.",
                     last.display(),
-                    if cycle == 1 { "a month".to_string() } else { format!("{cycle} months") }
+                    cycle.length()
                 ),
             ),
             None if !risk.unreadable.contains("last_review") => out.add(
                 Rule::RiskReviewOverdue,
                 "last_review",
                 format!(
-                    "No last-review date is recorded{}: registers are reviewed {cycle_words}, so each {} needs the date it was last reviewed.",
+                    "No last-review date is recorded{}: {reviewed}, so each {} needs the date it was last reviewed.",
                     risk.written("last_review")
                         .map(|words| format!(" (the cell says '{words}')"))
                         .unwrap_or_default(),
@@ -671,6 +664,32 @@ fn review(out: &mut RowFindings, ctx: &CheckContext) {
                 next.display()
             ),
         );
+    }
+}
+
+/// A risk's review cycle, and how a message says it is reviewed: by its own review
+/// frequency where its register gives one that names a cycle, else by the framework's.
+fn cycle_of(risk: &Risk, ctx: &CheckContext) -> (ReviewCycle, String) {
+    let framework = ReviewCycle::Months(ctx.framework.review.cycle_months);
+    let Some(frequency) = risk.review_frequency.as_deref() else {
+        return (
+            framework,
+            format!("registers are reviewed {}", framework.how_often()),
+        );
+    };
+    match ReviewCycle::from_words(frequency) {
+        Some(cycle) => (
+            cycle,
+            format!("its review frequency is '{}'", frequency.trim()),
+        ),
+        None => (
+            framework,
+            format!(
+                "its review frequency '{}' names no cycle, so the framework's applies: registers are reviewed {}",
+                frequency.trim(),
+                framework.how_often()
+            ),
+        ),
     }
 }
 

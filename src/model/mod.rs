@@ -2,6 +2,7 @@
 
 mod indicator;
 mod plan;
+mod review;
 mod risk;
 
 pub use indicator::{
@@ -9,6 +10,7 @@ pub use indicator::{
     Unit, cell_of,
 };
 pub use plan::{Citation, PriorityPlan};
+pub use review::ReviewCycle;
 pub use risk::{
     Assessment, DateSpan, DomainImpact, Kind, PlannedAction, Rating, Risk, Source, SourceLink,
     Term, id_key, on_scale,

@@ -329,6 +329,8 @@ pub struct Risk {
     pub last_review: Option<DateSpan>,
     /// Next review due.
     pub next_review: Option<DateSpan>,
+    /// How often the register says the risk is reviewed, as written ("Quarterly").
+    pub review_frequency: Option<String>,
     /// When the risk was first identified.
     pub date_identified: Option<DateSpan>,
     /// Status as written.

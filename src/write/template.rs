@@ -104,6 +104,7 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "service",
         "direction",
         "register_level",
+        "review_frequency",
         "source",
         "other",
         "updated",

@@ -304,6 +304,7 @@ pub(super) fn text_field<'r>(risk: &'r mut Risk, field: &str) -> Option<&'r mut 
         "direction" => &mut risk.direction,
         "response" => &mut risk.response,
         "register_level" => &mut risk.register_level,
+        "review_frequency" => &mut risk.review_frequency,
         "source" => &mut risk.source_note,
         "other" => &mut risk.other,
         _ => return None,

@@ -40,6 +40,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Action status", 14.0),
     Column::date("Last reviewed", 12.0),
     Column::date("Next review", 12.0),
+    Column::new("Review frequency", 12.0),
     Column::date("Date identified", 12.0),
     Column::new("Status", 10.0),
     Column::new("Corporate priority", 24.0),
@@ -244,6 +245,7 @@ fn write_row(
     text(sheet, row, col!("Action status"), &risk.action_status)?;
     date(sheet, row, col!("Last reviewed"), risk.last_review)?;
     date(sheet, row, col!("Next review"), risk.next_review)?;
+    text(sheet, row, col!("Review frequency"), &risk.review_frequency)?;
     date(sheet, row, col!("Date identified"), risk.date_identified)?;
     text(sheet, row, col!("Status"), &risk.status)?;
     text(sheet, row, col!("Corporate priority"), &risk.priority)?;
@@ -316,6 +318,7 @@ fn wrapped(merged: &MergedRisk) -> Vec<(&str, f64)> {
         (col!("Controls"), &risk.controls),
         (col!("Further actions"), &risk.further_actions),
         (col!("Corporate priority"), &risk.priority),
+        (col!("Review frequency"), &risk.review_frequency),
         (col!("Other columns"), &risk.other),
     ];
     let mut cells: Vec<(&str, f64)> = wrapped
