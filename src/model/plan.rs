@@ -48,8 +48,9 @@ impl PriorityPlan {
     /// name a priority with or without its number or article ("P2 - Homes for all",
     /// "Homes for all (P2)", "Thriving economy" for "1. A thriving economy"), by its
     /// number alone ("Priority 1", "CP1"), after the plan's name ("Council Plan: Homes
-    /// for all"), or cite several ("Clean and green; Homes for all", "P1 / P3"), each of
-    /// which must be in the plan; "All" cites every one.
+    /// for all"), or cite several ("Clean and green; Homes for all", "P1 / P3", "Homes
+    /// for all and Clean and green"), each of which must be in the plan; "All" cites
+    /// every one.
     pub fn cited(&self, citation: &str) -> Vec<usize> {
         if let Some(&at) = self.by_text.get(&squash(citation)) {
             return vec![at];
@@ -67,10 +68,16 @@ impl PriorityPlan {
                 }
             })
         };
-        if let Some(at) = one(citation) {
-            return vec![at];
-        }
+        // One priority, or several joined by "and" where each is one of the plan's.
+        let several = |part: &str| match one(part) {
+            Some(at) => Some(vec![at]),
+            None => joined_by_and(part, &one),
+        };
+        let mut found = several(citation);
         for separators in [&[';', '\n', '|', '/', '&', '+'][..], &[','][..]] {
+            if found.is_some() {
+                break;
+            }
             let parts: Vec<&str> = citation
                 .split(separators)
                 .map(str::trim)
@@ -79,14 +86,16 @@ impl PriorityPlan {
             if parts.len() < 2 {
                 continue;
             }
-            let found: Option<Vec<usize>> = parts.iter().map(|part| one(part)).collect();
-            if let Some(mut found) = found {
-                found.sort_unstable();
-                found.dedup();
-                return found;
-            }
+            found = parts
+                .iter()
+                .map(|part| several(part))
+                .collect::<Option<Vec<Vec<usize>>>>()
+                .map(|found| found.concat());
         }
-        Vec::new()
+        let mut found = found.unwrap_or_default();
+        found.sort_unstable();
+        found.dedup();
+        found
     }
 
     /// What a risk's or an indicator's citation (its cell, if any) names of the plan.
@@ -108,6 +117,29 @@ impl PriorityPlan {
     pub fn knows(&self, citation: &str) -> bool {
         self.is_empty() || self.citation(Some(citation)) != Citation::NotInPlan
     }
+}
+
+/// The priorities a citation names where it joins two or more by " and " ("Homes for
+/// all and Clean and green"), each one of the plan's: an "and" inside a priority's own
+/// name is not a join. None where no such reading names only the plan's.
+fn joined_by_and(text: &str, one: &impl Fn(&str) -> Option<usize>) -> Option<Vec<usize>> {
+    const AND: &str = " and ";
+    // Each join is a choice; a citation of more than a few is not a list of priorities.
+    let lower = text.to_ascii_lowercase();
+    let joins: Vec<usize> = lower.match_indices(AND).map(|(at, _)| at).collect();
+    if joins.is_empty() || joins.len() > 6 {
+        return None;
+    }
+    joins.iter().find_map(|&at| {
+        let head = one(text[..at].trim())?;
+        let tail = text[at + AND.len()..].trim();
+        let mut found = match one(tail) {
+            Some(next) => vec![next],
+            None => joined_by_and(tail, one)?,
+        };
+        found.insert(0, head);
+        Some(found)
+    })
 }
 
 /// What a risk's or an indicator's citation names of the plan.
@@ -250,7 +282,15 @@ mod tests {
             ("Corporate Plan - Priority 3", vec![2]),
             ("All", vec![0, 1, 2]),
             ("Cross-cutting", vec![0, 1, 2]),
-            ("Homes for all and Clean and green", vec![]),
+            ("Homes for all and Clean and green", vec![1, 2]),
+            ("Clean and green and Homes for all", vec![1, 2]),
+            (
+                "Thriving economy, Homes for all and Clean and green",
+                vec![0, 1, 2],
+            ),
+            ("Homes for all AND Priority 1", vec![0, 1]),
+            ("Homes for all and green", vec![]),
+            ("Homes and Clean and green", vec![]),
         ] {
             assert_eq!(plan.cited(citation), cited, "{citation}");
             assert_eq!(plan.knows(citation), !cited.is_empty(), "{citation}");
