@@ -1930,4 +1930,78 @@ fn the_summary_follows_the_golden_thread_from_each_priority_to_its_risks_and_ind
             ["No priority cited", "2", "1", "1", "0", "1", "0", "0"],
         ]
     );
+    // Each row names the priorities it cites in the plan's own words, to filter and
+    // pivot by, beside the citation as written.
+    let in_plan = [
+        ["H1", "P2 - Homes for all", "2. Homes for all"],
+        [
+            "H2",
+            "Priority 1; Homes for all",
+            "1. A thriving economy; 2. Homes for all",
+        ],
+        ["H3", "A greener country", "Not in the plan"],
+        ["H4", "", ""],
+        ["H5", "Priority 1", "1. A thriving economy"],
+        ["H6", "Priority 1", "1. A thriving economy"],
+        [
+            "H7",
+            "All",
+            "1. A thriving economy; 2. Homes for all; 3. Clean and green",
+        ],
+        ["H8", "N/A", ""],
+    ];
+    let mut all = common::column_texts(
+        &out,
+        "All risks",
+        &["ID", "Corporate priority", "Plan priority"],
+    );
+    all.sort();
+    assert_eq!(all, in_plan);
+    assert_eq!(
+        common::column_texts(
+            &out,
+            "Indicators",
+            &["Indicator ID", "Period", "Plan priority"]
+        ),
+        [
+            ["H-PI-1", "Sep 2026", "1. A thriving economy"],
+            ["H-PI-2", "Sep 2026", "2. Homes for all"],
+            ["H-PI-2", "Oct 2026", "2. Homes for all"],
+            ["H-PI-3", "Oct 2026", ""],
+        ]
+    );
+    // A corporate run over the workbook reads the column as ours, not as the risks'.
+    let corporate = dir.path().join("corporate.xlsx");
+    let csv_dir = dir.path().join("csv");
+    consolidate_to("corporate", &corporate)
+        .arg("--schema")
+        .arg(&schema)
+        .arg(&out)
+        .arg("--csv")
+        .arg(&csv_dir)
+        .output()
+        .unwrap();
+    let mut again = common::column_texts(
+        &corporate,
+        "All risks",
+        &["ID", "Corporate priority", "Plan priority", "Other columns"],
+    );
+    again.sort();
+    let expected: Vec<Vec<&str>> = in_plan
+        .iter()
+        .map(|row| [&row[..], &[""]].concat())
+        .collect();
+    assert_eq!(again, expected);
+    let mut csv = csv::Reader::from_path(csv_dir.join("all-risks.csv")).unwrap();
+    let headers = csv.headers().unwrap().clone();
+    let at = |heading: &str| headers.iter().position(|h| h == heading).unwrap();
+    let mut rows: Vec<[String; 3]> = csv
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            [at("ID"), at("Corporate priority"), at("Plan priority")].map(|i| r[i].to_string())
+        })
+        .collect();
+    rows.sort();
+    assert_eq!(rows, in_plan);
 }

@@ -112,6 +112,47 @@ impl PriorityPlan {
         }
     }
 
+    /// A citation in the plan's own words, for a column to filter and pivot by: the
+    /// priorities it names as the plan writes them ("1. A thriving economy; 2. Homes for
+    /// all"), or "Not in the plan". None where it cites none, or no plan was given.
+    pub fn in_plan_words(&self, citation: Option<&str>) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        match self.citation(citation) {
+            Citation::Priorities(cited) => Some(
+                cited
+                    .iter()
+                    .map(|&at| self.names[at].as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            Citation::NotInPlan => Some(NOT_IN_PLAN.to_string()),
+            Citation::None => None,
+        }
+    }
+
+    /// [`Self::in_plan_words`] for each distinct citation of many (a sheet's rows, where
+    /// rows of one indicator cite alike), by the citation; those citing none are left out.
+    pub fn words_by_citation<'a>(
+        &self,
+        citations: impl IntoIterator<Item = &'a str>,
+    ) -> HashMap<&'a str, String> {
+        let mut words = HashMap::new();
+        if self.is_empty() {
+            return words;
+        }
+        let mut seen = std::collections::HashSet::new();
+        for citation in citations {
+            if seen.insert(citation)
+                && let Some(in_plan) = self.in_plan_words(Some(citation))
+            {
+                words.insert(citation, in_plan);
+            }
+        }
+        words
+    }
+
     /// Whether a citation names priorities of the plan only, or none at all ("N/A",
     /// "None", "TBC"); always true when no plan was given.
     pub fn knows(&self, citation: &str) -> bool {
@@ -141,6 +182,9 @@ fn joined_by_and(text: &str, one: &impl Fn(&str) -> Option<usize>) -> Option<Vec
         Some(found)
     })
 }
+
+/// What the plan-priority column says of a citation the plan does not hold.
+pub const NOT_IN_PLAN: &str = "Not in the plan";
 
 /// What a risk's or an indicator's citation names of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -309,6 +353,21 @@ mod tests {
             plan.citation(Some("P1 / P3")),
             Citation::Priorities(vec![0, 2])
         );
+        assert_eq!(
+            plan.in_plan_words(Some("P1 / P3")).as_deref(),
+            Some("1. A thriving economy; 3. Clean and green")
+        );
+        assert_eq!(
+            plan.in_plan_words(Some("Homes for All")).as_deref(),
+            Some("2. Homes for all")
+        );
+        assert_eq!(
+            plan.in_plan_words(Some("Priority 4")).as_deref(),
+            Some("Not in the plan")
+        );
+        assert_eq!(plan.in_plan_words(Some("N/A")), None);
+        assert_eq!(plan.in_plan_words(None), None);
+        assert_eq!(PriorityPlan::default().in_plan_words(Some("P1")), None);
         assert!(PriorityPlan::default().knows("Anything at all"));
         assert!(PriorityPlan::default().cited("Anything at all").is_empty());
     }

@@ -3,7 +3,7 @@
 //! spreadsheet would run as a formula made harmless.
 
 use crate::merge::{Consolidation, MergedRisk};
-use crate::model::DateSpan;
+use crate::model::{DateSpan, PriorityPlan};
 use crate::read::grid::format_number;
 use crate::schema::Framework;
 use std::path::{Path, PathBuf};
@@ -43,6 +43,7 @@ const HEADINGS: &[&str] = &[
     "Review frequency",
     "Status",
     "Corporate priority",
+    "Plan priority",
     "Other columns",
     "Register level",
     "Level reached",
@@ -51,7 +52,7 @@ const HEADINGS: &[&str] = &[
     "Source",
 ];
 
-fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
+fn record(merged: &MergedRisk, framework: &Framework, plan: &PriorityPlan) -> Vec<String> {
     let risk = &merged.risk;
     let text = |value: &Option<String>| neutralise(value.as_deref().unwrap_or(""));
     let number = |value: Option<f64>| value.map(format_number).unwrap_or_default();
@@ -96,6 +97,8 @@ fn record(merged: &MergedRisk, framework: &Framework) -> Vec<String> {
         text(&risk.review_frequency),
         text(&risk.status),
         text(&risk.priority),
+        plan.in_plan_words(risk.priority.as_deref())
+            .unwrap_or_default(),
         text(&risk.other),
         merged.recorded_at.label().to_string(),
         merged.reaches.label().to_string(),
@@ -136,13 +139,14 @@ const INDICATOR_HEADINGS: &[&str] = &[
     "Action",
     "Statutory",
     "Corporate priority",
+    "Plan priority",
     "Other columns",
     "Errors",
     "Warnings",
     "Source",
 ];
 
-fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
+fn indicator_record(merged: &crate::merge::MergedIndicator, plan: &PriorityPlan) -> Vec<String> {
     let value = &merged.value;
     let text = |v: &Option<crate::model::Text>| neutralise(v.as_deref().unwrap_or(""));
     // A number withheld ("<5") or a placeholder ("n/a") as the return gave it.
@@ -198,6 +202,8 @@ fn indicator_record(merged: &crate::merge::MergedIndicator) -> Vec<String> {
         text(&value.action),
         if merged.statutory { "Yes" } else { "No" }.to_string(),
         text(&value.priority),
+        plan.in_plan_words(value.priority.as_deref())
+            .unwrap_or_default(),
         text(&value.other),
         merged.tally.errors.to_string(),
         merged.tally.warnings.to_string(),
@@ -225,7 +231,7 @@ pub fn export(
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record(HEADINGS)?;
         for merged in risks {
-            writer.write_record(record(merged, framework))?;
+            writer.write_record(record(merged, framework, &consolidation.plan))?;
         }
         let bytes = writer
             .into_inner()
@@ -235,7 +241,7 @@ pub fn export(
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer.write_record(INDICATOR_HEADINGS)?;
     for merged in &consolidation.indicators {
-        writer.write_record(indicator_record(merged))?;
+        writer.write_record(indicator_record(merged, &consolidation.plan))?;
     }
     let bytes = writer
         .into_inner()

@@ -6,7 +6,7 @@ use super::table::{
     Column, finish_table, page_setup, row_lines, start_long_table, wide_page_setup,
 };
 use crate::merge::MergedIndicator;
-use crate::model::Rag;
+use crate::model::{PriorityPlan, Rag};
 use crate::write::formats::{Formats, excel_date, write_figure_or_words};
 use rust_xlsxwriter::{Chart, ChartMarker, ChartType, Format, Worksheet, XlsxError};
 
@@ -44,6 +44,7 @@ pub const COLUMNS: &[Column] = &[
     Column::new("Action", 30.0),
     Column::new("Statutory", 10.0),
     Column::new("Corporate priority", 24.0),
+    Column::new("Plan priority", 24.0),
     Column::new("Other columns", 30.0),
     Column::number("Errors", 8.0),
     Column::number("Warnings", 9.0),
@@ -77,10 +78,11 @@ const COMMENTARY: u16 = 21;
 const ACTION: u16 = 22;
 const STATUTORY: u16 = 23;
 const PRIORITY: u16 = 24;
-const OTHER: u16 = 25;
-const ERRORS: u16 = 26;
-const WARNINGS: u16 = 27;
-const SOURCE: u16 = 28;
+const PLAN_PRIORITY: u16 = 25;
+const OTHER: u16 = 26;
+const ERRORS: u16 = 27;
+const WARNINGS: u16 = 28;
+const SOURCE: u16 = 29;
 
 fn width(column: u16) -> f64 {
     COLUMNS[usize::from(column)].width
@@ -99,25 +101,39 @@ pub(super) fn rag_format(formats: &Formats, rag: Rag) -> &Format {
 pub fn write_indicators(
     sheet: &mut Worksheet,
     indicators: &[MergedIndicator],
+    plan: &PriorityPlan,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
+    // Each citation in the plan's words, worked out once: rows of one indicator cite alike.
+    let in_plan = plan.words_by_citation(
+        indicators
+            .iter()
+            .filter_map(|m| m.value.priority.as_deref()),
+    );
+    let in_plan_of = |merged: &MergedIndicator| {
+        let citation = merged.value.priority.as_deref()?;
+        in_plan.get(citation).map(String::as_str)
+    };
     let heights = start_long_table(
         sheet,
         COLUMNS,
         formats,
-        indicators.iter().map(|m| row_lines(&wrapped(m))),
+        indicators
+            .iter()
+            .map(|m| row_lines(&wrapped(m, in_plan_of(m)))),
     )?;
     for (i, merged) in indicators.iter().enumerate() {
         let row = i as u32 + 1;
         let value = &merged.value;
         let tolerance = merged.tolerance_in_words();
-        let texts: [(u16, Option<&str>); 15] = [
+        let texts: [(u16, Option<&str>); 16] = [
             (ID, value.id.as_deref()),
             (NAME, value.name.as_deref()),
             (DIRECTORATE, value.directorate.as_deref()),
             (SERVICE, value.service.as_deref()),
             (OWNER, value.owner.as_deref()),
             (PRIORITY, value.priority.as_deref()),
+            (PLAN_PRIORITY, in_plan_of(merged)),
             (OTHER, value.other.as_deref()),
             (UNIT, merged.unit.map(|u| u.label())),
             (POLARITY, merged.polarity.map(|p| p.label())),
@@ -176,7 +192,7 @@ pub fn write_indicators(
             }
         }
         sheet.write_string(row, SOURCE, &merged.provenance)?;
-        let mut cells = wrapped(merged);
+        let mut cells = wrapped(merged, in_plan_of(merged));
         if let Some(comparators) = &comparators {
             cells.push((comparators, width(COMPARATORS)));
         }
@@ -187,9 +203,12 @@ pub fn write_indicators(
 }
 
 /// The wrapped cells of a row, with their column widths: what its height depends on.
-fn wrapped(merged: &MergedIndicator) -> Vec<(&str, f64)> {
+fn wrapped<'a>(merged: &'a MergedIndicator, in_plan: Option<&'a str>) -> Vec<(&'a str, f64)> {
     let value = &merged.value;
     let mut cells = vec![(merged.provenance.as_str(), width(SOURCE))];
+    if let Some(in_plan) = in_plan {
+        cells.push((in_plan, width(PLAN_PRIORITY)));
+    }
     for (column, text) in [
         (NAME, &value.name),
         (OWNER, &value.owner),
@@ -367,6 +386,7 @@ mod tests {
             (ACTION, "Action"),
             (STATUTORY, "Statutory"),
             (PRIORITY, "Corporate priority"),
+            (PLAN_PRIORITY, "Plan priority"),
             (OTHER, "Other columns"),
             (ERRORS, "Errors"),
             (WARNINGS, "Warnings"),

@@ -88,13 +88,36 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
     // The Indicators sheet is the longest by far: the others, and the short sheets,
     // are written on the other thread meanwhile.
     let (indicators_done, ((register_done, all_done), (findings_done, short))) = rayon::join(
-        || indicators::write_indicators(&mut indicators_sheet, &consolidation.indicators, &formats),
+        || {
+            indicators::write_indicators(
+                &mut indicators_sheet,
+                &consolidation.indicators,
+                &consolidation.plan,
+                &formats,
+            )
+        },
         || {
             rayon::join(
                 || {
                     rayon::join(
-                        || risks::write_risks(&mut register_sheet, &register, framework, &formats),
-                        || risks::write_risks(&mut all_sheet, &all, framework, &formats),
+                        || {
+                            risks::write_risks(
+                                &mut register_sheet,
+                                &register,
+                                framework,
+                                &consolidation.plan,
+                                &formats,
+                            )
+                        },
+                        || {
+                            risks::write_risks(
+                                &mut all_sheet,
+                                &all,
+                                framework,
+                                &consolidation.plan,
+                                &formats,
+                            )
+                        },
                     )
                 },
                 || {

@@ -4,7 +4,7 @@
 use super::table::{Column, finish_table, row_lines, start_long_table, wide_page_setup};
 use crate::finding::column_letters;
 use crate::merge::MergedRisk;
-use crate::model::{Assessment, DateSpan, Kind, Risk};
+use crate::model::{Assessment, DateSpan, Kind, PriorityPlan, Risk};
 use crate::read::grid::format_number;
 use crate::schema::{Framework, Stage};
 use crate::write::formats::{Formats, excel_date};
@@ -44,6 +44,7 @@ pub const COLUMNS: &[Column] = &[
     Column::date("Date identified", 12.0),
     Column::new("Status", 10.0),
     Column::new("Corporate priority", 24.0),
+    Column::new("Plan priority", 24.0),
     Column::new("Other columns", 36.0),
     Column::new("Register level", 12.0),
     Column::new("Level reached", 12.0),
@@ -96,17 +97,29 @@ pub fn write_risks(
     sheet: &mut Worksheet,
     risks: &[&MergedRisk],
     framework: &Framework,
+    plan: &PriorityPlan,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
+    // Each citation in the plan's words, worked out once for the rows' heights and cells.
+    let in_plan = plan.words_by_citation(risks.iter().filter_map(|m| m.risk.priority.as_deref()));
+    let in_plan_of = |merged: &MergedRisk| {
+        let citation = merged.risk.priority.as_deref()?;
+        in_plan.get(citation).map(String::as_str)
+    };
     let heights = start_long_table(
         sheet,
         COLUMNS,
         formats,
-        risks.iter().map(|m| row_lines(&wrapped(m))),
+        risks.iter().map(|m| row_lines(&wrapped(m, in_plan_of(m)))),
     )?;
     for (i, merged) in risks.iter().enumerate() {
-        write_row(sheet, i as u32 + 1, merged, framework, formats)?;
-        heights.fit(sheet, i as u32 + 1, &wrapped(merged))?;
+        let row = i as u32 + 1;
+        write_row(sheet, row, merged, framework, formats)?;
+        let in_plan = in_plan_of(merged);
+        if let Some(in_plan) = in_plan {
+            sheet.write_string(row, col!("Plan priority"), in_plan)?;
+        }
+        heights.fit(sheet, row, &wrapped(merged, in_plan))?;
     }
     wide_page_setup(sheet, 0, col!("Title") + 1)?;
     finish_table(sheet, 0, risks.len() as u32, COLUMNS.len() as u16)
@@ -306,7 +319,7 @@ fn column_written(risk: &Risk, slot: &str) -> Option<u16> {
 }
 
 /// The wrapped cells of a row, with their column widths: what its height depends on.
-fn wrapped(merged: &MergedRisk) -> Vec<(&str, f64)> {
+fn wrapped<'a>(merged: &'a MergedRisk, in_plan: Option<&'a str>) -> Vec<(&'a str, f64)> {
     let risk = &merged.risk;
     let width = |column: u16| COLUMNS[usize::from(column)].width;
     let wrapped = [
@@ -325,6 +338,9 @@ fn wrapped(merged: &MergedRisk) -> Vec<(&str, f64)> {
         .iter()
         .filter_map(|(column, value)| value.as_deref().map(|text| (text, width(*column))))
         .collect();
+    if let Some(in_plan) = in_plan {
+        cells.push((in_plan, width(col!("Plan priority"))));
+    }
     cells.push((merged.provenance.as_str(), width(col!("Source"))));
     cells
 }
