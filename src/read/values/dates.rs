@@ -219,7 +219,7 @@ fn date_or_period(text: &str) -> Result<DateSpan, String> {
     date_from_text(text).or_else(|problem| {
         // "By 31/12/2026", "End of Dec 2026": the date after its lead.
         let lower = text.trim().to_lowercase();
-        let rest = without_lead(&lower);
+        let rest = without_tail(without_lead(&lower));
         if rest.len() < lower.len()
             && let Ok(span) = date_from_text(rest)
         {
@@ -464,10 +464,19 @@ fn part_of_year(rest: &str) -> Option<DateSpan> {
 }
 
 /// Lower-case text less the words that lead a due date in: "by the end of", "end of",
-/// "end" ("End Dec 2026"), "by", "before", "no later than", "during", "in".
+/// "end" ("End Dec 2026"), "by", "before", "no later than", "during", "in"; and those
+/// of a start, when the action is to be in place: "from", "with effect from",
+/// "starting", "commencing".
 fn without_lead(lower: &str) -> &str {
     // Longest first where one begins another ("by end of" before "by end", "by").
     const LEADS: &[&str] = &[
+        "with effect from",
+        "effective from",
+        "ongoing from",
+        "starting from",
+        "starting",
+        "commencing",
+        "from",
         "by the end of",
         "by end of",
         "end of",
@@ -512,6 +521,19 @@ fn without_lead(lower: &str) -> &str {
         .map_or(lower, |after| {
             after.trim_start_matches(|c: char| c.is_whitespace() || c == '-')
         })
+}
+
+/// Lower-case text less the word that ends a start with no end: "April 2027 onwards"
+/// is when the action is to be in place, April 2027.
+fn without_tail(lower: &str) -> &str {
+    ["onwards", "onward"]
+        .iter()
+        .find_map(|tail| {
+            lower
+                .strip_suffix(tail)
+                .filter(|before| before.ends_with([' ', '-']))
+        })
+        .map_or(lower, |before| before.trim_end_matches([' ', '-']))
 }
 
 /// Whether text holds more than one line with something on it.
@@ -1076,6 +1098,30 @@ mod tests {
             Ok(Some(DateSpan::between(d(2027, 3, 1), d(2027, 3, 31))))
         );
         assert!(day("Endeavour").is_err());
+        // A start with no end: when the action is to be in place.
+        let april = Ok(Some(DateSpan::between(d(2027, 4, 1), d(2027, 4, 30))));
+        for start in [
+            "From April 2027",
+            "Apr 2027 onwards",
+            "April 2027 - onwards",
+            "Ongoing from April 2027",
+            "With effect from April 2027",
+            "Starting Apr 2027",
+            "Commencing April 2027",
+        ] {
+            assert_eq!(day(start), april, "{start}");
+        }
+        let year = day("2027/28 onwards").unwrap().unwrap();
+        assert_eq!(
+            (year.earliest, year.latest),
+            (d(2027, 4, 1), d(2028, 3, 31))
+        );
+        assert_eq!(
+            day("From 01/04/2027 onwards"),
+            Ok(Some(DateSpan::day(d(2027, 4, 1))))
+        );
+        assert!(day("Onwards").is_err());
+        assert!(day("From the team").is_err());
         // One date among words.
         assert_eq!(
             day("Reviewed at DMT 15/10/2026"),
