@@ -189,6 +189,9 @@ rules! {
     /// An indicator reported in words, as a milestone is ("Achieved", "Delayed"):
     /// given, but no RAG can be worked out from words.
     IndicatorMilestone => "indicator.milestone", Info;
+    /// A milestone whose due date has passed at the reporting date with its latest
+    /// status not saying it was achieved.
+    IndicatorMilestoneOverdue => "indicator.milestone-overdue", Warning;
     /// A target given as a direction or a benchmark ("Increase", "Maintain", "Top
     /// quartile"), not a figure: its RAG cannot be worked out.
     IndicatorTargetInWords => "indicator.target-in-words", Warning;

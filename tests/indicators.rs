@@ -3164,6 +3164,69 @@ fn an_indicator_with_figures_only_in_quarter_end_months_is_read_as_quarterly() {
 }
 
 #[test]
+fn a_milestone_due_by_a_date_now_passed_and_not_achieved_is_overdue() {
+    let (_tmp, returns) = returns_folder("place");
+    // Long: each milestone's target is when it is due, a month or a day in words. M1 is
+    // due later; M2 was due in September and its latest status is 'Delayed'; M3 was
+    // achieved; M4 (a figure) has a date for a target, which is typed wrongly.
+    let long = write_file(
+        &returns,
+        "milestones.csv",
+        "PI Ref,Indicator,Period,Actual,Target,Polarity,RAG,Commentary\n\
+         M1,Leisure centre opened,Oct-26,On track,Mar 2027,,Green,\n\
+         M2,Local Plan adopted,Sep-26,On track,Sep 2026,,Green,\n\
+         M2,Local Plan adopted,Oct-26,Delayed,Sep 2026,,Amber,Inspector's report late\n\
+         M3,Depot sold,Oct-26,Complete,By 30/09/2026,,Green,\n\
+         M4,Homes built,Oct-26,50,Sep 2026,Higher is better,Red,Slow\n",
+    );
+    // Wide: one target for the year, a date cell, before the quarters' statuses.
+    let wide = returns.join("projects.xlsx");
+    write_xlsx(
+        &wide,
+        &[SheetLayout::new("Projects")
+            .bold_row(texts(&["PI Ref", "Indicator", "Target", "Q1", "Q2", "RAG"]))
+            .row(vec![
+                t("P1"),
+                t("Hub opened"),
+                d(2026, 9, 30),
+                t("In progress"),
+                t("In progress"),
+                t("Green"),
+            ])
+            .row(vec![
+                t("P2"),
+                t("Strategy published"),
+                d(2026, 9, 30),
+                t("In progress"),
+                t("Published"),
+                t("Green"),
+            ])],
+    )
+    .unwrap();
+    let (_, found, json) = check_with(&[&long, &wide], &["--as-of", AS_OF, "--year", "2026"]);
+    let found: Vec<_> = located(&found)
+        .into_iter()
+        .filter(|(_, _, rule)| !["indicator.milestone", "indicator.value-missing"].contains(rule))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("milestones.csv", "E4", "indicator.milestone-overdue"),
+            ("milestones.csv", "E6", "cell.type"),
+            ("projects.xlsx", "C2", "indicator.milestone-overdue"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        messages_of(&json, "indicator.milestone-overdue"),
+        [
+            "M2 (Local Plan adopted) was due by Sep 2026, and its latest status, 'Delayed' for Oct 2026, does not say it was achieved: at the reporting date 31/10/2026 the milestone is overdue, though the return gives it Amber.",
+            "P1 (Hub opened) was due by 30/09/2026, and its latest status, 'In progress' for Q2 2026/27, does not say it was achieved: at the reporting date 31/10/2026 the milestone is overdue, though the return gives it Green.",
+        ]
+    );
+}
+
+#[test]
 fn a_milestone_reported_in_words_counts_as_reported_with_the_rag_the_return_gives() {
     let (tmp, returns) = returns_folder("place");
     let path = write_file(

@@ -23,7 +23,8 @@ use library::{definition_mismatches, owners_unknown, polarity_unknown, unreadabl
 use periods::{completeness, duplicate_periods, outliers, period_in_future};
 pub use periods::{fold_plan, series};
 use targets::{
-    milestone, target_for_year, target_from_library, target_in_words_of, target_profiled,
+    milestone, milestone_overdue, target_for_year, target_from_library, target_in_words_of,
+    target_profiled,
 };
 
 /// The rules this file emits itself.
@@ -216,6 +217,7 @@ pub fn check_return(
             }
         }
         milestone(&mut out, &group);
+        milestone_overdue(&mut out, &group, ctx.as_of);
         commentary_missing(&mut out, first);
         duplicate_periods(&mut out, &group);
         period_in_future(&mut out, &group, ctx);

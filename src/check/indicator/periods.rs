@@ -442,7 +442,7 @@ pub(super) fn period_in_future(out: &mut Out, group: &[&IndicatorValue], ctx: &C
 
 /// Whether a value's actual or target is given: a number, or words that speak for it
 /// (a cell that could not be read, a number withheld; for a target, none by design:
-/// "Monitor only", "Contextual").
+/// "Monitor only", "Contextual"; a milestone's, when it is due).
 pub(super) fn given(value: &IndicatorValue, field: &str) -> bool {
     let number = match field {
         "actual" => value.actual,
@@ -452,6 +452,8 @@ pub(super) fn given(value: &IndicatorValue, field: &str) -> bool {
         || value.unreadable.contains(field)
         || value.withheld(field)
         || field == "actual" && value.milestone()
+        // A milestone's target as when it is due ("Mar 2027"), kept as written.
+        || field == "target" && value.milestone() && value.written("target").is_some()
         || field == "target"
             && value.written("target").is_some_and(|words| {
                 is_no_target(words)

@@ -1,19 +1,24 @@
 //! Targets as returns give them: in words, from the library, for the year rather than
 //! the period, profiled over the year, or a milestone's.
 //!
-//! Emits: indicator.milestone, indicator.target-for-year,
+//! Emits: indicator.milestone, indicator.milestone-overdue, indicator.target-for-year,
 //! indicator.target-from-library, indicator.target-in-words, indicator.target-profiled.
 
 use super::periods::{Series, periods_in_words};
 use super::{Out, at, label};
 use crate::finding::Rule;
+use crate::model::Rag;
 use crate::model::{Frequency, IndicatorValue, Period, Unit};
+use crate::read::grid::Value;
 use crate::read::grid::format_number;
-use crate::read::indicators::target_in_words;
+use crate::read::indicators::{is_milestone_achieved, target_in_words};
+use crate::read::values;
+use chrono::NaiveDate;
 
 /// The rules this file emits.
 pub const RULES: &[Rule] = &[
     Rule::IndicatorMilestone,
+    Rule::IndicatorMilestoneOverdue,
     Rule::IndicatorTargetForYear,
     Rule::IndicatorTargetFromLibrary,
     Rule::IndicatorTargetInWords,
@@ -55,6 +60,57 @@ pub(super) fn milestone(out: &mut Out, group: &[&IndicatorValue]) {
             "{} is reported in words ({}), as a milestone is: it counts as reported, but no RAG can be worked out from words, so the RAG the return gives is taken as it stands.",
             label(first),
             crate::finding::in_words(&statuses)
+        ),
+    );
+}
+
+/// `indicator.milestone-overdue`, at a milestone's latest status in words: its target
+/// gives when it is due ("Mar 2027", "By 31/12/2026"), that date has passed at the
+/// reporting date, and the status does not say it was achieved ("On track", "Delayed").
+pub(super) fn milestone_overdue(out: &mut Out, group: &[&IndicatorValue], as_of: NaiveDate) {
+    let Some(latest) = group
+        .iter()
+        .filter(|v| v.milestone())
+        .max_by_key(|v| v.period)
+    else {
+        return;
+    };
+    let status = latest.written("actual").unwrap_or_default();
+    if is_milestone_achieved(status) {
+        return;
+    }
+    // When it is due: this period's target, else the one another period gives.
+    let due_of = |value: &IndicatorValue| {
+        let words = value.written("target")?;
+        values::date(&Value::Text(words.to_string())).ok().flatten()
+    };
+    let Some((due, due_at)) = due_of(latest)
+        .map(|due| (due, *latest))
+        .or_else(|| group.iter().find_map(|v| Some((due_of(v)?, *v))))
+    else {
+        return;
+    };
+    if due.latest >= as_of {
+        return;
+    }
+    let reported = match latest.rag {
+        Some(Rag::Green) => ", though the return gives it Green",
+        Some(Rag::Amber) => ", though the return gives it Amber",
+        _ => "",
+    };
+    out.add(
+        Rule::IndicatorMilestoneOverdue,
+        at(due_at, "target"),
+        "target",
+        format!(
+            "{} was due by {}, and its latest status, '{status}'{}, does not say it was achieved: at the reporting date {} the milestone is overdue{reported}.",
+            label(latest),
+            due.display(),
+            latest
+                .period
+                .map(|p| format!(" for {p}"))
+                .unwrap_or_default(),
+            as_of.format("%d/%m/%Y")
         ),
     );
 }

@@ -44,6 +44,7 @@ pub fn read_definitions(
             findings,
             unreadable: Vec::new(),
             written: Vec::new(),
+            milestone: false,
         };
         let tolerance = reader.parsed(
             "tolerance",

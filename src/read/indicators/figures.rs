@@ -236,7 +236,7 @@ pub(super) fn quantity(text: &str) -> Option<f64> {
 
 /// Whether words name when a figure is to be reached: a date, a month or period of
 /// the year ("March", "Q4", "March 2027"), or the year's end.
-fn is_when(text: &str) -> bool {
+pub(super) fn is_when(text: &str) -> bool {
     let squashed = squash(text);
     let squashed = squashed.strip_prefix("the").unwrap_or(&squashed);
     matches!(
@@ -562,6 +562,26 @@ pub fn is_milestone_status(text: &str) -> bool {
             | "done"
             | "delivered"
             | "notdelivered"
+            | "adopted"
+            | "submitted"
+            | "approved"
+            | "published"
+    )
+}
+
+/// Whether a milestone's status says it was achieved ("Yes", "Achieved", "Complete",
+/// "Delivered", "Adopted"), not that it is on its way ("On track") or not ("No",
+/// "Delayed", "Partly achieved").
+pub fn is_milestone_achieved(text: &str) -> bool {
+    matches!(
+        squash(text).as_str(),
+        "yes"
+            | "achieved"
+            | "complete"
+            | "completed"
+            | "met"
+            | "done"
+            | "delivered"
             | "adopted"
             | "submitted"
             | "approved"

@@ -15,8 +15,8 @@ mod rows;
 
 pub use definitions::read_definitions;
 pub use figures::{
-    Fraction, fraction, is_milestone_status, is_milestone_target, is_no_target, is_withheld,
-    number, target_comparison, target_in_words, target_range,
+    Fraction, fraction, is_milestone_achieved, is_milestone_status, is_milestone_target,
+    is_no_target, is_withheld, number, target_comparison, target_in_words, target_range,
 };
 pub use layout::return_fit;
 pub use returns::{Shape, comparator_columns, read_return};

@@ -3,7 +3,7 @@
 //! says (arrows, percent signs).
 
 use super::definitions::parse_tolerance;
-use super::figures::{is_no_target, number};
+use super::figures::{is_milestone_status, is_no_target, number};
 use super::rows::{
     RowGroup, RowReader, columns_of, group_rows, heading_inside, indicator_rows, read_figures,
     struck_through,
@@ -239,6 +239,7 @@ pub fn read_return(
             findings,
             unreadable: Vec::new(),
             written: Vec::new(),
+            milestone: false,
         };
         // The row's own financial year, where a column gives it ("2026/27"), for
         // periods written without one ("Q4", "Apr").
@@ -470,7 +471,16 @@ fn wide_values(
     periods: &[PeriodColumns],
     row_year: Option<i32>,
 ) -> (Vec<IndicatorValue>, Vec<IndicatorValue>) {
+    // A milestone's one target may be when it is due ("Mar 2027"), where its periods'
+    // actuals are its status in words.
+    reader.milestone = group.actual.is_some_and(|row| {
+        periods
+            .iter()
+            .filter_map(|p| p.actual)
+            .any(|column| row.get(column).as_text().is_some_and(is_milestone_status))
+    });
     let common_target = reader.number("target", "Target", sheet.col("target"));
+    reader.milestone = false;
     let shared = Shared {
         unreadable: reader.unreadable.drain(..).collect(),
         written: std::mem::take(&mut reader.written),

@@ -3,7 +3,7 @@
 
 use super::RowRole;
 use super::figures::{
-    Fraction, fraction, is_milestone_status, is_milestone_target, is_no_rag, is_no_target,
+    Fraction, fraction, is_milestone_status, is_milestone_target, is_no_rag, is_no_target, is_when,
     is_withheld, number, target_comparison, target_in_words, target_range,
 };
 use crate::finding::{CellRef, Finding, Rule};
@@ -28,6 +28,9 @@ pub(super) struct RowReader<'a> {
     pub(super) unreadable: Vec<String>,
     /// Number fields given as words ("<5", "n/a"), with the words.
     pub(super) written: Vec<(String, String)>,
+    /// Whether the row's actuals are a milestone's status in words, where they are read
+    /// after its target (a wide row's one target before its periods).
+    pub(super) milestone: bool,
 }
 
 impl<'a> RowReader<'a> {
@@ -132,6 +135,15 @@ impl<'a> RowReader<'a> {
         );
     }
 
+    /// Whether the actual read is a milestone's status in words ("On track").
+    fn milestone_reported(&self) -> bool {
+        self.milestone
+            || self
+                .written
+                .iter()
+                .any(|(field, words)| field == "actual" && is_milestone_status(words))
+    }
+
     /// A number from one row's cell.
     pub(super) fn number_in(
         &mut self,
@@ -159,6 +171,20 @@ impl<'a> RowReader<'a> {
                 || is_milestone_target(text)
             {
                 self.written.push((field.to_string(), text.to_string()));
+                return None;
+            }
+        }
+        // A milestone's target given as when it is due ("Mar 2027", "31/03/2027", a date
+        // cell), where its actual is a status in words: kept as written. (For a figure,
+        // a date is a target typed wrongly, or a number in a cell formatted as a date.)
+        if field == "target" && self.milestone_reported() {
+            let when = match (words, cell) {
+                (Some(text), _) if is_when(text) => Some(text.to_string()),
+                (_, Value::DateTime(_)) => Some(cell.display()),
+                _ => None,
+            };
+            if let Some(when) = when {
+                self.written.push((field.to_string(), when));
                 return None;
             }
         }
