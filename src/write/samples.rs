@@ -245,8 +245,9 @@ pub fn waste() -> SheetLayout {
     layout
 }
 
-/// Planning: a CSV export with the header on row 1 and other names for the columns.
-/// Mistakes: likelihood 6 on PL-02 (D3); no lead officer on PL-03 (C4).
+/// Planning: a CSV export with the header on row 1 and other names for the columns,
+/// and a review frequency for each risk (PL-04's quarterly, so its review in August is
+/// not overdue). Mistakes: likelihood 6 on PL-02 (D3); no lead officer on PL-03 (C4).
 pub fn planning() -> SheetLayout {
     SheetLayout::new("planning")
         .row(texts(&[
@@ -262,6 +263,7 @@ pub fn planning() -> SheetLayout {
             "Action Lead",
             "Completion Date",
             "Date of Last Review",
+            "Review Frequency",
         ]))
         .row(texts(&[
             "PL-01",
@@ -276,6 +278,7 @@ pub fn planning() -> SheetLayout {
             "Planning Policy Manager",
             "2027-01-31",
             "2026-10-05",
+            "Monthly",
         ]))
         .row(texts(&[
             "PL-02",
@@ -290,6 +293,7 @@ pub fn planning() -> SheetLayout {
             "Development Manager",
             "2026-12-31",
             "2026-10-05",
+            "Monthly",
         ]))
         .row(texts(&[
             "PL-03",
@@ -304,6 +308,7 @@ pub fn planning() -> SheetLayout {
             "HR Business Partner",
             "2027-03-31",
             "2026-10-12",
+            "Monthly",
         ]))
         .row(texts(&[
             "PL-04",
@@ -317,7 +322,8 @@ pub fn planning() -> SheetLayout {
             "",
             "",
             "",
-            "2026-10-20",
+            "2026-08-20",
+            "Quarterly",
         ]))
 }
 
