@@ -3227,6 +3227,31 @@ fn a_milestone_due_by_a_date_now_passed_and_not_achieved_is_overdue() {
 }
 
 #[test]
+fn a_library_describes_a_milestone_by_its_unit_with_no_polarity_to_give() {
+    let (_tmp, returns) = returns_folder("place");
+    // "Milestone", "Yes/No" and "Date" name a milestone: it needs no polarity. "Widgets"
+    // names no unit, and a figure's definition still needs its polarity.
+    let library = write_file(
+        &returns,
+        "library.csv",
+        "Indicator ID,Indicator Name,Definition,Unit,Polarity,Frequency,Data Owner\n\
+         M1,Local Plan adopted,Adopted by full council,Milestone,,Quarterly,Head of Planning\n\
+         M2,Hub opened,Open to the public,Yes/No,,Quarterly,Head of Libraries\n\
+         M3,Depot sold,Sale completed,Date,N/A,Quarterly,Head of Estates\n\
+         P1,Homes built,Net additional homes,Widgets,,Quarterly,Head of Housing\n",
+    );
+    let (_, found, json) = check(&[&library]);
+    assert_eq!(
+        located(&found),
+        [
+            ("library.csv", "D5", "cell.type"),
+            ("library.csv", "E5", "definition.incomplete"),
+        ],
+        "{json}"
+    );
+}
+
+#[test]
 fn a_milestone_reported_in_words_counts_as_reported_with_the_rag_the_return_gives() {
     let (tmp, returns) = returns_folder("place");
     let path = write_file(
@@ -5160,7 +5185,7 @@ fn a_returns_polarity_in_a_systems_words_is_read_and_one_it_cannot_read_is_named
     assert_eq!(
         messages_of(&json, "cell.type"),
         [
-            "Unit: 'Widgets' is not a unit (Percentage, Number, Currency, Days, Rate, Time or Score), so REV-03 (Discretionary housing payments) is judged without it",
+            "Unit: 'Widgets' is not a unit (Percentage, Number, Currency, Days, Rate, Time, Score or Milestone), so REV-03 (Discretionary housing payments) is judged without it",
             "Polarity: 'Sideways' is not a polarity (Higher is better, Lower is better or Neither), so REV-03 (Discretionary housing payments) is judged without it",
         ]
     );

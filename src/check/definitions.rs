@@ -8,7 +8,7 @@
 //! priority.unknown.
 
 use crate::finding::{CellRef, Finding, Rule};
-use crate::model::Definition;
+use crate::model::{Definition, Unit};
 use crate::read::indicators::DefinitionsSheet;
 use crate::schema::squash;
 use std::collections::hash_map::Entry;
@@ -139,7 +139,8 @@ fn given(definition: &Definition, field: &str) -> bool {
     match field {
         "definition" => definition.definition.is_some(),
         "unit" => definition.unit.is_some(),
-        "polarity" => definition.polarity.is_some(),
+        // A milestone has no figure to be better or worse.
+        "polarity" => definition.polarity.is_some() || definition.unit == Some(Unit::Milestone),
         "frequency" => definition.frequency.is_some(),
         _ => definition.owner.is_some(),
     }

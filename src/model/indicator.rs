@@ -26,19 +26,34 @@ pub enum Unit {
     Time,
     /// A score, index or ratio: a measure of its own, not a count to add up.
     Score,
+    /// A milestone, reported by its status in words ("On track", "Achieved") against
+    /// when it is due: no figure, so no polarity.
+    Milestone,
 }
 
 impl Unit {
     /// What a unit cell should say, for a message.
     pub const EXPECTED: &'static str =
-        "a unit (Percentage, Number, Currency, Days, Rate, Time or Score)";
+        "a unit (Percentage, Number, Currency, Days, Rate, Time, Score or Milestone)";
 
     /// The unit a cell names ("%", "Percentage", "No.", "£", "Days", "Rate per 1,000",
-    /// "Minutes", "Weeks", "Score", "Index", "Tonnes").
+    /// "Minutes", "Weeks", "Score", "Index", "Tonnes", "Milestone", "Yes/No").
     pub fn from_text(text: &str) -> Option<Unit> {
         let t = text.trim().to_lowercase();
         let key = squash(&t);
-        if t.contains('%') || key.starts_with("percent") || key == "pc" {
+        if key.starts_with("milestone")
+            || [
+                "yesno",
+                "yn",
+                "date",
+                "status",
+                "completiondate",
+                "targetdate",
+            ]
+            .contains(&key.as_str())
+        {
+            Some(Unit::Milestone)
+        } else if t.contains('%') || key.starts_with("percent") || key == "pc" {
             Some(Unit::Percentage)
         } else if t.contains('£')
             || key.starts_with("currency")
@@ -89,6 +104,7 @@ impl Unit {
             Unit::Rate => "Rate",
             Unit::Time => "Time",
             Unit::Score => "Score",
+            Unit::Milestone => "Milestone",
         }
     }
 }
@@ -896,6 +912,11 @@ mod tests {
             ("Score", Unit::Score),
             ("Index", Unit::Score),
             ("Ratio", Unit::Score),
+            ("Milestone", Unit::Milestone),
+            ("Milestones", Unit::Milestone),
+            ("Yes/No", Unit::Milestone),
+            ("Y/N", Unit::Milestone),
+            ("Date", Unit::Milestone),
             ("Tonnes", Unit::Number),
             ("kWh", Unit::Number),
             ("Rate per 10,000", Unit::Rate),
