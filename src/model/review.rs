@@ -41,9 +41,11 @@ impl ReviewCycle {
             "month" | "months" | "monthly" | "mth" | "mths" | "mthly" => {
                 Some(ReviewCycle::Months(count))
             }
-            "quarter" | "quarters" | "quarterly" => Some(ReviewCycle::Months(3 * count)),
+            "quarter" | "quarters" | "quarterly" => {
+                Some(ReviewCycle::Months(count.saturating_mul(3)))
+            }
             "year" | "years" | "yearly" | "annual" | "annually" | "annum" => {
-                Some(ReviewCycle::Months(12 * count))
+                Some(ReviewCycle::Months(count.saturating_mul(12)))
             }
             _ => None,
         };
@@ -161,6 +163,8 @@ mod tests {
             ("", None),
             ("0 months", None),
             ("Every 100 years", None),
+            ("Every 4294967295 quarters", None),
+            ("99999999999 months", None),
             ("Risk", None),
         ];
         for (text, expected) in cases {
