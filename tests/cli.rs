@@ -4751,6 +4751,80 @@ fn a_risk_with_its_own_review_frequency_is_judged_by_it() {
 }
 
 #[test]
+fn a_framework_may_review_lower_bands_less_often() {
+    let (tmp, dir) = workdir();
+    // Low risks reviewed six-monthly and Medium quarterly; High keeps the monthly cycle.
+    let schema = schema_with(
+        tmp.path(),
+        "framework.toml",
+        r#"names = ["Low", "Green", "G", "Very Low"]"#,
+        "names = [\"Low\", \"Green\", \"G\", \"Very Low\"]\nreview_months = 6",
+    );
+    let framework = schema.join("framework.toml");
+    let text = std::fs::read_to_string(&framework).unwrap();
+    let from = r#"names = ["Medium", "Amber", "A", "Moderate", "Med"]"#;
+    assert!(text.contains(from));
+    std::fs::write(
+        &framework,
+        text.replace(from, &format!("{from}\nreview_months = 3")),
+    )
+    .unwrap();
+    // At 31/10/2026: R-1 Low, reviewed in June (within six months); R-2 Medium, reviewed
+    // in June (not within three); R-3 High, reviewed in September; R-4 Low, but its own
+    // frequency is monthly.
+    let path = dir.join("bands.csv");
+    std::fs::write(
+        &path,
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed,Review Frequency,Further Actions,Action Owner,Action Due\n\
+         R-1,Fraud,CFO,1,2,2,Audit,15/06/2026,,,,\n\
+         R-2,Cyber,Head of ICT,2,3,6,MFA,15/06/2026,,,,\n\
+         R-3,Flood,Head of Estates,3,4,12,Insurance,15/09/2026,,Pumps,Head of Estates,31/12/2026\n\
+         R-4,Pay,Head of HR,1,3,3,Payroll checks,15/09/2026,Monthly,,,\n",
+    )
+    .unwrap();
+    let (_, findings, json) =
+        check_json(&[path.to_str().unwrap(), "--schema", schema.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        vec![
+            ("H3", "risk.review-overdue"),
+            ("H4", "risk.review-overdue"),
+            ("H5", "risk.review-overdue"),
+        ]
+    );
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "Last reviewed 15/06/2026, more than 3 months before the reporting date 31/10/2026: risks rated Medium are reviewed quarterly.",
+            "Last reviewed 15/09/2026, more than a month before the reporting date 31/10/2026: registers are reviewed monthly.",
+            "Last reviewed 15/09/2026, more than a month before the reporting date 31/10/2026: its review frequency is 'Monthly'.",
+        ]
+    );
+    // A band's cycle must be a number of months the framework allows.
+    std::fs::write(
+        &framework,
+        std::fs::read_to_string(&framework)
+            .unwrap()
+            .replace("review_months = 3", "review_months = 0"),
+    )
+    .unwrap();
+    let output = golden_thread()
+        .args(["check", "--schema", schema.to_str().unwrap()])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("review_months"), "{stderr}");
+}
+
+#[test]
 fn a_register_assessed_by_period_is_read_by_its_latest_period() {
     let (tmp, dir) = workdir();
     // "Q1" and "Q2" merged over L, I and Score; Q3 to come, its columns empty. HR-02

@@ -668,14 +668,39 @@ fn review(out: &mut RowFindings, ctx: &CheckContext) {
 }
 
 /// A risk's review cycle, and how a message says it is reviewed: by its own review
-/// frequency where its register gives one that names a cycle, else by the framework's.
+/// frequency where its register gives one that names a cycle, else by the framework's
+/// for its current band, else by the framework's review cycle.
 fn cycle_of(risk: &Risk, ctx: &CheckContext) -> (ReviewCycle, String) {
-    let framework = ReviewCycle::Months(ctx.framework.review.cycle_months);
+    // The framework's: its band's, where the framework gives the band a cycle of its own.
+    let band = risk
+        .current
+        .effective_score()
+        .and_then(|score| ctx.framework.band_of(score))
+        .and_then(|band| Some((band, band.review_months?)));
+    let (framework, framework_words) = match band {
+        Some((band, months)) => {
+            let cycle = ReviewCycle::Months(months);
+            let kinds = match risk.kind {
+                Kind::Opportunity => "opportunities",
+                Kind::Risk => "risks",
+            };
+            let words = format!(
+                "{kinds} rated {} are reviewed {}",
+                band.name,
+                cycle.how_often()
+            );
+            (cycle, words)
+        }
+        None => {
+            let cycle = ReviewCycle::Months(ctx.framework.review.cycle_months);
+            (
+                cycle,
+                format!("registers are reviewed {}", cycle.how_often()),
+            )
+        }
+    };
     let Some(frequency) = risk.review_frequency.as_deref() else {
-        return (
-            framework,
-            format!("registers are reviewed {}", framework.how_often()),
-        );
+        return (framework, framework_words);
     };
     match ReviewCycle::from_words(frequency) {
         Some(cycle) => (
@@ -685,9 +710,8 @@ fn cycle_of(risk: &Risk, ctx: &CheckContext) -> (ReviewCycle, String) {
         None => (
             framework,
             format!(
-                "its review frequency '{}' names no cycle, so the framework's applies: registers are reviewed {}",
+                "its review frequency '{}' names no cycle, so the framework's applies: {framework_words}",
                 frequency.trim(),
-                framework.how_often()
             ),
         ),
     }

@@ -103,6 +103,15 @@ pub struct Band {
     /// Words a rating or RAG cell may hold for this band: its name and colour.
     #[serde(default)]
     pub names: Vec<String>,
+    /// Calendar months allowed between reviews of a risk in this band, where the
+    /// framework reviews bands on cycles of their own (none: the review cycle's).
+    #[serde(default)]
+    #[validate(range(
+        min = 1,
+        max = 24,
+        message = "a band's review_months is a number of months from 1 to 24"
+    ))]
+    pub review_months: Option<u32>,
 }
 
 /// Score at which a risk reaches each register level.
@@ -128,7 +137,11 @@ pub struct Appetite {
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct Review {
     /// Calendar months allowed between reviews.
-    #[validate(range(min = 1, max = 24))]
+    #[validate(range(
+        min = 1,
+        max = 24,
+        message = "cycle_months is a number of months from 1 to 24"
+    ))]
     pub cycle_months: u32,
 }
 
