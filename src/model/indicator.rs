@@ -744,6 +744,25 @@ impl IndicatorValue {
             .is_some_and(crate::read::indicators::is_milestone_status)
     }
 
+    /// When a milestone is due, where its target says ("Mar 2027", "By 31/12/2026", a
+    /// date cell).
+    pub fn milestone_due(&self) -> Option<super::DateSpan> {
+        let words = self.written("target")?;
+        crate::read::values::date(&crate::read::grid::Value::Text(words.to_string()))
+            .ok()
+            .flatten()
+    }
+
+    /// Whether a milestone is late at `as_of`: the date it was `due` by has passed and
+    /// its status does not say it was achieved ("On track", "Delayed").
+    pub fn milestone_late(&self, due: super::DateSpan, as_of: NaiveDate) -> bool {
+        self.milestone()
+            && due.latest < as_of
+            && !self
+                .written("actual")
+                .is_some_and(crate::read::indicators::is_milestone_achieved)
+    }
+
     /// The cell of a field, or the row's first cell.
     pub fn cell(&self, field: &str) -> CellRef {
         cell_of(&self.cells, field, self.first_cell)

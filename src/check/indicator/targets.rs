@@ -7,12 +7,9 @@
 use super::periods::{Series, periods_in_words};
 use super::{Out, at, label};
 use crate::finding::Rule;
-use crate::model::Rag;
-use crate::model::{Frequency, IndicatorValue, Period, Unit};
-use crate::read::grid::Value;
+use crate::model::{Frequency, IndicatorValue, Period, Rag, Unit};
 use crate::read::grid::format_number;
-use crate::read::indicators::{is_milestone_achieved, target_in_words};
-use crate::read::values;
+use crate::read::indicators::target_in_words;
 use chrono::NaiveDate;
 
 /// The rules this file emits.
@@ -75,24 +72,18 @@ pub(super) fn milestone_overdue(out: &mut Out, group: &[&IndicatorValue], as_of:
     else {
         return;
     };
-    let status = latest.written("actual").unwrap_or_default();
-    if is_milestone_achieved(status) {
-        return;
-    }
     // When it is due: this period's target, else the one another period gives.
-    let due_of = |value: &IndicatorValue| {
-        let words = value.written("target")?;
-        values::date(&Value::Text(words.to_string())).ok().flatten()
-    };
-    let Some((due, due_at)) = due_of(latest)
+    let Some((due, due_at)) = latest
+        .milestone_due()
         .map(|due| (due, *latest))
-        .or_else(|| group.iter().find_map(|v| Some((due_of(v)?, *v))))
+        .or_else(|| group.iter().find_map(|v| Some((v.milestone_due()?, *v))))
     else {
         return;
     };
-    if due.latest >= as_of {
+    if !latest.milestone_late(due, as_of) {
         return;
     }
+    let status = latest.written("actual").unwrap_or_default();
     let reported = match latest.rag {
         Some(Rag::Green) => ", though the return gives it Green",
         Some(Rag::Amber) => ", though the return gives it Amber",
