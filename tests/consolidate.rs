@@ -1665,7 +1665,7 @@ fn summary_section(out: &Path, title: &str, columns: usize) -> Vec<Vec<String>> 
 fn off_target(out: &Path) -> Vec<Vec<String>> {
     summary_section(
         out,
-        "Off target: red and amber indicators (latest period reported)",
+        "Off target: red and amber indicators, and milestones past their date (latest period reported)",
         7,
     )
 }

@@ -3165,7 +3165,7 @@ fn an_indicator_with_figures_only_in_quarter_end_months_is_read_as_quarterly() {
 
 #[test]
 fn a_milestone_due_by_a_date_now_passed_and_not_achieved_is_overdue() {
-    let (_tmp, returns) = returns_folder("place");
+    let (tmp, returns) = returns_folder("place");
     // Long: each milestone's target is when it is due, a month or a day in words. M1 is
     // due later; M2 was due in September and its latest status is 'Delayed'; M3 was
     // achieved; M4 (a figure) has a date for a target, which is typed wrongly.
@@ -3222,6 +3222,47 @@ fn a_milestone_due_by_a_date_now_passed_and_not_achieved_is_overdue() {
         [
             "M2 (Local Plan adopted) was due by Sep 2026, and its latest status, 'Delayed' for Oct 2026, does not say it was achieved: at the reporting date 31/10/2026 the milestone is overdue, though the return gives it Amber.",
             "P1 (Hub opened) was due by 30/09/2026, and its latest status, 'In progress' for Q2 2026/27, does not say it was achieved: at the reporting date 31/10/2026 the milestone is overdue, though the return gives it Green.",
+        ]
+    );
+    // The Summary lists them with the red and amber indicators, whatever RAG is given
+    // (M4, its target unreadable, has no RAG worked out, so is not listed).
+    let out = tmp.path().join("out.xlsx");
+    consolidate_to("directorate", &out)
+        .args(["--year", "2026"])
+        .arg(&returns)
+        .output()
+        .unwrap();
+    let summary = common::sheet(&out, "Summary");
+    let top = summary
+        .iter()
+        .position(|row| row[0].to_string().starts_with("Off target"))
+        .expect("the section");
+    let listed: Vec<Vec<String>> = summary[top + 2..]
+        .iter()
+        .take_while(|row| !row[0].to_string().is_empty())
+        .map(|row| row[..7].iter().map(ToString::to_string).collect())
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            [
+                "M2 Local Plan adopted",
+                "Oct 2026",
+                "Milestones",
+                "Sep 2026",
+                "Delayed",
+                "Past its date. Inspector's report late",
+                "Amber"
+            ],
+            [
+                "P1 Hub opened",
+                "Q2 2026/27",
+                "Projects",
+                "30/09/2026",
+                "In progress",
+                "Past its date.",
+                "Green"
+            ],
         ]
     );
 }
@@ -3357,7 +3398,7 @@ fn a_milestone_reported_in_words_counts_as_reported_with_the_rag_the_return_give
     );
     assert_eq!(
         after(
-            "Off target: red and amber indicators (latest period reported)",
+            "Off target: red and amber indicators, and milestones past their date (latest period reported)",
             1
         ),
         [[

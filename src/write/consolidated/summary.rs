@@ -101,7 +101,7 @@ pub fn write_summary(
         let end = write_priorities(sheet, row, consolidation, &latest, formats)?;
         next(&mut row, end);
     }
-    let end = write_off_target(sheet, row, &latest, formats)?;
+    let end = write_off_target(sheet, row, &latest, consolidation.as_of, formats)?;
     next(&mut row, end);
     if let Some(changes) = &consolidation.changes {
         sheet.write_string_with_format(row, 0, "Since last period", &formats.label)?;
@@ -565,12 +565,13 @@ fn write_off_target(
     sheet: &mut Worksheet,
     top: u32,
     latest: &[&MergedIndicator],
+    as_of: chrono::NaiveDate,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
     section(
         sheet,
         top,
-        "Off target: red and amber indicators (latest period reported)",
+        "Off target: red and amber indicators, and milestones past their date (latest period reported)",
         &[
             "Indicator",
             "Period",
@@ -583,15 +584,25 @@ fn write_off_target(
         |i| i == 3 || i == 4,
         formats,
     )?;
+    // A milestone past its date, not achieved, whatever RAG its return gives.
+    let late = |m: &MergedIndicator| {
+        m.value
+            .milestone_due()
+            .is_some_and(|due| m.value.milestone_late(due, as_of))
+    };
     let mut off: Vec<&&MergedIndicator> = latest
         .iter()
-        .filter(|m| matches!(m.rag_counted(), Some(Rag::Red | Rag::Amber)))
+        .filter(|m| matches!(m.rag_counted(), Some(Rag::Red | Rag::Amber)) || late(m))
         .collect();
     // Red first; within each, in the order of the Indicators sheet.
     off.sort_by_key(|m| m.rag_counted() != Some(Rag::Red));
     let mut row = top + 2;
     if off.is_empty() {
-        sheet.write_string(row, 0, "None: every indicator with a RAG is on target.")?;
+        sheet.write_string(
+            row,
+            0,
+            "None: every indicator with a RAG is on target, and no milestone is past its date.",
+        )?;
         return Ok(row + 1);
     }
     for merged in off.iter().take(OFF_TARGET) {
@@ -602,6 +613,12 @@ fn write_off_target(
             .collect::<Vec<_>>()
             .join(" ");
         let remark = value.commentary.as_deref().or(value.action.as_deref());
+        let remark = match (late(merged), remark) {
+            (true, Some(remark)) => Some(format!("Past its date. {remark}")),
+            (true, None) => Some("Past its date.".to_string()),
+            (false, remark) => remark.map(str::to_string),
+        };
+        let remark = remark.as_deref();
         sheet.write_string_with_format(row, 0, &name, &formats.text)?;
         if let Some(period) = value.period {
             sheet.write_string_with_format(row, 1, period.to_string(), &formats.text)?;
