@@ -59,6 +59,16 @@ fn check_text(dir: &Path, name: &str, text: &str) -> (i32, Vec<Located>, Value) 
     check_json(&[path.to_str().unwrap()])
 }
 
+/// Every finding's message, in order.
+fn messages(json: &Value) -> Vec<&str> {
+    json["findings"]
+        .as_array()
+        .expect("findings array")
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect()
+}
+
 /// The (sheet, cell, rule) of findings, for a workbook of several sheets.
 fn sheets_cells_and_rules(findings: &[Located]) -> Vec<(&str, &str, &str)> {
     findings
@@ -904,12 +914,7 @@ fn each_action_kept_a_row_or_a_line_each_is_checked_for_being_overdue_at_its_own
             ("K8", "risk.action-overdue"),
         ]
     );
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages(&json);
     assert_eq!(
         messages,
         [
@@ -2575,12 +2580,7 @@ fn each_row_rule_is_reported_at_its_cell() {
         ]
     );
     assert_eq!(code, 1);
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages(&json);
     assert_eq!(
         messages[6],
         "Score holds the formula =D7*E7, but the file does not hold its result: it was saved by a program that does not work formulas out. Open it in Excel or LibreOffice, save it, and check it again"
@@ -4452,12 +4452,7 @@ fn rows_and_columns_a_register_hides_are_read_and_named_as_hidden() {
         vec![("A3", "sheet.hidden-rows"), ("F3", "risk.score-mismatch")],
         "{json}"
     );
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages(&json);
     assert!(
         messages[0].starts_with("Rows 3 and 4 are hidden (by a filter or by hand)"),
         "{}",
@@ -4677,12 +4672,7 @@ fn a_risk_with_its_own_review_frequency_is_judged_by_it() {
             ("H7", "risk.review-overdue"),
         ]
     );
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages(&json);
     assert_eq!(
         messages,
         [
@@ -4792,12 +4782,7 @@ fn a_framework_may_review_lower_bands_less_often() {
             ("H5", "risk.review-overdue"),
         ]
     );
-    let messages: Vec<&str> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["message"].as_str().unwrap())
-        .collect();
+    let messages = messages(&json);
     assert_eq!(
         messages,
         [
