@@ -4810,6 +4810,48 @@ fn a_framework_may_review_lower_bands_less_often() {
 }
 
 #[test]
+fn a_register_level_written_as_an_escalation_or_by_initials_places_the_risk() {
+    let (tmp, dir) = workdir();
+    // R-1 escalated to corporate by the officer, below the tolerance; R-2 on the CRR;
+    // R-3 held by the directorate's management team; R-4 unplaced.
+    let (_, findings, _) = check_text(
+        &dir,
+        "levels.csv",
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed,Register Level,Further Actions,Action Owner,Action Due\n\
+         R-1,Fraud,CFO,2,3,6,Audit,15/10/2026,Escalated to Corporate,,,\n\
+         R-2,Cyber,Head of ICT,4,4,16,MFA,15/10/2026,CRR,Patch,Head of ICT,31/12/2026\n\
+         R-3,Pay,Head of HR,2,3,6,Payroll checks,15/10/2026,DMT,,,\n\
+         R-4,Fleet,Fleet Manager,2,2,4,Servicing,15/10/2026,,,,\n",
+    );
+    // Only the directorate's risk below its tolerance is told to step down: the
+    // escalation is the officer's to make.
+    assert_eq!(cells_and_rules(&findings), vec![("I4", "risk.below-level")]);
+    let out = tmp.path().join("corporate.xlsx");
+    common::consolidate_to("corporate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(
+        common::column_texts(&out, "Register", &["ID", "Register level", "Level reached"]),
+        [
+            ["R-2", "Corporate", "Corporate"],
+            ["R-1", "Corporate", "Corporate"]
+        ]
+    );
+    let mut all = common::column_texts(&out, "All risks", &["ID", "Register level"]);
+    all.sort();
+    assert_eq!(
+        all,
+        [
+            ["R-1", "Corporate"],
+            ["R-2", "Corporate"],
+            ["R-3", "Directorate"],
+            ["R-4", "Service"]
+        ]
+    );
+}
+
+#[test]
 fn a_register_assessed_by_period_is_read_by_its_latest_period() {
     let (tmp, dir) = workdir();
     // "Q1" and "Q2" merged over L, I and Score; Q3 to come, its columns empty. HR-02

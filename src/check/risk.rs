@@ -153,6 +153,15 @@ fn below_level(out: &mut RowFindings, ctx: &CheckContext) {
     let Some(recorded) = risk.register_level.as_deref().and_then(Level::from_text) else {
         return;
     };
+    // "Escalated to Corporate": the officer's own escalation, below the tolerance or not,
+    // as a status saying so is.
+    if risk
+        .register_level
+        .as_deref()
+        .is_some_and(|level| level.trim().to_lowercase().starts_with("escalat"))
+    {
+        return;
+    }
     let Some(score) = risk.current.effective_score() else {
         return;
     };

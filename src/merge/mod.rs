@@ -39,9 +39,28 @@ impl Level {
         }
     }
 
-    /// The level a register-level cell names, if any.
+    /// The level a register-level cell names, if any: "Corporate", "Directorate",
+    /// "Service", also as an escalation ("Escalated to Corporate", "Escalate to the
+    /// directorate"), by the register's initials ("CRR", "DRR", "SRR") or by the board
+    /// that holds it ("CMT", "SLT", "Management Board"; "DMT", "DLT").
     pub fn from_text(text: &str) -> Option<Level> {
         let text = text.trim().to_lowercase();
+        let text = ["escalated to", "escalate to", "escalated"]
+            .iter()
+            .find_map(|lead| text.strip_prefix(lead))
+            .map_or(text.as_str(), |rest| {
+                let rest = rest.trim_start_matches([' ', ':', '-']);
+                rest.strip_prefix("the ").unwrap_or(rest)
+            });
+        let initials = crate::schema::squash(text);
+        match initials.as_str() {
+            "crr" | "cmt" | "clt" | "slt" | "elt" | "managementboard" | "cabinet" => {
+                return Some(Level::Corporate);
+            }
+            "drr" | "dmt" | "dlt" => return Some(Level::Directorate),
+            "srr" | "orr" => return Some(Level::Service),
+            _ => {}
+        }
         if text.starts_with("corporate") || text.starts_with("strategic") {
             Some(Level::Corporate)
         } else if text.starts_with("directorate") || text.starts_with("department") {
@@ -484,5 +503,44 @@ fn merge_one(risk: Risk, level: Level, framework: &Framework, tally: Tally) -> M
         provenance,
         previous_score: None,
         change: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Level;
+
+    #[test]
+    fn a_register_level_reads_as_councils_write_it() {
+        for (text, level) in [
+            ("Corporate", Some(Level::Corporate)),
+            ("Corporate Risk Register", Some(Level::Corporate)),
+            ("Escalated to Corporate", Some(Level::Corporate)),
+            (
+                "Escalate to: the Corporate Risk Register",
+                Some(Level::Corporate),
+            ),
+            ("CRR", Some(Level::Corporate)),
+            ("CMT", Some(Level::Corporate)),
+            ("Management Board", Some(Level::Corporate)),
+            ("Strategic", Some(Level::Corporate)),
+            ("Directorate", Some(Level::Directorate)),
+            ("Escalated to directorate", Some(Level::Directorate)),
+            ("DMT", Some(Level::Directorate)),
+            ("D.R.R.", Some(Level::Directorate)),
+            ("Service", Some(Level::Service)),
+            ("Operational", Some(Level::Service)),
+            ("SRR", Some(Level::Service)),
+            ("Escalated", None),
+            ("High", None),
+            ("SMT", None),
+        ] {
+            assert_eq!(Level::from_text(text), level, "{text}");
+        }
+        assert_eq!(
+            Level::escalated_to("Escalated to the Corporate Risk Register"),
+            Some(Level::Corporate)
+        );
+        assert_eq!(Level::escalated_to("Corporate"), None);
     }
 }
