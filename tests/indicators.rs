@@ -3227,11 +3227,18 @@ fn a_milestone_due_by_a_date_now_passed_and_not_achieved_is_overdue() {
     // The Summary lists them with the red and amber indicators, whatever RAG is given
     // (M4, its target unreadable, has no RAG worked out, so is not listed).
     let out = tmp.path().join("out.xlsx");
-    consolidate_to("directorate", &out)
+    let run = consolidate_to("directorate", &out)
         .args(["--year", "2026"])
         .arg(&returns)
         .output()
         .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        stdout.contains(
+            "Indicator values      9 (latest period: 0 red, 1 amber, 4 green; 2 milestones past their date)"
+        ),
+        "{stdout}"
+    );
     let summary = common::sheet(&out, "Summary");
     let top = summary
         .iter()

@@ -327,26 +327,31 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     text
 }
 
-/// "43 (latest period: 3 red, 1 amber, 3 green)".
+/// "43 (latest period: 3 red, 1 amber, 3 green)", and the milestones past their date.
 fn indicator_summary(consolidation: &Consolidation) -> String {
     use golden_thread::model::Rag;
     let indicators = &consolidation.indicators;
-    let latest: Vec<Option<Rag>> = golden_thread::write::consolidated::series_ranges(indicators)
-        .into_iter()
-        .filter_map(|(start, end)| {
-            indicators[start..=end]
-                .iter()
-                .rev()
-                .find(|m| m.value.actual_reported())
-                .map(|m| m.rag_counted())
-        })
-        .collect();
-    let count = |rag: Rag| latest.iter().filter(|r| **r == Some(rag)).count();
+    let latest = golden_thread::write::consolidated::latest_reported(indicators);
+    let count = |rag: Rag| {
+        latest
+            .iter()
+            .filter(|m| m.rag_counted() == Some(rag))
+            .count()
+    };
+    let late = latest
+        .iter()
+        .filter(|m| m.milestone_late(consolidation.as_of))
+        .count();
     format!(
-        "{} (latest period: {} red, {} amber, {} green)",
+        "{} (latest period: {} red, {} amber, {} green{})",
         indicators.len(),
         count(Rag::Red),
         count(Rag::Amber),
-        count(Rag::Green)
+        count(Rag::Green),
+        match late {
+            0 => String::new(),
+            1 => "; 1 milestone past its date".to_string(),
+            n => format!("; {n} milestones past their date"),
+        }
     )
 }

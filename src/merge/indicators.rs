@@ -105,6 +105,13 @@ impl MergedIndicator {
             .or_else(|| self.value.milestone().then_some(self.value.rag).flatten())
     }
 
+    /// Whether the value is a milestone past its date at `as_of`, not achieved.
+    pub fn milestone_late(&self, as_of: chrono::NaiveDate) -> bool {
+        self.value
+            .milestone_due()
+            .is_some_and(|due| self.value.milestone_late(due, as_of))
+    }
+
     /// The amber tolerance as a percentage of the target: "5%".
     pub fn tolerance_in_words(&self) -> String {
         format!(

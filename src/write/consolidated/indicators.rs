@@ -260,6 +260,19 @@ pub fn series_ranges(indicators: &[MergedIndicator]) -> Vec<(usize, usize)> {
     ranges
 }
 
+/// Each indicator series' latest period reported (its value given, in numbers or words).
+pub fn latest_reported(indicators: &[MergedIndicator]) -> Vec<&MergedIndicator> {
+    series_ranges(indicators)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            indicators[start..=end]
+                .iter()
+                .rev()
+                .find(|m| m.value.actual_reported())
+        })
+        .collect()
+}
+
 /// Write the Trends sheet: a line chart per series, two across.
 pub fn write_trends(
     sheet: &mut Worksheet,

@@ -10,7 +10,7 @@ pub(crate) mod table;
 pub(crate) mod tables;
 
 pub use heatmap::{GRID_LEFT, OPPORTUNITY_GRID_TOP, PREVIOUS_GRID_LEFT, RISK_GRID_TOP};
-pub use indicators::{COLUMNS as INDICATOR_COLUMNS, MAX_CHARTS, series_ranges};
+pub use indicators::{COLUMNS as INDICATOR_COLUMNS, MAX_CHARTS, latest_reported, series_ranges};
 pub use risks::COLUMNS as RISK_COLUMNS;
 
 use crate::merge::Consolidation;

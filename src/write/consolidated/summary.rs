@@ -92,7 +92,7 @@ pub fn write_summary(
     next(&mut row, end);
     let end = write_services(sheet, row, consolidation, framework, formats)?;
     next(&mut row, end);
-    let latest = latest_indicators(consolidation);
+    let latest = super::latest_reported(&consolidation.indicators);
     let end = write_indicator_rags(sheet, row, &latest, formats)?;
     next(&mut row, end);
     let end = write_indicator_services(sheet, row, &latest, formats)?;
@@ -305,19 +305,6 @@ fn write_service_rows<T>(
         row += 1;
     }
     Ok(row)
-}
-
-/// Each indicator series' latest reported period.
-fn latest_indicators(consolidation: &Consolidation) -> Vec<&MergedIndicator> {
-    super::series_ranges(&consolidation.indicators)
-        .into_iter()
-        .filter_map(|(start, end)| {
-            consolidation.indicators[start..=end]
-                .iter()
-                .rev()
-                .find(|m| m.value.actual_reported())
-        })
-        .collect()
 }
 
 /// The RAGs counted, in order, with their labels.
@@ -585,11 +572,7 @@ fn write_off_target(
         formats,
     )?;
     // A milestone past its date, not achieved, whatever RAG its return gives.
-    let late = |m: &MergedIndicator| {
-        m.value
-            .milestone_due()
-            .is_some_and(|due| m.value.milestone_late(due, as_of))
-    };
+    let late = |m: &MergedIndicator| m.milestone_late(as_of);
     let mut off: Vec<&&MergedIndicator> = latest
         .iter()
         .filter(|m| matches!(m.rag_counted(), Some(Rag::Red | Rag::Amber)) || late(m))
