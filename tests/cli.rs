@@ -4813,7 +4813,7 @@ fn a_framework_may_review_lower_bands_less_often() {
 fn a_register_level_written_as_an_escalation_or_by_initials_places_the_risk() {
     let (tmp, dir) = workdir();
     // R-1 escalated to corporate by the officer, below the tolerance; R-2 on the CRR;
-    // R-3 held by the directorate's management team; R-4 unplaced.
+    // R-3 held by the directorate's management team; R-4 unplaced, a service risk.
     let (_, findings, _) = check_text(
         &dir,
         "levels.csv",
@@ -4836,6 +4836,16 @@ fn a_register_level_written_as_an_escalation_or_by_initials_places_the_risk() {
         [
             ["R-2", "Corporate", "Corporate"],
             ["R-1", "Corporate", "Corporate"]
+        ]
+    );
+    // The directorate's register holds its own and those it has escalated on.
+    let directorate = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&directorate, "Register", &["ID", "Register level"]),
+        [
+            ["R-2", "Corporate"],
+            ["R-1", "Corporate"],
+            ["R-3", "Directorate"]
         ]
     );
     let mut all = common::column_texts(&out, "All risks", &["ID", "Register level"]);

@@ -490,8 +490,9 @@ fn merge_one(risk: Risk, level: Level, framework: &Framework, tally: Tally) -> M
         .unwrap_or(Level::Service);
     let current_score = risk.current.effective_score();
     let reaches = Level::reached_by(current_score, framework).max(recorded_at);
-    let on_register =
-        !risk.closed && (recorded_at == level || (recorded_at < level && reaches >= level));
+    // Recorded on this register, or escalated to it or past it (by its score or by the
+    // officer): a risk on the corporate register stays on its directorate's too.
+    let on_register = !risk.closed && reaches >= level;
     let provenance = provenance(risk.source.as_ref(), risk.source_note.as_deref());
     MergedRisk {
         risk,
