@@ -158,7 +158,8 @@ fn below_level(out: &mut RowFindings, ctx: &CheckContext) {
     if risk
         .register_level
         .as_deref()
-        .is_some_and(|level| level.trim().to_lowercase().starts_with("escalat"))
+        .and_then(Level::escalated_to)
+        .is_some()
     {
         return;
     }

@@ -75,13 +75,16 @@ impl Level {
         }
     }
 
-    /// The level a status says a risk was escalated to ("Escalated to directorate",
-    /// "Escalated to the Corporate Risk Register"): the officer's own escalation, below
-    /// the level's tolerance or not.
-    pub fn escalated_to(status: &str) -> Option<Level> {
-        let status = status.trim().to_lowercase();
-        let rest = status.strip_prefix("escalated to")?.trim_start();
-        Level::from_text(rest.strip_prefix("the ").unwrap_or(rest))
+    /// The level a status or register-level cell says a risk was escalated to
+    /// ("Escalated to directorate", "Escalated to the Corporate Risk Register"): the
+    /// officer's own escalation, below the level's tolerance or not.
+    pub fn escalated_to(text: &str) -> Option<Level> {
+        let lower = text.trim().to_lowercase();
+        if lower.starts_with("escalat") {
+            Level::from_text(&lower)
+        } else {
+            None
+        }
     }
 
     /// The level a current score reaches under the framework's tolerances.
@@ -542,6 +545,11 @@ mod tests {
             Level::escalated_to("Escalated to the Corporate Risk Register"),
             Some(Level::Corporate)
         );
+        assert_eq!(
+            Level::escalated_to("Escalate to: DMT"),
+            Some(Level::Directorate)
+        );
         assert_eq!(Level::escalated_to("Corporate"), None);
+        assert_eq!(Level::escalated_to("Escalated"), None);
     }
 }

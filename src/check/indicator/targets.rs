@@ -85,9 +85,10 @@ pub(super) fn milestone_overdue(out: &mut Out, group: &[&IndicatorValue], as_of:
     }
     let status = latest.written("actual").unwrap_or_default();
     let reported = match latest.rag {
-        Some(Rag::Green) => ", though the return gives it Green",
-        Some(Rag::Amber) => ", though the return gives it Amber",
-        _ => "",
+        Some(rag @ (Rag::Green | Rag::Amber)) => {
+            format!(", though the return gives it {}", rag.label())
+        }
+        _ => String::new(),
     };
     out.add(
         Rule::IndicatorMilestoneOverdue,
