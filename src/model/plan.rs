@@ -133,21 +133,17 @@ impl PriorityPlan {
     }
 
     /// [`Self::in_plan_words`] for each distinct citation of many (a sheet's rows, where
-    /// rows of one indicator cite alike), by the citation; those citing none are left out.
+    /// rows of one indicator cite alike), by the citation.
     pub fn words_by_citation<'a>(
         &self,
         citations: impl IntoIterator<Item = &'a str>,
-    ) -> HashMap<&'a str, String> {
+    ) -> HashMap<&'a str, Option<String>> {
         let mut words = HashMap::new();
-        if self.is_empty() {
-            return words;
-        }
-        let mut seen = std::collections::HashSet::new();
-        for citation in citations {
-            if seen.insert(citation)
-                && let Some(in_plan) = self.in_plan_words(Some(citation))
-            {
-                words.insert(citation, in_plan);
+        if !self.is_empty() {
+            for citation in citations {
+                words
+                    .entry(citation)
+                    .or_insert_with(|| self.in_plan_words(Some(citation)));
             }
         }
         words
@@ -184,7 +180,7 @@ fn joined_by_and(text: &str, one: &impl Fn(&str) -> Option<usize>) -> Option<Vec
 }
 
 /// What the plan-priority column says of a citation the plan does not hold.
-pub const NOT_IN_PLAN: &str = "Not in the plan";
+const NOT_IN_PLAN: &str = "Not in the plan";
 
 /// What a risk's or an indicator's citation names of the plan.
 #[derive(Debug, Clone, PartialEq, Eq)]

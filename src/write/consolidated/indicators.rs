@@ -112,7 +112,7 @@ pub fn write_indicators(
     );
     let in_plan_of = |merged: &MergedIndicator| {
         let citation = merged.value.priority.as_deref()?;
-        in_plan.get(citation).map(String::as_str)
+        in_plan.get(citation)?.as_deref()
     };
     let heights = start_long_table(
         sheet,

@@ -104,7 +104,7 @@ pub fn write_risks(
     let in_plan = plan.words_by_citation(risks.iter().filter_map(|m| m.risk.priority.as_deref()));
     let in_plan_of = |merged: &MergedRisk| {
         let citation = merged.risk.priority.as_deref()?;
-        in_plan.get(citation).map(String::as_str)
+        in_plan.get(citation)?.as_deref()
     };
     let heights = start_long_table(
         sheet,
