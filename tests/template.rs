@@ -72,11 +72,18 @@ fn check(path: &Path) -> (i32, serde_json::Value) {
 fn a_filled_in_risk_register_template_checks_with_no_finding() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("transport.xlsx");
+    // A risk reviewed quarterly, last reviewed over a month ago: not overdue by its own
+    // cycle, chosen from the template's drop-down.
+    let mut quarterly = risk("TR-03", "Transport Manager");
+    quarterly.insert("review_frequency".into(), t("Quarterly"));
+    quarterly.insert("last_review".into(), d(2026, 8, 20));
+    quarterly.insert("next_review".into(), d(2026, 11, 20));
     write(
         &path,
         &vec![
             risk("TR-01", "Head of Transport"),
             risk("TR-02", "Transport Manager"),
+            quarterly,
         ],
     );
     let (code, json) = check(&path);
@@ -170,6 +177,11 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
     assert!(
         xml.contains("Treat,Tolerate,Transfer,Terminate"),
         "response drop-down"
+    );
+    assert!(
+        xml.contains(r#"errorStyle="warning""#)
+            && xml.contains("Monthly,Quarterly,Six-monthly,Annually"),
+        "review frequency drop-down, taking another cycle with a warning"
     );
     assert!(xml.contains(r#"type="date""#), "date validation");
     assert!(

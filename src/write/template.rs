@@ -10,8 +10,8 @@ use crate::read::grid::format_number;
 use crate::schema::{FieldType, Schema, Slot, Stage, TemplateSchema};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationRule, Format,
-    FormatAlign, Formula, Workbook, Worksheet, XlsxError,
+    ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle,
+    DataValidationRule, Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError,
 };
 use std::collections::HashMap;
 
@@ -87,6 +87,7 @@ fn list_for(name: &str) -> Option<Vec<String>> {
         "statutory" => &["Yes", "No"],
         "rag" => &["Red", "Amber", "Green"],
         "response" => &["Treat", "Tolerate", "Transfer", "Terminate"],
+        "review_frequency" => &["Monthly", "Quarterly", "Six-monthly", "Annually"],
         _ => return None,
     };
     Some(words.iter().map(|w| w.to_string()).collect())
@@ -104,7 +105,6 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "service",
         "direction",
         "register_level",
-        "review_frequency",
         "source",
         "other",
         "updated",
@@ -428,6 +428,16 @@ fn validate(
     last: u32,
 ) -> Result<(), XlsxError> {
     let validation = match &column.input {
+        // A risk's own cycle may be any the framework's words allow ("6 weekly"): the
+        // list suggests, and warns of, but takes, another.
+        Input::List(words) if column.name == "review_frequency" => DataValidation::new()
+            .allow_list_strings(words)?
+            .set_error_style(DataValidationErrorStyle::Warning)
+            .set_error_title("Review frequency")?
+            .set_error_message(
+                "Not one of the list. Keep it if it says how often, such as '6 weekly'; \
+                 left blank, the framework's cycle applies.",
+            )?,
         Input::List(words) => DataValidation::new().allow_list_strings(words)?,
         Input::Date => DataValidation::new()
             .allow_date(DataValidationRule::Between(
