@@ -266,6 +266,20 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
             "warning",
         ),
         (
+            "highways-indicators.xlsx",
+            "Indicators",
+            "F12",
+            "indicator.milestone",
+            "info",
+        ),
+        (
+            "highways-indicators.xlsx",
+            "Indicators",
+            "G12",
+            "indicator.milestone-overdue",
+            "warning",
+        ),
+        (
             "highways.xlsx",
             "Risk Register",
             "G9",
@@ -353,7 +367,7 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
         (
             "definitions.xlsx",
             "Definitions",
-            "L7",
+            "L8",
             "definition.incomplete",
             "warning",
         ),
@@ -366,7 +380,7 @@ fn every_planted_mistake_in_the_sample_council_is_found_at_its_cell() {
     assert_eq!(code, 1);
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 12, "errors": 19, "warnings": 14})
+        serde_json::json!({"files": 12, "errors": 19, "warnings": 15})
     );
 }
 
@@ -3803,7 +3817,7 @@ fn demo_writes_samples_and_findings() {
         serde_json::from_slice(&std::fs::read(out.join("check-findings.json")).unwrap()).unwrap();
     assert_eq!(
         json["summary"],
-        serde_json::json!({"files": 12, "errors": 19, "warnings": 14})
+        serde_json::json!({"files": 12, "errors": 19, "warnings": 15})
     );
     let text = std::fs::read_to_string(out.join("check-findings.txt")).unwrap();
     assert!(text.contains("Risk Register!G9  error risk.score-mismatch"));
@@ -3821,7 +3835,7 @@ fn demo_writes_samples_and_findings() {
     }
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Checked 12 files (7 registers, 36 risks, 3 of them opportunities; 4 indicator returns, 39 indicator values; a definitions library of 9 indicators): 19 errors, 14 warnings."),
+        stdout.contains("Checked 12 files (7 registers, 36 risks, 3 of them opportunities; 4 indicator returns, 40 indicator values; a definitions library of 10 indicators): 19 errors, 15 warnings."),
         "{stdout}"
     );
     assert!(

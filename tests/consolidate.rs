@@ -120,7 +120,7 @@ fn directorate_workbook_keeps_every_row_and_escalates_by_current_score() {
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(
-        stdout.contains("Ledger                75 rows read = 64 taken + 11 left out"),
+        stdout.contains("Ledger                76 rows read = 65 taken + 11 left out"),
         "{stdout}"
     );
 
@@ -277,7 +277,7 @@ fn corporate_from_directorate_workbook_matches_corporate_from_returns() {
             .collect()
     };
     let judged = rags(&from_returns);
-    assert_eq!(judged.len(), 39);
+    assert_eq!(judged.len(), 40);
     assert!(judged.contains(&(
         "WS-PI-09".to_string(),
         "Q2 2026/27".to_string(),
@@ -383,8 +383,8 @@ fn a_corrupt_file_is_reported_and_the_ledger_balances() {
     let (read, taken, left, balanced) = ledger_totals(&out);
     assert_eq!(
         (read, taken, left),
-        (75.0, 64.0, 11.0),
-        "36 risks, 25 indicator rows and 3 actions taken from an action plan"
+        (76.0, 65.0, 11.0),
+        "36 risks, 26 indicator rows and 3 actions taken from an action plan"
     );
     assert_eq!(balanced, "Yes");
     assert_eq!(table(&out, "All risks").len(), 36);
@@ -724,7 +724,7 @@ fn a_workbook_beside_the_returns_it_was_built_from_counts_each_row_once() {
     assert!(
         copied[1]
             .1
-            .starts_with("39 indicator values on this sheet are copies"),
+            .starts_with("40 indicator values on this sheet are copies"),
         "{copied:?}"
     );
 
@@ -889,7 +889,7 @@ fn a_return_saved_twice_is_counted_once_from_the_file_with_the_plain_name() {
     };
     assert_eq!(
         closing(),
-        "Checked 12 files (7 registers, 36 risks, 3 of them opportunities; 4 indicator returns, 39 indicator values): 16 errors, 10 warnings."
+        "Checked 12 files (7 registers, 36 risks, 3 of them opportunities; 4 indicator returns, 40 indicator values): 17 errors, 11 warnings."
     );
     let out = dir.path().join("out.xlsx");
     consolidate(&[&returns], "directorate", &out);
@@ -1578,7 +1578,7 @@ fn registers_numbered_alike_clash_once_per_register_not_on_every_row() {
 #[test]
 fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
     let (_dir, out, _) = sample_directorate();
-    // As the one-screen summary says: 1 red, 1 amber, 2 green.
+    // As the one-screen summary says: 1 red, 2 amber, 2 green.
     let summary = sheet(&out, "Summary");
     let top = summary
         .iter()
@@ -1619,13 +1619,14 @@ fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
                 "1"
             ],
             ["Children and Families / Education", "0", "0", "0", "1", "1"],
+            // The milestone past its date is Amber as its return gives it.
             [
                 "Economy and Environment / Highways",
                 "0",
-                "0",
+                "1",
                 "0",
                 "1",
-                "1"
+                "2"
             ],
             [
                 "Economy and Environment / Waste and Recycling",
@@ -1740,6 +1741,16 @@ fn the_summary_lists_the_indicators_off_target_red_first() {
                 "7.7",
                 "",
                 "Red"
+            ],
+            // Past its date and not achieved, whatever RAG its return gives.
+            vec![
+                "HW-MS-01 Highway asset management plan approved by Cabinet",
+                "Oct 2026",
+                "Highways",
+                "30/09/2026",
+                "Not achieved",
+                "Past its date. Cabinet report moved to December for the new condition survey",
+                "Amber"
             ],
             vec![
                 "WS-PI-01 Household waste recycled",

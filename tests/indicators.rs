@@ -422,9 +422,10 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
         "{}",
         lines[0]
     );
-    // Highways 7 months, waste 2 x 2 quarters due (Q3 and Q4, still to come and empty,
-    // are not periods reported), adult social care 2 x 7 months, children's 2 x 7.
-    assert_eq!(rows.len(), 7 + 4 + 14 + 14);
+    // Highways 7 months and a milestone, waste 2 x 2 quarters due (Q3 and Q4, still to
+    // come and empty, are not periods reported), adult social care 2 x 7 months,
+    // children's 2 x 7.
+    assert_eq!(rows.len(), 7 + 1 + 4 + 14 + 14);
     let waste: Vec<(String, String, Option<f64>)> = rows
         .iter()
         .filter(|r| r["Service"] == "Waste and Recycling")
@@ -454,7 +455,7 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
         .unwrap();
     let stdout = String::from_utf8(checked.stdout).unwrap();
     assert!(
-        stdout.contains("4 indicator returns, 39 indicator values"),
+        stdout.contains("4 indicator returns, 40 indicator values"),
         "{stdout}"
     );
     let mut keys: Vec<(String, String, String)> = rows
@@ -507,6 +508,28 @@ fn consolidated_indicators_have_a_row_per_period_the_recomputed_rag_and_a_chart_
         "fractions read as percentages"
     );
     assert_eq!(asc["Unit"], Data::String("Percentage".into()));
+    // The milestone is reported in words against its date, with no tolerance to judge
+    // a figure by.
+    let milestone = rows
+        .iter()
+        .find(|r| r["Indicator ID"] == Data::String("HW-MS-01".into()))
+        .unwrap();
+    assert_eq!(
+        (
+            milestone["Unit"].to_string(),
+            milestone["Amber tolerance"].to_string(),
+            milestone["Target"].to_string(),
+            milestone["Actual"].to_string(),
+            milestone["RAG reported"].to_string(),
+        ),
+        (
+            "Milestone".to_string(),
+            String::new(),
+            "30/09/2026".to_string(),
+            "Not achieved".to_string(),
+            "Amber".to_string()
+        )
+    );
     let aug = rows
         .iter()
         .find(|r| {

@@ -61,7 +61,7 @@ fn the_same_seed_draws_the_same_values_and_another_seed_does_not() {
     assert_ne!(picked(&first), picked(&other));
     assert_eq!(picked(&first).len(), 8);
     assert!(
-        said.starts_with("Sampled 8 of 38 reported values with seed 2026:"),
+        said.starts_with("Sampled 8 of 39 reported values with seed 2026:"),
         "{said}"
     );
     // Why each was chosen is printed and written down.

@@ -112,8 +112,12 @@ impl MergedIndicator {
             .is_some_and(|due| self.value.milestone_late(due, as_of))
     }
 
-    /// The amber tolerance as a percentage of the target: "5%".
+    /// The amber tolerance as a percentage of the target: "5%"; none for a milestone,
+    /// whose RAG is not worked out from a figure.
     pub fn tolerance_in_words(&self) -> String {
+        if self.unit == Some(Unit::Milestone) || self.value.milestone() {
+            return String::new();
+        }
         format!(
             "{}%",
             crate::read::grid::format_number(self.tolerance * 100.0)

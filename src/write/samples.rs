@@ -968,7 +968,7 @@ pub fn definitions() -> Vec<SheetLayout> {
         "Data Owner",
         "Corporate Priority",
     ]));
-    let rows: [[&str; 13]; 9] = [
+    let rows: [[&str; 13]; 10] = [
         [
             "ASC-PI-01",
             "Adults receiving a review in the year",
@@ -1026,6 +1026,21 @@ pub fn definitions() -> Vec<SheetLayout> {
             "",
             "1",
             "5%",
+            "Highways Asset Manager",
+            "Safe and connected communities",
+        ],
+        [
+            "HW-MS-01",
+            "Highway asset management plan approved by Cabinet",
+            "The highway asset management plan for 2027 to 2032 approved by Cabinet",
+            "Milestone",
+            "",
+            "Annual",
+            "No",
+            "",
+            "",
+            "",
+            "",
             "Highways Asset Manager",
             "Safe and connected communities",
         ],
@@ -1122,7 +1137,8 @@ pub fn definitions() -> Vec<SheetLayout> {
 /// Highways indicators, long layout (a row per month) with numerator and denominator.
 /// Mistakes: July's 91.0 is not 176 / 200 (F8); August reported Amber when 84 against
 /// 90 is Red (H9); September is Red with no commentary (I10), and its direction of
-/// travel says "Improving" as it fell from 84 to 80 (J10).
+/// travel says "Improving" as it fell from 84 to 80 (J10); the milestone due by
+/// 30/09/2026 is not achieved (F12).
 pub fn highways_indicators() -> SheetLayout {
     let mut layout = SheetLayout::new("Indicators")
         .bold_row(texts(&["Highways: Performance Indicators 2026/27"]))
@@ -1173,7 +1189,19 @@ pub fn highways_indicators() -> SheetLayout {
             t("Safe and connected communities"),
         ]);
     }
-    layout
+    layout.row(vec![
+        t("HW-MS-01"),
+        t("Highway asset management plan approved by Cabinet"),
+        t("Oct-26"),
+        Cell::Blank,
+        Cell::Blank,
+        t("Not achieved"),
+        d(2026, 9, 30),
+        t("Amber"),
+        t("Cabinet report moved to December for the new condition survey"),
+        Cell::Blank,
+        t("Safe and connected communities"),
+    ])
 }
 
 /// Waste indicators, wide layout by quarter with one Target column and no RAG column:
