@@ -2,7 +2,9 @@
 //! written workbook back with calamine, and check it row by row.
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use golden_thread::write::consolidated::{GRID_LEFT, OPPORTUNITY_GRID_TOP, RISK_GRID_TOP};
+use golden_thread::write::consolidated::{
+    GRID_LEFT, JOURNEY_GRID_TOP, OPPORTUNITY_GRID_TOP, RISK_GRID_TOP, TARGET_GRID_LEFT,
+};
 use golden_thread::write::layout::{Cell, SheetLayout, d, n, t, write_xlsx};
 use golden_thread::write::samples::{self, paths};
 use std::collections::{BTreeMap, BTreeSet};
@@ -189,14 +191,19 @@ fn heat_map_counts_equal_the_register_per_cell() {
     let (_dir, out, _) = sample_directorate();
     let register = table(&out, "Register");
     let grid = sheet(&out, "Heat map");
-    for (kind, top) in [
-        ("Risk", RISK_GRID_TOP),
-        ("Opportunity", OPPORTUNITY_GRID_TOP),
+    // The current grids, then the risks before controls and at their target.
+    for (kind, stage, top, left) in [
+        ("Risk", "Current", RISK_GRID_TOP, GRID_LEFT),
+        ("Opportunity", "Current", OPPORTUNITY_GRID_TOP, GRID_LEFT),
+        ("Risk", "Inherent", JOURNEY_GRID_TOP, GRID_LEFT),
+        ("Risk", "Target", JOURNEY_GRID_TOP, TARGET_GRID_LEFT),
     ] {
         let mut expected = [[0.0f64; 5]; 5];
         for row in register.iter().filter(|r| text(r, "Type") == kind) {
-            if let (Some(l), Some(i)) = (number(row, "Current L"), number(row, "Current I"))
-                && (1.0..=5.0).contains(&l)
+            if let (Some(l), Some(i)) = (
+                number(row, &format!("{stage} L")),
+                number(row, &format!("{stage} I")),
+            ) && (1.0..=5.0).contains(&l)
                 && (1.0..=5.0).contains(&i)
             {
                 expected[l as usize - 1][i as usize - 1] += 1.0;
@@ -204,15 +211,28 @@ fn heat_map_counts_equal_the_register_per_cell() {
         }
         for likelihood in 1..=5usize {
             for impact in 1..=5usize {
-                let cell = &grid[(top as usize) + 5 - likelihood][GRID_LEFT as usize + impact - 1];
+                let cell = &grid[(top as usize) + 5 - likelihood][left as usize + impact - 1];
                 assert_eq!(
                     cell,
                     &Data::Float(expected[likelihood - 1][impact - 1]),
-                    "{kind} L{likelihood} I{impact}"
+                    "{kind} {stage} L{likelihood} I{impact}"
                 );
             }
         }
     }
+    assert_eq!(
+        [
+            grid[JOURNEY_GRID_TOP as usize - 1][GRID_LEFT as usize].to_string(),
+            grid[JOURNEY_GRID_TOP as usize - 1][TARGET_GRID_LEFT as usize].to_string(),
+        ],
+        ["Risks before controls", "Risks at their target"]
+    );
+    // Waste's five risks give all three stages; the rest give their current score alone
+    // (Education's ED-01 a target score without its likelihood and impact).
+    assert_eq!(
+        grid[JOURNEY_GRID_TOP as usize + 8][0],
+        Data::String("Of the 26 risks on the register, 21 give no likelihood and impact before controls and 21 none at their target: each grid counts those it can place.".into())
+    );
     // The sample register has 8 risks at 3 x 3 and the likelihood 5 row reads "5 - Almost certain".
     assert_eq!(
         grid[RISK_GRID_TOP as usize + 2][GRID_LEFT as usize + 2],
@@ -2015,4 +2035,63 @@ fn the_summary_follows_the_golden_thread_from_each_priority_to_its_risks_and_ind
         .collect();
     rows.sort();
     assert_eq!(rows, in_plan);
+}
+
+#[test]
+fn the_heat_map_shows_the_risks_before_controls_and_at_their_target_where_the_register_gives_them()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let journey = |out: &Path| -> Vec<String> {
+        sheet(out, "Heat map")
+            .iter()
+            .skip(JOURNEY_GRID_TOP as usize - 3)
+            .map(|row| row.first().map(ToString::to_string).unwrap_or_default())
+            .filter(|text| !text.is_empty())
+            .collect()
+    };
+    // Current scores alone: no grids of the other stages, empty as they would be.
+    let plain = dir.path().join("finance.xlsx");
+    write_xlsx(
+        &plain,
+        &[finance_register(
+            "Risks",
+            4.0,
+            &[("FN-01", "Overspend", 4.0)],
+        )],
+    )
+    .unwrap();
+    let out = dir.path().join("plain.xlsx");
+    consolidate(&[&plain], "directorate", &out);
+    assert_eq!(journey(&out), Vec::<String>::new());
+    // One risk of two gives its score before controls, neither a target.
+    let returns = dir.path().join("returns");
+    std::fs::create_dir_all(&returns).unwrap();
+    std::fs::write(
+        returns.join("finance.csv"),
+        "Risk ID,Risk,Risk Owner,Inherent Likelihood,Inherent Impact,Likelihood,Impact,Controls\n\
+         FN-01,Overspend,Head of Finance,5,4,4,4,Monitoring\n\
+         FN-02,Fraud,Head of Finance,,,3,4,Monitoring\n",
+    )
+    .unwrap();
+    let out = dir.path().join("journey.xlsx");
+    consolidate(&[&returns], "directorate", &out);
+    let grid = sheet(&out, "Heat map");
+    assert_eq!(
+        grid[JOURNEY_GRID_TOP as usize][GRID_LEFT as usize + 3],
+        Data::Float(1.0),
+        "FN-01 at likelihood 5, impact 4 before controls"
+    );
+    assert_eq!(
+        journey(&out),
+        [
+            "The same risks before controls (inherent) and at their target: how far controls and further actions move them",
+            "Likelihood \u{2191}",
+            "5 - Almost certain",
+            "4 - Likely",
+            "3 - Possible",
+            "2 - Unlikely",
+            "1 - Rare",
+            "Of the 2 risks on the register, 1 gives no likelihood and impact before controls and 2 none at their target: each grid counts those it can place.",
+        ]
+    );
 }

@@ -11,7 +11,7 @@ pub mod quality;
 use crate::check::{FileReport, Library};
 use crate::finding::{Finding, Tally};
 use crate::model::{Risk, Source};
-use crate::schema::Framework;
+use crate::schema::{Framework, Stage};
 use chrono::NaiveDate;
 pub use indicators::{Direction, MergedIndicator};
 pub use ledger::LedgerEntry;
@@ -235,14 +235,23 @@ impl Consolidation {
         Tally::of(&self.findings)
     }
 
-    /// Register risks of a kind per (likelihood, impact), 1-based, where both are on the scale.
+    /// Register risks of a kind per current (likelihood, impact), 1-based, where both
+    /// are on the scale.
     pub fn register_grid(&self, kind: crate::model::Kind) -> [[usize; 5]; 5] {
+        self.register_grid_at(kind, Stage::Current)
+    }
+
+    /// Register risks of a kind per (likelihood, impact) at a stage (before controls,
+    /// now, at their target), 1-based, where both are on the scale.
+    pub fn register_grid_at(&self, kind: crate::model::Kind, stage: Stage) -> [[usize; 5]; 5] {
         let mut grid = [[0usize; 5]; 5];
         for merged in self.on_register().filter(|m| m.risk.kind == kind) {
-            let current = &merged.risk.current;
-            if let (Some(_), Some(l), Some(i)) =
-                (current.computed_score(), current.likelihood, current.impact)
-            {
+            let assessment = merged.risk.assessment(stage);
+            if let (Some(_), Some(l), Some(i)) = (
+                assessment.computed_score(),
+                assessment.likelihood,
+                assessment.impact,
+            ) {
                 grid[l as usize - 1][i as usize - 1] += 1;
             }
         }

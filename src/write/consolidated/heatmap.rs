@@ -1,10 +1,11 @@
 //! The Heat map sheet: 5 x 5 counts of the Register's current scores, likelihood up
 //! the side and impact along the bottom as in the framework's matrix, each cell
-//! coloured by its band; opportunities in a grid of their own.
+//! coloured by its band; opportunities in a grid of their own; and the same risks
+//! before controls and at their target, side by side.
 
 use crate::merge::Consolidation;
 use crate::model::Kind;
-use crate::schema::Framework;
+use crate::schema::{Framework, Stage};
 use crate::write::formats::Formats;
 use rust_xlsxwriter::{Format, FormatAlign, Worksheet, XlsxError};
 
@@ -16,6 +17,11 @@ pub const OPPORTUNITY_GRID_TOP: u32 = 13;
 pub const GRID_LEFT: u16 = 1;
 /// 0-based column of impact 1 in last period's grid, shown with `--previous`.
 pub const PREVIOUS_GRID_LEFT: u16 = GRID_LEFT + 6;
+/// 0-based row of likelihood 5 in the grids of the risks before controls (at
+/// `GRID_LEFT`) and at their target (at `TARGET_GRID_LEFT`).
+pub const JOURNEY_GRID_TOP: u32 = OPPORTUNITY_GRID_TOP + 13;
+/// 0-based column of impact 1 in the grid of the risks at their target.
+pub const TARGET_GRID_LEFT: u16 = PREVIOUS_GRID_LEFT;
 
 /// Write both grids.
 pub fn write_heat_map(
@@ -66,6 +72,7 @@ pub fn write_heat_map(
             formats,
         )?;
     }
+    write_journey(sheet, consolidation, framework, formats)?;
     let unplaced = consolidation
         .on_register()
         .filter(|m| m.risk.current.computed_score().is_none())
@@ -81,6 +88,93 @@ pub fn write_heat_map(
                     "{unplaced} on the register are not shown: they have no valid likelihood and impact."
                 )
             },
+        )?;
+    }
+    Ok(())
+}
+
+/// The Register's risks before controls and at their target, side by side below the
+/// current grids, where its risks give either: how far controls and further actions
+/// move them. Those giving no likelihood and impact for a stage are counted in a note.
+fn write_journey(
+    sheet: &mut Worksheet,
+    consolidation: &Consolidation,
+    framework: &Framework,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let risks: Vec<_> = consolidation
+        .on_register()
+        .filter(|m| m.risk.kind == Kind::Risk)
+        .collect();
+    let scored = |stage: Stage| {
+        risks
+            .iter()
+            .filter(|m| m.risk.assessment(stage).computed_score().is_some())
+            .count()
+    };
+    let (inherent, target) = (scored(Stage::Inherent), scored(Stage::Target));
+    if inherent + target == 0 {
+        return Ok(());
+    }
+    sheet.write_string_with_format(
+        JOURNEY_GRID_TOP - 3,
+        0,
+        "The same risks before controls (inherent) and at their target: how far controls and further actions move them",
+        &formats.label,
+    )?;
+    for column in TARGET_GRID_LEFT..TARGET_GRID_LEFT + 5 {
+        sheet.set_column_width(column, 16)?;
+    }
+    for (stage, left, label) in [
+        (Stage::Inherent, GRID_LEFT, "Risks before controls"),
+        (Stage::Target, TARGET_GRID_LEFT, "Risks at their target"),
+    ] {
+        write_grid(
+            sheet,
+            JOURNEY_GRID_TOP,
+            left,
+            label,
+            &consolidation.register_grid_at(Kind::Risk, stage),
+            false,
+            framework,
+            formats,
+        )?;
+    }
+    // "Of the 13 risks on the register, 8 give no likelihood and impact before
+    // controls and 5 none at their target: each grid counts those it can place."
+    let mut missing: Vec<String> = Vec::new();
+    for (count, before, after) in [
+        (inherent, "no likelihood and impact", "before controls"),
+        (target, "none", "at their target"),
+    ] {
+        let n = risks.len() - count;
+        if n == 0 {
+            continue;
+        }
+        let verb = match (missing.is_empty(), n) {
+            (false, _) => "",
+            (true, 1) => "gives ",
+            (true, _) => "give ",
+        };
+        let before = if missing.is_empty() {
+            "no likelihood and impact"
+        } else {
+            before
+        };
+        missing.push(format!("{n} {verb}{before} {after}"));
+    }
+    if !missing.is_empty() {
+        let of = match risks.len() {
+            1 => "Of the 1 risk on the register,".to_string(),
+            n => format!("Of the {n} risks on the register,"),
+        };
+        sheet.write_string(
+            JOURNEY_GRID_TOP + 8,
+            0,
+            format!(
+                "{of} {}: each grid counts those it can place.",
+                missing.join(" and ")
+            ),
         )?;
     }
     Ok(())

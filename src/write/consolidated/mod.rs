@@ -9,7 +9,10 @@ mod summary;
 pub(crate) mod table;
 pub(crate) mod tables;
 
-pub use heatmap::{GRID_LEFT, OPPORTUNITY_GRID_TOP, PREVIOUS_GRID_LEFT, RISK_GRID_TOP};
+pub use heatmap::{
+    GRID_LEFT, JOURNEY_GRID_TOP, OPPORTUNITY_GRID_TOP, PREVIOUS_GRID_LEFT, RISK_GRID_TOP,
+    TARGET_GRID_LEFT,
+};
 pub use indicators::{COLUMNS as INDICATOR_COLUMNS, MAX_CHARTS, latest_reported, series_ranges};
 pub use risks::COLUMNS as RISK_COLUMNS;
 
