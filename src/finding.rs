@@ -93,6 +93,9 @@ rules! {
     /// Rows of a register, return or library hidden (by a filter or by hand): read as
     /// any other, and named so that the officer knows to unhide them.
     SheetHiddenRows => "sheet.hidden-rows", Info;
+    /// A register whose block says it was completed for a date a review cycle or more
+    /// before the reporting date: last period's return, sent again or not updated.
+    SheetOutOfDate => "sheet.out-of-date", Warning;
     /// A required column is not there.
     HeaderMissingColumn => "header.missing-column", Error;
     /// Two columns map to the same field.

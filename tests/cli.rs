@@ -5574,3 +5574,100 @@ fn controls_headed_with_their_assurance_and_actions_additional_and_required_are_
     let (code, findings, json) = check_json(&[dir.to_str().unwrap()]);
     assert_eq!((code, findings.len()), (0, 0), "{json}");
 }
+
+#[test]
+fn a_register_completed_for_last_month_is_named_out_of_date_at_its_reporting_date() {
+    let (tmp, dir) = workdir();
+    // Each register's block gives the date it was completed for, as councils write it.
+    let register = |name: &str, block: Vec<Cell>| {
+        let sheet = SheetLayout::new("Risks")
+            .bold_row(texts(&["Revenues and Benefits Risk Register"]))
+            .row(texts(&["Service:", "Revenues"]))
+            .row(texts(&["Directorate:", "Resources"]))
+            .row(block)
+            .row(vec![])
+            .bold_row(texts(&[
+                "Risk ID",
+                "Risk",
+                "Risk Owner",
+                "Likelihood",
+                "Impact",
+                "Controls",
+                "Last Reviewed",
+            ]))
+            .row(vec![
+                t("RB-01"),
+                t("Benefit processing backlog"),
+                t("Benefits Manager"),
+                n(2.0),
+                n(2.0),
+                t("Weekly workload review"),
+                d(2026, 10, 20),
+            ]);
+        let path = dir.join(name);
+        write_xlsx(&path, &[sheet]).unwrap();
+        path
+    };
+    let cases = [
+        (
+            "last-month.xlsx",
+            vec![t("Reporting date:"), d(2026, 9, 30)],
+            Some(("B4", "'30/09/2026', a month")),
+        ),
+        (
+            "in-words.xlsx",
+            texts(&["Reporting period: September 2026"]),
+            Some(("A4", "'September 2026', a month")),
+        ),
+        (
+            "this-month.xlsx",
+            vec![t("Reporting date:"), d(2026, 10, 31)],
+            None,
+        ),
+        ("mid-month.xlsx", texts(&["As at: 15/10/2026"]), None),
+    ];
+    for (name, block, expected) in cases {
+        let path = register(name, block);
+        let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+        match expected {
+            Some((cell, said)) => {
+                assert_eq!(
+                    sheets_cells_and_rules(&findings),
+                    [("Risks", cell, "sheet.out-of-date")],
+                    "{name}: {json}"
+                );
+                assert_eq!(
+                    messages(&json),
+                    [format!(
+                        "The register says it was completed for {said} or more before the reporting date 31/10/2026: is it last period's return? Ask the service for the current one. Its risks are read as they stand, and their reviews and actions judged at 31/10/2026."
+                    )
+                    .as_str()]
+                );
+                assert_eq!(json["findings"][0]["severity"], "warning");
+                assert_eq!(code, 0, "a warning alone");
+            }
+            None => assert_eq!(findings, Vec::<Located>::new(), "{name}: {json}"),
+        }
+    }
+    // Consolidated, the lead is told whose returns to ask for again.
+    let out = tmp.path().join("out.xlsx");
+    let output = common::consolidate_to("directorate", &out)
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let named: Vec<&str> = stdout
+        .lines()
+        .skip_while(|line| !line.starts_with("  Out of date"))
+        .take_while(|line| !line.starts_with("Written to"))
+        .collect();
+    let file = |name: &str| dir.join(name).display().to_string();
+    assert_eq!(
+        named,
+        [
+            format!("  Out of date           {}", file("in-words.xlsx")),
+            format!("                        {}", file("last-month.xlsx")),
+        ],
+        "{stdout}"
+    );
+}

@@ -1,7 +1,8 @@
 //! The rules over a whole register sheet.
 //!
 //! Emits: risk.duplicate-id (within one register), risk.controls-missing (no controls
-//! column at all), risk.review-overdue (no review date column at all).
+//! column at all), risk.review-overdue (no review date column at all),
+//! sheet.out-of-date (completed for an earlier period than the reporting date's).
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
@@ -14,6 +15,7 @@ pub const RULES: &[Rule] = &[
     Rule::RiskDuplicateId,
     Rule::RiskControlsMissing,
     Rule::RiskReviewOverdue,
+    Rule::SheetOutOfDate,
 ];
 
 /// Check a register as a whole.
@@ -24,6 +26,7 @@ pub fn check_register(
     ctx: &CheckContext,
 ) -> Vec<Finding> {
     let mut findings = duplicate_ids(&register.rows.risks);
+    findings.extend(out_of_date(file, sheet, register, ctx));
     let risks = &register.rows.risks;
     // As for each row, opportunities are not asked for controls: a register of them alone
     // is not told it has no controls column.
@@ -111,4 +114,34 @@ fn duplicate_ids(risks: &[Risk]) -> Vec<Finding> {
         }
     }
     findings
+}
+
+/// A register whose block says it was completed for a date a review cycle or more
+/// before the reporting date ("Reporting date: 30/09/2026" in a run for 31/10/2026):
+/// last period's return, sent again or not brought up to date. Its risks are still
+/// read and judged at the reporting date.
+fn out_of_date(
+    file: &str,
+    sheet: &str,
+    register: &RegisterSheet,
+    ctx: &CheckContext,
+) -> Option<Finding> {
+    let (cell, written, span) = register.completed_for.as_ref()?;
+    let cycle = crate::model::ReviewCycle::Months(ctx.framework.review.cycle_months);
+    if span.latest > cycle.due_after(ctx.as_of) {
+        return None;
+    }
+    let as_of = ctx.as_of.format("%d/%m/%Y");
+    Some(
+        Finding::file(
+            file,
+            Rule::SheetOutOfDate,
+            format!(
+                "The register says it was completed for '{written}', {} or more before the reporting date {as_of}: is it last period's return? Ask the service for the current one. Its risks are read as they stand, and their reviews and actions judged at {as_of}.",
+                cycle.length()
+            ),
+        )
+        .on_sheet(sheet)
+        .at(*cell),
+    )
 }

@@ -302,29 +302,39 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     for (label, value) in lines {
         text.push_str(&format!("  {label:<22}{value}\n"));
     }
-    // The files left out, by name, so the lead knows whom to chase.
-    const NAMED: usize = 5;
-    for (i, file) in consolidation
-        .unreadable_files
-        .iter()
-        .take(NAMED)
-        .enumerate()
-    {
-        let label = if i == 0 { "Could not read" } else { "" };
-        text.push_str(&format!("  {label:<22}{file}\n"));
+    // The files left out, and those completed for an earlier period, by name, so the
+    // lead knows whom to chase.
+    name_files(&mut text, "Could not read", &consolidation.unreadable_files);
+    let mut out_of_date: Vec<String> = Vec::new();
+    for finding in &consolidation.findings {
+        if finding.rule == golden_thread::finding::Rule::SheetOutOfDate
+            && !out_of_date.contains(&finding.file)
+        {
+            out_of_date.push(finding.file.clone());
+        }
     }
-    if consolidation.unreadable_files.len() > NAMED {
-        text.push_str(&format!(
-            "  {:<22}and {} more (Findings sheet)\n",
-            "",
-            consolidation.unreadable_files.len() - NAMED
-        ));
-    }
+    name_files(&mut text, "Out of date", &out_of_date);
     text.push_str(&format!("Written to {}\n", written.workbook.display()));
     for path in &written.csv {
         text.push_str(&format!("           {}\n", path.display()));
     }
     text
+}
+
+/// A line per file under a label, the first five, then how many more.
+fn name_files(text: &mut String, label: &str, files: &[String]) {
+    const NAMED: usize = 5;
+    for (i, file) in files.iter().take(NAMED).enumerate() {
+        let label = if i == 0 { label } else { "" };
+        text.push_str(&format!("  {label:<22}{file}\n"));
+    }
+    if files.len() > NAMED {
+        text.push_str(&format!(
+            "  {:<22}and {} more (Findings sheet)\n",
+            "",
+            files.len() - NAMED
+        ));
+    }
 }
 
 /// "43 (latest period: 3 red, 1 amber, 3 green)", and the milestones past their date.

@@ -79,6 +79,9 @@ pub struct RegisterSheet {
     pub header: Header,
     /// The labelled block above it.
     pub block: HashMap<BlockKey, String>,
+    /// The date its block says it was completed for ("Reporting date: 30/09/2026"):
+    /// the cell, the words written and the span they give.
+    pub completed_for: Option<(crate::finding::CellRef, String, crate::model::DateSpan)>,
     /// Its rows.
     pub rows: RegisterRows,
     /// Read from risk cards, a risk's fields labelled down the sheet: a workbook of a

@@ -755,9 +755,11 @@ fn read_register_sheet(
     if !missing.is_empty() && !rows.risks.is_empty() {
         findings.push(source_unknown(file, grid, &header, &missing, "risks"));
     }
+    let completed_for = header::completed_for(grid, &header, template);
     SheetContent::RiskRegister(Box::new(RegisterSheet {
         header,
         block,
+        completed_for,
         rows,
         cards: false,
     }))

@@ -14,7 +14,7 @@ mod sub_headings;
 use periods::{PERIOD_ROLES, by_period, map_period_grouped};
 use sub_headings::with_sub_headings;
 
-pub use block::read_block;
+pub use block::{completed_for, read_block};
 
 /// One column of the header.
 #[derive(Debug, Clone, PartialEq)]
