@@ -114,15 +114,28 @@ pub fn write_indicators(
         let citation = merged.value.priority.as_deref()?;
         in_plan.get(citation)?.as_deref()
     };
-    let heights = start_long_table(
-        sheet,
-        COLUMNS,
-        formats,
-        indicators
-            .iter()
-            .map(|m| row_lines(&wrapped(m, in_plan_of(m)))),
-    )?;
-    for (i, merged) in indicators.iter().enumerate() {
+    let comparators_of = |merged: &MergedIndicator| {
+        merged
+            .value
+            .comparators
+            .as_deref()
+            .map(|c| crate::model::Comparator::all_in_words(c, merged.unit))
+    };
+    // Each row's lines, its comparators among its cells, worked out once for the
+    // sheet's default height and the row's.
+    let lines: Vec<usize> = indicators
+        .iter()
+        .map(|m| {
+            let mut cells = wrapped(m, in_plan_of(m));
+            let comparators = comparators_of(m);
+            if let Some(comparators) = &comparators {
+                cells.push((comparators, width(COMPARATORS)));
+            }
+            row_lines(&cells)
+        })
+        .collect();
+    let heights = start_long_table(sheet, COLUMNS, formats, lines.iter().copied())?;
+    for ((i, merged), &lines) in indicators.iter().enumerate().zip(&lines) {
         let row = i as u32 + 1;
         let value = &merged.value;
         let tolerance = merged.tolerance_in_words();
@@ -149,11 +162,7 @@ pub fn write_indicators(
                 sheet.write_string(row, column, text)?;
             }
         }
-        let comparators = value
-            .comparators
-            .as_deref()
-            .map(|c| crate::model::Comparator::all_in_words(c, merged.unit));
-        if let Some(comparators) = &comparators {
+        if let Some(comparators) = &comparators_of(merged) {
             sheet.write_string(row, COMPARATORS, comparators)?;
         }
         if let Some(period) = value.period {
@@ -192,11 +201,7 @@ pub fn write_indicators(
             }
         }
         sheet.write_string(row, SOURCE, &merged.provenance)?;
-        let mut cells = wrapped(merged, in_plan_of(merged));
-        if let Some(comparators) = &comparators {
-            cells.push((comparators, width(COMPARATORS)));
-        }
-        heights.fit(sheet, row, &cells)?;
+        heights.fit_lines(sheet, row, lines)?;
     }
     wide_page_setup(sheet, 0, NAME + 1)?;
     finish_table(sheet, 0, indicators.len() as u32, COLUMNS.len() as u16)

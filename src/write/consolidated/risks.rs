@@ -106,20 +106,20 @@ pub fn write_risks(
         let citation = merged.risk.priority.as_deref()?;
         in_plan.get(citation)?.as_deref()
     };
-    let heights = start_long_table(
-        sheet,
-        COLUMNS,
-        formats,
-        risks.iter().map(|m| row_lines(&wrapped(m, in_plan_of(m)))),
-    )?;
-    for (i, merged) in risks.iter().enumerate() {
+    // Each row's lines, worked out once for the sheet's default height and the row's.
+    let lines: Vec<usize> = risks
+        .iter()
+        .map(|m| row_lines(&wrapped(m, in_plan_of(m))))
+        .collect();
+    let heights = start_long_table(sheet, COLUMNS, formats, lines.iter().copied())?;
+    for ((i, merged), &lines) in risks.iter().enumerate().zip(&lines) {
         let row = i as u32 + 1;
         write_row(sheet, row, merged, framework, formats)?;
         let in_plan = in_plan_of(merged);
         if let Some(in_plan) = in_plan {
             sheet.write_string(row, col!("Plan priority"), in_plan)?;
         }
-        heights.fit(sheet, row, &wrapped(merged, in_plan))?;
+        heights.fit_lines(sheet, row, lines)?;
     }
     wide_page_setup(sheet, 0, col!("Title") + 1)?;
     finish_table(sheet, 0, risks.len() as u32, COLUMNS.len() as u16)

@@ -295,7 +295,20 @@ impl RowHeights {
         row: u32,
         cells: &[(&str, f64)],
     ) -> Result<(), XlsxError> {
-        let lines = row_lines(cells);
+        self.fit_lines(sheet, row, row_lines(cells))
+    }
+
+    /// Give a row the height of `lines` (from [`row_lines`], worked out once for
+    /// [`RowHeights::plan`] and the row alike), where that is not the sheet's default.
+    ///
+    /// # Errors
+    /// As rust_xlsxwriter reports for a row beyond the sheet.
+    pub fn fit_lines(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        lines: usize,
+    ) -> Result<(), XlsxError> {
         if lines != self.default_lines {
             sheet.set_row_height(row, height(lines))?;
         }

@@ -34,13 +34,10 @@ pub fn write_findings(
     } else {
         &FINDING_COLUMNS[..FINDING_COLUMNS.len() - 1]
     };
-    let heights = start_long_table(
-        sheet,
-        columns,
-        formats,
-        findings.iter().map(|f| row_lines(&wrapped(f))),
-    )?;
-    for (i, finding) in findings.iter().enumerate() {
+    // Each row's lines, worked out once for the sheet's default height and the row's.
+    let lines: Vec<usize> = findings.iter().map(|f| row_lines(&wrapped(f))).collect();
+    let heights = start_long_table(sheet, columns, formats, lines.iter().copied())?;
+    for ((i, finding), &lines) in findings.iter().enumerate().zip(&lines) {
         let row = i as u32 + 1;
         // Plain cells take their column's format (set once by the table).
         sheet.write_string(row, 0, &finding.file)?;
@@ -73,7 +70,7 @@ pub fn write_findings(
         if let Some(origin) = &finding.origin {
             sheet.write_string(row, 8, origin)?;
         }
-        heights.fit(sheet, row, &wrapped(finding))?;
+        heights.fit_lines(sheet, row, lines)?;
     }
     page_setup(sheet, Some(0))?;
     finish_table(sheet, 0, findings.len() as u32, columns.len() as u16)
