@@ -412,3 +412,64 @@ fn registers_numbered_alike_are_compared_service_by_service() {
         ]
     );
 }
+
+#[test]
+fn a_service_with_no_return_this_period_is_one_finding_and_named_on_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let (september, october) = (dir.path().join("september"), dir.path().join("october"));
+    write_service(
+        &september,
+        "housing.xlsx",
+        &[
+            ("HO-1", "Damp and mould claims", 3, 3, "Open"),
+            ("HO-2", "Void rent loss", 2, 2, "Open"),
+        ],
+    );
+    let planning: &[Row] = &[
+        ("PL-1", "Costs awarded at appeal", 2, 2, "Open"),
+        ("PL-2", "Local plan delayed", 2, 2, "Open"),
+    ];
+    write_service(&september, "planning.xlsx", planning);
+    // October: Planning has sent its return, less one risk; Housing has sent none.
+    write_service(&october, "planning.xlsx", &planning[..1]);
+    let out = dir.path().join("october.xlsx");
+    let output = consolidate_month(&october, &september, &out);
+    let housing = september
+        .join("corporate-services")
+        .join("housing.xlsx")
+        .display()
+        .to_string();
+    let missing: Vec<(String, String)> = table(&out, "Findings")
+        .into_iter()
+        .filter(|r| r["Rule"] == Data::String("risk.missing".into()))
+        .map(|r| (r["File"].to_string(), r["Message"].to_string()))
+        .collect();
+    assert_eq!(missing.len(), 2, "{missing:?}");
+    assert!(
+        missing[0]
+            .1
+            .starts_with("Risk PL-2 (Local plan delayed) was in last period's returns"),
+        "{missing:?}"
+    );
+    assert_eq!(
+        missing[1],
+        (
+            housing.clone(),
+            format!(
+                "No risk of Housing is in this period's returns: last period's return ({housing}) held 2 risks (HO-1, HO-2), none of them here. Has the service sent its return? Until it does, its risks are on no register this period."
+            )
+        )
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let named: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.starts_with("  No return from"))
+        .collect();
+    assert_eq!(
+        named,
+        [format!(
+            "  No return from        Housing (last period: {housing})"
+        )],
+        "{stdout}"
+    );
+}

@@ -237,16 +237,72 @@ fn flag_renames(changes: &mut [RiskChange]) {
     }
 }
 
-/// A warning for each risk in last period's returns that is not in this period's.
+/// A service whose every risk of last period is missing this period, with none of its
+/// own here: it has sent no return, or its return is not among the inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoReturn {
+    /// The service, as last period's return names it.
+    pub service: String,
+    /// Last period's file holding its risks.
+    pub file: String,
+    /// Its risks' IDs, in last period's order.
+    pub ids: Vec<String>,
+}
+
+/// The services with no risk this period whose risks last period are all missing,
+/// in last period's order. Risks of no known service are not grouped.
+pub fn services_without_return(changes: &[RiskChange]) -> Vec<NoReturn> {
+    let missing = |c: &RiskChange| c.categories.contains(&Category::Missing);
+    let present: HashSet<String> = changes
+        .iter()
+        .filter(|c| !missing(c))
+        .map(|c| squash(&c.service))
+        .collect();
+    let mut groups: Vec<(String, NoReturn)> = Vec::new();
+    for change in changes.iter().filter(|c| missing(c)) {
+        let key = squash(&change.service);
+        if key.is_empty() || present.contains(&key) {
+            continue;
+        }
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => group.ids.push(change.id.clone()),
+            None => groups.push((
+                key,
+                NoReturn {
+                    service: change.service.clone(),
+                    file: file_of(change),
+                    ids: vec![change.id.clone()],
+                },
+            )),
+        }
+    }
+    groups.into_iter().map(|(_, group)| group).collect()
+}
+
+/// The file of a change's source, `file › sheet!row`.
+fn file_of(change: &RiskChange) -> String {
+    change
+        .source
+        .split(" \u{203a} ")
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A `risk.missing` warning per risk in last period's returns and not in this
+/// period's, naming where it was; one for all of a service's risks where the service
+/// has none here, as its return is what is missing.
 pub fn missing_findings(changes: &[RiskChange]) -> Vec<Finding> {
-    changes
+    let without = services_without_return(changes);
+    let grouped: HashSet<String> = without.iter().map(|g| squash(&g.service)).collect();
+    let mut findings: Vec<Finding> = changes
         .iter()
         .filter(|c| c.categories.contains(&Category::Missing))
+        .filter(|c| !grouped.contains(&squash(&c.service)))
         .map(|c| {
-            let file = c.source.split(" › ").next().unwrap_or_default().to_string();
             let rename = c.renamed.as_deref().map(|r| format!(" It may have been renamed ({r}).")).unwrap_or_default();
             Finding::file(
-                file,
+                file_of(c),
                 Rule::RiskMissing,
                 format!(
                     "Risk {} ({}) was in last period's returns ({}, score {}) but is not in this period's: if it was closed, keep it with status Closed; if it moved, say where.{rename}",
@@ -258,7 +314,36 @@ pub fn missing_findings(changes: &[RiskChange]) -> Vec<Finding> {
             )
             .field("id")
         })
-        .collect()
+        .collect();
+    for group in without {
+        const NAMED: usize = 10;
+        let mut ids = group
+            .ids
+            .iter()
+            .take(NAMED)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if group.ids.len() > NAMED {
+            ids.push_str(&format!(" and {} more", group.ids.len() - NAMED));
+        }
+        let held = match group.ids.len() {
+            1 => format!("1 risk ({ids})"),
+            n => format!("{n} risks ({ids})"),
+        };
+        findings.push(
+            Finding::file(
+                &group.file,
+                Rule::RiskMissing,
+                format!(
+                    "No risk of {} is in this period's returns: last period's return ({}) held {held}, none of them here. Has the service sent its return? Until it does, its risks are on no register this period.",
+                    group.service, group.file
+                ),
+            )
+            .field("id"),
+        );
+    }
+    findings
 }
 
 /// Counts by category, for the Summary sheet and `diff`.
