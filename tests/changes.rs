@@ -414,7 +414,7 @@ fn registers_numbered_alike_are_compared_service_by_service() {
 }
 
 #[test]
-fn a_service_with_no_return_this_period_is_one_finding_and_named_on_screen() {
+fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_screen() {
     let dir = tempfile::tempdir().unwrap();
     let (september, october) = (dir.path().join("september"), dir.path().join("october"));
     write_service(
@@ -430,8 +430,22 @@ fn a_service_with_no_return_this_period_is_one_finding_and_named_on_screen() {
         ("PL-2", "Local plan delayed", 2, 2, "Open"),
     ];
     write_service(&september, "planning.xlsx", planning);
-    // October: Planning has sent its return, less one risk; Housing has sent none.
+    // Each reports an indicator monthly.
+    let indicators = |month: &Path, service: &str, id: &str, months: &[&str]| {
+        let mut csv = String::from("Service,PI Ref,Indicator,Month,Actual,Target,Polarity\n");
+        for period in months {
+            csv.push_str(&format!(
+                "{service},{id},Cases closed,{period},90,85,Higher is better\n"
+            ));
+        }
+        let file = format!("{}-indicators.csv", service.to_lowercase());
+        std::fs::write(month.join("corporate-services").join(file), csv).unwrap();
+    };
+    indicators(&september, "Housing", "HO-PI-1", &["Aug 2026", "Sep 2026"]);
+    indicators(&september, "Planning", "PL-PI-1", &["Aug 2026", "Sep 2026"]);
+    // October: Planning has sent its returns, less one risk; Housing has sent none.
     write_service(&october, "planning.xlsx", &planning[..1]);
+    indicators(&october, "Planning", "PL-PI-1", &["Oct 2026"]);
     let out = dir.path().join("october.xlsx");
     let output = consolidate_month(&october, &september, &out);
     let housing = september
@@ -460,16 +474,39 @@ fn a_service_with_no_return_this_period_is_one_finding_and_named_on_screen() {
             )
         )
     );
+    // Its indicator return too: one error, as none of its values for the period is in.
+    let indicators_file = september
+        .join("corporate-services")
+        .join("housing-indicators.csv")
+        .display()
+        .to_string();
+    let missing: Vec<(String, String)> = table(&out, "Findings")
+        .into_iter()
+        .filter(|r| r["Rule"] == Data::String("indicator.value-missing".into()))
+        .map(|r| (r["File"].to_string(), r["Message"].to_string()))
+        .collect();
+    assert_eq!(
+        missing,
+        [(
+            indicators_file.clone(),
+            format!(
+                "No indicator of Housing is in this period's returns: last period's return ({indicators_file}) reported 1 indicator (HO-PI-1), the latest for Sep 2026. Has the service sent its return? Until it does, none of its values for the period is on the Indicators sheet."
+            )
+        )]
+    );
+    common::assert_exit(&output, 1);
     let stdout = String::from_utf8(output.stdout).unwrap();
     let named: Vec<&str> = stdout
         .lines()
-        .filter(|line| line.starts_with("  No return from"))
+        .skip_while(|line| !line.starts_with("  No return from"))
+        .take_while(|line| !line.starts_with("Written to"))
         .collect();
     assert_eq!(
         named,
-        [format!(
-            "  No return from        Housing (last period: {housing})"
-        )],
+        [
+            format!("  No return from        Housing (last period: {housing})"),
+            format!("                        Housing (last period: {indicators_file})"),
+        ],
         "{stdout}"
     );
 }

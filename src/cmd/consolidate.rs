@@ -315,13 +315,14 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     }
     name_files(&mut text, "Out of date", &out_of_date);
     // With last period given, the services whose return is not among this period's.
-    if let Some(changes) = &consolidation.changes {
-        let without: Vec<String> = merge::changes::services_without_return(changes)
-            .into_iter()
-            .map(|group| format!("{} (last period: {})", group.service, group.file))
-            .collect();
-        name_files(&mut text, "No return from", &without);
+    let mut without: Vec<String> = Vec::new();
+    for group in &consolidation.no_return {
+        let named = format!("{} (last period: {})", group.service, group.file);
+        if !without.contains(&named) {
+            without.push(named);
+        }
     }
+    name_files(&mut text, "No return from", &without);
     text.push_str(&format!("Written to {}\n", written.workbook.display()));
     for path in &written.csv {
         text.push_str(&format!("           {}\n", path.display()));

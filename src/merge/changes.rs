@@ -1,7 +1,7 @@
 //! What changed since the last review: risks matched by ID between last period's
 //! consolidation and this one, each put in the categories an auditor asks about.
 
-use super::{Level, MergedRisk};
+use super::{Level, MergedIndicator, MergedRisk};
 use crate::finding::{Finding, Rule};
 use crate::read::grid::format_number;
 use crate::schema::squash;
@@ -237,16 +237,122 @@ fn flag_renames(changes: &mut [RiskChange]) {
     }
 }
 
-/// A service whose every risk of last period is missing this period, with none of its
-/// own here: it has sent no return, or its return is not among the inputs.
+/// A service whose every risk (or indicator) of last period is missing this period,
+/// with none of its own here: it has sent no return, or its return is not among the
+/// inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoReturn {
     /// The service, as last period's return names it.
     pub service: String,
-    /// Last period's file holding its risks.
+    /// Last period's file holding its risks (or indicators).
     pub file: String,
-    /// Its risks' IDs, in last period's order.
+    /// Its risks' (or indicators') IDs, in last period's order, each once.
     pub ids: Vec<String>,
+}
+
+/// Group last period's items of services absent this period: each item's service
+/// key, service as written, file and ID. Items of no known service are not grouped.
+fn group_absent<'a>(
+    items: impl Iterator<Item = (String, &'a str, String, String)>,
+    present: &HashSet<String>,
+) -> Vec<NoReturn> {
+    let mut groups: Vec<(String, NoReturn)> = Vec::new();
+    for (key, service, file, id) in items {
+        if key.is_empty() || present.contains(&key) {
+            continue;
+        }
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, group)) => {
+                if !group.ids.contains(&id) {
+                    group.ids.push(id);
+                }
+            }
+            None => groups.push((
+                key,
+                NoReturn {
+                    service: service.to_string(),
+                    file,
+                    ids: vec![id],
+                },
+            )),
+        }
+    }
+    groups.into_iter().map(|(_, group)| group).collect()
+}
+
+/// "HO-1, HO-2" (the first ten, and how many more).
+fn ids_in_words(ids: &[String]) -> String {
+    const NAMED: usize = 10;
+    let mut words = ids
+        .iter()
+        .take(NAMED)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > NAMED {
+        words.push_str(&format!(" and {} more", ids.len() - NAMED));
+    }
+    words
+}
+
+/// The services that reported indicators last period and report none this period,
+/// in last period's order.
+pub fn services_without_indicators(
+    previous: &[MergedIndicator],
+    current: &[MergedIndicator],
+) -> Vec<NoReturn> {
+    let key = |m: &MergedIndicator| m.value.service.as_deref().map(squash).unwrap_or_default();
+    let present: HashSet<String> = current.iter().map(key).collect();
+    group_absent(
+        previous.iter().map(|m| {
+            (
+                key(m),
+                m.value.service.as_deref().unwrap_or_default(),
+                m.provenance
+                    .split(" \u{203a} ")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+                m.value.id.as_deref().unwrap_or_default().to_string(),
+            )
+        }),
+        &present,
+    )
+}
+
+/// An `indicator.value-missing` error for each service that reported indicators last
+/// period and none this period: its return is not among the inputs.
+pub fn indicator_return_findings(
+    without: &[NoReturn],
+    previous: &[MergedIndicator],
+) -> Vec<Finding> {
+    without
+        .iter()
+        .map(|group| {
+            let latest = previous
+                .iter()
+                .filter(|m| m.value.service.as_deref().is_some_and(|s| squash(s) == squash(&group.service)))
+                .filter_map(|m| m.value.period)
+                .max_by_key(|p| p.end())
+                .map(|p| format!(", the latest for {p}"))
+                .unwrap_or_default();
+            let reported = match group.ids.len() {
+                1 => "1 indicator".to_string(),
+                n => format!("{n} indicators"),
+            };
+            Finding::file(
+                &group.file,
+                Rule::IndicatorValueMissing,
+                format!(
+                    "No indicator of {} is in this period's returns: last period's return ({}) reported {reported} ({}){latest}. Has the service sent its return? Until it does, none of its values for the period is on the Indicators sheet.",
+                    group.service,
+                    group.file,
+                    ids_in_words(&group.ids)
+                ),
+            )
+            .field("id")
+        })
+        .collect()
 }
 
 /// The services with no risk this period whose risks last period are all missing,
@@ -258,25 +364,17 @@ pub fn services_without_return(changes: &[RiskChange]) -> Vec<NoReturn> {
         .filter(|c| !missing(c))
         .map(|c| squash(&c.service))
         .collect();
-    let mut groups: Vec<(String, NoReturn)> = Vec::new();
-    for change in changes.iter().filter(|c| missing(c)) {
-        let key = squash(&change.service);
-        if key.is_empty() || present.contains(&key) {
-            continue;
-        }
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, group)) => group.ids.push(change.id.clone()),
-            None => groups.push((
-                key,
-                NoReturn {
-                    service: change.service.clone(),
-                    file: file_of(change),
-                    ids: vec![change.id.clone()],
-                },
-            )),
-        }
-    }
-    groups.into_iter().map(|(_, group)| group).collect()
+    group_absent(
+        changes.iter().filter(|c| missing(c)).map(|c| {
+            (
+                squash(&c.service),
+                c.service.as_str(),
+                file_of(c),
+                c.id.clone(),
+            )
+        }),
+        &present,
+    )
 }
 
 /// The file of a change's source, `file › sheet!row`.
@@ -316,17 +414,7 @@ pub fn missing_findings(changes: &[RiskChange]) -> Vec<Finding> {
         })
         .collect();
     for group in without {
-        const NAMED: usize = 10;
-        let mut ids = group
-            .ids
-            .iter()
-            .take(NAMED)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if group.ids.len() > NAMED {
-            ids.push_str(&format!(" and {} more", group.ids.len() - NAMED));
-        }
+        let ids = ids_in_words(&group.ids);
         let held = match group.ids.len() {
             1 => format!("1 risk ({ids})"),
             n => format!("{n} risks ({ids})"),

@@ -151,13 +151,16 @@ pub struct Consolidation {
     pub changes: Option<Vec<changes::RiskChange>>,
     /// Last period's Register risks per (likelihood, impact), for the heat map.
     pub previous_grid: Option<[[usize; 5]; 5]>,
+    /// Where last period was given, the services with a register or indicator return
+    /// last period and none this period.
+    pub no_return: Vec<changes::NoReturn>,
     /// The corporate plan's priorities, that risks and indicators cite.
     pub plan: crate::model::PriorityPlan,
 }
 
 impl Consolidation {
     /// Compare with last period's consolidation: record each risk's change, add the
-    /// Changes and the `risk.missing` findings.
+    /// Changes, the `risk.missing` findings and those of services with no return.
     pub fn compare_with(&mut self, previous: &Consolidation) {
         let found = changes::compare(&previous.risks, &self.risks, self.level);
         for (merged, change) in self.risks.iter_mut().zip(&found) {
@@ -165,6 +168,14 @@ impl Consolidation {
             merged.change = Some(change.summary());
         }
         self.findings.extend(changes::missing_findings(&found));
+        let without_indicators =
+            changes::services_without_indicators(&previous.indicators, &self.indicators);
+        self.findings.extend(changes::indicator_return_findings(
+            &without_indicators,
+            &previous.indicators,
+        ));
+        self.no_return = changes::services_without_return(&found);
+        self.no_return.extend(without_indicators);
         self.changes = Some(found);
         self.previous_grid = Some(previous.register_grid(crate::model::Kind::Risk));
         self.direction_from(previous);
@@ -368,6 +379,7 @@ pub fn consolidate(
         data_quality: Vec::new(),
         changes: None,
         previous_grid: None,
+        no_return: Vec::new(),
         plan: library.plan().clone(),
     };
     consolidation.data_quality = quality::data_quality(&consolidation, None);
