@@ -509,4 +509,13 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
         ],
         "{stdout}"
     );
+    let why = "Last period's return: nothing from the service this period";
+    assert_eq!(
+        common::summary_section(&out, "Returns to chase", 3),
+        [
+            vec!["Return".to_string(), "Service".into(), "Why".into()],
+            vec![housing, "Housing".into(), why.into()],
+            vec![indicators_file, "Housing".into(), why.into()],
+        ]
+    );
 }

@@ -5665,9 +5665,32 @@ fn a_register_completed_for_last_month_is_named_out_of_date_at_its_reporting_dat
     assert_eq!(
         named,
         [
-            format!("  Out of date           {}", file("in-words.xlsx")),
-            format!("                        {}", file("last-month.xlsx")),
+            format!(
+                "  Out of date           {} (completed for September 2026)",
+                file("in-words.xlsx")
+            ),
+            format!(
+                "                        {} (completed for 30/09/2026)",
+                file("last-month.xlsx")
+            ),
         ],
         "{stdout}"
+    );
+    // And so does the workbook's Summary, for the e-mail asking for them.
+    assert_eq!(
+        common::summary_section(&out, "Returns to chase", 3),
+        [
+            vec!["Return".to_string(), "Service".into(), "Why".into()],
+            vec![
+                format!("{} \u{203a} Risks", file("in-words.xlsx")),
+                String::new(),
+                "Completed for September 2026, an earlier period: ask for the current one".into()
+            ],
+            vec![
+                format!("{} \u{203a} Risks", file("last-month.xlsx")),
+                String::new(),
+                "Completed for 30/09/2026, an earlier period: ask for the current one".into()
+            ],
+        ]
     );
 }

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{consolidate_to, sheet, table, texts};
+use common::{consolidate_to, sheet, summary_section, table, texts};
 
 fn sample_returns() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -408,6 +408,21 @@ fn a_corrupt_file_is_reported_and_the_ledger_balances() {
     );
     assert_eq!(balanced, "Yes");
     assert_eq!(table(&out, "All risks").len(), 36);
+    // The Summary names it among the returns to ask for again.
+    assert_eq!(
+        summary_section(&out, "Returns to chase", 3),
+        [
+            ["Return", "Service", "Why"].map(String::from),
+            [
+                returns
+                    .join("economy-and-environment/broken.xlsx")
+                    .display()
+                    .to_string(),
+                String::new(),
+                "Could not be read (the Findings sheet says why): ask for it again".into()
+            ],
+        ]
+    );
 }
 
 #[test]
@@ -1665,21 +1680,6 @@ fn the_summary_counts_each_services_indicators_by_their_latest_rag() {
         ["A", "B", "F"].map(|column| horizontal_alignment(&out, &format!("{column}{heading_row}"))),
         [None, Some("right".to_string()), Some("right".to_string())]
     );
-}
-
-/// The rows of the Summary section titled `title`, their first `columns` cells as text,
-/// up to the blank row after it.
-fn summary_section(out: &Path, title: &str, columns: usize) -> Vec<Vec<String>> {
-    let summary = sheet(out, "Summary");
-    let top = summary
-        .iter()
-        .position(|row| row[0] == Data::String(title.into()))
-        .expect("the section");
-    summary[top + 1..]
-        .iter()
-        .take_while(|row| !row[0].to_string().is_empty())
-        .map(|row| row[..columns].iter().map(|c| c.to_string()).collect())
-        .collect()
 }
 
 /// The rows of the Summary's off-target section.

@@ -306,11 +306,10 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     // lead knows whom to chase.
     name_files(&mut text, "Could not read", &consolidation.unreadable_files);
     let mut out_of_date: Vec<String> = Vec::new();
-    for finding in &consolidation.findings {
-        if finding.rule == golden_thread::finding::Rule::SheetOutOfDate
-            && !out_of_date.contains(&finding.file)
-        {
-            out_of_date.push(finding.file.clone());
+    for (file, _, written) in &consolidation.out_of_date {
+        let named = format!("{file} (completed for {written})");
+        if !out_of_date.contains(&named) {
+            out_of_date.push(named);
         }
     }
     name_files(&mut text, "Out of date", &out_of_date);

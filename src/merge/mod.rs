@@ -154,6 +154,9 @@ pub struct Consolidation {
     /// Where last period was given, the services with a register or indicator return
     /// last period and none this period.
     pub no_return: Vec<changes::NoReturn>,
+    /// The registers completed for an earlier period than the reporting date's
+    /// (`sheet.out-of-date`): file, sheet and the date their block gives, as written.
+    pub out_of_date: Vec<(String, String, String)>,
     /// The corporate plan's priorities, that risks and indicators cite.
     pub plan: crate::model::PriorityPlan,
 }
@@ -351,6 +354,7 @@ pub fn consolidate(
         .filter(|r| r.read.format.is_none())
         .map(|r| r.read.file.clone())
         .collect();
+    let out_of_date = out_of_date(&reports);
     let (mut risks, findings_by_file) = merge_risks(reports, level, framework);
     // The same ID for different risks in two returns, or the same risk in two: reported
     // with the later file's findings and counted on its row.
@@ -380,10 +384,38 @@ pub fn consolidate(
         changes: None,
         previous_grid: None,
         no_return: Vec::new(),
+        out_of_date,
         plan: library.plan().clone(),
     };
     consolidation.data_quality = quality::data_quality(&consolidation, None);
     consolidation
+}
+
+/// The registers whose check found them completed for an earlier period: file, sheet
+/// and the date their block gives, as written.
+fn out_of_date(reports: &[FileReport]) -> Vec<(String, String, String)> {
+    let mut found = Vec::new();
+    for report in reports {
+        for sheet in &report.read.sheets {
+            let crate::read::SheetContent::RiskRegister(register) = &sheet.content else {
+                continue;
+            };
+            let Some((_, written, _)) = &register.completed_for else {
+                continue;
+            };
+            if report.findings.iter().any(|f| {
+                f.rule == crate::finding::Rule::SheetOutOfDate
+                    && f.sheet.as_deref() == Some(sheet.name.as_str())
+            }) {
+                found.push((
+                    report.read.file.clone(),
+                    sheet.name.clone(),
+                    written.clone(),
+                ));
+            }
+        }
+    }
+    found
 }
 
 /// Every risk of every report, merged at `level` with the findings on its row counted,

@@ -96,3 +96,18 @@ pub fn table(path: &Path, name: &str) -> Vec<BTreeMap<String, Data>> {
         .map(|row| header.iter().cloned().zip(row.iter().cloned()).collect())
         .collect()
 }
+
+/// The rows of the Summary's section titled `title`, from its headings to its last row,
+/// the first `columns` cells of each as text.
+pub fn summary_section(out: &Path, title: &str, columns: usize) -> Vec<Vec<String>> {
+    let summary = sheet(out, "Summary");
+    let top = summary
+        .iter()
+        .position(|row| row[0] == Data::String(title.into()))
+        .unwrap_or_else(|| panic!("the section '{title}'"));
+    summary[top + 1..]
+        .iter()
+        .take_while(|row| !row[0].to_string().is_empty())
+        .map(|row| row[..columns].iter().map(|c| c.to_string()).collect())
+        .collect()
+}

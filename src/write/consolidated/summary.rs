@@ -88,6 +88,9 @@ pub fn write_summary(
         sections.push((*row, end));
         *row = end + 1;
     };
+    if let Some(end) = write_chase(sheet, row, consolidation, formats)? {
+        next(&mut row, end);
+    }
     let end = write_bands(sheet, row, consolidation, framework, formats)?;
     next(&mut row, end);
     let end = write_services(sheet, row, consolidation, framework, formats)?;
@@ -164,6 +167,70 @@ fn section(
         sheet.write_string_with_format(top + 1, i as u16, *heading, format)?;
     }
     Ok(())
+}
+
+/// The returns a lead has to ask for again, where there are any: those that could
+/// not be read, registers completed for an earlier period, and, with last period
+/// given, services that sent none this period. The row after the section, or `None`
+/// where there is none to chase.
+fn write_chase(
+    sheet: &mut Worksheet,
+    top: u32,
+    consolidation: &Consolidation,
+    formats: &Formats,
+) -> Result<Option<u32>, XlsxError> {
+    let mut chase: Vec<(String, &str, String)> = Vec::new();
+    for file in &consolidation.unreadable_files {
+        chase.push((
+            file.clone(),
+            "",
+            "Could not be read (the Findings sheet says why): ask for it again".to_string(),
+        ));
+    }
+    for (file, sheet_name, written) in &consolidation.out_of_date {
+        chase.push((
+            format!("{file} \u{203a} {sheet_name}"),
+            "",
+            format!("Completed for {written}, an earlier period: ask for the current one"),
+        ));
+    }
+    for group in &consolidation.no_return {
+        chase.push((
+            group.file.clone(),
+            group.service.as_str(),
+            "Last period's return: nothing from the service this period".to_string(),
+        ));
+    }
+    if chase.is_empty() {
+        return Ok(None);
+    }
+    section(
+        sheet,
+        top,
+        "Returns to chase",
+        &["Return", "Service", "Why"],
+        |_| false,
+        formats,
+    )?;
+    let mut row = top + 2;
+    for (file, service, why) in &chase {
+        sheet.write_string_with_format(row, 0, file, &formats.text)?;
+        if !service.is_empty() {
+            sheet.write_string_with_format(row, 1, *service, &formats.text)?;
+        }
+        sheet.write_string_with_format(row, 2, why, &formats.text)?;
+        super::table::fit_row(
+            sheet,
+            row,
+            &[
+                (file, COLUMN_WIDTHS[0]),
+                (service, COLUMN_WIDTHS[1]),
+                (why, COLUMN_WIDTHS[2]),
+            ],
+        )?;
+        row += 1;
+    }
+    Ok(Some(row))
 }
 
 /// Whether a risk's current score is in `band`, or with `None`, is not scored.
