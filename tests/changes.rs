@@ -509,6 +509,34 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
         ],
         "{stdout}"
     );
+    // `diff` names them too.
+    let json = diff_json(&september, &october);
+    assert_eq!(
+        json["no_return"],
+        serde_json::json!([
+            {"service": "Housing", "file": housing, "ids": ["HO-1", "HO-2"]},
+            {"service": "Housing", "file": indicators_file, "ids": ["HO-PI-1"]},
+        ])
+    );
+    let output = golden_thread()
+        .args(["diff", "--as-of", "2026-10-31"])
+        .arg(&september)
+        .arg(&october)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let tail: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("No return"))
+        .collect();
+    assert_eq!(
+        tail,
+        [
+            format!("No return from Housing this period (last period: {housing})."),
+            format!("No return from Housing this period (last period: {indicators_file})."),
+        ],
+        "{text}"
+    );
     let why = "Last period's return: nothing from the service this period";
     assert_eq!(
         common::summary_section(&out, "Returns to chase", 3),

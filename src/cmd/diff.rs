@@ -5,7 +5,9 @@ use super::{CommandError, Outcome, say, setup};
 use crate::cli::{DiffArgs, LevelArg, OutputFormat};
 use golden_thread::check::CheckOptions;
 use golden_thread::merge::Level;
-use golden_thread::merge::changes::{Category, compare, counts};
+use golden_thread::merge::changes::{
+    Category, compare, counts, services_without_indicators, services_without_return,
+};
 use golden_thread::read::grid::format_number;
 
 /// Run `diff`.
@@ -24,13 +26,23 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, CommandError> {
     let new = merged(std::slice::from_ref(&args.new), level, &schema, &options)?;
     let changes = compare(&old.risks, &new.risks, level);
     let tally = counts(&changes);
+    // The services with a register or indicator return last period and none now.
+    let mut no_return = services_without_return(&changes);
+    no_return.extend(services_without_indicators(
+        &old.indicators,
+        &new.indicators,
+    ));
     let text = match args.format {
         OutputFormat::Json => {
             let summary: serde_json::Map<String, serde_json::Value> = tally
                 .iter()
                 .map(|(c, n)| (c.label().to_lowercase().replace(' ', "-"), (*n).into()))
                 .collect();
-            let document = serde_json::json!({ "changes": changes, "summary": summary });
+            let document = serde_json::json!({
+                "changes": changes,
+                "summary": summary,
+                "no_return": no_return,
+            });
             format!(
                 "{}\n",
                 serde_json::to_string_pretty(&document).unwrap_or_default()
@@ -61,6 +73,12 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, CommandError> {
                     "\n{} risks compared: {}.\n",
                     changes.len(),
                     parts.join(", ")
+                ));
+            }
+            for group in &no_return {
+                text.push_str(&format!(
+                    "No return from {} this period (last period: {}).\n",
+                    group.service, group.file
                 ));
             }
             text

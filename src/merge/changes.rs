@@ -240,7 +240,7 @@ fn flag_renames(changes: &mut [RiskChange]) {
 /// A service whose every risk (or indicator) of last period is missing this period,
 /// with none of its own here: it has sent no return, or its return is not among the
 /// inputs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoReturn {
     /// The service, as last period's return names it.
     pub service: String,
