@@ -514,8 +514,10 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
     assert_eq!(
         json["no_return"],
         serde_json::json!([
-            {"service": "Housing", "file": housing, "ids": ["HO-1", "HO-2"]},
-            {"service": "Housing", "file": indicators_file, "ids": ["HO-PI-1"]},
+            {"kind": "register", "directorate": "Corporate Services", "service": "Housing",
+             "file": housing, "ids": ["HO-1", "HO-2"], "latest": null},
+            {"kind": "indicators", "directorate": "Corporate Services", "service": "Housing",
+             "file": indicators_file, "ids": ["HO-PI-1"], "latest": "Sep 2026"},
         ])
     );
     let output = golden_thread()
@@ -536,6 +538,48 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
             format!("No return from Housing this period (last period: {indicators_file})."),
         ],
         "{text}"
+    );
+    // The data-quality pack counts Housing's indicator as due but missing, its
+    // completeness nil, under the service; Planning's missing risk under last
+    // period's file, where it was.
+    let quality = common::column_texts(
+        &out,
+        "Data quality",
+        &[
+            "Directorate",
+            "Service",
+            "Indicator values reported",
+            "Due but missing",
+            "Completeness %",
+            "Findings by rule",
+        ],
+    );
+    let planning_file = september
+        .join("corporate-services")
+        .join("planning.xlsx")
+        .display()
+        .to_string();
+    assert_eq!(
+        quality,
+        [
+            [
+                "",
+                &format!("(whole file) {planning_file}"),
+                "0",
+                "0",
+                "",
+                "risk.missing 1"
+            ],
+            [
+                "Corporate Services",
+                "Housing",
+                "0",
+                "1",
+                "0",
+                "indicator.value-missing 1; risk.missing 1"
+            ],
+            ["Corporate Services", "Planning", "1", "0", "100", ""],
+        ]
     );
     let why = "Last period's return: nothing from the service this period";
     assert_eq!(

@@ -60,6 +60,8 @@ pub struct RiskChange {
     pub id: String,
     /// Its title.
     pub title: String,
+    /// Its directorate.
+    pub directorate: String,
     /// Its service.
     pub service: String,
     /// Every category that applies, most telling first.
@@ -194,6 +196,7 @@ fn describe(risk: &MergedRisk, id: Option<String>, previous: Option<f64>) -> Ris
     RiskChange {
         id: id.unwrap_or_default(),
         title: risk.risk.title.clone().unwrap_or_default(),
+        directorate: risk.risk.directorate.clone().unwrap_or_default(),
         service: risk.risk.service.clone().unwrap_or_default(),
         categories: Vec::new(),
         previous_score: previous,
@@ -242,42 +245,126 @@ fn flag_renames(changes: &mut [RiskChange]) {
 /// inputs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NoReturn {
+    /// Whether its register or its indicator return is missing.
+    pub kind: ReturnKind,
+    /// The directorate, as last period's return names it.
+    pub directorate: String,
     /// The service, as last period's return names it.
     pub service: String,
     /// Last period's file holding its risks (or indicators).
     pub file: String,
     /// Its risks' (or indicators') IDs, in last period's order, each once.
     pub ids: Vec<String>,
+    /// An indicator return's latest period reported last period ("Sep 2026").
+    pub latest: Option<String>,
 }
 
-/// Group last period's items of services absent this period: each item's service
-/// key, service as written, file and ID. Items of no known service are not grouped.
+/// Which of a service's returns is missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReturnKind {
+    /// Its risk register.
+    Register,
+    /// Its indicator return.
+    Indicators,
+}
+
+impl NoReturn {
+    /// Its finding: `risk.missing` (a warning, as each of its risks' would be) for a
+    /// register, `indicator.value-missing` (an error, as completeness is) for an
+    /// indicator return, at last period's file.
+    pub fn finding(&self) -> Finding {
+        let ids = ids_in_words(&self.ids);
+        let (service, file) = (&self.service, &self.file);
+        let (rule, message) = match self.kind {
+            ReturnKind::Register => {
+                let held = match self.ids.len() {
+                    1 => format!("1 risk ({ids})"),
+                    n => format!("{n} risks ({ids})"),
+                };
+                (
+                    Rule::RiskMissing,
+                    format!(
+                        "No risk of {service} is in this period's returns: last period's return ({file}) held {held}, none of them here. Has the service sent its return? Until it does, its risks are on no register this period."
+                    ),
+                )
+            }
+            ReturnKind::Indicators => {
+                let reported = match self.ids.len() {
+                    1 => "1 indicator".to_string(),
+                    n => format!("{n} indicators"),
+                };
+                let latest = self
+                    .latest
+                    .as_deref()
+                    .map(|p| format!(", the latest for {p}"))
+                    .unwrap_or_default();
+                (
+                    Rule::IndicatorValueMissing,
+                    format!(
+                        "No indicator of {service} is in this period's returns: last period's return ({file}) reported {reported} ({ids}){latest}. Has the service sent its return? Until it does, none of its values for the period is on the Indicators sheet."
+                    ),
+                )
+            }
+        };
+        Finding::file(file, rule, message).field("id")
+    }
+}
+
+/// One of last period's risks or indicators, for grouping by service.
+struct Item<'a> {
+    /// Its service, squashed; empty where none is known.
+    key: String,
+    directorate: &'a str,
+    service: &'a str,
+    file: String,
+    id: String,
+    /// An indicator value's period.
+    period: Option<crate::model::Period>,
+}
+
+/// Group last period's items of services absent this period. Items of no known
+/// service are not grouped.
 fn group_absent<'a>(
-    items: impl Iterator<Item = (String, &'a str, String, String)>,
+    kind: ReturnKind,
+    items: impl Iterator<Item = Item<'a>>,
     present: &HashSet<String>,
 ) -> Vec<NoReturn> {
-    let mut groups: Vec<(String, NoReturn)> = Vec::new();
-    for (key, service, file, id) in items {
-        if key.is_empty() || present.contains(&key) {
+    let mut groups: Vec<(String, NoReturn, Option<crate::model::Period>)> = Vec::new();
+    for item in items {
+        if item.key.is_empty() || present.contains(&item.key) {
             continue;
         }
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, group)) => {
-                if !group.ids.contains(&id) {
-                    group.ids.push(id);
+        match groups.iter_mut().find(|(k, _, _)| *k == item.key) {
+            Some((_, group, latest)) => {
+                if !group.ids.contains(&item.id) {
+                    group.ids.push(item.id);
+                }
+                if item.period.map(|p| p.end()) > latest.map(|p| p.end()) {
+                    *latest = item.period;
                 }
             }
             None => groups.push((
-                key,
+                item.key,
                 NoReturn {
-                    service: service.to_string(),
-                    file,
-                    ids: vec![id],
+                    kind,
+                    directorate: item.directorate.to_string(),
+                    service: item.service.to_string(),
+                    file: item.file,
+                    ids: vec![item.id],
+                    latest: None,
                 },
+                item.period,
             )),
         }
     }
-    groups.into_iter().map(|(_, group)| group).collect()
+    groups
+        .into_iter()
+        .map(|(_, group, latest)| NoReturn {
+            latest: latest.map(|p| p.to_string()),
+            ..group
+        })
+        .collect()
 }
 
 /// "HO-1, HO-2" (the first ten, and how many more).
@@ -304,55 +391,22 @@ pub fn services_without_indicators(
     let key = |m: &MergedIndicator| m.value.service.as_deref().map(squash).unwrap_or_default();
     let present: HashSet<String> = current.iter().map(key).collect();
     group_absent(
-        previous.iter().map(|m| {
-            (
-                key(m),
-                m.value.service.as_deref().unwrap_or_default(),
-                m.provenance
-                    .split(" \u{203a} ")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-                m.value.id.as_deref().unwrap_or_default().to_string(),
-            )
+        ReturnKind::Indicators,
+        previous.iter().map(|m| Item {
+            key: key(m),
+            directorate: m.value.directorate.as_deref().unwrap_or_default(),
+            service: m.value.service.as_deref().unwrap_or_default(),
+            file: m
+                .provenance
+                .split(" \u{203a} ")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+            id: m.value.id.as_deref().unwrap_or_default().to_string(),
+            period: m.value.period,
         }),
         &present,
     )
-}
-
-/// An `indicator.value-missing` error for each service that reported indicators last
-/// period and none this period: its return is not among the inputs.
-pub fn indicator_return_findings(
-    without: &[NoReturn],
-    previous: &[MergedIndicator],
-) -> Vec<Finding> {
-    without
-        .iter()
-        .map(|group| {
-            let latest = previous
-                .iter()
-                .filter(|m| m.value.service.as_deref().is_some_and(|s| squash(s) == squash(&group.service)))
-                .filter_map(|m| m.value.period)
-                .max_by_key(|p| p.end())
-                .map(|p| format!(", the latest for {p}"))
-                .unwrap_or_default();
-            let reported = match group.ids.len() {
-                1 => "1 indicator".to_string(),
-                n => format!("{n} indicators"),
-            };
-            Finding::file(
-                &group.file,
-                Rule::IndicatorValueMissing,
-                format!(
-                    "No indicator of {} is in this period's returns: last period's return ({}) reported {reported} ({}){latest}. Has the service sent its return? Until it does, none of its values for the period is on the Indicators sheet.",
-                    group.service,
-                    group.file,
-                    ids_in_words(&group.ids)
-                ),
-            )
-            .field("id")
-        })
-        .collect()
 }
 
 /// The services with no risk this period whose risks last period are all missing,
@@ -365,13 +419,14 @@ pub fn services_without_return(changes: &[RiskChange]) -> Vec<NoReturn> {
         .map(|c| squash(&c.service))
         .collect();
     group_absent(
-        changes.iter().filter(|c| missing(c)).map(|c| {
-            (
-                squash(&c.service),
-                c.service.as_str(),
-                file_of(c),
-                c.id.clone(),
-            )
+        ReturnKind::Register,
+        changes.iter().filter(|c| missing(c)).map(|c| Item {
+            key: squash(&c.service),
+            directorate: &c.directorate,
+            service: &c.service,
+            file: file_of(c),
+            id: c.id.clone(),
+            period: None,
         }),
         &present,
     )
@@ -413,24 +468,7 @@ pub fn missing_findings(changes: &[RiskChange]) -> Vec<Finding> {
             .field("id")
         })
         .collect();
-    for group in without {
-        let ids = ids_in_words(&group.ids);
-        let held = match group.ids.len() {
-            1 => format!("1 risk ({ids})"),
-            n => format!("{n} risks ({ids})"),
-        };
-        findings.push(
-            Finding::file(
-                &group.file,
-                Rule::RiskMissing,
-                format!(
-                    "No risk of {} is in this period's returns: last period's return ({}) held {held}, none of them here. Has the service sent its return? Until it does, its risks are on no register this period.",
-                    group.service, group.file
-                ),
-            )
-            .field("id"),
-        );
-    }
+    findings.extend(without.iter().map(NoReturn::finding));
     findings
 }
 

@@ -173,13 +173,13 @@ impl Consolidation {
         self.findings.extend(changes::missing_findings(&found));
         let without_indicators =
             changes::services_without_indicators(&previous.indicators, &self.indicators);
-        self.findings.extend(changes::indicator_return_findings(
-            &without_indicators,
-            &previous.indicators,
-        ));
+        self.findings
+            .extend(without_indicators.iter().map(changes::NoReturn::finding));
         self.no_return = changes::services_without_return(&found);
         self.no_return.extend(without_indicators);
         self.changes = Some(found);
+        // Again, with last period's findings and the services with no return.
+        self.data_quality = quality::data_quality(self, None);
         self.previous_grid = Some(previous.register_grid(crate::model::Kind::Risk));
         self.direction_from(previous);
     }

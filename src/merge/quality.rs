@@ -92,12 +92,24 @@ pub fn data_quality(
             place.insert((&source.file, &source.sheet, source.row), k);
         }
     }
+    // A service with no return this period (last period given) is the service's,
+    // its indicators all missing.
+    let no_return: HashMap<String, &super::changes::NoReturn> = consolidation
+        .no_return
+        .iter()
+        .map(|group| (group.finding().message, group))
+        .collect();
     for finding in &consolidation.findings {
+        let missing_return = finding
+            .sheet
+            .is_none()
+            .then(|| no_return.get(&finding.message))
+            .flatten();
         let k = match (&finding.sheet, finding.row) {
             (Some(sheet), Some(row)) => place
                 .get(&(finding.file.as_str(), sheet.as_str(), row))
                 .cloned(),
-            _ => None,
+            _ => missing_return.map(|group| key(Some(&group.directorate), Some(&group.service))),
         }
         .unwrap_or_else(|| {
             (
@@ -107,7 +119,7 @@ pub fn data_quality(
         });
         let quality = ensure(&mut services, &k);
         if finding.rule == Rule::IndicatorValueMissing {
-            quality.missing += 1;
+            quality.missing += missing_return.map_or(1, |group| group.ids.len());
         }
         let counts = match finding.severity {
             Severity::Error => &mut quality.errors,
