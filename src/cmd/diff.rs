@@ -31,6 +31,7 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, CommandError> {
     no_return.extend(services_without_indicators(
         &old.indicators,
         &new.indicators,
+        as_of,
     ));
     let text = match args.format {
         OutputFormat::Json => {

@@ -3,8 +3,10 @@
 
 use super::{Level, MergedIndicator, MergedRisk};
 use crate::finding::{Finding, Rule};
+use crate::model::Period;
 use crate::read::grid::format_number;
 use crate::schema::squash;
+use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
@@ -383,30 +385,59 @@ fn ids_in_words(ids: &[String]) -> String {
 }
 
 /// The services that reported indicators last period and report none this period,
-/// in last period's order.
+/// in last period's order: those with an indicator whose next period has ended by
+/// `as_of` (a return of quarterly indicators, its quarter reported, is not missing a
+/// month later).
 pub fn services_without_indicators(
     previous: &[MergedIndicator],
     current: &[MergedIndicator],
+    as_of: NaiveDate,
 ) -> Vec<NoReturn> {
     let key = |m: &MergedIndicator| m.value.service.as_deref().map(squash).unwrap_or_default();
     let present: HashSet<String> = current.iter().map(key).collect();
+    // Each series' latest period last period.
+    let mut latest: HashMap<(String, String), Period> = HashMap::new();
+    for m in previous {
+        let Some(period) = m.value.period else {
+            continue;
+        };
+        let id = m.value.id.as_deref().map(squash).unwrap_or_default();
+        let entry = latest.entry((key(m), id)).or_insert(period);
+        if period.end() > entry.end() {
+            *entry = period;
+        }
+    }
+    let due_again: HashSet<&str> = latest
+        .iter()
+        .filter(|(_, period)| due_since(**period, as_of))
+        .map(|((service, _), _)| service.as_str())
+        .collect();
     group_absent(
         ReturnKind::Indicators,
-        previous.iter().map(|m| Item {
-            key: key(m),
-            directorate: m.value.directorate.as_deref().unwrap_or_default(),
-            service: m.value.service.as_deref().unwrap_or_default(),
-            file: m
-                .provenance
-                .split(" \u{203a} ")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-            id: m.value.id.as_deref().unwrap_or_default().to_string(),
-            period: m.value.period,
-        }),
+        previous
+            .iter()
+            .filter(|m| due_again.contains(key(m).as_str()))
+            .map(|m| Item {
+                key: key(m),
+                directorate: m.value.directorate.as_deref().unwrap_or_default(),
+                service: m.value.service.as_deref().unwrap_or_default(),
+                file: file_in(&m.provenance),
+                id: m.value.id.as_deref().unwrap_or_default().to_string(),
+                period: m.value.period,
+            }),
         &present,
     )
+}
+
+/// Whether a period of the same frequency after `latest` has ended by `as_of`.
+fn due_since(latest: Period, as_of: NaiveDate) -> bool {
+    [latest.year, Period::year_of(as_of)]
+        .into_iter()
+        .any(|year| {
+            Period::due(year, latest.frequency(), as_of)
+                .iter()
+                .any(|next| next.end() > latest.end())
+        })
 }
 
 /// The services with no risk this period whose risks last period are all missing,
@@ -434,8 +465,12 @@ pub fn services_without_return(changes: &[RiskChange]) -> Vec<NoReturn> {
 
 /// The file of a change's source, `file › sheet!row`.
 fn file_of(change: &RiskChange) -> String {
-    change
-        .source
+    file_in(&change.source)
+}
+
+/// The file of a provenance, `file › sheet!row`.
+fn file_in(provenance: &str) -> String {
+    provenance
         .split(" \u{203a} ")
         .next()
         .unwrap_or_default()

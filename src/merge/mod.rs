@@ -171,8 +171,11 @@ impl Consolidation {
             merged.change = Some(change.summary());
         }
         self.findings.extend(changes::missing_findings(&found));
-        let without_indicators =
-            changes::services_without_indicators(&previous.indicators, &self.indicators);
+        let without_indicators = changes::services_without_indicators(
+            &previous.indicators,
+            &self.indicators,
+            self.as_of,
+        );
         self.findings
             .extend(without_indicators.iter().map(changes::NoReturn::finding));
         self.no_return = changes::services_without_return(&found);
