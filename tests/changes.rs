@@ -445,7 +445,12 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
     indicators(&september, "Planning", "PL-PI-1", &["Aug 2026", "Sep 2026"]);
     // Waste reports a quarterly indicator, its Q2 in September's return: with Q3 not
     // yet ended, October's return is not missing.
-    indicators(&september, "Waste", "WS-PI-1", &["Q1 2026/27", "Q2 2026/27"]);
+    indicators(
+        &september,
+        "Waste",
+        "WS-PI-1",
+        &["Q1 2026/27", "Q2 2026/27"],
+    );
     // October: Planning has sent its returns, less one risk; Housing has sent none.
     write_service(&october, "planning.xlsx", &planning[..1]);
     indicators(&october, "Planning", "PL-PI-1", &["Oct 2026"]);

@@ -189,6 +189,21 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
         "bands by conditional formatting"
     );
     assert!(xml.contains("<sheetProtection"), "formula cells protected");
+    // The return's units, a milestone among them (its target a date, its actual in
+    // words).
+    let mut zip = zip::ZipArchive::new(
+        std::fs::File::open(dir.path().join("indicator-return.xlsx")).unwrap(),
+    )
+    .unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    assert!(
+        xml.contains("Percentage,Number,Currency,Days,Rate,Time,Score,Milestone"),
+        "unit drop-down"
+    );
     let names = {
         let workbook: Xlsx<_> = open_workbook(dir.path().join("risk-register.xlsx")).unwrap();
         workbook.sheet_names()

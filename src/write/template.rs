@@ -81,6 +81,7 @@ fn list_for(name: &str) -> Option<Vec<String>> {
             "Rate",
             "Time",
             "Score",
+            "Milestone",
         ],
         "polarity" => &["Higher is better", "Lower is better", "Neither"],
         "frequency" => &["Monthly", "Quarterly", "Half-yearly", "Annual"],
