@@ -306,8 +306,8 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     // lead knows whom to chase.
     name_files(&mut text, "Could not read", &consolidation.unreadable_files);
     let mut out_of_date: Vec<String> = Vec::new();
-    for (file, _, written) in &consolidation.out_of_date {
-        let named = format!("{file} (completed for {written})");
+    for register in &consolidation.out_of_date {
+        let named = format!("{} (completed for {})", register.file, register.written);
         if !out_of_date.contains(&named) {
             out_of_date.push(named);
         }

@@ -155,8 +155,8 @@ pub struct Consolidation {
     /// last period and none this period.
     pub no_return: Vec<changes::NoReturn>,
     /// The registers completed for an earlier period than the reporting date's
-    /// (`sheet.out-of-date`): file, sheet and the date their block gives, as written.
-    pub out_of_date: Vec<(String, String, String)>,
+    /// (`sheet.out-of-date`).
+    pub out_of_date: Vec<OutOfDate>,
     /// The corporate plan's priorities, that risks and indicators cite.
     pub plan: crate::model::PriorityPlan,
 }
@@ -394,9 +394,19 @@ pub fn consolidate(
     consolidation
 }
 
-/// The registers whose check found them completed for an earlier period: file, sheet
-/// and the date their block gives, as written.
-fn out_of_date(reports: &[FileReport]) -> Vec<(String, String, String)> {
+/// A register completed for an earlier period than the reporting date's.
+#[derive(Debug, Clone)]
+pub struct OutOfDate {
+    /// Its file.
+    pub file: String,
+    /// Its sheet.
+    pub sheet: String,
+    /// The date its block gives, as written ("30/09/2026", "September 2026").
+    pub written: String,
+}
+
+/// The registers whose check found them completed for an earlier period.
+fn out_of_date(reports: &[FileReport]) -> Vec<OutOfDate> {
     let mut found = Vec::new();
     for report in reports {
         for sheet in &report.read.sheets {
@@ -410,11 +420,11 @@ fn out_of_date(reports: &[FileReport]) -> Vec<(String, String, String)> {
                 f.rule == crate::finding::Rule::SheetOutOfDate
                     && f.sheet.as_deref() == Some(sheet.name.as_str())
             }) {
-                found.push((
-                    report.read.file.clone(),
-                    sheet.name.clone(),
-                    written.clone(),
-                ));
+                found.push(OutOfDate {
+                    file: report.read.file.clone(),
+                    sheet: sheet.name.clone(),
+                    written: written.clone(),
+                });
             }
         }
     }

@@ -142,26 +142,18 @@ fn write_journey(
     }
     // "Of the 13 risks on the register, 8 give no likelihood and impact before
     // controls and 5 none at their target: each grid counts those it can place."
+    let lacking = [
+        (risks.len() - inherent, "before controls"),
+        (risks.len() - target, "at their target"),
+    ];
     let mut missing: Vec<String> = Vec::new();
-    for (count, before, after) in [
-        (inherent, "no likelihood and impact", "before controls"),
-        (target, "none", "at their target"),
-    ] {
-        let n = risks.len() - count;
-        if n == 0 {
-            continue;
-        }
-        let verb = match (missing.is_empty(), n) {
-            (false, _) => "",
-            (true, 1) => "gives ",
-            (true, _) => "give ",
-        };
-        let before = if missing.is_empty() {
-            "no likelihood and impact"
+    for (n, stage) in lacking.into_iter().filter(|(n, _)| *n > 0) {
+        missing.push(if missing.is_empty() {
+            let verb = if n == 1 { "gives" } else { "give" };
+            format!("{n} {verb} no likelihood and impact {stage}")
         } else {
-            before
-        };
-        missing.push(format!("{n} {verb}{before} {after}"));
+            format!("{n} none {stage}")
+        });
     }
     if !missing.is_empty() {
         let of = match risks.len() {

@@ -187,11 +187,14 @@ fn write_chase(
             "Could not be read (the Findings sheet says why): ask for it again".to_string(),
         ));
     }
-    for (file, sheet_name, written) in &consolidation.out_of_date {
+    for register in &consolidation.out_of_date {
         chase.push((
-            format!("{file} \u{203a} {sheet_name}"),
+            format!("{} \u{203a} {}", register.file, register.sheet),
             "",
-            format!("Completed for {written}, an earlier period: ask for the current one"),
+            format!(
+                "Completed for {}, an earlier period: ask for the current one",
+                register.written
+            ),
         ));
     }
     for group in &consolidation.no_return {
