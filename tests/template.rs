@@ -137,6 +137,17 @@ fn a_mistake_in_a_filled_template_is_reported_at_its_cell() {
     assert_eq!(code, 1);
 }
 
+/// The XML of a workbook's first sheet, where its drop-downs and formats are.
+fn first_sheet_xml(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/worksheets/sheet1.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
 #[test]
 fn templates_have_drop_downs_formats_protection_and_guidance() {
     let dir = tempfile::tempdir().unwrap();
@@ -158,14 +169,7 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
             .collect();
         assert_eq!(rules, ["sheet.no-rows"], "{name}: only 'no rows yet'");
     }
-    let mut zip =
-        zip::ZipArchive::new(std::fs::File::open(dir.path().join("risk-register.xlsx")).unwrap())
-            .unwrap();
-    let mut xml = String::new();
-    zip.by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
+    let xml = first_sheet_xml(&dir.path().join("risk-register.xlsx"));
     assert!(
         xml.contains("1 - Rare,2 - Unlikely,3 - Possible,4 - Likely,5 - Almost certain"),
         "likelihood drop-down"
@@ -191,17 +195,9 @@ fn templates_have_drop_downs_formats_protection_and_guidance() {
     assert!(xml.contains("<sheetProtection"), "formula cells protected");
     // The return's units, a milestone among them (its target a date, its actual in
     // words).
-    let mut zip = zip::ZipArchive::new(
-        std::fs::File::open(dir.path().join("indicator-return.xlsx")).unwrap(),
-    )
-    .unwrap();
-    let mut xml = String::new();
-    zip.by_name("xl/worksheets/sheet1.xml")
-        .unwrap()
-        .read_to_string(&mut xml)
-        .unwrap();
     assert!(
-        xml.contains("Percentage,Number,Currency,Days,Rate,Time,Score,Milestone"),
+        first_sheet_xml(&dir.path().join("indicator-return.xlsx"))
+            .contains("Percentage,Number,Currency,Days,Rate,Time,Score,Milestone"),
         "unit drop-down"
     );
     let names = {
