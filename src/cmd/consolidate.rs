@@ -304,24 +304,28 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     }
     // The files left out, and those completed for an earlier period, by name, so the
     // lead knows whom to chase.
-    name_files(&mut text, "Could not read", &consolidation.unreadable_files);
-    let mut out_of_date: Vec<String> = Vec::new();
-    for register in &consolidation.out_of_date {
-        let named = format!("{} (completed for {})", register.file, register.written);
-        if !out_of_date.contains(&named) {
-            out_of_date.push(named);
-        }
-    }
-    name_files(&mut text, "Out of date", &out_of_date);
+    name_files(
+        &mut text,
+        "Could not read",
+        consolidation.unreadable_files.iter().cloned(),
+    );
+    name_files(
+        &mut text,
+        "Out of date",
+        consolidation
+            .out_of_date
+            .iter()
+            .map(|register| format!("{} (completed for {})", register.file, register.written)),
+    );
     // With last period given, the services whose return is not among this period's.
-    let mut without: Vec<String> = Vec::new();
-    for group in &consolidation.no_return {
-        let named = format!("{} (last period: {})", group.service, group.file);
-        if !without.contains(&named) {
-            without.push(named);
-        }
-    }
-    name_files(&mut text, "No return from", &without);
+    name_files(
+        &mut text,
+        "No return from",
+        consolidation
+            .no_return
+            .iter()
+            .map(|group| format!("{} (last period: {})", group.service, group.file)),
+    );
     text.push_str(&format!("Written to {}\n", written.workbook.display()));
     for path in &written.csv {
         text.push_str(&format!("           {}\n", path.display()));
@@ -329,8 +333,14 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     text
 }
 
-/// A line per file under a label, the first five, then how many more.
-fn name_files(text: &mut String, label: &str, files: &[String]) {
+/// A line per file under a label, each once, the first five, then how many more.
+fn name_files(text: &mut String, label: &str, named: impl IntoIterator<Item = String>) {
+    let mut files: Vec<String> = Vec::new();
+    for file in named {
+        if !files.contains(&file) {
+            files.push(file);
+        }
+    }
     const NAMED: usize = 5;
     for (i, file) in files.iter().take(NAMED).enumerate() {
         let label = if i == 0 { label } else { "" };
