@@ -2095,3 +2095,63 @@ fn the_heat_map_shows_the_risks_before_controls_and_at_their_target_where_the_re
         ]
     );
 }
+
+#[test]
+fn a_directorate_workbook_made_for_an_earlier_month_is_named_out_of_date_at_its_summary() {
+    let (dir, out, _) = sample_directorate();
+    let directorates = dir.path().join("directorates");
+    std::fs::create_dir_all(&directorates).unwrap();
+    let made = directorates.join("economy.xlsx");
+    std::fs::copy(&out, &made).unwrap();
+    let corporate = |as_of: &str, name: &str| {
+        let corporate = dir.path().join(name);
+        let output = common::golden_thread()
+            .args([
+                "consolidate",
+                "--level",
+                "corporate",
+                "--as-of",
+                as_of,
+                "--out",
+            ])
+            .arg(&corporate)
+            .arg(&directorates)
+            .output()
+            .unwrap();
+        (corporate, String::from_utf8(output.stdout).unwrap())
+    };
+    // Made for this run's reporting date: current.
+    let (current, _) = corporate("2026-10-31", "october.xlsx");
+    assert_eq!(findings_of(&current, "sheet.out-of-date"), []);
+    // Two months on, the same workbook is last period's.
+    let (later, stdout) = corporate("2026-12-31", "december.xlsx");
+    let file = made.display().to_string();
+    let sheets: Vec<String> = table(&later, "Findings")
+        .iter()
+        .filter(|r| text(r, "Rule") == "sheet.out-of-date")
+        .map(|r| text(r, "Sheet"))
+        .collect();
+    assert_eq!(sheets, ["Summary"]);
+    assert_eq!(
+        findings_of(&later, "sheet.out-of-date"),
+        [(
+            file.clone(),
+            "B3".to_string(),
+            "This consolidated workbook was made for the reporting date 31/10/2026, a month or more before this run's, 31/12/2026: is it last period's? Ask for the current one. Its risks are read as they stand, and their reviews and actions judged at 31/12/2026.".to_string()
+        )]
+    );
+    assert!(
+        stdout.contains(&format!(
+            "  Out of date           {file} (completed for 31/10/2026)\n"
+        )),
+        "{stdout}"
+    );
+    assert_eq!(
+        summary_section(&later, "Returns to chase", 3)[1],
+        [
+            format!("{file} \u{203a} Summary"),
+            String::new(),
+            "Completed for 31/10/2026, an earlier period: ask for the current one".to_string()
+        ]
+    );
+}

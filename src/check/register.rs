@@ -6,8 +6,11 @@
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
+use crate::model::ReviewCycle;
 use crate::model::{Kind, Risk};
-use crate::read::RegisterSheet;
+use crate::read::{CompletedFor, RegisterSheet};
+use crate::schema::Framework;
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// The rules this file emits.
@@ -116,32 +119,46 @@ fn duplicate_ids(risks: &[Risk]) -> Vec<Finding> {
     findings
 }
 
+/// Whether a register completed for `completed_for` is out of date at the reporting
+/// date: completed for a date a review cycle or more before it.
+pub fn is_out_of_date(
+    completed_for: &CompletedFor,
+    framework: &Framework,
+    as_of: NaiveDate,
+) -> bool {
+    let cycle = ReviewCycle::Months(framework.review.cycle_months);
+    completed_for.span.latest <= cycle.due_after(as_of)
+}
+
 /// A register whose block says it was completed for a date a review cycle or more
-/// before the reporting date ("Reporting date: 30/09/2026" in a run for 31/10/2026):
-/// last period's return, sent again or not brought up to date. Its risks are still
-/// read and judged at the reporting date.
+/// before the reporting date ("Reporting date: 30/09/2026" in a run for 31/10/2026),
+/// or a consolidated workbook made for such a date: last period's return, sent
+/// again or not brought up to date. Its risks are still read and judged at the
+/// reporting date.
 fn out_of_date(
     file: &str,
     sheet: &str,
     register: &RegisterSheet,
     ctx: &CheckContext,
 ) -> Option<Finding> {
-    let (cell, written, span) = register.completed_for.as_ref()?;
-    let cycle = crate::model::ReviewCycle::Months(ctx.framework.review.cycle_months);
-    if span.latest > cycle.due_after(ctx.as_of) {
+    let completed_for = register.completed_for.as_ref()?;
+    if !is_out_of_date(completed_for, ctx.framework, ctx.as_of) {
         return None;
     }
+    let cycle = ReviewCycle::Months(ctx.framework.review.cycle_months).length();
     let as_of = ctx.as_of.format("%d/%m/%Y");
+    let written = &completed_for.written;
+    let message = match &completed_for.sheet {
+        None => format!(
+            "The register says it was completed for '{written}', {cycle} or more before the reporting date {as_of}: is it last period's return? Ask the service for the current one. Its risks are read as they stand, and their reviews and actions judged at {as_of}."
+        ),
+        Some(_) => format!(
+            "This consolidated workbook was made for the reporting date {written}, {cycle} or more before this run's, {as_of}: is it last period's? Ask for the current one. Its risks are read as they stand, and their reviews and actions judged at {as_of}."
+        ),
+    };
     Some(
-        Finding::file(
-            file,
-            Rule::SheetOutOfDate,
-            format!(
-                "The register says it was completed for '{written}', {} or more before the reporting date {as_of}: is it last period's return? Ask the service for the current one. Its risks are read as they stand, and their reviews and actions judged at {as_of}.",
-                cycle.length()
-            ),
-        )
-        .on_sheet(sheet)
-        .at(*cell),
+        Finding::file(file, Rule::SheetOutOfDate, message)
+            .on_sheet(completed_for.sheet.as_deref().unwrap_or(sheet))
+            .at(completed_for.cell),
     )
 }

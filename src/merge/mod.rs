@@ -357,7 +357,7 @@ pub fn consolidate(
         .filter(|r| r.read.format.is_none())
         .map(|r| r.read.file.clone())
         .collect();
-    let out_of_date = out_of_date(&reports);
+    let out_of_date = out_of_date(&reports, framework, as_of);
     let (mut risks, findings_by_file) = merge_risks(reports, level, framework);
     // The same ID for different risks in two returns, or the same risk in two: reported
     // with the later file's findings and counted on its row.
@@ -405,25 +405,25 @@ pub struct OutOfDate {
     pub written: String,
 }
 
-/// The registers whose check found them completed for an earlier period.
-fn out_of_date(reports: &[FileReport]) -> Vec<OutOfDate> {
+/// The registers completed for an earlier period (`sheet.out-of-date`).
+fn out_of_date(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) -> Vec<OutOfDate> {
     let mut found = Vec::new();
     for report in reports {
         for sheet in &report.read.sheets {
             let crate::read::SheetContent::RiskRegister(register) = &sheet.content else {
                 continue;
             };
-            let Some((_, written, _)) = &register.completed_for else {
+            let Some(completed_for) = &register.completed_for else {
                 continue;
             };
-            if report.findings.iter().any(|f| {
-                f.rule == crate::finding::Rule::SheetOutOfDate
-                    && f.sheet.as_deref() == Some(sheet.name.as_str())
-            }) {
+            if crate::check::register::is_out_of_date(completed_for, framework, as_of) {
                 found.push(OutOfDate {
                     file: report.read.file.clone(),
-                    sheet: sheet.name.clone(),
-                    written: written.clone(),
+                    sheet: completed_for
+                        .sheet
+                        .clone()
+                        .unwrap_or_else(|| sheet.name.clone()),
+                    written: completed_for.written.clone(),
                 });
             }
         }

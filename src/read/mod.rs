@@ -79,14 +79,28 @@ pub struct RegisterSheet {
     pub header: Header,
     /// The labelled block above it.
     pub block: HashMap<BlockKey, String>,
-    /// The date its block says it was completed for ("Reporting date: 30/09/2026"):
-    /// the cell, the words written and the span they give.
-    pub completed_for: Option<(crate::finding::CellRef, String, crate::model::DateSpan)>,
+    /// The date it was completed for, where it says: its block's ("Reporting date:
+    /// 30/09/2026"), or a consolidated workbook's Summary's.
+    pub completed_for: Option<CompletedFor>,
     /// Its rows.
     pub rows: RegisterRows,
     /// Read from risk cards, a risk's fields labelled down the sheet: a workbook of a
     /// sheet per card is one register.
     pub cards: bool,
+}
+
+/// The date a register says it was completed for.
+#[derive(Debug, Clone)]
+pub struct CompletedFor {
+    /// The sheet the date is on, where it is not the register's own: a consolidated
+    /// workbook's Summary.
+    pub sheet: Option<String>,
+    /// The date's cell.
+    pub cell: crate::finding::CellRef,
+    /// The date as written ("30/09/2026", "September 2026").
+    pub written: String,
+    /// The days it names.
+    pub span: crate::model::DateSpan,
 }
 
 /// What a sheet turned out to hold.

@@ -18,8 +18,8 @@ use super::sheet::{
 use super::sheet_findings::one_source_unknown;
 use super::tables::read_tables;
 use super::{
-    ALL_RISKS_SHEET, INDICATORS_SHEET, SheetContent, SheetRead, WorkbookRead, is_consolidated,
-    is_sheet,
+    ALL_RISKS_SHEET, CompletedFor, INDICATORS_SHEET, SheetContent, SheetRead, WorkbookRead,
+    is_consolidated, is_sheet,
 };
 
 /// Read one file. `file` is how findings name it; `hints` say what its folder and name imply.
@@ -125,6 +125,29 @@ fn wants_merges(grid: &Grid, schema: &Schema) -> bool {
         || grid.has_holes()
 }
 
+/// The reporting date a consolidated workbook was made for, from its Summary
+/// ("Reporting date" | 31/10/2026): the date its risks were completed for.
+fn consolidated_for(sheets: &[Grid]) -> Option<CompletedFor> {
+    let summary = sheets
+        .iter()
+        .find(|grid| grid.name.trim().eq_ignore_ascii_case("Summary"))?;
+    summary.rows.iter().take(10).find_map(|row| {
+        let mut filled = row.cells.iter().filter(|(_, value)| !value.is_blank());
+        let (_, label) = filled.next()?;
+        if !label.display().eq_ignore_ascii_case("Reporting date") {
+            return None;
+        }
+        let (column, value) = filled.next()?;
+        let span = crate::read::values::date(value).ok().flatten()?;
+        Some(CompletedFor {
+            sheet: Some(summary.name.clone()),
+            cell: CellRef::new(row.index, *column),
+            written: value.display(),
+            span,
+        })
+    })
+}
+
 /// A sheet of a spot-check workbook, not read.
 fn not_read_as_spot_check(grid: &Grid) -> SheetRead {
     SheetRead {
@@ -153,6 +176,13 @@ fn read_together(
         colours_out_of_reach(read, schema);
     }
     one_source_unknown(&mut read.findings);
+    if consolidated && let Some(made_for) = consolidated_for(&opened.sheets) {
+        for sheet in &mut read.sheets {
+            if let SheetContent::RiskRegister(register) = &mut sheet.content {
+                register.completed_for = Some(made_for.clone());
+            }
+        }
+    }
     if consolidated {
         // A consolidated workbook with no indicators (or no risks) has that sheet's
         // header alone: nothing was left out of it.

@@ -2,7 +2,7 @@
 //! 2026").
 
 use crate::finding::CellRef;
-use crate::model::DateSpan;
+use crate::read::CompletedFor;
 use crate::read::grid::{Grid, Value};
 use crate::read::period::{self};
 use crate::schema::{BlockKey, TemplateSchema};
@@ -69,7 +69,7 @@ pub fn completed_for(
     grid: &Grid,
     header: &Header,
     template: &TemplateSchema,
-) -> Option<(CellRef, String, DateSpan)> {
+) -> Option<CompletedFor> {
     let first = labelled(grid, header, template)
         .into_iter()
         .find(|l| l.key == BlockKey::ReportingDate)?;
@@ -78,7 +78,12 @@ pub fn completed_for(
         .cloned()
         .unwrap_or_else(|| Value::Text(first.text.clone()));
     let span = crate::read::values::date(&value).ok().flatten()?;
-    Some((first.cell, first.text, span))
+    Some(CompletedFor {
+        sheet: None,
+        cell: first.cell,
+        written: first.text,
+        span,
+    })
 }
 
 /// The labelled block above the header: "Service: Highways", "Directorate | Economy".
