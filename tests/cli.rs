@@ -5694,3 +5694,39 @@ fn a_register_completed_for_last_month_is_named_out_of_date_at_its_reporting_dat
         ]
     );
 }
+
+#[test]
+fn a_categorys_own_appetite_asks_for_further_actions_from_its_own_score() {
+    let (tmp, dir) = workdir();
+    let schema = schema_with(
+        tmp.path(),
+        "framework.toml",
+        "actions_required_from = 9\n",
+        "actions_required_from = 9\n\n[[appetite.category]]\nname = \"Financial\"\nactions_required_from = 6\n",
+    );
+    let path = dir.join("finance.csv");
+    std::fs::write(
+        &path,
+        "Risk ID,Risk,Risk Owner,Category,Likelihood,Impact,Controls,Last Reviewed,Service\n\
+         FN-1,Budget overspend,Head of Finance,Financial,2,3,Monthly monitoring,20/10/2026,Finance\n\
+         OP-1,Depot closure,Head of Operations,Operational,2,3,Continuity plan,20/10/2026,Finance\n\
+         FN-2,Pension deficit,Head of Finance,financial ,1,4,Actuarial review,20/10/2026,Finance\n",
+    )
+    .unwrap();
+    let (code, findings, json) =
+        check_json(&["--schema", schema.to_str().unwrap(), path.to_str().unwrap()]);
+    // A financial risk scored 6 is above the Financial appetite; an operational one,
+    // judged by the framework's 9, is not; nor is a financial one scored 4.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("A2", "risk.actions-missing")],
+        "{json}"
+    );
+    assert_eq!(
+        messages(&json),
+        [
+            "The current score 6 is at or above the risk appetite threshold of 6 for Financial risks, so further actions with an owner and a due date are needed; missing: the further actions, a due date."
+        ]
+    );
+    assert_eq!(code, 1);
+}

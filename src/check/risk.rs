@@ -765,7 +765,11 @@ fn controls_and_actions(out: &mut RowFindings, ctx: &CheckContext) {
 /// owner and a due date (one written in the actions' text, `due_written`, counts).
 fn actions_above_appetite(out: &mut RowFindings, ctx: &CheckContext, due_written: bool) {
     let risk = out.risk;
-    let threshold = f64::from(ctx.framework.appetite.actions_required_from);
+    let (threshold, category) = ctx
+        .framework
+        .appetite
+        .threshold_for(risk.category.as_deref());
+    let threshold = f64::from(threshold);
     if let Some(score) = risk.current.effective_score().filter(|s| *s >= threshold) {
         let action_owner = if risk.has_column("action_owner") {
             &risk.action_owner
@@ -809,9 +813,12 @@ fn actions_above_appetite(out: &mut RowFindings, ctx: &CheckContext, due_written
                 Rule::RiskActionsMissing,
                 "further_actions",
                 format!(
-                    "The current score {} is at or above the risk appetite threshold of {}, so further actions with an owner and a due date are needed; missing: {}.{}",
+                    "The current score {} is at or above the risk appetite threshold of {}{}, so further actions with an owner and a due date are needed; missing: {}.{}",
                     format_number(score),
                     format_number(threshold),
+                    category
+                        .map(|name| format!(" for {name} risks"))
+                        .unwrap_or_default(),
                     missing.join(", "),
                     tolerated(risk)
                         .map(|words| format!(" Its response is '{words}': the framework asks for further actions at this score all the same."))

@@ -131,6 +131,40 @@ pub struct Appetite {
     /// A current score at or above this needs further actions with owner and due date.
     #[validate(range(min = 1, max = 26))]
     pub actions_required_from: u8,
+    /// An appetite of its own for each category of risk that has one ("Financial": 6),
+    /// where the council sets appetite category by category.
+    #[serde(default)]
+    #[validate(nested)]
+    pub category: Vec<CategoryAppetite>,
+}
+
+/// The appetite for one category of risk.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct CategoryAppetite {
+    /// The category as registers name it ("Financial"), matched ignoring case, spaces
+    /// and punctuation.
+    #[validate(length(min = 1, message = "an appetite category needs a name"))]
+    pub name: String,
+    /// A current score at or above this needs further actions, for risks of this category.
+    #[validate(range(
+        min = 1,
+        max = 26,
+        message = "a category's actions_required_from is a score from 1 to 26"
+    ))]
+    pub actions_required_from: u8,
+}
+
+impl Appetite {
+    /// The score from which a risk of `category` needs further actions, and the
+    /// category's name where it has an appetite of its own.
+    pub fn threshold_for(&self, category: Option<&str>) -> (u8, Option<&str>) {
+        let own = category
+            .and_then(|category| self.category.iter().find(|c| squash_eq(&c.name, category)));
+        match own {
+            Some(own) => (own.actions_required_from, Some(own.name.as_str())),
+            None => (self.actions_required_from, None),
+        }
+    }
 }
 
 /// How often registers are reviewed.
