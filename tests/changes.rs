@@ -456,16 +456,23 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
     indicators(&october, "Planning", "PL-PI-1", &["Oct 2026"]);
     let out = dir.path().join("october.xlsx");
     let output = consolidate_month(&october, &september, &out);
-    let housing = september
-        .join("corporate-services")
-        .join("housing.xlsx")
-        .display()
-        .to_string();
-    let missing: Vec<(String, String)> = table(&out, "Findings")
-        .into_iter()
-        .filter(|r| r["Rule"] == Data::String("risk.missing".into()))
-        .map(|r| (r["File"].to_string(), r["Message"].to_string()))
-        .collect();
+    // A file of last period's, and the (file, message) of each finding of a rule.
+    let last_period = |file: &str| {
+        september
+            .join("corporate-services")
+            .join(file)
+            .display()
+            .to_string()
+    };
+    let findings = |rule: &str| -> Vec<(String, String)> {
+        table(&out, "Findings")
+            .into_iter()
+            .filter(|r| r["Rule"] == Data::String(rule.into()))
+            .map(|r| (r["File"].to_string(), r["Message"].to_string()))
+            .collect()
+    };
+    let housing = last_period("housing.xlsx");
+    let missing = findings("risk.missing");
     assert_eq!(missing.len(), 2, "{missing:?}");
     assert!(
         missing[0]
@@ -483,18 +490,9 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
         )
     );
     // Its indicator return too: one error, as none of its values for the period is in.
-    let indicators_file = september
-        .join("corporate-services")
-        .join("housing-indicators.csv")
-        .display()
-        .to_string();
-    let missing: Vec<(String, String)> = table(&out, "Findings")
-        .into_iter()
-        .filter(|r| r["Rule"] == Data::String("indicator.value-missing".into()))
-        .map(|r| (r["File"].to_string(), r["Message"].to_string()))
-        .collect();
+    let indicators_file = last_period("housing-indicators.csv");
     assert_eq!(
-        missing,
+        findings("indicator.value-missing"),
         [(
             indicators_file.clone(),
             format!(
@@ -562,11 +560,7 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
             "Findings by rule",
         ],
     );
-    let planning_file = september
-        .join("corporate-services")
-        .join("planning.xlsx")
-        .display()
-        .to_string();
+    let planning_file = last_period("planning.xlsx");
     assert_eq!(
         quality,
         [

@@ -2105,16 +2105,7 @@ fn a_directorate_workbook_made_for_an_earlier_month_is_named_out_of_date_at_its_
     std::fs::copy(&out, &made).unwrap();
     let corporate = |as_of: &str, name: &str| {
         let corporate = dir.path().join(name);
-        let output = common::golden_thread()
-            .args([
-                "consolidate",
-                "--level",
-                "corporate",
-                "--as-of",
-                as_of,
-                "--out",
-            ])
-            .arg(&corporate)
+        let output = common::consolidate_as_of("corporate", as_of, &corporate)
             .arg(&directorates)
             .output()
             .unwrap();

@@ -125,16 +125,7 @@ fn consolidate_with(out: &Path, options: &[&str], inputs: &[&Path]) -> std::proc
 /// corporate workbook.
 fn corporate_run(dir: &Path, directorate: &Path, as_of: &str) -> PathBuf {
     let corporate = dir.join("corporate.xlsx");
-    golden_thread()
-        .args([
-            "consolidate",
-            "--level",
-            "corporate",
-            "--as-of",
-            as_of,
-            "--out",
-        ])
-        .arg(&corporate)
+    common::consolidate_as_of("corporate", as_of, &corporate)
         .arg(directorate)
         .assert()
         .code(0);

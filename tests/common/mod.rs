@@ -32,9 +32,14 @@ pub fn assert_exit(output: &std::process::Output, code: i32) {
 /// `consolidate` to `level` as at [`AS_OF`], written to `out`; the caller adds the
 /// inputs and any other options.
 pub fn consolidate_to(level: &str, out: &Path) -> Command {
+    consolidate_as_of(level, AS_OF, out)
+}
+
+/// `consolidate --level LEVEL --as-of AS_OF --out OUT`, inputs still to add.
+pub fn consolidate_as_of(level: &str, as_of: &str, out: &Path) -> Command {
     let mut command = golden_thread();
     command
-        .args(["consolidate", "--level", level, "--as-of", AS_OF, "--out"])
+        .args(["consolidate", "--level", level, "--as-of", as_of, "--out"])
         .arg(out);
     command
 }
