@@ -124,7 +124,8 @@ pub struct ConsolidateArgs {
     /// A completed spot-check workbook: its outcomes go on the Data quality sheet.
     #[arg(long, value_name = "FILE.xlsx")]
     pub spot_check: Option<PathBuf>,
-    /// Last period's consolidated workbook (or returns folder): adds a Changes sheet.
+    /// Last period's consolidated workbook (or returns folder): adds a Changes sheet, and
+    /// names the services whose return is missing this period.
     #[arg(long, value_name = "PATH")]
     pub previous: Vec<PathBuf>,
     /// What the returns are checked against.
