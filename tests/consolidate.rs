@@ -2146,3 +2146,67 @@ fn a_directorate_workbook_made_for_an_earlier_month_is_named_out_of_date_at_its_
         ]
     );
 }
+
+#[test]
+fn the_summary_names_the_indicators_worsening_three_periods_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let returns = dir.path().join("returns").join("resources");
+    std::fs::create_dir_all(&returns).unwrap();
+    let mut csv = String::from("PI Ref,Indicator,Polarity,Period,Target,Actual,Commentary\n");
+    for (id, actuals) in [
+        // Worse each month from July: named.
+        ("RB-1", [90.0, 88.0, 85.0, 83.0, 80.0]),
+        // Better in September: not.
+        ("RB-2", [90.0, 88.0, 85.0, 86.0, 80.0]),
+        // Worse for three months, but from a better June: named, from July on.
+        ("RB-3", [95.0, 96.0, 94.0, 93.0, 92.0]),
+    ] {
+        for (month, actual) in ["Jun 2026", "Jul 2026", "Aug 2026", "Sep 2026", "Oct 2026"]
+            .iter()
+            .zip(actuals)
+        {
+            csv.push_str(&format!(
+                "{id},Claims processed on time,Higher is better,{month},90,{actual},Backlog\n"
+            ));
+        }
+    }
+    std::fs::write(returns.join("revenues.csv"), csv).unwrap();
+    let out = dir.path().join("out.xlsx");
+    consolidate(&[&returns], "directorate", &out);
+    assert_eq!(
+        summary_section(
+            &out,
+            "Worsening three periods running (to the latest period reported)",
+            7
+        ),
+        [
+            vec![
+                "Indicator",
+                "Period",
+                "Service",
+                "Target",
+                "Actual",
+                "The periods before it",
+                "RAG"
+            ],
+            vec![
+                "RB-1 Claims processed on time",
+                "Oct 2026",
+                "Revenues",
+                "90",
+                "80",
+                "Jul 2026: 88; Aug 2026: 85; Sep 2026: 83",
+                "Red"
+            ],
+            vec![
+                "RB-3 Claims processed on time",
+                "Oct 2026",
+                "Revenues",
+                "90",
+                "92",
+                "Jul 2026: 96; Aug 2026: 94; Sep 2026: 93",
+                "Green"
+            ],
+        ]
+    );
+}

@@ -2,8 +2,9 @@
 //! indicators by RAG, the golden thread by corporate priority, the top risks, and the
 //! error and warning counts.
 
-use crate::merge::{Consolidation, Level, MergedIndicator, MergedRisk};
+use crate::merge::{Consolidation, Direction, Level, MergedIndicator, MergedRisk};
 use crate::model::{Citation, Kind, Rag};
+use crate::read::grid::format_number;
 use crate::schema::{Band, Framework};
 use crate::write::formats::{Formats, excel_date, write_figure_or_words};
 use rust_xlsxwriter::{Worksheet, XlsxError};
@@ -105,6 +106,8 @@ pub fn write_summary(
         next(&mut row, end);
     }
     let end = write_off_target(sheet, row, &latest, consolidation.as_of, formats)?;
+    next(&mut row, end);
+    let end = write_worsening(sheet, row, &consolidation.indicators, formats)?;
     next(&mut row, end);
     if let Some(changes) = &consolidation.changes {
         sheet.write_string_with_format(row, 0, "Since last period", &formats.label)?;
@@ -610,6 +613,119 @@ fn write_attention(
         flagged.len(),
         ATTENTION,
         "the Findings sheet names each",
+    )
+}
+
+/// Periods running an indicator must have worsened in to be listed as worsening.
+const WORSENING_RUN: usize = 3;
+
+/// Each series whose actual worsened (by its polarity) from each reported period to the
+/// next, over its last `WORSENING_RUN` periods reported: with the figures over them.
+fn worsening_series(indicators: &[MergedIndicator]) -> Vec<Vec<&MergedIndicator>> {
+    super::series_ranges(indicators)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            let reported: Vec<&MergedIndicator> = indicators[start..=end]
+                .iter()
+                .filter(|m| m.value.actual.is_some())
+                .collect();
+            let run = reported.get(reported.len().checked_sub(WORSENING_RUN + 1)?..)?;
+            run[1..]
+                .iter()
+                .all(|m| m.direction == Some(Direction::Worsening))
+                .then(|| run.to_vec())
+        })
+        .collect()
+}
+
+/// The indicators worsening period after period: a decline a performance report
+/// names before it turns red.
+fn write_worsening(
+    sheet: &mut Worksheet,
+    top: u32,
+    indicators: &[MergedIndicator],
+    formats: &Formats,
+) -> Result<u32, XlsxError> {
+    section(
+        sheet,
+        top,
+        "Worsening three periods running (to the latest period reported)",
+        &[
+            "Indicator",
+            "Period",
+            "Service",
+            "Target",
+            "Actual",
+            "The periods before it",
+            "RAG",
+        ],
+        |i| i == 3 || i == 4,
+        formats,
+    )?;
+    let worsening = worsening_series(indicators);
+    let mut row = top + 2;
+    if worsening.is_empty() {
+        sheet.write_string(
+            row,
+            0,
+            "None: no indicator worsened in each of its last three periods reported.",
+        )?;
+        return Ok(row + 1);
+    }
+    for run in worsening.iter().take(OFF_TARGET) {
+        let (latest, before) = run.split_last().unwrap_or((&run[0], &[]));
+        let value = &latest.value;
+        let name = [value.id.as_deref(), value.name.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // "Jul 2026: 91; Aug 2026: 84; Sep 2026: 80"
+        let earlier = before
+            .iter()
+            .map(|m| {
+                let period = m.value.period.map(|p| p.to_string()).unwrap_or_default();
+                let actual = m.value.actual.map(format_number).unwrap_or_default();
+                format!("{period}: {actual}")
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        sheet.write_string_with_format(row, 0, &name, &formats.text)?;
+        if let Some(period) = value.period {
+            sheet.write_string_with_format(row, 1, period.to_string(), &formats.text)?;
+        }
+        if let Some(service) = &value.service {
+            sheet.write_string_with_format(row, 2, service.as_ref(), &formats.text)?;
+        }
+        for (column, field, number) in [(3u16, "target", value.target), (4, "actual", value.actual)]
+        {
+            write_figure_or_words(
+                sheet,
+                (row, column),
+                number,
+                value.written(field),
+                Some(&formats.decimal),
+                formats,
+            )?;
+        }
+        sheet.write_string_with_format(row, 5, &earlier, &formats.text)?;
+        if let Some(rag) = latest.rag_counted() {
+            let fill = super::indicators::rag_format(formats, rag);
+            sheet.write_string_with_format(row, 6, rag.label(), fill)?;
+        }
+        super::table::fit_row(
+            sheet,
+            row,
+            &[(&name, COLUMN_WIDTHS[0]), (&earlier, COLUMN_WIDTHS[5])],
+        )?;
+        row += 1;
+    }
+    more_line(
+        sheet,
+        row,
+        worsening.len(),
+        OFF_TARGET,
+        "filter the Indicators sheet's direction of travel for them",
     )
 }
 
