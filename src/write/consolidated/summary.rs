@@ -616,6 +616,56 @@ fn write_attention(
     )
 }
 
+/// One indicator's row of an indicator section of the Summary: its ID and name,
+/// period, service, target, actual, `note` (its commentary, or its figures before)
+/// and RAG.
+fn write_indicator_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    merged: &MergedIndicator,
+    note: Option<&str>,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let value = &merged.value;
+    let name = [value.id.as_deref(), value.name.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" ");
+    sheet.write_string_with_format(row, 0, &name, &formats.text)?;
+    if let Some(period) = value.period {
+        sheet.write_string_with_format(row, 1, period.to_string(), &formats.text)?;
+    }
+    if let Some(service) = &value.service {
+        sheet.write_string_with_format(row, 2, service.as_ref(), &formats.text)?;
+    }
+    for (column, field, number) in [(3u16, "target", value.target), (4, "actual", value.actual)] {
+        write_figure_or_words(
+            sheet,
+            (row, column),
+            number,
+            value.written(field),
+            Some(&formats.decimal),
+            formats,
+        )?;
+    }
+    if let Some(note) = note {
+        sheet.write_string_with_format(row, 5, note, &formats.text)?;
+    }
+    if let Some(rag) = merged.rag_counted() {
+        let fill = super::indicators::rag_format(formats, rag);
+        sheet.write_string_with_format(row, 6, rag.label(), fill)?;
+    }
+    super::table::fit_row(
+        sheet,
+        row,
+        &[
+            (&name, COLUMN_WIDTHS[0]),
+            (note.unwrap_or_default(), COLUMN_WIDTHS[5]),
+        ],
+    )
+}
+
 /// Periods running an indicator must have worsened in to be listed as worsening.
 const WORSENING_RUN: usize = 3;
 
@@ -673,13 +723,9 @@ fn write_worsening(
         return Ok(row + 1);
     }
     for run in worsening.iter().take(OFF_TARGET) {
-        let (latest, before) = run.split_last().unwrap_or((&run[0], &[]));
-        let value = &latest.value;
-        let name = [value.id.as_deref(), value.name.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
+        let Some((latest, before)) = run.split_last() else {
+            continue;
+        };
         // "Jul 2026: 91; Aug 2026: 84; Sep 2026: 80"
         let earlier = before
             .iter()
@@ -690,34 +736,7 @@ fn write_worsening(
             })
             .collect::<Vec<_>>()
             .join("; ");
-        sheet.write_string_with_format(row, 0, &name, &formats.text)?;
-        if let Some(period) = value.period {
-            sheet.write_string_with_format(row, 1, period.to_string(), &formats.text)?;
-        }
-        if let Some(service) = &value.service {
-            sheet.write_string_with_format(row, 2, service.as_ref(), &formats.text)?;
-        }
-        for (column, field, number) in [(3u16, "target", value.target), (4, "actual", value.actual)]
-        {
-            write_figure_or_words(
-                sheet,
-                (row, column),
-                number,
-                value.written(field),
-                Some(&formats.decimal),
-                formats,
-            )?;
-        }
-        sheet.write_string_with_format(row, 5, &earlier, &formats.text)?;
-        if let Some(rag) = latest.rag_counted() {
-            let fill = super::indicators::rag_format(formats, rag);
-            sheet.write_string_with_format(row, 6, rag.label(), fill)?;
-        }
-        super::table::fit_row(
-            sheet,
-            row,
-            &[(&name, COLUMN_WIDTHS[0]), (&earlier, COLUMN_WIDTHS[5])],
-        )?;
+        write_indicator_row(sheet, row, latest, Some(&earlier), formats)?;
         row += 1;
     }
     more_line(
@@ -776,51 +795,13 @@ fn write_off_target(
     }
     for merged in off.iter().take(OFF_TARGET) {
         let value = &merged.value;
-        let name = [value.id.as_deref(), value.name.as_deref()]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ");
         let remark = value.commentary.as_deref().or(value.action.as_deref());
         let remark = match (late(merged), remark) {
             (true, Some(remark)) => Some(format!("Past its date. {remark}")),
             (true, None) => Some("Past its date.".to_string()),
             (false, remark) => remark.map(str::to_string),
         };
-        let remark = remark.as_deref();
-        sheet.write_string_with_format(row, 0, &name, &formats.text)?;
-        if let Some(period) = value.period {
-            sheet.write_string_with_format(row, 1, period.to_string(), &formats.text)?;
-        }
-        if let Some(service) = &value.service {
-            sheet.write_string_with_format(row, 2, service.as_ref(), &formats.text)?;
-        }
-        for (column, field, number) in [(3u16, "target", value.target), (4, "actual", value.actual)]
-        {
-            write_figure_or_words(
-                sheet,
-                (row, column),
-                number,
-                value.written(field),
-                Some(&formats.decimal),
-                formats,
-            )?;
-        }
-        if let Some(remark) = remark {
-            sheet.write_string_with_format(row, 5, remark, &formats.text)?;
-        }
-        if let Some(rag) = merged.rag_counted() {
-            let fill = super::indicators::rag_format(formats, rag);
-            sheet.write_string_with_format(row, 6, rag.label(), fill)?;
-        }
-        super::table::fit_row(
-            sheet,
-            row,
-            &[
-                (&name, COLUMN_WIDTHS[0]),
-                (remark.unwrap_or_default(), COLUMN_WIDTHS[5]),
-            ],
-        )?;
+        write_indicator_row(sheet, row, merged, remark.as_deref(), formats)?;
         row += 1;
     }
     more_line(
