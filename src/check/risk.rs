@@ -150,19 +150,17 @@ pub fn check_risk(risk: &Risk, ctx: &CheckContext, ratings: &mut RegisterRatings
 fn below_level(out: &mut RowFindings, ctx: &CheckContext) {
     use crate::merge::Level;
     let risk = out.risk;
-    let Some(recorded) = risk.register_level.as_deref().and_then(Level::from_text) else {
+    let Some(level) = risk.register_level.as_deref() else {
         return;
     };
     // "Escalated to Corporate": the officer's own escalation, below the tolerance or not,
     // as a status saying so is.
-    if risk
-        .register_level
-        .as_deref()
-        .and_then(Level::escalated_to)
-        .is_some()
-    {
+    if Level::escalated_to(level).is_some() {
         return;
     }
+    let Some(recorded) = Level::from_text(level) else {
+        return;
+    };
     let Some(score) = risk.current.effective_score() else {
         return;
     };
