@@ -126,8 +126,7 @@ pub fn is_out_of_date(
     framework: &Framework,
     as_of: NaiveDate,
 ) -> bool {
-    let cycle = ReviewCycle::Months(framework.review.cycle_months);
-    completed_for.span.latest <= cycle.due_after(as_of)
+    completed_for.span.latest <= ReviewCycle::of_framework(framework).due_after(as_of)
 }
 
 /// A register whose block says it was completed for a date a review cycle or more
@@ -145,7 +144,7 @@ fn out_of_date(
     if !is_out_of_date(completed_for, ctx.framework, ctx.as_of) {
         return None;
     }
-    let cycle = ReviewCycle::Months(ctx.framework.review.cycle_months).length();
+    let cycle = ReviewCycle::of_framework(ctx.framework).length();
     let as_of = ctx.as_of.format("%d/%m/%Y");
     let written = &completed_for.written;
     let message = match &completed_for.sheet {

@@ -700,7 +700,7 @@ fn cycle_of(risk: &Risk, ctx: &CheckContext) -> (ReviewCycle, String) {
             (cycle, words)
         }
         None => {
-            let cycle = ReviewCycle::Months(ctx.framework.review.cycle_months);
+            let cycle = ReviewCycle::of_framework(ctx.framework);
             (
                 cycle,
                 format!("registers are reviewed {}", cycle.how_often()),

@@ -1,6 +1,7 @@
 //! How often a risk is reviewed: the framework's cycle, or the one a register's own
 //! "Review Frequency" column gives a risk ("Quarterly", "6 monthly", "Every 2 weeks").
 
+use crate::schema::Framework;
 use chrono::{Days, Months, NaiveDate};
 
 /// A review cycle.
@@ -13,6 +14,11 @@ pub enum ReviewCycle {
 }
 
 impl ReviewCycle {
+    /// The framework's own cycle: its registers are reviewed every `cycle_months`.
+    pub fn of_framework(framework: &Framework) -> ReviewCycle {
+        ReviewCycle::Months(framework.review.cycle_months)
+    }
+
     /// The cycle a review frequency names, as councils write it: "Monthly", "Quarterly",
     /// "Bi-monthly", "Six monthly", "Half-yearly", "Annually", "Fortnightly", "Every 2
     /// months", "3 months", "Reviewed quarterly at DMT" (words after the frequency are a
