@@ -616,6 +616,33 @@ fn write_attention(
     )
 }
 
+/// The title and headings of a section of indicators' rows (`write_indicator_row`),
+/// its sixth column headed `note`.
+fn indicator_section(
+    sheet: &mut Worksheet,
+    top: u32,
+    title: &str,
+    note: &str,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    section(
+        sheet,
+        top,
+        title,
+        &[
+            "Indicator",
+            "Period",
+            "Service",
+            "Target",
+            "Actual",
+            note,
+            "RAG",
+        ],
+        |i| i == 3 || i == 4,
+        formats,
+    )
+}
+
 /// One indicator's row of an indicator section of the Summary: its ID and name,
 /// period, service, target, actual, `note` (its commentary, or its figures before)
 /// and RAG.
@@ -696,20 +723,11 @@ fn write_worsening(
     indicators: &[MergedIndicator],
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    section(
+    indicator_section(
         sheet,
         top,
         "Worsening three periods running (to the latest period reported)",
-        &[
-            "Indicator",
-            "Period",
-            "Service",
-            "Target",
-            "Actual",
-            "The periods before it",
-            "RAG",
-        ],
-        |i| i == 3 || i == 4,
+        "The periods before it",
         formats,
     )?;
     let worsening = worsening_series(indicators);
@@ -760,20 +778,11 @@ fn write_off_target(
     as_of: chrono::NaiveDate,
     formats: &Formats,
 ) -> Result<u32, XlsxError> {
-    section(
+    indicator_section(
         sheet,
         top,
         "Off target: red and amber indicators, and milestones past their date (latest period reported)",
-        &[
-            "Indicator",
-            "Period",
-            "Service",
-            "Target",
-            "Actual",
-            "Commentary or action",
-            "RAG",
-        ],
-        |i| i == 3 || i == 4,
+        "Commentary or action",
         formats,
     )?;
     // A milestone past its date, not achieved, whatever RAG its return gives.
