@@ -132,6 +132,7 @@ fn scale_text(text: &str, scale: &Scale) -> Result<Option<f64>, CellProblem> {
             u8::try_from(position + 1).ok()
         });
     match (number, level) {
+        (Some(n), Some(_)) if names_the_scale(text, &label, scale) => Ok(Some(n)),
         (Some(n), Some(level)) if n != f64::from(level) => Err(CellProblem::Type(format!(
             "'{text}' gives the number {} but the label {label} means {level} on the {} scale",
             format_number(n),
@@ -141,6 +142,21 @@ fn scale_text(text: &str, scale: &Scale) -> Result<Option<f64>, CellProblem> {
         (None, Some(level)) => Ok(Some(f64::from(level))),
         (None, None) => Err(scale_error(text, scale)),
     }
+}
+
+/// Whether `label` is the scale's initial written before its number, as a working names
+/// each factor ("L3" in a Likelihood column is likelihood 3, not the label L).
+fn names_the_scale(text: &str, label: &str, scale: &Scale) -> bool {
+    let mut letters = label.chars();
+    let (Some(letter), None) = (letters.next(), letters.next()) else {
+        return false;
+    };
+    scale
+        .name
+        .chars()
+        .next()
+        .is_some_and(|initial| initial.eq_ignore_ascii_case(&letter))
+        && text.starts_with(letter)
 }
 
 fn scale_error(text: &str, scale: &Scale) -> CellProblem {
@@ -761,6 +777,29 @@ mod tests {
                 "{text}"
             );
         }
+        // The scale's own letter before the number names the column, as a working
+        // does ("L3" beside "I2"): it is not the label L (Low, 2). Any other letter that
+        // is a label, or the letter after the number, still has to agree.
+        for text in ["L3", "l3", "L 3", "L=3", "L: 3"] {
+            assert_eq!(scale(&Value::Text(text.into()), l), Ok(Some(3.0)), "{text}");
+        }
+        assert_eq!(scale(&Value::Text("I4".into()), i), Ok(Some(4.0)));
+        for (text, label, means) in [("H3", "H", 4), ("3 L", "L", 2)] {
+            assert_eq!(
+                scale(&Value::Text(text.into()), l),
+                Err(CellProblem::Type(format!(
+                    "'{text}' gives the number 3 but the label {label} means {means} on the likelihood scale"
+                ))),
+                "{text}"
+            );
+        }
+        assert!(
+            matches!(
+                scale(&Value::Text("L3".into()), i),
+                Err(CellProblem::Type(m)) if m.contains("label L means 2 on the impact scale")
+            ),
+            "L is not the impact scale's letter"
+        );
         assert!(
             matches!(
                 scale(&Value::Text("60-80%".into()), l),
