@@ -1459,6 +1459,33 @@ fn a_register_of_cause_event_and_consequence_keeps_all_three_and_its_impact_scor
 }
 
 #[test]
+fn an_event_beside_a_title_of_its_own_is_kept_between_the_cause_and_the_effect() {
+    let (tmp, dir) = workdir();
+    // "Risk Name" is the title; "Risk Event" beside it is no second title to ignore.
+    let (code, findings, json) = check_text(
+        &dir,
+        "ict.csv",
+        "Risk Reference,Risk Name,Risk Cause,Risk Event,Risk Effect,Risk Owner,Likelihood,Impact,Score,Existing Controls,Date Last Updated\n\
+         ICT-01,Failure of ICT,Ageing servers,Outage,No online services,Head of ICT,2,4,8,Backups,15/10/2026\n\
+         ICT-02,Cyber attack,,Ransomware,,Head of ICT,2,3,6,Firewalls,15/10/2026\n",
+    );
+    assert_eq!(code, 0, "{json}");
+    assert_eq!(cells_and_rules(&findings), []);
+    let out = consolidated(tmp.path(), &dir);
+    assert_eq!(
+        common::column_texts(&out, "All risks", &["ID", "Title", "Description"]),
+        [
+            [
+                "ICT-01",
+                "Failure of ICT",
+                "Cause: Ageing servers\nEvent: Outage\nEffect: No online services"
+            ],
+            ["ICT-02", "Cyber attack", "Event: Ransomware"],
+        ]
+    );
+}
+
+#[test]
 fn headings_with_footnote_marks_and_asterisks_name_their_fields() {
     let (_tmp, dir) = workdir();
     let (code, findings, json) = check_text(

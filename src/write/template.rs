@@ -98,9 +98,10 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
     let template = template_of(kind, schema);
     let framework = &schema.framework;
     let mut columns: Vec<TemplateColumn> = Vec::new();
-    // Cause and effect are kept in the description: the template has that column.
+    // Cause, event and effect are kept in the description: the template has that column.
     let skip = [
         "cause",
+        "event",
         "effect",
         "directorate",
         "service",

@@ -273,9 +273,10 @@ pub(super) fn other_columns(row: &GridRow, names: &SheetNames, risk: &mut Risk) 
 }
 
 pub(super) fn set_text(risk: &mut Risk, field: &str, text: Option<String>) {
-    // A cause and an effect are kept in the description, a line each, after any
-    // description of its own (the fields are read in the schema's order).
-    if let ("cause" | "effect", Some(text)) = (field, &text) {
+    // A cause, an event beside the title and an effect are kept in the description, a
+    // line each, after any description of its own (the fields are read in the schema's
+    // order).
+    if let ("cause" | "event" | "effect", Some(text)) = (field, &text) {
         let line = format!("{}: {text}", crate::read::capitalise(field));
         add_line(&mut risk.description, &line);
         return;
