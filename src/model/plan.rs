@@ -197,7 +197,7 @@ pub enum Citation {
 /// "N/A", "None", "-", "TBC".
 fn cites_none(citation: &str) -> bool {
     crate::read::values::is_not_applicable(citation)
-        || matches!(squash(citation).as_str(), "tbc" | "tbd" | "tba" | "unknown")
+        || crate::read::values::is_to_be_confirmed(citation)
 }
 
 /// Whether a citation names every priority of the plan: "All", "All priorities",
@@ -335,7 +335,7 @@ mod tests {
             assert_eq!(plan.cited(citation), cited, "{citation}");
             assert_eq!(plan.knows(citation), !cited.is_empty(), "{citation}");
         }
-        for none in ["N/A", "None", "-", "TBC"] {
+        for none in ["N/A", "None", "-", "TBC", "To be confirmed", "Not known"] {
             assert!(cites_none(none), "{none}");
             assert!(plan.cited(none).is_empty(), "{none}");
             assert!(plan.knows(none), "{none}");

@@ -17,16 +17,12 @@ fn is_no_value(text: &str) -> bool {
         return true;
     }
     let squashed = squash(text);
-    matches!(
+    values::is_to_be_confirmed(text)
+        || matches!(
         squashed.as_str(),
         "" | "na"
-            | "tbc"
-            | "tba"
-            | "tbd"
             | "nodata"
             | "nyr"
-            | "notknown"
-            | "unknown"
             // The statistical symbols for "not available" and "not applicable", bare
             // or bracketed ("[x]": squashing drops the brackets).
             | "x"
@@ -811,6 +807,7 @@ mod tests {
             " \u{2014} ",
             "n/a",
             "TBC",
+            "To be agreed",
             "No data",
             "[x]",
         ] {

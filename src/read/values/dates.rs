@@ -8,7 +8,9 @@ use crate::schema::squash;
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::scores::without_words;
-use super::{CellProblem, before_a_note, formula_problem, is_done, is_not_applicable};
+use super::{
+    CellProblem, before_a_note, formula_problem, is_done, is_not_applicable, is_to_be_confirmed,
+};
 
 /// Words written where a date would go that give none: "Ongoing", "TBC", "Quarterly",
 /// "As required", "N/A". Read as no date rather than as a date typed wrongly.
@@ -29,13 +31,8 @@ pub fn is_no_date(text: &str) -> bool {
     let squashed = squash(text);
     is_not_applicable(text)
         || is_done(text)
+        || is_to_be_confirmed(text)
         || [
-            "tbc",
-            "tba",
-            "tbd",
-            "tbconfirmed",
-            "tobeconfirmed",
-            "tobeagreed",
             "ongoing",
             "continuous",
             "continual",
@@ -59,8 +56,6 @@ pub fn is_no_date(text: &str) -> bool {
             "various",
             "bau",
             "businessasusual",
-            "notknown",
-            "unknown",
         ]
         .contains(&squashed.as_str())
 }

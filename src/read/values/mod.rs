@@ -199,6 +199,22 @@ pub fn is_closed_status(status: &str) -> bool {
     .any(|word| s.starts_with(word))
 }
 
+/// Words saying a value is still to come, whatever the field: "TBC", "TBA", "TBD",
+/// "To be confirmed", "To be agreed", "Not known".
+pub fn is_to_be_confirmed(text: &str) -> bool {
+    matches!(
+        crate::schema::squash(text).as_str(),
+        "tbc"
+            | "tba"
+            | "tbd"
+            | "tbconfirmed"
+            | "tobeconfirmed"
+            | "tobeagreed"
+            | "notknown"
+            | "unknown"
+    )
+}
+
 /// Text standing for "not applicable" where a value would go: "N/A", "n/a", "-",
 /// "None", "Closed" (a closed risk's scores are often written so).
 pub fn is_not_applicable(text: &str) -> bool {
