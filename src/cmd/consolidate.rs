@@ -224,6 +224,30 @@ fn progress_bar(files: u64, quiet: bool) -> ProgressBar {
 
 /// The one-screen summary printed at the end.
 pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &Written) -> String {
+    let mut text = format!(
+        "Consolidated {} ({} could not be read) into the {} register, {}.\n",
+        plural(consolidation.files.len(), "file"),
+        consolidation.unreadable_files.len(),
+        consolidation.level.label().to_lowercase(),
+        consolidation.as_of.format("%d/%m/%Y")
+    );
+    for (label, value) in summary_lines(consolidation, framework) {
+        text.push_str(&format!("  {label:<22}{value}\n"));
+    }
+    returns_to_chase(&mut text, consolidation);
+    text.push_str(&format!("Written to {}\n", written.workbook.display()));
+    for path in &written.csv {
+        text.push_str(&format!("           {}\n", path.display()));
+    }
+    text
+}
+
+/// The summary's counts, each with its label: risks, levels, indicators, findings, the
+/// ledger, and the changes since last period where it was given.
+fn summary_lines(
+    consolidation: &Consolidation,
+    framework: &Framework,
+) -> Vec<(&'static str, String)> {
     let tally = consolidation.tally();
     let opportunities = consolidation
         .risks
@@ -233,14 +257,13 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     let read: usize = consolidation.ledger.iter().map(|e| e.rows_read).sum();
     let taken: usize = consolidation.ledger.iter().map(|e| e.rows_taken).sum();
     let left: usize = consolidation.ledger.iter().map(|e| e.rows_left_out).sum();
-    let mut text = format!(
-        "Consolidated {} ({} could not be read) into the {} register, {}.\n",
-        plural(consolidation.files.len(), "file"),
-        consolidation.unreadable_files.len(),
-        consolidation.level.label().to_lowercase(),
-        consolidation.as_of.format("%d/%m/%Y")
-    );
-    let lines = [
+    let reaching = |level: Level, tolerance: u8| {
+        format!(
+            "{} (open, score {tolerance} or more, or recorded there)",
+            consolidation.reaching(level),
+        )
+    };
+    let mut lines = vec![
         (
             "Risks read",
             format!(
@@ -254,19 +277,11 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
         ),
         (
             "Reaching directorate",
-            format!(
-                "{} (open, score {} or more, or recorded there)",
-                consolidation.reaching(Level::Directorate),
-                framework.escalation.directorate
-            ),
+            reaching(Level::Directorate, framework.escalation.directorate),
         ),
         (
             "Reaching corporate",
-            format!(
-                "{} (open, score {} or more, or recorded there)",
-                consolidation.reaching(Level::Corporate),
-                framework.escalation.corporate
-            ),
+            reaching(Level::Corporate, framework.escalation.corporate),
         ),
         (
             "Needing attention",
@@ -291,7 +306,6 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
             format!("{read} rows read = {taken} taken + {left} left out"),
         ),
     ];
-    let mut lines = lines.to_vec();
     if let Some(changes) = &consolidation.changes {
         let parts: Vec<String> = merge::changes::counts(changes)
             .iter()
@@ -299,38 +313,34 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
             .collect();
         lines.push(("Since last period", parts.join(", ")));
     }
-    for (label, value) in lines {
-        text.push_str(&format!("  {label:<22}{value}\n"));
-    }
-    // The files left out, and those completed for an earlier period, by name, so the
-    // lead knows whom to chase.
+    lines
+}
+
+/// The files left out, those completed for an earlier period and, with last period
+/// given, the services whose return is not among this period's, by name, so the lead
+/// knows whom to chase.
+fn returns_to_chase(text: &mut String, consolidation: &Consolidation) {
     name_files(
-        &mut text,
+        text,
         "Could not read",
         consolidation.unreadable_files.iter().cloned(),
     );
     name_files(
-        &mut text,
+        text,
         "Out of date",
         consolidation
             .out_of_date
             .iter()
             .map(|register| format!("{} (completed for {})", register.file, register.written)),
     );
-    // With last period given, the services whose return is not among this period's.
     name_files(
-        &mut text,
+        text,
         "No return from",
         consolidation
             .no_return
             .iter()
             .map(|group| format!("{} (last period: {})", group.service, group.file)),
     );
-    text.push_str(&format!("Written to {}\n", written.workbook.display()));
-    for path in &written.csv {
-        text.push_str(&format!("           {}\n", path.display()));
-    }
-    text
 }
 
 /// A line per file under a label, each once, the first five, then how many more.
