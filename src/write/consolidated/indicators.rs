@@ -114,20 +114,13 @@ pub fn write_indicators(
         let citation = merged.value.priority.as_deref()?;
         in_plan.get(citation)?.as_deref()
     };
-    let comparators_of = |merged: &MergedIndicator| {
-        merged
-            .value
-            .comparators
-            .as_deref()
-            .map(|c| crate::model::Comparator::all_in_words(c, merged.unit))
-    };
     // Each row's lines, its comparators among its cells, worked out once for the
     // sheet's default height and the row's.
     let lines: Vec<usize> = indicators
         .iter()
         .map(|m| {
             let mut cells = wrapped(m, in_plan_of(m));
-            let comparators = comparators_of(m);
+            let comparators = comparators_in_words(m);
             if let Some(comparators) = &comparators {
                 cells.push((comparators, width(COMPARATORS)));
             }
@@ -137,74 +130,97 @@ pub fn write_indicators(
     let heights = start_long_table(sheet, COLUMNS, formats, lines.iter().copied())?;
     for ((i, merged), &lines) in indicators.iter().enumerate().zip(&lines) {
         let row = i as u32 + 1;
-        let value = &merged.value;
-        let tolerance = merged.tolerance_in_words();
-        let texts: [(u16, Option<&str>); 16] = [
-            (ID, value.id.as_deref()),
-            (NAME, value.name.as_deref()),
-            (DIRECTORATE, value.directorate.as_deref()),
-            (SERVICE, value.service.as_deref()),
-            (OWNER, value.owner.as_deref()),
-            (PRIORITY, value.priority.as_deref()),
-            (PLAN_PRIORITY, in_plan_of(merged)),
-            (OTHER, value.other.as_deref()),
-            (UNIT, merged.unit.map(|u| u.label())),
-            (POLARITY, merged.polarity.map(|p| p.label())),
-            (TOLERANCE, Some(tolerance.as_str())),
-            (RAG_REPORTED, value.rag.map(Rag::label)),
-            (DIRECTION, merged.direction.map(|d| d.label())),
-            (DIRECTION_REPORTED, value.direction.as_deref()),
-            (COMMENTARY, value.commentary.as_deref()),
-            (ACTION, value.action.as_deref()),
-        ];
-        for (column, text) in texts {
-            if let Some(text) = text {
-                sheet.write_string(row, column, text)?;
-            }
-        }
-        if let Some(comparators) = &comparators_of(merged) {
-            sheet.write_string(row, COMPARATORS, comparators)?;
-        }
-        if let Some(period) = value.period {
-            sheet.write_string(row, PERIOD, period.to_string())?;
-            sheet.write_datetime(row, PERIOD_END, excel_date(period.end())?)?;
-        }
-        for (column, field, number) in [
-            (TARGET, "target", value.target),
-            (ACTUAL, "actual", value.actual),
-            (NUMERATOR, "numerator", value.numerator),
-            (DENOMINATOR, "denominator", value.denominator),
-            (YEAR_TO_DATE, "ytd", value.ytd),
-            (FORECAST, "forecast", value.forecast),
-        ] {
-            write_figure_or_words(
-                sheet,
-                (row, column),
-                number,
-                value.written(field),
-                None,
-                formats,
-            )?;
-        }
-        if let Some(rag) = merged.rag {
-            sheet.write_string_with_format(row, RAG, rag.label(), rag_format(formats, rag))?;
-        }
-        sheet.write_string(row, STATUTORY, if merged.statutory { "Yes" } else { "No" })?;
-        for (column, count, fill) in [
-            (ERRORS, merged.tally.errors, &formats.error),
-            (WARNINGS, merged.tally.warnings, &formats.warning),
-        ] {
-            if count > 0 {
-                sheet.write_number_with_format(row, column, count as f64, fill)?;
-            } else {
-                sheet.write_number(row, column, 0.0)?;
-            }
-        }
-        sheet.write_string(row, SOURCE, &merged.provenance)?;
+        write_row(sheet, row, merged, in_plan_of(merged), formats)?;
         heights.fit_lines(sheet, row, lines)?;
     }
     wide_page_setup(sheet, 0, NAME + 1)?;
     finish_table(sheet, 0, indicators.len() as u32, COLUMNS.len() as u16)
+}
+
+/// One indicator value's row: its cells from the value as read, and what the merge
+/// worked out (RAG, direction of travel, counts of findings); `in_plan` its citation in
+/// the plan's words.
+fn write_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    merged: &MergedIndicator,
+    in_plan: Option<&str>,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    let value = &merged.value;
+    let tolerance = merged.tolerance_in_words();
+    let texts: [(u16, Option<&str>); 16] = [
+        (ID, value.id.as_deref()),
+        (NAME, value.name.as_deref()),
+        (DIRECTORATE, value.directorate.as_deref()),
+        (SERVICE, value.service.as_deref()),
+        (OWNER, value.owner.as_deref()),
+        (PRIORITY, value.priority.as_deref()),
+        (PLAN_PRIORITY, in_plan),
+        (OTHER, value.other.as_deref()),
+        (UNIT, merged.unit.map(|u| u.label())),
+        (POLARITY, merged.polarity.map(|p| p.label())),
+        (TOLERANCE, Some(tolerance.as_str())),
+        (RAG_REPORTED, value.rag.map(Rag::label)),
+        (DIRECTION, merged.direction.map(|d| d.label())),
+        (DIRECTION_REPORTED, value.direction.as_deref()),
+        (COMMENTARY, value.commentary.as_deref()),
+        (ACTION, value.action.as_deref()),
+    ];
+    for (column, text) in texts {
+        if let Some(text) = text {
+            sheet.write_string(row, column, text)?;
+        }
+    }
+    if let Some(comparators) = &comparators_in_words(merged) {
+        sheet.write_string(row, COMPARATORS, comparators)?;
+    }
+    if let Some(period) = value.period {
+        sheet.write_string(row, PERIOD, period.to_string())?;
+        sheet.write_datetime(row, PERIOD_END, excel_date(period.end())?)?;
+    }
+    for (column, field, number) in [
+        (TARGET, "target", value.target),
+        (ACTUAL, "actual", value.actual),
+        (NUMERATOR, "numerator", value.numerator),
+        (DENOMINATOR, "denominator", value.denominator),
+        (YEAR_TO_DATE, "ytd", value.ytd),
+        (FORECAST, "forecast", value.forecast),
+    ] {
+        write_figure_or_words(
+            sheet,
+            (row, column),
+            number,
+            value.written(field),
+            None,
+            formats,
+        )?;
+    }
+    if let Some(rag) = merged.rag {
+        sheet.write_string_with_format(row, RAG, rag.label(), rag_format(formats, rag))?;
+    }
+    sheet.write_string(row, STATUTORY, if merged.statutory { "Yes" } else { "No" })?;
+    for (column, count, fill) in [
+        (ERRORS, merged.tally.errors, &formats.error),
+        (WARNINGS, merged.tally.warnings, &formats.warning),
+    ] {
+        if count > 0 {
+            sheet.write_number_with_format(row, column, count as f64, fill)?;
+        } else {
+            sheet.write_number(row, column, 0.0)?;
+        }
+    }
+    sheet.write_string(row, SOURCE, &merged.provenance)?;
+    Ok(())
+}
+
+/// A row's comparators (statistical neighbours, national average) in words.
+fn comparators_in_words(merged: &MergedIndicator) -> Option<String> {
+    merged
+        .value
+        .comparators
+        .as_deref()
+        .map(|c| crate::model::Comparator::all_in_words(c, merged.unit))
 }
 
 /// The wrapped cells of a row, with their column widths: what its height depends on.
