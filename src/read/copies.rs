@@ -14,7 +14,7 @@
 //! `sheet.other-period` info finding each. So is a wide indicator return kept a
 //! sheet per month, each the year to date.
 
-use super::period::sheet_period;
+use super::names::sheet_period;
 use super::{Input, RowLeftOut, SheetContent, WorkbookRead};
 use crate::finding::{Finding, Rule};
 use crate::model::{Period, Source};
@@ -211,7 +211,7 @@ pub fn set_aside_earlier_registers(reads: &mut [WorkbookRead], inputs: &[Input],
             continue;
         }
         let stem = stem.to_string_lossy();
-        let Some(period) = super::period::file_period(&stem, year) else {
+        let Some(period) = super::names::file_period(&stem, year) else {
             continue;
         };
         by_service

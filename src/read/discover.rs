@@ -91,18 +91,18 @@ fn input(path: PathBuf) -> Input {
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .filter(|n| !n.starts_with('.'))
-            .and_then(|n| super::period::folder_words(&n).map(|words| tidy_name(&words.join(" "))))
+            .and_then(|n| super::names::folder_words(&n).map(|words| tidy_name(&words.join(" "))))
             .filter(|n| !n.is_empty())
     };
     let by_folders = stem
         .as_deref()
-        .is_some_and(super::period::names_no_service)
+        .is_some_and(super::names::names_no_service)
         .then(|| Some((folder(1)?, folder(2)?)))
         .flatten();
     let (service, directorate) = match by_folders {
         Some((service, directorate)) => (Some(service), Some(directorate)),
         None => (
-            stem.map(|s| tidy_name(&super::period::service_words(&s).join(" "))),
+            stem.map(|s| tidy_name(&super::names::service_words(&s).join(" "))),
             folder(1),
         ),
     };

@@ -15,6 +15,7 @@ pub mod header;
 pub mod hidden;
 mod html;
 pub mod indicators;
+mod names;
 mod ods;
 pub mod open;
 pub mod period;
@@ -187,7 +188,7 @@ impl WorkbookRead {
             let SheetContent::IndicatorReturn(sheet_read) = &sheet.content else {
                 continue;
             };
-            let named_for = period::sheet_period(&sheet.name, 0).map(|(period, _)| period);
+            let named_for = names::sheet_period(&sheet.name, 0).map(|(period, _)| period);
             let by_sheet = match sheet_read.layout {
                 indicators::Layout::Long { .. } => named_for.is_some(),
                 // A wide sheet per month or quarter holds its own periods: those it

@@ -7,7 +7,7 @@ use crate::read::grid::Grid;
 use crate::read::header::Header;
 use crate::read::register::{Placement, RowLeftOut};
 use crate::read::{
-    across, actions, cards, grid, header, indicators, period, register, transposed, values,
+    across, actions, cards, grid, header, indicators, names, period, register, transposed, values,
 };
 use crate::schema::{Schema, Slot, TemplateSchema};
 use std::collections::HashMap;
@@ -115,18 +115,18 @@ pub(super) fn sniff(grid: &Grid, schema: &Schema, year: period::ReturnYear) -> O
 pub(super) fn sheet_named_hints(hints: &Placement, grid: &Grid, schema: &Schema) -> Placement {
     let name = grid.name.trim();
     let key = crate::schema::squash(name);
-    let service = period::service_words(name).join(" ");
+    let service = names::service_words(name).join(" ");
     let service_key = crate::schema::squash(&service);
     let template = &schema.risk_register;
     // A name ending as a section heading does ("Closed risks", "Project Opportunities")
     // names a service only where the words before it do.
     let heading = template.section_heading(name).is_some()
         || template.section_heading_by_ending(name).is_some()
-            && (service_key == key || period::NOT_SERVICES.contains(&service_key.as_str()));
+            && (service_key == key || names::NOT_SERVICES.contains(&service_key.as_str()));
     let generic = key.is_empty()
         || key.starts_with("sheet")
-        || period::sheet_period(name, 0).is_some()
-        || period::NOT_SERVICES.contains(&key.as_str())
+        || names::sheet_period(name, 0).is_some()
+        || names::NOT_SERVICES.contains(&key.as_str())
         || heading;
     Placement {
         directorate: hints.directorate.clone(),

@@ -4,7 +4,7 @@
 use crate::finding::CellRef;
 use crate::read::CompletedFor;
 use crate::read::grid::{Grid, Value};
-use crate::read::period::{self};
+use crate::read::names;
 use crate::schema::{BlockKey, TemplateSchema};
 use std::collections::HashMap;
 
@@ -101,11 +101,11 @@ pub fn read_block(
         .rows
         .iter()
         .take_while(|r| r.index < header.first_row)
-        .find_map(|row| period::title_names(&row.lone_cell()?.1.display()));
+        .find_map(|row| names::title_names(&row.lone_cell()?.1.display()));
     if let Some((of, name)) = title {
         let key = match of {
-            period::TitleOf::Service => BlockKey::Service,
-            period::TitleOf::Directorate => BlockKey::Directorate,
+            names::TitleOf::Service => BlockKey::Service,
+            names::TitleOf::Directorate => BlockKey::Directorate,
         };
         block.entry(key).or_insert(name);
     }

@@ -5,7 +5,8 @@ use super::{Layout, PERIOD_COMMENTARY, PERIOD_RAG, PeriodColumns, RowRole};
 use crate::model::{Period, PeriodPart};
 use crate::read::grid::Grid;
 use crate::read::header::Header;
-use crate::read::period::{ReturnYear, financial_years_in, period_from_text, sheet_period};
+use crate::read::names::sheet_period;
+use crate::read::period::{ReturnYear, financial_years_in, period_from_text};
 use crate::schema::{HeaderKeys, Slot, TemplateSchema, has_word, squash};
 
 /// The column of a return that says what each row holds ("Actual", "Target"), if it
