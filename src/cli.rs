@@ -15,9 +15,10 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read and check risk registers, naming every problem by its cell.
+    /// Read and check risk registers, indicator returns and definitions libraries, naming
+    /// every problem by its cell.
     #[command(
-        after_help = "Examples:\n  golden-thread check returns/\n  golden-thread check highways.xlsx --as-of 2026-10-31 --owners officers.csv\n  golden-thread check returns/ --format json > findings.json"
+        after_help = "Examples:\n  golden-thread check returns/\n  golden-thread check highways.xlsx --as-of 2026-10-31 --owners officers.csv\n  golden-thread check returns/ --definitions definitions.xlsx --year 2026\n  golden-thread check returns/ --format json > findings.json"
     )]
     Check(CheckArgs),
     /// Merge service returns (or directorate workbooks) into one formatted workbook.
@@ -202,6 +203,9 @@ pub struct SpotCheckArgs {
 #[derive(Debug, Subcommand)]
 pub enum SpotCheckAction {
     /// Read a completed spot-check workbook: mismatches, unsigned rows and a summary.
+    #[command(
+        after_help = "Examples:\n  golden-thread spot-check verify spot-check.xlsx\n  golden-thread spot-check verify spot-check.xlsx --format json > verified.json"
+    )]
     Verify(VerifyArgs),
 }
 

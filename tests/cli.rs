@@ -5757,3 +5757,30 @@ fn a_categorys_own_appetite_asks_for_further_actions_from_its_own_score() {
     );
     assert_eq!(code, 1);
 }
+
+#[test]
+fn every_commands_help_ends_with_an_example_of_it() {
+    for command in [
+        &["check"][..],
+        &["consolidate"],
+        &["spot-check"],
+        &["spot-check", "verify"],
+        &["diff"],
+        &["template"],
+        &["demo"],
+    ] {
+        let output = common::golden_thread()
+            .args(command)
+            .arg("--help")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{command:?}");
+        let help = String::from_utf8(output.stdout).unwrap();
+        let (_, examples) = help
+            .split_once("\nExample")
+            .unwrap_or_else(|| panic!("{command:?} has no example: {help}"));
+        let first = examples.lines().nth(1).unwrap_or_default();
+        let invocation = format!("  golden-thread {} ", command.join(" "));
+        assert!(first.starts_with(&invocation), "{command:?}: {first}");
+    }
+}
