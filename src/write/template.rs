@@ -7,7 +7,7 @@ use super::formats::{Formats, excel_date};
 use super::layout::Cell;
 use crate::finding::column_letters;
 use crate::read::grid::format_number;
-use crate::schema::{FieldType, Schema, Slot, Stage, TemplateSchema};
+use crate::schema::{FieldType, Framework, Schema, Slot, Stage, TemplateSchema};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
     ConditionalFormatCell, ConditionalFormatCellRule, DataValidation, DataValidationErrorStyle,
@@ -96,8 +96,18 @@ fn list_for(name: &str) -> Option<Vec<String>> {
 
 fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
     let template = template_of(kind, schema);
-    let framework = &schema.framework;
     let mut columns: Vec<TemplateColumn> = Vec::new();
+    for slot in template_slots(kind, template) {
+        let column = column_for(slot, template, &schema.framework, &columns);
+        columns.push(column);
+    }
+    columns
+}
+
+/// The fields a template has a column for, in order. Staged fields come together, a
+/// stage at a time: inherent L, I, score; current L, I, score, rating; target L, I,
+/// score.
+fn template_slots(kind: TemplateKind, template: &TemplateSchema) -> Vec<Slot> {
     // Cause, event and effect are kept in the description: the template has that column.
     let skip = [
         "cause",
@@ -117,8 +127,6 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
         "year",
         "benchmark",
     ];
-    // Staged fields come together, a stage at a time: inherent L, I, score; current
-    // L, I, score, rating; target L, I, score.
     let mut slots: Vec<Slot> = Vec::new();
     let mut staged_done = false;
     for (index, field) in template.fields.iter().enumerate() {
@@ -156,55 +164,57 @@ fn columns_of(kind: TemplateKind, schema: &Schema) -> Vec<TemplateColumn> {
             }
         }
     }
-    for slot in slots {
-        let field = &template.fields[slot.field];
-        let stage = slot.stage;
-        {
-            let name = template.slot_name(slot);
-            let heading = template.slot_label(slot);
-            let position = |wanted: &str| {
-                columns
-                    .iter()
-                    .position(|c| c.name == format!("{}_{wanted}", stage.map_or("", |s| s.name())))
-                    .map(|p| p as u16)
-            };
-            let input = match field.field_type {
-                FieldType::Likelihood => {
-                    Input::List((1..=5).map(|v| framework.likelihood.label(v)).collect())
-                }
-                FieldType::Impact => {
-                    Input::List((1..=5).map(|v| framework.impact.label(v)).collect())
-                }
-                FieldType::Score => match (position("likelihood"), position("impact")) {
-                    (Some(l), Some(i)) => Input::Score(l, i),
-                    _ => Input::Text,
-                },
-                FieldType::Rating => position("score").map_or(Input::Text, Input::Rating),
-                FieldType::Date => Input::Date,
-                FieldType::Pair => Input::Text,
-                FieldType::Kind => Input::List(vec!["Risk".into(), "Opportunity".into()]),
-                FieldType::Status => Input::List(vec!["Open".into(), "Closed".into()]),
-                FieldType::Text => list_for(&field.name).map_or(Input::Text, Input::List),
-            };
-            let width = match (&input, field.name.as_str()) {
-                (
-                    Input::Text,
-                    "title" | "name" | "description" | "definition" | "controls"
-                    | "further_actions" | "commentary" | "action",
-                ) => 36.0,
-                (Input::Text, _) => 18.0,
-                (Input::List(_), _) => 16.0,
-                _ => 11.0,
-            };
-            columns.push(TemplateColumn {
-                name,
-                heading,
-                input,
-                width,
-            });
+    slots
+}
+
+/// A slot's column: its heading, what it takes (a drop-down of the scale's labels, a
+/// score worked out from the `columns` before it, a date, text) and its width.
+fn column_for(
+    slot: Slot,
+    template: &TemplateSchema,
+    framework: &Framework,
+    columns: &[TemplateColumn],
+) -> TemplateColumn {
+    let field = &template.fields[slot.field];
+    let stage = slot.stage;
+    let position = |wanted: &str| {
+        columns
+            .iter()
+            .position(|c| c.name == format!("{}_{wanted}", stage.map_or("", |s| s.name())))
+            .map(|p| p as u16)
+    };
+    let input = match field.field_type {
+        FieldType::Likelihood => {
+            Input::List((1..=5).map(|v| framework.likelihood.label(v)).collect())
         }
+        FieldType::Impact => Input::List((1..=5).map(|v| framework.impact.label(v)).collect()),
+        FieldType::Score => match (position("likelihood"), position("impact")) {
+            (Some(l), Some(i)) => Input::Score(l, i),
+            _ => Input::Text,
+        },
+        FieldType::Rating => position("score").map_or(Input::Text, Input::Rating),
+        FieldType::Date => Input::Date,
+        FieldType::Pair => Input::Text,
+        FieldType::Kind => Input::List(vec!["Risk".into(), "Opportunity".into()]),
+        FieldType::Status => Input::List(vec!["Open".into(), "Closed".into()]),
+        FieldType::Text => list_for(&field.name).map_or(Input::Text, Input::List),
+    };
+    let width = match (&input, field.name.as_str()) {
+        (
+            Input::Text,
+            "title" | "name" | "description" | "definition" | "controls" | "further_actions"
+            | "commentary" | "action",
+        ) => 36.0,
+        (Input::Text, _) => 18.0,
+        (Input::List(_), _) => 16.0,
+        _ => 11.0,
+    };
+    TemplateColumn {
+        name: template.slot_name(slot),
+        heading: template.slot_label(slot),
+        input,
+        width,
     }
-    columns
 }
 
 fn template_of(kind: TemplateKind, schema: &Schema) -> &TemplateSchema {
