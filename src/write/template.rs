@@ -281,30 +281,14 @@ pub fn template_workbook(
         .set_align(FormatAlign::Top)
         .set_border(rust_xlsxwriter::FormatBorder::Hair);
     let input_date = input.clone().set_num_format("dd/mm/yyyy");
-    sheet.write_string_with_format(0, 0, &template.template.title, &formats.title)?;
-    let reporting = if kind == TemplateKind::RiskRegister {
-        "Reporting date:"
-    } else {
-        "Reporting period:"
-    };
-    let labels = [
-        ("Service:", block.service.clone()),
-        ("Directorate:", block.directorate.clone()),
-        ("Completed by:", block.completed_by.clone()),
-    ];
-    for (i, (label, value)) in labels.iter().enumerate() {
-        let row = 1 + i as u32;
-        sheet.write_string_with_format(row, 0, *label, &formats.label)?;
-        match value {
-            Some(value) => sheet.write_string_with_format(row, 1, value, &input)?,
-            None => sheet.write_blank(row, 1, &input)?,
-        };
-    }
-    sheet.write_string_with_format(4, 0, reporting, &formats.label)?;
-    match block.reporting_date {
-        Some(date) => sheet.write_datetime_with_format(4, 1, excel_date(date)?, &input_date)?,
-        None => sheet.write_blank(4, 1, &input_date)?,
-    };
+    write_block(
+        sheet,
+        kind,
+        &template.template.title,
+        block,
+        &formats,
+        (&input, &input_date),
+    )?;
     let rows = BLANK_ROWS.max(filled.len() as u32);
     let (first, last) = (HEADER_ROW + 1, HEADER_ROW + rows);
     for (c, column) in columns.iter().enumerate() {
@@ -329,29 +313,7 @@ pub fn template_workbook(
             )?;
         }
         validate(sheet, c, column, first, last)?;
-        if let Input::Score(..) = column.input {
-            for band in &schema.framework.bands {
-                let fill = formats.band(band, false).clone();
-                let rule = ConditionalFormatCell::new()
-                    .set_rule(ConditionalFormatCellRule::Between(
-                        f64::from(band.min),
-                        f64::from(band.max),
-                    ))
-                    .set_format(fill);
-                sheet.add_conditional_format(first, c, last, c, &rule)?;
-            }
-        }
-        if let Input::Rating(_) = column.input {
-            for band in &schema.framework.bands {
-                let fill = formats.band(band, false).clone();
-                let rule = ConditionalFormatCell::new()
-                    .set_rule(ConditionalFormatCellRule::EqualTo(
-                        format!("\"{}\"", band.name).as_str(),
-                    ))
-                    .set_format(fill);
-                sheet.add_conditional_format(first, c, last, c, &rule)?;
-            }
-        }
+        band_fills(sheet, c, column, (first, last), schema, &formats)?;
     }
     sheet.set_row_height(HEADER_ROW, 30)?;
     sheet.set_freeze_panes(HEADER_ROW + 1, 0)?;
@@ -366,6 +328,80 @@ pub fn template_workbook(
         write_guidance(guidance, schema, &formats)?;
     }
     Ok(workbook)
+}
+
+/// The block above the header: the template's title, then its Service, Directorate,
+/// Completed by and reporting date (or period), filled where `block` gives them and
+/// left as inputs.
+fn write_block(
+    sheet: &mut Worksheet,
+    kind: TemplateKind,
+    title: &str,
+    block: &Block,
+    formats: &Formats,
+    (input, input_date): (&Format, &Format),
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(0, 0, title, &formats.title)?;
+    let reporting = if kind == TemplateKind::RiskRegister {
+        "Reporting date:"
+    } else {
+        "Reporting period:"
+    };
+    let labels = [
+        ("Service:", block.service.clone()),
+        ("Directorate:", block.directorate.clone()),
+        ("Completed by:", block.completed_by.clone()),
+    ];
+    for (i, (label, value)) in labels.iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet.write_string_with_format(row, 0, *label, &formats.label)?;
+        match value {
+            Some(value) => sheet.write_string_with_format(row, 1, value, input)?,
+            None => sheet.write_blank(row, 1, input)?,
+        };
+    }
+    sheet.write_string_with_format(4, 0, reporting, &formats.label)?;
+    match block.reporting_date {
+        Some(date) => sheet.write_datetime_with_format(4, 1, excel_date(date)?, input_date)?,
+        None => sheet.write_blank(4, 1, input_date)?,
+    };
+    Ok(())
+}
+
+/// A score or rating column's fill by band, as conditional formats over its rows
+/// `first` to `last`, so a score worked out or a rating chosen shows its colour.
+fn band_fills(
+    sheet: &mut Worksheet,
+    column_index: u16,
+    column: &TemplateColumn,
+    (first, last): (u32, u32),
+    schema: &Schema,
+    formats: &Formats,
+) -> Result<(), XlsxError> {
+    if let Input::Score(..) = column.input {
+        for band in &schema.framework.bands {
+            let fill = formats.band(band, false).clone();
+            let rule = ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::Between(
+                    f64::from(band.min),
+                    f64::from(band.max),
+                ))
+                .set_format(fill);
+            sheet.add_conditional_format(first, column_index, last, column_index, &rule)?;
+        }
+    }
+    if let Input::Rating(_) = column.input {
+        for band in &schema.framework.bands {
+            let fill = formats.band(band, false).clone();
+            let rule = ConditionalFormatCell::new()
+                .set_rule(ConditionalFormatCellRule::EqualTo(
+                    format!("\"{}\"", band.name).as_str(),
+                ))
+                .set_format(fill);
+            sheet.add_conditional_format(first, column_index, last, column_index, &rule)?;
+        }
+    }
+    Ok(())
 }
 
 #[allow(clippy::too_many_arguments)]
