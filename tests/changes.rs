@@ -593,3 +593,162 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
         ]
     );
 }
+
+#[test]
+fn the_csv_of_all_risks_has_the_sheets_columns_and_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let header = [
+        "Risk ID",
+        "Risk",
+        "Risk Owner",
+        "Inherent Likelihood",
+        "Inherent Impact",
+        "Likelihood",
+        "Impact",
+        "Target Likelihood",
+        "Target Impact",
+        "Direction of Travel",
+        "Controls",
+        "Further Actions",
+        "Action Owner",
+        "Action Due",
+        "Action Status",
+        "Last Reviewed",
+        "Date Identified",
+        "Category",
+        "Description",
+        "Response",
+        "Next Review",
+        "Review Frequency",
+        "Status",
+        "Corporate Priority",
+    ];
+    let period = |folder: &Path, likelihood: f64| {
+        let folder = folder.join("corporate-services");
+        std::fs::create_dir_all(&folder).unwrap();
+        let layout = SheetLayout::new("Register")
+            .bold_row(texts(&header))
+            .row(vec![
+                t("FN-01"),
+                t("Budget overspend"),
+                t("Head of Finance"),
+                n(5.0),
+                n(4.0),
+                n(likelihood),
+                n(3.0),
+                n(2.0),
+                n(2.0),
+                t("Worsening"),
+                t("Monthly budget monitoring"),
+                t("Recovery plan"),
+                t("Finance Manager"),
+                t("31/03/2027"),
+                t("In progress"),
+                t("20/10/2026"),
+                t("01/04/2025"),
+                t("Financial"),
+                t("Demand outstrips the budget"),
+                t("Treat"),
+                t("20/11/2026"),
+                t("Monthly"),
+                t("Open"),
+                t("A thriving county"),
+            ])
+            .row(vec![
+                t("FN-02"),
+                t("Audit qualification"),
+                t("Head of Finance"),
+                n(3.0),
+                n(3.0),
+                n(2.0),
+                n(3.0),
+                n(1.0),
+                n(3.0),
+                t("Stable"),
+                t("Closedown timetable"),
+                t("Training"),
+                t("Finance Manager"),
+                t("Ongoing"),
+                t("Not started"),
+                t("20/10/2026"),
+                t("Spring 2025"),
+                t("Governance"),
+                t("Accounts late"),
+                t("Tolerate"),
+                t("20/11/2026"),
+                t("Monthly"),
+                t("Open"),
+                t("None"),
+            ]);
+        write_xlsx(&folder.join("finance.xlsx"), &[layout]).unwrap();
+    };
+    let (september, october) = (dir.path().join("september"), dir.path().join("october"));
+    period(&september, 3.0);
+    period(&october, 4.0);
+    let (out, csv_dir) = (dir.path().join("october.xlsx"), dir.path().join("csv"));
+    let schema = common::schema_with(
+        dir.path(),
+        "priorities.toml",
+        "priorities = []",
+        "priorities = [\"A thriving county\"]",
+    );
+    let output = consolidate_to("directorate", &out)
+        .arg(&october)
+        .arg("--schema")
+        .arg(&schema)
+        .arg("--previous")
+        .arg(&september)
+        .arg("--csv")
+        .arg(&csv_dir)
+        .output()
+        .unwrap();
+    common::assert_exit(&output, 0);
+    // The sheet's cells as the CSV gives them: numbers as written, dates as ISO dates.
+    let as_text = |cell: &Data| match cell {
+        Data::DateTime(date) => date
+            .as_datetime()
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default(),
+        other => other.to_string(),
+    };
+    let sheet: Vec<Vec<String>> = common::sheet(&out, "All risks")
+        .iter()
+        .map(|row| row.iter().map(as_text).collect())
+        .collect();
+    let csv: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_path(csv_dir.join("all-risks.csv"))
+        .unwrap()
+        .records()
+        .map(|record| record.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    assert_eq!(csv, sheet);
+    // Every column of a risk that fills them all has its value: none is left behind.
+    let empty: Vec<&str> = csv[0]
+        .iter()
+        .zip(&csv[1])
+        .filter(|(_, value)| value.is_empty())
+        .map(|(heading, _)| heading.as_str())
+        .collect();
+    assert_eq!(empty, ["Other columns"]);
+    let at = |id: &str, heading: &str| {
+        let column = csv[0].iter().position(|h| h == heading).unwrap();
+        let row = csv.iter().find(|row| row[0] == id).unwrap();
+        row[column].clone()
+    };
+    for (id, heading, value) in [
+        ("FN-01", "Inherent L", "5"),
+        ("FN-01", "Inherent score", "20"),
+        ("FN-01", "Current score", "12"),
+        ("FN-01", "Target I", "2"),
+        ("FN-01", "Direction of travel", "Worsening"),
+        ("FN-01", "Action status", "In progress"),
+        ("FN-01", "Date identified", "2025-04-01"),
+        ("FN-01", "Previous score", "9"),
+        ("FN-01", "Change", "Score up"),
+        ("FN-02", "Action due", "Ongoing"),
+        ("FN-02", "Change", "Same"),
+    ] {
+        assert_eq!(at(id, heading), value, "{id} {heading}");
+    }
+}

@@ -5,7 +5,8 @@
 use crate::merge::{Consolidation, MergedRisk};
 use crate::model::{DateSpan, PriorityPlan};
 use crate::read::grid::format_number;
-use crate::schema::Framework;
+use crate::schema::{Framework, Stage};
+use crate::write::consolidated::RISK_COLUMNS;
 use std::path::{Path, PathBuf};
 
 /// Text starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading apostrophe,
@@ -18,41 +19,14 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-const HEADINGS: &[&str] = &[
-    "ID",
-    "Type",
-    "Category",
-    "Title",
-    "Description",
-    "Directorate",
-    "Service",
-    "Owner",
-    "Inherent score",
-    "Current L",
-    "Current I",
-    "Current score",
-    "Rating",
-    "Target score",
-    "Controls",
-    "Response",
-    "Further actions",
-    "Action owner",
-    "Action due",
-    "Last reviewed",
-    "Next review",
-    "Review frequency",
-    "Status",
-    "Corporate priority",
-    "Plan priority",
-    "Other columns",
-    "Register level",
-    "Level reached",
-    "Errors",
-    "Warnings",
-    "Source",
-];
-
-fn record(merged: &MergedRisk, framework: &Framework, plan: &PriorityPlan) -> Vec<String> {
+/// A risk's value under one of the All risks sheet's headings ([`RISK_COLUMNS`]), as
+/// text: the CSV has the sheet's columns, in its order.
+fn risk_value(
+    merged: &MergedRisk,
+    heading: &str,
+    framework: &Framework,
+    plan: &PriorityPlan,
+) -> String {
     let risk = &merged.risk;
     let text = |value: &Option<String>| neutralise(value.as_deref().unwrap_or(""));
     let number = |value: Option<f64>| value.map(format_number).unwrap_or_default();
@@ -68,44 +42,67 @@ fn record(merged: &MergedRisk, framework: &Framework, plan: &PriorityPlan) -> Ve
         Some(words) if value.is_empty() => neutralise(words),
         _ => value,
     };
-    vec![
-        text(&risk.id),
-        risk.kind.label().to_string(),
-        text(&risk.category),
-        text(&risk.title),
-        text(&risk.description),
-        text(&risk.directorate),
-        text(&risk.service),
-        text(&risk.owner),
-        number(risk.inherent.effective_score()),
-        or_written(number(risk.current.likelihood), "current_likelihood"),
-        or_written(number(risk.current.impact), "current_impact"),
-        number(merged.current_score),
-        merged
+    let stage = |stage: Stage, part: &str| {
+        let assessment = risk.assessment(stage);
+        let value = match part {
+            "likelihood" => assessment.likelihood,
+            "impact" => assessment.impact,
+            // The score as the sheet gives it: worked out, else as stated.
+            _ => assessment
+                .computed_score()
+                .or_else(|| assessment.stated_score()),
+        };
+        or_written(number(value), &format!("{}_{part}", stage.name()))
+    };
+    match heading {
+        "ID" => text(&risk.id),
+        "Type" => risk.kind.label().to_string(),
+        "Category" => text(&risk.category),
+        "Title" => text(&risk.title),
+        "Description" => text(&risk.description),
+        "Directorate" => text(&risk.directorate),
+        "Service" => text(&risk.service),
+        "Owner" => text(&risk.owner),
+        "Inherent L" => stage(Stage::Inherent, "likelihood"),
+        "Inherent I" => stage(Stage::Inherent, "impact"),
+        "Inherent score" => stage(Stage::Inherent, "score"),
+        "Current L" => stage(Stage::Current, "likelihood"),
+        "Current I" => stage(Stage::Current, "impact"),
+        "Current score" => stage(Stage::Current, "score"),
+        "Rating" => merged
             .current_score
             .and_then(|s| framework.band_of(s))
             .map(|b| b.name.clone())
             .unwrap_or_default(),
-        number(risk.target.effective_score()),
-        text(&risk.controls),
-        text(&risk.response),
-        text(&risk.further_actions),
-        text(&risk.action_owner),
-        date(risk.action_due, "action_due"),
-        date(risk.last_review, "last_review"),
-        date(risk.next_review, "next_review"),
-        text(&risk.review_frequency),
-        text(&risk.status),
-        text(&risk.priority),
-        plan.in_plan_words(risk.priority.as_deref())
+        "Target L" => stage(Stage::Target, "likelihood"),
+        "Target I" => stage(Stage::Target, "impact"),
+        "Target score" => stage(Stage::Target, "score"),
+        "Direction of travel" => text(&risk.direction),
+        "Controls" => text(&risk.controls),
+        "Response" => text(&risk.response),
+        "Further actions" => text(&risk.further_actions),
+        "Action owner" => text(&risk.action_owner),
+        "Action due" => date(risk.action_due, "action_due"),
+        "Action status" => text(&risk.action_status),
+        "Last reviewed" => date(risk.last_review, "last_review"),
+        "Next review" => date(risk.next_review, "next_review"),
+        "Review frequency" => text(&risk.review_frequency),
+        "Date identified" => date(risk.date_identified, "date_identified"),
+        "Status" => text(&risk.status),
+        "Corporate priority" => text(&risk.priority),
+        "Plan priority" => plan
+            .in_plan_words(risk.priority.as_deref())
             .unwrap_or_default(),
-        text(&risk.other),
-        merged.recorded_at.label().to_string(),
-        merged.reaches.label().to_string(),
-        merged.tally.errors.to_string(),
-        merged.tally.warnings.to_string(),
-        neutralise(&merged.provenance),
-    ]
+        "Other columns" => text(&risk.other),
+        "Register level" => merged.recorded_at.label().to_string(),
+        "Level reached" => merged.reaches.label().to_string(),
+        "Errors" => merged.tally.errors.to_string(),
+        "Warnings" => merged.tally.warnings.to_string(),
+        "Previous score" => number(merged.previous_score),
+        "Change" => text(&merged.change),
+        "Source" => neutralise(&merged.provenance),
+        _ => String::new(),
+    }
 }
 
 /// The file names written under the CSV folder.
@@ -229,9 +226,11 @@ pub fn export(
         (ALL_RISKS_CSV, all),
     ] {
         let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record(HEADINGS)?;
+        writer.write_record(RISK_COLUMNS.iter().map(|column| column.heading))?;
         for merged in risks {
-            writer.write_record(record(merged, framework, &consolidation.plan))?;
+            writer.write_record(RISK_COLUMNS.iter().map(|column| {
+                risk_value(merged, column.heading, framework, &consolidation.plan)
+            }))?;
         }
         let bytes = writer
             .into_inner()
@@ -252,7 +251,14 @@ pub fn export(
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise;
+    use super::{INDICATOR_HEADINGS, neutralise};
+    use crate::write::consolidated::INDICATOR_COLUMNS;
+
+    #[test]
+    fn the_indicators_csv_has_the_sheets_columns_in_its_order() {
+        let sheet: Vec<&str> = INDICATOR_COLUMNS.iter().map(|c| c.heading).collect();
+        assert_eq!(INDICATOR_HEADINGS, sheet);
+    }
 
     #[test]
     fn formula_looking_text_is_neutralised() {
