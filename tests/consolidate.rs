@@ -408,9 +408,10 @@ fn a_corrupt_file_is_reported_and_the_ledger_balances() {
     );
     assert_eq!(balanced, "Yes");
     assert_eq!(table(&out, "All risks").len(), 36);
-    // The Summary names it among the returns to ask for again.
+    // The Summary names it among the returns to ask for again, before those with
+    // errors to correct.
     assert_eq!(
-        summary_section(&out, "Returns to chase", 3),
+        summary_section(&out, "Returns to chase", 3)[..2],
         [
             ["Return", "Service", "Why"].map(String::from),
             [
@@ -1831,11 +1832,13 @@ fn the_summary_prints_each_section_whole_on_a_page() {
             .position(|row| row[0] == Data::String(title.into()))
             .expect("the section")
     };
-    // The services' indicator counts would run over the foot of the first page (40
-    // rows), so the page breaks before their section and the top risks follow them.
-    let indicators = row_of("Indicators by service and RAG (latest period reported)");
+    // Below the returns to chase, the services' band counts would run over the foot
+    // of the first page (40 rows), so the page breaks before their section; the top
+    // risks would run over the second's, so they start the third.
+    let services = row_of("Open risks by service and current band");
     let top = row_of("Top 10 on the register by current score");
-    assert!(indicators < 40 && top > indicators && top + 12 < indicators + 40);
+    let attention = row_of("Risks on the register needing attention");
+    assert_eq!((services, top, attention), (34, 69, 82));
     let mut xml = String::new();
     zip::ZipArchive::new(std::fs::File::open(&out).unwrap())
         .unwrap()
@@ -1848,7 +1851,7 @@ fn the_summary_prints_each_section_whole_on_a_page() {
         .skip(1)
         .map(|rest| rest.split('"').next().unwrap())
         .collect();
-    assert_eq!(breaks, [indicators.to_string()]);
+    assert_eq!(breaks, [services.to_string(), top.to_string()]);
 }
 
 /// The horizontal alignment of a Summary cell's format, read from the written file.
@@ -2208,6 +2211,77 @@ fn the_summary_names_the_indicators_worsening_three_periods_running() {
                 "Jul 2026: 96; Aug 2026: 94; Sep 2026: 93",
                 "Green"
             ],
+        ]
+    );
+}
+
+#[test]
+fn the_returns_with_errors_are_named_for_the_lead_to_send_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("returns").join("corporate-services");
+    std::fs::create_dir_all(&folder).unwrap();
+    let header = "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Last Reviewed\n";
+    // Finance: a score that is not L x I, and a likelihood off the scale; ICT: a risk
+    // with no owner; HR: a warning alone (no controls), nothing to correct.
+    for (file, rows) in [
+        (
+            "finance.csv",
+            "F-1,Budget overspend,Head of Finance,2,3,7,Monitoring,20/10/2026\n\
+             F-2,Audit qualification,Head of Finance,6,1,6,Closedown plan,20/10/2026\n",
+        ),
+        ("ict.csv", "I-1,Cyber attack,,2,4,8,Firewalls,20/10/2026\n"),
+        (
+            "hr.csv",
+            "H-1,Staff turnover,Head of HR,2,2,4,,20/10/2026\n",
+        ),
+    ] {
+        std::fs::write(folder.join(file), format!("{header}{rows}")).unwrap();
+    }
+    let named = |output: &std::process::Output| -> Vec<String> {
+        String::from_utf8_lossy(&output.stdout)
+            .lines()
+            .skip_while(|line| !line.starts_with("  With errors"))
+            .take_while(|line| !line.starts_with("Written to"))
+            .map(str::to_string)
+            .collect()
+    };
+    let file = |name: &str| folder.join(name).display().to_string();
+    let directorate = dir.path().join("directorate.xlsx");
+    let output = consolidate(&[&dir.path().join("returns")], "directorate", &directorate);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        named(&output),
+        [
+            format!("  With errors           {} (2 errors)", file("finance.csv")),
+            format!("                        {} (1 error)", file("ict.csv")),
+        ]
+    );
+    assert_eq!(
+        summary_section(&directorate, "Returns to chase", 3),
+        [
+            ["Return", "Service", "Why"].map(String::from),
+            [
+                file("finance.csv"),
+                "Finance".into(),
+                "2 errors to correct: the Findings sheet lists them".into()
+            ],
+            [
+                file("ict.csv"),
+                "Ict".into(),
+                "1 error to correct: the Findings sheet lists it".into()
+            ],
+        ]
+    );
+    // A corporate run over the directorate workbook names the services' own returns,
+    // by the errors it finds again there (the workbook's score is L x I, so Finance's
+    // wrong score is not among them).
+    let corporate = dir.path().join("corporate.xlsx");
+    let output = consolidate(&[&directorate], "corporate", &corporate);
+    assert_eq!(
+        named(&output),
+        [
+            format!("  With errors           {} (1 error)", file("finance.csv")),
+            format!("                        {} (1 error)", file("ict.csv")),
         ]
     );
 }

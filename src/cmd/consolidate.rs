@@ -316,9 +316,9 @@ fn summary_lines(
     lines
 }
 
-/// The files left out, those completed for an earlier period and, with last period
-/// given, the services whose return is not among this period's, by name, so the lead
-/// knows whom to chase.
+/// The files left out, those completed for an earlier period, with last period given
+/// the services whose return is not among this period's, and the returns with errors
+/// to correct, by name, so the lead knows whom to chase.
 fn returns_to_chase(text: &mut String, consolidation: &Consolidation) {
     name_files(
         text,
@@ -340,6 +340,14 @@ fn returns_to_chase(text: &mut String, consolidation: &Consolidation) {
             .no_return
             .iter()
             .map(|group| format!("{} (last period: {})", group.service, group.file)),
+    );
+    name_files(
+        text,
+        "With errors",
+        consolidation
+            .returns_with_errors()
+            .iter()
+            .map(|with| format!("{} ({})", with.file, plural(with.errors, "error"))),
     );
 }
 

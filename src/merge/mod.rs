@@ -3,6 +3,7 @@
 //! row was lost.
 
 pub mod changes;
+pub mod chase;
 mod duplicates;
 pub mod indicators;
 pub mod ledger;

@@ -203,9 +203,9 @@ fn section(
 }
 
 /// The returns a lead has to ask for again, where there are any: those that could
-/// not be read, registers completed for an earlier period, and, with last period
-/// given, services that sent none this period. The row after the section, or `None`
-/// where there is none to chase.
+/// not be read, registers completed for an earlier period, with last period given
+/// services that sent none this period, and those with errors to correct. The row
+/// after the section, or `None` where there is none to chase.
 fn write_chase(
     sheet: &mut Worksheet,
     top: u32,
@@ -235,6 +235,22 @@ fn write_chase(
             group.file.clone(),
             group.service.as_str(),
             "Last period's return: nothing from the service this period".to_string(),
+        ));
+    }
+    let with_errors = consolidation.returns_with_errors();
+    for with in &with_errors {
+        let why = if with.errors == 1 {
+            "1 error to correct: the Findings sheet lists it".to_string()
+        } else {
+            format!(
+                "{} errors to correct: the Findings sheet lists them",
+                with.errors
+            )
+        };
+        chase.push((
+            with.file.clone(),
+            with.service.as_deref().unwrap_or_default(),
+            why,
         ));
     }
     if chase.is_empty() {
