@@ -10,6 +10,7 @@ mod compound;
 pub mod copies;
 mod csv;
 pub mod discover;
+mod formulas;
 pub mod grid;
 pub mod header;
 pub mod hidden;
