@@ -96,6 +96,9 @@ rules! {
     /// A register whose block says it was completed for a date a review cycle or more
     /// before the reporting date: last period's return, sent again or not updated.
     SheetOutOfDate => "sheet.out-of-date", Warning;
+    /// A register whose block says it was completed for a date a review cycle or more
+    /// after the reporting date: next period's return, or the run's date is wrong.
+    SheetAheadOfDate => "sheet.ahead-of-date", Warning;
     /// A required column is not there.
     HeaderMissingColumn => "header.missing-column", Error;
     /// Two columns map to the same field.

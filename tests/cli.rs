@@ -5603,7 +5603,7 @@ fn controls_headed_with_their_assurance_and_actions_additional_and_required_are_
 }
 
 #[test]
-fn a_register_completed_for_last_month_is_named_out_of_date_at_its_reporting_date() {
+fn a_register_completed_for_last_month_or_next_is_named_at_its_reporting_date() {
     let (tmp, dir) = workdir();
     // Each register's block gives the date it was completed for, as councils write it.
     let register = |name: &str, block: Vec<Cell>| {
@@ -5635,16 +5635,18 @@ fn a_register_completed_for_last_month_is_named_out_of_date_at_its_reporting_dat
         write_xlsx(&path, &[sheet]).unwrap();
         path
     };
+    let before = "sheet.out-of-date";
+    let after = "sheet.ahead-of-date";
     let cases = [
         (
             "last-month.xlsx",
             vec![t("Reporting date:"), d(2026, 9, 30)],
-            Some(("B4", "'30/09/2026', a month")),
+            Some(("B4", before, "'30/09/2026', a month")),
         ),
         (
             "in-words.xlsx",
             texts(&["Reporting period: September 2026"]),
-            Some(("A4", "'September 2026', a month")),
+            Some(("A4", before, "'September 2026', a month")),
         ),
         (
             "this-month.xlsx",
@@ -5652,21 +5654,39 @@ fn a_register_completed_for_last_month_is_named_out_of_date_at_its_reporting_dat
             None,
         ),
         ("mid-month.xlsx", texts(&["As at: 15/10/2026"]), None),
+        // Within a month after: November's month may be what a return in hand by the
+        // end of October is for.
+        ("november.xlsx", texts(&["As at: November 2026"]), None),
+        (
+            "next-month.xlsx",
+            vec![t("Reporting date:"), d(2026, 11, 30)],
+            Some(("B4", after, "'30/11/2026', a month")),
+        ),
+        (
+            "december.xlsx",
+            texts(&["As at: December 2026"]),
+            Some(("A4", after, "'December 2026', a month")),
+        ),
     ];
     for (name, block, expected) in cases {
         let path = register(name, block);
         let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
         match expected {
-            Some((cell, said)) => {
+            Some((cell, rule, said)) => {
                 assert_eq!(
                     sheets_cells_and_rules(&findings),
-                    [("Risks", cell, "sheet.out-of-date")],
+                    [("Risks", cell, rule)],
                     "{name}: {json}"
                 );
+                let question = if rule == before {
+                    "before the reporting date 31/10/2026: is it last period's return? Ask the service for the current one."
+                } else {
+                    "after the reporting date 31/10/2026: is it next period's return, or is the reporting date (--as-of) wrong?"
+                };
                 assert_eq!(
                     messages(&json),
                     [format!(
-                        "The register says it was completed for {said} or more before the reporting date 31/10/2026: is it last period's return? Ask the service for the current one. Its risks are read as they stand, and their reviews and actions judged at 31/10/2026."
+                        "The register says it was completed for {said} or more {question} Its risks are read as they stand, and their reviews and actions judged at 31/10/2026."
                     )
                     .as_str()]
                 );
@@ -5700,6 +5720,14 @@ fn a_register_completed_for_last_month_is_named_out_of_date_at_its_reporting_dat
                 "                        {} (completed for 30/09/2026)",
                 file("last-month.xlsx")
             ),
+            format!(
+                "  Dated ahead           {} (completed for December 2026)",
+                file("december.xlsx")
+            ),
+            format!(
+                "                        {} (completed for 30/11/2026)",
+                file("next-month.xlsx")
+            ),
         ],
         "{stdout}"
     );
@@ -5717,6 +5745,16 @@ fn a_register_completed_for_last_month_is_named_out_of_date_at_its_reporting_dat
                 format!("{} \u{203a} Risks", file("last-month.xlsx")),
                 String::new(),
                 "Completed for 30/09/2026, an earlier period: ask for the current one".into()
+            ],
+            vec![
+                format!("{} \u{203a} Risks", file("december.xlsx")),
+                String::new(),
+                "Completed for December 2026, a later period: is it this period's?".into()
+            ],
+            vec![
+                format!("{} \u{203a} Risks", file("next-month.xlsx")),
+                String::new(),
+                "Completed for 30/11/2026, a later period: is it this period's?".into()
             ],
         ]
     );

@@ -2101,7 +2101,7 @@ fn the_heat_map_shows_the_risks_before_controls_and_at_their_target_where_the_re
 }
 
 #[test]
-fn a_directorate_workbook_made_for_an_earlier_month_is_named_out_of_date_at_its_summary() {
+fn a_directorate_workbook_made_for_another_month_is_named_at_its_summary() {
     let (dir, out, _) = sample_directorate();
     let directorates = dir.path().join("directorates");
     std::fs::create_dir_all(&directorates).unwrap();
@@ -2148,6 +2148,23 @@ fn a_directorate_workbook_made_for_an_earlier_month_is_named_out_of_date_at_its_
             String::new(),
             "Completed for 31/10/2026, an earlier period: ask for the current one".to_string()
         ]
+    );
+    // A run for two months before it finds the workbook ahead of its date instead.
+    let (earlier, stdout) = corporate("2026-08-31", "august.xlsx");
+    assert_eq!(findings_of(&earlier, "sheet.out-of-date"), []);
+    assert_eq!(
+        findings_of(&earlier, "sheet.ahead-of-date"),
+        [(
+            file.clone(),
+            "B3".to_string(),
+            "This consolidated workbook was made for the reporting date 31/10/2026, a month or more after this run's, 31/08/2026: is this run's reporting date (--as-of) wrong? Its risks are read as they stand, and their reviews and actions judged at 31/08/2026.".to_string()
+        )]
+    );
+    assert!(
+        stdout.contains(&format!(
+            "  Dated ahead           {file} (completed for 31/10/2026)\n"
+        )),
+        "{stdout}"
     );
 }
 

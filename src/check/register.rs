@@ -2,7 +2,8 @@
 //!
 //! Emits: risk.duplicate-id (within one register), risk.controls-missing (no controls
 //! column at all), risk.review-overdue (no review date column at all),
-//! sheet.out-of-date (completed for an earlier period than the reporting date's).
+//! sheet.out-of-date (completed for an earlier period than the reporting date's),
+//! sheet.ahead-of-date (for a later one).
 
 use super::CheckContext;
 use crate::finding::{CellRef, Finding, Rule};
@@ -19,6 +20,7 @@ pub const RULES: &[Rule] = &[
     Rule::RiskControlsMissing,
     Rule::RiskReviewOverdue,
     Rule::SheetOutOfDate,
+    Rule::SheetAheadOfDate,
 ];
 
 /// Check a register as a whole.
@@ -29,7 +31,7 @@ pub fn check_register(
     ctx: &CheckContext,
 ) -> Vec<Finding> {
     let mut findings = duplicate_ids(&register.rows.risks);
-    findings.extend(out_of_date(file, sheet, register, ctx));
+    findings.extend(another_period(file, sheet, register, ctx));
     let risks = &register.rows.risks;
     // As for each row, opportunities are not asked for controls: a register of them alone
     // is not told it has no controls column.
@@ -119,44 +121,80 @@ fn duplicate_ids(risks: &[Risk]) -> Vec<Finding> {
     findings
 }
 
-/// Whether a register completed for `completed_for` is out of date at the reporting
-/// date: completed for a date a review cycle or more before it.
-pub fn is_out_of_date(
+/// Where the date a register was completed for falls, against the reporting date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dated {
+    /// A review cycle or more before it: last period's return.
+    Before,
+    /// A review cycle or more after it: next period's, or the run's date is wrong.
+    After,
+}
+
+/// Whether a register completed for `completed_for` is dated a review cycle or more
+/// before the reporting date or after it; `None` within a cycle of it either way.
+pub fn dated_apart(
     completed_for: &CompletedFor,
     framework: &Framework,
     as_of: NaiveDate,
-) -> bool {
-    completed_for.span.latest <= ReviewCycle::of_framework(framework).due_after(as_of)
+) -> Option<Dated> {
+    let cycle = ReviewCycle::of_framework(framework);
+    if completed_for.span.latest <= cycle.due_after(as_of) {
+        Some(Dated::Before)
+    } else if completed_for.span.earliest >= cycle.after(as_of) {
+        Some(Dated::After)
+    } else {
+        None
+    }
 }
 
 /// A register whose block says it was completed for a date a review cycle or more
 /// before the reporting date ("Reporting date: 30/09/2026" in a run for 31/10/2026),
 /// or a consolidated workbook made for such a date: last period's return, sent
-/// again or not brought up to date. Its risks are still read and judged at the
-/// reporting date.
-fn out_of_date(
+/// again or not brought up to date. Or a cycle or more after it ("Reporting date:
+/// 30/11/2026"): next period's return, or a run for the wrong reporting date. Its
+/// risks are still read and judged at the reporting date.
+fn another_period(
     file: &str,
     sheet: &str,
     register: &RegisterSheet,
     ctx: &CheckContext,
 ) -> Option<Finding> {
     let completed_for = register.completed_for.as_ref()?;
-    if !is_out_of_date(completed_for, ctx.framework, ctx.as_of) {
-        return None;
-    }
+    let dated = dated_apart(completed_for, ctx.framework, ctx.as_of)?;
     let cycle = ReviewCycle::of_framework(ctx.framework).length();
     let as_of = ctx.as_of.format("%d/%m/%Y");
     let written = &completed_for.written;
-    let message = match &completed_for.sheet {
-        None => format!(
-            "The register says it was completed for '{written}', {cycle} or more before the reporting date {as_of}: is it last period's return? Ask the service for the current one. Its risks are read as they stand, and their reviews and actions judged at {as_of}."
+    let judged = format!(
+        "Its risks are read as they stand, and their reviews and actions judged at {as_of}."
+    );
+    let (rule, message) = match (dated, &completed_for.sheet) {
+        (Dated::Before, None) => (
+            Rule::SheetOutOfDate,
+            format!(
+                "The register says it was completed for '{written}', {cycle} or more before the reporting date {as_of}: is it last period's return? Ask the service for the current one. {judged}"
+            ),
         ),
-        Some(_) => format!(
-            "This consolidated workbook was made for the reporting date {written}, {cycle} or more before this run's, {as_of}: is it last period's? Ask for the current one. Its risks are read as they stand, and their reviews and actions judged at {as_of}."
+        (Dated::Before, Some(_)) => (
+            Rule::SheetOutOfDate,
+            format!(
+                "This consolidated workbook was made for the reporting date {written}, {cycle} or more before this run's, {as_of}: is it last period's? Ask for the current one. {judged}"
+            ),
+        ),
+        (Dated::After, None) => (
+            Rule::SheetAheadOfDate,
+            format!(
+                "The register says it was completed for '{written}', {cycle} or more after the reporting date {as_of}: is it next period's return, or is the reporting date (--as-of) wrong? {judged}"
+            ),
+        ),
+        (Dated::After, Some(_)) => (
+            Rule::SheetAheadOfDate,
+            format!(
+                "This consolidated workbook was made for the reporting date {written}, {cycle} or more after this run's, {as_of}: is this run's reporting date (--as-of) wrong? {judged}"
+            ),
         ),
     };
     Some(
-        Finding::file(file, Rule::SheetOutOfDate, message)
+        Finding::file(file, rule, message)
             .on_sheet(completed_for.sheet.as_deref().unwrap_or(sheet))
             .at(completed_for.cell),
     )

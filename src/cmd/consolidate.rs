@@ -3,6 +3,7 @@
 
 use super::{CommandError, Outcome, load_owners, say, setup};
 use crate::cli::{ConsolidateArgs, LevelArg};
+use golden_thread::check::register::Dated;
 use golden_thread::check::{CheckOptions, check_inputs_with_progress};
 use golden_thread::merge::{self, Consolidation, Level};
 use golden_thread::read::{self, Input};
@@ -325,14 +326,20 @@ fn returns_to_chase(text: &mut String, consolidation: &Consolidation) {
         "Could not read",
         consolidation.unreadable_files.iter().cloned(),
     );
-    name_files(
-        text,
-        "Out of date",
-        consolidation
-            .out_of_date
-            .iter()
-            .map(|register| format!("{} (completed for {})", register.file, register.written)),
-    );
+    for (label, dated) in [
+        ("Out of date", Dated::Before),
+        ("Dated ahead", Dated::After),
+    ] {
+        name_files(
+            text,
+            label,
+            consolidation
+                .out_of_date
+                .iter()
+                .filter(|register| register.dated == dated)
+                .map(|register| format!("{} (completed for {})", register.file, register.written)),
+        );
+    }
     name_files(
         text,
         "No return from",

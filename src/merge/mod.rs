@@ -395,7 +395,7 @@ pub fn consolidate(
     consolidation
 }
 
-/// A register completed for an earlier period than the reporting date's.
+/// A register completed for an earlier period than the reporting date's, or a later.
 #[derive(Debug, Clone)]
 pub struct OutOfDate {
     /// Its file.
@@ -404,9 +404,12 @@ pub struct OutOfDate {
     pub sheet: String,
     /// The date its block gives, as written ("30/09/2026", "September 2026").
     pub written: String,
+    /// Whether that is before the reporting date or after it.
+    pub dated: crate::check::register::Dated,
 }
 
-/// The registers completed for an earlier period (`sheet.out-of-date`).
+/// The registers completed for an earlier period (`sheet.out-of-date`) or a later
+/// (`sheet.ahead-of-date`).
 fn out_of_date(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) -> Vec<OutOfDate> {
     let mut found = Vec::new();
     for report in reports {
@@ -417,8 +420,11 @@ fn out_of_date(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) 
             let Some(completed_for) = &register.completed_for else {
                 continue;
             };
-            if crate::check::register::is_out_of_date(completed_for, framework, as_of) {
+            if let Some(dated) =
+                crate::check::register::dated_apart(completed_for, framework, as_of)
+            {
                 found.push(OutOfDate {
+                    dated,
                     file: report.read.file.clone(),
                     sheet: completed_for
                         .sheet

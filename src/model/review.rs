@@ -88,6 +88,16 @@ impl ReviewCycle {
         .unwrap_or(as_of)
     }
 
+    /// The day a cycle after `date`: a register completed for it or later is ahead of a
+    /// run for `date` by a cycle or more.
+    pub fn after(self, date: NaiveDate) -> NaiveDate {
+        match self {
+            ReviewCycle::Weeks(n) => date.checked_add_days(Days::new(7 * u64::from(n))),
+            ReviewCycle::Months(n) => date.checked_add_months(Months::new(n)),
+        }
+        .unwrap_or(date)
+    }
+
     /// How often, as an adverb: "monthly", "quarterly", "every 2 weeks".
     pub fn how_often(self) -> String {
         match self {

@@ -5,6 +5,7 @@
 mod indicators;
 mod risks;
 
+use crate::check::register::Dated;
 use crate::merge::{Consolidation, Level, MergedIndicator, MergedRisk};
 use crate::model::{Citation, Kind, Rag};
 use crate::schema::Framework;
@@ -220,14 +221,24 @@ fn write_chase(
             "Could not be read (the Findings sheet says why): ask for it again".to_string(),
         ));
     }
-    for register in &consolidation.out_of_date {
-        chase.push((
-            format!("{} \u{203a} {}", register.file, register.sheet),
-            "",
-            format!(
+    // Those of an earlier period, then those of a later, as the screen lists them.
+    let mut misdated: Vec<_> = consolidation.out_of_date.iter().collect();
+    misdated.sort_by_key(|register| register.dated == Dated::After);
+    for register in misdated {
+        let why = match register.dated {
+            Dated::Before => format!(
                 "Completed for {}, an earlier period: ask for the current one",
                 register.written
             ),
+            Dated::After => format!(
+                "Completed for {}, a later period: is it this period's?",
+                register.written
+            ),
+        };
+        chase.push((
+            format!("{} \u{203a} {}", register.file, register.sheet),
+            "",
+            why,
         ));
     }
     for group in &consolidation.no_return {
