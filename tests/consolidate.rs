@@ -746,7 +746,8 @@ fn a_workbook_beside_the_returns_it_was_built_from_counts_each_row_once() {
     assert_eq!(others, rows_as_text(&first, "Findings"));
     let copied: Vec<(String, String)> = copied
         .iter()
-        .map(|row| (row[1].clone(), row[7].clone()))
+        // Sheet and Message, after File, Directorate and Service.
+        .map(|row| (row[3].clone(), row[9].clone()))
         .collect();
     assert_eq!(copied.len(), 2, "{copied:?}");
     assert_eq!(copied[0].0, "All risks");
@@ -2254,6 +2255,13 @@ fn the_returns_with_errors_are_named_for_the_lead_to_send_back() {
     ] {
         std::fs::write(folder.join(file), format!("{header}{rows}")).unwrap();
     }
+    // Legal keeps no review dates at all: a finding on its header, not on a risk's row.
+    std::fs::write(
+        folder.join("legal.csv"),
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls\n\
+         L-1,Judicial review,Head of Legal,2,2,4,Counsel's advice\n",
+    )
+    .unwrap();
     let named = |output: &std::process::Output| -> Vec<String> {
         String::from_utf8_lossy(&output.stdout)
             .lines()
@@ -2289,6 +2297,20 @@ fn the_returns_with_errors_are_named_for_the_lead_to_send_back() {
             ],
         ]
     );
+    // The Findings sheet says whose each finding is, for the lead to filter by service.
+    let places = |out: &Path| {
+        common::column_texts(out, "Findings", &["Directorate", "Service", "Cell", "Rule"])
+    };
+    assert_eq!(
+        places(&directorate),
+        [
+            ["Corporate Services", "Finance", "F2", "risk.score-mismatch"],
+            ["Corporate Services", "Finance", "D3", "risk.likelihood-range"],
+            ["Corporate Services", "Hr", "G2", "risk.controls-missing"],
+            ["Corporate Services", "Ict", "C2", "risk.required"],
+            ["Corporate Services", "Legal", "A1", "risk.review-overdue"],
+        ]
+    );
     // A corporate run over the directorate workbook names the services' own returns,
     // by the errors it finds again there (the workbook's score is L x I, so Finance's
     // wrong score is not among them).
@@ -2300,5 +2322,19 @@ fn the_returns_with_errors_are_named_for_the_lead_to_send_back() {
             format!("  With errors           {} (1 error)", file("finance.csv")),
             format!("                        {} (1 error)", file("ict.csv")),
         ]
+    );
+    let services: Vec<[String; 2]> = places(&corporate)
+        .into_iter()
+        .map(|row| [row[1].clone(), row[3].clone()])
+        .collect();
+    assert_eq!(
+        services,
+        [
+            ["Finance", "risk.likelihood-range"],
+            ["Hr", "risk.controls-missing"],
+            ["Ict", "risk.required"],
+            ["Legal", "risk.review-overdue"],
+        ]
+        .map(|row| row.map(String::from))
     );
 }

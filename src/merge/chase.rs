@@ -1,8 +1,10 @@
 //! The returns a lead sends back to be corrected: those with error findings, each with
-//! its service and how many errors it has.
+//! its service and how many errors it has; and whose each finding is, by the row it
+//! is on or its return.
 
 use super::Consolidation;
 use crate::finding::Severity;
+use crate::model::Source;
 use std::collections::HashMap;
 
 /// A return with error findings.
@@ -51,30 +53,96 @@ impl Consolidation {
                 *errors.entry(file).or_default() += 1;
             }
         }
-        let mut services: HashMap<&str, &str> = HashMap::new();
-        let risks = self
-            .risks
-            .iter()
-            .map(|merged| (&merged.provenance, merged.risk.service.as_deref()));
-        let values = self
-            .indicators
-            .iter()
-            .map(|merged| (&merged.provenance, merged.value.service.as_deref()));
-        for (provenance, service) in risks.chain(values) {
-            if let Some(service) = service {
-                services.entry(return_file(provenance)).or_insert(service);
-            }
-        }
+        let places = self.places_by_return();
         let mut returns: Vec<WithErrors> = errors
             .into_iter()
             .map(|(file, errors)| WithErrors {
                 file: file.to_string(),
-                service: services.get(file).map(|service| service.to_string()),
+                service: places
+                    .get(file)
+                    .and_then(|place| place.service)
+                    .map(str::to_string),
                 errors,
             })
             .collect();
         returns.sort_by(|a, b| b.errors.cmp(&a.errors).then_with(|| a.file.cmp(&b.file)));
         returns
+    }
+}
+
+/// Whose a row or a finding is: its directorate and service, where known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The directorate.
+    pub directorate: Option<&'a str>,
+    /// The service.
+    pub service: Option<&'a str>,
+}
+
+impl Consolidation {
+    /// Each risk's and indicator value's place, with where it was read from and the
+    /// return it was first written in.
+    fn places(&self) -> impl Iterator<Item = (Option<&Source>, &str, Place<'_>)> {
+        let risks = self.risks.iter().map(|merged| {
+            let risk = &merged.risk;
+            let place = Place {
+                directorate: risk.directorate.as_deref(),
+                service: risk.service.as_deref(),
+            };
+            (risk.source.as_ref(), merged.provenance.as_str(), place)
+        });
+        let values = self.indicators.iter().map(|merged| {
+            let value = &merged.value;
+            let place = Place {
+                directorate: value.directorate.as_deref(),
+                service: value.service.as_deref(),
+            };
+            (value.source.as_ref(), merged.provenance.as_str(), place)
+        });
+        risks.chain(values)
+    }
+
+    /// Each return's place, as the first of its rows that names its service gives it.
+    fn places_by_return(&self) -> HashMap<&str, Place<'_>> {
+        let mut places: HashMap<&str, Place> = HashMap::new();
+        for (_, provenance, place) in self.places() {
+            if place.service.is_some() {
+                places.entry(return_file(provenance)).or_insert(place);
+            }
+        }
+        places
+    }
+
+    /// Each finding's place, in the order of the findings: the row's it is on, else
+    /// its return's (for a finding on a whole sheet or file), else none.
+    pub fn finding_places(&self) -> Vec<Place<'_>> {
+        let by_row: HashMap<(&str, &str, u32), Place> = self
+            .places()
+            .filter_map(|(source, _, place)| {
+                let source = source?;
+                Some(((&*source.file, &*source.sheet, source.row), place))
+            })
+            .collect();
+        let by_return = self.places_by_return();
+        self.findings
+            .iter()
+            .map(|finding| {
+                let on_row = match (&finding.sheet, finding.row) {
+                    (Some(sheet), Some(row)) => {
+                        by_row.get(&(finding.file.as_str(), sheet.as_str(), row))
+                    }
+                    _ => None,
+                };
+                let file = finding
+                    .origin
+                    .as_deref()
+                    .map_or(finding.file.as_str(), return_file);
+                on_row
+                    .or_else(|| by_return.get(file))
+                    .copied()
+                    .unwrap_or_default()
+            })
+            .collect()
     }
 }
 

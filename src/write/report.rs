@@ -89,6 +89,6 @@ pub fn findings_workbook(reports: &[FileReport]) -> Result<Workbook, XlsxError> 
         .flat_map(|r| r.findings.iter().cloned())
         .collect();
     let sheet = workbook.add_worksheet().set_name("Findings")?;
-    write_findings(sheet, &findings, &formats)?;
+    write_findings(sheet, &findings, None, &formats)?;
     Ok(workbook)
 }

@@ -129,6 +129,7 @@ fn build(consolidation: &Consolidation, framework: &Framework) -> Result<Workboo
                             tables::write_findings(
                                 &mut findings_sheet,
                                 &consolidation.findings,
+                                Some(&consolidation.finding_places()),
                                 &formats,
                             )
                         },

@@ -5,11 +5,14 @@ use super::table::{
 };
 use crate::finding::{Finding, Severity};
 use crate::merge::LedgerEntry;
+use crate::merge::chase::Place;
 use crate::write::formats::{Formats, cell_link};
 use rust_xlsxwriter::{Formula, Worksheet, XlsxError};
 
 const FINDING_COLUMNS: &[Column] = &[
     Column::new("File", 45.0),
+    Column::new("Directorate", 18.0),
+    Column::new("Service", 18.0),
     Column::new("Sheet", 16.0),
     Column::new("Cell", 8.0),
     Column::number("Row", 7.0),
@@ -22,53 +25,72 @@ const FINDING_COLUMNS: &[Column] = &[
 const _: () = assert!(super::table::headings_fit(FINDING_COLUMNS));
 
 /// One row per finding; a finding on a row read from a consolidated workbook names the
-/// return the row came from.
+/// return the row came from. With `places` (a consolidation's, one per finding), each
+/// row names whose the finding is, directorate and service, for the lead to sort or
+/// filter the findings by service; without, those columns are left out.
 pub fn write_findings(
     sheet: &mut Worksheet,
     findings: &[Finding],
+    places: Option<&[Place]>,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    // The origin column is there only where some finding has one.
-    let columns = if findings.iter().any(|f| f.origin.is_some()) {
-        FINDING_COLUMNS
-    } else {
-        &FINDING_COLUMNS[..FINDING_COLUMNS.len() - 1]
+    // The place columns are there only with places, the origin column only where some
+    // finding has one.
+    let kept = |column: &&Column| match column.heading {
+        "Directorate" | "Service" => places.is_some(),
+        "Originally from" => findings.iter().any(|f| f.origin.is_some()),
+        _ => true,
+    };
+    let columns: Vec<Column> = FINDING_COLUMNS.iter().filter(kept).copied().collect();
+    // Where a heading's cells are written, among the columns kept.
+    let at = |heading: &str| {
+        columns
+            .iter()
+            .position(|c| c.heading == heading)
+            .map(|i| i as u16)
     };
     // Each row's lines, worked out once for the sheet's default height and the row's.
     let lines: Vec<usize> = findings.iter().map(|f| row_lines(&wrapped(f))).collect();
-    let heights = start_long_table(sheet, columns, formats, lines.iter().copied())?;
+    let heights = start_long_table(sheet, &columns, formats, lines.iter().copied())?;
     for ((i, finding), &lines) in findings.iter().enumerate().zip(&lines) {
         let row = i as u32 + 1;
+        let place = places
+            .and_then(|places| places.get(i))
+            .copied()
+            .unwrap_or_default();
         // Plain cells take their column's format (set once by the table).
-        sheet.write_string(row, 0, &finding.file)?;
-        for (column, value) in [
-            (1u16, &finding.sheet),
-            (2, &finding.cell),
-            (4, &finding.field),
+        for (heading, value) in [
+            ("File", Some(finding.file.as_str())),
+            ("Directorate", place.directorate),
+            ("Service", place.service),
+            ("Sheet", finding.sheet.as_deref()),
+            ("Cell", finding.cell.as_deref()),
+            ("Field", finding.field.as_deref()),
+            ("Rule", Some(finding.rule.id())),
+            ("Message", Some(finding.message.as_str())),
+            ("Originally from", finding.origin.as_deref()),
         ] {
-            if let Some(value) = value {
+            if let (Some(column), Some(value)) = (at(heading), value) {
                 sheet.write_string(row, column, value)?;
             }
         }
         // The cell links to the return itself where it is on this computer.
-        if let (Some(sheet_name), Some(cell)) = (&finding.sheet, &finding.cell)
+        if let (Some(sheet_name), Some(cell), Some(column)) =
+            (&finding.sheet, &finding.cell, at("Cell"))
             && let Some(link) = cell_link(&finding.file, sheet_name, cell)
         {
-            sheet.write_url_with_format(row, 2, link.set_text(cell), &formats.link)?;
+            sheet.write_url_with_format(row, column, link.set_text(cell), &formats.link)?;
         }
-        if let Some(number) = finding.row {
-            sheet.write_number(row, 3, f64::from(number))?;
+        if let (Some(number), Some(column)) = (finding.row, at("Row")) {
+            sheet.write_number(row, column, f64::from(number))?;
         }
-        sheet.write_string(row, 5, finding.rule.id())?;
         let severity = match finding.severity {
             Severity::Error => &formats.error,
             Severity::Warning => &formats.warning,
             Severity::Info => &formats.info,
         };
-        sheet.write_string_with_format(row, 6, finding.severity.to_string(), severity)?;
-        sheet.write_string(row, 7, &finding.message)?;
-        if let Some(origin) = &finding.origin {
-            sheet.write_string(row, 8, origin)?;
+        if let Some(column) = at("Severity") {
+            sheet.write_string_with_format(row, column, finding.severity.to_string(), severity)?;
         }
         heights.fit_lines(sheet, row, lines)?;
     }
@@ -88,12 +110,18 @@ const _: () = assert!(super::table::headings_fit(LEDGER_COLUMNS));
 
 /// The wrapped cells of a finding's row, with their column widths.
 fn wrapped(finding: &Finding) -> [(&str, f64); 3] {
+    let width = |heading: &str| {
+        FINDING_COLUMNS
+            .iter()
+            .find(|column| column.heading == heading)
+            .map_or(0.0, |column| column.width)
+    };
     [
-        (finding.message.as_str(), FINDING_COLUMNS[7].width),
-        (finding.file.as_str(), FINDING_COLUMNS[0].width),
+        (finding.message.as_str(), width("Message")),
+        (finding.file.as_str(), width("File")),
         (
             finding.origin.as_deref().unwrap_or_default(),
-            FINDING_COLUMNS[8].width,
+            width("Originally from"),
         ),
     ]
 }
