@@ -2305,7 +2305,12 @@ fn the_returns_with_errors_are_named_for_the_lead_to_send_back() {
         places(&directorate),
         [
             ["Corporate Services", "Finance", "F2", "risk.score-mismatch"],
-            ["Corporate Services", "Finance", "D3", "risk.likelihood-range"],
+            [
+                "Corporate Services",
+                "Finance",
+                "D3",
+                "risk.likelihood-range"
+            ],
             ["Corporate Services", "Hr", "G2", "risk.controls-missing"],
             ["Corporate Services", "Ict", "C2", "risk.required"],
             ["Corporate Services", "Legal", "A1", "risk.review-overdue"],

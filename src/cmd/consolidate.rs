@@ -317,9 +317,9 @@ fn summary_lines(
     lines
 }
 
-/// The files left out, those completed for an earlier period, with last period given
-/// the services whose return is not among this period's, and the returns with errors
-/// to correct, by name, so the lead knows whom to chase.
+/// The files left out, those completed for an earlier period or a later one, with
+/// last period given the services whose return is not among this period's, and the
+/// returns with errors to correct, by name, so the lead knows whom to chase.
 fn returns_to_chase(text: &mut String, consolidation: &Consolidation) {
     name_files(
         text,
@@ -334,7 +334,7 @@ fn returns_to_chase(text: &mut String, consolidation: &Consolidation) {
             text,
             label,
             consolidation
-                .out_of_date
+                .dated_apart
                 .iter()
                 .filter(|register| register.dated == dated)
                 .map(|register| format!("{} (completed for {})", register.file, register.written)),

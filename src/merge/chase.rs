@@ -3,7 +3,7 @@
 //! is on or its return.
 
 use super::Consolidation;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::model::Source;
 use std::collections::HashMap;
 
@@ -27,6 +27,24 @@ fn return_file(provenance: &str) -> &str {
     last.split(" \u{203a} ").next().unwrap_or(last)
 }
 
+/// Whose a row or a finding is: its directorate and service, where known.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Place<'a> {
+    /// The directorate.
+    pub directorate: Option<&'a str>,
+    /// The service.
+    pub service: Option<&'a str>,
+}
+
+/// The return a finding is of: the file it names, or through a directorate workbook
+/// the service's own return its row came from.
+fn finding_return(finding: &Finding) -> &str {
+    finding
+        .origin
+        .as_deref()
+        .map_or(finding.file.as_str(), return_file)
+}
+
 impl Consolidation {
     /// The returns with error findings, most errors first: each named by the service's
     /// own file (through a directorate workbook, the return its row came from). Those
@@ -45,10 +63,7 @@ impl Consolidation {
             .iter()
             .filter(|f| f.severity == Severity::Error)
         {
-            let file = finding
-                .origin
-                .as_deref()
-                .map_or(finding.file.as_str(), return_file);
+            let file = finding_return(finding);
             if !chased.contains(&file) {
                 *errors.entry(file).or_default() += 1;
             }
@@ -68,18 +83,7 @@ impl Consolidation {
         returns.sort_by(|a, b| b.errors.cmp(&a.errors).then_with(|| a.file.cmp(&b.file)));
         returns
     }
-}
 
-/// Whose a row or a finding is: its directorate and service, where known.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Place<'a> {
-    /// The directorate.
-    pub directorate: Option<&'a str>,
-    /// The service.
-    pub service: Option<&'a str>,
-}
-
-impl Consolidation {
     /// Each risk's and indicator value's place, with where it was read from and the
     /// return it was first written in.
     fn places(&self) -> impl Iterator<Item = (Option<&Source>, &str, Place<'_>)> {

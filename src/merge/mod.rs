@@ -156,8 +156,8 @@ pub struct Consolidation {
     /// last period and none this period.
     pub no_return: Vec<changes::NoReturn>,
     /// The registers completed for an earlier period than the reporting date's
-    /// (`sheet.out-of-date`).
-    pub out_of_date: Vec<OutOfDate>,
+    /// (`sheet.out-of-date`) or a later one (`sheet.ahead-of-date`).
+    pub dated_apart: Vec<DatedApart>,
     /// The corporate plan's priorities, that risks and indicators cite.
     pub plan: crate::model::PriorityPlan,
 }
@@ -358,7 +358,7 @@ pub fn consolidate(
         .filter(|r| r.read.format.is_none())
         .map(|r| r.read.file.clone())
         .collect();
-    let out_of_date = out_of_date(&reports, framework, as_of);
+    let dated_apart = dated_apart(&reports, framework, as_of);
     let (mut risks, findings_by_file) = merge_risks(reports, level, framework);
     // The same ID for different risks in two returns, or the same risk in two: reported
     // with the later file's findings and counted on its row.
@@ -388,7 +388,7 @@ pub fn consolidate(
         changes: None,
         previous_grid: None,
         no_return: Vec::new(),
-        out_of_date,
+        dated_apart,
         plan: library.plan().clone(),
     };
     consolidation.data_quality = quality::data_quality(&consolidation, None);
@@ -397,7 +397,7 @@ pub fn consolidate(
 
 /// A register completed for an earlier period than the reporting date's, or a later.
 #[derive(Debug, Clone)]
-pub struct OutOfDate {
+pub struct DatedApart {
     /// Its file.
     pub file: String,
     /// Its sheet.
@@ -410,7 +410,7 @@ pub struct OutOfDate {
 
 /// The registers completed for an earlier period (`sheet.out-of-date`) or a later
 /// (`sheet.ahead-of-date`).
-fn out_of_date(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) -> Vec<OutOfDate> {
+fn dated_apart(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) -> Vec<DatedApart> {
     let mut found = Vec::new();
     for report in reports {
         for sheet in &report.read.sheets {
@@ -423,7 +423,7 @@ fn out_of_date(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) 
             if let Some(dated) =
                 crate::check::register::dated_apart(completed_for, framework, as_of)
             {
-                found.push(OutOfDate {
+                found.push(DatedApart {
                     dated,
                     file: report.read.file.clone(),
                     sheet: completed_for

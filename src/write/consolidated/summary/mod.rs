@@ -204,9 +204,9 @@ fn section(
 }
 
 /// The returns a lead has to ask for again, where there are any: those that could
-/// not be read, registers completed for an earlier period, with last period given
-/// services that sent none this period, and those with errors to correct. The row
-/// after the section, or `None` where there is none to chase.
+/// not be read, registers completed for an earlier period or a later, with last
+/// period given services that sent none this period, and those with errors to
+/// correct. The row after the section, or `None` where there is none to chase.
 fn write_chase(
     sheet: &mut Worksheet,
     top: u32,
@@ -222,7 +222,7 @@ fn write_chase(
         ));
     }
     // Those of an earlier period, then those of a later, as the screen lists them.
-    let mut misdated: Vec<_> = consolidation.out_of_date.iter().collect();
+    let mut misdated: Vec<_> = consolidation.dated_apart.iter().collect();
     misdated.sort_by_key(|register| register.dated == Dated::After);
     for register in misdated {
         let why = match register.dated {
