@@ -1,7 +1,7 @@
 //! The Summary's sections of indicators: counts by RAG and by service, those off
 //! target, and those worsening period after period.
 
-use super::{COLUMN_WIDTHS, RAGS, by_service, more_line, section, write_service_rows};
+use super::{COLUMN_WIDTHS, RAGS, by_service, more_line, section, write_none, write_service_rows};
 use crate::merge::{Direction, MergedIndicator};
 use crate::model::Rag;
 use crate::read::grid::format_number;
@@ -198,12 +198,11 @@ pub(super) fn write_worsening(
     let worsening = worsening_series(indicators);
     let mut row = top + 2;
     if worsening.is_empty() {
-        sheet.write_string(
+        return write_none(
+            sheet,
             row,
-            0,
             "None: no indicator worsened in each of its last three periods reported.",
-        )?;
-        return Ok(row + 1);
+        );
     }
     for run in worsening.iter().take(OFF_TARGET) {
         let Some((latest, before)) = run.split_last() else {
@@ -260,12 +259,11 @@ pub(super) fn write_off_target(
     off.sort_by_key(|m| m.rag_counted() != Some(Rag::Red));
     let mut row = top + 2;
     if off.is_empty() {
-        sheet.write_string(
+        return write_none(
+            sheet,
             row,
-            0,
             "None: every indicator with a RAG is on target, and no milestone is past its date.",
-        )?;
-        return Ok(row + 1);
+        );
     }
     for merged in off.iter().take(OFF_TARGET) {
         let value = &merged.value;

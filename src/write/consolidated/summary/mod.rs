@@ -432,6 +432,12 @@ fn write_priorities(
     Ok(row)
 }
 
+/// An empty list's one line, `words` ("None: ..."), on `row`; the row after it.
+fn write_none(sheet: &mut Worksheet, row: u32, words: &str) -> Result<u32, XlsxError> {
+    sheet.write_string(row, 0, words)?;
+    Ok(row + 1)
+}
+
 /// Under a list cut at `shown` of `total`: "and 5 more: where to find them", on `row`.
 /// The row after it (or `row`, where nothing was cut).
 fn more_line(

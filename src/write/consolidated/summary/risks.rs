@@ -1,7 +1,7 @@
 //! The Summary's sections of risks: counts by band and by service, the top risks, and
 //! those on the register needing attention.
 
-use super::{COLUMN_WIDTHS, by_service, more_line, section, write_service_rows};
+use super::{COLUMN_WIDTHS, by_service, more_line, section, write_none, write_service_rows};
 use crate::merge::{Consolidation, MergedRisk};
 use crate::model::Kind;
 use crate::schema::{Band, Framework};
@@ -136,12 +136,11 @@ pub(super) fn write_attention(
         .collect();
     let mut row = top + 2;
     if flagged.is_empty() {
-        sheet.write_string(
+        return write_none(
+            sheet,
             row,
-            0,
             "None: every risk on the register has its actions in hand and its review up to date.",
-        )?;
-        return Ok(row + 1);
+        );
     }
     for (merged, need) in flagged.iter().take(ATTENTION) {
         let risk = &merged.risk;
