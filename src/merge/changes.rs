@@ -3,7 +3,7 @@
 
 use super::{Level, MergedIndicator, MergedRisk};
 use crate::finding::{Finding, Rule};
-use crate::model::Period;
+use crate::model::{Period, Source};
 use crate::read::grid::format_number;
 use crate::schema::squash;
 use chrono::NaiveDate;
@@ -468,12 +468,11 @@ fn file_of(change: &RiskChange) -> String {
     file_in(&change.source)
 }
 
-/// The file of a provenance, `file › sheet!row`.
+/// The file of a provenance, `file › sheet!row`: the file the row was read from.
 fn file_in(provenance: &str) -> String {
-    provenance
-        .split(" \u{203a} ")
-        .next()
-        .unwrap_or_default()
+    Source::chain(provenance)
+        .first()
+        .map_or(provenance, |link| link.file)
         .to_string()
 }
 

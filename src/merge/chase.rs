@@ -23,8 +23,9 @@ pub struct WithErrors {
 /// returns/housing.xlsx › Register!7" is `returns/housing.xlsx`): the return the row
 /// was first written in.
 fn return_file(provenance: &str) -> &str {
-    let last = provenance.rsplit(" \u{2190} ").next().unwrap_or(provenance);
-    last.split(" \u{203a} ").next().unwrap_or(last)
+    Source::chain(provenance)
+        .last()
+        .map_or(provenance, |link| link.file)
 }
 
 /// Whose a row or a finding is: its directorate and service, where known.
