@@ -94,10 +94,12 @@ rules! {
     /// any other, and named so that the officer knows to unhide them.
     SheetHiddenRows => "sheet.hidden-rows", Info;
     /// A register whose block says it was completed for a date a review cycle or more
-    /// before the reporting date: last period's return, sent again or not updated.
+    /// before the reporting date, or an indicator return for a period before the latest
+    /// due: last period's return, sent again or not updated.
     SheetOutOfDate => "sheet.out-of-date", Warning;
     /// A register whose block says it was completed for a date a review cycle or more
-    /// after the reporting date: next period's return, or the run's date is wrong.
+    /// after the reporting date, or an indicator return for a period after the
+    /// reporting date's: next period's return, or the run's date is wrong.
     SheetAheadOfDate => "sheet.ahead-of-date", Warning;
     /// A required column is not there.
     HeaderMissingColumn => "header.missing-column", Error;

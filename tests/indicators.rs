@@ -1316,6 +1316,199 @@ fn actuals_for_periods_not_yet_begun_are_found_and_the_year_can_be_given() {
     assert_eq!(cell_rules(&found), vec![("I3", "indicator.value-missing")]);
 }
 
+/// A return of CT-01 whose block gives the date or period it was completed for, on
+/// `sheet`: long (a row for the block's period), or wide by quarter or by month.
+fn dated_return(sheet: &str, block: Vec<Cell>, layout: &str) -> SheetLayout {
+    let (periods, actuals): (&[&str], usize) = match layout {
+        "long" => (&[], 0),
+        "quarters" => (&["Q1", "Q2", "Q3", "Q4"], 2),
+        _ => (
+            &[
+                "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar",
+            ],
+            7,
+        ),
+    };
+    let mut header = texts(&["PI Ref", "Indicator", "Polarity", "Target"]);
+    let mut row = texts(&["CT-01", "Council tax collected", "Higher is better"]);
+    row.push(n(95.0));
+    if periods.is_empty() {
+        header.push(t("Actual"));
+        row.push(n(96.0));
+    }
+    header.extend(texts(periods));
+    row.extend((0..periods.len()).map(|i| if i < actuals { n(96.0) } else { Cell::Blank }));
+    SheetLayout::new(sheet)
+        .row(texts(&["Service: Revenues"]))
+        .row(block)
+        .bold_row(header)
+        .row(row)
+}
+
+#[test]
+fn a_return_completed_for_an_earlier_period_or_a_later_is_named_at_its_date() {
+    let (tmp, returns) = returns_folder("resources");
+    let before = "sheet.out-of-date";
+    let after = "sheet.ahead-of-date";
+    // Each return's block, its layout, and what a run for 31/10/2026 says of it: the
+    // cell, the rule, the words and the period it is judged against.
+    let cases = [
+        (
+            "september.xlsx",
+            texts(&["Reporting period: September 2026"]),
+            "long",
+            Some(("A2", before, "'September 2026', before Oct 2026")),
+        ),
+        (
+            "october.xlsx",
+            texts(&["Reporting period: October 2026"]),
+            "long",
+            None,
+        ),
+        (
+            "december.xlsx",
+            texts(&["Reporting period: December 2026"]),
+            "long",
+            Some(("A2", after, "'December 2026', after Oct 2026")),
+        ),
+        // A quarterly return's latest quarter due is Q2, whose last day it is dated.
+        (
+            "q2.xlsx",
+            vec![t("As at:"), d(2026, 9, 30)],
+            "quarters",
+            None,
+        ),
+        (
+            "q1.xlsx",
+            vec![t("As at:"), d(2026, 6, 30)],
+            "quarters",
+            Some(("B2", before, "'30/06/2026', before Q2 2026/27")),
+        ),
+        // A year's return is last year's once the new year's first quarter is due.
+        (
+            "last-year.xlsx",
+            texts(&["Year: 2025/26"]),
+            "months",
+            Some(("A2", before, "'2025/26', before Q2 2026/27")),
+        ),
+        (
+            "this-year.xlsx",
+            texts(&["Financial Year: 2026/27"]),
+            "months",
+            None,
+        ),
+        (
+            "next-year.xlsx",
+            texts(&["Year: 2027/28"]),
+            "months",
+            Some(("A2", after, "'2027/28', after 2026/27")),
+        ),
+    ];
+    for (name, block, layout, expected) in &cases {
+        let path = returns.join(name);
+        write_xlsx(&path, &[dated_return("Return", block.clone(), layout)]).unwrap();
+        let (code, found, json) = check(&[&path]);
+        let dated: Vec<_> = cell_rules(&found)
+            .into_iter()
+            .filter(|(_, rule)| rule.ends_with("-of-date"))
+            .collect();
+        match expected {
+            Some((cell, rule, said)) => {
+                assert_eq!(dated, [(*cell, *rule)], "{name}: {json}");
+                let question = if *rule == before {
+                    ", which was due by the reporting date 31/10/2026: is it last period's return? Ask the service for the current one."
+                } else {
+                    ", the period of the reporting date 31/10/2026: is it next period's return, or is the reporting date (--as-of) wrong?"
+                };
+                assert_eq!(
+                    messages_of(&json, rule),
+                    [format!(
+                        "The return says it was completed for {said}{question} Its figures are read as they stand, and what is due judged at 31/10/2026."
+                    )]
+                );
+                assert_eq!(first_of(&json, rule)["severity"], "warning");
+            }
+            None => assert_eq!(dated, [], "{name}: {json}"),
+        }
+        if *name == "q2.xlsx" {
+            assert_eq!((code, found.len()), (0, 0), "{json}");
+        }
+    }
+    let dated = |found: &[(String, String, String)]| -> Vec<(String, String)> {
+        found
+            .iter()
+            .filter(|(_, _, rule)| rule.ends_with("-of-date"))
+            .map(|(_, cell, rule)| (cell.clone(), rule.clone()))
+            .collect()
+    };
+    // Read before the new year's first quarter is due, last year's return is the
+    // year-end return it is (missing its last five months, said at their cells).
+    let last_year = returns.join("last-year.xlsx");
+    let (_, found, json) = check_with(&[&last_year], &["--as-of", "2026-06-29"]);
+    assert_eq!(dated(&found), [], "{json}");
+    // A return kept a sheet a month, each sheet dated its month, is October's.
+    let by_month = returns.join("by-month.xlsx");
+    let sheets: Vec<SheetLayout> = ["Sep", "Oct"]
+        .into_iter()
+        .map(|month| {
+            let block = texts(&[&format!("Reporting period: {month} 2026")]);
+            dated_return(month, block, "long")
+        })
+        .collect();
+    write_xlsx(&by_month, &sheets).unwrap();
+    let (_, found, json) = check(&[&by_month]);
+    assert_eq!(dated(&found), [], "{json}");
+    // Its September sheet alone is last month's.
+    write_xlsx(&by_month, &sheets[..1]).unwrap();
+    let (_, found, json) = check(&[&by_month]);
+    assert_eq!(dated(&found), [("A2".into(), before.into())], "{json}");
+    // Consolidated, the lead is told whose returns to ask for again, as for registers.
+    std::fs::remove_file(&by_month).unwrap();
+    let out = tmp.path().join("out.xlsx");
+    let output = consolidate_with(&out, &["--as-of", AS_OF], &[&returns]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let named: Vec<&str> = stdout
+        .lines()
+        .skip_while(|line| !line.starts_with("  Out of date"))
+        .take_while(|line| !line.starts_with("  With errors") && !line.starts_with("Written"))
+        .collect();
+    let file = |name: &str| returns.join(name).display().to_string();
+    assert_eq!(
+        named,
+        [
+            format!(
+                "  Out of date           {} (completed for 2025/26)",
+                file("last-year.xlsx")
+            ),
+            format!(
+                "                        {} (completed for 30/06/2026)",
+                file("q1.xlsx")
+            ),
+            format!(
+                "                        {} (completed for September 2026)",
+                file("september.xlsx")
+            ),
+            format!(
+                "  Dated ahead           {} (completed for December 2026)",
+                file("december.xlsx")
+            ),
+            format!(
+                "                        {} (completed for 2027/28)",
+                file("next-year.xlsx")
+            ),
+        ],
+        "{stdout}"
+    );
+    assert_eq!(
+        common::summary_section(&out, "Returns to chase", 3)[1],
+        [
+            format!("{} \u{203a} Return", file("last-year.xlsx")),
+            String::new(),
+            "Completed for 2025/26, an earlier period: ask for the current one".into()
+        ]
+    );
+}
+
 #[test]
 fn a_number_withheld_to_protect_small_counts_is_given_but_not_judged_and_words_are_kept() {
     let (tmp, returns, _) = workdir();

@@ -469,6 +469,6 @@ mod tests {
             assert_eq!(rules_named(listed), emitted, "{path:?}");
             files += 1;
         }
-        assert_eq!(files, 12);
+        assert_eq!(files, 13);
     }
 }

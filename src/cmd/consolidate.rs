@@ -336,8 +336,8 @@ fn returns_to_chase(text: &mut String, consolidation: &Consolidation) {
             consolidation
                 .dated_apart
                 .iter()
-                .filter(|register| register.dated == dated)
-                .map(|register| format!("{} (completed for {})", register.file, register.written)),
+                .filter(|apart| apart.dated == dated)
+                .map(|apart| format!("{} (completed for {})", apart.file, apart.written)),
         );
     }
     name_files(

@@ -155,8 +155,8 @@ pub struct Consolidation {
     /// Where last period was given, the services with a register or indicator return
     /// last period and none this period.
     pub no_return: Vec<changes::NoReturn>,
-    /// The registers completed for an earlier period than the reporting date's
-    /// (`sheet.out-of-date`) or a later one (`sheet.ahead-of-date`).
+    /// The registers and indicator returns completed for an earlier period than the
+    /// reporting date's (`sheet.out-of-date`) or a later one (`sheet.ahead-of-date`).
     pub dated_apart: Vec<DatedApart>,
     /// The corporate plan's priorities, that risks and indicators cite.
     pub plan: crate::model::PriorityPlan,
@@ -351,6 +351,7 @@ pub fn consolidate(
     as_of: NaiveDate,
 ) -> Consolidation {
     let ledger = ledger::ledger(&reports);
+    let dated_apart = dated_apart(&reports, framework, as_of);
     let mut indicators = indicators::merge_indicators(&mut reports, library, as_of);
     let files: Vec<String> = reports.iter().map(|r| r.read.file.clone()).collect();
     let unreadable_files = reports
@@ -358,7 +359,6 @@ pub fn consolidate(
         .filter(|r| r.read.format.is_none())
         .map(|r| r.read.file.clone())
         .collect();
-    let dated_apart = dated_apart(&reports, framework, as_of);
     let (mut risks, findings_by_file) = merge_risks(reports, level, framework);
     // The same ID for different risks in two returns, or the same risk in two: reported
     // with the later file's findings and counted on its row.
@@ -395,7 +395,8 @@ pub fn consolidate(
     consolidation
 }
 
-/// A register completed for an earlier period than the reporting date's, or a later.
+/// A register or indicator return completed for an earlier period than the reporting
+/// date's, or a later.
 #[derive(Debug, Clone)]
 pub struct DatedApart {
     /// Its file.
@@ -408,8 +409,8 @@ pub struct DatedApart {
     pub dated: crate::check::register::Dated,
 }
 
-/// The registers completed for an earlier period (`sheet.out-of-date`) or a later
-/// (`sheet.ahead-of-date`).
+/// The registers and indicator returns completed for an earlier period
+/// (`sheet.out-of-date`) or a later (`sheet.ahead-of-date`).
 fn dated_apart(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) -> Vec<DatedApart> {
     let mut found = Vec::new();
     for report in reports {
@@ -431,6 +432,16 @@ fn dated_apart(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) 
                         .clone()
                         .unwrap_or_else(|| sheet.name.clone()),
                     written: completed_for.written.clone(),
+                });
+            }
+        }
+        for sheets in report.read.returns_together() {
+            if let Some(apart) = crate::check::indicator::dated::return_dated(&sheets, as_of) {
+                found.push(DatedApart {
+                    dated: apart.dated,
+                    file: report.read.file.clone(),
+                    sheet: apart.sheet.to_string(),
+                    written: apart.completed_for.written.clone(),
                 });
             }
         }

@@ -662,6 +662,7 @@ fn read_return_sheet(
         comparators: &comparators,
     };
     let mut sheet = indicators::read_return(file, grid, &shape, template, year, findings);
+    sheet.completed_for = header::completed_for(grid, &header, template);
     // Made once, shared by every value.
     let (directorate, service) = (
         placement.directorate.as_deref().map(Text::from),

@@ -9,6 +9,7 @@ use crate::read::indicators::ReturnSheet;
 use crate::schema::squash;
 use std::collections::HashMap;
 
+pub mod dated;
 pub mod direction;
 pub mod figures;
 pub mod library;
@@ -234,5 +235,7 @@ pub fn check_return(
         subtotals(&mut out, &group, &series, &totals);
     }
     polarity_unknown(&mut out, &unjudged, ctx);
+    out.findings
+        .extend(dated::another_period(file, sheets, ctx.as_of));
     out.findings
 }

@@ -130,6 +130,9 @@ pub struct ReturnSheet {
     /// A wide row's quarter, half or year columns among its months, with a figure:
     /// their subtotals, checked against the months but not periods of their own.
     pub subtotals: Vec<IndicatorValue>,
+    /// The date or period its block says it was completed for ("Reporting period:
+    /// September 2026").
+    pub completed_for: Option<crate::read::CompletedFor>,
 }
 
 /// A definitions library's rows, read.

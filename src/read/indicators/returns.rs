@@ -277,6 +277,7 @@ pub fn read_return(
         rows_taken,
         left_out,
         subtotals,
+        completed_for: None,
     }
 }
 

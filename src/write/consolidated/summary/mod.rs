@@ -204,9 +204,9 @@ fn section(
 }
 
 /// The returns a lead has to ask for again, where there are any: those that could
-/// not be read, registers completed for an earlier period or a later, with last
-/// period given services that sent none this period, and those with errors to
-/// correct. The row after the section, or `None` where there is none to chase.
+/// not be read, registers and indicator returns completed for an earlier period or a
+/// later, with last period given services that sent none this period, and those with
+/// errors to correct. The row after the section, or `None` where there is none to chase.
 fn write_chase(
     sheet: &mut Worksheet,
     top: u32,
@@ -223,23 +223,19 @@ fn write_chase(
     }
     // Those of an earlier period, then those of a later, as the screen lists them.
     let mut misdated: Vec<_> = consolidation.dated_apart.iter().collect();
-    misdated.sort_by_key(|register| register.dated == Dated::After);
-    for register in misdated {
-        let why = match register.dated {
+    misdated.sort_by_key(|apart| apart.dated == Dated::After);
+    for apart in misdated {
+        let why = match apart.dated {
             Dated::Before => format!(
                 "Completed for {}, an earlier period: ask for the current one",
-                register.written
+                apart.written
             ),
             Dated::After => format!(
                 "Completed for {}, a later period: is it this period's?",
-                register.written
+                apart.written
             ),
         };
-        chase.push((
-            format!("{} \u{203a} {}", register.file, register.sheet),
-            "",
-            why,
-        ));
+        chase.push((format!("{} \u{203a} {}", apart.file, apart.sheet), "", why));
     }
     for group in &consolidation.no_return {
         chase.push((
