@@ -1507,6 +1507,20 @@ fn a_return_completed_for_an_earlier_period_or_a_later_is_named_at_its_date() {
             "Completed for 2025/26, an earlier period: ask for the current one".into()
         ]
     );
+    // The Data quality pack counts each against the service whose return it is.
+    let quality = column_texts(
+        &out,
+        "Data quality",
+        &["Service", "Warnings", "Findings by rule"],
+    );
+    assert_eq!(
+        quality,
+        [[
+            "Revenues",
+            "5",
+            "indicator.value-missing 6; indicator.duplicate-period 3; indicator.period-in-future 2; sheet.out-of-date 3; sheet.ahead-of-date 2"
+        ]]
+    );
 }
 
 #[test]

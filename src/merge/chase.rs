@@ -120,7 +120,7 @@ impl Consolidation {
 
     /// Each finding's place, in the order of the findings: the row's it is on, else
     /// its return's (for a finding on a whole sheet or file), else none.
-    pub fn finding_places(&self) -> Vec<Place<'_>> {
+    pub fn finding_places(&self) -> Vec<Option<Place<'_>>> {
         let by_row: HashMap<(&str, &str, u32), Place> = self
             .places()
             .filter_map(|(source, _, place)| {
@@ -142,10 +142,7 @@ impl Consolidation {
                     .origin
                     .as_deref()
                     .map_or(finding.file.as_str(), return_file);
-                on_row
-                    .or_else(|| by_return.get(file))
-                    .copied()
-                    .unwrap_or_default()
+                on_row.or_else(|| by_return.get(file)).copied()
             })
             .collect()
     }

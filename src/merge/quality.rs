@@ -63,16 +63,12 @@ pub fn data_quality(
     spot_check: Option<(&str, &str, &[CheckedRow])>,
 ) -> Vec<ServiceQuality> {
     let mut services: BTreeMap<ServiceKey, ServiceQuality> = BTreeMap::new();
-    let mut place: HashMap<(&str, &str, u32), ServiceKey> = HashMap::new();
     for merged in &consolidation.risks {
         let k = key(
             merged.risk.directorate.as_deref(),
             merged.risk.service.as_deref(),
         );
         ensure(&mut services, &k);
-        if let Some(source) = &merged.risk.source {
-            place.insert((&source.file, &source.sheet, source.row), k);
-        }
     }
     for merged in &consolidation.indicators {
         let k = key(
@@ -88,9 +84,6 @@ pub fn data_quality(
         } else {
             ensure(&mut services, &k);
         }
-        if let Some(source) = &merged.value.source {
-            place.insert((&source.file, &source.sheet, source.row), k);
-        }
     }
     // A service with no return this period (last period given) is the service's,
     // its indicators all missing.
@@ -99,24 +92,24 @@ pub fn data_quality(
         .iter()
         .map(|group| (group.finding().message, group))
         .collect();
-    for finding in &consolidation.findings {
+    // A finding is its row's service's, else its return's (as the Findings sheet
+    // places it), else a missing return's.
+    let places = consolidation.finding_places();
+    for (finding, place) in consolidation.findings.iter().zip(places) {
         let missing_return = finding
             .sheet
             .is_none()
             .then(|| no_return.get(&finding.message))
             .flatten();
-        let k = match (&finding.sheet, finding.row) {
-            (Some(sheet), Some(row)) => place
-                .get(&(finding.file.as_str(), sheet.as_str(), row))
-                .cloned(),
-            _ => missing_return.map(|group| key(Some(&group.directorate), Some(&group.service))),
-        }
-        .unwrap_or_else(|| {
-            (
-                Cow::Borrowed(""),
-                Cow::Owned(format!("(whole file) {}", finding.file)),
-            )
-        });
+        let k = missing_return
+            .map(|group| key(Some(&group.directorate), Some(&group.service)))
+            .or_else(|| place.map(|place| key(place.directorate, place.service)))
+            .unwrap_or_else(|| {
+                (
+                    Cow::Borrowed(""),
+                    Cow::Owned(format!("(whole file) {}", finding.file)),
+                )
+            });
         let quality = ensure(&mut services, &k);
         if finding.rule == Rule::IndicatorValueMissing {
             quality.missing += missing_return.map_or(1, |group| group.ids.len());

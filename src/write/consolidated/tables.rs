@@ -31,7 +31,7 @@ const _: () = assert!(super::table::headings_fit(FINDING_COLUMNS));
 pub fn write_findings(
     sheet: &mut Worksheet,
     findings: &[Finding],
-    places: Option<&[Place]>,
+    places: Option<&[Option<Place>]>,
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     // The place columns are there only with places, the origin column only where some
@@ -55,8 +55,7 @@ pub fn write_findings(
     for ((i, finding), &lines) in findings.iter().enumerate().zip(&lines) {
         let row = i as u32 + 1;
         let place = places
-            .and_then(|places| places.get(i))
-            .copied()
+            .and_then(|places| places.get(i).copied().flatten())
             .unwrap_or_default();
         // Plain cells take their column's format (set once by the table).
         for (heading, value) in [
