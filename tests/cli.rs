@@ -3915,6 +3915,33 @@ fn a_register_with_no_directorate_anywhere_gets_an_info_finding() {
 }
 
 #[test]
+fn a_report_row_is_as_tall_as_its_directorates_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("r.csv");
+    std::fs::write(
+        &path,
+        "Directorate:,\"Place, Economy, Environment and Regeneration\"\nService:,Highways\n\
+         Risk ID,Risk,Risk Owner,Likelihood,Impact,Rating,Controls,Last Reviewed\n\
+         HW-1,Potholes,Head of Highways,2,2,High,Inspections,20/10/2026\n",
+    )
+    .unwrap();
+    let report = tmp.path().join("findings.xlsx");
+    let (_, findings, json) =
+        check_json(&[path.to_str().unwrap(), "--report", report.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("F4", "risk.rating-mismatch")],
+        "{json}"
+    );
+    // The file and the message take a line each; the directorate three.
+    assert_eq!(
+        common::column_texts(&report, "Findings", &["Directorate", "Service"]),
+        [["Place, Economy, Environment and Regeneration", "Highways"]]
+    );
+    assert_eq!(common::row_height(&report, "Findings", 2), Some(45.0));
+}
+
+#[test]
 fn report_workbook_has_a_row_per_finding_links_to_the_cells_and_a_summary() {
     let dir = sample_council();
     let report = dir.path().join("findings.xlsx");
@@ -3927,13 +3954,60 @@ fn report_workbook_has_a_row_per_finding_links_to_the_cells_and_a_summary() {
     ]);
     let rows = common::sheet(&report, "Findings");
     assert_eq!(rows.len() - 1, findings.len(), "one row per finding");
+    let column = |heading: &str| {
+        rows[0]
+            .iter()
+            .position(|c| *c == calamine::Data::String(heading.into()))
+            .unwrap_or_else(|| panic!("no {heading}: {:?}", rows[0]))
+    };
+    let (rule, cell) = (column("Rule"), column("Cell"));
     for (row, expected) in rows[1..]
         .iter()
         .zip(&json["findings"].as_array().unwrap()[..])
     {
-        assert_eq!(row[5].to_string(), expected["rule"].as_str().unwrap());
-        assert_eq!(row[2].to_string(), expected["cell"].as_str().unwrap_or(""));
+        assert_eq!(row[rule].to_string(), expected["rule"].as_str().unwrap());
+        assert_eq!(
+            row[cell].to_string(),
+            expected["cell"].as_str().unwrap_or("")
+        );
     }
+    // Each row names whose it is, to send each service its list: the row's service,
+    // else its return's; a definitions library is no service's.
+    let (directorate, service) = (column("Directorate"), column("Service"));
+    let whose = |file: &str| -> Vec<(String, String, String)> {
+        rows[1..]
+            .iter()
+            .filter(|row| row[0].to_string().ends_with(file))
+            .map(|row| {
+                (
+                    row[directorate].to_string(),
+                    row[service].to_string(),
+                    row[rule].to_string(),
+                )
+            })
+            .collect()
+    };
+    let adults = |rule: &str| {
+        (
+            "Adults and Communities".to_string(),
+            "Adult Social Care".to_string(),
+            rule.to_string(),
+        )
+    };
+    // Its action plan's rows are no risk's: the register's service is theirs.
+    assert_eq!(
+        whose("adult-social-care.xlsx"),
+        [
+            adults("cell.type"),
+            adults("cell.formula-error"),
+            adults("risk.action-overdue"),
+            adults("risk.action-unmatched"),
+        ]
+    );
+    assert_eq!(
+        whose("definitions.xlsx"),
+        [(String::new(), String::new(), "definition.incomplete".into())]
+    );
     let summary = common::sheet(&report, "Summary");
     let highways = summary
         .iter()

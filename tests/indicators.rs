@@ -3641,8 +3641,8 @@ fn a_milestone_reported_in_words_counts_as_reported_with_the_rag_the_return_give
     );
     // Words in the Target column wrap, and their row is as tall as they need: "By March
     // 2027" (P3, row 6) takes two lines, "Yes" (P2, row 4) one.
-    assert_eq!(row_height(&out, "Indicators", 6), Some(30.0));
-    assert_eq!(row_height(&out, "Indicators", 4), None);
+    assert_eq!(common::row_height(&out, "Indicators", 6), Some(30.0));
+    assert_eq!(common::row_height(&out, "Indicators", 4), None);
 }
 
 #[test]
@@ -6494,31 +6494,10 @@ fn a_service_plan_sheet_of_indicators_and_risks_is_read_as_both() {
         .iter()
         .position(|r| r["Sheet"] == "Service Plan (indicators)")
         .unwrap();
-    assert_eq!(row_height(&out, "Ledger", line as u32 + 2), Some(30.0));
-}
-
-/// A row's height (1-based row) as a written workbook sets it, where it sets one.
-fn row_height(path: &Path, sheet: &str, row: u32) -> Option<f64> {
-    use std::io::Read;
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    let mut part = |name: &str| {
-        let mut xml = String::new();
-        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
-        xml
-    };
-    // Sheets are written in order, sheet1.xml first.
-    let workbook = part("xl/workbook.xml");
-    let position = workbook
-        .split("<sheet ")
-        .skip(1)
-        .position(|tag| tag.contains(&format!("name=\"{sheet}\"")))?;
-    let xml = part(&format!("xl/worksheets/sheet{}.xml", position + 1));
-    let tag = xml
-        .split(&format!("<row r=\"{row}\""))
-        .nth(1)?
-        .split('>')
-        .next()?;
-    tag.split_once(" ht=\"")?.1.split('"').next()?.parse().ok()
+    assert_eq!(
+        common::row_height(&out, "Ledger", line as u32 + 2),
+        Some(30.0)
+    );
 }
 
 #[test]

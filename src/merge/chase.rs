@@ -3,6 +3,7 @@
 //! is on or its return.
 
 use super::Consolidation;
+use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
 use crate::model::Source;
 use std::collections::HashMap;
@@ -87,14 +88,14 @@ impl Consolidation {
 
     /// Each risk's and indicator value's place, with where it was read from and the
     /// return it was first written in.
-    fn places(&self) -> impl Iterator<Item = (Option<&Source>, &str, Place<'_>)> {
+    fn places(&self) -> impl Iterator<Item = Row<'_>> + Clone {
         let risks = self.risks.iter().map(|merged| {
             let risk = &merged.risk;
             let place = Place {
                 directorate: risk.directorate.as_deref(),
                 service: risk.service.as_deref(),
             };
-            (risk.source.as_ref(), merged.provenance.as_str(), place)
+            (risk.source.as_ref(), return_file(&merged.provenance), place)
         });
         let values = self.indicators.iter().map(|merged| {
             let value = &merged.value;
@@ -102,50 +103,108 @@ impl Consolidation {
                 directorate: value.directorate.as_deref(),
                 service: value.service.as_deref(),
             };
-            (value.source.as_ref(), merged.provenance.as_str(), place)
+            (
+                value.source.as_ref(),
+                return_file(&merged.provenance),
+                place,
+            )
         });
         risks.chain(values)
     }
 
     /// Each return's place, as the first of its rows that names its service gives it.
     fn places_by_return(&self) -> HashMap<&str, Place<'_>> {
-        let mut places: HashMap<&str, Place> = HashMap::new();
-        for (_, provenance, place) in self.places() {
-            if place.service.is_some() {
-                places.entry(return_file(provenance)).or_insert(place);
-            }
-        }
-        places
+        by_return(self.places())
     }
 
     /// Each finding's place, in the order of the findings: the row's it is on, else
     /// its return's (for a finding on a whole sheet or file), else none.
     pub fn finding_places(&self) -> Vec<Option<Place<'_>>> {
-        let by_row: HashMap<(&str, &str, u32), Place> = self
-            .places()
-            .filter_map(|(source, _, place)| {
-                let source = source?;
-                Some(((&*source.file, &*source.sheet, source.row), place))
-            })
-            .collect();
-        let by_return = self.places_by_return();
-        self.findings
-            .iter()
-            .map(|finding| {
-                let on_row = match (&finding.sheet, finding.row) {
-                    (Some(sheet), Some(row)) => {
-                        by_row.get(&(finding.file.as_str(), sheet.as_str(), row))
-                    }
-                    _ => None,
-                };
-                let file = finding
-                    .origin
-                    .as_deref()
-                    .map_or(finding.file.as_str(), return_file);
-                on_row.or_else(|| by_return.get(file)).copied()
-            })
-            .collect()
+        places_of(self.places(), &self.findings)
     }
+}
+
+/// A row read: where from, the return it was first written in, and its place.
+type Row<'a> = (Option<&'a Source>, &'a str, Place<'a>);
+
+/// Each return's place, as the first of its rows that names its service gives it.
+fn by_return<'a>(rows: impl Iterator<Item = Row<'a>>) -> HashMap<&'a str, Place<'a>> {
+    let mut places: HashMap<&str, Place> = HashMap::new();
+    for (_, file, place) in rows {
+        if place.service.is_some() {
+            places.entry(file).or_insert(place);
+        }
+    }
+    places
+}
+
+/// Each finding's place, in the order of the findings: the row's it is on, else its
+/// return's (for a finding on a whole sheet or file), else none.
+fn places_of<'a>(
+    rows: impl Iterator<Item = Row<'a>> + Clone,
+    findings: &[Finding],
+) -> Vec<Option<Place<'a>>> {
+    let by_row: HashMap<(&str, &str, u32), Place> = rows
+        .clone()
+        .filter_map(|(source, _, place)| {
+            let source = source?;
+            Some(((&*source.file, &*source.sheet, source.row), place))
+        })
+        .collect();
+    let by_return = by_return(rows);
+    findings
+        .iter()
+        .map(|finding| {
+            let on_row = match (&finding.sheet, finding.row) {
+                (Some(sheet), Some(row)) => {
+                    by_row.get(&(finding.file.as_str(), sheet.as_str(), row))
+                }
+                _ => None,
+            };
+            on_row
+                .or_else(|| by_return.get(finding_return(finding)))
+                .copied()
+        })
+        .collect()
+}
+
+/// Each of a checked file's findings' place, in the order of its findings, as a
+/// consolidation's are placed: for `check --report`. A row read from a consolidated
+/// workbook was first written in the return its Source names.
+pub fn report_places(report: &FileReport) -> Vec<Option<Place<'_>>> {
+    let file = report.read.file.as_str();
+    let risks = report
+        .read
+        .registers()
+        .flat_map(|(_, register)| &register.rows.risks)
+        .map(move |risk| {
+            let place = Place {
+                directorate: risk.directorate.as_deref(),
+                service: risk.service.as_deref(),
+            };
+            (
+                risk.source.as_ref(),
+                risk.source_note.as_deref().map_or(file, return_file),
+                place,
+            )
+        });
+    let values = report
+        .read
+        .returns()
+        .flat_map(|(_, sheet)| &sheet.values)
+        .map(move |value| {
+            let place = Place {
+                directorate: value.directorate.as_deref(),
+                service: value.service.as_deref(),
+            };
+            (
+                value.source.as_ref(),
+                value.source_note.as_deref().map_or(file, return_file),
+                place,
+            )
+        });
+    let rows: Vec<Row> = risks.chain(values).collect();
+    places_of(rows.iter().copied(), &report.findings)
 }
 
 #[cfg(test)]

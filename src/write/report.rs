@@ -88,7 +88,11 @@ pub fn findings_workbook(reports: &[FileReport]) -> Result<Workbook, XlsxError> 
         .iter()
         .flat_map(|r| r.findings.iter().cloned())
         .collect();
+    let places: Vec<_> = reports
+        .iter()
+        .flat_map(crate::merge::chase::report_places)
+        .collect();
     let sheet = workbook.add_worksheet().set_name("Findings")?;
-    write_findings(sheet, &findings, None, &formats)?;
+    write_findings(sheet, &findings, Some(&places), &formats)?;
     Ok(workbook)
 }

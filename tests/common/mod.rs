@@ -116,3 +116,27 @@ pub fn summary_section(out: &Path, title: &str, columns: usize) -> Vec<Vec<Strin
         .map(|row| row[..columns].iter().map(|c| c.to_string()).collect())
         .collect()
 }
+
+/// A row's height (1-based row) as a written workbook sets it, where it sets one.
+pub fn row_height(path: &Path, sheet: &str, row: u32) -> Option<f64> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    };
+    // Sheets are written in order, sheet1.xml first.
+    let workbook = part("xl/workbook.xml");
+    let position = workbook
+        .split("<sheet ")
+        .skip(1)
+        .position(|tag| tag.contains(&format!("name=\"{sheet}\"")))?;
+    let xml = part(&format!("xl/worksheets/sheet{}.xml", position + 1));
+    let tag = xml
+        .split(&format!("<row r=\"{row}\""))
+        .nth(1)?
+        .split('>')
+        .next()?;
+    tag.split_once(" ht=\"")?.1.split('"').next()?.parse().ok()
+}

@@ -49,14 +49,21 @@ pub fn write_findings(
             .position(|c| c.heading == heading)
             .map(|i| i as u16)
     };
+    let place_of = |i: usize| {
+        places
+            .and_then(|places| places.get(i).copied().flatten())
+            .unwrap_or_default()
+    };
     // Each row's lines, worked out once for the sheet's default height and the row's.
-    let lines: Vec<usize> = findings.iter().map(|f| row_lines(&wrapped(f))).collect();
+    let lines: Vec<usize> = findings
+        .iter()
+        .enumerate()
+        .map(|(i, f)| row_lines(&wrapped(f, place_of(i))))
+        .collect();
     let heights = start_long_table(sheet, &columns, formats, lines.iter().copied())?;
     for ((i, finding), &lines) in findings.iter().enumerate().zip(&lines) {
         let row = i as u32 + 1;
-        let place = places
-            .and_then(|places| places.get(i).copied().flatten())
-            .unwrap_or_default();
+        let place = place_of(i);
         // Plain cells take their column's format (set once by the table).
         for (heading, value) in [
             ("File", Some(finding.file.as_str())),
@@ -108,7 +115,7 @@ const LEDGER_COLUMNS: &[Column] = &[
 const _: () = assert!(super::table::headings_fit(LEDGER_COLUMNS));
 
 /// The wrapped cells of a finding's row, with their column widths.
-fn wrapped(finding: &Finding) -> [(&str, f64); 3] {
+fn wrapped<'a>(finding: &'a Finding, place: Place<'a>) -> [(&'a str, f64); 5] {
     let width = |heading: &str| {
         FINDING_COLUMNS
             .iter()
@@ -122,6 +129,8 @@ fn wrapped(finding: &Finding) -> [(&str, f64); 3] {
             finding.origin.as_deref().unwrap_or_default(),
             width("Originally from"),
         ),
+        (place.directorate.unwrap_or_default(), width("Directorate")),
+        (place.service.unwrap_or_default(), width("Service")),
     ]
 }
 
