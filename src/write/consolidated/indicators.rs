@@ -114,23 +114,27 @@ pub fn write_indicators(
         let citation = merged.value.priority.as_deref()?;
         in_plan.get(citation)?.as_deref()
     };
-    // Each row's lines, its comparators among its cells, worked out once for the
-    // sheet's default height and the row's.
+    // Each row's comparators in words, and its lines with them among its cells, worked
+    // out once for the sheet's default height and the row's.
+    let comparators: Vec<Option<String>> = indicators.iter().map(comparators_in_words).collect();
     let lines: Vec<usize> = indicators
         .iter()
-        .map(|m| {
+        .zip(&comparators)
+        .map(|(m, comparators)| {
             let mut cells = wrapped(m, in_plan_of(m));
-            let comparators = comparators_in_words(m);
-            if let Some(comparators) = &comparators {
+            if let Some(comparators) = comparators {
                 cells.push((comparators, width(COMPARATORS)));
             }
             row_lines(&cells)
         })
         .collect();
     let heights = start_long_table(sheet, COLUMNS, formats, lines.iter().copied())?;
-    for ((i, merged), &lines) in indicators.iter().enumerate().zip(&lines) {
+    for (i, ((merged, comparators), &lines)) in
+        indicators.iter().zip(&comparators).zip(&lines).enumerate()
+    {
         let row = i as u32 + 1;
-        write_row(sheet, row, merged, in_plan_of(merged), formats)?;
+        let words = (in_plan_of(merged), comparators.as_deref());
+        write_row(sheet, row, merged, words, formats)?;
         heights.fit_lines(sheet, row, lines)?;
     }
     wide_page_setup(sheet, 0, NAME + 1)?;
@@ -138,13 +142,13 @@ pub fn write_indicators(
 }
 
 /// One indicator value's row: its cells from the value as read, and what the merge
-/// worked out (RAG, direction of travel, counts of findings); `in_plan` its citation in
-/// the plan's words.
+/// worked out (RAG, direction of travel, counts of findings); `words` its citation in
+/// the plan's words and its comparators in words, each worked out once.
 fn write_row(
     sheet: &mut Worksheet,
     row: u32,
     merged: &MergedIndicator,
-    in_plan: Option<&str>,
+    (in_plan, comparators): (Option<&str>, Option<&str>),
     formats: &Formats,
 ) -> Result<(), XlsxError> {
     let value = &merged.value;
@@ -172,7 +176,7 @@ fn write_row(
             sheet.write_string(row, column, text)?;
         }
     }
-    if let Some(comparators) = &comparators_in_words(merged) {
+    if let Some(comparators) = comparators {
         sheet.write_string(row, COMPARATORS, comparators)?;
     }
     if let Some(period) = value.period {
