@@ -132,6 +132,9 @@ rules! {
     /// Recorded on a directorate or corporate register with a current score below its
     /// tolerance: to be stepped down, or closed.
     RiskBelowLevel => "risk.below-level", Warning;
+    /// A register-level cell naming no level the framework knows ("SMT"): the risk is
+    /// placed by its score alone.
+    RiskLevelUnknown => "risk.level-unknown", Info;
     /// Current score above inherent score.
     RiskResidualAboveInherent => "risk.residual-above-inherent", Warning;
     /// Target score above current score.

@@ -1413,6 +1413,34 @@ fn a_risk_recorded_on_a_register_its_score_is_below_is_to_be_stepped_down() {
 }
 
 #[test]
+fn a_register_level_naming_no_level_is_noted_and_the_risk_placed_by_its_score() {
+    let (_tmp, dir) = workdir();
+    let (code, findings, json) = check_text(
+        &dir,
+        "place.csv",
+        "Risk ID,Risk,Risk Owner,Register Level,Likelihood,Impact,Controls,Last Reviewed\n\
+         PL-01,Housing supply,Director of Place,SMT,2,3,Local plan,15/10/2026\n\
+         PL-02,Depot move,Director of Place,Project,2,2,Project board,15/10/2026\n\
+         PL-03,Flood defences,Director of Place,Escalated,2,2,Inspections,15/10/2026\n\
+         PL-04,Bus subsidy,Director of Place,N/A,2,2,Contract,15/10/2026\n\
+         PL-05,Planning appeals,Director of Place,SRR,2,3,Training,15/10/2026\n",
+    );
+    // A project's register is outside the hierarchy, an escalation is still to be
+    // placed, and "N/A" names none; "SRR" is the service risk register.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("D2", "risk.level-unknown")],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The register level 'SMT' is not one the framework knows (Service, Directorate or Corporate; their registers' initials SRR, DRR and CRR; or the boards that hold them, such as DMT and CMT): the risk is placed by its current score alone. Write the register it is recorded on."
+    );
+    assert_eq!(json["findings"][0]["severity"], "info");
+    assert_eq!(code, 0);
+}
+
+#[test]
 fn a_register_of_cause_event_and_consequence_keeps_all_three_and_its_impact_scores() {
     let (tmp, dir) = workdir();
     // "Consequence" names the impact in many registers; here it is the effect, in words,

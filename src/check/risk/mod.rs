@@ -20,6 +20,7 @@ use crate::schema::Stage;
 pub const RULES: &[Rule] = &[
     Rule::RiskRequired,
     Rule::RiskBelowLevel,
+    Rule::RiskLevelUnknown,
     Rule::RiskOwnerUnknown,
     Rule::PriorityUnknown,
 ];
@@ -93,6 +94,7 @@ fn below_level(out: &mut RowFindings, ctx: &CheckContext) {
         return;
     }
     let Some(recorded) = Level::from_text(level) else {
+        level_unknown(out, level);
         return;
     };
     let Some(score) = risk.current.effective_score() else {
@@ -115,6 +117,33 @@ fn below_level(out: &mut RowFindings, ctx: &CheckContext) {
             recorded.label().to_lowercase(),
             format_number(score),
             reached.label().to_lowercase()
+        ),
+    );
+}
+
+/// A register-level cell that names no level ("SMT", "Highways"): the risk is placed
+/// by its current score alone, where the officer may have meant a register above it.
+/// A project's or programme's register is outside the hierarchy, and words for no value
+/// ("N/A", "TBC") or an escalation still to be placed ("Escalated") name none.
+fn level_unknown(out: &mut RowFindings, level: &str) {
+    use crate::read::values::{is_not_applicable, is_placeholder, is_to_be_confirmed};
+    let lower = level.trim().to_lowercase();
+    if ["project", "programme", "program", "escalat"]
+        .iter()
+        .any(|word| lower.contains(word))
+        || is_not_applicable(level)
+        || is_to_be_confirmed(level)
+        || is_placeholder(level)
+    {
+        return;
+    }
+    out.add(
+        Rule::RiskLevelUnknown,
+        "register_level",
+        format!(
+            "The register level '{}' is not one the framework knows (Service, Directorate or Corporate; their registers' initials SRR, DRR and CRR; or the boards that hold them, such as DMT and CMT): the {} is placed by its current score alone. Write the register it is recorded on.",
+            level.trim(),
+            what(out.risk)
         ),
     );
 }
