@@ -1377,6 +1377,25 @@ fn merged_headings_over_short_ones_are_one_header_with_the_row_below() {
 }
 
 #[test]
+fn values_written_in_two_languages_read_as_the_part_the_framework_knows() {
+    let (_tmp, dir) = workdir();
+    let (code, findings, json) = check_text(
+        &dir,
+        "priffyrdd.csv",
+        "Cyf / Risk ID,Risg / Risk,Perchennog / Risk Owner,Tebygolrwydd / Likelihood,Effaith / Impact,Sgôr / Score,Sgôr Risg / Rating,Lefel y Gofrestr / Register Level,Rheolaethau / Controls,Camau Pellach / Further Actions,Swyddog / Action Owner,Dyddiad / Due Date,Adolygwyd / Last Reviewed\n\
+         PR-01,Potholes,Head of Highways,Tebygol / Likely,Cymedrol / Moderate,12,Uchel / High,Cyfarwyddiaeth / Directorate,Inspections,Resurfacing,Head of Highways,31/12/2026,15/10/2026\n\
+         PR-02,Bridges,Head of Highways,Unlikely / Annhebygol,Minor / Bach,4,Red/Amber,Gwasanaeth / Service,Surveys,,,,15/10/2026\n",
+    );
+    // Each part the framework knows is read; two that disagree ("Red/Amber") are not.
+    assert_eq!(cells_and_rules(&findings), [("G3", "cell.type")], "{json}");
+    assert_eq!(
+        json["findings"][0]["message"],
+        "Rating: 'Red/Amber' is not a rating: expected one of Low, Medium, High, Very high (or Green, Amber, Red), or the score"
+    );
+    assert_eq!(code, 1);
+}
+
+#[test]
 fn a_risk_recorded_on_a_register_its_score_is_below_is_to_be_stepped_down() {
     let (tmp, dir) = workdir();
     let (code, findings, json) = check_text(

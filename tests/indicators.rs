@@ -1316,6 +1316,30 @@ fn actuals_for_periods_not_yet_begun_are_found_and_the_year_can_be_given() {
     assert_eq!(cell_rules(&found), vec![("I3", "indicator.value-missing")]);
 }
 
+#[test]
+fn a_returns_words_in_two_languages_read_as_the_part_the_framework_knows() {
+    let (_tmp, returns) = returns_folder("resources");
+    let path = write_file(
+        &returns,
+        "refeniw.csv",
+        "Gwasanaeth / Service:,Revenues\n\
+         Cyf / PI Ref,Dangosydd / Indicator,Pegynedd / Polarity,Uned / Unit,Amlder / Frequency,Cyfnod / Period,Targed / Target,Gwirioneddol / Actual,RAG\n\
+         RV-01,Council tax collected,Uwch yn well / Higher is better,Canran / Percentage,Misol / Monthly,Oct 2026,95,96,Gwyrdd / Green\n\
+         RV-02,Days to process claims,Is yn well / Lower is better,Diwrnodau / Days,Misol / Monthly,Oct 2026,20,18,Coch / Red\n",
+    );
+    let (_, found, json) = check_with(&[&path], &["--as-of", AS_OF, "--year", "2026"]);
+    // RV-02's 18 days against 20 is Green: its RAG, read, is not the one worked out.
+    assert_eq!(
+        located(&found),
+        [("refeniw.csv", "I4", "indicator.rag-mismatch")],
+        "{json}"
+    );
+    let message = first_of(&json, "indicator.rag-mismatch")["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("reported Red"), "{message}");
+}
+
 /// A return of CT-01 whose block gives the date or period it was completed for, on
 /// `sheet`: long (a row for the block's period), or wide by quarter or by month.
 fn dated_return(sheet: &str, block: Vec<Cell>, layout: &str) -> SheetLayout {

@@ -72,7 +72,8 @@ impl Level {
         {
             Some(Level::Service)
         } else {
-            None
+            // "Corfforaethol / Corporate": a level in two languages.
+            crate::schema::in_two_languages(text, Level::from_text)
         }
     }
 

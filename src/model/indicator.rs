@@ -3,7 +3,7 @@
 
 use super::Source;
 use crate::finding::CellRef;
-use crate::schema::squash;
+use crate::schema::{in_two_languages, squash};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -90,7 +90,7 @@ impl Unit {
         {
             Some(Unit::Number)
         } else {
-            None
+            in_two_languages(text, Unit::from_text)
         }
     }
 
@@ -199,7 +199,7 @@ impl Polarity {
         {
             Some(Polarity::Neither)
         } else {
-            None
+            in_two_languages(text, Polarity::from_text)
         }
     }
 
@@ -257,7 +257,7 @@ impl Frequency {
         {
             Some(Frequency::Annual)
         } else {
-            None
+            in_two_languages(text, Frequency::from_text)
         }
     }
 
@@ -357,7 +357,7 @@ impl Rag {
             "green" | "g" | "ok" | "ontarget" | "ontrack" | "met" | "targetmet" | "achieved"
             | "targetachieved" | "exceeded" | "exceeding" | "targetexceeded" | "exceededtarget"
             | "exceedingtarget" | "betterthantarget" => Some(Rag::Green),
-            _ => None,
+            _ => in_two_languages(text, Rag::from_text),
         }
     }
 

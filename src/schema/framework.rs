@@ -407,6 +407,27 @@ pub fn squash(text: &str) -> String {
     out
 }
 
+/// A value written in two languages, one after the other ("Uchel / High", "Coch/Red",
+/// or a line each), as `read` reads it: the part that reads, or the two parts where
+/// they read alike. `None` for text that is not two parts of a word or more each ("N/A"
+/// is no two words, "4 / 3" no two languages), where neither reads, or where they read
+/// differently ("Red/Amber", between the two).
+pub fn in_two_languages<T: PartialEq>(text: &str, read: impl Fn(&str) -> Option<T>) -> Option<T> {
+    let (first, second) = text
+        .split_once('/')
+        .or_else(|| text.trim().split_once('\n'))?;
+    let (first, second) = (first.trim(), second.trim());
+    let a_word = |part: &str| part.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    if !a_word(first) || !a_word(second) || second.contains(['/', '\n']) {
+        return None;
+    }
+    match (read(first), read(second)) {
+        (Some(one), Some(other)) => (one == other).then_some(one),
+        (Some(one), None) | (None, Some(one)) => Some(one),
+        (None, None) => None,
+    }
+}
+
 /// A heading's key less the differences that do not change what it names: plurals
 /// ("Existing controls / mitigations" for "Existing Controls / Mitigation") and the
 /// small words between ("Date of last review", "Date last review"). Compared only

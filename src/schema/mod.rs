@@ -4,7 +4,7 @@
 pub mod framework;
 pub mod template;
 
-pub use framework::{Band, Framework, Notes, Scale, has_word, squash, squash_eq};
+pub use framework::{Band, Framework, Notes, Scale, has_word, in_two_languages, squash, squash_eq};
 pub use template::{
     BlockKey, FieldSpec, FieldType, HeaderKeys, Slot, Stage, TemplateSchema, split_brackets,
 };
@@ -129,6 +129,32 @@ mod tests {
 
     fn schema() -> Schema {
         Schema::embedded().expect("embedded schema is valid")
+    }
+
+    #[test]
+    fn a_value_in_two_languages_is_the_part_that_reads() {
+        let colour = |part: &str| match part {
+            "Red" => Some("red"),
+            "Amber" => Some("amber"),
+            "A" => Some("amber"),
+            _ => None,
+        };
+        for (text, read) in [
+            ("Coch / Red", Some("red")),
+            ("Red/Coch", Some("red")),
+            ("Coch\nRed", Some("red")),
+            ("Red / Red", Some("red")),
+            // Between two, neither part read, no two parts, or not two words.
+            ("Red/Amber", None),
+            ("Coch / Ambr", None),
+            ("Red", None),
+            ("Coch / Red / Ambr", None),
+            ("N/A", None),
+            ("Red / A", None),
+            (" / Red", None),
+        ] {
+            assert_eq!(in_two_languages(text, colour), read, "{text}");
+        }
     }
 
     #[test]

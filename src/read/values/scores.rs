@@ -46,7 +46,7 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
     {
         return Ok(Some(level));
     }
-    match scale_text(text, scale) {
+    let read = match scale_text(text, scale) {
         Err(problem) if text.contains('(') => {
             // A description in brackets is passed over, a number is not: "Likely (3)"
             // states a level that its label contradicts.
@@ -58,7 +58,13 @@ pub fn scale(value: &Value, scale: &Scale) -> Result<Option<f64>, CellProblem> {
                 .map_err(|problem| quoting(problem, &without_brackets, text))
         }
         read => read,
-    }
+    };
+    // "Tebygol / Likely": a label in two languages, the one the scale knows.
+    read.or_else(|problem| {
+        crate::schema::in_two_languages(text, |part| scale_text(part, scale).ok().flatten())
+            .map(Some)
+            .ok_or(problem)
+    })
 }
 
 /// The words either side of a value written out of a total ("45/50", "45 of 50", "3
@@ -580,6 +586,14 @@ pub fn rating(value: &Value, framework: &Framework) -> Result<Option<Rating>, Ce
     if let Some((band, _)) = four_colour_rating(&text, framework) {
         return Ok(Some(Rating::Band {
             band: band.name.clone(),
+            written: text.trim().to_string(),
+        }));
+    }
+    // "Uchel / High": a band named in two languages, the one the framework knows.
+    let named = |part: &str| framework.band_named(part).map(|band| &band.name);
+    if let Some(band) = crate::schema::in_two_languages(&text, named) {
+        return Ok(Some(Rating::Band {
+            band: band.clone(),
             written: text.trim().to_string(),
         }));
     }
