@@ -163,8 +163,24 @@ pub fn kind(value: &Value) -> Result<Option<Kind>, CellProblem> {
 
 /// Whether a status means the risk is closed on this register: closed, archived …, or
 /// moved to another register or merged into another risk ("Transferred to Housing",
-/// "Merged with S1"; "Transferred from Housing" is this register's now).
+/// "Merged with S1"; "Transferred from Housing" is this register's now). In two
+/// languages ("Ar gau / Closed"), the part that says so, where the other does not say
+/// it is open ("Open/Closed", a drop-down's choices, is no status).
 pub fn is_closed_status(status: &str) -> bool {
+    closed_in_words(status)
+        || crate::schema::in_two_languages(status, |part| {
+            if closed_in_words(part) {
+                Some(true)
+            } else {
+                let open = ["open", "live", "active", "current", "new"];
+                open.contains(&part.to_lowercase().as_str())
+                    .then_some(false)
+            }
+        })
+        .unwrap_or(false)
+}
+
+fn closed_in_words(status: &str) -> bool {
     let s = status.trim().to_lowercase();
     [
         "closed",
@@ -330,6 +346,23 @@ pub fn is_complete_status(status: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_status_says_closed_in_either_language() {
+        for (status, closed) in [
+            ("Closed", true),
+            ("Closed - merged with HW-02", true),
+            ("Ar gau / Closed", true),
+            ("Closed / Ar gau", true),
+            ("Ar agor / Open", false),
+            ("Open", false),
+            // A drop-down's choices, left in the cell: no status.
+            ("Open/Closed", false),
+            ("Transferred from Housing", false),
+        ] {
+            assert_eq!(is_closed_status(status), closed, "{status}");
+        }
+    }
 
     #[test]
     fn not_applicable_is_told_from_a_value() {
