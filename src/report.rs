@@ -124,15 +124,19 @@ pub fn summary_line(all: &[FileReport], as_of: chrono::NaiveDate) -> String {
         .flat_map(|(_, sheet)| &sheet.values)
         .filter(|value| value.reported_or_due(as_of))
         .count();
-    let mut indicators = if returns > 0 {
-        format!(
-            "; {}, {}",
+    // What was read, each kind where there is any: a return of indicators alone is not
+    // told it has no registers.
+    let mut read = Vec::new();
+    if registers > 0 {
+        read.push(format!("{}, {risks}", plural(registers, "register")));
+    }
+    if returns > 0 {
+        read.push(format!(
+            "{}, {}",
             plural(returns, "indicator return"),
             plural(values, "indicator value")
-        )
-    } else {
-        String::new()
-    };
+        ));
+    }
     let (libraries, definitions) = reports.iter().flat_map(|r| r.read.definitions()).fold(
         (0, 0),
         |(libraries, definitions), library| {
@@ -145,16 +149,16 @@ pub fn summary_line(all: &[FileReport], as_of: chrono::NaiveDate) -> String {
         } else {
             format!("{libraries} definitions libraries")
         };
-        indicators.push_str(&format!(
-            "; {sheets} of {}",
-            plural(definitions, "indicator")
-        ));
+        read.push(format!("{sheets} of {}", plural(definitions, "indicator")));
     }
+    let read = if read.is_empty() {
+        "no register, return or library".to_string()
+    } else {
+        read.join("; ")
+    };
     format!(
-        "Checked {} ({}, {}{indicators}): {}, {}.",
+        "Checked {} ({read}): {}, {}.",
         plural(all.len(), "file"),
-        plural(registers, "register"),
-        risks,
         plural(tally.errors, "error"),
         plural(tally.warnings, "warning"),
     )

@@ -439,6 +439,18 @@ fn a_workbook_whose_sectors_run_in_a_circle_is_reported_as_damaged_before_calami
         json["findings"][0]["message"],
         "Cannot read this file: the workbook is damaged and cannot be read: a chain of its sectors runs in a circle."
     );
+    // On the screen, the closing line says nothing was read from it.
+    let output = golden_thread()
+        .args(["check", "--as-of", "2026-10-31"])
+        .arg(&fixture)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout
+            .ends_with("\nChecked 1 file (no register, return or library): 1 error, 0 warnings.\n"),
+        "{stdout}"
+    );
 }
 
 #[test]

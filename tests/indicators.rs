@@ -1051,7 +1051,7 @@ fn periods_over_target_and_actual_in_a_two_row_header_are_read_as_a_wide_return(
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert_eq!(
         stdout.trim(),
-        "Checked 2 files (0 registers, 0 risks; 1 indicator return, 3 indicator values; a definitions library of 2 indicators): 0 errors, 0 warnings.",
+        "Checked 2 files (1 indicator return, 3 indicator values; a definitions library of 2 indicators): 0 errors, 0 warnings.",
         "the sub-heading row is not an indicator, and June's red has its commentary"
     );
 
