@@ -5824,6 +5824,9 @@ fn a_register_completed_for_last_month_or_next_is_named_at_its_reporting_date() 
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
+    // No opportunity and no indicator among them, so neither is counted out.
+    assert!(stdout.contains("\n  Risks read            7\n"), "{stdout}");
+    assert!(stdout.contains("\n  Indicator values      0\n"), "{stdout}");
     let named: Vec<&str> = stdout
         .lines()
         .skip_while(|line| !line.starts_with("  Out of date"))

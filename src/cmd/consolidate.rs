@@ -264,14 +264,12 @@ fn summary_lines(
             consolidation.reaching(level),
         )
     };
+    let risks = match opportunities {
+        0 => consolidation.risks.len().to_string(),
+        n => format!("{} ({n} of them opportunities)", consolidation.risks.len()),
+    };
     let mut lines = vec![
-        (
-            "Risks read",
-            format!(
-                "{} ({opportunities} of them opportunities)",
-                consolidation.risks.len()
-            ),
-        ),
+        ("Risks read", risks),
         (
             "On the register",
             consolidation.on_register().count().to_string(),
@@ -384,6 +382,9 @@ fn name_files(text: &mut String, label: &str, named: impl IntoIterator<Item = St
 fn indicator_summary(consolidation: &Consolidation) -> String {
     use golden_thread::model::Rag;
     let indicators = &consolidation.indicators;
+    if indicators.is_empty() {
+        return "0".to_string();
+    }
     let latest = golden_thread::write::consolidated::latest_reported(indicators);
     let count = |rag: Rag| {
         latest
