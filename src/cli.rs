@@ -50,7 +50,7 @@ pub enum Command {
 /// Options every command takes.
 #[derive(Debug, Args, Clone)]
 pub struct Common {
-    /// The reporting date, YYYY-MM-DD (default: today).
+    /// The reporting date, YYYY-MM-DD or DD/MM/YYYY (default: today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub as_of: Option<chrono::NaiveDate>,
     /// A folder of schema files replacing the built-in ones of the same name.
@@ -279,7 +279,19 @@ pub struct DemoArgs {
     pub common: Common,
 }
 
+/// A reporting date as ISO writes it (2026-10-31), or as a UK officer types it
+/// (31/10/2026), never in US order.
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("'{text}' is not a date in the form YYYY-MM-DD, such as 2026-10-31"))
+    use chrono::NaiveDate;
+    let iso = NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    // With its four-digit year: "31/10/26" is not in the year 26.
+    let uk = || {
+        let year = text.rsplit('/').next()?;
+        (year.len() == 4)
+            .then(|| NaiveDate::parse_from_str(text, "%d/%m/%Y").ok())
+            .flatten()
+    };
+    iso.or_else(uk).ok_or_else(|| {
+        format!("'{text}' is not a date in the form YYYY-MM-DD (or DD/MM/YYYY), such as 2026-10-31")
+    })
 }

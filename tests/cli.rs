@@ -443,6 +443,49 @@ fn a_clean_register_has_no_findings_and_exits_zero() {
     assert_eq!(code, 0);
 }
 
+#[test]
+fn the_reporting_date_may_be_typed_as_a_uk_officer_types_it_never_in_us_order() {
+    let (_tmp, dir) = workdir();
+    let path = dir.join("finance.csv");
+    std::fs::write(
+        &path,
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Controls,Last Reviewed\n\
+         FN-01,Budget gap,Head of Finance,2,2,Monitoring,15/09/2026\n",
+    )
+    .unwrap();
+    let run = |as_of: &str| {
+        golden_thread()
+            .args(["check", "--format", "json", "--as-of", as_of])
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    for as_of in ["2026-10-31", "31/10/2026"] {
+        let json: Value = serde_json::from_slice(&run(as_of).stdout).unwrap();
+        assert_eq!(
+            json["findings"][0]["rule"], "risk.review-overdue",
+            "{as_of}"
+        );
+        assert!(
+            json["findings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("the reporting date 31/10/2026"),
+            "{json}"
+        );
+    }
+    for as_of in ["10/31/2026", "31/10/26"] {
+        let output = run(as_of);
+        assert_eq!(output.status.code(), Some(2), "{as_of}");
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains(&format!(
+                "'{as_of}' is not a date in the form YYYY-MM-DD (or DD/MM/YYYY), such as 2026-10-31"
+            )),
+            "{as_of}"
+        );
+    }
+}
+
 /// `consolidate` the folder `dir` to `out.xlsx` beside it in `tmp`, as at the test date.
 fn consolidated(tmp: &Path, dir: &Path) -> PathBuf {
     let out = tmp.join("out.xlsx");
@@ -3810,7 +3853,7 @@ fn exit_status_follows_errors_warnings_and_usage() {
     );
     assert_eq!(
         golden_thread()
-            .args(["check", "--as-of", "31/10/2026", "x"])
+            .args(["check", "--as-of", "10/31/2026", "x"])
             .output()
             .unwrap()
             .status
