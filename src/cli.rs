@@ -146,10 +146,10 @@ pub struct Against {
     /// An indicator definitions library (read with the inputs; a library among the inputs works too).
     #[arg(long, value_name = "FILE")]
     pub definitions: Option<PathBuf>,
-    /// The financial year returns are for, by the year it starts: 2026 for 2026/27
-    /// (default: the year each return names above its table or in its headings, else the
-    /// year the reporting date falls in).
-    #[arg(long, value_name = "YYYY")]
+    /// The financial year returns are for, by the year it starts: 2026 for 2026/27, or
+    /// as written, 2026/27 (default: the year each return names above its table or in
+    /// its headings, else the year the reporting date falls in).
+    #[arg(long, value_name = "YYYY", value_parser = parse_year)]
     pub year: Option<i32>,
 }
 
@@ -277,6 +277,34 @@ pub struct DemoArgs {
     /// Options every command takes (the reporting date defaults to the samples' own, 31 October 2026).
     #[command(flatten)]
     pub common: Common,
+}
+
+/// A financial year by the year it starts (2026), or as written (2026/27, 2026-27,
+/// 2026/2027): the year it starts.
+fn parse_year(text: &str) -> Result<i32, String> {
+    let wrong = || {
+        format!(
+            "'{text}' is not a financial year: give the year it starts in, such as 2026, or the year as written, 2026/27"
+        )
+    };
+    let (start, end) = match text.trim().split_once(['/', '-']) {
+        Some((start, end)) => (start, Some(end)),
+        None => (text.trim(), None),
+    };
+    if start.len() != 4 {
+        return Err(wrong());
+    }
+    let year: i32 = start.parse().map_err(|_| wrong())?;
+    // The year after, in full or by its last two digits.
+    let next = |end: &str| match end.len() {
+        2 => end.parse::<i32>().ok() == Some((year + 1) % 100),
+        4 => end.parse::<i32>().ok() == Some(year + 1),
+        _ => false,
+    };
+    match end {
+        Some(end) if !next(end) => Err(wrong()),
+        _ => Ok(year),
+    }
 }
 
 /// A reporting date as ISO writes it (2026-10-31), or as a UK officer types it

@@ -1311,9 +1311,29 @@ fn actuals_for_periods_not_yet_begun_are_found_and_the_year_can_be_given() {
         "{message}"
     );
     assert_eq!(code, 1);
-    // Given the year, the return is checked as 2026/27's.
-    let (_, found, _) = check_with(&[&path], &["--as-of", "2027-06-15", "--year", "2026"]);
-    assert_eq!(cell_rules(&found), vec![("I3", "indicator.value-missing")]);
+    // Given the year, the return is checked as 2026/27's; the year may be written as
+    // the council writes it.
+    for year in ["2026", "2026/27", "2026-27"] {
+        let (_, found, _) = check_with(&[&path], &["--as-of", "2027-06-15", "--year", year]);
+        assert_eq!(
+            cell_rules(&found),
+            vec![("I3", "indicator.value-missing")],
+            "{year}"
+        );
+    }
+    let output = golden_thread()
+        .args(["check", "--year", "2026/28"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(
+            "'2026/28' is not a financial year: give the year it starts in, such as 2026, or the year as written, 2026/27"
+        ),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }
 
 #[test]
