@@ -5,7 +5,7 @@
 use super::Consolidation;
 use crate::check::FileReport;
 use crate::finding::{Finding, Severity};
-use crate::model::Source;
+use crate::model::{IndicatorValue, Risk, Source};
 use std::collections::HashMap;
 
 /// A return with error findings.
@@ -89,26 +89,14 @@ impl Consolidation {
     /// Each risk's and indicator value's place, with where it was read from and the
     /// return it was first written in.
     fn places(&self) -> impl Iterator<Item = Row<'_>> + Clone {
-        let risks = self.risks.iter().map(|merged| {
-            let risk = &merged.risk;
-            let place = Place {
-                directorate: risk.directorate.as_deref(),
-                service: risk.service.as_deref(),
-            };
-            (risk.source.as_ref(), return_file(&merged.provenance), place)
-        });
-        let values = self.indicators.iter().map(|merged| {
-            let value = &merged.value;
-            let place = Place {
-                directorate: value.directorate.as_deref(),
-                service: value.service.as_deref(),
-            };
-            (
-                value.source.as_ref(),
-                return_file(&merged.provenance),
-                place,
-            )
-        });
+        let risks = self
+            .risks
+            .iter()
+            .map(|merged| risk_row(&merged.risk, return_file(&merged.provenance)));
+        let values = self
+            .indicators
+            .iter()
+            .map(|merged| value_row(&merged.value, return_file(&merged.provenance)));
         risks.chain(values)
     }
 
@@ -126,6 +114,30 @@ impl Consolidation {
 
 /// A row read: where from, the return it was first written in, and its place.
 type Row<'a> = (Option<&'a Source>, &'a str, Place<'a>);
+
+/// The return a row of `file` was first written in: the one its Source names, where
+/// it was read from a consolidated workbook.
+fn first_written<'a>(file: &'a str, note: Option<&'a str>) -> &'a str {
+    note.map_or(file, return_file)
+}
+
+/// A risk's row, first written in `first_written`.
+fn risk_row<'a>(risk: &'a Risk, first_written: &'a str) -> Row<'a> {
+    let place = Place {
+        directorate: risk.directorate.as_deref(),
+        service: risk.service.as_deref(),
+    };
+    (risk.source.as_ref(), first_written, place)
+}
+
+/// An indicator value's row, first written in `first_written`.
+fn value_row<'a>(value: &'a IndicatorValue, first_written: &'a str) -> Row<'a> {
+    let place = Place {
+        directorate: value.directorate.as_deref(),
+        service: value.service.as_deref(),
+    };
+    (value.source.as_ref(), first_written, place)
+}
 
 /// Each return's place, as the first of its rows that names its service gives it.
 fn by_return<'a>(rows: impl Iterator<Item = Row<'a>>) -> HashMap<&'a str, Place<'a>> {
@@ -177,32 +189,12 @@ pub fn report_places(report: &FileReport) -> Vec<Option<Place<'_>>> {
         .read
         .registers()
         .flat_map(|(_, register)| &register.rows.risks)
-        .map(move |risk| {
-            let place = Place {
-                directorate: risk.directorate.as_deref(),
-                service: risk.service.as_deref(),
-            };
-            (
-                risk.source.as_ref(),
-                risk.source_note.as_deref().map_or(file, return_file),
-                place,
-            )
-        });
+        .map(|risk| risk_row(risk, first_written(file, risk.source_note.as_deref())));
     let values = report
         .read
         .returns()
         .flat_map(|(_, sheet)| &sheet.values)
-        .map(move |value| {
-            let place = Place {
-                directorate: value.directorate.as_deref(),
-                service: value.service.as_deref(),
-            };
-            (
-                value.source.as_ref(),
-                value.source_note.as_deref().map_or(file, return_file),
-                place,
-            )
-        });
+        .map(|value| value_row(value, first_written(file, value.source_note.as_deref())));
     let rows: Vec<Row> = risks.chain(values).collect();
     places_of(rows.iter().copied(), &report.findings)
 }
