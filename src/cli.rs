@@ -23,7 +23,7 @@ pub enum Command {
     Check(CheckArgs),
     /// Merge service returns (or directorate workbooks) into one formatted workbook.
     #[command(
-        after_help = "Examples:\n  golden-thread consolidate returns/ --level directorate --out directorate.xlsx\n  golden-thread consolidate directorates/ --level corporate --out corporate.xlsx --csv corporate-csv"
+        after_help = "Examples:\n  golden-thread consolidate returns/ --level directorate --out directorate.xlsx\n  golden-thread consolidate returns/ --level directorate --out directorate.xlsx --annotate send-back\n  golden-thread consolidate directorates/ --level corporate --out corporate.xlsx --csv corporate-csv"
     )]
     Consolidate(ConsolidateArgs),
     /// Draw a reproducible sample of indicator values to spot-check, or verify a completed one.
@@ -129,6 +129,10 @@ pub struct ConsolidateArgs {
     /// names the services whose return is missing this period.
     #[arg(long, value_name = "PATH")]
     pub previous: Vec<PathBuf>,
+    /// Also write, for each return with an error or warning, a copy with a fill and a
+    /// note on every cell with a finding, to send back: NAME.checked.xlsx in this folder.
+    #[arg(long, value_name = "DIR")]
+    pub annotate: Option<PathBuf>,
     /// What the returns are checked against.
     #[command(flatten)]
     pub against: Against,

@@ -88,6 +88,9 @@ rules! {
     FileSpotCheck => "file.spot-check", Info;
     /// A findings report among the returns: not a return, and not read as one.
     FileReport => "file.report", Info;
+    /// An annotated copy (written by `--annotate`) among the inputs: its original is the
+    /// return, and the copy is not read again.
+    FileAnnotatedCopy => "file.annotated-copy", Info;
     /// A RAG or rating column blank on every row of a format whose fill colours cannot be read.
     SheetColoursUnread => "sheet.colours-unread", Info;
     /// Rows of a register, return or library hidden (by a filter or by hand): read as

@@ -521,6 +521,7 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
             "Likelihood",
             "Impact",
             "Controls",
+            "Last Reviewed",
         ])
     };
     let register = |id: &str, title: &str| {
@@ -531,6 +532,7 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
             n(1.0),
             n(2.0),
             t("c"),
+            d(2026, 10, 20),
         ])
     };
     write_xlsx(
@@ -584,6 +586,62 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
                 .contains("a.xlsx › Register!A2: the same risk in two returns is counted twice"),
         "{}",
         repeated[0].2
+    );
+    // Annotated copies to send back: of b and c, each with what was found across the
+    // returns; a has nothing to correct.
+    let sendback = dir.path().join("send back");
+    let output = consolidate_to("directorate", &dir.path().join("again.xlsx"))
+        .arg("--annotate")
+        .arg(&sendback)
+        .args(["a.xlsx", "b.xlsx", "c.xlsx"].map(|name| dir.path().join(name)))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.ends_with(&format!(
+            "Annotated 2 workbooks with findings, to send back, in {}\n",
+            sendback.display()
+        )),
+        "{stdout}"
+    );
+    let mut copies: Vec<String> = std::fs::read_dir(&sendback)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    copies.sort();
+    assert_eq!(copies, ["b.checked.xlsx", "c.checked.xlsx"]);
+    // Each copy's list of findings, its notes aside (no directorate is recorded).
+    let listed = |name: &str| -> Vec<Vec<String>> {
+        sheet(&sendback.join(name), "Findings")[1..]
+            .iter()
+            .map(|row| row[..4].iter().map(ToString::to_string).collect::<Vec<_>>())
+            .filter(|row| row[2] != "info")
+            .collect()
+    };
+    assert_eq!(
+        listed("b.checked.xlsx"),
+        [["Register", "A2", "error", "risk.duplicate-id"]]
+    );
+    assert_eq!(
+        listed("c.checked.xlsx"),
+        [["Register", "A2", "warning", "risk.repeated"]]
+    );
+    // Kept beside the returns, the copies are not read again.
+    let third = dir.path().join("third.xlsx");
+    let output = consolidate_to("directorate", &third)
+        .args(["a.xlsx", "b.xlsx", "c.xlsx"].map(|name| dir.path().join(name)))
+        .arg(&sendback)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("\n  Risks read            3\n"), "{stdout}");
+    let copies: Vec<String> = findings_of(&third, "file.annotated-copy")
+        .into_iter()
+        .map(|(file, _, _)| file)
+        .collect();
+    assert_eq!(
+        copies,
+        ["b.checked.xlsx", "c.checked.xlsx"].map(|name| sendback.join(name).display().to_string())
     );
 }
 

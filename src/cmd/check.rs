@@ -3,7 +3,7 @@
 use super::{CommandError, Outcome, load_owners, setup};
 use crate::cli::{CheckArgs, OutputFormat};
 use golden_thread::check::{CheckOptions, check_inputs};
-use golden_thread::finding::Tally;
+use golden_thread::finding::{Finding, Tally};
 use golden_thread::{read, report};
 use std::io::{IsTerminal, Write};
 
@@ -36,7 +36,9 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
             })?;
     }
     if let Some(dir) = &args.annotate {
-        annotate(dir, &inputs, &reports, &schema)?;
+        let readable = reports.iter().filter(|r| r.read.format.is_some());
+        let copies = readable.map(|report| (&report.input, report.findings.as_slice()));
+        annotate(dir, &inputs, copies, &schema)?;
     }
     let stdout = std::io::stdout();
     let colour = report::use_colour(stdout.is_terminal());
@@ -73,17 +75,18 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
     })
 }
 
-/// Write `<name>.checked.xlsx` in `dir` for each workbook that could be read.
-fn annotate(
+/// Write `<name>.checked.xlsx` in `dir` for each workbook given, with its findings:
+/// the paths written.
+pub(super) fn annotate<'a>(
     dir: &std::path::Path,
     inputs: &[golden_thread::read::Input],
-    reports: &[golden_thread::check::FileReport],
+    copies: impl IntoIterator<Item = (&'a golden_thread::read::Input, &'a [Finding])>,
     schema: &golden_thread::schema::Schema,
-) -> Result<(), CommandError> {
+) -> Result<Vec<std::path::PathBuf>, CommandError> {
     let mut used = std::collections::HashSet::new();
-    for report in reports.iter().filter(|r| r.read.format.is_some()) {
-        let stem = report
-            .input
+    let mut written = Vec::new();
+    for (input, findings) in copies {
+        let stem = input
             .path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -97,25 +100,25 @@ fn annotate(
         let out = dir.join(name);
         super::consolidate::refuse_to_overwrite(inputs, &out)?;
         let opened =
-            golden_thread::read::open::open(&report.input.path, &schema.framework.limits, &|_| {
-                true
-            })
-            .map_err(|e| CommandError::Write {
-                path: out.clone(),
-                source: std::io::Error::other(e.0),
-            })?;
-        let mut workbook =
-            golden_thread::write::annotate::annotated_workbook(&opened.sheets, &report.findings)
+            golden_thread::read::open::open(&input.path, &schema.framework.limits, &|_| true)
                 .map_err(|e| CommandError::Write {
                     path: out.clone(),
-                    source: std::io::Error::other(e.to_string()),
+                    source: std::io::Error::other(e.0),
                 })?;
+        let mut workbook =
+            golden_thread::write::annotate::annotated_workbook(&opened.sheets, findings).map_err(
+                |e| CommandError::Write {
+                    path: out.clone(),
+                    source: std::io::Error::other(e.to_string()),
+                },
+            )?;
         golden_thread::write::atomic::write_with(&out, |path| workbook.save(path)).map_err(
             |source| CommandError::Write {
                 path: out.clone(),
                 source,
             },
         )?;
+        written.push(out);
     }
-    Ok(())
+    Ok(written)
 }

@@ -20,6 +20,8 @@ pub struct Written {
     pub workbook: PathBuf,
     /// CSV files, if asked for.
     pub csv: Vec<PathBuf>,
+    /// Where asked for, the folder of annotated copies and the copies written.
+    pub annotated: Option<(PathBuf, Vec<PathBuf>)>,
 }
 
 /// Run `consolidate`.
@@ -45,6 +47,7 @@ pub fn run(args: &ConsolidateArgs) -> Result<Outcome, CommandError> {
             csv_dir: args.csv.as_deref(),
             spot_check: args.spot_check.as_deref(),
             previous: &args.previous,
+            annotate: args.annotate.as_deref(),
             quiet: args.common.quiet,
         },
     )?;
@@ -99,14 +102,47 @@ pub fn consolidate_to(
             Some((&file, &completed.sheet, &completed.rows)),
         );
     }
-    let written = write_outputs(
+    let mut written = write_outputs(
         &consolidation,
         &schema.framework,
         out,
         target.csv_dir,
         &inputs,
     )?;
+    if let Some(dir) = target.annotate {
+        written.annotated = Some((
+            dir.to_path_buf(),
+            annotate(dir, &inputs, &consolidation, schema)?,
+        ));
+    }
     Ok((consolidation, written))
+}
+
+/// An annotated copy in `dir` of each return with an error or warning, its findings
+/// those the consolidation found on it (across returns too), to send back to the
+/// service: the paths written.
+fn annotate(
+    dir: &Path,
+    inputs: &[Input],
+    consolidation: &Consolidation,
+    schema: &golden_thread::schema::Schema,
+) -> Result<Vec<PathBuf>, CommandError> {
+    use golden_thread::finding::{Finding, Severity};
+    let mut by_file: std::collections::HashMap<&str, Vec<Finding>> =
+        std::collections::HashMap::new();
+    for finding in &consolidation.findings {
+        by_file
+            .entry(finding.file.as_str())
+            .or_default()
+            .push(finding.clone());
+    }
+    let copies = inputs.iter().filter_map(|input| {
+        let findings = by_file.get(input.display.as_str())?;
+        let to_send = findings.iter().any(|f| f.severity != Severity::Info)
+            && !consolidation.unreadable_files.contains(&input.display);
+        to_send.then_some((input, findings.as_slice()))
+    });
+    super::check::annotate(dir, inputs, copies, schema)
 }
 
 /// Read, check and merge everything under `paths` without writing anything: last
@@ -139,6 +175,8 @@ pub struct Target<'a> {
     pub csv_dir: Option<&'a Path>,
     /// A verified spot-check workbook for the Data quality sheet.
     pub spot_check: Option<&'a Path>,
+    /// A folder for annotated copies of the returns with errors or warnings.
+    pub annotate: Option<&'a Path>,
     /// No progress bar.
     pub quiet: bool,
 }
@@ -177,6 +215,7 @@ pub fn write_outputs(
     Ok(Written {
         workbook: out.to_path_buf(),
         csv,
+        annotated: None,
     })
 }
 
@@ -239,6 +278,13 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     text.push_str(&format!("Written to {}\n", written.workbook.display()));
     for path in &written.csv {
         text.push_str(&format!("           {}\n", path.display()));
+    }
+    if let Some((dir, copies)) = &written.annotated {
+        text.push_str(&format!(
+            "Annotated {} with findings, to send back, in {}\n",
+            plural(copies.len(), "workbook"),
+            dir.display()
+        ));
     }
     text
 }

@@ -82,6 +82,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
             csv_dir: None,
             spot_check: None,
             previous: &[],
+            annotate: None,
             quiet: true,
         };
         let inputs = [folder, definitions.clone()];
@@ -98,6 +99,7 @@ pub fn run(args: &DemoArgs) -> Result<Outcome, CommandError> {
         csv_dir: Some(&csv_dir),
         spot_check: None,
         previous: &[],
+        annotate: None,
         quiet: true,
     };
     let inputs = [directorates_dir, definitions];

@@ -68,7 +68,19 @@ pub fn read_workbook(
             Rule::FileSpotCheck,
             "This is a spot-check workbook (written by golden-thread spot-check), not a return: its values are not read again. Verify it with 'golden-thread spot-check verify'.",
         ));
-        read.sheets = opened.sheets.iter().map(not_read_as_spot_check).collect();
+        let not_read = |grid: &Grid| not_read_as(grid, "a spot-check workbook, not a return");
+        read.sheets = opened.sheets.iter().map(not_read).collect();
+        return read;
+    }
+    // An annotated copy (`--annotate`) kept beside the returns repeats its original.
+    if opened.sheets.first().is_some_and(is_annotated_list) {
+        read.findings.push(Finding::file(
+            file,
+            Rule::FileAnnotatedCopy,
+            "This is an annotated copy of a return (written by golden-thread's --annotate), not a return: nothing in it is read again, so its rows are not counted twice. The return itself is read where it is given.",
+        ));
+        let not_read = |grid: &Grid| not_read_as(grid, "an annotated copy of a return");
+        read.sheets = opened.sheets.iter().map(not_read).collect();
         return read;
     }
     let kinds = sheet_kinds(&opened.sheets, consolidated, schema, year);
@@ -148,16 +160,31 @@ fn consolidated_for(sheets: &[Grid]) -> Option<CompletedFor> {
     })
 }
 
-/// A sheet of a spot-check workbook, not read.
-fn not_read_as_spot_check(grid: &Grid) -> SheetRead {
+/// A sheet of a workbook that is no return (a spot-check sample, an annotated copy),
+/// not read, and why.
+fn not_read_as(grid: &Grid, reason: &str) -> SheetRead {
     SheetRead {
         name: grid.name.clone(),
         visible: grid.visible,
         content: SheetContent::NotRead {
             rows: grid.rows.iter().filter(|row| !row.is_blank()).count(),
-            reason: "a spot-check workbook, not a return".into(),
+            reason: reason.into(),
         },
     }
+}
+
+/// Whether a sheet is the list of findings an annotated copy opens with: headed
+/// "Sheet | Cell | Severity | Rule | Message" in its first row, and named as the copy
+/// names it.
+fn is_annotated_list(grid: &Grid) -> bool {
+    use crate::write::annotate::{FINDINGS_SHEET, LIST_HEADINGS, OTHER_FINDINGS_SHEET};
+    let named = grid.name == FINDINGS_SHEET || grid.name == OTHER_FINDINGS_SHEET;
+    let first = grid.rows.first().filter(|row| row.index == 0);
+    named
+        && first.is_some_and(|row| {
+            let texts: Vec<String> = row.cells.iter().map(|(_, v)| v.display()).collect();
+            texts == LIST_HEADINGS
+        })
 }
 
 /// What the sheets say together, once each is read: action plans matched to their

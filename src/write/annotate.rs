@@ -17,6 +17,12 @@ use std::collections::BTreeMap;
 /// The name of the first sheet, unless the workbook already has one of that name.
 pub const FINDINGS_SHEET: &str = "Findings";
 
+/// The list's name where the workbook has a sheet named as [`FINDINGS_SHEET`] of its own.
+pub const OTHER_FINDINGS_SHEET: &str = "golden-thread findings";
+
+/// The list's headings.
+pub const LIST_HEADINGS: [&str; 5] = ["Sheet", "Cell", "Severity", "Rule", "Message"];
+
 fn quoted(sheet: &str) -> String {
     format!("'{}'", sheet.replace('\'', "''"))
 }
@@ -29,7 +35,7 @@ pub fn annotated_workbook(sheets: &[Grid], findings: &[Finding]) -> Result<Workb
     let formats = Formats::plain();
     let mut workbook = Workbook::new();
     let list_name = if sheets.iter().any(|g| g.name == FINDINGS_SHEET) {
-        "golden-thread findings"
+        OTHER_FINDINGS_SHEET
     } else {
         FINDINGS_SHEET
     };
@@ -152,7 +158,7 @@ fn write_list(
     findings: &[Finding],
     formats: &Formats,
 ) -> Result<(), XlsxError> {
-    let headings = ["Sheet", "Cell", "Severity", "Rule", "Message"];
+    let headings = LIST_HEADINGS;
     let widths = [18.0, 8.0, 10.0, 30.0, 90.0];
     for (i, (heading, width)) in headings.iter().zip(widths).enumerate() {
         sheet.write_string_with_format(0, i as u16, *heading, &formats.header)?;
