@@ -150,12 +150,19 @@ fn year_target_columns(header: &Header) -> Vec<(i32, u32)> {
     columns
 }
 
-/// "Yes", "Y", "Statutory", "True".
+/// "Yes", "Y", "Statutory", "True"; in two languages ("Ydy / Yes"), where the other
+/// part does not say no ("Yes/No", a drop-down's choices, is not yes).
 pub(super) fn is_yes(text: &str) -> bool {
-    matches!(
-        squash(text).as_str(),
-        "yes" | "y" | "true" | "statutory" | "1"
-    )
+    fn yes_or_no(text: &str) -> Option<bool> {
+        match squash(text).as_str() {
+            "yes" | "y" | "true" | "statutory" | "1" => Some(true),
+            "no" | "n" | "false" | "0" | "notstatutory" | "nonstatutory" => Some(false),
+            _ => None,
+        }
+    }
+    yes_or_no(text)
+        .or_else(|| crate::schema::in_two_languages(text, yes_or_no))
+        .unwrap_or(false)
 }
 
 /// Decimal places as a library gives them: "1", "1dp", "1 d.p.", "2 decimal places",
@@ -200,6 +207,21 @@ pub(super) fn parse_tolerance(text: &str) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn statutory_is_yes_in_either_language_and_not_a_drop_downs_choices() {
+        for (text, yes) in [
+            ("Yes", true),
+            ("Statutory", true),
+            ("Ydy / Yes", true),
+            ("Yes / Ydy", true),
+            ("Na / No", false),
+            ("Yes/No", false),
+            ("No", false),
+        ] {
+            assert_eq!(is_yes(text), yes, "{text}");
+        }
+    }
 
     #[test]
     fn tolerances_and_decimal_places_read_as_libraries_write_them() {

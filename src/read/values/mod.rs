@@ -337,15 +337,52 @@ pub fn is_placeholder(text: &str) -> bool {
         .contains(&squashed.as_str())
 }
 
-/// Whether an action's progress means it is done.
+/// Whether an action's progress means it is done; in two languages ("Wedi'i gwblhau /
+/// Complete"), the part the framework knows.
 pub fn is_complete_status(status: &str) -> bool {
-    let s = status.trim().to_lowercase();
-    s.starts_with("100%") || DONE_WORDS.iter().any(|word| s.starts_with(word))
+    fn complete(status: &str) -> bool {
+        let s = status.trim().to_lowercase();
+        s.starts_with("100%") || DONE_WORDS.iter().any(|word| s.starts_with(word))
+    }
+    const UNDER_WAY: [&str; 8] = [
+        "ongoing",
+        "inprogress",
+        "notstarted",
+        "open",
+        "overdue",
+        "ontrack",
+        "delayed",
+        "started",
+    ];
+    complete(status)
+        || crate::schema::in_two_languages(status, |part| {
+            if complete(part) {
+                Some(true)
+            } else {
+                UNDER_WAY.contains(&squash(part).as_str()).then_some(false)
+            }
+        })
+        .unwrap_or(false)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_action_is_complete_in_either_language() {
+        for (status, complete) in [
+            ("Complete", true),
+            ("100% - signed off", true),
+            ("Wedi'i gwblhau / Complete", true),
+            ("Completed / Wedi'i gwblhau", true),
+            ("Ar y gweill / Ongoing", false),
+            // Two parts that disagree: not done.
+            ("Ongoing / Complete", false),
+        ] {
+            assert_eq!(is_complete_status(status), complete, "{status}");
+        }
+    }
 
     #[test]
     fn a_status_says_closed_in_either_language() {
