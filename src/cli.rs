@@ -129,8 +129,9 @@ pub struct ConsolidateArgs {
     /// names the services whose return is missing this period.
     #[arg(long, value_name = "PATH")]
     pub previous: Vec<PathBuf>,
-    /// Also write, for each return with an error or warning, a copy with a fill and a
-    /// note on every cell with a finding, to send back: NAME.checked.xlsx in this folder.
+    /// Also write, for each return (or definitions library) with an error or warning, a
+    /// copy with a fill and a note on every cell with a finding, to send back:
+    /// NAME.checked.xlsx in this folder.
     #[arg(long, value_name = "DIR")]
     pub annotate: Option<PathBuf>,
     /// What the returns are checked against.

@@ -118,9 +118,9 @@ pub fn consolidate_to(
     Ok((consolidation, written))
 }
 
-/// An annotated copy in `dir` of each return with an error or warning, its findings
-/// those the consolidation found on it (across returns too), to send back to the
-/// service: the paths written.
+/// An annotated copy in `dir` of each return (or library) with an error or warning,
+/// its findings those the consolidation found on it (across returns too), to send back
+/// to the service: the paths written.
 fn annotate(
     dir: &Path,
     inputs: &[Input],
