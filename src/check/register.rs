@@ -121,7 +121,8 @@ fn duplicate_ids(risks: &[Risk]) -> Vec<Finding> {
     findings
 }
 
-/// Where the date a register was completed for falls, against the reporting date.
+/// Where the date a register (or indicator return) was completed for falls, against the
+/// reporting date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dated {
     /// A review cycle or more before it: last period's return.

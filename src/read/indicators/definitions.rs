@@ -153,16 +153,14 @@ fn year_target_columns(header: &Header) -> Vec<(i32, u32)> {
 /// "Yes", "Y", "Statutory", "True"; in two languages ("Ydy / Yes"), where the other
 /// part does not say no ("Yes/No", a drop-down's choices, is not yes).
 pub(super) fn is_yes(text: &str) -> bool {
-    fn yes_or_no(text: &str) -> Option<bool> {
-        match squash(text).as_str() {
-            "yes" | "y" | "true" | "statutory" | "1" => Some(true),
-            "no" | "n" | "false" | "0" | "notstatutory" | "nonstatutory" => Some(false),
-            _ => None,
-        }
-    }
-    yes_or_no(text)
-        .or_else(|| crate::schema::in_two_languages(text, yes_or_no))
-        .unwrap_or(false)
+    let yes = |text: &str| {
+        matches!(
+            squash(text).as_str(),
+            "yes" | "y" | "true" | "statutory" | "1"
+        )
+    };
+    let no = ["no", "n", "false", "0", "notstatutory", "nonstatutory"];
+    crate::read::values::says_in_either_language(text, yes, &no)
 }
 
 /// Decimal places as a library gives them: "1", "1dp", "1 d.p.", "2 decimal places",

@@ -167,14 +167,20 @@ pub fn kind(value: &Value) -> Result<Option<Kind>, CellProblem> {
 /// languages ("Ar gau / Closed"), the part that says so, where the other does not say
 /// it is open ("Open/Closed", a drop-down's choices, is no status).
 pub fn is_closed_status(status: &str) -> bool {
-    closed_in_words(status)
-        || crate::schema::in_two_languages(status, |part| {
-            if closed_in_words(part) {
+    let open = ["open", "live", "active", "current", "new"];
+    says_in_either_language(status, closed_in_words, &open)
+}
+
+/// Whether `text` says what `says` reads, in one language or in two ("Ar gau /
+/// Closed"): in two, the part that says it, where the other does not say the opposite
+/// (one of `not`, squashed: "Open/Closed", a drop-down's choices, says neither).
+pub fn says_in_either_language(text: &str, says: impl Fn(&str) -> bool, not: &[&str]) -> bool {
+    says(text)
+        || crate::schema::in_two_languages(text, |part| {
+            if says(part) {
                 Some(true)
             } else {
-                let open = ["open", "live", "active", "current", "new"];
-                open.contains(&part.to_lowercase().as_str())
-                    .then_some(false)
+                not.contains(&squash(part).as_str()).then_some(false)
             }
         })
         .unwrap_or(false)
@@ -354,15 +360,7 @@ pub fn is_complete_status(status: &str) -> bool {
         "delayed",
         "started",
     ];
-    complete(status)
-        || crate::schema::in_two_languages(status, |part| {
-            if complete(part) {
-                Some(true)
-            } else {
-                UNDER_WAY.contains(&squash(part).as_str()).then_some(false)
-            }
-        })
-        .unwrap_or(false)
+    says_in_either_language(status, complete, &UNDER_WAY)
 }
 
 #[cfg(test)]
