@@ -289,6 +289,11 @@ pub struct Finding {
     /// The 0-based column, used only to order findings within a row.
     #[serde(skip)]
     pub column: Option<u32>,
+    /// Whose it is, directorate and service, where no row of this period's returns
+    /// says: a finding about last period's return of a service (a risk missing since,
+    /// a return not sent).
+    #[serde(skip)]
+    pub whose: Option<Box<(String, String)>>,
 }
 
 /// Where rows read from a consolidated workbook came from originally, by the file,
@@ -355,7 +360,14 @@ impl Finding {
             message: one_line(message.into()),
             origin: None,
             column: None,
+            whose: None,
         }
+    }
+
+    /// The same finding, a service's: its directorate and service.
+    pub fn whose(mut self, directorate: impl Into<String>, service: impl Into<String>) -> Finding {
+        self.whose = Some(Box::new((directorate.into(), service.into())));
+        self
     }
 
     /// The same finding placed on a sheet.

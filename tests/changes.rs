@@ -546,8 +546,7 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
         "{text}"
     );
     // The data-quality pack counts Housing's indicator as due but missing, its
-    // completeness nil, under the service; Planning's missing risk under last
-    // period's file, where it was.
+    // completeness nil, under the service; Planning's missing risk under Planning.
     let quality = common::column_texts(
         &out,
         "Data quality",
@@ -560,18 +559,9 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
             "Findings by rule",
         ],
     );
-    let planning_file = last_period("planning.xlsx");
     assert_eq!(
         quality,
         [
-            [
-                "",
-                &format!("(whole file) {planning_file}"),
-                "0",
-                "0",
-                "",
-                "risk.missing 1"
-            ],
             [
                 "Corporate Services",
                 "Housing",
@@ -580,7 +570,27 @@ fn a_service_with_no_return_this_period_is_one_finding_per_return_and_named_on_s
                 "0",
                 "indicator.value-missing 1; risk.missing 1"
             ],
-            ["Corporate Services", "Planning", "1", "0", "100", ""],
+            [
+                "Corporate Services",
+                "Planning",
+                "1",
+                "0",
+                "100",
+                "risk.missing 1"
+            ],
+        ]
+    );
+    // The Findings sheet names whose each is, to filter by when chasing the service.
+    let whose: Vec<Vec<String>> = common::column_texts(&out, "Findings", &["Service", "Rule"])
+        .into_iter()
+        .filter(|row| row[1] != "sheet.source-unknown")
+        .collect();
+    assert_eq!(
+        whose,
+        [
+            ["Planning", "risk.missing"],
+            ["Housing", "risk.missing"],
+            ["Housing", "indicator.value-missing"],
         ]
     );
     let why = "Last period's return: nothing from the service this period";

@@ -309,7 +309,9 @@ impl NoReturn {
                 )
             }
         };
-        Finding::file(file, rule, message).field("id")
+        Finding::file(file, rule, message)
+            .field("id")
+            .whose(&self.directorate, &self.service)
     }
 }
 
@@ -500,6 +502,7 @@ pub fn missing_findings(changes: &[RiskChange]) -> Vec<Finding> {
                 ),
             )
             .field("id")
+            .whose(&c.directorate, &c.service)
         })
         .collect();
     findings.extend(without.iter().map(NoReturn::finding));

@@ -154,7 +154,7 @@ fn by_return<'a>(rows: impl Iterator<Item = Row<'a>>) -> HashMap<&'a str, Place<
 /// return's (for a finding on a whole sheet or file), else none.
 fn places_of<'a>(
     rows: impl Iterator<Item = Row<'a>> + Clone,
-    findings: &[Finding],
+    findings: &'a [Finding],
 ) -> Vec<Option<Place<'a>>> {
     let by_row: HashMap<(&str, &str, u32), Place> = rows
         .clone()
@@ -173,9 +173,18 @@ fn places_of<'a>(
                 }
                 _ => None,
             };
+            // A finding about last period's return says whose it is itself.
+            let own = finding
+                .whose
+                .as_deref()
+                .map(|(directorate, service)| Place {
+                    directorate: Some(directorate.as_str()),
+                    service: Some(service.as_str()),
+                });
             on_row
-                .or_else(|| by_return.get(finding_return(finding)))
                 .copied()
+                .or(own)
+                .or_else(|| by_return.get(finding_return(finding)).copied())
         })
         .collect()
 }

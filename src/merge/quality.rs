@@ -85,25 +85,12 @@ pub fn data_quality(
             ensure(&mut services, &k);
         }
     }
-    // A service with no return this period (last period given) is the service's,
-    // its indicators all missing.
-    let no_return: HashMap<String, &super::changes::NoReturn> = consolidation
-        .no_return
-        .iter()
-        .map(|group| (group.finding().message, group))
-        .collect();
     // A finding is its row's service's, else its return's (as the Findings sheet
-    // places it), else a missing return's.
+    // places it).
     let places = consolidation.finding_places();
     for (finding, place) in consolidation.findings.iter().zip(places) {
-        let missing_return = finding
-            .sheet
-            .is_none()
-            .then(|| no_return.get(&finding.message))
-            .flatten();
-        let k = missing_return
-            .map(|group| key(Some(&group.directorate), Some(&group.service)))
-            .or_else(|| place.map(|place| key(place.directorate, place.service)))
+        let k = place
+            .map(|place| key(place.directorate, place.service))
             .unwrap_or_else(|| {
                 (
                     Cow::Borrowed(""),
@@ -111,8 +98,10 @@ pub fn data_quality(
                 )
             });
         let quality = ensure(&mut services, &k);
-        if finding.rule == Rule::IndicatorValueMissing {
-            quality.missing += missing_return.map_or(1, |group| group.ids.len());
+        // A service with no return (no sheet to the finding) has its indicators
+        // counted below.
+        if finding.rule == Rule::IndicatorValueMissing && finding.sheet.is_some() {
+            quality.missing += 1;
         }
         let counts = match finding.severity {
             Severity::Error => &mut quality.errors,
@@ -120,6 +109,14 @@ pub fn data_quality(
             Severity::Info => continue,
         };
         *counts.entry(finding.rule).or_default() += 1;
+    }
+    // A service with no return this period (last period given): each of its
+    // indicators of last period is due but missing.
+    for group in &consolidation.no_return {
+        if group.kind == super::changes::ReturnKind::Indicators {
+            let k = key(Some(&group.directorate), Some(&group.service));
+            ensure(&mut services, &k).missing += group.ids.len();
+        }
     }
     if let Some((file, sheet, rows)) = spot_check {
         let mut by_service: HashMap<String, Vec<CheckedRow>> = HashMap::new();
