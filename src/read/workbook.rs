@@ -60,26 +60,10 @@ pub fn read_workbook(
         .map(|grid| grid.name.as_str())
         .collect();
     let consolidated = is_consolidated(&names);
-    // A spot-check sample kept beside the returns is none: its rows are values drawn
-    // from them, its Definition column no library.
-    if opened.sheets.iter().any(spotcheck::is_spotcheck_sheet) {
-        read.findings.push(Finding::file(
-            file,
-            Rule::FileSpotCheck,
-            "This is a spot-check workbook (written by golden-thread spot-check), not a return: its values are not read again. Verify it with 'golden-thread spot-check verify'.",
-        ));
-        let not_read = |grid: &Grid| not_read_as(grid, "a spot-check workbook, not a return");
-        read.sheets = opened.sheets.iter().map(not_read).collect();
-        return read;
-    }
-    // An annotated copy (`--annotate`) kept beside the returns repeats its original.
-    if opened.sheets.first().is_some_and(is_annotated_list) {
-        read.findings.push(Finding::file(
-            file,
-            Rule::FileAnnotatedCopy,
-            "This is an annotated copy of a return (written by golden-thread's --annotate), not a return: nothing in it is read again, so its rows are not counted twice. The return itself is read where it is given.",
-        ));
-        let not_read = |grid: &Grid| not_read_as(grid, "an annotated copy of a return");
+    // A workbook of ours that is no return, kept beside the returns, is not read.
+    if let Some((rule, message, reason)) = no_return_of_ours(&opened.sheets) {
+        read.findings.push(Finding::file(file, rule, message));
+        let not_read = |grid: &Grid| not_read_as(grid, reason);
         read.sheets = opened.sheets.iter().map(not_read).collect();
         return read;
     }
@@ -158,6 +142,25 @@ fn consolidated_for(sheets: &[Grid]) -> Option<CompletedFor> {
             span,
         })
     })
+}
+
+/// A workbook this program writes that is no return: a spot-check sample (its rows
+/// are values drawn from the returns, its Definition column no library), or an
+/// annotated copy (it repeats its original). Its finding's rule and message, and why
+/// its sheets are not read.
+fn no_return_of_ours(sheets: &[Grid]) -> Option<(Rule, &'static str, &'static str)> {
+    if sheets.iter().any(spotcheck::is_spotcheck_sheet) {
+        return Some((
+            Rule::FileSpotCheck,
+            "This is a spot-check workbook (written by golden-thread spot-check), not a return: its values are not read again. Verify it with 'golden-thread spot-check verify'.",
+            "a spot-check workbook, not a return",
+        ));
+    }
+    sheets.first().is_some_and(is_annotated_list).then_some((
+        Rule::FileAnnotatedCopy,
+        "This is an annotated copy of a return (written by golden-thread's --annotate), not a return: nothing in it is read again, so its rows are not counted twice. The return itself is read where it is given.",
+        "an annotated copy of a return",
+    ))
 }
 
 /// A sheet of a workbook that is no return (a spot-check sample, an annotated copy),
