@@ -1049,17 +1049,32 @@ fn a_risks_response_is_carried_and_a_tolerated_risk_still_needs_its_actions() {
         "finance.csv",
         "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Risk Response,Last Reviewed\n\
          FN-01,Pension fund deficit,S151 Officer,3,3,9,Actuarial review,Tolerate,20/10/2026\n\
-         FN-02,Insurance claims,S151 Officer,2,2,4,Policy cover,Transfer,20/10/2026\n",
+         FN-02,Insurance claims,S151 Officer,2,2,4,Policy cover,Transfer,20/10/2026\n\
+         FN-03,Treasury losses,S151 Officer,3,3,9,Treasury strategy,Goddef / Tolerate,20/10/2026\n",
     );
-    assert_eq!(cells_and_rules(&findings), [("A2", "risk.actions-missing")]);
     assert_eq!(
-        json["findings"][0]["message"],
-        "The current score 9 is at or above the risk appetite threshold of 9, so further actions with an owner and a due date are needed; missing: the further actions, a due date. Its response is 'Tolerate': the framework asks for further actions at this score all the same."
+        cells_and_rules(&findings),
+        [
+            ("A2", "risk.actions-missing"),
+            ("A4", "risk.actions-missing")
+        ]
     );
+    for (i, said) in ["Tolerate", "Goddef / Tolerate"].iter().enumerate() {
+        assert_eq!(
+            json["findings"][i]["message"],
+            format!(
+                "The current score 9 is at or above the risk appetite threshold of 9, so further actions with an owner and a due date are needed; missing: the further actions, a due date. Its response is '{said}': the framework asks for further actions at this score all the same."
+            )
+        );
+    }
     let out = consolidated(tmp.path(), &dir);
     assert_eq!(
         common::column_texts(&out, "All risks", &["ID", "Response"]),
-        [["FN-01", "Tolerate"], ["FN-02", "Transfer"]]
+        [
+            ["FN-01", "Tolerate"],
+            ["FN-02", "Transfer"],
+            ["FN-03", "Goddef / Tolerate"]
+        ]
     );
 }
 

@@ -1358,6 +1358,27 @@ fn a_returns_words_in_two_languages_read_as_the_part_the_framework_knows() {
         .as_str()
         .unwrap();
     assert!(message.contains("reported Red"), "{message}");
+    // A direction of travel in two languages is read, and checked.
+    let wide = write_file(
+        &returns,
+        "llyfrgelloedd.csv",
+        "Gwasanaeth / Service:,Libraries\n\
+         PI Ref,Indicator,Polarity,Target,Apr,May,Jun,Cyfeiriad / Direction of Travel,Commentary\n\
+         LB-05,Library visits online,Higher is better,1000,1010,1005,990,Gwella / Improving,Site outage\n",
+    );
+    let (_, found, json) = check_with(&[&wide], &["--as-of", "2026-07-15"]);
+    assert_eq!(
+        located(&found),
+        [("llyfrgelloedd.csv", "H3", "indicator.direction-mismatch")],
+        "{json}"
+    );
+    let message = first_of(&json, "indicator.direction-mismatch")["message"]
+        .as_str()
+        .unwrap();
+    assert!(
+        message.contains("the direction of travel says 'Gwella / Improving'"),
+        "{message}"
+    );
 }
 
 /// A return of CT-01 whose block gives the date or period it was completed for, on

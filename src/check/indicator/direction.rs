@@ -69,7 +69,8 @@ impl Reported {
         {
             Some(Reported::Down { arrow: false })
         } else {
-            None
+            // "Gwella / Improving": in two languages, the part the framework knows.
+            crate::schema::in_two_languages(text, Reported::from_text)
         }
     }
 }

@@ -165,14 +165,17 @@ fn actions_overdue(out: &mut RowFindings, ctx: &CheckContext, due_written: Optio
 }
 
 /// The risk's response as written, where it says the risk is tolerated ("Tolerate",
-/// "Accept", "Tolerated").
+/// "Accept", "Tolerated"; "Goddef / Tolerate" in two languages).
 fn tolerated(risk: &Risk) -> Option<&str> {
     let response = risk.response.as_deref()?;
-    let key = crate::schema::squash(response);
-    ["tolerat", "accept"]
-        .iter()
-        .any(|word| key.starts_with(word))
-        .then_some(response.trim())
+    let says = |text: &str| {
+        let key = crate::schema::squash(text);
+        ["tolerat", "accept"]
+            .iter()
+            .any(|word| key.starts_with(word))
+    };
+    let other = ["treat", "transfer", "terminate", "reduce", "avoid", "share"];
+    crate::read::values::says_in_either_language(response, says, &other).then_some(response.trim())
 }
 
 /// The latest date written in the further actions' text, where no due date is given
