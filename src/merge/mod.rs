@@ -415,10 +415,7 @@ pub struct DatedApart {
 fn dated_apart(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) -> Vec<DatedApart> {
     let mut found = Vec::new();
     for report in reports {
-        for sheet in &report.read.sheets {
-            let crate::read::SheetContent::RiskRegister(register) = &sheet.content else {
-                continue;
-            };
+        for (name, register) in report.read.registers() {
             let Some(completed_for) = &register.completed_for else {
                 continue;
             };
@@ -431,7 +428,7 @@ fn dated_apart(reports: &[FileReport], framework: &Framework, as_of: NaiveDate) 
                     sheet: completed_for
                         .sheet
                         .clone()
-                        .unwrap_or_else(|| sheet.name.clone()),
+                        .unwrap_or_else(|| name.to_string()),
                     written: completed_for.written.clone(),
                 });
             }
