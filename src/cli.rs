@@ -18,7 +18,7 @@ pub enum Command {
     /// Read and check risk registers, indicator returns and definitions libraries, naming
     /// every problem by its cell.
     #[command(
-        after_help = "Examples:\n  golden-thread check returns/\n  golden-thread check highways.xlsx --as-of 2026-10-31 --owners officers.csv\n  golden-thread check returns/ --definitions definitions.xlsx --year 2026\n  golden-thread check returns/ --format json > findings.json"
+        after_help = "Examples:\n  golden-thread check returns/\n  golden-thread check highways.xlsx --as-of 2026-10-31 --owners officers.csv\n  golden-thread check returns/ --definitions definitions.xlsx --year 2026\n  golden-thread check returns/ --together --report findings.xlsx\n  golden-thread check returns/ --format json > findings.json"
     )]
     Check(CheckArgs),
     /// Merge service returns (or directorate workbooks) into one formatted workbook.
@@ -90,6 +90,11 @@ pub struct CheckArgs {
     /// on every cell with a finding (the original is never touched).
     #[arg(long, value_name = "DIR")]
     pub annotate: Option<PathBuf>,
+    /// Check the files as returns consolidated together, as `consolidate` does: an ID two
+    /// returns use for different risks, a risk two returns hold, one service's indicator
+    /// two returns give for a period.
+    #[arg(long)]
+    pub together: bool,
     /// What the returns are checked against.
     #[command(flatten)]
     pub against: Against,
@@ -134,6 +139,11 @@ pub struct ConsolidateArgs {
     /// NAME.checked.xlsx in this folder.
     #[arg(long, value_name = "DIR")]
     pub annotate: Option<PathBuf>,
+    /// Check the files as returns consolidated together, as `consolidate` does: an ID two
+    /// returns use for different risks, a risk two returns hold, one service's indicator
+    /// two returns give for a period.
+    #[arg(long)]
+    pub together: bool,
     /// What the returns are checked against.
     #[command(flatten)]
     pub against: Against,

@@ -2401,3 +2401,150 @@ fn the_returns_with_errors_are_named_for_the_lead_to_send_back() {
         .map(|row| row.map(String::from))
     );
 }
+
+#[test]
+fn a_folder_checked_together_shows_the_findings_consolidate_makes_across_its_returns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let returns = tmp.path().join("returns").join("place");
+    std::fs::create_dir_all(&returns).unwrap();
+    let register = |rows: &[(&str, &str)]| {
+        let mut layout = SheetLayout::new("Register").bold_row(texts(&[
+            "Risk ID",
+            "Risk",
+            "Risk Owner",
+            "Likelihood",
+            "Impact",
+            "Controls",
+        ]));
+        for (id, title) in rows {
+            layout = layout.row(vec![
+                t(id),
+                t(title),
+                t("Head of Service"),
+                n(2.0),
+                n(2.0),
+                t("Monitoring"),
+            ]);
+        }
+        layout
+    };
+    // Housing and planning numbered alike; parks holding housing's first risk too.
+    write_xlsx(
+        &returns.join("housing.xlsx"),
+        &[register(&[("1", "Damp and mould"), ("2", "Voids")])],
+    )
+    .unwrap();
+    write_xlsx(
+        &returns.join("parks.xlsx"),
+        &[register(&[
+            ("PK-1", "Tree safety"),
+            ("1", "Damp and mould"),
+        ])],
+    )
+    .unwrap();
+    write_xlsx(
+        &returns.join("planning.xlsx"),
+        &[register(&[("1", "Appeals"), ("2", "Local plan")])],
+    )
+    .unwrap();
+    // Highways' return, and a resubmission under another name left beside it.
+    let highways = |actual: f64| {
+        SheetLayout::new("Highways")
+            .row(texts(&["Service:", "Highways"]))
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Period",
+                "Actual",
+                "Target",
+                "Polarity",
+            ]))
+            .row(vec![
+                t("HW-01"),
+                t("Potholes repaired"),
+                t("Oct-26"),
+                n(actual),
+                n(85.0),
+                t("Higher is better"),
+            ])
+    };
+    write_xlsx(&returns.join("highways.xlsx"), &[highways(88.0)]).unwrap();
+    write_xlsx(&returns.join("highways-v2.xlsx"), &[highways(89.0)]).unwrap();
+
+    let check = |together: bool| {
+        let mut command = common::golden_thread();
+        command.args(["check", "--format", "json", "--as-of", common::AS_OF]);
+        if together {
+            command.arg("--together");
+        }
+        let output = command.arg(&returns).output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let across: Vec<(String, String, String, String)> = json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| {
+                [
+                    "risk.duplicate-id",
+                    "risk.repeated",
+                    "indicator.duplicate-period",
+                ]
+                .contains(&f["rule"].as_str().unwrap())
+            })
+            .map(|f| {
+                let text = |key: &str| f[key].as_str().unwrap_or_default().to_string();
+                (text("file"), text("cell"), text("rule"), text("message"))
+            })
+            .collect();
+        (output.status.code(), across)
+    };
+    // Each file alone is clean.
+    assert_eq!(check(false), (Some(0), vec![]));
+
+    let (code, across) = check(true);
+    assert_eq!(code, Some(1));
+    let place = |name: &str| returns.join(name).display().to_string();
+    let located: Vec<(&str, &str, &str)> = across
+        .iter()
+        .map(|(file, cell, rule, _)| (file.as_str(), cell.as_str(), rule.as_str()))
+        .collect();
+    assert_eq!(
+        located,
+        [
+            (
+                place("highways.xlsx").as_str(),
+                "A3",
+                "indicator.duplicate-period"
+            ),
+            (place("parks.xlsx").as_str(), "A3", "risk.repeated"),
+            (place("planning.xlsx").as_str(), "A2", "risk.duplicate-id"),
+        ]
+    );
+    assert_eq!(
+        across[2].3,
+        format!(
+            "2 risk IDs here (1, 2) are also used in {} › Register for different risks (1 there is 'Damp and mould'): IDs must be unique across the returns consolidated together. Registers numbered alike clash on every row: give each ID a prefix for its service ('HS-1' rather than '1').",
+            place("housing.xlsx")
+        )
+    );
+
+    // The consolidation finds the same, word for word.
+    let out = tmp.path().join("place.xlsx");
+    consolidate_to("directorate", &out)
+        .arg(&returns)
+        .assert()
+        .code(1);
+    let mut consolidated: Vec<(String, String, String, String)> = Vec::new();
+    for rule in [
+        "indicator.duplicate-period",
+        "risk.repeated",
+        "risk.duplicate-id",
+    ] {
+        consolidated.extend(
+            findings_of(&out, rule)
+                .into_iter()
+                .map(|(file, cell, message)| (file, cell, rule.to_string(), message)),
+        );
+    }
+    assert_eq!(consolidated, across);
+}

@@ -89,12 +89,18 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
             ctx,
         ));
     }
-    // A finding on a row of a consolidated workbook says which return the row came from.
+    in_place_order(read, &mut findings);
+    findings
+}
+
+/// Name the return each finding on a row of a consolidated workbook came from, and put
+/// the findings in the workbook's order: by sheet, row, column and rule.
+fn in_place_order(read: &WorkbookRead, findings: &mut [Finding]) {
     let risks = read
         .registers()
         .flat_map(|(_, register)| &register.rows.risks);
     let values = read.returns().flat_map(|(_, sheet)| &sheet.values);
-    crate::finding::name_origins(&mut findings, &crate::finding::origins(risks, values));
+    crate::finding::name_origins(findings, &crate::finding::origins(risks, values));
     let sheet_position = |name: &Option<String>| match name {
         None => 0,
         Some(name) => read
@@ -112,7 +118,39 @@ pub fn check_workbook(read: &WorkbookRead, ctx: &CheckContext) -> Vec<Finding> {
             b.rule,
         ))
     });
-    findings
+}
+
+/// Add to each report the findings `consolidate` makes across the files of a run: an
+/// ID two returns use for different risks (`risk.duplicate-id`), a risk two returns
+/// hold (`risk.repeated`), and one service's indicator given for a period by two
+/// returns (`indicator.duplicate-period`). Each is on the later file, naming the
+/// earlier, so a folder checked before it is consolidated shows what the consolidation
+/// will.
+pub fn across_files(reports: &mut [FileReport]) {
+    let risks = reports.iter().flat_map(|report| {
+        report
+            .read
+            .registers()
+            .flat_map(|(_, register)| &register.rows.risks)
+    });
+    let values = reports
+        .iter()
+        .flat_map(|report| report.read.returns().flat_map(|(_, sheet)| &sheet.values));
+    let mut cross = crate::merge::duplicates::across_returns(risks);
+    cross.extend(crate::merge::duplicates::indicators_across_returns(values));
+    let mut by_file: HashMap<String, Vec<Finding>> = HashMap::new();
+    for finding in cross {
+        by_file
+            .entry(finding.file.clone())
+            .or_default()
+            .push(finding);
+    }
+    for report in reports.iter_mut() {
+        if let Some(found) = by_file.remove(&report.read.file) {
+            report.findings.extend(found);
+            in_place_order(&report.read, &mut report.findings);
+        }
+    }
 }
 
 /// A wide return's periods not yet due whose figures show only Excel errors: a

@@ -18,7 +18,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
         year: args.against.year,
         owners: owners.as_ref(),
     };
-    let reports = check_inputs(&inputs, &schema, &ctx);
+    let mut reports = check_inputs(&inputs, &schema, &ctx);
+    if args.together {
+        golden_thread::check::across_files(&mut reports);
+    }
 
     if let Some(path) = &args.report {
         super::consolidate::refuse_to_overwrite(&inputs, path)?;

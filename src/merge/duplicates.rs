@@ -3,10 +3,8 @@
 //! values across returns: `indicator.duplicate-period` where two files give one
 //! service's indicator for the same period.
 
-use super::MergedRisk;
-use super::indicators::MergedIndicator;
 use crate::finding::{Finding, Rule};
-use crate::model::{IndicatorValue, Period, Source};
+use crate::model::{IndicatorValue, Period, Risk, Source};
 use crate::schema::squash;
 use std::collections::HashMap;
 
@@ -38,23 +36,23 @@ const COPY_THRESHOLD: usize = 3;
 
 /// One `risk.duplicate-id` per later use of an ID that an earlier file used for a
 /// different risk; `risk.repeated` for the same risk (ID and title) in a later file.
-pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
-    let mut first: HashMap<String, &MergedRisk> = HashMap::new();
+pub fn across_returns<'a>(risks: impl IntoIterator<Item = &'a Risk>) -> Vec<Finding> {
+    let mut first: HashMap<String, &Risk> = HashMap::new();
     let mut findings = Vec::new();
     // Risks repeated, by the sheet they are on and the sheet they repeat.
-    let mut repeated: Vec<(Sheets, Vec<(&MergedRisk, &MergedRisk)>)> = Vec::new();
+    let mut repeated: Vec<(Sheets, Vec<(&Risk, &Risk)>)> = Vec::new();
     // IDs used for different risks, likewise.
-    let mut clashing: Vec<(Sheets, Vec<(&MergedRisk, &MergedRisk)>)> = Vec::new();
-    for merged in risks {
-        let (Some(id), Some(source)) = (&merged.risk.id, &merged.risk.source) else {
+    let mut clashing: Vec<(Sheets, Vec<(&Risk, &Risk)>)> = Vec::new();
+    for risk in risks {
+        let (Some(id), Some(source)) = (&risk.id, &risk.source) else {
             continue;
         };
         let key = crate::model::id_key(id);
         let Some(earlier) = first.get(&key) else {
-            first.insert(key, merged);
+            first.insert(key, risk);
             continue;
         };
-        let Some(earlier_source) = &earlier.risk.source else {
+        let Some(earlier_source) = &earlier.source else {
             continue;
         };
         // Within one sheet the register check already reports it; two sheets of one
@@ -62,12 +60,12 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
         if earlier_source.file == source.file && earlier_source.sheet == source.sheet {
             continue;
         }
-        let same_risk = squash(earlier.risk.title.as_deref().unwrap_or(""))
-            == squash(merged.risk.title.as_deref().unwrap_or(""));
+        let same_risk = squash(earlier.title.as_deref().unwrap_or(""))
+            == squash(risk.title.as_deref().unwrap_or(""));
         if same_risk {
-            pair_by_sheets(&mut repeated, source, earlier_source, (merged, earlier));
+            pair_by_sheets(&mut repeated, source, earlier_source, (risk, earlier));
         } else {
-            pair_by_sheets(&mut clashing, source, earlier_source, (merged, earlier));
+            pair_by_sheets(&mut clashing, source, earlier_source, (risk, earlier));
         }
     }
     for (sheets, pairs) in clashing {
@@ -83,34 +81,29 @@ pub fn across_returns(risks: &[MergedRisk]) -> Vec<Finding> {
 /// risks: once for them all.
 fn ids_clashing(
     (file, sheet, earlier_file, earlier_sheet): Sheets,
-    pairs: &[(&MergedRisk, &MergedRisk)],
+    pairs: &[(&Risk, &Risk)],
 ) -> Finding {
-    let (merged, earlier) = pairs[0];
-    let id = merged.risk.id.as_deref().unwrap_or("");
+    let (risk, earlier) = pairs[0];
+    let id = risk.id.as_deref().unwrap_or("");
     let message = if let [_] = pairs {
         format!(
-            "The risk ID {id} is also used{} in {earlier_file} › {earlier_sheet}!{} for a different risk ('{}'): IDs must be unique across the returns being consolidated.",
-            crate::check::register::written_as(id, earlier.risk.id.as_deref()),
-            earlier.risk.cell("id"),
-            earlier.risk.title.as_deref().unwrap_or("untitled")
+            "The risk ID {id} is also used{} in {earlier_file} › {earlier_sheet}!{} for a different risk ('{}'): IDs must be unique across the returns consolidated together.",
+            crate::check::register::written_as(id, earlier.id.as_deref()),
+            earlier.cell("id"),
+            earlier.title.as_deref().unwrap_or("untitled")
         )
     } else {
         // Registers numbered alike (1, 2, 3) clash on every row: said once.
         format!(
-            "{} risk IDs here ({}) are also used in {earlier_file} › {earlier_sheet} for different risks ({id} there is '{}'): IDs must be unique across the returns being consolidated. Registers numbered alike clash on every row: give each ID a prefix for its service ('HS-1' rather than '1').",
+            "{} risk IDs here ({}) are also used in {earlier_file} › {earlier_sheet} for different risks ({id} there is '{}'): IDs must be unique across the returns consolidated together. Registers numbered alike clash on every row: give each ID a prefix for its service ('HS-1' rather than '1').",
             pairs.len(),
-            named(
-                pairs
-                    .iter()
-                    .filter_map(|(m, _)| m.risk.id.as_deref())
-                    .collect()
-            ),
-            earlier.risk.title.as_deref().unwrap_or("untitled")
+            named(pairs.iter().filter_map(|(m, _)| m.id.as_deref()).collect()),
+            earlier.title.as_deref().unwrap_or("untitled")
         )
     };
     Finding::file(file, Rule::RiskDuplicateId, message)
         .on_sheet(sheet)
-        .at(merged.risk.cell("id"))
+        .at(risk.cell("id"))
         .field("id")
 }
 
@@ -118,7 +111,7 @@ fn ids_clashing(
 /// each, or one for them all where there are so many the sheet looks a copy.
 fn repeated_risks(
     (file, sheet, earlier_file, earlier_sheet): Sheets,
-    pairs: &[(&MergedRisk, &MergedRisk)],
+    pairs: &[(&Risk, &Risk)],
     findings: &mut Vec<Finding>,
 ) {
     // Another sheet of the same workbook is named as a sheet, not as a file.
@@ -129,10 +122,7 @@ fn repeated_risks(
         format!("{earlier_file} › {earlier_sheet}")
     };
     if pairs.len() >= COPY_THRESHOLD {
-        let ids: Vec<&str> = pairs
-            .iter()
-            .filter_map(|(m, _)| m.risk.id.as_deref())
-            .collect();
+        let ids: Vec<&str> = pairs.iter().filter_map(|(m, _)| m.id.as_deref()).collect();
         let count = ids.len();
         let named = named(ids);
         findings.push(
@@ -149,29 +139,29 @@ fn repeated_risks(
                 ),
             )
             .on_sheet(sheet)
-            .at(pairs[0].0.risk.cell("id"))
+            .at(pairs[0].0.cell("id"))
             .field("id"),
         );
         return;
     }
-    for &(merged, earlier) in pairs {
+    for &(risk, earlier) in pairs {
         findings.push(
             Finding::file(
                 file,
                 Rule::RiskRepeated,
                 format!(
                     "The risk {} ('{}') is also in {}: the same risk in two returns is counted twice on the Register and in the heat map. Keep it in the register of the service that owns it, or give each its own ID.",
-                    merged.risk.id.as_deref().unwrap_or(""),
-                    merged.risk.title.as_deref().unwrap_or("untitled"),
+                    risk.id.as_deref().unwrap_or(""),
+                    risk.title.as_deref().unwrap_or("untitled"),
                     if one_workbook {
-                        format!("{elsewhere} at {}", earlier.risk.cell("id"))
+                        format!("{elsewhere} at {}", earlier.cell("id"))
                     } else {
-                        format!("{elsewhere}!{}", earlier.risk.cell("id"))
+                        format!("{elsewhere}!{}", earlier.cell("id"))
                     }
                 ),
             )
             .on_sheet(sheet)
-            .at(merged.risk.cell("id"))
+            .at(risk.cell("id"))
             .field("id"),
         );
     }
@@ -190,14 +180,16 @@ fn named(ids: Vec<&str>) -> String {
 /// under another name, both left in the folder). Values whose service is not known
 /// cannot be told apart and are passed over; within one file the return's own check
 /// reports them.
-pub fn indicators_across_returns(values: &[MergedIndicator]) -> Vec<Finding> {
+pub fn indicators_across_returns<'a>(
+    values: impl IntoIterator<Item = &'a IndicatorValue>,
+) -> Vec<Finding> {
     // Names made comparable once each, not once a value: a number per squashed name.
     let mut names = Names::default();
     type Key = (Option<usize>, usize, usize, Period);
     let mut first: HashMap<Key, &IndicatorValue> = HashMap::new();
     // Values given again, by the sheet they are on and the sheet that gave them first.
     let mut repeated: Vec<(Sheets, Vec<(&IndicatorValue, &IndicatorValue)>)> = Vec::new();
-    for value in values.iter().map(|m| &m.value).filter(|v| !v.blank_period) {
+    for value in values.into_iter().filter(|v| !v.blank_period) {
         let (Some(key), Some(source)) = (names.key(value), &value.source) else {
             continue;
         };

@@ -4,7 +4,7 @@
 
 pub mod changes;
 pub mod chase;
-mod duplicates;
+pub mod duplicates;
 pub mod indicators;
 pub mod ledger;
 pub mod quality;
@@ -363,8 +363,9 @@ pub fn consolidate(
     let (mut risks, findings_by_file) = merge_risks(reports, level, framework);
     // The same ID for different risks in two returns, or the same risk in two: reported
     // with the later file's findings and counted on its row.
-    let cross = duplicates::across_returns(&risks);
-    let cross_values = duplicates::indicators_across_returns(&indicators);
+    let cross = duplicates::across_returns(risks.iter().map(|merged| &merged.risk));
+    let cross_values =
+        duplicates::indicators_across_returns(indicators.iter().map(|merged| &merged.value));
     count_on_risk_rows(&cross, &mut risks);
     count_on_indicator_rows(&cross_values, &mut indicators);
     let cross = cross.into_iter().chain(cross_values);
