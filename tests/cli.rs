@@ -1079,6 +1079,29 @@ fn a_risks_response_is_carried_and_a_tolerated_risk_still_needs_its_actions() {
 }
 
 #[test]
+fn a_registers_status_and_response_in_welsh_alone_are_read() {
+    let (_tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "cyllid.csv",
+        "Risk ID,Risk,Risk Owner,Likelihood,Impact,Score,Controls,Risk Response,Last Reviewed,Status\n\
+         FN-01,Pension fund deficit,S151 Officer,3,3,9,Actuarial review,Goddef,20/10/2026,Agored\n\
+         FN-02,Old depot lease,S151 Officer,3,3,9,Lease surrendered,Trin,15/01/2026,Ar gau\n",
+    );
+    // FN-01 is open and tolerated; FN-02 is closed, so neither its actions nor its
+    // review are asked for.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("A2", "risk.actions-missing")],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The current score 9 is at or above the risk appetite threshold of 9, so further actions with an owner and a due date are needed; missing: the further actions, a due date. Its response is 'Goddef': the framework asks for further actions at this score all the same."
+    );
+}
+
+#[test]
 fn a_column_of_workings_beside_the_score_gives_likelihood_and_impact() {
     let (tmp, dir) = workdir();
     let (_, findings, json) = check_text(

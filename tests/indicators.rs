@@ -1381,6 +1381,42 @@ fn a_returns_words_in_two_languages_read_as_the_part_the_framework_knows() {
     );
 }
 
+#[test]
+fn a_returns_words_in_welsh_alone_are_read_and_a_drop_downs_choices_are_not() {
+    let (_tmp, returns) = returns_folder("resources");
+    let path = write_file(
+        &returns,
+        "refeniw.csv",
+        "Gwasanaeth / Service:,Revenues\n\
+         Cyf / PI Ref,Dangosydd / Indicator,Pegynedd / Polarity,Uned / Unit,Amlder / Frequency,Cyfnod / Period,Targed / Target,Gwirioneddol / Actual,RAG,Sylwadau / Commentary\n\
+         RV-01,Council tax collected,Uwch yn well,Canran,Misol,Oct 2026,95,96,Gwyrdd,\n\
+         RV-02,Days to process claims,Is yn well,Dyddiau,Misol,Oct 2026,20,18,Coch,\n\
+         RV-03,Business rates collected,Uwch yn well,Canran,Misol,Oct 2026,97,90,Coch,\n\
+         RV-04,Rent arrears,Higher is better / Lower is better,Canran,Misol,Oct 2026,3,4,Ambr,Rising\n",
+    );
+    let (_, found, json) = check_with(&[&path], &["--as-of", AS_OF, "--year", "2026"]);
+    // RV-02's 18 days against 20 is green, reported red; RV-03 is red with nothing to
+    // say why; RV-04's polarity is a drop-down's two choices, so it has none.
+    assert_eq!(
+        located(&found),
+        [
+            ("refeniw.csv", "I4", "indicator.rag-mismatch"),
+            ("refeniw.csv", "J5", "indicator.commentary-missing"),
+            ("refeniw.csv", "A6", "indicator.polarity-unknown"),
+            ("refeniw.csv", "C6", "cell.type"),
+        ],
+        "{json}"
+    );
+    let message = first_of(&json, "indicator.rag-mismatch")["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("reported Red"), "{message}");
+    assert_eq!(
+        first_of(&json, "cell.type")["message"],
+        "Polarity: 'Higher is better / Lower is better' is not a polarity (Higher is better, Lower is better or Neither), so RV-04 (Rent arrears) is judged without it"
+    );
+}
+
 /// A return of CT-01 whose block gives the date or period it was completed for, on
 /// `sheet`: long (a row for the block's period), or wide by quarter or by month.
 fn dated_return(sheet: &str, block: Vec<Cell>, layout: &str) -> SheetLayout {

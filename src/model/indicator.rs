@@ -3,7 +3,7 @@
 
 use super::Source;
 use crate::finding::CellRef;
-use crate::schema::{in_two_languages, squash};
+use crate::schema::{in_two_languages, parts_differ, squash};
 use chrono::{Datelike, NaiveDate};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -39,6 +39,9 @@ impl Unit {
     /// The unit a cell names ("%", "Percentage", "No.", "£", "Days", "Rate per 1,000",
     /// "Minutes", "Weeks", "Score", "Index", "Tonnes", "Milestone", "Yes/No").
     pub fn from_text(text: &str) -> Option<Unit> {
+        if parts_differ(text, Unit::from_text) {
+            return None;
+        }
         let t = text.trim().to_lowercase();
         let key = squash(&t);
         if key.starts_with("milestone")
@@ -53,7 +56,12 @@ impl Unit {
             .contains(&key.as_str())
         {
             Some(Unit::Milestone)
-        } else if t.contains('%') || key.starts_with("percent") || key == "pc" {
+        } else if t.contains('%')
+            || key.starts_with("percent")
+            || key == "pc"
+            // Welsh: percentage.
+            || key.starts_with("canran")
+        {
             Some(Unit::Percentage)
         } else if t.contains('£')
             || key.starts_with("currency")
@@ -62,7 +70,8 @@ impl Unit {
             || key == "money"
         {
             Some(Unit::Currency)
-        } else if key.starts_with("day") {
+        } else if key.starts_with("day") || key.starts_with("diwrnod") || key.starts_with("dyddiau")
+        {
             Some(Unit::Days)
         } else if [
             "hour", "hr", "min", "sec", "week", "wk", "month", "year", "time",
@@ -79,6 +88,8 @@ impl Unit {
         } else if key.starts_with("rate") || key.starts_with("per") {
             Some(Unit::Rate)
         } else if key.starts_with("num")
+            // Welsh: number.
+            || key.starts_with("nifer")
             || key == "no"
             || key.starts_with("count")
             || t == "#"
@@ -126,6 +137,10 @@ impl Polarity {
 
     /// The polarity a cell names ("Higher is better", "High", "Low", "Neither").
     pub fn from_text(text: &str) -> Option<Polarity> {
+        // "Higher is better / Lower is better", a drop-down's choices: neither.
+        if parts_differ(text, Polarity::from_text) {
+            return None;
+        }
         // An arrow pointing the good way ("↑", "▲ is good").
         match text.trim().chars().next() {
             Some('\u{2191}' | '\u{25b2}' | '\u{2b06}' | '\u{21e7}') => {
@@ -167,6 +182,10 @@ impl Polarity {
             || key == "h"
             // Bigger is better, as performance teams shorten it.
             || key == "bib"
+            // Welsh: "Uwch yn well" (higher is better), "Uchel" (high), "Mwy" (more).
+            || key.starts_with("uwch")
+            || key.starts_with("uchel")
+            || key.starts_with("mwyynwell")
         {
             Some(Polarity::Higher)
         } else if key.starts_with("low")
@@ -179,6 +198,10 @@ impl Polarity {
             || key.starts_with("reduce")
             || key == "l"
             || key == "sib"
+            // Welsh: "Is yn well" (lower is better), "Isel" (low), "Llai" (less).
+            || key.starts_with("isynwell")
+            || key.starts_with("isel")
+            || key.starts_with("llai")
         {
             Some(Polarity::Lower)
         } else if key.starts_with("neither")
@@ -232,6 +255,9 @@ impl Frequency {
 
     /// The frequency a cell names.
     pub fn from_text(text: &str) -> Option<Frequency> {
+        if parts_differ(text, Frequency::from_text) {
+            return None;
+        }
         let squashed = squash(text);
         // "Every 6 months", "Every month"; three and twelve months by their names.
         let key = match squashed.strip_prefix("every").unwrap_or(&squashed) {
@@ -240,6 +266,9 @@ impl Frequency {
             key => key,
         };
         if key.starts_with("half")
+            // Welsh: half-yearly, every six months.
+            || key.starts_with("hanner")
+            || key.starts_with("bobchwemis")
             || key.starts_with("sixmonth")
             || key.starts_with("6month")
             || key.starts_with("biannual")
@@ -247,13 +276,22 @@ impl Frequency {
             || key.starts_with("twiceayear")
         {
             Some(Frequency::HalfYearly)
-        } else if key.starts_with("month") || matches!(key, "m" | "mthly" | "mth" | "pcm") {
+        } else if key.starts_with("month")
+            || matches!(key, "m" | "mthly" | "mth" | "pcm" | "misol" | "bobmis")
+        {
             Some(Frequency::Monthly)
-        } else if key.starts_with("quarter") || matches!(key, "q" | "qtr" | "qtrly") {
+        } else if key.starts_with("quarter")
+            || key.starts_with("chwarter")
+            || matches!(key, "q" | "qtr" | "qtrly")
+        {
             Some(Frequency::Quarterly)
         } else if key.starts_with("annual")
             || key.starts_with("year")
-            || matches!(key, "a" | "pa" | "yr" | "yrly" | "onceayear")
+            || key.starts_with("blynyddol")
+            || matches!(
+                key,
+                "a" | "pa" | "yr" | "yrly" | "onceayear" | "bobblwyddyn"
+            )
         {
             Some(Frequency::Annual)
         } else {
@@ -340,7 +378,9 @@ impl Rag {
             | "notachieved"
             | "targetnotachieved"
             | "significantlyofftarget"
-            | "significantlybelowtarget" => Some(Rag::Red),
+            | "significantlybelowtarget"
+            // Welsh.
+            | "coch" => Some(Rag::Red),
             "amber"
             | "a"
             | "yellow"
@@ -353,10 +393,14 @@ impl Rag {
             | "nearlyachieved"
             | "partiallymet"
             | "partiallyachieved"
-            | "slightlybelowtarget" => Some(Rag::Amber),
+            | "slightlybelowtarget"
+            // Welsh: amber, yellow, orange.
+            | "ambr"
+            | "melyn"
+            | "oren" => Some(Rag::Amber),
             "green" | "g" | "ok" | "ontarget" | "ontrack" | "met" | "targetmet" | "achieved"
             | "targetachieved" | "exceeded" | "exceeding" | "targetexceeded" | "exceededtarget"
-            | "exceedingtarget" | "betterthantarget" => Some(Rag::Green),
+            | "exceedingtarget" | "betterthantarget" | "gwyrdd" => Some(Rag::Green),
             _ => in_two_languages(text, Rag::from_text),
         }
     }
@@ -939,6 +983,11 @@ mod tests {
             ("Tonnes", Unit::Number),
             ("kWh", Unit::Number),
             ("Rate per 10,000", Unit::Rate),
+            // Welsh.
+            ("Canran", Unit::Percentage),
+            ("Nifer", Unit::Number),
+            ("Dyddiau", Unit::Days),
+            ("Diwrnodau", Unit::Days),
         ] {
             assert_eq!(Unit::from_text(text), Some(unit), "{text}");
         }
@@ -975,10 +1024,23 @@ mod tests {
             ("Desired direction: up", Polarity::Higher),
             ("Desired direction of travel: down", Polarity::Lower),
             ("Preferred direction - decrease", Polarity::Lower),
+            // Welsh.
+            ("Uwch yn well", Polarity::Higher),
+            ("Is yn well", Polarity::Lower),
+            ("Uchel", Polarity::Higher),
+            ("Isel", Polarity::Lower),
+            ("Llai yn well", Polarity::Lower),
         ] {
             assert_eq!(Polarity::from_text(text), Some(polarity), "{text}");
         }
         assert_eq!(Polarity::from_text("Good"), None);
+        // A drop-down's choices left in the cell say neither.
+        assert_eq!(
+            Polarity::from_text("Higher is better / Lower is better"),
+            None
+        );
+        assert_eq!(Frequency::from_text("Monthly/Quarterly"), None);
+        assert_eq!(Unit::from_text("Percentage / Number"), None);
         assert_eq!(Polarity::from_text("Sideways"), None);
         for (text, frequency) in [
             ("Quarterly", Frequency::Quarterly),
@@ -992,6 +1054,11 @@ mod tests {
             ("Every 3 months", Frequency::Quarterly),
             ("Every month", Frequency::Monthly),
             ("Every 12 months", Frequency::Annual),
+            // Welsh.
+            ("Misol", Frequency::Monthly),
+            ("Chwarterol", Frequency::Quarterly),
+            ("Hanner blynyddol", Frequency::HalfYearly),
+            ("Blynyddol", Frequency::Annual),
         ] {
             assert_eq!(Frequency::from_text(text), Some(frequency), "{text}");
         }
@@ -1016,5 +1083,11 @@ mod tests {
         assert_eq!(Rag::from_text("Off target"), Some(Rag::Red));
         assert_eq!(Rag::from_text("Alert"), Some(Rag::Red));
         assert_eq!(Rag::from_text("Amber/Red"), None);
+        // Welsh, alone or with the English; two that differ are neither.
+        assert_eq!(Rag::from_text("Coch"), Some(Rag::Red));
+        assert_eq!(Rag::from_text("Ambr"), Some(Rag::Amber));
+        assert_eq!(Rag::from_text("Gwyrdd"), Some(Rag::Green));
+        assert_eq!(Rag::from_text("Gwyrdd / Green"), Some(Rag::Green));
+        assert_eq!(Rag::from_text("Coch / Amber"), None);
     }
 }

@@ -413,19 +413,34 @@ pub fn squash(text: &str) -> String {
 /// is no two words, "4 / 3" no two languages), where neither reads, or where they read
 /// differently ("Red/Amber", between the two).
 pub fn in_two_languages<T: PartialEq>(text: &str, read: impl Fn(&str) -> Option<T>) -> Option<T> {
-    let (first, second) = text
-        .split_once('/')
-        .or_else(|| text.trim().split_once('\n'))?;
-    let (first, second) = (first.trim(), second.trim());
-    let a_word = |part: &str| part.chars().filter(|c| c.is_alphabetic()).count() >= 2;
-    if !a_word(first) || !a_word(second) || second.contains(['/', '\n']) {
-        return None;
-    }
+    let (first, second) = two_parts(text)?;
     match (read(first), read(second)) {
         (Some(one), Some(other)) => (one == other).then_some(one),
         (Some(one), None) | (None, Some(one)) => Some(one),
         (None, None) => None,
     }
+}
+
+/// Whether `text` is two parts, as [`in_two_languages`] splits it, that `read` reads
+/// differently: a drop-down's choices left in the cell ("Improving/Worsening",
+/// "Monthly / Quarterly") or two languages that disagree, which say neither, however
+/// the first part begins.
+pub fn parts_differ<T: PartialEq>(text: &str, read: impl Fn(&str) -> Option<T>) -> bool {
+    two_parts(text).is_some_and(|(first, second)| match (read(first), read(second)) {
+        (Some(one), Some(other)) => one != other,
+        _ => false,
+    })
+}
+
+/// A text's two parts, after a slash or on a line each, where each has a word of two
+/// letters or more and the second is not split again.
+fn two_parts(text: &str) -> Option<(&str, &str)> {
+    let (first, second) = text
+        .split_once('/')
+        .or_else(|| text.trim().split_once('\n'))?;
+    let (first, second) = (first.trim(), second.trim());
+    let a_word = |part: &str| part.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    (a_word(first) && a_word(second) && !second.contains(['/', '\n'])).then_some((first, second))
 }
 
 /// A heading's key less the differences that do not change what it names: plurals

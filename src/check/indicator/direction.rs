@@ -30,6 +30,10 @@ enum Reported {
 impl Reported {
     /// The direction a cell reports; none for words it cannot tell ("See commentary").
     fn from_text(text: &str) -> Option<Reported> {
+        // "Improving/Worsening", a drop-down's choices: neither.
+        if crate::schema::parts_differ(text, Reported::from_text) {
+            return None;
+        }
         let trimmed = text.trim();
         let first = trimmed.chars().next()?;
         match first {
@@ -48,9 +52,19 @@ impl Reported {
             return None;
         }
         let starts = |words: &[&str]| words.iter().any(|w| key.starts_with(w));
-        if starts(&["improv", "better", "gettingbetter"]) {
+        // With the Welsh: "Gwella" (improving), "Gwaethygu" (worsening), "Dim newid"
+        // (no change), "Sefydlog" (stable), "Yr un fath" (the same).
+        if starts(&["improv", "better", "gettingbetter", "gwella", "gwell"]) {
             Some(Reported::Better)
-        } else if starts(&["worse", "worsen", "declin", "deteriorat", "gettingworse"]) {
+        } else if starts(&[
+            "worse",
+            "worsen",
+            "declin",
+            "deteriorat",
+            "gettingworse",
+            "gwaeth",
+            "dirywio",
+        ]) {
             Some(Reported::Worse)
         } else if starts(&[
             "same",
@@ -60,6 +74,10 @@ impl Reported {
             "stable",
             "steady",
             "maintained",
+            "dimnewid",
+            "sefydlog",
+            "yrunfath",
+            "cyson",
         ]) {
             Some(Reported::Same)
         } else if key == "up" || starts(&["upward", "increas", "rising", "risen", "higher"]) {
@@ -202,6 +220,13 @@ mod tests {
             ("Up", Some(Reported::Up { arrow: false })),
             ("\u{2193}", Some(Reported::Down { arrow: true })),
             ("Decreased", Some(Reported::Down { arrow: false })),
+            // Welsh.
+            ("Gwella", Some(Reported::Better)),
+            ("Gwaethygu", Some(Reported::Worse)),
+            ("Dim newid", Some(Reported::Same)),
+            ("Sefydlog", Some(Reported::Same)),
+            ("Gwella / Worsening", None),
+            ("Improving/Worsening", None),
             ("See commentary", None),
             ("Update due next month", None),
             ("Better than target", None),

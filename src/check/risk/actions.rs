@@ -170,11 +170,24 @@ fn tolerated(risk: &Risk) -> Option<&str> {
     let response = risk.response.as_deref()?;
     let says = |text: &str| {
         let key = crate::schema::squash(text);
-        ["tolerat", "accept"]
+        // With the Welsh: "Goddef" (tolerate), "Derbyn" (accept).
+        ["tolerat", "accept", "goddef", "derbyn"]
             .iter()
             .any(|word| key.starts_with(word))
     };
-    let other = ["treat", "transfer", "terminate", "reduce", "avoid", "share"];
+    let other = [
+        "treat",
+        "transfer",
+        "terminate",
+        "reduce",
+        "avoid",
+        "share",
+        // Welsh: treat, transfer, terminate, reduce.
+        "trin",
+        "trosglwyddo",
+        "terfynu",
+        "lleihau",
+    ];
     crate::read::values::says_in_either_language(response, says, &other).then_some(response.trim())
 }
 

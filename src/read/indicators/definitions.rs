@@ -157,9 +157,23 @@ pub(super) fn is_yes(text: &str) -> bool {
         matches!(
             squash(text).as_str(),
             "yes" | "y" | "true" | "statutory" | "1"
+            // Welsh: yes (as "is it?" and "is there?" are answered), statutory.
+            | "ydy" | "ydi" | "oes" | "ie" | "statudol"
         )
     };
-    let no = ["no", "n", "false", "0", "notstatutory", "nonstatutory"];
+    let no = [
+        "no",
+        "n",
+        "false",
+        "0",
+        "notstatutory",
+        "nonstatutory",
+        "nacydy",
+        "nacydi",
+        "nacoes",
+        "nage",
+        "anstatudol",
+    ];
     crate::read::values::says_in_either_language(text, yes, &no)
 }
 

@@ -167,7 +167,19 @@ pub fn kind(value: &Value) -> Result<Option<Kind>, CellProblem> {
 /// languages ("Ar gau / Closed"), the part that says so, where the other does not say
 /// it is open ("Open/Closed", a drop-down's choices, is no status).
 pub fn is_closed_status(status: &str) -> bool {
-    let open = ["open", "live", "active", "current", "new"];
+    let open = [
+        "open",
+        "live",
+        "active",
+        "current",
+        "new",
+        // Welsh: open ("Agored", "Ar agor"), live, active, new.
+        "agored",
+        "aragor",
+        "byw",
+        "gweithredol",
+        "newydd",
+    ];
     says_in_either_language(status, closed_in_words, &open)
 }
 
@@ -175,15 +187,15 @@ pub fn is_closed_status(status: &str) -> bool {
 /// Closed"): in two, the part that says it, where the other does not say the opposite
 /// (one of `not`, squashed: "Open/Closed", a drop-down's choices, says neither).
 pub fn says_in_either_language(text: &str, says: impl Fn(&str) -> bool, not: &[&str]) -> bool {
-    says(text)
-        || crate::schema::in_two_languages(text, |part| {
-            if says(part) {
-                Some(true)
-            } else {
-                not.contains(&squash(part).as_str()).then_some(false)
-            }
-        })
-        .unwrap_or(false)
+    let part = |part: &str| {
+        if says(part) {
+            Some(true)
+        } else {
+            not.contains(&squash(part).as_str()).then_some(false)
+        }
+    };
+    !crate::schema::parts_differ(text, part)
+        && (says(text) || crate::schema::in_two_languages(text, part).unwrap_or(false))
 }
 
 fn closed_in_words(status: &str) -> bool {
@@ -219,6 +231,21 @@ fn closed_in_words(status: &str) -> bool {
     ]
     .iter()
     .any(|word| s.starts_with(word))
+        || {
+            // Welsh: "Ar gau", "Wedi cau", "Wedi'i gau" (closed), "Caeedig", "Wedi'i
+            // archifo" (archived), "Wedi'i drosglwyddo i" (transferred to).
+            let key = squash(status);
+            [
+                "argau",
+                "wedicau",
+                "wediigau",
+                "caeedig",
+                "wediiarchifo",
+                "wediidrosglwyddo",
+            ]
+            .iter()
+            .any(|word| key.starts_with(word))
+        }
 }
 
 /// Words saying a value is still to come, whatever the field: "TBC", "TBA", "TBD",
@@ -274,7 +301,7 @@ pub fn before_a_note(text: &str) -> Option<&str> {
 pub fn is_done(text: &str) -> bool {
     let squashed = squash(text);
     let word = squashed.strip_prefix("action").unwrap_or(&squashed);
-    if DONE_WORDS.contains(&word) {
+    if DONE_WORDS.contains(&word) || done_in_welsh(word) {
         return true;
     }
     // "Completed Sept 2026", "Done - 15/09/2026", "Complete (Oct 2026)": done, and when;
@@ -298,6 +325,20 @@ pub fn is_done(text: &str) -> bool {
                 !rest.is_empty() && date_from_text(rest).is_ok()
             })
     })
+}
+
+/// Whether squashed text says an action is done in Welsh: "Cwblhawyd", "Wedi cwblhau",
+/// "Wedi'i gwblhau" (completed), "Wedi gorffen" (finished), "Cyflawnwyd" (achieved).
+fn done_in_welsh(squashed: &str) -> bool {
+    [
+        "cwblhawyd",
+        "wedicwblhau",
+        "wediigwblhau",
+        "wedigorffen",
+        "cyflawnwyd",
+    ]
+    .iter()
+    .any(|word| squashed.starts_with(word))
 }
 
 /// The words that say an action is done, in a due date's cell or a status column.
@@ -348,9 +389,11 @@ pub fn is_placeholder(text: &str) -> bool {
 pub fn is_complete_status(status: &str) -> bool {
     fn complete(status: &str) -> bool {
         let s = status.trim().to_lowercase();
-        s.starts_with("100%") || DONE_WORDS.iter().any(|word| s.starts_with(word))
+        s.starts_with("100%")
+            || DONE_WORDS.iter().any(|word| s.starts_with(word))
+            || done_in_welsh(&squash(status))
     }
-    const UNDER_WAY: [&str; 8] = [
+    const UNDER_WAY: [&str; 13] = [
         "ongoing",
         "inprogress",
         "notstarted",
@@ -359,6 +402,12 @@ pub fn is_complete_status(status: &str) -> bool {
         "ontrack",
         "delayed",
         "started",
+        // Welsh: in progress ("Ar waith", "Ar y gweill"), ongoing, not started, late.
+        "arwaith",
+        "arygweill",
+        "parhaus",
+        "hebddechrau",
+        "hwyr",
     ];
     says_in_either_language(status, complete, &UNDER_WAY)
 }
@@ -375,8 +424,14 @@ mod tests {
             ("Wedi'i gwblhau / Complete", true),
             ("Completed / Wedi'i gwblhau", true),
             ("Ar y gweill / Ongoing", false),
+            // Welsh alone.
+            ("Wedi'i gwblhau", true),
+            ("Cwblhawyd", true),
+            ("Ar waith", false),
             // Two parts that disagree: not done.
             ("Ongoing / Complete", false),
+            ("Ar y gweill / Complete", false),
+            ("Complete / In progress", false),
         ] {
             assert_eq!(is_complete_status(status), complete, "{status}");
         }
@@ -391,8 +446,14 @@ mod tests {
             ("Closed / Ar gau", true),
             ("Ar agor / Open", false),
             ("Open", false),
+            // Welsh alone.
+            ("Ar gau", true),
+            ("Wedi cau", true),
+            ("Agored", false),
+            ("Ar agor / Closed", false),
             // A drop-down's choices, left in the cell: no status.
             ("Open/Closed", false),
+            ("Closed/Open", false),
             ("Transferred from Housing", false),
         ] {
             assert_eq!(is_closed_status(status), closed, "{status}");
