@@ -632,6 +632,9 @@ fn golden_thread_citations_are_read_under_the_headings_councils_give_them() {
         "Council Plan Objective",
         "Council Plan Theme",
         "Link to Corporate Priorities",
+        // A Welsh council's corporate plan is its well-being objectives.
+        "Link to Well-being Objectives",
+        "Amcan Llesiant",
     ] {
         let path = dir.join("roads.csv");
         std::fs::write(
@@ -1102,6 +1105,34 @@ fn a_registers_status_and_response_in_welsh_alone_are_read() {
 }
 
 #[test]
+fn a_register_kept_in_welsh_alone_is_read_by_its_welsh_headings() {
+    let (_tmp, dir) = workdir();
+    let (_, findings, json) = check_text(
+        &dir,
+        "priffyrdd.csv",
+        "Gwasanaeth:,Priffyrdd\n\
+         Cyfeirnod,Risg,Perchennog y Risg,Tebygolrwydd,Effaith,Sgôr,Rheolaethau,Camau Gweithredu,Perchennog y Cam Gweithredu,Dyddiad Targed,Dyddiad Adolygu Diwethaf,Statws\n\
+         PR-01,Tyllau yn y ffyrdd,Pennaeth Priffyrdd,4,4,16,Archwiliadau,,,,15/10/2026,Agored\n\
+         PR-02,Pontydd,Pennaeth Priffyrdd,2,3,5,Arolygon,,,,15/10/2026,Agored\n\
+         PR-03,Hen ddepo,Pennaeth Priffyrdd,3,3,9,Prydles,,,,15/01/2026,Ar gau\n",
+    );
+    // PR-01 is above appetite with no actions; PR-02's score is not 2 x 3; PR-03 is
+    // closed.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("H3", "risk.actions-missing"),
+            ("F4", "risk.score-mismatch")
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        json["summary"],
+        serde_json::json!({"files": 1, "errors": 2, "warnings": 0})
+    );
+}
+
+#[test]
 fn a_column_of_workings_beside_the_score_gives_likelihood_and_impact() {
     let (tmp, dir) = workdir();
     let (_, findings, json) = check_text(
@@ -1463,7 +1494,7 @@ fn values_written_in_two_languages_read_as_the_part_the_framework_knows() {
     let (code, findings, json) = check_text(
         &dir,
         "priffyrdd.csv",
-        "Cyf / Risk ID,Risg / Risk,Perchennog / Risk Owner,Tebygolrwydd / Likelihood,Effaith / Impact,Sgôr / Score,Sgôr Risg / Rating,Lefel y Gofrestr / Register Level,Rheolaethau / Controls,Camau Pellach / Further Actions,Swyddog / Action Owner,Dyddiad / Due Date,Adolygwyd / Last Reviewed\n\
+        "Cyf / Risk ID,Risg / Risk,Perchennog / Risk Owner,Tebygolrwydd / Likelihood,Effaith / Impact,Sgôr / Score,Graddfa Risg / Rating,Lefel y Gofrestr / Register Level,Rheolaethau / Controls,Camau Pellach / Further Actions,Swyddog / Action Owner,Dyddiad / Due Date,Adolygwyd / Last Reviewed\n\
          PR-01,Potholes,Head of Highways,Tebygol / Likely,Cymedrol / Moderate,12,Uchel / High,Cyfarwyddiaeth / Directorate,Inspections,Resurfacing,Head of Highways,31/12/2026,15/10/2026\n\
          PR-02,Bridges,Head of Highways,Unlikely / Annhebygol,Minor / Bach,4,Red/Amber,Gwasanaeth / Service,Surveys,,,,15/10/2026\n",
     );

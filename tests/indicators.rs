@@ -1417,6 +1417,45 @@ fn a_returns_words_in_welsh_alone_are_read_and_a_drop_downs_choices_are_not() {
     );
 }
 
+#[test]
+fn a_return_kept_in_welsh_alone_is_read_by_its_headings_and_months() {
+    let (_tmp, returns) = returns_folder("resources");
+    // Wide, a column per month from April ("Ebr") to October ("Hyd").
+    let wide = write_file(
+        &returns,
+        "refeniw.csv",
+        "Gwasanaeth:,Refeniw\n\
+         Cyfeirnod,Dangosydd,Pegynedd,Targed,Ebr,Mai,Meh,Gorff,Awst,Medi,Hyd,Sylwadau\n\
+         RV-01,Casglu treth y cyngor,Uwch yn well,95,96,97,95,95,96,97,80,\n",
+    );
+    // Long, a row per month named in full.
+    let long = write_file(
+        &returns,
+        "budd-daliadau.csv",
+        "Gwasanaeth:,Budd-daliadau\n\
+         Cyfeirnod,Dangosydd,Pegynedd,Cyfnod,Targed,Gwirioneddol,Sylwadau\n\
+         BD-01,Diwrnodau i brosesu,Is yn well,Medi 2026,20,18,\n\
+         BD-01,Diwrnodau i brosesu,Is yn well,Hydref 2026,20,30,\n",
+    );
+    let (_, found, json) = check_with(&[&wide, &long], &["--as-of", AS_OF, "--year", "2026"]);
+    // October's 80 is red, unexplained and far from the rest of the series; the long
+    // return's months before September are missing, and its October is red.
+    assert_eq!(
+        located(&found),
+        [
+            ("refeniw.csv", "K3", "indicator.outlier"),
+            ("refeniw.csv", "L3", "indicator.commentary-missing"),
+            ("budd-daliadau.csv", "A4", "indicator.value-missing"),
+            ("budd-daliadau.csv", "G4", "indicator.commentary-missing"),
+        ],
+        "{json}"
+    );
+    assert_eq!(
+        first_of(&json, "indicator.value-missing")["message"],
+        "BD-01 (Diwrnodau i brosesu): no value is reported for Apr 2026, May 2026, Jun 2026, Jul 2026 and Aug 2026, which were due by the reporting date 31/10/2026."
+    );
+}
+
 /// A return of CT-01 whose block gives the date or period it was completed for, on
 /// `sheet`: long (a row for the block's period), or wide by quarter or by month.
 fn dated_return(sheet: &str, block: Vec<Cell>, layout: &str) -> SheetLayout {
@@ -6464,6 +6503,53 @@ fn the_librarys_own_priorities_are_checked_and_citations_may_use_the_plans_numbe
         [("library.xlsx", "G3", "priority.unknown")],
         "{json}"
     );
+}
+
+#[test]
+fn a_welsh_councils_well_being_objectives_are_its_plan_to_cite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let library = tmp.path().join("library.xlsx");
+    let definitions = SheetLayout::new("Definitions")
+        .bold_row(texts(&[
+            "PI Ref",
+            "Indicator",
+            "Unit",
+            "Polarity",
+            "Frequency",
+        ]))
+        .row(texts(&[
+            "H1",
+            "Homes let",
+            "Percentage",
+            "Higher is better",
+            "Monthly",
+        ]));
+    let plan = SheetLayout::new("Well-being Objectives")
+        .row(texts(&["Our Well-being Objectives 2023-2028"]))
+        .row(texts(&["1. A prosperous county"]))
+        .row(texts(&["2. Homes for all"]));
+    write_xlsx(&library, &[definitions, plan]).unwrap();
+    let path = write_file(
+        tmp.path(),
+        "housing.csv",
+        "Directorate: Place\n\
+         PI Ref,Indicator,Period,Actual,Target,Link to Well-being Objective\n\
+         H1,Homes let,Sep-26,90,85,Homes for all\n\
+         H1,Homes let,Aug-26,90,85,A greener county\n\
+         H1,Homes let,Jul-26,90,85,A greener county\n",
+    );
+    let (_, found, json) = check_with(&[&library, &path], &["--as-of", "2026-09-30"]);
+    // A citation on a later row than the indicator's first is checked too, and said
+    // once however many rows repeat it.
+    let cited: Vec<_> = located(&found)
+        .into_iter()
+        .filter(|(_, _, rule)| *rule == "priority.unknown")
+        .collect();
+    assert_eq!(cited, [("housing.csv", "F4", "priority.unknown")], "{json}");
+    let message = first_of(&json, "priority.unknown")["message"]
+        .as_str()
+        .unwrap();
+    assert!(message.contains("A greener county"), "{message}");
 }
 
 #[test]

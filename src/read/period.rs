@@ -26,13 +26,47 @@ const MONTH_NAMES: [&str; 12] = [
     "december",
 ];
 
-/// The 0-based calendar month a word names exactly ("apr", "april", "sept").
+/// The months in Welsh, January first: each name and its short form.
+const WELSH_MONTHS: [(&str, &str); 12] = [
+    ("ionawr", "ion"),
+    ("chwefror", "chwe"),
+    ("mawrth", "maw"),
+    ("ebrill", "ebr"),
+    ("mai", "mai"),
+    ("mehefin", "meh"),
+    ("gorffennaf", "gorff"),
+    ("awst", "awst"),
+    ("medi", "medi"),
+    ("hydref", "hyd"),
+    ("tachwedd", "tach"),
+    ("rhagfyr", "rhag"),
+];
+
+/// The English short name ("Oct") of a month a lower-case word names in Welsh
+/// ("hydref", "hyd").
+pub(super) fn welsh_month(word: &str) -> Option<&'static str> {
+    const SHORT: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    WELSH_MONTHS
+        .iter()
+        .position(|(name, short)| *name == word || *short == word)
+        .map(|m| SHORT[m])
+}
+
+/// The 0-based calendar month a word names exactly ("apr", "april", "sept"; in Welsh,
+/// "ebrill", "ebr").
 pub(super) fn month_index(word: &str) -> Option<usize> {
     MONTHS
         .iter()
         .position(|m| *m == word)
         .or_else(|| MONTH_NAMES.iter().position(|m| *m == word))
         .or_else(|| (word == "sept").then_some(8))
+        .or_else(|| {
+            WELSH_MONTHS
+                .iter()
+                .position(|(name, short)| *name == word || *short == word)
+        })
 }
 
 /// The financial year returns are read for: the one given (`--year`), else the one a
@@ -538,6 +572,11 @@ mod tests {
         assert_eq!(p("Qtr 2").as_deref(), Some("Q2 2026/27"));
         assert_eq!(p("September").as_deref(), Some("Sep 2026"));
         assert_eq!(p("Sept 26").as_deref(), Some("Sep 2026"));
+        // In Welsh.
+        assert_eq!(p("Hydref 2026").as_deref(), Some("Oct 2026"));
+        assert_eq!(p("Ebr").as_deref(), Some("Apr 2026"));
+        assert_eq!(p("Ion").as_deref(), Some("Jan 2027"));
+        assert_eq!(p("Ebrill-Mehefin").as_deref(), Some("Q1 2026/27"));
         assert_eq!(p("Sep'26").as_deref(), Some("Sep 2026"));
         assert_eq!(p("Oct \u{2019}26").as_deref(), Some("Oct 2026"));
         assert_eq!(p("FY 2026/27").as_deref(), Some("2026/27"));

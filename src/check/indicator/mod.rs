@@ -203,12 +203,16 @@ pub fn check_return(
         {
             unjudged.push(first);
         }
+        // Each citation the plan does not know, once for the indicator: a wide row's
+        // one cell is every period's, and a long return's rows repeat it.
+        let mut cited: Vec<&str> = Vec::new();
         for value in &group {
             check_value(&mut out, value, &series);
             if let Some(priority) = &value.priority
+                && !cited.contains(&&**priority)
                 && !ctx.library.knows_priority(priority)
-                && std::ptr::eq(*value, first)
             {
+                cited.push(priority);
                 out.add(
                     Rule::PriorityUnknown,
                     at(value, "priority"),

@@ -153,17 +153,28 @@ pub const PERIOD_RAG: &[&str] = &["rag", "status"];
 pub const PERIOD_COMMENTARY: &[&str] = &["comment", "comments", "commentary", "note", "notes"];
 
 /// The corporate plan priorities listed on a sheet: its first column's text below a
-/// heading that names priorities, or the whole first column.
+/// heading that names priorities (or well-being objectives), or the whole first column.
 pub fn read_priorities(grid: &Grid) -> Vec<String> {
     grid.rows
         .iter()
         .filter_map(|row| row.cells.first())
         .filter_map(|(_, value)| value.as_text().map(str::to_string))
-        .filter(|text| !squash(text).contains("priorit"))
+        .filter(|text| !names_the_plan(text))
         .collect()
 }
 
-/// Whether a sheet lists the corporate plan's priorities (by its name).
+/// Whether a sheet lists the corporate plan's priorities, by its name: "Priorities",
+/// or a Welsh council's well-being objectives ("Well-being Objectives", "Amcanion
+/// Llesiant"), which are its corporate plan's.
 pub fn is_priorities_sheet(grid: &Grid) -> bool {
-    squash(&grid.name).contains("priorit")
+    names_the_plan(&grid.name)
+}
+
+/// Whether text names a plan's priorities or well-being objectives, as a sheet's name
+/// or a heading does.
+fn names_the_plan(text: &str) -> bool {
+    let key = squash(text);
+    key.contains("priorit")
+        || key.contains("wellbeingobjectives")
+        || key.contains("amcanionllesiant")
 }

@@ -664,8 +664,28 @@ fn ordinal_digits(word: &str) -> Option<&str> {
     .then_some(digits)
 }
 
+/// A word of a date with any month named in Welsh in English: "31-Hyd-2026" is
+/// "31-Oct-2026", "Hydref" is "Oct".
+fn in_english(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    let mut rest = word;
+    while !rest.is_empty() {
+        let letters = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len())
+            .max(rest.chars().next().map_or(1, char::len_utf8));
+        let (part, after) = rest.split_at(letters);
+        match crate::read::period::welsh_month(&part.to_lowercase()) {
+            Some(month) => out.push_str(month),
+            None => out.push_str(part),
+        }
+        rest = after;
+    }
+    out
+}
+
 /// Collapse spaces, drop ordinals ("31st"), a leading weekday ("Friday") or week
-/// ("w/c", "week commencing"), and read "Sept" as "Sep".
+/// ("w/c", "week commencing"), read "Sept" as "Sep" and a month in Welsh in English.
 fn normalise_date_text(raw: &str) -> String {
     let mut words: Vec<String> = raw
         .split(|c: char| c.is_whitespace() || c == ',')
@@ -682,7 +702,7 @@ fn normalise_date_text(raw: &str) -> String {
             } else if w.trim_end_matches('.').eq_ignore_ascii_case("sept") {
                 "Sep".to_string()
             } else {
-                w.to_string()
+                in_english(w)
             }
         })
         .collect();
@@ -1050,6 +1070,16 @@ mod tests {
         let day = |t: &str| date(&Value::Text(t.into()));
         assert_eq!(day("31/10/2026"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
         assert_eq!(day("31-Oct-2026"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
+        // A month in Welsh.
+        assert_eq!(
+            day("31 Hydref 2026"),
+            Ok(Some(DateSpan::day(d(2026, 10, 31))))
+        );
+        assert_eq!(day("31-Hyd-2026"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
+        assert_eq!(
+            day("Mai 2027"),
+            Ok(Some(DateSpan::between(d(2027, 5, 1), d(2027, 5, 31))))
+        );
         assert_eq!(day("2026-10-31"), Ok(Some(DateSpan::day(d(2026, 10, 31)))));
         assert_eq!(
             day("1st October 2026"),
