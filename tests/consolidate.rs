@@ -643,6 +643,24 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
         copies,
         ["b.checked.xlsx", "c.checked.xlsx"].map(|name| sendback.join(name).display().to_string())
     );
+    // Next period, b has its own ID and c is left out: b's copy from the earlier run
+    // is left in the folder and named as not to send.
+    write_xlsx(&dir.path().join("b.xlsx"), &[register("R-2", "Flooding")]).unwrap();
+    let output = consolidate_to("directorate", &dir.path().join("fourth.xlsx"))
+        .arg("--annotate")
+        .arg(&sendback)
+        .args(["a.xlsx", "b.xlsx"].map(|name| dir.path().join(name)))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.ends_with(&format!(
+            "Annotated 0 workbooks with findings, to send back, in {}\n  Not to send: b.checked.xlsx from an earlier run, whose return has nothing to correct now\n",
+            sendback.display()
+        )),
+        "{stdout}"
+    );
+    assert!(sendback.join("b.checked.xlsx").is_file());
 }
 
 #[test]

@@ -20,8 +20,19 @@ pub struct Written {
     pub workbook: PathBuf,
     /// CSV files, if asked for.
     pub csv: Vec<PathBuf>,
-    /// Where asked for, the folder of annotated copies and the copies written.
-    pub annotated: Option<(PathBuf, Vec<PathBuf>)>,
+    /// Where asked for, the annotated copies.
+    pub annotated: Option<Annotated>,
+}
+
+/// The annotated copies of the returns with something to correct, to send back.
+pub struct Annotated {
+    /// Their folder.
+    pub dir: PathBuf,
+    /// The copies written.
+    pub copies: Vec<PathBuf>,
+    /// Copies in the folder from an earlier run, of returns with nothing to correct now:
+    /// not to send.
+    pub stale: Vec<PathBuf>,
 }
 
 /// Run `consolidate`.
@@ -110,10 +121,13 @@ pub fn consolidate_to(
         &inputs,
     )?;
     if let Some(dir) = target.annotate {
-        written.annotated = Some((
-            dir.to_path_buf(),
-            annotate(dir, &inputs, &consolidation, schema)?,
-        ));
+        let copies = annotate(dir, &inputs, &consolidation, schema)?;
+        let stale = stale_copies(dir, &inputs, &copies);
+        written.annotated = Some(Annotated {
+            dir: dir.to_path_buf(),
+            copies,
+            stale,
+        });
     }
     Ok((consolidation, written))
 }
@@ -143,6 +157,24 @@ fn annotate(
         to_send.then_some((input, findings.as_slice()))
     });
     super::check::annotate(dir, inputs, copies, schema)
+}
+
+/// The copies in `dir` an earlier run wrote of returns this run read and wrote no copy
+/// of, as they have nothing to correct now: `NAME.checked.xlsx` for a return `NAME`.
+/// They are left where they are (a file in the lead's folder is the lead's), and named
+/// so that they are not sent back.
+fn stale_copies(dir: &Path, inputs: &[Input], written: &[PathBuf]) -> Vec<PathBuf> {
+    let mut stale: Vec<PathBuf> = inputs
+        .iter()
+        .filter_map(|input| {
+            let stem = input.path.file_stem()?.to_string_lossy();
+            let copy = dir.join(format!("{stem}.checked.xlsx"));
+            (!written.contains(&copy) && copy.is_file()).then_some(copy)
+        })
+        .collect();
+    stale.sort();
+    stale.dedup();
+    stale
 }
 
 /// Read, check and merge everything under `paths` without writing anything: last
@@ -279,12 +311,28 @@ pub fn summary(consolidation: &Consolidation, framework: &Framework, written: &W
     for path in &written.csv {
         text.push_str(&format!("           {}\n", path.display()));
     }
-    if let Some((dir, copies)) = &written.annotated {
+    if let Some(annotated) = &written.annotated {
         text.push_str(&format!(
             "Annotated {} with findings, to send back, in {}\n",
-            plural(copies.len(), "workbook"),
-            dir.display()
+            plural(annotated.copies.len(), "workbook"),
+            annotated.dir.display()
         ));
+        if !annotated.stale.is_empty() {
+            let names: Vec<String> = annotated
+                .stale
+                .iter()
+                .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
+                .collect();
+            text.push_str(&format!(
+                "  Not to send: {} from an earlier run, whose {} nothing to correct now\n",
+                names.join(", "),
+                if names.len() == 1 {
+                    "return has"
+                } else {
+                    "returns have"
+                }
+            ));
+        }
     }
     text
 }
