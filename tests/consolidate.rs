@@ -590,13 +590,17 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
     // Annotated copies to send back: of b and c, each with what was found across the
     // returns; a has nothing to correct.
     let sendback = dir.path().join("send back");
-    let output = consolidate_to("directorate", &dir.path().join("again.xlsx"))
-        .arg("--annotate")
-        .arg(&sendback)
-        .args(["a.xlsx", "b.xlsx", "c.xlsx"].map(|name| dir.path().join(name)))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    // A run over the returns named, written to `out`, copies to `sendback`: its screen.
+    let send_back = |out: &str, names: &[&str]| {
+        let output = consolidate_to("directorate", &dir.path().join(out))
+            .arg("--annotate")
+            .arg(&sendback)
+            .args(names.iter().map(|name| dir.path().join(name)))
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let stdout = send_back("again.xlsx", &["a.xlsx", "b.xlsx", "c.xlsx"]);
     assert!(
         stdout.ends_with(&format!(
             "Annotated 2 workbooks with findings, to send back, in {}\n",
@@ -646,13 +650,7 @@ fn same_id_for_different_risks_across_returns_is_reported_with_both_places() {
     // Next period, b has its own ID and c is left out: b's copy from the earlier run
     // is left in the folder and named as not to send.
     write_xlsx(&dir.path().join("b.xlsx"), &[register("R-2", "Flooding")]).unwrap();
-    let output = consolidate_to("directorate", &dir.path().join("fourth.xlsx"))
-        .arg("--annotate")
-        .arg(&sendback)
-        .args(["a.xlsx", "b.xlsx"].map(|name| dir.path().join(name)))
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
+    let stdout = send_back("fourth.xlsx", &["a.xlsx", "b.xlsx"]);
     assert!(
         stdout.ends_with(&format!(
             "Annotated 0 workbooks with findings, to send back, in {}\n  Not to send: b.checked.xlsx from an earlier run, whose return has nothing to correct now\n",

@@ -6508,27 +6508,11 @@ fn the_librarys_own_priorities_are_checked_and_citations_may_use_the_plans_numbe
 #[test]
 fn a_welsh_councils_well_being_objectives_are_its_plan_to_cite() {
     let tmp = tempfile::tempdir().unwrap();
-    let library = tmp.path().join("library.xlsx");
-    let definitions = SheetLayout::new("Definitions")
-        .bold_row(texts(&[
-            "PI Ref",
-            "Indicator",
-            "Unit",
-            "Polarity",
-            "Frequency",
-        ]))
-        .row(texts(&[
-            "H1",
-            "Homes let",
-            "Percentage",
-            "Higher is better",
-            "Monthly",
-        ]));
-    let plan = SheetLayout::new("Well-being Objectives")
-        .row(texts(&["Our Well-being Objectives 2023-2028"]))
-        .row(texts(&["1. A prosperous county"]))
-        .row(texts(&["2. Homes for all"]));
-    write_xlsx(&library, &[definitions, plan]).unwrap();
+    let plan = write_file(
+        tmp.path(),
+        "Well-being Objectives.csv",
+        "Our Well-being Objectives 2023-2028\n1. A prosperous county\n2. Homes for all\n",
+    );
     let path = write_file(
         tmp.path(),
         "housing.csv",
@@ -6538,7 +6522,7 @@ fn a_welsh_councils_well_being_objectives_are_its_plan_to_cite() {
          H1,Homes let,Aug-26,90,85,A greener county\n\
          H1,Homes let,Jul-26,90,85,A greener county\n",
     );
-    let (_, found, json) = check_with(&[&library, &path], &["--as-of", "2026-09-30"]);
+    let (_, found, json) = check_with(&[&plan, &path], &["--as-of", "2026-09-30"]);
     // A citation on a later row than the indicator's first is checked too, and said
     // once however many rows repeat it.
     let cited: Vec<_> = located(&found)
