@@ -117,6 +117,8 @@ rules! {
     CellFormulaError => "cell.formula-error", Error;
     /// A formula whose result the file does not hold (saved by a program that does not calculate).
     CellFormulaUncalculated => "cell.formula-uncalculated", Error;
+    /// Formulas held without their results, worked out here from the cells they use.
+    CellFormulaWorkedOut => "cell.formula-worked-out", Info;
     /// Id, title, owner, likelihood or impact blank.
     RiskRequired => "risk.required", Error;
     /// Likelihood outside the scale.

@@ -2252,7 +2252,7 @@ fn a_templates_rows_with_only_formulas_showing_are_left_out() {
 }
 
 #[test]
-fn formulas_saved_without_their_results_are_named_and_read_once_an_office_suite_saves_them() {
+fn formulas_saved_without_their_results_are_worked_out_as_an_office_suite_works_them_out() {
     // Saved by openpyxl, which writes formulas but not their results; then the same
     // file saved by LibreOffice, which works them out.
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -2265,43 +2265,32 @@ fn formulas_saved_without_their_results_are_named_and_read_once_an_office_suite_
         let json: Value = serde_json::from_slice(&output.stdout).unwrap();
         (output.status.code(), json)
     };
+    // The KPIs' formulas (=D4/E4*100, =D5*0) are worked out from their cells, said
+    // once for the sheet. The register's scores multiplying their row's likelihood and
+    // impact (=D4*E4) are the framework's own rule: worked out with no finding. The
+    // template row's lone score formula, of blank cells (F6), is a row not filled in.
     let (code, json) = check("uncalculated.xlsx");
-    let found: Vec<(&str, &str, &str)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["sheet"].as_str().unwrap(),
-                f["cell"].as_str().unwrap(),
-                f["rule"].as_str().unwrap(),
-            )
-        })
-        .collect();
-    // The template row's lone score formula (F6) is a row not filled in; no actual is
-    // reported missing where its formula's result is what is missing. A score formula
-    // multiplying its row's likelihood and impact, both numbers (=D4*E4), is the
-    // framework's own rule: the score is worked out from them, with no finding.
+    assert_eq!(code, Some(0));
     assert_eq!(
-        found,
-        [
-            ("KPIs", "F4", "cell.formula-uncalculated"),
-            ("KPIs", "F5", "cell.formula-uncalculated"),
-        ]
-    );
-    assert_eq!(code, Some(1));
-    assert_eq!(json["findings"][0]["severity"], "error");
-    assert_eq!(
-        json["findings"][0]["message"],
-        "Actual holds the formula =D4/E4*100, but the file does not hold its result: it was saved by a program that does not work formulas out. Open it in Excel or LibreOffice, save it, and check it again"
+        json["findings"],
+        serde_json::json!([{
+            "file": fixtures.join("uncalculated.xlsx").display().to_string(),
+            "sheet": "KPIs",
+            "cell": "F4",
+            "row": 4,
+            "rule": "cell.formula-worked-out",
+            "severity": "info",
+            "message": "2 formulas on this sheet had no result saved in the file (the program that saved it writes formulas without working them out): each is worked out here from the cells it uses, as Excel would (F4: =D4/E4*100 is 90). Open the file in Excel or LibreOffice and save it, so that every program reads the same figures."
+        }])
     );
     // Saved by an office suite, the results are read, a true 0 (KPIs!F5) included.
     let (code, json) = check("uncalculated-saved.xlsx");
     assert_eq!(json["findings"], serde_json::json!([]));
     assert_eq!(code, Some(0));
+    // Consolidated, the two give the same figures.
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out.xlsx");
-    let consolidate = |file: &str| {
+    let figures = |file: &str| {
+        let out = tmp.path().join(format!("{file}.out.xlsx"));
         golden_thread()
             .args([
                 "consolidate",
@@ -2313,26 +2302,80 @@ fn formulas_saved_without_their_results_are_named_and_read_once_an_office_suite_
             .arg("--out")
             .arg(&out)
             .arg(fixtures.join(file))
-            .output()
-            .unwrap()
+            .assert()
+            .code(0);
+        (
+            common::column_texts(&out, "All risks", &["ID", "Current score"]),
+            common::column_texts(&out, "Indicators", &["Indicator ID", "Actual"]),
+        )
     };
-    // Unsaved, the scores are worked out from likelihood and impact all the same.
-    consolidate("uncalculated.xlsx");
+    let worked_out = figures("uncalculated.xlsx");
     assert_eq!(
-        common::column_texts(&out, "All risks", &["ID", "Current score"]),
-        [["PK-01", "12"], ["PK-02", "4"]]
+        worked_out,
+        (
+            vec![
+                vec!["PK-01".to_string(), "12".into()],
+                vec!["PK-02".into(), "4".into()]
+            ],
+            vec![
+                vec!["PK-I1".to_string(), "90".into()],
+                vec!["PK-I2".into(), "0".into()],
+                vec!["PK-I3".into(), "4".into()]
+            ]
+        )
     );
+    assert_eq!(figures("uncalculated-saved.xlsx"), worked_out);
+}
+
+#[test]
+fn a_formula_held_without_its_result_that_cannot_be_worked_out_is_named_at_its_cell() {
+    let (_tmp, dir) = workdir();
+    let path = dir.join("kpis.xlsx");
+    // Written, as openpyxl writes, with each formula's result left at 0: one naming
+    // another sheet, one a name.
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("KPIs")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Period",
+                "Actual",
+                "Target",
+                "Polarity",
+            ]))
+            .row(vec![
+                t("PK-I1"),
+                t("Visits"),
+                t("Oct-26"),
+                f("=Data!B4", 0),
+                n(90.0),
+                t("Higher is better"),
+            ])
+            .row(vec![
+                t("PK-I2"),
+                t("Loans"),
+                t("Oct-26"),
+                f("=Loans*100", 0),
+                n(90.0),
+                t("Higher is better"),
+            ])],
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    // No actual is reported missing where its formula's result is what is missing.
     assert_eq!(
-        consolidate("uncalculated-saved.xlsx").status.code(),
-        Some(0)
+        cells_and_rules(&findings),
+        [
+            ("D2", "cell.formula-uncalculated"),
+            ("D3", "cell.formula-uncalculated")
+        ],
+        "{json}"
     );
+    assert_eq!(code, 1);
     assert_eq!(
-        common::column_texts(&out, "All risks", &["ID", "Current score"]),
-        [["PK-01", "12"], ["PK-02", "4"]]
-    );
-    assert_eq!(
-        common::column_texts(&out, "Indicators", &["Indicator ID", "Actual"]),
-        [["PK-I1", "90"], ["PK-I2", "0"], ["PK-I3", "4"]]
+        json["findings"][0]["message"],
+        "Actual holds the formula =Data!B4, but the file does not hold its result: it was saved by a program that does not work formulas out. Open it in Excel or LibreOffice, save it, and check it again"
     );
 }
 

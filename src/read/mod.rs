@@ -10,6 +10,7 @@ mod compound;
 pub mod copies;
 mod csv;
 pub mod discover;
+mod evaluate;
 mod formulas;
 pub mod grid;
 pub mod header;

@@ -37,7 +37,7 @@ pub fn read_workbook(
         findings: Vec::new(),
         hidden: HashMap::new(),
     };
-    let opened = match open::open(path, &schema.framework.limits, &|grid| {
+    let mut opened = match open::open(path, &schema.framework.limits, &|grid| {
         wants_merges(grid, schema)
     }) {
         Ok(opened) => opened,
@@ -52,6 +52,12 @@ pub fn read_workbook(
     };
     read.format = Some(opened.format);
     read.findings.extend(as_opened(file, &opened));
+    // Formulas held without their results, worked out where they can be: by sheet.
+    let worked: Vec<Vec<super::evaluate::WorkedOut>> = opened
+        .sheets
+        .iter_mut()
+        .map(super::evaluate::work_out)
+        .collect();
     // A workbook written by `consolidate` holds every risk once on "All risks"; its other
     // sheets (Register, Summary ...) repeat or summarise them and are not read again.
     let names: Vec<&str> = opened
@@ -99,6 +105,19 @@ pub fn read_workbook(
         }
     }
     read_together(&opened, consolidated, schema, &mut read);
+    // Said of the sheets read, where the figures worked out are used.
+    for (grid, worked) in opened.sheets.iter().zip(&worked) {
+        let used = read.sheets.iter().any(|sheet| {
+            sheet.name == grid.name
+                && !matches!(
+                    sheet.content,
+                    SheetContent::NotRead { .. } | SheetContent::Blank
+                )
+        });
+        if used {
+            read.findings.extend(worked_out(file, &grid.name, worked));
+        }
+    }
     read
 }
 
@@ -233,6 +252,30 @@ fn read_together(
         let finding = nothing_to_check(&file, &opened.sheets, &read.sheets, schema);
         read.findings.push(finding);
     }
+}
+
+/// One `cell.formula-worked-out` for a sheet's formulas held without their results
+/// and worked out here, at the first of them. A score that multiplies its row's
+/// likelihood and impact is the framework's rule, and not counted.
+fn worked_out(file: &str, sheet: &str, worked: &[super::evaluate::WorkedOut]) -> Option<Finding> {
+    let worked: Vec<&super::evaluate::WorkedOut> =
+        worked.iter().filter(|w| !w.is_row_product()).collect();
+    let first = worked.first()?;
+    let at = CellRef::new(first.row, first.column);
+    let (formula, value) = (&first.formula, super::grid::format_number(first.value));
+    let message = match worked.len() {
+        1 => format!(
+            "The formula ={formula} had no result saved in the file (the program that saved it writes formulas without working them out): it is worked out here from the cells it uses, as Excel would, as {value}. Open the file in Excel or LibreOffice and save it, so that every program reads the same figures."
+        ),
+        n => format!(
+            "{n} formulas on this sheet had no result saved in the file (the program that saved it writes formulas without working them out): each is worked out here from the cells it uses, as Excel would ({at}: ={formula} is {value}). Open the file in Excel or LibreOffice and save it, so that every program reads the same figures."
+        ),
+    };
+    Some(
+        Finding::file(file, Rule::CellFormulaWorkedOut, message)
+            .on_sheet(sheet)
+            .at(at),
+    )
 }
 
 /// What opening the file said of it as a whole: calculation set to manual, and sheets
