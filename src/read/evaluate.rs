@@ -73,23 +73,26 @@ pub fn work_out(grid: &mut Grid) -> Vec<WorkedOut> {
 }
 
 impl WorkedOut {
-    /// Whether the formula multiplies two cells of its own row ("D4*E4",
-    /// "PRODUCT($D$4,$E$4)"): a register's score, likelihood times impact, which is the
-    /// framework's own rule, worked out from the two whatever the formula says.
+    /// Whether the formula multiplies two cells of its own row ("D4*E4"): a register's
+    /// score, likelihood times impact, which is the framework's own rule.
     pub fn is_row_product(&self) -> bool {
-        let squashed: String = self
-            .formula
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_uppercase();
-        let factors = squashed
-            .strip_prefix("PRODUCT(")
-            .and_then(|inside| inside.strip_suffix(')'))
-            .map_or_else(|| squashed.split_once('*'), |inside| inside.split_once(','));
-        let on_row = |cell: &str| cell_reference(cell).is_some_and(|(row, _)| row == self.row);
-        factors.is_some_and(|(a, b)| on_row(a) && on_row(b))
+        product_of_two_cells(&self.formula).is_some_and(|(a, b)| a.0 == self.row && b.0 == self.row)
     }
+}
+
+/// The two cells, (row, column) each, a formula (without its `=`) multiplies and does
+/// nothing else with: "D3*E3", "$D$3 * $E$3", "PRODUCT(D3,E3)".
+pub(super) fn product_of_two_cells(formula: &str) -> Option<((u32, u32), (u32, u32))> {
+    let squashed = formula
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let (a, b) = squashed
+        .strip_prefix("PRODUCT(")
+        .and_then(|inside| inside.strip_suffix(')'))
+        .map_or_else(|| squashed.split_once('*'), |inside| inside.split_once(','))?;
+    Some((cell_reference(a)?, cell_reference(b)?))
 }
 
 /// Why a formula has no result here.

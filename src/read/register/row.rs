@@ -311,22 +311,13 @@ fn likelihood_times_impact(
                 slot.stage == score.stage && template.fields[slot.field].name == field
             })
             .filter(|(_, column, _)| matches!(row.get(*column), Value::Number(_)))
-            .map(|(_, column, _)| CellRef::new(row.index, *column).to_string())
+            .map(|(_, column, _)| (row.index, *column))
     };
     let (Some(likelihood), Some(impact)) = (cell_of("likelihood"), cell_of("impact")) else {
         return false;
     };
-    let squashed: String = formula
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '$')
-        .collect::<String>()
-        .to_ascii_uppercase();
-    let factors = squashed
-        .strip_prefix("PRODUCT(")
-        .and_then(|inside| inside.strip_suffix(')'))
-        .map_or_else(|| squashed.split_once('*'), |inside| inside.split_once(','));
-    factors
-        .is_some_and(|(a, b)| (a == likelihood && b == impact) || (a == impact && b == likelihood))
+    crate::read::evaluate::product_of_two_cells(formula)
+        .is_some_and(|(a, b)| (a, b) == (likelihood, impact) || (a, b) == (impact, likelihood))
 }
 
 /// A row's impacts domain by domain. Where the stage has no impact column, the highest
