@@ -653,6 +653,112 @@ mod tests {
         );
     }
 
+    /// An expression of whole numbers, as a tree: what a formula written from it must
+    /// work out to.
+    #[derive(Debug, Clone)]
+    enum Expr {
+        Number(u8),
+        Cell(u8),
+        Negative(Box<Expr>),
+        Binary(Box<Expr>, char, Box<Expr>),
+    }
+
+    impl Expr {
+        /// Its value, with A1:C2 as [`results`] fills them; `None` on division by 0.
+        fn value(&self) -> Option<f64> {
+            Some(match self {
+                Expr::Number(n) => f64::from(*n),
+                Expr::Cell(i) => f64::from(i % 6 + 1),
+                Expr::Negative(e) => -e.value()?,
+                Expr::Binary(a, op, b) => {
+                    let (a, b) = (a.value()?, b.value()?);
+                    match op {
+                        '+' => a + b,
+                        '-' => a - b,
+                        '*' => a * b,
+                        _ if b == 0.0 => return None,
+                        _ => a / b,
+                    }
+                }
+            })
+        }
+
+        fn precedence(&self) -> u8 {
+            match self {
+                Expr::Binary(_, '+' | '-', _) => 1,
+                Expr::Binary(..) => 2,
+                _ => 3,
+            }
+        }
+
+        /// Written as an officer would, with brackets only where precedence needs them.
+        fn formula(&self) -> String {
+            match self {
+                Expr::Number(n) => n.to_string(),
+                // A1, B1, C1, A2, B2, C2: the numbers 1 to 6.
+                Expr::Cell(i) => {
+                    let i = i % 6;
+                    format!("{}{}", ["A", "B", "C"][usize::from(i % 3)], i / 3 + 1)
+                }
+                Expr::Negative(e) if e.precedence() < 3 => format!("-({})", e.formula()),
+                Expr::Negative(e) => format!("-{}", e.formula()),
+                Expr::Binary(a, op, b) => {
+                    let own = self.precedence();
+                    let left = if a.precedence() < own {
+                        format!("({})", a.formula())
+                    } else {
+                        a.formula()
+                    };
+                    // Left to right: an equal operator on the right needs its brackets.
+                    let right = if b.precedence() <= own {
+                        format!("({})", b.formula())
+                    } else {
+                        b.formula()
+                    };
+                    format!("{left}{op}{right}")
+                }
+            }
+        }
+    }
+
+    fn expression() -> impl proptest::strategy::Strategy<Value = Expr> {
+        use proptest::prelude::*;
+        let leaf = prop_oneof![
+            any::<u8>().prop_map(Expr::Number),
+            any::<u8>().prop_map(Expr::Cell)
+        ];
+        leaf.prop_recursive(4, 32, 2, |inner| {
+            prop_oneof![
+                inner.clone().prop_map(|e| Expr::Negative(Box::new(e))),
+                (
+                    inner.clone(),
+                    prop::sample::select(vec!['+', '-', '*', '/']),
+                    inner
+                )
+                    .prop_map(|(a, op, b)| Expr::Binary(
+                        Box::new(a),
+                        op,
+                        Box::new(b)
+                    )),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_formula_works_out_to_its_expressions_value(expr in expression()) {
+            let formula = expr.formula();
+            let worked = results(&[&formula])[0];
+            match (worked, expr.value()) {
+                (Some(got), Some(want)) => proptest::prop_assert!(
+                    (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+                    "{formula}: {got} against {want}"
+                ),
+                (got, want) => proptest::prop_assert_eq!(got, want, "{}", formula),
+            }
+        }
+    }
+
     #[test]
     fn a_formula_on_a_formula_is_worked_out_in_turn() {
         // B4 uses A4, which is itself a formula held without its result.
