@@ -745,6 +745,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// Any text of a formula's characters is worked out or left, never a panic.
+        #[test]
+        fn any_formula_text_is_worked_out_or_left(text in "[A-Z$0-9.,:()+*/^%E -]{0,40}") {
+            let _ = results(&[&text]);
+        }
+
         #[test]
         fn a_formula_works_out_to_its_expressions_value(expr in expression()) {
             let formula = expr.formula();
