@@ -2887,6 +2887,57 @@ fn a_rating_shown_only_by_a_cells_fill_colour_is_read_and_checked() {
 }
 
 #[test]
+fn a_register_rated_by_fills_of_four_colours_is_read_on_four_bands() {
+    let (_tmp, dir) = workdir();
+    let scored = |id: &str, likelihood: f64, impact: f64| {
+        let mut row = clean_row(id);
+        row[3] = n(likelihood);
+        row[4] = n(impact);
+        row[5] = n(likelihood * impact);
+        row[6] = Cell::Blank;
+        row
+    };
+    let register = |fills: [&str; 5]| {
+        let mut layout = SheetLayout::new("Register")
+            .bold_row(texts(SIMPLE_HEADER))
+            .row(scored("C-01", 1.0, 2.0))
+            .row(scored("C-02", 2.0, 3.0))
+            .row(scored("C-03", 3.0, 4.0))
+            .row(scored("C-04", 4.0, 5.0))
+            .row(scored("C-05", 3.0, 4.0));
+        for (i, fill) in fills.iter().enumerate() {
+            layout = layout.fill(i as u32 + 1, 6, fill);
+        }
+        layout
+    };
+    let (green, yellow, amber, red) = ("#00B050", "#FFFF00", "#FFC000", "#FF0000");
+    // Green, yellow, amber and red, lowest first: 2 Low, 6 Medium, 12 High and 20 Very
+    // high are right; 12 filled yellow (Medium) is not.
+    let path = dir.join("four.xlsx");
+    write_xlsx(&path, &[register([green, yellow, amber, red, yellow])]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("G6", "risk.rating-mismatch")],
+        "{json}"
+    );
+    assert_eq!(
+        json["findings"][0]["message"],
+        "The rating cell is filled yellow (Medium) with no words in it, but the score 12 is High (9-15)."
+    );
+    // With no amber, bright yellow is amber, as three colours use it: red is High, and
+    // 20 in red is read as the register rating on three bands.
+    let path = dir.join("three.xlsx");
+    write_xlsx(&path, &[register([green, yellow, red, red, red])]).unwrap();
+    let (_, findings, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        cells_and_rules(&findings),
+        [("G5", "risk.rating-bands-merged")],
+        "{json}"
+    );
+}
+
+#[test]
 fn a_score_cell_coloured_in_its_band_is_checked_where_there_is_no_rating_column() {
     let (_tmp, dir) = workdir();
     let path = dir.as_path().join("scores.xlsx");

@@ -32,8 +32,11 @@ pub const MOST_MARKS_PER_SHEET: usize = 1_000_000;
 pub enum Shade {
     /// Green, light green or Excel's "Good" fill.
     Green,
-    /// Amber, orange, gold, bright yellow or Excel's "Neutral" fill.
+    /// Amber, orange, gold or Excel's "Neutral" fill.
     Amber,
+    /// Bright yellow: amber on a register of three colours, the band below amber on
+    /// one of four (green, yellow, amber, red).
+    Yellow,
     /// Red, light red or Excel's "Bad" fill.
     Red,
     /// Dark red (the framework's Very high band).
@@ -74,7 +77,7 @@ impl Shade {
             }),
             h if h < 53.0 => (lightness <= 0.85).then_some(Shade::Amber),
             // Bright yellow is amber in many registers; pale yellow marks input cells.
-            h if h <= 66.0 => (lightness <= 0.6).then_some(Shade::Amber),
+            h if h <= 66.0 => (lightness <= 0.6).then_some(Shade::Yellow),
             h if (75.0..=170.0).contains(&h) => (lightness <= 0.87).then_some(Shade::Green),
             _ => None,
         }
@@ -134,6 +137,7 @@ impl Shade {
         match self {
             Shade::Green => "Green",
             Shade::Amber => "Amber",
+            Shade::Yellow => "Yellow",
             Shade::Red => "Red",
             Shade::DarkRed => "Dark Red",
         }
@@ -144,6 +148,7 @@ impl Shade {
         match self {
             Shade::Green => "green",
             Shade::Amber => "amber",
+            Shade::Yellow => "yellow",
             Shade::Red => "red",
             Shade::DarkRed => "dark red",
         }
@@ -205,7 +210,7 @@ mod tests {
             (0xFFA500, Shade::Amber),
             (0xED7D31, Shade::Amber),
             (0xFFEB9C, Shade::Amber),
-            (0xFFFF00, Shade::Amber),
+            (0xFFFF00, Shade::Yellow),
             (0x00B050, Shade::Green),
             (0x92D050, Shade::Green),
             (0xC6EFCE, Shade::Green),

@@ -10,6 +10,7 @@ use crate::check::CheckContext;
 use crate::finding::Rule;
 use crate::model::{Assessment, Kind, Rating, Risk, on_scale};
 use crate::read::grid::format_number;
+use crate::read::shade::Shade;
 use crate::read::values::four_colour_rating;
 use crate::schema::{Band, Stage};
 
@@ -51,10 +52,15 @@ impl RegisterRatings {
                     .filter_map(|&stage| risk.assessment(stage).rating.as_ref())
             })
         };
+        // A rating written in a colour only such a register uses, or cells filled both
+        // yellow and amber: three colours would not need the two.
+        let filled = |colour: &str| {
+            all().any(|rating| matches!(rating, Rating::Fill { colour: c, .. } if *c == colour))
+        };
         let four_colours = all().any(|rating| {
             matches!(rating, Rating::Band { written, .. }
                 if four_colour_rating(written, ctx.framework).is_some_and(|(_, alone)| alone))
-        });
+        }) || (filled(Shade::Yellow.colour()) && filled(Shade::Amber.colour()));
         let mut ratings = RegisterRatings {
             top_named: false,
             said: false,
@@ -75,7 +81,12 @@ impl RegisterRatings {
                     .flatten()
                     .map_or(band.as_str(), |(band, _)| band.name.as_str()),
             ),
-            Rating::Fill { band, .. } => Some(band),
+            Rating::Fill { band, colour, .. } => Some(
+                self.four_colours
+                    .then(|| ctx.framework.four_colour_band(colour))
+                    .flatten()
+                    .map_or(band.as_str(), |band| band.name.as_str()),
+            ),
             _ => None,
         }
     }
@@ -256,17 +267,17 @@ fn rating_mismatch(
         // Opportunities are coloured in a scheme of their own.
         Rating::Fill { .. } if kind == Kind::Opportunity => return,
         Rating::Fill {
-            band,
             colour,
             field: "score",
+            ..
         } => (
             format!(
-                "The {words}score cell is filled {colour} ({band}) and there is no rating column"
+                "The {words}score cell is filled {colour} ({stated}) and there is no rating column"
             ),
             "score",
         ),
-        Rating::Fill { band, colour, .. } => (
-            format!("The {words}rating cell is filled {colour} ({band}) with no words in it"),
+        Rating::Fill { colour, .. } => (
+            format!("The {words}rating cell is filled {colour} ({stated}) with no words in it"),
             "rating",
         ),
         Rating::Score(_) => return,

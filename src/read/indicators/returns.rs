@@ -691,7 +691,7 @@ fn shown_by_fill(value: &mut IndicatorValue, shade: Option<Shade>, cell: Option<
     };
     value.rag = Some(match shade {
         Shade::Green => Rag::Green,
-        Shade::Amber => Rag::Amber,
+        Shade::Amber | Shade::Yellow => Rag::Amber,
         Shade::Red | Shade::DarkRed => Rag::Red,
     });
     value.rag_fill = Some(shade.colour());

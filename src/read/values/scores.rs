@@ -622,14 +622,19 @@ pub fn four_colour_rating<'f>(
 
 /// The rating a cell shows by its fill colour (a blank rating cell, or a score cell
 /// with no rating column beside it): the band the colour's name is a name of ("Red" is
-/// High, "Dark Red" Very high, in the default framework).
+/// High, "Dark Red" Very high, in the default framework). Bright yellow is amber, where
+/// no band is named yellow; on a register of four colours it is read as one of them.
 pub fn rating_by_fill(
     shade: Option<Shade>,
     field: &'static str,
     framework: &Framework,
 ) -> Option<Rating> {
     let shade = shade?;
-    let band = framework.band_named(shade.word())?;
+    let band = framework.band_named(shade.word()).or_else(|| {
+        (shade == Shade::Yellow)
+            .then(|| framework.band_named(Shade::Amber.word()))
+            .flatten()
+    })?;
     Some(Rating::Fill {
         band: band.name.clone(),
         colour: shade.colour(),
