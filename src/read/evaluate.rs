@@ -27,6 +27,11 @@ pub struct WorkedOut {
 /// Work out every formula of `grid` held without its result that can be: each is
 /// replaced by its result, and listed, in row and column order.
 pub fn work_out(grid: &mut Grid) -> Vec<WorkedOut> {
+    work_out_within(grid, MAX_CELLS_USED)
+}
+
+/// As [`work_out`], the sheet's ranges holding at most `budget` cells between them.
+fn work_out_within(grid: &mut Grid, budget: u64) -> Vec<WorkedOut> {
     let formulas: Vec<(u32, u32)> = grid
         .rows
         .iter()
@@ -44,6 +49,7 @@ pub fn work_out(grid: &mut Grid) -> Vec<WorkedOut> {
         grid,
         results: HashMap::new(),
         depth: 0,
+        budget,
     };
     let worked: Vec<WorkedOut> = formulas
         .into_iter()
@@ -110,6 +116,11 @@ type Num = Result<f64, Fail>;
 const MAX_DEPTH: usize = 16;
 /// The most cells a range may span.
 const MAX_RANGE_CELLS: u64 = 1_000_000;
+/// The most cells one sheet's ranges may hold between them, counted each time a range
+/// is used: a sheet of running totals (`=SUM(D$2:D60000)` down 60,000 rows) would
+/// otherwise take minutes. Ranges past it are left, and their formulas reported as
+/// before; a formula of single cells is worked out all the same.
+const MAX_CELLS_USED: u64 = 20_000_000;
 
 struct Evaluator<'a> {
     grid: &'a Grid,
@@ -117,12 +128,19 @@ struct Evaluator<'a> {
     /// refers back to itself is not worked out).
     results: HashMap<(u32, u32), Num>,
     depth: usize,
+    /// Cells the sheet's ranges may still hold before the rest are left.
+    budget: u64,
 }
 
 impl Evaluator<'_> {
     /// A cell's number, as a formula uses it.
     fn cell(&mut self, row: u32, column: u32) -> Num {
-        match self.grid.get(row, column) {
+        self.value(self.grid.get(row, column), row, column)
+    }
+
+    /// The number of a cell's value, at (row, column).
+    fn value(&mut self, value: &Value, row: u32, column: u32) -> Num {
+        match value {
             Value::Number(n) => Ok(*n),
             Value::Error(_) => Err(Fail::Excel),
             Value::Uncalculated(formula) => {
@@ -177,27 +195,28 @@ impl Evaluator<'_> {
         if area > MAX_RANGE_CELLS {
             return Err(Fail::Unknown);
         }
-        let first = self.grid.rows.partition_point(|row| row.index < top);
-        let cells: Vec<(u32, u32)> = self.grid.rows[first..]
+        let grid = self.grid;
+        let first = grid.rows.partition_point(|row| row.index < top);
+        let mut numbers = Vec::new();
+        for row in grid.rows[first..]
             .iter()
             .take_while(|row| row.index <= bottom)
-            .flat_map(|row| {
-                row.cells
-                    .iter()
-                    .filter(|(column, value)| {
-                        (left..=right).contains(column)
-                            && matches!(
-                                value,
-                                Value::Number(_) | Value::Uncalculated(_) | Value::Error(_)
-                            )
-                    })
-                    .map(move |(column, _)| (row.index, *column))
-            })
-            .collect();
-        cells
-            .into_iter()
-            .map(|(row, column)| self.cell(row, column))
-            .collect()
+        {
+            let from = row.cells.partition_point(|(column, _)| *column < left);
+            for (column, value) in row.cells[from..]
+                .iter()
+                .take_while(|(column, _)| *column <= right)
+            {
+                if matches!(
+                    value,
+                    Value::Number(_) | Value::Uncalculated(_) | Value::Error(_)
+                ) {
+                    self.budget = self.budget.checked_sub(1).ok_or(Fail::Unknown)?;
+                    numbers.push(self.value(value, row.index, *column)?);
+                }
+            }
+        }
+        Ok(numbers)
     }
 }
 
@@ -763,6 +782,33 @@ mod tests {
                 (got, want) => proptest::prop_assert_eq!(got, want, "{}", formula),
             }
         }
+    }
+
+    #[test]
+    fn ranges_past_the_sheets_budget_are_left_and_single_cells_still_worked_out() {
+        // Running totals down 100 rows (=SUM(A$1:A1), =SUM(A$1:A2) …) beside each
+        // row's double (=A1*2), with room for 1,000 cells of ranges: the totals to row
+        // 44 use 990 of them.
+        let mut cells = Vec::new();
+        for row in 0..100 {
+            cells.push((row, 0, Value::Number(1.0)));
+            cells.push((
+                row,
+                1,
+                Value::Uncalculated(format!("SUM(A$1:A{})", row + 1)),
+            ));
+            cells.push((row, 2, Value::Uncalculated(format!("A{}*2", row + 1))));
+        }
+        let mut grid = Grid::from_cells("Sheet".into(), true, cells, Vec::new());
+        let worked = work_out_within(&mut grid, 1_000);
+        let totals: Vec<f64> = worked
+            .iter()
+            .filter(|w| w.column == 1)
+            .map(|w| w.value)
+            .collect();
+        assert_eq!(totals, (1..=44).map(f64::from).collect::<Vec<_>>());
+        assert_eq!(worked.iter().filter(|w| w.column == 2).count(), 100);
+        assert!(matches!(grid.get(44, 1), Value::Uncalculated(_)));
     }
 
     #[test]
