@@ -1628,29 +1628,34 @@ fn a_hidden_or_copy_named_copy_of_the_register_is_set_aside_not_counted_twice() 
     assert_eq!((read, taken, left_out), (10.0, 5.0, 5.0));
 }
 
+/// A register sheet headed `id` for its IDs, of risks (ID, title), each owned, scored
+/// 2 x 2 and controlled alike.
+fn register_of<'a>(id: &str, risks: impl Iterator<Item = (Cell, &'a str)>) -> SheetLayout {
+    let heading = [id, "Risk", "Risk Owner", "Likelihood", "Impact", "Controls"];
+    let mut layout = SheetLayout::new("Register").bold_row(texts(&heading));
+    for (id, title) in risks {
+        layout = layout.row(vec![
+            id,
+            t(title),
+            t("Head of Service"),
+            n(2.0),
+            n(2.0),
+            t("Monitoring"),
+        ]);
+    }
+    layout
+}
+
 #[test]
 fn registers_numbered_alike_clash_once_per_register_not_on_every_row() {
     let dir = tempfile::tempdir().unwrap();
+    // Each register numbered from 1.
     let register = |titles: &[&str]| {
-        let mut layout = SheetLayout::new("Register").bold_row(texts(&[
+        let numbered = titles.iter().enumerate();
+        register_of(
             "No.",
-            "Risk",
-            "Risk Owner",
-            "Likelihood",
-            "Impact",
-            "Controls",
-        ]));
-        for (i, title) in titles.iter().enumerate() {
-            layout = layout.row(vec![
-                n(i as f64 + 1.0),
-                t(title),
-                t("Head of Service"),
-                n(2.0),
-                n(2.0),
-                t("Monitoring"),
-            ]);
-        }
-        layout
+            numbered.map(|(i, title)| (n(i as f64 + 1.0), *title)),
+        )
     };
     let housing = dir.path().join("housing.xlsx");
     let planning = dir.path().join("planning.xlsx");
@@ -2424,25 +2429,7 @@ fn a_folder_checked_together_shows_the_findings_consolidate_makes_across_its_ret
     let returns = tmp.path().join("returns").join("place");
     std::fs::create_dir_all(&returns).unwrap();
     let register = |rows: &[(&str, &str)]| {
-        let mut layout = SheetLayout::new("Register").bold_row(texts(&[
-            "Risk ID",
-            "Risk",
-            "Risk Owner",
-            "Likelihood",
-            "Impact",
-            "Controls",
-        ]));
-        for (id, title) in rows {
-            layout = layout.row(vec![
-                t(id),
-                t(title),
-                t("Head of Service"),
-                n(2.0),
-                n(2.0),
-                t("Monitoring"),
-            ]);
-        }
-        layout
+        register_of("Risk ID", rows.iter().map(|&(id, title)| (t(id), title)))
     };
     // Housing and planning numbered alike; parks holding housing's first risk too.
     write_xlsx(
