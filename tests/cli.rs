@@ -2328,6 +2328,64 @@ fn formulas_saved_without_their_results_are_worked_out_as_an_office_suite_works_
 }
 
 #[test]
+fn a_returns_if_formulas_held_without_results_give_its_figures_rags_and_blanks() {
+    let (_tmp, dir) = workdir();
+    let path = dir.join("kpis.xlsx");
+    // As openpyxl writes them, each formula's result left at 0: the actual left blank
+    // until its figures are typed, and the RAG worked out from actual and target.
+    let row = |id: &str, numerator: Cell, denominator: Cell, r: u32| {
+        vec![
+            t(id),
+            t("Visits on time"),
+            t("Oct-26"),
+            numerator,
+            denominator,
+            f(&format!("=IF(D{r}=\"\",\"\",D{r}/E{r}*100)"), 0),
+            n(85.0),
+            f(
+                &format!("=IF(F{r}=\"\",\"\",IF(F{r}>=G{r},\"Green\",\"Red\"))"),
+                0,
+            ),
+            t("Higher is better"),
+        ]
+    };
+    write_xlsx(
+        &path,
+        &[SheetLayout::new("KPIs")
+            .bold_row(texts(&[
+                "PI Ref",
+                "Indicator",
+                "Period",
+                "Numerator",
+                "Denominator",
+                "Actual",
+                "Target",
+                "RAG",
+                "Polarity",
+            ]))
+            .row(row("K1", n(45.0), n(50.0), 2))
+            .row(row("K2", Cell::Blank, Cell::Blank, 3))],
+    )
+    .unwrap();
+    let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
+    // K1 is 90, green as its RAG says; K2's actual is blank, as Excel would show it,
+    // so it is missing rather than uncalculated.
+    assert_eq!(
+        cells_and_rules(&findings),
+        [
+            ("F2", "cell.formula-worked-out"),
+            ("F3", "indicator.value-missing")
+        ],
+        "{json}"
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        json["findings"][0]["message"],
+        "4 formulas on this sheet had no result saved in the file (the program that saved it writes formulas without working them out): each is worked out here from the cells it uses, as Excel would (F2: =IF(D2=\"\",\"\",D2/E2*100) is 90). Open the file in Excel or LibreOffice and save it, so that every program reads the same figures."
+    );
+}
+
+#[test]
 fn a_formula_held_without_its_result_that_cannot_be_worked_out_is_named_at_its_cell() {
     let (_tmp, dir) = workdir();
     let path = dir.join("kpis.xlsx");

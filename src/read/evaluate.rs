@@ -1,11 +1,12 @@
 //! Working out the formulas a workbook holds without their results (saved by a program
 //! that writes formulas but does not calculate them: openpyxl, xlsxwriter, a system's
 //! export), as Excel would on opening it: arithmetic on numbers and on the sheet's own
-//! cells, and the functions returns use most (`SUM`, `AVERAGE`, `ROUND`, `IFERROR` …).
+//! cells, comparisons and `IF` (`=IF(D4="","",D4/E4*100)`, `=IF(F4>=G4,"Green","Red")`),
+//! and the functions returns use most (`SUM`, `AVERAGE`, `ROUND`, `IFERROR` …).
 //!
-//! Only what can be worked out for certain is: a formula naming another sheet, a
-//! name, text, a comparison or a function not listed here, or a cell that is blank or
-//! holds text where a number is wanted, is left as it is, and reported as before
+//! Only what can be worked out for certain is: a formula naming another sheet or a
+//! name, joining text, or calling a function not listed here, or doing arithmetic on a
+//! cell that is blank or holds text, is left as it is, and reported as before
 //! (`cell.formula-uncalculated`). So is one that works out to an Excel error.
 
 use super::grid::{Grid, Value};
@@ -20,8 +21,8 @@ pub struct WorkedOut {
     pub column: u32,
     /// The formula, without its `=`.
     pub formula: String,
-    /// Its result.
-    pub value: f64,
+    /// Its result: a number, text, TRUE or FALSE, or blank (`""`).
+    pub value: Value,
 }
 
 /// Work out every formula of `grid` held without its result that can be: each is
@@ -54,7 +55,14 @@ fn work_out_within(grid: &mut Grid, budget: u64) -> Vec<WorkedOut> {
     let worked: Vec<WorkedOut> = formulas
         .into_iter()
         .filter_map(|(row, column)| {
-            let value = evaluator.cell(row, column).ok()?;
+            let value = match evaluator.cell(row, column).ok()? {
+                Got::Number(n) => Value::Number(n),
+                Got::Text(text) if text.is_empty() => Value::Empty,
+                Got::Text(text) => Value::Text(text),
+                Got::Bool(b) => Value::Bool(b),
+                // "=D4" of a blank D4 shows 0 in Excel; not worked out here.
+                Got::Blank => return None,
+            };
             let Value::Uncalculated(formula) = evaluator.grid.get(row, column) else {
                 return None;
             };
@@ -72,7 +80,7 @@ fn work_out_within(grid: &mut Grid, budget: u64) -> Vec<WorkedOut> {
                 .cells
                 .binary_search_by_key(&found.column, |(c, _)| *c)
         {
-            grid.rows[r].cells[i].1 = Value::Number(found.value);
+            grid.rows[r].cells[i].1 = found.value.clone();
         }
     }
     worked
@@ -83,6 +91,15 @@ impl WorkedOut {
     /// score, likelihood times impact, which is the framework's own rule.
     pub fn is_row_product(&self) -> bool {
         product_of_two_cells(&self.formula).is_some_and(|(a, b)| a.0 == self.row && b.0 == self.row)
+    }
+
+    /// The result as a sentence gives it: "90", "'Green'", "blank".
+    pub fn result_in_words(&self) -> String {
+        match &self.value {
+            Value::Empty => "blank".to_string(),
+            Value::Text(text) => format!("'{text}'"),
+            value => value.display(),
+        }
     }
 }
 
@@ -106,11 +123,31 @@ pub(super) fn product_of_two_cells(formula: &str) -> Option<((u32, u32), (u32, u
 enum Fail {
     /// It cannot be worked out for certain.
     Unknown,
-    /// Excel would show an error (`#DIV/0!`).
+    /// Excel would show an error (`#DIV/0!`, `#VALUE!`).
     Excel,
 }
 
-type Num = Result<f64, Fail>;
+/// What a formula, or a cell it uses, gives.
+#[derive(Debug, Clone, PartialEq)]
+enum Got {
+    Number(f64),
+    /// Text; `""` is what a formula gives to leave its cell blank.
+    Text(String),
+    Bool(bool),
+    /// A blank cell, as a formula refers to it.
+    Blank,
+}
+
+type Res = Result<Got, Fail>;
+
+/// The number a value is, for arithmetic. Excel reads a blank cell as 0 and TRUE as 1;
+/// neither is worked out here, nor text.
+fn number(value: Res) -> Result<f64, Fail> {
+    match value? {
+        Got::Number(n) => Ok(n),
+        _ => Err(Fail::Unknown),
+    }
+}
 
 /// How deep formulas may refer to formulas before the chain is given up on.
 const MAX_DEPTH: usize = 16;
@@ -126,26 +163,29 @@ struct Evaluator<'a> {
     grid: &'a Grid,
     /// Each formula cell's result, once worked out (or being worked out: a cell that
     /// refers back to itself is not worked out).
-    results: HashMap<(u32, u32), Num>,
+    results: HashMap<(u32, u32), Res>,
     depth: usize,
     /// Cells the sheet's ranges may still hold before the rest are left.
     budget: u64,
 }
 
 impl Evaluator<'_> {
-    /// A cell's number, as a formula uses it.
-    fn cell(&mut self, row: u32, column: u32) -> Num {
+    /// A cell's value, as a formula uses it.
+    fn cell(&mut self, row: u32, column: u32) -> Res {
         self.value(self.grid.get(row, column), row, column)
     }
 
-    /// The number of a cell's value, at (row, column).
-    fn value(&mut self, value: &Value, row: u32, column: u32) -> Num {
+    /// What a cell's value gives a formula, at (row, column).
+    fn value(&mut self, value: &Value, row: u32, column: u32) -> Res {
         match value {
-            Value::Number(n) => Ok(*n),
+            Value::Number(n) => Ok(Got::Number(*n)),
+            Value::Empty => Ok(Got::Blank),
+            Value::Text(text) => Ok(Got::Text(text.clone())),
+            Value::Bool(b) => Ok(Got::Bool(*b)),
             Value::Error(_) => Err(Fail::Excel),
             Value::Uncalculated(formula) => {
                 if let Some(result) = self.results.get(&(row, column)) {
-                    return *result;
+                    return result.clone();
                 }
                 if self.depth >= MAX_DEPTH {
                     return Err(Fail::Unknown);
@@ -154,16 +194,16 @@ impl Evaluator<'_> {
                 self.depth += 1;
                 let result = self.formula(&formula.clone());
                 self.depth -= 1;
-                self.results.insert((row, column), result);
+                self.results.insert((row, column), result.clone());
                 result
             }
-            // A blank cell Excel reads as 0, text as an error: neither is worked out.
-            _ => Err(Fail::Unknown),
+            // A date is a serial number to Excel: not worked out here.
+            Value::DateTime(_) => Err(Fail::Unknown),
         }
     }
 
     /// A formula's result.
-    fn formula(&mut self, text: &str) -> Num {
+    fn formula(&mut self, text: &str) -> Res {
         let Some(tokens) = tokens(text) else {
             return Err(Fail::Unknown);
         };
@@ -177,13 +217,10 @@ impl Evaluator<'_> {
         if parser.at != tokens.len() {
             return Err(Fail::Unknown);
         }
-        result.and_then(|n| {
-            if n.is_finite() {
-                Ok(n)
-            } else {
-                Err(Fail::Excel)
-            }
-        })
+        match result? {
+            Got::Number(n) if !n.is_finite() => Err(Fail::Excel),
+            got => Ok(got),
+        }
     }
 
     /// The numbers of a range's cells, as `SUM` reads them: blanks, text and TRUE or
@@ -212,7 +249,9 @@ impl Evaluator<'_> {
                     Value::Number(_) | Value::Uncalculated(_) | Value::Error(_)
                 ) {
                     self.budget = self.budget.checked_sub(1).ok_or(Fail::Unknown)?;
-                    numbers.push(self.value(value, row.index, *column)?);
+                    if let Got::Number(n) = self.value(value, row.index, *column)? {
+                        numbers.push(n);
+                    }
                 }
             }
         }
@@ -223,15 +262,21 @@ impl Evaluator<'_> {
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     Number(f64),
+    /// Text in quotes.
+    Text(String),
     /// A cell: (0-based row, 0-based column).
     Cell(u32, u32),
     /// A function's name, upper case, before its bracket.
     Function(String),
+    /// TRUE or FALSE.
+    Bool(bool),
     Op(char),
+    /// A comparison: `=`, `<>`, `<`, `<=`, `>`, `>=`.
+    Compare(&'static str),
 }
 
-/// A formula's tokens; none where it holds anything not worked out here (text, a
-/// sheet or a name, a comparison).
+/// A formula's tokens; none where it holds anything not worked out here (a sheet or a
+/// name, text joined with `&`).
 fn tokens(text: &str) -> Option<Vec<Token>> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -260,6 +305,28 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
             }
             let number: String = chars[start..i].iter().collect();
             out.push(Token::Number(number.parse().ok()?));
+        } else if c == '"' {
+            // Text, a quote within it doubled.
+            let mut text = String::new();
+            i += 1;
+            loop {
+                match (chars.get(i), chars.get(i + 1)) {
+                    (Some('"'), Some('"')) => {
+                        text.push('"');
+                        i += 2;
+                    }
+                    (Some('"'), _) => {
+                        i += 1;
+                        break;
+                    }
+                    (Some(&c), _) => {
+                        text.push(c);
+                        i += 1;
+                    }
+                    (None, _) => return None,
+                }
+            }
+            out.push(Token::Text(text));
         } else if c.is_ascii_alphabetic() || c == '$' || c == '_' {
             let start = i;
             while i < chars.len()
@@ -270,10 +337,24 @@ fn tokens(text: &str) -> Option<Vec<Token>> {
             let word: String = chars[start..i].iter().collect();
             if chars.get(i) == Some(&'(') {
                 out.push(Token::Function(word.to_ascii_uppercase()));
+            } else if word.eq_ignore_ascii_case("TRUE") || word.eq_ignore_ascii_case("FALSE") {
+                out.push(Token::Bool(word.eq_ignore_ascii_case("TRUE")));
             } else {
                 let (row, column) = cell_reference(&word)?;
                 out.push(Token::Cell(row, column));
             }
+        } else if matches!(c, '<' | '>' | '=') {
+            let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+            let op = ["<>", "<=", ">="]
+                .into_iter()
+                .find(|op| two == *op)
+                .unwrap_or(match c {
+                    '<' => "<",
+                    '>' => ">",
+                    _ => "=",
+                });
+            i += op.len();
+            out.push(Token::Compare(op));
         } else if "+-*/^%(),:".contains(c) {
             out.push(Token::Op(c));
             i += 1;
@@ -303,10 +384,27 @@ fn cell_reference(word: &str) -> Option<(u32, u32)> {
     (column < super::grid::EXCEL_COLUMNS && row < super::grid::EXCEL_ROWS).then_some((row, column))
 }
 
-/// An argument of a function: a number, or the numbers of a range.
+/// An argument of a function: a value, or a cell or range (its numbers, as `SUM`
+/// reads them, and a lone cell's own value).
 enum Argument {
-    One(Num),
-    Many(Result<Vec<f64>, Fail>),
+    One(Res),
+    Cells {
+        numbers: Result<Vec<f64>, Fail>,
+        lone: Option<Res>,
+    },
+}
+
+impl Argument {
+    /// The argument's one value: a lone cell's, or an expression's.
+    fn single(self) -> Res {
+        match self {
+            Argument::One(value)
+            | Argument::Cells {
+                lone: Some(value), ..
+            } => value,
+            Argument::Cells { lone: None, .. } => Err(Fail::Unknown),
+        }
+    }
 }
 
 /// How deep brackets and signs may nest in one formula (Excel allows 64 levels of
@@ -336,16 +434,27 @@ impl Parser<'_, '_, '_> {
         }
     }
 
+    /// A comparison of two sums, or a sum: comparisons bind last, as in Excel.
+    fn expression(&mut self) -> Option<Res> {
+        let left = self.sum()?;
+        let Some(Token::Compare(op)) = self.peek().cloned() else {
+            return Some(left);
+        };
+        self.at += 1;
+        let right = self.sum()?;
+        Some(compare(left, op, right))
+    }
+
     /// Sums and differences.
-    fn expression(&mut self) -> Option<Num> {
+    fn sum(&mut self) -> Option<Res> {
         let mut value = self.term()?;
         loop {
             if self.eat('+') {
                 let right = self.term()?;
-                value = both(value, right).map(|(a, b)| a + b);
+                value = both(value, right).map(|(a, b)| Got::Number(a + b));
             } else if self.eat('-') {
                 let right = self.term()?;
-                value = both(value, right).map(|(a, b)| a - b);
+                value = both(value, right).map(|(a, b)| Got::Number(a - b));
             } else {
                 return Some(value);
             }
@@ -353,19 +462,19 @@ impl Parser<'_, '_, '_> {
     }
 
     /// Products and quotients.
-    fn term(&mut self) -> Option<Num> {
+    fn term(&mut self) -> Option<Res> {
         let mut value = self.power()?;
         loop {
             if self.eat('*') {
                 let right = self.power()?;
-                value = both(value, right).map(|(a, b)| a * b);
+                value = both(value, right).map(|(a, b)| Got::Number(a * b));
             } else if self.eat('/') {
                 let right = self.power()?;
                 value = both(value, right).and_then(|(a, b)| {
                     if b == 0.0 {
                         Err(Fail::Excel)
                     } else {
-                        Ok(a / b)
+                        Ok(Got::Number(a / b))
                     }
                 });
             } else {
@@ -375,17 +484,17 @@ impl Parser<'_, '_, '_> {
     }
 
     /// Powers, worked left to right as Excel does (`2^3^2` is 64).
-    fn power(&mut self) -> Option<Num> {
+    fn power(&mut self) -> Option<Res> {
         let mut value = self.unary()?;
         while self.eat('^') {
             let right = self.unary()?;
-            value = both(value, right).map(|(a, b)| a.powf(b));
+            value = both(value, right).map(|(a, b)| Got::Number(a.powf(b)));
         }
         Some(value)
     }
 
     /// A sign before a value binds before a power, as in Excel (`-2^2` is 4).
-    fn unary(&mut self) -> Option<Num> {
+    fn unary(&mut self) -> Option<Res> {
         if self.nesting >= MAX_NESTING {
             return None;
         }
@@ -395,25 +504,33 @@ impl Parser<'_, '_, '_> {
         value
     }
 
-    fn signed(&mut self) -> Option<Num> {
+    fn signed(&mut self) -> Option<Res> {
         if self.eat('-') {
-            return Some(self.unary()?.map(|n| -n));
+            return Some(number(self.unary()?).map(|n| Got::Number(-n)));
         }
         if self.eat('+') {
             return self.unary();
         }
         let mut value = self.primary()?;
         while self.eat('%') {
-            value = value.map(|n| n / 100.0);
+            value = number(value).map(|n| Got::Number(n / 100.0));
         }
         Some(value)
     }
 
-    fn primary(&mut self) -> Option<Num> {
+    fn primary(&mut self) -> Option<Res> {
         match self.peek()?.clone() {
             Token::Number(n) => {
                 self.at += 1;
-                Some(Ok(n))
+                Some(Ok(Got::Number(n)))
+            }
+            Token::Text(text) => {
+                self.at += 1;
+                Some(Ok(Got::Text(text)))
+            }
+            Token::Bool(b) => {
+                self.at += 1;
+                Some(Ok(Got::Bool(b)))
             }
             Token::Cell(row, column) => {
                 self.at += 1;
@@ -447,16 +564,15 @@ impl Parser<'_, '_, '_> {
                 }
                 function(&name, arguments)
             }
-            Token::Op(_) => None,
+            Token::Op(_) | Token::Compare(_) => None,
         }
     }
 
-    /// A function's argument: a cell or range (its numbers), or a value.
+    /// A function's argument: a cell or range, or a value.
     fn argument(&mut self) -> Option<Argument> {
         if let (Some(Token::Cell(row, column)), next) =
             (self.peek().cloned(), self.tokens.get(self.at + 1))
         {
-            let (row, column) = (row, column);
             match next {
                 Some(Token::Op(':')) => {
                     let Some(Token::Cell(to_row, to_column)) =
@@ -466,18 +582,20 @@ impl Parser<'_, '_, '_> {
                     };
                     if matches!(self.tokens.get(self.at + 3), Some(Token::Op(',' | ')'))) {
                         self.at += 3;
-                        return Some(Argument::Many(
-                            self.evaluator.range((row, column), (to_row, to_column)),
-                        ));
+                        return Some(Argument::Cells {
+                            numbers: self.evaluator.range((row, column), (to_row, to_column)),
+                            lone: None,
+                        });
                     }
                     return None;
                 }
                 Some(Token::Op(',' | ')')) => {
-                    // A lone cell, as SUM reads it: a blank or text is passed over.
+                    // A lone cell: as SUM reads it, a blank or text is passed over.
                     self.at += 1;
-                    return Some(Argument::Many(
-                        self.evaluator.range((row, column), (row, column)),
-                    ));
+                    return Some(Argument::Cells {
+                        numbers: self.evaluator.range((row, column), (row, column)),
+                        lone: Some(self.evaluator.cell(row, column)),
+                    });
                 }
                 _ => {}
             }
@@ -486,67 +604,129 @@ impl Parser<'_, '_, '_> {
     }
 }
 
-/// Two values, or the first failure: an Excel error before a value not worked out.
-fn both(a: Num, b: Num) -> Result<(f64, f64), Fail> {
-    match (a, b) {
+/// Two numbers, or the first failure: an Excel error before a value not worked out.
+fn both(a: Res, b: Res) -> Result<(f64, f64), Fail> {
+    match (number(a), number(b)) {
         (Ok(a), Ok(b)) => Ok((a, b)),
         (Err(Fail::Excel), _) | (_, Err(Fail::Excel)) => Err(Fail::Excel),
         _ => Err(Fail::Unknown),
     }
 }
 
+/// Two values compared as Excel compares them: a blank cell is 0 beside a number and
+/// `""` beside text, text is compared without regard to case, and a number is never
+/// equal to text (which comes after it, not worked out here).
+fn compare(a: Res, op: &str, b: Res) -> Res {
+    let (a, b) = (a?, b?);
+    let (a, b) = match (a, b) {
+        (Got::Blank, Got::Blank) => (Got::Number(0.0), Got::Number(0.0)),
+        (Got::Blank, b @ Got::Number(_)) => (Got::Number(0.0), b),
+        (a @ Got::Number(_), Got::Blank) => (a, Got::Number(0.0)),
+        (Got::Blank, b @ Got::Text(_)) => (Got::Text(String::new()), b),
+        (a @ Got::Text(_), Got::Blank) => (a, Got::Text(String::new())),
+        (Got::Blank, b @ Got::Bool(_)) => (Got::Bool(false), b),
+        (a @ Got::Bool(_), Got::Blank) => (a, Got::Bool(false)),
+        pair => pair,
+    };
+    let order = match (&a, &b) {
+        (Got::Number(a), Got::Number(b)) => a.partial_cmp(b).ok_or(Fail::Excel)?,
+        (Got::Text(a), Got::Text(b)) => a.to_lowercase().cmp(&b.to_lowercase()),
+        (Got::Bool(a), Got::Bool(b)) => a.cmp(b),
+        // Of two kinds: not equal, and which is first is not worked out here.
+        _ => {
+            return match op {
+                "=" => Ok(Got::Bool(false)),
+                "<>" => Ok(Got::Bool(true)),
+                _ => Err(Fail::Unknown),
+            };
+        }
+    };
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    Ok(Got::Bool(match op {
+        "=" => order == Equal,
+        "<>" => order != Equal,
+        "<" => order == Less,
+        "<=" => order != Greater,
+        ">" => order == Greater,
+        _ => order != Less,
+    }))
+}
+
+/// Whether a value counts as TRUE for `IF`: a number not 0, TRUE; text is `#VALUE!`.
+fn truth(value: Res) -> Result<bool, Fail> {
+    match value? {
+        Got::Bool(b) => Ok(b),
+        Got::Number(n) => Ok(n != 0.0),
+        Got::Blank => Ok(false),
+        Got::Text(_) => Err(Fail::Excel),
+    }
+}
+
 /// A function's result; `None` for a function not worked out here.
-fn function(name: &str, arguments: Vec<Argument>) -> Option<Num> {
+fn function(name: &str, arguments: Vec<Argument>) -> Option<Res> {
     let name = name.strip_prefix("_XLFN.").unwrap_or(name);
     // The arguments' numbers, all of them, for the functions of many.
     let numbers = |arguments: Vec<Argument>| -> Result<Vec<f64>, Fail> {
         let mut all = Vec::new();
         for argument in arguments {
             match argument {
-                Argument::One(value) => all.push(value?),
-                Argument::Many(values) => all.extend(values?),
+                Argument::One(value) => all.push(number(value)?),
+                Argument::Cells { numbers, .. } => all.extend(numbers?),
             }
         }
         Ok(all)
     };
-    // The one value of a function of one or two.
-    let single = |argument: Argument| -> Num {
-        match argument {
-            Argument::One(value) => value,
-            Argument::Many(values) => match values?.as_slice() {
-                [one] => Ok(*one),
-                _ => Err(Fail::Unknown),
-            },
-        }
-    };
+    let number_of = |argument: Argument| number(argument.single());
     Some(match name {
-        "SUM" => numbers(arguments).map(|n| n.iter().sum()),
-        "PRODUCT" => numbers(arguments).map(|n| n.iter().product()),
-        "COUNT" => numbers(arguments).map(|n| n.len() as f64),
+        "SUM" => numbers(arguments).map(|n| Got::Number(n.iter().sum())),
+        "PRODUCT" => numbers(arguments).map(|n| Got::Number(n.iter().product())),
+        "COUNT" => numbers(arguments).map(|n| Got::Number(n.len() as f64)),
         "AVERAGE" => numbers(arguments).and_then(|n| {
             if n.is_empty() {
                 Err(Fail::Excel)
             } else {
-                Ok(n.iter().sum::<f64>() / n.len() as f64)
+                Ok(Got::Number(n.iter().sum::<f64>() / n.len() as f64))
             }
         }),
         "MIN" | "MAX" => numbers(arguments).map(|n| {
             let fold = if name == "MIN" { f64::min } else { f64::max };
-            n.into_iter().reduce(fold).unwrap_or(0.0)
+            Got::Number(n.into_iter().reduce(fold).unwrap_or(0.0))
         }),
         "ABS" => {
             let [x] = <[Argument; 1]>::try_from(arguments).ok()?;
-            single(x).map(f64::abs)
+            number_of(x).map(|x| Got::Number(x.abs()))
         }
         "ROUND" | "ROUNDUP" | "ROUNDDOWN" => {
             let [x, places] = <[Argument; 2]>::try_from(arguments).ok()?;
-            both(single(x), single(places)).map(|(x, places)| round(name, x, places))
+            both(x.single(), places.single()).map(|(x, places)| Got::Number(round(name, x, places)))
         }
         "IFERROR" => {
             let [x, otherwise] = <[Argument; 2]>::try_from(arguments).ok()?;
-            match single(x) {
-                Err(Fail::Excel) => single(otherwise),
+            match x.single() {
+                Err(Fail::Excel) => otherwise.single(),
                 result => result,
+            }
+        }
+        "IF" => {
+            let mut arguments = arguments.into_iter();
+            let (condition, then) = (arguments.next()?, arguments.next()?);
+            let otherwise = arguments.next();
+            if arguments.next().is_some() {
+                return None;
+            }
+            match truth(condition.single()) {
+                Ok(true) => then.single(),
+                Ok(false) => otherwise.map_or(Ok(Got::Bool(false)), Argument::single),
+                Err(fail) => Err(fail),
+            }
+        }
+        "ISBLANK" => {
+            let [x] = <[Argument; 1]>::try_from(arguments).ok()?;
+            match x {
+                Argument::Cells {
+                    lone: Some(value), ..
+                } => value.map(|v| Got::Bool(v == Got::Blank)),
+                _ => Err(Fail::Unknown),
             }
         }
         _ => return None,
@@ -578,7 +758,7 @@ mod tests {
 
     /// A sheet of numbers at A1:C2 (1, 2, 3 / 4, 5, 6), text at D1, a blank D2, and
     /// the formulas given in row 4, A4 onwards: each one's result, if worked out.
-    fn results(formulas: &[&str]) -> Vec<Option<f64>> {
+    fn worked(formulas: &[&str]) -> Vec<Option<Value>> {
         let mut cells = vec![
             (0, 0, Value::Number(1.0)),
             (0, 1, Value::Number(2.0)),
@@ -598,18 +778,69 @@ mod tests {
                 let found = worked
                     .iter()
                     .find(|w| w.column == i as u32)
-                    .map(|w| w.value);
+                    .map(|w| w.value.clone());
                 // What was worked out is in the grid too.
+                let in_grid = grid.get(3, i as u32);
                 assert_eq!(
-                    found.map(Value::Number),
-                    match grid.get(3, i as u32) {
-                        Value::Number(n) => Some(Value::Number(*n)),
-                        _ => None,
-                    }
+                    found.as_ref(),
+                    (!matches!(in_grid, Value::Uncalculated(_))).then_some(in_grid)
                 );
                 found
             })
             .collect()
+    }
+
+    /// As [`worked`], for formulas giving numbers.
+    fn results(formulas: &[&str]) -> Vec<Option<f64>> {
+        worked(formulas)
+            .into_iter()
+            .map(|value| match value {
+                Some(Value::Number(n)) => Some(n),
+                None => None,
+                Some(other) => panic!("not a number: {other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn comparisons_and_if_give_numbers_text_or_blank_as_excel_does() {
+        let text = |t: &str| Some(Value::Text(t.to_string()));
+        assert_eq!(
+            worked(&[
+                // A blank cell left blank until its figures are typed.
+                "IF(D2=\"\",\"\",A1/B1)",
+                "IF(A1=\"\",\"\",A1/B1*100)",
+                // A RAG worked out from actual and target.
+                "IF(B2>=C2,\"Green\",IF(B2>=C2*0.8,\"Amber\",\"Red\"))",
+                "IF(A2<>4,1,0)",
+                "IF(D1=\"N/A\",\"none\",\"some\")",
+                "A1<=B1",
+                "ISBLANK(D2)",
+                "IFERROR(A1/0,\"\")",
+                "IF(A1>B1,1)",
+                // Text in a condition, and a number set against text.
+                "IF(D1,1,2)",
+                "IF(A1>D1,1,2)",
+                // Text joined, and a blank cell alone (Excel shows 0).
+                "D1&\"x\"",
+                "D2",
+            ]),
+            [
+                Some(Value::Empty),
+                Some(Value::Number(50.0)),
+                text("Amber"),
+                Some(Value::Number(0.0)),
+                text("none"),
+                Some(Value::Bool(true)),
+                Some(Value::Bool(true)),
+                Some(Value::Empty),
+                Some(Value::Bool(false)),
+                None,
+                None,
+                None,
+                None,
+            ]
+        );
     }
 
     #[test]
@@ -766,8 +997,8 @@ mod tests {
     proptest::proptest! {
         /// Any text of a formula's characters is worked out or left, never a panic.
         #[test]
-        fn any_formula_text_is_worked_out_or_left(text in "[A-Z$0-9.,:()+*/^%E -]{0,40}") {
-            let _ = results(&[&text]);
+        fn any_formula_text_is_worked_out_or_left(text in "[A-Z$0-9.,:()+*/^%E\"<>= -]{0,40}") {
+            let _ = worked(&[&text]);
         }
 
         #[test]
@@ -801,12 +1032,13 @@ mod tests {
         }
         let mut grid = Grid::from_cells("Sheet".into(), true, cells, Vec::new());
         let worked = work_out_within(&mut grid, 1_000);
-        let totals: Vec<f64> = worked
+        let totals: Vec<&Value> = worked
             .iter()
             .filter(|w| w.column == 1)
-            .map(|w| w.value)
+            .map(|w| &w.value)
             .collect();
-        assert_eq!(totals, (1..=44).map(f64::from).collect::<Vec<_>>());
+        let sums: Vec<Value> = (1..=44).map(|n| Value::Number(f64::from(n))).collect();
+        assert_eq!(totals, sums.iter().collect::<Vec<_>>());
         assert_eq!(worked.iter().filter(|w| w.column == 2).count(), 100);
         assert!(matches!(grid.get(44, 1), Value::Uncalculated(_)));
     }
@@ -824,11 +1056,11 @@ mod tests {
                 // A blank cell and text, as numbers.
                 "D2*2",
                 "D1+1",
-                // Another sheet, a name, text, a comparison, a function not listed.
+                // Another sheet, a name, text joined, functions not listed.
                 "Sheet2!A1",
                 "Rate*A1",
                 "\"a\"&A1",
-                "IF(A1>0,1,2)",
+                "SUMIF(A1:C1,\">1\")",
                 "VLOOKUP(A1,A1:C2,2,FALSE)",
                 // An Excel error, and a cell referring to itself.
                 "A1/0",

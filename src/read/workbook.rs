@@ -262,7 +262,7 @@ fn worked_out(file: &str, sheet: &str, worked: &[super::evaluate::WorkedOut]) ->
         worked.iter().filter(|w| !w.is_row_product()).collect();
     let first = worked.first()?;
     let at = CellRef::new(first.row, first.column);
-    let (formula, value) = (&first.formula, super::grid::format_number(first.value));
+    let (formula, value) = (&first.formula, first.result_in_words());
     let message = match worked.len() {
         1 => format!(
             "The formula ={formula} had no result saved in the file (the program that saved it writes formulas without working them out): it is worked out here from the cells it uses, as Excel would, as {value}. Open the file in Excel or LibreOffice and save it, so that every program reads the same figures."
