@@ -1111,17 +1111,17 @@ fn a_register_kept_in_welsh_alone_is_read_by_its_welsh_headings() {
         &dir,
         "priffyrdd.csv",
         "Gwasanaeth:,Priffyrdd\n\
-         Cyfeirnod,Risg,Perchennog y Risg,Tebygolrwydd,Effaith,Sgôr,Rheolaethau,Camau Gweithredu,Perchennog y Cam Gweithredu,Dyddiad Targed,Dyddiad Adolygu Diwethaf,Statws\n\
-         PR-01,Tyllau yn y ffyrdd,Pennaeth Priffyrdd,4,4,16,Archwiliadau,,,,15/10/2026,Agored\n\
-         PR-02,Pontydd,Pennaeth Priffyrdd,2,3,5,Arolygon,,,,15/10/2026,Agored\n\
-         PR-03,Hen ddepo,Pennaeth Priffyrdd,3,3,9,Prydles,,,,15/01/2026,Ar gau\n",
+         Cyfeirnod,Risg,Perchennog y Risg,Tebygolrwydd,Effaith,Sgôr,Lefel Risg,Rheolaethau,Camau Gweithredu,Perchennog y Cam Gweithredu,Dyddiad Targed,Dyddiad Adolygu Diwethaf,Statws\n\
+         PR-01,Tyllau yn y ffyrdd,Pennaeth Priffyrdd,Tebygol,Mawr,16,Uchel iawn,Archwiliadau,,,,15/10/2026,Agored\n\
+         PR-02,Pontydd,Pennaeth Priffyrdd,Annhebygol,Cymedrol,5,Canolig,Arolygon,,,,15/10/2026,Agored\n\
+         PR-03,Hen ddepo,Pennaeth Priffyrdd,Posibl,Cymedrol,9,Uchel,Prydles,,,,15/01/2026,Ar gau\n",
     );
-    // PR-01 is above appetite with no actions; PR-02's score is not 2 x 3; PR-03 is
-    // closed.
+    // Likelihood, impact and rating are read in Welsh: PR-01 is above appetite with no
+    // actions; PR-02's score is not 2 x 3; PR-03 is closed.
     assert_eq!(
         cells_and_rules(&findings),
         [
-            ("H3", "risk.actions-missing"),
+            ("I3", "risk.actions-missing"),
             ("F4", "risk.score-mismatch")
         ],
         "{json}"
@@ -5173,12 +5173,12 @@ fn a_framework_may_review_lower_bands_less_often() {
     let schema = schema_with(
         tmp.path(),
         "framework.toml",
-        r#"names = ["Low", "Green", "G", "Very Low"]"#,
-        "names = [\"Low\", \"Green\", \"G\", \"Very Low\"]\nreview_months = 6",
+        r#"name = "Low""#,
+        "name = \"Low\"\nreview_months = 6",
     );
     let framework = schema.join("framework.toml");
     let text = std::fs::read_to_string(&framework).unwrap();
-    let from = r#"names = ["Medium", "Amber", "A", "Moderate", "Med"]"#;
+    let from = r#"name = "Medium""#;
     assert!(text.contains(from));
     std::fs::write(
         &framework,
