@@ -2364,24 +2364,31 @@ fn a_returns_if_formulas_held_without_results_give_its_figures_rags_and_blanks()
                 "Polarity",
             ]))
             .row(row("K1", n(45.0), n(50.0), 2))
-            .row(row("K2", Cell::Blank, Cell::Blank, 3))],
+            .row(row("K2", Cell::Blank, Cell::Blank, 3))
+            .row({
+                // Left to IFERROR: 0 / 0 of blank cells is an error, so blank.
+                let mut row = row("K3", Cell::Blank, Cell::Blank, 4);
+                row[5] = f("=IFERROR(D4/E4*100,\"\")", 0);
+                row
+            })],
     )
     .unwrap();
     let (code, findings, json) = check_json(&[path.to_str().unwrap()]);
-    // K1 is 90, green as its RAG says; K2's actual is blank, as Excel would show it,
-    // so it is missing rather than uncalculated.
+    // K1 is 90, green as its RAG says; K2's and K3's actuals are blank, as Excel would
+    // show them, so they are missing rather than uncalculated.
     assert_eq!(
         cells_and_rules(&findings),
         [
             ("F2", "cell.formula-worked-out"),
-            ("F3", "indicator.value-missing")
+            ("F3", "indicator.value-missing"),
+            ("F4", "indicator.value-missing")
         ],
         "{json}"
     );
     assert_eq!(code, 1);
     assert_eq!(
         json["findings"][0]["message"],
-        "4 formulas on this sheet had no result saved in the file (the program that saved it writes formulas without working them out): each is worked out here from the cells it uses, as Excel would (F2: =IF(D2=\"\",\"\",D2/E2*100) is 90). Open the file in Excel or LibreOffice and save it, so that every program reads the same figures."
+        "6 formulas on this sheet had no result saved in the file (the program that saved it writes formulas without working them out): each is worked out here from the cells it uses, as Excel would (F2: =IF(D2=\"\",\"\",D2/E2*100) is 90). Open the file in Excel or LibreOffice and save it, so that every program reads the same figures."
     );
 }
 

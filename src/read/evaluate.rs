@@ -5,8 +5,8 @@
 //! and the functions returns use most (`SUM`, `AVERAGE`, `ROUND`, `IFERROR` …).
 //!
 //! Only what can be worked out for certain is: a formula naming another sheet or a
-//! name, joining text, or calling a function not listed here, or doing arithmetic on a
-//! cell that is blank or holds text, is left as it is, and reported as before
+//! name, joining text, calling a function not listed here, or doing arithmetic on a
+//! cell that holds text, is left as it is, and reported as before
 //! (`cell.formula-uncalculated`). So is one that works out to an Excel error.
 
 use super::grid::{Grid, Value};
@@ -140,11 +140,12 @@ enum Got {
 
 type Res = Result<Got, Fail>;
 
-/// The number a value is, for arithmetic. Excel reads a blank cell as 0 and TRUE as 1;
-/// neither is worked out here, nor text.
+/// The number a value is, for arithmetic: a blank cell is 0, as Excel reads it. Excel
+/// reads TRUE as 1 and text of a number as the number; neither is worked out here.
 fn number(value: Res) -> Result<f64, Fail> {
     match value? {
         Got::Number(n) => Ok(n),
+        Got::Blank => Ok(0.0),
         _ => Err(Fail::Unknown),
     }
 }
@@ -855,6 +856,8 @@ mod tests {
                 "50%",
                 "A2-B2-C2",
                 "1E2+0.5",
+                // A blank cell is 0, as Excel reads it.
+                "D2*2+A1",
             ]),
             [
                 Some(7.0),
@@ -864,9 +867,12 @@ mod tests {
                 Some(64.0),
                 Some(0.5),
                 Some(-7.0),
-                Some(100.5)
+                Some(100.5),
+                Some(1.0),
             ]
         );
+        // 0/0 is an error, which IFERROR catches.
+        assert_eq!(worked(&["IFERROR(D2/D2,\"\")"]), [Some(Value::Empty)]);
     }
 
     #[test]
@@ -1053,9 +1059,9 @@ mod tests {
     fn what_cannot_be_worked_out_for_certain_is_left() {
         assert_eq!(
             results(&[
-                // A blank cell and text, as numbers.
-                "D2*2",
+                // Text as a number, and a blank cell alone (Excel shows 0).
                 "D1+1",
+                "D2",
                 // Another sheet, a name, text joined, functions not listed.
                 "Sheet2!A1",
                 "Rate*A1",
