@@ -42,16 +42,20 @@ const WELSH_MONTHS: [(&str, &str); 12] = [
     ("rhagfyr", "rhag"),
 ];
 
+/// The 0-based calendar month a lower-case word names in Welsh ("hydref", "hyd").
+fn welsh_month_index(word: &str) -> Option<usize> {
+    WELSH_MONTHS
+        .iter()
+        .position(|(name, short)| *name == word || *short == word)
+}
+
 /// The English short name ("Oct") of a month a lower-case word names in Welsh
 /// ("hydref", "hyd").
 pub(super) fn welsh_month(word: &str) -> Option<&'static str> {
     const SHORT: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    WELSH_MONTHS
-        .iter()
-        .position(|(name, short)| *name == word || *short == word)
-        .map(|m| SHORT[m])
+    welsh_month_index(word).map(|m| SHORT[m])
 }
 
 /// The 0-based calendar month a word names exactly ("apr", "april", "sept"; in Welsh,
@@ -62,11 +66,7 @@ pub(super) fn month_index(word: &str) -> Option<usize> {
         .position(|m| *m == word)
         .or_else(|| MONTH_NAMES.iter().position(|m| *m == word))
         .or_else(|| (word == "sept").then_some(8))
-        .or_else(|| {
-            WELSH_MONTHS
-                .iter()
-                .position(|(name, short)| *name == word || *short == word)
-        })
+        .or_else(|| welsh_month_index(word))
 }
 
 /// The financial year returns are read for: the one given (`--year`), else the one a
