@@ -39,9 +39,7 @@ impl Unit {
     /// The unit a cell names ("%", "Percentage", "No.", "£", "Days", "Rate per 1,000",
     /// "Minutes", "Weeks", "Score", "Index", "Tonnes", "Milestone", "Yes/No").
     pub fn from_text(text: &str) -> Option<Unit> {
-        if parts_differ(text, Unit::from_text) {
-            return None;
-        }
+        // A unit's slash is "per" ("Tonnes / year"), not two choices: no parts_differ.
         let t = text.trim().to_lowercase();
         let key = squash(&t);
         if key.starts_with("milestone")
@@ -1040,7 +1038,9 @@ mod tests {
             None
         );
         assert_eq!(Frequency::from_text("Monthly/Quarterly"), None);
-        assert_eq!(Unit::from_text("Percentage / Number"), None);
+        // A unit's slash is "per": what the unit counts, not two choices.
+        assert_eq!(Unit::from_text("Tonnes / year"), Some(Unit::Number));
+        assert_eq!(Unit::from_text("Days / year"), Some(Unit::Days));
         assert_eq!(Polarity::from_text("Sideways"), None);
         for (text, frequency) in [
             ("Quarterly", Frequency::Quarterly),
