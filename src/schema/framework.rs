@@ -413,11 +413,9 @@ pub fn squash(text: &str) -> String {
 /// is no two words, "4 / 3" no two languages), where neither reads, or where they read
 /// differently ("Red/Amber", between the two).
 pub fn in_two_languages<T: PartialEq>(text: &str, read: impl Fn(&str) -> Option<T>) -> Option<T> {
-    let (first, second) = two_parts(text)?;
-    match (read(first), read(second)) {
+    match parts_read(text, read)? {
         (Some(one), Some(other)) => (one == other).then_some(one),
-        (Some(one), None) | (None, Some(one)) => Some(one),
-        (None, None) => None,
+        (one, other) => one.or(other),
     }
 }
 
@@ -426,10 +424,17 @@ pub fn in_two_languages<T: PartialEq>(text: &str, read: impl Fn(&str) -> Option<
 /// "Monthly / Quarterly") or two languages that disagree, which say neither, however
 /// the first part begins.
 pub fn parts_differ<T: PartialEq>(text: &str, read: impl Fn(&str) -> Option<T>) -> bool {
-    two_parts(text).is_some_and(|(first, second)| match (read(first), read(second)) {
-        (Some(one), Some(other)) => one != other,
-        _ => false,
-    })
+    matches!(parts_read(text, read), Some((Some(one), Some(other))) if one != other)
+}
+
+/// How `read` reads each of `text`'s two parts, as [`in_two_languages`] splits it;
+/// `None` for text that is not two parts.
+pub fn parts_read<T>(
+    text: &str,
+    read: impl Fn(&str) -> Option<T>,
+) -> Option<(Option<T>, Option<T>)> {
+    let (first, second) = two_parts(text)?;
+    Some((read(first), read(second)))
 }
 
 /// A text's two parts, after a slash or on a line each, where each has a word of two

@@ -5,7 +5,8 @@ pub mod framework;
 pub mod template;
 
 pub use framework::{
-    Band, Framework, Notes, Scale, has_word, in_two_languages, parts_differ, squash, squash_eq,
+    Band, Framework, Notes, Scale, has_word, in_two_languages, parts_differ, parts_read, squash,
+    squash_eq,
 };
 pub use template::{
     BlockKey, FieldSpec, FieldType, HeaderKeys, Slot, Stage, TemplateSchema, split_brackets,

@@ -194,8 +194,12 @@ pub fn says_in_either_language(text: &str, says: impl Fn(&str) -> bool, not: &[&
             not.contains(&squash(part).as_str()).then_some(false)
         }
     };
-    !crate::schema::parts_differ(text, part)
-        && (says(text) || crate::schema::in_two_languages(text, part).unwrap_or(false))
+    // Each part read once: two that differ say neither, else either part may say it.
+    match crate::schema::parts_read(text, part) {
+        Some((Some(one), Some(other))) if one != other => false,
+        Some((one, other)) => says(text) || one.or(other).unwrap_or(false),
+        None => says(text),
+    }
 }
 
 fn closed_in_words(status: &str) -> bool {
