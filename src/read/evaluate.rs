@@ -33,14 +33,16 @@ pub fn work_out(grid: &mut Grid) -> Vec<WorkedOut> {
 
 /// As [`work_out`], the sheet's ranges holding at most `budget` cells between them.
 fn work_out_within(grid: &mut Grid, budget: u64) -> Vec<WorkedOut> {
-    let formulas: Vec<(u32, u32)> = grid
+    let formulas: Vec<(u32, u32, &str)> = grid
         .rows
         .iter()
         .flat_map(|row| {
             row.cells
                 .iter()
-                .filter(|(_, value)| matches!(value, Value::Uncalculated(_)))
-                .map(move |(column, _)| (row.index, *column))
+                .filter_map(move |(column, value)| match value {
+                    Value::Uncalculated(formula) => Some((row.index, *column, formula.as_str())),
+                    _ => None,
+                })
         })
         .collect();
     if formulas.is_empty() {
@@ -54,7 +56,7 @@ fn work_out_within(grid: &mut Grid, budget: u64) -> Vec<WorkedOut> {
     };
     let worked: Vec<WorkedOut> = formulas
         .into_iter()
-        .filter_map(|(row, column)| {
+        .filter_map(|(row, column, formula)| {
             let value = match evaluator.cell(row, column).ok()? {
                 Got::Number(n) => Value::Number(n),
                 Got::Text(text) if text.is_empty() => Value::Empty,
@@ -63,13 +65,10 @@ fn work_out_within(grid: &mut Grid, budget: u64) -> Vec<WorkedOut> {
                 // "=D4" of a blank D4 shows 0 in Excel; not worked out here.
                 Got::Blank => return None,
             };
-            let Value::Uncalculated(formula) = evaluator.grid.get(row, column) else {
-                return None;
-            };
             Some(WorkedOut {
                 row,
                 column,
-                formula: formula.clone(),
+                formula: formula.to_string(),
                 value,
             })
         })
@@ -193,7 +192,7 @@ impl Evaluator<'_> {
                 }
                 self.results.insert((row, column), Err(Fail::Unknown));
                 self.depth += 1;
-                let result = self.formula(&formula.clone());
+                let result = self.formula(formula);
                 self.depth -= 1;
                 self.results.insert((row, column), result.clone());
                 result
