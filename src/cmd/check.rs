@@ -78,6 +78,15 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, CommandError> {
     })
 }
 
+/// The name of the `n`th annotated copy (from 1) of workbooks named `stem`:
+/// `NAME.checked.xlsx`, then `NAME-2.checked.xlsx` for a second of the same name.
+pub(super) fn copy_name(stem: &str, n: u32) -> String {
+    match n {
+        0 | 1 => format!("{stem}.checked.xlsx"),
+        n => format!("{stem}-{n}.checked.xlsx"),
+    }
+}
+
 /// Write `<name>.checked.xlsx` in `dir` for each workbook given, with its findings:
 /// the paths written.
 pub(super) fn annotate<'a>(
@@ -94,11 +103,11 @@ pub(super) fn annotate<'a>(
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut name = format!("{stem}.checked.xlsx");
-        let mut n = 2;
+        let mut n = 1;
+        let mut name = copy_name(&stem, n);
         while !used.insert(name.clone()) {
-            name = format!("{stem}-{n}.checked.xlsx");
             n += 1;
+            name = copy_name(&stem, n);
         }
         let out = dir.join(name);
         super::consolidate::refuse_to_overwrite(inputs, &out)?;

@@ -168,7 +168,7 @@ fn stale_copies(dir: &Path, inputs: &[Input], written: &[PathBuf]) -> Vec<PathBu
         .iter()
         .filter_map(|input| {
             let stem = input.path.file_stem()?.to_string_lossy();
-            let copy = dir.join(format!("{stem}.checked.xlsx"));
+            let copy = dir.join(super::check::copy_name(&stem, 1));
             (!written.contains(&copy) && copy.is_file()).then_some(copy)
         })
         .collect();
