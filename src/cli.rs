@@ -139,11 +139,6 @@ pub struct ConsolidateArgs {
     /// NAME.checked.xlsx in this folder.
     #[arg(long, value_name = "DIR")]
     pub annotate: Option<PathBuf>,
-    /// Check the files as returns consolidated together, as `consolidate` does: an ID two
-    /// returns use for different risks, a risk two returns hold, one service's indicator
-    /// two returns give for a period.
-    #[arg(long)]
-    pub together: bool,
     /// What the returns are checked against.
     #[command(flatten)]
     pub against: Against,

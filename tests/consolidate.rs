@@ -2538,4 +2538,10 @@ fn a_folder_checked_together_shows_the_findings_consolidate_makes_across_its_ret
         );
     }
     assert_eq!(consolidated, across);
+    // Consolidating always finds them: it takes no --together.
+    consolidate_to("directorate", &out)
+        .arg("--together")
+        .arg(&returns)
+        .assert()
+        .code(2);
 }
